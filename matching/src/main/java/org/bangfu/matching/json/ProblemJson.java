@@ -1,0 +1,305 @@
+package org.bangfu.matching.json;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bangfu.matching.InvalidProblemException;
+import org.bangfu.matching.ProblemValidator;
+import org.bangfu.matching.model.Cap;
+import org.bangfu.matching.model.County;
+import org.bangfu.matching.model.Hometown;
+import org.bangfu.matching.model.Need;
+import org.bangfu.matching.model.Pledge;
+import org.bangfu.matching.model.Problem;
+import org.bangfu.matching.model.Village;
+import org.bangfu.matching.model.Weights;
+
+/**
+ * Reads the allocation spec's input document into a {@link Problem}, or refuses it with an
+ * {@link InvalidProblemException} carrying one line per problem (syntax, missing fields, wrong
+ * types, then the {@link ProblemValidator}'s semantic checks). Unknown fields are ignored, except
+ * in {@code weights}.
+ */
+public final class ProblemJson {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+      .build();
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+
+  private final List<String> errors = new ArrayList<>();
+
+  private ProblemJson() {}
+
+  /** Reads and validates a problem; the stream is read to its end but not closed. */
+  public static Problem read(InputStream in) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new InvalidProblemException(List.of(malformed(e)));
+    } catch (IOException e) {
+      throw new InvalidProblemException(List.of("input: cannot be read: " + e.getMessage()));
+    }
+    return read(root);
+  }
+
+  /** Reads and validates a problem from JSON text. */
+  public static Problem read(String json) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidProblemException(List.of(malformed(e)));
+    }
+    return read(root);
+  }
+
+  private static String malformed(JsonProcessingException e) {
+    var loc = e.getLocation();
+    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    String why = e.getOriginalMessage().lines().findFirst().orElse("");
+    return "input: malformed JSON" + where + ": " + why;
+  }
+
+  private static Problem read(JsonNode root) {
+    ProblemJson reader = new ProblemJson();
+    Problem problem = reader.problem(root);
+    if (!reader.errors.isEmpty()) {
+      throw new InvalidProblemException(reader.errors);
+    }
+    ProblemValidator.requireValid(problem);
+    return problem;
+  }
+
+  private Problem problem(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      errors.add("input: must be a JSON object");
+      return null;
+    }
+    LocalDate date = date(root.get("date"), "date");
+    Weights weights = weights(root.get("weights"));
+    List<County> counties = new ArrayList<>();
+    for (Item it : items(root, "counties", false)) {
+      counties.add(new County(it.string("id"), it.optString("name"),
+          it.optStrings("pairedWith")));
+    }
+    List<Village> villages = new ArrayList<>();
+    for (Item it : items(root, "villages", true)) {
+      villages.add(new Village(it.string("id"), it.string("county"), it.string("township")));
+    }
+    List<Cap> caps = new ArrayList<>();
+    for (Item it : items(root, "caps", false)) {
+      caps.add(new Cap(it.string("village"), it.string("unit"), it.integer("max")));
+    }
+    List<Need> needs = new ArrayList<>();
+    for (Item it : items(root, "needs", true)) {
+      long priority = it.integer("priority");
+      needs.add(new Need(it.string("id"), it.string("village"), it.string("category"),
+          it.string("unit"), it.integer("quantity"),
+          (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, priority)),
+          it.date("deadline")));
+    }
+    List<Pledge> pledges = new ArrayList<>();
+    for (Item it : items(root, "pledges", true)) {
+      pledges.add(new Pledge(it.string("id"), it.string("donor"), it.string("unit"),
+          it.integer("quantity"), it.optStrings("categories"), it.optStrings("scope"),
+          it.optString("homeCounty"), it.hometown(), it.optStrings("pairedVillages"),
+          it.optInteger("maxPerNeed"), it.date("expires")));
+    }
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    return new Problem(date, weights, counties, villages, caps, needs, pledges);
+  }
+
+  private Weights weights(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Weights.DEFAULTS;
+    }
+    if (!node.isObject()) {
+      errors.add("weights: must be an object, got " + show(node));
+      return Weights.DEFAULTS;
+    }
+    Map<String, Long> overrides = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String name = e.getKey();
+      JsonNode v = e.getValue();
+      if (!Weights.DEFAULT_BY_NAME.containsKey(name)) {
+        errors.add("weights." + name + ": unknown weight name (known: "
+            + String.join(", ", Weights.DEFAULT_BY_NAME.keySet()) + ")");
+      } else if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        errors.add("weights." + name + ": must be an integer from 0 to " + Weights.MAX + ", got " + show(v));
+      } else if (v.asLong() < 0 || v.asLong() > Weights.MAX) {
+        errors.add("weights." + name + ": must be an integer from 0 to " + Weights.MAX + ", got " + v.asLong());
+      } else {
+        overrides.put(name, v.asLong());
+      }
+    }
+    return Weights.withOverrides(overrides);
+  }
+
+  private LocalDate date(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      try {
+        return LocalDate.parse(node.textValue(), DATE);
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+    }
+    errors.add(where + " must be a date yyyy-mm-dd, got " + show(node));
+    return null;
+  }
+
+  private List<Item> items(JsonNode root, String list, boolean required) {
+    JsonNode node = root.get(list);
+    List<Item> out = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      if (required) {
+        errors.add(list + ": is required");
+      }
+      return out;
+    }
+    if (!node.isArray()) {
+      errors.add(list + ": must be an array, got " + show(node));
+      return out;
+    }
+    for (int k = 0; k < node.size(); k++) {
+      JsonNode e = node.get(k);
+      if (!e.isObject()) {
+        errors.add(list + "[" + k + "]: must be an object, got " + show(e));
+        continue;
+      }
+      JsonNode id = e.get("id");
+      String prefix = id != null && id.isTextual()
+          ? ProblemValidator.item(list, k, id.textValue())
+          : list + "[" + k + "]: ";
+      out.add(new Item(e, prefix));
+    }
+    return out;
+  }
+
+  static String show(JsonNode node) {
+    String s = node.isTextual() ? "\"" + node.textValue() + "\"" : node.toString();
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** One object of a list, with the prefix that names it in messages. */
+  private final class Item {
+    final JsonNode node;
+    final String at;
+
+    Item(JsonNode node, String at) {
+      this.node = node;
+      this.at = at;
+    }
+
+    String string(String field) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        errors.add(at + field + " is required");
+        return "";
+      }
+      if (!v.isTextual()) {
+        errors.add(at + field + " must be a string, got " + show(v));
+        return "";
+      }
+      return v.textValue();
+    }
+
+    String optString(String field) {
+      JsonNode v = node.get(field);
+      return v == null || v.isNull() ? null : string(field);
+    }
+
+    List<String> optStrings(String field) {
+      JsonNode v = node.get(field);
+      List<String> out = new ArrayList<>();
+      if (v == null || v.isNull()) {
+        return out;
+      }
+      if (!v.isArray()) {
+        errors.add(at + field + " must be an array of strings, got " + show(v));
+        return out;
+      }
+      for (int m = 0; m < v.size(); m++) {
+        JsonNode e = v.get(m);
+        if (!e.isTextual() || e.textValue().isEmpty()) {
+          errors.add(at + field + "[" + m + "] must be a non-empty string, got " + show(e));
+        } else {
+          out.add(e.textValue());
+        }
+      }
+      return out;
+    }
+
+    long integer(String field) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull()) {
+        errors.add(at + field + " is required");
+        return 0;
+      }
+      return integerValue(field, v);
+    }
+
+    Long optInteger(String field) {
+      JsonNode v = node.get(field);
+      return v == null || v.isNull() ? null : integerValue(field, v);
+    }
+
+    private long integerValue(String field, JsonNode v) {
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        return v.asLong();
+      }
+      if (v.isNumber() && v.isIntegralNumber()) {
+        // too large for a long: out of every range the validator knows
+        errors.add(at + field + " must be an integer from 1 to " + ProblemValidator.MAX_QUANTITY
+            + ", got " + show(v));
+      } else {
+        errors.add(at + field + " must be an integer, got " + show(v));
+      }
+      return 0;
+    }
+
+    LocalDate date(String field) {
+      JsonNode v = node.get(field);
+      return v == null || v.isNull() ? null : ProblemJson.this.date(v, at + field);
+    }
+
+    Hometown hometown() {
+      JsonNode v = node.get("hometown");
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isObject()) {
+        errors.add(at + "hometown must be an object, got " + show(v));
+        return null;
+      }
+      Item h = new Item(v, at + "hometown.");
+      String county = h.string("county");
+      return new Hometown(county, h.optString("township"), h.optString("village"));
+    }
+  }
+}
