@@ -1,0 +1,65 @@
+package org.bangfu.auth;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.bangfu.http.ApiException;
+
+/**
+ * The signed-in user of a request, read from the bearer token by {@link TokenHandler}.
+ * villageId is set for a village secretary, regionId for a reviewer, donorId for a donor.
+ */
+public record CurrentUser(long id, String username, Role role, String villageId, String regionId,
+                          Long donorId) {
+
+  /** Key under which the token handler puts the user in the routing context. */
+  public static final String CONTEXT_KEY = "bangfu.currentUser";
+
+  public CurrentUser {
+    if (role == null || username == null) {
+      throw new IllegalArgumentException("role and username are required");
+    }
+  }
+
+  /** The signed-in user, or a 401 failure when the request carries no valid token. */
+  public static CurrentUser of(RoutingContext ctx) {
+    CurrentUser user = ctx.get(CONTEXT_KEY);
+    if (user == null) {
+      String why = ctx.get(TokenHandler.TOKEN_ERROR_KEY);
+      throw ApiException.unauthorized(why != null ? why
+          : "sign in first: send Authorization: Bearer <token>");
+    }
+    return user;
+  }
+
+  /** The signed-in user if there is one (public endpoints that show more to some roles). */
+  public static java.util.Optional<CurrentUser> optional(RoutingContext ctx) {
+    return java.util.Optional.ofNullable(ctx.get(CONTEXT_KEY));
+  }
+
+  public boolean is(Role... roles) {
+    for (Role r : roles) {
+      if (r == role) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The token claims for this user (ids only, nothing personal). */
+  public JsonObject claims() {
+    return new JsonObject()
+        .put("sub", Long.toString(id))
+        .put("username", username)
+        .put("role", role.wire())
+        .put("villageId", villageId)
+        .put("regionId", regionId)
+        .put("donorId", donorId);
+  }
+
+  public static CurrentUser fromClaims(JsonObject c) {
+    Role role = Role.fromWire(c.getString("role"))
+        .orElseThrow(() -> ApiException.unauthorized("token has an unknown role"));
+    return new CurrentUser(Long.parseLong(c.getString("sub")), c.getString("username"), role,
+        c.getString("villageId"), c.getString("regionId"), c.getLong("donorId"));
+  }
+}

@@ -1,0 +1,138 @@
+package org.bangfu.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration of a Bangfu process, built once from environment variables.
+ * Every variable is documented in the README; {@link #fromEnv(Map)} takes a plain map so
+ * tests can build one without touching the real environment.
+ *
+ * @param port             BANGFU_PORT, HTTP port (default 8080; 0 picks a free one)
+ * @param host             BANGFU_HOST, address to listen on (default 0.0.0.0)
+ * @param databaseUrl      DATABASE_URL, {@code postgresql://user:pass@host:port/db}; empty → embedded
+ * @param dataDir          BANGFU_DATA_DIR, where the embedded PostgreSQL keeps its data (default ./data)
+ * @param jwtSecret        BANGFU_JWT_SECRET; empty → generated once and kept in PostgreSQL
+ * @param tokenTtlSeconds  BANGFU_TOKEN_TTL_SECONDS, bearer token lifetime (default 3600)
+ * @param dbPoolSize       BANGFU_DB_POOL_SIZE (default 8)
+ * @param httpInstances    BANGFU_HTTP_INSTANCES, HTTP verticle instances (default: cores)
+ * @param loadDemoData     BANGFU_DEMO_DATA: {@code auto} (default: load when no regions exist) or {@code off}
+ * @param cluster          BANGFU_CLUSTER=true starts a clustered Vert.x (Hazelcast)
+ * @param clusterHost      BANGFU_CLUSTER_HOST, this node's address for Hazelcast and the event bus (default 127.0.0.1)
+ * @param clusterPort      BANGFU_CLUSTER_PORT, Hazelcast's port (default 5701; auto-increments)
+ * @param clusterMembers   BANGFU_CLUSTER_MEMBERS, comma-separated host[:port] of the other nodes
+ * @param clusterName      BANGFU_CLUSTER_NAME, nodes join only a cluster of the same name (default bangfu)
+ */
+public record AppConfig(
+    int port,
+    String host,
+    Optional<String> databaseUrl,
+    Path dataDir,
+    Optional<String> jwtSecret,
+    int tokenTtlSeconds,
+    int dbPoolSize,
+    int httpInstances,
+    boolean loadDemoData,
+    boolean cluster,
+    String clusterHost,
+    int clusterPort,
+    List<String> clusterMembers,
+    String clusterName) {
+
+  public AppConfig {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("BANGFU_PORT", "must be between 0 and 65535");
+    }
+    if (tokenTtlSeconds < 60 || tokenTtlSeconds > 86_400) {
+      throw new ConfigException("BANGFU_TOKEN_TTL_SECONDS", "must be between 60 and 86400");
+    }
+    if (dbPoolSize < 1 || dbPoolSize > 100) {
+      throw new ConfigException("BANGFU_DB_POOL_SIZE", "must be between 1 and 100");
+    }
+    if (httpInstances < 1 || httpInstances > 64) {
+      throw new ConfigException("BANGFU_HTTP_INSTANCES", "must be between 1 and 64");
+    }
+    if (jwtSecret.isPresent() && jwtSecret.get().length() < 32) {
+      throw new ConfigException("BANGFU_JWT_SECRET", "must be at least 32 characters");
+    }
+    clusterMembers = List.copyOf(clusterMembers);
+  }
+
+  public static AppConfig fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  public static AppConfig fromEnv(Map<String, String> env) {
+    Env e = new Env(env);
+    return new AppConfig(
+        e.integer("BANGFU_PORT", 8080),
+        e.text("BANGFU_HOST", "0.0.0.0"),
+        e.optional("DATABASE_URL"),
+        Path.of(e.text("BANGFU_DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        e.optional("BANGFU_JWT_SECRET"),
+        e.integer("BANGFU_TOKEN_TTL_SECONDS", 3600),
+        e.integer("BANGFU_DB_POOL_SIZE", 8),
+        e.integer("BANGFU_HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors())),
+        e.choice("BANGFU_DEMO_DATA", "auto", List.of("auto", "off")).equals("auto"),
+        e.bool("BANGFU_CLUSTER", false),
+        e.text("BANGFU_CLUSTER_HOST", "127.0.0.1"),
+        e.integer("BANGFU_CLUSTER_PORT", 5701),
+        e.list("BANGFU_CLUSTER_MEMBERS"),
+        e.text("BANGFU_CLUSTER_NAME", "bangfu"));
+  }
+
+  /** The same configuration with another HTTP port (tests listen on a free port). */
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(newPort, host, databaseUrl, dataDir, jwtSecret, tokenTtlSeconds,
+        dbPoolSize, httpInstances, loadDemoData, cluster, clusterHost, clusterPort,
+        clusterMembers, clusterName);
+  }
+
+  /** Reads typed values, naming the variable in every error. */
+  private record Env(Map<String, String> env) {
+
+    Optional<String> optional(String name) {
+      String v = env.get(name);
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    String text(String name, String dflt) {
+      return optional(name).orElse(dflt);
+    }
+
+    int integer(String name, int dflt) {
+      Optional<String> v = optional(name);
+      if (v.isEmpty()) {
+        return dflt;
+      }
+      try {
+        return Integer.parseInt(v.get());
+      } catch (NumberFormatException ex) {
+        throw new ConfigException(name, "must be a whole number, not '" + v.get() + "'");
+      }
+    }
+
+    boolean bool(String name, boolean dflt) {
+      return optional(name).map(v -> switch (v.toLowerCase()) {
+        case "true", "1", "yes", "on" -> true;
+        case "false", "0", "no", "off" -> false;
+        default -> throw new ConfigException(name, "must be true or false, not '" + v + "'");
+      }).orElse(dflt);
+    }
+
+    String choice(String name, String dflt, List<String> allowed) {
+      String v = text(name, dflt).toLowerCase();
+      if (!allowed.contains(v)) {
+        throw new ConfigException(name, "must be one of " + allowed + ", not '" + v + "'");
+      }
+      return v;
+    }
+
+    List<String> list(String name) {
+      return optional(name).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())
+          .stream().filter(s -> !s.isBlank()).toList();
+    }
+  }
+}

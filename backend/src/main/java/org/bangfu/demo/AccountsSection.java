@@ -1,0 +1,17 @@
+package org.bangfu.demo;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+
+final class AccountsSection implements DemoSection {
+
+  @Override
+  public String name() {
+    return "accounts";
+  }
+
+  @Override
+  public Future<Void> load(SqlConnection db, DemoContext demo) {
+    return Future.succeededFuture();
+  }
+}

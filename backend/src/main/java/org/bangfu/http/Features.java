@@ -1,0 +1,26 @@
+package org.bangfu.http;
+
+import java.util.List;
+import org.bangfu.auth.AuthRoutes;
+import org.bangfu.regions.RegionRoutes;
+import org.bangfu.users.UserRoutes;
+
+/**
+ * Every feature's routes, in mounting order. Adding a feature is one line here
+ * (its {@code XxxRoutes} implements {@link RouteModule}).
+ */
+public final class Features {
+
+  private Features() {
+  }
+
+  public static List<RouteModule> modules(AppContext app) {
+    return List.of(
+        // platform (issue 2)
+        new AuthRoutes(app),
+        new UserRoutes(app),
+        new RegionRoutes(app)
+        // marketplace (issue 4): add its XxxRoutes below this line
+    );
+  }
+}

@@ -1,0 +1,146 @@
+package org.bangfu.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import org.bangfu.auth.TokenHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: operations endpoints, the API under {@code /api/v1} and the web app.
+ * Stateless: every instance (one per event loop, on every node of a cluster) is the same, and
+ * all state lives in PostgreSQL.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  /** Evidence attachments are up to 5 MB each, base64 in JSON. */
+  static final long BODY_LIMIT = 32L * 1024 * 1024;
+  public static final String API = "/api/v1";
+
+  private final AppContext app;
+  private final PrometheusMeterRegistry metrics;
+  private HttpServer server;
+
+  public HttpVerticle(AppContext app, PrometheusMeterRegistry metrics) {
+    this.app = app;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = router(app, metrics);
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setCompressionSupported(true)
+            .setMaxFormAttributeSize(8192))
+        .requestHandler(router)
+        .listen(app.config().port(), app.config().host())
+        .onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** The whole routing table; also used by the test that compares it with openapi.yaml. */
+  public static Router router(AppContext app, PrometheusMeterRegistry metrics) {
+    var vertx = app.vertx();
+    Router router = Router.router(vertx);
+    ErrorHandler errors = new ErrorHandler();
+
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+
+    router.get("/health/live").handler(HealthCheckHandler.create(vertx));
+    HealthCheckHandler ready = HealthCheckHandler.create(vertx);
+    ready.register("database", 2000, promise -> app.pool().query("SELECT 1").execute()
+        .onSuccess(r -> promise.complete(Status.OK()))
+        .onFailure(err -> promise.complete(Status.KO())));
+    router.get("/health/ready").handler(ready);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics == null ? "" : metrics.scrape()));
+
+    router.route(API + "/*").subRouter(apiRouter(app, errors));
+    router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("API path " + ctx.request().path())));
+
+    // the single-page app: files from the web module's jar, and index.html for its own routes
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.get().handler(HttpVerticle::historyFallback);
+
+    router.route().failureHandler(errors);
+    for (int status : List.of(404, 405, 413, 415)) {
+      router.errorHandler(status, ctx -> Responses.json(ctx, status,
+          ErrorHandler.byStatus(status).toJson()));
+    }
+    return router;
+  }
+
+  /** The API: token parsing, then every feature's routes, then a JSON 404. */
+  public static Router apiRouter(AppContext app, ErrorHandler errors) {
+    Router api = Router.router(app.vertx());
+    api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    api.route().handler(new TokenHandler(app.tokens()));
+    api.get("/openapi.yaml").handler(HttpVerticle::openApi);
+    for (RouteModule module : Features.modules(app)) {
+      module.mount(api);
+    }
+    api.route().handler(ctx -> ctx.fail(ApiException.notFound("API path " + ctx.request().path())));
+    api.route().failureHandler(errors);
+    return api;
+  }
+
+  private static volatile Buffer openApiDocument;
+
+  private static void openApi(RoutingContext ctx) {
+    Buffer doc = openApiDocument;
+    if (doc == null) {
+      doc = ctx.vertx().fileSystem().readFileBlocking("openapi.yaml");
+      openApiDocument = doc;
+    }
+    ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc);
+  }
+
+  private static volatile Boolean webAppPresent;
+
+  private static void historyFallback(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (path.startsWith("/api/") || path.startsWith("/health/") || path.equals("/metrics")
+        || path.contains(".")) {
+      ctx.next();
+      return;
+    }
+    Boolean hasIndex = webAppPresent;
+    if (hasIndex == null) {
+      hasIndex = ctx.vertx().fileSystem().existsBlocking("webroot/index.html"); // once, from the classpath
+      webAppPresent = hasIndex;
+    }
+    if (!hasIndex) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .sendFile("webroot/index.html")
+        .onFailure(ctx::fail);
+  }
+
+  @Override
+  public Future<?> stop() {
+    LOG.debug("HTTP verticle stopping");
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,193 @@
+package org.bangfu.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bangfu.Main;
+import org.bangfu.auth.Role;
+import org.bangfu.config.AppConfig;
+import org.bangfu.db.DatabaseUrl;
+import org.bangfu.demo.DemoContext;
+import org.bangfu.demo.DemoData;
+
+/**
+ * The whole HTTP application on a free port against a fresh test database, started the same
+ * way {@code Main} starts it. Typical use, once per test class:
+ *
+ * <pre>
+ *   static TestApp app;
+ *   &#64;BeforeAll static void start() { app = TestApp.start(); }
+ *   &#64;AfterAll static void stop() { app.close(); }
+ *   ...
+ *   HttpResponse&lt;Buffer&gt; r = app.call(HttpMethod.GET, "/api/v1/me", Account.ADMIN, null);
+ * </pre>
+ *
+ * <p>Methods ending in blocking calls ({@code call}, {@code token}) are for the test thread
+ * only (JUnit's, never an event loop).
+ */
+public final class TestApp implements AutoCloseable {
+
+  /** What the database holds when the app starts. */
+  public enum Data { FIXTURE, DEMO, EMPTY }
+
+  private final Vertx vertx;
+  private final Main.Running running;
+  private final DatabaseUrl database;
+  private final WebClient client;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final List<DemoContext.Account> demoAccounts;
+
+  private TestApp(Vertx vertx, Main.Running running, DatabaseUrl database,
+                  List<DemoContext.Account> demoAccounts) {
+    this.vertx = vertx;
+    this.running = running;
+    this.database = database;
+    this.demoAccounts = demoAccounts;
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(running.port()));
+  }
+
+  public static TestApp start() {
+    return start(Data.FIXTURE);
+  }
+
+  public static TestApp start(Data data) {
+    return start(data, Map.of());
+  }
+
+  /** Starts on a fresh database; {@code env} adds configuration variables. Blocking. */
+  public static TestApp start(Data data, Map<String, String> env) {
+    DatabaseUrl db = TestDatabase.create();
+    AppConfig config = config(env);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool setup = org.bangfu.db.PoolFactory.create(vertx, db, 2);
+      List<DemoContext.Account> demo = switch (data) {
+        case FIXTURE -> TestFixture.load(setup).map(v -> List.<DemoContext.Account>of()).await();
+        case DEMO -> DemoData.load(vertx, setup).await();
+        case EMPTY -> List.<DemoContext.Account>of();
+      };
+      setup.close().await();
+      Main.Running running = Main.boot(vertx, config, db, Main.newMetricsRegistry()).await();
+      return new TestApp(vertx, running, db, demo);
+    } catch (RuntimeException ex) {
+      vertx.close().await();
+      throw ex;
+    }
+  }
+
+  /** A test configuration: free port, one HTTP instance, a fixed JWT key, no demo loading. */
+  public static AppConfig config(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(Map.of(
+        "BANGFU_PORT", "0",
+        "BANGFU_HOST", "127.0.0.1",
+        "BANGFU_HTTP_INSTANCES", "1",
+        "BANGFU_DB_POOL_SIZE", "4",
+        "BANGFU_DEMO_DATA", "off",
+        "BANGFU_DATA_DIR", Path.of("target", "test-data").toString(),
+        "BANGFU_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789"));
+    all.putAll(env);
+    return AppConfig.fromEnv(all);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return running.pool();
+  }
+
+  public int port() {
+    return running.port();
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + port();
+  }
+
+  public DatabaseUrl database() {
+    return database;
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  public List<DemoContext.Account> demoAccounts() {
+    return demoAccounts;
+  }
+
+  /** A bearer token for a fixture account (signed in once through the real login). Blocking. */
+  public String token(TestFixture.Account account) {
+    return token(account.username, TestFixture.PASSWORD);
+  }
+
+  public String token(Role role) {
+    return token(TestFixture.Account.of(role));
+  }
+
+  /** Signs in through {@code POST /api/v1/auth/login}; fails the test when that fails. Blocking. */
+  public String token(String username, String password) {
+    return tokens.computeIfAbsent(username, u -> {
+      HttpResponse<Buffer> r = client.post("/api/v1/auth/login")
+          .sendJsonObject(new JsonObject().put("username", u).put("password", password)).await();
+      if (r.statusCode() != 200) {
+        throw new AssertionError("login as " + u + " gave " + r.statusCode() + " " + r.bodyAsString());
+      }
+      return r.bodyAsJsonObject().getString("token");
+    });
+  }
+
+  /** One request; {@code as} may be null (no token); {@code body} may be null. Blocking. */
+  public HttpResponse<Buffer> call(HttpMethod method, String path, TestFixture.Account as, Object body) {
+    return call(method, path, as == null ? null : token(as), body);
+  }
+
+  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, Object body) {
+    HttpRequest<Buffer> req = client.request(method, path);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    Future<HttpResponse<Buffer>> f;
+    if (body == null) {
+      f = req.send();
+    } else if (body instanceof JsonObject o) {
+      f = req.sendJsonObject(o);
+    } else if (body instanceof Buffer b) {
+      f = req.putHeader("Content-Type", "application/json").sendBuffer(b);
+    } else {
+      f = req.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString()));
+    }
+    return f.await();
+  }
+
+  public HttpResponse<Buffer> get(String path, TestFixture.Account as) {
+    return call(HttpMethod.GET, path, as, null);
+  }
+
+  public HttpResponse<Buffer> post(String path, TestFixture.Account as, Object body) {
+    return call(HttpMethod.POST, path, as, body);
+  }
+
+  public HttpResponse<Buffer> patch(String path, TestFixture.Account as, Object body) {
+    return call(HttpMethod.PATCH, path, as, body);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    vertx.close().await();
+  }
+}

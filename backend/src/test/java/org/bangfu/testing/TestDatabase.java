@@ -1,0 +1,62 @@
+package org.bangfu.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bangfu.db.DatabaseUrl;
+import org.bangfu.db.EmbeddedDatabase;
+import org.bangfu.db.Migrations;
+
+/**
+ * A real PostgreSQL for tests: one embedded PostgreSQL 17 per test JVM (started on first use,
+ * stopped when the JVM exits), or the server of TEST_DATABASE_URL when that is set. Each call
+ * of {@link #create()} makes a fresh, migrated database, so test classes never see each other's
+ * rows.
+ */
+public final class TestDatabase {
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedDatabase embedded;
+  private static DatabaseUrl admin;
+
+  private TestDatabase() {
+  }
+
+  /** A new database with every migration applied. Blocking (test set-up only). */
+  public static DatabaseUrl create() {
+    DatabaseUrl url = createEmpty();
+    Migrations.migrateBlocking(url);
+    return url;
+  }
+
+  /** A new database without any table. Blocking. */
+  public static synchronized DatabaseUrl createEmpty() {
+    DatabaseUrl server = server();
+    String name = "bangfu_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+         Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+    } catch (SQLException ex) {
+      throw new IllegalStateException("cannot create test database " + name + ": " + ex.getMessage(), ex);
+    }
+    return server.withDatabase(name);
+  }
+
+  /** The server's maintenance database (to create databases on). */
+  public static synchronized DatabaseUrl server() {
+    if (admin != null) {
+      return admin;
+    }
+    String external = System.getenv("TEST_DATABASE_URL");
+    if (external != null && !external.isBlank()) {
+      admin = DatabaseUrl.parse("TEST_DATABASE_URL", external);
+    } else {
+      embedded = EmbeddedDatabase.startThrowaway();
+      admin = embedded.url("postgres");
+      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-postgres-stop"));
+    }
+    return admin;
+  }
+}
