@@ -49,15 +49,15 @@ public final class LoginThrottle {
   }
 
   private static final String READ_ALL = "SELECT scope, "
-      + "CASE WHEN window_start > now() - $3::interval THEN failures ELSE 0 END AS failures, "
+      + "CASE WHEN window_start > now() - make_interval(secs => $3::int) THEN failures ELSE 0 END AS failures, "
       + "locked_until FROM login_throttle "
       + "WHERE (scope = 'account' AND key = $1) OR (scope = 'address' AND key = $2)";
   private static final String FAIL = "INSERT INTO login_throttle AS t (scope, key, failures, window_start) "
       + "VALUES ($1, $2, 1, now()) ON CONFLICT (scope, key) DO UPDATE SET "
-      + "failures = CASE WHEN t.window_start > now() - $3::interval THEN t.failures + 1 ELSE 1 END, "
-      + "window_start = CASE WHEN t.window_start > now() - $3::interval THEN t.window_start ELSE now() END "
+      + "failures = CASE WHEN t.window_start > now() - make_interval(secs => $3::int) THEN t.failures + 1 ELSE 1 END, "
+      + "window_start = CASE WHEN t.window_start > now() - make_interval(secs => $3::int) THEN t.window_start ELSE now() END "
       + "RETURNING failures";
-  private static final String LOCK_ROW = "UPDATE login_throttle SET locked_until = now() + $3::interval "
+  private static final String LOCK_ROW = "UPDATE login_throttle SET locked_until = now() + make_interval(secs => $3::int) "
       + "WHERE scope = $1 AND key = $2";
   private static final String CLEAR = "DELETE FROM login_throttle WHERE scope = 'account' AND key = $1";
 
@@ -105,7 +105,7 @@ public final class LoginThrottle {
     return pool.preparedQuery(CLEAR).execute(Tuple.of(username)).mapEmpty();
   }
 
-  private static String interval(Duration d) {
-    return d.toSeconds() + " seconds";
+  private static int interval(Duration d) {
+    return (int) d.toSeconds();
   }
 }
