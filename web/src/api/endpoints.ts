@@ -1,0 +1,61 @@
+// One function per API operation used by the workspaces (docs/api.md).
+import { http, type Query } from './client'
+import type {
+  Allocation, Attachment, BoardEntry, Campaign, CampaignProgress, Donor, Household,
+  LoginResponse, MatchRound, Me, Need, NeedInput, Page, Pledge, RegionTree, VillageInfo,
+} from './types'
+
+export const api = {
+  login: (username: string, password: string) =>
+    http.post<LoginResponse>('/auth/login', { username, password }),
+  me: () => http.get<Me>('/me'),
+  regions: () => http.get<RegionTree>('/regions'),
+  village: (id: string) => http.get<VillageInfo>(`/villages/${encodeURIComponent(id)}`),
+
+  needs: (query?: Query) => http.get<Page<Need>>('/needs', query),
+  need: (id: number) => http.get<Need>(`/needs/${id}`),
+  createNeed: (input: NeedInput) => http.post<Need>('/needs', input),
+  updateNeed: (id: number, input: Partial<NeedInput>) => http.patch<Need>(`/needs/${id}`, input),
+  submitNeed: (id: number) => http.post<Need>(`/needs/${id}/submit`),
+  publishNeed: (id: number) => http.post<Need>(`/needs/${id}/publish`),
+  rejectNeed: (id: number, reason: string) => http.post<Need>(`/needs/${id}/reject`, { reason }),
+  withdrawNeed: (id: number) => http.post<Need>(`/needs/${id}/withdraw`),
+  claimNeed: (id: number, quantity: number, pledgeId?: number | null) =>
+    http.post<Allocation>(`/needs/${id}/claims`, pledgeId ? { pledgeId, quantity } : { quantity }),
+
+  households: (villageId: string) =>
+    http.get<Page<Household>>('/households', { villageId, size: 100 }),
+  household: (id: number) => http.get<Household>(`/households/${id}`),
+
+  donor: (id: number) => http.get<Donor>(`/donors/${id}`),
+
+  campaigns: () => http.get<Page<Campaign> | Campaign[]>('/campaigns'),
+  progress: (id: number) => http.get<CampaignProgress>(`/campaigns/${id}/progress`),
+
+  pledges: (query?: Query) => http.get<Page<Pledge>>('/pledges', query),
+  createPledge: (input: Partial<Pledge>) => http.post<Pledge>('/pledges', input),
+  withdrawPledge: (id: number) => http.post<Pledge>(`/pledges/${id}/withdraw`),
+
+  allocations: (query?: Query) => http.get<Page<Allocation>>('/allocations', query),
+  allocation: (id: number) => http.get<Allocation>(`/allocations/${id}`),
+  confirm: (id: number) => http.post<Allocation>(`/allocations/${id}/confirm`),
+  decline: (id: number, reason?: string) =>
+    http.post<Allocation>(`/allocations/${id}/decline`, reason ? { reason } : {}),
+  deliver: (id: number, note: string) => http.post<Allocation>(`/allocations/${id}/deliver`, { note }),
+  receive: (id: number, note: string, attachments: Attachment[]) =>
+    http.post<Allocation>(`/allocations/${id}/receive`, { note, attachments }),
+  verify: (id: number) => http.post<Allocation>(`/allocations/${id}/verify`),
+
+  startRound: (campaignId?: number | null) =>
+    http.post<MatchRound>('/match-rounds', campaignId ? { campaignId } : {}),
+  rounds: () => http.get<Page<MatchRound>>('/match-rounds'),
+  round: (id: number) => http.get<MatchRound>(`/match-rounds/${id}`),
+
+  board: (query?: Query) => http.get<Page<BoardEntry> | BoardEntry[]>('/public/board', query),
+}
+
+/** Some list endpoints may answer a bare array; views want the items either way. */
+export function itemsOf<T>(data: Page<T> | T[] | undefined | null): T[] {
+  if (!data) return []
+  return Array.isArray(data) ? data : data.items ?? []
+}

@@ -1,0 +1,54 @@
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { ApiError } from './api/client'
+import { formatAmounts, formatDate, formatDateTime, formatMoney, formatNumber, formatQuantity } from './format'
+import type { Amounts } from './api/types'
+
+/** Locale-bound formatters for templates. */
+export function useFormat() {
+  const { t, locale } = useI18n()
+  return {
+    money: (n: number | null | undefined) => formatMoney(n, locale.value),
+    number: (n: number | null | undefined) => formatNumber(n, locale.value),
+    quantity: (q: number, unit: string) => formatQuantity(q, unit, locale.value, t),
+    amounts: (a: Amounts | null | undefined) => formatAmounts(a, locale.value, t),
+    date: (d: string | null | undefined) => formatDate(d, locale.value),
+    dateTime: (d: string | null | undefined) => formatDateTime(d, locale.value),
+  }
+}
+
+/** The words a user sees for an error: never a stack trace or a raw code. */
+export function useErrorText() {
+  const { t } = useI18n()
+  return (error: unknown): string => {
+    if (error instanceof ApiError) {
+      const key = `errors.${error.code}`
+      const general = t(key) !== key ? t(key) : t('errors.internal')
+      // the API's own message says what exactly went wrong for conflicts and validation
+      if ((error.code === 'conflict' || error.code === 'validation') && error.message && error.fields.length === 0) {
+        return `${general} (${error.message})`
+      }
+      return general
+    }
+    return t('errors.internal')
+  }
+}
+
+/** Loading/error state of one fetch, for StateBlock. */
+export function useLoad<T>(loader: () => Promise<T>) {
+  const data = ref<T | null>(null)
+  const loading = ref(false)
+  const error = ref<unknown>(null)
+  async function load() {
+    loading.value = true
+    error.value = null
+    try {
+      data.value = (await loader()) as T
+    } catch (e) {
+      error.value = e
+    } finally {
+      loading.value = false
+    }
+  }
+  return { data, loading, error, load }
+}

@@ -1,0 +1,71 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router'
+import type { Role } from '../api/types'
+import { useAuthStore } from '../stores/auth'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    roles?: Role[]
+  }
+}
+
+// Each workspace is its own chunk, loaded when first visited.
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: { render: () => null } },
+  { path: '/signin', name: 'signin', component: () => import('../views/SignIn.vue') },
+  { path: '/board', name: 'board', component: () => import('../views/public/PublicBoard.vue') },
+  {
+    path: '/village',
+    name: 'village',
+    component: () => import('../views/secretary/VillageHome.vue'),
+    meta: { roles: ['village_secretary'] },
+  },
+  {
+    path: '/village/needs/new',
+    name: 'need-new',
+    component: () => import('../views/secretary/NeedEdit.vue'),
+    meta: { roles: ['village_secretary'] },
+  },
+  {
+    path: '/village/needs/:id',
+    name: 'need-edit',
+    component: () => import('../views/secretary/NeedEdit.vue'),
+    meta: { roles: ['village_secretary'] },
+  },
+  {
+    path: '/review',
+    name: 'review',
+    component: () => import('../views/reviewer/ReviewDesk.vue'),
+    meta: { roles: ['reviewer', 'admin'] },
+  },
+  {
+    path: '/donor',
+    name: 'donor',
+    component: () => import('../views/donor/DonorDesk.vue'),
+    meta: { roles: ['donor'] },
+  },
+  {
+    path: '/dashboard',
+    name: 'dashboard',
+    component: () => import('../views/unitedfront/DashboardView.vue'),
+    meta: { roles: ['united_front', 'auditor', 'admin'] },
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
+]
+
+export function installGuards(router: Router) {
+  router.beforeEach((to) => {
+    const auth = useAuthStore()
+    if (to.name === 'home') return auth.signedIn ? auth.home : '/board'
+    const roles = to.meta.roles
+    if (!roles) return true
+    if (!auth.signedIn) return { path: '/signin', query: { next: to.fullPath } }
+    if (!auth.hasRole(...roles)) return auth.home
+    return true
+  })
+}
+
+export function makeRouter() {
+  const router = createRouter({ history: createWebHistory(), routes })
+  installGuards(router)
+  return router
+}

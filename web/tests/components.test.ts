@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import StateBlock from '../src/components/StateBlock.vue'
+import NeedEdit from '../src/views/secretary/NeedEdit.vue'
+import { ApiError, configureClient } from '../src/api/client'
+import { useAuthStore } from '../src/stores/auth'
+import { jsonResponse, setup, signInAs } from './helpers'
+
+// Element Plus shows a form item's error after a short debounce
+const settle = async () => {
+  await flushPromises()
+  await new Promise((resolve) => setTimeout(resolve, 150))
+}
+
+beforeEach(() => localStorage.clear())
+afterEach(() => vi.unstubAllGlobals())
+
+describe('StateBlock', () => {
+  it('says in words that it is loading, empty, or failed', async () => {
+    const { plugins } = setup('zh-CN')
+    const loading = mount(StateBlock, { props: { loading: true }, global: { plugins } })
+    expect(loading.text()).toBe('正在加载…')
+    const empty = mount(StateBlock, { props: { empty: true, emptyText: '没有待审核的需求。' }, global: { plugins } })
+    expect(empty.text()).toBe('没有待审核的需求。')
+    const failed = mount(StateBlock, { props: { error: new ApiError(0, 'network', 'network') }, global: { plugins } })
+    expect(failed.text()).toContain('连不上服务器')
+    await failed.find('button').trigger('click')
+    expect(failed.emitted('retry')).toHaveLength(1)
+  })
+
+  it('never shows a raw error object', () => {
+    const { plugins } = setup('en')
+    const failed = mount(StateBlock, { props: { error: new Error('TypeError: x is undefined') }, global: { plugins } })
+    expect(failed.text()).toContain('Something went wrong on the server')
+    expect(failed.text()).not.toContain('TypeError')
+  })
+})
+
+describe('need form', () => {
+  it('shows the API’s field error next to the field it names', async () => {
+    signInAs('village_secretary', { villageId: '350524-T03-V07' })
+    const { plugins, router } = setup('en')
+    const auth = useAuthStore()
+    configureClient(() => auth.token, () => {})
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.startsWith('/api/v1/households')) return jsonResponse(200, { items: [], total: 0, page: 1, size: 100 })
+      if (url === '/api/v1/needs' && init?.method === 'POST') {
+        return jsonResponse(400, {
+          error: 'validation', message: 'quantity must be between 1 and 1000000000000',
+          fields: [{ field: 'quantity', reason: 'must be between 1 and 1000000000000' }],
+        })
+      }
+      return jsonResponse(404, { error: 'not_found', message: 'no' })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    await router.push('/village/needs/new')
+    const wrapper = mount(NeedEdit, { global: { plugins }, attachTo: document.body })
+    await flushPromises()
+
+    // the form's own checks first: nothing filled in
+    await wrapper.find('[data-test="need-save"]').trigger('click')
+    await settle()
+    expect(wrapper.text()).toContain('Please fill this in')
+    expect(fetchMock.mock.calls.some(([u, i]) => u === '/api/v1/needs' && i?.method === 'POST')).toBe(false)
+
+    await wrapper.find('[data-test="need-title"]').setValue('School fees')
+    await wrapper.find('[data-test="need-description"]').setValue('Two children')
+    await wrapper.find('[data-test="need-quantity"]').setValue('5000')
+    // pick a category through the component's model: the select's popper is not under test here
+    const select = wrapper.findComponent({ name: 'ElSelect' })
+    select.vm.$emit('update:modelValue', 1)
+    const selects = wrapper.findAllComponents({ name: 'ElSelect' })
+    selects[1].vm.$emit('update:modelValue', 'education')
+    await flushPromises()
+    await wrapper.find('[data-test="need-save"]').trigger('click')
+    await settle()
+
+    const quantityItem = wrapper.find('[data-test="need-quantity"]').element.closest('.el-form-item')!
+    expect(quantityItem.textContent).toContain('must be between 1 and 1000000000000')
+    expect(wrapper.find('[data-test="need-form-error"]').text()).toContain('see the fields marked in red')
+    wrapper.unmount()
+  })
+})
+
+describe('auth store and routes', () => {
+  it('sends a signed-out visitor of a workspace to sign in, and the public to the board', async () => {
+    const { router } = setup()
+    await router.push('/review')
+    expect(router.currentRoute.value.path).toBe('/signin')
+    expect(router.currentRoute.value.query.next).toBe('/review')
+    await router.push('/')
+    expect(router.currentRoute.value.path).toBe('/board')
+  })
+
+  it('takes each role to its own workspace and keeps others out', async () => {
+    signInAs('donor', { donorId: 5 })
+    const { router } = setup()
+    await router.push('/')
+    expect(router.currentRoute.value.path).toBe('/donor')
+    await router.push('/review')
+    expect(router.currentRoute.value.path).toBe('/donor')
+  })
+
+  it('forgets an expired session', () => {
+    localStorage.setItem('bangfu.session', JSON.stringify({
+      token: 't', expiresAt: new Date(Date.now() - 1000).toISOString(), user: { role: 'donor' },
+    }))
+    setup()
+    expect(useAuthStore().signedIn).toBe(false)
+  })
+
+  it('signs in through the API and remembers the session', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, {
+      token: 'abc', expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      user: { id: 2, username: 'sec', displayName: '王书记', role: 'village_secretary', villageId: 'V', regionId: null, donorId: null },
+    })))
+    setup()
+    const auth = useAuthStore()
+    await auth.signIn('sec', 'pw')
+    expect(auth.home).toBe('/village')
+    expect(JSON.parse(localStorage.getItem('bangfu.session')!).token).toBe('abc')
+    auth.signOut()
+    expect(localStorage.getItem('bangfu.session')).toBeNull()
+  })
+})
