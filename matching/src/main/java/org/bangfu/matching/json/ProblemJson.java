@@ -1,7 +1,6 @@
 package org.bangfu.matching.json;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -71,6 +71,115 @@ public final class ProblemJson {
       throw new InvalidProblemException(List.of(malformed(e)));
     }
     return read(root);
+  }
+
+  /**
+   * Writes a problem as the spec's input document (compact, fields in the spec's order, absent
+   * optional fields left out). {@code read(write(p))} gives {@code p} back.
+   */
+  public static void write(Problem p, OutputStream out) throws IOException {
+    try (JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
+      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      gen.writeStartObject();
+      if (p.date() != null) {
+        gen.writeStringField("date", p.date().toString());
+      }
+      if (!p.weights().equals(Weights.DEFAULTS)) {
+        gen.writeObjectFieldStart("weights");
+        for (var e : p.weights().byName().entrySet()) {
+          gen.writeNumberField(e.getKey(), e.getValue());
+        }
+        gen.writeEndObject();
+      }
+      if (!p.counties().isEmpty()) {
+        gen.writeArrayFieldStart("counties");
+        for (County c : p.counties()) {
+          gen.writeStartObject();
+          gen.writeStringField("id", c.id());
+          optional(gen, "name", c.name());
+          strings(gen, "pairedWith", c.pairedWith());
+          gen.writeEndObject();
+        }
+        gen.writeEndArray();
+      }
+      gen.writeArrayFieldStart("villages");
+      for (Village v : p.villages()) {
+        gen.writeStartObject();
+        gen.writeStringField("id", v.id());
+        gen.writeStringField("county", v.county());
+        gen.writeStringField("township", v.township());
+        gen.writeEndObject();
+      }
+      gen.writeEndArray();
+      if (!p.caps().isEmpty()) {
+        gen.writeArrayFieldStart("caps");
+        for (Cap c : p.caps()) {
+          gen.writeStartObject();
+          gen.writeStringField("village", c.village());
+          gen.writeStringField("unit", c.unit());
+          gen.writeNumberField("max", c.max());
+          gen.writeEndObject();
+        }
+        gen.writeEndArray();
+      }
+      gen.writeArrayFieldStart("needs");
+      for (Need n : p.needs()) {
+        gen.writeStartObject();
+        gen.writeStringField("id", n.id());
+        gen.writeStringField("village", n.village());
+        gen.writeStringField("category", n.category());
+        gen.writeStringField("unit", n.unit());
+        gen.writeNumberField("quantity", n.quantity());
+        gen.writeNumberField("priority", n.priority());
+        optional(gen, "deadline", n.deadline() == null ? null : n.deadline().toString());
+        gen.writeEndObject();
+      }
+      gen.writeEndArray();
+      gen.writeArrayFieldStart("pledges");
+      for (Pledge j : p.pledges()) {
+        gen.writeStartObject();
+        gen.writeStringField("id", j.id());
+        gen.writeStringField("donor", j.donor());
+        gen.writeStringField("unit", j.unit());
+        gen.writeNumberField("quantity", j.quantity());
+        strings(gen, "categories", j.categories());
+        strings(gen, "scope", j.scope());
+        optional(gen, "homeCounty", j.homeCounty());
+        if (j.hometown() != null) {
+          gen.writeObjectFieldStart("hometown");
+          gen.writeStringField("county", j.hometown().county());
+          optional(gen, "township", j.hometown().township());
+          optional(gen, "village", j.hometown().village());
+          gen.writeEndObject();
+        }
+        strings(gen, "pairedVillages", j.pairedVillages());
+        if (j.maxPerNeed() != null) {
+          gen.writeNumberField("maxPerNeed", j.maxPerNeed());
+        }
+        optional(gen, "expires", j.expires() == null ? null : j.expires().toString());
+        gen.writeEndObject();
+      }
+      gen.writeEndArray();
+      gen.writeEndObject();
+    }
+  }
+
+  private static void optional(JsonGenerator gen, String name,
+      String value) throws IOException {
+    if (value != null) {
+      gen.writeStringField(name, value);
+    }
+  }
+
+  private static void strings(JsonGenerator gen, String name,
+      List<String> values) throws IOException {
+    if (!values.isEmpty()) {
+      gen.writeArrayFieldStart(name);
+      for (String v : values) {
+        gen.writeString(v);
+      }
+      gen.writeEndArray();
+    }
   }
 
   private static String malformed(JsonProcessingException e) {
