@@ -123,6 +123,16 @@ export interface Pledge {
 export type AllocationStatus =
   | 'proposed' | 'confirmed' | 'declined' | 'delivered' | 'received' | 'verified' | 'expired'
 
+export interface Evidence {
+  n: number
+  stage?: string
+  note?: string | null
+  name: string
+  contentType: string
+  size?: number
+  at?: string
+}
+
 export interface HistoryEntry {
   status: string
   at: string
@@ -144,7 +154,8 @@ export interface Allocation {
   source: 'claim' | 'round'
   roundId: number | null
   status: AllocationStatus
-  evidence?: unknown[]
+  evidence?: Evidence[]
+  category?: string
   history?: HistoryEntry[]
 }
 

@@ -106,13 +106,11 @@ export default {
   },
   reason: {
     'paired-village': 'Your paired village',
-    hometown: 'Your hometown',
-    'mountain-sea': 'Mountain-sea pairing',
-    priority: 'High priority',
-    campaign: 'Same campaign',
-    category: 'A category you support',
-    scope: 'Within your area',
-    deadline: 'Deadline is near',
+    'hometown-village': 'Your home village',
+    'hometown-township': 'Your home township',
+    'hometown-county': 'Your home county',
+    'paired-county': 'Mountain-sea paired county',
+    'same-county': 'In your county',
     other: 'Other reasons',
   },
   need: {

@@ -106,13 +106,11 @@ export default {
   },
   reason: {
     'paired-village': '结对帮扶村',
-    hometown: '家乡',
-    'mountain-sea': '山海协作',
-    priority: '优先级高',
-    campaign: '同一行动',
-    category: '您关注的类别',
-    scope: '在您的帮扶范围内',
-    deadline: '临近截止日期',
+    'hometown-village': '家乡村',
+    'hometown-township': '家乡镇',
+    'hometown-county': '家乡县',
+    'paired-county': '山海协作对口县',
+    'same-county': '同一区县',
     other: '其他原因',
   },
   need: {
