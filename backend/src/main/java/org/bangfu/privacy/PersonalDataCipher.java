@@ -57,13 +57,30 @@ public final class PersonalDataCipher {
             Files.createDirectories(dataDir);
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n",
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            restrictToOwner(file);
-            return new PersonalDataCipher(key);
+            Path tmp = Files.createTempFile(dataDir, "data.key", ".tmp");
+            restrictToOwner(tmp);
+            Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.WRITE);
+            try {
+                // atomic and refusing to replace: when two verticles start at once, one key wins
+                Files.createLink(file, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another instance wrote it first: use theirs
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return new PersonalDataCipher(decodeKey(Files.readString(file).trim(), file.toString()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create the personal data key " + file, e);
         }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, PersonalDataCipher> BY_DIR =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The process's cipher for a data directory, with BANGFU_DATA_KEY taking precedence. */
+    public static PersonalDataCipher forDataDir(Path dataDir) {
+        return BY_DIR.computeIfAbsent(dataDir.toAbsolutePath().normalize(),
+                dir -> load(System.getenv("BANGFU_DATA_KEY"), dir));
     }
 
     public static PersonalDataCipher fromEnv(java.util.Map<String, String> env) {

@@ -1,0 +1,176 @@
+package org.bangfu.allocations;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.http.ApiException;
+import org.bangfu.http.Body;
+import org.bangfu.http.Params;
+import org.bangfu.http.Responses;
+import org.bangfu.http.RouteModule;
+
+/** {@code /allocations}: lists, one with history and evidence, the lifecycle steps. */
+public final class AllocationRoutes implements RouteModule {
+    public static final Set<String> STATUSES = Set.of("proposed", "confirmed", "declined", "delivered", "received",
+            "verified", "expired");
+    static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+    static final int MAX_ATTACHMENTS = 5;
+
+    private final Pool pool;
+    private final AllocationService service;
+
+    public AllocationRoutes(org.bangfu.http.AppContext app) {
+        this.pool = app.pool();
+        this.service = new AllocationService(pool);
+    }
+
+    @Override
+    public void mount(Router api) {
+        api.get("/allocations").handler(this::list);
+        api.get("/allocations/:id").handler(this::get);
+        api.get("/allocations/:id/evidence/:n").handler(this::attachment);
+        api.post("/allocations/:id/confirm").handler(ctx -> step(ctx, AllocationService.Step.CONFIRM));
+        api.post("/allocations/:id/decline").handler(ctx -> step(ctx, AllocationService.Step.DECLINE));
+        api.post("/allocations/:id/deliver").handler(ctx -> step(ctx, AllocationService.Step.DELIVER));
+        api.post("/allocations/:id/receive").handler(ctx -> step(ctx, AllocationService.Step.RECEIVE));
+        api.post("/allocations/:id/verify").handler(ctx -> step(ctx, AllocationService.Step.VERIFY));
+    }
+
+    private void list(RoutingContext ctx) {
+        CurrentUser user = Access.signedIn(ctx);
+        Params q = Params.of(ctx);
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        q.optionalEnum("status", STATUSES).ifPresent(s -> filter(where, args, "a.status = $", s));
+        q.optionalLong("needId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "a.need_id = $", v));
+        q.optionalLong("pledgeId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "a.pledge_id = $", v));
+        q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "p.donor_id = $", v));
+        q.optionalLong("roundId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "a.round_id = $", v));
+        q.optionalString("villageId", 40).ifPresent(v -> filter(where, args, "n.village_id = $", v));
+        AllocationQueries.list(pool, user, where, args, q.paging())
+                .onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
+    }
+
+    static void filter(List<String> where, List<Object> args, String sql, Object value) {
+        args.add(value);
+        where.add(sql + args.size());
+    }
+
+    private void get(RoutingContext ctx) {
+        CurrentUser user = Access.signedIn(ctx);
+        long id = Params.of(ctx).pathId("id");
+        visible(user, id).compose(v -> AllocationQueries.one(pool, id))
+                .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
+    }
+
+    /** Succeeds when the user may see the allocation; a 404 otherwise (not even its existence). */
+    Future<Void> visible(CurrentUser user, long id) {
+        List<Object> args = new ArrayList<>();
+        args.add(id);
+        String sql = "SELECT 1 FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id "
+                + "WHERE a.id = $1 AND " + AllocationQueries.scope(user, args);
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).compose(rows -> rows.size() == 0
+                ? Future.failedFuture(ApiException.notFound("allocation " + id)) : Future.succeededFuture());
+    }
+
+    private void attachment(RoutingContext ctx) {
+        CurrentUser user = Access.signedIn(ctx);
+        Params p = Params.of(ctx);
+        long id = p.pathId("id");
+        long n = p.pathId("n");
+        visible(user, id)
+                .compose(v -> pool.preparedQuery("SELECT name, content_type, data, note FROM allocation_evidence "
+                        + "WHERE allocation_id = $1 AND n = $2").execute(Tuple.of(id, (int) Math.min(n, Integer.MAX_VALUE))))
+                .onSuccess(rows -> {
+                    if (rows.size() == 0) {
+                        ctx.fail(ApiException.notFound("evidence " + n + " of allocation " + id));
+                        return;
+                    }
+                    var r = rows.iterator().next();
+                    if (r.getBuffer("data") == null) {
+                        Responses.ok(ctx, new JsonObject().put("note", r.getString("note")));
+                        return;
+                    }
+                    String name = r.getString("name").replaceAll("[^\\w.\\-]", "_");
+                    ctx.response().putHeader("Content-Type", r.getString("content_type"))
+                            .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                            .putHeader("X-Content-Type-Options", "nosniff")
+                            .end(r.getBuffer("data"));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void step(RoutingContext ctx, AllocationService.Step step) {
+        CurrentUser user = Access.signedIn(ctx);
+        long id = Params.of(ctx).pathId("id");
+        Body body = Body.of(ctx);
+        String note = null;
+        List<AllocationService.Attachment> files = List.of();
+        switch (step) {
+            case DELIVER -> {
+                body.only(Set.of("note"));
+                note = body.optionalString("note", 1, 5000).orElse(null);
+            }
+            case RECEIVE -> {
+                body.only(Set.of("note", "attachments"));
+                note = body.requiredString("note", 1, 5000);
+                files = attachments(body);
+            }
+            default -> body.only(Set.of("note"));
+        }
+        if (note == null && step != AllocationService.Step.RECEIVE) {
+            note = body.optionalString("note", 1, 5000).orElse(null);
+        }
+        service.transition(user, id, step, note, files)
+                .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
+    }
+
+    static List<AllocationService.Attachment> attachments(Body body) {
+        JsonArray arr = body.optionalArray("attachments", MAX_ATTACHMENTS).orElse(new JsonArray());
+        List<AllocationService.Attachment> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String field = "attachments[" + i + "]";
+            if (!(arr.getValue(i) instanceof JsonObject o)) {
+                throw ApiException.validation(field, "must be an object {name, contentType, dataBase64}");
+            }
+            Body f = Body.of(o);
+            f.only(Set.of("name", "contentType", "dataBase64"));
+            String name = prefixed(field, () -> f.requiredString("name", 1, 200));
+            String type = prefixed(field, () -> f.requiredString("contentType", 3, 100));
+            if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
+                throw ApiException.validation(field + ".contentType", "must be a media type like image/jpeg");
+            }
+            String data = prefixed(field, () -> f.requiredString("dataBase64", 1, MAX_ATTACHMENT_BYTES / 3 * 4 + 8));
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(data);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.validation(field + ".dataBase64", "must be base64");
+            }
+            if (bytes.length > MAX_ATTACHMENT_BYTES) {
+                throw ApiException.validation(field + ".dataBase64", "must be at most 5 MB");
+            }
+            out.add(new AllocationService.Attachment(name, type, bytes));
+        }
+        return out;
+    }
+
+    private static <T> T prefixed(String prefix, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ApiException e) {
+            var f = e.fields().isEmpty() ? null : e.fields().get(0);
+            throw f == null ? e : ApiException.validation(prefix + "." + f.field(), f.reason());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.bangfu.pledges;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import org.bangfu.allocations.Ledger;
+import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.CurrentUser;
+
+/**
+ * Expiry: pledges past their date stop giving, and their proposed allocations expire and
+ * give back to the needs exactly what they held. Run before every match round (and callable
+ * from a timer); each pledge is its own transaction.
+ */
+public final class PledgeExpiry {
+    static final String PROPOSED = """
+            SELECT a.id, a.need_id, a.quantity, a.unit, n.village_id
+              FROM allocations a JOIN needs n ON n.id = a.need_id
+             WHERE a.pledge_id = $1 AND a.status = 'proposed' ORDER BY a.need_id, a.id FOR UPDATE OF a""";
+
+    private PledgeExpiry() {
+    }
+
+    /** Expires proposed allocations of a pledge; the caller holds the needs' and the pledge's locks. */
+    static Future<Void> releaseProposed(SqlConnection tx, CurrentUser user, long pledgeId, String why) {
+        return tx.preparedQuery(PROPOSED).execute(Tuple.of(pledgeId)).compose(rows -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (Row a : rows) {
+                long allocationId = a.getLong("id");
+                chain = chain
+                        .compose(v -> Ledger.free(tx, a.getLong("need_id"), pledgeId, a.getString("village_id"),
+                                a.getString("unit"), a.getLong("quantity")))
+                        .compose(v -> tx.preparedQuery("UPDATE allocations SET status = 'expired', updated_at = now() "
+                                + "WHERE id = $1").execute(Tuple.of(allocationId)))
+                        .compose(v -> Ledger.history(tx, allocationId, "expired", user == null ? null : user.id(), why));
+            }
+            return chain;
+        });
+    }
+
+    /** Expires every open pledge whose date is before {@code today}; returns how many. */
+    public static Future<Integer> run(Pool pool, LocalDate today) {
+        return pool.preparedQuery("SELECT id FROM pledges WHERE status IN ('open','exhausted') AND expires < $1 ORDER BY id")
+                .execute(Tuple.of(today)).compose(rows -> {
+                    Future<Integer> chain = Future.succeededFuture(0);
+                    for (Row r : rows) {
+                        long id = r.getLong("id");
+                        chain = chain.compose(n -> expireOne(pool, id).map(n + 1));
+                    }
+                    return chain;
+                });
+    }
+
+    private static Future<Void> expireOne(Pool pool, long id) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT n.id FROM needs n WHERE n.id IN (SELECT need_id "
+                        + "FROM allocations WHERE pledge_id = $1 AND status = 'proposed') ORDER BY n.id FOR UPDATE")
+                .execute(Tuple.of(id))
+                .compose(v -> tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(id)))
+                .compose(rows -> {
+                    Row p = rows.iterator().next();
+                    if (!p.getString("status").equals("open") && !p.getString("status").equals("exhausted")) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    return releaseProposed(tx, null, id, "pledge expired")
+                            .compose(v -> tx.preparedQuery("UPDATE pledges SET status = 'expired', updated_at = now() "
+                                    + "WHERE id = $1").execute(Tuple.of(id)))
+                            .compose(v -> AuditLog.append(tx, null, "pledge", id, "expire", Ledger.pledgeSnapshot(p),
+                                    new JsonObject().put("status", "expired")));
+                }));
+    }
+}
