@@ -19,8 +19,19 @@ public final class Features {
         // platform (issue 2)
         new AuthRoutes(app),
         new UserRoutes(app),
-        new RegionRoutes(app)
+        new RegionRoutes(app),
         // marketplace (issue 4): add its XxxRoutes below this line
+        new org.bangfu.households.HouseholdRoutes(app),
+        new org.bangfu.donors.DonorRoutes(app),
+        new org.bangfu.campaigns.CampaignRoutes(app),
+        new org.bangfu.progress.ProgressRoutes(app),
+        new org.bangfu.needs.NeedRoutes(app),
+        new org.bangfu.claims.ClaimRoutes(app),
+        new org.bangfu.pledges.PledgeRoutes(app),
+        new org.bangfu.allocations.AllocationRoutes(app),
+        new org.bangfu.rounds.MatchRoundRoutes(app),
+        new org.bangfu.board.BoardRoutes(app),
+        new org.bangfu.audit.AuditRoutes(app)
     );
   }
 }
