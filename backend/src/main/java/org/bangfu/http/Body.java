@@ -29,7 +29,7 @@ public final class Body {
 
   /** The request body as a JSON object; an empty body counts as {@code {}}. */
   public static Body of(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (ctx.body() == null || ctx.body().length() <= 0) { // -1: no body was sent
       return new Body(new JsonObject());
     }
     Object value;
