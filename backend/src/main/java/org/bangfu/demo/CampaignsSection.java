@@ -1,9 +1,27 @@
 package org.bangfu.demo;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.List;
 
+/** The campaigns of social participation from the seed, and the mountain-sea pairing. */
 final class CampaignsSection implements DemoSection {
+
+  record Campaign(String code, String name, String description) {
+  }
+
+  static final List<Campaign> CAMPAIGNS = List.of(
+      new Campaign("bqbbc", "百企帮百村",
+          "百家民营企业结对帮扶百个贫困村：产业、就业、村集体经济。A hundred private enterprises pair with a hundred poor villages."),
+      new Campaign("bhfbc", "百会扶百村",
+          "百家商会、协会结对帮扶贫困村。Chambers of commerce and trade associations pair with poor villages."),
+      new Campaign("bqzbc", "百侨助百村",
+          "海外侨亲、港澳同胞助力祖籍地贫困村。Overseas Chinese help the poor villages of their hometowns."),
+      new Campaign("shxz", "山海协作对口帮扶",
+          "沿海县（市、区）对口帮扶山区县，帮扶资金按时足额拨付到位。Coastal units help their paired mountain counties."));
 
   @Override
   public String name() {
@@ -12,6 +30,17 @@ final class CampaignsSection implements DemoSection {
 
   @Override
   public Future<Void> load(SqlConnection db, DemoContext demo) {
-    return Future.succeededFuture();
+    Future<?> f = Future.succeededFuture();
+    for (Campaign c : CAMPAIGNS) {
+      f = f.compose(v -> db.preparedQuery("INSERT INTO campaigns (code, name, description, starts_on, ends_on) "
+              + "VALUES ($1, $2, $3, $4, $5) RETURNING id")
+          .execute(Tuple.of(c.code(), c.name(), c.description(), LocalDate.of(2018, 1, 1),
+              LocalDate.of(2020, 12, 31)))
+          .onSuccess(rows -> {
+            Row row = rows.iterator().next();
+            demo.put("campaign." + c.code(), row.getLong("id"));
+          }));
+    }
+    return f.mapEmpty();
   }
 }

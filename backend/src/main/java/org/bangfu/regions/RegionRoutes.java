@@ -43,11 +43,14 @@ public final class RegionRoutes implements RouteModule {
         return Future.failedFuture(ApiException.notFound("region tree (no data loaded yet)"));
       }
       JsonObject answer = root.copy();
-      answer.put("pairings", new JsonArray(pairings.stream()
+      // 山海协作: county-level pairings; coastal townships paired with key townships apart
+      answer.put("pairings", new JsonArray(pairings.stream().filter(p -> p.kind().equals("mountain_sea"))
+          .map(RegionRepository.Pairing::toJson).toList()));
+      answer.put("townshipPairings", new JsonArray(pairings.stream().filter(p -> p.kind().equals("township"))
           .map(RegionRepository.Pairing::toJson).toList()));
       // the paired counties outside Quanzhou, with their townships and villages
       Map<String, JsonObject> paired = new LinkedHashMap<>();
-      pairings.forEach(p -> {
+      pairings.stream().filter(p -> p.kind().equals("mountain_sea")).forEach(p -> {
         JsonObject n = nodes.get(p.to());
         if (n != null && !p.to().startsWith(QUANZHOU)) {
           paired.putIfAbsent(p.to(), n);
