@@ -50,14 +50,14 @@ CREATE TABLE campaign_pairings (
 CREATE INDEX campaign_pairings_village ON campaign_pairings (village_id);
 CREATE INDEX campaign_pairings_donor ON campaign_pairings (donor_id);
 
--- Units: CNY (whole yuan), job, training-place, item:<what>.
+-- Units: CNY (whole yuan), job, training-place, item:<what>. Amounts are bigint with CHECKs
+-- 1..10^12 (not a domain: the PostgreSQL client binds parameters of domain types as text).
 CREATE DOMAIN unit_name AS text
     CHECK (VALUE IN ('CNY', 'job', 'training-place') OR VALUE ~ '^item:[a-z0-9][a-z0-9-]{0,39}$');
 CREATE DOMAIN need_category AS text
     CHECK (VALUE IN ('industry', 'employment', 'relocation', 'housing', 'education', 'health',
                      'ecology', 'training', 'microcredit', 'ecommerce', 'tourism', 'collective',
                      'infrastructure', 'public_service'));
-CREATE DOMAIN amount AS bigint CHECK (VALUE BETWEEN 1 AND 1000000000000);
 
 CREATE TABLE needs (
     id            bigserial PRIMARY KEY,
@@ -65,7 +65,7 @@ CREATE TABLE needs (
     household_id  bigint        REFERENCES households (id),
     category      need_category NOT NULL,
     unit          unit_name     NOT NULL,
-    quantity      amount        NOT NULL,
+    quantity      bigint        NOT NULL CHECK (quantity BETWEEN 1 AND 1000000000000),
     -- what active allocations (proposed .. verified) hold; declined/expired ones hold nothing
     allocated     bigint        NOT NULL DEFAULT 0,
     priority      smallint      NOT NULL CHECK (priority BETWEEN 1 AND 5),
@@ -92,11 +92,11 @@ CREATE TABLE pledges (
     donor_id     bigint      NOT NULL REFERENCES donors (id),
     campaign_id  bigint      REFERENCES campaigns (id),
     unit         unit_name   NOT NULL,
-    quantity     amount      NOT NULL,
+    quantity     bigint      NOT NULL CHECK (quantity BETWEEN 1 AND 1000000000000),
     allocated    bigint      NOT NULL DEFAULT 0,
     categories   text[]      NOT NULL DEFAULT '{}',
     scope        text[]      NOT NULL DEFAULT '{}',
-    max_per_need amount,
+    max_per_need bigint      CHECK (max_per_need BETWEEN 1 AND 1000000000000),
     expires      date,
     mode         text        NOT NULL CHECK (mode IN ('pooled', 'earmarked')),
     note         text        NOT NULL DEFAULT '' CHECK (char_length(note) <= 2000),
@@ -118,7 +118,7 @@ CREATE INDEX pledges_status ON pledges (status, mode);
 CREATE TABLE village_caps (
     village_id text        NOT NULL REFERENCES regions (id),
     unit       unit_name   NOT NULL,
-    max        amount      NOT NULL,
+    max        bigint      NOT NULL CHECK (max BETWEEN 1 AND 1000000000000),
     allocated  bigint      NOT NULL DEFAULT 0,
     PRIMARY KEY (village_id, unit),
     CONSTRAINT cap_not_exceeded CHECK (allocated BETWEEN 0 AND max)
@@ -149,7 +149,7 @@ CREATE TABLE allocations (
     round_id     bigint      REFERENCES match_rounds (id),
     source       text        NOT NULL CHECK (source IN ('claim', 'round')),
     unit         unit_name   NOT NULL,
-    quantity     amount      NOT NULL,
+    quantity     bigint      NOT NULL CHECK (quantity BETWEEN 1 AND 1000000000000),
     reasons      text[]      NOT NULL DEFAULT '{}',
     status       text        NOT NULL
         CHECK (status IN ('proposed', 'confirmed', 'declined', 'delivered', 'received',
