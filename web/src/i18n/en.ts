@@ -209,6 +209,7 @@ export default {
     delivered: 'Marked as delivered',
     withdraw: 'Withdraw pledge',
     newPledgeTitle: 'New pledge',
+    noCampaign: 'No campaign',
     addPledge: 'New pledge',
     mode: 'Mode',
     pooled: 'Pooled',

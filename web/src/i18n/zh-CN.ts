@@ -209,6 +209,7 @@ export default {
     delivered: '已标记送达',
     withdraw: '撤回认捐',
     newPledgeTitle: '新增认捐',
+    noCampaign: '不参加行动',
     addPledge: '新增认捐',
     mode: '方式',
     pooled: '统筹',
