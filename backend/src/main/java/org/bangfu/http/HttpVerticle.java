@@ -64,7 +64,9 @@ public final class HttpVerticle extends VerticleBase {
       ctx.next();
     });
 
-    router.get("/health/live").handler(HealthCheckHandler.create(vertx));
+    HealthCheckHandler live = HealthCheckHandler.create(vertx);
+    live.register("process", promise -> promise.complete(Status.OK()));
+    router.get("/health/live").handler(live);
     HealthCheckHandler ready = HealthCheckHandler.create(vertx);
     ready.register("database", 2000, promise -> app.pool().query("SELECT 1").execute()
         .onSuccess(r -> promise.complete(Status.OK()))

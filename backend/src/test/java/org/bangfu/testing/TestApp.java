@@ -70,7 +70,8 @@ public final class TestApp implements AutoCloseable {
   public static TestApp start(Data data, Map<String, String> env) {
     DatabaseUrl db = TestDatabase.create();
     AppConfig config = config(env);
-    Vertx vertx = Vertx.vertx();
+    var metrics = Main.newMetricsRegistry();
+    Vertx vertx = Main.vertx(config, metrics).await();
     try {
       Pool setup = org.bangfu.db.PoolFactory.create(vertx, db, 2);
       List<DemoContext.Account> demo = switch (data) {
@@ -79,7 +80,7 @@ public final class TestApp implements AutoCloseable {
         case EMPTY -> List.<DemoContext.Account>of();
       };
       setup.close().await();
-      Main.Running running = Main.boot(vertx, config, db, Main.newMetricsRegistry()).await();
+      Main.Running running = Main.boot(vertx, config, db, metrics).await();
       return new TestApp(vertx, running, db, demo);
     } catch (RuntimeException ex) {
       vertx.close().await();
@@ -103,6 +104,11 @@ public final class TestApp implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** What the feature modules were built from (e.g. to build the routing table again). */
+  public org.bangfu.http.AppContext appContext() {
+    return running.app();
   }
 
   public Pool pool() {
