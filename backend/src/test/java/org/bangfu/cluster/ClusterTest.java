@@ -1,0 +1,145 @@
+package org.bangfu.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bangfu.Main;
+import org.bangfu.config.AppConfig;
+import org.bangfu.db.DatabaseUrl;
+import org.bangfu.db.PoolFactory;
+import org.bangfu.testing.TestApp;
+import org.bangfu.testing.TestDatabase;
+import org.bangfu.testing.TestFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two clustered nodes (Hazelcast over TCP-IP on 127.0.0.1, no multicast) in this JVM against
+ * one database: what one node writes the other serves, tokens from one are good on the other,
+ * and the event bus spans both.
+ */
+@DisplayName("Two clustered nodes on one database")
+class ClusterTest {
+
+  static final List<Vertx> nodes = new ArrayList<>();
+  static final List<Main.Running> running = new ArrayList<>();
+  static WebClient client;
+
+  static AppConfig config(String clusterName) {
+    Map<String, String> env = new HashMap<>();
+    env.put("BANGFU_CLUSTER", "true");
+    env.put("BANGFU_CLUSTER_HOST", "127.0.0.1");
+    env.put("BANGFU_CLUSTER_PORT", "5901");
+    env.put("BANGFU_CLUSTER_MEMBERS", "127.0.0.1:5901,127.0.0.1:5902");
+    env.put("BANGFU_CLUSTER_NAME", clusterName);
+    env.put("BANGFU_JWT_SECRET", ""); // the nodes must share the key kept in PostgreSQL
+    AppConfig base = TestApp.config(env);
+    return new AppConfig(base.port(), base.host(), base.databaseUrl(), base.dataDir(), java.util.Optional.empty(),
+        base.tokenTtlSeconds(), base.dbPoolSize(), base.httpInstances(), false, true, base.clusterHost(),
+        base.clusterPort(), base.clusterMembers(), base.clusterName());
+  }
+
+  @BeforeAll
+  static void start() {
+    DatabaseUrl db = TestDatabase.create();
+    Vertx setup = Vertx.vertx();
+    Pool pool = PoolFactory.create(setup, db, 2);
+    TestFixture.load(pool).await();
+    pool.close().await();
+    setup.close().await();
+
+    String clusterName = "bangfu-test-" + UUID.randomUUID();
+    for (int i = 0; i < 2; i++) {
+      AppConfig config = config(clusterName);
+      var metrics = Main.newMetricsRegistry();
+      Vertx vertx = Main.vertx(config, metrics).await();
+      nodes.add(vertx);
+      running.add(Main.boot(vertx, config, db, metrics).await());
+    }
+    client = WebClient.create(nodes.get(0));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close();
+    }
+    for (Vertx v : nodes) {
+      v.close().await();
+    }
+  }
+
+  private HttpResponse<Buffer> login(int node, String username, String password) {
+    return client.post(running.get(node).port(), "localhost", "/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("username", username).put("password", password)).await();
+  }
+
+  @Test
+  @DisplayName("a user created through one node signs in through the other, and tokens work on both")
+  void sharedState() {
+    HttpResponse<Buffer> admin = login(0, TestFixture.Account.ADMIN.username, TestFixture.PASSWORD);
+    assertThat(admin.statusCode()).isEqualTo(200);
+    String token = admin.bodyAsJsonObject().getString("token");
+
+    HttpResponse<Buffer> created = client.post(running.get(0).port(), "localhost", "/api/v1/users")
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(new JsonObject().put("username", "cluster-user").put("displayName", "集群用户")
+            .put("role", "auditor").put("password", "cluster-pass-1")).await();
+    assertThat(created.statusCode()).isEqualTo(201);
+
+    HttpResponse<Buffer> other = login(1, "cluster-user", "cluster-pass-1");
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(other.bodyAsJsonObject().getJsonObject("user").getString("role")).isEqualTo("auditor");
+
+    HttpResponse<Buffer> me = client.get(running.get(1).port(), "localhost", "/api/v1/me")
+        .bearerTokenAuthentication(token).send().await();
+    assertThat(me.statusCode()).as("a token from node 1 is good on node 2").isEqualTo(200);
+    assertThat(me.bodyAsJsonObject().getString("username")).isEqualTo(TestFixture.Account.ADMIN.username);
+  }
+
+  @Test
+  @DisplayName("an event-bus message sent on one node reaches a consumer on the other")
+  void eventBus() throws Exception {
+    nodes.get(1).eventBus().<String>consumer("bangfu.test.ping", msg -> msg.reply("pong from node 2: " + msg.body()))
+        .completion().await();
+    // registrations propagate through the cluster asynchronously: retry for a while
+    String answer = null;
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (answer == null && System.currentTimeMillis() < deadline) {
+      try {
+        answer = nodes.get(0).eventBus().<String>request("bangfu.test.ping", "hello").await().body();
+      } catch (RuntimeException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(answer).isEqualTo("pong from node 2: hello");
+  }
+
+  @Test
+  @DisplayName("Hazelcast joins by TCP-IP with the configured members, never by multicast")
+  void hazelcastConfig() {
+    AppConfig c = AppConfig.fromEnv(Map.of("BANGFU_CLUSTER", "true", "BANGFU_CLUSTER_MEMBERS", "10.0.0.5, 10.0.0.6:5702",
+        "BANGFU_CLUSTER_NAME", "prod"));
+    Config hz = ClusterSetup.hazelcastConfig(c);
+    assertThat(hz.getClusterName()).isEqualTo("prod");
+    assertThat(hz.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+    assertThat(hz.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(hz.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
+        .contains("10.0.0.5", "10.0.0.6:5702");
+    // ConfigUtil.loadConfig() keeps the maps Vert.x needs for subscriptions and locks
+    assertThat(hz.getMapConfigs()).containsKey("__vertx.nodeInfo");
+  }
+}
