@@ -58,6 +58,10 @@ public final class ClaimService {
 
     private static void checkNeedOpen(Row need) {
         String status = need.getString("status");
+        if (!org.bangfu.needs.NeedQueries.PUBLIC_STATUSES.contains(status)) {
+            // drafts, rejected and withdrawn needs are invisible to donors: no such need for them
+            throw ApiException.notFound("need " + need.getLong("id"));
+        }
         if (!status.equals("published") && !status.equals("partly_allocated")) {
             throw ApiException.conflict("need " + need.getLong("id") + " is " + status + ", not open for claims");
         }
@@ -107,6 +111,12 @@ public final class ClaimService {
         });
     }
 
+    /** A 409 that names the field: what is asked for is more than is left. */
+    static ApiException quantityConflict(String message) {
+        return new ApiException(409, "conflict", message,
+                List.of(new ApiException.FieldError("quantity", "is more than is left")));
+    }
+
     private static Future<JsonObject> take(SqlConnection tx, CurrentUser donor, Row need, Row pledge, long quantity) {
         long needId = need.getLong("id");
         long pledgeId = pledge.getLong("id");
@@ -115,11 +125,11 @@ public final class ClaimService {
         long needLeft = need.getLong("quantity") - need.getLong("allocated");
         long pledgeLeft = pledge.getLong("quantity") - pledge.getLong("allocated");
         if (quantity > needLeft) {
-            return Future.failedFuture(ApiException.conflict("quantity " + quantity + " is more than the "
+            return Future.failedFuture(quantityConflict("quantity " + quantity + " is more than the "
                     + needLeft + " the need still lacks"));
         }
         if (quantity > pledgeLeft) {
-            return Future.failedFuture(ApiException.conflict("quantity " + quantity + " is more than the "
+            return Future.failedFuture(quantityConflict("quantity " + quantity + " is more than the "
                     + pledgeLeft + " left of pledge " + pledgeId));
         }
         Long maxPerNeed = pledge.getLong("max_per_need");
