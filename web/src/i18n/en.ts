@@ -176,6 +176,7 @@ export default {
     luxury: 'Possibly not a necessity: “{word}”',
     nothingUnusual: 'Nothing unusual found',
     evidence: 'Evidence',
+    noEvidence: 'No evidence uploaded',
     viewEvidence: 'View evidence {n}',
   },
   donor: {

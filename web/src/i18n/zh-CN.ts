@@ -176,6 +176,7 @@ export default {
     luxury: '可能是非必需品：“{word}”',
     nothingUnusual: '未发现异常',
     evidence: '凭证',
+    noEvidence: '没有上传凭证',
     viewEvidence: '查看凭证 {n}',
   },
   donor: {

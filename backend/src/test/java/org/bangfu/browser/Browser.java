@@ -1,0 +1,267 @@
+package org.bangfu.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver, the way a person uses the
+ * app: it types, clicks and reads what is on the screen. Every console message of level SEVERE
+ * (a JavaScript error, a failed request) is collected and fails the test that checks it.
+ *
+ * <p>There is no skipping: without Chromium the tests fail with a message that says what to
+ * install (.ci/run installs it).
+ */
+final class Browser implements AutoCloseable {
+
+  static final Dimension PHONE = new Dimension(390, 844);
+  static final Dimension DESKTOP = new Dimension(1280, 900);
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final ChromeDriver driver;
+  private final WebDriverWait wait;
+  private final Path userDataDir;
+  private final String baseUrl;
+  private final List<String> consoleErrors = new ArrayList<>();
+
+  private Browser(ChromeDriver driver, Path userDataDir, String baseUrl) {
+    this.driver = driver;
+    this.userDataDir = userDataDir;
+    this.baseUrl = baseUrl;
+    this.wait = new WebDriverWait(driver, WAIT);
+  }
+
+  static Browser open(String baseUrl) {
+    String chromium = firstExisting("BANGFU_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+    String chromedriver = firstExisting("BANGFU_CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+    if (chromium == null || chromedriver == null) {
+      throw new AssertionError("The browser tests need Debian's chromium and chromium-driver: "
+          + "apt-get install -y chromium chromium-driver (found chromium=" + chromium
+          + ", chromedriver=" + chromedriver + ")");
+    }
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("bangfu-chromium-");
+    } catch (IOException ex) {
+      throw new IllegalStateException(ex);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--no-default-browser-check", "--lang=zh-CN",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(chromedriver))
+        .usingAnyFreePort()
+        .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(DESKTOP);
+    return new Browser(driver, profile, baseUrl);
+  }
+
+  private static String firstExisting(String envName, String... paths) {
+    String fromEnv = System.getenv(envName);
+    if (fromEnv != null && !fromEnv.isBlank() && new File(fromEnv).canExecute()) {
+      return fromEnv;
+    }
+    for (String p : paths) {
+      if (new File(p).canExecute()) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+
+  /** Sets the page's viewport (not the window's outer size) to {@code size}. */
+  void size(Dimension size) {
+    driver.manage().window().setSize(size);
+    Number innerWidth = (Number) js("return window.innerWidth");
+    Number innerHeight = (Number) js("return window.innerHeight");
+    int dw = size.width - innerWidth.intValue();
+    int dh = size.height - innerHeight.intValue();
+    if (dw != 0 || dh != 0) {
+      driver.manage().window().setSize(new Dimension(size.width + dw, size.height + dh));
+    }
+  }
+
+  void go(String path) {
+    driver.get(baseUrl + path);
+  }
+
+  String path() {
+    String url = driver.getCurrentUrl();
+    return url.substring(baseUrl.length());
+  }
+
+  WebElement find(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  void click(String css) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+  }
+
+  void click(WebElement element) {
+    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  void type(String css, String text) {
+    WebElement e = find(css);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  /** Picks an option of an Element Plus select by its visible text. */
+  void choose(String selectCss, String optionText) {
+    click(selectCss);
+    By option = By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space()='" + optionText + "']");
+    wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+  }
+
+  /** Picks the option of an Element Plus select whose visible text contains {@code part}. */
+  void chooseContaining(String selectCss, String part) {
+    click(selectCss);
+    By option = By.xpath("//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'" + part + "')]");
+    wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+  }
+
+  /** Waits for an element of {@code css} whose text contains {@code text}, and returns it. */
+  WebElement waitForText(String css, String text) {
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "no " + css + " containing “" + text + "”; the page says: " + bodyText())
+        .until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
+    return driver.findElements(By.cssSelector(css)).stream()
+        .filter(e -> e.getText().contains(text)).findFirst().orElseThrow();
+  }
+
+  void waitForPath(String path) {
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "expected to be at " + path + " but at " + path())
+        .until(d -> path().startsWith(path));
+  }
+
+  void waitGone(String css) {
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  String bodyText() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Signs in through the page, as a person would, and waits for the workspace. */
+  void signIn(String username, String password, String expectedPath) {
+    go("/signin");
+    type("input[data-test=username]", username);
+    type("input[data-test=password]", password);
+    click("[data-test=signin-submit]");
+    waitForPath(expectedPath);
+  }
+
+  void signOut() {
+    click("[data-test=sign-out]");
+    waitForPath("/signin");
+  }
+
+  /** Saves the visible page as a PNG under docs/screenshots (committed; the README shows them). */
+  Path screenshot(String name) {
+    // let toasts fade and charts finish their entry animation before the picture
+    new WebDriverWait(driver, Duration.ofSeconds(6))
+        .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".el-message")));
+    pause(Duration.ofMillis(1000));
+    Path dir = screenshotDir();
+    Path file = dir.resolve(name + ".png");
+    try {
+      Files.createDirectories(dir);
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException ex) {
+      throw new IllegalStateException("cannot save " + file, ex);
+    }
+    return file;
+  }
+
+  static Path screenshotDir() {
+    // surefire runs in backend/; the screenshots live in the repository's docs/
+    Path here = Path.of("").toAbsolutePath();
+    Path root = Files.exists(here.resolve("docs")) ? here : here.getParent();
+    return root.resolve("docs").resolve("screenshots");
+  }
+
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The console's SEVERE messages since the last call (JavaScript errors, failed requests). */
+  List<String> drainConsoleErrors() {
+    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        consoleErrors.add(e.getMessage());
+      }
+    }
+    List<String> out = List.copyOf(consoleErrors);
+    consoleErrors.clear();
+    return out;
+  }
+
+  String consoleErrorsText(List<String> errors) {
+    return errors.stream().collect(Collectors.joining("\n  ", "\n  ", ""));
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      deleteQuietly(userDataDir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp profile left behind is harmless
+    }
+  }
+}
