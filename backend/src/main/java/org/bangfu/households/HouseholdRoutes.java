@@ -51,23 +51,33 @@ public final class HouseholdRoutes implements RouteModule {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""";
 
     private final Pool pool;
-    private final PersonalDataCipher cipher;
+    /** Resolved once, on the first request (it may read the key from the database). */
+    private Future<PersonalDataCipher> cipherReady;
+    private PersonalDataCipher cipher;
 
     public HouseholdRoutes(AppContext app) {
-        this(app.pool(), PersonalDataCipher.forDataDir(app.config().dataDir()));
-    }
-
-    public HouseholdRoutes(Pool pool, PersonalDataCipher cipher) {
-        this.pool = pool;
-        this.cipher = cipher;
+        this.pool = app.pool();
     }
 
     @Override
     public void mount(Router api) {
+        api.route("/households*").handler(this::withCipher);
         api.get("/households").handler(this::list);
         api.post("/households").handler(this::create);
         api.get("/households/:id").handler(this::get);
         api.patch("/households/:id").handler(this::update);
+    }
+
+    private void withCipher(RoutingContext ctx) {
+        if (cipher != null) {
+            ctx.next();
+            return;
+        }
+        if (cipherReady == null) {
+            cipherReady = PersonalDataCipher.resolve(pool).onSuccess(c -> cipher = c)
+                    .onFailure(e -> cipherReady = null);
+        }
+        cipherReady.onSuccess(c -> ctx.next()).onFailure(ctx::fail);
     }
 
     JsonObject toJson(Row r) {

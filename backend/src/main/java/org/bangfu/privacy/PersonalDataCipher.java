@@ -1,11 +1,9 @@
 package org.bangfu.privacy;
 
-import java.io.IOException;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -18,19 +16,22 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encrypts household personal data (ID number, phone, exact address) at rest with AES-256-GCM.
  *
- * <p>The key is 32 bytes, given base64-encoded in {@code BANGFU_DATA_KEY}; without it a key
- * file {@code data.key} is read from the data directory, or generated there (mode 0600) on
- * first start. Losing the key loses the personal data, so production sets BANGFU_DATA_KEY from
- * a secret store. A ciphertext is {@code nonce(12) || ciphertext || tag(16)}; the field name is
- * the associated data, so a value copied into another column does not decrypt.
+ * <p>The key is 32 bytes, given base64-encoded in {@code BANGFU_DATA_KEY} (production: from a
+ * secret store, so a dump of the database alone does not open the personal data). Without it,
+ * {@link #resolve} generates a key once and keeps it in {@code app_secrets}, shared by every
+ * node, so development and demo databases work out of the box. Losing the key loses the data.
  *
- * <p>{@link #digest} is an HMAC-SHA256 under a key derived from the same secret: a blind index
- * that lets the database keep ID numbers unique without ever holding them in clear.
+ * <p>A ciphertext is {@code nonce(12) || ciphertext || tag(16)}; the field name is the
+ * associated data, so a value copied into another column does not decrypt. {@link #digest} is
+ * an HMAC-SHA256 under a key derived from the same secret: a blind index that lets the database
+ * keep ID numbers unique without ever holding them in clear.
  */
 public final class PersonalDataCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final String KEY_FILE = "data.key";
+    static final String SECRET_NAME = "personal-data-key";
+    static final String INSERT_KEY = "INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
+    static final String SELECT_KEY = "SELECT value FROM app_secrets WHERE name = $1";
 
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec digestKey;
@@ -44,48 +45,25 @@ public final class PersonalDataCipher {
         this.digestKey = new SecretKeySpec(hmac(key, "bangfu-digest-key"), "HmacSHA256");
     }
 
-    /** From BANGFU_DATA_KEY when set, else from (or into) {@code dataDir/data.key}. */
-    public static PersonalDataCipher load(String base64Key, Path dataDir) {
+    /** The cipher of this deployment: BANGFU_DATA_KEY when set, else the key kept in the database. */
+    public static Future<PersonalDataCipher> resolve(String base64Key, SqlClient sql) {
         if (base64Key != null && !base64Key.isBlank()) {
-            return new PersonalDataCipher(decodeKey(base64Key.trim(), "BANGFU_DATA_KEY"));
-        }
-        Path file = dataDir.resolve(KEY_FILE);
-        try {
-            if (Files.exists(file)) {
-                return new PersonalDataCipher(decodeKey(Files.readString(file).trim(), file.toString()));
-            }
-            Files.createDirectories(dataDir);
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Path tmp = Files.createTempFile(dataDir, "data.key", ".tmp");
-            restrictToOwner(tmp);
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.WRITE);
             try {
-                // atomic and refusing to replace: when two verticles start at once, one key wins
-                Files.createLink(file, tmp);
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another instance wrote it first: use theirs
-            } finally {
-                Files.deleteIfExists(tmp);
+                return Future.succeededFuture(new PersonalDataCipher(decodeKey(base64Key.trim(), "BANGFU_DATA_KEY")));
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(e);
             }
-            return new PersonalDataCipher(decodeKey(Files.readString(file).trim(), file.toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read or create the personal data key " + file, e);
         }
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        return sql.preparedQuery(INSERT_KEY).execute(Tuple.of(SECRET_NAME, Base64.getEncoder().encodeToString(fresh)))
+                .compose(v -> sql.preparedQuery(SELECT_KEY).execute(Tuple.of(SECRET_NAME)))
+                .map(rows -> new PersonalDataCipher(decodeKey(rows.iterator().next().getString("value"), "app_secrets")));
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Path, PersonalDataCipher> BY_DIR =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The process's cipher for a data directory, with BANGFU_DATA_KEY taking precedence. */
-    public static PersonalDataCipher forDataDir(Path dataDir) {
-        return BY_DIR.computeIfAbsent(dataDir.toAbsolutePath().normalize(),
-                dir -> load(System.getenv("BANGFU_DATA_KEY"), dir));
-    }
-
-    public static PersonalDataCipher fromEnv(java.util.Map<String, String> env) {
-        String dir = env.getOrDefault("BANGFU_DATA_DIR", "data");
-        return load(env.get("BANGFU_DATA_KEY"), Path.of(dir));
+    /** {@link #resolve} with this process's BANGFU_DATA_KEY. */
+    public static Future<PersonalDataCipher> resolve(SqlClient sql) {
+        return resolve(System.getenv("BANGFU_DATA_KEY"), sql);
     }
 
     public byte[] encrypt(String field, String clear) {
@@ -151,14 +129,6 @@ public final class PersonalDataCipher {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + " is not base64 of 32 bytes");
-        }
-    }
-
-    private static void restrictToOwner(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException ignored) {
-            // not a POSIX file system: the directory's own permissions have to do
         }
     }
 }
