@@ -26,8 +26,9 @@ public final class DemoData {
         new RegionsSection(),
         new CampaignsSection(),
         new DonorsSection(),
-        new AccountsSection()
+        new AccountsSection(),
         // marketplace (issue 4): households, needs, pledges, allocations below this line
+        new MarketplaceDemoSection()
     );
   }
 
@@ -68,6 +69,19 @@ public final class DemoData {
         .recover(err -> Future.failedFuture(new IllegalStateException(
             "demo section " + s.name() + " failed: " + err.getMessage(), err)))
         .compose(v -> runSections(db, demo, sections, i + 1));
+  }
+
+  /** The demo accounts still in the database (for the start-up banner after the first start). */
+  public static Future<List<DemoContext.Account>> existingAccounts(Pool pool) {
+    return pool.preparedQuery("SELECT username, role, display_name FROM users "
+            + "WHERE username = ANY($1) AND active ORDER BY id")
+        .execute(io.vertx.sqlclient.Tuple.of(AccountsSection.USERNAMES.toArray(new String[0])))
+        .map(rows -> {
+          List<DemoContext.Account> out = new java.util.ArrayList<>();
+          rows.forEach(r -> out.add(new DemoContext.Account(r.getString("username"), r.getString("role"),
+              r.getString("display_name"))));
+          return out;
+        });
   }
 
   /** The accounts as printed at start-up. */
