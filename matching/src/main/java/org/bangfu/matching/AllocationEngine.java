@@ -57,8 +57,10 @@ public final class AllocationEngine {
     MaxProfitFlow solver = new MaxProfitFlow(net.network(), net.source(), net.sink());
     long cost = solver.solve();
     long t2 = System.nanoTime();
-    progress.report(String.format("flow: %d phases, %d augmentations in %d ms",
-        solver.phases(), solver.augmentations(), (t2 - t1) / 1_000_000));
+    progress.report(String.format(
+        "flow: %d phases, %d level graphs, %d augmentations in %d ms (shortest paths %d ms)",
+        solver.phases(), solver.levelGraphs(), solver.augmentations(), (t2 - t1) / 1_000_000,
+        solver.dijkstraMillis()));
     Result result = assemble(problem, net, FlowDecomposition.of(net));
     if (result.objective() != -cost) {
       throw new IllegalStateException("allocation objective " + result.objective()

@@ -22,14 +22,22 @@ public final class MaxProfitFlow {
   private final int t;
   private final int n;
   private final long[] pi;
+  private final boolean[] reachable;
   private final long[] dist;
   private final int[] seenStamp;
   private int stamp;
   private final int[] level;
   private final int[] levelStamp;
+  private final int[] expandedStamp;
+  private final int[] levelFrom;
+  private final int[] levelTo;
+  private final int[] levelArcs;
   private final int[] cur;
   private final int[] queue;
+  private int regionStamp;
   private int phases;
+  private int levelGraphs;
+  private long dijkstraNanos;
   private int augmentations;
 
   public MaxProfitFlow(FlowNetwork g, int source, int sink) {
@@ -38,10 +46,15 @@ public final class MaxProfitFlow {
     this.t = sink;
     this.n = g.nodeCount();
     this.pi = new long[n];
+    this.reachable = new boolean[n];
     this.dist = new long[n];
     this.seenStamp = new int[n];
     this.level = new int[n];
     this.levelStamp = new int[n];
+    this.expandedStamp = new int[n];
+    this.levelFrom = new int[n];
+    this.levelTo = new int[n];
+    this.levelArcs = new int[g.head.length];
     this.cur = new int[n];
     this.queue = new int[n];
   }
@@ -54,12 +67,25 @@ public final class MaxProfitFlow {
     return augmentations;
   }
 
+  /** How many level graphs (Dinic rounds) the phases built in all. */
+  public int levelGraphs() {
+    return levelGraphs;
+  }
+
+  /** Time spent in the shortest-path searches, in milliseconds. */
+  public long dijkstraMillis() {
+    return dijkstraNanos / 1_000_000;
+  }
+
   /** Solves; returns the total cost (≤ 0) of the flow, read back from the network. */
   public long solve() {
     initialPotentials();
     Heap heap = new Heap(1024);
     while (true) {
-      if (!dijkstra(heap)) {
+      long t0 = System.nanoTime();
+      boolean reached = dijkstra(heap);
+      dijkstraNanos += System.nanoTime() - t0;
+      if (!reached) {
         break;
       }
       // true cost of a shortest s–t path under the updated potentials
@@ -68,6 +94,7 @@ public final class MaxProfitFlow {
       }
       phases++;
       while (bfs()) {
+        levelGraphs++;
         while (true) {
           long pushed = dfs();
           if (pushed == 0) {
@@ -78,6 +105,16 @@ public final class MaxProfitFlow {
       }
     }
     return g.totalCost();
+  }
+
+  /** A node's potential (dual value) after {@link #solve}; only differences are meaningful. */
+  public long potential(int node) {
+    return pi[node];
+  }
+
+  /** Whether s reaches the node in the network as built (before any flow). */
+  public boolean reachable(int node) {
+    return reachable[node];
   }
 
   /** Shortest distances from s along forward arcs in topological order (costs may be < 0). */
@@ -100,7 +137,8 @@ public final class MaxProfitFlow {
     }
     // nodes s cannot reach never take part; keep their potential finite and harmless
     for (int u = 0; u < n; u++) {
-      if (pi[u] == unreached) {
+      reachable[u] = pi[u] != unreached;
+      if (!reachable[u]) {
         pi[u] = 0;
       }
     }
@@ -113,6 +151,7 @@ public final class MaxProfitFlow {
    */
   private boolean dijkstra(Heap heap) {
     stamp++;
+    regionStamp = stamp;
     heap.clear();
     dist[s] = 0;
     seenStamp[s] = stamp;
@@ -126,13 +165,20 @@ public final class MaxProfitFlow {
     final long[] cost = g.cost;
     while (!heap.isEmpty()) {
       long d = heap.topKey();
+      if (dt >= 0 && d > dt) {
+        break;
+      }
       int u = heap.pop();
       if (d > dist[u] || seenStamp[u] == -stamp) {
         continue; // stale entry
       }
       seenStamp[u] = -stamp; // settled
       if (u == t) {
+        // settle every node as close as t too: they may lie on shortest paths
         dt = d;
+        continue;
+      }
+      if (dt >= 0 && d > dt) {
         break;
       }
       if (settledCount == settled.length) {
@@ -167,85 +213,106 @@ public final class MaxProfitFlow {
     return true;
   }
 
-  private boolean reduced0(int u, int a) {
-    return g.cap[a] > 0 && g.cost[a] + pi[u] - pi[g.head[a]] == 0;
-  }
-
-  /** Levels along admissible arcs (residual, zero reduced cost), from s until t's level. */
+  /**
+   * Levels along admissible arcs (residual, zero reduced cost, inside the region the last
+   * Dijkstra settled), from s until t's level. The arcs of the level graph are recorded as
+   * they are found, node by node, so the augmenting searches scan only those.
+   */
   private boolean bfs() {
+    final int settledMark = -regionStamp;
+    final int[] first = g.first;
+    final int[] head = g.head;
+    final long[] cap = g.cap;
+    final long[] cost = g.cost;
     stamp++;
     int qh = 0;
     int qt = 0;
+    int recorded = 0;
     queue[qt++] = s;
     levelStamp[s] = stamp;
     level[s] = 0;
-    cur[s] = g.first[s];
     int tLevel = Integer.MAX_VALUE;
     while (qh < qt) {
       int u = queue[qh++];
-      if (level[u] >= tLevel) {
+      int lu = level[u];
+      if (lu >= tLevel) {
         break;
       }
-      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
-        int v = g.head[a];
-        if (levelStamp[v] != stamp && reduced0(u, a)) {
+      levelFrom[u] = recorded;
+      expandedStamp[u] = stamp;
+      long pu = pi[u];
+      for (int a = first[u]; a < first[u + 1]; a++) {
+        if (cap[a] <= 0) {
+          continue;
+        }
+        int v = head[a];
+        if (seenStamp[v] != settledMark || cost[a] + pu - pi[v] != 0) {
+          continue;
+        }
+        if (levelStamp[v] != stamp) {
           levelStamp[v] = stamp;
-          level[v] = level[u] + 1;
-          cur[v] = g.first[v];
+          level[v] = lu + 1;
           if (v == t) {
-            tLevel = level[v];
+            tLevel = lu + 1;
           } else {
             queue[qt++] = v;
           }
+        } else if (level[v] != lu + 1) {
+          continue;
         }
+        levelArcs[recorded++] = a;
       }
+      levelTo[u] = recorded;
+      cur[u] = levelFrom[u];
     }
     return levelStamp[t] == stamp;
   }
 
   private int[] pathArcs = new int[64];
 
-  /** One augmenting path along the level graph (iterative, with current-arc pointers). */
+  /** One augmenting path along the recorded level graph (iterative, current-arc pointers). */
   private long dfs() {
+    final long[] cap = g.cap;
+    final int[] head = g.head;
     int depth = 0;
     int u = s;
     while (true) {
       if (u == t) {
         long push = Long.MAX_VALUE;
         for (int k = 0; k < depth; k++) {
-          push = Math.min(push, g.cap[pathArcs[k]]);
+          push = Math.min(push, cap[pathArcs[k]]);
         }
         for (int k = 0; k < depth; k++) {
           int a = pathArcs[k];
-          g.cap[a] -= push;
-          g.cap[g.rev[a]] += push;
+          cap[a] -= push;
+          cap[g.rev[a]] += push;
         }
         return push;
       }
-      boolean advanced = false;
-      int end = g.first[u + 1];
-      for (int a = cur[u]; a < end; a++) {
-        int v = g.head[a];
-        if (levelStamp[v] == stamp && level[v] == level[u] + 1 && reduced0(u, a)) {
-          cur[u] = a;
-          if (depth == pathArcs.length) {
-            pathArcs = Arrays.copyOf(pathArcs, depth * 2);
-          }
-          pathArcs[depth++] = a;
-          u = v;
-          advanced = true;
-          break;
-        }
+      int end = expandedStamp[u] == stamp ? levelTo[u] : 0;
+      int k = expandedStamp[u] == stamp ? cur[u] : 0;
+      while (k < end && cap[levelArcs[k]] <= 0) {
+        k++;
       }
-      if (!advanced) {
-        cur[u] = end;
+      if (k < end) {
+        cur[u] = k;
+        int a = levelArcs[k];
+        if (depth == pathArcs.length) {
+          pathArcs = Arrays.copyOf(pathArcs, depth * 2);
+        }
+        pathArcs[depth++] = a;
+        u = head[a];
+      } else {
+        if (expandedStamp[u] == stamp) {
+          cur[u] = end;
+        }
+        expandedStamp[u] = -1; // a dead end for the rest of this level graph
         if (u == s) {
           return 0;
         }
-        // dead end: retreat and skip the arc that led here
         int a = pathArcs[--depth];
-        u = g.head[g.rev[a]];
-        cur[u] = a + 1;
+        u = head[g.rev[a]];
+        cur[u]++;
       }
     }
   }
