@@ -141,8 +141,10 @@ public final class Main {
     }, "bangfu-shutdown"));
     try {
       Running running = boot(vertx, config, db, metrics).await();
-      if (!running.demoAccounts().isEmpty()) {
-        System.out.println(DemoData.describe(running.demoAccounts()));
+      List<DemoContext.Account> accounts = running.demoAccounts().isEmpty()
+          ? DemoData.existingAccounts(running.pool()).await() : running.demoAccounts();
+      if (!accounts.isEmpty()) {
+        System.out.println(DemoData.describe(accounts));
       }
       String url = "http://localhost:" + running.port();
       System.out.println("Bangfu is running at " + url + "  (API " + url + "/api/v1, health "

@@ -12,6 +12,12 @@ import java.util.List;
  */
 final class AccountsSection implements DemoSection {
 
+  /** Every demo username, in the order they are made (DemoDataTest keeps this true). */
+  static final List<String> USERNAMES = List.of("admin", "tongzhan", "shenji", "jiwei", "fpb-quanzhou",
+      "fpb-anxi", "fpb-yongchun", "fpb-dehua", "fpb-nanan", "fpb-quangang", "fpb-anxi-town",
+      "shuji-anxi", "shuji-yongchun", "shuji-dehua", "shuji-nanan", "shuji-quangang", "shuji-changting",
+      "qiye-1", "qiye-2", "qiye-3", "shanghui-1", "shanghui-2", "qiaoqin-1", "qiaoqin-2", "geren-1");
+
   @Override
   public String name() {
     return "accounts";

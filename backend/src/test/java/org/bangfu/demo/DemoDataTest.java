@@ -114,6 +114,9 @@ class DemoDataTest {
       assertThat(r.bodyAsJsonObject().getJsonObject("user").getString("role")).isEqualTo(a.role());
     }
     assertThat(DemoData.describe(app.demoAccounts())).contains("admin", DemoContext.DEMO_PASSWORD);
+    assertThat(app.demoAccounts().stream().map(DemoContext.Account::username))
+        .containsExactlyElementsOf(AccountsSection.USERNAMES);
+    assertThat(DemoData.existingAccounts(app.pool()).await()).hasSize(AccountsSection.USERNAMES.size());
   }
 
   @Test
