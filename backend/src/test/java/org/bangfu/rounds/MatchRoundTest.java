@@ -1,0 +1,170 @@
+package org.bangfu.rounds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.bangfu.testing.TestApp;
+import org.bangfu.testing.TestFixture;
+import org.bangfu.testing.TestFixture.Account;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Match rounds: one at a time across a cluster, caps respected, never over-allocating next to claims. */
+@DisplayName("Match rounds")
+class MatchRoundTest {
+    static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static JsonObject ok(HttpResponse<Buffer> r, int status) {
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+        return r.bodyAsJsonObject();
+    }
+
+    static long publishedNeed(String village, String category, long quantity, int priority) {
+        Account sec = village.equals(TestFixture.VILLAGE) ? Account.SECRETARY : Account.OTHER_SECRETARY;
+        long id = ok(app.post("/api/v1/needs", sec, new JsonObject().put("villageId", village).put("category", category)
+                .put("unit", "CNY").put("quantity", quantity).put("priority", priority).put("title", "需求")), 201).getLong("id");
+        ok(app.post("/api/v1/needs/" + id + "/submit", sec, null), 200);
+        ok(app.post("/api/v1/needs/" + id + "/publish", Account.ADMIN, null), 200);
+        return id;
+    }
+
+    static Row one(String sql, Object... args) {
+        return app.pool().preparedQuery(sql).execute(Tuple.from(args)).await().iterator().next();
+    }
+
+    @Test
+    @DisplayName("a second round while one runs is refused with 409; the lock is a database row, so it holds across nodes")
+    void oneAtATime() {
+        long running = one("INSERT INTO match_rounds (status) VALUES ('running') RETURNING id").getLong("id");
+        HttpResponse<Buffer> refused = app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject());
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("conflict");
+        app.pool().preparedQuery("UPDATE match_rounds SET status = 'done', finished_at = now() WHERE id = $1")
+                .execute(Tuple.of(running)).await();
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        // a round abandoned by a crashed node does not block for ever
+        one("INSERT INTO match_rounds (status, started_at) VALUES ('running', now() - interval '1 hour') RETURNING id");
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        assertThat(one("SELECT count(*) AS n FROM match_rounds WHERE status = 'running'").getLong("n")).isZero();
+    }
+
+    @Test
+    @DisplayName("rounds fired together: exactly one runs at a time, every other gets 409 or runs after it")
+    void concurrentRounds() {
+        String token = app.token(Account.UNITED_FRONT);
+        List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(app.client().post("/api/v1/match-rounds").bearerTokenAuthentication(token).sendJsonObject(new JsonObject()));
+        }
+        Future.join(calls).await();
+        List<Integer> codes = calls.stream().map(f -> f.result().statusCode()).toList();
+        assertThat(codes).allMatch(c -> c == 201 || c == 409);
+        assertThat(codes).contains(201);
+    }
+
+    @Test
+    @DisplayName("a village cap limits what a round gives, and a claim after it cannot pass the cap either")
+    void villageCap() {
+        long need = publishedNeed(TestFixture.VILLAGE, "collective", 80_000, 5);
+        app.pool().preparedQuery("INSERT INTO village_caps (village_id, unit, max, allocated) "
+                + "SELECT $1, 'CNY', 30000 + coalesce(sum(allocated), 0), coalesce(sum(allocated), 0) FROM needs WHERE village_id = $1")
+                .execute(Tuple.of(TestFixture.VILLAGE)).await();
+        ok(app.post("/api/v1/pledges", Account.OTHER_DONOR, new JsonObject().put("unit", "CNY").put("quantity", 500_000)
+                .put("categories", new JsonArray().add("collective"))), 201);
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        Row cap = one("SELECT max, allocated FROM village_caps WHERE village_id = $1", TestFixture.VILLAGE);
+        assertThat(cap.getLong("allocated")).isEqualTo(cap.getLong("max"));
+        assertThat(one("SELECT allocated FROM needs WHERE id = $1", need).getLong("allocated")).isEqualTo(30_000);
+        HttpResponse<Buffer> claim = app.post("/api/v1/needs/" + need + "/claims", Account.DONOR,
+                new JsonObject().put("quantity", 1));
+        assertThat(claim.statusCode()).isEqualTo(409);
+        assertThat(claim.bodyAsJsonObject().getString("message")).contains("cap");
+        app.pool().query("DELETE FROM village_caps").execute().await();
+    }
+
+    @Test
+    @DisplayName("claims racing a round never over-allocate: counters equal the allocations they hold")
+    void claimsRacingARound() {
+        long need = publishedNeed(TestFixture.OTHER_VILLAGE, "ecology", 40_000, 4);
+        ok(app.post("/api/v1/pledges", Account.OTHER_DONOR, new JsonObject().put("unit", "CNY").put("quantity", 100_000)
+                .put("categories", new JsonArray().add("ecology"))), 201);
+        String donor = app.token(Account.DONOR);
+        String uf = app.token(Account.UNITED_FRONT);
+        List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+        calls.add(app.client().post("/api/v1/match-rounds").bearerTokenAuthentication(uf).sendJsonObject(new JsonObject()));
+        for (int i = 0; i < 30; i++) {
+            calls.add(app.client().post("/api/v1/needs/" + need + "/claims").bearerTokenAuthentication(donor)
+                    .sendJsonObject(new JsonObject().put("quantity", 2000)));
+        }
+        Future.join(calls).await();
+        assertThat(calls.stream().map(f -> f.result().statusCode()).toList()).allMatch(c -> c == 201 || c == 409);
+        Row n = one("SELECT quantity, allocated, (SELECT coalesce(sum(quantity), 0) FROM allocations a WHERE a.need_id = n.id "
+                + "AND a.status IN ('proposed','confirmed','delivered','received','verified')) AS held FROM needs n WHERE id = $1", need);
+        assertThat(n.getLong("allocated")).isEqualTo(n.getLong("held")).isLessThanOrEqualTo(n.getLong("quantity"));
+        assertThat(n.getLong("allocated")).isEqualTo(40_000);
+        Row bad = one("SELECT count(*) AS n FROM pledges p WHERE p.allocated <> (SELECT coalesce(sum(quantity), 0) FROM allocations a "
+                + "WHERE a.pledge_id = p.id AND a.status IN ('proposed','confirmed','delivered','received','verified'))");
+        assertThat(bad.getLong("n")).isZero();
+    }
+
+    @Test
+    @DisplayName("withdrawing a need or a pledge expires its proposed allocations and frees exactly what they held")
+    void withdrawFrees() {
+        long need = publishedNeed(TestFixture.VILLAGE, "tourism", 10_000, 5);
+        long pledge = ok(app.post("/api/v1/pledges", Account.DONOR, new JsonObject().put("unit", "CNY").put("quantity", 15_000)
+                .put("categories", new JsonArray().add("tourism"))), 201).getLong("id");
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        assertThat(one("SELECT allocated FROM needs WHERE id = $1", need).getLong("allocated")).isEqualTo(10_000);
+        ok(app.post("/api/v1/needs/" + need + "/withdraw", Account.SECRETARY, null), 200);
+        assertThat(one("SELECT allocated, status FROM needs WHERE id = $1", need).getString("status")).isEqualTo("withdrawn");
+        JsonObject p = ok(app.get("/api/v1/pledges/" + pledge, Account.DONOR), 200);
+        assertThat(p.getLong("allocated")).isZero();
+        assertThat(p.getLong("remaining")).isEqualTo(15_000);
+        // and the other way round: the pledge withdrawn frees the need
+        long need2 = publishedNeed(TestFixture.VILLAGE, "tourism", 5_000, 5);
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        assertThat(one("SELECT allocated FROM needs WHERE id = $1", need2).getLong("allocated")).isEqualTo(5_000);
+        ok(app.post("/api/v1/pledges/" + pledge + "/withdraw", Account.DONOR, null), 200);
+        Row n2 = one("SELECT allocated, status FROM needs WHERE id = $1", need2);
+        assertThat(n2.getLong("allocated")).isZero();
+        assertThat(n2.getString("status")).isEqualTo("published");
+        assertThat(one("SELECT count(*) AS n FROM allocations WHERE pledge_id = $1 AND status = 'expired'", pledge).getLong("n"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("the audit trail is append-only, and editing a row behind its back is detected")
+    void tamperEvidence() {
+        publishedNeed(TestFixture.VILLAGE, "health", 1_000, 1);
+        var refused = app.pool().query("UPDATE audit_log SET actor = 'someone' WHERE id = 1").execute().otherwiseEmpty().await();
+        assertThat(refused).isNull();
+        assertThat(ok(app.get("/api/v1/audit/verify", Account.AUDITOR), 200).getBoolean("intact")).isTrue();
+        long victim = one("SELECT max(id) - 1 AS id FROM audit_log").getLong("id");
+        app.pool().query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").execute().await();
+        app.pool().preparedQuery("UPDATE audit_log SET after = '{\"status\":\"forged\"}' WHERE id = $1").execute(Tuple.of(victim)).await();
+        app.pool().query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").execute().await();
+        JsonObject check = ok(app.get("/api/v1/audit/verify", Account.AUDITOR), 200);
+        assertThat(check.getBoolean("intact")).isFalse();
+        assertThat(check.getLong("firstBrokenId")).isEqualTo(victim);
+    }
+}
