@@ -160,6 +160,7 @@ public final class NeedRoutes implements RouteModule {
         long quantity = b.requiredLong("quantity", 1, MAX_QUANTITY);
         int priority = b.requiredInt("priority", 1, 5);
         LocalDate deadline = b.optionalDate("deadline").orElse(null);
+        notPast(deadline);
         String title = b.requiredString("title", 1, 200);
         String description = b.optionalString("description", 0, 5000).orElse("");
         pool.withTransaction(tx -> checkVillage(tx, village)
@@ -172,6 +173,13 @@ public final class NeedRoutes implements RouteModule {
                                 new JsonObject().put("status", "draft").put("quantity", quantity).put("unit", unit))
                                 .compose(v -> one(tx, user, id))))
                 .onSuccess(n -> Responses.created(ctx, n)).onFailure(ctx::fail);
+    }
+
+    static LocalDate notPast(LocalDate deadline) {
+        if (deadline != null && deadline.isBefore(LocalDate.now())) {
+            throw ApiException.validation("deadline", "must not be in the past");
+        }
+        return deadline;
     }
 
     static Optional<String> unit(Body b, boolean required) {
@@ -214,7 +222,7 @@ public final class NeedRoutes implements RouteModule {
         unit(b, false).ifPresent(v -> set(sets, args, "unit", v));
         b.optionalLong("quantity", 1, MAX_QUANTITY).ifPresent(v -> set(sets, args, "quantity", v));
         b.optionalInt("priority", 1, 5).ifPresent(v -> set(sets, args, "priority", v.shortValue()));
-        b.optionalDate("deadline").ifPresent(v -> set(sets, args, "deadline", v));
+        b.optionalDate("deadline").ifPresent(v -> set(sets, args, "deadline", notPast(v)));
         b.optionalString("title", 1, 200).ifPresent(v -> set(sets, args, "title", v));
         b.optionalString("description", 0, 5000).ifPresent(v -> set(sets, args, "description", v));
         Optional<Long> household = b.optionalLong("householdId", 1, Long.MAX_VALUE);

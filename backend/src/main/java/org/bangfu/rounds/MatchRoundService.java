@@ -24,7 +24,7 @@ import org.bangfu.matching.AllocationEngine;
 import org.bangfu.matching.model.Allocation;
 import org.bangfu.matching.model.Problem;
 import org.bangfu.matching.model.Result;
-import org.bangfu.pledges.PledgeExpiry;
+import org.bangfu.pledges.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,9 @@ public final class MatchRoundService {
         this.pool = pool;
     }
 
-    public Future<Long> run(CurrentUser user, Long campaignId, LocalDate date) {
+    /** Runs a round on {@code date} (default today: past deadlines and expiries take no part). */
+    public Future<Long> run(CurrentUser user, Long campaignId, LocalDate requested) {
+        LocalDate date = requested == null ? LocalDate.now() : requested;
         return pool.preparedQuery(FAIL_STALE).execute(Tuple.of(STALE_MINUTES))
                 .compose(v -> pool.preparedQuery(START).execute(Tuple.of(campaignId, date, user.id())))
                 .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -86,7 +88,7 @@ public final class MatchRoundService {
 
     private Future<Void> solveAndWrite(CurrentUser user, long roundId, Long campaignId, LocalDate date) {
         LocalDate today = LocalDate.now();
-        return PledgeExpiry.run(pool, today)
+        return Expiry.run(pool, today)
                 .compose(v -> ProblemBuilder.build(pool, campaignId, date))
                 // the engine is CPU work: never on the event loop
                 .compose(problem -> vertx.executeBlocking(() -> ENGINE.solve(problem), false)

@@ -153,6 +153,34 @@ class MatchRoundTest {
     }
 
     @Test
+    @DisplayName("a need past its deadline and a proposal nobody confirmed expire, freeing exactly what they held")
+    void expiry() {
+        long late = publishedNeed(TestFixture.OTHER_VILLAGE, "microcredit", 6_000, 3);
+        long stale = publishedNeed(TestFixture.OTHER_VILLAGE, "microcredit", 4_000, 3);
+        long pledge = ok(app.post("/api/v1/pledges", Account.DONOR, new JsonObject().put("unit", "CNY").put("quantity", 10_000)
+                .put("categories", new JsonArray().add("microcredit"))), 201).getLong("id");
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        assertThat(one("SELECT allocated FROM pledges WHERE id = $1", pledge).getLong("allocated")).isEqualTo(10_000);
+        app.pool().preparedQuery("UPDATE needs SET deadline = current_date - 1 WHERE id = $1").execute(Tuple.of(late)).await();
+        app.pool().preparedQuery("UPDATE allocations SET created_at = now() - interval '20 days' WHERE need_id = $1")
+                .execute(Tuple.of(stale)).await();
+        // the next round expires both first; the stale need is then proposed again, the late one not
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        Row l = one("SELECT allocated, status FROM needs WHERE id = $1", late);
+        assertThat(l.getString("status")).isEqualTo("expired");
+        assertThat(l.getLong("allocated")).isZero();
+        assertThat(one("SELECT count(*) AS n FROM allocations WHERE need_id = $1 AND status = 'expired'", stale).getLong("n"))
+                .isEqualTo(1);
+        assertThat(one("SELECT allocated FROM needs WHERE id = $1", stale).getLong("allocated")).isEqualTo(4_000);
+        assertThat(one("SELECT allocated FROM pledges WHERE id = $1", pledge).getLong("allocated")).isEqualTo(4_000);
+        // a deadline in the past is refused up front
+        HttpResponse<Buffer> past = app.post("/api/v1/needs", Account.SECRETARY, new JsonObject().put("villageId", TestFixture.VILLAGE)
+                .put("category", "health").put("unit", "CNY").put("quantity", 1).put("priority", 1).put("title", "x")
+                .put("deadline", "2018-10-17"));
+        assertThat(past.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     @DisplayName("the audit trail is append-only, and editing a row behind its back is detected")
     void tamperEvidence() {
         publishedNeed(TestFixture.VILLAGE, "health", 1_000, 1);
