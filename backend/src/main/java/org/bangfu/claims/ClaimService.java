@@ -26,9 +26,15 @@ import org.bangfu.http.ApiException;
  * of V10 refuse anything that would still slip past.
  */
 public final class ClaimService {
+    /**
+     * New money for one need: an earmarked pledge of exactly that amount, counted in the campaign
+     * in which the donor pairs with the need's village, else in the donor's first campaign.
+     */
     static final String NEW_EARMARKED_PLEDGE = """
-            INSERT INTO pledges (donor_id, unit, quantity, categories, scope, mode, note)
-            VALUES ($1, $2, $3, ARRAY[$4::text], ARRAY[$5::text], 'earmarked', $6)
+            INSERT INTO pledges (donor_id, campaign_id, unit, quantity, categories, scope, mode, note)
+            VALUES ($1, coalesce((SELECT min(campaign_id) FROM campaign_pairings WHERE donor_id = $1 AND village_id = $5),
+                                 (SELECT min(campaign_id) FROM campaign_enrolments WHERE donor_id = $1)),
+                    $2, $3, ARRAY[$4::text], ARRAY[$5::text], 'earmarked', $6)
             RETURNING id, donor_id, unit, quantity, allocated, status, categories, scope, max_per_need, expires, mode""";
 
     private final Pool pool;

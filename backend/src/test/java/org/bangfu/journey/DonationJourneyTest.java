@@ -14,7 +14,10 @@ import org.bangfu.testing.TestFixture.Account;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole journey of a donation through HTTP, every role on the real PostgreSQL, with the
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * and the public board and the audit trail show it.
  */
 @DisplayName("The journey of a donation, end to end")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DonationJourneyTest {
     static TestApp app;
     static final String C = "/api/v1/campaigns/" + TestFixture.CAMPAIGN;
@@ -52,6 +56,7 @@ class DonationJourneyTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("need → review → pledge → claim → round → confirm → deliver → receive → verify, with progress at each step")
     void wholeJourney() {
         // 0. nothing yet
@@ -200,9 +205,20 @@ class DonationJourneyTest {
         JsonObject detail = ok(app.get("/api/v1/allocations/" + proposedId, Account.AUDITOR), 200);
         assertThat(detail.getJsonArray("history").stream().map(o -> ((JsonObject) o).getString("status")).toList())
                 .containsExactly("proposed", "confirmed", "delivered", "received", "verified");
+
+        // 12. a claim with new money counts in the campaign where the donor pairs with the village
+        long second = publishedNeed(8000);
+        ok(app.post("/api/v1/needs/" + second + "/claims", Account.DONOR, new JsonObject().put("quantity", 8000)), 201);
+        t = totals();
+        assertThat(cny(t, "pledged")).isEqualTo(108000);
+        assertThat(cny(t, "allocated")).isEqualTo(58000);
+        assertThat(cny(t, "confirmed")).isEqualTo(58000);
+        assertThat(cny(t, "verified")).isEqualTo(50000);
+        assertThat(t.getLong("needsFullyCovered")).isEqualTo(2);
     }
 
     @Test
+    @Order(2)
     @DisplayName("declining a proposed allocation frees exactly what it held on the need and the pledge")
     void declineFrees() {
         long needId = publishedNeed(30000);
