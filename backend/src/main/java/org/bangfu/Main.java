@@ -89,11 +89,11 @@ public final class Main {
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {
     List<HttpVerticle> made = new CopyOnWriteArrayList<>();
-    return app.vertx().deployVerticle(() -> {
+    return HttpVerticle.preload(app.vertx()).compose(loaded -> app.vertx().deployVerticle(() -> {
           HttpVerticle v = new HttpVerticle(app, metrics);
           made.add(v);
           return v;
-        }, new DeploymentOptions().setInstances(app.config().port() == 0 ? 1 : app.config().httpInstances()))
+        }, new DeploymentOptions().setInstances(app.config().port() == 0 ? 1 : app.config().httpInstances())))
         .map(id -> made.get(0).actualPort());
   }
 

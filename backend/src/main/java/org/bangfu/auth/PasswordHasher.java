@@ -20,8 +20,14 @@ public final class PasswordHasher {
   public static final int ITERATIONS = 210_000;
   private static final String PREFIX = "pbkdf2-sha256";
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Verified against when the account does not exist, so both cases take the same time. */
-  private static final String DUMMY = hashBlocking("no-such-account-" + RANDOM.nextLong());
+  /**
+   * Verified against when the account does not exist, so both cases take the same time.
+   * A holder class, so the hash is computed on first use on a worker thread, not at class
+   * initialisation (which may happen on an event loop).
+   */
+  private static final class Dummy {
+    static final String HASH = hashBlocking("no-such-account-" + RANDOM.nextLong());
+  }
 
   private PasswordHasher() {
   }
@@ -32,7 +38,7 @@ public final class PasswordHasher {
 
   /** Checks a password against a stored hash (or a dummy one when {@code stored} is null). */
   public static Future<Boolean> verify(Vertx vertx, String password, String stored) {
-    return vertx.executeBlocking(() -> verifyBlocking(password, stored == null ? DUMMY : stored)
+    return vertx.executeBlocking(() -> verifyBlocking(password, stored == null ? Dummy.HASH : stored)
         && stored != null, false);
   }
 

@@ -107,6 +107,19 @@ public final class HttpVerticle extends VerticleBase {
 
   private static volatile Buffer openApiDocument;
 
+  /**
+   * Reads the OpenAPI document and looks for the web app's index.html on the classpath, on a
+   * worker thread, so that no request ever reads a file on an event loop. Main calls it before
+   * deploying the verticles.
+   */
+  public static Future<Void> preload(io.vertx.core.Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      openApiDocument = vertx.fileSystem().readFileBlocking("openapi.yaml");
+      webAppPresent = vertx.fileSystem().existsBlocking("webroot/index.html");
+      return null;
+    }, false);
+  }
+
   private static void openApi(RoutingContext ctx) {
     Buffer doc = openApiDocument;
     if (doc == null) {
