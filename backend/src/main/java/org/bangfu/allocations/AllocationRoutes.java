@@ -117,19 +117,21 @@ public final class AllocationRoutes implements RouteModule {
         String note = null;
         List<AllocationService.Attachment> files = List.of();
         switch (step) {
-            case DELIVER -> {
-                body.only(Set.of("note"));
-                note = body.optionalString("note", 1, 5000).orElse(null);
-            }
             case RECEIVE -> {
                 body.only(Set.of("note", "attachments"));
                 note = body.requiredString("note", 1, 5000);
                 files = attachments(body);
             }
-            default -> body.only(Set.of("note"));
-        }
-        if (note == null && step != AllocationService.Step.RECEIVE) {
-            note = body.optionalString("note", 1, 5000).orElse(null);
+            case DECLINE -> {
+                // why the donor declines is worth keeping (history note), but not required
+                body.only(Set.of("reason", "note"));
+                note = body.optionalString("reason", 0, 1000).or(() -> body.optionalString("note", 0, 1000))
+                        .filter(s -> !s.isEmpty()).orElse(null);
+            }
+            default -> {
+                body.only(Set.of("note"));
+                note = body.optionalString("note", 0, 5000).filter(s -> !s.isEmpty()).orElse(null);
+            }
         }
         service.transition(user, id, step, note, files)
                 .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
