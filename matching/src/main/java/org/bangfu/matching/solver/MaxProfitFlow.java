@@ -40,6 +40,8 @@ public final class MaxProfitFlow {
   private long dijkstraNanos;
   private int augmentations;
 
+  private static final boolean TRACE = Boolean.getBoolean("bangfu.trace");
+
   public MaxProfitFlow(FlowNetwork g, int source, int sink) {
     this.g = g;
     this.s = source;
@@ -93,15 +95,22 @@ public final class MaxProfitFlow {
         break;
       }
       phases++;
-      while (bfs()) {
+      long tp = System.nanoTime();
+      int lg0 = levelGraphs;
+      int aug0 = augmentations;
+      while (BACKWARD ? bfsBackward() : bfs()) {
         levelGraphs++;
         while (true) {
-          long pushed = dfs();
+          long pushed = BACKWARD ? dfsBackward() : dfs();
           if (pushed == 0) {
             break;
           }
           augmentations++;
         }
+      }
+      if (TRACE) {
+        System.err.printf("phase %d: path cost %d, %d level graphs, %d paths, %d ms%n", phases,
+            pi[t] - pi[s], levelGraphs - lg0, augmentations - aug0, (System.nanoTime() - tp) / 1_000_000);
       }
     }
     return g.totalCost();
@@ -269,6 +278,107 @@ public final class MaxProfitFlow {
   }
 
   private int[] pathArcs = new int[64];
+
+  static final boolean BACKWARD = !"forward".equals(System.getProperty("bangfu.bfs"));
+
+  /**
+   * Backward levels: each node's distance to t along admissible arcs (residual, zero reduced
+   * cost, inside the settled region), searched from t until s is labelled. Searching from t
+   * touches only what can still reach t, which in late phases is a small part of the network.
+   */
+  private boolean bfsBackward() {
+    final int settledMark = -regionStamp;
+    final int[] first = g.first;
+    final int[] head = g.head;
+    final int[] rev = g.rev;
+    final long[] cap = g.cap;
+    final long[] cost = g.cost;
+    stamp++;
+    int qh = 0;
+    int qt = 0;
+    queue[qt++] = t;
+    levelStamp[t] = stamp;
+    level[t] = 0;
+    int sLevel = Integer.MAX_VALUE;
+    while (qh < qt) {
+      int v = queue[qh++];
+      int lv = level[v];
+      if (lv >= sLevel) {
+        break;
+      }
+      long pv = pi[v];
+      for (int b = first[v]; b < first[v + 1]; b++) {
+        int x = head[b];
+        int a = rev[b];
+        if (levelStamp[x] != stamp && cap[a] > 0 && seenStamp[x] == settledMark
+            && cost[a] + pi[x] - pv == 0) {
+          levelStamp[x] = stamp;
+          level[x] = lv + 1;
+          cur[x] = first[x];
+          if (x == s) {
+            sLevel = lv + 1;
+          } else {
+            queue[qt++] = x;
+          }
+        }
+      }
+    }
+    return levelStamp[s] == stamp;
+  }
+
+  /** One augmenting path down the backward levels (iterative, current-arc pointers). */
+  private long dfsBackward() {
+    final int settledMark = -regionStamp;
+    final long[] cap = g.cap;
+    final long[] cost = g.cost;
+    final int[] head = g.head;
+    final int[] first = g.first;
+    int depth = 0;
+    int u = s;
+    while (true) {
+      if (u == t) {
+        long push = Long.MAX_VALUE;
+        for (int k = 0; k < depth; k++) {
+          push = Math.min(push, cap[pathArcs[k]]);
+        }
+        for (int k = 0; k < depth; k++) {
+          int a = pathArcs[k];
+          cap[a] -= push;
+          cap[g.rev[a]] += push;
+        }
+        return push;
+      }
+      int end = first[u + 1];
+      int a = cur[u];
+      int want = level[u] - 1;
+      long pu = pi[u];
+      for (; a < end; a++) {
+        int v = head[a];
+        if (cap[a] > 0 && levelStamp[v] == stamp && level[v] == want
+            && seenStamp[v] == settledMark && cost[a] + pu - pi[v] == 0) {
+          break;
+        }
+      }
+      cur[u] = a;
+      if (a < end) {
+        if (depth == pathArcs.length) {
+          pathArcs = Arrays.copyOf(pathArcs, depth * 2);
+        }
+        pathArcs[depth++] = a;
+        u = head[a];
+      } else {
+        levelStamp[u] = 0; // a dead end for the rest of this round
+        if (u == s) {
+          return 0;
+        }
+        int back = pathArcs[--depth];
+        u = head[g.rev[back]];
+        cur[u]++;
+      }
+    }
+  }
+
+
 
   /** One augmenting path along the recorded level graph (iterative, current-arc pointers). */
   private long dfs() {
