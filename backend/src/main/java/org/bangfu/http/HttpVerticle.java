@@ -95,7 +95,7 @@ public final class HttpVerticle extends VerticleBase {
   public static Router apiRouter(AppContext app, ErrorHandler errors) {
     Router api = Router.router(app.vertx());
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    api.route().handler(new TokenHandler(app.tokens()));
+    api.route().handler(new TokenHandler(app.tokens(), app.pool()));
     api.get("/openapi.yaml").handler(HttpVerticle::openApi);
     for (RouteModule module : Features.modules(app)) {
       module.mount(api);

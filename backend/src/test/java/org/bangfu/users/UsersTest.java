@@ -91,9 +91,14 @@ class UsersTest {
     assertThat(login("temp-auditor", "first-password").statusCode()).isEqualTo(401);
     assertThat(login("temp-auditor", "second-password").statusCode()).isEqualTo(200);
 
+    String token = login("temp-auditor", "second-password").bodyAsJsonObject().getString("token");
+    assertThat(app.call(HttpMethod.GET, "/api/v1/me", token, null).statusCode()).isEqualTo(200);
     HttpResponse<Buffer> off = app.patch("/api/v1/users/" + id, Account.ADMIN, new JsonObject().put("active", false));
     assertThat(off.bodyAsJsonObject().getBoolean("active")).isFalse();
     assertThat(login("temp-auditor", "second-password").statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> stale = app.call(HttpMethod.GET, "/api/v1/me", token, null);
+    assertThat(stale.statusCode()).as("a token issued before deactivation stops working").isEqualTo(401);
+    assertThat(stale.bodyAsJsonObject().getString("message")).contains("no longer active");
   }
 
   @Test
