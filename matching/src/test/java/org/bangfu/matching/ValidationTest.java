@@ -58,6 +58,16 @@ class ValidationTest {
   }
 
   @Test
+  @DisplayName("lists that are not lists, items that are not objects, trailing content")
+  void shapes() {
+    assertThat(errorsOf("{\"villages\":{},\"needs\":[3],\"pledges\":[]}")).containsExactly(
+        "villages: must be an array, got {}", "needs[0]: must be an object, got 3");
+    assertThat(errorsOf("{\"villages\":[],\"needs\":[],\"pledges\":[]} {}"))
+        .containsExactly("input: unexpected content after the JSON object");
+    assertThat(errorsOf("")).containsExactly("input: is empty");
+  }
+
+  @Test
   @DisplayName("ranges: quantity, max, maxPerNeed within 1..10^12, priority 1..5")
   void ranges() {
     assertThat(errorsOf(problem(NEED.replace("\"quantity\":10", "\"quantity\":0"),

@@ -1,6 +1,8 @@
 package org.bangfu.matching.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +17,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +44,6 @@ import org.bangfu.matching.model.Weights;
 public final class ProblemJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
       .build();
   private static final DateTimeFormatter DATE =
@@ -49,28 +53,31 @@ public final class ProblemJson {
 
   private ProblemJson() {}
 
-  /** Reads and validates a problem; the stream is read to its end but not closed. */
+  /**
+   * Reads and validates a problem; the stream is read to its end but not closed. The document
+   * is streamed: only one list item at a time is held as a tree, so large rounds read fast and
+   * in little memory.
+   */
   public static Problem read(InputStream in) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(in);
+    try (JsonParser parser = MAPPER.getFactory().createParser(in)) {
+      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      return read(parser);
     } catch (JsonProcessingException e) {
       throw new InvalidProblemException(List.of(malformed(e)));
     } catch (IOException e) {
       throw new InvalidProblemException(List.of("input: cannot be read: " + e.getMessage()));
     }
-    return read(root);
   }
 
   /** Reads and validates a problem from JSON text. */
   public static Problem read(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
+    try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+      return read(parser);
     } catch (JsonProcessingException e) {
       throw new InvalidProblemException(List.of(malformed(e)));
+    } catch (IOException e) {
+      throw new InvalidProblemException(List.of("input: cannot be read: " + e.getMessage()));
     }
-    return read(root);
   }
 
   /**
@@ -189,9 +196,9 @@ public final class ProblemJson {
     return "input: malformed JSON" + where + ": " + why;
   }
 
-  private static Problem read(JsonNode root) {
+  private static Problem read(JsonParser parser) throws IOException {
     ProblemJson reader = new ProblemJson();
-    Problem problem = reader.problem(root);
+    Problem problem = reader.problem(parser);
     if (!reader.errors.isEmpty()) {
       throw new InvalidProblemException(reader.errors);
     }
@@ -199,45 +206,68 @@ public final class ProblemJson {
     return problem;
   }
 
-  private Problem problem(JsonNode root) {
-    if (root == null || !root.isObject()) {
-      errors.add("input: must be a JSON object");
+  private Problem problem(JsonParser parser) throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token != JsonToken.START_OBJECT) {
+      errors.add(token == null ? "input: is empty" : "input: must be a JSON object");
       return null;
     }
-    LocalDate date = date(root.get("date"), "date");
-    Weights weights = weights(root.get("weights"));
+    LocalDate date = null;
+    Weights weights = Weights.DEFAULTS;
     List<County> counties = new ArrayList<>();
-    for (Item it : items(root, "counties", false)) {
-      counties.add(new County(it.string("id"), it.optString("name"),
-          it.optStrings("pairedWith")));
-    }
     List<Village> villages = new ArrayList<>();
-    for (Item it : items(root, "villages", true)) {
-      villages.add(new Village(it.string("id"), it.string("county"), it.string("township")));
-    }
     List<Cap> caps = new ArrayList<>();
-    for (Item it : items(root, "caps", false)) {
-      caps.add(new Cap(it.string("village"), it.string("unit"), it.integer("max")));
-    }
     List<Need> needs = new ArrayList<>();
-    for (Item it : items(root, "needs", true)) {
-      long priority = it.integer("priority");
-      needs.add(new Need(it.string("id"), it.string("village"), it.string("category"),
-          it.string("unit"), it.integer("quantity"),
-          (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, priority)),
-          it.date("deadline")));
-    }
     List<Pledge> pledges = new ArrayList<>();
-    for (Item it : items(root, "pledges", true)) {
-      pledges.add(new Pledge(it.string("id"), it.string("donor"), it.string("unit"),
-          it.integer("quantity"), it.optStrings("categories"), it.optStrings("scope"),
-          it.optString("homeCounty"), it.hometown(), it.optStrings("pairedVillages"),
-          it.optInteger("maxPerNeed"), it.date("expires")));
+    Set<String> seen = new HashSet<>();
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        continue; // the same as absent
+      }
+      seen.add(name);
+      switch (name) {
+        case "date" -> date = date(MAPPER.readTree(parser), "date");
+        case "weights" -> weights = weights(MAPPER.readTree(parser));
+        case "counties" -> items(parser, name, it -> counties.add(new County(it.string("id"),
+            it.optString("name"), it.optStrings("pairedWith"))));
+        case "villages" -> items(parser, name, it -> villages.add(new Village(it.string("id"),
+            it.string("county"), it.string("township"))));
+        case "caps" -> items(parser, name, it -> caps.add(new Cap(it.string("village"),
+            it.string("unit"), it.integer("max"))));
+        case "needs" -> items(parser, name, it -> needs.add(need(it)));
+        case "pledges" -> items(parser, name, it -> pledges.add(pledge(it)));
+        default -> parser.skipChildren();
+      }
+    }
+    if (parser.nextToken() != null) {
+      errors.add("input: unexpected content after the JSON object");
+    }
+    for (String list : List.of("villages", "needs", "pledges")) {
+      if (!seen.contains(list)) {
+        errors.add(list + ": is required");
+      }
     }
     if (!errors.isEmpty()) {
       return null;
     }
     return new Problem(date, weights, counties, villages, caps, needs, pledges);
+  }
+
+  private Need need(Item it) {
+    long priority = it.integer("priority");
+    return new Need(it.string("id"), it.string("village"), it.string("category"),
+        it.string("unit"), it.integer("quantity"),
+        (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, priority)),
+        it.date("deadline"));
+  }
+
+  private Pledge pledge(Item it) {
+    return new Pledge(it.string("id"), it.string("donor"), it.string("unit"),
+        it.integer("quantity"), it.optStrings("categories"), it.optStrings("scope"),
+        it.optString("homeCounty"), it.hometown(), it.optStrings("pairedVillages"),
+        it.optInteger("maxPerNeed"), it.date("expires"));
   }
 
   private Weights weights(JsonNode node) {
@@ -282,32 +312,26 @@ public final class ProblemJson {
     return null;
   }
 
-  private List<Item> items(JsonNode root, String list, boolean required) {
-    JsonNode node = root.get(list);
-    List<Item> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      if (required) {
-        errors.add(list + ": is required");
+  /** Streams the items of a list, each as a small tree, into {@code each}. */
+  private void items(JsonParser parser, String list, Consumer<Item> each) throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      errors.add(list + ": must be an array, got " + show(MAPPER.readTree(parser)));
+      return;
+    }
+    int k = 0;
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      JsonNode e = MAPPER.readTree(parser);
+      if (e == null || !e.isObject()) {
+        errors.add(list + "[" + k + "]: must be an object, got " + (e == null ? "null" : show(e)));
+      } else {
+        JsonNode id = e.get("id");
+        String prefix = id != null && id.isTextual()
+            ? ProblemValidator.item(list, k, id.textValue())
+            : list + "[" + k + "]: ";
+        each.accept(new Item(e, prefix));
       }
-      return out;
+      k++;
     }
-    if (!node.isArray()) {
-      errors.add(list + ": must be an array, got " + show(node));
-      return out;
-    }
-    for (int k = 0; k < node.size(); k++) {
-      JsonNode e = node.get(k);
-      if (!e.isObject()) {
-        errors.add(list + "[" + k + "]: must be an object, got " + show(e));
-        continue;
-      }
-      JsonNode id = e.get("id");
-      String prefix = id != null && id.isTextual()
-          ? ProblemValidator.item(list, k, id.textValue())
-          : list + "[" + k + "]: ";
-      out.add(new Item(e, prefix));
-    }
-    return out;
   }
 
   static String show(JsonNode node) {

@@ -28,7 +28,8 @@ import org.bangfu.matching.model.Weights;
  * unscoped pledges, category-restricted and open ones, hometowns, campaign pairings, caps,
  * {@code maxPerNeed}, expired items.
  *
- * <p>Command line: {@code ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json}.
+ * <p>Command line: {@code ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json
+ * [--max-per-need-scoped-only]}.
  */
 public final class ProblemGenerator {
   public static final LocalDate DATE = LocalDate.of(2018, 10, 17);
@@ -49,15 +50,22 @@ public final class ProblemGenerator {
 
   /** What to generate. */
   public record Config(long seed, int needs, int pledges, double scopedShare,
-      double maxPerNeedShare, double capShare, boolean tinyQuantities, int villages) {
+      double maxPerNeedShare, double capShare, boolean tinyQuantities, int villages,
+      boolean maxPerNeedScopedOnly) {
     public static Config realistic(long seed, int needs, int pledges, double scopedShare) {
       return new Config(seed, needs, pledges, scopedShare, 0.08, 0.08, false,
-          Math.max(4, needs / 10));
+          Math.max(4, needs / 10), false);
     }
 
     /** Few villages and quantities of 1–4: for the brute-force comparison. */
     public static Config tiny(long seed, int needs, int pledges) {
-      return new Config(seed, needs, pledges, 0.4, 0.3, 0.3, true, 3);
+      return new Config(seed, needs, pledges, 0.4, 0.3, 0.3, true, 3, false);
+    }
+
+    /** The same, but only scoped pledges carry a maxPerNeed (local per-household programmes). */
+    public Config withMaxPerNeedOnScopedOnly() {
+      return new Config(seed, needs, pledges, scopedShare, maxPerNeedShare, capShare,
+          tinyQuantities, villages, true);
     }
   }
 
@@ -186,6 +194,7 @@ public final class ProblemGenerator {
       }
     }
     Long maxPerNeed = rnd.nextDouble() < cfg.maxPerNeedShare()
+        && !(cfg.maxPerNeedScopedOnly() && scope.isEmpty())
         ? Math.max(1, needQuantity(unit) / 2) : null;
     LocalDate expires = rnd.nextDouble() < 0.2 ? null
         : DATE.plusDays(rnd.nextDouble() < 0.05 ? -1 - rnd.nextInt(30) : rnd.nextInt(500));
@@ -239,12 +248,16 @@ public final class ProblemGenerator {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 5) {
-      System.err.println("usage: ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json");
+    if (args.length != 5 && !(args.length == 6 && args[5].equals("--max-per-need-scoped-only"))) {
+      System.err.println("usage: ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json"
+          + " [--max-per-need-scoped-only]");
       System.exit(2);
     }
     Config cfg = Config.realistic(Long.parseLong(args[0]), Integer.parseInt(args[1]),
         Integer.parseInt(args[2]), Double.parseDouble(args[3]));
+    if (args.length == 6) {
+      cfg = cfg.withMaxPerNeedOnScopedOnly();
+    }
     Problem p = generate(cfg);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[4])), 1 << 16)) {
       ProblemJson.write(p, out);
