@@ -14,20 +14,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.http.Paging;
 
 /** Reading allocations: one with its history and evidence, lists scoped to who is asking. */
 public final class AllocationQueries {
-    public static final String SELECT_ALL = """
+    public static final String COLUMNS = """
             SELECT a.id, a.need_id, n.title AS need_title, n.village_id, v.name AS village_name, n.category,
                    a.pledge_id, p.donor_id, d.name AS donor_name, a.unit, a.quantity, a.reasons, a.source,
-                   a.round_id, a.status, a.created_at, a.updated_at
-              FROM allocations a
+                   a.round_id, a.status, a.created_at, a.updated_at""";
+    public static final String FROM = """
+            FROM allocations a
               JOIN needs n ON n.id = a.need_id
               JOIN regions v ON v.id = n.village_id
               JOIN pledges p ON p.id = a.pledge_id
-              JOIN donors d ON d.id = p.donor_id
-            """;
+              JOIN donors d ON d.id = p.donor_id""";
+    public static final String SELECT_ALL = COLUMNS + " " + FROM;
     static final String SELECT = SELECT_ALL;
     static final String HISTORY = """
             SELECT h.status, h.at, u.username AS by_name, h.note FROM allocation_history h
@@ -48,22 +48,13 @@ public final class AllocationQueries {
     private AllocationQueries() {
     }
 
-    /** Visibility of allocations for a user, as a SQL condition with $n placeholders from {@code next}. */
-    public static String scope(CurrentUser user, List<Object> args) {
+    /** Narrows a listing to the allocations a user may see: a donor its own, a secretary its village's, a reviewer its region's. */
+    public static Listing scope(CurrentUser user, Listing list) {
         return switch (user.role()) {
-            case DONOR -> {
-                args.add(user.donorId());
-                yield "p.donor_id = $" + args.size();
-            }
-            case VILLAGE_SECRETARY -> {
-                args.add(user.villageId());
-                yield "n.village_id = $" + args.size();
-            }
-            case REVIEWER -> {
-                args.add(user.regionId());
-                yield "region_contains($" + args.size() + ", n.village_id)";
-            }
-            default -> "true";
+            case DONOR -> list.where("p.donor_id = $?", user.donorId());
+            case VILLAGE_SECRETARY -> list.where("n.village_id = $?", user.villageId());
+            case REVIEWER -> list.where("region_contains($?, n.village_id)", user.regionId());
+            default -> list;
         };
     }
 
@@ -134,27 +125,6 @@ public final class AllocationQueries {
                 .put("status", r.getString("status"))
                 .put("createdAt", instant(r.getOffsetDateTime("created_at")))
                 .put("updatedAt", instant(r.getOffsetDateTime("updated_at")));
-    }
-
-    public static Future<JsonObject> list(SqlClient sql, CurrentUser user, List<String> filters, List<Object> args,
-                                          Paging paging) {
-        List<Object> all = new ArrayList<>(args);
-        List<String> where = new ArrayList<>(filters);
-        where.add(scope(user, all));
-        String cond = " WHERE " + String.join(" AND ", where);
-        String countSql = "SELECT count(*) FROM allocations a JOIN needs n ON n.id = a.need_id "
-                + "JOIN pledges p ON p.id = a.pledge_id" + cond;
-        all.add(paging.size());
-        all.add(paging.offset());
-        String pageSql = SELECT + cond + " ORDER BY a.id DESC LIMIT $" + (all.size() - 1) + " OFFSET $" + all.size();
-        return sql.preparedQuery(countSql).execute(Tuple.from(all.subList(0, all.size() - 2))).compose(count -> {
-            long total = count.iterator().next().getLong(0);
-            return sql.preparedQuery(pageSql).execute(Tuple.from(all)).map(rows -> {
-                JsonArray items = new JsonArray();
-                rows.forEach(r -> items.add(toJson(r)));
-                return org.bangfu.http.Responses.page(items, total, paging);
-            });
-        });
     }
 
     public static String instant(OffsetDateTime t) {

@@ -49,21 +49,15 @@ public final class AllocationRoutes implements RouteModule {
     private void list(RoutingContext ctx) {
         CurrentUser user = Access.signedIn(ctx);
         Params q = Params.of(ctx);
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        q.optionalEnum("status", STATUSES).ifPresent(s -> filter(where, args, "a.status = $", s));
-        q.optionalLong("needId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "a.need_id = $", v));
-        q.optionalLong("pledgeId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "a.pledge_id = $", v));
-        q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "p.donor_id = $", v));
-        q.optionalLong("roundId", 1, Long.MAX_VALUE).ifPresent(v -> filter(where, args, "a.round_id = $", v));
-        q.optionalString("villageId", 40).ifPresent(v -> filter(where, args, "n.village_id = $", v));
-        AllocationQueries.list(pool, user, where, args, q.paging())
+        Listing list = AllocationQueries.scope(user, new Listing());
+        q.optionalEnum("status", STATUSES).ifPresent(s -> list.where("a.status = $?", s));
+        q.optionalLong("needId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.need_id = $?", v));
+        q.optionalLong("pledgeId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.pledge_id = $?", v));
+        q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("p.donor_id = $?", v));
+        q.optionalLong("roundId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.round_id = $?", v));
+        q.optionalString("villageId", 40).ifPresent(v -> list.where("n.village_id = $?", v));
+        list.page(pool, AllocationQueries.COLUMNS, AllocationQueries.FROM, "a.id DESC", q.paging(), AllocationQueries::toJson)
                 .onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
-    }
-
-    static void filter(List<String> where, List<Object> args, String sql, Object value) {
-        args.add(value);
-        where.add(sql + args.size());
     }
 
     private void get(RoutingContext ctx) {
@@ -75,11 +69,9 @@ public final class AllocationRoutes implements RouteModule {
 
     /** Succeeds when the user may see the allocation; a 404 otherwise (not even its existence). */
     Future<Void> visible(CurrentUser user, long id) {
-        List<Object> args = new ArrayList<>();
-        args.add(id);
-        String sql = "SELECT 1 FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id "
-                + "WHERE a.id = $1 AND " + AllocationQueries.scope(user, args);
-        return pool.preparedQuery(sql).execute(Tuple.from(args)).compose(rows -> rows.size() == 0
+        Listing only = AllocationQueries.scope(user, new Listing().where("a.id = $?", id));
+        return pool.preparedQuery("SELECT 1 " + AllocationQueries.FROM + only.clause()).execute(only.args())
+                .compose(rows -> rows.size() == 0
                 ? Future.failedFuture(ApiException.notFound("allocation " + id)) : Future.succeededFuture());
     }
 

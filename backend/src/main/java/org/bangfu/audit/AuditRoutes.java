@@ -1,15 +1,12 @@
 package org.bangfu.audit;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
 import org.bangfu.allocations.AllocationQueries;
+import org.bangfu.allocations.Listing;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
 import org.bangfu.http.AppContext;
@@ -20,7 +17,7 @@ import org.bangfu.http.RouteModule;
 
 /** {@code /audit}: the append-only trail, for auditors and admins, and a check of its hash chain. */
 public final class AuditRoutes implements RouteModule {
-    static final String SELECT = "SELECT id, at, actor, role, entity, entity_id, action, before, after, hash FROM audit_log";
+    static final String COLUMNS = "SELECT id, at, actor, role, entity, entity_id, action, before, after, hash";
     /** Recomputes every row's hash and its link to the row before; the first mismatch is where tampering starts. */
     static final String VERIFY = """
             SELECT count(*) AS checked, min(id) FILTER (WHERE broken) AS first_broken FROM (
@@ -44,27 +41,10 @@ public final class AuditRoutes implements RouteModule {
         Access.require(ctx, Role.AUDITOR, Role.ADMIN);
         Params q = Params.of(ctx);
         Paging paging = q.paging();
-        List<Object> args = new ArrayList<>();
-        List<String> where = new ArrayList<>();
-        q.optionalString("entity", 40).ifPresent(v -> {
-            args.add(v);
-            where.add("entity = $" + args.size());
-        });
-        q.optionalString("entityId", 40).ifPresent(v -> {
-            args.add(v);
-            where.add("entity_id = $" + args.size());
-        });
-        String cond = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(paging.size());
-        pageArgs.add(paging.offset());
-        pool.preparedQuery("SELECT count(*) FROM audit_log" + cond).execute(Tuple.from(args))
-                .compose(count -> pool.preparedQuery(SELECT + cond + " ORDER BY id DESC LIMIT $" + (pageArgs.size() - 1)
-                        + " OFFSET $" + pageArgs.size()).execute(Tuple.from(pageArgs)).map(rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(r -> items.add(toJson(r)));
-                            return Responses.page(items, count.iterator().next().getLong(0), paging);
-                        }))
+        Listing list = new Listing();
+        q.optionalString("entity", 40).ifPresent(v -> list.where("entity = $?", v));
+        q.optionalString("entityId", 40).ifPresent(v -> list.where("entity_id = $?", v));
+        list.page(pool, COLUMNS, "FROM audit_log", "id DESC", paging, AuditRoutes::toJson)
                 .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
     }
 

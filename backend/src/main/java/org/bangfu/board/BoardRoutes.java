@@ -1,14 +1,12 @@
 package org.bangfu.board;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
+import io.vertx.sqlclient.Row;
 import org.bangfu.allocations.AllocationQueries;
+import org.bangfu.allocations.Listing;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Paging;
 import org.bangfu.http.Params;
@@ -29,13 +27,11 @@ public final class BoardRoutes implements RouteModule {
               LEFT JOIN regions c ON c.id = t.parent_id
               JOIN pledges p ON p.id = a.pledge_id
               JOIN donors d ON d.id = p.donor_id
-             WHERE a.status = 'verified'
             """;
-    static final String SELECT = """
+    static final String COLUMNS = """
             SELECT a.id, n.id AS need_id, n.title, v.id AS village_id, v.name AS village_name, c.id AS county_id,
                    c.name AS county_name, d.id AS donor_id, d.name AS donor_name, n.category, a.unit, a.quantity,
-                   a.verified_at
-            """ + FROM;
+                   a.verified_at""";
 
     private final Pool pool;
 
@@ -51,39 +47,27 @@ public final class BoardRoutes implements RouteModule {
     private void board(RoutingContext ctx) {
         Params q = Params.of(ctx);
         Paging paging = q.paging();
-        List<Object> args = new ArrayList<>();
-        StringBuilder cond = new StringBuilder();
-        q.optionalString("county", 40).ifPresent(v -> {
-            args.add(v);
-            cond.append(" AND c.id = $").append(args.size());
-        });
-        q.optionalString("village", 40).ifPresent(v -> {
-            args.add(v);
-            cond.append(" AND v.id = $").append(args.size());
-        });
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(paging.size());
-        pageArgs.add(paging.offset());
-        pool.preparedQuery("SELECT count(*) " + FROM + cond).execute(Tuple.from(args))
-                .compose(count -> pool.preparedQuery(SELECT + cond + " ORDER BY a.verified_at DESC, a.id DESC LIMIT $"
-                        + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size()).execute(Tuple.from(pageArgs)).map(rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(r -> items.add(new JsonObject()
-                                    .put("id", r.getLong("id"))
-                                    .put("needId", r.getLong("need_id"))
-                                    .put("needTitle", r.getString("title"))
-                                    .put("villageId", r.getString("village_id"))
-                                    .put("villageName", r.getString("village_name"))
-                                    .put("countyId", r.getString("county_id"))
-                                    .put("countyName", r.getString("county_name"))
-                                    .put("donorId", r.getLong("donor_id"))
-                                    .put("donorName", r.getString("donor_name"))
-                                    .put("category", r.getString("category"))
-                                    .put("unit", r.getString("unit"))
-                                    .put("quantity", r.getLong("quantity"))
-                                    .put("verifiedAt", AllocationQueries.instant(r.getOffsetDateTime("verified_at")))));
-                            return Responses.page(items, count.iterator().next().getLong(0), paging);
-                        }))
+        Listing list = new Listing().where("a.status = 'verified'");
+        q.optionalString("county", 40).ifPresent(v -> list.where("c.id = $?", v));
+        q.optionalString("village", 40).ifPresent(v -> list.where("v.id = $?", v));
+        list.page(pool, COLUMNS, FROM, "a.verified_at DESC, a.id DESC", paging, BoardRoutes::toJson)
                 .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+    }
+
+    static JsonObject toJson(Row r) {
+        return new JsonObject()
+                .put("id", r.getLong("id"))
+                .put("needId", r.getLong("need_id"))
+                .put("needTitle", r.getString("title"))
+                .put("villageId", r.getString("village_id"))
+                .put("villageName", r.getString("village_name"))
+                .put("countyId", r.getString("county_id"))
+                .put("countyName", r.getString("county_name"))
+                .put("donorId", r.getLong("donor_id"))
+                .put("donorName", r.getString("donor_name"))
+                .put("category", r.getString("category"))
+                .put("unit", r.getString("unit"))
+                .put("quantity", r.getLong("quantity"))
+                .put("verifiedAt", AllocationQueries.instant(r.getOffsetDateTime("verified_at")));
     }
 }

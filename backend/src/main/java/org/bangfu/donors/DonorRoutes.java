@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bangfu.allocations.Listing;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -31,11 +32,11 @@ import org.bangfu.http.RouteModule;
  */
 public final class DonorRoutes implements RouteModule {
     static final List<String> TYPES = List.of("enterprise", "chamber", "overseas", "individual");
-    static final String SELECT = """
+    static final String COLUMNS = """
             SELECT d.id, d.name, d.type, d.home_county, hc.name AS home_county_name, d.hometown_county,
-                   d.hometown_township, d.hometown_village, d.country, d.verified
-              FROM donors d LEFT JOIN regions hc ON hc.id = d.home_county
-            """;
+                   d.hometown_township, d.hometown_village, d.country, d.verified""";
+    static final String FROM = "FROM donors d LEFT JOIN regions hc ON hc.id = d.home_county";
+    static final String SELECT = COLUMNS + " " + FROM;
     static final String CAMPAIGNS = """
             SELECT c.id, c.code, c.name, e.enrolled_at FROM campaign_enrolments e JOIN campaigns c ON c.id = e.campaign_id
              WHERE e.donor_id = $1 ORDER BY c.id""";
@@ -77,31 +78,12 @@ public final class DonorRoutes implements RouteModule {
         Access.signedIn(ctx);
         Params q = Params.of(ctx);
         Paging paging = q.paging();
-        List<Object> args = new ArrayList<>();
-        List<String> where = new ArrayList<>();
-        q.optionalEnum("type", TYPES).ifPresent(t -> {
-            args.add(t);
-            where.add("d.type = $" + args.size());
-        });
-        q.optionalLong("campaign", 1, Long.MAX_VALUE).ifPresent(c -> {
-            args.add(c);
-            where.add("d.id IN (SELECT donor_id FROM campaign_enrolments WHERE campaign_id = $" + args.size() + ")");
-        });
-        q.optionalString("q", 100).ifPresent(t -> {
-            args.add("%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            where.add("d.name ILIKE $" + args.size());
-        });
-        String cond = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(paging.size());
-        pageArgs.add(paging.offset());
-        pool.preparedQuery("SELECT count(*) FROM donors d" + cond).execute(Tuple.from(args))
-                .compose(count -> pool.preparedQuery(SELECT + cond + " ORDER BY d.id LIMIT $" + (pageArgs.size() - 1)
-                        + " OFFSET $" + pageArgs.size()).execute(Tuple.from(pageArgs)).map(rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(r -> items.add(toJson(r)));
-                            return Responses.page(items, count.iterator().next().getLong(0), paging);
-                        }))
+        Listing list = new Listing();
+        q.optionalEnum("type", TYPES).ifPresent(t -> list.where("d.type = $?", t));
+        q.optionalLong("campaign", 1, Long.MAX_VALUE).ifPresent(c ->
+                list.where("d.id IN (SELECT donor_id FROM campaign_enrolments WHERE campaign_id = $?)", c));
+        q.optionalString("q", 100).ifPresent(t -> list.where("d.name ILIKE $?", Listing.contains(t)));
+        list.page(pool, COLUMNS, FROM, "d.id", paging, DonorRoutes::toJson)
                 .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
     }
 

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
+import org.bangfu.allocations.Listing;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -40,11 +41,11 @@ public final class HouseholdRoutes implements RouteModule {
     static final List<String> GAPS = List.of("food", "clothing", "education", "medical", "housing");
     static final Set<String> FIELDS = Set.of("villageId", "headName", "idNumber", "phone", "address", "status",
             "members", "labourCapacity", "gaps", "linkedCadre");
-    static final String SELECT = """
+    static final String COLUMNS = """
             SELECT h.id, h.village_id, v.name AS village_name, h.head_name, h.id_number_enc, h.phone_enc, h.address_enc,
-                   h.status, h.members, h.labour_capacity, h.gaps, h.linked_cadre, h.created_at, h.updated_at
-              FROM households h JOIN regions v ON v.id = h.village_id
-            """;
+                   h.status, h.members, h.labour_capacity, h.gaps, h.linked_cadre, h.created_at, h.updated_at""";
+    static final String FROM = "FROM households h JOIN regions v ON v.id = h.village_id";
+    static final String SELECT = COLUMNS + " " + FROM;
     static final String INSERT = """
             INSERT INTO households (village_id, head_name, id_number_enc, id_number_digest, phone_enc, address_enc,
                                     status, members, labour_capacity, gaps, linked_cadre)
@@ -116,33 +117,17 @@ public final class HouseholdRoutes implements RouteModule {
         Params q = Params.of(ctx);
         Paging paging = q.paging();
         String village = q.optionalString("villageId", 40).orElse(user.villageId());
-        List<Object> args = new ArrayList<>();
-        List<String> where = new ArrayList<>();
+        Listing list = new Listing();
         if (village != null) {
             if (!Access.canSeeVillage(user, village)) {
                 throw ApiException.forbidden("village " + village + " is not yours");
             }
-            args.add(village);
-            where.add("h.village_id = $" + args.size());
+            list.where("h.village_id = $?", village);
         } else if (user.is(Role.REVIEWER)) {
-            args.add(user.regionId());
-            where.add("region_contains($" + args.size() + ", h.village_id)");
+            list.where("region_contains($?, h.village_id)", user.regionId());
         }
-        q.optionalEnum("status", STATUSES).ifPresent(s -> {
-            args.add(s);
-            where.add("h.status = $" + args.size());
-        });
-        String cond = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(paging.size());
-        pageArgs.add(paging.offset());
-        pool.preparedQuery("SELECT count(*) FROM households h" + cond).execute(Tuple.from(args))
-                .compose(count -> pool.preparedQuery(SELECT + cond + " ORDER BY h.id LIMIT $" + (pageArgs.size() - 1)
-                        + " OFFSET $" + pageArgs.size()).execute(Tuple.from(pageArgs)).map(rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(r -> items.add(toJson(r)));
-                            return Responses.page(items, count.iterator().next().getLong(0), paging);
-                        }))
+        q.optionalEnum("status", STATUSES).ifPresent(s -> list.where("h.status = $?", s));
+        list.page(pool, COLUMNS, FROM, "h.id", paging, this::toJson)
                 .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
     }
 

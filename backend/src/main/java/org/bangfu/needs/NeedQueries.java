@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
+import org.bangfu.allocations.Listing;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
@@ -22,18 +23,18 @@ public final class NeedQueries {
     public static final String PUBLIC_STATUS_SQL = "('published','partly_allocated','allocated','fulfilled','verified')";
     public static final String UNIT_PATTERN = "CNY|job|training-place|item:[a-z0-9][a-z0-9-]{0,39}";
 
-    static final String SELECT = """
+    static final String COLUMNS = """
             SELECT n.id, n.village_id, v.name AS village_name, t.id AS township_id, t.name AS township_name,
                    c.id AS county_id, c.name AS county_name, n.household_id, n.category, n.unit, n.quantity,
                    n.allocated, n.priority, n.deadline, n.title, n.description, n.status, n.reject_reason,
-                   n.created_at, n.updated_at
-              FROM needs n
+                   n.created_at, n.updated_at""";
+    static final String FROM = """
+            FROM needs n
               JOIN regions v ON v.id = n.village_id
               LEFT JOIN regions t ON t.id = v.parent_id
-              LEFT JOIN regions c ON c.id = t.parent_id
-            """;
-    static final String FROM_FOR_COUNT = "FROM needs n JOIN regions v ON v.id = n.village_id";
-    static final String ORDER = " ORDER BY n.priority DESC, n.deadline ASC NULLS LAST, n.id";
+              LEFT JOIN regions c ON c.id = t.parent_id""";
+    static final String SELECT = COLUMNS + " " + FROM;
+    static final String ORDER_BY = "n.priority DESC, n.deadline ASC NULLS LAST, n.id";
     static final String INSERT = """
             INSERT INTO needs (village_id, household_id, category, unit, quantity, priority, deadline, title,
                                description, created_by)
@@ -44,22 +45,17 @@ public final class NeedQueries {
     private NeedQueries() {
     }
 
-    /** SQL condition for the needs a user (or the public, {@code user == null}) may see. */
-    static String visibility(CurrentUser user, List<Object> args) {
+    /** Narrows a listing to the needs a user (or the public, {@code user == null}) may see. */
+    static Listing visibility(CurrentUser user, Listing list) {
+        String published = "n.status IN " + PUBLIC_STATUS_SQL;
         if (user == null) {
-            return "n.status IN " + PUBLIC_STATUS_SQL;
+            return list.where(published);
         }
         return switch (user.role()) {
-            case ADMIN -> "true";
-            case VILLAGE_SECRETARY -> {
-                args.add(user.villageId());
-                yield "(n.status IN " + PUBLIC_STATUS_SQL + " OR n.village_id = $" + args.size() + ")";
-            }
-            case REVIEWER -> {
-                args.add(user.regionId());
-                yield "(n.status IN " + PUBLIC_STATUS_SQL + " OR region_contains($" + args.size() + ", n.village_id))";
-            }
-            default -> "n.status IN " + PUBLIC_STATUS_SQL;
+            case ADMIN -> list;
+            case VILLAGE_SECRETARY -> list.where("(" + published + " OR n.village_id = $?)", user.villageId());
+            case REVIEWER -> list.where("(" + published + " OR region_contains($?, n.village_id))", user.regionId());
+            default -> list.where(published);
         };
     }
 

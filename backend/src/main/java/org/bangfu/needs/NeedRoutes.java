@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
 import org.bangfu.allocations.Ledger;
+import org.bangfu.allocations.Listing;
 import org.bangfu.allocations.Reasons;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
@@ -63,71 +64,44 @@ public final class NeedRoutes implements RouteModule {
         CurrentUser user = CurrentUser.optional(ctx).orElse(null);
         Params q = Params.of(ctx);
         Paging paging = q.paging();
-        List<Object> args = new ArrayList<>();
-        List<String> where = new ArrayList<>();
-        where.add(NeedQueries.visibility(user, args));
-        q.optionalString("county", 40).ifPresent(v -> add(where, args, "region_county(n.village_id) = $", v));
-        q.optionalString("township", 40).ifPresent(v -> add(where, args, "v.parent_id = $", v));
-        q.optionalString("village", 40).ifPresent(v -> add(where, args, "n.village_id = $", v));
+        Listing list = NeedQueries.visibility(user, new Listing());
+        q.optionalString("county", 40).ifPresent(v -> list.where("t.parent_id = $?", v));
+        q.optionalString("township", 40).ifPresent(v -> list.where("v.parent_id = $?", v));
+        q.optionalString("village", 40).ifPresent(v -> list.where("n.village_id = $?", v));
         List<String> categories = q.list("category", NeedQueries.CATEGORIES);
         if (!categories.isEmpty()) {
-            add(where, args, "n.category = ANY($", categories.toArray(String[]::new));
-            where.set(where.size() - 1, where.get(where.size() - 1) + ")");
+            list.where("n.category = ANY($?)", categories.toArray(String[]::new));
         }
-        q.optionalString("unit", 60).ifPresent(v -> add(where, args, "n.unit = $", v));
-        q.optionalInt("priority", 1, 5).ifPresent(v -> add(where, args, "n.priority = $", v));
-        q.optionalLong("campaign", 1, Long.MAX_VALUE).ifPresent(v -> add(where, args,
-                "n.village_id IN (SELECT village_id FROM campaign_pairings WHERE campaign_id = $", v));
-        if (q.optionalLong("campaign", 1, Long.MAX_VALUE).isPresent()) {
-            where.set(where.size() - 1, where.get(where.size() - 1) + ")");
-        }
+        q.optionalString("unit", 60).ifPresent(v -> list.where("n.unit = $?", v));
+        q.optionalInt("priority", 1, 5).ifPresent(v -> list.where("n.priority = $?", v.shortValue()));
+        q.optionalLong("campaign", 1, Long.MAX_VALUE).ifPresent(v ->
+                list.where("n.village_id IN (SELECT village_id FROM campaign_pairings WHERE campaign_id = $?)", v));
         List<String> statuses = q.list("status", NeedQueries.STATUSES);
         if (!statuses.isEmpty()) {
-            add(where, args, "n.status = ANY($", statuses.toArray(String[]::new));
-            where.set(where.size() - 1, where.get(where.size() - 1) + ")");
+            list.where("n.status = ANY($?)", statuses.toArray(String[]::new));
         }
-        q.optionalString("q", 100).ifPresent(v -> {
-            String like = "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            add(where, args, "(n.title ILIKE $", like);
-            where.set(where.size() - 1, where.get(where.size() - 1) + " OR n.description ILIKE $" + args.size()
-                    + " OR v.name ILIKE $" + args.size() + ")");
-        });
-        String cond = " WHERE " + String.join(" AND ", where);
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(paging.size());
-        pageArgs.add(paging.offset());
-        String pageSql = NeedQueries.SELECT + cond + NeedQueries.ORDER + " LIMIT $" + (pageArgs.size() - 1)
-                + " OFFSET $" + pageArgs.size();
-        pool.preparedQuery("SELECT count(*) " + NeedQueries.FROM_FOR_COUNT + cond).execute(Tuple.from(args))
-                .compose(count -> pool.preparedQuery(pageSql).execute(Tuple.from(pageArgs))
-                        .compose(rows -> withReasons(user, rows))
-                        .map(items -> Responses.page(items, count.iterator().next().getLong(0), paging)))
+        q.optionalString("q", 100).ifPresent(v ->
+                list.where("(n.title ILIKE $? OR n.description ILIKE $? OR v.name ILIKE $?)", Listing.contains(v)));
+        ties(user).compose(t -> list.page(pool, NeedQueries.COLUMNS, NeedQueries.FROM, NeedQueries.ORDER_BY, paging,
+                        r -> json(r, user, t)))
                 .onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
     }
 
-    static void add(List<String> where, List<Object> args, String sql, Object value) {
-        args.add(value);
-        where.add(sql + args.size());
+    /** A need as JSON; for a donor ({@code ties} given) with why it suits them (paired village, hometown…). */
+    static JsonObject json(Row r, CurrentUser user, Reasons.Ties ties) {
+        JsonObject need = NeedQueries.toJson(r, user);
+        if (ties != null) {
+            need.put("reasons", new JsonArray(Reasons.of(new Reasons.Place(r.getString("village_id"),
+                    r.getString("township_id"), r.getString("county_id")), ties)));
+        }
+        return need;
     }
 
-    /** Maps rows to JSON; for a donor, each need says why it suits them (paired village, hometown…). */
-    private Future<JsonArray> withReasons(CurrentUser user, Iterable<Row> rows) {
-        Future<Reasons.Ties> ties = user != null && user.is(Role.DONOR)
+    private Future<Reasons.Ties> ties(CurrentUser user) {
+        return user != null && user.is(Role.DONOR)
                 ? pool.preparedQuery(AllocationQueries.DONOR_TIES).execute(Tuple.of(user.donorId()))
                     .map(r -> r.size() == 0 ? null : AllocationQueries.ties(r.iterator().next()))
                 : Future.succeededFuture(null);
-        return ties.map(t -> {
-            JsonArray items = new JsonArray();
-            for (Row r : rows) {
-                JsonObject need = NeedQueries.toJson(r, user);
-                if (t != null) {
-                    need.put("reasons", new JsonArray(Reasons.of(new Reasons.Place(r.getString("village_id"),
-                            r.getString("township_id"), r.getString("county_id")), t)));
-                }
-                items.add(need);
-            }
-            return items;
-        });
     }
 
     private void get(RoutingContext ctx) {
@@ -137,12 +111,10 @@ public final class NeedRoutes implements RouteModule {
     }
 
     Future<JsonObject> one(SqlClient sql, CurrentUser user, long id) {
-        List<Object> args = new ArrayList<>();
-        args.add(id);
-        String cond = NeedQueries.visibility(user, args);
-        return sql.preparedQuery(NeedQueries.SELECT + " WHERE n.id = $1 AND " + cond).execute(Tuple.from(args))
+        Listing only = NeedQueries.visibility(user, new Listing().where("n.id = $?", id));
+        return sql.preparedQuery(NeedQueries.SELECT + only.clause()).execute(only.args())
                 .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("need " + id))
-                        : withReasons(user, rows).map(a -> a.getJsonObject(0)));
+                        : ties(user).map(t -> json(rows.iterator().next(), user, t)));
     }
 
     // ---- writing

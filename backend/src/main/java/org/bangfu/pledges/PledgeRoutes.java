@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
 import org.bangfu.allocations.Ledger;
+import org.bangfu.allocations.Listing;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -34,16 +35,14 @@ import org.bangfu.http.RouteModule;
  */
 public final class PledgeRoutes implements RouteModule {
     static final long MAX_QUANTITY = 1_000_000_000_000L;
-    static final List<String> CATEGORIES = List.of("industry", "employment", "relocation", "housing",
-            "education", "health", "ecology", "training", "microcredit", "ecommerce", "tourism", "collective",
-            "infrastructure", "public_service");
+    static final List<String> CATEGORIES = org.bangfu.needs.NeedQueries.CATEGORIES;
     static final List<String> STATUSES = List.of("open", "exhausted", "expired", "withdrawn");
-    static final String UNIT_PATTERN = "CNY|job|training-place|item:[a-z0-9][a-z0-9-]{0,39}";
-    static final String SELECT = """
+    static final String UNIT_PATTERN = org.bangfu.needs.NeedQueries.UNIT_PATTERN;
+    static final String COLUMNS = """
             SELECT p.id, p.donor_id, d.name AS donor_name, p.campaign_id, p.unit, p.quantity, p.allocated,
-                   p.categories, p.scope, p.max_per_need, p.expires, p.mode, p.note, p.status, p.created_at, p.updated_at
-              FROM pledges p JOIN donors d ON d.id = p.donor_id
-            """;
+                   p.categories, p.scope, p.max_per_need, p.expires, p.mode, p.note, p.status, p.created_at, p.updated_at""";
+    static final String FROM = "FROM pledges p JOIN donors d ON d.id = p.donor_id";
+    static final String SELECT = COLUMNS + " " + FROM;
     static final String INSERT = """
             INSERT INTO pledges (donor_id, campaign_id, unit, quantity, categories, scope, max_per_need, expires, mode, note)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id""";
@@ -95,39 +94,15 @@ public final class PledgeRoutes implements RouteModule {
         CurrentUser user = reader(ctx);
         Params q = Params.of(ctx);
         Paging paging = q.paging();
-        List<Object> args = new ArrayList<>();
-        List<String> where = new ArrayList<>();
+        Listing list = new Listing();
         if (user.is(Role.DONOR)) {
-            args.add(user.donorId());
-            where.add("p.donor_id = $" + args.size());
+            list.where("p.donor_id = $?", user.donorId());
         }
-        q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> {
-            args.add(v);
-            where.add("p.donor_id = $" + args.size());
-        });
-        q.optionalLong("campaignId", 1, Long.MAX_VALUE).ifPresent(v -> {
-            args.add(v);
-            where.add("p.campaign_id = $" + args.size());
-        });
-        q.optionalEnum("status", STATUSES).ifPresent(v -> {
-            args.add(v);
-            where.add("p.status = $" + args.size());
-        });
-        q.optionalEnum("mode", List.of("pooled", "earmarked")).ifPresent(v -> {
-            args.add(v);
-            where.add("p.mode = $" + args.size());
-        });
-        String cond = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(paging.size());
-        pageArgs.add(paging.offset());
-        pool.preparedQuery("SELECT count(*) FROM pledges p" + cond).execute(Tuple.from(args))
-                .compose(count -> pool.preparedQuery(SELECT + cond + " ORDER BY p.id DESC LIMIT $" + (pageArgs.size() - 1)
-                        + " OFFSET $" + pageArgs.size()).execute(Tuple.from(pageArgs)).map(rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(r -> items.add(toJson(r)));
-                            return Responses.page(items, count.iterator().next().getLong(0), paging);
-                        }))
+        q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("p.donor_id = $?", v));
+        q.optionalLong("campaignId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("p.campaign_id = $?", v));
+        q.optionalEnum("status", STATUSES).ifPresent(v -> list.where("p.status = $?", v));
+        q.optionalEnum("mode", List.of("pooled", "earmarked")).ifPresent(v -> list.where("p.mode = $?", v));
+        list.page(pool, COLUMNS, FROM, "p.id DESC", paging, PledgeRoutes::toJson)
                 .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
     }
 

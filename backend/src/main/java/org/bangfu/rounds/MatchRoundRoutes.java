@@ -9,29 +9,27 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
+import org.bangfu.allocations.Listing;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.http.ApiException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
-import org.bangfu.http.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
 /** {@code /match-rounds}: run a round (united front, admin) and read past rounds. */
 public final class MatchRoundRoutes implements RouteModule {
-    static final String SELECT = """
+    static final String COLUMNS = """
             SELECT r.id, r.campaign_id, r.round_date, r.status, r.started_at, r.finished_at, r.objective,
                    r.allocation_count, r.amount_proposed, r.needs_touched, r.pledges_touched, r.error,
-                   u.username AS started_by
-              FROM match_rounds r LEFT JOIN users u ON u.id = r.started_by
-            """;
+                   u.username AS started_by""";
+    static final String FROM = "FROM match_rounds r LEFT JOIN users u ON u.id = r.started_by";
+    static final String SELECT = COLUMNS + " " + FROM;
 
     private final Pool pool;
     private final MatchRoundService service;
@@ -71,14 +69,7 @@ public final class MatchRoundRoutes implements RouteModule {
 
     private void list(RoutingContext ctx) {
         Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-        Paging paging = Params.of(ctx).paging();
-        pool.query("SELECT count(*) FROM match_rounds").execute()
-                .compose(count -> pool.preparedQuery(SELECT + " ORDER BY r.id DESC LIMIT $1 OFFSET $2")
-                        .execute(Tuple.of(paging.size(), paging.offset())).map(rows -> {
-                            JsonArray items = new JsonArray();
-                            rows.forEach(r -> items.add(toJson(r)));
-                            return Responses.page(items, count.iterator().next().getLong(0), paging);
-                        }))
+        new Listing().page(pool, COLUMNS, FROM, "r.id DESC", Params.of(ctx).paging(), MatchRoundRoutes::toJson)
                 .onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
     }
 
