@@ -55,8 +55,11 @@ export interface Need {
   villageId: string
   villageName: string
   countyId: string
+  countyName?: string
   townshipId: string
+  townshipName?: string
   householdId: number | null
+  householdLevel?: boolean
   category: Category
   unit: string
   quantity: number

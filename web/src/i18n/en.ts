@@ -200,6 +200,7 @@ export default {
     noPledges: 'No pledges yet.',
     noProposals: 'No proposed matches wait for you.',
     noDelivery: 'Nothing in progress yet.',
+    noTies: 'No pairing or hometown tie with this village; matched by how urgent the need is.',
     confirm: 'Confirm',
     decline: 'Decline',
     declineReason: 'Reason for declining (optional)',

@@ -200,6 +200,7 @@ export default {
     noPledges: '还没有认捐。',
     noProposals: '没有待确认的匹配。',
     noDelivery: '还没有进行中的帮扶。',
+    noTies: '与此村没有结对或家乡关系，按需求的紧急程度匹配。',
     confirm: '确认',
     decline: '谢绝',
     declineReason: '谢绝原因（可不填）',

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import io.vertx.core.json.JsonObject;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -130,6 +131,14 @@ class WebJourneyTest {
   @Order(4)
   @DisplayName("a donor pledges to the campaign, finds the need, claims it from the pledge and reports delivery")
   void donorClaimsAndDelivers() {
+    // the united front enrols the donor in 百企帮百村 and pairs it with the village, so the need
+    // says why it suits the donor
+    var enrolled = app.post("/api/v1/campaigns/" + TestFixture.CAMPAIGN + "/enrolments", Account.UNITED_FRONT,
+        new JsonObject().put("donorId", TestFixture.DONOR));
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isBetween(200, 201);
+    var paired = app.post("/api/v1/campaigns/" + TestFixture.CAMPAIGN + "/pairings", Account.UNITED_FRONT,
+        new JsonObject().put("donorId", TestFixture.DONOR).put("villageId", TestFixture.VILLAGE));
+    assertThat(paired.statusCode()).as(paired.bodyAsString()).isBetween(200, 201);
     signIn(Account.DONOR, "/donor");
     // a pledge of ¥100,000 to 百企帮百村
     browser.click("[data-test=tab-pledges]");
@@ -141,7 +150,7 @@ class WebJourneyTest {
     browser.click("[data-test=tab-browse]");
     browser.type("input[data-test=need-search]", "助学金");
     WebElement card = browser.waitForText("[data-test=browse-item]", TITLE);
-    assertThat(card.getText()).contains("还差 ¥5,000");
+    assertThat(card.getText()).contains("还差 ¥5,000").contains("为什么推荐给您").contains("结对帮扶村");
     browser.screenshot("donor");
     card.findElement(By.cssSelector("[data-test=claim]")).click();
     browser.find("[data-test=claim-dialog]");
