@@ -359,28 +359,32 @@ public final class CompressedNetwork {
     }
   }
 
-  private final Map<Integer, Integer> villageByRegion = new HashMap<>();
+  private int[] villageByRegion;
 
   private int villageOfRegion(int region) {
-    if (villageByRegion.isEmpty()) {
+    if (villageByRegion == null) {
+      villageByRegion = new int[regions.size()];
       for (int v = 0; v < regions.villageRegion.length; v++) {
-        villageByRegion.put(regions.villageRegion[v], v);
+        villageByRegion[regions.villageRegion[v]] = v;
       }
     }
-    return villageByRegion.get(region);
+    return villageByRegion[region];
   }
 
   /** A pledge whose maxPerNeed binds: one arc per eligible need, capacity maxPerNeed. */
   private void directArcs(int j, int pn, int unit, int[] cats, Set<Integer> scope, long max) {
-    Set<Integer> done = new HashSet<>();
+    // the scope's regions are disjoint (none inside another), so every need comes once
     for (int r : scope) {
       forVillagesBelow(r, unit, v -> {
+        long affinity = -1;
         for (int i : needsOfVillage.getOrDefault(v, List.of())) {
-          if (needUnit[i] != unit || (cats != null && Arrays.binarySearch(cats, needCategory[i]) < 0)
-              || !done.add(i)) {
+          if (needUnit[i] != unit || (cats != null && Arrays.binarySearch(cats, needCategory[i]) < 0)) {
             continue;
           }
-          g.addEdge(pn, needNode(i), max, -donors[j].affinity(v));
+          if (affinity < 0) {
+            affinity = donors[j].affinity(v);
+          }
+          g.addEdge(pn, needNode(i), max, -affinity);
         }
       });
     }

@@ -1,6 +1,7 @@
 package org.bangfu.matching.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,22 +127,23 @@ public final class Regions {
   public final class Donor {
     final int homeCounty;
     final int htCounty;
-    final Set<String> htTownship;
+    final String htTownship;
     final int htVillage;
-    final Set<Integer> pairedVillages = new HashSet<>();
+    /** Village indices, sorted. */
+    final int[] pairedVillages;
+    /** The mountain-sea partners of the home county, sorted. */
+    final int[] homePartners;
 
     public Donor(Pledge j) {
       homeCounty = j.homeCounty() == null ? -1 : county(j.homeCounty());
       Hometown h = j.hometown();
       htCounty = h == null ? -1 : county(h.county());
-      htTownship = h == null || h.township() == null ? Set.of() : Set.of(h.township());
+      homePartners = homeCounty < 0 ? new int[0] : pairedWith.getOrDefault(homeCounty, Set.of())
+          .stream().mapToInt(Integer::intValue).sorted().toArray();
+      htTownship = h == null ? null : h.township();
       htVillage = h == null || h.village() == null ? -1 : villageIndex.getOrDefault(h.village(), -1);
-      for (String v : j.pairedVillages()) {
-        Integer k = villageIndex.get(v);
-        if (k != null) {
-          pairedVillages.add(k);
-        }
-      }
+      pairedVillages = j.pairedVillages().stream().filter(villageIndex::containsKey)
+          .mapToInt(villageIndex::get).sorted().distinct().toArray();
     }
 
     /** The counties where this donor has some affinity (the only places affinity arcs go). */
@@ -154,8 +156,8 @@ public final class Regions {
       if (htCounty >= 0) {
         out.add(htCounty);
       }
-      for (String t : htTownship) {
-        for (int r : townshipRegions.getOrDefault(t, List.of())) {
+      if (htTownship != null) {
+        for (int r : townshipRegions.getOrDefault(htTownship, List.of())) {
           out.add(parent.get(r));
         }
       }
@@ -172,17 +174,17 @@ public final class Regions {
     public long affinity(int v) {
       long a = 0;
       int c = villageCounty[v];
-      if (pairedVillages.contains(v)) {
+      if (pairedVillages.length > 0 && Arrays.binarySearch(pairedVillages, v) >= 0) {
         a += w.pairedVillage();
       }
       if (htVillage == v) {
         a += w.hometownVillage();
-      } else if (htTownship.contains(villageTownshipId[v])) {
+      } else if (htTownship != null && htTownship.equals(villageTownshipId[v])) {
         a += w.hometownTownship();
       } else if (htCounty == c) {
         a += w.hometownCounty();
       }
-      if (homeCounty >= 0 && paired(homeCounty, c)) {
+      if (homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0) {
         a += w.pairedCounty();
       }
       if (homeCounty == c) {
@@ -195,17 +197,17 @@ public final class Regions {
     public List<String> reasons(int v) {
       List<String> out = new ArrayList<>(3);
       int c = villageCounty[v];
-      if (pairedVillages.contains(v)) {
+      if (pairedVillages.length > 0 && Arrays.binarySearch(pairedVillages, v) >= 0) {
         out.add(Reason.PAIRED_VILLAGE.wireName());
       }
       if (htVillage == v) {
         out.add(Reason.HOMETOWN_VILLAGE.wireName());
-      } else if (htTownship.contains(villageTownshipId[v])) {
+      } else if (htTownship != null && htTownship.equals(villageTownshipId[v])) {
         out.add(Reason.HOMETOWN_TOWNSHIP.wireName());
       } else if (htCounty == c) {
         out.add(Reason.HOMETOWN_COUNTY.wireName());
       }
-      if (homeCounty >= 0 && paired(homeCounty, c)) {
+      if (homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0) {
         out.add(Reason.PAIRED_COUNTY.wireName());
       }
       if (homeCounty == c) {
