@@ -250,6 +250,8 @@ export default {
     needsTouched: 'Needs touched',
     pledgesTouched: 'Pledges touched',
     noCampaigns: 'No campaigns yet.',
+    noUnmet: 'Every village’s needs are covered.',
+    noWeak: 'No hollow or weak villages.',
     noData: 'No data yet.',
     openNeedsCount: '{n} open',
   },

@@ -250,6 +250,8 @@ export default {
     needsTouched: '涉及需求',
     pledgesTouched: '涉及认捐',
     noCampaigns: '还没有帮扶行动。',
+    noUnmet: '所有村的需求都已有着落。',
+    noWeak: '没有空壳村或薄弱村。',
     noData: '还没有数据。',
     openNeedsCount: '{n} 条',
   },
