@@ -70,6 +70,21 @@ class HttpBasicsTest {
   }
 
   @Test
+  @DisplayName("the web app is served, and its own routes (history mode) get index.html")
+  void webApp() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        getClass().getClassLoader().getResource("webroot/index.html") != null, "web module built");
+    HttpResponse<Buffer> root = get("/");
+    assertThat(root.statusCode()).isEqualTo(200);
+    assertThat(root.getHeader("Content-Type")).startsWith("text/html");
+    HttpResponse<Buffer> deep = get("/donor/needs/42");
+    assertThat(deep.statusCode()).isEqualTo(200);
+    assertThat(deep.bodyAsString()).isEqualTo(root.bodyAsString());
+    HttpResponse<Buffer> missingFile = get("/assets/no-such-file.js");
+    assertThat(missingFile.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   @DisplayName("a non-object JSON body is a 400, not a 500")
   void nonObjectBody() {
     HttpResponse<Buffer> r = app.call(HttpMethod.POST, "/api/v1/users", Account.ADMIN, Buffer.buffer("[1,2]"));
