@@ -181,6 +181,11 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
   }
 
+  /** How far the page is wider than the viewport, in CSS pixels (0 when nothing sticks out sideways). */
+  long horizontalOverflow() {
+    return ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+  }
+
   String bodyText() {
     return driver.findElement(By.tagName("body")).getText();
   }

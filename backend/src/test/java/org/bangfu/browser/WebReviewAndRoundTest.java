@@ -127,12 +127,16 @@ class WebReviewAndRoundTest {
   @Order(4)
   @DisplayName("the secretary reads the reason, corrects the need and submits it again")
   void secretaryCorrects() {
-    browser.size(Browser.PHONE);
+    // the smallest phone the workspace is made for
+    browser.size(new org.openqa.selenium.Dimension(360, 740));
     signIn(Account.SECRETARY, "/village");
     WebElement card = browser.waitForText("[data-test=need-item]", TITLE);
     assertThat(card.getText()).contains("已退回").contains(REASON);
+    assertThat(browser.horizontalOverflow()).as("village page wider than a 360 px phone").isLessThanOrEqualTo(0);
     card.findElement(By.cssSelector("[data-test=edit-need]")).click();
     browser.waitForPath("/village/needs/");
+    browser.find("input[data-test=need-title]");
+    assertThat(browser.horizontalOverflow()).as("need form wider than a 360 px phone").isLessThanOrEqualTo(0);
     WebElement quantity = browser.find("input[data-test=need-quantity]");
     assertThat(quantity.getAttribute("value")).isEqualTo("20000");
     browser.type("textarea[data-test=need-description]", "村道 1.2 公里，需路灯 24 盏，报价每盏 750 元");
