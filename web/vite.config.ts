@@ -14,6 +14,12 @@ export default defineConfig({
       resolvers: [ElementPlusResolver({ importStyle: 'css' })],
     }),
   ],
+  // vue-i18n's compile-time flags: Composition API only, no devtools in production
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   server: {
     // `npm run dev` talks to a backend started with ./scripts/run
     proxy: { '/api': 'http://localhost:8080' },
@@ -26,6 +32,12 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
-    server: { deps: { inline: ['element-plus'] } },
+    // vue-i18n's compile-time flags: Composition API only, no devtools in production
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
+  server: { deps: { inline: ['element-plus'] } },
   },
 })
