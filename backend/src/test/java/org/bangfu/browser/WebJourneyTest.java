@@ -258,9 +258,11 @@ class WebJourneyTest {
     g.setColor(Color.WHITE);
     g.fillRect(16, 12, 32, 24);
     g.dispose();
-    Path file = Files.createTempFile("receipt-", ".png");
+    Path dir = Files.createTempDirectory("bangfu-evidence-");
+    Path file = dir.resolve("receipt-photo.png");
     ImageIO.write(img, "png", file.toFile());
     file.toFile().deleteOnExit();
+    dir.toFile().deleteOnExit();
     return file;
   }
 }
