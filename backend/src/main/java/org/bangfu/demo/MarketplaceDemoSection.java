@@ -154,8 +154,8 @@ public final class MarketplaceDemoSection implements DemoSection {
                        ARRAY(SELECT CASE WHEN pr.from_id = d.home_county THEN pr.to_id ELSE pr.from_id END FROM region_pairings pr
                               WHERE pr.kind = 'mountain_sea' AND d.home_county IN (pr.from_id, pr.to_id)) AS paired_counties
                   FROM donors d ORDER BY d.id""").execute().compose(donorRows -> db.query(
-                "SELECT village_id FROM users WHERE role = 'village_secretary' ORDER BY id").execute()
-                .compose(secRows -> {
+                "SELECT role, village_id, donor_id FROM users WHERE role IN ('village_secretary', 'donor') ORDER BY id").execute()
+                .compose(accountRows -> {
                     List<DonorInfo> donors = new ArrayList<>();
                     for (Row d : donorRows) {
                         donors.add(new DonorInfo(d.getLong("id"), d.getString("type"), d.getLong("campaign"),
@@ -165,14 +165,21 @@ public final class MarketplaceDemoSection implements DemoSection {
                                         new HashSet<>(Arrays.asList(d.getArrayOfStrings("paired_counties"))))));
                     }
                     Set<String> secretaries = new LinkedHashSet<>();
-                    secRows.forEach(s -> secretaries.add(s.getString("village_id")));
+                    Set<Long> featured = new HashSet<>();
+                    for (Row a : accountRows) {
+                        if (a.getString("role").equals("village_secretary")) {
+                            secretaries.add(a.getString("village_id"));
+                        } else {
+                            featured.add(a.getLong("donor_id"));
+                        }
+                    }
                     List<String> poor = demo.get("regions.poorVillages");
-                    return write(db, r, cipher, donors, new ArrayList<>(secretaries), poor);
+                    return write(db, r, cipher, donors, new ArrayList<>(secretaries), poor, featured);
                 })));
     }
 
     private Future<Void> write(SqlConnection db, Random r, PersonalDataCipher cipher, List<DonorInfo> donors,
-                               List<String> secretaryVillages, List<String> poor) {
+                               List<String> secretaryVillages, List<String> poor, Set<Long> featured) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         LocalDate today = now.toLocalDate();
         // households: 8 in each secretary's village, 2 in every other poor village
@@ -222,9 +229,17 @@ public final class MarketplaceDemoSection implements DemoSection {
                 needs.add(need(r, v, p, householdsOf.get(v), now, today));
             }
         }
+        // the demo accounts' donors give to the demo secretaries' villages, so every workspace has work
+        List<PledgePlan> featuredPledges = pledges.stream().filter(p -> featured.contains(p.donor.id())).toList();
         Map<String, Integer> cursor = new HashMap<>();
         for (NeedPlan n : needs) {
-            allocate(r, n, pledges, cursor);
+            boolean showcase = secretaryVillages.contains(n.village);
+            boolean drawn = allocate(r, n, showcase ? featuredPledges : pledges, cursor)
+                    || showcase && allocate(r, n, pledges, cursor);
+            if (!drawn) {
+                // no pledge of its unit had room: the need is simply open
+                n.plan = new Plan(n.plan.status().equals("withdrawn") ? "withdrawn" : "published", List.of(), false);
+            }
         }
         return insertHouseholds(db, households)
                 .compose(ids -> insertNeeds(db, needs, ids, householdsOf))
@@ -276,16 +291,18 @@ public final class MarketplaceDemoSection implements DemoSection {
         return n;
     }
 
-    /** Draws the need's allocations from pledges of its unit, round-robin, never past what is left. */
-    private static void allocate(Random r, NeedPlan n, List<PledgePlan> pledges, Map<String, Integer> cursor) {
+    /**
+     * Draws the need's allocations from pledges of its unit, round-robin, never past what is left;
+     * false when none of these pledges could give anything (nothing is changed then).
+     */
+    private static boolean allocate(Random r, NeedPlan n, List<PledgePlan> pledges, Map<String, Integer> cursor) {
         List<String> steps = n.plan.allocations();
         if (steps.isEmpty()) {
-            return;
+            return true;
         }
         List<PledgePlan> ofUnit = pledges.stream().filter(p -> p.unit.equals(n.kind.unit()) && p.status.equals("open")).toList();
         if (ofUnit.isEmpty()) {
-            n.plan = new Plan(n.plan.status().equals("withdrawn") ? "withdrawn" : "published", List.of(), false);
-            return;
+            return false;
         }
         long target = n.plan.fill() ? n.quantity : Math.max(1, n.quantity * (3 + r.nextInt(4)) / 10);
         int held = (int) steps.stream().filter(s -> !s.equals("declined") && !s.equals("expired")).count();
@@ -317,12 +334,16 @@ public final class MarketplaceDemoSection implements DemoSection {
             n.allocations.add(new AllocationPlan(chosen, q, status,
                     Reasons.of(new Reasons.Place(n.village, township, county), chosen.donor.ties())));
         }
+        if (n.allocations.isEmpty()) {
+            return false;
+        }
         n.allocated = given;
         if (given == 0 && !n.plan.status().equals("withdrawn")) {
             n.plan = new Plan("published", n.allocations.isEmpty() ? List.of() : List.of("declined"), false);
         } else if (!n.plan.status().equals("withdrawn") && given < n.quantity && n.plan.fill()) {
             n.plan = new Plan("partly_allocated", steps, false);
         }
+        return true;
     }
 
     private static Future<List<Long>> insertHouseholds(SqlConnection db, List<Tuple> rows) {

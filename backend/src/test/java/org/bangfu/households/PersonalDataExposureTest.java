@@ -122,6 +122,17 @@ class PersonalDataExposureTest {
         assertThat(visited).hasSizeGreaterThan(80);
     }
 
+    static Set<String> statuses(String path, String user) {
+        JsonArray items = app.call(HttpMethod.GET, path, token(user), null).bodyAsJsonObject().getJsonArray("items");
+        Set<String> out = new HashSet<>();
+        items.forEach(o -> out.add(((JsonObject) o).getString("status")));
+        return out;
+    }
+
+    static String village(String secretary) {
+        return app.call(HttpMethod.GET, "/api/v1/me", token(secretary), null).bodyAsJsonObject().getString("villageId");
+    }
+
     @Test
     @DisplayName("the village's secretary sees its households masked; a donor asking is refused")
     void secretarySeesMasked() {
@@ -166,6 +177,14 @@ class PersonalDataExposureTest {
                  WHERE a.need_id = n.id AND a.status IN ('proposed','confirmed','delivered','received','verified')), 0)""")
                 .execute().await().iterator().next();
         assertThat(bad.getLong(0)).isZero();
+        // every workspace has something to do: a donor proposals to confirm, a secretary deliveries to
+        // receive and drafts to submit, a reviewer submissions to publish and receipts to verify
+        assertThat(statuses("/api/v1/allocations?size=100", "qiye-1")).contains("proposed", "confirmed");
+        assertThat(statuses("/api/v1/needs?size=100&village=" + village("shuji-anxi"), "shuji-anxi"))
+                .contains("draft", "submitted", "rejected", "published", "verified");
+        assertThat(statuses("/api/v1/allocations?size=100", "shuji-anxi")).contains("delivered", "received", "verified");
+        assertThat(statuses("/api/v1/needs?size=100&status=submitted", "fpb-anxi")).contains("submitted");
+        assertThat(statuses("/api/v1/allocations?size=100&status=received", "fpb-anxi")).contains("received");
         String uf = token("tongzhan");
         long t0 = System.nanoTime();
         JsonObject progress = get("/api/v1/campaigns/1/progress", uf);
