@@ -27,7 +27,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals())
 
 describe('recording receipt', () => {
-  it('asks for a photo or file before it sends anything', async () => {
+  it('asks for a photo or file and a note before it sends anything', async () => {
     const fetchMock = vi.fn()
     vi.stubGlobal('fetch', fetchMock)
     const { plugins } = setup('zh-CN')
@@ -36,7 +36,8 @@ describe('recording receipt', () => {
     await settle()
     ;(document.querySelector('[data-test=receive-submit]') as HTMLElement).click()
     await settle()
-    expect(document.body.textContent).toContain('请填写此项')
+    const errors = [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim())
+    expect(errors).toEqual(['请填写此项', '请填写此项'])
     expect(fetchMock).not.toHaveBeenCalled()
     wrapper.unmount()
   })
@@ -64,12 +65,17 @@ describe('recording receipt', () => {
     await settle()
     const photo = new File([new Uint8Array([137, 80, 78, 71])], 'photo.png', { type: 'image/png' })
     choose(document.querySelector('[data-test=receive-file]') as HTMLInputElement, [photo])
+    const note = document.querySelector('textarea[data-test=receive-note]') as HTMLTextAreaElement
+    note.value = '已发放'
+    note.dispatchEvent(new Event('input'))
+    await flushPromises()
     ;(document.querySelector('[data-test=receive-submit]') as HTMLElement).click()
     await settle()
     await vi.waitFor(() => expect(fetchMock).toHaveBeenCalled())
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
     expect(url).toBe('/api/v1/allocations/7/receive')
     const body = JSON.parse(String(init.body))
+    expect(body.note).toBe('已发放')
     expect(body.attachments).toEqual([{ name: 'photo.png', contentType: 'image/png', dataBase64: 'iVBORw==' }])
     await settle()
     expect(wrapper.emitted('received')).toHaveLength(1)
