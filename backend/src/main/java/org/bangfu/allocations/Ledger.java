@@ -46,6 +46,16 @@ public final class Ledger {
             UPDATE pledges SET updated_at = now(),
                    status = CASE WHEN allocated = quantity THEN 'exhausted' ELSE 'open' END
              WHERE id = $1 AND status IN ('open','exhausted')""";
+    /** The same refreshes for many rows at once ({@code $1} an array of ids). */
+    public static final String REFRESH_NEEDS = REFRESH_NEED.replace("WHERE n.id = $1", "WHERE n.id = ANY($1)");
+    public static final String REFRESH_PLEDGES = REFRESH_PLEDGE.replace("WHERE id = $1", "WHERE id = ANY($1)");
+    /** Moves many counters in one statement: {@code $1} ids, {@code $2} the quantities to add. */
+    public static final String MOVE_NEEDS = "UPDATE needs n SET allocated = n.allocated + d.q, updated_at = now() "
+            + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE n.id = d.id";
+    public static final String MOVE_PLEDGES = "UPDATE pledges p SET allocated = p.allocated + d.q, updated_at = now() "
+            + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE p.id = d.id";
+    public static final String MOVE_CAPS = "UPDATE village_caps c SET allocated = c.allocated + d.q "
+            + "FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(v, u, q) WHERE c.village_id = d.v AND c.unit = d.u";
     public static final String INSERT_ALLOCATION = """
             INSERT INTO allocations (need_id, pledge_id, round_id, source, unit, quantity, reasons, status,
                                      confirmed_at)

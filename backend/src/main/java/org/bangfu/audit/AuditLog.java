@@ -15,7 +15,8 @@ import org.bangfu.auth.CurrentUser;
  * serialises appends, and taking row locks after it could deadlock with other writers.
  */
 public final class AuditLog {
-    private static final String INSERT = """
+    /** For batches: {@code (actor_id, actor, role, entity, entity_id, action, before, after)}. */
+    public static final String INSERT = """
             INSERT INTO audit_log (actor_id, actor, role, entity, entity_id, action, before, after)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
@@ -48,7 +48,7 @@ public final class MatchRoundService {
     static final String FAIL = "UPDATE match_rounds SET status = 'failed', finished_at = now(), error = $2 "
             + "WHERE id = $1 AND status = 'running'";
     static final String FINISH = """
-            UPDATE match_rounds SET status = 'done', finished_at = now(), objective = $2, allocation_count = $3,
+            UPDATE match_rounds SET status = 'done', finished_at = clock_timestamp(), objective = $2, allocation_count = $3,
                    amount_proposed = $4, needs_touched = $5, pledges_touched = $6 WHERE id = $1""";
     static final String LOCK_NEEDS = "SELECT id, village_id, unit, quantity - allocated AS room, status FROM needs "
             + "WHERE id = ANY($1) ORDER BY id FOR UPDATE";
@@ -169,31 +169,74 @@ public final class MatchRoundService {
         return plan;
     }
 
+    /**
+     * Writes the surviving proposals in a handful of statements, whatever their number: the
+     * allocations and their history in batches, each kind of counter in one UPDATE, the statuses
+     * refreshed once, then the audit rows (last: the audit trigger serialises appends).
+     */
     private Future<Void> writePlan(SqlConnection tx, CurrentUser user, long roundId, Result result, List<Planned> plan) {
         Map<String, Long> amount = new TreeMap<>();
-        TreeSet<Long> needsTouched = new TreeSet<>();
-        TreeSet<Long> pledgesTouched = new TreeSet<>();
-        Future<Void> chain = Future.succeededFuture();
+        Map<Long, Long> byNeed = new TreeMap<>();
+        Map<Long, Long> byPledge = new TreeMap<>();
+        Map<List<String>, Long> byCap = new HashMap<>();
+        List<Tuple> rows = new ArrayList<>();
         for (Planned a : plan) {
             amount.merge(a.unit(), a.quantity(), Long::sum);
-            needsTouched.add(a.need());
-            pledgesTouched.add(a.pledge());
-            chain = chain
-                    .compose(v -> Ledger.insert(tx, a.need(), a.pledge(), roundId, "round", a.unit(), a.quantity(),
-                            a.reasons(), "proposed", user.id()))
-                    .compose(id -> Ledger.hold(tx, a.need(), a.pledge(), a.village(), a.unit(), a.quantity())
-                            .compose(v -> AuditLog.append(tx, user, "allocation", id, "propose", null, new JsonObject()
-                                    .put("needId", a.need()).put("pledgeId", a.pledge()).put("quantity", a.quantity())
-                                    .put("status", "proposed").put("roundId", roundId))));
+            byNeed.merge(a.need(), a.quantity(), Long::sum);
+            byPledge.merge(a.pledge(), a.quantity(), Long::sum);
+            byCap.merge(List.of(a.village(), a.unit()), a.quantity(), Long::sum);
+            rows.add(Tuple.from(new Object[] {a.need(), a.pledge(), roundId, "round", a.unit(), a.quantity(),
+                    a.reasons().toArray(String[]::new), "proposed"}));
         }
         JsonObject amounts = new JsonObject();
         amount.forEach(amounts::put);
-        return chain
+        Future<Void> written = plan.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(Ledger.INSERT_ALLOCATION)
+                .executeBatch(rows)
+                .compose(inserted -> {
+                    List<Long> ids = new ArrayList<>();
+                    for (RowSet<Row> rs = inserted; rs != null; rs = rs.next()) {
+                        rs.forEach(r -> ids.add(r.getLong("id")));
+                    }
+                    List<Tuple> history = new ArrayList<>();
+                    List<Tuple> audit = new ArrayList<>();
+                    for (int k = 0; k < ids.size(); k++) {
+                        Planned a = plan.get(k);
+                        history.add(Tuple.of(ids.get(k), "proposed", user.id(), null));
+                        audit.add(Tuple.of(user.id(), user.username(), user.role().wire(), "allocation", String.valueOf(ids.get(k)),
+                                "propose", null, new JsonObject().put("needId", a.need()).put("pledgeId", a.pledge())
+                                        .put("quantity", a.quantity()).put("status", "proposed").put("roundId", roundId)));
+                    }
+                    return tx.preparedQuery(Ledger.INSERT_HISTORY).executeBatch(history)
+                            .compose(v -> move(tx, byNeed, byPledge, byCap))
+                            .compose(v -> tx.preparedQuery(AuditLog.INSERT).executeBatch(audit))
+                            .mapEmpty();
+                });
+        return written
                 .compose(v -> tx.preparedQuery(FINISH).execute(Tuple.from(new Object[] {roundId, result.objective(),
-                        plan.size(), amounts, needsTouched.size(), pledgesTouched.size()})))
+                        plan.size(), amounts, byNeed.size(), byPledge.size()})))
                 .compose(v -> AuditLog.append(tx, user, "match_round", roundId, "run", null, new JsonObject()
                         .put("objective", result.objective()).put("allocationCount", plan.size())
                         .put("amountProposed", amounts)));
+    }
+
+    /** One UPDATE per kind of counter, then the needs' and pledges' statuses follow their counters. */
+    private static Future<Void> move(SqlConnection tx, Map<Long, Long> byNeed, Map<Long, Long> byPledge,
+                                     Map<List<String>, Long> byCap) {
+        Long[] needIds = byNeed.keySet().toArray(Long[]::new);
+        Long[] pledgeIds = byPledge.keySet().toArray(Long[]::new);
+        String[] capVillages = byCap.keySet().stream().map(k -> k.get(0)).toArray(String[]::new);
+        String[] capUnits = byCap.keySet().stream().map(k -> k.get(1)).toArray(String[]::new);
+        Long[] capQuantities = byCap.keySet().stream().map(byCap::get).toArray(Long[]::new);
+        // Tuple.from(Object[]): Tuple.of(array, array) would spread the second array as varargs
+        return tx.preparedQuery(Ledger.MOVE_NEEDS).execute(Tuple.from(new Object[] {needIds,
+                        byNeed.values().toArray(Long[]::new)}))
+                .compose(v -> tx.preparedQuery(Ledger.MOVE_PLEDGES).execute(Tuple.from(new Object[] {pledgeIds,
+                        byPledge.values().toArray(Long[]::new)})))
+                .compose(v -> tx.preparedQuery(Ledger.MOVE_CAPS).execute(Tuple.from(new Object[] {capVillages, capUnits,
+                        capQuantities})))
+                .compose(v -> tx.preparedQuery(Ledger.REFRESH_NEEDS).execute(Tuple.of((Object) needIds)))
+                .compose(v -> tx.preparedQuery(Ledger.REFRESH_PLEDGES).execute(Tuple.of((Object) pledgeIds)))
+                .mapEmpty();
     }
 
 }
