@@ -24,6 +24,8 @@ public final class FlowNetwork {
   int[] head;
   int[] rev;
   long[] cap;
+  /** revCap[a] == cap[rev[a]]: the residual of the opposite arc, kept beside a for fast scans. */
+  long[] revCap;
   long[] cost;
   /** For an arc: its edge index if forward, {@code ~edge} if reverse. */
   int[] arcEdge;
@@ -79,6 +81,7 @@ public final class FlowNetwork {
     head = new int[2 * m];
     rev = new int[2 * m];
     cap = new long[2 * m];
+    revCap = new long[2 * m];
     cost = new long[2 * m];
     arcEdge = new int[2 * m];
     forwardArc = new int[m];
@@ -98,10 +101,20 @@ public final class FlowNetwork {
       rev[b] = a;
       arcEdge[b] = ~e;
       forwardArc[e] = a;
+      revCap[b] = capOf[e];
     }
     // the builder arrays are no longer needed except capacities and costs for flows/cost
     tail = null;
     headOf = null;
+  }
+
+  /** Moves {@code amount} units along residual arc {@code a}. */
+  void push(int a, long amount) {
+    int r = rev[a];
+    cap[a] -= amount;
+    revCap[r] -= amount;
+    cap[r] += amount;
+    revCap[a] += amount;
   }
 
   /** The flow on edge {@code e} (after solving). */

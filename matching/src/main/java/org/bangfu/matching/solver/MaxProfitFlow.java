@@ -307,11 +307,14 @@ public final class MaxProfitFlow {
         break;
       }
       long pv = pi[v];
+      final long[] revCap = g.revCap;
       for (int b = first[v]; b < first[v + 1]; b++) {
+        if (revCap[b] <= 0) {
+          continue;
+        }
         int x = head[b];
-        int a = rev[b];
-        if (levelStamp[x] != stamp && cap[a] > 0 && seenStamp[x] == settledMark
-            && cost[a] + pi[x] - pv == 0) {
+        // the arc x → v is rev[b]; its cost is −cost[b] and its residual revCap[b]
+        if (levelStamp[x] != stamp && seenStamp[x] == settledMark && pi[x] - cost[b] - pv == 0) {
           levelStamp[x] = stamp;
           level[x] = lv + 1;
           cur[x] = first[x];
@@ -343,8 +346,7 @@ public final class MaxProfitFlow {
         }
         for (int k = 0; k < depth; k++) {
           int a = pathArcs[k];
-          cap[a] -= push;
-          cap[g.rev[a]] += push;
+          g.push(a, push);
         }
         return push;
       }
@@ -394,8 +396,7 @@ public final class MaxProfitFlow {
         }
         for (int k = 0; k < depth; k++) {
           int a = pathArcs[k];
-          cap[a] -= push;
-          cap[g.rev[a]] += push;
+          g.push(a, push);
         }
         return push;
       }
