@@ -38,12 +38,12 @@ class ClusterTest {
   static final List<Main.Running> running = new ArrayList<>();
   static WebClient client;
 
-  static AppConfig config(String clusterName) {
+  static AppConfig config(String clusterName, int port, int[] ports) {
     Map<String, String> env = new HashMap<>();
     env.put("BANGFU_CLUSTER", "true");
     env.put("BANGFU_CLUSTER_HOST", "127.0.0.1");
-    env.put("BANGFU_CLUSTER_PORT", "5901");
-    env.put("BANGFU_CLUSTER_MEMBERS", "127.0.0.1:5901,127.0.0.1:5902");
+    env.put("BANGFU_CLUSTER_PORT", Integer.toString(port));
+    env.put("BANGFU_CLUSTER_MEMBERS", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1]);
     env.put("BANGFU_CLUSTER_NAME", clusterName);
     env.put("BANGFU_JWT_SECRET", ""); // the nodes must share the key kept in PostgreSQL
     AppConfig base = TestApp.config(env);
@@ -62,14 +62,24 @@ class ClusterTest {
     setup.close().await();
 
     String clusterName = "bangfu-test-" + UUID.randomUUID();
+    int[] ports = freePorts(); // not 5701: other test runs on this machine must not get in the way
     for (int i = 0; i < 2; i++) {
-      AppConfig config = config(clusterName);
+      AppConfig config = config(clusterName, ports[i], ports);
       var metrics = Main.newMetricsRegistry();
       Vertx vertx = Main.vertx(config, metrics).await();
       nodes.add(vertx);
       running.add(Main.boot(vertx, config, db, metrics).await());
     }
     client = WebClient.create(nodes.get(0));
+  }
+
+  private static int[] freePorts() {
+    try (var a = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+         var b = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      return new int[] {a.getLocalPort(), b.getLocalPort()};
+    } catch (java.io.IOException ex) {
+      throw new IllegalStateException(ex);
+    }
   }
 
   @AfterAll
