@@ -68,6 +68,8 @@ public final class CompressedNetwork {
   /** (region, unit) → categories present below, and → child regions with needs of that unit. */
   private final Map<Long, List<Integer>> categoriesBelow = new HashMap<>();
   private final Map<Long, List<Integer>> childrenBelow = new HashMap<>();
+  /** (region, unit) → how many villages below have needs of that unit. */
+  private final Map<Long, Integer> villageCount = new HashMap<>();
   /** village index → needs there (indices into {@link #needs}). */
   private final Map<Integer, List<Integer>> needsOfVillage = new HashMap<>();
   private final long[] maxQuantityOfUnit;
@@ -163,6 +165,11 @@ public final class CompressedNetwork {
       needCategory[i] = k;
       maxQuantityOfUnit[u] = Math.max(maxQuantityOfUnit[u], n.quantity());
       needsOfVillage.computeIfAbsent(v, x -> new ArrayList<>()).add(i);
+      if (!categoriesBelow.containsKey(key(regions.villageRegion[v], u))) {
+        for (int r = regions.villageRegion[v]; r >= 0; r = regions.parent.get(r)) {
+          villageCount.merge(key(r, u), 1, Integer::sum);
+        }
+      }
       int hub = categoryHub(regions.villageRegion[v], u, k);
       long classKey = key(v, u, k) * 5 + (n.priority() - 1);
       Integer c = classIndex.get(classKey);
@@ -273,8 +280,13 @@ public final class CompressedNetwork {
     }
     Regions.Donor d = donors[j];
     for (int c : new java.util.TreeSet<>(d.affinityCounties())) {
+      if (!villageCount.containsKey(key(c, unit))) {
+        continue;
+      }
+      int[] specials = specialVillages(d, c, unit);
+      long base = d.genericAffinity(c);
       for (int top : topsWithin(c, scope)) {
-        affinityArcs(j, pn, unit, cats, top, 0);
+        affinityArcs(j, pn, unit, cats, top, 0, specials, base);
       }
     }
   }
@@ -326,37 +338,82 @@ public final class CompressedNetwork {
    * Arcs of cost −a from the pledge into {@code region}'s hubs, where a is the least affinity
    * of the villages below (so no village gets more than its own), then into the sub-regions
    * whose villages deserve more. Every village ends with a path of exactly its affinity.
+   *
+   * <p>Within a county all villages have the same affinity ({@code base}) except a few
+   * "special" ones (paired villages, the hometown village, the hometown township's villages),
+   * so the least and greatest affinity below a region come from the specials below it and, if
+   * some village below is not special, from {@code base}: the cost is in the specials, not in
+   * the villages of the county.
    */
-  private void affinityArcs(int j, int pn, int unit, int[] cats, int region, long inherited) {
-    long[] minMax = {Long.MAX_VALUE, Long.MIN_VALUE};
-    affinityRange(j, unit, region, minMax);
-    if (minMax[1] <= inherited) {
+  private void affinityArcs(int j, int pn, int unit, int[] cats, int region, long inherited,
+      int[] specials, long base) {
+    int total = villageCount.getOrDefault(key(region, unit), 0);
+    if (total == 0) {
       return;
     }
-    if (minMax[0] > inherited) {
-      for (int hub : entries(region, unit, cats)) {
-        g.addEdge(pn, hub, FlowNetwork.INF, -minMax[0]);
+    int depth = regions.depth.get(region);
+    long least = Long.MAX_VALUE;
+    long most = Long.MIN_VALUE;
+    int specialsBelow = 0;
+    for (int v : specials) {
+      if (inside(v, region, depth)) {
+        specialsBelow++;
+        long a = donors[j].affinity(v);
+        least = Math.min(least, a);
+        most = Math.max(most, a);
       }
-      inherited = minMax[0];
     }
-    if (regions.depth.get(region) == 3) {
+    if (total > specialsBelow) {
+      least = Math.min(least, base);
+      most = Math.max(most, base);
+    }
+    if (most <= inherited) {
+      return;
+    }
+    if (least > inherited) {
+      for (int hub : entries(region, unit, cats)) {
+        g.addEdge(pn, hub, FlowNetwork.INF, -least);
+      }
+      inherited = least;
+    }
+    if (depth == 3 || most <= inherited) {
       return;
     }
     for (int child : childrenBelow.getOrDefault(key(region, unit), List.of())) {
-      affinityArcs(j, pn, unit, cats, child, inherited);
+      affinityArcs(j, pn, unit, cats, child, inherited, specials, base);
     }
   }
 
-  private void affinityRange(int j, int unit, int region, long[] minMax) {
-    if (regions.depth.get(region) == 3) {
-      long a = donors[j].affinity(villageOfRegion(region));
-      minMax[0] = Math.min(minMax[0], a);
-      minMax[1] = Math.max(minMax[1], a);
-      return;
+  private boolean inside(int v, int region, int depth) {
+    return switch (depth) {
+      case 1 -> regions.villageCounty[v] == region;
+      case 2 -> regions.villageTownship[v] == region;
+      case 3 -> regions.villageRegion[v] == region;
+      default -> true;
+    };
+  }
+
+  /** The villages of county {@code c} (with needs of the unit) whose affinity may differ. */
+  private int[] specialVillages(Regions.Donor d, int c, int unit) {
+    Set<Integer> out = new java.util.TreeSet<>();
+    for (int v : d.pairedVillages) {
+      out.add(v);
     }
-    for (int child : childrenBelow.getOrDefault(key(region, unit), List.of())) {
-      affinityRange(j, unit, child, minMax);
+    if (d.htVillage >= 0) {
+      out.add(d.htVillage);
     }
+    if (d.htTownship != null) {
+      for (int t : regions.townshipRegions.getOrDefault(d.htTownship, List.of())) {
+        if (regions.parent.get(t) == c) {
+          for (int vr : childrenBelow.getOrDefault(key(t, unit), List.of())) {
+            out.add(villageOfRegion(vr));
+          }
+        }
+      }
+    }
+    out.removeIf(v -> regions.villageCounty[v] != c
+        || !categoriesBelow.containsKey(key(regions.villageRegion[v], unit)));
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private int[] villageByRegion;

@@ -170,6 +170,24 @@ public final class Regions {
       return out;
     }
 
+    /**
+     * The affinity for a village of county {@code c} (a region) that is none of the special
+     * ones: not paired, not the hometown village, not in the hometown township.
+     */
+    long genericAffinity(int c) {
+      long a = 0;
+      if (htCounty == c) {
+        a += w.hometownCounty();
+      }
+      if (homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0) {
+        a += w.pairedCounty();
+      }
+      if (homeCounty == c) {
+        a += w.sameCounty();
+      }
+      return a;
+    }
+
     /** The spec's affinity of this donor for a need in village {@code v} (village index). */
     public long affinity(int v) {
       long a = 0;
