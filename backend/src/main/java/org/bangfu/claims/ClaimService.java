@@ -58,7 +58,7 @@ public final class ClaimService {
                     Future<Row> pledge = claim.pledgeId() == null
                             ? newPledge(tx, donorId, need, claim.quantity())
                             : lockOwnPledge(tx, donorId, claim.pledgeId(), need);
-                    return pledge.compose(p -> take(tx, donor, need, p, claim.quantity()));
+                    return pledge.compose(p -> take(tx, donor, need, p, claim.quantity(), claim.pledgeId() == null));
                 }));
     }
 
@@ -123,7 +123,8 @@ public final class ClaimService {
                 List.of(new ApiException.FieldError("quantity", "is more than is left")));
     }
 
-    private static Future<JsonObject> take(SqlConnection tx, CurrentUser donor, Row need, Row pledge, long quantity) {
+    private static Future<JsonObject> take(SqlConnection tx, CurrentUser donor, Row need, Row pledge, long quantity,
+                                           boolean newMoney) {
         long needId = need.getLong("id");
         long pledgeId = pledge.getLong("id");
         String village = need.getString("village_id");
@@ -154,6 +155,9 @@ public final class ClaimService {
                 .compose(reasons -> Ledger.insert(tx, needId, pledgeId, null, "claim", unit, quantity, reasons,
                         "confirmed", donor.id()))
                 .compose(allocationId -> Ledger.hold(tx, needId, pledgeId, village, unit, quantity)
+                        .compose(v -> !newMoney ? Future.<Void>succeededFuture() : AuditLog.append(tx, donor, "pledge",
+                                pledgeId, "create", null, new JsonObject().put("unit", unit).put("quantity", quantity)
+                                        .put("mode", "earmarked").put("needId", needId)))
                         .compose(v -> AuditLog.append(tx, donor, "allocation", allocationId, "claim", null,
                                 new JsonObject().put("needId", needId).put("pledgeId", pledgeId)
                                         .put("quantity", quantity).put("status", "confirmed")
