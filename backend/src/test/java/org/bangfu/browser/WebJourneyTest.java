@@ -181,6 +181,7 @@ class WebJourneyTest {
     browser.driver().findElement(By.cssSelector("input[data-test=receive-file]"))
         .sendKeys(photo().toAbsolutePath().toString());
     browser.type("textarea[data-test=receive-note]", "已发放给 12 名学生");
+    browser.screenshot("secretary-receipt");
     browser.click("[data-test=receive-submit]");
     browser.waitGone("[data-test=receive-dialog]");
     browser.waitForText("[data-test=arrived-item]", TITLE);
