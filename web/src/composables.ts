@@ -19,13 +19,15 @@ export function useFormat() {
 
 /** The words a user sees for an error: never a stack trace or a raw code. */
 export function useErrorText() {
-  const { t } = useI18n()
+  const { t, te, locale } = useI18n()
   return (error: unknown): string => {
     if (error instanceof ApiError) {
       const key = `errors.${error.code}`
-      const general = t(key) !== key ? t(key) : t('errors.internal')
-      // the API's own message says what exactly went wrong for conflicts and validation
-      if ((error.code === 'conflict' || error.code === 'validation') && error.message && error.fields.length === 0) {
+      const general = te(key) ? t(key) : t('errors.internal')
+      // the API's own message (in English) says what exactly went wrong; it helps an English
+      // reader and would only be noise in a Chinese sentence
+      if (locale.value === 'en' && (error.code === 'conflict' || error.code === 'validation')
+          && error.message && error.fields.length === 0) {
         return `${general} (${error.message})`
       }
       return general
