@@ -28,7 +28,7 @@ describe('StateBlock', () => {
     expect(failed.emitted('retry')).toHaveLength(1)
   })
 
-  it('keeps a Chinese sentence free of the API's English detail, and gives it to English readers', () => {
+  it("keeps a Chinese sentence free of the API's English detail, and gives it to English readers", () => {
     const conflict = new ApiError(409, 'conflict', 'need 3 is published; only a draft or rejected need can be edited')
     const zh = mount(StateBlock, { props: { error: conflict }, global: { plugins: setup('zh-CN').plugins } })
     expect(zh.text()).toContain('操作没有完成')
