@@ -82,6 +82,7 @@ public final class Main {
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
                 ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
             return demo.compose(accounts -> deployHttp(app, metrics)
+                .compose(port -> vertx.deployVerticle(new org.bangfu.pledges.ExpiryVerticle(pool)).map(port))
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
     });

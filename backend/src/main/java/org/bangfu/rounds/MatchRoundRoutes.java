@@ -37,14 +37,8 @@ public final class MatchRoundRoutes implements RouteModule {
     public MatchRoundRoutes(AppContext app) {
         this.pool = app.pool();
         this.service = new MatchRoundService(app.vertx(), app.pool());
-        // hourly, needs past their deadline, pledges past their date and stale proposals expire
-        // (also before every round); each step locks and re-checks, so several nodes may run it
-        app.vertx().setPeriodic(EXPIRY_PERIOD_MS, EXPIRY_PERIOD_MS, t -> org.bangfu.pledges.Expiry
-                .run(app.pool(), LocalDate.now())
-                .onFailure(e -> org.slf4j.LoggerFactory.getLogger(MatchRoundRoutes.class).warn("expiry failed: {}", e.toString())));
+        // expiry also runs hourly, once per process: org.bangfu.pledges.ExpiryVerticle
     }
-
-    static final long EXPIRY_PERIOD_MS = 3_600_000L;
 
     @Override
     public void mount(Router api) {
