@@ -23,13 +23,21 @@ import org.bangfu.http.RouteModule;
 public final class AllocationRoutes implements RouteModule {
     public static final Set<String> STATUSES = Set.of("proposed", "confirmed", "declined", "delivered", "received",
             "verified", "expired");
+    /**
+     * A receipt carries at most 4 attachments of at most 5 MB each: 20 MB of files are about 27 MB
+     * of base64, inside the API's 32 MB body limit (HttpVerticle.BODY_LIMIT) with room for the note.
+     */
     static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-    static final int MAX_ATTACHMENTS = 5;
+    static final int MAX_ATTACHMENTS = 4;
+    /** The longest base64 text that can decode to {@link #MAX_ATTACHMENT_BYTES} (padded, no line breaks). */
+    static final int MAX_ATTACHMENT_BASE64 = (MAX_ATTACHMENT_BYTES + 2) / 3 * 4;
 
+    private final io.vertx.core.Vertx vertx;
     private final Pool pool;
     private final AllocationService service;
 
     public AllocationRoutes(org.bangfu.http.AppContext app) {
+        this.vertx = app.vertx();
         this.pool = app.pool();
         this.service = new AllocationService(pool);
     }
@@ -105,15 +113,17 @@ public final class AllocationRoutes implements RouteModule {
     private void step(RoutingContext ctx, AllocationService.Step step) {
         CurrentUser user = Access.signedIn(ctx);
         long id = Params.of(ctx).pathId("id");
+        if (step == AllocationService.Step.RECEIVE) {
+            // a receipt may be ~27 MB of JSON and base64: parsed and decoded on a worker, not the event loop
+            vertx.executeBlocking(() -> Receipt.of(Body.of(ctx)), false)
+                    .compose(r -> service.transition(user, id, step, r.note(), r.files()))
+                    .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
+            return;
+        }
         Body body = Body.of(ctx);
-        String note = null;
+        String note;
         List<AllocationService.Attachment> files = List.of();
         switch (step) {
-            case RECEIVE -> {
-                body.only(Set.of("note", "attachments"));
-                note = body.requiredString("note", 1, 5000);
-                files = attachments(body);
-            }
             case DECLINE -> {
                 // why the donor declines is worth keeping (history note), but not required
                 body.only(Set.of("reason", "note"));
@@ -127,6 +137,14 @@ public final class AllocationRoutes implements RouteModule {
         }
         service.transition(user, id, step, note, files)
                 .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
+    }
+
+    /** What a receipt says: its note and its attachments, decoded and size-checked. */
+    record Receipt(String note, List<AllocationService.Attachment> files) {
+        static Receipt of(Body body) {
+            body.only(Set.of("note", "attachments"));
+            return new Receipt(body.requiredString("note", 1, 5000), attachments(body));
+        }
     }
 
     static List<AllocationService.Attachment> attachments(Body body) {
@@ -144,7 +162,10 @@ public final class AllocationRoutes implements RouteModule {
             if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
                 throw ApiException.validation(field + ".contentType", "must be a media type like image/jpeg");
             }
-            String data = prefixed(field, () -> f.requiredString("dataBase64", 1, MAX_ATTACHMENT_BYTES / 3 * 4 + 8));
+            String data = prefixed(field, () -> f.requiredString("dataBase64", 1, Integer.MAX_VALUE));
+            if (data.length() > MAX_ATTACHMENT_BASE64) {
+                throw tooBig(field);
+            }
             byte[] bytes;
             try {
                 bytes = Base64.getDecoder().decode(data);
@@ -152,11 +173,16 @@ public final class AllocationRoutes implements RouteModule {
                 throw ApiException.validation(field + ".dataBase64", "must be base64");
             }
             if (bytes.length > MAX_ATTACHMENT_BYTES) {
-                throw ApiException.validation(field + ".dataBase64", "must be at most 5 MB");
+                throw tooBig(field);
             }
             out.add(new AllocationService.Attachment(name, type, bytes));
         }
         return out;
+    }
+
+    private static ApiException tooBig(String field) {
+        return ApiException.validation(field + ".dataBase64", "must be at most 5 MB (" + MAX_ATTACHMENT_BYTES
+                + " bytes) once decoded");
     }
 
     private static <T> T prefixed(String prefix, java.util.function.Supplier<T> read) {
