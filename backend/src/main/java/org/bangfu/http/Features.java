@@ -26,6 +26,7 @@ public final class Features {
         new org.bangfu.campaigns.CampaignRoutes(app),
         new org.bangfu.progress.ProgressRoutes(app),
         new org.bangfu.needs.NeedRoutes(app),
+        new org.bangfu.needs.VillageCapRoutes(app),
         new org.bangfu.claims.ClaimRoutes(app),
         new org.bangfu.pledges.PledgeRoutes(app),
         new org.bangfu.allocations.AllocationRoutes(app),

@@ -94,6 +94,8 @@ class BadInputTest {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod patch = HttpMethod.PATCH;
+        HttpMethod put = HttpMethod.PUT;
+        String v = TestFixture.VILLAGE;
         Account sec = Account.SECRETARY;
         Account donor = Account.DONOR;
         List<Case> t = new ArrayList<>(List.of(
@@ -206,8 +208,36 @@ class BadInputTest {
                 c("unknown round", Account.AUDITOR, get, "/match-rounds/999999", null, 404, null),
                 c("audit read by a donor", donor, get, "/audit", null, 403, null),
                 c("audit page size zero", Account.AUDITOR, get, "/audit?size=0", null, 400, "size"),
-                c("board page zero", null, get, "/public/board?page=0", null, 400, "page")));
+                c("board page zero", null, get, "/public/board?page=0", null, 400, "page"),
+                // village caps
+                c("cap of zero", Account.REVIEWER, put, "/villages/" + v + "/caps/CNY", new JsonObject().put("max", 0), 400, "max"),
+                c("cap as text", Account.REVIEWER, put, "/villages/" + v + "/caps/CNY", new JsonObject().put("max", "lots"), 400, "max"),
+                c("cap without max", Account.REVIEWER, put, "/villages/" + v + "/caps/CNY", new JsonObject(), 400, "max"),
+                c("cap huge", Account.REVIEWER, put, "/villages/" + v + "/caps/CNY", new JsonObject().put("max", 10_000_000_000_000L), 400, "max"),
+                c("cap misspelt field", Account.REVIEWER, put, "/villages/" + v + "/caps/CNY", new JsonObject().put("maks", 5), 400, "maks"),
+                c("cap in an unknown unit", Account.REVIEWER, put, "/villages/" + v + "/caps/USD", new JsonObject().put("max", 5), 400, "unit"),
+                c("cap below what the village holds", Account.REVIEWER, put, "/villages/" + v + "/caps/CNY",
+                        new JsonObject().put("max", 799), 409, "max"),
+                c("cap of an unknown village", Account.ADMIN, put, "/villages/9999-T01-V01/caps/CNY", new JsonObject().put("max", 5), 404, null),
+                c("caps of an unknown village", null, get, "/villages/9999-T01-V01/caps", null, 404, null),
+                c("cap set by the village's secretary", sec, put, "/villages/" + v + "/caps/CNY", new JsonObject().put("max", 5000), 403, null),
+                c("cap set outside the reviewer's township", Account.TOWNSHIP_REVIEWER, put,
+                        "/villages/" + TestFixture.OTHER_VILLAGE + "/caps/CNY", new JsonObject().put("max", 5000), 403, null),
+                c("cap set without signing in", null, put, "/villages/" + v + "/caps/CNY", new JsonObject().put("max", 5000), 401, null),
+                c("remove a cap that does not exist", Account.ADMIN, HttpMethod.DELETE, "/villages/" + v + "/caps/job", null, 404, null),
+                c("remove a cap as a donor", donor, HttpMethod.DELETE, "/villages/" + v + "/caps/CNY", null, 403, null),
+                // receipts: more attachments than the body limit allows
+                c("receive with 5 attachments", sec, post, "/allocations/{A}/receive", new JsonObject().put("note", "收到")
+                        .put("attachments", fiveAttachments()), 400, "attachments")));
         return t;
+    }
+
+    static JsonArray fiveAttachments() {
+        JsonArray files = new JsonArray();
+        for (int i = 0; i < 5; i++) {
+            files.add(new JsonObject().put("name", "p" + i + ".jpg").put("contentType", "image/jpeg").put("dataBase64", "AAAA"));
+        }
+        return files;
     }
 
     static final String STATE = """
@@ -218,7 +248,9 @@ class BadInputTest {
                 (SELECT count(*) FROM allocation_evidence), (SELECT count(*) FROM households),
                 (SELECT string_agg(id || ':' || name || ':' || verified, ',' ORDER BY id) FROM donors),
                 (SELECT count(*) FROM campaign_enrolments), (SELECT count(*) FROM campaign_pairings),
-                (SELECT count(*) FROM match_rounds), (SELECT count(*) FROM audit_log)) AS state""";
+                (SELECT count(*) FROM match_rounds), (SELECT count(*) FROM audit_log),
+                (SELECT string_agg(village_id || ':' || unit || ':' || max || ':' || allocated, ',' ORDER BY village_id, unit)
+                   FROM village_caps)) AS state""";
 
     static String state() {
         Row r = app.pool().query(STATE).execute().await().iterator().next();

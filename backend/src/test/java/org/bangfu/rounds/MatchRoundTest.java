@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bangfu.pledges.ExpiryVerticle;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -83,23 +88,123 @@ class MatchRoundTest {
     }
 
     @Test
-    @DisplayName("a village cap limits what a round gives, and a claim after it cannot pass the cap either")
+    @DisplayName("a village cap set through the API limits what a round gives and what claims take; it cannot go "
+            + "below what is allocated; every change is audited; removed, it limits nothing")
     void villageCap() {
+        String caps = "/api/v1/villages/" + TestFixture.VILLAGE + "/caps";
         long need = publishedNeed(TestFixture.VILLAGE, "collective", 80_000, 5);
-        app.pool().preparedQuery("INSERT INTO village_caps (village_id, unit, max, allocated) "
-                + "SELECT $1, 'CNY', 30000 + coalesce(sum(allocated), 0), coalesce(sum(allocated), 0) FROM needs WHERE village_id = $1")
-                .execute(Tuple.of(TestFixture.VILLAGE)).await();
+        // what the village's needs already hold (earlier tests) counts against the cap from the start
+        JsonObject first = ok(app.call(HttpMethod.PUT, caps + "/CNY", Account.REVIEWER,
+                new JsonObject().put("max", 1_000_000_000L)), 201);
+        long held = first.getLong("allocated");
+        assertThat(held).isEqualTo(one("SELECT coalesce(sum(allocated), 0) AS s FROM needs WHERE village_id = $1",
+                TestFixture.VILLAGE).getLong("s"));
+        JsonObject cap = ok(app.call(HttpMethod.PUT, caps + "/CNY", Account.UNITED_FRONT,
+                new JsonObject().put("max", held + 30_000)), 200);
+        assertThat(cap.getLong("remaining")).isEqualTo(30_000);
+
         ok(app.post("/api/v1/pledges", Account.OTHER_DONOR, new JsonObject().put("unit", "CNY").put("quantity", 500_000)
                 .put("categories", new JsonArray().add("collective"))), 201);
         ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
-        Row cap = one("SELECT max, allocated FROM village_caps WHERE village_id = $1", TestFixture.VILLAGE);
-        assertThat(cap.getLong("allocated")).isEqualTo(cap.getLong("max"));
         assertThat(one("SELECT allocated FROM needs WHERE id = $1", need).getLong("allocated")).isEqualTo(30_000);
+        JsonObject seen = ok(app.get(caps, null), 200).getJsonArray("items").getJsonObject(0);
+        assertThat(seen.getString("unit")).isEqualTo("CNY");
+        assertThat(seen.getLong("allocated")).isEqualTo(held + 30_000).isEqualTo(seen.getLong("max"));
+        assertThat(seen.getLong("remaining")).isZero();
+
         HttpResponse<Buffer> claim = app.post("/api/v1/needs/" + need + "/claims", Account.DONOR,
                 new JsonObject().put("quantity", 1));
         assertThat(claim.statusCode()).isEqualTo(409);
         assertThat(claim.bodyAsJsonObject().getString("message")).contains("cap");
-        app.pool().query("DELETE FROM village_caps").execute().await();
+
+        // below what is already allocated: refused, naming the field, and nothing changes
+        HttpResponse<Buffer> below = app.call(HttpMethod.PUT, caps + "/CNY", Account.ADMIN,
+                new JsonObject().put("max", held + 29_999));
+        assertThat(below.statusCode()).isEqualTo(409);
+        assertThat(below.bodyAsJsonObject().getJsonArray("fields").getJsonObject(0).getString("field")).isEqualTo("max");
+        assertThat(one("SELECT max FROM village_caps WHERE village_id = $1", TestFixture.VILLAGE).getLong("max"))
+                .isEqualTo(held + 30_000);
+
+        // raised by 500: a claim of 500 fits, one more yuan does not
+        ok(app.call(HttpMethod.PUT, caps + "/CNY", Account.REVIEWER, new JsonObject().put("max", held + 30_500)), 200);
+        ok(app.post("/api/v1/needs/" + need + "/claims", Account.DONOR, new JsonObject().put("quantity", 500)), 201);
+        assertThat(app.post("/api/v1/needs/" + need + "/claims", Account.DONOR, new JsonObject().put("quantity", 1))
+                .statusCode()).isEqualTo(409);
+
+        assertThat(app.call(HttpMethod.DELETE, caps + "/CNY", Account.REVIEWER, null).statusCode()).isEqualTo(204);
+        assertThat(ok(app.get(caps, null), 200).getJsonArray("items")).isEmpty();
+        ok(app.post("/api/v1/needs/" + need + "/claims", Account.DONOR, new JsonObject().put("quantity", 1)), 201);
+        JsonArray audit = ok(app.get("/api/v1/audit?entity=village_cap&size=100", Account.AUDITOR), 200).getJsonArray("items");
+        assertThat(audit.stream().map(a -> ((JsonObject) a).getString("action")).toList())
+                .containsExactlyInAnyOrder("create", "update", "update", "delete");
+    }
+
+    @Test
+    @DisplayName("two rounds started at the same moment over HTTP: exactly one 201 and one 409, and the totals stay exact")
+    void twoRoundsAtOnce() {
+        long need = publishedNeed(TestFixture.OTHER_VILLAGE, "education", 12_000, 5);
+        long pledge = ok(app.post("/api/v1/pledges", Account.OTHER_DONOR, new JsonObject().put("unit", "CNY")
+                .put("quantity", 20_000).put("categories", new JsonArray().add("education"))), 201).getLong("id");
+        long roundsBefore = one("SELECT count(*) AS n FROM match_rounds").getLong("n");
+        // the winner will wait on this need's row lock when it writes, so both requests are surely in
+        // flight together however fast the engine is (the loser must not wait for the winner to finish)
+        SqlConnection blocker = app.pool().getConnection().await();
+        Transaction held = blocker.begin().await();
+        blocker.preparedQuery("SELECT id FROM needs WHERE id = $1 FOR UPDATE").execute(Tuple.of(need)).await();
+        String token = app.token(Account.UNITED_FRONT);
+        List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            calls.add(app.client().post("/api/v1/match-rounds").bearerTokenAuthentication(token).sendJsonObject(new JsonObject()));
+        }
+        try {
+            Future.any(calls).timeout(30, TimeUnit.SECONDS).await();
+            assertThat(calls.stream().filter(Future::isComplete).map(f -> f.result().statusCode()).toList())
+                    .as("while the first round runs").containsExactly(409);
+            assertThat(one("SELECT count(*) AS n FROM match_rounds WHERE status = 'running'").getLong("n")).isEqualTo(1);
+        } finally {
+            held.rollback().compose(v -> blocker.close()).await();
+        }
+        Future.join(calls).timeout(60, TimeUnit.SECONDS).await();
+        List<Integer> codes = calls.stream().map(f -> f.result().statusCode()).sorted().toList();
+        assertThat(codes).containsExactly(201, 409);
+        JsonObject round = calls.stream().map(Future::result).filter(r -> r.statusCode() == 201).findFirst().orElseThrow()
+                .bodyAsJsonObject();
+        assertThat(round.getString("status")).isEqualTo("done");
+        assertThat(one("SELECT count(*) AS n FROM match_rounds").getLong("n")).isEqualTo(roundsBefore + 1);
+        Row written = one("SELECT count(*) AS n, coalesce(sum(quantity) FILTER (WHERE unit = 'CNY'), 0) AS cny "
+                + "FROM allocations WHERE round_id = $1", round.getLong("id"));
+        assertThat(round.getInteger("allocationCount")).isEqualTo((int) written.getLong("n").longValue());
+        assertThat(round.getJsonObject("amountProposed").getLong("CNY", 0L)).isEqualTo(written.getLong("cny"));
+        Row n = one("SELECT allocated, (SELECT coalesce(sum(quantity), 0) FROM allocations a WHERE a.need_id = n.id "
+                + "AND a.status IN ('proposed','confirmed','delivered','received','verified')) AS held FROM needs n WHERE id = $1", need);
+        assertThat(n.getLong("allocated")).isEqualTo(12_000).isEqualTo(n.getLong("held"));
+        Row p = one("SELECT allocated, (SELECT coalesce(sum(quantity), 0) FROM allocations a WHERE a.pledge_id = p.id "
+                + "AND a.status IN ('proposed','confirmed','delivered','received','verified')) AS held FROM pledges p WHERE id = $1", pledge);
+        assertThat(p.getLong("allocated")).isEqualTo(p.getLong("held")).isLessThanOrEqualTo(20_000);
+        Row bad = one("SELECT count(*) AS n FROM needs n WHERE n.allocated <> (SELECT coalesce(sum(quantity), 0) FROM allocations a "
+                + "WHERE a.need_id = n.id AND a.status IN ('proposed','confirmed','delivered','received','verified'))");
+        assertThat(bad.getLong("n")).isZero();
+    }
+
+    @Test
+    @DisplayName("the expiry timer, deployed once per process, expires an overdue need without any round")
+    void expiryTimer() {
+        long late = publishedNeed(TestFixture.OTHER_VILLAGE, "ecommerce", 3_000, 2);
+        app.pool().preparedQuery("UPDATE needs SET deadline = current_date - 1 WHERE id = $1").execute(Tuple.of(late)).await();
+        String id = app.vertx().deployVerticle(new ExpiryVerticle(app.pool(), 50, 60_000)).await();
+        try {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (!one("SELECT status FROM needs WHERE id = $1", late).getString("status").equals("expired")
+                    && System.currentTimeMillis() < deadline) {
+                app.vertx().timer(100).await();
+            }
+        } finally {
+            app.vertx().undeploy(id).await();
+        }
+        assertThat(one("SELECT status FROM needs WHERE id = $1", late).getString("status")).isEqualTo("expired");
+        assertThat(ok(app.get("/api/v1/audit?entity=need&entityId=" + late, Account.AUDITOR), 200).getJsonArray("items")
+                .stream().map(a -> ((JsonObject) a).getString("actor") + ":" + ((JsonObject) a).getString("action")).toList())
+                .contains("system:expire");
     }
 
     @Test
