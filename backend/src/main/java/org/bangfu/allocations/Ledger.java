@@ -1,7 +1,6 @@
 package org.bangfu.allocations;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -61,6 +60,7 @@ public final class Ledger {
                                      confirmed_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'confirmed' THEN now() END)
             RETURNING id""";
+    static final String EXPIRE = "UPDATE allocations SET status = 'expired', updated_at = now() WHERE id = $1";
     public static final String INSERT_HISTORY = "INSERT INTO allocation_history (allocation_id, status, by_user, note) VALUES ($1, $2, $3, $4)";
 
     private Ledger() {
@@ -77,6 +77,18 @@ public final class Ledger {
     /** Gives back exactly what an allocation held: the inverse of {@link #hold}. */
     public static Future<Void> free(SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
         return hold(sql, needId, pledgeId, villageId, unit, -quantity);
+    }
+
+    /**
+     * Expires a proposed allocation (need withdrawn or past its deadline, pledge withdrawn or expired,
+     * nobody confirmed in time): gives back what it held, marks it, says why in its history. The
+     * caller holds the need's and the pledge's locks and has checked that it is still proposed.
+     */
+    public static Future<Void> expire(SqlClient sql, long allocationId, long needId, long pledgeId, String villageId,
+                                      String unit, long quantity, Long byUser, String why) {
+        return free(sql, needId, pledgeId, villageId, unit, quantity)
+                .compose(v -> sql.preparedQuery(EXPIRE).execute(Tuple.of(allocationId)))
+                .compose(v -> history(sql, allocationId, "expired", byUser, why));
     }
 
     public static Future<Void> refresh(SqlClient sql, long needId, long pledgeId) {
@@ -122,9 +134,5 @@ public final class Ledger {
     public static JsonObject pledgeSnapshot(Row p) {
         return new JsonObject().put("status", p.getString("status"))
                 .put("quantity", p.getLong("quantity")).put("allocated", p.getLong("allocated"));
-    }
-
-    static JsonArray array(String[] values) {
-        return values == null ? new JsonArray() : new JsonArray(List.of((Object[]) values));
     }
 }

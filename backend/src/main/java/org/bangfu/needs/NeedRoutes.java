@@ -292,11 +292,8 @@ public final class NeedRoutes implements RouteModule {
                             long allocationId = a.getLong("id");
                             chain = chain
                                     .compose(v -> tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(pledgeId)))
-                                    .compose(v -> Ledger.free(tx, id, pledgeId, n.getString("village_id"), n.getString("unit"),
-                                            a.getLong("quantity")))
-                                    .compose(v -> tx.preparedQuery("UPDATE allocations SET status = 'expired', "
-                                            + "updated_at = now() WHERE id = $1").execute(Tuple.of(allocationId)))
-                                    .compose(v -> Ledger.history(tx, allocationId, "expired", user.id(), "need withdrawn"));
+                                    .compose(v -> Ledger.expire(tx, allocationId, id, pledgeId, n.getString("village_id"),
+                                            n.getString("unit"), a.getLong("quantity"), user.id(), "need withdrawn"));
                         }
                         return chain;
                     })

@@ -64,11 +64,8 @@ public final class Expiry {
                                 if (!a.getString("status").equals("proposed")) {
                                     return Future.succeededFuture(false); // confirmed or declined meanwhile
                                 }
-                                return Ledger.free(tx, needId, pledgeId, a.getString("village_id"), a.getString("unit"),
-                                                a.getLong("quantity"))
-                                        .compose(v -> tx.preparedQuery("UPDATE allocations SET status = 'expired', updated_at = now() "
-                                                + "WHERE id = $1").execute(Tuple.of(id)))
-                                        .compose(v -> Ledger.history(tx, id, "expired", null, why))
+                                return Ledger.expire(tx, id, needId, pledgeId, a.getString("village_id"), a.getString("unit"),
+                                                a.getLong("quantity"), null, why)
                                         .compose(v -> AuditLog.append(tx, null, "allocation", id, "expire",
                                                 new JsonObject().put("status", "proposed"),
                                                 new JsonObject().put("status", "expired").put("reason", why)))
@@ -108,13 +105,9 @@ public final class Expiry {
                     .compose(proposals -> {
                         Future<Void> chain = Future.succeededFuture();
                         for (Row a : proposals) {
-                            long id = a.getLong("id");
-                            chain = chain
-                                    .compose(v -> Ledger.free(tx, needId, a.getLong("pledge_id"), n.getString("village_id"),
-                                            n.getString("unit"), a.getLong("quantity")))
-                                    .compose(v -> tx.preparedQuery("UPDATE allocations SET status = 'expired', updated_at = now() "
-                                            + "WHERE id = $1").execute(Tuple.of(id)))
-                                    .compose(v -> Ledger.history(tx, id, "expired", null, "need past its deadline"));
+                            chain = chain.compose(v -> Ledger.expire(tx, a.getLong("id"), needId, a.getLong("pledge_id"),
+                                    n.getString("village_id"), n.getString("unit"), a.getLong("quantity"), null,
+                                    "need past its deadline"));
                         }
                         return chain;
                     })

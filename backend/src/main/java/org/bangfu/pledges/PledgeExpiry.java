@@ -30,13 +30,9 @@ public final class PledgeExpiry {
         return tx.preparedQuery(PROPOSED).execute(Tuple.of(pledgeId)).compose(rows -> {
             Future<Void> chain = Future.succeededFuture();
             for (Row a : rows) {
-                long allocationId = a.getLong("id");
-                chain = chain
-                        .compose(v -> Ledger.free(tx, a.getLong("need_id"), pledgeId, a.getString("village_id"),
-                                a.getString("unit"), a.getLong("quantity")))
-                        .compose(v -> tx.preparedQuery("UPDATE allocations SET status = 'expired', updated_at = now() "
-                                + "WHERE id = $1").execute(Tuple.of(allocationId)))
-                        .compose(v -> Ledger.history(tx, allocationId, "expired", user == null ? null : user.id(), why));
+                chain = chain.compose(v -> Ledger.expire(tx, a.getLong("id"), a.getLong("need_id"), pledgeId,
+                        a.getString("village_id"), a.getString("unit"), a.getLong("quantity"),
+                        user == null ? null : user.id(), why));
             }
             return chain;
         });

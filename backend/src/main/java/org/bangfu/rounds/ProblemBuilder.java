@@ -7,10 +7,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.bangfu.matching.model.Cap;
 import org.bangfu.matching.model.County;
@@ -135,14 +133,5 @@ final class ProblemBuilder {
         return new Pledge(String.valueOf(p.getLong("id")), String.valueOf(p.getLong("donor_id")), p.getString("unit"),
                 p.getLong("remaining"), List.of(p.getArrayOfStrings("categories")), List.of(p.getArrayOfStrings("scope")),
                 homeCounty, hometown, paired, p.getLong("max_per_need"), p.getLocalDate("expires"));
-    }
-
-    static Map<String, Long> sumByUnit(Map<String, Long> acc, String unit, long q) {
-        acc.merge(unit, q, Long::sum);
-        return acc;
-    }
-
-    static Map<String, Long> newSums() {
-        return new HashMap<>();
     }
 }
