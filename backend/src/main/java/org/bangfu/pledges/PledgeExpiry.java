@@ -22,6 +22,11 @@ public final class PledgeExpiry {
               FROM allocations a JOIN needs n ON n.id = a.need_id
              WHERE a.pledge_id = $1 AND a.status = 'proposed' ORDER BY a.need_id, a.id FOR UPDATE OF a""";
 
+    static final java.util.Set<String> ENDABLE = java.util.Set.of("open", "exhausted");
+    static final String LOCK_PROPOSED_NEEDS = "SELECT n.id FROM needs n WHERE n.id IN (SELECT need_id "
+            + "FROM allocations WHERE pledge_id = $1 AND status = 'proposed') ORDER BY n.id FOR UPDATE";
+    static final String SET_STATUS = "UPDATE pledges SET status = $2, updated_at = now() WHERE id = $1";
+
     private PledgeExpiry() {
     }
 
@@ -52,20 +57,28 @@ public final class PledgeExpiry {
     }
 
     private static Future<Void> expireOne(Pool pool, long id) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT n.id FROM needs n WHERE n.id IN (SELECT need_id "
-                        + "FROM allocations WHERE pledge_id = $1 AND status = 'proposed') ORDER BY n.id FOR UPDATE")
-                .execute(Tuple.of(id))
+        return pool.withTransaction(tx -> end(tx, null, id, "expired", "expire", "pledge expired")).mapEmpty();
+    }
+
+    /**
+     * Ends an open or exhausted pledge (withdrawn by its donor, or expired): locks the needs of its
+     * proposals and then the pledge (the usual order), expires the proposals, sets {@code to} and
+     * audits it as {@code action}. Answers the pledge as it was; one no longer open or exhausted is
+     * left alone (the caller decides whether that is an error).
+     */
+    static Future<Row> end(SqlConnection tx, CurrentUser user, long id, String to, String action, String why) {
+        return tx.preparedQuery(LOCK_PROPOSED_NEEDS).execute(Tuple.of(id))
                 .compose(v -> tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(id)))
                 .compose(rows -> {
                     Row p = rows.iterator().next();
-                    if (!p.getString("status").equals("open") && !p.getString("status").equals("exhausted")) {
-                        return Future.<Void>succeededFuture();
+                    if (!ENDABLE.contains(p.getString("status"))) {
+                        return Future.succeededFuture(p);
                     }
-                    return releaseProposed(tx, null, id, "pledge expired")
-                            .compose(v -> tx.preparedQuery("UPDATE pledges SET status = 'expired', updated_at = now() "
-                                    + "WHERE id = $1").execute(Tuple.of(id)))
-                            .compose(v -> AuditLog.append(tx, null, "pledge", id, "expire", Ledger.pledgeSnapshot(p),
-                                    new JsonObject().put("status", "expired")));
-                }));
+                    return releaseProposed(tx, user, id, why)
+                            .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, to)))
+                            .compose(v -> AuditLog.append(tx, user, "pledge", id, action, Ledger.pledgeSnapshot(p),
+                                    new JsonObject().put("status", to)))
+                            .map(p);
+                });
     }
 }

@@ -252,24 +252,11 @@ public final class PledgeRoutes implements RouteModule {
                         return Future.failedFuture(ApiException.notFound("pledge " + id));
                     }
                     ownOr404(user, head.iterator().next(), id);
-                    // lock order need → pledge → allocation: the needs of its proposed allocations first
-                    return tx.preparedQuery("SELECT n.id FROM needs n WHERE n.id IN (SELECT need_id FROM allocations "
-                                    + "WHERE pledge_id = $1 AND status = 'proposed') ORDER BY n.id FOR UPDATE")
-                            .execute(Tuple.of(id))
-                            .compose(v -> tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(id)))
-                            .compose(rows -> {
-                                Row p = rows.iterator().next();
-                                String status = p.getString("status");
-                                if (!Set.of("open", "exhausted").contains(status)) {
-                                    return Future.failedFuture(ApiException.conflict("pledge " + id + " is " + status));
-                                }
-                                return PledgeExpiry.releaseProposed(tx, user, id, "pledge withdrawn")
-                                        .compose(v -> tx.preparedQuery("UPDATE pledges SET status = 'withdrawn', "
-                                                + "updated_at = now() WHERE id = $1").execute(Tuple.of(id)))
-                                        .compose(v -> AuditLog.append(tx, user, "pledge", id, "withdraw",
-                                                Ledger.pledgeSnapshot(p), new JsonObject().put("status", "withdrawn")));
-                            })
-                            .compose(v -> one(tx, user, id));
+                    return PledgeExpiry.end(tx, user, id, "withdrawn", "withdraw", "pledge withdrawn")
+                            .compose(before -> PledgeExpiry.ENDABLE.contains(before.getString("status"))
+                                    ? one(tx, user, id)
+                                    : Future.failedFuture(ApiException.conflict("pledge " + id + " is "
+                                            + before.getString("status"))));
                 })).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
     }
 }

@@ -255,6 +255,29 @@ class MatchRoundTest {
         assertThat(n2.getString("status")).isEqualTo("published");
         assertThat(one("SELECT count(*) AS n FROM allocations WHERE pledge_id = $1 AND status = 'expired'", pledge).getLong("n"))
                 .isEqualTo(2);
+        HttpResponse<Buffer> again = app.post("/api/v1/pledges/" + pledge + "/withdraw", Account.DONOR, null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.bodyAsJsonObject().getString("message")).contains("withdrawn");
+    }
+
+    @Test
+    @DisplayName("a pledge past its date expires before the next round: its proposals give back exactly what they held")
+    void pledgeExpiry() {
+        long need = publishedNeed(TestFixture.VILLAGE, "relocation", 7_000, 4);
+        long pledge = ok(app.post("/api/v1/pledges", Account.DONOR, new JsonObject().put("unit", "CNY").put("quantity", 9_000)
+                .put("categories", new JsonArray().add("relocation"))), 201).getLong("id");
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        assertThat(one("SELECT allocated FROM needs WHERE id = $1", need).getLong("allocated")).isEqualTo(7_000);
+        app.pool().preparedQuery("UPDATE pledges SET expires = current_date - 1 WHERE id = $1").execute(Tuple.of(pledge)).await();
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+        JsonObject p = ok(app.get("/api/v1/pledges/" + pledge, Account.DONOR), 200);
+        assertThat(p.getString("status")).isEqualTo("expired");
+        assertThat(p.getLong("allocated")).isZero();
+        Row n = one("SELECT allocated, status FROM needs WHERE id = $1", need);
+        assertThat(n.getLong("allocated")).isZero();
+        assertThat(n.getString("status")).isEqualTo("published");
+        assertThat(one("SELECT count(*) AS n FROM allocations WHERE pledge_id = $1 AND status = 'expired'", pledge).getLong("n"))
+                .isEqualTo(1);
     }
 
     @Test
