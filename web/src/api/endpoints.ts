@@ -4,6 +4,7 @@ import type {
   Allocation, Attachment, BoardEntry, Campaign, CampaignProgress, Donor, Household,
   LoginResponse, MatchRound, Me, Need, NeedInput, Page, Pledge, RegionTree, VillageInfo,
 } from './types'
+import type { AuditCheck, AuditEntry } from '../audit'
 
 export const api = {
   login: (username: string, password: string) =>
@@ -28,6 +29,7 @@ export const api = {
   household: (id: number) => http.get<Household>(`/households/${id}`),
 
   donor: (id: number) => http.get<Donor>(`/donors/${id}`),
+  donors: (query?: Query) => http.get<Page<Donor> | Donor[]>('/donors', query),
 
   campaigns: () => http.get<Page<Campaign> | Campaign[]>('/campaigns'),
   progress: (id: number) => http.get<CampaignProgress>(`/campaigns/${id}/progress`),
@@ -50,6 +52,9 @@ export const api = {
     http.post<MatchRound>('/match-rounds', campaignId ? { campaignId } : {}),
   rounds: () => http.get<Page<MatchRound>>('/match-rounds'),
   round: (id: number) => http.get<MatchRound>(`/match-rounds/${id}`),
+
+  audit: (query?: Query) => http.get<Page<AuditEntry>>('/audit', query),
+  auditCheck: () => http.get<AuditCheck>('/audit/verify'),
 
   board: (query?: Query) => http.get<Page<BoardEntry> | BoardEntry[]>('/public/board', query),
 }

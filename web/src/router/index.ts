@@ -49,6 +49,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/unitedfront/DashboardView.vue'),
     meta: { roles: ['united_front', 'auditor', 'admin'] },
   },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('../views/auditor/AuditDesk.vue'),
+    meta: { roles: ['auditor', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 

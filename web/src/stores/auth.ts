@@ -29,7 +29,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   reviewer: '/review',
   donor: '/donor',
   united_front: '/dashboard',
-  auditor: '/dashboard',
+  auditor: '/audit',
   admin: '/dashboard',
 }
 

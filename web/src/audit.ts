@@ -1,0 +1,107 @@
+// The audit trail made readable for an auditor (纪委, 审计): what changed in one entry, each
+// value in words rather than codes, and the sum of a list of allocations by unit.
+import type { Allocation, Amounts } from './api/types'
+
+type Translate = (key: string, values?: Record<string, unknown>) => string
+type Exists = (key: string) => boolean
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: string
+  role: string | null
+  entity: string
+  entityId: string
+  action: string
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  hash: string
+}
+
+export interface AuditCheck {
+  intact: boolean
+  checked: number
+  firstBrokenId: number | null
+}
+
+/** The entities the trail records (the API's `entity` filter). */
+export const AUDIT_ENTITIES = [
+  'need', 'pledge', 'allocation', 'household', 'donor', 'campaign', 'match_round', 'village_cap',
+] as const
+
+export interface Formatters {
+  number: (n: number) => string
+  amounts: (a: Amounts) => string
+}
+
+export interface Change {
+  field: string
+  before: unknown
+  after: unknown
+  /** true when the field only appears after (a creation, or a field newly set). */
+  added: boolean
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/**
+ * The fields an entry changed, in the order they first appear (before's fields, then after's
+ * new ones); fields equal on both sides are left out, so an auditor sees only what moved.
+ */
+export function changesOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Change[] {
+  const b = before ?? {}
+  const a = after ?? {}
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+  return fields
+    .filter((k) => !(k in b && k in a && same(b[k], a[k])))
+    .map((k) => ({ field: k, before: b[k], after: a[k], added: !(k in b) }))
+}
+
+/** Which status vocabulary an entity's `status` field uses. */
+function statusFamily(entity: string): string | null {
+  if (entity === 'need') return 'needStatus'
+  if (entity === 'allocation') return 'allocationStatus'
+  if (entity === 'household') return 'householdStatus'
+  if (entity === 'pledge') return 'pledgeStatus'
+  return null
+}
+
+/** One value of a change, for reading: codes in words, lists joined, nothing as a dash. */
+export function valueText(entity: string, field: string, value: unknown, t: Translate, te: Exists,
+                          fmt: Formatters): string {
+  if (value === null || value === undefined || value === '') return '—'
+  const word = (family: string | null, code: string) =>
+    family && te(`${family}.${code}`) ? t(`${family}.${code}`) : code
+  if (Array.isArray(value)) {
+    return value.map((v) => valueText(entity, field, v, t, te, fmt)).join('、') || '—'
+  }
+  if (typeof value === 'object') {
+    const entries = Object.values(value as object)
+    // amounts by unit ({"CNY": 5000, "job": 2}) read as "¥5,000 · 2 个岗位"
+    if (entries.length && entries.every((v) => typeof v === 'number')) return fmt.amounts(value as Amounts)
+    return JSON.stringify(value)
+  }
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no')
+  if (field === 'status') return word(statusFamily(entity), String(value))
+  if (field === 'category' || field === 'categories') return word('category', String(value))
+  if (field === 'role') return word('roles', String(value))
+  if (field === 'reasons') return word('reason', String(value))
+  if (field === 'unit') return word('unit', String(value))
+  if (typeof value === 'number') return fmt.number(value)
+  return String(value)
+}
+
+/** A field's label when the catalogue knows it, else the API's own name. */
+export function fieldLabel(field: string, t: Translate, te: Exists): string {
+  const key = `audit.field.${field}`
+  return te(key) ? t(key) : field
+}
+
+/** The total of a list of allocations, by unit (what one page of fund flows adds up to). */
+export function sumByUnit(allocations: Pick<Allocation, 'unit' | 'quantity'>[]): Amounts {
+  const out: Amounts = {}
+  for (const a of allocations) out[a.unit] = (out[a.unit] ?? 0) + a.quantity
+  return out
+}
