@@ -49,6 +49,15 @@ public final class AllocationEngine {
    */
   public Result solve(Problem problem) {
     ProblemValidator.requireValid(problem);
+    try {
+      return solveValid(problem);
+    } catch (ArithmeticException e) {
+      throw new InvalidProblemException(List.of("input: the objective would exceed "
+          + Long.MAX_VALUE + "; lower the quantities or the weights"));
+    }
+  }
+
+  private Result solveValid(Problem problem) {
     long t0 = System.nanoTime();
     CompressedNetwork net = new CompressedNetwork(problem);
     long t1 = System.nanoTime();

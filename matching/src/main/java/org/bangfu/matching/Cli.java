@@ -54,6 +54,12 @@ public final class Cli {
     } catch (InvalidProblemException e) {
       e.lines().forEach(stderr::println);
       return 2;
+    } catch (OutOfMemoryError e) {
+      stderr.println("out of memory: give the JVM more heap (JAVA_OPTS=-Xmx8g scripts/match ...)");
+      return 1;
+    } catch (RuntimeException e) {
+      stderr.println("internal error: " + e);
+      return 1;
     }
     try {
       // the whole answer is written at once: a failure leaves nothing half-written

@@ -122,6 +122,24 @@ class ValidationTest {
   }
 
   @Test
+  @DisplayName("an objective beyond the range of a long is refused with a line, not a crash")
+  void objectiveOverflow() {
+    StringBuilder needs = new StringBuilder();
+    StringBuilder pledges = new StringBuilder();
+    for (int k = 0; k < 20; k++) {
+      needs.append(k == 0 ? "" : ",").append(NEED.replace("\"N1\"", "\"N" + k + "\"")
+          .replace("\"quantity\":10", "\"quantity\":1000000000000"));
+      pledges.append(k == 0 ? "" : ",").append(PLEDGE.replace("\"P1\"", "\"P" + k + "\"")
+          .replace("\"quantity\":5", "\"quantity\":1000000000000"));
+    }
+    var p = ProblemJson.read("{\"weights\":{\"priorityUnit\":1000000}," + VILLAGES
+        + ",\"needs\":[" + needs + "],\"pledges\":[" + pledges + "]}");
+    var e = catchThrowableOfType(InvalidProblemException.class, () -> new AllocationEngine().solve(p));
+    assertThat(e.lines()).containsExactly(
+        "input: the objective would exceed 9223372036854775807; lower the quantities or the weights");
+  }
+
+  @Test
   @DisplayName("the engine refuses an invalid problem built in Java too")
   void engineValidates() {
     var p = new org.bangfu.matching.model.Problem(null, null, List.of(), List.of(), List.of(),
