@@ -20,11 +20,6 @@ import org.bangfu.http.ApiException;
  * cap exactly what the allocation held.
  */
 public final class AllocationService {
-    static final String HEAD = "SELECT a.need_id, a.pledge_id FROM allocations a WHERE a.id = $1";
-    static final String LOCK = """
-            SELECT a.id, a.need_id, a.pledge_id, a.unit, a.quantity, a.status, n.village_id, p.donor_id
-              FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
-             WHERE a.id = $1 FOR UPDATE OF a""";
     static final String SET_STATUS = """
             UPDATE allocations SET status = $2, updated_at = now(),
                    confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() ELSE confirmed_at END,
@@ -64,19 +59,9 @@ public final class AllocationService {
     }
 
     public Future<JsonObject> transition(CurrentUser user, long id, Step step, String note, List<Attachment> files) {
-        return pool.withTransaction(tx -> tx.preparedQuery(HEAD).execute(Tuple.of(id)).compose(head -> {
-            if (head.size() == 0) {
-                return Future.failedFuture(ApiException.notFound("allocation " + id));
-            }
-            Row h = head.iterator().next();
-            long needId = h.getLong("need_id");
-            long pledgeId = h.getLong("pledge_id");
-            // lock order: need → pledge → (cap) → allocation, as everywhere else
-            return tx.preparedQuery(Ledger.LOCK_NEED).execute(Tuple.of(needId))
-                    .compose(n -> tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(pledgeId)))
-                    .compose(p -> tx.preparedQuery(LOCK).execute(Tuple.of(id)))
-                    .compose(rows -> apply(tx, user, rows.iterator().next(), step, note, files));
-        }));
+        return pool.withTransaction(tx -> Ledger.lockAllocation(tx, id).compose(a -> a == null
+                ? Future.failedFuture(ApiException.notFound("allocation " + id))
+                : apply(tx, user, a, step, note, files)));
     }
 
     private Future<JsonObject> apply(SqlConnection tx, CurrentUser user, Row a, Step step, String note,

@@ -60,6 +60,11 @@ public final class Ledger {
                                      confirmed_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'confirmed' THEN now() END)
             RETURNING id""";
+    static final String ALLOCATION_HEAD = "SELECT need_id, pledge_id FROM allocations WHERE id = $1";
+    static final String LOCK_ALLOCATION = """
+            SELECT a.id, a.need_id, a.pledge_id, a.unit, a.quantity, a.status, n.village_id, p.donor_id
+              FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
+             WHERE a.id = $1 FOR UPDATE OF a""";
     static final String EXPIRE = "UPDATE allocations SET status = 'expired', updated_at = now() WHERE id = $1";
     public static final String INSERT_HISTORY = "INSERT INTO allocation_history (allocation_id, status, by_user, note) VALUES ($1, $2, $3, $4)";
 
@@ -77,6 +82,23 @@ public final class Ledger {
     /** Gives back exactly what an allocation held: the inverse of {@link #hold}. */
     public static Future<Void> free(SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
         return hold(sql, needId, pledgeId, villageId, unit, -quantity);
+    }
+
+    /**
+     * Locks an allocation in the order every writer uses (its need, its pledge, then the allocation)
+     * and answers it with its village and donor; {@code null} when there is no such allocation.
+     */
+    public static Future<Row> lockAllocation(SqlClient sql, long id) {
+        return sql.preparedQuery(ALLOCATION_HEAD).execute(Tuple.of(id)).compose(head -> {
+            if (head.size() == 0) {
+                return Future.succeededFuture(null);
+            }
+            Row h = head.iterator().next();
+            return sql.preparedQuery(LOCK_NEED).execute(Tuple.of(h.getLong("need_id")))
+                    .compose(n -> sql.preparedQuery(LOCK_PLEDGE).execute(Tuple.of(h.getLong("pledge_id"))))
+                    .compose(p -> sql.preparedQuery(LOCK_ALLOCATION).execute(Tuple.of(id)))
+                    .map(rows -> rows.iterator().next());
+        });
     }
 
     /**

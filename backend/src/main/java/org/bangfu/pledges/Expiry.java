@@ -50,28 +50,17 @@ public final class Expiry {
 
     /** Expires one proposed allocation (locks need → pledge → allocation), freeing what it held. */
     static Future<Boolean> expireProposal(Pool pool, long id, String why) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT need_id, pledge_id FROM allocations WHERE id = $1")
-                .execute(Tuple.of(id)).compose(head -> {
-                    Row h = head.iterator().next();
-                    long needId = h.getLong("need_id");
-                    long pledgeId = h.getLong("pledge_id");
-                    return tx.preparedQuery(Ledger.LOCK_NEED).execute(Tuple.of(needId))
-                            .compose(n -> tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(pledgeId)))
-                            .compose(p -> tx.preparedQuery("SELECT a.quantity, a.unit, a.status, n.village_id FROM allocations a "
-                                    + "JOIN needs n ON n.id = a.need_id WHERE a.id = $1 FOR UPDATE OF a").execute(Tuple.of(id)))
-                            .compose(rows -> {
-                                Row a = rows.iterator().next();
-                                if (!a.getString("status").equals("proposed")) {
-                                    return Future.succeededFuture(false); // confirmed or declined meanwhile
-                                }
-                                return Ledger.expire(tx, id, needId, pledgeId, a.getString("village_id"), a.getString("unit"),
-                                                a.getLong("quantity"), null, why)
-                                        .compose(v -> AuditLog.append(tx, null, "allocation", id, "expire",
-                                                new JsonObject().put("status", "proposed"),
-                                                new JsonObject().put("status", "expired").put("reason", why)))
-                                        .map(true);
-                            });
-                }));
+        return pool.withTransaction(tx -> Ledger.lockAllocation(tx, id).compose(a -> {
+            if (a == null || !a.getString("status").equals("proposed")) {
+                return Future.succeededFuture(false); // confirmed or declined meanwhile
+            }
+            return Ledger.expire(tx, id, a.getLong("need_id"), a.getLong("pledge_id"), a.getString("village_id"),
+                            a.getString("unit"), a.getLong("quantity"), null, why)
+                    .compose(v -> AuditLog.append(tx, null, "allocation", id, "expire",
+                            new JsonObject().put("status", "proposed"),
+                            new JsonObject().put("status", "expired").put("reason", why)))
+                    .map(true);
+        }));
     }
 
     private static Future<Integer> overdue(Pool pool, LocalDate today) {
