@@ -42,20 +42,25 @@ export interface Change {
   added: boolean
 }
 
+function blank(v: unknown): boolean {
+  return v === null || v === undefined || v === ''
+}
+
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /**
  * The fields an entry changed, in the order they first appear (before's fields, then after's
- * new ones); fields equal on both sides are left out, so an auditor sees only what moved.
+ * new ones); fields equal on both sides, or empty on both, are left out, so an auditor sees
+ * only what moved.
  */
 export function changesOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Change[] {
   const b = before ?? {}
   const a = after ?? {}
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])]
   return fields
-    .filter((k) => !(k in b && k in a && same(b[k], a[k])))
+    .filter((k) => !(k in b && k in a && same(b[k], a[k])) && !(blank(b[k]) && blank(a[k])))
     .map((k) => ({ field: k, before: b[k], after: a[k], added: !(k in b) }))
 }
 

@@ -20,6 +20,8 @@ describe('what an audit entry changed', () => {
   it('treats a creation as every field new, and nothing on either side as no change', () => {
     expect(changesOf(null, { title: '助学金' })).toEqual([{ field: 'title', before: undefined, after: '助学金', added: true }])
     expect(changesOf(null, null)).toEqual([])
+    // a publication records {"status", "reason": null}: the empty reason is no change
+    expect(changesOf({ status: 'submitted' }, { status: 'published', reason: null }).map((c) => c.field)).toEqual(['status'])
   })
 
   it('reads values in words: statuses by entity, categories, money by unit, yes/no, nothing as a dash', () => {
