@@ -45,6 +45,15 @@ public final class NeedQueries {
     private NeedQueries() {
     }
 
+    /** The unit of a need, a pledge or a cap: {@code CNY}, {@code job}, {@code training-place} or {@code item:<what>}. */
+    public static String unit(String unit) {
+        if (!unit.matches(UNIT_PATTERN)) {
+            throw org.bangfu.http.ApiException.validation("unit",
+                    "must be CNY, job, training-place or item:<what> (lower-case)");
+        }
+        return unit;
+    }
+
     /** Narrows a listing to the needs a user (or the public, {@code user == null}) may see. */
     static Listing visibility(CurrentUser user, Listing list) {
         String published = "n.status IN " + PUBLIC_STATUS_SQL;

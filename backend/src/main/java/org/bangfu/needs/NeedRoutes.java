@@ -156,12 +156,7 @@ public final class NeedRoutes implements RouteModule {
 
     static Optional<String> unit(Body b, boolean required) {
         Optional<String> unit = required ? Optional.of(b.requiredString("unit", 1, 45)) : b.optionalString("unit", 1, 45);
-        unit.ifPresent(u -> {
-            if (!u.matches(NeedQueries.UNIT_PATTERN)) {
-                throw ApiException.validation("unit", "must be CNY, job, training-place or item:<what> (lower-case)");
-            }
-        });
-        return unit;
+        return unit.map(NeedQueries::unit);
     }
 
     private static Future<Void> checkVillage(SqlClient sql, String village) {

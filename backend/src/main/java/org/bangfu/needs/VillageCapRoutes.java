@@ -128,11 +128,7 @@ public final class VillageCapRoutes implements RouteModule {
     }
 
     private static String unit(RoutingContext ctx) {
-        String unit = Params.of(ctx).path("unit");
-        if (!unit.matches(NeedQueries.UNIT_PATTERN)) {
-            throw ApiException.validation("unit", "must be CNY, job, training-place or item:<what> (lower-case)");
-        }
-        return unit;
+        return NeedQueries.unit(Params.of(ctx).path("unit"));
     }
 
     private static Future<Void> known(SqlClient sql, String village) {

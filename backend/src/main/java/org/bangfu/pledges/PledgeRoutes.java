@@ -37,7 +37,6 @@ public final class PledgeRoutes implements RouteModule {
     static final long MAX_QUANTITY = 1_000_000_000_000L;
     static final List<String> CATEGORIES = org.bangfu.needs.NeedQueries.CATEGORIES;
     static final List<String> STATUSES = List.of("open", "exhausted", "expired", "withdrawn");
-    static final String UNIT_PATTERN = org.bangfu.needs.NeedQueries.UNIT_PATTERN;
     static final String COLUMNS = """
             SELECT p.id, p.donor_id, d.name AS donor_name, p.campaign_id, p.unit, p.quantity, p.allocated,
                    p.categories, p.scope, p.max_per_need, p.expires, p.mode, p.note, p.status, p.created_at, p.updated_at""";
@@ -138,10 +137,7 @@ public final class PledgeRoutes implements RouteModule {
                 });
         Access.requireDonor(user, donorId);
         Long campaignId = b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null);
-        String unit = b.requiredString("unit", 1, 45);
-        if (!unit.matches(UNIT_PATTERN)) {
-            throw ApiException.validation("unit", "must be CNY, job, training-place or item:<what> (lower-case)");
-        }
+        String unit = org.bangfu.needs.NeedQueries.unit(b.requiredString("unit", 1, 45));
         long quantity = b.requiredLong("quantity", 1, MAX_QUANTITY);
         List<String> categories = b.stringList("categories", 14, 20, CATEGORIES);
         List<String> scope = b.stringList("scope", 200, 40, null);
