@@ -23,9 +23,9 @@ public final class ExpiryVerticle extends VerticleBase {
     private final long periodMs;
     private boolean running;
 
-    /** Hourly, the first run a minute after start (a process restarted often still expires things). */
+    /** Hourly (the first run an hour after start; rounds run expiry themselves before they solve). */
     public ExpiryVerticle(Pool pool) {
-        this(pool, 60_000L, HOURLY_MS);
+        this(pool, HOURLY_MS, HOURLY_MS);
     }
 
     public ExpiryVerticle(Pool pool, long firstDelayMs, long periodMs) {
