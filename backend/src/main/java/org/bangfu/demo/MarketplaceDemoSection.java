@@ -442,7 +442,9 @@ public final class MarketplaceDemoSection implements DemoSection {
             for (AllocationPlan a : n.allocations) {
                 String status = a.status();
                 boolean fromRound = status.equals("proposed") || status.equals("declined") || status.equals("expired");
-                OffsetDateTime t0 = n.created.plusDays(10);
+                // a proposal still waiting comes from the demo round of a week ago: older than Expiry.PROPOSAL_DAYS
+                // it would expire at the first round or hourly expiry, and donors would find nothing to confirm
+                OffsetDateTime t0 = status.equals("proposed") ? now.minusDays(7) : n.created.plusDays(10);
                 int reached = LADDER.indexOf(status);
                 rows.add(Tuple.from(new Object[] {n.id, a.pledge().id, fromRound ? round : null, fromRound ? "round" : "claim",
                         n.kind.unit(), a.quantity(), a.reasons().toArray(String[]::new), status, t0,
