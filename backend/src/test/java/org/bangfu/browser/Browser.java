@@ -186,6 +186,17 @@ final class Browser implements AutoCloseable {
     return ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
   }
 
+  /** The elements whose right edge sticks out of the viewport (tag, classes, right edge), for a failure message. */
+  String overflowingElements() {
+    return String.valueOf(js("""
+        return [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+          .slice(0, 8)
+          .map(e => e.tagName.toLowerCase() + '.' + String(e.className).trim().split(/\\s+/).join('.')
+                    + ' right=' + Math.round(e.getBoundingClientRect().right))
+          .join('; ')"""));
+  }
+
   String bodyText() {
     return driver.findElement(By.tagName("body")).getText();
   }

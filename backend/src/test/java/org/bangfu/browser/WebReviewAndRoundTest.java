@@ -185,7 +185,6 @@ class WebReviewAndRoundTest {
     browser.click("[data-test=tab-proposals]");
     WebElement proposal = browser.waitForText("[data-test=proposal-item]", TITLE);
     assertThat(proposal.getText()).contains("¥18,000");
-    browser.screenshot("donor-proposals");
     browser.waitForText("[data-test=proposal-item]", TITLE).findElement(By.cssSelector("[data-test=confirm]")).click();
     browser.waitForText("[data-test=state-empty]", "没有待确认的匹配");
     browser.click("[data-test=tab-delivery]");
