@@ -6,12 +6,12 @@ import type { Amounts } from './api/types'
 
 /** Locale-bound formatters for templates. */
 export function useFormat() {
-  const { t, locale } = useI18n()
+  const { t, te, locale } = useI18n()
   return {
     money: (n: number | null | undefined) => formatMoney(n, locale.value),
     number: (n: number | null | undefined) => formatNumber(n, locale.value),
-    quantity: (q: number, unit: string) => formatQuantity(q, unit, locale.value, t),
-    amounts: (a: Amounts | null | undefined) => formatAmounts(a, locale.value, t),
+    quantity: (q: number, unit: string) => formatQuantity(q, unit, locale.value, t, te),
+    amounts: (a: Amounts | null | undefined) => formatAmounts(a, locale.value, t, te),
     date: (d: string | null | undefined) => formatDate(d, locale.value),
     dateTime: (d: string | null | undefined) => formatDateTime(d, locale.value),
   }

@@ -4,6 +4,13 @@
 import type { Amounts } from './api/types'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
+type Exists = (key: string) => boolean
+
+/** Goods named by a code (the demo's `item:school-uniform`) in words when the catalogue knows it. */
+export function itemName(what: string, t: Translate, te?: Exists): string {
+  const key = `itemName.${what}`
+  return te && /^[\w-]+$/.test(what) && te(key) ? t(key) : what
+}
 
 export function formatNumber(n: number | null | undefined, locale: string): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—'
@@ -22,21 +29,21 @@ export function itemWhat(unit: string): string | null {
 }
 
 /** A quantity in its unit: ¥ for money, "3 个岗位" for jobs, "20 件大米" for goods. */
-export function formatQuantity(quantity: number, unit: string, locale: string, t: Translate): string {
+export function formatQuantity(quantity: number, unit: string, locale: string, t: Translate, te?: Exists): string {
   if (unit === 'CNY') return formatMoney(quantity, locale)
   const n = formatNumber(quantity, locale)
   if (unit === 'job' || unit === 'training-place') return t(`qty.${unit}`, { n })
   const what = itemWhat(unit)
-  if (what !== null) return t('qty.item', { n, what })
+  if (what !== null) return t('qty.item', { n, what: itemName(what, t, te) })
   return `${n} ${unit}`
 }
 
 /** Amounts by unit, money first: "¥50,000 · 3 个岗位". Empty → "¥0". */
-export function formatAmounts(amounts: Amounts | null | undefined, locale: string, t: Translate): string {
+export function formatAmounts(amounts: Amounts | null | undefined, locale: string, t: Translate, te?: Exists): string {
   const entries = Object.entries(amounts ?? {}).filter(([, v]) => typeof v === 'number')
   if (entries.length === 0) return formatMoney(0, locale)
   entries.sort(([a], [b]) => (a === 'CNY' ? -1 : b === 'CNY' ? 1 : a.localeCompare(b)))
-  return entries.map(([unit, q]) => formatQuantity(q, unit, locale, t)).join(' · ')
+  return entries.map(([unit, q]) => formatQuantity(q, unit, locale, t, te)).join(' · ')
 }
 
 /** The yuan in an amounts map (0 when none). */

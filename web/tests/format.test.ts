@@ -39,3 +39,13 @@ describe('dates', () => {
     expect(formatDate(null, 'en')).toBe('—')
   })
 })
+
+describe('goods named by a code', () => {
+  it('reads in words when the catalogue knows the code, and as typed otherwise', () => {
+    const zhI = makeI18n('zh-CN').global
+    expect(formatQuantity(72, 'item:school-uniform', 'zh-CN', zhI.t, zhI.te)).toBe('72 件校服')
+    expect(formatQuantity(20, 'item:大米', 'zh-CN', zhI.t, zhI.te)).toBe('20 件大米')
+    const en = makeI18n('en').global
+    expect(formatQuantity(72, 'item:school-uniform', 'en', en.t, en.te)).toBe('72 × school uniforms')
+  })
+})

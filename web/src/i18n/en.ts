@@ -71,6 +71,9 @@ export default {
     item: 'Goods',
     itemWhat: 'What goods',
   },
+  itemName: {
+    'school-uniform': 'school uniforms',
+  },
   qty: {
     job: '{n} jobs',
     'training-place': '{n} training places',

@@ -71,6 +71,9 @@ export default {
     item: '物资',
     itemWhat: '物资名称',
   },
+  itemName: {
+    'school-uniform': '校服',
+  },
   qty: {
     job: '{n} 个岗位',
     'training-place': '{n} 个培训名额',
