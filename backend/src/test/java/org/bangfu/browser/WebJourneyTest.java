@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One need's whole journey through every workspace, in a real browser against the real
@@ -253,8 +256,16 @@ class WebJourneyTest {
     browser.waitForText("[data-test=chain-status]", "审计记录完整");
     browser.choose("[data-test=audit-entity]", "对接");
     browser.click("[data-test=audit-search]");
-    WebElement row = browser.waitForText("[data-test=audit-row]", "核实");
-    assertThat(row.getText()).contains(Account.REVIEWER.username).contains("已签收").contains("已核实");
+    // once the filter applies, every row is an allocation's; the reviewer's verification is among them
+    String row = new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+        .ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "no allocation verified in the trail; the page says: " + browser.bodyText())
+        .until(d -> {
+          List<String> rows = d.findElements(By.cssSelector("[data-test=audit-row]")).stream().map(WebElement::getText).toList();
+          boolean filtered = !rows.isEmpty() && rows.stream().allMatch(r -> r.startsWith("对接 #"));
+          return filtered ? rows.stream().filter(r -> r.contains(" · 核实")).findFirst().orElse(null) : null;
+        });
+    assertThat(row).contains(Account.REVIEWER.username).contains("已签收").contains("已核实");
     browser.click("[data-test=tab-funds]");
     WebElement flow = browser.waitForText("[data-test=fund-row]", TITLE);
     assertThat(flow.getText()).contains("¥5,000").contains(DONOR).contains(VILLAGE).contains("已核实");
