@@ -14,6 +14,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -169,6 +170,19 @@ final class Browser implements AutoCloseable {
         .until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
     return driver.findElements(By.cssSelector(css)).stream()
         .filter(e -> e.getText().contains(text)).findFirst().orElseThrow();
+  }
+
+  /**
+   * Clicks {@code buttonCss} inside the element of {@code itemCss} whose text contains
+   * {@code text}, again if the list was re-rendered between finding the item and clicking.
+   */
+  void clickWithin(String itemCss, String text, String buttonCss) {
+    new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> {
+          waitForText(itemCss, text).findElement(By.cssSelector(buttonCss)).click();
+          return true;
+        });
   }
 
   void waitForPath(String path) {

@@ -185,7 +185,7 @@ class WebReviewAndRoundTest {
     browser.click("[data-test=tab-proposals]");
     WebElement proposal = browser.waitForText("[data-test=proposal-item]", TITLE);
     assertThat(proposal.getText()).contains("¥18,000");
-    browser.waitForText("[data-test=proposal-item]", TITLE).findElement(By.cssSelector("[data-test=confirm]")).click();
+    browser.clickWithin("[data-test=proposal-item]", TITLE, "[data-test=confirm]");
     browser.waitForText("[data-test=state-empty]", "没有待确认的匹配");
     browser.click("[data-test=tab-delivery]");
     assertThat(browser.waitForText("[data-test=delivery-item]", TITLE).getText()).contains("已确认");
