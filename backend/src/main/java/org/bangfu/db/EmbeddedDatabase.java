@@ -58,6 +58,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "200")
           .setServerConfig("fsync", "on")
+          // zonky defaults to synchronous_commit=off, which may drop the last commits on a crash;
+          // a confirmed claim or receipt must survive one
+          .setServerConfig("synchronous_commit", "on")
           .start();
       LOG.info("Embedded PostgreSQL 17 started {} on port {} in {} ms", where, pg.getPort(),
           (System.nanoTime() - t0) / 1_000_000);
