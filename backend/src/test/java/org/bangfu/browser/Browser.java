@@ -163,13 +163,16 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.elementToBeClickable(option)).click();
   }
 
-  /** Waits for an element of {@code css} whose text contains {@code text}, and returns it. */
+  /**
+   * Waits for an element of {@code css} whose text contains {@code text}, and returns it; an
+   * element a re-render replaced while it was being read is looked for again.
+   */
   WebElement waitForText(String css, String text) {
-    new WebDriverWait(driver, WAIT)
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
         .withMessage(() -> "no " + css + " containing “" + text + "”; the page says: " + bodyText())
-        .until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
-    return driver.findElements(By.cssSelector(css)).stream()
-        .filter(e -> e.getText().contains(text)).findFirst().orElseThrow();
+        .until(d -> d.findElements(By.cssSelector(css)).stream()
+            .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
   }
 
   /**
