@@ -180,4 +180,25 @@ class DemoScreenshotsTest {
     browser.screenshot("auditor-funds");
     browser.signOut();
   }
+
+  @Test
+  @Order(7)
+  @DisplayName("on a 360 px phone the auditor's workspace, the donor's and the public board fit without sideways scrolling")
+  void narrowPhone() {
+    browser.size(new org.openqa.selenium.Dimension(360, 740));
+    signIn("shenji", "/audit");
+    browser.waitForText("[data-test=audit-row]", "#");
+    assertThat(browser.horizontalOverflow()).as("audit trail: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    browser.click("[data-test=tab-funds]");
+    browser.waitForText("[data-test=fund-row]", "¥");
+    assertThat(browser.horizontalOverflow()).as("fund flows: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    browser.signOut();
+    signIn("qiye-1", "/donor");
+    browser.waitForText("[data-test=browse-item]", "");
+    assertThat(browser.horizontalOverflow()).as("donor: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    browser.signOut();
+    browser.go("/board");
+    browser.find("[data-test=board-table]");
+    assertThat(browser.horizontalOverflow()).as("board: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+  }
 }
