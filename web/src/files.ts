@@ -1,6 +1,16 @@
 import type { Attachment } from './api/types'
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+/** The API takes at most this many files with one receipt. */
+export const MAX_ATTACHMENTS = 4
+
+/** The message key of what is wrong with the chosen files, or null when they may be sent. */
+export function attachmentsProblem(files: File[]): string | null {
+  if (files.length === 0) return 'errors.required'
+  if (files.length > MAX_ATTACHMENTS) return 'errors.tooManyFiles'
+  if (files.some((file) => file.size > MAX_ATTACHMENT_BYTES)) return 'errors.fileTooLarge'
+  return null
+}
 
 /** Reads a chosen file into the API's attachment shape (base64 without the data: prefix). */
 export function toAttachment(file: File): Promise<Attachment> {

@@ -56,6 +56,20 @@ describe('recording receipt', () => {
     wrapper.unmount()
   })
 
+  it('refuses a fifth file next to the file field, as the API would', async () => {
+    vi.stubGlobal('fetch', vi.fn())
+    const { plugins } = setup('zh-CN')
+    const wrapper = mount(ReceiveDialog, { props: { allocation: null }, global: { plugins }, attachTo: document.body })
+    await wrapper.setProps({ allocation: delivered })
+    await settle()
+    const five = [1, 2, 3, 4, 5].map((n) => new File([new Uint8Array([n])], `p${n}.png`, { type: 'image/png' }))
+    choose(document.querySelector('[data-test=receive-file]') as HTMLInputElement, five)
+    await settle()
+    const field = document.querySelector('[data-test=receive-file]')!.closest('.el-form-item')!
+    expect(field.textContent).toContain('每次签收最多 4 个文件')
+    wrapper.unmount()
+  })
+
   it('sends the photo as base64 with its name and type, and says it is done', async () => {
     const fetchMock = vi.fn(async () => jsonResponse(200, { ...delivered, status: 'received' }))
     vi.stubGlobal('fetch', fetchMock)

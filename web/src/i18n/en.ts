@@ -31,6 +31,7 @@ export default {
     required: 'Please fill this in',
     positive: 'Enter a whole number above 0',
     fileTooLarge: 'File too large (5 MB at most each)',
+    tooManyFiles: 'At most 4 files with one receipt',
   },
   roles: {
     village_secretary: 'Village secretary',

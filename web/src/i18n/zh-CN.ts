@@ -31,6 +31,7 @@ export default {
     required: '请填写此项',
     positive: '请填写大于 0 的整数',
     fileTooLarge: '文件太大（每个不超过 5 MB）',
+    tooManyFiles: '每次签收最多 4 个文件',
   },
   roles: {
     village_secretary: '村书记',
