@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -152,15 +153,30 @@ final class Browser implements AutoCloseable {
   /** Picks an option of an Element Plus select by its visible text. */
   void choose(String selectCss, String optionText) {
     click(selectCss);
-    By option = By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space()='" + optionText + "']");
-    wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+    pickOption(By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space()='" + optionText + "']"));
   }
 
   /** Picks the option of an Element Plus select whose visible text contains {@code part}. */
   void chooseContaining(String selectCss, String part) {
     click(selectCss);
-    By option = By.xpath("//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'" + part + "')]");
-    wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+    pickOption(By.xpath("//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'" + part + "')]"));
+  }
+
+  /**
+   * Clicks an option of an open dropdown. The option may sit below the dropdown's own scroll
+   * area, or the list may still be sliding open: it is scrolled to the middle of that area
+   * first, and clicked again while something else is still in its place.
+   */
+  private void pickOption(By option) {
+    new WebDriverWait(driver, WAIT)
+        .ignoring(ElementClickInterceptedException.class)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> {
+          WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(option));
+          js("arguments[0].scrollIntoView({block: 'center'});", item);
+          item.click();
+          return true;
+        });
   }
 
   /**

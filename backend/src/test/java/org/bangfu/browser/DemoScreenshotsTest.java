@@ -8,14 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 import org.bangfu.testing.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -26,41 +22,18 @@ import org.openqa.selenium.WebElement;
  * what a person would notice there before it is saved to docs/screenshots/. Any console error
  * fails the step it happened in.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("The demo data in every workspace, in Chromium (the README's screenshots)")
-class DemoScreenshotsTest {
+class DemoScreenshotsTest extends InBrowser {
 
   private static final String PASSWORD = "bangfu2018";
 
-  private TestApp app;
-  private Browser browser;
   /** The need the reviewer publishes, which the auditor then finds in the trail. */
   private String publishedNeedId;
 
-  @BeforeAll
-  void start() {
-    app = TestApp.start(TestApp.Data.DEMO);
-    browser = Browser.open(app.baseUrl());
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (app != null) {
-        app.close();
-      }
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    List<String> errors = browser.drainConsoleErrors();
-    assertThat(errors).as("browser console errors:%s", browser.consoleErrorsText(errors)).isEmpty();
+  @Override
+  protected TestApp.Data data() {
+    return TestApp.Data.DEMO;
   }
 
   private JsonObject apiGet(String username, String path) {

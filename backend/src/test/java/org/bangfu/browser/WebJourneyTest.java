@@ -15,14 +15,10 @@ import io.vertx.core.json.JsonObject;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -38,41 +34,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * step it happened in. The README's pictures of each workspace come from the demo data
  * ({@link DemoScreenshotsTest}); this journey keeps those of steps the demo run does not take.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("A need's journey through every workspace, in Chromium")
-class WebJourneyTest {
+class WebJourneyTest extends InBrowser {
 
   private static final String TITLE = "洋坑村小学助学金";
   private static final String VILLAGE = "洋坑村";
   private static final String DONOR = "测试实业有限公司";
 
-  private TestApp app;
-  private Browser browser;
-
-  @BeforeAll
-  void start() {
-    app = TestApp.start(TestApp.Data.FIXTURE);
-    browser = Browser.open(app.baseUrl());
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (app != null) {
-        app.close();
-      }
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    List<String> errors = browser.drainConsoleErrors();
-    assertThat(errors).as("browser console errors:%s", browser.consoleErrorsText(errors)).isEmpty();
+  @Override
+  protected TestApp.Data data() {
+    return TestApp.Data.FIXTURE;
   }
 
   private void signIn(Account account, String workspace) {

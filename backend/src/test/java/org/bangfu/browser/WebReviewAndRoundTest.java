@@ -6,14 +6,10 @@ import java.util.List;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,40 +19,16 @@ import org.openqa.selenium.WebElement;
  * field error shown next to the field, a need sent back with a reason and corrected, a match
  * round started from the dashboard, and the donor confirming the match it proposed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Sending back, correcting, matching and confirming, in Chromium")
-class WebReviewAndRoundTest {
+class WebReviewAndRoundTest extends InBrowser {
 
   private static final String TITLE = "洋坑村村道路灯";
   private static final String REASON = "请写明路灯数量和报价";
 
-  private TestApp app;
-  private Browser browser;
-
-  @BeforeAll
-  void start() {
-    app = TestApp.start(TestApp.Data.FIXTURE);
-    browser = Browser.open(app.baseUrl());
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (app != null) {
-        app.close();
-      }
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    List<String> errors = browser.drainConsoleErrors();
-    assertThat(errors).as("browser console errors:%s", browser.consoleErrorsText(errors)).isEmpty();
+  @Override
+  protected TestApp.Data data() {
+    return TestApp.Data.FIXTURE;
   }
 
   private void signIn(Account account, String workspace) {

@@ -1,0 +1,49 @@
+package org.bangfu.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.bangfu.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every browser test class shares: the whole app on a fresh database with the given data,
+ * one headless Chromium for the class, and no console error allowed after any step.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class InBrowser {
+
+  protected TestApp app;
+  protected Browser browser;
+
+  /** The data the app starts with. */
+  protected abstract TestApp.Data data();
+
+  @BeforeAll
+  void startAppAndBrowser() {
+    app = TestApp.start(data());
+    browser = Browser.open(app.baseUrl());
+  }
+
+  @AfterAll
+  void stopAppAndBrowser() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (app != null) {
+        app.close();
+      }
+    }
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    List<String> errors = browser.drainConsoleErrors();
+    assertThat(errors).as("browser console errors:%s", browser.consoleErrorsText(errors)).isEmpty();
+  }
+}
