@@ -28,10 +28,6 @@ public final class MaxProfitFlow {
   private int stamp;
   private final int[] level;
   private final int[] levelStamp;
-  private final int[] expandedStamp;
-  private final int[] levelFrom;
-  private final int[] levelTo;
-  private final int[] levelArcs;
   private final int[] cur;
   private final int[] queue;
   private int regionStamp;
@@ -53,10 +49,6 @@ public final class MaxProfitFlow {
     this.seenStamp = new int[n];
     this.level = new int[n];
     this.levelStamp = new int[n];
-    this.expandedStamp = new int[n];
-    this.levelFrom = new int[n];
-    this.levelTo = new int[n];
-    this.levelArcs = new int[g.head.length];
     this.cur = new int[n];
     this.queue = new int[n];
   }
@@ -98,10 +90,10 @@ public final class MaxProfitFlow {
       long tp = System.nanoTime();
       int lg0 = levelGraphs;
       int aug0 = augmentations;
-      while (BACKWARD ? bfsBackward() : bfs()) {
+      while (bfsBackward()) {
         levelGraphs++;
         while (true) {
-          long pushed = BACKWARD ? dfsBackward() : dfs();
+          long pushed = dfsBackward();
           if (pushed == 0) {
             break;
           }
@@ -222,64 +214,7 @@ public final class MaxProfitFlow {
     return true;
   }
 
-  /**
-   * Levels along admissible arcs (residual, zero reduced cost, inside the region the last
-   * Dijkstra settled), from s until t's level. The arcs of the level graph are recorded as
-   * they are found, node by node, so the augmenting searches scan only those.
-   */
-  private boolean bfs() {
-    final int settledMark = -regionStamp;
-    final int[] first = g.first;
-    final int[] head = g.head;
-    final long[] cap = g.cap;
-    final long[] cost = g.cost;
-    stamp++;
-    int qh = 0;
-    int qt = 0;
-    int recorded = 0;
-    queue[qt++] = s;
-    levelStamp[s] = stamp;
-    level[s] = 0;
-    int tLevel = Integer.MAX_VALUE;
-    while (qh < qt) {
-      int u = queue[qh++];
-      int lu = level[u];
-      if (lu >= tLevel) {
-        break;
-      }
-      levelFrom[u] = recorded;
-      expandedStamp[u] = stamp;
-      long pu = pi[u];
-      for (int a = first[u]; a < first[u + 1]; a++) {
-        if (cap[a] <= 0) {
-          continue;
-        }
-        int v = head[a];
-        if (seenStamp[v] != settledMark || cost[a] + pu - pi[v] != 0) {
-          continue;
-        }
-        if (levelStamp[v] != stamp) {
-          levelStamp[v] = stamp;
-          level[v] = lu + 1;
-          if (v == t) {
-            tLevel = lu + 1;
-          } else {
-            queue[qt++] = v;
-          }
-        } else if (level[v] != lu + 1) {
-          continue;
-        }
-        levelArcs[recorded++] = a;
-      }
-      levelTo[u] = recorded;
-      cur[u] = levelFrom[u];
-    }
-    return levelStamp[t] == stamp;
-  }
-
   private int[] pathArcs = new int[64];
-
-  static final boolean BACKWARD = !"forward".equals(System.getProperty("bangfu.bfs"));
 
   /**
    * Backward levels: each node's distance to t along admissible arcs (residual, zero reduced
@@ -381,52 +316,6 @@ public final class MaxProfitFlow {
   }
 
 
-
-  /** One augmenting path along the recorded level graph (iterative, current-arc pointers). */
-  private long dfs() {
-    final long[] cap = g.cap;
-    final int[] head = g.head;
-    int depth = 0;
-    int u = s;
-    while (true) {
-      if (u == t) {
-        long push = Long.MAX_VALUE;
-        for (int k = 0; k < depth; k++) {
-          push = Math.min(push, cap[pathArcs[k]]);
-        }
-        for (int k = 0; k < depth; k++) {
-          int a = pathArcs[k];
-          g.push(a, push);
-        }
-        return push;
-      }
-      int end = expandedStamp[u] == stamp ? levelTo[u] : 0;
-      int k = expandedStamp[u] == stamp ? cur[u] : 0;
-      while (k < end && cap[levelArcs[k]] <= 0) {
-        k++;
-      }
-      if (k < end) {
-        cur[u] = k;
-        int a = levelArcs[k];
-        if (depth == pathArcs.length) {
-          pathArcs = Arrays.copyOf(pathArcs, depth * 2);
-        }
-        pathArcs[depth++] = a;
-        u = head[a];
-      } else {
-        if (expandedStamp[u] == stamp) {
-          cur[u] = end;
-        }
-        expandedStamp[u] = -1; // a dead end for the rest of this level graph
-        if (u == s) {
-          return 0;
-        }
-        int a = pathArcs[--depth];
-        u = head[g.rev[a]];
-        cur[u]++;
-      }
-    }
-  }
 
   /** A binary min-heap of (long key, int node) pairs with lazy deletion. */
   private static final class Heap {
