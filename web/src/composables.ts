@@ -36,6 +36,36 @@ export function useErrorText() {
   }
 }
 
+/**
+ * A form that sends one request: its busy flag, the API's field errors (shown next to their
+ * fields) and any other error in words.
+ */
+export function useFormSubmit() {
+  const errorText = useErrorText()
+  const fieldErrors = ref<Record<string, string>>({})
+  const formError = ref('')
+  const busy = ref(false)
+  function reset() {
+    fieldErrors.value = {}
+    formError.value = ''
+  }
+  /** Sends the request; true when it went through. */
+  async function send(request: () => Promise<unknown>): Promise<boolean> {
+    busy.value = true
+    try {
+      await request()
+      return true
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) fieldErrors.value = e.fieldMap()
+      else formError.value = errorText(e)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+  return { fieldErrors, formError, busy, reset, send }
+}
+
 /** Loading/error state of one fetch, for StateBlock. */
 export function useLoad<T>(loader: () => Promise<T>) {
   const data = ref<T | null>(null)
