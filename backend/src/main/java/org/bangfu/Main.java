@@ -27,6 +27,7 @@ import org.bangfu.http.AppContext;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.jobs.Jobs;
+import org.bangfu.jobs.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,8 @@ public final class Main {
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
                 ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
             return demo.compose(accounts -> deployHttp(app, metrics)
-                .compose(port -> vertx.deployVerticle(new JobRunner(Jobs.all(app), clock)).map(port))
+                .compose(port -> vertx.deployVerticle(new JobRunner(Jobs.all(app), clock,
+                    new SchedulerLock(vertx, db.connectOptions()))).map(port))
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
     });
