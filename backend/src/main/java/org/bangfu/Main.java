@@ -1,5 +1,6 @@
 package org.bangfu;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
+import org.bangfu.cluster.ClusterState;
 import org.bangfu.config.AppConfig;
 import org.bangfu.config.ConfigException;
 import org.bangfu.db.DatabaseStartException;
@@ -92,11 +94,24 @@ public final class Main {
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
                 ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
             return demo.compose(accounts -> deployHttp(app, metrics)
-                .compose(port -> vertx.deployVerticle(new JobRunner(Jobs.all(app), clock,
-                    new SchedulerLock(vertx, db.connectOptions()))).map(port))
+                .compose(port -> deployJobs(app, db, metrics).map(port))
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
     });
+  }
+
+  /** The scheduled jobs, run on whichever node holds the scheduler lock; gauges for /metrics. */
+  private static Future<String> deployJobs(AppContext app, DatabaseUrl db,
+                                           PrometheusMeterRegistry metrics) {
+    JobRunner runner = new JobRunner(Jobs.all(app), app.clock(),
+        new SchedulerLock(app.vertx(), db.connectOptions()));
+    if (metrics != null) {
+      Gauge.builder("bangfu.jobs.owner", runner, r -> r.owner() ? 1 : 0)
+          .description("1 on the node that runs the scheduled jobs").register(metrics);
+      Gauge.builder("bangfu.cluster.members", app.vertx(), ClusterState::members)
+          .description("nodes in this node's cluster (1 alone)").register(metrics);
+    }
+    return app.vertx().deployVerticle(runner);
   }
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {
