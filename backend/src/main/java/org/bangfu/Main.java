@@ -52,6 +52,8 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(AppConfig.fromEnv());
         case "demo-data" -> demoData(AppConfig.fromEnv(), List.of(args).contains("--reset"));
+        case "database" -> database(AppConfig.fromEnv());
+        case "proxy" -> proxy(args);
         case "help", "--help", "-h" -> System.out.println(usage());
         default -> fail("unknown command '" + command + "'\n" + usage());
       }
@@ -61,7 +63,7 @@ public final class Main {
   }
 
   private static String usage() {
-    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] | help]";
+    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] | database | proxy PORT NODE_PORT,... | help]";
   }
 
   private static void fail(String message) {
@@ -212,6 +214,41 @@ public final class Main {
       closeQuietly(vertx, embedded[0]);
     }
     System.exit(code);
+  }
+
+  /**
+   * Only the embedded PostgreSQL (data in BANGFU_DATA_DIR), for several nodes on one machine
+   * ({@code scripts/cluster}): prints {@code DATABASE_URL=…} and runs until stopped.
+   */
+  private static void database(AppConfig config) {
+    EmbeddedDatabase embedded = EmbeddedDatabase.startPersistent(config.dataDir());
+    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "bangfu-database-stop"));
+    DatabaseUrl url = embedded.url();
+    System.out.println("DATABASE_URL=postgresql://" + url.user() + ":" + url.password() + "@"
+        + url.host() + ":" + url.port() + "/" + url.database());
+    System.out.flush();
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A round-robin proxy in front of nodes on this machine ({@code scripts/cluster}). */
+  private static void proxy(String[] args) {
+    if (args.length != 3) {
+      fail("usage: java -jar bangfu.jar proxy PORT NODE_PORT,NODE_PORT,...");
+    }
+    try {
+      int port = Integer.parseInt(args[1]);
+      List<Integer> nodes = java.util.Arrays.stream(args[2].split(",")).map(String::strip)
+          .map(Integer::parseInt).toList();
+      Vertx vertx = Vertx.vertx();
+      org.bangfu.cluster.RoundRobinProxy.start(vertx, port, nodes).await();
+      System.out.println("proxy on http://localhost:" + port + " → nodes on ports " + nodes);
+    } catch (NumberFormatException ex) {
+      fail("proxy: ports must be numbers: " + ex.getMessage());
+    }
   }
 
   private static void closeQuietly(Vertx vertx, EmbeddedDatabase embedded) {
