@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class TokenService {
 
   private static final String SECRET_NAME = "jwt-hs256";
+  static final String VERSION_CLAIM = "tv";
 
   private final JWTAuth jwt;
   private final int ttlSeconds;
@@ -57,8 +58,20 @@ public final class TokenService {
   public record Issued(String token, Instant expiresAt) {
   }
 
+  /** A verified token: who it stands for and the account's token version it was issued under. */
+  public record Verified(CurrentUser user, int tokenVersion) {
+  }
+
   public Issued issue(CurrentUser user) {
-    String token = jwt.generateToken(user.claims(),
+    return issue(user, 0);
+  }
+
+  /**
+   * A token carrying the account's {@code token_version}: a password change or a deactivation
+   * raises the version in the database, and every token issued before stops working.
+   */
+  public Issued issue(CurrentUser user, int tokenVersion) {
+    String token = jwt.generateToken(user.claims().put(VERSION_CLAIM, tokenVersion),
         new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds));
     return new Issued(token, Instant.now().plusSeconds(ttlSeconds));
   }
@@ -67,6 +80,13 @@ public final class TokenService {
   public Future<CurrentUser> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .map(u -> CurrentUser.fromClaims(u.principal()));
+  }
+
+  /** {@link #verify}, with the token version the token was issued under (0 when it has none). */
+  public Future<Verified> verifyWithVersion(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .map(u -> new Verified(CurrentUser.fromClaims(u.principal()),
+            u.principal().getInteger(VERSION_CLAIM, 0)));
   }
 
   public JsonObject describe() {
