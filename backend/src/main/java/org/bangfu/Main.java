@@ -24,6 +24,7 @@ import org.bangfu.demo.DemoContext;
 import org.bangfu.demo.DemoData;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.HttpVerticle;
+import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,8 @@ public final class Main {
                                      PrometheusMeterRegistry metrics) {
     return Migrations.migrate(vertx, db).compose(applied -> {
       Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-      return TokenService.create(vertx, pool, config.jwtSecret(), config.tokenTtlSeconds())
+      return RoundLease.failAbandoned(pool)
+          .compose(failed -> TokenService.create(vertx, pool, config.jwtSecret(), config.tokenTtlSeconds()))
           .compose(tokens -> {
             AppContext app = new AppContext(vertx, pool, config, tokens);
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
