@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangfu.auth.TokenService;
@@ -24,6 +25,8 @@ import org.bangfu.demo.DemoContext;
 import org.bangfu.demo.DemoData;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.HttpVerticle;
+import org.bangfu.jobs.JobRunner;
+import org.bangfu.jobs.Jobs;
 import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,16 +78,22 @@ public final class Main {
    */
   public static Future<Running> boot(Vertx vertx, AppConfig config, DatabaseUrl db,
                                      PrometheusMeterRegistry metrics) {
+    return boot(vertx, config, db, metrics, Clock.systemDefaultZone());
+  }
+
+  /** As {@link #boot(Vertx, AppConfig, DatabaseUrl, PrometheusMeterRegistry)}, reading time from {@code clock}. */
+  public static Future<Running> boot(Vertx vertx, AppConfig config, DatabaseUrl db,
+                                     PrometheusMeterRegistry metrics, Clock clock) {
     return Migrations.migrate(vertx, db).compose(applied -> {
       Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
       return RoundLease.failAbandoned(pool)
           .compose(failed -> TokenService.create(vertx, pool, config.jwtSecret(), config.tokenTtlSeconds()))
           .compose(tokens -> {
-            AppContext app = new AppContext(vertx, pool, config, tokens);
+            AppContext app = new AppContext(vertx, pool, config, tokens, clock);
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
                 ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
             return demo.compose(accounts -> deployHttp(app, metrics)
-                .compose(port -> vertx.deployVerticle(new org.bangfu.pledges.ExpiryVerticle(pool)).map(port))
+                .compose(port -> vertx.deployVerticle(new JobRunner(Jobs.all(app), clock)).map(port))
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
     });

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.support.Listing;
 
 /** Reading allocations: one with its history and evidence, lists scoped to who is asking. */
 public final class AllocationQueries {

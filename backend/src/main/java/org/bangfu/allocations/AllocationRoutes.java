@@ -12,8 +12,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.Access;
+import org.bangfu.support.Listing;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -80,7 +81,7 @@ public final class AllocationRoutes implements RouteModule {
         Listing only = AllocationQueries.scope(user, new Listing().where("a.id = $?", id));
         return pool.preparedQuery("SELECT 1 " + AllocationQueries.FROM + only.clause()).execute(only.args())
                 .compose(rows -> rows.size() == 0
-                ? Future.failedFuture(ApiException.notFound("allocation " + id)) : Future.succeededFuture());
+                ? Future.failedFuture(DomainException.notFound("allocation " + id)) : Future.succeededFuture());
     }
 
     private void attachment(RoutingContext ctx) {
@@ -93,7 +94,7 @@ public final class AllocationRoutes implements RouteModule {
                         + "WHERE allocation_id = $1 AND n = $2").execute(Tuple.of(id, (int) Math.min(n, Integer.MAX_VALUE))))
                 .onSuccess(rows -> {
                     if (rows.size() == 0) {
-                        ctx.fail(ApiException.notFound("evidence " + n + " of allocation " + id));
+                        ctx.fail(DomainException.notFound("evidence " + n + " of allocation " + id));
                         return;
                     }
                     var r = rows.iterator().next();
@@ -152,17 +153,14 @@ public final class AllocationRoutes implements RouteModule {
         List<AllocationService.Attachment> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             String field = "attachments[" + i + "]";
-            if (!(arr.getValue(i) instanceof JsonObject o)) {
-                throw ApiException.validation(field, "must be an object {name, contentType, dataBase64}");
-            }
-            Body f = Body.of(o);
+            Body f = body.element("attachments", arr, i);
             f.only(Set.of("name", "contentType", "dataBase64"));
-            String name = prefixed(field, () -> f.requiredString("name", 1, 200));
-            String type = prefixed(field, () -> f.requiredString("contentType", 3, 100));
+            String name = f.requiredString("name", 1, 200);
+            String type = f.requiredString("contentType", 3, 100);
             if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
-                throw ApiException.validation(field + ".contentType", "must be a media type like image/jpeg");
+                throw DomainException.invalid(field + ".contentType", "not_media_type", "must be a media type like image/jpeg");
             }
-            String data = prefixed(field, () -> f.requiredString("dataBase64", 1, Integer.MAX_VALUE));
+            String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
             if (data.length() > MAX_ATTACHMENT_BASE64) {
                 throw tooBig(field);
             }
@@ -170,7 +168,7 @@ public final class AllocationRoutes implements RouteModule {
             try {
                 bytes = Base64.getDecoder().decode(data);
             } catch (IllegalArgumentException e) {
-                throw ApiException.validation(field + ".dataBase64", "must be base64");
+                throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
             }
             if (bytes.length > MAX_ATTACHMENT_BYTES) {
                 throw tooBig(field);
@@ -180,17 +178,9 @@ public final class AllocationRoutes implements RouteModule {
         return out;
     }
 
-    private static ApiException tooBig(String field) {
-        return ApiException.validation(field + ".dataBase64", "must be at most 5 MB (" + MAX_ATTACHMENT_BYTES
-                + " bytes) once decoded");
+    private static DomainException tooBig(String field) {
+        return DomainException.invalid(field + ".dataBase64", "file_too_large", "must be at most 5 MB ("
+                + MAX_ATTACHMENT_BYTES + " bytes) once decoded", java.util.Map.of("maxBytes", MAX_ATTACHMENT_BYTES));
     }
 
-    private static <T> T prefixed(String prefix, java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (ApiException e) {
-            var f = e.fields().isEmpty() ? null : e.fields().get(0);
-            throw f == null ? e : ApiException.validation(prefix + "." + f.field(), f.reason());
-        }
-    }
 }

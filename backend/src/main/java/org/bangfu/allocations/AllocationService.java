@@ -11,7 +11,7 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 
 /**
  * The lifecycle of an allocation: proposed → confirmed (or declined) → delivered → received
@@ -60,7 +60,7 @@ public final class AllocationService {
 
     public Future<JsonObject> transition(CurrentUser user, long id, Step step, String note, List<Attachment> files) {
         return pool.withTransaction(tx -> Ledger.lockAllocation(tx, id).compose(a -> a == null
-                ? Future.failedFuture(ApiException.notFound("allocation " + id))
+                ? Future.failedFuture(DomainException.notFound("allocation " + id))
                 : apply(tx, user, a, step, note, files)));
     }
 
@@ -70,7 +70,7 @@ public final class AllocationService {
         authorise(user, a, step);
         String status = a.getString("status");
         if (!status.equals(step.from)) {
-            return Future.failedFuture(ApiException.conflict("allocation " + id + " is " + status
+            return Future.failedFuture(DomainException.conflict("allocation " + id + " is " + status
                     + "; only a " + step.from + " allocation can become " + step.to));
         }
         long needId = a.getLong("need_id");
@@ -99,7 +99,7 @@ public final class AllocationService {
             case VERIFY -> user.is(Role.ADMIN) || (user.is(Role.REVIEWER) && Access.regionContains(user.regionId(), village));
         };
         if (!allowed) {
-            throw ApiException.forbidden("allocation " + id + " is not yours to " + step.name().toLowerCase());
+            throw DomainException.forbidden("allocation " + id + " is not yours to " + step.name().toLowerCase());
         }
     }
 

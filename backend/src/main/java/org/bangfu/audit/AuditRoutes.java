@@ -1,16 +1,17 @@
 package org.bangfu.audit;
 
+import org.bangfu.support.Times;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import org.bangfu.allocations.AllocationQueries;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
 import org.bangfu.http.AppContext;
-import org.bangfu.http.Paging;
+import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -51,7 +52,7 @@ public final class AuditRoutes implements RouteModule {
     static JsonObject toJson(Row r) {
         return new JsonObject()
                 .put("id", r.getLong("id"))
-                .put("at", AllocationQueries.instant(r.getOffsetDateTime("at")))
+                .put("at", Times.instant(r.getOffsetDateTime("at")))
                 .put("actor", r.getString("actor"))
                 .put("role", r.getString("role"))
                 .put("entity", r.getString("entity"))

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Responses;
@@ -36,7 +36,7 @@ public final class AuthRoutes implements RouteModule {
     this.vertx = app.vertx();
     this.pool = app.pool();
     this.tokens = app.tokens();
-    this.clock = Clock.systemUTC();
+    this.clock = app.clock();
     this.throttle = new LoginThrottle(app.pool(), clock);
   }
 
@@ -58,7 +58,7 @@ public final class AuthRoutes implements RouteModule {
         LOG.warn("sign-in refused (too many attempts) user={} address={} retryAfter={}s",
             username, address, wait);
         ctx.response().putHeader("Retry-After", Long.toString(wait));
-        return Future.failedFuture(ApiException.tooManyRequests(
+        return Future.failedFuture(DomainException.tooManyRequests(
             "too many failed sign-ins: try again in " + (wait + 59) / 60 + " minutes"));
       }
       return users.findForLogin(pool, username)
@@ -83,7 +83,7 @@ public final class AuthRoutes implements RouteModule {
     String why = found.isEmpty() ? "unknown account" : !passwordOk ? "wrong password" : "inactive account";
     LOG.warn("sign-in failed user={} address={} reason={}", username, address, why);
     // the attempt was counted before the password was checked
-    return Future.failedFuture(ApiException.unauthorized("wrong username or password"));
+    return Future.failedFuture(DomainException.unauthorized("wrong username or password"));
   }
 
   private Future<Void> delay(Duration d) {
@@ -97,7 +97,7 @@ public final class AuthRoutes implements RouteModule {
     CurrentUser current = Access.signedIn(ctx);
     return users.find(pool, current.id()).compose(u -> {
       if (u.isEmpty() || !u.get().active()) {
-        return Future.failedFuture(ApiException.unauthorized("this account no longer exists or is inactive"));
+        return Future.failedFuture(DomainException.unauthorized("this account no longer exists or is inactive"));
       }
       return Responses.ok(ctx, u.get().toJson());
     });

@@ -13,7 +13,7 @@ import org.bangfu.allocations.AllocationQueries;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 
 /**
  * A donor takes (part of) a published need directly (认领), from one of its open pledges or
@@ -51,7 +51,7 @@ public final class ClaimService {
         return pool.withTransaction(tx -> tx.preparedQuery(Ledger.LOCK_NEED).execute(Tuple.of(claim.needId()))
                 .compose(needs -> {
                     if (needs.size() == 0) {
-                        return Future.failedFuture(ApiException.notFound("need " + claim.needId()));
+                        return Future.failedFuture(DomainException.notFound("need " + claim.needId()));
                     }
                     Row need = needs.iterator().next();
                     checkNeedOpen(need);
@@ -66,14 +66,14 @@ public final class ClaimService {
         String status = need.getString("status");
         if (!org.bangfu.needs.NeedQueries.PUBLIC_STATUSES.contains(status)) {
             // drafts, rejected and withdrawn needs are invisible to donors: no such need for them
-            throw ApiException.notFound("need " + need.getLong("id"));
+            throw DomainException.notFound("need " + need.getLong("id"));
         }
         if (!status.equals("published") && !status.equals("partly_allocated")) {
-            throw ApiException.conflict("need " + need.getLong("id") + " is " + status + ", not open for claims");
+            throw DomainException.conflict("need " + need.getLong("id") + " is " + status + ", not open for claims");
         }
         LocalDate deadline = need.getLocalDate("deadline");
         if (deadline != null && deadline.isBefore(LocalDate.now())) {
-            throw ApiException.conflict("need " + need.getLong("id") + " is past its deadline " + deadline);
+            throw DomainException.conflict("need " + need.getLong("id") + " is past its deadline " + deadline);
         }
     }
 
@@ -87,40 +87,40 @@ public final class ClaimService {
     private static Future<Row> lockOwnPledge(SqlConnection tx, long donorId, long pledgeId, Row need) {
         return tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(pledgeId)).map(rows -> {
             if (rows.size() == 0) {
-                throw ApiException.validation("pledgeId", "pledge " + pledgeId + " does not exist");
+                throw DomainException.validation("pledgeId", "pledge " + pledgeId + " does not exist");
             }
             Row p = rows.iterator().next();
             if (p.getLong("donor_id") != donorId) {
-                throw ApiException.forbidden("pledge " + pledgeId + " is not yours");
+                throw DomainException.forbidden("pledge " + pledgeId + " is not yours");
             }
             if (!p.getString("status").equals("open")) {
-                throw ApiException.conflict("pledge " + pledgeId + " is " + p.getString("status"));
+                throw DomainException.conflict("pledge " + pledgeId + " is " + p.getString("status"));
             }
             LocalDate expires = p.getLocalDate("expires");
             if (expires != null && expires.isBefore(LocalDate.now())) {
-                throw ApiException.conflict("pledge " + pledgeId + " expired on " + expires);
+                throw DomainException.conflict("pledge " + pledgeId + " expired on " + expires);
             }
             if (!p.getString("unit").equals(need.getString("unit"))) {
-                throw ApiException.validation("pledgeId", "pledge is in " + p.getString("unit")
+                throw DomainException.validation("pledgeId", "pledge is in " + p.getString("unit")
                         + " but the need is in " + need.getString("unit"));
             }
             List<String> categories = Arrays.asList(p.getArrayOfStrings("categories"));
             if (!categories.isEmpty() && !categories.contains(need.getString("category"))) {
-                throw ApiException.validation("pledgeId", "pledge does not cover the category " + need.getString("category"));
+                throw DomainException.validation("pledgeId", "pledge does not cover the category " + need.getString("category"));
             }
             List<String> scope = Arrays.asList(p.getArrayOfStrings("scope"));
             String village = need.getString("village_id");
             if (!scope.isEmpty() && scope.stream().noneMatch(r -> org.bangfu.auth.Access.regionContains(r, village))) {
-                throw ApiException.validation("pledgeId", "village " + village + " is outside the pledge's scope");
+                throw DomainException.validation("pledgeId", "village " + village + " is outside the pledge's scope");
             }
             return p;
         });
     }
 
     /** A 409 that names the field: what is asked for is more than is left. */
-    static ApiException quantityConflict(String message) {
-        return new ApiException(409, "conflict", message,
-                List.of(new ApiException.FieldError("quantity", "is more than is left")));
+    static DomainException quantityConflict(String message) {
+        return DomainException.conflict("quantity_exceeds_remaining", message, java.util.Map.of(),
+                new DomainException.FieldError("quantity", "more_than_left", "is more than is left"));
     }
 
     private static Future<JsonObject> take(SqlConnection tx, CurrentUser donor, Row need, Row pledge, long quantity,
@@ -142,13 +142,13 @@ public final class ClaimService {
         Long maxPerNeed = pledge.getLong("max_per_need");
         Future<Void> perNeed = maxPerNeed == null ? Future.succeededFuture()
                 : Ledger.givenFromPledge(tx, needId, pledgeId).compose(given -> given + quantity > maxPerNeed
-                        ? Future.failedFuture(ApiException.conflict("pledge " + pledgeId + " gives at most "
+                        ? Future.failedFuture(DomainException.conflict("pledge " + pledgeId + " gives at most "
                         + maxPerNeed + " to one need; " + given + " already given"))
                         : Future.succeededFuture());
         return perNeed
                 .compose(v -> Ledger.capRoom(tx, village, unit))
                 .compose(room -> quantity > room
-                        ? Future.failedFuture(ApiException.conflict("village " + village + " can take only "
+                        ? Future.failedFuture(DomainException.conflict("village " + village + " can take only "
                         + room + " more " + unit + " under its cap"))
                         : Future.<Void>succeededFuture())
                 .compose(v -> AllocationQueries.reasonsFor(tx, needId, pledge.getLong("donor_id")))

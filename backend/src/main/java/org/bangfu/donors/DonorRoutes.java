@@ -13,15 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
-import org.bangfu.http.Paging;
+import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -96,7 +96,7 @@ public final class DonorRoutes implements RouteModule {
     static Future<JsonObject> one(SqlClient sql, long id) {
         return sql.preparedQuery(SELECT + " WHERE d.id = $1").execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                return Future.failedFuture(ApiException.notFound("donor " + id));
+                return Future.failedFuture(DomainException.notFound("donor " + id));
             }
             JsonObject donor = toJson(rows.iterator().next());
             return sql.preparedQuery(CAMPAIGNS).execute(Tuple.of(id)).compose(cs -> {
@@ -121,7 +121,7 @@ public final class DonorRoutes implements RouteModule {
             Optional<Body> ht = b.optionalObject("hometown");
             ht.ifPresent(h -> h.only(Set.of("county", "township", "village")));
             return new Places(home,
-                    ht.map(h -> prefixed(() -> h.requiredString("county", 1, 40))).orElse(null),
+                    ht.map(h -> h.requiredString("county", 1, 40)).orElse(null),
                     ht.flatMap(h -> h.optionalString("township", 1, 40)).orElse(null),
                     ht.flatMap(h -> h.optionalString("village", 1, 40)).orElse(null));
         }
@@ -137,27 +137,19 @@ public final class DonorRoutes implements RouteModule {
                     .execute(Tuple.of(homeCounty, county, township, village)).compose(rows -> {
                         Row r = rows.iterator().next();
                         if (!r.getBoolean("home")) {
-                            return Future.failedFuture(ApiException.validation("homeCounty", "is not a known county"));
+                            return Future.failedFuture(DomainException.validation("homeCounty", "is not a known county"));
                         }
                         if (!r.getBoolean("county")) {
-                            return Future.failedFuture(ApiException.validation("hometown.county", "is not a known county"));
+                            return Future.failedFuture(DomainException.validation("hometown.county", "is not a known county"));
                         }
                         if (!r.getBoolean("township")) {
-                            return Future.failedFuture(ApiException.validation("hometown.township", "is not a township of hometown.county"));
+                            return Future.failedFuture(DomainException.validation("hometown.township", "is not a township of hometown.county"));
                         }
                         if (!r.getBoolean("village")) {
-                            return Future.failedFuture(ApiException.validation("hometown.village", "is not a village of the hometown"));
+                            return Future.failedFuture(DomainException.validation("hometown.village", "is not a village of the hometown"));
                         }
                         return Future.succeededFuture();
                     });
-        }
-
-        private static String prefixed(java.util.function.Supplier<String> read) {
-            try {
-                return read.get();
-            } catch (ApiException e) {
-                throw ApiException.validation("hometown." + e.fields().get(0).field(), e.fields().get(0).reason());
-            }
         }
     }
 
@@ -188,7 +180,7 @@ public final class DonorRoutes implements RouteModule {
         }
         Body b = Body.of(ctx).only(Set.of("name", "type", "homeCounty", "hometown", "country", "verified"));
         if (user.is(Role.DONOR) && b.has("verified")) {
-            throw ApiException.forbidden("a donor cannot verify itself");
+            throw DomainException.forbidden("a donor cannot verify itself");
         }
         List<String> sets = new ArrayList<>();
         List<Object> args = new ArrayList<>();
@@ -207,10 +199,10 @@ public final class DonorRoutes implements RouteModule {
         b.optionalString("country", 1, 100).ifPresent(v -> set(sets, args, "country", v));
         b.optionalBoolean("verified").ifPresent(v -> set(sets, args, "verified", v));
         if (sets.isEmpty()) {
-            throw ApiException.validation("body", "names no field to change");
+            throw DomainException.validation("body", "names no field to change");
         }
         pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM donors WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
-                .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("donor " + id))
+                .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainException.notFound("donor " + id))
                         : places.check(tx))
                 .compose(v -> tx.preparedQuery("UPDATE donors SET " + String.join(", ", sets) + ", updated_at = now() "
                         + "WHERE id = $1").execute(Tuple.from(args)))

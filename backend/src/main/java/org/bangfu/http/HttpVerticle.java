@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import org.bangfu.auth.TokenHandler;
+import org.bangfu.support.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public final class HttpVerticle extends VerticleBase {
         .end(metrics == null ? "" : metrics.scrape()));
 
     router.route(API + "/*").subRouter(apiRouter(app, errors));
-    router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("API path " + ctx.request().path())));
+    router.route("/api/*").handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
 
     // the single-page app: files from the web module's jar, and index.html for its own routes
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
@@ -86,7 +87,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(errors);
     for (int status : List.of(404, 405, 413, 415)) {
       router.errorHandler(status, ctx -> Responses.json(ctx, status,
-          ErrorHandler.byStatus(status).toJson()));
+          ErrorHandler.toJson(ErrorHandler.byStatus(status))));
     }
     return router;
   }
@@ -100,7 +101,7 @@ public final class HttpVerticle extends VerticleBase {
     for (RouteModule module : Features.modules(app)) {
       module.mount(api);
     }
-    api.route().handler(ctx -> ctx.fail(ApiException.notFound("API path " + ctx.request().path())));
+    api.route().handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
     api.route().failureHandler(errors);
     return api;
   }

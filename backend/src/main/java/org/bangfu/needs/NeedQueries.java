@@ -1,11 +1,12 @@
 package org.bangfu.needs;
 
+import org.bangfu.support.Times;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
@@ -48,7 +49,7 @@ public final class NeedQueries {
     /** The unit of a need, a pledge or a cap: {@code CNY}, {@code job}, {@code training-place} or {@code item:<what>}. */
     public static String unit(String unit) {
         if (!unit.matches(UNIT_PATTERN)) {
-            throw org.bangfu.http.ApiException.validation("unit",
+            throw org.bangfu.support.DomainException.validation("unit",
                     "must be CNY, job, training-place or item:<what> (lower-case)");
         }
         return unit;
@@ -95,8 +96,8 @@ public final class NeedQueries {
                 .put("description", r.getString("description"))
                 .put("status", r.getString("status"))
                 .put("rejectReason", r.getString("reject_reason"))
-                .put("createdAt", AllocationQueries.instant(r.getOffsetDateTime("created_at")))
-                .put("updatedAt", AllocationQueries.instant(r.getOffsetDateTime("updated_at")));
+                .put("createdAt", Times.instant(r.getOffsetDateTime("created_at")))
+                .put("updatedAt", Times.instant(r.getOffsetDateTime("updated_at")));
         return j;
     }
 }

@@ -17,16 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
 import org.bangfu.allocations.Ledger;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.allocations.Reasons;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
-import org.bangfu.http.Paging;
+import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -113,7 +113,7 @@ public final class NeedRoutes implements RouteModule {
     Future<JsonObject> one(SqlClient sql, CurrentUser user, long id) {
         Listing only = NeedQueries.visibility(user, new Listing().where("n.id = $?", id));
         return sql.preparedQuery(NeedQueries.SELECT + only.clause()).execute(only.args())
-                .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("need " + id))
+                .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainException.notFound("need " + id))
                         : ties(user).map(t -> json(rows.iterator().next(), user, t)));
     }
 
@@ -124,7 +124,7 @@ public final class NeedRoutes implements RouteModule {
         Body b = Body.of(ctx).only(FIELDS);
         String village = b.requiredString("villageId", 1, 40);
         if (!Access.canActForVillage(user, village) || user.is(Role.REVIEWER)) {
-            throw ApiException.forbidden("village " + village + " is not yours");
+            throw DomainException.forbidden("village " + village + " is not yours");
         }
         Optional<Long> household = b.optionalLong("householdId", 1, Long.MAX_VALUE);
         String category = b.requiredEnum("category", NeedQueries.CATEGORIES);
@@ -149,7 +149,7 @@ public final class NeedRoutes implements RouteModule {
 
     static LocalDate notPast(LocalDate deadline) {
         if (deadline != null && deadline.isBefore(LocalDate.now())) {
-            throw ApiException.validation("deadline", "must not be in the past");
+            throw DomainException.validation("deadline", "must not be in the past");
         }
         return deadline;
     }
@@ -161,7 +161,7 @@ public final class NeedRoutes implements RouteModule {
 
     private static Future<Void> checkVillage(SqlClient sql, String village) {
         return sql.preparedQuery("SELECT 1 FROM regions WHERE id = $1 AND level = 'village'").execute(Tuple.of(village))
-                .compose(r -> r.size() == 0 ? Future.failedFuture(ApiException.validation("villageId",
+                .compose(r -> r.size() == 0 ? Future.failedFuture(DomainException.validation("villageId",
                         "is not a known village")) : Future.succeededFuture());
     }
 
@@ -171,7 +171,7 @@ public final class NeedRoutes implements RouteModule {
         }
         return sql.preparedQuery(NeedQueries.HOUSEHOLD_VILLAGE).execute(Tuple.of(household)).compose(r ->
                 r.size() == 0 || !village.equals(r.iterator().next().getString("village_id"))
-                        ? Future.failedFuture(ApiException.validation("householdId", "is not a household of village " + village))
+                        ? Future.failedFuture(DomainException.validation("householdId", "is not a household of village " + village))
                         : Future.succeededFuture());
     }
 
@@ -180,7 +180,7 @@ public final class NeedRoutes implements RouteModule {
         long id = Params.of(ctx).pathId("id");
         Body b = Body.of(ctx).only(FIELDS);
         if (b.has("villageId")) {
-            throw ApiException.validation("villageId", "cannot be changed; withdraw the need and post a new one");
+            throw DomainException.validation("villageId", "cannot be changed; withdraw the need and post a new one");
         }
         List<String> sets = new ArrayList<>();
         List<Object> args = new ArrayList<>();
@@ -195,13 +195,13 @@ public final class NeedRoutes implements RouteModule {
         Optional<Long> household = b.optionalLong("householdId", 1, Long.MAX_VALUE);
         household.ifPresent(v -> set(sets, args, "household_id", v));
         if (sets.isEmpty()) {
-            throw ApiException.validation("body", "names no field to change");
+            throw DomainException.validation("body", "names no field to change");
         }
         pool.withTransaction(tx -> lock(tx, id).compose(n -> {
             Access.requireVillage(user, n.getString("village_id"));
             String status = n.getString("status");
             if (!status.equals("draft") && !status.equals("rejected")) {
-                return Future.failedFuture(ApiException.conflict("need " + id + " is " + status
+                return Future.failedFuture(DomainException.conflict("need " + id + " is " + status
                         + "; only a draft or rejected need can be edited"));
             }
             return checkHousehold(tx, household.orElse(null), n.getString("village_id"))
@@ -219,7 +219,7 @@ public final class NeedRoutes implements RouteModule {
 
     static Future<Row> lock(SqlConnection tx, long id) {
         return tx.preparedQuery(NeedQueries.LOCK).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
-                ? Future.failedFuture(ApiException.notFound("need " + id)) : Future.succeededFuture(rows.iterator().next()));
+                ? Future.failedFuture(DomainException.notFound("need " + id)) : Future.succeededFuture(rows.iterator().next()));
     }
 
     /** submit (secretary), publish and reject (reviewer of the region). */
@@ -241,12 +241,12 @@ public final class NeedRoutes implements RouteModule {
             if (!Access.canActForVillage(user, village)) {
                 // a need the user may not even see stays invisible; a visible one is simply not theirs
                 return Future.failedFuture(NeedQueries.PUBLIC_STATUSES.contains(n.getString("status"))
-                        ? ApiException.forbidden("need " + id + " is not in your village or region")
-                        : ApiException.notFound("need " + id));
+                        ? DomainException.forbidden("need " + id + " is not in your village or region")
+                        : DomainException.notFound("need " + id));
             }
             String status = n.getString("status");
             if (!from.contains(status)) {
-                return Future.failedFuture(ApiException.conflict("need " + id + " is " + status + "; cannot " + action
+                return Future.failedFuture(DomainException.conflict("need " + id + " is " + status + "; cannot " + action
                         + " it (only from " + String.join(" or ", from) + ")"));
             }
             return tx.preparedQuery("UPDATE needs SET status = $2, reject_reason = $3, updated_at = now(), "
@@ -270,14 +270,14 @@ public final class NeedRoutes implements RouteModule {
             Access.requireVillage(user, n.getString("village_id"));
             String status = n.getString("status");
             if (Set.of("fulfilled", "verified", "expired", "withdrawn").contains(status)) {
-                return Future.failedFuture(ApiException.conflict("need " + id + " is " + status + "; cannot withdraw it"));
+                return Future.failedFuture(DomainException.conflict("need " + id + " is " + status + "; cannot withdraw it"));
             }
             return tx.preparedQuery("SELECT id, pledge_id, quantity, status FROM allocations WHERE need_id = $1 AND status IN "
                             + Ledger.ACTIVE_STATUSES + " ORDER BY pledge_id, id").execute(Tuple.of(id))
                     .compose(allocs -> {
                         for (Row a : allocs) {
                             if (!a.getString("status").equals("proposed")) {
-                                return Future.failedFuture(ApiException.conflict("need " + id + " has "
+                                return Future.failedFuture(DomainException.conflict("need " + id + " has "
                                         + a.getString("status") + " allocations; a donor has committed to it"));
                             }
                         }

@@ -15,7 +15,7 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
@@ -83,10 +83,11 @@ public final class VillageCapRoutes implements RouteModule {
                         .map(rows -> rows.iterator().next().getLong("held"))
                         .compose(held -> tx.preparedQuery(LOCK).execute(Tuple.of(village, unit)).compose(before -> {
                             if (max < held) {
-                                return Future.failedFuture(new ApiException(409, "conflict", "max " + max + " is below the "
-                                        + held + " " + unit + " already allocated to village " + village,
-                                        List.of(new ApiException.FieldError("max", "is below the " + held
-                                                + " already allocated"))));
+                                return Future.failedFuture(DomainException.conflict("cap_below_allocated", "max " + max
+                                        + " is below the " + held + " " + unit + " already allocated to village " + village,
+                                        DomainException.params("held", held, "unit", unit),
+                                        new DomainException.FieldError("max", "below_allocated", "is below the " + held
+                                                + " already allocated", java.util.Map.of("held", held))));
                             }
                             JsonObject old = before.size() == 0 ? null : snapshot(before.iterator().next());
                             JsonObject now = new JsonObject().put("max", max).put("allocated", held);
@@ -111,7 +112,7 @@ public final class VillageCapRoutes implements RouteModule {
                         .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(village, unit)))
                         .compose(before -> {
                             if (before.size() == 0) {
-                                return Future.failedFuture(ApiException.notFound("cap of " + unit + " for village " + village));
+                                return Future.failedFuture(DomainException.notFound("cap of " + unit + " for village " + village));
                             }
                             return tx.preparedQuery(DELETE).execute(Tuple.of(village, unit))
                                     .compose(v -> AuditLog.append(tx, user, "village_cap", village + " " + unit, "delete",
@@ -133,7 +134,7 @@ public final class VillageCapRoutes implements RouteModule {
 
     private static Future<Void> known(SqlClient sql, String village) {
         return sql.preparedQuery(VILLAGE).execute(Tuple.of(village)).compose(rows -> rows.size() == 0
-                ? Future.failedFuture(ApiException.notFound("village " + village)) : Future.succeededFuture());
+                ? Future.failedFuture(DomainException.notFound("village " + village)) : Future.succeededFuture());
     }
 
     private static JsonObject snapshot(Row cap) {

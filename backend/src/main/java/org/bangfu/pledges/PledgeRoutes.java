@@ -1,5 +1,6 @@
 package org.bangfu.pledges;
 
+import org.bangfu.support.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,15 +17,15 @@ import java.util.List;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
 import org.bangfu.allocations.Ledger;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
-import org.bangfu.http.Paging;
+import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -81,8 +82,8 @@ public final class PledgeRoutes implements RouteModule {
                 .put("mode", r.getString("mode"))
                 .put("note", r.getString("note"))
                 .put("status", r.getString("status"))
-                .put("createdAt", AllocationQueries.instant(r.getOffsetDateTime("created_at")))
-                .put("updatedAt", AllocationQueries.instant(r.getOffsetDateTime("updated_at")));
+                .put("createdAt", Times.instant(r.getOffsetDateTime("created_at")))
+                .put("updatedAt", Times.instant(r.getOffsetDateTime("updated_at")));
     }
 
     private static CurrentUser reader(RoutingContext ctx) {
@@ -114,11 +115,11 @@ public final class PledgeRoutes implements RouteModule {
     static Future<JsonObject> one(SqlClient sql, CurrentUser user, long id) {
         return sql.preparedQuery(SELECT + " WHERE p.id = $1").execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                return Future.failedFuture(ApiException.notFound("pledge " + id));
+                return Future.failedFuture(DomainException.notFound("pledge " + id));
             }
             Row r = rows.iterator().next();
             if (user.is(Role.DONOR) && !user.donorId().equals(r.getLong("donor_id"))) {
-                return Future.failedFuture(ApiException.notFound("pledge " + id));
+                return Future.failedFuture(DomainException.notFound("pledge " + id));
             }
             return Future.succeededFuture(toJson(r));
         });
@@ -131,7 +132,7 @@ public final class PledgeRoutes implements RouteModule {
         long donorId = b.optionalLong("donorId", 1, Long.MAX_VALUE)
                 .orElseGet(() -> {
                     if (user.donorId() == null) {
-                        throw ApiException.validation("donorId", "is required");
+                        throw DomainException.validation("donorId", "is required");
                     }
                     return user.donorId();
                 });
@@ -144,7 +145,7 @@ public final class PledgeRoutes implements RouteModule {
         Long maxPerNeed = b.optionalLong("maxPerNeed", 1, MAX_QUANTITY).orElse(null);
         LocalDate expires = b.optionalDate("expires").orElse(null);
         if (expires != null && expires.isBefore(LocalDate.now())) {
-            throw ApiException.validation("expires", "must not be in the past");
+            throw DomainException.validation("expires", "must not be in the past");
         }
         String mode = b.optionalEnum("mode", List.of("pooled", "earmarked")).orElse("pooled");
         String note = b.optionalString("note", 0, 2000).orElse("");
@@ -167,14 +168,14 @@ public final class PledgeRoutes implements RouteModule {
                 .execute(Tuple.of(donorId, campaignId, scope.toArray(String[]::new))).compose(rows -> {
                     Row r = rows.iterator().next();
                     if (!r.getBoolean("donor")) {
-                        return Future.failedFuture(ApiException.validation("donorId", "is not a known donor"));
+                        return Future.failedFuture(DomainException.validation("donorId", "is not a known donor"));
                     }
                     if (!r.getBoolean("campaign")) {
-                        return Future.failedFuture(ApiException.validation("campaignId", "is not a known campaign"));
+                        return Future.failedFuture(DomainException.validation("campaignId", "is not a known campaign"));
                     }
                     String[] unknown = r.getArrayOfStrings("unknown");
                     if (unknown.length > 0) {
-                        return Future.failedFuture(ApiException.validation("scope", "names unknown regions: "
+                        return Future.failedFuture(DomainException.validation("scope", "names unknown regions: "
                                 + String.join(", ", unknown)));
                     }
                     return Future.succeededFuture();
@@ -192,27 +193,27 @@ public final class PledgeRoutes implements RouteModule {
         b.optionalLong("maxPerNeed", 1, MAX_QUANTITY).ifPresent(v -> set(sets, args, "max_per_need", v));
         b.optionalDate("expires").ifPresent(v -> {
             if (v.isBefore(LocalDate.now())) {
-                throw ApiException.validation("expires", "must not be in the past");
+                throw DomainException.validation("expires", "must not be in the past");
             }
             set(sets, args, "expires", v);
         });
         b.optionalString("note", 0, 2000).ifPresent(v -> set(sets, args, "note", v));
         b.optionalEnum("mode", List.of("pooled", "earmarked")).ifPresent(v -> set(sets, args, "mode", v));
         if (sets.isEmpty()) {
-            throw ApiException.validation("body", "names no field to change");
+            throw DomainException.validation("body", "names no field to change");
         }
         pool.withTransaction(tx -> tx.preparedQuery(Ledger.LOCK_PLEDGE).execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                return Future.failedFuture(ApiException.notFound("pledge " + id));
+                return Future.failedFuture(DomainException.notFound("pledge " + id));
             }
             Row p = rows.iterator().next();
             ownOr404(user, p, id);
             if (!Set.of("open", "exhausted").contains(p.getString("status"))) {
-                return Future.failedFuture(ApiException.conflict("pledge " + id + " is " + p.getString("status")));
+                return Future.failedFuture(DomainException.conflict("pledge " + id + " is " + p.getString("status")));
             }
             Long quantity = b.optionalLong("quantity", 1, MAX_QUANTITY).orElse(null);
             if (quantity != null && quantity < p.getLong("allocated")) {
-                return Future.failedFuture(ApiException.conflict("quantity cannot go below the "
+                return Future.failedFuture(DomainException.conflict("quantity cannot go below the "
                         + p.getLong("allocated") + " already allocated"));
             }
             return tx.preparedQuery("UPDATE pledges SET " + String.join(", ", sets) + ", updated_at = now() WHERE id = $1")
@@ -225,7 +226,7 @@ public final class PledgeRoutes implements RouteModule {
 
     private static void ownOr404(CurrentUser user, Row p, long id) {
         if (!Access.canActForDonor(user, p.getLong("donor_id"))) {
-            throw ApiException.notFound("pledge " + id);
+            throw DomainException.notFound("pledge " + id);
         }
     }
 
@@ -245,13 +246,13 @@ public final class PledgeRoutes implements RouteModule {
         pool.withTransaction(tx -> tx.preparedQuery("SELECT donor_id, status FROM pledges WHERE id = $1")
                 .execute(Tuple.of(id)).compose(head -> {
                     if (head.size() == 0) {
-                        return Future.failedFuture(ApiException.notFound("pledge " + id));
+                        return Future.failedFuture(DomainException.notFound("pledge " + id));
                     }
                     ownOr404(user, head.iterator().next(), id);
                     return PledgeExpiry.end(tx, user, id, "withdrawn", "withdraw", "pledge withdrawn")
                             .compose(before -> PledgeExpiry.ENDABLE.contains(before.getString("status"))
                                     ? one(tx, user, id)
-                                    : Future.failedFuture(ApiException.conflict("pledge " + id + " is "
+                                    : Future.failedFuture(DomainException.conflict("pledge " + id + " is "
                                             + before.getString("status"))));
                 })).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
     }

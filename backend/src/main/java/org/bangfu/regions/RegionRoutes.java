@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -40,7 +40,7 @@ public final class RegionRoutes implements RouteModule {
       Map<String, JsonObject> nodes = RegionTree.build(all);
       JsonObject root = nodes.get(QUANZHOU);
       if (root == null) {
-        return Future.failedFuture(ApiException.notFound("region tree (no data loaded yet)"));
+        return Future.failedFuture(DomainException.notFound("region tree (no data loaded yet)"));
       }
       JsonObject answer = root.copy();
       // 山海协作: county-level pairings; coastal townships paired with key townships apart
@@ -65,11 +65,11 @@ public final class RegionRoutes implements RouteModule {
   private Future<?> village(RoutingContext ctx) {
     String id = Params.of(ctx).path("id");
     if (id.length() > 40) {
-      throw ApiException.notFound("village " + id);
+      throw DomainException.notFound("village " + id);
     }
     return regions.find(pool, id).compose(found -> {
       Region v = found.filter(Region::isVillage)
-          .orElseThrow(() -> ApiException.notFound("village " + id));
+          .orElseThrow(() -> DomainException.notFound("village " + id));
       return regions.find(pool, v.parentId()).compose(township -> regions
           .find(pool, township.map(Region::parentId).orElse(null)).compose(county -> regions
               .openNeeds(pool, v.id()).compose(open -> {

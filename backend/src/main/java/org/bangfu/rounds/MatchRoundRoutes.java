@@ -1,5 +1,6 @@
 package org.bangfu.rounds;
 
+import org.bangfu.support.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,11 +12,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.Set;
 import org.bangfu.allocations.AllocationQueries;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
@@ -37,7 +38,7 @@ public final class MatchRoundRoutes implements RouteModule {
     public MatchRoundRoutes(AppContext app) {
         this.pool = app.pool();
         this.service = new MatchRoundService(app.vertx(), app.pool());
-        // expiry also runs hourly, once per process: org.bangfu.pledges.ExpiryVerticle
+        // expiry also runs hourly, once per process: org.bangfu.pledges.ExpiryJob
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class MatchRoundRoutes implements RouteModule {
         LocalDate date = b.optionalDate("date").orElse(null);
         Future<Void> known = campaignId == null ? Future.succeededFuture()
                 : pool.preparedQuery("SELECT 1 FROM campaigns WHERE id = $1").execute(Tuple.of(campaignId))
-                    .compose(r -> r.size() == 0 ? Future.failedFuture(ApiException.validation("campaignId",
+                    .compose(r -> r.size() == 0 ? Future.failedFuture(DomainException.validation("campaignId",
                             "is not a known campaign")) : Future.succeededFuture());
         known.compose(v -> service.run(user, campaignId, date))
                 .compose(id -> one(id, false))
@@ -76,7 +77,7 @@ public final class MatchRoundRoutes implements RouteModule {
     private Future<JsonObject> one(long id, boolean withAllocations) {
         return pool.preparedQuery(SELECT + " WHERE r.id = $1").execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0) {
-                return Future.failedFuture(ApiException.notFound("match round " + id));
+                return Future.failedFuture(DomainException.notFound("match round " + id));
             }
             JsonObject round = toJson(rows.iterator().next());
             if (!withAllocations) {
@@ -105,8 +106,8 @@ public final class MatchRoundRoutes implements RouteModule {
                 .put("needsTouched", r.getInteger("needs_touched"))
                 .put("pledgesTouched", r.getInteger("pledges_touched"))
                 .put("startedBy", r.getString("started_by"))
-                .put("startedAt", AllocationQueries.instant(r.getOffsetDateTime("started_at")))
-                .put("finishedAt", AllocationQueries.instant(r.getOffsetDateTime("finished_at")))
+                .put("startedAt", Times.instant(r.getOffsetDateTime("started_at")))
+                .put("finishedAt", Times.instant(r.getOffsetDateTime("finished_at")))
                 .put("error", r.getString("error"));
     }
 

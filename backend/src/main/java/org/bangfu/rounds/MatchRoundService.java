@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.matching.AllocationEngine;
 import org.bangfu.matching.model.Allocation;
 import org.bangfu.matching.model.Problem;
@@ -75,12 +75,12 @@ public final class MatchRoundService {
         return pool.preparedQuery(FAIL_STALE).execute(Tuple.of(STALE_MINUTES))
                 .compose(v -> pool.preparedQuery(START).execute(Tuple.of(campaignId, date, user.id())))
                 .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                        ? ApiException.conflict("a match round is already running; try again when it is done") : e))
+                        ? DomainException.conflict("a match round is already running; try again when it is done") : e))
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .compose(id -> solveAndWrite(user, id, campaignId, date)
                         .recover(e -> {
                             LOG.warn("match round {} failed: {}", id, e.toString());
-                            String why = e instanceof ApiException api ? api.getMessage() : e.getClass().getSimpleName();
+                            String why = e instanceof DomainException api ? api.getMessage() : e.getClass().getSimpleName();
                             return pool.preparedQuery(FAIL).execute(Tuple.of(id, why)).compose(v -> Future.failedFuture(e));
                         })
                         .map(id));

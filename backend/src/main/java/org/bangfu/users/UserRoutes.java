@@ -13,10 +13,10 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.PasswordHasher;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
-import org.bangfu.http.Paging;
+import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -50,14 +50,14 @@ public final class UserRoutes implements RouteModule {
     Paging paging = p.paging();
     return users.count(pool, role).compose(total -> users.list(pool, role, paging.size(), paging.offset())
         .compose(list -> Responses.ok(ctx, Responses.page(
-            new JsonArray(list.stream().map(User::toJson).toList()), total, paging))));
+            new org.bangfu.support.Page<>(list, total, paging.page(), paging.size()), User::toJson))));
   }
 
   private Future<?> get(RoutingContext ctx) {
     Access.require(ctx, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     return users.find(pool, id).compose(u -> Responses.ok(ctx,
-        u.orElseThrow(() -> ApiException.notFound("user " + id)).toJson()));
+        u.orElseThrow(() -> DomainException.notFound("user " + id)).toJson()));
   }
 
   private Future<?> create(RoutingContext ctx) {
@@ -66,7 +66,7 @@ public final class UserRoutes implements RouteModule {
         "regionId", "donorId"));
     String username = b.requiredString("username", 3, 40).toLowerCase();
     if (!username.matches("[a-z0-9][a-z0-9._-]{2,39}")) {
-      throw ApiException.validation("username", "must be 3-40 of a-z, 0-9, '.', '_', '-'");
+      throw DomainException.validation("username", "must be 3-40 of a-z, 0-9, '.', '_', '-'");
     }
     String displayName = b.requiredString("displayName", 1, 100);
     Role role = Role.fromWire(b.requiredEnum("role", ROLES)).orElseThrow();
@@ -75,14 +75,14 @@ public final class UserRoutes implements RouteModule {
     String regionId = bound(b, "regionId", role == Role.REVIEWER);
     Long donorId = role == Role.DONOR ? b.requiredLong("donorId", 1, Long.MAX_VALUE) : null;
     if (role != Role.DONOR && b.has("donorId")) {
-      throw ApiException.validation("donorId", "is only for the role donor");
+      throw DomainException.validation("donorId", "is only for the role donor");
     }
     return checkBinding(villageId, regionId, donorId)
         .compose(v -> PasswordHasher.hash(vertx, password))
         .compose(hash -> users.insert(pool, new UserRepository.NewUser(username, displayName, role,
             villageId, regionId, donorId, hash)))
         .recover(err -> Future.failedFuture(err instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiException.conflict("username " + username + " is taken") : err))
+            ? DomainException.conflict("username " + username + " is taken") : err))
         .compose(u -> {
           ctx.response().putHeader("Location", "/api/v1/users/" + u.id());
           return Responses.created(ctx, u.toJson());
@@ -94,7 +94,7 @@ public final class UserRoutes implements RouteModule {
       return b.requiredString(field, 1, 40);
     }
     if (b.has(field)) {
-      throw ApiException.validation(field, "does not go with this role");
+      throw DomainException.validation(field, "does not go with this role");
     }
     return null;
   }
@@ -117,7 +117,7 @@ public final class UserRoutes implements RouteModule {
 
   private Future<Void> exists(String sql, Object id, String field, String reason) {
     return pool.preparedQuery(sql).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
-        ? Future.failedFuture(ApiException.validation(field, reason)) : Future.succeededFuture());
+        ? Future.failedFuture(DomainException.validation(field, reason)) : Future.succeededFuture());
   }
 
   private Future<?> update(RoutingContext ctx) {
@@ -129,6 +129,6 @@ public final class UserRoutes implements RouteModule {
     String password = b.optionalString("password", 8, 200).orElse(null);
     Future<String> hash = password == null ? Future.succeededFuture(null) : PasswordHasher.hash(vertx, password);
     return hash.compose(h -> users.update(pool, id, displayName, active, h))
-        .compose(u -> Responses.ok(ctx, u.orElseThrow(() -> ApiException.notFound("user " + id)).toJson()));
+        .compose(u -> Responses.ok(ctx, u.orElseThrow(() -> DomainException.notFound("user " + id)).toJson()));
   }
 }

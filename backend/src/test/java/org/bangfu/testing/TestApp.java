@@ -47,10 +47,12 @@ public final class TestApp implements AutoCloseable {
   private final WebClient client;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final List<DemoContext.Account> demoAccounts;
+  private final MutableClock clock;
 
   private TestApp(Vertx vertx, Main.Running running, DatabaseUrl database,
-                  List<DemoContext.Account> demoAccounts) {
+                  List<DemoContext.Account> demoAccounts, MutableClock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.running = running;
     this.database = database;
     this.demoAccounts = demoAccounts;
@@ -80,8 +82,9 @@ public final class TestApp implements AutoCloseable {
         case EMPTY -> List.<DemoContext.Account>of();
       };
       setup.close().await();
-      Main.Running running = Main.boot(vertx, config, db, metrics).await();
-      return new TestApp(vertx, running, db, demo);
+      MutableClock clock = MutableClock.startingNow();
+      Main.Running running = Main.boot(vertx, config, db, metrics, clock).await();
+      return new TestApp(vertx, running, db, demo, clock);
     } catch (RuntimeException ex) {
       vertx.close().await();
       throw ex;
@@ -104,6 +107,11 @@ public final class TestApp implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The application's clock: move it to pass a deadline or a window instead of sleeping. */
+  public MutableClock clock() {
+    return clock;
   }
 
   /** What the feature modules were built from (e.g. to build the routing table again). */
