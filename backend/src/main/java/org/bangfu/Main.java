@@ -10,7 +10,11 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
@@ -147,10 +151,8 @@ public final class Main {
       fail("cannot start Vert.x" + (config.cluster() ? " (cluster)" : "") + ": " + ex.getMessage());
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping Bangfu");
-      closeQuietly(vertx, embedded[0]);
-    }, "bangfu-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(vertx, embedded[0]),
+        "bangfu-shutdown"));
     try {
       Running running = boot(vertx, config, db, metrics).await();
       List<DemoContext.Account> accounts = running.demoAccounts().isEmpty()
@@ -197,6 +199,40 @@ public final class Main {
       closeQuietly(vertx, embedded[0]);
     }
     System.exit(code);
+  }
+
+  /** SIGTERM or Ctrl-C: the process is gone within this, whatever hangs. */
+  static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(9);
+
+  /**
+   * The shutdown hook: closes Vert.x (HTTP, pool, cluster membership) for at most half the limit,
+   * then stops the embedded PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the
+   * JVM halts (the embedded PostgreSQL's watchdog then stops the server).
+   */
+  private static void stopWithin(Vertx vertx, EmbeddedDatabase embedded) {
+    LOG.info("Stopping Bangfu");
+    Thread limit = new Thread(() -> {
+      try {
+        Thread.sleep(SHUTDOWN_LIMIT.toMillis());
+      } catch (InterruptedException ex) {
+        return;
+      }
+      LOG.error("Stopping took more than {} s: halting", SHUTDOWN_LIMIT.toSeconds());
+      Runtime.getRuntime().halt(1);
+    }, "bangfu-shutdown-limit");
+    limit.setDaemon(true);
+    limit.start();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture()
+          .get(SHUTDOWN_LIMIT.toMillis() / 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException ex) {
+      LOG.warn("Vert.x did not close in time: {}", ex.toString());
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
   }
 
   private static void closeQuietly(Vertx vertx, EmbeddedDatabase embedded) {
