@@ -31,6 +31,7 @@ import org.bangfu.http.AppContext;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.jobs.Jobs;
+import org.bangfu.keys.Keys;
 import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,8 @@ public final class Main {
     return Migrations.migrate(vertx, db).compose(applied -> {
       Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
       return RoundLease.failAbandoned(pool)
-          .compose(failed -> TokenService.create(vertx, pool, config.jwtSecret(), config.tokenTtlSeconds()))
+          .compose(failed -> loadKeys(vertx, config, pool))
+          .map(keys -> TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()))
           .compose(tokens -> {
             AppContext app = new AppContext(vertx, pool, config, tokens, clock);
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
@@ -101,6 +103,14 @@ public final class Main {
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
     });
+  }
+
+  /**
+   * The keys (token, personal data, audit checkpoints) from the environment or the key files in
+   * {@code BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
+   */
+  public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
+    return Keys.load(vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
   }
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {
@@ -182,6 +192,7 @@ public final class Main {
           : Future.succeededFuture();
       List<DemoContext.Account> accounts = wipe
           .compose(v -> Migrations.migrate(vertx, db))
+          .compose(v -> loadKeys(vertx, config, pool))
           .compose(v -> DemoData.loadIfEmpty(vertx, pool))
           .await();
       if (accounts.isEmpty()) {
