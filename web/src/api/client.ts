@@ -79,6 +79,7 @@ function statusCode(status: number): string {
   if (status === 404) return 'not_found'
   if (status === 409) return 'conflict'
   if (status === 429) return 'too_many_requests'
+  if (status === 503) return 'unavailable'
   return 'internal'
 }
 

@@ -11,7 +11,11 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
@@ -30,6 +34,8 @@ import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.jobs.Jobs;
 import org.bangfu.jobs.SchedulerLock;
+import org.bangfu.keys.Keys;
+import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +96,9 @@ public final class Main {
                                      PrometheusMeterRegistry metrics, Clock clock) {
     return Migrations.migrate(vertx, db).compose(applied -> {
       Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-      return TokenService.create(vertx, pool, config.jwtSecret(), config.tokenTtlSeconds())
+      return RoundLease.failAbandoned(pool)
+          .compose(failed -> loadKeys(vertx, config, pool))
+          .map(keys -> TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()))
           .compose(tokens -> {
             AppContext app = new AppContext(vertx, pool, config, tokens, clock);
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
@@ -114,6 +122,14 @@ public final class Main {
           .description("nodes in this node's cluster (1 alone)").register(metrics);
     }
     return app.vertx().deployVerticle(runner);
+  }
+
+  /**
+   * The keys (token, personal data, audit checkpoints) from the environment or the key files in
+   * {@code BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
+   */
+  public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
+    return Keys.load(vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
   }
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {
@@ -164,10 +180,8 @@ public final class Main {
       fail("cannot start Vert.x" + (config.cluster() ? " (cluster)" : "") + ": " + ex.getMessage());
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping Bangfu");
-      closeQuietly(vertx, embedded[0]);
-    }, "bangfu-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(vertx, embedded[0]),
+        "bangfu-shutdown"));
     try {
       Running running = boot(vertx, config, db, metrics).await();
       List<DemoContext.Account> accounts = running.demoAccounts().isEmpty()
@@ -197,6 +211,7 @@ public final class Main {
           : Future.succeededFuture();
       List<DemoContext.Account> accounts = wipe
           .compose(v -> Migrations.migrate(vertx, db))
+          .compose(v -> loadKeys(vertx, config, pool))
           .compose(v -> DemoData.loadIfEmpty(vertx, pool))
           .await();
       if (accounts.isEmpty()) {
@@ -248,6 +263,40 @@ public final class Main {
       System.out.println("proxy on http://localhost:" + port + " → nodes on ports " + nodes);
     } catch (NumberFormatException ex) {
       fail("proxy: ports must be numbers: " + ex.getMessage());
+    }
+  }
+
+  /** SIGTERM or Ctrl-C: the process is gone within this, whatever hangs. */
+  static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(9);
+
+  /**
+   * The shutdown hook: closes Vert.x (HTTP, pool, cluster membership) for at most half the limit,
+   * then stops the embedded PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the
+   * JVM halts (the embedded PostgreSQL's watchdog then stops the server).
+   */
+  private static void stopWithin(Vertx vertx, EmbeddedDatabase embedded) {
+    LOG.info("Stopping Bangfu");
+    Thread limit = new Thread(() -> {
+      try {
+        Thread.sleep(SHUTDOWN_LIMIT.toMillis());
+      } catch (InterruptedException ex) {
+        return;
+      }
+      LOG.error("Stopping took more than {} s: halting", SHUTDOWN_LIMIT.toSeconds());
+      Runtime.getRuntime().halt(1);
+    }, "bangfu-shutdown-limit");
+    limit.setDaemon(true);
+    limit.start();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture()
+          .get(SHUTDOWN_LIMIT.toMillis() / 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException ex) {
+      LOG.warn("Vert.x did not close in time: {}", ex.toString());
+    }
+    if (embedded != null) {
+      embedded.close();
     }
   }
 
