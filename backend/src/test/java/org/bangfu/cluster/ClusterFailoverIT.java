@@ -75,6 +75,7 @@ class ClusterFailoverIT {
     String dataKey = Base64.getEncoder().encodeToString(key);
     int[] hz = {freePort(), freePort(), freePort()};
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
+    String clusterName = "it-" + System.nanoTime(); // one name for the three, unlike any other run's
     for (int i = 0; i < 3; i++) {
       int port = freePort();
       Map<String, String> env = new HashMap<>();
@@ -92,7 +93,7 @@ class ClusterFailoverIT {
       env.put("BANGFU_CLUSTER_HOST", "127.0.0.1");
       env.put("BANGFU_CLUSTER_PORT", String.valueOf(hz[i]));
       env.put("BANGFU_CLUSTER_MEMBERS", members);
-      env.put("BANGFU_CLUSTER_NAME", "it-" + System.nanoTime());
+      env.put("BANGFU_CLUSTER_NAME", clusterName);
       env.put("BANGFU_NODE_NAME", "node" + (i + 1));
       nodes.add(new Node("node" + (i + 1), port, spawn(env, "node" + (i + 1))));
     }
@@ -119,7 +120,7 @@ class ClusterFailoverIT {
   }
 
   static void waitReady(Node n) throws Exception {
-    long until = System.currentTimeMillis() + 120_000;
+    long until = System.currentTimeMillis() + 240_000; // three JVMs and Hazelcast on a busy 2-core machine
     while (System.currentTimeMillis() < until) {
       try {
         if (client.get(n.port(), "127.0.0.1", "/health/ready").send().await().statusCode() == 200) {
