@@ -3,7 +3,6 @@ package org.bangfu.audit;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
 import org.bangfu.http.AppContext;
@@ -14,11 +13,10 @@ import org.bangfu.http.RouteModule;
 /** {@code /audit}: the append-only trail, for auditors and admins, and a check of its hash chain. */
 public final class AuditRoutes implements RouteModule {
 
-  private final Pool pool;
-  private final AuditRepository audit = new AuditRepository();
+  private final AuditService service;
 
   public AuditRoutes(AppContext app) {
-    this.pool = app.pool();
+    this.service = new AuditService(app.pool());
   }
 
   @Override
@@ -33,11 +31,11 @@ public final class AuditRoutes implements RouteModule {
     var paging = q.paging();
     var filter = new AuditRepository.Filter(q.optionalString("entity", 40).orElse(null),
         q.optionalString("entityId", 40).orElse(null));
-    return audit.list(pool, filter, paging).compose(p -> Responses.ok(ctx, Responses.page(p, AuditEntry::toJson)));
+    return service.list(filter, paging).compose(p -> Responses.ok(ctx, Responses.page(p, AuditEntry::toJson)));
   }
 
   private Future<?> verify(RoutingContext ctx) {
     Access.require(ctx, Role.AUDITOR, Role.ADMIN);
-    return audit.verify(pool).compose(v -> Responses.ok(ctx, v.toJson()));
+    return service.verify().compose(v -> Responses.ok(ctx, v.toJson()));
   }
 }
