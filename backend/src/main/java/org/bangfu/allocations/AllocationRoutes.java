@@ -1,18 +1,14 @@
 package org.bangfu.allocations;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.Access;
-import org.bangfu.support.Listing;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.support.DomainException;
 import org.bangfu.http.Body;
@@ -22,8 +18,6 @@ import org.bangfu.http.RouteModule;
 
 /** {@code /allocations}: lists, one with history and evidence, the lifecycle steps. */
 public final class AllocationRoutes implements RouteModule {
-    public static final Set<String> STATUSES = Set.of("proposed", "confirmed", "declined", "delivered", "received",
-            "verified", "expired");
     /**
      * A receipt carries at most 4 attachments of at most 5 MB each: 20 MB of files are about 27 MB
      * of base64, inside the API's 32 MB body limit (HttpVerticle.BODY_LIMIT) with room for the note.
@@ -34,13 +28,11 @@ public final class AllocationRoutes implements RouteModule {
     static final int MAX_ATTACHMENT_BASE64 = (MAX_ATTACHMENT_BYTES + 2) / 3 * 4;
 
     private final io.vertx.core.Vertx vertx;
-    private final Pool pool;
     private final AllocationService service;
 
     public AllocationRoutes(org.bangfu.http.AppContext app) {
         this.vertx = app.vertx();
-        this.pool = app.pool();
-        this.service = new AllocationService(pool);
+        this.service = new AllocationService(app.pool());
     }
 
     @Override
@@ -58,30 +50,21 @@ public final class AllocationRoutes implements RouteModule {
     private void list(RoutingContext ctx) {
         CurrentUser user = Access.signedIn(ctx);
         Params q = Params.of(ctx);
-        Listing list = AllocationQueries.scope(user, new Listing());
-        q.optionalEnum("status", STATUSES).ifPresent(s -> list.where("a.status = $?", s));
-        q.optionalLong("needId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.need_id = $?", v));
-        q.optionalLong("pledgeId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.pledge_id = $?", v));
-        q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("p.donor_id = $?", v));
-        q.optionalLong("roundId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.round_id = $?", v));
-        q.optionalString("villageId", 40).ifPresent(v -> list.where("n.village_id = $?", v));
-        list.page(pool, AllocationQueries.COLUMNS, AllocationQueries.FROM, "a.id DESC", q.paging(), AllocationQueries::toJson)
-                .onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
+        AllocationRepository.Filter filter = new AllocationRepository.Filter(
+                q.optionalEnum("status", AllocationStatus.wires()).map(AllocationStatus::of).orElse(null),
+                q.optionalLong("needId", 1, Long.MAX_VALUE).orElse(null),
+                q.optionalLong("pledgeId", 1, Long.MAX_VALUE).orElse(null),
+                q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
+                q.optionalLong("roundId", 1, Long.MAX_VALUE).orElse(null),
+                q.optionalString("villageId", 40).orElse(null));
+        service.list(user, filter, q.paging())
+                .onSuccess(page -> Responses.ok(ctx, Responses.page(page, Allocation::toJson))).onFailure(ctx::fail);
     }
 
     private void get(RoutingContext ctx) {
         CurrentUser user = Access.signedIn(ctx);
         long id = Params.of(ctx).pathId("id");
-        visible(user, id).compose(v -> AllocationQueries.one(pool, id))
-                .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
-    }
-
-    /** Succeeds when the user may see the allocation; a 404 otherwise (not even its existence). */
-    Future<Void> visible(CurrentUser user, long id) {
-        Listing only = AllocationQueries.scope(user, new Listing().where("a.id = $?", id));
-        return pool.preparedQuery("SELECT 1 " + AllocationQueries.FROM + only.clause()).execute(only.args())
-                .compose(rows -> rows.size() == 0
-                ? Future.failedFuture(DomainException.notFound("allocation " + id)) : Future.succeededFuture());
+        service.one(user, id).onSuccess(a -> Responses.ok(ctx, a.toJson())).onFailure(ctx::fail);
     }
 
     private void attachment(RoutingContext ctx) {
@@ -89,24 +72,17 @@ public final class AllocationRoutes implements RouteModule {
         Params p = Params.of(ctx);
         long id = p.pathId("id");
         long n = p.pathId("n");
-        visible(user, id)
-                .compose(v -> pool.preparedQuery("SELECT name, content_type, data, note FROM allocation_evidence "
-                        + "WHERE allocation_id = $1 AND n = $2").execute(Tuple.of(id, (int) Math.min(n, Integer.MAX_VALUE))))
-                .onSuccess(rows -> {
-                    if (rows.size() == 0) {
-                        ctx.fail(DomainException.notFound("evidence " + n + " of allocation " + id));
+        service.evidence(user, id, n)
+                .onSuccess(f -> {
+                    if (f.data() == null) {
+                        Responses.ok(ctx, new JsonObject().put("note", f.note()));
                         return;
                     }
-                    var r = rows.iterator().next();
-                    if (r.getBuffer("data") == null) {
-                        Responses.ok(ctx, new JsonObject().put("note", r.getString("note")));
-                        return;
-                    }
-                    String name = r.getString("name").replaceAll("[^\\w.\\-]", "_");
-                    ctx.response().putHeader("Content-Type", r.getString("content_type"))
+                    String name = f.name().replaceAll("[^\\w.\\-]", "_");
+                    ctx.response().putHeader("Content-Type", f.contentType())
                             .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
                             .putHeader("X-Content-Type-Options", "nosniff")
-                            .end(r.getBuffer("data"));
+                            .end(f.data());
                 })
                 .onFailure(ctx::fail);
     }
@@ -118,7 +94,7 @@ public final class AllocationRoutes implements RouteModule {
             // a receipt may be ~27 MB of JSON and base64: parsed and decoded on a worker, not the event loop
             vertx.executeBlocking(() -> Receipt.of(Body.of(ctx)), false)
                     .compose(r -> service.transition(user, id, step, r.note(), r.files()))
-                    .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
+                    .onSuccess(a -> Responses.ok(ctx, a.toJson())).onFailure(ctx::fail);
             return;
         }
         Body body = Body.of(ctx);
@@ -137,7 +113,7 @@ public final class AllocationRoutes implements RouteModule {
             }
         }
         service.transition(user, id, step, note, files)
-                .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
+                .onSuccess(a -> Responses.ok(ctx, a.toJson())).onFailure(ctx::fail);
     }
 
     /** What a receipt says: its note and its attachments, decoded and size-checked. */

@@ -11,15 +11,14 @@ import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.Amounts;
 
 /** {@code POST /needs/{id}/claims}: a donor takes (part of) a published need. */
 public final class ClaimRoutes implements RouteModule {
-    static final long MAX_QUANTITY = 1_000_000_000_000L;
-
     private final ClaimService service;
 
     public ClaimRoutes(AppContext app) {
-        this.service = new ClaimService(app.pool());
+        this.service = new ClaimService(app.pool(), app.clock());
     }
 
     @Override
@@ -32,8 +31,8 @@ public final class ClaimRoutes implements RouteModule {
         long needId = Params.of(ctx).pathId("id");
         Body b = Body.of(ctx).only(Set.of("pledgeId", "quantity"));
         Long pledgeId = b.optionalLong("pledgeId", 1, Long.MAX_VALUE).orElse(null);
-        long quantity = b.requiredLong("quantity", 1, MAX_QUANTITY);
+        long quantity = b.requiredLong("quantity", 1, Amounts.MAX);
         service.claim(user, new ClaimService.Claim(needId, pledgeId, quantity))
-                .onSuccess(a -> Responses.created(ctx, a)).onFailure(ctx::fail);
+                .onSuccess(a -> Responses.created(ctx, a.toJson())).onFailure(ctx::fail);
     }
 }

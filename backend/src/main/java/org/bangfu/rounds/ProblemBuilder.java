@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bangfu.allocations.Ledger;
 import org.bangfu.matching.model.Cap;
 import org.bangfu.matching.model.County;
 import org.bangfu.matching.model.Hometown;
@@ -20,10 +21,11 @@ import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
 /**
- * Builds the allocation problem of shared/spec/allocation.md from the database: the open,
- * published needs with what they still lack, the open pooled pledges with what is left of
- * them, every village and county with the mountain-sea pairings, and the room left under
- * each village cap. Ids are the database ids as text.
+ * Builds the allocation problem (docs/matching.md) from the database: the open, published needs
+ * with what they still lack, the open pooled pledges with what is left of them, every village and
+ * county with the mountain-sea pairings, and the room left under each village cap. The engine
+ * names needs, pledges and donors as text: {@link #id(long)} and {@link #id(String)} are the one
+ * conversion between them and the database's ids.
  */
 final class ProblemBuilder {
     static final String NEEDS = """
@@ -55,6 +57,16 @@ final class ProblemBuilder {
     static final String CAPS = "SELECT village_id, unit, max - allocated AS room FROM village_caps ORDER BY village_id, unit";
 
     private ProblemBuilder() {
+    }
+
+    /** A database id as the engine names it. */
+    static String id(long id) {
+        return Long.toString(id);
+    }
+
+    /** An engine's name of a need or pledge as the database id. */
+    static long id(String id) {
+        return Long.parseLong(id);
     }
 
     static Future<Problem> build(SqlClient sql, Long campaignId, LocalDate date) {
@@ -94,10 +106,10 @@ final class ProblemBuilder {
         }
         // a full cap (no room left) is not a cap of 0 (the spec refuses max < 1): its needs sit out
         List<Cap> caps = new ArrayList<>();
-        Set<String> full = new HashSet<>();
+        Set<Ledger.CapKey> full = new HashSet<>();
         for (Row c : capRows) {
             long room = c.getLong("room");
-            String key = c.getString("village_id") + "\u0000" + c.getString("unit");
+            Ledger.CapKey key = new Ledger.CapKey(c.getString("village_id"), c.getString("unit"));
             if (room < 1) {
                 full.add(key);
             } else if (villageIds.contains(c.getString("village_id"))) {
@@ -106,11 +118,11 @@ final class ProblemBuilder {
         }
         List<Need> needs = new ArrayList<>();
         for (Row n : needRows) {
-            if (full.contains(n.getString("village_id") + "\u0000" + n.getString("unit"))
+            if (full.contains(new Ledger.CapKey(n.getString("village_id"), n.getString("unit")))
                     || !villageIds.contains(n.getString("village_id"))) {
                 continue;
             }
-            needs.add(new Need(String.valueOf(n.getLong("id")), n.getString("village_id"), n.getString("category"),
+            needs.add(new Need(id(n.getLong("id")), n.getString("village_id"), n.getString("category"),
                     n.getString("unit"), n.getLong("remaining"), n.getInteger("priority"), n.getLocalDate("deadline")));
         }
         List<Pledge> pledges = new ArrayList<>();
@@ -130,7 +142,7 @@ final class ProblemBuilder {
                     htVillage != null && villageIds.contains(htVillage) ? htVillage : null);
         }
         List<String> paired = Arrays.stream(p.getArrayOfStrings("paired_villages")).filter(villageIds::contains).toList();
-        return new Pledge(String.valueOf(p.getLong("id")), String.valueOf(p.getLong("donor_id")), p.getString("unit"),
+        return new Pledge(id(p.getLong("id")), id(p.getLong("donor_id")), p.getString("unit"),
                 p.getLong("remaining"), List.of(p.getArrayOfStrings("categories")), List.of(p.getArrayOfStrings("scope")),
                 homeCounty, hometown, paired, p.getLong("max_per_need"), p.getLocalDate("expires"));
     }
