@@ -14,10 +14,10 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * The lifecycle of an allocation: proposed → confirmed (or declined) → delivered → received
- * (with evidence) → verified; each step by the role it belongs to, each one transaction with
- * its history row and audit row. Declining gives back to the need, the pledge and the village
- * cap exactly what the allocation held ({@link Ledger#step}).
+ * The lifecycle of an allocation: proposed → confirmed (or declined) → delivered → received (with
+ * evidence) → verified; each step by the role it belongs to, each one transaction with its history
+ * row and audit row. Declining gives back to the need, the pledge and the village cap exactly what
+ * the allocation held ({@link Ledger#step}).
  */
 public final class AllocationService {
 
@@ -46,7 +46,8 @@ public final class AllocationService {
     this.pool = pool;
   }
 
-  public Future<Page<Allocation>> list(CurrentUser user, AllocationRepository.Filter filter, Paging paging) {
+  public Future<Page<Allocation>> list(
+      CurrentUser user, AllocationRepository.Filter filter, Paging paging) {
     return AllocationRepository.list(pool, user, filter, paging);
   }
 
@@ -57,59 +58,105 @@ public final class AllocationService {
 
   public Future<AllocationRepository.EvidenceFile> evidence(CurrentUser user, long id, long n) {
     return visible(user, id)
-        .compose(v -> AllocationRepository.evidenceFile(pool, id, (int) Math.min(n, Integer.MAX_VALUE)))
-        .compose(f -> f == null
-            ? Future.failedFuture(DomainException.notFound("evidence " + n + " of allocation " + id))
-            : Future.succeededFuture(f));
+        .compose(
+            v -> AllocationRepository.evidenceFile(pool, id, (int) Math.min(n, Integer.MAX_VALUE)))
+        .compose(
+            f ->
+                f == null
+                    ? Future.failedFuture(
+                        DomainException.notFound("evidence " + n + " of allocation " + id))
+                    : Future.succeededFuture(f));
   }
 
   private Future<Void> visible(CurrentUser user, long id) {
-    return AllocationRepository.visible(pool, user, id).compose(seen -> seen ? Future.succeededFuture()
-        : Future.failedFuture(DomainException.notFound("allocation " + id)));
+    return AllocationRepository.visible(pool, user, id)
+        .compose(
+            seen ->
+                seen
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(DomainException.notFound("allocation " + id)));
   }
 
-  public Future<Allocation> transition(CurrentUser user, long id, Step step, String note, List<Attachment> files) {
-    return pool.withTransaction(tx -> Ledger.lockAllocation(tx, id).compose(a -> a == null
-        ? Future.failedFuture(DomainException.notFound("allocation " + id))
-        : apply(tx, user, a, step, note, files)));
+  public Future<Allocation> transition(
+      CurrentUser user, long id, Step step, String note, List<Attachment> files) {
+    return pool.withTransaction(
+        tx ->
+            Ledger.lockAllocation(tx, id)
+                .compose(
+                    a ->
+                        a == null
+                            ? Future.failedFuture(DomainException.notFound("allocation " + id))
+                            : apply(tx, user, a, step, note, files)));
   }
 
-  private Future<Allocation> apply(SqlConnection tx, CurrentUser user, Ledger.Held a, Step step, String note,
-                                   List<Attachment> files) {
+  private Future<Allocation> apply(
+      SqlConnection tx,
+      CurrentUser user,
+      Ledger.Held a,
+      Step step,
+      String note,
+      List<Attachment> files) {
     authorise(user, a, step);
     if (a.status() != step.from) {
-      return Future.failedFuture(DomainException.conflict("allocation_wrong_state", "allocation " + a.id() + " is "
-          + a.status().wire() + "; only a " + step.from.wire() + " allocation can become " + step.to.wire(),
-          DomainException.params("status", a.status().wire(), "from", step.from.wire(), "to", step.to.wire())));
+      return Future.failedFuture(
+          DomainException.conflict(
+              "allocation_wrong_state",
+              "allocation "
+                  + a.id()
+                  + " is "
+                  + a.status().wire()
+                  + "; only a "
+                  + step.from.wire()
+                  + " allocation can become "
+                  + step.to.wire(),
+              DomainException.params(
+                  "status", a.status().wire(), "from", step.from.wire(), "to", step.to.wire())));
     }
     return Ledger.step(tx, a, step.to, user.id(), note)
         .compose(v -> evidence(tx, user, a.id(), step, note, files))
-        .compose(v -> AuditLog.append(tx, user, "allocation", a.id(), step.name().toLowerCase(),
-            new JsonObject().put("status", a.status().wire()),
-            new JsonObject().put("status", step.to.wire()).put("note", note)
-                .put("attachments", files == null ? 0 : files.size())))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "allocation",
+                    a.id(),
+                    step.name().toLowerCase(),
+                    new JsonObject().put("status", a.status().wire()),
+                    new JsonObject()
+                        .put("status", step.to.wire())
+                        .put("note", note)
+                        .put("attachments", files == null ? 0 : files.size())))
         .compose(v -> AllocationRepository.one(tx, a.id()));
   }
 
   private static void authorise(CurrentUser user, Ledger.Held a, Step step) {
     String village = a.villageId();
-    boolean allowed = switch (step) {
-      case CONFIRM, DECLINE, DELIVER -> Access.canActForDonor(user, a.donorId());
-      case RECEIVE -> user.is(Role.ADMIN) || (user.is(Role.VILLAGE_SECRETARY) && village.equals(user.villageId()));
-      case VERIFY -> user.is(Role.ADMIN) || (user.is(Role.REVIEWER) && Access.regionContains(user.regionId(), village));
-    };
+    boolean allowed =
+        switch (step) {
+          case CONFIRM, DECLINE, DELIVER -> Access.canActForDonor(user, a.donorId());
+          case RECEIVE ->
+              user.is(Role.ADMIN)
+                  || (user.is(Role.VILLAGE_SECRETARY) && village.equals(user.villageId()));
+          case VERIFY ->
+              user.is(Role.ADMIN)
+                  || (user.is(Role.REVIEWER) && Access.regionContains(user.regionId(), village));
+        };
     if (!allowed) {
-      throw DomainException.forbidden("allocation " + a.id() + " is not yours to " + step.name().toLowerCase());
+      throw DomainException.forbidden(
+          "allocation " + a.id() + " is not yours to " + step.name().toLowerCase());
     }
   }
 
-  private static Future<Void> evidence(SqlConnection tx, CurrentUser user, long id, Step step, String note,
-                                       List<Attachment> files) {
+  private static Future<Void> evidence(
+      SqlConnection tx, CurrentUser user, long id, Step step, String note, List<Attachment> files) {
     if (step != Step.DELIVER && step != Step.RECEIVE) {
       return Future.succeededFuture();
     }
-    Future<Void> chain = note == null ? Future.succeededFuture()
-        : AllocationRepository.addNote(tx, id, step.to, note, user.id());
+    Future<Void> chain =
+        note == null
+            ? Future.succeededFuture()
+            : AllocationRepository.addNote(tx, id, step.to, note, user.id());
     for (Attachment f : files == null ? List.<Attachment>of() : files) {
       chain = chain.compose(v -> AllocationRepository.addFile(tx, id, step.to, f, user.id()));
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Where an allocation is in its life: proposed (by a round) → confirmed (by the donor, or born
- * so by a claim) → delivered → received (with evidence) → verified; or declined / expired, which
- * hold nothing.
+ * Where an allocation is in its life: proposed (by a round) → confirmed (by the donor, or born so
+ * by a claim) → delivered → received (with evidence) → verified; or declined / expired, which hold
+ * nothing.
  */
 public enum AllocationStatus {
   PROPOSED,

@@ -4,11 +4,11 @@ import java.util.Map;
 import org.bangfu.support.DomainException;
 
 /**
- * The four limits of an allocation of one pledge to one need, checked in one place for a
- * donor's claim ({@link #check}: more than the room is refused) and for a match round ({@link
- * Room#most}: a proposal is cut to the room): what the need still lacks, what is left of the
- * pledge, the pledge's maximum per need (less what it already gives that need), and the room
- * under the village's cap for the unit.
+ * The four limits of an allocation of one pledge to one need, checked in one place for a donor's
+ * claim ({@link #check}: more than the room is refused) and for a match round ({@link Room#most}: a
+ * proposal is cut to the room): what the need still lacks, what is left of the pledge, the pledge's
+ * maximum per need (less what it already gives that need), and the room under the village's cap for
+ * the unit.
  */
 public final class Limits {
 
@@ -27,8 +27,8 @@ public final class Limits {
   }
 
   /**
-   * The room for {@code pledge} → {@code need} under the locks: a need that no longer takes help
-   * or a pledge no longer open has none; {@code given} is what the pledge already gives the need
+   * The room for {@code pledge} → {@code need} under the locks: a need that no longer takes help or
+   * a pledge no longer open has none; {@code given} is what the pledge already gives the need
    * (active allocations), {@code capRoom} the room under the village cap ({@link #NONE} if none).
    */
   public static Room room(NeedAccount need, PledgeAccount pledge, long given, long capRoom) {
@@ -50,33 +50,60 @@ public final class Limits {
     if (quantity > room.pledge()) {
       throw exceeded(
           "quantity_exceeds_pledge",
-          "quantity " + quantity + " is more than the " + room.pledge() + " left of pledge " + pledge.id(),
+          "quantity "
+              + quantity
+              + " is more than the "
+              + room.pledge()
+              + " left of pledge "
+              + pledge.id(),
           room.pledge(),
-          DomainException.params("left", room.pledge(), "unit", pledge.unit(), "pledgeId", pledge.id()));
+          DomainException.params(
+              "left", room.pledge(), "unit", pledge.unit(), "pledgeId", pledge.id()));
     }
     if (quantity > room.perNeed()) {
       throw exceeded(
           "max_per_need_reached",
-          "pledge " + pledge.id() + " gives at most " + pledge.maxPerNeed() + " to one need; "
-              + (pledge.maxPerNeed() - room.perNeed()) + " already given",
+          "pledge "
+              + pledge.id()
+              + " gives at most "
+              + pledge.maxPerNeed()
+              + " to one need; "
+              + (pledge.maxPerNeed() - room.perNeed())
+              + " already given",
           Math.max(0, room.perNeed()),
           DomainException.params(
-              "max", pledge.maxPerNeed(), "given", pledge.maxPerNeed() - room.perNeed(),
-              "left", Math.max(0, room.perNeed()), "unit", pledge.unit()));
+              "max",
+              pledge.maxPerNeed(),
+              "given",
+              pledge.maxPerNeed() - room.perNeed(),
+              "left",
+              Math.max(0, room.perNeed()),
+              "unit",
+              pledge.unit()));
     }
     if (quantity > room.cap()) {
       throw exceeded(
           "village_cap_reached",
-          "village " + need.villageId() + " can take only " + room.cap() + " more " + need.unit()
+          "village "
+              + need.villageId()
+              + " can take only "
+              + room.cap()
+              + " more "
+              + need.unit()
               + " under its cap",
           room.cap(),
-          DomainException.params("left", room.cap(), "unit", need.unit(), "villageId", need.villageId()));
+          DomainException.params(
+              "left", room.cap(), "unit", need.unit(), "villageId", need.villageId()));
     }
   }
 
-  private static DomainException exceeded(String code, String message, long left, Map<String, Object> params) {
-    return DomainException.conflict(code, message, params,
-        new DomainException.FieldError("quantity", "more_than_left", "is more than is left",
-            Map.of("left", left)));
+  private static DomainException exceeded(
+      String code, String message, long left, Map<String, Object> params) {
+    return DomainException.conflict(
+        code,
+        message,
+        params,
+        new DomainException.FieldError(
+            "quantity", "more_than_left", "is more than is left", Map.of("left", left)));
   }
 }

@@ -21,15 +21,15 @@ import org.bangfu.matching.model.Affinity;
 import org.bangfu.support.DomainException;
 
 /**
- * A donor takes (part of) a published need directly (认领), from one of its open pledges or
- * with new money (a new earmarked pledge of exactly that amount). The allocation is born
- * {@code confirmed}: the donor chose it.
+ * A donor takes (part of) a published need directly (认领), from one of its open pledges or with new
+ * money (a new earmarked pledge of exactly that amount). The allocation is born {@code confirmed}:
+ * the donor chose it.
  *
  * <p>One transaction: the {@link Ledger} locks the need, then the pledge, then the village cap;
- * {@link Limits} re-checks what is left under the locks; the ledger moves the counters and
- * writes the allocation and its history; the audit row goes in the same transaction. Fifty
- * donors clicking at once are serialised by the need's row lock, and the CHECKs of the schema
- * refuse anything that would still slip past.
+ * {@link Limits} re-checks what is left under the locks; the ledger moves the counters and writes
+ * the allocation and its history; the audit row goes in the same transaction. Fifty donors clicking
+ * at once are serialised by the need's row lock, and the CHECKs of the schema refuse anything that
+ * would still slip past.
  */
 public final class ClaimService {
   private final Pool pool;
@@ -45,15 +45,32 @@ public final class ClaimService {
   public Future<Allocation> claim(CurrentUser donor, Claim claim) {
     long donorId = donor.donorId();
     LocalDate today = LocalDate.now(clock);
-    return pool.withTransaction(tx -> Ledger.lockNeed(tx, claim.needId()).compose(need -> {
-      checkNeedOpen(need, claim.needId(), today);
-      Future<PledgeAccount> pledge = claim.pledgeId() == null
-          ? ClaimRepository.newEarmarkedPledge(tx, donorId, need.unit(), claim.quantity(), need.category(),
-                  need.villageId(), "claim of need " + need.id())
-              .compose(id -> Ledger.lockPledge(tx, id))
-          : Ledger.lockPledge(tx, claim.pledgeId()).map(p -> checkOwnPledge(p, donorId, claim.pledgeId(), need, today));
-      return pledge.compose(p -> take(tx, donor, need, p, claim.quantity(), claim.pledgeId() == null));
-    }));
+    return pool.withTransaction(
+        tx ->
+            Ledger.lockNeed(tx, claim.needId())
+                .compose(
+                    need -> {
+                      checkNeedOpen(need, claim.needId(), today);
+                      Future<PledgeAccount> pledge =
+                          claim.pledgeId() == null
+                              ? ClaimRepository.newEarmarkedPledge(
+                                      tx,
+                                      donorId,
+                                      need.unit(),
+                                      claim.quantity(),
+                                      need.category(),
+                                      need.villageId(),
+                                      "claim of need " + need.id())
+                                  .compose(id -> Ledger.lockPledge(tx, id))
+                              : Ledger.lockPledge(tx, claim.pledgeId())
+                                  .map(
+                                      p ->
+                                          checkOwnPledge(
+                                              p, donorId, claim.pledgeId(), need, today));
+                      return pledge.compose(
+                          p ->
+                              take(tx, donor, need, p, claim.quantity(), claim.pledgeId() == null));
+                    }));
   }
 
   private static void checkNeedOpen(NeedAccount need, long id, LocalDate today) {
@@ -62,72 +79,140 @@ public final class ClaimService {
       throw DomainException.notFound("need " + id);
     }
     if (!need.status().open()) {
-      throw DomainException.conflict("need_not_open", "need " + id + " is " + need.status().wire()
-          + ", not open for claims", DomainException.params("needId", id, "status", need.status().wire()));
+      throw DomainException.conflict(
+          "need_not_open",
+          "need " + id + " is " + need.status().wire() + ", not open for claims",
+          DomainException.params("needId", id, "status", need.status().wire()));
     }
     if (need.pastDeadline(today)) {
-      throw DomainException.conflict("need_past_deadline", "need " + id + " is past its deadline "
-          + need.deadline(), DomainException.params("needId", id, "deadline", need.deadline().toString()));
+      throw DomainException.conflict(
+          "need_past_deadline",
+          "need " + id + " is past its deadline " + need.deadline(),
+          DomainException.params("needId", id, "deadline", need.deadline().toString()));
     }
   }
 
-  private static PledgeAccount checkOwnPledge(PledgeAccount p, long donorId, long pledgeId, NeedAccount need,
-                                              LocalDate today) {
+  private static PledgeAccount checkOwnPledge(
+      PledgeAccount p, long donorId, long pledgeId, NeedAccount need, LocalDate today) {
     if (p == null) {
-      throw DomainException.invalid("pledgeId", "not_found", "pledge " + pledgeId + " does not exist");
+      throw DomainException.invalid(
+          "pledgeId", "not_found", "pledge " + pledgeId + " does not exist");
     }
     if (p.donorId() != donorId) {
       // 403s keep the general code "forbidden" that clients rely on; the reason says which rule
-      throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "pledge " + pledgeId + " is not yours",
-          DomainException.params("reason", "pledge_not_yours", "pledgeId", pledgeId), java.util.List.of());
+      throw new DomainException(
+          DomainException.Kind.FORBIDDEN,
+          "forbidden",
+          "pledge " + pledgeId + " is not yours",
+          DomainException.params("reason", "pledge_not_yours", "pledgeId", pledgeId),
+          java.util.List.of());
     }
     if (p.status() != PledgeStatus.OPEN) {
-      throw DomainException.conflict("pledge_not_open", "pledge " + pledgeId + " is " + p.status().wire(),
+      throw DomainException.conflict(
+          "pledge_not_open",
+          "pledge " + pledgeId + " is " + p.status().wire(),
           DomainException.params("pledgeId", pledgeId, "status", p.status().wire()));
     }
     if (p.expiredOn(today)) {
-      throw DomainException.conflict("pledge_expired", "pledge " + pledgeId + " expired on " + p.expires(),
+      throw DomainException.conflict(
+          "pledge_expired",
+          "pledge " + pledgeId + " expired on " + p.expires(),
           DomainException.params("pledgeId", pledgeId, "expires", p.expires().toString()));
     }
     if (!p.unit().equals(need.unit())) {
-      throw DomainException.invalid("pledgeId", "unit_mismatch", "pledge is in " + p.unit()
-          + " but the need is in " + need.unit(), DomainException.params("pledgeUnit", p.unit(), "needUnit", need.unit()));
+      throw DomainException.invalid(
+          "pledgeId",
+          "unit_mismatch",
+          "pledge is in " + p.unit() + " but the need is in " + need.unit(),
+          DomainException.params("pledgeUnit", p.unit(), "needUnit", need.unit()));
     }
     if (!p.categories().isEmpty() && !p.categories().contains(need.category())) {
-      throw DomainException.invalid("pledgeId", "category_not_covered", "pledge does not cover the category "
-          + need.category(), DomainException.params("category", need.category()));
+      throw DomainException.invalid(
+          "pledgeId",
+          "category_not_covered",
+          "pledge does not cover the category " + need.category(),
+          DomainException.params("category", need.category()));
     }
-    if (!p.scope().isEmpty() && p.scope().stream().noneMatch(r -> Access.regionContains(r, need.villageId()))) {
-      throw DomainException.invalid("pledgeId", "outside_scope", "village " + need.villageId()
-          + " is outside the pledge's scope", DomainException.params("villageId", need.villageId()));
+    if (!p.scope().isEmpty()
+        && p.scope().stream().noneMatch(r -> Access.regionContains(r, need.villageId()))) {
+      throw DomainException.invalid(
+          "pledgeId",
+          "outside_scope",
+          "village " + need.villageId() + " is outside the pledge's scope",
+          DomainException.params("villageId", need.villageId()));
     }
     return p;
   }
 
-  private static Future<Allocation> take(SqlConnection tx, CurrentUser donor, NeedAccount need, PledgeAccount pledge,
-                                         long quantity, boolean newMoney) {
+  private static Future<Allocation> take(
+      SqlConnection tx,
+      CurrentUser donor,
+      NeedAccount need,
+      PledgeAccount pledge,
+      long quantity,
+      boolean newMoney) {
     long needId = need.id();
     long pledgeId = pledge.id();
     String village = need.villageId();
     String unit = need.unit();
     return Ledger.given(tx, needId, pledgeId)
-        .compose(given -> Ledger.capRoom(tx, village, unit)
-            .map(capRoom -> Limits.room(need, pledge, given, capRoom)))
-        .compose(room -> {
-          Limits.check(quantity, room, need, pledge);
-          return AllocationRepository.reasonsFor(tx, needId, pledge.donorId());
-        })
-        .compose(reasons -> Ledger.insert(tx, needId, pledgeId, null, "claim", unit, quantity, Affinity.wireNames(reasons),
-            AllocationStatus.CONFIRMED, donor.id()))
-        .compose(allocationId -> Ledger.hold(tx, needId, pledgeId, village, unit, quantity)
-            .compose(v -> !newMoney ? Future.<Void>succeededFuture() : AuditLog.append(tx, donor, "pledge",
-                pledgeId, "create", null, new JsonObject().put("unit", unit).put("quantity", quantity)
-                    .put("mode", "earmarked").put("needId", needId)))
-            .compose(v -> AuditLog.append(tx, donor, "allocation", allocationId, "claim", null,
-                new JsonObject().put("needId", needId).put("pledgeId", pledgeId)
-                    .put("quantity", quantity).put("status", AllocationStatus.CONFIRMED.wire())
-                    .put("need", Ledger.snapshot(need))
-                    .put("pledge", Ledger.snapshot(pledge))))
-            .compose(v -> AllocationRepository.one(tx, allocationId)));
+        .compose(
+            given ->
+                Ledger.capRoom(tx, village, unit)
+                    .map(capRoom -> Limits.room(need, pledge, given, capRoom)))
+        .compose(
+            room -> {
+              Limits.check(quantity, room, need, pledge);
+              return AllocationRepository.reasonsFor(tx, needId, pledge.donorId());
+            })
+        .compose(
+            reasons ->
+                Ledger.insert(
+                    tx,
+                    needId,
+                    pledgeId,
+                    null,
+                    "claim",
+                    unit,
+                    quantity,
+                    Affinity.wireNames(reasons),
+                    AllocationStatus.CONFIRMED,
+                    donor.id()))
+        .compose(
+            allocationId ->
+                Ledger.hold(tx, needId, pledgeId, village, unit, quantity)
+                    .compose(
+                        v ->
+                            !newMoney
+                                ? Future.<Void>succeededFuture()
+                                : AuditLog.append(
+                                    tx,
+                                    donor,
+                                    "pledge",
+                                    pledgeId,
+                                    "create",
+                                    null,
+                                    new JsonObject()
+                                        .put("unit", unit)
+                                        .put("quantity", quantity)
+                                        .put("mode", "earmarked")
+                                        .put("needId", needId)))
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx,
+                                donor,
+                                "allocation",
+                                allocationId,
+                                "claim",
+                                null,
+                                new JsonObject()
+                                    .put("needId", needId)
+                                    .put("pledgeId", pledgeId)
+                                    .put("quantity", quantity)
+                                    .put("status", AllocationStatus.CONFIRMED.wire())
+                                    .put("need", Ledger.snapshot(need))
+                                    .put("pledge", Ledger.snapshot(pledge))))
+                    .compose(v -> AllocationRepository.one(tx, allocationId)));
   }
 }

@@ -20,11 +20,11 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.pledges.PledgeService;
 
 /**
- * Everything that runs out with time, at the application clock's instant: pledges past their
- * date, needs past their deadline, and proposals nobody confirmed within {@link #PROPOSAL_DAYS}
- * days. Each expiring thing is its own transaction, locked by the {@link Ledger} and re-checked
- * under the locks; whatever expires gives back exactly what it held. Run before every match round
- * and hourly ({@link ExpiryJob}); safe to run on several nodes at once.
+ * Everything that runs out with time, at the application clock's instant: pledges past their date,
+ * needs past their deadline, and proposals nobody confirmed within {@link #PROPOSAL_DAYS} days.
+ * Each expiring thing is its own transaction, locked by the {@link Ledger} and re-checked under the
+ * locks; whatever expires gives back exactly what it held. Run before every match round and hourly
+ * ({@link ExpiryJob}); safe to run on several nodes at once.
  */
 public final class Expiry {
   public static final int PROPOSAL_DAYS = 14;
@@ -33,17 +33,25 @@ public final class Expiry {
 
   private Expiry() {}
 
-  /** Runs every kind of expiry at {@code now} ({@code today} in the clock's zone); answers how many things expired. */
+  /**
+   * Runs every kind of expiry at {@code now} ({@code today} in the clock's zone); answers how many
+   * things expired.
+   */
   public static Future<Integer> run(Pool pool, Instant now, Clock clock) {
     LocalDate today = LocalDate.ofInstant(now, clock.getZone());
     OffsetDateTime staleBefore = now.minus(Duration.ofDays(PROPOSAL_DAYS)).atOffset(ZoneOffset.UTC);
-    return ExpiryRepository.pledgesPast(pool, today).compose(ids -> each(ids, id -> expirePledge(pool, id)))
-        .compose(pledges -> ExpiryRepository.proposalsBefore(pool, staleBefore)
-            .compose(ids -> each(ids, id -> expireProposal(pool, id)))
-            .map(n -> pledges + n))
-        .compose(count -> ExpiryRepository.overdueNeeds(pool, today)
-            .compose(ids -> each(ids, id -> expireNeed(pool, id, today)))
-            .map(n -> count + n));
+    return ExpiryRepository.pledgesPast(pool, today)
+        .compose(ids -> each(ids, id -> expirePledge(pool, id)))
+        .compose(
+            pledges ->
+                ExpiryRepository.proposalsBefore(pool, staleBefore)
+                    .compose(ids -> each(ids, id -> expireProposal(pool, id)))
+                    .map(n -> pledges + n))
+        .compose(
+            count ->
+                ExpiryRepository.overdueNeeds(pool, today)
+                    .compose(ids -> each(ids, id -> expireNeed(pool, id, today)))
+                    .map(n -> count + n));
   }
 
   /** Runs every kind of expiry at the clock's instant. */
@@ -61,23 +69,39 @@ public final class Expiry {
   }
 
   private static Future<Boolean> expirePledge(Pool pool, long id) {
-    return pool.withTransaction(tx -> PledgeService.end(tx, null, id, PledgeStatus.EXPIRED, "expire", "pledge expired")
-        .map(before -> before.status().live()));
+    return pool.withTransaction(
+        tx ->
+            PledgeService.end(tx, null, id, PledgeStatus.EXPIRED, "expire", "pledge expired")
+                .map(before -> before.status().live()));
   }
 
   /** Expires one proposed allocation (locks need → pledge → allocation), freeing what it held. */
   private static Future<Boolean> expireProposal(Pool pool, long id) {
     String why = "not confirmed within " + PROPOSAL_DAYS + " days";
-    return pool.withTransaction(tx -> Ledger.lockAllocation(tx, id).compose(a -> {
-      if (a == null || a.status() != AllocationStatus.PROPOSED) {
-        return Future.succeededFuture(false); // confirmed or declined meanwhile
-      }
-      return Ledger.expire(tx, a, null, why)
-          .compose(v -> AuditLog.append(tx, null, "allocation", id, "expire",
-              new JsonObject().put("status", AllocationStatus.PROPOSED.wire()),
-              new JsonObject().put("status", AllocationStatus.EXPIRED.wire()).put("reason", why)))
-          .map(true);
-    }));
+    return pool.withTransaction(
+        tx ->
+            Ledger.lockAllocation(tx, id)
+                .compose(
+                    a -> {
+                      if (a == null || a.status() != AllocationStatus.PROPOSED) {
+                        return Future.succeededFuture(false); // confirmed or declined meanwhile
+                      }
+                      return Ledger.expire(tx, a, null, why)
+                          .compose(
+                              v ->
+                                  AuditLog.append(
+                                      tx,
+                                      null,
+                                      "allocation",
+                                      id,
+                                      "expire",
+                                      new JsonObject()
+                                          .put("status", AllocationStatus.PROPOSED.wire()),
+                                      new JsonObject()
+                                          .put("status", AllocationStatus.EXPIRED.wire())
+                                          .put("reason", why)))
+                          .map(true);
+                    }));
   }
 
   /**
@@ -85,18 +109,34 @@ public final class Expiry {
    * donors already confirmed stands, and the need is {@code expired} only if nothing was confirmed.
    */
   private static Future<Boolean> expireNeed(Pool pool, long needId, LocalDate today) {
-    return pool.withTransaction(tx -> Ledger.lockNeedWithAllocations(tx, needId).compose(locked -> {
-      if (locked == null || !locked.need().pastDeadline(today) || !OVERDUE_FROM.contains(locked.need().status())) {
-        return Future.succeededFuture(false);
-      }
-      NeedStatus before = locked.need().status();
-      List<Ledger.Held> proposals = locked.allocations().stream()
-          .filter(a -> a.status() == AllocationStatus.PROPOSED).toList();
-      return Ledger.expireAll(tx, proposals, null, "need past its deadline")
-          .compose(v -> Ledger.expireNeedIfEmpty(tx, needId))
-          .compose(after -> AuditLog.append(tx, null, "need", needId, "expire",
-              new JsonObject().put("status", before.wire()), new JsonObject().put("status", after.wire())))
-          .map(true);
-    }));
+    return pool.withTransaction(
+        tx ->
+            Ledger.lockNeedWithAllocations(tx, needId)
+                .compose(
+                    locked -> {
+                      if (locked == null
+                          || !locked.need().pastDeadline(today)
+                          || !OVERDUE_FROM.contains(locked.need().status())) {
+                        return Future.succeededFuture(false);
+                      }
+                      NeedStatus before = locked.need().status();
+                      List<Ledger.Held> proposals =
+                          locked.allocations().stream()
+                              .filter(a -> a.status() == AllocationStatus.PROPOSED)
+                              .toList();
+                      return Ledger.expireAll(tx, proposals, null, "need past its deadline")
+                          .compose(v -> Ledger.expireNeedIfEmpty(tx, needId))
+                          .compose(
+                              after ->
+                                  AuditLog.append(
+                                      tx,
+                                      null,
+                                      "need",
+                                      needId,
+                                      "expire",
+                                      new JsonObject().put("status", before.wire()),
+                                      new JsonObject().put("status", after.wire())))
+                          .map(true);
+                    }));
   }
 }

@@ -8,7 +8,10 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.matching.model.Affinity;
 
-/** "Why it suits you" of need browsing: the affinity rule for the donor asking, nothing for anyone else. */
+/**
+ * "Why it suits you" of need browsing: the affinity rule for the donor asking, nothing for anyone
+ * else.
+ */
 final class Affinities {
   private final Affinity.Ties ties;
 
@@ -24,7 +27,10 @@ final class Affinities {
 
   /** The reasons' wire names for a donor, {@code null} for anyone else. */
   List<String> reasons(Need n) {
-    return ties == null ? null : Affinity.wireNames(Affinity.reasons(
-        new Affinity.Place(n.villageId(), n.townshipId(), n.countyId()), ties));
+    return ties == null
+        ? null
+        : Affinity.wireNames(
+            Affinity.reasons(
+                new Affinity.Place(n.villageId(), n.townshipId(), n.countyId()), ties));
   }
 }

@@ -17,118 +17,147 @@ import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
 
 /**
- * {@code /needs}: browsing (public), posting and editing (the village's secretary), review
- * (submit → publish or reject), withdrawal: parse, authorise, answer; the rules are
- * {@link NeedService}'s.
+ * {@code /needs}: browsing (public), posting and editing (the village's secretary), review (submit
+ * → publish or reject), withdrawal: parse, authorise, answer; the rules are {@link NeedService}'s.
  */
 public final class NeedRoutes implements RouteModule {
-    static final Set<String> FIELDS = Set.of("villageId", "householdId", "category", "unit", "quantity", "priority",
-            "deadline", "title", "description");
+  static final Set<String> FIELDS =
+      Set.of(
+          "villageId",
+          "householdId",
+          "category",
+          "unit",
+          "quantity",
+          "priority",
+          "deadline",
+          "title",
+          "description");
 
-    private final NeedService service;
+  private final NeedService service;
 
-    public NeedRoutes(AppContext app) {
-        this.service = new NeedService(app.pool(), app.clock());
+  public NeedRoutes(AppContext app) {
+    this.service = new NeedService(app.pool(), app.clock());
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/needs").handler(this::list);
+    api.post("/needs").handler(this::create);
+    api.get("/needs/:id").handler(this::get);
+    api.patch("/needs/:id").handler(this::update);
+    api.post("/needs/:id/submit").handler(ctx -> review(ctx, NeedService.Review.SUBMIT));
+    api.post("/needs/:id/publish").handler(ctx -> review(ctx, NeedService.Review.PUBLISH));
+    api.post("/needs/:id/reject").handler(ctx -> review(ctx, NeedService.Review.REJECT));
+    api.post("/needs/:id/withdraw").handler(this::withdraw);
+  }
+
+  /**
+   * A need as JSON for {@code user}; for a donor with why it suits them (paired village,
+   * hometown…).
+   */
+  static JsonObject json(NeedService.Shown shown, CurrentUser user) {
+    Need n = shown.need();
+    boolean insider =
+        user != null && (user.is(Role.ADMIN) || Access.canSeeVillage(user, n.villageId()));
+    return n.toJson(insider, shown.reasons());
+  }
+
+  private void list(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.optional(ctx).orElse(null);
+    Params q = Params.of(ctx);
+    NeedRepository.Filter filter =
+        new NeedRepository.Filter(
+            q.optionalString("county", 40).orElse(null),
+            q.optionalString("township", 40).orElse(null),
+            q.optionalString("village", 40).orElse(null),
+            q.list("category", Category.ALL),
+            q.optionalString("unit", 60).orElse(null),
+            q.optionalInt("priority", 1, 5).orElse(null),
+            q.optionalLong("campaign", 1, Long.MAX_VALUE).orElse(null),
+            q.list("status", NeedStatus.wires()),
+            q.optionalString("q", 100).orElse(null));
+    service
+        .list(user, filter, q.paging())
+        .onSuccess(page -> Responses.ok(ctx, Responses.page(page, s -> json(s, user))))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.optional(ctx).orElse(null);
+    long id = Params.of(ctx).pathId("id");
+    service.one(user, id).onSuccess(n -> Responses.ok(ctx, json(n, user))).onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
+    Body b = Body.of(ctx).only(FIELDS);
+    String village = b.requiredString("villageId", 1, 40);
+    if (!Access.canActForVillage(user, village) || user.is(Role.REVIEWER)) {
+      throw DomainException.forbidden("village " + village + " is not yours");
     }
+    NeedRepository.NewNeed need =
+        new NeedRepository.NewNeed(
+            village,
+            b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null),
+            b.requiredEnum("category", Category.ALL),
+            Unit.of("unit", b.requiredString("unit", 1, Unit.MAX_LENGTH)),
+            b.requiredLong("quantity", 1, Amounts.MAX),
+            b.requiredInt("priority", 1, 5),
+            b.optionalDate("deadline").orElse(null),
+            b.requiredString("title", 1, 200),
+            b.optionalString("description", 0, 5000).orElse(""));
+    service
+        .create(user, need)
+        .onSuccess(n -> Responses.created(ctx, json(n, user)))
+        .onFailure(ctx::fail);
+  }
 
-    @Override
-    public void mount(Router api) {
-        api.get("/needs").handler(this::list);
-        api.post("/needs").handler(this::create);
-        api.get("/needs/:id").handler(this::get);
-        api.patch("/needs/:id").handler(this::update);
-        api.post("/needs/:id/submit").handler(ctx -> review(ctx, NeedService.Review.SUBMIT));
-        api.post("/needs/:id/publish").handler(ctx -> review(ctx, NeedService.Review.PUBLISH));
-        api.post("/needs/:id/reject").handler(ctx -> review(ctx, NeedService.Review.REJECT));
-        api.post("/needs/:id/withdraw").handler(this::withdraw);
+  private void update(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(FIELDS);
+    if (b.has("villageId")) {
+      throw DomainException.invalid(
+          "villageId", "not_changeable", "cannot be changed; withdraw the need and post a new one");
     }
+    NeedRepository.Changes changes =
+        new NeedRepository.Changes(
+            b.optionalEnum("category", Category.ALL).orElse(null),
+            b.optionalString("unit", 1, Unit.MAX_LENGTH).map(u -> Unit.of("unit", u)).orElse(null),
+            b.optionalLong("quantity", 1, Amounts.MAX).orElse(null),
+            b.optionalInt("priority", 1, 5).orElse(null),
+            b.optionalDate("deadline").orElse(null),
+            b.optionalString("title", 1, 200).orElse(null),
+            b.optionalString("description", 0, 5000).orElse(null),
+            b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null));
+    service
+        .update(user, id, changes, b.json().copy())
+        .onSuccess(n -> Responses.ok(ctx, json(n, user)))
+        .onFailure(ctx::fail);
+  }
 
-    /** A need as JSON for {@code user}; for a donor with why it suits them (paired village, hometown…). */
-    static JsonObject json(NeedService.Shown shown, CurrentUser user) {
-        Need n = shown.need();
-        boolean insider = user != null && (user.is(Role.ADMIN) || Access.canSeeVillage(user, n.villageId()));
-        return n.toJson(insider, shown.reasons());
-    }
+  /** submit (secretary), publish and reject (reviewer of the region). */
+  private void review(RoutingContext ctx, NeedService.Review step) {
+    CurrentUser user =
+        step == NeedService.Review.SUBMIT
+            ? Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN)
+            : Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(step == NeedService.Review.REJECT ? Set.of("reason") : Set.of());
+    String reason = step == NeedService.Review.REJECT ? b.requiredString("reason", 1, 1000) : null;
+    service
+        .review(user, id, step, reason)
+        .onSuccess(n -> Responses.ok(ctx, json(n, user)))
+        .onFailure(ctx::fail);
+  }
 
-    private void list(RoutingContext ctx) {
-        CurrentUser user = CurrentUser.optional(ctx).orElse(null);
-        Params q = Params.of(ctx);
-        NeedRepository.Filter filter = new NeedRepository.Filter(
-                q.optionalString("county", 40).orElse(null),
-                q.optionalString("township", 40).orElse(null),
-                q.optionalString("village", 40).orElse(null),
-                q.list("category", Category.ALL),
-                q.optionalString("unit", 60).orElse(null),
-                q.optionalInt("priority", 1, 5).orElse(null),
-                q.optionalLong("campaign", 1, Long.MAX_VALUE).orElse(null),
-                q.list("status", NeedStatus.wires()),
-                q.optionalString("q", 100).orElse(null));
-        service.list(user, filter, q.paging())
-                .onSuccess(page -> Responses.ok(ctx, Responses.page(page, s -> json(s, user))))
-                .onFailure(ctx::fail);
-    }
-
-    private void get(RoutingContext ctx) {
-        CurrentUser user = CurrentUser.optional(ctx).orElse(null);
-        long id = Params.of(ctx).pathId("id");
-        service.one(user, id).onSuccess(n -> Responses.ok(ctx, json(n, user))).onFailure(ctx::fail);
-    }
-
-    private void create(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
-        Body b = Body.of(ctx).only(FIELDS);
-        String village = b.requiredString("villageId", 1, 40);
-        if (!Access.canActForVillage(user, village) || user.is(Role.REVIEWER)) {
-            throw DomainException.forbidden("village " + village + " is not yours");
-        }
-        NeedRepository.NewNeed need = new NeedRepository.NewNeed(village,
-                b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null),
-                b.requiredEnum("category", Category.ALL),
-                Unit.of("unit", b.requiredString("unit", 1, Unit.MAX_LENGTH)),
-                b.requiredLong("quantity", 1, Amounts.MAX),
-                b.requiredInt("priority", 1, 5),
-                b.optionalDate("deadline").orElse(null),
-                b.requiredString("title", 1, 200),
-                b.optionalString("description", 0, 5000).orElse(""));
-        service.create(user, need).onSuccess(n -> Responses.created(ctx, json(n, user))).onFailure(ctx::fail);
-    }
-
-    private void update(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
-        long id = Params.of(ctx).pathId("id");
-        Body b = Body.of(ctx).only(FIELDS);
-        if (b.has("villageId")) {
-            throw DomainException.invalid("villageId", "not_changeable",
-                    "cannot be changed; withdraw the need and post a new one");
-        }
-        NeedRepository.Changes changes = new NeedRepository.Changes(
-                b.optionalEnum("category", Category.ALL).orElse(null),
-                b.optionalString("unit", 1, Unit.MAX_LENGTH).map(u -> Unit.of("unit", u)).orElse(null),
-                b.optionalLong("quantity", 1, Amounts.MAX).orElse(null),
-                b.optionalInt("priority", 1, 5).orElse(null),
-                b.optionalDate("deadline").orElse(null),
-                b.optionalString("title", 1, 200).orElse(null),
-                b.optionalString("description", 0, 5000).orElse(null),
-                b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null));
-        service.update(user, id, changes, b.json().copy())
-                .onSuccess(n -> Responses.ok(ctx, json(n, user))).onFailure(ctx::fail);
-    }
-
-    /** submit (secretary), publish and reject (reviewer of the region). */
-    private void review(RoutingContext ctx, NeedService.Review step) {
-        CurrentUser user = step == NeedService.Review.SUBMIT
-                ? Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN)
-                : Access.require(ctx, Role.REVIEWER, Role.ADMIN);
-        long id = Params.of(ctx).pathId("id");
-        Body b = Body.of(ctx).only(step == NeedService.Review.REJECT ? Set.of("reason") : Set.of());
-        String reason = step == NeedService.Review.REJECT ? b.requiredString("reason", 1, 1000) : null;
-        service.review(user, id, step, reason).onSuccess(n -> Responses.ok(ctx, json(n, user))).onFailure(ctx::fail);
-    }
-
-    private void withdraw(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
-        long id = Params.of(ctx).pathId("id");
-        Body.of(ctx).only(Set.of("reason"));
-        service.withdraw(user, id).onSuccess(n -> Responses.ok(ctx, json(n, user))).onFailure(ctx::fail);
-    }
+  private void withdraw(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body.of(ctx).only(Set.of("reason"));
+    service
+        .withdraw(user, id)
+        .onSuccess(n -> Responses.ok(ctx, json(n, user)))
+        .onFailure(ctx::fail);
+  }
 }

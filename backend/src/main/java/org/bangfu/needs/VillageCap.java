@@ -10,7 +10,10 @@ public record VillageCap(String unit, long max, long allocated) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("unit", unit).put("max", max).put("allocated", allocated)
+    return new JsonObject()
+        .put("unit", unit)
+        .put("max", max)
+        .put("allocated", allocated)
         .put("remaining", remaining());
   }
 

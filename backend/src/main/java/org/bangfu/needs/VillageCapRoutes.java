@@ -18,55 +18,63 @@ import org.bangfu.support.Amounts;
 /**
  * {@code /villages/{id}/caps}: the most of a unit that may go to one village's needs (e.g. the
  * 500,000 yuan of a city-dispatched help village), which bounds both match rounds and claims.
- * Anyone who may see the village's needs reads its caps; its reviewers, the united front and
- * admin set and remove them.
+ * Anyone who may see the village's needs reads its caps; its reviewers, the united front and admin
+ * set and remove them.
  *
- * The rules are {@link VillageCapService}'s.
+ * <p>The rules are {@link VillageCapService}'s.
  */
 public final class VillageCapRoutes implements RouteModule {
-    private final VillageCapService service;
+  private final VillageCapService service;
 
-    public VillageCapRoutes(AppContext app) {
-        this.service = new VillageCapService(app.pool());
-    }
+  public VillageCapRoutes(AppContext app) {
+    this.service = new VillageCapService(app.pool());
+  }
 
-    @Override
-    public void mount(Router api) {
-        api.get("/villages/:id/caps").handler(this::list);
-        api.put("/villages/:id/caps/:unit").handler(this::set);
-        api.delete("/villages/:id/caps/:unit").handler(this::remove);
-    }
+  @Override
+  public void mount(Router api) {
+    api.get("/villages/:id/caps").handler(this::list);
+    api.put("/villages/:id/caps/:unit").handler(this::set);
+    api.delete("/villages/:id/caps/:unit").handler(this::remove);
+  }
 
-    /** Published needs are public, so a village's caps are too. */
-    private void list(RoutingContext ctx) {
-        String village = Params.of(ctx).path("id");
-        service.list(village)
-                .map(caps -> {
-                    JsonArray items = new JsonArray();
-                    caps.forEach(c -> items.add(c.toJson()));
-                    return new JsonObject().put("villageId", village).put("items", items);
-                })
-                .onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
-    }
+  /** Published needs are public, so a village's caps are too. */
+  private void list(RoutingContext ctx) {
+    String village = Params.of(ctx).path("id");
+    service
+        .list(village)
+        .map(
+            caps -> {
+              JsonArray items = new JsonArray();
+              caps.forEach(c -> items.add(c.toJson()));
+              return new JsonObject().put("villageId", village).put("items", items);
+            })
+        .onSuccess(body -> Responses.ok(ctx, body))
+        .onFailure(ctx::fail);
+  }
 
-    private void set(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.ADMIN);
-        String village = Params.of(ctx).path("id");
-        String unit = unit(ctx);
-        long max = Body.of(ctx).only(Set.of("max")).requiredLong("max", 1, Amounts.MAX);
-        service.set(user, village, unit, max)
-                .onSuccess(s -> Responses.json(ctx, s.created() ? 201 : 200, s.cap().toJson())).onFailure(ctx::fail);
-    }
+  private void set(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.ADMIN);
+    String village = Params.of(ctx).path("id");
+    String unit = unit(ctx);
+    long max = Body.of(ctx).only(Set.of("max")).requiredLong("max", 1, Amounts.MAX);
+    service
+        .set(user, village, unit, max)
+        .onSuccess(s -> Responses.json(ctx, s.created() ? 201 : 200, s.cap().toJson()))
+        .onFailure(ctx::fail);
+  }
 
-    private void remove(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.ADMIN);
-        String village = Params.of(ctx).path("id");
-        String unit = unit(ctx);
-        Body.of(ctx).only(Set.of());
-        service.remove(user, village, unit).onSuccess(v -> Responses.noContent(ctx)).onFailure(ctx::fail);
-    }
+  private void remove(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.ADMIN);
+    String village = Params.of(ctx).path("id");
+    String unit = unit(ctx);
+    Body.of(ctx).only(Set.of());
+    service
+        .remove(user, village, unit)
+        .onSuccess(v -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
 
-    private static String unit(RoutingContext ctx) {
-        return Unit.of("unit", Params.of(ctx).path("unit"));
-    }
+  private static String unit(RoutingContext ctx) {
+    return Unit.of("unit", Params.of(ctx).path("unit"));
+  }
 }

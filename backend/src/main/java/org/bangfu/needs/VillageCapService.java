@@ -14,8 +14,8 @@ import org.bangfu.regions.RegionRepository;
 import org.bangfu.support.DomainException;
 
 /**
- * Village caps: the most of a unit that may go to one village's needs (e.g. the 500,000 yuan
- * of a city-dispatched help village), which bounds both match rounds and claims.
+ * Village caps: the most of a unit that may go to one village's needs (e.g. the 500,000 yuan of a
+ * city-dispatched help village), which bounds both match rounds and claims.
  *
  * <p>A cap's {@code allocated} is what the village's needs in that unit hold, so setting a cap
  * first has the {@link Ledger} lock those needs (ascending ids) and then the cap, the ledger's
@@ -39,40 +39,84 @@ public final class VillageCapService {
 
   Future<Saved> set(CurrentUser user, String village, String unit, long max) {
     mayManage(user, village);
-    return pool.withTransaction(tx -> known(tx, village)
-        .compose(v -> Ledger.lockVillageNeeds(tx, village, unit))
-        .compose(held -> Ledger.lockCap(tx, village, unit).compose(before -> {
-          if (max < held) {
-            return Future.failedFuture(DomainException.conflict("cap_below_allocated", "max " + max
-                    + " is below the " + held + " " + unit + " already allocated to village " + village,
-                DomainException.params("held", held, "unit", unit),
-                new DomainException.FieldError("max", "below_allocated", "is below the " + held
-                    + " already allocated", java.util.Map.of("held", held))));
-          }
-          VillageCap old = before == null ? null : new VillageCap(unit, before.max(), before.allocated());
-          VillageCap now = new VillageCap(unit, max, held);
-          return Ledger.putCap(tx, village, unit, max, held)
-              .compose(v -> AuditLog.append(tx, user, "village_cap", village + " " + unit,
-                  old == null ? "create" : "update", old == null ? null : old.snapshot(), now.snapshot()))
-              .map(v -> new Saved(old == null, now));
-        })));
+    return pool.withTransaction(
+        tx ->
+            known(tx, village)
+                .compose(v -> Ledger.lockVillageNeeds(tx, village, unit))
+                .compose(
+                    held ->
+                        Ledger.lockCap(tx, village, unit)
+                            .compose(
+                                before -> {
+                                  if (max < held) {
+                                    return Future.failedFuture(
+                                        DomainException.conflict(
+                                            "cap_below_allocated",
+                                            "max "
+                                                + max
+                                                + " is below the "
+                                                + held
+                                                + " "
+                                                + unit
+                                                + " already allocated to village "
+                                                + village,
+                                            DomainException.params("held", held, "unit", unit),
+                                            new DomainException.FieldError(
+                                                "max",
+                                                "below_allocated",
+                                                "is below the " + held + " already allocated",
+                                                java.util.Map.of("held", held))));
+                                  }
+                                  VillageCap old =
+                                      before == null
+                                          ? null
+                                          : new VillageCap(unit, before.max(), before.allocated());
+                                  VillageCap now = new VillageCap(unit, max, held);
+                                  return Ledger.putCap(tx, village, unit, max, held)
+                                      .compose(
+                                          v ->
+                                              AuditLog.append(
+                                                  tx,
+                                                  user,
+                                                  "village_cap",
+                                                  village + " " + unit,
+                                                  old == null ? "create" : "update",
+                                                  old == null ? null : old.snapshot(),
+                                                  now.snapshot()))
+                                      .map(v -> new Saved(old == null, now));
+                                })));
   }
 
   Future<Void> remove(CurrentUser user, String village, String unit) {
     mayManage(user, village);
-    return pool.withTransaction(tx -> known(tx, village)
-        .compose(v -> Ledger.lockCap(tx, village, unit))
-        .compose(before -> {
-          if (before == null) {
-            return Future.failedFuture(DomainException.notFound("cap of " + unit + " for village " + village));
-          }
-          return Ledger.deleteCap(tx, village, unit)
-              .compose(v -> AuditLog.append(tx, user, "village_cap", village + " " + unit, "delete",
-                  new VillageCap(unit, before.max(), before.allocated()).snapshot(), null));
-        }));
+    return pool.withTransaction(
+        tx ->
+            known(tx, village)
+                .compose(v -> Ledger.lockCap(tx, village, unit))
+                .compose(
+                    before -> {
+                      if (before == null) {
+                        return Future.failedFuture(
+                            DomainException.notFound("cap of " + unit + " for village " + village));
+                      }
+                      return Ledger.deleteCap(tx, village, unit)
+                          .compose(
+                              v ->
+                                  AuditLog.append(
+                                      tx,
+                                      user,
+                                      "village_cap",
+                                      village + " " + unit,
+                                      "delete",
+                                      new VillageCap(unit, before.max(), before.allocated())
+                                          .snapshot(),
+                                      null));
+                    }));
   }
 
-  /** A reviewer manages the caps of the villages of their region; the united front and admin of all. */
+  /**
+   * A reviewer manages the caps of the villages of their region; the united front and admin of all.
+   */
   private static void mayManage(CurrentUser user, String village) {
     if (user.is(Role.REVIEWER)) {
       Access.requireVillage(user, village);
@@ -80,7 +124,12 @@ public final class VillageCapService {
   }
 
   private static Future<Void> known(SqlClient sql, String village) {
-    return REGIONS.find(sql, village).compose(r -> r.filter(Region::isVillage).isPresent()
-        ? Future.succeededFuture() : Future.failedFuture(DomainException.notFound("village " + village)));
+    return REGIONS
+        .find(sql, village)
+        .compose(
+            r ->
+                r.filter(Region::isVillage).isPresent()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(DomainException.notFound("village " + village)));
   }
 }

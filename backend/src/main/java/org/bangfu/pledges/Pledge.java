@@ -10,13 +10,26 @@ import org.bangfu.allocations.PledgeStatus;
 import org.bangfu.support.Times;
 
 /**
- * A donor's offer (认捐): so much of a unit, for some categories and places, pooled (rounds may
- * use it) or earmarked (only the donor's own claims spend it), and what of it is already held.
+ * A donor's offer (认捐): so much of a unit, for some categories and places, pooled (rounds may use
+ * it) or earmarked (only the donor's own claims spend it), and what of it is already held.
  */
-public record Pledge(long id, long donorId, String donorName, Long campaignId, String unit, long quantity,
-                     long allocated, List<String> categories, List<String> scope, Long maxPerNeed,
-                     LocalDate expires, String mode, String note, PledgeStatus status, OffsetDateTime createdAt,
-                     OffsetDateTime updatedAt) {
+public record Pledge(
+    long id,
+    long donorId,
+    String donorName,
+    Long campaignId,
+    String unit,
+    long quantity,
+    long allocated,
+    List<String> categories,
+    List<String> scope,
+    Long maxPerNeed,
+    LocalDate expires,
+    String mode,
+    String note,
+    PledgeStatus status,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {
 
   public static final List<String> MODES = List.of("pooled", "earmarked");
 

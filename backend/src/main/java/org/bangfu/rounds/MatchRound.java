@@ -13,10 +13,20 @@ import org.bangfu.support.Times;
  * A match round (撮合) and its summary: the objective the engine reached, how many allocations it
  * proposed, how much of each unit, how many needs and pledges they touch.
  */
-public record MatchRound(long id, Long campaignId, LocalDate date, RoundStatus status, Long objective,
-                         int allocationCount, Map<String, Object> amountProposed, int needsTouched,
-                         int pledgesTouched, String startedBy, OffsetDateTime startedAt,
-                         OffsetDateTime finishedAt, String error) {
+public record MatchRound(
+    long id,
+    Long campaignId,
+    LocalDate date,
+    RoundStatus status,
+    Long objective,
+    int allocationCount,
+    Map<String, Object> amountProposed,
+    int needsTouched,
+    int pledgesTouched,
+    String startedBy,
+    OffsetDateTime startedAt,
+    OffsetDateTime finishedAt,
+    String error) {
 
   public MatchRound {
     amountProposed = amountProposed == null ? Map.of() : Map.copyOf(amountProposed);
@@ -30,7 +40,9 @@ public record MatchRound(long id, Long campaignId, LocalDate date, RoundStatus s
         .put("status", status.wire())
         .put("objective", objective)
         .put("allocationCount", allocationCount)
-        .put("amountProposed", new JsonObject(new java.util.LinkedHashMap<>(new java.util.TreeMap<>(amountProposed))))
+        .put(
+            "amountProposed",
+            new JsonObject(new java.util.LinkedHashMap<>(new java.util.TreeMap<>(amountProposed))))
         .put("needsTouched", needsTouched)
         .put("pledgesTouched", pledgesTouched)
         .put("startedBy", startedBy)

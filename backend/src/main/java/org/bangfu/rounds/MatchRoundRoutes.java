@@ -15,40 +15,47 @@ import org.bangfu.http.RouteModule;
 
 /** {@code /match-rounds}: run a round (united front, admin) and read past rounds. */
 public final class MatchRoundRoutes implements RouteModule {
-    private final MatchRoundService service;
+  private final MatchRoundService service;
 
-    public MatchRoundRoutes(AppContext app) {
-        this.service = new MatchRoundService(app.vertx(), app.pool(), app.clock());
-        // expiry also runs hourly, once per process: org.bangfu.expiry.ExpiryJob
-    }
+  public MatchRoundRoutes(AppContext app) {
+    this.service = new MatchRoundService(app.vertx(), app.pool(), app.clock());
+    // expiry also runs hourly, once per process: org.bangfu.expiry.ExpiryJob
+  }
 
-    @Override
-    public void mount(Router api) {
-        api.post("/match-rounds").handler(this::run);
-        api.get("/match-rounds").handler(this::list);
-        api.get("/match-rounds/:id").handler(this::get);
-    }
+  @Override
+  public void mount(Router api) {
+    api.post("/match-rounds").handler(this::run);
+    api.get("/match-rounds").handler(this::list);
+    api.get("/match-rounds/:id").handler(this::get);
+  }
 
-    private void run(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
-        Body b = Body.of(ctx).only(Set.of("campaignId", "date"));
-        Long campaignId = b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null);
-        LocalDate date = b.optionalDate("date").orElse(null);
-        service.run(user, campaignId, date)
-                .compose(service::one)
-                .onSuccess(r -> Responses.created(ctx, r.toJson())).onFailure(ctx::fail);
-    }
+  private void run(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
+    Body b = Body.of(ctx).only(Set.of("campaignId", "date"));
+    Long campaignId = b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null);
+    LocalDate date = b.optionalDate("date").orElse(null);
+    service
+        .run(user, campaignId, date)
+        .compose(service::one)
+        .onSuccess(r -> Responses.created(ctx, r.toJson()))
+        .onFailure(ctx::fail);
+  }
 
-    private void list(RoutingContext ctx) {
-        Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-        service.list(Params.of(ctx).paging())
-                .onSuccess(p -> Responses.ok(ctx, Responses.page(p, MatchRound::toJson))).onFailure(ctx::fail);
-    }
+  private void list(RoutingContext ctx) {
+    Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    service
+        .list(Params.of(ctx).paging())
+        .onSuccess(p -> Responses.ok(ctx, Responses.page(p, MatchRound::toJson)))
+        .onFailure(ctx::fail);
+  }
 
-    private void get(RoutingContext ctx) {
-        Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-        long id = Params.of(ctx).pathId("id");
-        service.one(id).compose(r -> service.allocations(id).map(r::toJson))
-                .onSuccess(r -> Responses.ok(ctx, r)).onFailure(ctx::fail);
-    }
+  private void get(RoutingContext ctx) {
+    Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    service
+        .one(id)
+        .compose(r -> service.allocations(id).map(r::toJson))
+        .onSuccess(r -> Responses.ok(ctx, r))
+        .onFailure(ctx::fail);
+  }
 }

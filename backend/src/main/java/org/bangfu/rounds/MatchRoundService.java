@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * ({@link Limits}: claims may have happened while the engine ran), and write the proposals with
  * their reasons and the round's summary.
  *
- * <p>The lock that allows one round at a time is a row: the unique partial index
- * {@code match_rounds_one_running} admits a single {@code running} round, on every node of a
- * cluster. A round abandoned by a crashed node is failed after {@link #STALE}.
+ * <p>The lock that allows one round at a time is a row: the unique partial index {@code
+ * match_rounds_one_running} admits a single {@code running} round, on every node of a cluster. A
+ * round abandoned by a crashed node is failed after {@link #STALE}.
  */
 public final class MatchRoundService {
   private static final Logger LOG = LoggerFactory.getLogger(MatchRoundService.class);
@@ -67,67 +67,127 @@ public final class MatchRoundService {
   }
 
   Future<MatchRound> one(long id) {
-    return MatchRoundRepository.one(pool, id).compose(r -> r == null
-        ? Future.failedFuture(DomainException.notFound("match round " + id)) : Future.succeededFuture(r));
+    return MatchRoundRepository.one(pool, id)
+        .compose(
+            r ->
+                r == null
+                    ? Future.failedFuture(DomainException.notFound("match round " + id))
+                    : Future.succeededFuture(r));
   }
 
   Future<List<Allocation>> allocations(long id) {
     return AllocationRepository.ofRound(pool, id);
   }
 
-  /** Runs a round on {@code date} (default today by the clock: past deadlines and expiries take no part). */
+  /**
+   * Runs a round on {@code date} (default today by the clock: past deadlines and expiries take no
+   * part).
+   */
   public Future<Long> run(CurrentUser user, Long campaignId, LocalDate requested) {
     LocalDate date = requested == null ? LocalDate.now(clock) : requested;
-    Future<Void> known = campaignId == null ? Future.succeededFuture()
-        : MatchRoundRepository.campaignExists(pool, campaignId).compose(found -> found ? Future.succeededFuture()
-            : Future.failedFuture(DomainException.invalid("campaignId", "unknown_campaign", "is not a known campaign")));
+    Future<Void> known =
+        campaignId == null
+            ? Future.succeededFuture()
+            : MatchRoundRepository.campaignExists(pool, campaignId)
+                .compose(
+                    found ->
+                        found
+                            ? Future.succeededFuture()
+                            : Future.failedFuture(
+                                DomainException.invalid(
+                                    "campaignId", "unknown_campaign", "is not a known campaign")));
     return known
-        .compose(v -> MatchRoundRepository.failStale(pool, clock.instant().minus(STALE).atOffset(ZoneOffset.UTC)))
-        .compose(v -> MatchRoundRepository.start(pool, campaignId, date, user.id(),
-            clock.instant().atOffset(ZoneOffset.UTC)))
-        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            // the code stays the general "conflict" that clients already know for this case
-            ? DomainException.conflict("conflict", "a match round is already running; try again when it is done",
-                DomainException.params("reason", "round_running"))
-            : e))
-        .compose(id -> solveAndWrite(user, id, campaignId, date)
-            .recover(e -> {
-              LOG.warn("match round {} failed: {}", id, e.toString());
-              String why = e instanceof DomainException d ? d.getMessage() : e.getClass().getSimpleName();
-              return MatchRoundRepository.fail(pool, id, why).compose(v -> Future.failedFuture(e));
-            })
-            .map(id));
+        .compose(
+            v ->
+                MatchRoundRepository.failStale(
+                    pool, clock.instant().minus(STALE).atOffset(ZoneOffset.UTC)))
+        .compose(
+            v ->
+                MatchRoundRepository.start(
+                    pool, campaignId, date, user.id(), clock.instant().atOffset(ZoneOffset.UTC)))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                        // the code stays the general "conflict" that clients already know for this
+                        // case
+                        ? DomainException.conflict(
+                            "conflict",
+                            "a match round is already running; try again when it is done",
+                            DomainException.params("reason", "round_running"))
+                        : e))
+        .compose(
+            id ->
+                solveAndWrite(user, id, campaignId, date)
+                    .recover(
+                        e -> {
+                          LOG.warn("match round {} failed: {}", id, e.toString());
+                          String why =
+                              e instanceof DomainException d
+                                  ? d.getMessage()
+                                  : e.getClass().getSimpleName();
+                          return MatchRoundRepository.fail(pool, id, why)
+                              .compose(v -> Future.failedFuture(e));
+                        })
+                    .map(id));
   }
 
-  private Future<Void> solveAndWrite(CurrentUser user, long roundId, Long campaignId, LocalDate date) {
+  private Future<Void> solveAndWrite(
+      CurrentUser user, long roundId, Long campaignId, LocalDate date) {
     return Expiry.run(pool, clock)
         .compose(v -> ProblemBuilder.build(pool, campaignId, date))
         // the engine is CPU work: never on the event loop
-        .compose(problem -> vertx.executeBlocking(() -> ENGINE.solve(problem), false)
-            .compose(result -> pool.withTransaction(tx -> write(tx, user, roundId, problem, result))));
+        .compose(
+            problem ->
+                vertx
+                    .executeBlocking(() -> ENGINE.solve(problem), false)
+                    .compose(
+                        result ->
+                            pool.withTransaction(tx -> write(tx, user, roundId, problem, result))));
   }
 
   /** One proposal of the engine, with the database ids (the engine names them as text). */
   record Proposal(long needId, long pledgeId, long quantity, List<String> reasons) {
     static Proposal of(org.bangfu.matching.model.Allocation a) {
-      // when no affinity applies, the match was made on the need's priority and the pledge's category
-      List<String> reasons = a.reasons().isEmpty() ? List.of(Reason.PRIORITY_CATEGORY.wireName()) : a.reasons();
-      return new Proposal(ProblemBuilder.id(a.need()), ProblemBuilder.id(a.pledge()), a.quantity(), reasons);
+      // when no affinity applies, the match was made on the need's priority and the pledge's
+      // category
+      List<String> reasons =
+          a.reasons().isEmpty() ? List.of(Reason.PRIORITY_CATEGORY.wireName()) : a.reasons();
+      return new Proposal(
+          ProblemBuilder.id(a.need()), ProblemBuilder.id(a.pledge()), a.quantity(), reasons);
     }
   }
 
-  private Future<Void> write(SqlConnection tx, CurrentUser user, long roundId, Problem problem, Result result) {
+  private Future<Void> write(
+      SqlConnection tx, CurrentUser user, long roundId, Problem problem, Result result) {
     List<Proposal> proposed = result.allocations().stream().map(Proposal::of).toList();
-    Long[] needIds = proposed.stream().map(Proposal::needId).distinct().sorted().toArray(Long[]::new);
-    Long[] pledgeIds = proposed.stream().map(Proposal::pledgeId).distinct().sorted().toArray(Long[]::new);
+    Long[] needIds =
+        proposed.stream().map(Proposal::needId).distinct().sorted().toArray(Long[]::new);
+    Long[] pledgeIds =
+        proposed.stream().map(Proposal::pledgeId).distinct().sorted().toArray(Long[]::new);
     return Ledger.lockNeeds(tx, needIds)
-        .compose(needs -> Ledger.lockPledges(tx, pledgeIds)
-            .compose(pledges -> Ledger.lockCaps(tx, needs.values().stream().map(NeedAccount::villageId).distinct()
-                    .sorted().toArray(String[]::new))
-                .compose(caps -> Ledger.given(tx, pledgeIds)
-                    .map(given -> clip(proposed, needs, pledges, caps, given)))))
-        .compose(plan -> Ledger.proposeAll(tx, roundId, plan, user.id())
-            .compose(ids -> audit(tx, user, roundId, result, plan, ids)));
+        .compose(
+            needs ->
+                Ledger.lockPledges(tx, pledgeIds)
+                    .compose(
+                        pledges ->
+                            Ledger.lockCaps(
+                                    tx,
+                                    needs.values().stream()
+                                        .map(NeedAccount::villageId)
+                                        .distinct()
+                                        .sorted()
+                                        .toArray(String[]::new))
+                                .compose(
+                                    caps ->
+                                        Ledger.given(tx, pledgeIds)
+                                            .map(
+                                                given ->
+                                                    clip(proposed, needs, pledges, caps, given)))))
+        .compose(
+            plan ->
+                Ledger.proposeAll(tx, roundId, plan, user.id())
+                    .compose(ids -> audit(tx, user, roundId, result, plan, ids)));
   }
 
   /**
@@ -135,9 +195,12 @@ public final class MatchRoundService {
    * cut to the room {@link Limits} leaves under the locks (need, pledge, per-need maximum, village
    * cap), counting the proposals before it. Usually nothing is cut; the round is then the optimum.
    */
-  static List<Ledger.NewAllocation> clip(List<Proposal> proposed, Map<Long, NeedAccount> needs,
-                                         Map<Long, PledgeAccount> pledges, Map<Ledger.CapKey, Ledger.Cap> caps,
-                                         Map<Ledger.Pair, Long> given) {
+  static List<Ledger.NewAllocation> clip(
+      List<Proposal> proposed,
+      Map<Long, NeedAccount> needs,
+      Map<Long, PledgeAccount> pledges,
+      Map<Ledger.CapKey, Ledger.Cap> caps,
+      Map<Ledger.Pair, Long> given) {
     Map<Long, Long> toNeed = new HashMap<>();
     Map<Long, Long> fromPledge = new HashMap<>();
     Map<Ledger.Pair, Long> toPair = new HashMap<>(given);
@@ -156,7 +219,8 @@ public final class MatchRoundService {
       // the accounts as they stand with this round's earlier proposals added
       NeedAccount n = withAllocated(need, toNeed.getOrDefault(need.id(), 0L));
       PledgeAccount p = withAllocated(pledge, fromPledge.getOrDefault(pledge.id(), 0L));
-      long q = Math.min(a.quantity(), Limits.room(n, p, toPair.getOrDefault(pair, 0L), capRoom).most());
+      long q =
+          Math.min(a.quantity(), Limits.room(n, p, toPair.getOrDefault(pair, 0L), capRoom).most());
       if (q <= 0) {
         continue;
       }
@@ -164,45 +228,97 @@ public final class MatchRoundService {
       fromPledge.merge(pledge.id(), q, Long::sum);
       toPair.merge(pair, q, Long::sum);
       toCap.merge(capKey, q, Long::sum);
-      plan.add(new Ledger.NewAllocation(need.id(), pledge.id(), need.villageId(), need.unit(), q, a.reasons()));
+      plan.add(
+          new Ledger.NewAllocation(
+              need.id(), pledge.id(), need.villageId(), need.unit(), q, a.reasons()));
     }
     return plan;
   }
 
   private static NeedAccount withAllocated(NeedAccount n, long more) {
-    return more == 0 ? n : new NeedAccount(n.id(), n.villageId(), n.category(), n.unit(), n.quantity(),
-        n.allocated() + more, n.status(), n.deadline());
+    return more == 0
+        ? n
+        : new NeedAccount(
+            n.id(),
+            n.villageId(),
+            n.category(),
+            n.unit(),
+            n.quantity(),
+            n.allocated() + more,
+            n.status(),
+            n.deadline());
   }
 
   private static PledgeAccount withAllocated(PledgeAccount p, long more) {
-    return more == 0 ? p : new PledgeAccount(p.id(), p.donorId(), p.unit(), p.quantity(), p.allocated() + more,
-        p.status(), p.categories(), p.scope(), p.maxPerNeed(), p.expires(), p.mode());
+    return more == 0
+        ? p
+        : new PledgeAccount(
+            p.id(),
+            p.donorId(),
+            p.unit(),
+            p.quantity(),
+            p.allocated() + more,
+            p.status(),
+            p.categories(),
+            p.scope(),
+            p.maxPerNeed(),
+            p.expires(),
+            p.mode());
   }
 
   /** The audit rows (last: the audit trigger serialises appends) and the round's summary. */
-  private Future<Void> audit(SqlConnection tx, CurrentUser user, long roundId, Result result,
-                             List<Ledger.NewAllocation> plan, List<Long> ids) {
+  private Future<Void> audit(
+      SqlConnection tx,
+      CurrentUser user,
+      long roundId,
+      Result result,
+      List<Ledger.NewAllocation> plan,
+      List<Long> ids) {
     Map<String, Long> amount = new TreeMap<>();
     List<Tuple> audit = new ArrayList<>();
     for (int k = 0; k < plan.size(); k++) {
       Ledger.NewAllocation a = plan.get(k);
       amount.merge(a.unit(), a.quantity(), Long::sum);
-      audit.add(Tuple.of(user.id(), user.username(), user.role().wire(), "allocation", String.valueOf(ids.get(k)),
-          "propose", null, new JsonObject().put("needId", a.needId()).put("pledgeId", a.pledgeId())
-              .put("quantity", a.quantity()).put("status", AllocationStatus.PROPOSED.wire()).put("roundId", roundId)));
+      audit.add(
+          Tuple.of(
+              user.id(),
+              user.username(),
+              user.role().wire(),
+              "allocation",
+              String.valueOf(ids.get(k)),
+              "propose",
+              null,
+              new JsonObject()
+                  .put("needId", a.needId())
+                  .put("pledgeId", a.pledgeId())
+                  .put("quantity", a.quantity())
+                  .put("status", AllocationStatus.PROPOSED.wire())
+                  .put("roundId", roundId)));
     }
     int needs = (int) plan.stream().map(Ledger.NewAllocation::needId).distinct().count();
     int pledges = (int) plan.stream().map(Ledger.NewAllocation::pledgeId).distinct().count();
-    MatchRoundRepository.Summary summary = new MatchRoundRepository.Summary(result.objective(), plan.size(), amount,
-        needs, pledges);
+    MatchRoundRepository.Summary summary =
+        new MatchRoundRepository.Summary(result.objective(), plan.size(), amount, needs, pledges);
     JsonObject amounts = new JsonObject();
     amount.forEach(amounts::put);
-    Future<Void> audited = audit.isEmpty() ? Future.succeededFuture()
-        : tx.preparedQuery(AuditLog.INSERT).executeBatch(audit).mapEmpty();
+    Future<Void> audited =
+        audit.isEmpty()
+            ? Future.succeededFuture()
+            : tx.preparedQuery(AuditLog.INSERT).executeBatch(audit).mapEmpty();
     return audited
         .compose(v -> MatchRoundRepository.finish(tx, roundId, summary))
-        .compose(v -> AuditLog.append(tx, user, "match_round", roundId, "run", null, new JsonObject()
-            .put("objective", result.objective()).put("allocationCount", plan.size())
-            .put("amountProposed", amounts)));
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "match_round",
+                    roundId,
+                    "run",
+                    null,
+                    new JsonObject()
+                        .put("objective", result.objective())
+                        .put("allocationCount", plan.size())
+                        .put("amountProposed", amounts)));
   }
 }

@@ -24,9 +24,13 @@ public final class Affinity {
   public record Place(String village, String township, String county) {}
 
   /** What ties a donor to places. */
-  public record Ties(String homeCounty, String hometownCounty, String hometownTownship,
-                     String hometownVillage, Set<String> pairedVillages,
-                     Set<String> countiesPairedWithHome) {
+  public record Ties(
+      String homeCounty,
+      String hometownCounty,
+      String hometownTownship,
+      String hometownVillage,
+      Set<String> pairedVillages,
+      Set<String> countiesPairedWithHome) {
     public Ties {
       pairedVillages = pairedVillages == null ? Set.of() : Set.copyOf(pairedVillages);
       countiesPairedWithHome =
@@ -38,8 +42,13 @@ public final class Affinity {
    * The rule: the facts that hold between a donor and a place, as a set of reasons (one bit per
    * {@link Reason}, {@code 1 << ordinal}).
    */
-  public static int of(boolean pairedVillage, boolean hometownVillage, boolean hometownTownship,
-                       boolean hometownCounty, boolean pairedCounty, boolean sameCounty) {
+  public static int of(
+      boolean pairedVillage,
+      boolean hometownVillage,
+      boolean hometownTownship,
+      boolean hometownCounty,
+      boolean pairedCounty,
+      boolean sameCounty) {
     int set = 0;
     if (pairedVillage) {
       set |= bit(Reason.PAIRED_VILLAGE);
@@ -62,13 +71,14 @@ public final class Affinity {
 
   /** The reasons a donor suits a need at {@code place}, in the spec's order. */
   public static List<Reason> reasons(Place place, Ties donor) {
-    return reasons(of(
-        donor.pairedVillages().contains(place.village()),
-        place.village().equals(donor.hometownVillage()),
-        place.township() != null && place.township().equals(donor.hometownTownship()),
-        place.county() != null && place.county().equals(donor.hometownCounty()),
-        donor.countiesPairedWithHome().contains(place.county()),
-        place.county() != null && place.county().equals(donor.homeCounty())));
+    return reasons(
+        of(
+            donor.pairedVillages().contains(place.village()),
+            place.village().equals(donor.hometownVillage()),
+            place.township() != null && place.township().equals(donor.hometownTownship()),
+            place.county() != null && place.county().equals(donor.hometownCounty()),
+            donor.countiesPairedWithHome().contains(place.county()),
+            place.county() != null && place.county().equals(donor.homeCounty())));
   }
 
   /** The reasons of a set, in the spec's order. */
