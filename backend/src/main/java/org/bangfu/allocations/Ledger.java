@@ -1,7 +1,6 @@
 package org.bangfu.allocations;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -563,22 +562,6 @@ public final class Ledger {
     return sql.preparedQuery(INSERT_HISTORY)
         .execute(Tuple.of(allocationId, status.wire(), byUser, note))
         .mapEmpty();
-  }
-
-  // ---- audit snapshots
-
-  public static JsonObject snapshot(NeedAccount n) {
-    return new JsonObject()
-        .put("status", n.status().wire())
-        .put("quantity", n.quantity())
-        .put("allocated", n.allocated());
-  }
-
-  public static JsonObject snapshot(PledgeAccount p) {
-    return new JsonObject()
-        .put("status", p.status().wire())
-        .put("quantity", p.quantity())
-        .put("allocated", p.allocated());
   }
 
   // ---- rows → records, once

@@ -1,5 +1,6 @@
 package org.bangfu.allocations;
 
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -25,6 +26,14 @@ public record PledgeAccount(
   /** What is left to give. */
   public long left() {
     return quantity - allocated;
+  }
+
+  /** Its state and counters, for the audit trail. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("status", status.wire())
+        .put("quantity", quantity)
+        .put("allocated", allocated);
   }
 
   public boolean expiredOn(LocalDate today) {

@@ -211,8 +211,8 @@ public final class ClaimService {
                                     .put("pledgeId", pledgeId)
                                     .put("quantity", quantity)
                                     .put("status", AllocationStatus.CONFIRMED.wire())
-                                    .put("need", Ledger.snapshot(need))
-                                    .put("pledge", Ledger.snapshot(pledge))))
+                                    .put("need", need.toJson())
+                                    .put("pledge", pledge.toJson())))
                     .compose(v -> AllocationRepository.one(tx, allocationId)));
   }
 }

@@ -1,6 +1,7 @@
 package org.bangfu.needs;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -84,6 +85,26 @@ final class NeedRepository {
           && title == null
           && description == null
           && householdId == null;
+    }
+
+    /** What was asked for, for the audit trail (the fields given, in the API's names). */
+    JsonObject toJson() {
+      JsonObject j = new JsonObject();
+      putIf(j, "category", category);
+      putIf(j, "unit", unit);
+      putIf(j, "quantity", quantity);
+      putIf(j, "priority", priority);
+      putIf(j, "deadline", deadline == null ? null : deadline.toString());
+      putIf(j, "title", title);
+      putIf(j, "description", description);
+      putIf(j, "householdId", householdId);
+      return j;
+    }
+  }
+
+  static void putIf(JsonObject j, String key, Object value) {
+    if (value != null) {
+      j.put(key, value);
     }
   }
 

@@ -131,7 +131,7 @@ public final class NeedRoutes implements RouteModule {
             b.optionalString("description", 0, 5000).orElse(null),
             b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null));
     service
-        .update(user, id, changes, b.json().copy())
+        .update(user, id, changes)
         .onSuccess(n -> Responses.ok(ctx, json(n, user)))
         .onFailure(ctx::fail);
   }

@@ -158,8 +158,7 @@ public final class NeedService {
                     : Future.succeededFuture(n));
   }
 
-  Future<Shown> update(
-      CurrentUser user, long id, NeedRepository.Changes changes, JsonObject asked) {
+  Future<Shown> update(CurrentUser user, long id, NeedRepository.Changes changes) {
     if (changes.none()) {
       throw DomainException.validation("body", "names no field to change");
     }
@@ -184,7 +183,9 @@ public final class NeedService {
                       return checkHousehold(tx, changes.householdId(), n.villageId())
                           .compose(v -> NeedRepository.update(tx, id, changes))
                           .compose(
-                              v -> AuditLog.append(tx, user, "need", id, "update", null, asked))
+                              v ->
+                                  AuditLog.append(
+                                      tx, user, "need", id, "update", null, changes.toJson()))
                           .compose(v -> one(tx, user, id));
                     }));
   }

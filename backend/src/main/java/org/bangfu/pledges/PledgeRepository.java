@@ -1,6 +1,7 @@
 package org.bangfu.pledges;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -66,6 +67,23 @@ final class PledgeRepository {
           && expires == null
           && note == null
           && mode == null;
+    }
+
+    /** What was asked for, for the audit trail (the fields given, in the API's names). */
+    JsonObject toJson() {
+      JsonObject j = new JsonObject();
+      putIf(j, "quantity", quantity);
+      putIf(j, "maxPerNeed", maxPerNeed);
+      putIf(j, "expires", expires == null ? null : expires.toString());
+      putIf(j, "note", note);
+      putIf(j, "mode", mode);
+      return j;
+    }
+  }
+
+  static void putIf(JsonObject j, String key, Object value) {
+    if (value != null) {
+      j.put(key, value);
     }
   }
 

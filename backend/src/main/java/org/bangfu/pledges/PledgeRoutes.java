@@ -118,7 +118,7 @@ public final class PledgeRoutes implements RouteModule {
             b.optionalString("note", 0, 2000).orElse(null),
             b.optionalEnum("mode", Pledge.MODES).orElse(null));
     service
-        .update(user, id, changes, b.json().copy())
+        .update(user, id, changes)
         .onSuccess(p -> Responses.ok(ctx, p.toJson()))
         .onFailure(ctx::fail);
   }

@@ -99,8 +99,7 @@ public final class PledgeService {
     }
   }
 
-  Future<Pledge> update(
-      CurrentUser user, long id, PledgeRepository.Changes changes, JsonObject asked) {
+  Future<Pledge> update(CurrentUser user, long id, PledgeRepository.Changes changes) {
     if (changes.none()) {
       throw DomainException.validation("body", "names no field to change");
     }
@@ -133,7 +132,13 @@ public final class PledgeService {
                           .compose(
                               v ->
                                   AuditLog.append(
-                                      tx, user, "pledge", id, "update", Ledger.snapshot(p), asked))
+                                      tx,
+                                      user,
+                                      "pledge",
+                                      id,
+                                      "update",
+                                      p.toJson(),
+                                      changes.toJson()))
                           .compose(v -> one(tx, user, id));
                     }));
   }
@@ -199,7 +204,7 @@ public final class PledgeService {
                               "pledge",
                               id,
                               action,
-                              Ledger.snapshot(p),
+                              p.toJson(),
                               new JsonObject().put("status", to.wire())))
                   .map(p);
             });
