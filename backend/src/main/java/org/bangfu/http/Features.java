@@ -32,7 +32,9 @@ public final class Features {
         new org.bangfu.allocations.AllocationRoutes(app),
         new org.bangfu.rounds.MatchRoundRoutes(app),
         new org.bangfu.board.BoardRoutes(app),
-        new org.bangfu.audit.AuditRoutes(app)
+        new org.bangfu.audit.AuditRoutes(app),
+        // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
+        new org.bangfu.registry.RegistryRoutes(app)
     );
   }
 }
