@@ -34,7 +34,9 @@ public final class Features {
         new org.bangfu.board.BoardRoutes(app),
         new org.bangfu.audit.AuditRoutes(app),
         // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
-        new org.bangfu.registry.RegistryRoutes(app)
+        new org.bangfu.registry.RegistryRoutes(app),
+        new org.bangfu.registry.ReviewRoundRoutes(app),
+        new org.bangfu.cadres.CadreRoutes(app)
     );
   }
 }

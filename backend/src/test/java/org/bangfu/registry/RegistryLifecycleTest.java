@@ -123,7 +123,33 @@ class RegistryLifecycleTest {
     assertThat(poor.getString("status")).isEqualTo("in_poverty");
     assertThat(poor.getInteger("identifiedYear")).isEqualTo(year);
 
-    // 2. (cadre and plan: see below)
+    // 2. one cadre in charge and a plan; the housing measure posts a need to the marketplace
+    JsonObject cadre = ok(app.post("/api/v1/cadres", Account.TOWNSHIP_REVIEWER, new JsonObject().put("name", "陈建华")
+        .put("unit", "龙门镇农业服务中心").put("level", "township").put("phone", "13700001111")), 201);
+    assertThat(cadre.getString("phone")).isEqualTo("137****1111");
+    JsonObject second = ok(app.post("/api/v1/cadres", Account.REVIEWER, new JsonObject().put("name", "王丽")
+        .put("unit", "安溪县扶贫办").put("level", "county")), 201);
+    ok(app.post("/api/v1/households/" + id + "/cadre", Account.SECRETARY,
+        new JsonObject().put("cadreId", cadre.getLong("id"))), 201);
+    refused(app.post("/api/v1/households/" + id + "/cadre", Account.SECRETARY,
+        new JsonObject().put("cadreId", second.getLong("id"))), 409, "cadreId", "household_has_cadre");
+    long need = ok(app.post("/api/v1/needs", Account.SECRETARY, new JsonObject().put("villageId", TestFixture.VILLAGE)
+        .put("householdId", id).put("category", "housing").put("unit", "CNY").put("quantity", 20000).put("priority", 5)
+        .put("title", "危房改造")), 201).getLong("id");
+    refused(app.post("/api/v1/households/" + id + "/plan/measures", Account.SECRETARY, new JsonObject()
+        .put("kind", "lottery").put("target", "中奖")), 400, "kind", "not_allowed");
+    JsonObject housing = ok(app.post("/api/v1/households/" + id + "/plan/measures", Account.SECRETARY, new JsonObject()
+        .put("kind", "housing").put("target", "完成危房改造").put("status", "in_progress").put("needId", need)), 201);
+    ok(app.post("/api/v1/households/" + id + "/plan/measures", Account.SECRETARY, new JsonObject()
+        .put("kind", "industry").put("target", "种植茶叶 5 亩")), 201);
+    ok(app.post("/api/v1/households/" + id + "/visits", Account.SECRETARY, new JsonObject()
+        .put("visitedOn", app.clock().instant().atZone(ZoneId.systemDefault()).toLocalDate().toString())
+        .put("what", "核实危房改造进度")), 201);
+    JsonObject plan = ok(app.get("/api/v1/households/" + id + "/plan", Account.SECRETARY), 200);
+    assertThat(plan.getJsonObject("cadre").getString("name")).isEqualTo("陈建华");
+    assertThat(plan.getJsonArray("measures")).hasSize(2);
+    assertThat(plan.getJsonArray("measures").getJsonObject(0).getLong("needId")).isEqualTo(need);
+    assertThat(plan.getJsonArray("visits")).hasSize(1);
 
     // 3. an exit is refused while the housing gap is open
     JsonObject exit = new JsonObject().put("householdId", id).put("toStatus", "exited").put("year", year)
@@ -133,6 +159,8 @@ class RegistryLifecycleTest {
         exit.copy().put("unmet", new JsonArray().add("medical"))), 400, "unmet", "exit_with_open_gaps");
     // the house is renovated: the gap is closed
     ok(app.patch("/api/v1/households/" + id, Account.SECRETARY, new JsonObject().put("gaps", new JsonArray())), 200);
+    ok(app.patch("/api/v1/plan-measures/" + housing.getLong("id"), Account.SECRETARY,
+        new JsonObject().put("status", "done")), 200);
     // the status itself is never patched
     refused(app.patch("/api/v1/households/" + id, Account.SECRETARY, new JsonObject().put("status", "exited")),
         400, "status", "status_by_application");
@@ -150,7 +178,44 @@ class RegistryLifecycleTest {
     assertThat(timeline.stream().map(o -> ((JsonObject) o).getString("step")).toList()).containsExactly(
         "registered", "submitted", "reviewed", "approved", "effective", "submitted", "reviewed", "approved", "effective");
     assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'status_application'")).isEqualTo(6);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'plan_measure'")).isEqualTo(3);
     assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'household' AND action = 'status'")).isEqualTo(2);
+    // 4. 回头看: the county opens its round; the village finds the household has fallen back
+    refused(app.post("/api/v1/review-rounds", Account.REVIEWER, new JsonObject().put("year", year + 1)
+        .put("incomeLine", 4000)), 400, "year", "future_year");
+    refused(app.post("/api/v1/review-rounds", Account.TOWNSHIP_REVIEWER, new JsonObject().put("year", year)
+        .put("incomeLine", 4000)), 403, null, null);
+    JsonObject round = ok(app.post("/api/v1/review-rounds", Account.REVIEWER, new JsonObject().put("year", year)
+        .put("incomeLine", 4000)), 201);
+    assertThat(round.getLong("households")).isEqualTo(1);
+    String rounds = "/api/v1/review-rounds/" + round.getLong("id");
+    JsonObject failing = new JsonObject().put("householdId", id)
+        .put("visitedOn", app.clock().instant().atZone(ZoneId.systemDefault()).toLocalDate().toString())
+        .put("incomePerHead", 3500).put("note", "主要劳力因病失去收入")
+        .put("checklist", new JsonObject().put("food", true).put("clothing", true).put("education", true)
+            .put("medical", false).put("housing", true));
+    refused(app.post(rounds + "/visits", Account.OTHER_SECRETARY, failing), 404, null, null);
+    JsonObject visited = ok(app.post(rounds + "/visits", Account.SECRETARY, failing), 201);
+    assertThat(visited.getBoolean("passed")).isFalse();
+    refused(app.post(rounds + "/visits", Account.SECRETARY, failing), 409, "householdId", "application_already_open");
+    JsonObject progress = ok(app.get(rounds + "/progress", Account.REVIEWER), 200);
+    assertThat(progress.getLong("visited")).isEqualTo(1);
+    assertThat(progress.getLong("failed")).isEqualTo(1);
+    assertThat(progress.getJsonArray("villages").getJsonObject(0).getLong("failed")).isEqualTo(1);
+    long back = visited.getLong("applicationId");
+    JsonObject returned = ok(app.get("/api/v1/status-applications/" + back, Account.SECRETARY), 200);
+    assertThat(returned.getString("toStatus")).isEqualTo("returned");
+    assertThat(returned.getJsonArray("unmet").getList()).containsExactly("medical");
+    reviewAndApprove(back);
+    app.clock().advance(Duration.ofDays(8));
+    assertThat(runNoticeJob()).isEqualTo(1);
+    assertThat(household(id).getString("status")).isEqualTo("returned");
+
+    // counts only for the united front
+    JsonObject summary = ok(app.get("/api/v1/registry/summary", Account.UNITED_FRONT), 200);
+    assertThat(summary.getJsonObject("totals").getLong("returned")).isEqualTo(1);
+    assertThat(summary.encode()).doesNotContain("林某").doesNotContain("headName");
+
     // the history is append-only in the database
     assertThatThrownBy(() -> app.pool().query("UPDATE household_status_history SET note = 'x'").execute().await())
         .hasMessageContaining("append-only");
