@@ -36,7 +36,8 @@ public final class Features {
         // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
         new org.bangfu.registry.RegistryRoutes(app),
         new org.bangfu.registry.ReviewRoundRoutes(app),
-        new org.bangfu.cadres.CadreRoutes(app)
+        new org.bangfu.cadres.CadreRoutes(app),
+        new org.bangfu.villages.VillageRoutes(app)
     );
   }
 }
