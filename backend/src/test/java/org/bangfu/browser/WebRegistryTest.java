@@ -56,10 +56,10 @@ class WebRegistryTest extends InBrowser {
     browser.go("/registry");
     browser.waitForPath("/registry/households");
     browser.waitForText("[data-test=household-card]", HEAD);
-    browser.type("[data-test=register-search] input", "郑");
-    browser.find("[data-test=register-search] input").sendKeys("\n");
+    browser.type("input[data-test=register-search]", "郑");
+    browser.find("input[data-test=register-search]").sendKeys("\n");
     WebElement card = browser.waitForText("[data-test=household-card]", HEAD);
-    assertThat(card.getText()).contains("贫困户").contains("住房安全");
+    assertThat(card.getText()).contains("未脱贫").contains("住房安全");
     assertThat(browser.horizontalOverflow()).as("register wider than a 390 px phone: %s", browser.overflowingElements())
         .isLessThanOrEqualTo(0);
     browser.click(card);
@@ -86,7 +86,7 @@ class WebRegistryTest extends InBrowser {
     browser.go("/registry");
     browser.waitForPath("/registry/queue");
     WebElement item = browser.waitForText("[data-test=application]", "黄志强");
-    assertThat(item.getText()).contains("边缘易致贫户").contains("贫困户").contains("待县级审批");
+    assertThat(item.getText()).contains("边缘易致贫户").contains("未脱贫").contains("待县级审批");
     browser.screenshot("registry-county-queue");
     browser.click(item.findElement(org.openqa.selenium.By.cssSelector("[data-test=application-pass]")));
     browser.waitForText("[data-test=state-empty]", "没有待处理的申请");
