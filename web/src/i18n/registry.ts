@@ -54,6 +54,9 @@ export default {
       tekun: '特困',
       cadres: '帮扶干部',
       firstSecretary: '第一书记',
+      uncovered: '未落实帮扶责任人或帮扶计划的户',
+      noPlan: '尚无帮扶计划',
+      overloaded: '帮扶户数超过 {n} 户的干部',
     },
     applicationState: {
       submitted: '待乡镇审核',
@@ -176,6 +179,9 @@ export default {
       tekun: 'Extreme poverty support',
       cadres: 'Cadres',
       firstSecretary: 'First secretary',
+      uncovered: 'Households without a cadre or a plan',
+      noPlan: 'No plan yet',
+      overloaded: 'Cadres with more than {n} households',
     },
     applicationState: {
       submitted: 'Awaiting township',

@@ -80,6 +80,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
   },
   {
+    path: '/registry/cadres',
+    name: 'registry-cadres',
+    component: () => import('../views/registry/CadresView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
     path: '/registry/dashboard',
     name: 'registry-dashboard',
     component: () => import('../views/registry/RegistryDashboard.vue'),
