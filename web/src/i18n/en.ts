@@ -1,7 +1,9 @@
 // English: the second language. Same keys as zh-CN.ts (tests/i18n.test.ts).
 import money from './money'
+import registry from './registry'
 
 export default {
+  ...registry.en,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -22,6 +24,7 @@ export default {
     done: 'Done',
   },
   fieldErrors: {
+    ...registry.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -49,6 +52,7 @@ export default {
     ...money.en.fieldErrors,
   },
   errors: {
+    ...registry.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',
@@ -144,7 +148,9 @@ export default {
     exited: 'Out of poverty',
     returned: 'Returned to poverty',
     new: 'Newly identified',
-    marginal: 'Marginal',
+    marginal: 'Marginal (edge household)',
+    monitored: 'Monitored',
+    removed: 'Removed',
   },
   reason: {
     'paired-village': 'Your paired village',

@@ -1,7 +1,9 @@
 // 简体中文: the default catalogue. en.ts must have exactly the same keys (tests/i18n.test.ts).
 import money from './money'
+import registry from './registry'
 
 export default {
+  ...registry.zh,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -22,6 +24,7 @@ export default {
     done: '已完成',
   },
   fieldErrors: {
+    ...registry.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -49,6 +52,7 @@ export default {
     ...money.zh.fieldErrors,
   },
   errors: {
+    ...registry.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',
@@ -144,7 +148,9 @@ export default {
     exited: '已脱贫',
     returned: '返贫',
     new: '新识别',
-    marginal: '边缘户',
+    marginal: '边缘易致贫户',
+    monitored: '监测户',
+    removed: '已退出',
   },
   reason: {
     'paired-village': '结对帮扶村',
