@@ -28,7 +28,9 @@ public final class DemoData {
         new DonorsSection(),
         new AccountsSection(),
         // marketplace (issue 4): households, needs, pledges, allocations below this line
-        new MarketplaceDemoSection()
+        new MarketplaceDemoSection(),
+        // the mountain-sea campaign's own help, after the marketplace it draws on
+        new MountainSeaDemoSection()
     );
   }
 
