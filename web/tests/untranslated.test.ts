@@ -71,7 +71,7 @@ describe('no server message reaches a Chinese screen', () => {
       expect(text).not.toMatch(RAW_KEY)
       expect(text).toMatch(/[\u4e00-\u9fff]/)
       wrapper.unmount()
-    })
+    }, 30_000)
   }
 })
 
