@@ -32,6 +32,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
+    // mounting a workspace imports Element Plus on first use: seconds on a busy build machine
+    testTimeout: 30_000,
     // vue-i18n's compile-time flags: Composition API only, no devtools in production
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
