@@ -32,6 +32,7 @@ declare module 'vue' {
     ElTabPane: typeof import('element-plus/es')['ElTabPane']
     ElTabs: typeof import('element-plus/es')['ElTabs']
     ElTag: typeof import('element-plus/es')['ElTag']
+    ListFooter: typeof import('./components/ListFooter.vue')['default']
     ReasonTags: typeof import('./components/ReasonTags.vue')['default']
     ReceiveDialog: typeof import('./components/ReceiveDialog.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']

@@ -1,9 +1,11 @@
 // English: the second language. Same keys as zh-CN.ts (tests/i18n.test.ts).
 import money from './money'
 import registry from './registry'
+import workspaces from './workspaces'
 
 export default {
   ...registry.en,
+  ...workspaces.en,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -25,6 +27,7 @@ export default {
   },
   fieldErrors: {
     ...registry.en.fieldErrors,
+    ...workspaces.en.wsFields,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -53,6 +56,7 @@ export default {
   },
   errors: {
     ...registry.en.errors,
+    ...workspaces.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',
@@ -358,6 +362,17 @@ export default {
       expire: 'expired',
       run: 'match round run',
       delete: 'deleted',
+      propose: 'Proposed a match',
+      enrol: 'Enrolled',
+      open: 'Opened the campaign',
+      close: 'Closed the campaign',
+      reopen: 'Reopened the campaign',
+      pair: 'Paired',
+      pair_request: 'Asked to pair',
+      pair_approve: 'Approved a pairing',
+      pair_decline: 'Declined a pairing',
+      set: 'Set',
+      exhaust: 'Used up',
     },
     source: {
       claim: 'Claimed by the donor',
@@ -391,6 +406,37 @@ export default {
       name: 'Name',
       mode: 'Mode',
       expires: 'Valid until',
+      roundId: 'Match round',
+      reasons: 'Reasons',
+      scope: 'Where it may go',
+      maxPerNeed: 'At most per need',
+      source: 'Source',
+      stage: 'Stage',
+      needsTouched: 'Needs touched',
+      pledgesTouched: 'Pledges touched',
+      code: 'Code',
+      startsOn: 'Starts on',
+      endsOn: 'Ends on',
+      donorTypes: 'Who may enrol',
+      type: 'Type',
+      verified: 'Verified',
+      country: 'Country or region',
+      homeCounty: 'Home county',
+      hometown: 'Hometown',
+      members: 'Members',
+      labourCapacity: 'Able to work',
+      gaps: 'Gaps',
+      linkedCadre: 'Linked cadre',
+      headName: 'Head of household',
+      rejectReason: 'Reason sent back',
+      date: 'Date',
+      by: 'By',
+      size: 'Size',
+      contentType: 'File type',
+      householdLevel: 'For a household',
+      count: 'Count',
+      params: 'Parameters',
+      error: 'Error',
     },
   },
   board: {

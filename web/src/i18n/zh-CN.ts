@@ -1,9 +1,11 @@
 // 简体中文: the default catalogue. en.ts must have exactly the same keys (tests/i18n.test.ts).
 import money from './money'
 import registry from './registry'
+import workspaces from './workspaces'
 
 export default {
   ...registry.zh,
+  ...workspaces.zh,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -25,6 +27,7 @@ export default {
   },
   fieldErrors: {
     ...registry.zh.fieldErrors,
+    ...workspaces.zh.wsFields,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -53,6 +56,7 @@ export default {
   },
   errors: {
     ...registry.zh.errors,
+    ...workspaces.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',
@@ -358,6 +362,17 @@ export default {
       expire: '过期',
       run: '运行匹配',
       delete: '删除',
+      propose: '提出匹配建议',
+      enrol: '报名参加行动',
+      open: '发起行动',
+      close: '关闭行动',
+      reopen: '重新开放行动',
+      pair: '结对',
+      pair_request: '申请结对',
+      pair_approve: '批准结对',
+      pair_decline: '不批准结对',
+      set: '设定',
+      exhaust: '用完',
     },
     source: {
       claim: '帮扶方认领',
@@ -391,6 +406,37 @@ export default {
       name: '名称',
       mode: '方式',
       expires: '有效期至',
+      roundId: '匹配轮次',
+      reasons: '匹配理由',
+      scope: '帮扶范围',
+      maxPerNeed: '每条需求上限',
+      source: '来源',
+      stage: '环节',
+      needsTouched: '涉及需求数',
+      pledgesTouched: '涉及认捐数',
+      code: '代码',
+      startsOn: '开始日期',
+      endsOn: '结束日期',
+      donorTypes: '可报名的帮扶方',
+      type: '类型',
+      verified: '已核验',
+      country: '所在国家和地区',
+      homeCounty: '所在区县',
+      hometown: '祖籍地',
+      members: '家庭人口',
+      labourCapacity: '劳动力',
+      gaps: '两不愁三保障缺口',
+      linkedCadre: '挂钩干部',
+      headName: '户主',
+      rejectReason: '退回原因',
+      date: '日期',
+      by: '操作人',
+      size: '大小',
+      contentType: '文件类型',
+      householdLevel: '到户需求',
+      count: '笔数',
+      params: '参数',
+      error: '错误',
     },
   },
   board: {

@@ -91,6 +91,18 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/registry/RegistryDashboard.vue'),
     meta: { roles: ['reviewer', 'united_front', 'auditor', 'admin'] },
   },
+  {
+    path: '/campaigns',
+    name: 'campaigns',
+    component: () => import('../views/unitedfront/CampaignsView.vue'),
+    meta: { roles: ['united_front', 'admin', 'donor'] },
+  },
+  {
+    path: '/inbox',
+    name: 'inbox',
+    component: () => import('../views/inbox/InboxView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'donor', 'united_front', 'auditor', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 

@@ -30,7 +30,9 @@ public final class DemoData {
         // marketplace (issue 4): households, needs, pledges, allocations below this line
         new MarketplaceDemoSection(),
         // the registry over time: households' histories, cadres and plans, villages' incomes
-        new RegistryDemoSection()
+        new RegistryDemoSection(),
+        // the mountain-sea campaign's own help, after the marketplace it draws on
+        new MountainSeaDemoSection()
     );
   }
 

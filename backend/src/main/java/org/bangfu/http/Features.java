@@ -38,7 +38,8 @@ public final class Features {
         new org.bangfu.registry.RegistryRoutes(app),
         new org.bangfu.registry.ReviewRoundRoutes(app),
         new org.bangfu.cadres.CadreRoutes(app),
-        new org.bangfu.villages.VillageRoutes(app)
+        new org.bangfu.villages.VillageRoutes(app),
+        new org.bangfu.notifications.NotificationRoutes(app)
     );
   }
 }
