@@ -55,7 +55,15 @@ public final class Listing {
     }
 
     /**
-     * Runs {@code SELECT count(*) FROM <from> <where>} and {@code <select> <from> <where> <order> LIMIT OFFSET}.
+     * Counts are exact up to this many rows; beyond, a page says {@code total} = this and
+     * {@code totalCapped} = true. Counting every match of a national list (a million needs)
+     * costs more than the page itself, and nobody pages through more than this.
+     */
+    public static final int COUNT_CAP = 10_000;
+
+    /**
+     * Runs {@code SELECT count(*) FROM (SELECT 1 FROM <from> <where> LIMIT cap + 1)} and
+     * {@code <select> <from> <where> <order> LIMIT OFFSET}.
      */
     public Future<JsonObject> page(SqlClient sql, String select, String from, String order, Paging paging,
                                    Function<Row, JsonObject> map) {
@@ -65,11 +73,14 @@ public final class Listing {
         pageArgs.add(paging.offset());
         String pageSql = select + " " + from + where + " ORDER BY " + order
                 + " LIMIT $" + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size();
-        return sql.preparedQuery("SELECT count(*) " + from + where).execute(args())
+        String countSql = "SELECT count(*) FROM (SELECT 1 " + from + where + " LIMIT " + (COUNT_CAP + 1) + ") capped";
+        return sql.preparedQuery(countSql).execute(args())
                 .compose(count -> sql.preparedQuery(pageSql).execute(Tuple.from(pageArgs)).map(rows -> {
                     JsonArray items = new JsonArray();
                     rows.forEach(r -> items.add(map.apply(r)));
-                    return Responses.page(items, count.iterator().next().getLong(0), paging);
+                    long total = count.iterator().next().getLong(0);
+                    JsonObject page = Responses.page(items, Math.min(total, COUNT_CAP), paging);
+                    return total > COUNT_CAP ? page.put("totalCapped", true) : page;
                 }));
     }
 }

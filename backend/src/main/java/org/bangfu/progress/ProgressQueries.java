@@ -12,16 +12,12 @@ final class ProgressQueries {
 
     static final String CAMPAIGN = "SELECT id, code, name FROM campaigns WHERE id = $1";
 
+    /** From the summary kept by the ledger's triggers (V71__progress_summary.sql), not the allocations. */
     static final String ALLOCATED = """
-            SELECT region_county(n.village_id) AS county, n.category, a.unit,
-                   sum(a.quantity) AS allocated,
-                   sum(a.quantity) FILTER (WHERE a.status IN ('confirmed','delivered','received','verified')) AS confirmed,
-                   sum(a.quantity) FILTER (WHERE a.status IN ('delivered','received','verified')) AS delivered,
-                   sum(a.quantity) FILTER (WHERE a.status = 'verified') AS verified
-              FROM allocations a JOIN pledges p ON p.id = a.pledge_id JOIN needs n ON n.id = a.need_id
-             WHERE p.campaign_id = $1 AND a.status IN """ + ACTIVE + """
-
-             GROUP BY 1, 2, 3""";
+            SELECT county, category, unit, sum(allocated) AS allocated, sum(confirmed) AS confirmed,
+                   sum(delivered) AS delivered, sum(verified) AS verified
+              FROM progress_allocated WHERE campaign_id = $1
+             GROUP BY 1, 2, 3 HAVING sum(allocated) <> 0""";
 
     /** Withdrawn and expired pledges still count for what they gave. */
     static final String PLEDGED = """
@@ -55,30 +51,17 @@ final class ProgressQueries {
               FROM campaign_pairings WHERE campaign_id = $1 GROUP BY 1""";
 
     static final String BY_MONTH = """
-            SELECT month, unit, sum(allocated) AS allocated, sum(verified) AS verified FROM (
-                SELECT to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, a.unit, a.quantity AS allocated, 0 AS verified
-                  FROM allocations a JOIN pledges p ON p.id = a.pledge_id
-                 WHERE p.campaign_id = $1 AND a.status IN """ + ACTIVE + """
-
-                UNION ALL
-                SELECT to_char(a.verified_at AT TIME ZONE 'UTC', 'YYYY-MM'), a.unit, 0, a.quantity
-                  FROM allocations a JOIN pledges p ON p.id = a.pledge_id
-                 WHERE p.campaign_id = $1 AND a.status = 'verified') m
-             GROUP BY 1, 2 ORDER BY 1, 2""";
+            SELECT month, unit, allocated, verified FROM progress_monthly
+             WHERE campaign_id = $1 AND (allocated <> 0 OR verified <> 0) ORDER BY 1, 2""";
 
     /** 山海协作: how much went from each Quanzhou unit (the donor's home county) to its paired county. */
     static final String PAIRING_FLOWS = """
             SELECT rp.from_id, f.name AS from_name, rp.to_id, t.name AS to_name, x.unit, x.allocated, x.verified
               FROM region_pairings rp
               JOIN regions f ON f.id = rp.from_id JOIN regions t ON t.id = rp.to_id
-              LEFT JOIN (SELECT d.home_county, region_county(n.village_id) AS county, a.unit,
-                                sum(a.quantity) AS allocated,
-                                sum(a.quantity) FILTER (WHERE a.status = 'verified') AS verified
-                           FROM allocations a JOIN pledges p ON p.id = a.pledge_id JOIN donors d ON d.id = p.donor_id
-                           JOIN needs n ON n.id = a.need_id
-                          WHERE p.campaign_id = $1 AND a.status IN """ + ACTIVE + """
-
-                          GROUP BY 1, 2, 3) x ON x.home_county = rp.from_id AND x.county = rp.to_id
+              LEFT JOIN (SELECT home_county, county, unit, sum(allocated) AS allocated, sum(verified) AS verified
+                           FROM progress_allocated WHERE campaign_id = $1 AND home_county <> ''
+                          GROUP BY 1, 2, 3 HAVING sum(allocated) <> 0) x ON x.home_county = rp.from_id AND x.county = rp.to_id
              WHERE rp.kind = 'mountain_sea'
              ORDER BY rp.from_id, rp.to_id, x.unit""";
 

@@ -87,6 +87,13 @@ class NationalDataTest {
         assertThat(count("SELECT count(*) FROM needs WHERE allocated > 0")).isGreaterThan(1000);
         assertThat(count("SELECT count(*) FROM allocations a JOIN needs n ON n.id = a.need_id "
                 + "WHERE a.unit <> n.unit")).isZero();
+        // the progress summaries, rebuilt after the load, hold what the allocations hold
+        assertThat(count("SELECT coalesce(sum(allocated), 0) FROM progress_allocated")).isEqualTo(count(
+                "SELECT coalesce(sum(a.quantity), 0) FROM allocations a JOIN pledges p ON p.id = a.pledge_id "
+                        + "WHERE p.campaign_id IS NOT NULL AND a.status IN " + active));
+        assertThat(count("SELECT coalesce(sum(verified), 0) FROM progress_monthly")).isEqualTo(count(
+                "SELECT coalesce(sum(a.quantity), 0) FROM allocations a JOIN pledges p ON p.id = a.pledge_id "
+                        + "WHERE p.campaign_id IS NOT NULL AND a.status = 'verified'"));
     }
 
     @Test
