@@ -9,8 +9,9 @@ CREATE INDEX allocations_verified ON allocations (verified_at DESC, id DESC) WHE
 CREATE INDEX needs_public_category ON needs (category, priority DESC, deadline ASC NULLS LAST, id)
     WHERE status IN ('published', 'partly_allocated', 'allocated', 'fulfilled', 'verified');
 
--- The review queue: submitted needs (few) by village, for a reviewer's region.
-CREATE INDEX needs_submitted ON needs (village_id, id) WHERE status = 'submitted';
+-- The review queue and its count: a status's needs with their villages, read from the index alone
+-- while the reviewer's region filters them (the status is a bound parameter, so no partial index).
+CREATE INDEX needs_status_village ON needs (status, village_id);
 
 -- Campaign progress: a campaign's pledges.
 CREATE INDEX pledges_campaign ON pledges (campaign_id, id);
