@@ -202,4 +202,20 @@ class NationalDataTest {
         assertThat(count("SELECT quantity - allocated FROM pledges WHERE id = $1", open.getLong("pledge")))
                 .isEqualTo(open.getLong("pledge_left") - 1);
     }
+
+    @Test
+    @DisplayName("a list with more than 1,000 matches says 1,000 and that it is capped; a narrower one is exact")
+    void cappedCounts() {
+        JsonObject all = app.call(HttpMethod.GET, "/api/v1/needs?size=20", (String) null, null).bodyAsJsonObject();
+        assertThat(count("SELECT count(*) FROM needs WHERE status IN ('published','partly_allocated','allocated',"
+                + "'fulfilled','verified')")).isGreaterThan(1000);
+        assertThat(all.getLong("total")).isEqualTo(1000);
+        assertThat(all.getBoolean("totalCapped")).isTrue();
+        assertThat(all.getJsonArray("items")).hasSize(20);
+        JsonObject narrow = app.call(HttpMethod.GET, "/api/v1/needs?size=20&category=tourism", (String) null, null)
+                .bodyAsJsonObject();
+        assertThat(narrow.getLong("total")).isEqualTo(count("SELECT count(*) FROM needs WHERE category = 'tourism' "
+                + "AND status IN ('published','partly_allocated','allocated','fulfilled','verified')")).isLessThan(1000);
+        assertThat(narrow.containsKey("totalCapped")).isFalse();
+    }
 }
