@@ -1,6 +1,6 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { ApiError } from './api/client'
+import { ApiError, type FieldText } from './api/client'
 import { formatAmounts, formatDate, formatDateTime, formatMoney, formatNumber, formatQuantity } from './format'
 import type { Amounts } from './api/types'
 
@@ -18,6 +18,18 @@ export function useFormat() {
 }
 
 /** The words a user sees for an error: never a stack trace or a raw code. */
+/**
+ * A field error in the reader's language: the API's stable code through the catalogue's
+ * fieldErrors (with the values it names), never the API's English text.
+ */
+export function useFieldErrorText(): FieldText {
+  const { t, te } = useI18n()
+  return (f) => {
+    const key = `fieldErrors.${f.code}`
+    return te(key) ? t(key, { ...(f.params ?? {}) }) : t('fieldErrors.invalid')
+  }
+}
+
 export function useErrorText() {
   const { t, te, locale } = useI18n()
   return (error: unknown): string => {
@@ -42,6 +54,7 @@ export function useErrorText() {
  */
 export function useFormSubmit() {
   const errorText = useErrorText()
+  const fieldText = useFieldErrorText()
   const fieldErrors = ref<Record<string, string>>({})
   const formError = ref('')
   const busy = ref(false)
@@ -56,7 +69,7 @@ export function useFormSubmit() {
       await request()
       return true
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) fieldErrors.value = e.fieldMap()
+      if (e instanceof ApiError && e.fields.length) fieldErrors.value = e.fieldMap(fieldText)
       else formError.value = errorText(e)
       return false
     } finally {

@@ -26,13 +26,14 @@ describe('API client', () => {
   it('turns a validation answer into field errors', async () => {
     vi.stubGlobal('fetch', respond(400, {
       error: 'validation', message: 'quantity must be between 1 and 1000000000000',
-      fields: [{ field: 'quantity', reason: 'must be between 1 and 1000000000000' }],
+      fields: [{ field: 'quantity', code: 'out_of_range', message: 'must be between 1 and 1000000000000', params: { min: 1, max: 1000000000000 } }],
     }))
     const error = (await http.post('/needs', {}).catch((e: unknown) => e)) as ApiError
     expect(error).toBeInstanceOf(ApiError)
     expect(error.status).toBe(400)
-    expect(error.fieldReason('quantity')).toBe('must be between 1 and 1000000000000')
-    expect(error.fieldMap()).toEqual({ quantity: 'must be between 1 and 1000000000000' })
+    const text = (f: { code: string }) => `[${f.code}]`
+    expect(error.fieldReason('quantity', text)).toBe('[out_of_range]')
+    expect(error.fieldMap(text)).toEqual({ quantity: '[out_of_range]' })
   })
 
   it('signs out on 401 when a token was sent', async () => {

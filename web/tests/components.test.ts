@@ -56,7 +56,7 @@ describe('need form', () => {
       if (url === '/api/v1/needs' && init?.method === 'POST') {
         return jsonResponse(400, {
           error: 'validation', message: 'quantity must be between 1 and 1000000000000',
-          fields: [{ field: 'quantity', reason: 'must be between 1 and 1000000000000' }],
+          fields: [{ field: 'quantity', code: 'out_of_range', message: 'must be between 1 and 1000000000000', params: { min: 1, max: 1000000000000 } }],
         })
       }
       return jsonResponse(404, { error: 'not_found', message: 'no' })
@@ -85,7 +85,9 @@ describe('need form', () => {
     await settle()
 
     const quantityItem = wrapper.find('[data-test="need-quantity"]').element.closest('.el-form-item')!
-    expect(quantityItem.textContent).toContain('must be between 1 and 1000000000000')
+    // the field's error in the reader's words, from its code, not the API's text
+    expect(quantityItem.textContent).toContain('Enter a number from 1 to 1000000000000')
+    expect(quantityItem.textContent).not.toContain('must be between')
     expect(wrapper.find('[data-test="need-form-error"]').text()).toContain('see the fields marked in red')
     wrapper.unmount()
   })

@@ -1,5 +1,8 @@
 import type { ErrorBody, FieldError } from './types'
 
+/** Puts a field error in the reader's language (see useFieldErrorText). */
+export type FieldText = (f: FieldError) => string
+
 /** An error the API answered with (or a network failure, status 0), in a shape views can show. */
 export class ApiError extends Error {
   readonly status: number
@@ -14,15 +17,16 @@ export class ApiError extends Error {
     this.fields = fields
   }
 
-  /** The reason given for one field, if the API named it. */
-  fieldReason(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field)?.reason
+  /** What is wrong with one field, in the reader's language, if the API named it. */
+  fieldReason(field: string, text: FieldText): string | undefined {
+    const f = this.fields.find((x) => x.field === field)
+    return f ? text(f) : undefined
   }
 
-  /** Field name → reason, for binding to form items. */
-  fieldMap(): Record<string, string> {
+  /** Field name → what is wrong with it (in the reader's language), for binding to form items. */
+  fieldMap(text: FieldText): Record<string, string> {
     const map: Record<string, string> = {}
-    for (const f of this.fields) map[f.field] = f.reason
+    for (const f of this.fields) map[f.field] = text(f)
     return map
   }
 }
@@ -75,6 +79,7 @@ function statusCode(status: number): string {
   if (status === 404) return 'not_found'
   if (status === 409) return 'conflict'
   if (status === 429) return 'too_many_requests'
+  if (status === 503) return 'unavailable'
   return 'internal'
 }
 
@@ -107,6 +112,12 @@ export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+}
+
+/** The headers that carry the signed-in user's token, if any. */
+export function authHeaders(): Record<string, string> {
+  const token = tokenSource()
+  return token ? { Authorization: `Bearer ${token}` } : {}
 }
 
 /** Bytes behind the token (evidence files), as a Blob. */

@@ -26,14 +26,18 @@ export interface Page<T> {
   size: number
 }
 
+/** One field at fault: its path, a stable code the web app translates, the API's English text. */
 export interface FieldError {
   field: string
-  reason: string
+  code: string
+  message: string
+  params?: Record<string, unknown>
 }
 
 export interface ErrorBody {
   error: string
   message: string
+  params?: Record<string, unknown>
   fields?: FieldError[]
 }
 

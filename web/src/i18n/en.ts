@@ -1,4 +1,6 @@
 // English: the second language. Same keys as zh-CN.ts (tests/i18n.test.ts).
+import money from './money'
+
 export default {
   app: {
     name: 'Bangfu',
@@ -19,6 +21,33 @@ export default {
     saved: 'Saved',
     done: 'Done',
   },
+  fieldErrors: {
+    invalid: 'This entry is not right',
+    required: 'Please fill this in',
+    not_string: 'Please enter text',
+    empty: 'Must not be empty',
+    too_short: 'At least {min} characters',
+    too_long: 'At most {max} characters',
+    not_allowed: 'Please choose one of the options',
+    not_whole_number: 'Enter a whole number',
+    out_of_range: 'Enter a number from {min} to {max}',
+    too_small: 'Must be at least {min}',
+    not_boolean: 'Choose yes or no',
+    not_date: 'Enter a date as year-month-day',
+    not_list: 'Wrong format: a list is expected',
+    too_many_items: 'At most {max} items',
+    not_object: 'Wrong format',
+    unknown_field: 'Unknown entry',
+    bad_character: 'Contains a character that cannot be saved; remove it and try again',
+    not_json: 'What was sent is not in the right format',
+    more_than_left: 'More than is left',
+    already_registered: 'Already registered',
+    below_allocated: 'Cannot be below the {held} already allocated',
+    not_media_type: 'Wrong kind of file',
+    not_base64: 'The file cannot be read',
+    file_too_large: 'File too large (5 MB at most each)',
+    ...money.en.fieldErrors,
+  },
   errors: {
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
@@ -28,10 +57,19 @@ export default {
     conflict: 'Not done: someone else changed this, or its current state does not allow it.',
     too_many_requests: 'Too many attempts. Please wait a moment and try again.',
     internal: 'Something went wrong on the server. Please try again later.',
+    unavailable: 'The service is unavailable for a moment. Please try again shortly.',
+    too_large: 'What was sent is too large.',
+    method_not_allowed: 'This operation is not supported.',
+    unsupported_media_type: 'What was sent is not in the right format.',
+    refused_by_database: 'Not done: it conflicts with existing data.',
+    quantity_exceeds_remaining: 'The quantity is more than is left.',
+    household_already_registered: 'A household with this ID number is already registered.',
+    cap_below_allocated: 'The cap cannot be below what is already allocated to the village.',
     required: 'Please fill this in',
     positive: 'Enter a whole number above 0',
     fileTooLarge: 'File too large (5 MB at most each)',
     tooManyFiles: 'At most 4 files with one receipt',
+    ...money.en.errors,
   },
   roles: {
     village_secretary: 'Village secretary',
@@ -116,6 +154,7 @@ export default {
     'paired-county': 'Mountain-sea paired county',
     'same-county': 'In your county',
     other: 'Other reasons',
+    ...money.en.reason,
   },
   need: {
     title: 'Title',

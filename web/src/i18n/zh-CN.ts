@@ -1,4 +1,6 @@
 // 简体中文: the default catalogue. en.ts must have exactly the same keys (tests/i18n.test.ts).
+import money from './money'
+
 export default {
   app: {
     name: '帮扶',
@@ -19,6 +21,33 @@ export default {
     saved: '已保存',
     done: '已完成',
   },
+  fieldErrors: {
+    invalid: '这一项填得不对',
+    required: '请填写这一项',
+    not_string: '请填写文字',
+    empty: '不能为空',
+    too_short: '至少 {min} 个字',
+    too_long: '最多 {max} 个字',
+    not_allowed: '请从给定的选项中选择',
+    not_whole_number: '请填写整数',
+    out_of_range: '请填写 {min} 到 {max} 之间的数',
+    too_small: '不能小于 {min}',
+    not_boolean: '请选择是或否',
+    not_date: '请按 年-月-日 填写日期',
+    not_list: '格式不对，应为列表',
+    too_many_items: '最多 {max} 项',
+    not_object: '格式不对',
+    unknown_field: '不认识这一项',
+    bad_character: '含有无法保存的字符，请删去后重试',
+    not_json: '提交的内容格式不对',
+    more_than_left: '超过了剩余数量',
+    already_registered: '已经登记过了',
+    below_allocated: '不能低于已分配的 {held}',
+    not_media_type: '文件类型不对',
+    not_base64: '文件内容无法读取',
+    file_too_large: '文件太大（每个最多 5 MB）',
+    ...money.zh.fieldErrors,
+  },
   errors: {
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
@@ -28,10 +57,19 @@ export default {
     conflict: '操作没有完成：数据已被别人改动，或当前状态不允许这样做。',
     too_many_requests: '操作太频繁，请稍后再试。',
     internal: '服务器出了问题，请稍后再试。',
+    unavailable: '服务暂时不可用，请稍后再试。',
+    too_large: '提交的内容太大。',
+    method_not_allowed: '不支持这个操作。',
+    unsupported_media_type: '提交的内容格式不对。',
+    refused_by_database: '操作没有完成：与已有的数据冲突。',
+    quantity_exceeds_remaining: '数量超过了剩余可认领的数量。',
+    household_already_registered: '这个身份证号的家庭已经登记过了。',
+    cap_below_allocated: '上限不能低于已经分配给本村的数量。',
     required: '请填写此项',
     positive: '请填写大于 0 的整数',
     fileTooLarge: '文件太大（每个不超过 5 MB）',
     tooManyFiles: '每次签收最多 4 个文件',
+    ...money.zh.errors,
   },
   roles: {
     village_secretary: '村书记',
@@ -116,6 +154,7 @@ export default {
     'paired-county': '山海协作对口县',
     'same-county': '同一区县',
     other: '其他原因',
+    ...money.zh.reason,
   },
   need: {
     title: '标题',

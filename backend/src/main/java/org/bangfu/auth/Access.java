@@ -2,7 +2,7 @@ package org.bangfu.auth;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 
 /**
  * Who may do what. {@link #require} is the role check every endpoint makes first; the
@@ -22,7 +22,7 @@ public final class Access {
   public static CurrentUser require(RoutingContext ctx, Role... roles) {
     CurrentUser user = CurrentUser.of(ctx);
     if (!user.is(roles)) {
-      throw ApiException.forbidden("this needs the role " + String.join(" or ",
+      throw DomainException.forbidden("this needs the role " + String.join(" or ",
           Arrays.stream(roles).map(Role::wire).toList()));
     }
     return user;
@@ -78,13 +78,13 @@ public final class Access {
 
   public static void requireVillage(CurrentUser user, String villageId) {
     if (!canActForVillage(user, villageId)) {
-      throw ApiException.forbidden("village " + villageId + " is not yours");
+      throw DomainException.forbidden("village " + villageId + " is not yours");
     }
   }
 
   public static void requireDonor(CurrentUser user, long donorId) {
     if (!canActForDonor(user, donorId)) {
-      throw ApiException.forbidden("donor " + donorId + " is not yours");
+      throw DomainException.forbidden("donor " + donorId + " is not yours");
     }
   }
 }

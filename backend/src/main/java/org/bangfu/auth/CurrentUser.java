@@ -2,7 +2,7 @@ package org.bangfu.auth;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 
 /**
  * The signed-in user of a request, read from the bearer token by {@link TokenHandler}.
@@ -25,7 +25,7 @@ public record CurrentUser(long id, String username, Role role, String villageId,
     CurrentUser user = ctx.get(CONTEXT_KEY);
     if (user == null) {
       String why = ctx.get(TokenHandler.TOKEN_ERROR_KEY);
-      throw ApiException.unauthorized(why != null ? why
+      throw DomainException.unauthorized(why != null ? why
           : "sign in first: send Authorization: Bearer <token>");
     }
     return user;
@@ -58,7 +58,7 @@ public record CurrentUser(long id, String username, Role role, String villageId,
 
   public static CurrentUser fromClaims(JsonObject c) {
     Role role = Role.fromWire(c.getString("role"))
-        .orElseThrow(() -> ApiException.unauthorized("token has an unknown role"));
+        .orElseThrow(() -> DomainException.unauthorized("token has an unknown role"));
     return new CurrentUser(Long.parseLong(c.getString("sub")), c.getString("username"), role,
         c.getString("villageId"), c.getString("regionId"), c.getLong("donorId"));
   }

@@ -1,14 +1,14 @@
 package org.bangfu.board;
 
+import org.bangfu.support.Times;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import org.bangfu.allocations.AllocationQueries;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.http.AppContext;
-import org.bangfu.http.Paging;
+import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -68,6 +68,6 @@ public final class BoardRoutes implements RouteModule {
                 .put("category", r.getString("category"))
                 .put("unit", r.getString("unit"))
                 .put("quantity", r.getLong("quantity"))
-                .put("verifiedAt", AllocationQueries.instant(r.getOffsetDateTime("verified_at")));
+                .put("verifiedAt", Times.instant(r.getOffsetDateTime("verified_at")));
     }
 }

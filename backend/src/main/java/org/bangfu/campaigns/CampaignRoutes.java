@@ -15,7 +15,7 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
@@ -63,7 +63,7 @@ public final class CampaignRoutes implements RouteModule {
     private void get(RoutingContext ctx) {
         long id = Params.of(ctx).pathId("id");
         pool.preparedQuery(SELECT + " WHERE id = $1").execute(Tuple.of(id))
-                .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("campaign " + id))
+                .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainException.notFound("campaign " + id))
                         : Future.succeededFuture(toJson(rows.iterator().next())))
                 .onSuccess(c -> Responses.ok(ctx, c)).onFailure(ctx::fail);
     }
@@ -71,7 +71,7 @@ public final class CampaignRoutes implements RouteModule {
     private long donorFor(CurrentUser user, Body b) {
         long donorId = b.optionalLong("donorId", 1, Long.MAX_VALUE).orElseGet(() -> {
             if (user.donorId() == null) {
-                throw ApiException.validation("donorId", "is required");
+                throw DomainException.validation("donorId", "is required");
             }
             return user.donorId();
         });
@@ -86,10 +86,10 @@ public final class CampaignRoutes implements RouteModule {
                 + "EXISTS (SELECT 1 FROM donors WHERE id = $2) AS d").execute(Tuple.of(campaignId, donorId)).compose(rows -> {
                     Row r = rows.iterator().next();
                     if (!r.getBoolean("c")) {
-                        return Future.failedFuture(ApiException.notFound("campaign " + campaignId));
+                        return Future.failedFuture(DomainException.notFound("campaign " + campaignId));
                     }
                     if (!r.getBoolean("d")) {
-                        return Future.failedFuture(ApiException.validation("donorId", "is not a known donor"));
+                        return Future.failedFuture(DomainException.validation("donorId", "is not a known donor"));
                     }
                     return Future.succeededFuture();
                 });
@@ -103,7 +103,7 @@ public final class CampaignRoutes implements RouteModule {
         pool.withTransaction(tx -> exists(tx, campaignId, donorId)
                         .compose(v -> tx.preparedQuery("INSERT INTO campaign_enrolments (campaign_id, donor_id) VALUES ($1, $2)")
                                 .execute(Tuple.of(campaignId, donorId)))
-                        .recover(e -> Future.failedFuture(unique(e) ? ApiException.conflict("donor " + donorId
+                        .recover(e -> Future.failedFuture(unique(e) ? DomainException.conflict("donor " + donorId
                                 + " is already enrolled in campaign " + campaignId) : e))
                         .compose(v -> AuditLog.append(tx, user, "campaign", campaignId, "enrol", null,
                                 new JsonObject().put("donorId", donorId))))
@@ -124,16 +124,16 @@ public final class CampaignRoutes implements RouteModule {
                         .compose(rows -> {
                             Row r = rows.iterator().next();
                             if (!r.getBoolean("v")) {
-                                return Future.failedFuture(ApiException.validation("villageId", "is not a known village"));
+                                return Future.failedFuture(DomainException.validation("villageId", "is not a known village"));
                             }
                             if (!r.getBoolean("e")) {
-                                return Future.failedFuture(ApiException.conflict("donor " + donorId
+                                return Future.failedFuture(DomainException.conflict("donor " + donorId
                                         + " must enrol in campaign " + campaignId + " before pairing"));
                             }
                             return tx.preparedQuery("INSERT INTO campaign_pairings (campaign_id, donor_id, village_id) "
                                     + "VALUES ($1, $2, $3)").execute(Tuple.of(campaignId, donorId, village));
                         })
-                        .recover(e -> Future.failedFuture(unique(e) ? ApiException.conflict("donor " + donorId
+                        .recover(e -> Future.failedFuture(unique(e) ? DomainException.conflict("donor " + donorId
                                 + " is already paired with village " + village) : e))
                         .compose(v -> AuditLog.append(tx, user, "campaign", campaignId, "pair", null,
                                 new JsonObject().put("donorId", donorId).put("villageId", village))))

@@ -1,5 +1,6 @@
 package org.bangfu.households;
 
+import org.bangfu.support.Times;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -15,16 +16,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.bangfu.allocations.AllocationQueries;
-import org.bangfu.allocations.Listing;
+import org.bangfu.support.Listing;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
-import org.bangfu.http.Paging;
+import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -96,8 +96,8 @@ public final class HouseholdRoutes implements RouteModule {
                 .put("labourCapacity", r.getInteger("labour_capacity"))
                 .put("gaps", new JsonArray(new ArrayList<>(Arrays.asList(r.getArrayOfStrings("gaps")))))
                 .put("linkedCadre", r.getString("linked_cadre"))
-                .put("createdAt", AllocationQueries.instant(r.getOffsetDateTime("created_at")))
-                .put("updatedAt", AllocationQueries.instant(r.getOffsetDateTime("updated_at")));
+                .put("createdAt", Times.instant(r.getOffsetDateTime("created_at")))
+                .put("updatedAt", Times.instant(r.getOffsetDateTime("updated_at")));
     }
 
     private String open(String field, Buffer sealed) {
@@ -120,7 +120,7 @@ public final class HouseholdRoutes implements RouteModule {
         Listing list = new Listing();
         if (village != null) {
             if (!Access.canSeeVillage(user, village)) {
-                throw ApiException.forbidden("village " + village + " is not yours");
+                throw DomainException.forbidden("village " + village + " is not yours");
             }
             list.where("h.village_id = $?", village);
         } else if (user.is(Role.REVIEWER)) {
@@ -140,7 +140,7 @@ public final class HouseholdRoutes implements RouteModule {
     private Future<JsonObject> one(SqlClient sql, CurrentUser user, long id) {
         return sql.preparedQuery(SELECT + " WHERE h.id = $1").execute(Tuple.of(id)).compose(rows -> {
             if (rows.size() == 0 || !Access.canSeeVillage(user, rows.iterator().next().getString("village_id"))) {
-                return Future.failedFuture(ApiException.notFound("household " + id));
+                return Future.failedFuture(DomainException.notFound("household " + id));
             }
             return Future.succeededFuture(toJson(rows.iterator().next()));
         });
@@ -154,19 +154,19 @@ public final class HouseholdRoutes implements RouteModule {
             if (idNumber != null) {
                 idNumber = idNumber.toUpperCase();
                 if (!IdNumbers.valid(idNumber)) {
-                    throw ApiException.validation("idNumber", "must be an 18-character resident ID number with a valid check digit");
+                    throw DomainException.validation("idNumber", "must be an 18-character resident ID number with a valid check digit");
                 }
             }
             String phone = b.optionalString("phone", 11, 11).orElse(null);
             if (phone != null && !phone.matches("1[3-9]\\d{9}")) {
-                throw ApiException.validation("phone", "must be an 11-digit mobile number");
+                throw DomainException.validation("phone", "must be an 11-digit mobile number");
             }
             Integer members = create ? Integer.valueOf(b.requiredInt("members", 1, 30))
                     : b.optionalInt("members", 1, 30).orElse(null);
             Integer labour = create ? Integer.valueOf(b.requiredInt("labourCapacity", 0, 30))
                     : b.optionalInt("labourCapacity", 0, 30).orElse(null);
             if (members != null && labour != null && labour > members) {
-                throw ApiException.validation("labourCapacity", "must not exceed members");
+                throw DomainException.validation("labourCapacity", "must not exceed members");
             }
             return new Input(
                     create ? b.requiredString("headName", 1, 50) : b.optionalString("headName", 1, 50).orElse(null),
@@ -183,13 +183,13 @@ public final class HouseholdRoutes implements RouteModule {
         Body b = Body.of(ctx).only(FIELDS);
         String village = b.optionalString("villageId", 1, 40).orElse(user.villageId());
         if (village == null) {
-            throw ApiException.validation("villageId", "is required");
+            throw DomainException.validation("villageId", "is required");
         }
         Access.requireVillage(user, village);
         Input in = Input.read(b, true);
         pool.withTransaction(tx -> tx.preparedQuery("SELECT 1 FROM regions WHERE id = $1 AND level = 'village'")
                         .execute(Tuple.of(village))
-                        .compose(r -> r.size() == 0 ? Future.failedFuture(ApiException.validation("villageId",
+                        .compose(r -> r.size() == 0 ? Future.failedFuture(DomainException.validation("villageId",
                                 "is not a known village")) : Future.succeededFuture())
                         .compose(v -> tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {village, in.headName(),
                                 seal("idNumber", in.idNumber()), Buffer.buffer(cipher.digest("household.idNumber", in.idNumber())),
@@ -206,8 +206,9 @@ public final class HouseholdRoutes implements RouteModule {
 
     private static <T> Future<T> duplicate(Throwable e) {
         if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-            return Future.failedFuture(new ApiException(409, "conflict", "a household with this ID number is already registered",
-                    List.of(new ApiException.FieldError("idNumber", "is already registered"))));
+            return Future.failedFuture(DomainException.conflict("household_already_registered",
+                    "a household with this ID number is already registered", java.util.Map.of(),
+                    new DomainException.FieldError("idNumber", "already_registered", "is already registered")));
         }
         return Future.failedFuture(e);
     }
@@ -217,7 +218,7 @@ public final class HouseholdRoutes implements RouteModule {
         long id = Params.of(ctx).pathId("id");
         Body b = Body.of(ctx).only(FIELDS);
         if (b.has("villageId")) {
-            throw ApiException.validation("villageId", "cannot be changed");
+            throw DomainException.validation("villageId", "cannot be changed");
         }
         Input in = Input.read(b, false);
         List<String> sets = new ArrayList<>();
@@ -254,14 +255,14 @@ public final class HouseholdRoutes implements RouteModule {
             set(sets, args, "linked_cadre", in.linkedCadre());
         }
         if (sets.isEmpty()) {
-            throw ApiException.validation("body", "names no field to change");
+            throw DomainException.validation("body", "names no field to change");
         }
         // the audit row lists which fields changed; personal values are never copied into it
         b.json().fieldNames().forEach(f -> changed.put("changed." + f, true));
         pool.withTransaction(tx -> tx.preparedQuery("SELECT village_id, status FROM households WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(id)).compose(rows -> {
                     if (rows.size() == 0 || !Access.canSeeVillage(user, rows.iterator().next().getString("village_id"))) {
-                        return Future.failedFuture(ApiException.notFound("household " + id));
+                        return Future.failedFuture(DomainException.notFound("household " + id));
                     }
                     Row before = rows.iterator().next();
                     return tx.preparedQuery("UPDATE households SET " + String.join(", ", sets)

@@ -14,6 +14,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import org.bangfu.auth.TokenHandler;
+import org.bangfu.cluster.ClusterState;
+import org.bangfu.support.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,13 +73,19 @@ public final class HttpVerticle extends VerticleBase {
     ready.register("database", 2000, promise -> app.pool().query("SELECT 1").execute()
         .onSuccess(r -> promise.complete(Status.OK()))
         .onFailure(err -> promise.complete(Status.KO())));
+    if (vertx.isClustered()) {
+      // a node cut off from its cluster would run a second scheduler view and miss events
+      ready.register("cluster", promise -> promise.complete(ClusterState.active(vertx)
+          ? Status.OK(new io.vertx.core.json.JsonObject().put("members", ClusterState.members(vertx)))
+          : Status.KO()));
+    }
     router.get("/health/ready").handler(ready);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics == null ? "" : metrics.scrape()));
 
     router.route(API + "/*").subRouter(apiRouter(app, errors));
-    router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("API path " + ctx.request().path())));
+    router.route("/api/*").handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
 
     // the single-page app: files from the web module's jar, and index.html for its own routes
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
@@ -86,7 +94,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(errors);
     for (int status : List.of(404, 405, 413, 415)) {
       router.errorHandler(status, ctx -> Responses.json(ctx, status,
-          ErrorHandler.byStatus(status).toJson()));
+          ErrorHandler.toJson(ErrorHandler.byStatus(status))));
     }
     return router;
   }
@@ -100,7 +108,7 @@ public final class HttpVerticle extends VerticleBase {
     for (RouteModule module : Features.modules(app)) {
       module.mount(api);
     }
-    api.route().handler(ctx -> ctx.fail(ApiException.notFound("API path " + ctx.request().path())));
+    api.route().handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
     api.route().failureHandler(errors);
     return api;
   }
@@ -154,8 +162,16 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   @Override
+  /**
+   * Drains before leaving: stops accepting connections, lets the requests in flight finish for up
+   * to {@link #DRAIN}, then closes what is left (open event streams, idle connections).
+   */
   public Future<?> stop() {
     LOG.debug("HTTP verticle stopping");
-    return Future.succeededFuture();
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(DRAIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
+
+  /** How long a stopping node waits for its requests in flight (within the 9 s stop limit). */
+  static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(3);
 }

@@ -4,11 +4,15 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Paging;
 
 /**
  * Typed access to path and query parameters, validating as it reads (see {@link Body}):
- * {@code ?size=abc} is a 400 naming {@code size}, never a 500.
+ * {@code ?size=abc} is a 400 naming {@code size}, never a 500; every value has passed
+ * {@link Text#check}.
  */
 public final class Params {
 
@@ -32,16 +36,16 @@ public final class Params {
       }
       return id;
     } catch (NumberFormatException | NullPointerException ex) {
-      throw ApiException.notFound(name + " " + v);
+      throw DomainException.notFound(name + " " + (v == null ? "" : v.replace('\u0000', '?')));
     }
   }
 
   public String path(String name) {
     String v = ctx.pathParam(name);
     if (v == null || v.isBlank()) {
-      throw ApiException.validation(name, "is required");
+      throw DomainException.invalid(name, "required", "is required");
     }
-    return v;
+    return Text.check(name, v);
   }
 
   public Optional<String> optionalString(String name, int maxLength) {
@@ -49,22 +53,24 @@ public final class Params {
     if (v == null || v.isBlank()) {
       return Optional.empty();
     }
-    v = v.strip();
-    if (v.length() > maxLength) {
-      throw ApiException.validation(name, "must be at most " + maxLength + " characters");
+    v = Text.check(name, v.strip());
+    if (v.codePointCount(0, v.length()) > maxLength) {
+      throw DomainException.invalid(name, "too_long", "must be at most " + maxLength + " characters",
+          Map.of("max", maxLength));
     }
     return Optional.of(v);
   }
 
   public String requiredString(String name, int maxLength) {
     return optionalString(name, maxLength)
-        .orElseThrow(() -> ApiException.validation(name, "is required"));
+        .orElseThrow(() -> DomainException.invalid(name, "required", "is required"));
   }
 
   public Optional<String> optionalEnum(String name, Collection<String> allowed) {
     return optionalString(name, 200).map(v -> {
       if (!allowed.contains(v)) {
-        throw ApiException.validation(name, "must be one of " + String.join(", ", allowed));
+        throw DomainException.invalid(name, "not_allowed", "must be one of " + String.join(", ", allowed),
+            Map.of("allowed", String.join(", ", allowed)));
       }
       return v;
     });
@@ -76,10 +82,11 @@ public final class Params {
       try {
         n = Long.parseLong(v);
       } catch (NumberFormatException ex) {
-        throw ApiException.validation(name, "must be a whole number");
+        throw DomainException.invalid(name, "not_whole_number", "must be a whole number");
       }
       if (n < min || n > max) {
-        throw ApiException.validation(name, "must be between " + min + " and " + max);
+        throw DomainException.invalid(name, "out_of_range", "must be between " + min + " and " + max,
+            Map.of("min", min, "max", max));
       }
       return n;
     });
@@ -93,7 +100,7 @@ public final class Params {
     return optionalString(name, 5).map(v -> switch (v) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw ApiException.validation(name, "must be true or false");
+      default -> throw DomainException.invalid(name, "not_boolean", "must be true or false");
     });
   }
 
@@ -105,11 +112,13 @@ public final class Params {
   public List<String> list(String name, Collection<String> allowed) {
     List<String> out = ctx.queryParam(name).stream()
         .flatMap(v -> List.of(v.split(",")).stream())
-        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        .map(String::strip).filter(s -> !s.isEmpty())
+        .map(s -> Text.check(name, s)).toList();
     if (allowed != null) {
       for (String v : out) {
         if (!allowed.contains(v)) {
-          throw ApiException.validation(name, "must be one of " + String.join(", ", allowed));
+          throw DomainException.invalid(name, "not_allowed", "must be one of " + String.join(", ", allowed),
+              Map.of("allowed", String.join(", ", allowed)));
         }
       }
     }

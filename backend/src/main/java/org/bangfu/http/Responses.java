@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import org.bangfu.support.Page;
 
 /** Tiny helpers that write JSON answers. */
 public final class Responses {
@@ -14,6 +16,7 @@ public final class Responses {
   public static Future<Void> json(RoutingContext ctx, int status, Object body) {
     String text = body instanceof JsonObject o ? o.encode()
         : body instanceof JsonArray a ? a.encode()
+        : body instanceof Page<?> p ? page(p).encode()
         : io.vertx.core.json.Json.encode(body);
     return ctx.response()
         .setStatusCode(status)
@@ -34,9 +37,15 @@ public final class Responses {
     return ctx.response().setStatusCode(204).end();
   }
 
-  /** A paged list in the API's shape. */
-  public static JsonObject page(JsonArray items, long total, Paging paging) {
-    return new JsonObject().put("items", items).put("total", total)
-        .put("page", paging.page()).put("size", paging.size());
+  /** A page in the API's shape: {@code {items, total, page, size}}, and {@code totalCapped: true} when it is. */
+  public static JsonObject page(Page<?> page) {
+    JsonObject json = new JsonObject().put("items", new JsonArray(new java.util.ArrayList<>(page.items())))
+        .put("total", page.total()).put("page", page.page()).put("size", page.size());
+    return page.totalCapped() ? json.put("totalCapped", true) : json;
+  }
+
+  /** A page of records, each turned into JSON by {@code toJson}. */
+  public static <T> JsonObject page(Page<T> page, Function<T, ?> toJson) {
+    return page(page.map(toJson));
   }
 }

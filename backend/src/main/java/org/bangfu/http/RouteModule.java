@@ -18,7 +18,7 @@ public interface RouteModule {
 
   /**
    * Adapts an operation that answers through a future: a thrown exception or a failed future
-   * goes to {@link ErrorHandler} (so {@code throw ApiException.validation(...)} just works).
+   * goes to {@link ErrorHandler} (so {@code throw DomainException.validation(...)} just works).
    */
   static Handler<RoutingContext> handle(Function<RoutingContext, Future<?>> operation) {
     return ctx -> {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.ApiException;
+import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -45,7 +45,7 @@ public final class ProgressRoutes implements RouteModule {
         Tuple arg = Tuple.of(id);
         pool.preparedQuery(ProgressQueries.CAMPAIGN).execute(arg).compose(c -> {
             if (c.size() == 0) {
-                return Future.failedFuture(ApiException.notFound("campaign " + id));
+                return Future.failedFuture(DomainException.notFound("campaign " + id));
             }
             Row campaign = c.iterator().next();
             Future<RowSet<Row>> allocated = pool.preparedQuery(ProgressQueries.ALLOCATED).execute(arg);

@@ -64,7 +64,7 @@ public final class ApiBench {
              WHERE a.status = 'verified'""";
     /** The API's count is capped (Listing.COUNT_CAP); so is the bare one. */
     static final String BARE_BOARD_COUNT = "SELECT count(*) FROM (SELECT 1 " + BOARD_FROM + " LIMIT "
-            + (org.bangfu.allocations.Listing.COUNT_CAP + 1) + ") capped";
+            + (org.bangfu.support.Listing.COUNT_CAP + 1) + ") capped";
     static final String BARE_BOARD_PAGE = """
             SELECT a.id, n.id AS need_id, n.title, v.id AS village_id, v.name AS village_name, c.id AS county_id,
                    c.name AS county_name, d.id AS donor_id, d.name AS donor_name, n.category, a.unit, a.quantity,

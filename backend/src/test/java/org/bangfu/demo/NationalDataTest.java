@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.bangfu.allocations.Ledger;
+import org.bangfu.allocations.LedgerStatements;
 import org.bangfu.households.IdNumbers;
 import org.bangfu.privacy.PersonalDataCipher;
 import org.bangfu.testing.TestApp;
@@ -77,7 +77,7 @@ class NationalDataTest {
     @Test
     @DisplayName("every counter is the sum of its active allocations; nothing is over-allocated")
     void counters() {
-        String active = Ledger.ACTIVE_STATUSES;
+        String active = org.bangfu.allocations.AllocationStatus.ACTIVE_SQL;
         assertThat(count("SELECT count(*) FROM needs n WHERE n.allocated <> coalesce((SELECT sum(a.quantity) "
                 + "FROM allocations a WHERE a.need_id = n.id AND a.status IN " + active + "), 0)")).isZero();
         assertThat(count("SELECT count(*) FROM pledges p WHERE p.allocated <> coalesce((SELECT sum(a.quantity) "
@@ -113,9 +113,9 @@ class NationalDataTest {
                         before.add(r.iterator().next().getString(0));
                         return tx.query("SELECT array_agg(id) FROM needs WHERE id >= " + firstNeed).execute();
                     })
-                    .compose(r -> tx.preparedQuery(Ledger.REFRESH_NEEDS).execute(Tuple.of(r.iterator().next().getArrayOfLongs(0))))
+                    .compose(r -> tx.preparedQuery(LedgerStatements.REFRESH_NEEDS).execute(Tuple.of(r.iterator().next().getArrayOfLongs(0))))
                     .compose(r -> tx.query("SELECT array_agg(id) FROM pledges WHERE id >= " + firstPledge).execute())
-                    .compose(r -> tx.preparedQuery(Ledger.REFRESH_PLEDGES).execute(Tuple.of(r.iterator().next().getArrayOfLongs(0))))
+                    .compose(r -> tx.preparedQuery(LedgerStatements.REFRESH_PLEDGES).execute(Tuple.of(r.iterator().next().getArrayOfLongs(0))))
                     .compose(r -> tx.query(needsNow).execute())
                     .compose(r -> {
                         after.add(r.iterator().next().getString(0));

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
+import org.bangfu.support.DomainException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class BodyTest {
 
   private static void failsOn(Runnable r, String field, String reasonPart) {
-    assertThatThrownBy(r::run).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.status()).isEqualTo(400);
+    assertThatThrownBy(r::run).isInstanceOfSatisfying(DomainException.class, e -> {
+      assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
       assertThat(e.fields()).hasSize(1);
       assertThat(e.fields().get(0).field()).isEqualTo(field);
-      assertThat(e.fields().get(0).reason()).contains(reasonPart);
+      assertThat(e.fields().get(0).message()).contains(reasonPart);
     });
   }
 
@@ -55,5 +56,29 @@ class BodyTest {
     failsOn(() -> Body.of(new JsonObject().put("tags", new JsonArray().add(1))).stringList("tags", 5, 10, null), "tags[0]", "string");
     failsOn(() -> Body.of(new JsonObject().put("quantiy", 1)).only(List.of("quantity")), "quantiy", "not a known field");
     failsOn(() -> Body.of(new JsonObject().put("ok", "yes")).requiredBoolean("ok"), "ok", "true or false");
+  }
+
+  @Test
+  @DisplayName("refuses a NUL character or half a surrogate pair anywhere in the body, naming its path")
+  void refusesUnstorableText() {
+    failsOn(() -> Body.of(new JsonObject().put("title", "a\u0000b")), "title", "NUL");
+    failsOn(() -> Body.of(new JsonObject().put("hometown", new JsonObject().put("county", "x\ud800"))),
+        "hometown.county", "surrogate");
+    failsOn(() -> Body.of(new JsonObject().put("attachments", new JsonArray().add(new JsonObject().put("name", "\udc00")))),
+        "attachments[0].name", "surrogate");
+    assertThat(Body.of(new JsonObject().put("title", "扶贫 \ud83d\ude00")).requiredString("title", 1, 10))
+        .isEqualTo("扶贫 \ud83d\ude00");
+  }
+
+  @Test
+  @DisplayName("a nested object's fields are named by their path, each error with a stable code")
+  void nestedPathsAndCodes() {
+    Body hometown = Body.of(new JsonObject().put("hometown", new JsonObject())).optionalObject("hometown").orElseThrow();
+    failsOn(() -> hometown.requiredString("county", 1, 40), "hometown.county", "required");
+    assertThatThrownBy(() -> Body.of(new JsonObject().put("title", "x".repeat(11))).requiredString("title", 1, 10))
+        .isInstanceOfSatisfying(DomainException.class, e -> {
+          assertThat(e.fields().get(0).code()).isEqualTo("too_long");
+          assertThat(e.fields().get(0).params()).containsEntry("max", 10);
+        });
   }
 }

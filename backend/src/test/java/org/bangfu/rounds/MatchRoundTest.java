@@ -15,7 +15,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bangfu.pledges.ExpiryVerticle;
+import org.bangfu.jobs.Job;
+import org.bangfu.jobs.JobRunner;
+import org.bangfu.expiry.ExpiryJob;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -191,7 +193,15 @@ class MatchRoundTest {
     void expiryTimer() {
         long late = publishedNeed(TestFixture.OTHER_VILLAGE, "ecommerce", 3_000, 2);
         app.pool().preparedQuery("UPDATE needs SET deadline = current_date - 1 WHERE id = $1").execute(Tuple.of(late)).await();
-        String id = app.vertx().deployVerticle(new ExpiryVerticle(app.pool(), 50, 60_000)).await();
+        ExpiryJob expiry = new ExpiryJob(app.pool(), java.time.Clock.systemDefaultZone());
+        Job soon = new Job() {
+            public String name() { return expiry.name(); }
+            public java.time.Duration every() { return java.time.Duration.ofMinutes(1); }
+            public java.time.Duration firstDelay() { return java.time.Duration.ofMillis(50); }
+            public io.vertx.core.Future<Integer> run(java.time.Instant now) { return expiry.run(now); }
+        };
+        String id = app.vertx().deployVerticle(new JobRunner(java.util.List.of(soon),
+                java.time.Clock.systemDefaultZone())).await();
         try {
             long deadline = System.currentTimeMillis() + 20_000;
             while (!one("SELECT status FROM needs WHERE id = $1", late).getString("status").equals("expired")

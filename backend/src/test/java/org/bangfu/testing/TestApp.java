@@ -47,10 +47,12 @@ public final class TestApp implements AutoCloseable {
   private final WebClient client;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final List<DemoContext.Account> demoAccounts;
+  private final MutableClock clock;
 
   private TestApp(Vertx vertx, Main.Running running, DatabaseUrl database,
-                  List<DemoContext.Account> demoAccounts) {
+                  List<DemoContext.Account> demoAccounts, MutableClock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.running = running;
     this.database = database;
     this.demoAccounts = demoAccounts;
@@ -74,14 +76,16 @@ public final class TestApp implements AutoCloseable {
     Vertx vertx = Main.vertx(config, metrics).await();
     try {
       Pool setup = org.bangfu.db.PoolFactory.create(vertx, db, 2);
+      Main.loadKeys(vertx, config, setup).await(); // the data is sealed with the app's key
       List<DemoContext.Account> demo = switch (data) {
         case FIXTURE -> TestFixture.load(setup).map(v -> List.<DemoContext.Account>of()).await();
         case DEMO -> DemoData.load(vertx, setup).await();
         case EMPTY -> List.<DemoContext.Account>of();
       };
       setup.close().await();
-      Main.Running running = Main.boot(vertx, config, db, metrics).await();
-      return new TestApp(vertx, running, db, demo);
+      MutableClock clock = MutableClock.startingNow();
+      Main.Running running = Main.boot(vertx, config, db, metrics, clock).await();
+      return new TestApp(vertx, running, db, demo, clock);
     } catch (RuntimeException ex) {
       vertx.close().await();
       throw ex;
@@ -104,6 +108,11 @@ public final class TestApp implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The application's clock: move it to pass a deadline or a window instead of sleeping. */
+  public MutableClock clock() {
+    return clock;
   }
 
   /** What the feature modules were built from (e.g. to build the routing table again). */
