@@ -57,7 +57,8 @@ public final class Main {
     try {
       switch (command) {
         case "serve" -> serve(AppConfig.fromEnv());
-        case "demo-data" -> demoData(AppConfig.fromEnv(), List.of(args).contains("--reset"));
+        case "demo-data" -> demoData(AppConfig.fromEnv(), List.of(args).contains("--reset"),
+            org.bangfu.demo.NationalData.Command.parse(List.of(args)));
         case "database" -> database(AppConfig.fromEnv());
         case "proxy" -> proxy(args);
         case "help", "--help", "-h" -> System.out.println(usage());
@@ -69,7 +70,8 @@ public final class Main {
   }
 
   private static String usage() {
-    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] | database | proxy PORT NODE_PORT,... | help]";
+    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] [--scale national [--factor F]] | database"
+        + " | proxy PORT NODE_PORT,... | help]";
   }
 
   private static void fail(String message) {
@@ -199,7 +201,7 @@ public final class Main {
     }
   }
 
-  private static void demoData(AppConfig config, boolean reset) {
+  private static void demoData(AppConfig config, boolean reset, org.bangfu.demo.NationalData.Command national) {
     EmbeddedDatabase[] embedded = new EmbeddedDatabase[1];
     DatabaseUrl db = database(config, embedded);
     Vertx vertx = Vertx.vertx();
@@ -209,12 +211,20 @@ public final class Main {
       Future<Void> wipe = reset
           ? pool.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public").execute().mapEmpty()
           : Future.succeededFuture();
-      List<DemoContext.Account> accounts = wipe
+      if (national != null) {
+        System.out.println(wipe.compose(v -> Migrations.migrate(vertx, db))
+            .compose(v -> loadKeys(vertx, config, pool))
+            .compose(v -> national.run(vertx, pool, db)).await().describe());
+      }
+      List<DemoContext.Account> accounts = national != null ? List.of() : wipe
           .compose(v -> Migrations.migrate(vertx, db))
           .compose(v -> loadKeys(vertx, config, pool))
           .compose(v -> DemoData.loadIfEmpty(vertx, pool))
           .await();
-      if (accounts.isEmpty()) {
+      if (national != null) {
+        System.out.println("National data set loaded (demo accounts as in the README, password "
+            + DemoContext.DEMO_PASSWORD + "; plus fpb-<county>, shuji-<county>, donor-<id>).");
+      } else if (accounts.isEmpty()) {
         System.out.println("The database already has data; nothing loaded. "
             + "Use scripts/demo-data --reset to wipe it and load the demo data again.");
       } else {

@@ -37,10 +37,11 @@ public final class Responses {
     return ctx.response().setStatusCode(204).end();
   }
 
-  /** A page in the API's shape: {@code {items, total, page, size}}. */
+  /** A page in the API's shape: {@code {items, total, page, size}}, and {@code totalCapped: true} when it is. */
   public static JsonObject page(Page<?> page) {
-    return new JsonObject().put("items", new JsonArray(new java.util.ArrayList<>(page.items())))
+    JsonObject json = new JsonObject().put("items", new JsonArray(new java.util.ArrayList<>(page.items())))
         .put("total", page.total()).put("page", page.page()).put("size", page.size());
+    return page.totalCapped() ? json.put("totalCapped", true) : json;
   }
 
   /** A page of records, each turned into JSON by {@code toJson}. */
