@@ -10,6 +10,8 @@ public final class Jobs {
   private Jobs() {}
 
   public static List<Job> all(AppContext app) {
-    return List.of(new ExpiryJob(app.pool(), app.clock()));
+    return List.of(new ExpiryJob(app.pool(), app.clock()),
+        new org.bangfu.reports.ReportEscalationJob(new org.bangfu.reports.ReportService(app.vertx(), app.pool(),
+            app.clock(), org.bangfu.reports.OversightConfig.fromEnv())));
   }
 }
