@@ -20,13 +20,13 @@ import org.bangfu.support.Paging;
 public final class ReportRepository {
 
   /** Open: not finished (closed or not accepted). */
-  static final String OPEN = "r.status NOT IN ('not_accepted', 'closed')";
+  public static final String OPEN = "r.status NOT IN ('not_accepted', 'closed')";
 
   /**
    * The one definition of overdue, at the instant {@code $N}: not acknowledged by the
    * acknowledgement deadline, or still without an answer at the answer deadline.
    */
-  static String overdue(String at) {
+  public static String overdue(String at) {
     return "((r.status = 'received' AND r.ack_due < " + at + ") OR (r.status IN ('received', 'accepted', "
         + "'investigating', 'review_requested') AND r.answer_due < " + at + "))";
   }
