@@ -34,7 +34,8 @@ public final class Features {
         new org.bangfu.board.BoardRoutes(app),
         new org.bangfu.audit.AuditRoutes(app),
         new org.bangfu.reports.ReportRoutes(app),
-        new org.bangfu.inspections.InspectionRoutes(app)
+        new org.bangfu.inspections.InspectionRoutes(app),
+        new org.bangfu.reliability.ReliabilityRoutes(app)
     );
   }
 }

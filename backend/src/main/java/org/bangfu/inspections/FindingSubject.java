@@ -14,8 +14,8 @@ public enum FindingSubject {
   COUNTY("county", false, "SELECT id AS county FROM regions WHERE id = $1 AND level = 'county'"),
   VILLAGE("village", false, "SELECT region_county(id) AS county FROM regions WHERE id = $1 AND level = 'village'"),
   DONOR("donor", true, "SELECT home_county AS county FROM donors WHERE id = $1"),
-  REPORT("report", true, "SELECT r.county_id AS county FROM reports r WHERE r.id = $1 AND (SELECT a.finding "
-      + "FROM report_answers a WHERE a.report_id = r.id ORDER BY a.version DESC LIMIT 1) IN ('founded', 'partly_founded')");
+  REPORT("report", true, "SELECT r.county_id AS county FROM reports r WHERE r.id = $1 AND "
+      + org.bangfu.reports.ReportRepository.FOUNDED);
 
   public static final List<String> WIRES = Arrays.stream(values()).map(FindingSubject::wire).toList();
 

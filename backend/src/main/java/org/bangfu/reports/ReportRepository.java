@@ -22,6 +22,10 @@ public final class ReportRepository {
   /** Open: not finished (closed or not accepted). */
   public static final String OPEN = "r.status NOT IN ('not_accepted', 'closed')";
 
+  /** Founded: the latest answer of report {@code r} found it founded or partly founded. */
+  public static final String FOUNDED = "(SELECT ra.finding FROM report_answers ra WHERE ra.report_id = r.id "
+      + "ORDER BY ra.version DESC LIMIT 1) IN ('founded', 'partly_founded')";
+
   /**
    * The one definition of overdue, at the instant {@code $N}: not acknowledged by the
    * acknowledgement deadline, or still without an answer at the answer deadline.
