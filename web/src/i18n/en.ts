@@ -1,5 +1,8 @@
 // English: the second language. Same keys as zh-CN.ts (tests/i18n.test.ts).
+import oversight from './reports'
+
 export default {
+  ...oversight.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -20,6 +23,7 @@ export default {
     done: 'Done',
   },
   fieldErrors: {
+    ...oversight.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -46,6 +50,7 @@ export default {
     file_too_large: 'File too large (5 MB at most each)',
   },
   errors: {
+    ...oversight.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',
