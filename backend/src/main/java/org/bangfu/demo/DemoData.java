@@ -28,7 +28,8 @@ public final class DemoData {
         new DonorsSection(),
         new AccountsSection(),
         // marketplace (issue 4): households, needs, pledges, allocations below this line
-        new MarketplaceDemoSection()
+        new MarketplaceDemoSection(),
+        new OversightDemoSection()
     );
   }
 
