@@ -2,10 +2,12 @@
 import money from './money'
 import registry from './registry'
 import workspaces from './workspaces'
+import oversight from './reports'
 
 export default {
   ...registry.en,
   ...workspaces.en,
+  ...oversight.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -28,6 +30,7 @@ export default {
   fieldErrors: {
     ...registry.en.fieldErrors,
     ...workspaces.en.wsFields,
+    ...oversight.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -57,6 +60,7 @@ export default {
   errors: {
     ...registry.en.errors,
     ...workspaces.en.errors,
+    ...oversight.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

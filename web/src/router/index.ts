@@ -103,6 +103,40 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/inbox/InboxView.vue'),
     meta: { roles: ['village_secretary', 'reviewer', 'donor', 'united_front', 'auditor', 'admin'] },
   },
+  {
+  // 12317 举报 (public), 举报受理, 督查整改, 帮扶信誉
+  { path: '/report', name: 'report', component: () => import('../views/reports/ReportForm.vue') },
+  { path: '/report/track', name: 'report-track', component: () => import('../views/reports/ReportTrack.vue') },
+  {
+    path: '/reports/desk',
+    name: 'report-desk',
+    component: () => import('../views/reports/ReportDesk.vue'),
+    meta: { roles: ['reviewer', 'auditor', 'admin'] },
+  },
+  {
+    path: '/inspections',
+    name: 'inspections',
+    component: () => import('../views/inspections/InspectionsView.vue'),
+    meta: { roles: ['united_front', 'auditor', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/inspections/:id/report',
+    name: 'inspection-report',
+    component: () => import('../views/inspections/InspectionReport.vue'),
+    meta: { roles: ['united_front', 'auditor', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/findings',
+    name: 'findings',
+    component: () => import('../views/inspections/FindingsView.vue'),
+    meta: { roles: ['village_secretary', 'donor', 'reviewer', 'united_front', 'auditor', 'admin'] },
+  },
+  {
+    path: '/reliability',
+    name: 'reliability',
+    component: () => import('../views/reports/ReliabilityView.vue'),
+    meta: { roles: ['reviewer', 'united_front', 'auditor', 'admin', 'donor'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 

@@ -32,7 +32,8 @@ public final class DemoData {
         // the registry over time: households' histories, cadres and plans, villages' incomes
         new RegistryDemoSection(),
         // the mountain-sea campaign's own help, after the marketplace it draws on
-        new MountainSeaDemoSection()
+        new MountainSeaDemoSection(),
+        new OversightDemoSection()
     );
   }
 

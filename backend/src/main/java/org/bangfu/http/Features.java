@@ -39,7 +39,10 @@ public final class Features {
         new org.bangfu.registry.ReviewRoundRoutes(app),
         new org.bangfu.cadres.CadreRoutes(app),
         new org.bangfu.villages.VillageRoutes(app),
-        new org.bangfu.notifications.NotificationRoutes(app)
+        new org.bangfu.notifications.NotificationRoutes(app),
+        new org.bangfu.reports.ReportRoutes(app),
+        new org.bangfu.inspections.InspectionRoutes(app),
+        new org.bangfu.reliability.ReliabilityRoutes(app)
     );
   }
 }

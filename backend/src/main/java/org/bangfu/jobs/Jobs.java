@@ -12,6 +12,10 @@ public final class Jobs {
   public static List<Job> all(AppContext app) {
     return List.of(new ExpiryJob(app.pool(), app.clock()),
         new org.bangfu.registry.StatusNoticeJob(new org.bangfu.registry.RegistryService(app.pool(), app.clock(),
-            new org.bangfu.registry.ApplicationNotice())));
+            new org.bangfu.registry.ApplicationNotice())),
+        new org.bangfu.reports.ReportEscalationJob(new org.bangfu.reports.ReportService(app.vertx(), app.pool(),
+            app.clock(), org.bangfu.reports.OversightConfig.fromEnv())),
+        new org.bangfu.inspections.FindingEscalationJob(new org.bangfu.inspections.InspectionService(app.vertx(),
+            app.pool(), app.clock(), org.bangfu.reports.OversightConfig.fromEnv())));
   }
 }

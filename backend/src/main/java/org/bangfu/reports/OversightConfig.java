@@ -1,0 +1,54 @@
+package org.bangfu.reports;
+
+import java.time.ZoneId;
+import java.util.Map;
+import org.bangfu.config.ConfigException;
+
+/**
+ * The deadlines of oversight (12317 reports, rectification, reliability), from environment
+ * variables, each with the default of the work rules. Read once at start; a bad value stops the
+ * start naming the variable.
+ *
+ * @param ackWorkingDays     BANGFU_REPORT_ACK_WORKING_DAYS: a report is acknowledged (accepted or
+ *                           not) within this many working days, weekends skipped (default 3)
+ * @param answerDays         BANGFU_REPORT_ANSWER_DAYS: and answered within this many days (15)
+ * @param deliveryOnTimeDays BANGFU_DELIVERY_ON_TIME_DAYS: a donor delivers on time within this many
+ *                           days of confirming an allocation (30)
+ * @param receiptOnTimeDays  BANGFU_RECEIPT_ON_TIME_DAYS: a village records receipt on time within
+ *                           this many days of delivery (15)
+ * @param zone               the zone of working days and date deadlines (Asia/Shanghai)
+ */
+public record OversightConfig(int ackWorkingDays, int answerDays, int deliveryOnTimeDays,
+                              int receiptOnTimeDays, ZoneId zone) {
+
+  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  public static OversightConfig fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  public static OversightConfig fromEnv(Map<String, String> env) {
+    return new OversightConfig(
+        days(env, "BANGFU_REPORT_ACK_WORKING_DAYS", 3),
+        days(env, "BANGFU_REPORT_ANSWER_DAYS", 15),
+        days(env, "BANGFU_DELIVERY_ON_TIME_DAYS", 30),
+        days(env, "BANGFU_RECEIPT_ON_TIME_DAYS", 15),
+        CHINA);
+  }
+
+  private static int days(Map<String, String> env, String name, int dflt) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < 1 || n > 365) {
+        throw new ConfigException(name, "must be between 1 and 365 days");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, "must be a whole number of days, not '" + v + "'");
+    }
+  }
+}
