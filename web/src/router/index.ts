@@ -103,7 +103,6 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/inbox/InboxView.vue'),
     meta: { roles: ['village_secretary', 'reviewer', 'donor', 'united_front', 'auditor', 'admin'] },
   },
-  {
   // 12317 举报 (public), 举报受理, 督查整改, 帮扶信誉
   { path: '/report', name: 'report', component: () => import('../views/reports/ReportForm.vue') },
   { path: '/report/track', name: 'report-track', component: () => import('../views/reports/ReportTrack.vue') },
