@@ -36,11 +36,55 @@ export function parseFrames(buffer: string): { changes: Change[]; rest: string }
   return { changes, rest }
 }
 
-/** Listens while the calling component lives; reconnects after a pause when the stream ends. */
-export function useLive(types: string[], onChange: (c: Change) => void, retryMs = 5000) {
+/**
+ * Gathers calls so that `run` goes at most once per `ms`: the first change runs at once, changes
+ * within the pause are handed over together once it ends, none is dropped.
+ */
+export function coalesce<T>(run: (batch: T[]) => void, ms: number) {
+  let pending: T[] = []
+  let timer: ReturnType<typeof setTimeout> | null = null
+  function fire() {
+    if (!pending.length) {
+      timer = null
+      return
+    }
+    const batch = pending
+    pending = []
+    run(batch)
+    timer = setTimeout(fire, ms)
+  }
+  return {
+    push(item: T) {
+      pending.push(item)
+      if (!timer) fire()
+    },
+    cancel() {
+      if (timer) clearTimeout(timer)
+      timer = null
+      pending = []
+    },
+  }
+}
+
+export interface LiveOptions {
+  /** At most one call of the handler per this many ms (changes in between come as one batch). */
+  debounceMs?: number
+  /** Pause before reconnecting when the stream ends. */
+  retryMs?: number
+}
+
+/**
+ * Listens while the calling component lives; reconnects after a pause when the stream ends. The
+ * handler gets the changes since its last call, at most once per `debounceMs`, so a burst (a match
+ * round proposing a hundred allocations) reloads a screen once or twice, not a hundred times.
+ * Handlers reload lists and figures only, never a form the user is filling in.
+ */
+export function useLive(types: string[], onChange: (changes: Change[]) => void, options: LiveOptions = {}) {
+  const { debounceMs = 500, retryMs = 5000 } = options
   let stopped = false
   let controller: AbortController | null = null
   const wanted = (c: Change) => types.some((t) => c.type === t || c.type.startsWith(`${t}.`))
+  const batches = coalesce(onChange, debounceMs)
 
   async function connect() {
     while (!stopped) {
@@ -56,7 +100,7 @@ export function useLive(types: string[], onChange: (c: Change) => void, retryMs 
           if (done) break
           const parsed = parseFrames(buffer + decoder.decode(value, { stream: true }))
           buffer = parsed.rest
-          parsed.changes.filter(wanted).forEach(onChange)
+          parsed.changes.filter(wanted).forEach((c) => batches.push(c))
         }
       } catch {
         // the server went away or we were stopped: wait and try again
@@ -70,6 +114,7 @@ export function useLive(types: string[], onChange: (c: Change) => void, retryMs 
   })
   onBeforeUnmount(() => {
     stopped = true
+    batches.cancel()
     controller?.abort()
   })
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { parseFrames } from '../src/live'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { coalesce, parseFrames } from '../src/live'
 
 describe('live changes from the server', () => {
   it('reads complete frames, skips keep-alives and keeps an unfinished frame for the next chunk', () => {
@@ -9,5 +9,43 @@ describe('live changes from the server', () => {
     const next = parseFrames(rest + '.published","id":"8"}\n\n')
     expect(next.changes).toEqual([{ type: 'need.published', id: '8' }])
     expect(next.rest).toBe('')
+  })
+})
+
+describe('reloads on live changes', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('reload at once, then at most once per 500 ms, with every change of a burst handed over', () => {
+    vi.useFakeTimers()
+    const calls: number[][] = []
+    const batches = coalesce<number>((b) => calls.push(b), 500)
+    batches.push(1)
+    expect(calls).toEqual([[1]])
+    for (let i = 2; i <= 50; i++) batches.push(i) // a round proposing many allocations at once
+    expect(calls).toHaveLength(1)
+    vi.advanceTimersByTime(499)
+    expect(calls).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(calls).toHaveLength(2)
+    expect(calls[1]).toHaveLength(49)
+    expect(calls[1][48]).toBe(50)
+    // quiet afterwards: nothing more, and the next change goes at once again
+    vi.advanceTimersByTime(2000)
+    expect(calls).toHaveLength(2)
+    batches.push(51)
+    expect(calls).toEqual([[1], calls[1], [51]])
+  })
+
+  it('drops what is pending when the screen closes', () => {
+    vi.useFakeTimers()
+    const run = vi.fn()
+    const batches = coalesce<number>(run, 500)
+    batches.push(1)
+    batches.push(2)
+    batches.cancel()
+    vi.advanceTimersByTime(1000)
+    expect(run).toHaveBeenCalledTimes(1)
   })
 })
