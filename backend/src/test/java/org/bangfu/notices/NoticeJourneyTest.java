@@ -189,4 +189,27 @@ class NoticeJourneyTest {
     // a day later the address may object again (the window is still open: 10 days)
     ok(object(id, new JsonObject().put("text", "第二天的异议")), 201);
   }
+
+  @Test
+  @DisplayName("a verified allocation becomes a notice naming village, donor and amount, once")
+  void allocationVerified() {
+    long allocation = app.pool().query("""
+        WITH n AS (INSERT INTO needs (village_id, category, unit, quantity, allocated, priority, title, status)
+                   VALUES ('350524-T01-V01', 'education', 'CNY', 30000, 30000, 3, '村小学课桌椅更新', 'verified') RETURNING id),
+             p AS (INSERT INTO pledges (donor_id, campaign_id, unit, quantity, allocated, mode)
+                   VALUES (1, 1, 'CNY', 30000, 30000, 'pooled') RETURNING id)
+        INSERT INTO allocations (need_id, pledge_id, source, unit, quantity, status, verified_at)
+        SELECT n.id, p.id, 'claim', 'CNY', 30000, 'verified', now() FROM n, p RETURNING id""")
+        .execute().await().iterator().next().getLong(0);
+    long id = app.pool().withTransaction(tx -> service.publishAllocationVerified(tx, allocation)).await();
+    assertThat(app.pool().withTransaction(tx -> service.publishAllocationVerified(tx, allocation)).await()).isEqualTo(id);
+    JsonObject n = notice(id);
+    assertThat(n.getString("kind")).isEqualTo("allocation_verified");
+    assertThat(n.getLong("amount")).isEqualTo(30000L);
+    assertThat(n.getString("implementer")).isEqualTo("测试实业有限公司");
+    assertThat(n.getString("source")).contains("百企帮百村");
+    assertThat(n.getString("place")).isEqualTo("安溪县龙门镇洋坑村");
+    assertThat(n.getString("purpose")).isEqualTo("村小学课桌椅更新");
+    assertThat(n.getString("status")).isEqualTo("open");
+  }
 }
