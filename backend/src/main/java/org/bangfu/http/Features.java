@@ -35,7 +35,8 @@ public final class Features {
         new org.bangfu.audit.AuditRoutes(app),
         // public notice, fund programmes and projects, supervision, exports
         new org.bangfu.notices.NoticeRoutes(app),
-        new org.bangfu.funds.FundRoutes(app)
+        new org.bangfu.funds.FundRoutes(app),
+        new org.bangfu.supervision.SupervisionRoutes(app)
     );
   }
 }

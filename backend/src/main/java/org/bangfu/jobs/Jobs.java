@@ -11,6 +11,7 @@ public final class Jobs {
 
   public static List<Job> all(AppContext app) {
     return List.of(new ExpiryJob(app.pool(), app.clock()),
-        new org.bangfu.notices.NoticeCloseJob(app));
+        new org.bangfu.notices.NoticeCloseJob(app),
+        new org.bangfu.supervision.SupervisionJob(app));
   }
 }
