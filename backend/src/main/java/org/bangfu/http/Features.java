@@ -36,7 +36,8 @@ public final class Features {
         // public notice, fund programmes and projects, supervision, exports
         new org.bangfu.notices.NoticeRoutes(app),
         new org.bangfu.funds.FundRoutes(app),
-        new org.bangfu.supervision.SupervisionRoutes(app)
+        new org.bangfu.supervision.SupervisionRoutes(app),
+        new org.bangfu.exports.ExportRoutes(app)
     );
   }
 }
