@@ -28,7 +28,9 @@ public final class DemoData {
         new DonorsSection(),
         new AccountsSection(),
         // marketplace (issue 4): households, needs, pledges, allocations below this line
-        new MarketplaceDemoSection()
+        new MarketplaceDemoSection(),
+        // fiscal programmes and projects, notices, objections, supervision alerts
+        new FundsDemoSection()
     );
   }
 

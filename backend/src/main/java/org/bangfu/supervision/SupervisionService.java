@@ -37,8 +37,8 @@ public final class SupervisionService {
     this.config = app.config().funds();
   }
 
-  /** Every rule with its parameters at {@code now}. */
-  List<SupervisionRepository.Rule> rules(Instant now) {
+  /** Every rule with the days and thresholds of {@code config}, at {@code now}. */
+  public static List<SupervisionRepository.Rule> rules(FundsConfig config, Instant now) {
     var t = now.atOffset(ZoneOffset.UTC);
     int year = now.atZone(CHINA).getYear();
     return List.of(
@@ -63,7 +63,7 @@ public final class SupervisionService {
   public Future<Integer> run(Instant now) {
     return pool.withTransaction(tx -> {
       Future<Integer> total = Future.succeededFuture(0);
-      for (SupervisionRepository.Rule r : rules(now)) {
+      for (SupervisionRepository.Rule r : rules(config, now)) {
         total = total.compose(n -> repo.raise(tx, r).map(m -> n + m));
       }
       return total;
