@@ -1,5 +1,7 @@
 // English: the second language. Same keys as zh-CN.ts (tests/i18n.test.ts).
+import funds from './funds'
 export default {
+  ...funds.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -20,6 +22,7 @@ export default {
     done: 'Done',
   },
   fieldErrors: {
+    ...funds.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -46,6 +49,7 @@ export default {
     file_too_large: 'File too large (5 MB at most each)',
   },
   errors: {
+    ...funds.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

@@ -1,5 +1,7 @@
 // 简体中文: the default catalogue. en.ts must have exactly the same keys (tests/i18n.test.ts).
+import funds from './funds'
 export default {
+  ...funds.zh.messages,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -20,6 +22,7 @@ export default {
     done: '已完成',
   },
   fieldErrors: {
+    ...funds.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -46,6 +49,7 @@ export default {
     file_too_large: '文件太大（每个最多 5 MB）',
   },
   errors: {
+    ...funds.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',
