@@ -211,5 +211,10 @@ class NoticeJourneyTest {
     assertThat(n.getString("place")).isEqualTo("安溪县龙门镇洋坑村");
     assertThat(n.getString("purpose")).isEqualTo("村小学课桌椅更新");
     assertThat(n.getString("status")).isEqualTo("open");
+    // the public board links the verified help to its notice
+    JsonObject entry = ok(app.get("/api/v1/public/board?village=" + TestFixture.VILLAGE, null), 200).getJsonArray("items")
+        .stream().map(JsonObject.class::cast).filter(e -> e.getLong("id") == allocation).findFirst().orElseThrow();
+    assertThat(entry.getLong("noticeId")).isEqualTo(id);
+    assertThat(entry.getString("noticeStatus")).isEqualTo("open");
   }
 }
