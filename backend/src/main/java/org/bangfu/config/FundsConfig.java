@@ -9,7 +9,8 @@ import java.util.Map;
  * (read with the rest of {@link AppConfig}; documented in the README).
  *
  * @param noticeWindowDays     BANGFU_NOTICE_WINDOW_DAYS, days a notice is open to objections (default 10)
- * @param noticeWindowByKind   BANGFU_NOTICE_WINDOW_DAYS_&lt;KIND&gt; (e.g. {@code _HOUSEHOLD_STATUS=7}): per kind
+ * @param noticeWindowByKind   BANGFU_NOTICE_WINDOW_DAYS_&lt;KIND&gt; (e.g. {@code _PROJECT_ACCEPTED=15}): per kind;
+ *                             household_status is 7 days unless set
  * @param objectionsPerDay     BANGFU_OBJECTIONS_PER_DAY, objections one address may file in 24 hours (default 5)
  * @param objectionAnswerDays  BANGFU_OBJECTION_ANSWER_DAYS, days a reviewer has to answer (default 7)
  * @param deliveryDays         BANGFU_ALERT_DELIVERY_DAYS: a confirmed allocation not delivered after this (default 30)
@@ -69,6 +70,8 @@ public record FundsConfig(
 
   public static FundsConfig fromEnv(Map<String, String> env) {
     Map<String, Integer> byKind = new HashMap<>();
+    // a household's status change is on notice in its village for 7 days (the register's rule)
+    byKind.put("household_status", 7);
     env.forEach((k, v) -> {
       if (k.startsWith(WINDOW + "_") && k.length() > WINDOW.length() + 1) {
         byKind.put(k.substring(WINDOW.length() + 1).toLowerCase(Locale.ROOT), number(k, v));

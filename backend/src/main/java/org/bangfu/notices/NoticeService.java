@@ -3,7 +3,7 @@ package org.bangfu.notices;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class NoticeService {
    * Publishes a notice in the caller's transaction; answers its id. It appends an audit row, so
    * call it after the caller's own row locks.
    */
-  public Future<Long> publish(SqlConnection tx, NoticeDraft d) {
+  public Future<Long> publish(SqlClient tx, NoticeDraft d) {
     Instant now = clock.instant();
     Instant ends = now.plus(Duration.ofDays(config.windowDays(d.kind())));
     String county = d.regionId().split("-")[0];
@@ -81,7 +81,7 @@ public final class NoticeService {
    * village, donor, campaign, what was given; of a household only that it is one. Publishing
    * twice answers the first notice.
    */
-  public Future<Long> publishAllocationVerified(SqlConnection tx, long allocationId) {
+  public Future<Long> publishAllocationVerified(SqlClient tx, long allocationId) {
     return notices.existing(tx, NoticeKinds.ALLOCATION_VERIFIED, "allocation", Long.toString(allocationId))
         .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
             : tx.preparedQuery(ALLOCATION).execute(Tuple.of(allocationId)).compose(rows -> {
