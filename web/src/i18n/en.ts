@@ -3,11 +3,13 @@ import money from './money'
 import registry from './registry'
 import workspaces from './workspaces'
 import oversight from './reports'
+import funds from './funds'
 
 export default {
   ...registry.en,
   ...workspaces.en,
   ...oversight.en.messages,
+  ...funds.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -31,6 +33,7 @@ export default {
     ...registry.en.fieldErrors,
     ...workspaces.en.wsFields,
     ...oversight.en.fieldErrors,
+    ...funds.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -61,6 +64,7 @@ export default {
     ...registry.en.errors,
     ...workspaces.en.errors,
     ...oversight.en.errors,
+    ...funds.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

@@ -136,6 +136,34 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/reports/ReliabilityView.vue'),
     meta: { roles: ['reviewer', 'united_front', 'auditor', 'admin', 'donor'] },
   },
+  // public notice (公告公示), fund projects, supervision alerts
+  { path: '/notices', name: 'notices', component: () => import('../views/notices/NoticeList.vue') },
+  { path: '/notices/:id(\\d+)', name: 'notice', component: () => import('../views/notices/NoticePage.vue') },
+  { path: '/notices/:id(\\d+)/print', name: 'notice-print', component: () => import('../views/notices/NoticePrint.vue') },
+  {
+    path: '/objections',
+    name: 'objections',
+    component: () => import('../views/notices/ObjectionDesk.vue'),
+    meta: { roles: ['reviewer', 'auditor', 'admin'] },
+  },
+  {
+    path: '/funds',
+    name: 'funds',
+    component: () => import('../views/funds/FundsDesk.vue'),
+    meta: { roles: ['reviewer', 'united_front', 'auditor', 'admin'] },
+  },
+  {
+    path: '/village/projects',
+    name: 'village-projects',
+    component: () => import('../views/funds/ProjectProgress.vue'),
+    meta: { roles: ['village_secretary'] },
+  },
+  {
+    path: '/alerts',
+    name: 'alerts',
+    component: () => import('../views/funds/AlertDesk.vue'),
+    meta: { roles: ['auditor', 'united_front', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 

@@ -28,7 +28,8 @@ public final class AllocationRepository {
              a.pledge_id, p.donor_id, d.name AS donor_name, a.unit, a.quantity, a.reasons, a.source,
              a.round_id, a.status, a.created_at, a.updated_at\
       """;
-  static final String FROM =
+  /** The joins of an allocation list (exports reuse them with their own columns). */
+  public static final String FROM =
       """
       FROM allocations a
         JOIN needs n ON n.id = a.need_id
@@ -87,7 +88,7 @@ public final class AllocationRepository {
    * Narrows a listing to the allocations a user may see: a donor its own, a secretary its
    * village's, a reviewer its region's.
    */
-  static Listing scope(CurrentUser user, Listing list) {
+  public static Listing scope(CurrentUser user, Listing list) {
     return switch (user.role()) {
       case DONOR -> list.where("p.donor_id = $?", user.donorId());
       case VILLAGE_SECRETARY -> list.where("n.village_id = $?", user.villageId());

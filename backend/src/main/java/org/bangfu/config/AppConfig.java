@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param clusterPort      BANGFU_CLUSTER_PORT, Hazelcast's port (default 5701; auto-increments)
  * @param clusterMembers   BANGFU_CLUSTER_MEMBERS, comma-separated host[:port] of the other nodes
  * @param clusterName      BANGFU_CLUSTER_NAME, nodes join only a cluster of the same name (default bangfu)
+ * @param funds            public notice and fund supervision rules ({@link FundsConfig})
  */
 public record AppConfig(
     int port,
@@ -39,7 +40,8 @@ public record AppConfig(
     String clusterHost,
     int clusterPort,
     List<String> clusterMembers,
-    String clusterName) {
+    String clusterName,
+    FundsConfig funds) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -80,14 +82,15 @@ public record AppConfig(
         e.text("BANGFU_CLUSTER_HOST", "127.0.0.1"),
         e.integer("BANGFU_CLUSTER_PORT", 5701),
         e.list("BANGFU_CLUSTER_MEMBERS"),
-        e.text("BANGFU_CLUSTER_NAME", "bangfu"));
+        e.text("BANGFU_CLUSTER_NAME", "bangfu"),
+        FundsConfig.fromEnv(env));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, host, databaseUrl, dataDir, jwtSecret, tokenTtlSeconds,
         dbPoolSize, httpInstances, loadDemoData, cluster, clusterHost, clusterPort,
-        clusterMembers, clusterName);
+        clusterMembers, clusterName, funds);
   }
 
   /** Reads typed values, naming the variable in every error. */

@@ -33,7 +33,9 @@ public final class DemoData {
         new RegistryDemoSection(),
         // the mountain-sea campaign's own help, after the marketplace it draws on
         new MountainSeaDemoSection(),
-        new OversightDemoSection()
+        new OversightDemoSection(),
+        // fiscal programmes and projects, notices, objections, supervision alerts
+        new FundsDemoSection()
     );
   }
 

@@ -42,7 +42,12 @@ public final class Features {
         new org.bangfu.notifications.NotificationRoutes(app),
         new org.bangfu.reports.ReportRoutes(app),
         new org.bangfu.inspections.InspectionRoutes(app),
-        new org.bangfu.reliability.ReliabilityRoutes(app)
+        new org.bangfu.reliability.ReliabilityRoutes(app),
+        // public notice, fund programmes and projects, supervision, exports
+        new org.bangfu.notices.NoticeRoutes(app),
+        new org.bangfu.funds.FundRoutes(app),
+        new org.bangfu.supervision.SupervisionRoutes(app),
+        new org.bangfu.exports.ExportRoutes(app)
     );
   }
 }

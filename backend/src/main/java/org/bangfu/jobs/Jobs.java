@@ -16,6 +16,8 @@ public final class Jobs {
         new org.bangfu.reports.ReportEscalationJob(new org.bangfu.reports.ReportService(app.vertx(), app.pool(),
             app.clock(), org.bangfu.reports.OversightConfig.fromEnv())),
         new org.bangfu.inspections.FindingEscalationJob(new org.bangfu.inspections.InspectionService(app.vertx(),
-            app.pool(), app.clock(), org.bangfu.reports.OversightConfig.fromEnv())));
+            app.pool(), app.clock(), org.bangfu.reports.OversightConfig.fromEnv())),
+        new org.bangfu.notices.NoticeCloseJob(app),
+        new org.bangfu.supervision.SupervisionJob(app));
   }
 }

@@ -49,7 +49,7 @@ class ClusterTest {
     AppConfig base = TestApp.config(env);
     return new AppConfig(base.port(), base.host(), base.databaseUrl(), base.dataDir(), java.util.Optional.empty(),
         base.tokenTtlSeconds(), base.dbPoolSize(), base.httpInstances(), false, true, base.clusterHost(),
-        base.clusterPort(), base.clusterMembers(), base.clusterName());
+        base.clusterPort(), base.clusterMembers(), base.clusterName(), base.funds());
   }
 
   @BeforeAll

@@ -1,0 +1,63 @@
+package org.bangfu.notices;
+
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Optional;
+import org.bangfu.support.Times;
+
+/**
+ * A public notice (公告公示) as stored: what it announces ({@code kind}, subject), where, the public
+ * content, and its window. Nothing in it is personal data: publishers mask beneficiaries.
+ */
+public record Notice(long id, String kind, String subjectType, String subjectId, String regionId,
+                     String regionName, String countyId, String countyName, String title, Long amount,
+                     String source, String purpose, String place, String implementer,
+                     String beneficiaries, OffsetDateTime publishedAt, OffsetDateTime windowEndsAt,
+                     Status status, OffsetDateTime closedAt, int openObjections, int objections) {
+
+  /** open (objections may be filed) → held (an objection is open: cannot close) → closed. */
+  public enum Status {
+    OPEN("open"), HELD("held"), CLOSED("closed");
+
+    private final String wire;
+
+    Status(String wire) {
+      this.wire = wire;
+    }
+
+    public String wire() {
+      return wire;
+    }
+
+    public static Optional<Status> fromWire(String s) {
+      return Arrays.stream(values()).filter(v -> v.wire.equals(s)).findFirst();
+    }
+  }
+
+  /** The public shape (list and page). */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("kind", kind)
+        .put("subjectType", subjectType)
+        .put("subjectId", subjectId)
+        .put("regionId", regionId)
+        .put("regionName", regionName)
+        .put("countyId", countyId)
+        .put("countyName", countyName)
+        .put("title", title)
+        .put("amount", amount)
+        .put("source", source)
+        .put("purpose", purpose)
+        .put("place", place)
+        .put("implementer", implementer)
+        .put("beneficiaries", beneficiaries)
+        .put("publishedAt", Times.instant(publishedAt))
+        .put("windowEndsAt", Times.instant(windowEndsAt))
+        .put("status", status.wire())
+        .put("closedAt", Times.instant(closedAt))
+        .put("openObjections", openObjections)
+        .put("objections", objections);
+  }
+}

@@ -1,0 +1,306 @@
+package org.bangfu.notices;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.config.FundsConfig;
+import org.bangfu.http.AppContext;
+import org.bangfu.privacy.PersonalDataCipher;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/**
+ * Public notice (公告公示) and objections (异议): the rules.
+ *
+ * <ul>
+ *   <li>{@link #publish} announces something in the caller's transaction, for the window of its
+ *       kind ({@link FundsConfig#windowDays}).</li>
+ *   <li>Anyone may object to a notice that is not closed, inside its window, at most
+ *       {@link FundsConfig#objectionsPerDay} times a day from one address; the notice is then
+ *       held until every objection is answered by a reviewer of its region.</li>
+ *   <li>{@link #closeDue} closes open notices whose window has passed and tells the listeners of
+ *       their kind; a held notice never closes.</li>
+ * </ul>
+ *
+ * <p>Lock order: the notice row, then its objection rows; the audit row last.
+ */
+public final class NoticeService {
+  static final String CONTACT_FIELD = "objection.contact";
+  static final String ADDRESS_FIELD = "objection.address";
+
+  private final Pool pool;
+  private final Clock clock;
+  private final FundsConfig config;
+  private final NoticeRepository notices = new NoticeRepository();
+  private volatile Future<PersonalDataCipher> cipher;
+
+  public NoticeService(AppContext app) {
+    this.pool = app.pool();
+    this.clock = app.clock();
+    this.config = app.config().funds();
+  }
+
+  /** A notice with its objections as the public sees them. */
+  public record NoticeWithObjections(Notice notice, List<Objection> objections) {}
+
+  /** A filed objection, as answered to the objector. */
+  public record Filed(long id, long noticeId, Instant filedAt, Instant dueAt) {}
+
+  // ---------------------------------------------------------------- publishing
+
+  /**
+   * Publishes a notice in the caller's transaction; answers its id. It appends an audit row, so
+   * call it after the caller's own row locks.
+   */
+  public Future<Long> publish(SqlClient tx, NoticeDraft d) {
+    Instant now = clock.instant();
+    Instant ends = now.plus(Duration.ofDays(config.windowDays(d.kind())));
+    String county = d.regionId().split("-")[0];
+    return notices.insert(tx, d, county, now, ends)
+        .compose(id -> AuditLog.append(tx, null, "notice", id, "published", null, new JsonObject()
+                .put("kind", d.kind()).put("subject", d.subjectType() + ":" + d.subjectId())
+                .put("regionId", d.regionId()).put("amount", d.amount()).put("windowEndsAt", ends.toString()))
+            .map(id));
+  }
+
+  /**
+   * Publishes the notice of a verified allocation (捐赠到位公示) in the verifying transaction:
+   * village, donor, campaign, what was given; of a household only that it is one. Publishing
+   * twice answers the first notice.
+   */
+  public Future<Long> publishAllocationVerified(SqlClient tx, long allocationId) {
+    return notices.existing(tx, NoticeKinds.ALLOCATION_VERIFIED, "allocation", Long.toString(allocationId))
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+            : tx.preparedQuery(ALLOCATION).execute(Tuple.of(allocationId)).compose(rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(DomainException.notFound("allocation " + allocationId));
+              }
+              var r = rows.iterator().next();
+              if (!"verified".equals(r.getString("status"))) {
+                return Future.failedFuture(DomainException.conflict("allocation_not_verified",
+                    "allocation " + allocationId + " is not verified", DomainException.params("id", allocationId)));
+              }
+              String unit = r.getString("unit");
+              long qty = r.getLong("quantity");
+              String village = r.getString("village_name");
+              String place = joinPlace(r.getString("county_name"), r.getString("township_name"), village);
+              boolean cny = "CNY".equals(unit);
+              String what = r.getString("need_title") + (cny ? "" : "（" + qty + " " + unitWord(unit) + "）");
+              String campaign = r.getString("campaign_name");
+              NoticeDraft d = new NoticeDraft(NoticeKinds.ALLOCATION_VERIFIED, "allocation",
+                  Long.toString(allocationId), r.getString("village_id"),
+                  r.getString("donor_name") + " 帮扶" + village + "到位公示",
+                  cny ? qty : null, campaign == null ? "社会帮扶" : "社会帮扶 · " + campaign, what, place,
+                  r.getString("donor_name"),
+                  r.getLong("household_id") != null ? village + "建档立卡贫困户 1 户" : village + "村集体及村民");
+              return publish(tx, d);
+            }));
+  }
+
+  static final String ALLOCATION = """
+      SELECT a.status, a.unit, a.quantity, n.title AS need_title, n.household_id, n.village_id,
+             v.name AS village_name, t.name AS township_name, c.name AS county_name,
+             d.name AS donor_name, cp.name AS campaign_name
+        FROM allocations a
+        JOIN needs n ON n.id = a.need_id
+        JOIN regions v ON v.id = n.village_id
+        LEFT JOIN regions t ON t.id = v.parent_id
+        LEFT JOIN regions c ON c.id = t.parent_id
+        JOIN pledges p ON p.id = a.pledge_id
+        JOIN donors d ON d.id = p.donor_id
+        LEFT JOIN campaigns cp ON cp.id = p.campaign_id
+       WHERE a.id = $1""";
+
+  static String joinPlace(String... parts) {
+    StringBuilder b = new StringBuilder();
+    for (String p : parts) {
+      if (p != null) {
+        b.append(p);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String unitWord(String unit) {
+    return switch (unit) {
+      case "job" -> "个岗位";
+      case "training-place" -> "个培训名额";
+      default -> "件";
+    };
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  public Future<Page<Notice>> list(NoticeRepository.Filter f, Paging paging) {
+    return notices.list(pool, f, paging);
+  }
+
+  public Future<List<Notice>> all(NoticeRepository.Filter f, int limit) {
+    return notices.all(pool, f, limit);
+  }
+
+  public Future<NoticeWithObjections> get(long id) {
+    return notices.find(pool, id).compose(n -> n.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("notice " + id))
+        : notices.objectionsOf(pool, id).map(os -> new NoticeWithObjections(n.get(), os)));
+  }
+
+  /**
+   * Objections a user works from: a reviewer those of their region, with the contact; an
+   * auditor all, with the contact; an admin all, without it.
+   */
+  public Future<Page<Objection>> objections(CurrentUser user, String status, Paging paging) {
+    String region = user.role() == Role.REVIEWER ? user.regionId() : null;
+    boolean contact = user.role() == Role.REVIEWER || user.role() == Role.AUDITOR;
+    return notices.objections(pool, new NoticeRepository.ObjectionFilter(region, status), paging)
+        .compose(page -> contact ? withContacts(page) : Future.succeededFuture(page));
+  }
+
+  private Future<Page<Objection>> withContacts(Page<Objection> page) {
+    if (page.items().stream().noneMatch(Objection::hasContact)) {
+      return Future.succeededFuture(page);
+    }
+    return cipher().compose(c -> {
+      List<Future<Objection>> each = new ArrayList<>();
+      for (Objection o : page.items()) {
+        each.add(!o.hasContact() ? Future.succeededFuture(o)
+            : notices.contactOf(pool, o.id()).map(sealed -> o.withContact(
+                sealed.map(b -> c.decrypt(CONTACT_FIELD, b)).orElse(null))));
+      }
+      return Future.all(each).map(all -> new Page<>(
+          each.stream().map(Future::result).toList(), page.total(), page.page(), page.size()));
+    });
+  }
+
+  public boolean overdue(Objection o) {
+    return o.status() == Objection.Status.OPEN && o.dueAt().toInstant().isBefore(clock.instant());
+  }
+
+  // ---------------------------------------------------------------- objections
+
+  /** Files an objection from {@code address} (kept only as a keyed digest). */
+  public Future<Filed> object(long noticeId, String text, String contact, String address) {
+    return cipher().compose(c -> pool.withTransaction(tx -> notices.lock(tx, noticeId).compose(found -> {
+      NoticeRepository.Locked n = found.orElseThrow(() -> DomainException.notFound("notice " + noticeId));
+      Instant now = clock.instant();
+      if (n.status() == Notice.Status.CLOSED) {
+        throw DomainException.conflict("notice_closed", "notice " + noticeId + " is closed",
+            DomainException.params("id", noticeId),
+            new DomainException.FieldError("notice", "notice_closed", "is closed"));
+      }
+      if (!now.isBefore(n.windowEndsAt())) {
+        throw DomainException.conflict("notice_window_passed",
+            "the objection window of notice " + noticeId + " ended at " + n.windowEndsAt(),
+            DomainException.params("id", noticeId, "windowEndsAt", n.windowEndsAt().toString()),
+            new DomainException.FieldError("notice", "window_passed", "its objection window has passed"));
+      }
+      byte[] digest = c.digest(ADDRESS_FIELD, address == null ? "unknown" : address);
+      return notices.filedSince(tx, digest, now.minus(Duration.ofDays(1))).compose(count -> {
+        if (count >= config.objectionsPerDay()) {
+          return Future.failedFuture(new DomainException(DomainException.Kind.TOO_MANY_REQUESTS,
+              "objection_limit", "at most " + config.objectionsPerDay() + " objections a day from one address",
+              DomainException.params("max", config.objectionsPerDay()), List.of()));
+        }
+        Instant due = now.plus(Duration.ofDays(config.objectionAnswerDays()));
+        byte[] sealed = contact == null ? null : c.encrypt(CONTACT_FIELD, contact);
+        return notices.insertObjection(tx, noticeId, text, sealed, digest, now, due)
+            .compose(id -> (n.status() == Notice.Status.OPEN
+                    ? notices.setStatus(tx, noticeId, Notice.Status.HELD) : Future.<Void>succeededFuture())
+                .compose(v -> AuditLog.append(tx, null, "notice", noticeId, "objection_filed",
+                    new JsonObject().put("status", n.status().wire()),
+                    new JsonObject().put("status", Notice.Status.HELD.wire()).put("objection", id)
+                        .put("dueAt", due.toString())))
+                .map(v -> new Filed(id, noticeId, now, due)));
+      });
+    })));
+  }
+
+  /**
+   * A reviewer of the notice's region (or an admin) answers an objection; the answer is public.
+   * When it was the notice's last open objection the notice is open again (and closes when its
+   * window has passed).
+   */
+  public Future<Objection> answer(CurrentUser user, long objectionId, String answer) {
+    return notices.noticeOfObjection(pool, objectionId).compose(noticeId -> {
+      long nid = noticeId.orElseThrow(() -> DomainException.notFound("objection " + objectionId));
+      return pool.withTransaction(tx -> notices.lock(tx, nid).compose(found -> {
+        NoticeRepository.Locked n = found.orElseThrow(() -> DomainException.notFound("notice " + nid));
+        if (user.role() != Role.ADMIN && !Access.regionContains(user.regionId(), n.regionId())) {
+          throw DomainException.forbidden("objection " + objectionId + " is not in your region");
+        }
+        return notices.lockObjection(tx, objectionId).compose(status -> {
+          if (status.orElseThrow() == Objection.Status.ANSWERED) {
+            return Future.failedFuture(DomainException.conflict("objection_answered",
+                "objection " + objectionId + " is already answered", DomainException.params("id", objectionId)));
+          }
+          Instant now = clock.instant();
+          return notices.answer(tx, objectionId, answer, now, user.id())
+              .compose(v -> notices.openObjections(tx, nid))
+              .compose(open -> open == 0 && n.status() == Notice.Status.HELD
+                  ? notices.setStatus(tx, nid, Notice.Status.OPEN) : Future.<Void>succeededFuture())
+              .compose(v -> AuditLog.append(tx, user, "notice_objection", objectionId, "answered",
+                  new JsonObject().put("status", "open"),
+                  new JsonObject().put("status", "answered").put("notice", nid)));
+        });
+      })).compose(v -> notices.findObjection(pool, objectionId)).map(Optional::orElseThrow);
+    });
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /**
+   * Closes every open notice whose window has passed at {@code now} (held ones wait for their
+   * answers), telling the listeners of each kind in the same transaction. Answers how many closed.
+   */
+  public Future<Integer> closeDue(Instant now, List<NoticeClosedListener> listeners) {
+    return pool.withTransaction(tx -> notices.due(tx, now, 200).compose(ids -> {
+      List<Notice> closed = new ArrayList<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (long id : ids) {
+        chain = chain.compose(v -> notices.close(tx, id, now)).compose(did -> !did
+            ? Future.<Void>succeededFuture()
+            : notices.find(tx, id).compose(n -> {
+              closed.add(n.orElseThrow());
+              Future<Void> told = Future.succeededFuture();
+              for (NoticeClosedListener l : listeners) {
+                if (l.kind().equals(n.get().kind())) {
+                  told = told.compose(x -> l.onClosed(tx, n.get()));
+                }
+              }
+              return told;
+            }));
+      }
+      // the audit rows after every listener's change (the audit lock comes last)
+      return chain.compose(v -> {
+        Future<Void> audit = Future.succeededFuture();
+        for (Notice n : closed) {
+          audit = audit.compose(x -> AuditLog.append(tx, null, "notice", n.id(), "closed",
+              new JsonObject().put("status", "open"), new JsonObject().put("status", "closed")));
+        }
+        return audit;
+      }).map(v -> closed.size());
+    }));
+  }
+
+  private Future<PersonalDataCipher> cipher() {
+    Future<PersonalDataCipher> c = cipher;
+    if (c == null || c.failed()) {
+      c = PersonalDataCipher.resolve(pool);
+      cipher = c;
+    }
+    return c;
+  }
+}

@@ -1,0 +1,31 @@
+package org.bangfu.supervision;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import org.bangfu.http.AppContext;
+import org.bangfu.jobs.Job;
+
+/** Runs the supervision rules every hour. */
+public final class SupervisionJob implements Job {
+  private final SupervisionService service;
+
+  public SupervisionJob(AppContext app) {
+    this.service = new SupervisionService(app);
+  }
+
+  @Override
+  public String name() {
+    return "supervision";
+  }
+
+  @Override
+  public Duration every() {
+    return Duration.ofHours(1);
+  }
+
+  @Override
+  public Future<Integer> run(Instant now) {
+    return service.run(now);
+  }
+}

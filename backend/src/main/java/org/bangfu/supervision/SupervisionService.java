@@ -1,0 +1,112 @@
+package org.bangfu.supervision;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.config.FundsConfig;
+import org.bangfu.http.AppContext;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/**
+ * Online fund supervision (扶贫资金在线监管): the rules, run on a schedule ({@link SupervisionJob})
+ * and on demand, raise alerts with the days and thresholds of {@link FundsConfig}; auditors
+ * explain or close them with a note.
+ */
+public final class SupervisionService {
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  private final Pool pool;
+  private final Clock clock;
+  private final FundsConfig config;
+  private final SupervisionRepository repo = new SupervisionRepository();
+
+  public SupervisionService(AppContext app) {
+    this.pool = app.pool();
+    this.clock = app.clock();
+    this.config = app.config().funds();
+  }
+
+  /** Every rule with the days and thresholds of {@code config}, at {@code now}. */
+  public static List<SupervisionRepository.Rule> rules(FundsConfig config, Instant now) {
+    var t = now.atOffset(ZoneOffset.UTC);
+    int year = now.atZone(CHINA).getYear();
+    return List.of(
+        rule("allocation_not_delivered", SupervisionRepository.NOT_DELIVERED, Tuple.of(t, config.deliveryDays())),
+        rule("allocation_not_received", SupervisionRepository.NOT_RECEIVED, Tuple.of(t, config.receiptDays())),
+        rule("receipt_without_evidence", SupervisionRepository.WITHOUT_EVIDENCE, Tuple.of(t, 0)),
+        rule("allocation_not_verified", SupervisionRepository.NOT_VERIFIED, Tuple.of(t, config.verifyDays())),
+        rule("project_without_progress", SupervisionRepository.WITHOUT_PROGRESS, Tuple.of(t, config.progressDays())),
+        rule("project_overdue", SupervisionRepository.OVERDUE, Tuple.of(t, 0)),
+        new SupervisionRepository.Rule("household_many_sources", SupervisionRepository.MANY_SOURCES,
+            Tuple.of(t, year, "household_many_sources", config.householdYearYuan())),
+        rule("programme_behind", SupervisionRepository.BEHIND, Tuple.of(t, config.programmeBehindPct())),
+        rule("programme_ahead", SupervisionRepository.AHEAD, Tuple.of(t, config.programmeBehindPct())),
+        rule("pledge_expiring", SupervisionRepository.PLEDGE_EXPIRING, Tuple.of(t, config.pledgeExpiryDays())));
+  }
+
+  private static SupervisionRepository.Rule rule(String name, String sql, Tuple args) {
+    return new SupervisionRepository.Rule(name, sql, args.addString(name));
+  }
+
+  /** Runs every rule at {@code now}; answers how many alerts were raised. */
+  public Future<Integer> run(Instant now) {
+    return pool.withTransaction(tx -> {
+      Future<Integer> total = Future.succeededFuture(0);
+      for (SupervisionRepository.Rule r : rules(config, now)) {
+        total = total.compose(n -> repo.raise(tx, r).map(m -> n + m));
+      }
+      return total;
+    });
+  }
+
+  public Future<Integer> runNow() {
+    return run(clock.instant());
+  }
+
+  /** Reviewers see their region's alerts; auditors, the united front and admins all. */
+  public static String scope(CurrentUser user) {
+    return user.role() == Role.REVIEWER ? user.regionId() : null;
+  }
+
+  public Future<Page<Alert>> list(SupervisionRepository.Filter f, Paging paging) {
+    return repo.list(pool, f, paging);
+  }
+
+  public Future<List<Alert>> all(SupervisionRepository.Filter f, int limit) {
+    return repo.all(pool, f, limit);
+  }
+
+  /** Open alerts by county, after running the rules (what the dashboard shows). */
+  public Future<List<SupervisionRepository.CountyCount>> byCounty(CurrentUser user) {
+    return runNow().compose(n -> repo.byCounty(pool, scope(user)));
+  }
+
+  /** An auditor explains or closes an open alert with a note. */
+  public Future<Alert> resolve(CurrentUser user, long id, Alert.Status status, String note) {
+    if (status == Alert.Status.OPEN) {
+      throw DomainException.invalid("status", "not_allowed", "must be explained or closed",
+          java.util.Map.of("allowed", "explained, closed"));
+    }
+    return pool.withTransaction(tx -> repo.lock(tx, id).compose(found -> {
+      Alert.Status was = found.orElseThrow(() -> DomainException.notFound("alert " + id));
+      if (was != Alert.Status.OPEN) {
+        throw DomainException.conflict("alert_not_open", "alert " + id + " is " + was.wire(),
+            DomainException.params("status", was.wire()));
+      }
+      return repo.resolve(tx, id, status, note, user.id(), clock.instant())
+          .compose(v -> AuditLog.append(tx, user, "alert", id, status.wire(),
+              new JsonObject().put("status", "open"), new JsonObject().put("status", status.wire()).put("note", note)));
+    })).compose(v -> repo.find(pool, id)).map(o -> o.orElseThrow());
+  }
+}
