@@ -32,7 +32,8 @@ public final class Features {
         new org.bangfu.allocations.AllocationRoutes(app),
         new org.bangfu.rounds.MatchRoundRoutes(app),
         new org.bangfu.board.BoardRoutes(app),
-        new org.bangfu.audit.AuditRoutes(app)
+        new org.bangfu.audit.AuditRoutes(app),
+        new org.bangfu.audit.AuditCheckpointRoutes(app)
     );
   }
 }

@@ -10,6 +10,7 @@ public final class Jobs {
   private Jobs() {}
 
   public static List<Job> all(AppContext app) {
-    return List.of(new ExpiryJob(app.pool(), app.clock()));
+    return List.of(new ExpiryJob(app.pool(), app.clock()),
+        new org.bangfu.audit.AuditCheckpointJob(org.bangfu.audit.AuditCheckpoints.of(app)));
   }
 }
