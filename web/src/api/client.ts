@@ -114,6 +114,12 @@ export const http = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 }
 
+/** The headers that carry the signed-in user's token, if any. */
+export function authHeaders(): Record<string, string> {
+  const token = tokenSource()
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
 /** Bytes behind the token (evidence files), as a Blob. */
 export async function fetchBlob(path: string): Promise<Blob> {
   const headers: Record<string, string> = {}

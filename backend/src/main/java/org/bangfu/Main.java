@@ -1,5 +1,6 @@
 package org.bangfu;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -20,6 +21,7 @@ import org.bangfu.audit.AuditCheckpoints;
 import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
+import org.bangfu.cluster.ClusterState;
 import org.bangfu.config.AppConfig;
 import org.bangfu.config.ConfigException;
 import org.bangfu.db.DatabaseStartException;
@@ -33,6 +35,7 @@ import org.bangfu.http.AppContext;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.jobs.Jobs;
+import org.bangfu.jobs.SchedulerLock;
 import org.bangfu.keys.Keys;
 import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
@@ -57,6 +60,8 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(AppConfig.fromEnv());
         case "demo-data" -> demoData(AppConfig.fromEnv(), List.of(args).contains("--reset"));
+        case "database" -> database(AppConfig.fromEnv());
+        case "proxy" -> proxy(args);
         case "verify-audit" -> System.exit(VerifyAudit.run(List.of(args).subList(1, args.length),
             AppConfig.fromEnv(), System.out, System.err));
         case "help", "--help", "-h" -> System.out.println(usage());
@@ -68,8 +73,8 @@ public final class Main {
   }
 
   private static String usage() {
-    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] | verify-audit [options] | help]\n"
-        + "  " + VerifyAudit.USAGE;
+    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] | database | proxy PORT NODE_PORT,... "
+        + "| verify-audit [options] | help]\n  " + VerifyAudit.USAGE;
   }
 
   private static void fail(String message) {
@@ -105,10 +110,24 @@ public final class Main {
                 ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
             return demo.compose(accounts -> startCheckpoint(app).map(accounts))
                 .compose(accounts -> deployHttp(app, metrics)
-                .compose(port -> vertx.deployVerticle(new JobRunner(Jobs.all(app), clock)).map(port))
+                .compose(port -> deployJobs(app, db, metrics).map(port))
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
     });
+  }
+
+  /** The scheduled jobs, run on whichever node holds the scheduler lock; gauges for /metrics. */
+  private static Future<String> deployJobs(AppContext app, DatabaseUrl db,
+                                           PrometheusMeterRegistry metrics) {
+    JobRunner runner = new JobRunner(Jobs.all(app), app.clock(),
+        new SchedulerLock(app.vertx(), db.connectOptions()));
+    if (metrics != null) {
+      Gauge.builder("bangfu.jobs.owner", runner, r -> r.owner() ? 1 : 0)
+          .description("1 on the node that runs the scheduled jobs").register(metrics);
+      Gauge.builder("bangfu.cluster.members", app.vertx(), ClusterState::members)
+          .description("nodes in this node's cluster (1 alone)").register(metrics);
+    }
+    return app.vertx().deployVerticle(runner);
   }
 
   /**
@@ -225,6 +244,41 @@ public final class Main {
       closeQuietly(vertx, embedded[0]);
     }
     System.exit(code);
+  }
+
+  /**
+   * Only the embedded PostgreSQL (data in BANGFU_DATA_DIR), for several nodes on one machine
+   * ({@code scripts/cluster}): prints {@code DATABASE_URL=…} and runs until stopped.
+   */
+  private static void database(AppConfig config) {
+    EmbeddedDatabase embedded = EmbeddedDatabase.startPersistent(config.dataDir());
+    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "bangfu-database-stop"));
+    DatabaseUrl url = embedded.url();
+    System.out.println("DATABASE_URL=postgresql://" + url.user() + ":" + url.password() + "@"
+        + url.host() + ":" + url.port() + "/" + url.database());
+    System.out.flush();
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A round-robin proxy in front of nodes on this machine ({@code scripts/cluster}). */
+  private static void proxy(String[] args) {
+    if (args.length != 3) {
+      fail("usage: java -jar bangfu.jar proxy PORT NODE_PORT,NODE_PORT,...");
+    }
+    try {
+      int port = Integer.parseInt(args[1]);
+      List<Integer> nodes = java.util.Arrays.stream(args[2].split(",")).map(String::strip)
+          .map(Integer::parseInt).toList();
+      Vertx vertx = Vertx.vertx();
+      org.bangfu.cluster.RoundRobinProxy.start(vertx, port, nodes).await();
+      System.out.println("proxy on http://localhost:" + port + " → nodes on ports " + nodes);
+    } catch (NumberFormatException ex) {
+      fail("proxy: ports must be numbers: " + ex.getMessage());
+    }
   }
 
   /** SIGTERM or Ctrl-C: the process is gone within this, whatever hangs. */

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ public final class RegionRepository {
   static final String OPEN_NEEDS = "SELECT count(*) FROM needs WHERE village_id = $1 "
       + "AND status IN ('published', 'partly_allocated')";
   static final String COUNT = "SELECT count(*) FROM regions";
+  /** A region of one of the levels $2, inside region $3 when $3 is given. */
+  static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM regions WHERE id = $1 AND level = ANY($2::text[]) "
+      + "AND ($3::text IS NULL OR region_contains($3, id)))";
 
   public record Pairing(String from, String fromName, String to, String toName, String toCityName,
                         String kind) {
@@ -63,12 +67,33 @@ public final class RegionRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
+  /**
+   * Whether region {@code id} exists and is of one of {@code levels} ("the village exists", "the
+   * region is a city, county or township"): the one check every feature uses for a region it is
+   * given.
+   */
+  public Future<Boolean> exists(SqlClient db, String id, Region.Level... levels) {
+    return existsWithin(db, id, null, levels);
+  }
+
+  /**
+   * Like {@link #exists}, and the region lies inside {@code ancestorId} (or is it); a null
+   * {@code ancestorId} does not restrict.
+   */
+  public Future<Boolean> existsWithin(SqlClient db, String id, String ancestorId,
+                                      Region.Level... levels) {
+    String[] wire = Arrays.stream(levels).map(Region.Level::wire).toArray(String[]::new);
+    return db.preparedQuery(EXISTS).execute(Tuple.of(id, wire, ancestorId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   public Future<Long> count(SqlClient db) {
     return db.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   static Region map(Row r) {
-    return new Region(r.getString("id"), r.getString("parent_id"), r.getString("level"),
+    return new Region(r.getString("id"), r.getString("parent_id"),
+        Region.Level.fromWire(r.getString("level")),
         r.getString("name"), r.getBoolean("key_township"), r.getBoolean("poor_village"),
         r.getBoolean("key_village"), r.getBoolean("help_village"), r.getString("dispatched_by"),
         r.getLong("collective_income"), r.getString("collective_status"));

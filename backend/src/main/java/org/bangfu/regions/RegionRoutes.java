@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +21,10 @@ public final class RegionRoutes implements RouteModule {
   /** 泉州市: the root of the tree the API returns. */
   public static final String QUANZHOU = "3505";
 
-  private final Pool pool;
-  private final RegionRepository regions = new RegionRepository();
+  private final RegionService service;
 
   public RegionRoutes(AppContext app) {
-    this.pool = app.pool();
+    this.service = new RegionService(app.pool());
   }
 
   @Override
@@ -36,8 +34,9 @@ public final class RegionRoutes implements RouteModule {
   }
 
   private Future<?> tree(RoutingContext ctx) {
-    return regions.all(pool).compose(all -> regions.pairings(pool).compose(pairings -> {
-      Map<String, JsonObject> nodes = RegionTree.build(all);
+    return service.tree().compose(tree -> {
+      List<RegionRepository.Pairing> pairings = tree.pairings();
+      Map<String, JsonObject> nodes = RegionTree.build(tree.regions());
       JsonObject root = nodes.get(QUANZHOU);
       if (root == null) {
         return Future.failedFuture(DomainException.notFound("region tree (no data loaded yet)"));
@@ -59,33 +58,25 @@ public final class RegionRoutes implements RouteModule {
       answer.put("pairedCounties", new JsonArray(List.copyOf(paired.values())));
       ctx.response().putHeader("Cache-Control", "public, max-age=60");
       return Responses.json(ctx, 200, answer);
-    }));
+    });
   }
 
   private Future<?> village(RoutingContext ctx) {
     String id = Params.of(ctx).path("id");
-    if (id.length() > 40) {
-      throw DomainException.notFound("village " + id);
-    }
-    return regions.find(pool, id).compose(found -> {
-      Region v = found.filter(Region::isVillage)
-          .orElseThrow(() -> DomainException.notFound("village " + id));
-      return regions.find(pool, v.parentId()).compose(township -> regions
-          .find(pool, township.map(Region::parentId).orElse(null)).compose(county -> regions
-              .openNeeds(pool, v.id()).compose(open -> {
-                JsonObject o = v.toJson()
-                    .put("township", township.map(RegionRoutes::ref).orElse(null))
-                    .put("county", county.map(RegionRoutes::ref).orElse(null))
-                    .put("townshipId", v.parentId())
-                    .put("countyId", township.map(Region::parentId).orElse(null))
-                    .put("openNeeds", open);
-                return Responses.ok(ctx, o);
-              })));
+    return service.village(id).compose(found -> {
+      Region v = found.village();
+      JsonObject o = v.toJson()
+          .put("township", ref(found.township()))
+          .put("county", ref(found.county()))
+          .put("townshipId", v.parentId())
+          .put("countyId", found.township() == null ? null : found.township().parentId())
+          .put("openNeeds", found.openNeeds());
+      return Responses.ok(ctx, o);
     });
   }
 
   private static JsonObject ref(Region r) {
-    return new JsonObject().put("id", r.id()).put("name", r.name());
+    return r == null ? null : new JsonObject().put("id", r.id()).put("name", r.name());
   }
 
   /** Builds the nested JSON of every region (parents before children is not required). */

@@ -1,17 +1,11 @@
 package org.bangfu.users;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
 import java.util.List;
 import org.bangfu.auth.Access;
-import org.bangfu.auth.PasswordHasher;
 import org.bangfu.auth.Role;
 import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
@@ -21,18 +15,15 @@ import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
-/** Accounts, for admins: {@code GET/POST /users}, {@code GET/PATCH /users/{id}}. */
+/** Accounts, for admins ({@link UserService} holds the rules): {@code GET/POST /users}, {@code GET/PATCH /users/{id}}. */
 public final class UserRoutes implements RouteModule {
 
   static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::wire).toList();
 
-  private final Vertx vertx;
-  private final Pool pool;
-  private final UserRepository users = new UserRepository();
+  private final UserService service;
 
   public UserRoutes(AppContext app) {
-    this.vertx = app.vertx();
-    this.pool = app.pool();
+    this.service = new UserService(app.vertx(), app.pool());
   }
 
   @Override
@@ -48,16 +39,13 @@ public final class UserRoutes implements RouteModule {
     Params p = Params.of(ctx);
     Role role = p.optionalEnum("role", ROLES).flatMap(Role::fromWire).orElse(null);
     Paging paging = p.paging();
-    return users.count(pool, role).compose(total -> users.list(pool, role, paging.size(), paging.offset())
-        .compose(list -> Responses.ok(ctx, Responses.page(
-            new org.bangfu.support.Page<>(list, total, paging.page(), paging.size()), User::toJson))));
+    return service.list(role, paging).compose(page -> Responses.ok(ctx, Responses.page(page, User::toJson)));
   }
 
   private Future<?> get(RoutingContext ctx) {
     Access.require(ctx, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    return users.find(pool, id).compose(u -> Responses.ok(ctx,
-        u.orElseThrow(() -> DomainException.notFound("user " + id)).toJson()));
+    return service.get(id).compose(u -> Responses.ok(ctx, u.toJson()));
   }
 
   private Future<?> create(RoutingContext ctx) {
@@ -77,12 +65,8 @@ public final class UserRoutes implements RouteModule {
     if (role != Role.DONOR && b.has("donorId")) {
       throw DomainException.validation("donorId", "is only for the role donor");
     }
-    return checkBinding(villageId, regionId, donorId)
-        .compose(v -> PasswordHasher.hash(vertx, password))
-        .compose(hash -> users.insert(pool, new UserRepository.NewUser(username, displayName, role,
-            villageId, regionId, donorId, hash)))
-        .recover(err -> Future.failedFuture(err instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? DomainException.conflict("username " + username + " is taken") : err))
+    return service.create(new UserService.NewAccount(username, displayName, role, password, villageId,
+            regionId, donorId))
         .compose(u -> {
           ctx.response().putHeader("Location", "/api/v1/users/" + u.id());
           return Responses.created(ctx, u.toJson());
@@ -99,27 +83,6 @@ public final class UserRoutes implements RouteModule {
     return null;
   }
 
-  /** The village, region or donor an account is bound to must exist (and be of the right kind). */
-  private Future<Void> checkBinding(String villageId, String regionId, Long donorId) {
-    if (villageId != null) {
-      return exists("SELECT 1 FROM regions WHERE id = $1 AND level = 'village'", villageId, "villageId",
-          "must be an existing village");
-    }
-    if (regionId != null) {
-      return exists("SELECT 1 FROM regions WHERE id = $1 AND level IN ('city', 'county', 'township')",
-          regionId, "regionId", "must be an existing city, county or township");
-    }
-    if (donorId != null) {
-      return exists("SELECT 1 FROM donors WHERE id = $1", donorId, "donorId", "must be an existing donor");
-    }
-    return Future.succeededFuture();
-  }
-
-  private Future<Void> exists(String sql, Object id, String field, String reason) {
-    return pool.preparedQuery(sql).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
-        ? Future.failedFuture(DomainException.validation(field, reason)) : Future.succeededFuture());
-  }
-
   private Future<?> update(RoutingContext ctx) {
     Access.require(ctx, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
@@ -127,8 +90,6 @@ public final class UserRoutes implements RouteModule {
     String displayName = b.optionalString("displayName", 1, 100).orElse(null);
     Boolean active = b.optionalBoolean("active").orElse(null);
     String password = b.optionalString("password", 8, 200).orElse(null);
-    Future<String> hash = password == null ? Future.succeededFuture(null) : PasswordHasher.hash(vertx, password);
-    return hash.compose(h -> users.update(pool, id, displayName, active, h))
-        .compose(u -> Responses.ok(ctx, u.orElseThrow(() -> DomainException.notFound("user " + id)).toJson()));
+    return service.update(id, displayName, active, password).compose(u -> Responses.ok(ctx, u.toJson()));
   }
 }

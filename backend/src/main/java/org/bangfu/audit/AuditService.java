@@ -1,0 +1,25 @@
+package org.bangfu.audit;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/** Reads the audit trail and checks its hash chain; rows are written by {@link AuditLog}. */
+public final class AuditService {
+
+  private final Pool pool;
+  private final AuditRepository audit = new AuditRepository();
+
+  public AuditService(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Page<AuditEntry>> list(AuditRepository.Filter filter, Paging paging) {
+    return audit.list(pool, filter, paging);
+  }
+
+  public Future<AuditEntry.Verification> verify() {
+    return audit.verify(pool);
+  }
+}

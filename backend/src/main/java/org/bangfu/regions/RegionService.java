@@ -1,0 +1,42 @@
+package org.bangfu.regions;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import org.bangfu.support.DomainException;
+
+/** Reads the region tree (行政区划) and one village with the township and county above it. */
+public final class RegionService {
+
+  /** Every region and every pairing. */
+  public record Tree(List<Region> regions, List<RegionRepository.Pairing> pairings) {
+  }
+
+  /** A village, the township and county it lies in (null when missing), and its open needs. */
+  public record Village(Region village, Region township, Region county, long openNeeds) {
+  }
+
+  private final Pool pool;
+  private final RegionRepository regions = new RegionRepository();
+
+  public RegionService(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Tree> tree() {
+    return regions.all(pool).compose(all -> regions.pairings(pool).map(pairings -> new Tree(all, pairings)));
+  }
+
+  public Future<Village> village(String id) {
+    if (id.length() > 40) {
+      throw DomainException.notFound("village " + id);
+    }
+    return regions.find(pool, id).compose(found -> {
+      Region v = found.filter(Region::isVillage).orElseThrow(() -> DomainException.notFound("village " + id));
+      return regions.find(pool, v.parentId()).compose(township -> regions
+          .find(pool, township.map(Region::parentId).orElse(null)).compose(county -> regions
+              .openNeeds(pool, v.id())
+              .map(open -> new Village(v, township.orElse(null), county.orElse(null), open))));
+    });
+  }
+}
