@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.bangfu.audit.AuditCheckpoints;
+import org.bangfu.audit.AuditCheckpointService;
 import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
@@ -140,7 +140,7 @@ public final class Main {
 
   /** A signed checkpoint of the audit chain at every start; a failure is logged, never fatal. */
   private static Future<Void> startCheckpoint(AppContext app) {
-    return AuditCheckpoints.of(app).take(app.clock().instant()).<Void>mapEmpty()
+    return AuditCheckpointService.of(app).take(app.clock().instant()).<Void>mapEmpty()
         .recover(e -> {
           LOG.error("No audit checkpoint at start: {}", e.toString());
           return Future.succeededFuture();

@@ -8,9 +8,9 @@ import org.bangfu.jobs.Job;
 /** A signed checkpoint of the audit chain every day (one is also taken at every start). */
 public final class AuditCheckpointJob implements Job {
 
-  private final AuditCheckpoints checkpoints;
+  private final AuditCheckpointService checkpoints;
 
-  public AuditCheckpointJob(AuditCheckpoints checkpoints) {
+  public AuditCheckpointJob(AuditCheckpointService checkpoints) {
     this.checkpoints = checkpoints;
   }
 

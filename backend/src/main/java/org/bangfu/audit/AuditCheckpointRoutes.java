@@ -20,11 +20,11 @@ import org.bangfu.http.RouteModule;
  */
 public final class AuditCheckpointRoutes implements RouteModule {
 
-  private final AuditCheckpoints checkpoints;
+  private final AuditCheckpointService checkpoints;
   private final Clock clock;
 
   public AuditCheckpointRoutes(AppContext app) {
-    this.checkpoints = AuditCheckpoints.of(app);
+    this.checkpoints = AuditCheckpointService.of(app);
     this.clock = app.clock();
   }
 
@@ -40,7 +40,7 @@ public final class AuditCheckpointRoutes implements RouteModule {
       list.forEach(cp -> arr.add(cp.toJson()));
       return Responses.ok(ctx, new JsonObject()
           .put("algorithm", "Ed25519")
-          .put("publicKey", Base64.getEncoder().encodeToString(AuditCheckpoints.key().getPublic().getEncoded()))
+          .put("publicKey", Base64.getEncoder().encodeToString(AuditCheckpointService.key().getPublic().getEncoded()))
           .put("checkpoints", arr));
     });
   }

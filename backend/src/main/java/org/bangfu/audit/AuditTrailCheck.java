@@ -31,13 +31,6 @@ import java.util.List;
  */
 public final class AuditTrailCheck {
 
-  /** Each row's own text, as {@code audit_log_row_hash} concatenates it after the previous hash. */
-  static final String ROWS = """
-      SELECT id, prev_hash, hash,
-             concat_ws('|', id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                       coalesce(actor_id::text, ''), actor, role, entity, entity_id, action,
-                       coalesce(before::text, 'null'), coalesce(after::text, 'null')) AS payload
-        FROM audit_log ORDER BY id""";
 
   /**
    * What the check found: {@code problems} in trail order, the first being where tampering
@@ -82,7 +75,7 @@ public final class AuditTrailCheck {
     AuditCheckpoint newest = null;
     boolean chainBroken = false;
     int k = 0;
-    try (PreparedStatement q = c.prepareStatement(ROWS)) {
+    try (PreparedStatement q = c.prepareStatement(AuditRepository.CHAIN)) {
       q.setFetchSize(1000);
       // checkpoints of an empty trail match any trail
       while (k < valid.size() && valid.get(k).cp().lastId() == 0 && valid.get(k).cp().count() == 0) {

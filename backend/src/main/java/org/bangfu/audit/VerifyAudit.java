@@ -69,7 +69,7 @@ public final class VerifyAudit {
       }
       Published published = checkpointsArg != null && checkpointsArg.matches("https?://.*")
           ? fetch(checkpointsArg) : readFile(checkpointsArg == null
-              ? AuditCheckpoints.file(config.dataDir()) : Path.of(checkpointsArg));
+              ? AuditCheckpointService.file(config.dataDir()) : Path.of(checkpointsArg));
       if (published.checkpoints().isEmpty()) {
         throw new Usage("no checkpoints found in " + published.source());
       }
@@ -106,7 +106,7 @@ public final class VerifyAudit {
   }
 
   private static Published readFile(Path file) throws IOException {
-    return new Published(file.toString(), AuditCheckpoints.read(file), null);
+    return new Published(file.toString(), AuditCheckpointService.read(file), null);
   }
 
   private static Published fetch(String url) throws IOException, Usage {

@@ -11,6 +11,6 @@ public final class Jobs {
 
   public static List<Job> all(AppContext app) {
     return List.of(new ExpiryJob(app.pool(), app.clock()),
-        new org.bangfu.audit.AuditCheckpointJob(org.bangfu.audit.AuditCheckpoints.of(app)));
+        new org.bangfu.audit.AuditCheckpointJob(org.bangfu.audit.AuditCheckpointService.of(app)));
   }
 }

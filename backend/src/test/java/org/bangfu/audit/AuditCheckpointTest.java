@@ -86,7 +86,7 @@ class AuditCheckpointTest {
     JsonObject a = checkpoint();
     appendRows(5);
     JsonObject b = checkpoint();
-    Path file = AuditCheckpoints.file(dataDir);
+    Path file = AuditCheckpointService.file(dataDir);
 
     // published on the public board, with the key to check them
     HttpResponse<Buffer> board = app.get("/api/v1/public/audit-checkpoints", null);

@@ -3,7 +3,6 @@ package org.bangfu.audit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,28 +29,25 @@ import org.slf4j.LoggerFactory;
  * outside the machine too. {@code verify-audit} checks the trail against them
  * ({@link AuditTrailCheck}).
  */
-public final class AuditCheckpoints {
+public final class AuditCheckpointService {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpoints.class);
+  private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpointService.class);
   public static final String FILE = "audit-checkpoints.jsonl";
-  /** The number of rows and the last row, read in one statement (one snapshot). */
-  static final String HEAD = """
-      SELECT c.n, h.id, h.hash FROM (SELECT count(*) AS n FROM audit_log) c
-        LEFT JOIN LATERAL (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) h ON true""";
 
   private final Vertx vertx;
   private final SqlClient sql;
   private final Path file;
+  private final AuditRepository audit = new AuditRepository();
 
-  public AuditCheckpoints(Vertx vertx, SqlClient sql, Path file) {
+  public AuditCheckpointService(Vertx vertx, SqlClient sql, Path file) {
     this.vertx = vertx;
     this.sql = sql;
     this.file = file;
   }
 
   /** The checkpoints of this deployment: in {@code BANGFU_DATA_DIR/checkpoints}. */
-  public static AuditCheckpoints of(AppContext app) {
-    return new AuditCheckpoints(app.vertx(), app.pool(), file(app.config().dataDir()));
+  public static AuditCheckpointService of(AppContext app) {
+    return new AuditCheckpointService(app.vertx(), app.pool(), file(app.config().dataDir()));
   }
 
   public static Path file(Path dataDir) {
@@ -64,13 +60,8 @@ public final class AuditCheckpoints {
 
   /** Signs the chain's head at {@code now} and appends it to the file. */
   public Future<AuditCheckpoint> take(Instant now) {
-    return sql.query(HEAD).execute().map(rows -> {
-      Row r = rows.iterator().next();
-      Long last = r.getLong("id");
-      return AuditCheckpoint.sign(r.getLong("n"), last == null ? 0 : last,
-          last == null ? "genesis" : r.getString("hash"), now.truncatedTo(ChronoUnit.MILLIS).toString(),
-          key().getPrivate());
-    }).compose(cp -> vertx.executeBlocking(() -> {
+    return audit.head(sql).map(head -> AuditCheckpoint.sign(head.rows(), head.lastId(), head.hash(),
+        now.truncatedTo(ChronoUnit.MILLIS).toString(), key().getPrivate())).compose(cp -> vertx.executeBlocking(() -> {
       append(cp);
       return cp;
     }, true)).onSuccess(cp -> LOG.info("audit checkpoint: {} rows, last {} {}", cp.count(), cp.lastId(), cp.hash()));
