@@ -13,6 +13,8 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
+import org.bangfu.events.Events;
+import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
@@ -109,7 +111,7 @@ public final class AllocationRoutes implements RouteModule {
       vertx
           .executeBlocking(() -> Receipt.of(Body.of(ctx)), false)
           .compose(r -> service.transition(user, id, step, r.note(), r.files()))
-          .onSuccess(a -> Responses.ok(ctx, a.toJson()))
+          .onSuccess(a -> changedThen(ctx, a))
           .onFailure(ctx::fail);
       return;
     }
@@ -133,7 +135,7 @@ public final class AllocationRoutes implements RouteModule {
     }
     service
         .transition(user, id, step, note, files)
-        .onSuccess(a -> Responses.ok(ctx, a.toJson()))
+        .onSuccess(a -> changedThen(ctx, a))
         .onFailure(ctx::fail);
   }
 
@@ -182,5 +184,16 @@ public final class AllocationRoutes implements RouteModule {
         "file_too_large",
         "must be at most 5 MB (" + MAX_ATTACHMENT_BYTES + " bytes) once decoded",
         java.util.Map.of("maxBytes", MAX_ATTACHMENT_BYTES));
+  }
+
+  /** What open screens hear of a change of an allocation: its donor and its village's people. */
+  public static Event changed(Allocation a) {
+    return new Event("allocation." + a.status().wire(), String.valueOf(a.id()), a.status().wire(),
+        a.villageId(), a.donorId(), Event.Audience.INVOLVED);
+  }
+
+  private static void changedThen(RoutingContext ctx, Allocation a) {
+    Events.publish(ctx.vertx(), changed(a));
+    Responses.ok(ctx, a.toJson());
   }
 }

@@ -10,6 +10,9 @@ import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
+import org.bangfu.allocations.AllocationRoutes;
+import org.bangfu.events.Events;
+import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.Amounts;
 
@@ -34,7 +37,10 @@ public final class ClaimRoutes implements RouteModule {
     long quantity = b.requiredLong("quantity", 1, Amounts.MAX);
     service
         .claim(user, new ClaimService.Claim(needId, pledgeId, quantity))
-        .onSuccess(a -> Responses.created(ctx, a.toJson()))
+        .onSuccess(a -> {
+          Events.publish(ctx.vertx(), AllocationRoutes.changed(a));
+          Responses.created(ctx, a.toJson());
+        })
         .onFailure(ctx::fail);
   }
 }

@@ -12,6 +12,8 @@ import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
+import org.bangfu.events.Events;
+import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
@@ -147,7 +149,7 @@ public final class NeedRoutes implements RouteModule {
     String reason = step == NeedService.Review.REJECT ? b.requiredString("reason", 1, 1000) : null;
     service
         .review(user, id, step, reason)
-        .onSuccess(n -> Responses.ok(ctx, json(n, user)))
+        .onSuccess(n -> changedThen(ctx, n, user))
         .onFailure(ctx::fail);
   }
 
@@ -157,7 +159,19 @@ public final class NeedRoutes implements RouteModule {
     Body.of(ctx).only(Set.of("reason"));
     service
         .withdraw(user, id)
-        .onSuccess(n -> Responses.ok(ctx, json(n, user)))
+        .onSuccess(n -> changedThen(ctx, n, user))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Open screens hear of a need's review: a published need is news for everyone (donors'
+   * browsing, the board), any other step only for its village's people and reviewers.
+   */
+  private static void changedThen(RoutingContext ctx, NeedService.Shown shown, CurrentUser user) {
+    Need n = shown.need();
+    String status = n.status().wire();
+    Events.publish(ctx.vertx(), new Event("need." + status, String.valueOf(n.id()), status, n.villageId(),
+        null, n.status() == NeedStatus.PUBLISHED ? Event.Audience.PUBLIC : Event.Audience.INVOLVED));
+    Responses.ok(ctx, json(shown, user));
   }
 }
