@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bangfu.audit.AuditCheckpointService;
+import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
 import org.bangfu.cluster.ClusterState;
@@ -61,6 +63,8 @@ public final class Main {
             org.bangfu.demo.NationalData.Command.parse(List.of(args)));
         case "database" -> database(AppConfig.fromEnv());
         case "proxy" -> proxy(args);
+        case "verify-audit" -> System.exit(VerifyAudit.run(List.of(args).subList(1, args.length),
+            AppConfig.fromEnv(), System.out, System.err));
         case "help", "--help", "-h" -> System.out.println(usage());
         default -> fail("unknown command '" + command + "'\n" + usage());
       }
@@ -70,8 +74,8 @@ public final class Main {
   }
 
   private static String usage() {
-    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] [--scale national [--factor F]] | database"
-        + " | proxy PORT NODE_PORT,... | help]";
+    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] [--scale national [--factor F]]"
+        + " | database | proxy PORT NODE_PORT,... | verify-audit [options] | help]\n  " + VerifyAudit.USAGE;
   }
 
   private static void fail(String message) {
@@ -105,7 +109,8 @@ public final class Main {
             AppContext app = new AppContext(vertx, pool, config, tokens, clock);
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
                 ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
-            return demo.compose(accounts -> deployHttp(app, metrics)
+            return demo.compose(accounts -> startCheckpoint(app).map(accounts))
+                .compose(accounts -> deployHttp(app, metrics)
                 .compose(port -> deployJobs(app, db, metrics).map(port))
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
@@ -132,6 +137,15 @@ public final class Main {
    */
   public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
     return Keys.load(vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
+  }
+
+  /** A signed checkpoint of the audit chain at every start; a failure is logged, never fatal. */
+  private static Future<Void> startCheckpoint(AppContext app) {
+    return AuditCheckpointService.of(app).take(app.clock().instant()).<Void>mapEmpty()
+        .recover(e -> {
+          LOG.error("No audit checkpoint at start: {}", e.toString());
+          return Future.succeededFuture();
+        });
   }
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {

@@ -22,7 +22,7 @@ import org.bangfu.support.DomainException;
 public final class AllocationRoutes implements RouteModule {
   /**
    * A receipt carries at most 4 attachments of at most 5 MB each: 20 MB of files are about 27 MB of
-   * base64, inside the API's 32 MB body limit (HttpVerticle.BODY_LIMIT) with room for the note.
+   * base64, inside the receipt upload's 32 MB body limit (HttpVerticle.UPLOAD_LIMIT) with room for the note.
    */
   static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 

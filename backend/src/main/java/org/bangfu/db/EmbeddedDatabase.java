@@ -161,6 +161,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
+   * The database of the embedded PostgreSQL already running in {@code dataDir} (started by a
+   * running Bangfu), for a command that checks it without stopping the server.
+   */
+  public static Optional<DatabaseUrl> runningUrl(Path dataDir) {
+    Path pgDir = dataDir.resolve("pg");
+    if (runningPostmaster(pgDir).isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      List<String> lines = Files.readAllLines(pgDir.resolve("postmaster.pid"));
+      return Optional.of(new DatabaseUrl("localhost", Integer.parseInt(lines.get(3).trim()), DATABASE, "postgres", ""));
+    } catch (IOException | RuntimeException ex) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * A server still running in {@code pgDir} whose starting process is gone is stopped; one whose
    * process is alive (it still holds the lock file) makes this start fail with a clear message.
    */

@@ -47,7 +47,8 @@ public final class Features {
         new org.bangfu.notices.NoticeRoutes(app),
         new org.bangfu.funds.FundRoutes(app),
         new org.bangfu.supervision.SupervisionRoutes(app),
-        new org.bangfu.exports.ExportRoutes(app)
+        new org.bangfu.exports.ExportRoutes(app),
+        new org.bangfu.audit.AuditCheckpointRoutes(app)
     );
   }
 }

@@ -13,6 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.TokenHandler;
 import org.bangfu.cluster.ClusterState;
 import org.bangfu.support.DomainException;
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
-  /** Evidence attachments are up to 5 MB each, base64 in JSON. */
-  static final long BODY_LIMIT = 32L * 1024 * 1024;
+  /** Every request body but the receipt upload's: JSON of a few fields. */
+  static final long BODY_LIMIT = 64L * 1024;
+  /** The receipt upload ({@link #UPLOAD_PATH}): up to 4 files of 5 MB each, base64 in JSON. */
+  static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
+  static final String UPLOAD_PATH = "/allocations/:id/receive";
   public static final String API = "/api/v1";
 
   private final AppContext app;
@@ -43,10 +48,20 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = router(app, metrics);
+    SlowClients slow = new SlowClients(vertx);
     return vertx.createHttpServer(new HttpServerOptions()
             .setCompressionSupported(true)
-            .setMaxFormAttributeSize(8192))
-        .requestHandler(router)
+            .setMaxFormAttributeSize(8192)
+            // HTTP/1.1 only (behind a proxy or not, no h2c): a connection is known from its first
+            // byte, so its header timer starts at once
+            .setHttp2ClearTextEnabled(false)
+            .setIdleTimeout((int) SlowClients.IDLE_TIMEOUT.toSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .connectionHandler(slow::connected)
+        .requestHandler(req -> {
+          slow.request(req);
+          router.handle(req);
+        })
         .listen(app.config().port(), app.config().host())
         .onSuccess(s -> server = s);
   }
@@ -61,10 +76,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     ErrorHandler errors = new ErrorHandler();
 
-    router.route().handler(ctx -> {
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
-      ctx.next();
-    });
+    router.route().handler(new SecurityHeaders());
 
     HealthCheckHandler live = HealthCheckHandler.create(vertx);
     live.register("process", promise -> promise.complete(Status.OK()));
@@ -87,8 +99,16 @@ public final class HttpVerticle extends VerticleBase {
     router.route(API + "/*").subRouter(apiRouter(app, errors));
     router.route("/api/*").handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
 
-    // the single-page app: files from the web module's jar, and index.html for its own routes
-    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    // the single-page app: files from the web module's jar, and index.html for its own routes;
+    // the built files under /assets have their content's hash in their names, so they never
+    // change (cached a year, immutable); index.html names them, so it is checked every time
+    router.route("/assets/*").handler(StaticHandler.create("webroot/assets")
+        .setMaxAgeSeconds(365L * 24 * 3600));
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-cache");
+      ctx.next();
+    });
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
     router.get().handler(HttpVerticle::historyFallback);
 
     router.route().failureHandler(errors);
@@ -99,11 +119,27 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  /** The API: token parsing, then every feature's routes, then a JSON 404. */
+  /**
+   * The API: token parsing, then the body (64 KB, or 32 MB for a signed-in receipt upload, each
+   * within its deadline), then every feature's routes, then a JSON 404. The token is read before
+   * the body, so an upload without a valid token is refused before a byte of it is read; a body
+   * over its limit is refused with 413 from its Content-Length, unread.
+   */
   public static Router apiRouter(AppContext app, ErrorHandler errors) {
     Router api = Router.router(app.vertx());
-    api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    // the body waits (paused) while the token is checked; the body handler resumes it
+    api.route().handler(ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    });
     api.route().handler(new TokenHandler(app.tokens(), app.pool()));
+    // one handler per route: Vert.x keeps a body handler ahead of others on the same route
+    api.post(UPLOAD_PATH).handler(HttpVerticle::signedInFirst);
+    api.post(UPLOAD_PATH).handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
+    api.post(UPLOAD_PATH).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
+    api.route().handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.BODY_TIMEOUT));
+    api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    api.route().handler(SlowClients::bodyArrived);
     api.get("/openapi.yaml").handler(HttpVerticle::openApi);
     for (RouteModule module : Features.modules(app)) {
       module.mount(api);
@@ -111,6 +147,16 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
     api.route().failureHandler(errors);
     return api;
+  }
+
+  private static void signedInFirst(RoutingContext ctx) {
+    try {
+      CurrentUser.of(ctx);
+    } catch (RuntimeException unauthorized) {
+      ctx.fail(unauthorized);
+      return;
+    }
+    ctx.next();
   }
 
   private static volatile Buffer openApiDocument;

@@ -18,6 +18,7 @@ public final class Jobs {
         new org.bangfu.inspections.FindingEscalationJob(new org.bangfu.inspections.InspectionService(app.vertx(),
             app.pool(), app.clock(), org.bangfu.reports.OversightConfig.fromEnv())),
         new org.bangfu.notices.NoticeCloseJob(app),
-        new org.bangfu.supervision.SupervisionJob(app));
+        new org.bangfu.supervision.SupervisionJob(app),
+        new org.bangfu.audit.AuditCheckpointJob(org.bangfu.audit.AuditCheckpointService.of(app)));
   }
 }

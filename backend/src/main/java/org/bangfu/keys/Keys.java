@@ -291,6 +291,24 @@ public final class Keys {
     return key;
   }
 
+  /**
+   * The audit checkpoints' public key of this deployment, for checking without starting it:
+   * BANGFU_AUDIT_KEY, else the key file in {@code keyDir}; empty when neither exists.
+   */
+  public static Optional<java.security.PublicKey> auditPublicKey(Path keyDir, Optional<String> env) throws IOException {
+    Optional<String> text = env.isPresent() ? env : readFile(keyDir.resolve(AUDIT_FILE));
+    return text.map(t -> decodeKeyPair(t).getPublic());
+  }
+
+  /** A public key from its base64 X.509 form (what the public board publishes). */
+  public static java.security.PublicKey publicKey(String base64) {
+    try {
+      return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.trim())));
+    } catch (GeneralSecurityException | IllegalArgumentException ex) {
+      throw new IllegalArgumentException("not a base64 Ed25519 public key: " + ex.getMessage());
+    }
+  }
+
   public static KeyPair newAuditKey() {
     try {
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
