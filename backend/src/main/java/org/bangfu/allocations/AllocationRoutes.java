@@ -39,7 +39,7 @@ public final class AllocationRoutes implements RouteModule {
 
   public AllocationRoutes(org.bangfu.http.AppContext app) {
     this.vertx = app.vertx();
-    this.service = new AllocationService(app.pool());
+    this.service = new AllocationService(app.pool(), new org.bangfu.notices.NoticeService(app));
   }
 
   @Override

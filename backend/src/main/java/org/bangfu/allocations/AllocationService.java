@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import org.bangfu.audit.AuditLog;
+import org.bangfu.notices.NoticeService;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
@@ -42,7 +43,11 @@ public final class AllocationService {
 
   private final Pool pool;
 
-  public AllocationService(Pool pool) {
+  private final NoticeService notices;
+
+  /** {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction. */
+  public AllocationService(Pool pool, NoticeService notices) {
+    this.notices = notices;
     this.pool = pool;
   }
 
@@ -114,6 +119,11 @@ public final class AllocationService {
     }
     return Ledger.step(tx, a, step.to, user.id(), note)
         .compose(v -> evidence(tx, user, a.id(), step, note, files))
+        .compose(
+            v ->
+                step == Step.VERIFY
+                    ? notices.publishAllocationVerified(tx, a.id()).<Void>mapEmpty()
+                    : Future.<Void>succeededFuture())
         .compose(
             v ->
                 AuditLog.append(

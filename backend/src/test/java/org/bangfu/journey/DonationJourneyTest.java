@@ -182,6 +182,9 @@ class DonationJourneyTest {
         assertThat(cny(t, "verified")).isEqualTo(50000);
         assertThat(t.getLong("needsFullyCovered")).isEqualTo(1);
         assertThat(ok(app.get("/api/v1/needs/" + needId, null), 200).getString("status")).isEqualTo("verified");
+        // each verified allocation is published as a public notice (公示), open for objections
+        assertThat(ok(app.get("/api/v1/public/notices?kind=allocation_verified", null), 200).getLong("total"))
+                .isEqualTo(2);
         JsonObject board = ok(app.get("/api/v1/public/board", null), 200);
         assertThat(board.getLong("total")).isEqualTo(2);
         assertThat(board.encode()).doesNotContain("王大山").doesNotContain("01010011").doesNotContain("1234567");
