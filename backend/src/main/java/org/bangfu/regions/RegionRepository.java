@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,8 @@ public final class RegionRepository {
   static final String OPEN_NEEDS = "SELECT count(*) FROM needs WHERE village_id = $1 "
       + "AND status IN ('published', 'partly_allocated')";
   static final String COUNT = "SELECT count(*) FROM regions";
+  static final String UNKNOWN = "SELECT s FROM unnest($1::text[]) WITH ORDINALITY AS x(s, i) "
+      + "WHERE NOT EXISTS (SELECT 1 FROM regions r WHERE r.id = x.s) ORDER BY i";
   /** A region of one of the levels $2, inside region $3 when $3 is given. */
   static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM regions WHERE id = $1 AND level = ANY($2::text[]) "
       + "AND ($3::text IS NULL OR region_contains($3, id)))";
@@ -85,6 +88,15 @@ public final class RegionRepository {
     String[] wire = Arrays.stream(levels).map(Region.Level::wire).toArray(String[]::new);
     return db.preparedQuery(EXISTS).execute(Tuple.of(id, wire, ancestorId))
         .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** Those of {@code ids} that are not in the tree (at any level), in the order given. */
+  public Future<List<String>> unknown(SqlClient db, Collection<String> ids) {
+    return db.preparedQuery(UNKNOWN).execute(Tuple.of(ids.toArray(String[]::new))).map(rows -> {
+      List<String> out = new ArrayList<>();
+      rows.forEach(r -> out.add(r.getString(0)));
+      return out;
+    });
   }
 
   public Future<Long> count(SqlClient db) {

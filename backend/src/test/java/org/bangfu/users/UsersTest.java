@@ -79,6 +79,31 @@ class UsersTest {
   }
 
   @Test
+  @DisplayName("a binding must exist at the right level: a village for a secretary, a city, county or township for a reviewer, a donor for a donor")
+  void bindingsExistAtTheirLevel() {
+    HttpResponse<Buffer> secretaryOfTownship = app.post("/api/v1/users", Account.ADMIN, new JsonObject()
+        .put("username", "sec-township").put("displayName", "x").put("role", "village_secretary")
+        .put("villageId", TestFixture.TOWNSHIP).put("password", "password-1"));
+    assertThat(secretaryOfTownship.statusCode()).isEqualTo(400);
+    assertThat(secretaryOfTownship.bodyAsJsonObject().getJsonArray("fields").getJsonObject(0).getString("field"))
+        .isEqualTo("villageId");
+    HttpResponse<Buffer> unknownDonor = app.post("/api/v1/users", Account.ADMIN, new JsonObject()
+        .put("username", "donor-nobody").put("displayName", "x").put("role", "donor").put("donorId", 999999)
+        .put("password", "password-1"));
+    assertThat(unknownDonor.statusCode()).isEqualTo(400);
+    assertThat(unknownDonor.bodyAsJsonObject().getJsonArray("fields").getJsonObject(0).getString("field"))
+        .isEqualTo("donorId");
+    HttpResponse<Buffer> townshipReviewer = app.post("/api/v1/users", Account.ADMIN, new JsonObject()
+        .put("username", "rev-township").put("displayName", "x").put("role", "reviewer")
+        .put("regionId", TestFixture.TOWNSHIP).put("password", "password-1"));
+    assertThat(townshipReviewer.statusCode()).isEqualTo(201);
+    assertThat(townshipReviewer.bodyAsJsonObject().getString("regionId")).isEqualTo(TestFixture.TOWNSHIP);
+    HttpResponse<Buffer> taken = app.post("/api/v1/users", Account.ADMIN, new JsonObject()
+        .put("username", "REV-township").put("displayName", "y").put("role", "auditor").put("password", "password-1"));
+    assertThat(taken.statusCode()).isEqualTo(409);
+  }
+
+  @Test
   @DisplayName("a deactivated account cannot sign in; a new password replaces the old one")
   void deactivateAndReset() {
     long id = app.post("/api/v1/users", Account.ADMIN, new JsonObject().put("username", "temp-auditor")
