@@ -79,6 +79,7 @@ function statusCode(status: number): string {
   if (status === 404) return 'not_found'
   if (status === 409) return 'conflict'
   if (status === 429) return 'too_many_requests'
+  if (status === 503) return 'unavailable'
   return 'internal'
 }
 
@@ -111,6 +112,12 @@ export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+}
+
+/** The headers that carry the signed-in user's token, if any. */
+export function authHeaders(): Record<string, string> {
+  const token = tokenSource()
+  return token ? { Authorization: `Bearer ${token}` } : {}
 }
 
 /** Bytes behind the token (evidence files), as a Blob. */

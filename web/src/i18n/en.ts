@@ -1,4 +1,6 @@
 // English: the second language. Same keys as zh-CN.ts (tests/i18n.test.ts).
+import money from './money'
+
 export default {
   app: {
     name: 'Bangfu',
@@ -44,6 +46,7 @@ export default {
     not_media_type: 'Wrong kind of file',
     not_base64: 'The file cannot be read',
     file_too_large: 'File too large (5 MB at most each)',
+    ...money.en.fieldErrors,
   },
   errors: {
     network: 'Cannot reach the server. Check the connection and try again.',
@@ -66,6 +69,7 @@ export default {
     positive: 'Enter a whole number above 0',
     fileTooLarge: 'File too large (5 MB at most each)',
     tooManyFiles: 'At most 4 files with one receipt',
+    ...money.en.errors,
   },
   roles: {
     village_secretary: 'Village secretary',
@@ -150,6 +154,7 @@ export default {
     'paired-county': 'Mountain-sea paired county',
     'same-county': 'In your county',
     other: 'Other reasons',
+    ...money.en.reason,
   },
   need: {
     title: 'Title',

@@ -1,4 +1,6 @@
 // 简体中文: the default catalogue. en.ts must have exactly the same keys (tests/i18n.test.ts).
+import money from './money'
+
 export default {
   app: {
     name: '帮扶',
@@ -44,6 +46,7 @@ export default {
     not_media_type: '文件类型不对',
     not_base64: '文件内容无法读取',
     file_too_large: '文件太大（每个最多 5 MB）',
+    ...money.zh.fieldErrors,
   },
   errors: {
     network: '连不上服务器，请检查网络后重试。',
@@ -66,6 +69,7 @@ export default {
     positive: '请填写大于 0 的整数',
     fileTooLarge: '文件太大（每个不超过 5 MB）',
     tooManyFiles: '每次签收最多 4 个文件',
+    ...money.zh.errors,
   },
   roles: {
     village_secretary: '村书记',
@@ -150,6 +154,7 @@ export default {
     'paired-county': '山海协作对口县',
     'same-county': '同一区县',
     other: '其他原因',
+    ...money.zh.reason,
   },
   need: {
     title: '标题',

@@ -1,5 +1,6 @@
 package org.bangfu;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -10,10 +11,15 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
+import org.bangfu.cluster.ClusterState;
 import org.bangfu.config.AppConfig;
 import org.bangfu.config.ConfigException;
 import org.bangfu.db.DatabaseStartException;
@@ -27,6 +33,9 @@ import org.bangfu.http.AppContext;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.jobs.Jobs;
+import org.bangfu.jobs.SchedulerLock;
+import org.bangfu.keys.Keys;
+import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +58,8 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(AppConfig.fromEnv());
         case "demo-data" -> demoData(AppConfig.fromEnv(), List.of(args).contains("--reset"));
+        case "database" -> database(AppConfig.fromEnv());
+        case "proxy" -> proxy(args);
         case "help", "--help", "-h" -> System.out.println(usage());
         default -> fail("unknown command '" + command + "'\n" + usage());
       }
@@ -58,7 +69,7 @@ public final class Main {
   }
 
   private static String usage() {
-    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] | help]";
+    return "usage: java -jar bangfu.jar [serve | demo-data [--reset] | database | proxy PORT NODE_PORT,... | help]";
   }
 
   private static void fail(String message) {
@@ -85,16 +96,40 @@ public final class Main {
                                      PrometheusMeterRegistry metrics, Clock clock) {
     return Migrations.migrate(vertx, db).compose(applied -> {
       Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-      return TokenService.create(vertx, pool, config.jwtSecret(), config.tokenTtlSeconds())
+      return RoundLease.failAbandoned(pool)
+          .compose(failed -> loadKeys(vertx, config, pool))
+          .map(keys -> TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()))
           .compose(tokens -> {
             AppContext app = new AppContext(vertx, pool, config, tokens, clock);
             Future<List<DemoContext.Account>> demo = config.loadDemoData()
                 ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
             return demo.compose(accounts -> deployHttp(app, metrics)
-                .compose(port -> vertx.deployVerticle(new JobRunner(Jobs.all(app), clock)).map(port))
+                .compose(port -> deployJobs(app, db, metrics).map(port))
                 .map(port -> new Running(vertx, pool, app, port, accounts)));
           });
     });
+  }
+
+  /** The scheduled jobs, run on whichever node holds the scheduler lock; gauges for /metrics. */
+  private static Future<String> deployJobs(AppContext app, DatabaseUrl db,
+                                           PrometheusMeterRegistry metrics) {
+    JobRunner runner = new JobRunner(Jobs.all(app), app.clock(),
+        new SchedulerLock(app.vertx(), db.connectOptions()));
+    if (metrics != null) {
+      Gauge.builder("bangfu.jobs.owner", runner, r -> r.owner() ? 1 : 0)
+          .description("1 on the node that runs the scheduled jobs").register(metrics);
+      Gauge.builder("bangfu.cluster.members", app.vertx(), ClusterState::members)
+          .description("nodes in this node's cluster (1 alone)").register(metrics);
+    }
+    return app.vertx().deployVerticle(runner);
+  }
+
+  /**
+   * The keys (token, personal data, audit checkpoints) from the environment or the key files in
+   * {@code BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
+   */
+  public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
+    return Keys.load(vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
   }
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {
@@ -145,10 +180,8 @@ public final class Main {
       fail("cannot start Vert.x" + (config.cluster() ? " (cluster)" : "") + ": " + ex.getMessage());
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping Bangfu");
-      closeQuietly(vertx, embedded[0]);
-    }, "bangfu-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(vertx, embedded[0]),
+        "bangfu-shutdown"));
     try {
       Running running = boot(vertx, config, db, metrics).await();
       List<DemoContext.Account> accounts = running.demoAccounts().isEmpty()
@@ -178,6 +211,7 @@ public final class Main {
           : Future.succeededFuture();
       List<DemoContext.Account> accounts = wipe
           .compose(v -> Migrations.migrate(vertx, db))
+          .compose(v -> loadKeys(vertx, config, pool))
           .compose(v -> DemoData.loadIfEmpty(vertx, pool))
           .await();
       if (accounts.isEmpty()) {
@@ -195,6 +229,75 @@ public final class Main {
       closeQuietly(vertx, embedded[0]);
     }
     System.exit(code);
+  }
+
+  /**
+   * Only the embedded PostgreSQL (data in BANGFU_DATA_DIR), for several nodes on one machine
+   * ({@code scripts/cluster}): prints {@code DATABASE_URL=…} and runs until stopped.
+   */
+  private static void database(AppConfig config) {
+    EmbeddedDatabase embedded = EmbeddedDatabase.startPersistent(config.dataDir());
+    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "bangfu-database-stop"));
+    DatabaseUrl url = embedded.url();
+    System.out.println("DATABASE_URL=postgresql://" + url.user() + ":" + url.password() + "@"
+        + url.host() + ":" + url.port() + "/" + url.database());
+    System.out.flush();
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A round-robin proxy in front of nodes on this machine ({@code scripts/cluster}). */
+  private static void proxy(String[] args) {
+    if (args.length != 3) {
+      fail("usage: java -jar bangfu.jar proxy PORT NODE_PORT,NODE_PORT,...");
+    }
+    try {
+      int port = Integer.parseInt(args[1]);
+      List<Integer> nodes = java.util.Arrays.stream(args[2].split(",")).map(String::strip)
+          .map(Integer::parseInt).toList();
+      Vertx vertx = Vertx.vertx();
+      org.bangfu.cluster.RoundRobinProxy.start(vertx, port, nodes).await();
+      System.out.println("proxy on http://localhost:" + port + " → nodes on ports " + nodes);
+    } catch (NumberFormatException ex) {
+      fail("proxy: ports must be numbers: " + ex.getMessage());
+    }
+  }
+
+  /** SIGTERM or Ctrl-C: the process is gone within this, whatever hangs. */
+  static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(9);
+
+  /**
+   * The shutdown hook: closes Vert.x (HTTP, pool, cluster membership) for at most half the limit,
+   * then stops the embedded PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the
+   * JVM halts (the embedded PostgreSQL's watchdog then stops the server).
+   */
+  private static void stopWithin(Vertx vertx, EmbeddedDatabase embedded) {
+    LOG.info("Stopping Bangfu");
+    Thread limit = new Thread(() -> {
+      try {
+        Thread.sleep(SHUTDOWN_LIMIT.toMillis());
+      } catch (InterruptedException ex) {
+        return;
+      }
+      LOG.error("Stopping took more than {} s: halting", SHUTDOWN_LIMIT.toSeconds());
+      Runtime.getRuntime().halt(1);
+    }, "bangfu-shutdown-limit");
+    limit.setDaemon(true);
+    limit.start();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture()
+          .get(SHUTDOWN_LIMIT.toMillis() / 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException ex) {
+      LOG.warn("Vert.x did not close in time: {}", ex.toString());
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
   }
 
   private static void closeQuietly(Vertx vertx, EmbeddedDatabase embedded) {

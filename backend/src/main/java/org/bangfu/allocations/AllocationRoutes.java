@@ -1,186 +1,199 @@
 package org.bangfu.allocations;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.Access;
-import org.bangfu.support.Listing;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.support.DomainException;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
+import org.bangfu.events.Events;
+import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
 
 /** {@code /allocations}: lists, one with history and evidence, the lifecycle steps. */
 public final class AllocationRoutes implements RouteModule {
-    public static final Set<String> STATUSES = Set.of("proposed", "confirmed", "declined", "delivered", "received",
-            "verified", "expired");
-    /**
-     * A receipt carries at most 4 attachments of at most 5 MB each: 20 MB of files are about 27 MB
-     * of base64, inside the API's 32 MB body limit (HttpVerticle.BODY_LIMIT) with room for the note.
-     */
-    static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-    static final int MAX_ATTACHMENTS = 4;
-    /** The longest base64 text that can decode to {@link #MAX_ATTACHMENT_BYTES} (padded, no line breaks). */
-    static final int MAX_ATTACHMENT_BASE64 = (MAX_ATTACHMENT_BYTES + 2) / 3 * 4;
+  /**
+   * A receipt carries at most 4 attachments of at most 5 MB each: 20 MB of files are about 27 MB of
+   * base64, inside the API's 32 MB body limit (HttpVerticle.BODY_LIMIT) with room for the note.
+   */
+  static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
-    private final io.vertx.core.Vertx vertx;
-    private final Pool pool;
-    private final AllocationService service;
+  static final int MAX_ATTACHMENTS = 4;
 
-    public AllocationRoutes(org.bangfu.http.AppContext app) {
-        this.vertx = app.vertx();
-        this.pool = app.pool();
-        this.service = new AllocationService(pool);
+  /**
+   * The longest base64 text that can decode to {@link #MAX_ATTACHMENT_BYTES} (padded, no line
+   * breaks).
+   */
+  static final int MAX_ATTACHMENT_BASE64 = (MAX_ATTACHMENT_BYTES + 2) / 3 * 4;
+
+  private final io.vertx.core.Vertx vertx;
+  private final AllocationService service;
+
+  public AllocationRoutes(org.bangfu.http.AppContext app) {
+    this.vertx = app.vertx();
+    this.service = new AllocationService(app.pool());
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/allocations").handler(this::list);
+    api.get("/allocations/:id").handler(this::get);
+    api.get("/allocations/:id/evidence/:n").handler(this::attachment);
+    api.post("/allocations/:id/confirm").handler(ctx -> step(ctx, AllocationService.Step.CONFIRM));
+    api.post("/allocations/:id/decline").handler(ctx -> step(ctx, AllocationService.Step.DECLINE));
+    api.post("/allocations/:id/deliver").handler(ctx -> step(ctx, AllocationService.Step.DELIVER));
+    api.post("/allocations/:id/receive").handler(ctx -> step(ctx, AllocationService.Step.RECEIVE));
+    api.post("/allocations/:id/verify").handler(ctx -> step(ctx, AllocationService.Step.VERIFY));
+  }
+
+  private void list(RoutingContext ctx) {
+    CurrentUser user = Access.signedIn(ctx);
+    Params q = Params.of(ctx);
+    AllocationRepository.Filter filter =
+        new AllocationRepository.Filter(
+            q.optionalEnum("status", AllocationStatus.wires())
+                .map(AllocationStatus::of)
+                .orElse(null),
+            q.optionalLong("needId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalLong("pledgeId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalLong("roundId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalString("villageId", 40).orElse(null));
+    service
+        .list(user, filter, q.paging())
+        .onSuccess(page -> Responses.ok(ctx, Responses.page(page, Allocation::toJson)))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    CurrentUser user = Access.signedIn(ctx);
+    long id = Params.of(ctx).pathId("id");
+    service.one(user, id).onSuccess(a -> Responses.ok(ctx, a.toJson())).onFailure(ctx::fail);
+  }
+
+  private void attachment(RoutingContext ctx) {
+    CurrentUser user = Access.signedIn(ctx);
+    Params p = Params.of(ctx);
+    long id = p.pathId("id");
+    long n = p.pathId("n");
+    service
+        .evidence(user, id, n)
+        .onSuccess(
+            f -> {
+              if (f.data() == null) {
+                Responses.ok(ctx, new JsonObject().put("note", f.note()));
+                return;
+              }
+              String name = f.name().replaceAll("[^\\w.\\-]", "_");
+              ctx.response()
+                  .putHeader("Content-Type", f.contentType())
+                  .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                  .putHeader("X-Content-Type-Options", "nosniff")
+                  .end(f.data());
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void step(RoutingContext ctx, AllocationService.Step step) {
+    CurrentUser user = Access.signedIn(ctx);
+    long id = Params.of(ctx).pathId("id");
+    if (step == AllocationService.Step.RECEIVE) {
+      // a receipt may be ~27 MB of JSON and base64: parsed and decoded on a worker, not the event
+      // loop
+      vertx
+          .executeBlocking(() -> Receipt.of(Body.of(ctx)), false)
+          .compose(r -> service.transition(user, id, step, r.note(), r.files()))
+          .onSuccess(a -> changedThen(ctx, a))
+          .onFailure(ctx::fail);
+      return;
     }
-
-    @Override
-    public void mount(Router api) {
-        api.get("/allocations").handler(this::list);
-        api.get("/allocations/:id").handler(this::get);
-        api.get("/allocations/:id/evidence/:n").handler(this::attachment);
-        api.post("/allocations/:id/confirm").handler(ctx -> step(ctx, AllocationService.Step.CONFIRM));
-        api.post("/allocations/:id/decline").handler(ctx -> step(ctx, AllocationService.Step.DECLINE));
-        api.post("/allocations/:id/deliver").handler(ctx -> step(ctx, AllocationService.Step.DELIVER));
-        api.post("/allocations/:id/receive").handler(ctx -> step(ctx, AllocationService.Step.RECEIVE));
-        api.post("/allocations/:id/verify").handler(ctx -> step(ctx, AllocationService.Step.VERIFY));
+    Body body = Body.of(ctx);
+    String note;
+    List<AllocationService.Attachment> files = List.of();
+    switch (step) {
+      case DECLINE -> {
+        // why the donor declines is worth keeping (history note), but not required
+        body.only(Set.of("reason", "note"));
+        note =
+            body.optionalString("reason", 0, 1000)
+                .or(() -> body.optionalString("note", 0, 1000))
+                .filter(s -> !s.isEmpty())
+                .orElse(null);
+      }
+      default -> {
+        body.only(Set.of("note"));
+        note = body.optionalString("note", 0, 5000).filter(s -> !s.isEmpty()).orElse(null);
+      }
     }
+    service
+        .transition(user, id, step, note, files)
+        .onSuccess(a -> changedThen(ctx, a))
+        .onFailure(ctx::fail);
+  }
 
-    private void list(RoutingContext ctx) {
-        CurrentUser user = Access.signedIn(ctx);
-        Params q = Params.of(ctx);
-        Listing list = AllocationQueries.scope(user, new Listing());
-        q.optionalEnum("status", STATUSES).ifPresent(s -> list.where("a.status = $?", s));
-        q.optionalLong("needId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.need_id = $?", v));
-        q.optionalLong("pledgeId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.pledge_id = $?", v));
-        q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("p.donor_id = $?", v));
-        q.optionalLong("roundId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.round_id = $?", v));
-        q.optionalString("villageId", 40).ifPresent(v -> list.where("n.village_id = $?", v));
-        list.page(pool, AllocationQueries.COLUMNS, AllocationQueries.FROM, "a.id DESC", q.paging(), AllocationQueries::toJson)
-                .onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
+  /** What a receipt says: its note and its attachments, decoded and size-checked. */
+  record Receipt(String note, List<AllocationService.Attachment> files) {
+    static Receipt of(Body body) {
+      body.only(Set.of("note", "attachments"));
+      return new Receipt(body.requiredString("note", 1, 5000), attachments(body));
     }
+  }
 
-    private void get(RoutingContext ctx) {
-        CurrentUser user = Access.signedIn(ctx);
-        long id = Params.of(ctx).pathId("id");
-        visible(user, id).compose(v -> AllocationQueries.one(pool, id))
-                .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
+  static List<AllocationService.Attachment> attachments(Body body) {
+    JsonArray arr = body.optionalArray("attachments", MAX_ATTACHMENTS).orElse(new JsonArray());
+    List<AllocationService.Attachment> out = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      String field = "attachments[" + i + "]";
+      Body f = body.element("attachments", arr, i);
+      f.only(Set.of("name", "contentType", "dataBase64"));
+      String name = f.requiredString("name", 1, 200);
+      String type = f.requiredString("contentType", 3, 100);
+      if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
+        throw DomainException.invalid(
+            field + ".contentType", "not_media_type", "must be a media type like image/jpeg");
+      }
+      String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
+      if (data.length() > MAX_ATTACHMENT_BASE64) {
+        throw tooBig(field);
+      }
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(data);
+      } catch (IllegalArgumentException e) {
+        throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
+      }
+      if (bytes.length > MAX_ATTACHMENT_BYTES) {
+        throw tooBig(field);
+      }
+      out.add(new AllocationService.Attachment(name, type, bytes));
     }
+    return out;
+  }
 
-    /** Succeeds when the user may see the allocation; a 404 otherwise (not even its existence). */
-    Future<Void> visible(CurrentUser user, long id) {
-        Listing only = AllocationQueries.scope(user, new Listing().where("a.id = $?", id));
-        return pool.preparedQuery("SELECT 1 " + AllocationQueries.FROM + only.clause()).execute(only.args())
-                .compose(rows -> rows.size() == 0
-                ? Future.failedFuture(DomainException.notFound("allocation " + id)) : Future.succeededFuture());
-    }
+  private static DomainException tooBig(String field) {
+    return DomainException.invalid(
+        field + ".dataBase64",
+        "file_too_large",
+        "must be at most 5 MB (" + MAX_ATTACHMENT_BYTES + " bytes) once decoded",
+        java.util.Map.of("maxBytes", MAX_ATTACHMENT_BYTES));
+  }
 
-    private void attachment(RoutingContext ctx) {
-        CurrentUser user = Access.signedIn(ctx);
-        Params p = Params.of(ctx);
-        long id = p.pathId("id");
-        long n = p.pathId("n");
-        visible(user, id)
-                .compose(v -> pool.preparedQuery("SELECT name, content_type, data, note FROM allocation_evidence "
-                        + "WHERE allocation_id = $1 AND n = $2").execute(Tuple.of(id, (int) Math.min(n, Integer.MAX_VALUE))))
-                .onSuccess(rows -> {
-                    if (rows.size() == 0) {
-                        ctx.fail(DomainException.notFound("evidence " + n + " of allocation " + id));
-                        return;
-                    }
-                    var r = rows.iterator().next();
-                    if (r.getBuffer("data") == null) {
-                        Responses.ok(ctx, new JsonObject().put("note", r.getString("note")));
-                        return;
-                    }
-                    String name = r.getString("name").replaceAll("[^\\w.\\-]", "_");
-                    ctx.response().putHeader("Content-Type", r.getString("content_type"))
-                            .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                            .putHeader("X-Content-Type-Options", "nosniff")
-                            .end(r.getBuffer("data"));
-                })
-                .onFailure(ctx::fail);
-    }
+  /** What open screens hear of a change of an allocation: its donor and its village's people. */
+  public static Event changed(Allocation a) {
+    return new Event("allocation." + a.status().wire(), String.valueOf(a.id()), a.status().wire(),
+        a.villageId(), a.donorId(), Event.Audience.INVOLVED);
+  }
 
-    private void step(RoutingContext ctx, AllocationService.Step step) {
-        CurrentUser user = Access.signedIn(ctx);
-        long id = Params.of(ctx).pathId("id");
-        if (step == AllocationService.Step.RECEIVE) {
-            // a receipt may be ~27 MB of JSON and base64: parsed and decoded on a worker, not the event loop
-            vertx.executeBlocking(() -> Receipt.of(Body.of(ctx)), false)
-                    .compose(r -> service.transition(user, id, step, r.note(), r.files()))
-                    .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
-            return;
-        }
-        Body body = Body.of(ctx);
-        String note;
-        List<AllocationService.Attachment> files = List.of();
-        switch (step) {
-            case DECLINE -> {
-                // why the donor declines is worth keeping (history note), but not required
-                body.only(Set.of("reason", "note"));
-                note = body.optionalString("reason", 0, 1000).or(() -> body.optionalString("note", 0, 1000))
-                        .filter(s -> !s.isEmpty()).orElse(null);
-            }
-            default -> {
-                body.only(Set.of("note"));
-                note = body.optionalString("note", 0, 5000).filter(s -> !s.isEmpty()).orElse(null);
-            }
-        }
-        service.transition(user, id, step, note, files)
-                .onSuccess(a -> Responses.ok(ctx, a)).onFailure(ctx::fail);
-    }
-
-    /** What a receipt says: its note and its attachments, decoded and size-checked. */
-    record Receipt(String note, List<AllocationService.Attachment> files) {
-        static Receipt of(Body body) {
-            body.only(Set.of("note", "attachments"));
-            return new Receipt(body.requiredString("note", 1, 5000), attachments(body));
-        }
-    }
-
-    static List<AllocationService.Attachment> attachments(Body body) {
-        JsonArray arr = body.optionalArray("attachments", MAX_ATTACHMENTS).orElse(new JsonArray());
-        List<AllocationService.Attachment> out = new ArrayList<>();
-        for (int i = 0; i < arr.size(); i++) {
-            String field = "attachments[" + i + "]";
-            Body f = body.element("attachments", arr, i);
-            f.only(Set.of("name", "contentType", "dataBase64"));
-            String name = f.requiredString("name", 1, 200);
-            String type = f.requiredString("contentType", 3, 100);
-            if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
-                throw DomainException.invalid(field + ".contentType", "not_media_type", "must be a media type like image/jpeg");
-            }
-            String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
-            if (data.length() > MAX_ATTACHMENT_BASE64) {
-                throw tooBig(field);
-            }
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(data);
-            } catch (IllegalArgumentException e) {
-                throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
-            }
-            if (bytes.length > MAX_ATTACHMENT_BYTES) {
-                throw tooBig(field);
-            }
-            out.add(new AllocationService.Attachment(name, type, bytes));
-        }
-        return out;
-    }
-
-    private static DomainException tooBig(String field) {
-        return DomainException.invalid(field + ".dataBase64", "file_too_large", "must be at most 5 MB ("
-                + MAX_ATTACHMENT_BYTES + " bytes) once decoded", java.util.Map.of("maxBytes", MAX_ATTACHMENT_BYTES));
-    }
-
+  private static void changedThen(RoutingContext ctx, Allocation a) {
+    Events.publish(ctx.vertx(), changed(a));
+    Responses.ok(ctx, a.toJson());
+  }
 }

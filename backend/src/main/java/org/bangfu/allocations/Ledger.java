@@ -1,160 +1,618 @@
 package org.bangfu.allocations;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The moves of quantity between needs, pledges and village caps. Every method runs on the
- * caller's transaction and assumes the caller already holds the row locks, taken in the fixed
- * order need → pledge → village cap → allocation (ascending ids within each kind), which is
- * what keeps concurrent claims, rounds and transitions free of deadlocks. The CHECK
- * constraints of V10 are the last line: a counter can never pass its ceiling.
+ * The ledger of the marketplace (台账): the only code that locks need, pledge, village cap and
+ * allocation rows and moves their counters. Every method runs on the caller's transaction.
+ *
+ * <p><b>Lock order</b>, the same for every writer (claims, rounds, lifecycle steps, expiry,
+ * withdrawal, caps), which keeps them free of deadlocks: <b>need → pledge → village cap →
+ * allocation</b>, ascending ids within each kind (caps by village, then unit). A method that locks
+ * several kinds takes them in that order; a caller that already holds a later kind never asks for
+ * an earlier one. The CHECK constraints of the schema are the last line: a counter can never pass
+ * its ceiling.
  */
 public final class Ledger {
-    public static final String ACTIVE_STATUSES = "('proposed','confirmed','delivered','received','verified')";
+  static final String NEED_COLUMNS =
+      "n.id, n.village_id, n.category, n.unit, n.quantity, n.allocated, n.status, n.deadline";
+  static final String PLEDGE_COLUMNS =
+      "p.id, p.donor_id, p.unit, p.quantity, p.allocated, p.status,"
+          + " p.categories, p.scope, p.max_per_need, p.expires, p.mode";
+  static final String LOCK_NEED =
+      "SELECT " + NEED_COLUMNS + " FROM needs n WHERE n.id = $1 FOR UPDATE";
+  static final String LOCK_NEEDS =
+      "SELECT " + NEED_COLUMNS + " FROM needs n WHERE n.id = ANY($1) ORDER BY n.id FOR UPDATE";
+  static final String LOCK_PLEDGE =
+      "SELECT " + PLEDGE_COLUMNS + " FROM pledges p WHERE p.id = $1 FOR UPDATE";
+  static final String LOCK_PLEDGES =
+      "SELECT " + PLEDGE_COLUMNS + " FROM pledges p WHERE p.id = ANY($1) ORDER BY p.id FOR UPDATE";
+  static final String LOCK_CAP =
+      "SELECT village_id, unit, max, allocated FROM village_caps WHERE village_id = $1 AND unit ="
+          + " $2 FOR UPDATE";
+  static final String LOCK_CAPS =
+      "SELECT village_id, unit, max, allocated FROM village_caps "
+          + "WHERE village_id = ANY($1) ORDER BY village_id, unit FOR UPDATE";
 
-    public static final String LOCK_NEED = """
-            SELECT n.id, n.village_id, n.category, n.unit, n.quantity, n.allocated, n.status, n.deadline
-              FROM needs n WHERE n.id = $1 FOR UPDATE""";
-    public static final String LOCK_PLEDGE = """
-            SELECT p.id, p.donor_id, p.unit, p.quantity, p.allocated, p.status, p.categories, p.scope,
-                   p.max_per_need, p.expires, p.mode
-              FROM pledges p WHERE p.id = $1 FOR UPDATE""";
-    public static final String LOCK_CAP = "SELECT max, allocated FROM village_caps WHERE village_id = $1 AND unit = $2 FOR UPDATE";
-    public static final String MOVE_NEED = "UPDATE needs SET allocated = allocated + $2, updated_at = now() WHERE id = $1";
-    public static final String MOVE_PLEDGE = "UPDATE pledges SET allocated = allocated + $2, updated_at = now() WHERE id = $1";
-    public static final String MOVE_CAP = "UPDATE village_caps SET allocated = allocated + $3 WHERE village_id = $1 AND unit = $2";
-    public static final String GIVEN_FROM_PLEDGE = "SELECT coalesce(sum(quantity), 0) AS given FROM allocations "
-            + "WHERE need_id = $1 AND pledge_id = $2 AND status IN " + ACTIVE_STATUSES;
-    /** A need's status follows its counters and the progress of its allocations. */
-    public static final String REFRESH_NEED = """
-            UPDATE needs n SET updated_at = now(), status = CASE
-                WHEN n.allocated = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
-                     AND a.status IN ('proposed','confirmed','delivered','received')) THEN 'verified'
-                WHEN n.allocated = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
-                     AND a.status IN ('proposed','confirmed','delivered')) THEN 'fulfilled'
-                WHEN n.allocated = n.quantity THEN 'allocated'
-                WHEN n.allocated > 0 THEN 'partly_allocated'
-                ELSE 'published' END
-             WHERE n.id = $1 AND n.status IN ('published','partly_allocated','allocated','fulfilled','verified')""";
-    public static final String REFRESH_PLEDGE = """
-            UPDATE pledges SET updated_at = now(),
-                   status = CASE WHEN allocated = quantity THEN 'exhausted' ELSE 'open' END
-             WHERE id = $1 AND status IN ('open','exhausted')""";
-    /** The same refreshes for many rows at once ({@code $1} an array of ids). */
-    public static final String REFRESH_NEEDS = REFRESH_NEED.replace("WHERE n.id = $1", "WHERE n.id = ANY($1)");
-    public static final String REFRESH_PLEDGES = REFRESH_PLEDGE.replace("WHERE id = $1", "WHERE id = ANY($1)");
-    /** Moves many counters in one statement: {@code $1} ids, {@code $2} the quantities to add. */
-    public static final String MOVE_NEEDS = "UPDATE needs n SET allocated = n.allocated + d.q, updated_at = now() "
-            + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE n.id = d.id";
-    public static final String MOVE_PLEDGES = "UPDATE pledges p SET allocated = p.allocated + d.q, updated_at = now() "
-            + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE p.id = d.id";
-    public static final String MOVE_CAPS = "UPDATE village_caps c SET allocated = c.allocated + d.q "
-            + "FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(v, u, q) WHERE c.village_id = d.v AND c.unit = d.u";
-    public static final String INSERT_ALLOCATION = """
-            INSERT INTO allocations (need_id, pledge_id, round_id, source, unit, quantity, reasons, status,
-                                     confirmed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'confirmed' THEN now() END)
-            RETURNING id""";
-    static final String ALLOCATION_HEAD = "SELECT need_id, pledge_id FROM allocations WHERE id = $1";
-    static final String LOCK_ALLOCATION = """
-            SELECT a.id, a.need_id, a.pledge_id, a.unit, a.quantity, a.status, n.village_id, p.donor_id
-              FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
-             WHERE a.id = $1 FOR UPDATE OF a""";
-    static final String EXPIRE = "UPDATE allocations SET status = 'expired', updated_at = now() WHERE id = $1";
-    public static final String INSERT_HISTORY = "INSERT INTO allocation_history (allocation_id, status, by_user, note) VALUES ($1, $2, $3, $4)";
+  /** Locks a village's needs in a unit (ascending ids) and answers what they hold. */
+  static final String LOCK_VILLAGE_NEEDS =
+      """
+      SELECT coalesce(sum(allocated), 0) AS held FROM (SELECT allocated FROM needs
+       WHERE village_id = $1 AND unit = $2 ORDER BY id FOR UPDATE) n\
+      """;
 
-    private Ledger() {
+  static final String PUT_CAP =
+      """
+      INSERT INTO village_caps (village_id, unit, max, allocated) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (village_id, unit) DO UPDATE SET max = EXCLUDED.max, allocated = EXCLUDED.allocated\
+      """;
+  static final String DELETE_CAP = "DELETE FROM village_caps WHERE village_id = $1 AND unit = $2";
+  static final String ALLOCATION_HEAD = "SELECT need_id, pledge_id FROM allocations WHERE id = $1";
+  static final String LOCK_ALLOCATION =
+      """
+      SELECT a.id, a.need_id, a.pledge_id, a.unit, a.quantity, a.status, n.village_id, p.donor_id
+        FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
+       WHERE a.id = $1 FOR UPDATE OF a\
+      """;
+  static final String LOCK_PLEDGES_PROPOSED_TO_NEED =
+      "SELECT p.id FROM pledges p WHERE p.id IN (SELECT pledge_id FROM allocations WHERE need_id ="
+          + " $1 AND status = 'proposed') ORDER BY p.id FOR UPDATE";
+  static final String LOCK_NEEDS_PROPOSED_FROM_PLEDGE =
+      "SELECT n.id FROM needs n WHERE n.id IN (SELECT need_id FROM allocations WHERE pledge_id = $1"
+          + " AND status = 'proposed') ORDER BY n.id FOR UPDATE";
+  static final String LOCK_ACTIVE_OF_NEED =
+      """
+      SELECT a.id, a.need_id, a.pledge_id, a.unit, a.quantity, a.status, n.village_id, p.donor_id
+        FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
+       WHERE a.need_id = $1 AND a.status IN\
+      """
+          + AllocationStatus.ACTIVE_SQL
+          + " ORDER BY a.id FOR UPDATE OF a";
+  static final String LOCK_PROPOSED_OF_PLEDGE =
+      """
+      SELECT a.id, a.need_id, a.pledge_id, a.unit, a.quantity, a.status, n.village_id, p.donor_id
+        FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
+       WHERE a.pledge_id = $1 AND a.status = 'proposed' ORDER BY a.id FOR UPDATE OF a\
+      """;
+  static final String MOVE_NEED =
+      "UPDATE needs SET allocated = allocated + $2, updated_at = now() WHERE id = $1";
+  static final String MOVE_PLEDGE =
+      "UPDATE pledges SET allocated = allocated + $2, updated_at = now() WHERE id = $1";
+  static final String MOVE_CAP =
+      "UPDATE village_caps SET allocated = allocated + $3 WHERE village_id = $1 AND unit = $2";
+
+  /** Moves many counters in one statement: {@code $1} ids, {@code $2} the quantities to add. */
+  static final String MOVE_NEEDS =
+      "UPDATE needs n SET allocated = n.allocated + d.q, updated_at = now() "
+          + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE n.id = d.id";
+
+  static final String MOVE_PLEDGES =
+      "UPDATE pledges p SET allocated = p.allocated + d.q, updated_at = now() "
+          + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE p.id = d.id";
+  static final String MOVE_CAPS =
+      "UPDATE village_caps c SET allocated = c.allocated + d.q FROM unnest($1::text[], $2::text[],"
+          + " $3::bigint[]) AS d(v, u, q) WHERE c.village_id = d.v AND c.unit = d.u";
+  static final String GIVEN =
+      "SELECT need_id, pledge_id, sum(quantity) AS given FROM allocations "
+          + "WHERE pledge_id = ANY($1) AND status IN "
+          + AllocationStatus.ACTIVE_SQL
+          + " GROUP BY need_id, pledge_id";
+
+  /** A need's status follows its counters and the progress of its allocations. */
+  static final String REFRESH_NEED =
+      """
+      UPDATE needs n SET updated_at = now(), status = CASE
+          WHEN n.allocated = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
+               AND a.status IN ('proposed','confirmed','delivered','received')) THEN 'verified'
+          WHEN n.allocated = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
+               AND a.status IN ('proposed','confirmed','delivered')) THEN 'fulfilled'
+          WHEN n.allocated = n.quantity THEN 'allocated'
+          WHEN n.allocated > 0 THEN 'partly_allocated'
+          ELSE 'published' END
+       WHERE n.id = $1 AND n.status IN ('published','partly_allocated','allocated','fulfilled','verified')\
+      """;
+
+  static final String REFRESH_PLEDGE =
+      """
+      UPDATE pledges SET updated_at = now(),
+             status = CASE WHEN allocated = quantity THEN 'exhausted' ELSE 'open' END
+       WHERE id = $1 AND status IN ('open','exhausted')\
+      """;
+  static final String REFRESH_NEEDS =
+      REFRESH_NEED.replace("WHERE n.id = $1", "WHERE n.id = ANY($1)");
+  static final String REFRESH_PLEDGES =
+      REFRESH_PLEDGE.replace("WHERE id = $1", "WHERE id = ANY($1)");
+  static final String SET_NEED_STATUS =
+      "UPDATE needs SET status = $2, updated_at = now() WHERE id = $1";
+
+  /**
+   * An overdue need: expired if nothing is held on it, otherwise it keeps what donors confirmed.
+   */
+  static final String EXPIRE_NEED_IF_EMPTY =
+      "UPDATE needs SET status = CASE WHEN allocated = 0 THEN 'expired' "
+          + "ELSE status END, updated_at = now() WHERE id = $1 RETURNING status";
+
+  static final String SET_PLEDGE_STATUS =
+      "UPDATE pledges SET status = $2, updated_at = now() WHERE id = $1";
+  static final String INSERT_ALLOCATION =
+      """
+      INSERT INTO allocations (need_id, pledge_id, round_id, source, unit, quantity, reasons, status,
+                               confirmed_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'confirmed' THEN now() END)
+      RETURNING id\
+      """;
+  static final String SET_ALLOCATION_STATUS =
+      """
+      UPDATE allocations SET status = $2, updated_at = now(),
+             confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() ELSE confirmed_at END,
+             delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
+             received_at  = CASE WHEN $2 = 'received'  THEN now() ELSE received_at END,
+             verified_at  = CASE WHEN $2 = 'verified'  THEN now() ELSE verified_at END
+       WHERE id = $1\
+      """;
+  static final String INSERT_HISTORY =
+      "INSERT INTO allocation_history (allocation_id, status, by_user, note) VALUES ($1, $2, $3,"
+          + " $4)";
+
+  private Ledger() {}
+
+  /** A village's cap in one unit: the one key of a cap wherever caps are counted. */
+  public record CapKey(String villageId, String unit) {}
+
+  /** A cap's row: its ceiling and what the village's needs in that unit hold. */
+  public record Cap(String villageId, String unit, long max, long allocated) {
+    public long room() {
+      return max - allocated;
     }
+  }
 
-    /** Moves {@code quantity} onto the need, the pledge and the village's cap (if any). */
-    public static Future<Void> hold(SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
-        return sql.preparedQuery(MOVE_NEED).execute(Tuple.of(needId, quantity))
-                .compose(r -> sql.preparedQuery(MOVE_PLEDGE).execute(Tuple.of(pledgeId, quantity)))
-                .compose(r -> sql.preparedQuery(MOVE_CAP).execute(Tuple.of(villageId, unit, quantity)))
-                .compose(r -> refresh(sql, needId, pledgeId));
-    }
+  /** One need ↔ pledge pair (what a pledge already gives a need is counted per pair). */
+  public record Pair(long needId, long pledgeId) {}
 
-    /** Gives back exactly what an allocation held: the inverse of {@link #hold}. */
-    public static Future<Void> free(SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
-        return hold(sql, needId, pledgeId, villageId, unit, -quantity);
-    }
+  /** A locked allocation with its need's village and its pledge's donor. */
+  public record Held(
+      long id,
+      long needId,
+      long pledgeId,
+      String villageId,
+      long donorId,
+      String unit,
+      long quantity,
+      AllocationStatus status) {}
 
-    /**
-     * Locks an allocation in the order every writer uses (its need, its pledge, then the allocation)
-     * and answers it with its village and donor; {@code null} when there is no such allocation.
-     */
-    public static Future<Row> lockAllocation(SqlClient sql, long id) {
-        return sql.preparedQuery(ALLOCATION_HEAD).execute(Tuple.of(id)).compose(head -> {
-            if (head.size() == 0) {
+  /** One allocation to write: the round's proposals go in one batch. */
+  public record NewAllocation(
+      long needId,
+      long pledgeId,
+      String villageId,
+      String unit,
+      long quantity,
+      List<String> reasons) {}
+
+  // ---- locks (need → pledge → cap → allocation)
+
+  /** Locks one need; {@code null} when there is none. */
+  public static Future<NeedAccount> lockNeed(SqlClient sql, long id) {
+    return sql.preparedQuery(LOCK_NEED)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : need(rows.iterator().next()));
+  }
+
+  /** Locks needs in ascending ids; the answer is keyed by id, in that order. */
+  public static Future<Map<Long, NeedAccount>> lockNeeds(SqlClient sql, Long[] ids) {
+    return sql.preparedQuery(LOCK_NEEDS)
+        .execute(Tuple.of((Object) ids))
+        .map(
+            rows -> {
+              Map<Long, NeedAccount> out = new LinkedHashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), need(r)));
+              return out;
+            });
+  }
+
+  public static Future<PledgeAccount> lockPledge(SqlClient sql, long id) {
+    return sql.preparedQuery(LOCK_PLEDGE)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : pledge(rows.iterator().next()));
+  }
+
+  public static Future<Map<Long, PledgeAccount>> lockPledges(SqlClient sql, Long[] ids) {
+    return sql.preparedQuery(LOCK_PLEDGES)
+        .execute(Tuple.of((Object) ids))
+        .map(
+            rows -> {
+              Map<Long, PledgeAccount> out = new LinkedHashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), pledge(r)));
+              return out;
+            });
+  }
+
+  /** Locks a village's cap in a unit; {@code null} when the village has none. */
+  public static Future<Cap> lockCap(SqlClient sql, String villageId, String unit) {
+    return sql.preparedQuery(LOCK_CAP)
+        .execute(Tuple.of(villageId, unit))
+        .map(rows -> rows.size() == 0 ? null : cap(rows.iterator().next()));
+  }
+
+  /** Room left under a village cap, locked, or {@link Limits#NONE} where the village has none. */
+  public static Future<Long> capRoom(SqlClient sql, String villageId, String unit) {
+    return lockCap(sql, villageId, unit).map(c -> c == null ? Limits.NONE : c.room());
+  }
+
+  /** Locks every cap of the villages (sorted by village, then unit). */
+  public static Future<Map<CapKey, Cap>> lockCaps(SqlClient sql, String[] villages) {
+    return sql.preparedQuery(LOCK_CAPS)
+        .execute(Tuple.of((Object) villages))
+        .map(
+            rows -> {
+              Map<CapKey, Cap> out = new HashMap<>();
+              rows.forEach(
+                  r -> {
+                    Cap c = cap(r);
+                    out.put(new CapKey(c.villageId(), c.unit()), c);
+                  });
+              return out;
+            });
+  }
+
+  /** Locks a village's needs in a unit (ascending ids) and answers what they hold together. */
+  public static Future<Long> lockVillageNeeds(SqlClient sql, String villageId, String unit) {
+    return sql.preparedQuery(LOCK_VILLAGE_NEEDS)
+        .execute(Tuple.of(villageId, unit))
+        .map(rows -> rows.iterator().next().getLong("held"));
+  }
+
+  /**
+   * Locks an allocation in the order every writer uses (its need, its pledge, then the allocation)
+   * and answers it with its village and donor; {@code null} when there is no such allocation.
+   */
+  public static Future<Held> lockAllocation(SqlClient sql, long id) {
+    return sql.preparedQuery(ALLOCATION_HEAD)
+        .execute(Tuple.of(id))
+        .compose(
+            head -> {
+              if (head.size() == 0) {
                 return Future.succeededFuture(null);
-            }
-            Row h = head.iterator().next();
-            return sql.preparedQuery(LOCK_NEED).execute(Tuple.of(h.getLong("need_id")))
-                    .compose(n -> sql.preparedQuery(LOCK_PLEDGE).execute(Tuple.of(h.getLong("pledge_id"))))
-                    .compose(p -> sql.preparedQuery(LOCK_ALLOCATION).execute(Tuple.of(id)))
-                    .map(rows -> rows.iterator().next());
-        });
-    }
+              }
+              Row h = head.iterator().next();
+              return sql.preparedQuery(LOCK_NEED)
+                  .execute(Tuple.of(h.getLong("need_id")))
+                  .compose(
+                      n -> sql.preparedQuery(LOCK_PLEDGE).execute(Tuple.of(h.getLong("pledge_id"))))
+                  .compose(p -> sql.preparedQuery(LOCK_ALLOCATION).execute(Tuple.of(id)))
+                  .map(rows -> held(rows.iterator().next()));
+            });
+  }
 
-    /**
-     * Expires a proposed allocation (need withdrawn or past its deadline, pledge withdrawn or expired,
-     * nobody confirmed in time): gives back what it held, marks it, says why in its history. The
-     * caller holds the need's and the pledge's locks and has checked that it is still proposed.
-     */
-    public static Future<Void> expire(SqlClient sql, long allocationId, long needId, long pledgeId, String villageId,
-                                      String unit, long quantity, Long byUser, String why) {
-        return free(sql, needId, pledgeId, villageId, unit, quantity)
-                .compose(v -> sql.preparedQuery(EXPIRE).execute(Tuple.of(allocationId)))
-                .compose(v -> history(sql, allocationId, "expired", byUser, why));
-    }
+  /**
+   * Locks a need, the pledges of its proposals and its active allocations (in that order); answers
+   * the need ({@code null} if none) and its active allocations.
+   */
+  public static Future<NeedWithAllocations> lockNeedWithAllocations(SqlClient sql, long needId) {
+    return lockNeed(sql, needId)
+        .compose(
+            need ->
+                need == null
+                    ? Future.succeededFuture(null)
+                    : sql.preparedQuery(LOCK_PLEDGES_PROPOSED_TO_NEED)
+                        .execute(Tuple.of(needId))
+                        .compose(
+                            v -> sql.preparedQuery(LOCK_ACTIVE_OF_NEED).execute(Tuple.of(needId)))
+                        .map(rows -> new NeedWithAllocations(need, heldList(rows))));
+  }
 
-    public static Future<Void> refresh(SqlClient sql, long needId, long pledgeId) {
-        return sql.preparedQuery(REFRESH_NEED).execute(Tuple.of(needId))
-                .compose(r -> sql.preparedQuery(REFRESH_PLEDGE).execute(Tuple.of(pledgeId)))
-                .mapEmpty();
-    }
+  public record NeedWithAllocations(NeedAccount need, List<Held> allocations) {}
 
-    public static Future<Long> insert(SqlClient sql, long needId, long pledgeId, Long roundId, String source, String unit,
-                                      long quantity, List<String> reasons, String status, Long byUser) {
-        return sql.preparedQuery(INSERT_ALLOCATION)
-                .execute(Tuple.of(needId, pledgeId, roundId, source, unit, quantity,
-                        reasons.toArray(String[]::new), status))
-                .map(rows -> rows.iterator().next().getLong("id"))
-                .compose(id -> history(sql, id, status, byUser, null).map(id));
-    }
+  /**
+   * Locks the needs of a pledge's proposals, the pledge, then the proposals (the usual order);
+   * answers the pledge ({@code null} if none) and its proposals.
+   */
+  public static Future<PledgeWithProposals> lockPledgeWithProposals(SqlClient sql, long pledgeId) {
+    return sql.preparedQuery(LOCK_NEEDS_PROPOSED_FROM_PLEDGE)
+        .execute(Tuple.of(pledgeId))
+        .compose(v -> lockPledge(sql, pledgeId))
+        .compose(
+            pledge ->
+                pledge == null
+                    ? Future.succeededFuture(null)
+                    : sql.preparedQuery(LOCK_PROPOSED_OF_PLEDGE)
+                        .execute(Tuple.of(pledgeId))
+                        .map(rows -> new PledgeWithProposals(pledge, heldList(rows))));
+  }
 
-    public static Future<Void> history(SqlClient sql, long allocationId, String status, Long byUser, String note) {
-        return sql.preparedQuery(INSERT_HISTORY).execute(Tuple.of(allocationId, status, byUser, note)).mapEmpty();
-    }
+  public record PledgeWithProposals(PledgeAccount pledge, List<Held> proposals) {}
 
-    /** Remaining room under a village cap, or {@code Long.MAX_VALUE} where the village has none. */
-    public static Future<Long> capRoom(SqlClient sql, String villageId, String unit) {
-        return sql.preparedQuery(LOCK_CAP).execute(Tuple.of(villageId, unit)).map(rows -> {
-            if (rows.size() == 0) {
-                return Long.MAX_VALUE;
-            }
-            Row r = rows.iterator().next();
-            return r.getLong("max") - r.getLong("allocated");
-        });
-    }
+  // ---- reading under the locks
 
-    public static Future<Long> givenFromPledge(SqlClient sql, long needId, long pledgeId) {
-        return sql.preparedQuery(GIVEN_FROM_PLEDGE).execute(Tuple.of(needId, pledgeId))
-                .map(rows -> rows.iterator().next().getLong("given"));
-    }
+  /** What the pledge already gives the need (its active allocations). */
+  public static Future<Long> given(SqlClient sql, long needId, long pledgeId) {
+    return given(sql, new Long[] {pledgeId})
+        .map(g -> g.getOrDefault(new Pair(needId, pledgeId), 0L));
+  }
 
-    public static JsonObject needSnapshot(Row n) {
-        return new JsonObject().put("status", n.getString("status"))
-                .put("quantity", n.getLong("quantity")).put("allocated", n.getLong("allocated"));
-    }
+  /** What each of the pledges already gives each need. */
+  public static Future<Map<Pair, Long>> given(SqlClient sql, Long[] pledgeIds) {
+    return sql.preparedQuery(GIVEN)
+        .execute(Tuple.of((Object) pledgeIds))
+        .map(
+            rows -> {
+              Map<Pair, Long> out = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      out.put(
+                          new Pair(r.getLong("need_id"), r.getLong("pledge_id")),
+                          r.getLong("given")));
+              return out;
+            });
+  }
 
-    public static JsonObject pledgeSnapshot(Row p) {
-        return new JsonObject().put("status", p.getString("status"))
-                .put("quantity", p.getLong("quantity")).put("allocated", p.getLong("allocated"));
+  // ---- moves
+
+  /** Moves {@code quantity} onto the need, the pledge and the village's cap (if any). */
+  public static Future<Void> hold(
+      SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
+    return sql.preparedQuery(MOVE_NEED)
+        .execute(Tuple.of(needId, quantity))
+        .compose(r -> sql.preparedQuery(MOVE_PLEDGE).execute(Tuple.of(pledgeId, quantity)))
+        .compose(r -> sql.preparedQuery(MOVE_CAP).execute(Tuple.of(villageId, unit, quantity)))
+        .compose(r -> refresh(sql, needId, pledgeId));
+  }
+
+  /** Gives back exactly what an allocation held: the inverse of {@link #hold}. */
+  public static Future<Void> free(SqlClient sql, Held a) {
+    return hold(sql, a.needId(), a.pledgeId(), a.villageId(), a.unit(), -a.quantity());
+  }
+
+  /** A need's and a pledge's statuses follow their counters. */
+  public static Future<Void> refresh(SqlClient sql, long needId, long pledgeId) {
+    return sql.preparedQuery(REFRESH_NEED)
+        .execute(Tuple.of(needId))
+        .compose(r -> refreshPledge(sql, pledgeId));
+  }
+
+  public static Future<Void> refreshPledge(SqlClient sql, long pledgeId) {
+    return sql.preparedQuery(REFRESH_PLEDGE).execute(Tuple.of(pledgeId)).mapEmpty();
+  }
+
+  /**
+   * Writes a new allocation (and its first history row) that holds {@code quantity}: call {@link
+   * #hold} too.
+   */
+  public static Future<Long> insert(
+      SqlClient sql,
+      long needId,
+      long pledgeId,
+      Long roundId,
+      String source,
+      String unit,
+      long quantity,
+      List<String> reasons,
+      AllocationStatus status,
+      Long byUser) {
+    return sql.preparedQuery(INSERT_ALLOCATION)
+        .execute(
+            Tuple.of(
+                needId,
+                pledgeId,
+                roundId,
+                source,
+                unit,
+                quantity,
+                reasons.toArray(String[]::new),
+                status.wire()))
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .compose(id -> history(sql, id, status, byUser, null).map(id));
+  }
+
+  /**
+   * Writes a round's proposals in a handful of statements, whatever their number: the allocations
+   * and their history in batches, each kind of counter in one UPDATE, then the statuses refreshed
+   * once. The caller holds every lock. Answers the new ids, in the order given.
+   */
+  public static Future<List<Long>> proposeAll(
+      SqlClient sql, long roundId, List<NewAllocation> plan, Long byUser) {
+    if (plan.isEmpty()) {
+      return Future.succeededFuture(List.of());
     }
+    List<Tuple> rows = new ArrayList<>();
+    Map<Long, Long> byNeed = new java.util.TreeMap<>();
+    Map<Long, Long> byPledge = new java.util.TreeMap<>();
+    Map<CapKey, Long> byCap = new LinkedHashMap<>();
+    for (NewAllocation a : plan) {
+      byNeed.merge(a.needId(), a.quantity(), Long::sum);
+      byPledge.merge(a.pledgeId(), a.quantity(), Long::sum);
+      byCap.merge(new CapKey(a.villageId(), a.unit()), a.quantity(), Long::sum);
+      rows.add(
+          Tuple.from(
+              new Object[] {
+                a.needId(),
+                a.pledgeId(),
+                roundId,
+                "round",
+                a.unit(),
+                a.quantity(),
+                a.reasons().toArray(String[]::new),
+                AllocationStatus.PROPOSED.wire()
+              }));
+    }
+    return sql.preparedQuery(INSERT_ALLOCATION)
+        .executeBatch(rows)
+        .compose(
+            inserted -> {
+              List<Long> ids = new ArrayList<>();
+              for (RowSet<Row> rs = inserted; rs != null; rs = rs.next()) {
+                rs.forEach(r -> ids.add(r.getLong("id")));
+              }
+              List<Tuple> history =
+                  ids.stream()
+                      .map(id -> Tuple.of(id, AllocationStatus.PROPOSED.wire(), byUser, null))
+                      .toList();
+              return sql.preparedQuery(INSERT_HISTORY)
+                  .executeBatch(history)
+                  .compose(v -> moveAll(sql, byNeed, byPledge, byCap))
+                  .map(ids);
+            });
+  }
+
+  /**
+   * One UPDATE per kind of counter, then the needs' and pledges' statuses follow their counters.
+   */
+  private static Future<Void> moveAll(
+      SqlClient sql, Map<Long, Long> byNeed, Map<Long, Long> byPledge, Map<CapKey, Long> byCap) {
+    Long[] needIds = byNeed.keySet().toArray(Long[]::new);
+    Long[] pledgeIds = byPledge.keySet().toArray(Long[]::new);
+    String[] capVillages = byCap.keySet().stream().map(CapKey::villageId).toArray(String[]::new);
+    String[] capUnits = byCap.keySet().stream().map(CapKey::unit).toArray(String[]::new);
+    Long[] capQuantities = byCap.values().toArray(Long[]::new);
+    // Tuple.from(Object[]): Tuple.of(array, array) would spread the second array as varargs
+    return sql.preparedQuery(MOVE_NEEDS)
+        .execute(Tuple.from(new Object[] {needIds, byNeed.values().toArray(Long[]::new)}))
+        .compose(
+            v ->
+                sql.preparedQuery(MOVE_PLEDGES)
+                    .execute(
+                        Tuple.from(
+                            new Object[] {pledgeIds, byPledge.values().toArray(Long[]::new)})))
+        .compose(
+            v ->
+                sql.preparedQuery(MOVE_CAPS)
+                    .execute(Tuple.from(new Object[] {capVillages, capUnits, capQuantities})))
+        .compose(v -> sql.preparedQuery(REFRESH_NEEDS).execute(Tuple.of((Object) needIds)))
+        .compose(v -> sql.preparedQuery(REFRESH_PLEDGES).execute(Tuple.of((Object) pledgeIds)))
+        .mapEmpty();
+  }
+
+  /** Moves a locked allocation to {@code to}; declining also gives back what it held. */
+  public static Future<Void> step(
+      SqlClient sql, Held a, AllocationStatus to, Long byUser, String note) {
+    Future<Void> moved = to == AllocationStatus.DECLINED ? free(sql, a) : Future.succeededFuture();
+    return moved
+        .compose(v -> sql.preparedQuery(SET_ALLOCATION_STATUS).execute(Tuple.of(a.id(), to.wire())))
+        .compose(v -> history(sql, a.id(), to, byUser, note))
+        .compose(v -> refresh(sql, a.needId(), a.pledgeId()));
+  }
+
+  /**
+   * Expires a proposed allocation (need withdrawn or past its deadline, pledge withdrawn or
+   * expired, nobody confirmed in time): gives back what it held, marks it, says why in its history.
+   * The caller holds its locks and has checked that it is still proposed.
+   */
+  public static Future<Void> expire(SqlClient sql, Held a, Long byUser, String why) {
+    return free(sql, a)
+        .compose(
+            v ->
+                sql.preparedQuery(SET_ALLOCATION_STATUS)
+                    .execute(Tuple.of(a.id(), AllocationStatus.EXPIRED.wire())))
+        .compose(v -> history(sql, a.id(), AllocationStatus.EXPIRED, byUser, why));
+  }
+
+  /** Expires each of the (locked, proposed) allocations, one after the other. */
+  public static Future<Void> expireAll(
+      SqlClient sql, List<Held> proposals, Long byUser, String why) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Held a : proposals) {
+      chain = chain.compose(v -> expire(sql, a, byUser, why));
+    }
+    return chain;
+  }
+
+  /** Sets a locked need's status (withdrawn). */
+  public static Future<Void> setNeedStatus(SqlClient sql, long needId, NeedStatus to) {
+    return sql.preparedQuery(SET_NEED_STATUS).execute(Tuple.of(needId, to.wire())).mapEmpty();
+  }
+
+  /**
+   * An overdue, locked need: {@code expired} when nothing is held on it; answers its status after.
+   */
+  public static Future<NeedStatus> expireNeedIfEmpty(SqlClient sql, long needId) {
+    return sql.preparedQuery(EXPIRE_NEED_IF_EMPTY)
+        .execute(Tuple.of(needId))
+        .map(rows -> NeedStatus.of(rows.iterator().next().getString("status")));
+  }
+
+  /** Sets a locked pledge's status (withdrawn, expired). */
+  public static Future<Void> setPledgeStatus(SqlClient sql, long pledgeId, PledgeStatus to) {
+    return sql.preparedQuery(SET_PLEDGE_STATUS).execute(Tuple.of(pledgeId, to.wire())).mapEmpty();
+  }
+
+  /**
+   * Sets a cap (the caller locked the village's needs and the cap): its ceiling and what is held.
+   */
+  public static Future<Void> putCap(
+      SqlClient sql, String villageId, String unit, long max, long held) {
+    return sql.preparedQuery(PUT_CAP).execute(Tuple.of(villageId, unit, max, held)).mapEmpty();
+  }
+
+  public static Future<Void> deleteCap(SqlClient sql, String villageId, String unit) {
+    return sql.preparedQuery(DELETE_CAP).execute(Tuple.of(villageId, unit)).mapEmpty();
+  }
+
+  public static Future<Void> history(
+      SqlClient sql, long allocationId, AllocationStatus status, Long byUser, String note) {
+    return sql.preparedQuery(INSERT_HISTORY)
+        .execute(Tuple.of(allocationId, status.wire(), byUser, note))
+        .mapEmpty();
+  }
+
+  // ---- rows → records, once
+
+  static NeedAccount need(Row r) {
+    return new NeedAccount(
+        r.getLong("id"),
+        r.getString("village_id"),
+        r.getString("category"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        r.getLong("allocated"),
+        NeedStatus.of(r.getString("status")),
+        r.getLocalDate("deadline"));
+  }
+
+  static PledgeAccount pledge(Row r) {
+    return new PledgeAccount(
+        r.getLong("id"),
+        r.getLong("donor_id"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        r.getLong("allocated"),
+        PledgeStatus.of(r.getString("status")),
+        Arrays.asList(r.getArrayOfStrings("categories")),
+        Arrays.asList(r.getArrayOfStrings("scope")),
+        r.getLong("max_per_need"),
+        r.getLocalDate("expires"),
+        r.getString("mode"));
+  }
+
+  static Cap cap(Row r) {
+    return new Cap(
+        r.getString("village_id"), r.getString("unit"), r.getLong("max"), r.getLong("allocated"));
+  }
+
+  static Held held(Row r) {
+    return new Held(
+        r.getLong("id"),
+        r.getLong("need_id"),
+        r.getLong("pledge_id"),
+        r.getString("village_id"),
+        r.getLong("donor_id"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        AllocationStatus.of(r.getString("status")));
+  }
+
+  private static List<Held> heldList(RowSet<Row> rows) {
+    List<Held> out = new ArrayList<>();
+    rows.forEach(r -> out.add(held(r)));
+    return out;
+  }
 }

@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.support.DomainException;
@@ -29,13 +29,15 @@ public final class AuthRoutes implements RouteModule {
   private final Pool pool;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final Clock clock;
   private final UserRepository users = new UserRepository();
 
   public AuthRoutes(AppContext app) {
     this.vertx = app.vertx();
     this.pool = app.pool();
     this.tokens = app.tokens();
-    this.throttle = new LoginThrottle(app.pool());
+    this.clock = app.clock();
+    this.throttle = new LoginThrottle(app.pool(), clock);
   }
 
   @Override
@@ -50,10 +52,10 @@ public final class AuthRoutes implements RouteModule {
     String password = body.requiredString("password", 1, 200);
     String address = ctx.request().remoteAddress() == null ? "unknown"
         : ctx.request().remoteAddress().hostAddress();
-    return throttle.check(username, address).compose(state -> {
-      if (state.locked()) {
-        long wait = Math.max(1, Duration.between(OffsetDateTime.now(), state.lockedUntil()).toSeconds());
-        LOG.warn("sign-in refused (too many failures) user={} address={} retryAfter={}s",
+    return throttle.attempt(username, address).compose(attempt -> {
+      if (attempt.refused()) {
+        long wait = attempt.retryAfterSeconds(clock);
+        LOG.warn("sign-in refused (too many attempts) user={} address={} retryAfter={}s",
             username, address, wait);
         ctx.response().putHeader("Retry-After", Long.toString(wait));
         return Future.failedFuture(DomainException.tooManyRequests(
@@ -62,7 +64,7 @@ public final class AuthRoutes implements RouteModule {
       return users.findForLogin(pool, username)
           .compose(found -> PasswordHasher.verify(vertx, password,
                   found.map(UserRepository.WithHash::passwordHash).orElse(null))
-              .compose(ok -> delay(state.delay()).map(ok))
+              .compose(ok -> delay(attempt.delay()).map(ok))
               .compose(ok -> finish(ctx, username, address, found, ok)));
     });
   }
@@ -71,17 +73,17 @@ public final class AuthRoutes implements RouteModule {
                            Optional<UserRepository.WithHash> found, boolean passwordOk) {
     if (passwordOk && found.isPresent() && found.get().user().active()) {
       User user = found.get().user();
-      TokenService.Issued issued = tokens.issue(user.asCurrentUser());
+      TokenService.Issued issued = tokens.issue(user.asCurrentUser(), found.get().tokenVersion());
       LOG.info("sign-in ok user={} role={} address={}", username, user.role(), address);
-      return throttle.recordSuccess(username).compose(v -> Responses.ok(ctx, new JsonObject()
+      return throttle.succeeded(username, address).compose(v -> Responses.ok(ctx, new JsonObject()
           .put("token", issued.token())
           .put("expiresAt", issued.expiresAt().toString())
           .put("user", user.toJson())));
     }
     String why = found.isEmpty() ? "unknown account" : !passwordOk ? "wrong password" : "inactive account";
     LOG.warn("sign-in failed user={} address={} reason={}", username, address, why);
-    return throttle.recordFailure(username, address).compose(v -> Future.failedFuture(
-        DomainException.unauthorized("wrong username or password")));
+    // the attempt was counted before the password was checked
+    return Future.failedFuture(DomainException.unauthorized("wrong username or password"));
   }
 
   private Future<Void> delay(Duration d) {

@@ -1,9 +1,9 @@
 package org.bangfu.auth;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -11,14 +11,16 @@ import io.vertx.sqlclient.Tuple;
  * valid, puts the {@link CurrentUser} in the context. It never refuses by itself: public
  * endpoints stay public, and {@link CurrentUser#of} / {@link Access#require} give 401 with
  * the reason (no token, or an invalid or expired one). A token of an account that has been
- * deactivated (or deleted) since it was issued stops working at once: one primary-key lookup
- * per signed-in request.
+ * deactivated (or deleted), or whose password was changed, since it was issued stops working at
+ * once: one primary-key lookup per signed-in request compares the token's version with the
+ * account's {@code token_version}. When that lookup fails (the database is down) the request
+ * fails with the database's error, which the error handler answers 503, not 401.
  */
 public final class TokenHandler implements Handler<RoutingContext> {
 
   public static final String TOKEN_ERROR_KEY = "bangfu.tokenError";
 
-  private static final String ACTIVE = "SELECT active FROM users WHERE id = $1";
+  private static final String CURRENT = "SELECT active, token_version FROM users WHERE id = $1";
 
   private final TokenService tokens;
   private final Pool pool;
@@ -40,17 +42,30 @@ public final class TokenHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    tokens.verify(header.substring(7).trim())
-        .onFailure(err -> ctx.put(TOKEN_ERROR_KEY, "the token is invalid or expired: sign in again"))
-        .compose(user -> pool.preparedQuery(ACTIVE).execute(Tuple.of(user.id())).compose(rows -> {
-          var it = rows.iterator();
-          if (it.hasNext() && Boolean.TRUE.equals(it.next().getBoolean("active"))) {
-            ctx.put(CurrentUser.CONTEXT_KEY, user);
-          } else {
-            ctx.put(TOKEN_ERROR_KEY, "this account is no longer active");
-          }
-          return Future.succeededFuture();
-        }))
-        .onComplete(ignored -> ctx.next());
+    tokens.verifyWithVersion(header.substring(7).trim()).onComplete(verified -> {
+      if (verified.failed()) {
+        ctx.put(TOKEN_ERROR_KEY, "the token is invalid or expired: sign in again");
+        ctx.next();
+        return;
+      }
+      TokenService.Verified token = verified.result();
+      pool.preparedQuery(CURRENT).execute(Tuple.of(token.user().id())).onComplete(looked -> {
+        if (looked.failed()) {
+          // the database did not answer: that is not the caller's fault (503), never a 401
+          ctx.fail(looked.cause());
+          return;
+        }
+        var it = looked.result().iterator();
+        Row row = it.hasNext() ? it.next() : null;
+        if (row == null || !Boolean.TRUE.equals(row.getBoolean("active"))) {
+          ctx.put(TOKEN_ERROR_KEY, "this account is no longer active");
+        } else if (row.getInteger("token_version") != token.tokenVersion()) {
+          ctx.put(TOKEN_ERROR_KEY, "the password of this account was changed: sign in again");
+        } else {
+          ctx.put(CurrentUser.CONTEXT_KEY, token.user());
+        }
+        ctx.next();
+      });
+    });
   }
 }

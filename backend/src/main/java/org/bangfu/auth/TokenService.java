@@ -9,20 +9,18 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
+import org.bangfu.keys.Keys;
 
 /**
  * Bearer tokens: HS256 JWTs with the user's id, role and binding, valid for a short while.
- * The key comes from BANGFU_JWT_SECRET, or is generated once and kept in PostgreSQL so that
- * every node of a cluster signs and checks with the same key.
+ * The key comes from BANGFU_JWT_SECRET, or from the key file {@code BANGFU_DATA_DIR/keys/jwt.key}
+ * ({@link Keys}); every node of a cluster needs the same one.
  */
 public final class TokenService {
 
-  private static final String SECRET_NAME = "jwt-hs256";
+  static final String VERSION_CLAIM = "tv";
 
   private final JWTAuth jwt;
   private final int ttlSeconds;
@@ -32,33 +30,42 @@ public final class TokenService {
     this.ttlSeconds = ttlSeconds;
   }
 
+  /**
+   * The token service with BANGFU_JWT_SECRET when configured, else the key the start loaded
+   * ({@link Keys}: the key file, never the database). {@code pool} is no longer used.
+   */
   public static Future<TokenService> create(Vertx vertx, Pool pool, Optional<String> configured,
                                             int ttlSeconds) {
-    Future<String> secret = configured.map(Future::succeededFuture)
-        .orElseGet(() -> sharedSecret(pool));
-    return secret.map(s -> new TokenService(JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(s))
-        .setJWTOptions(new JWTOptions().setAlgorithm("HS256").setLeeway(5))), ttlSeconds));
+    Optional<String> secret = configured.isPresent() ? configured : Keys.installed().map(Keys::jwtSecret);
+    if (secret.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("the token key is not loaded (Keys.load)"));
+    }
+    return Future.succeededFuture(create(vertx, secret.get(), ttlSeconds));
   }
 
-  /** The key kept in PostgreSQL; whichever node starts first creates it, the others read it. */
-  private static Future<String> sharedSecret(Pool pool) {
-    byte[] bytes = new byte[48];
-    new SecureRandom().nextBytes(bytes);
-    String candidate = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return pool.preparedQuery("INSERT INTO app_secrets (name, value) VALUES ($1, $2) "
-            + "ON CONFLICT (name) DO NOTHING")
-        .execute(Tuple.of(SECRET_NAME, candidate))
-        .compose(r -> pool.preparedQuery("SELECT value FROM app_secrets WHERE name = $1")
-            .execute(Tuple.of(SECRET_NAME)))
-        .map(rows -> rows.iterator().next().getString("value"));
+  public static TokenService create(Vertx vertx, String secret, int ttlSeconds) {
+    return new TokenService(JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+        .setJWTOptions(new JWTOptions().setAlgorithm("HS256").setLeeway(5))), ttlSeconds);
   }
 
   public record Issued(String token, Instant expiresAt) {
   }
 
+  /** A verified token: who it stands for and the account's token version it was issued under. */
+  public record Verified(CurrentUser user, int tokenVersion) {
+  }
+
   public Issued issue(CurrentUser user) {
-    String token = jwt.generateToken(user.claims(),
+    return issue(user, 0);
+  }
+
+  /**
+   * A token carrying the account's {@code token_version}: a password change or a deactivation
+   * raises the version in the database, and every token issued before stops working.
+   */
+  public Issued issue(CurrentUser user, int tokenVersion) {
+    String token = jwt.generateToken(user.claims().put(VERSION_CLAIM, tokenVersion),
         new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds));
     return new Issued(token, Instant.now().plusSeconds(ttlSeconds));
   }
@@ -67,6 +74,13 @@ public final class TokenService {
   public Future<CurrentUser> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .map(u -> CurrentUser.fromClaims(u.principal()));
+  }
+
+  /** {@link #verify}, with the token version the token was issued under (0 when it has none). */
+  public Future<Verified> verifyWithVersion(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .map(u -> new Verified(CurrentUser.fromClaims(u.principal()),
+            u.principal().getInteger(VERSION_CLAIM, 0)));
   }
 
   public JsonObject describe() {

@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import org.bangfu.allocations.AllocationQueries;
 import org.bangfu.support.Listing;
 import org.bangfu.http.AppContext;
 import org.bangfu.support.Paging;

@@ -10,30 +10,37 @@ import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
+import org.bangfu.allocations.AllocationRoutes;
+import org.bangfu.events.Events;
+import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.Amounts;
 
 /** {@code POST /needs/{id}/claims}: a donor takes (part of) a published need. */
 public final class ClaimRoutes implements RouteModule {
-    static final long MAX_QUANTITY = 1_000_000_000_000L;
+  private final ClaimService service;
 
-    private final ClaimService service;
+  public ClaimRoutes(AppContext app) {
+    this.service = new ClaimService(app.pool(), app.clock());
+  }
 
-    public ClaimRoutes(AppContext app) {
-        this.service = new ClaimService(app.pool());
-    }
+  @Override
+  public void mount(Router api) {
+    api.post("/needs/:id/claims").handler(this::claim);
+  }
 
-    @Override
-    public void mount(Router api) {
-        api.post("/needs/:id/claims").handler(this::claim);
-    }
-
-    private void claim(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.DONOR);
-        long needId = Params.of(ctx).pathId("id");
-        Body b = Body.of(ctx).only(Set.of("pledgeId", "quantity"));
-        Long pledgeId = b.optionalLong("pledgeId", 1, Long.MAX_VALUE).orElse(null);
-        long quantity = b.requiredLong("quantity", 1, MAX_QUANTITY);
-        service.claim(user, new ClaimService.Claim(needId, pledgeId, quantity))
-                .onSuccess(a -> Responses.created(ctx, a)).onFailure(ctx::fail);
-    }
+  private void claim(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.DONOR);
+    long needId = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(Set.of("pledgeId", "quantity"));
+    Long pledgeId = b.optionalLong("pledgeId", 1, Long.MAX_VALUE).orElse(null);
+    long quantity = b.requiredLong("quantity", 1, Amounts.MAX);
+    service
+        .claim(user, new ClaimService.Claim(needId, pledgeId, quantity))
+        .onSuccess(a -> {
+          Events.publish(ctx.vertx(), AllocationRoutes.changed(a));
+          Responses.created(ctx, a.toJson());
+        })
+        .onFailure(ctx::fail);
+  }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.bangfu.allocations.Reasons;
+import org.bangfu.matching.model.Affinity;
 import org.bangfu.households.IdNumbers;
 import org.bangfu.privacy.PersonalDataCipher;
 
@@ -98,7 +98,7 @@ public final class MarketplaceDemoSection implements DemoSection {
     }
 
     /** A donor, what ties it to places, and its campaign. */
-    record DonorInfo(long id, String type, Long campaign, Reasons.Ties ties) {
+    record DonorInfo(long id, String type, Long campaign, Affinity.Ties ties) {
     }
 
     /** A pledge being planned: what is left of it while allocations are drawn from it. */
@@ -159,7 +159,7 @@ public final class MarketplaceDemoSection implements DemoSection {
                     List<DonorInfo> donors = new ArrayList<>();
                     for (Row d : donorRows) {
                         donors.add(new DonorInfo(d.getLong("id"), d.getString("type"), d.getLong("campaign"),
-                                new Reasons.Ties(d.getString("home_county"), d.getString("hometown_county"),
+                                new Affinity.Ties(d.getString("home_county"), d.getString("hometown_county"),
                                         d.getString("hometown_township"), d.getString("hometown_village"),
                                         new HashSet<>(Arrays.asList(d.getArrayOfStrings("paired_villages"))),
                                         new HashSet<>(Arrays.asList(d.getArrayOfStrings("paired_counties"))))));
@@ -332,7 +332,7 @@ public final class MarketplaceDemoSection implements DemoSection {
             String township = n.village.contains("-") ? n.village.substring(0, n.village.lastIndexOf('-')) : n.village;
             String county = n.village.contains("-") ? n.village.substring(0, n.village.indexOf('-')) : n.village;
             n.allocations.add(new AllocationPlan(chosen, q, status,
-                    Reasons.of(new Reasons.Place(n.village, township, county), chosen.donor.ties())));
+                    Affinity.wireNames(Affinity.reasons(new Affinity.Place(n.village, township, county), chosen.donor.ties()))));
         }
         if (n.allocations.isEmpty()) {
             return false;
@@ -442,7 +442,7 @@ public final class MarketplaceDemoSection implements DemoSection {
             for (AllocationPlan a : n.allocations) {
                 String status = a.status();
                 boolean fromRound = status.equals("proposed") || status.equals("declined") || status.equals("expired");
-                // a proposal still waiting comes from the demo round of a week ago: older than Expiry.PROPOSAL_DAYS
+                // a proposal still waiting comes from the demo round of a week ago: older than expiry.Expiry.PROPOSAL_DAYS
                 // it would expire at the first round or hourly expiry, and donors would find nothing to confirm
                 OffsetDateTime t0 = status.equals("proposed") ? now.minusDays(7) : n.created.plusDays(10);
                 int reached = LADDER.indexOf(status);

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.bangfu.allocations.AllocationQueries;
 import org.bangfu.support.Listing;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;

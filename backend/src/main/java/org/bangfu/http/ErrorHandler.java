@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.pgclient.PgException;
 import java.util.List;
 import java.util.Map;
+import org.bangfu.db.DatabaseTrouble;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.DomainException.Kind;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers: always JSON, never a stack trace. A
  * {@link DomainException}'s kind gives the status; malformed JSON and oversized bodies become
- * 400/413; constraint violations from PostgreSQL become 409 (or 400 for bad values); anything
+ * 400/413; a database that cannot be reached is 503 with Retry-After ({@link DatabaseTrouble});
+ * constraint violations from PostgreSQL become 409 (or 400 for bad values); anything
  * else is a 500 logged here with its trace (the client sees only an id to quote).
  *
  * <p>The body: {@code {"error": code, "message": ..., "params": {...}, "fields": [{"field",
@@ -38,6 +40,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       return;
     }
     DomainException error = toDomainException(ctx);
+    if (error.kind() == Kind.UNAVAILABLE && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", Integer.toString(DatabaseTrouble.RETRY_AFTER_SECONDS));
+    }
     Responses.json(ctx, status(error.kind()), toJson(error));
   }
 
@@ -90,6 +95,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         && f.getMessage() != null
         && f.getMessage().startsWith("Invalid JSON")) {
       return DomainException.invalid("body", "not_json", "must be valid JSON");
+    }
+    if (DatabaseTrouble.is(f)) {
+      LOG.warn("database unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), f.toString());
+      return new DomainException(Kind.UNAVAILABLE, "unavailable",
+          "the database is not answering: try again in a few seconds",
+          Map.of("retryAfter", DatabaseTrouble.RETRY_AFTER_SECONDS), List.of());
     }
     if (f instanceof PgException pg) {
       return fromPostgres(pg);

@@ -20,6 +20,7 @@ public final class Features {
         new AuthRoutes(app),
         new UserRoutes(app),
         new RegionRoutes(app),
+        new org.bangfu.events.EventStream(app.vertx()),
         // marketplace: add its XxxRoutes below this line
         new org.bangfu.households.HouseholdRoutes(app),
         new org.bangfu.donors.DonorRoutes(app),

@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import org.bangfu.auth.TokenHandler;
+import org.bangfu.cluster.ClusterState;
 import org.bangfu.support.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,12 @@ public final class HttpVerticle extends VerticleBase {
     ready.register("database", 2000, promise -> app.pool().query("SELECT 1").execute()
         .onSuccess(r -> promise.complete(Status.OK()))
         .onFailure(err -> promise.complete(Status.KO())));
+    if (vertx.isClustered()) {
+      // a node cut off from its cluster would run a second scheduler view and miss events
+      ready.register("cluster", promise -> promise.complete(ClusterState.active(vertx)
+          ? Status.OK(new io.vertx.core.json.JsonObject().put("members", ClusterState.members(vertx)))
+          : Status.KO()));
+    }
     router.get("/health/ready").handler(ready);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -155,8 +162,16 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   @Override
+  /**
+   * Drains before leaving: stops accepting connections, lets the requests in flight finish for up
+   * to {@link #DRAIN}, then closes what is left (open event streams, idle connections).
+   */
   public Future<?> stop() {
     LOG.debug("HTTP verticle stopping");
-    return Future.succeededFuture();
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(DRAIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
+
+  /** How long a stopping node waits for its requests in flight (within the 9 s stop limit). */
+  static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(3);
 }

@@ -2,7 +2,7 @@ package org.bangfu.jobs;
 
 import java.util.List;
 import org.bangfu.http.AppContext;
-import org.bangfu.pledges.ExpiryJob;
+import org.bangfu.expiry.ExpiryJob;
 
 /** Every scheduled job. Adding one is one line here (its class implements {@link Job}). */
 public final class Jobs {

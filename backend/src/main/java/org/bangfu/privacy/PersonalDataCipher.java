@@ -2,7 +2,6 @@ package org.bangfu.privacy;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -12,14 +11,15 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bangfu.keys.Keys;
 
 /**
  * Encrypts household personal data (ID number, phone, exact address) at rest with AES-256-GCM.
  *
- * <p>The key is 32 bytes, given base64-encoded in {@code BANGFU_DATA_KEY} (production: from a
- * secret store, so a dump of the database alone does not open the personal data). Without it,
- * {@link #resolve} generates a key once and keeps it in {@code app_secrets}, shared by every
- * node, so development and demo databases work out of the box. Losing the key loses the data.
+ * <p>The key is 32 bytes, given base64-encoded in {@code BANGFU_DATA_KEY} or kept in the key
+ * file {@code BANGFU_DATA_DIR/keys/personal-data.key} (mode 0600), never in the database, so a
+ * dump of the database alone does not open the personal data ({@link Keys}). Losing the key
+ * loses the data.
  *
  * <p>A ciphertext is {@code nonce(12) || ciphertext || tag(16)}; the field name is the
  * associated data, so a value copied into another column does not decrypt. {@link #digest} is
@@ -29,9 +29,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class PersonalDataCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    static final String SECRET_NAME = "personal-data-key";
-    static final String INSERT_KEY = "INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
-    static final String SELECT_KEY = "SELECT value FROM app_secrets WHERE name = $1";
 
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec digestKey;
@@ -45,7 +42,10 @@ public final class PersonalDataCipher {
         this.digestKey = new SecretKeySpec(hmac(key, "bangfu-digest-key"), "HmacSHA256");
     }
 
-    /** The cipher of this deployment: BANGFU_DATA_KEY when set, else the key kept in the database. */
+    /**
+     * A cipher with {@code base64Key} when given; otherwise the cipher of this deployment
+     * ({@link #resolve(SqlClient)}).
+     */
     public static Future<PersonalDataCipher> resolve(String base64Key, SqlClient sql) {
         if (base64Key != null && !base64Key.isBlank()) {
             try {
@@ -54,16 +54,19 @@ public final class PersonalDataCipher {
                 return Future.failedFuture(e);
             }
         }
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        return sql.preparedQuery(INSERT_KEY).execute(Tuple.of(SECRET_NAME, Base64.getEncoder().encodeToString(fresh)))
-                .compose(v -> sql.preparedQuery(SELECT_KEY).execute(Tuple.of(SECRET_NAME)))
-                .map(rows -> new PersonalDataCipher(decodeKey(rows.iterator().next().getString("value"), "app_secrets")));
+        return resolve(sql);
     }
 
-    /** {@link #resolve} with this process's BANGFU_DATA_KEY. */
+    /**
+     * The cipher of this deployment, with the key the start loaded ({@link Keys}: BANGFU_DATA_KEY
+     * or the key file, never the database). {@code sql} is not used any more; it stays so callers
+     * need not change.
+     */
     public static Future<PersonalDataCipher> resolve(SqlClient sql) {
-        return resolve(System.getenv("BANGFU_DATA_KEY"), sql);
+        return Keys.installed()
+                .map(k -> Future.succeededFuture(new PersonalDataCipher(k.dataKey())))
+                .orElseGet(() -> Future.failedFuture(new IllegalStateException(
+                        "the personal-data key is not loaded: the start loads it (Keys.load) before any use")));
     }
 
     public byte[] encrypt(String field, String clear) {

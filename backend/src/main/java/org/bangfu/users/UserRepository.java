@@ -17,7 +17,7 @@ public final class UserRepository {
       "id, username, display_name, role, village_id, region_id, donor_id, active, created_at";
 
   static final String BY_USERNAME_WITH_HASH =
-      "SELECT " + COLUMNS + ", password_hash FROM users WHERE username = $1";
+      "SELECT " + COLUMNS + ", password_hash, token_version FROM users WHERE username = $1";
   static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = $1";
   static final String LIST = "SELECT " + COLUMNS + " FROM users "
       + "WHERE ($1::text IS NULL OR role = $1) ORDER BY username, id LIMIT $2 OFFSET $3";
@@ -28,7 +28,8 @@ public final class UserRepository {
       + "active = coalesce($3, active), password_hash = coalesce($4, password_hash), "
       + "updated_at = now() WHERE id = $1 RETURNING " + COLUMNS;
 
-  public record WithHash(User user, String passwordHash) {
+  /** An account for sign-in: its hash, and the version its tokens must carry to stay valid. */
+  public record WithHash(User user, String passwordHash, int tokenVersion) {
   }
 
   public record NewUser(String username, String displayName, Role role, String villageId,
@@ -37,7 +38,8 @@ public final class UserRepository {
 
   public Future<Optional<WithHash>> findForLogin(SqlClient db, String username) {
     return db.preparedQuery(BY_USERNAME_WITH_HASH).execute(Tuple.of(username))
-        .map(rows -> first(rows).map(r -> new WithHash(map(r), r.getString("password_hash"))));
+        .map(rows -> first(rows).map(r -> new WithHash(map(r), r.getString("password_hash"),
+            r.getInteger("token_version"))));
   }
 
   public Future<Optional<User>> find(SqlClient db, long id) {

@@ -2,17 +2,29 @@ package org.bangfu.allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
+import org.bangfu.matching.model.Affinity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The affinity reasons of the allocation spec, as claims and "why it suits you" state them. */
+/**
+ * The affinity reasons of the allocation spec, as claims and "why it suits you" state them: the
+ * rule of the matching module ({@link Affinity}), on the ids the server has.
+ */
 @DisplayName("Why a donor suits a need")
 class ReasonsTest {
-    static final Reasons.Place NEED = new Reasons.Place("350821-T01-V01", "350821-T01", "350821");
+    static final Affinity.Place NEED = new Affinity.Place("350821-T01-V01", "350821-T01", "350821");
 
-    static Reasons.Ties ties(String home, String county, String township, String village, Set<String> paired, Set<String> pairedCounties) {
-        return new Reasons.Ties(home, county, township, village, paired, pairedCounties);
+    static Affinity.Ties ties(String home, String county, String township, String village, Set<String> paired, Set<String> pairedCounties) {
+        return new Affinity.Ties(home, county, township, village, paired, pairedCounties);
+    }
+
+    /** The reasons' wire names, as the API states them. */
+    static final class Reasons {
+        static List<String> of(Affinity.Place place, Affinity.Ties ties) {
+            return Affinity.wireNames(Affinity.reasons(place, ties));
+        }
     }
 
     @Test

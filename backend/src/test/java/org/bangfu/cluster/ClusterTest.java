@@ -152,4 +152,53 @@ class ClusterTest {
     // ConfigUtil.loadConfig() keeps the maps Vert.x needs for subscriptions and locks
     assertThat(hz.getMapConfigs()).containsKey("__vertx.nodeInfo");
   }
+
+  private String text(int node, String path) {
+    return client.get(running.get(node).port(), "localhost", path).send().await().bodyAsString();
+  }
+
+  private static double gauge(String metrics, String name) {
+    return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
+  @DisplayName("readiness counts both nodes, and exactly one node runs the scheduled jobs")
+  void oneScheduler() throws Exception {
+    double owners = 0;
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      owners = gauge(text(0, "/metrics"), "bangfu_jobs_owner") + gauge(text(1, "/metrics"), "bangfu_jobs_owner");
+      if (owners == 1) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(owners).as("nodes running the jobs").isEqualTo(1);
+    for (int node = 0; node < 2; node++) {
+      assertThat(gauge(text(node, "/metrics"), "bangfu_cluster_members")).isEqualTo(2);
+      HttpResponse<Buffer> ready = client.get(running.get(node).port(), "localhost", "/health/ready").send().await();
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.bodyAsString()).contains("cluster").contains("\"members\":2");
+    }
+  }
+
+  @Test
+  @DisplayName("a change published on one node reaches a browser's stream on the other")
+  void liveAcrossNodes() throws Exception {
+    var http = nodes.get(1).createHttpClient();
+    StringBuffer seen = new StringBuffer();
+    var response = http.request(io.vertx.core.http.HttpMethod.GET, running.get(1).port(), "localhost", "/api/v1/events")
+        .compose(r -> r.send()).await();
+    response.handler(b -> seen.append(b.toString()));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!seen.toString().contains("\"4242\"") && System.currentTimeMillis() < deadline) {
+      // the stream's event-bus registration reaches node 1 asynchronously: publish until it arrives
+      org.bangfu.events.Events.publish(nodes.get(0), new org.bangfu.events.Event("need.published", "4242",
+          "published", TestFixture.VILLAGE, null, org.bangfu.events.Event.Audience.PUBLIC));
+      Thread.sleep(300);
+    }
+    assertThat(seen.toString()).contains("need.published").contains("\"4242\"");
+    http.close().await();
+  }
 }

@@ -2,8 +2,7 @@ package org.bangfu.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
-import org.bangfu.pledges.Expiry;
+import org.bangfu.expiry.Expiry;
 import org.bangfu.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,7 @@ class DemoProposalsTest {
     void proposalsStay() {
         long proposed = count("SELECT count(*) FROM allocations WHERE status = 'proposed'");
         assertThat(proposed).isPositive();
-        Expiry.run(app.pool(), LocalDate.now()).await();
+        Expiry.run(app.pool(), app.clock()).await();
         assertThat(count("SELECT count(*) FROM allocations WHERE status = 'proposed'")).isEqualTo(proposed);
         assertThat(count("SELECT count(*) FROM allocations a JOIN allocation_history h ON h.allocation_id = a.id "
                 + "WHERE a.status = 'proposed' AND h.status = 'proposed' AND h.at > now()")).isZero();

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bangfu.jobs.Job;
 import org.bangfu.jobs.JobRunner;
-import org.bangfu.pledges.ExpiryJob;
+import org.bangfu.expiry.ExpiryJob;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;

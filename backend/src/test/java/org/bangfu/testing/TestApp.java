@@ -76,6 +76,7 @@ public final class TestApp implements AutoCloseable {
     Vertx vertx = Main.vertx(config, metrics).await();
     try {
       Pool setup = org.bangfu.db.PoolFactory.create(vertx, db, 2);
+      Main.loadKeys(vertx, config, setup).await(); // the data is sealed with the app's key
       List<DemoContext.Account> demo = switch (data) {
         case FIXTURE -> TestFixture.load(setup).map(v -> List.<DemoContext.Account>of()).await();
         case DEMO -> DemoData.load(vertx, setup).await();

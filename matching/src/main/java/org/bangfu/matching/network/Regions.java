@@ -11,7 +11,7 @@ import org.bangfu.matching.model.County;
 import org.bangfu.matching.model.Hometown;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
-import org.bangfu.matching.model.Reason;
+import org.bangfu.matching.model.Affinity;
 import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
@@ -175,63 +175,33 @@ public final class Regions {
      * ones: not paired, not the hometown village, not in the hometown township.
      */
     long genericAffinity(int c) {
-      long a = 0;
-      if (htCounty == c) {
-        a += w.hometownCounty();
-      }
-      if (homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0) {
-        a += w.pairedCounty();
-      }
-      if (homeCounty == c) {
-        a += w.sameCounty();
-      }
-      return a;
+      return Affinity.weight(Affinity.of(false, false, false, htCounty == c, partner(c), homeCounty == c), w);
+    }
+
+    /** The affinity rule ({@link Affinity#of}) for a need in village {@code v} (village index). */
+    private int reasonSet(int v) {
+      int c = villageCounty[v];
+      return Affinity.of(
+          pairedVillages.length > 0 && Arrays.binarySearch(pairedVillages, v) >= 0,
+          htVillage == v,
+          htTownship != null && htTownship.equals(villageTownshipId[v]),
+          htCounty == c,
+          partner(c),
+          homeCounty == c);
+    }
+
+    private boolean partner(int c) {
+      return homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0;
     }
 
     /** The spec's affinity of this donor for a need in village {@code v} (village index). */
     public long affinity(int v) {
-      long a = 0;
-      int c = villageCounty[v];
-      if (pairedVillages.length > 0 && Arrays.binarySearch(pairedVillages, v) >= 0) {
-        a += w.pairedVillage();
-      }
-      if (htVillage == v) {
-        a += w.hometownVillage();
-      } else if (htTownship != null && htTownship.equals(villageTownshipId[v])) {
-        a += w.hometownTownship();
-      } else if (htCounty == c) {
-        a += w.hometownCounty();
-      }
-      if (homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0) {
-        a += w.pairedCounty();
-      }
-      if (homeCounty == c) {
-        a += w.sameCounty();
-      }
-      return a;
+      return Affinity.weight(reasonSet(v), w);
     }
 
     /** The reasons that apply to a need in village {@code v}, in the spec's order. */
     public List<String> reasons(int v) {
-      List<String> out = new ArrayList<>(3);
-      int c = villageCounty[v];
-      if (pairedVillages.length > 0 && Arrays.binarySearch(pairedVillages, v) >= 0) {
-        out.add(Reason.PAIRED_VILLAGE.wireName());
-      }
-      if (htVillage == v) {
-        out.add(Reason.HOMETOWN_VILLAGE.wireName());
-      } else if (htTownship != null && htTownship.equals(villageTownshipId[v])) {
-        out.add(Reason.HOMETOWN_TOWNSHIP.wireName());
-      } else if (htCounty == c) {
-        out.add(Reason.HOMETOWN_COUNTY.wireName());
-      }
-      if (homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0) {
-        out.add(Reason.PAIRED_COUNTY.wireName());
-      }
-      if (homeCounty == c) {
-        out.add(Reason.SAME_COUNTY.wireName());
-      }
-      return out;
+      return Affinity.wireNames(Affinity.reasons(reasonSet(v)));
     }
   }
 

@@ -1,11 +1,10 @@
-package org.bangfu.pledges;
+package org.bangfu.expiry;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import org.bangfu.jobs.Job;
 
 /**
@@ -33,6 +32,6 @@ public final class ExpiryJob implements Job {
 
   @Override
   public Future<Integer> run(Instant now) {
-    return Expiry.run(pool, LocalDate.ofInstant(now, clock.getZone()));
+    return Expiry.run(pool, now, clock);
   }
 }

@@ -1,0 +1,292 @@
+package org.bangfu.allocations;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.matching.model.Affinity;
+import org.bangfu.matching.model.Reason;
+import org.bangfu.support.Listing;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/**
+ * The SQL of allocations that is not the ledger's: reading them (one with its history and evidence,
+ * lists scoped to who is asking), their evidence, and what ties a donor to places.
+ */
+public final class AllocationRepository {
+  static final String COLUMNS =
+      """
+      SELECT a.id, a.need_id, n.title AS need_title, n.village_id, v.name AS village_name, n.category,
+             a.pledge_id, p.donor_id, d.name AS donor_name, a.unit, a.quantity, a.reasons, a.source,
+             a.round_id, a.status, a.created_at, a.updated_at\
+      """;
+  static final String FROM =
+      """
+      FROM allocations a
+        JOIN needs n ON n.id = a.need_id
+        JOIN regions v ON v.id = n.village_id
+        JOIN pledges p ON p.id = a.pledge_id
+        JOIN donors d ON d.id = p.donor_id\
+      """;
+  static final String SELECT = COLUMNS + " " + FROM;
+  static final String HISTORY =
+      """
+      SELECT h.status, h.at, u.username AS by_name, h.note FROM allocation_history h
+        LEFT JOIN users u ON u.id = h.by_user WHERE h.allocation_id = $1 ORDER BY h.id\
+      """;
+  static final String EVIDENCE =
+      """
+      SELECT n, stage, note, name, content_type, size, created_at FROM allocation_evidence
+       WHERE allocation_id = $1 ORDER BY n\
+      """;
+  static final String EVIDENCE_FILE =
+      "SELECT name, content_type, data, note FROM allocation_evidence WHERE allocation_id = $1 AND"
+          + " n = $2";
+  static final String ADD_EVIDENCE =
+      """
+      INSERT INTO allocation_evidence (allocation_id, n, stage, note, name, content_type, size, data, by_user)
+      VALUES ($1, (SELECT coalesce(max(n), 0) + 1 FROM allocation_evidence WHERE allocation_id = $1),
+              $2, $3, $4, $5, $6, $7, $8)\
+      """;
+  static final String DONOR_TIES =
+      """
+      SELECT d.home_county, d.hometown_county, d.hometown_township, d.hometown_village,
+             ARRAY(SELECT DISTINCT cp.village_id FROM campaign_pairings cp WHERE cp.donor_id = d.id) AS paired_villages,
+             ARRAY(SELECT CASE WHEN pr.from_id = d.home_county THEN pr.to_id ELSE pr.from_id END
+                     FROM region_pairings pr
+                    WHERE pr.kind = 'mountain_sea' AND d.home_county IN (pr.from_id, pr.to_id)) AS paired_counties
+        FROM donors d WHERE d.id = $1\
+      """;
+  static final String NEED_PLACE =
+      "SELECT village_id, region_township(village_id) AS township, "
+          + "region_county(village_id) AS county FROM needs WHERE id = $1";
+
+  private AllocationRepository() {}
+
+  /** An attachment (or a note) of a receipt, with its bytes. */
+  public record EvidenceFile(String name, String contentType, Buffer data, String note) {}
+
+  /** The query filters of a list of allocations (each optional). */
+  public record Filter(
+      AllocationStatus status,
+      Long needId,
+      Long pledgeId,
+      Long donorId,
+      Long roundId,
+      String villageId) {}
+
+  /**
+   * Narrows a listing to the allocations a user may see: a donor its own, a secretary its
+   * village's, a reviewer its region's.
+   */
+  static Listing scope(CurrentUser user, Listing list) {
+    return switch (user.role()) {
+      case DONOR -> list.where("p.donor_id = $?", user.donorId());
+      case VILLAGE_SECRETARY -> list.where("n.village_id = $?", user.villageId());
+      case REVIEWER -> list.where("region_contains($?, n.village_id)", user.regionId());
+      default -> list;
+    };
+  }
+
+  static Future<Page<Allocation>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
+    Listing list = scope(user, new Listing());
+    if (f.status() != null) {
+      list.where("a.status = $?", f.status().wire());
+    }
+    if (f.needId() != null) {
+      list.where("a.need_id = $?", f.needId());
+    }
+    if (f.pledgeId() != null) {
+      list.where("a.pledge_id = $?", f.pledgeId());
+    }
+    if (f.donorId() != null) {
+      list.where("p.donor_id = $?", f.donorId());
+    }
+    if (f.roundId() != null) {
+      list.where("a.round_id = $?", f.roundId());
+    }
+    if (f.villageId() != null) {
+      list.where("n.village_id = $?", f.villageId());
+    }
+    return list.page(sql, COLUMNS, FROM, "a.id DESC", paging, AllocationRepository::allocation);
+  }
+
+  /** Whether the user may see the allocation (a user who may not does not even learn it exists). */
+  static Future<Boolean> visible(SqlClient sql, CurrentUser user, long id) {
+    Listing only = scope(user, new Listing().where("a.id = $?", id));
+    return sql.preparedQuery("SELECT 1 " + FROM + only.clause())
+        .execute(only.args())
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Every allocation a round proposed, by need and pledge. */
+  public static Future<List<Allocation>> ofRound(SqlClient sql, long roundId) {
+    return sql.preparedQuery(SELECT + " WHERE a.round_id = $1 ORDER BY a.need_id, a.pledge_id")
+        .execute(Tuple.of(roundId))
+        .map(
+            rows -> {
+              List<Allocation> out = new ArrayList<>();
+              rows.forEach(r -> out.add(allocation(r)));
+              return out;
+            });
+  }
+
+  /** One allocation with its history and evidence; {@code null} when there is none. */
+  public static Future<Allocation> one(SqlClient sql, long id) {
+    return sql.preparedQuery(SELECT + " WHERE a.id = $1")
+        .execute(Tuple.of(id))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(null);
+              }
+              Allocation a = allocation(rows.iterator().next());
+              List<Allocation.Step> history = new ArrayList<>();
+              List<Allocation.Evidence> evidence = new ArrayList<>();
+              return sql.preparedQuery(HISTORY)
+                  .execute(Tuple.of(id))
+                  .compose(
+                      hist -> {
+                        hist.forEach(
+                            h ->
+                                history.add(
+                                    new Allocation.Step(
+                                        h.getString("status"),
+                                        h.getOffsetDateTime("at"),
+                                        h.getString("by_name"),
+                                        h.getString("note"))));
+                        return sql.preparedQuery(EVIDENCE).execute(Tuple.of(id));
+                      })
+                  .map(
+                      ev -> {
+                        ev.forEach(
+                            e ->
+                                evidence.add(
+                                    new Allocation.Evidence(
+                                        e.getInteger("n"),
+                                        e.getString("stage"),
+                                        e.getString("note"),
+                                        e.getString("name"),
+                                        e.getString("content_type"),
+                                        e.getInteger("size"),
+                                        e.getOffsetDateTime("created_at"))));
+                        return a.withDetail(history, evidence);
+                      });
+            });
+  }
+
+  static Future<EvidenceFile> evidenceFile(SqlClient sql, long id, int n) {
+    return sql.preparedQuery(EVIDENCE_FILE)
+        .execute(Tuple.of(id, n))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row r = rows.iterator().next();
+              return new EvidenceFile(
+                  r.getString("name"),
+                  r.getString("content_type"),
+                  r.getBuffer("data"),
+                  r.getString("note"));
+            });
+  }
+
+  static Future<Void> addNote(
+      SqlClient sql, long id, AllocationStatus stage, String note, Long byUser) {
+    return sql.preparedQuery(ADD_EVIDENCE)
+        .execute(Tuple.from(new Object[] {id, stage.wire(), note, null, null, null, null, byUser}))
+        .mapEmpty();
+  }
+
+  static Future<Void> addFile(
+      SqlClient sql, long id, AllocationStatus stage, AllocationService.Attachment f, Long byUser) {
+    return sql.preparedQuery(ADD_EVIDENCE)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id,
+                  stage.wire(),
+                  null,
+                  f.name(),
+                  f.contentType(),
+                  f.data().length,
+                  Buffer.buffer(f.data()),
+                  byUser
+                }))
+        .mapEmpty();
+  }
+
+  /** Why a donor suits a need: the affinity rule of the matching module ({@link Affinity}). */
+  public static Future<List<Reason>> reasonsFor(SqlClient sql, long needId, long donorId) {
+    return sql.preparedQuery(NEED_PLACE)
+        .execute(Tuple.of(needId))
+        .compose(
+            places -> {
+              Row n = places.iterator().next();
+              Affinity.Place place =
+                  new Affinity.Place(
+                      n.getString("village_id"), n.getString("township"), n.getString("county"));
+              return ties(sql, donorId)
+                  .map(t -> t == null ? List.<Reason>of() : Affinity.reasons(place, t));
+            });
+  }
+
+  /**
+   * What ties a donor to places (home, hometown, paired villages and counties); {@code null} if no
+   * such donor.
+   */
+  public static Future<Affinity.Ties> ties(SqlClient sql, long donorId) {
+    return sql.preparedQuery(DONOR_TIES)
+        .execute(Tuple.of(donorId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row d = rows.iterator().next();
+              return new Affinity.Ties(
+                  d.getString("home_county"),
+                  d.getString("hometown_county"),
+                  d.getString("hometown_township"),
+                  d.getString("hometown_village"),
+                  set(d.getArrayOfStrings("paired_villages")),
+                  set(d.getArrayOfStrings("paired_counties")));
+            });
+  }
+
+  static Allocation allocation(Row r) {
+    return new Allocation(
+        r.getLong("id"),
+        r.getLong("need_id"),
+        r.getString("need_title"),
+        r.getString("village_id"),
+        r.getString("village_name"),
+        r.getString("category"),
+        r.getLong("pledge_id"),
+        r.getLong("donor_id"),
+        r.getString("donor_name"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        List.of(r.getArrayOfStrings("reasons")),
+        r.getString("source"),
+        r.getLong("round_id"),
+        AllocationStatus.of(r.getString("status")),
+        r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("updated_at"),
+        null,
+        null);
+  }
+
+  private static Set<String> set(String[] values) {
+    return values == null ? Set.of() : new HashSet<>(Arrays.asList(values));
+  }
+}

@@ -1,0 +1,255 @@
+package org.bangfu.needs;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.List;
+import org.bangfu.allocations.NeedStatus;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.support.Listing;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/** The SQL of needs (locks and counters are the ledger's), rows mapped once into {@link Need}. */
+final class NeedRepository {
+  static final String COLUMNS =
+      """
+      SELECT n.id, n.village_id, v.name AS village_name, t.id AS township_id, t.name AS township_name,
+             c.id AS county_id, c.name AS county_name, n.household_id, n.category, n.unit, n.quantity,
+             n.allocated, n.priority, n.deadline, n.title, n.description, n.status, n.reject_reason,
+             n.created_at, n.updated_at\
+      """;
+  static final String FROM =
+      """
+      FROM needs n
+        JOIN regions v ON v.id = n.village_id
+        LEFT JOIN regions t ON t.id = v.parent_id
+        LEFT JOIN regions c ON c.id = t.parent_id\
+      """;
+  static final String SELECT = COLUMNS + " " + FROM;
+  static final String ORDER_BY = "n.priority DESC, n.deadline ASC NULLS LAST, n.id";
+  static final String INSERT =
+      """
+      INSERT INTO needs (village_id, household_id, category, unit, quantity, priority, deadline, title,
+                         description, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id\
+      """;
+
+  /** Changes a draft (null: unchanged). */
+  static final String UPDATE =
+      """
+      UPDATE needs SET category = coalesce($2, category), unit = coalesce($3, unit), quantity = coalesce($4, quantity),
+             priority = coalesce($5, priority), deadline = coalesce($6, deadline), title = coalesce($7, title),
+             description = coalesce($8, description), household_id = coalesce($9, household_id), updated_at = now()
+       WHERE id = $1\
+      """;
+
+  static final String REVIEW =
+      "UPDATE needs SET status = $2, reject_reason = $3, updated_at = now(), published_at = CASE"
+          + " WHEN $2 = 'published' THEN now() ELSE published_at END WHERE id = $1";
+  static final String HOUSEHOLD_VILLAGE = "SELECT village_id FROM households WHERE id = $1";
+
+  private NeedRepository() {}
+
+  /** A need as posted. */
+  record NewNeed(
+      String villageId,
+      Long householdId,
+      String category,
+      String unit,
+      long quantity,
+      int priority,
+      LocalDate deadline,
+      String title,
+      String description) {}
+
+  /** What an edit asks for; {@code null} fields stay as they are. */
+  record Changes(
+      String category,
+      String unit,
+      Long quantity,
+      Integer priority,
+      LocalDate deadline,
+      String title,
+      String description,
+      Long householdId) {
+    boolean none() {
+      return category == null
+          && unit == null
+          && quantity == null
+          && priority == null
+          && deadline == null
+          && title == null
+          && description == null
+          && householdId == null;
+    }
+
+    /** What was asked for, for the audit trail (the fields given, in the API's names). */
+    JsonObject toJson() {
+      JsonObject j = new JsonObject();
+      putIf(j, "category", category);
+      putIf(j, "unit", unit);
+      putIf(j, "quantity", quantity);
+      putIf(j, "priority", priority);
+      putIf(j, "deadline", deadline == null ? null : deadline.toString());
+      putIf(j, "title", title);
+      putIf(j, "description", description);
+      putIf(j, "householdId", householdId);
+      return j;
+    }
+  }
+
+  static void putIf(JsonObject j, String key, Object value) {
+    if (value != null) {
+      j.put(key, value);
+    }
+  }
+
+  /** The filters of need browsing (each optional; empty lists: any). */
+  record Filter(
+      String county,
+      String township,
+      String village,
+      List<String> categories,
+      String unit,
+      Integer priority,
+      Long campaign,
+      List<String> statuses,
+      String text) {}
+
+  /** Narrows a listing to the needs a user (or the public, {@code user == null}) may see. */
+  static Listing visibility(CurrentUser user, Listing list) {
+    String published = "n.status IN " + NeedStatus.PUBLIC_SQL;
+    if (user == null) {
+      return list.where(published);
+    }
+    return switch (user.role()) {
+      case ADMIN -> list;
+      case VILLAGE_SECRETARY ->
+          list.where("(" + published + " OR n.village_id = $?)", user.villageId());
+      case REVIEWER ->
+          list.where("(" + published + " OR region_contains($?, n.village_id))", user.regionId());
+      default -> list.where(published);
+    };
+  }
+
+  static Future<Page<Need>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
+    Listing list = visibility(user, new Listing());
+    if (f.county() != null) {
+      list.where("t.parent_id = $?", f.county());
+    }
+    if (f.township() != null) {
+      list.where("v.parent_id = $?", f.township());
+    }
+    if (f.village() != null) {
+      list.where("n.village_id = $?", f.village());
+    }
+    if (!f.categories().isEmpty()) {
+      list.where("n.category = ANY($?)", f.categories().toArray(String[]::new));
+    }
+    if (f.unit() != null) {
+      list.where("n.unit = $?", f.unit());
+    }
+    if (f.priority() != null) {
+      list.where("n.priority = $?", f.priority().shortValue());
+    }
+    if (f.campaign() != null) {
+      list.where(
+          "n.village_id IN (SELECT village_id FROM campaign_pairings WHERE campaign_id = $?)",
+          f.campaign());
+    }
+    if (!f.statuses().isEmpty()) {
+      list.where("n.status = ANY($?)", f.statuses().toArray(String[]::new));
+    }
+    if (f.text() != null) {
+      list.where(
+          "(n.title ILIKE $? OR n.description ILIKE $? OR v.name ILIKE $?)",
+          Listing.contains(f.text()));
+    }
+    return list.page(sql, COLUMNS, FROM, ORDER_BY, paging, NeedRepository::need);
+  }
+
+  /** One need the user may see; {@code null} otherwise. */
+  static Future<Need> one(SqlClient sql, CurrentUser user, long id) {
+    Listing only = visibility(user, new Listing().where("n.id = $?", id));
+    return sql.preparedQuery(SELECT + only.clause())
+        .execute(only.args())
+        .map(rows -> rows.size() == 0 ? null : need(rows.iterator().next()));
+  }
+
+  static Future<Long> insert(SqlClient sql, NewNeed n, long createdBy) {
+    return sql.preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  n.villageId(),
+                  n.householdId(),
+                  n.category(),
+                  n.unit(),
+                  n.quantity(),
+                  n.priority(),
+                  n.deadline(),
+                  n.title(),
+                  n.description(),
+                  createdBy
+                }))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  static Future<Void> update(SqlClient sql, long id, Changes c) {
+    return sql.preparedQuery(UPDATE)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id,
+                  c.category(),
+                  c.unit(),
+                  c.quantity(),
+                  c.priority() == null ? null : c.priority().shortValue(),
+                  c.deadline(),
+                  c.title(),
+                  c.description(),
+                  c.householdId()
+                }))
+        .mapEmpty();
+  }
+
+  /** Submit, publish or reject (with its reason). */
+  static Future<Void> review(SqlClient sql, long id, NeedStatus to, String reason) {
+    return sql.preparedQuery(REVIEW).execute(Tuple.of(id, to.wire(), reason)).mapEmpty();
+  }
+
+  /** The village of a household; {@code null} when there is no such household. */
+  static Future<String> householdVillage(SqlClient sql, long householdId) {
+    return sql.preparedQuery(HOUSEHOLD_VILLAGE)
+        .execute(Tuple.of(householdId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("village_id"));
+  }
+
+  static Need need(Row r) {
+    return new Need(
+        r.getLong("id"),
+        r.getString("village_id"),
+        r.getString("village_name"),
+        r.getString("township_id"),
+        r.getString("township_name"),
+        r.getString("county_id"),
+        r.getString("county_name"),
+        r.getLong("household_id"),
+        r.getString("category"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        r.getLong("allocated"),
+        r.getInteger("priority"),
+        r.getLocalDate("deadline"),
+        r.getString("title"),
+        r.getString("description"),
+        NeedStatus.of(r.getString("status")),
+        r.getString("reject_reason"),
+        r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("updated_at"));
+  }
+}

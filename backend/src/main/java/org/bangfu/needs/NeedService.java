@@ -1,0 +1,301 @@
+package org.bangfu.needs;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.bangfu.allocations.AllocationStatus;
+import org.bangfu.allocations.Ledger;
+import org.bangfu.allocations.NeedAccount;
+import org.bangfu.allocations.NeedStatus;
+import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.regions.Region;
+import org.bangfu.regions.RegionRepository;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/**
+ * Needs: browsing (with why each suits the donor asking), posting and editing (the village's
+ * secretary), review (submit → publish or reject), withdrawal. Every change is one transaction with
+ * its audit row; the need's row is locked by the {@link Ledger}.
+ */
+public final class NeedService {
+  private static final RegionRepository REGIONS = new RegionRepository();
+
+  private final Pool pool;
+  private final Clock clock;
+
+  public NeedService(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** A need with, for a donor, why it suits them ({@code null} for anyone else). */
+  public record Shown(Need need, List<String> reasons) {}
+
+  /** The review steps: from which statuses, to which. */
+  enum Review {
+    SUBMIT(Set.of(NeedStatus.DRAFT, NeedStatus.REJECTED), NeedStatus.SUBMITTED),
+    PUBLISH(Set.of(NeedStatus.SUBMITTED), NeedStatus.PUBLISHED),
+    REJECT(Set.of(NeedStatus.SUBMITTED), NeedStatus.REJECTED);
+
+    final Set<NeedStatus> from;
+    final NeedStatus to;
+
+    Review(Set<NeedStatus> from, NeedStatus to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    String action() {
+      return name().toLowerCase();
+    }
+  }
+
+  // ---- reading
+
+  Future<Page<Shown>> list(CurrentUser user, NeedRepository.Filter filter, Paging paging) {
+    return Affinities.forUser(pool, user)
+        .compose(
+            affinity ->
+                NeedRepository.list(pool, user, filter, paging)
+                    .map(page -> page.map(n -> new Shown(n, affinity.reasons(n)))));
+  }
+
+  Future<Shown> one(CurrentUser user, long id) {
+    return one(pool, user, id);
+  }
+
+  private static Future<Shown> one(SqlClient sql, CurrentUser user, long id) {
+    return NeedRepository.one(sql, user, id)
+        .compose(
+            n ->
+                n == null
+                    ? Future.failedFuture(DomainException.notFound("need " + id))
+                    : Affinities.forUser(sql, user)
+                        .map(affinity -> new Shown(n, affinity.reasons(n))));
+  }
+
+  // ---- writing
+
+  /** "Not in the past" by the application's clock. */
+  LocalDate notPast(LocalDate deadline) {
+    if (deadline != null && deadline.isBefore(LocalDate.now(clock))) {
+      throw DomainException.invalid("deadline", "in_past", "must not be in the past");
+    }
+    return deadline;
+  }
+
+  Future<Shown> create(CurrentUser user, NeedRepository.NewNeed n) {
+    if (!Access.canActForVillage(user, n.villageId()) || user.is(Role.REVIEWER)) {
+      throw DomainException.forbidden("village " + n.villageId() + " is not yours");
+    }
+    notPast(n.deadline());
+    return pool.withTransaction(
+        tx ->
+            knownVillage(tx, n.villageId())
+                .compose(v -> checkHousehold(tx, n.householdId(), n.villageId()))
+                .compose(v -> NeedRepository.insert(tx, n, user.id()))
+                .compose(
+                    id ->
+                        AuditLog.append(
+                                tx,
+                                user,
+                                "need",
+                                id,
+                                "create",
+                                null,
+                                new JsonObject()
+                                    .put("status", NeedStatus.DRAFT.wire())
+                                    .put("quantity", n.quantity())
+                                    .put("unit", n.unit()))
+                            .compose(v -> one(tx, user, id))));
+  }
+
+  private static Future<Void> knownVillage(SqlClient sql, String village) {
+    return REGIONS
+        .find(sql, village)
+        .compose(
+            r ->
+                r.filter(Region::isVillage).isPresent()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        DomainException.invalid(
+                            "villageId", "unknown_village", "is not a known village")));
+  }
+
+  private static Future<Void> checkHousehold(SqlClient sql, Long household, String village) {
+    if (household == null) {
+      return Future.succeededFuture();
+    }
+    return NeedRepository.householdVillage(sql, household)
+        .compose(
+            v ->
+                village.equals(v)
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        DomainException.invalid(
+                            "householdId",
+                            "not_of_village",
+                            "is not a household of village " + village,
+                            DomainException.params("villageId", village))));
+  }
+
+  private static Future<NeedAccount> lock(SqlClient sql, long id) {
+    return Ledger.lockNeed(sql, id)
+        .compose(
+            n ->
+                n == null
+                    ? Future.failedFuture(DomainException.notFound("need " + id))
+                    : Future.succeededFuture(n));
+  }
+
+  Future<Shown> update(CurrentUser user, long id, NeedRepository.Changes changes) {
+    if (changes.none()) {
+      throw DomainException.validation("body", "names no field to change");
+    }
+    notPast(changes.deadline());
+    return pool.withTransaction(
+        tx ->
+            lock(tx, id)
+                .compose(
+                    n -> {
+                      Access.requireVillage(user, n.villageId());
+                      if (n.status() != NeedStatus.DRAFT && n.status() != NeedStatus.REJECTED) {
+                        return Future.failedFuture(
+                            DomainException.conflict(
+                                "need_not_editable",
+                                "need "
+                                    + id
+                                    + " is "
+                                    + n.status().wire()
+                                    + "; only a draft or rejected need can be edited",
+                                DomainException.params("status", n.status().wire())));
+                      }
+                      return checkHousehold(tx, changes.householdId(), n.villageId())
+                          .compose(v -> NeedRepository.update(tx, id, changes))
+                          .compose(
+                              v ->
+                                  AuditLog.append(
+                                      tx, user, "need", id, "update", null, changes.toJson()))
+                          .compose(v -> one(tx, user, id));
+                    }));
+  }
+
+  /** submit (secretary), publish and reject (reviewer of the region). */
+  Future<Shown> review(CurrentUser user, long id, Review step, String reason) {
+    return pool.withTransaction(
+        tx ->
+            lock(tx, id)
+                .compose(
+                    n -> {
+                      if (!Access.canActForVillage(user, n.villageId())) {
+                        // a need the user may not even see stays invisible; a visible one is simply
+                        // not theirs
+                        return Future.failedFuture(
+                            n.status().isPublic()
+                                ? DomainException.forbidden(
+                                    "need " + id + " is not in your village or region")
+                                : DomainException.notFound("need " + id));
+                      }
+                      if (!step.from.contains(n.status())) {
+                        return Future.failedFuture(
+                            DomainException.conflict(
+                                "need_wrong_state",
+                                "need "
+                                    + id
+                                    + " is "
+                                    + n.status().wire()
+                                    + "; cannot "
+                                    + step.action()
+                                    + " it (only from "
+                                    + String.join(
+                                        " or ",
+                                        step.from.stream().map(NeedStatus::wire).sorted().toList())
+                                    + ")",
+                                DomainException.params(
+                                    "status", n.status().wire(), "action", step.action())));
+                      }
+                      return NeedRepository.review(tx, id, step.to, reason)
+                          .compose(
+                              v ->
+                                  AuditLog.append(
+                                      tx,
+                                      user,
+                                      "need",
+                                      id,
+                                      step.action(),
+                                      new JsonObject().put("status", n.status().wire()),
+                                      new JsonObject()
+                                          .put("status", step.to.wire())
+                                          .put("reason", reason)))
+                          .compose(v -> one(tx, user, id));
+                    }));
+  }
+
+  /**
+   * Withdraws a need: the ledger locks it, the pledges of its proposals and its allocations; its
+   * proposals expire and give back exactly what they held. A need with confirmed (or later)
+   * allocations cannot be withdrawn: donors have committed.
+   */
+  Future<Shown> withdraw(CurrentUser user, long id) {
+    return pool.withTransaction(
+        tx ->
+            Ledger.lockNeedWithAllocations(tx, id)
+                .compose(
+                    locked -> {
+                      if (locked == null) {
+                        return Future.failedFuture(DomainException.notFound("need " + id));
+                      }
+                      NeedAccount n = locked.need();
+                      Access.requireVillage(user, n.villageId());
+                      if (Set.of(
+                              NeedStatus.FULFILLED,
+                              NeedStatus.VERIFIED,
+                              NeedStatus.EXPIRED,
+                              NeedStatus.WITHDRAWN)
+                          .contains(n.status())) {
+                        return Future.failedFuture(
+                            DomainException.conflict(
+                                "need_wrong_state",
+                                "need " + id + " is " + n.status().wire() + "; cannot withdraw it",
+                                DomainException.params(
+                                    "status", n.status().wire(), "action", "withdraw")));
+                      }
+                      for (Ledger.Held a : locked.allocations()) {
+                        if (a.status() != AllocationStatus.PROPOSED) {
+                          return Future.failedFuture(
+                              DomainException.conflict(
+                                  "need_committed",
+                                  "need "
+                                      + id
+                                      + " has "
+                                      + a.status().wire()
+                                      + " allocations; a donor has committed to it",
+                                  DomainException.params("status", a.status().wire())));
+                        }
+                      }
+                      return Ledger.expireAll(tx, locked.allocations(), user.id(), "need withdrawn")
+                          .compose(v -> Ledger.setNeedStatus(tx, id, NeedStatus.WITHDRAWN))
+                          .compose(
+                              v ->
+                                  AuditLog.append(
+                                      tx,
+                                      user,
+                                      "need",
+                                      id,
+                                      "withdraw",
+                                      new JsonObject().put("status", n.status().wire()),
+                                      new JsonObject().put("status", NeedStatus.WITHDRAWN.wire())))
+                          .compose(v -> one(tx, user, id));
+                    }));
+  }
+}

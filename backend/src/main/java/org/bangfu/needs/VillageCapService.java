@@ -1,0 +1,135 @@
+package org.bangfu.needs;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.List;
+import org.bangfu.allocations.Ledger;
+import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.regions.Region;
+import org.bangfu.regions.RegionRepository;
+import org.bangfu.support.DomainException;
+
+/**
+ * Village caps: the most of a unit that may go to one village's needs (e.g. the 500,000 yuan of a
+ * city-dispatched help village), which bounds both match rounds and claims.
+ *
+ * <p>A cap's {@code allocated} is what the village's needs in that unit hold, so setting a cap
+ * first has the {@link Ledger} lock those needs (ascending ids) and then the cap, the ledger's
+ * order, and counts it under the locks; a cap below it would break a promise already made.
+ */
+public final class VillageCapService {
+  private static final RegionRepository REGIONS = new RegionRepository();
+
+  private final Pool pool;
+
+  public VillageCapService(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A cap as saved, and whether it is new. */
+  record Saved(boolean created, VillageCap cap) {}
+
+  Future<List<VillageCap>> list(String village) {
+    return known(pool, village).compose(v -> VillageCapRepository.list(pool, village));
+  }
+
+  Future<Saved> set(CurrentUser user, String village, String unit, long max) {
+    mayManage(user, village);
+    return pool.withTransaction(
+        tx ->
+            known(tx, village)
+                .compose(v -> Ledger.lockVillageNeeds(tx, village, unit))
+                .compose(
+                    held ->
+                        Ledger.lockCap(tx, village, unit)
+                            .compose(
+                                before -> {
+                                  if (max < held) {
+                                    return Future.failedFuture(
+                                        DomainException.conflict(
+                                            "cap_below_allocated",
+                                            "max "
+                                                + max
+                                                + " is below the "
+                                                + held
+                                                + " "
+                                                + unit
+                                                + " already allocated to village "
+                                                + village,
+                                            DomainException.params("held", held, "unit", unit),
+                                            new DomainException.FieldError(
+                                                "max",
+                                                "below_allocated",
+                                                "is below the " + held + " already allocated",
+                                                java.util.Map.of("held", held))));
+                                  }
+                                  VillageCap old =
+                                      before == null
+                                          ? null
+                                          : new VillageCap(unit, before.max(), before.allocated());
+                                  VillageCap now = new VillageCap(unit, max, held);
+                                  return Ledger.putCap(tx, village, unit, max, held)
+                                      .compose(
+                                          v ->
+                                              AuditLog.append(
+                                                  tx,
+                                                  user,
+                                                  "village_cap",
+                                                  village + " " + unit,
+                                                  old == null ? "create" : "update",
+                                                  old == null ? null : old.snapshot(),
+                                                  now.snapshot()))
+                                      .map(v -> new Saved(old == null, now));
+                                })));
+  }
+
+  Future<Void> remove(CurrentUser user, String village, String unit) {
+    mayManage(user, village);
+    return pool.withTransaction(
+        tx ->
+            known(tx, village)
+                .compose(v -> Ledger.lockCap(tx, village, unit))
+                .compose(
+                    before -> {
+                      if (before == null) {
+                        return Future.failedFuture(
+                            DomainException.notFound("cap of " + unit + " for village " + village));
+                      }
+                      return Ledger.deleteCap(tx, village, unit)
+                          .compose(
+                              v ->
+                                  AuditLog.append(
+                                      tx,
+                                      user,
+                                      "village_cap",
+                                      village + " " + unit,
+                                      "delete",
+                                      new VillageCap(unit, before.max(), before.allocated())
+                                          .snapshot(),
+                                      null));
+                    }));
+  }
+
+  /**
+   * A reviewer manages the caps of the villages of their region; the united front and admin of all.
+   */
+  private static void mayManage(CurrentUser user, String village) {
+    if (user.is(Role.REVIEWER)) {
+      Access.requireVillage(user, village);
+    }
+  }
+
+  private static Future<Void> known(SqlClient sql, String village) {
+    return REGIONS
+        .find(sql, village)
+        .compose(
+            r ->
+                r.filter(Region::isVillage).isPresent()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(DomainException.notFound("village " + village)));
+  }
+}

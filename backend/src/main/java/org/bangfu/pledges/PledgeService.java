@@ -1,0 +1,212 @@
+package org.bangfu.pledges;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.bangfu.allocations.Ledger;
+import org.bangfu.allocations.PledgeAccount;
+import org.bangfu.allocations.PledgeStatus;
+import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/**
+ * Pledges (认捐): create, change, withdraw, and what is left of each at any moment. Pooled pledges
+ * take part in match rounds; earmarked ones are spent only by the donor's own claims. Ending a
+ * pledge (withdrawn by its donor, or expired) expires its proposals through the {@link Ledger},
+ * giving back exactly what they held; confirmed and later allocations stand.
+ */
+public final class PledgeService {
+  private final Pool pool;
+  private final Clock clock;
+
+  public PledgeService(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  Future<Page<Pledge>> list(CurrentUser user, PledgeRepository.Filter filter, Paging paging) {
+    return PledgeRepository.list(pool, user.is(Role.DONOR) ? user.donorId() : null, filter, paging);
+  }
+
+  Future<Pledge> one(CurrentUser user, long id) {
+    return one(pool, user, id);
+  }
+
+  /** A pledge the user may see (a donor only its own); not found otherwise. */
+  private static Future<Pledge> one(SqlClient sql, CurrentUser user, long id) {
+    return PledgeRepository.one(sql, id)
+        .compose(
+            p ->
+                p == null || (user.is(Role.DONOR) && !user.donorId().equals(p.donorId()))
+                    ? Future.failedFuture(DomainException.notFound("pledge " + id))
+                    : Future.succeededFuture(p));
+  }
+
+  Future<Pledge> create(CurrentUser user, PledgeRepository.NewPledge p) {
+    Access.requireDonor(user, p.donorId());
+    notPast(p.expires());
+    return pool.withTransaction(
+        tx ->
+            PledgeRepository.refs(tx, p.donorId(), p.campaignId(), p.scope())
+                .compose(
+                    refs -> {
+                      if (!refs.donor()) {
+                        throw DomainException.invalid(
+                            "donorId", "unknown_donor", "is not a known donor");
+                      }
+                      if (!refs.campaign()) {
+                        throw DomainException.invalid(
+                            "campaignId", "unknown_campaign", "is not a known campaign");
+                      }
+                      if (!refs.unknownRegions().isEmpty()) {
+                        throw DomainException.invalid(
+                            "scope",
+                            "unknown_region",
+                            "names unknown regions: " + String.join(", ", refs.unknownRegions()),
+                            DomainException.params(
+                                "regions", String.join(", ", refs.unknownRegions())));
+                      }
+                      return PledgeRepository.insert(tx, p);
+                    })
+                .compose(
+                    id ->
+                        AuditLog.append(
+                                tx,
+                                user,
+                                "pledge",
+                                id,
+                                "create",
+                                null,
+                                new JsonObject()
+                                    .put("unit", p.unit())
+                                    .put("quantity", p.quantity())
+                                    .put("mode", p.mode()))
+                            .compose(v -> one(tx, user, id))));
+  }
+
+  /** "Not in the past" by the application's clock. */
+  void notPast(LocalDate expires) {
+    if (expires != null && expires.isBefore(LocalDate.now(clock))) {
+      throw DomainException.invalid("expires", "in_past", "must not be in the past");
+    }
+  }
+
+  Future<Pledge> update(CurrentUser user, long id, PledgeRepository.Changes changes) {
+    if (changes.none()) {
+      throw DomainException.validation("body", "names no field to change");
+    }
+    notPast(changes.expires());
+    return pool.withTransaction(
+        tx ->
+            Ledger.lockPledge(tx, id)
+                .compose(
+                    p -> {
+                      ownOr404(user, p, id);
+                      if (!p.status().live()) {
+                        return Future.failedFuture(notOpen(p));
+                      }
+                      if (changes.quantity() != null && changes.quantity() < p.allocated()) {
+                        return Future.failedFuture(
+                            DomainException.conflict(
+                                "quantity_below_allocated",
+                                "quantity cannot go below the "
+                                    + p.allocated()
+                                    + " already allocated",
+                                DomainException.params("allocated", p.allocated()),
+                                new DomainException.FieldError(
+                                    "quantity",
+                                    "below_allocated",
+                                    "is below the " + p.allocated() + " already allocated",
+                                    java.util.Map.of("held", p.allocated()))));
+                      }
+                      return PledgeRepository.update(tx, id, changes)
+                          .compose(v -> Ledger.refreshPledge(tx, id))
+                          .compose(
+                              v ->
+                                  AuditLog.append(
+                                      tx,
+                                      user,
+                                      "pledge",
+                                      id,
+                                      "update",
+                                      p.toJson(),
+                                      changes.toJson()))
+                          .compose(v -> one(tx, user, id));
+                    }));
+  }
+
+  /**
+   * Withdraws what is left of a pledge: its proposed allocations expire and give back exactly what
+   * they held; confirmed and later allocations stand (the donor committed to them).
+   */
+  Future<Pledge> withdraw(CurrentUser user, long id) {
+    return pool.withTransaction(
+        tx ->
+            PledgeRepository.one(tx, id)
+                .compose(
+                    head -> {
+                      if (head == null || !Access.canActForDonor(user, head.donorId())) {
+                        return Future.failedFuture(DomainException.notFound("pledge " + id));
+                      }
+                      return end(
+                              tx, user, id, PledgeStatus.WITHDRAWN, "withdraw", "pledge withdrawn")
+                          .compose(
+                              before ->
+                                  before.status().live()
+                                      ? one(tx, user, id)
+                                      : Future.failedFuture(notOpen(before)));
+                    }));
+  }
+
+  private static DomainException notOpen(PledgeAccount p) {
+    return DomainException.conflict(
+        "pledge_not_open",
+        "pledge " + p.id() + " is " + p.status().wire(),
+        DomainException.params("pledgeId", p.id(), "status", p.status().wire()));
+  }
+
+  private static void ownOr404(CurrentUser user, PledgeAccount p, long id) {
+    if (p == null || !Access.canActForDonor(user, p.donorId())) {
+      throw DomainException.notFound("pledge " + id);
+    }
+  }
+
+  /**
+   * Ends an open or exhausted pledge (withdrawn by its donor, or expired): the ledger locks the
+   * needs of its proposals, the pledge, then the proposals; they expire; the pledge gets {@code
+   * to}, audited as {@code action}. Answers the pledge as it was; one no longer live is left alone
+   * (the caller decides whether that is an error).
+   */
+  public static Future<PledgeAccount> end(
+      SqlClient tx, CurrentUser user, long id, PledgeStatus to, String action, String why) {
+    return Ledger.lockPledgeWithProposals(tx, id)
+        .compose(
+            locked -> {
+              PledgeAccount p = locked.pledge();
+              if (!p.status().live()) {
+                return Future.succeededFuture(p);
+              }
+              return Ledger.expireAll(tx, locked.proposals(), user == null ? null : user.id(), why)
+                  .compose(v -> Ledger.setPledgeStatus(tx, id, to))
+                  .compose(
+                      v ->
+                          AuditLog.append(
+                              tx,
+                              user,
+                              "pledge",
+                              id,
+                              action,
+                              p.toJson(),
+                              new JsonObject().put("status", to.wire())))
+                  .map(p);
+            });
+  }
+}
