@@ -38,29 +38,53 @@ class RegionRepositoryTest {
   void exists() throws Exception {
     assertThat(await(regions.exists(app.pool(), TestFixture.VILLAGE, Level.VILLAGE))).isTrue();
     assertThat(await(regions.exists(app.pool(), TestFixture.TOWNSHIP, Level.VILLAGE))).isFalse();
-    assertThat(await(regions.exists(app.pool(), TestFixture.TOWNSHIP,
-        Level.CITY, Level.COUNTY, Level.TOWNSHIP))).isTrue();
+    assertThat(
+            await(
+                regions.exists(
+                    app.pool(), TestFixture.TOWNSHIP, Level.CITY, Level.COUNTY, Level.TOWNSHIP)))
+        .isTrue();
     assertThat(await(regions.exists(app.pool(), "nowhere", Level.VILLAGE, Level.COUNTY))).isFalse();
   }
 
   @Test
-  @DisplayName("inside: a village of its own township and county, not of another; no ancestor means anywhere")
+  @DisplayName(
+      "inside: a village of its own township and county, not of another; no ancestor means anywhere")
   void existsWithin() throws Exception {
-    assertThat(await(regions.existsWithin(app.pool(), TestFixture.VILLAGE, TestFixture.TOWNSHIP, Level.VILLAGE)))
+    assertThat(
+            await(
+                regions.existsWithin(
+                    app.pool(), TestFixture.VILLAGE, TestFixture.TOWNSHIP, Level.VILLAGE)))
         .isTrue();
-    assertThat(await(regions.existsWithin(app.pool(), TestFixture.VILLAGE, TestFixture.COUNTY, Level.VILLAGE)))
+    assertThat(
+            await(
+                regions.existsWithin(
+                    app.pool(), TestFixture.VILLAGE, TestFixture.COUNTY, Level.VILLAGE)))
         .isTrue();
-    assertThat(await(regions.existsWithin(app.pool(), TestFixture.VILLAGE_OTHER_TOWNSHIP, TestFixture.TOWNSHIP,
-        Level.VILLAGE))).isFalse();
-    assertThat(await(regions.existsWithin(app.pool(), TestFixture.OTHER_VILLAGE, TestFixture.COUNTY,
-        Level.VILLAGE))).isFalse();
-    assertThat(await(regions.existsWithin(app.pool(), TestFixture.OTHER_VILLAGE, null, Level.VILLAGE))).isTrue();
+    assertThat(
+            await(
+                regions.existsWithin(
+                    app.pool(),
+                    TestFixture.VILLAGE_OTHER_TOWNSHIP,
+                    TestFixture.TOWNSHIP,
+                    Level.VILLAGE)))
+        .isFalse();
+    assertThat(
+            await(
+                regions.existsWithin(
+                    app.pool(), TestFixture.OTHER_VILLAGE, TestFixture.COUNTY, Level.VILLAGE)))
+        .isFalse();
+    assertThat(
+            await(regions.existsWithin(app.pool(), TestFixture.OTHER_VILLAGE, null, Level.VILLAGE)))
+        .isTrue();
   }
 
   @Test
   @DisplayName("the ids that are not in the tree, in the order given")
   void unknown() throws Exception {
-    assertThat(await(regions.unknown(app.pool(), List.of("zz-2", TestFixture.COUNTY, "zz-1", TestFixture.VILLAGE))))
+    assertThat(
+            await(
+                regions.unknown(
+                    app.pool(), List.of("zz-2", TestFixture.COUNTY, "zz-1", TestFixture.VILLAGE))))
         .containsExactly("zz-2", "zz-1");
     assertThat(await(regions.unknown(app.pool(), List.of()))).isEmpty();
   }
