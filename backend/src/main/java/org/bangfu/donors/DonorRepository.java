@@ -5,12 +5,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.support.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
+import org.bangfu.support.Rows;
 
 /** All SQL about donors. Takes a {@link SqlClient} so callers can use a transaction. */
 public final class DonorRepository {
@@ -60,7 +60,13 @@ public final class DonorRepository {
       String homeCounty,
       Donor.Hometown hometown,
       String country,
-      boolean verified) {}
+      boolean verified) {
+
+    /** Every field of the new donor, as a change from nothing. */
+    public Changes asChanges() {
+      return new Changes(name, type, homeCounty, hometown, country, verified);
+    }
+  }
 
   /** The fields to change; null keeps a field, a hometown replaces the old one whole. */
   public record Changes(
@@ -98,11 +104,7 @@ public final class DonorRepository {
   public Future<Optional<Donor>> find(SqlClient db, long id) {
     return db.preparedQuery(BY_ID)
         .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              var it = rows.iterator();
-              return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
-            });
+        .map(rows -> Rows.first(rows, DonorRepository::map));
   }
 
   /** The donor with its enrolments and paired villages. */
@@ -117,31 +119,26 @@ public final class DonorRepository {
                   .execute(Tuple.of(id))
                   .compose(
                       cs -> {
-                        List<Donor.Enrolment> campaigns = new ArrayList<>();
-                        cs.forEach(
-                            c ->
-                                campaigns.add(
+                        List<Donor.Enrolment> campaigns =
+                            Rows.all(
+                                cs,
+                                c ->
                                     new Donor.Enrolment(
-                                        c.getLong("id"),
-                                        c.getString("code"),
-                                        c.getString("name"))));
+                                        c.getLong("id"), c.getString("code"), c.getString("name")));
                         return db.preparedQuery(PAIRED)
                             .execute(Tuple.of(id))
                             .map(
                                 ps -> {
-                                  List<Donor.PairedVillage> paired = new ArrayList<>();
-                                  ps.forEach(
-                                      p ->
-                                          paired.add(
+                                  List<Donor.PairedVillage> paired =
+                                      Rows.all(
+                                          ps,
+                                          p ->
                                               new Donor.PairedVillage(
                                                   p.getLong("campaign_id"),
                                                   p.getString("village_id"),
-                                                  p.getString("name"))));
+                                                  p.getString("name")));
                                   return Optional.of(
-                                      new Donor.Detail(
-                                          found.get(),
-                                          List.copyOf(campaigns),
-                                          List.copyOf(paired)));
+                                      new Donor.Detail(found.get(), campaigns, paired));
                                 });
                       });
             });

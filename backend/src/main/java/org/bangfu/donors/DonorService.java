@@ -45,20 +45,7 @@ public final class DonorService {
                 .compose(v -> donors.insert(tx, d))
                 .compose(
                     id ->
-                        AuditLog.append(
-                                tx,
-                                user,
-                                "donor",
-                                id,
-                                "create",
-                                null,
-                                audit(
-                                    d.name(),
-                                    d.type(),
-                                    d.homeCounty(),
-                                    d.hometown(),
-                                    d.country(),
-                                    d.verified()))
+                        AuditLog.append(tx, user, "donor", id, "create", null, audit(d.asChanges()))
                             .compose(v -> detail(tx, id))));
   }
 
@@ -76,22 +63,7 @@ public final class DonorService {
                             ? checkPlaces(tx, c.homeCounty(), c.hometown())
                             : Future.failedFuture(DomainException.notFound("donor " + id)))
                 .compose(v -> donors.update(tx, id, c, OffsetDateTime.now(clock)))
-                .compose(
-                    v ->
-                        AuditLog.append(
-                            tx,
-                            user,
-                            "donor",
-                            id,
-                            "update",
-                            null,
-                            audit(
-                                c.name(),
-                                c.type(),
-                                c.homeCounty(),
-                                c.hometown(),
-                                c.country(),
-                                c.verified())))
+                .compose(v -> AuditLog.append(tx, user, "donor", id, "update", null, audit(c)))
                 .compose(v -> detail(tx, id)));
   }
 
@@ -148,20 +120,14 @@ public final class DonorService {
   }
 
   /** What the audit trail records of a change: the fields given, in the API's names. */
-  private static JsonObject audit(
-      String name,
-      Donor.Type type,
-      String homeCounty,
-      Donor.Hometown hometown,
-      String country,
-      Boolean verified) {
+  private static JsonObject audit(DonorRepository.Changes c) {
     JsonObject o = new JsonObject();
-    putIf(o, "name", name);
-    putIf(o, "type", type == null ? null : type.wire());
-    putIf(o, "homeCounty", homeCounty);
-    putIf(o, "hometown", hometown == null ? null : hometown.toJson());
-    putIf(o, "country", country);
-    putIf(o, "verified", verified);
+    putIf(o, "name", c.name());
+    putIf(o, "type", c.type() == null ? null : c.type().wire());
+    putIf(o, "homeCounty", c.homeCounty());
+    putIf(o, "hometown", c.hometown() == null ? null : c.hometown().toJson());
+    putIf(o, "country", c.country());
+    putIf(o, "verified", c.verified());
     return o;
   }
 

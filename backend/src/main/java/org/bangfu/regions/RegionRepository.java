@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.bangfu.support.Rows;
 
 /** All SQL about regions and pairings. */
 public final class RegionRepository {
@@ -52,44 +52,30 @@ public final class RegionRepository {
   }
 
   public Future<List<Region>> all(SqlClient db) {
-    return db.query(ALL)
-        .execute()
-        .map(
-            rows -> {
-              List<Region> out = new ArrayList<>(rows.size());
-              rows.forEach(r -> out.add(map(r)));
-              return out;
-            });
+    return db.query(ALL).execute().map(rows -> Rows.all(rows, RegionRepository::map));
   }
 
   public Future<Optional<Region>> find(SqlClient db, String id) {
     return db.preparedQuery(BY_ID)
         .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              var it = rows.iterator();
-              return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
-            });
+        .map(rows -> Rows.first(rows, RegionRepository::map));
   }
 
   public Future<List<Pairing>> pairings(SqlClient db) {
     return db.query(PAIRINGS)
         .execute()
         .map(
-            rows -> {
-              List<Pairing> out = new ArrayList<>();
-              rows.forEach(
-                  r ->
-                      out.add(
-                          new Pairing(
-                              r.getString("from_id"),
-                              r.getString("from_name"),
-                              r.getString("to_id"),
-                              r.getString("to_name"),
-                              r.getString("to_city_name"),
-                              r.getString("kind"))));
-              return out;
-            });
+            rows ->
+                Rows.all(
+                    rows,
+                    r ->
+                        new Pairing(
+                            r.getString("from_id"),
+                            r.getString("from_name"),
+                            r.getString("to_id"),
+                            r.getString("to_name"),
+                            r.getString("to_city_name"),
+                            r.getString("kind"))));
   }
 
   public Future<Long> openNeeds(SqlClient db, String villageId) {
@@ -123,12 +109,7 @@ public final class RegionRepository {
   public Future<List<String>> unknown(SqlClient db, Collection<String> ids) {
     return db.preparedQuery(UNKNOWN)
         .execute(Tuple.of(ids.toArray(String[]::new)))
-        .map(
-            rows -> {
-              List<String> out = new ArrayList<>();
-              rows.forEach(r -> out.add(r.getString(0)));
-              return out;
-            });
+        .map(rows -> Rows.all(rows, r -> r.getString(0)));
   }
 
   public Future<Long> count(SqlClient db) {

@@ -47,20 +47,8 @@ public final class RegionRoutes implements RouteModule {
               }
               JsonObject answer = root.copy();
               // 山海协作: county-level pairings; coastal townships paired with key townships apart
-              answer.put(
-                  "pairings",
-                  new JsonArray(
-                      pairings.stream()
-                          .filter(p -> p.kind().equals("mountain_sea"))
-                          .map(RegionRepository.Pairing::toJson)
-                          .toList()));
-              answer.put(
-                  "townshipPairings",
-                  new JsonArray(
-                      pairings.stream()
-                          .filter(p -> p.kind().equals("township"))
-                          .map(RegionRepository.Pairing::toJson)
-                          .toList()));
+              answer.put("pairings", ofKind(pairings, "mountain_sea"));
+              answer.put("townshipPairings", ofKind(pairings, "township"));
               // the paired counties outside Quanzhou, with their townships and villages
               Map<String, JsonObject> paired = new LinkedHashMap<>();
               pairings.stream()
@@ -95,6 +83,15 @@ public final class RegionRoutes implements RouteModule {
                       .put("openNeeds", found.openNeeds());
               return Responses.ok(ctx, o);
             });
+  }
+
+  /** The pairings of one kind, in the API's shape. */
+  private static JsonArray ofKind(List<RegionRepository.Pairing> pairings, String kind) {
+    return new JsonArray(
+        pairings.stream()
+            .filter(p -> p.kind().equals(kind))
+            .map(RegionRepository.Pairing::toJson)
+            .toList());
   }
 
   private static JsonObject ref(Region r) {

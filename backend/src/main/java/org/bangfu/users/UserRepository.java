@@ -2,13 +2,12 @@ package org.bangfu.users;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 import org.bangfu.auth.Role;
+import org.bangfu.support.Rows;
 
 /** All SQL about accounts. Takes a {@link SqlClient} so callers can use a transaction. */
 public final class UserRepository {
@@ -52,27 +51,23 @@ public final class UserRepository {
         .execute(Tuple.of(username))
         .map(
             rows ->
-                first(rows)
-                    .map(
-                        r ->
-                            new WithHash(
-                                map(r),
-                                r.getString("password_hash"),
-                                r.getInteger("token_version"))));
+                Rows.first(
+                    rows,
+                    r ->
+                        new WithHash(
+                            map(r), r.getString("password_hash"), r.getInteger("token_version"))));
   }
 
   public Future<Optional<User>> find(SqlClient db, long id) {
     return db.preparedQuery(BY_ID)
         .execute(Tuple.of(id))
-        .map(rows -> first(rows).map(UserRepository::map));
+        .map(rows -> Rows.first(rows, UserRepository::map));
   }
 
   public Future<List<User>> list(SqlClient db, Role role, int limit, long offset) {
     return db.preparedQuery(LIST)
         .execute(Tuple.of(role == null ? null : role.wire(), limit, offset))
-        .map(
-            rows ->
-                StreamSupport.stream(rows.spliterator(), false).map(UserRepository::map).toList());
+        .map(rows -> Rows.all(rows, UserRepository::map));
   }
 
   public Future<Long> count(SqlClient db, Role role) {
@@ -101,12 +96,7 @@ public final class UserRepository {
       SqlClient db, long id, String displayName, Boolean active, String passwordHash) {
     return db.preparedQuery(UPDATE)
         .execute(Tuple.of(id, displayName, active, passwordHash))
-        .map(rows -> first(rows).map(UserRepository::map));
-  }
-
-  private static Optional<Row> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+        .map(rows -> Rows.first(rows, UserRepository::map));
   }
 
   static User map(Row r) {
