@@ -32,6 +32,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
+    // a shared or busy build machine can be slow to mount a view: time-outs are not what is tested
+    testTimeout: 30_000,
     // vue-i18n's compile-time flags: Composition API only, no devtools in production
   define: {
     __VUE_I18N_FULL_INSTALL__: true,

@@ -1,8 +1,8 @@
-import { ref } from 'vue'
+import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError, type FieldText } from './api/client'
 import { formatAmounts, formatDate, formatDateTime, formatMoney, formatNumber, formatQuantity } from './format'
-import type { Amounts } from './api/types'
+import type { Amounts, Page } from './api/types'
 
 /** Locale-bound formatters for templates. */
 export function useFormat() {
@@ -96,4 +96,41 @@ export function useLoad<T>(loader: () => Promise<T>) {
     }
   }
   return { data, loading, error, load }
+}
+
+/**
+ * A list read page by page ("load more"): the items so far, how many there are in all, and
+ * whether more remain, so a view never cuts a list without saying so.
+ */
+export function usePagedList<T>(loader: (page: number, size: number) => Promise<Page<T> | T[]>, size = 20) {
+  const items = ref<T[]>([]) as Ref<T[]>
+  const total = ref(0)
+  const page = ref(0)
+  const loading = ref(false)
+  const error = ref<unknown>(null)
+  const loaded = ref(false)
+  let generation = 0
+  async function fetchPage(p: number, replace: boolean) {
+    const mine = ++generation
+    loading.value = true
+    error.value = null
+    try {
+      const data = await loader(p, size)
+      if (mine !== generation) return
+      const got = Array.isArray(data) ? data : data.items ?? []
+      items.value = replace ? got : [...items.value, ...got]
+      total.value = Array.isArray(data) ? items.value.length : data.total ?? items.value.length
+      page.value = p
+      loaded.value = true
+    } catch (e) {
+      if (mine === generation) error.value = e
+    } finally {
+      if (mine === generation) loading.value = false
+    }
+  }
+  /** From the first page again (filters changed, something was done). */
+  const reload = () => fetchPage(1, true)
+  const more = () => fetchPage(page.value + 1, false)
+  const hasMore = computed(() => items.value.length < total.value)
+  return { items, total, loading, error, loaded, hasMore, reload, more }
 }

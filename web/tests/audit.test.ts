@@ -62,6 +62,10 @@ describe("the auditor's workspace", () => {
       if (url.startsWith('/api/v1/audit/verify')) return jsonResponse(200, verify)
       if (url.startsWith('/api/v1/audit')) return jsonResponse(200, { items: [entry], total: 1, page: 1, size: 20 })
       if (url.startsWith('/api/v1/allocations')) return jsonResponse(200, { items: [allocation], total: 1, page: 1, size: 20 })
+      // the sums over every allocation the filters match (here 31, more than the page shows)
+      if (url.startsWith('/api/v1/progress/allocation-totals')) {
+        return jsonResponse(200, { count: 31, amounts: { CNY: 905000 }, byStatus: { verified: { count: 31, amounts: { CNY: 905000 } } } })
+      }
       if (url.startsWith('/api/v1/donors')) return jsonResponse(200, { items: [], total: 0, page: 1, size: 100 })
       if (url.startsWith('/api/v1/regions')) return jsonResponse(200, { id: '3505', name: '泉州市', level: 'city', children: [] })
       return jsonResponse(404, { error: 'not_found', message: url })
@@ -97,7 +101,9 @@ describe("the auditor's workspace", () => {
     const funds = w.find('[data-test=fund-row]').text()
     expect(funds).toContain('¥5,000')
     expect(funds).toContain('测试实业有限公司 → 洋坑村')
-    expect(w.find('[data-test=funds-sum]').text()).toContain('¥5,000')
+    // the total is over everything the filters match, not the page
+    expect(w.find('[data-test=funds-sum]').text()).toContain('31 笔，合计 ¥905,000')
+    expect(w.find('[data-test=funds-status-total]').text()).toContain('已核实')
   })
 
   it('names the first broken entry when the chain does not hold', async () => {

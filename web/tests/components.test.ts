@@ -90,7 +90,7 @@ describe('need form', () => {
     expect(quantityItem.textContent).not.toContain('must be between')
     expect(wrapper.find('[data-test="need-form-error"]').text()).toContain('see the fields marked in red')
     wrapper.unmount()
-  })
+  }, 30_000)
 })
 
 describe('auth store and routes', () => {

@@ -1,8 +1,9 @@
 // One function per API operation used by the workspaces (docs/api.md).
 import { http, type Query } from './client'
 import type {
-  Allocation, Attachment, BoardEntry, Campaign, CampaignProgress, Donor, Household,
-  LoginResponse, MatchRound, Me, Need, NeedInput, Page, Pledge, RegionTree, VillageInfo,
+  Allocation, AllocationTotals, Attachment, BoardEntry, Campaign, CampaignPairing, CampaignProgress, Donor, Household,
+  Inbox, LoginResponse, MatchRound, Me, Need, NeedInput, NewCampaign, Page, PairingStatus, Pledge, RegionTree,
+  UnmetVillage, VillageInfo,
 } from './types'
 import type { AuditCheck, AuditEntry } from '../audit'
 
@@ -33,6 +34,24 @@ export const api = {
 
   campaigns: () => http.get<Page<Campaign> | Campaign[]>('/campaigns'),
   progress: (id: number) => http.get<CampaignProgress>(`/campaigns/${id}/progress`),
+  openCampaign: (input: NewCampaign) => http.post<Campaign>('/campaigns', input),
+  closeCampaign: (id: number) => http.post<Campaign>(`/campaigns/${id}/close`),
+  reopenCampaign: (id: number) => http.post<Campaign>(`/campaigns/${id}/reopen`),
+  enrol: (campaignId: number) => http.post<{ campaignId: number; donorId: number }>(`/campaigns/${campaignId}/enrolments`, {}),
+  pairings: (campaignId: number, query?: { status?: PairingStatus | null; page?: number; size?: number }) =>
+    http.get<Page<CampaignPairing>>(`/campaigns/${campaignId}/pairings`, query),
+  requestPairing: (campaignId: number, villageId: string) =>
+    http.post<CampaignPairing>(`/campaigns/${campaignId}/pairings`, { villageId }),
+  approvePairing: (id: number) => http.post<CampaignPairing>(`/campaign-pairings/${id}/approve`),
+  declinePairing: (id: number) => http.post<CampaignPairing>(`/campaign-pairings/${id}/decline`),
+  unmetVillages: (county?: string | null) => http.get<{ items: UnmetVillage[]; total: number; openNeeds: number }>(
+    '/progress/unmet-villages', { county }),
+  allocationTotals: (query?: Query) => http.get<AllocationTotals>('/progress/allocation-totals', query),
+
+  notifications: () => http.get<Inbox>('/notifications'),
+  unreadCount: () => http.get<{ total: number; unread: number }>('/notifications/unread'),
+  markRead: (keys: string[] | 'all') =>
+    http.post<{ marked: number }>('/notifications/read', keys === 'all' ? { all: true } : { keys }),
 
   pledges: (query?: Query) => http.get<Page<Pledge>>('/pledges', query),
   createPledge: (input: Partial<Pledge>) => http.post<Pledge>('/pledges', input),

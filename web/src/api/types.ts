@@ -144,6 +144,7 @@ export interface HistoryEntry {
   status: string
   at: string
   by: string | number | null
+  note?: string | null
 }
 
 export interface Allocation {
@@ -166,19 +167,94 @@ export interface Allocation {
   history?: HistoryEntry[]
 }
 
+export type CampaignState = 'upcoming' | 'open' | 'ended' | 'closed'
+export type DonorType = 'enterprise' | 'chamber' | 'overseas' | 'individual'
+export const DONOR_TYPES: DonorType[] = ['enterprise', 'chamber', 'overseas', 'individual']
+
 export interface Campaign {
   id: number
   code: string
   name: string
   description?: string
   startsOn?: string
-  endsOn?: string
+  endsOn?: string | null
+  donorTypes?: DonorType[]
+  regionPairingKind?: string | null
+  closedAt?: string | null
+  state?: CampaignState
+  donorsEnrolled?: number
+  villagesPaired?: number
+  pairingsPending?: number
+  /** for a signed-in donor */
+  enrolled?: boolean
+}
+
+export type PairingStatus = 'pending' | 'approved' | 'declined'
+
+/** A donor's pairing with a village in a campaign (结对), approved by the united front. */
+export interface CampaignPairing {
+  id: number | null
+  campaignId: number
+  donorId: number
+  donorName: string
+  villageId: string
+  villageName: string
+  countyName: string | null
+  status: PairingStatus
+  requestedAt: string
+  decidedAt: string | null
+}
+
+export interface NewCampaign {
+  code: string
+  name: string
+  description?: string
+  startsOn: string
+  endsOn?: string | null
+  donorTypes: DonorType[]
+}
+
+export type NotificationKind = 'proposal' | 'delivered' | 'review' | 'verify' | 'pairing'
+
+export interface Notification {
+  key: string
+  kind: NotificationKind
+  at: string
+  ref: number
+  title: string
+  villageName: string | null
+  unit: string | null
+  quantity: number | null
+  read: boolean
+}
+
+export interface Inbox {
+  items: Notification[]
+  total: number
+  unread: number
+}
+
+export interface UnmetVillage {
+  villageId: string
+  villageName: string
+  countyName: string | null
+  openNeeds: number
+  remaining: Amounts
+}
+
+export interface AllocationTotals {
+  count: number
+  amounts: Amounts
+  byStatus: Record<string, { count: number; amounts: Amounts }>
 }
 
 export interface ProgressFigures {
   donorsEnrolled?: number
   villagesPaired?: number
   pledged?: Amounts
+  /** proposed and not yet confirmed by the donor */
+  proposed?: Amounts
+  /** proposed + confirmed (every live match); not shown as "matched" */
   allocated?: Amounts
   confirmed?: Amounts
   delivered?: Amounts
@@ -193,10 +269,11 @@ export interface CampaignProgress {
   totals: ProgressFigures
   byCounty?: (ProgressFigures & { countyId: string; countyName: string })[]
   byCategory?: (ProgressFigures & { category: string })[]
-  byMonth?: { month: string; allocated?: Amounts; verified?: Amounts }[]
+  byOrigin?: (ProgressFigures & { countyId: string; countyName: string | null })[]
+  byMonth?: { month: string; confirmed?: Amounts; verified?: Amounts }[]
   pairingFlows?: {
     from: string; fromName: string; to: string; toName: string
-    allocated?: Amounts; verified?: Amounts
+    proposed?: Amounts; confirmed?: Amounts; allocated?: Amounts; verified?: Amounts
   }[]
 }
 
@@ -256,6 +333,9 @@ export interface Donor {
   type: 'enterprise' | 'chamber' | 'overseas' | 'individual'
   homeCounty?: string | null
   verified?: boolean
+  /** an overseas donor's hometown (祖籍地) */
+  hometown?: { county: string | null; township: string | null; village: string | null } | null
+  country?: string | null
 }
 
 export interface Attachment {

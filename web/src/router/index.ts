@@ -55,6 +55,54 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/auditor/AuditDesk.vue'),
     meta: { roles: ['auditor', 'admin'] },
   },
+  {
+    path: '/registry',
+    name: 'registry',
+    component: () => import('../views/registry/RegistryHome.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'united_front', 'auditor', 'admin'] },
+  },
+  {
+    path: '/registry/households',
+    name: 'registry-households',
+    component: () => import('../views/registry/HouseholdRegister.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/registry/households/:id',
+    name: 'registry-household',
+    component: () => import('../views/registry/HouseholdDetail.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/registry/queue',
+    name: 'registry-queue',
+    component: () => import('../views/registry/ReviewQueue.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/registry/cadres',
+    name: 'registry-cadres',
+    component: () => import('../views/registry/CadresView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/registry/dashboard',
+    name: 'registry-dashboard',
+    component: () => import('../views/registry/RegistryDashboard.vue'),
+    meta: { roles: ['reviewer', 'united_front', 'auditor', 'admin'] },
+  },
+  {
+    path: '/campaigns',
+    name: 'campaigns',
+    component: () => import('../views/unitedfront/CampaignsView.vue'),
+    meta: { roles: ['united_front', 'admin', 'donor'] },
+  },
+  {
+    path: '/inbox',
+    name: 'inbox',
+    component: () => import('../views/inbox/InboxView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'donor', 'united_front', 'auditor', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 

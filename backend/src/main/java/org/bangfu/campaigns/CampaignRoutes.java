@@ -5,144 +5,163 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
-import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Times;
 
 /**
- * {@code /campaigns}: 百企帮百村, 百会扶百村, 百侨助百村 and the mountain-sea pairing; donors
- * enrol in them and pair with villages (结对).
+ * {@code /campaigns}: 百企帮百村, 百会扶百村, 百侨助百村 and the mountain-sea pairing. The united
+ * front (统战部, with 工商联 and 侨联) opens and closes campaigns and approves pairings; donors
+ * enrol and ask to pair with villages (结对).
  */
 public final class CampaignRoutes implements RouteModule {
-    static final String SELECT = "SELECT id, code, name, description, starts_on, ends_on FROM campaigns";
+  static final List<String> DONOR_TYPES = List.of("enterprise", "chamber", "overseas", "individual");
+  static final List<String> PAIRING_KINDS = List.of("mountain_sea", "township");
+  static final List<String> PAIRING_STATUSES = List.of("pending", "approved", "declined");
 
-    private final Pool pool;
+  private final CampaignService service;
 
-    public CampaignRoutes(AppContext app) {
-        this.pool = app.pool();
-    }
+  public CampaignRoutes(AppContext app) {
+    this.service = new CampaignService(app.pool(), app.clock());
+  }
 
-    @Override
-    public void mount(Router api) {
-        api.get("/campaigns").handler(this::list);
-        api.get("/campaigns/:id").handler(this::get);
-        api.post("/campaigns/:id/enrolments").handler(this::enrol);
-        api.post("/campaigns/:id/pairings").handler(this::pair);
-    }
+  @Override
+  public void mount(Router api) {
+    api.get("/campaigns").handler(this::list);
+    api.post("/campaigns").handler(this::open);
+    api.get("/campaigns/:id").handler(this::get);
+    api.post("/campaigns/:id/close").handler(ctx -> setClosed(ctx, true));
+    api.post("/campaigns/:id/reopen").handler(ctx -> setClosed(ctx, false));
+    api.post("/campaigns/:id/enrolments").handler(this::enrol);
+    api.get("/campaigns/:id/pairings").handler(this::pairings);
+    api.post("/campaigns/:id/pairings").handler(this::pair);
+    api.post("/campaign-pairings/:id/approve").handler(ctx -> decide(ctx, true));
+    api.post("/campaign-pairings/:id/decline").handler(ctx -> decide(ctx, false));
+  }
 
-    static JsonObject toJson(Row r) {
-        LocalDate ends = r.getLocalDate("ends_on");
-        return new JsonObject().put("id", r.getLong("id")).put("code", r.getString("code"))
-                .put("name", r.getString("name")).put("description", r.getString("description"))
-                .put("startsOn", r.getLocalDate("starts_on").toString())
-                .put("endsOn", ends == null ? null : ends.toString());
-    }
+  JsonObject toJson(Campaign c, LocalDate today) {
+    return new JsonObject().put("id", c.id()).put("code", c.code()).put("name", c.name())
+        .put("description", c.description()).put("startsOn", c.startsOn().toString())
+        .put("endsOn", c.endsOn() == null ? null : c.endsOn().toString())
+        .put("donorTypes", new JsonArray(c.donorTypes())).put("regionPairingKind", c.regionPairingKind())
+        .put("closedAt", Times.instant(c.closedAt())).put("state", c.stateOn(today).wire())
+        .put("donorsEnrolled", c.donorsEnrolled()).put("villagesPaired", c.villagesPaired())
+        .put("pairingsPending", c.pairingsPending());
+  }
 
-    private void list(RoutingContext ctx) {
-        pool.query(SELECT + " ORDER BY id").execute().map(rows -> {
-            JsonArray items = new JsonArray();
-            rows.forEach(r -> items.add(toJson(r)));
-            return new JsonObject().put("items", items).put("total", items.size()).put("page", 1)
-                    .put("size", Math.max(items.size(), 1));
-        }).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
-    }
+  static JsonObject toJson(Pairing p) {
+    return new JsonObject().put("id", p.id()).put("campaignId", p.campaignId()).put("donorId", p.donorId())
+        .put("donorName", p.donorName()).put("villageId", p.villageId()).put("villageName", p.villageName())
+        .put("countyName", p.countyName()).put("status", p.status().wire())
+        .put("requestedAt", Times.instant(p.requestedAt())).put("decidedAt", Times.instant(p.decidedAt()));
+  }
 
-    private void get(RoutingContext ctx) {
-        long id = Params.of(ctx).pathId("id");
-        pool.preparedQuery(SELECT + " WHERE id = $1").execute(Tuple.of(id))
-                .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainException.notFound("campaign " + id))
-                        : Future.succeededFuture(toJson(rows.iterator().next())))
-                .onSuccess(c -> Responses.ok(ctx, c)).onFailure(ctx::fail);
-    }
-
-    private long donorFor(CurrentUser user, Body b) {
-        long donorId = b.optionalLong("donorId", 1, Long.MAX_VALUE).orElseGet(() -> {
-            if (user.donorId() == null) {
-                throw DomainException.validation("donorId", "is required");
-            }
-            return user.donorId();
-        });
-        if (user.is(Role.DONOR)) {
-            Access.requireDonor(user, donorId);
+  /** Every campaign; a signed-in donor also learns which it is enrolled in ({@code enrolled}). */
+  private void list(RoutingContext ctx) {
+    Long donorId = CurrentUser.optional(ctx).filter(u -> u.is(Role.DONOR)).map(CurrentUser::donorId).orElse(null);
+    LocalDate today = service.today();
+    Future<List<Long>> mine = donorId == null ? Future.succeededFuture(List.of()) : service.enrolmentsOf(donorId);
+    service.list().compose(all -> mine.map(enrolled -> {
+      JsonArray items = new JsonArray();
+      all.forEach(c -> {
+        JsonObject j = toJson(c, today);
+        if (donorId != null) {
+          j.put("enrolled", enrolled.contains(c.id()));
         }
-        return donorId;
-    }
+        items.add(j);
+      });
+      return new JsonObject().put("items", items).put("total", items.size()).put("page", 1)
+          .put("size", Math.max(items.size(), 1));
+    })).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+  }
 
-    private Future<Void> exists(io.vertx.sqlclient.SqlClient sql, long campaignId, long donorId) {
-        return sql.preparedQuery("SELECT EXISTS (SELECT 1 FROM campaigns WHERE id = $1) AS c, "
-                + "EXISTS (SELECT 1 FROM donors WHERE id = $2) AS d").execute(Tuple.of(campaignId, donorId)).compose(rows -> {
-                    Row r = rows.iterator().next();
-                    if (!r.getBoolean("c")) {
-                        return Future.failedFuture(DomainException.notFound("campaign " + campaignId));
-                    }
-                    if (!r.getBoolean("d")) {
-                        return Future.failedFuture(DomainException.validation("donorId", "is not a known donor"));
-                    }
-                    return Future.succeededFuture();
-                });
-    }
+  private void get(RoutingContext ctx) {
+    long id = Params.of(ctx).pathId("id");
+    service.get(id).onSuccess(c -> Responses.ok(ctx, toJson(c, service.today()))).onFailure(ctx::fail);
+  }
 
-    private void enrol(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.ADMIN);
-        long campaignId = Params.of(ctx).pathId("id");
-        Body b = Body.of(ctx).only(Set.of("donorId"));
-        long donorId = donorFor(user, b);
-        pool.withTransaction(tx -> exists(tx, campaignId, donorId)
-                        .compose(v -> tx.preparedQuery("INSERT INTO campaign_enrolments (campaign_id, donor_id) VALUES ($1, $2)")
-                                .execute(Tuple.of(campaignId, donorId)))
-                        .recover(e -> Future.failedFuture(unique(e) ? DomainException.conflict("donor " + donorId
-                                + " is already enrolled in campaign " + campaignId) : e))
-                        .compose(v -> AuditLog.append(tx, user, "campaign", campaignId, "enrol", null,
-                                new JsonObject().put("donorId", donorId))))
-                .onSuccess(v -> Responses.created(ctx, new JsonObject().put("campaignId", campaignId).put("donorId", donorId)))
-                .onFailure(ctx::fail);
+  private void open(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
+    Body b = Body.of(ctx).only(Set.of("code", "name", "description", "startsOn", "endsOn", "donorTypes",
+        "regionPairingKind"));
+    String code = b.requiredString("code", 2, 20);
+    if (!code.matches("^[a-z][a-z0-9_-]{1,19}$")) {
+      throw DomainException.invalid("code", "bad_code", "must be lower-case letters, digits, - or _");
     }
+    NewCampaign c = new NewCampaign(code, b.requiredString("name", 1, 100),
+        b.optionalString("description", 0, 5000).orElse(""), b.requiredDate("startsOn"),
+        b.optionalDate("endsOn").orElse(null), b.stringList("donorTypes", 4, 20, DONOR_TYPES).stream().distinct().toList(),
+        b.optionalEnum("regionPairingKind", PAIRING_KINDS).orElse(null));
+    service.open(user, c).onSuccess(x -> Responses.created(ctx, toJson(x, service.today()))).onFailure(ctx::fail);
+  }
 
-    private void pair(RoutingContext ctx) {
-        CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.ADMIN);
-        long campaignId = Params.of(ctx).pathId("id");
-        Body b = Body.of(ctx).only(Set.of("donorId", "villageId"));
-        long donorId = donorFor(user, b);
-        String village = b.requiredString("villageId", 1, 40);
-        pool.withTransaction(tx -> exists(tx, campaignId, donorId)
-                        .compose(v -> tx.preparedQuery("SELECT EXISTS (SELECT 1 FROM regions WHERE id = $1 AND level = 'village') AS v, "
-                                + "EXISTS (SELECT 1 FROM campaign_enrolments WHERE campaign_id = $2 AND donor_id = $3) AS e")
-                                .execute(Tuple.of(village, campaignId, donorId)))
-                        .compose(rows -> {
-                            Row r = rows.iterator().next();
-                            if (!r.getBoolean("v")) {
-                                return Future.failedFuture(DomainException.validation("villageId", "is not a known village"));
-                            }
-                            if (!r.getBoolean("e")) {
-                                return Future.failedFuture(DomainException.conflict("donor " + donorId
-                                        + " must enrol in campaign " + campaignId + " before pairing"));
-                            }
-                            return tx.preparedQuery("INSERT INTO campaign_pairings (campaign_id, donor_id, village_id) "
-                                    + "VALUES ($1, $2, $3)").execute(Tuple.of(campaignId, donorId, village));
-                        })
-                        .recover(e -> Future.failedFuture(unique(e) ? DomainException.conflict("donor " + donorId
-                                + " is already paired with village " + village) : e))
-                        .compose(v -> AuditLog.append(tx, user, "campaign", campaignId, "pair", null,
-                                new JsonObject().put("donorId", donorId).put("villageId", village))))
-                .onSuccess(v -> Responses.created(ctx, new JsonObject().put("campaignId", campaignId).put("donorId", donorId)
-                        .put("villageId", village)))
-                .onFailure(ctx::fail);
-    }
+  private void setClosed(RoutingContext ctx, boolean closed) {
+    CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    service.setClosed(user, id, closed).onSuccess(c -> Responses.ok(ctx, toJson(c, service.today())))
+        .onFailure(ctx::fail);
+  }
 
-    private static boolean unique(Throwable e) {
-        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+  /** The donor acted for: a donor itself, or the one the united front names. */
+  private static long donorFor(CurrentUser user, Body b) {
+    long donorId = b.optionalLong("donorId", 1, Long.MAX_VALUE).orElseGet(() -> {
+      if (user.donorId() == null) {
+        throw DomainException.invalid("donorId", "required", "is required");
+      }
+      return user.donorId();
+    });
+    if (user.is(Role.DONOR)) {
+      Access.requireDonor(user, donorId);
     }
+    return donorId;
+  }
+
+  private void enrol(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.ADMIN);
+    long campaignId = Params.of(ctx).pathId("id");
+    long donorId = donorFor(user, Body.of(ctx).only(Set.of("donorId")));
+    service.enrol(user, campaignId, donorId)
+        .onSuccess(v -> Responses.created(ctx, new JsonObject().put("campaignId", campaignId).put("donorId", donorId)))
+        .onFailure(ctx::fail);
+  }
+
+  private void pair(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.ADMIN);
+    long campaignId = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(Set.of("donorId", "villageId"));
+    long donorId = donorFor(user, b);
+    String village = b.requiredString("villageId", 1, 40);
+    service.requestPairing(user, campaignId, donorId, village)
+        .onSuccess(p -> Responses.created(ctx, toJson(p))).onFailure(ctx::fail);
+  }
+
+  /** The united front, auditors and admins see every pairing; a donor its own. */
+  private void pairings(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    Params q = Params.of(ctx);
+    long campaignId = q.pathId("id");
+    Pairing.Status status = q.optionalEnum("status", PAIRING_STATUSES).map(Pairing.Status::fromWire).orElse(null);
+    Long donorId = user.is(Role.DONOR) ? user.donorId() : q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null);
+    if (user.is(Role.DONOR) && donorId == null) {
+      throw DomainException.forbidden("a donor account without a donor");
+    }
+    service.pairings(campaignId, status, donorId, q.paging())
+        .onSuccess(p -> Responses.ok(ctx, Responses.page(p, CampaignRoutes::toJson))).onFailure(ctx::fail);
+  }
+
+  private void decide(RoutingContext ctx, boolean approve) {
+    CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    service.decide(user, id, approve).onSuccess(p -> Responses.ok(ctx, toJson(p))).onFailure(ctx::fail);
+  }
 }

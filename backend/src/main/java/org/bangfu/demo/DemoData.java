@@ -28,7 +28,11 @@ public final class DemoData {
         new DonorsSection(),
         new AccountsSection(),
         // marketplace (issue 4): households, needs, pledges, allocations below this line
-        new MarketplaceDemoSection()
+        new MarketplaceDemoSection(),
+        // the registry over time: households' histories, cadres and plans, villages' incomes
+        new RegistryDemoSection(),
+        // the mountain-sea campaign's own help, after the marketplace it draws on
+        new MountainSeaDemoSection()
     );
   }
 

@@ -33,7 +33,13 @@ public final class Features {
         new org.bangfu.allocations.AllocationRoutes(app),
         new org.bangfu.rounds.MatchRoundRoutes(app),
         new org.bangfu.board.BoardRoutes(app),
-        new org.bangfu.audit.AuditRoutes(app)
+        new org.bangfu.audit.AuditRoutes(app),
+        // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
+        new org.bangfu.registry.RegistryRoutes(app),
+        new org.bangfu.registry.ReviewRoundRoutes(app),
+        new org.bangfu.cadres.CadreRoutes(app),
+        new org.bangfu.villages.VillageRoutes(app),
+        new org.bangfu.notifications.NotificationRoutes(app)
     );
   }
 }

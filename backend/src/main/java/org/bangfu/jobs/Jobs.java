@@ -10,6 +10,8 @@ public final class Jobs {
   private Jobs() {}
 
   public static List<Job> all(AppContext app) {
-    return List.of(new ExpiryJob(app.pool(), app.clock()));
+    return List.of(new ExpiryJob(app.pool(), app.clock()),
+        new org.bangfu.registry.StatusNoticeJob(new org.bangfu.registry.RegistryService(app.pool(), app.clock(),
+            new org.bangfu.registry.ApplicationNotice())));
   }
 }

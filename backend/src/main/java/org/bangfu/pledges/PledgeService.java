@@ -11,6 +11,7 @@ import org.bangfu.allocations.PledgeAccount;
 import org.bangfu.allocations.PledgeStatus;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
+import org.bangfu.campaigns.CampaignService;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.support.DomainException;
@@ -26,10 +27,12 @@ import org.bangfu.support.Paging;
 public final class PledgeService {
   private final Pool pool;
   private final Clock clock;
+  private final CampaignService campaigns;
 
   public PledgeService(Pool pool, Clock clock) {
     this.pool = pool;
     this.clock = clock;
+    this.campaigns = new CampaignService(pool, clock);
   }
 
   Future<Page<Pledge>> list(CurrentUser user, PledgeRepository.Filter filter, Paging paging) {
@@ -74,7 +77,12 @@ public final class PledgeService {
                             DomainException.params(
                                 "regions", String.join(", ", refs.unknownRegions())));
                       }
-                      return PledgeRepository.insert(tx, p);
+                      // a pledge to a campaign is made while the campaign is open (its dates)
+                      return p.campaignId() == null
+                          ? PledgeRepository.insert(tx, p)
+                          : campaigns
+                              .requireOpenForPledge(tx, p.campaignId())
+                              .compose(open -> PledgeRepository.insert(tx, p));
                     })
                 .compose(
                     id ->

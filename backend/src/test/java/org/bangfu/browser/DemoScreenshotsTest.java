@@ -112,7 +112,7 @@ class DemoScreenshotsTest extends InBrowser {
   void dashboard() {
     signIn("tongzhan", "/dashboard");
     browser.find("[data-test=chart-county]");
-    for (String figure : List.of("pledged", "allocated", "verified")) {
+    for (String figure : List.of("pledged", "proposed", "confirmed", "verified")) {
       assertThat(browser.find("[data-test=total-" + figure + "]").getText()).as(figure).doesNotStartWith("¥0\n");
     }
     assertThat(Integer.parseInt(browser.find("[data-test=total-donorsEnrolled] .stat-value").getText().replace(",", "")))
@@ -149,7 +149,7 @@ class DemoScreenshotsTest extends InBrowser {
     browser.screenshot("auditor");
     browser.click("[data-test=tab-funds]");
     browser.waitForText("[data-test=fund-row]", "¥");
-    assertThat(browser.find("[data-test=funds-sum]").getText()).contains("本页合计 ¥");
+    assertThat(browser.find("[data-test=funds-sum]").getText()).contains("符合筛选条件的全部对接").contains("¥");
     browser.screenshot("auditor-funds");
     browser.signOut();
   }

@@ -96,7 +96,10 @@ class DonationJourneyTest {
 
         // 3. the donor enrols in 百企帮百村 and pairs with the village
         ok(app.post(C + "/enrolments", Account.DONOR, new JsonObject()), 201);
-        ok(app.post(C + "/pairings", Account.DONOR, new JsonObject().put("villageId", TestFixture.VILLAGE)), 201);
+        JsonObject asked = ok(app.post(C + "/pairings", Account.DONOR, new JsonObject().put("villageId", TestFixture.VILLAGE)), 201);
+        assertThat(asked.getString("status")).isEqualTo("pending");
+        assertThat(totals().getLong("villagesPaired")).as("a pending pairing is no tie yet").isZero();
+        ok(app.post("/api/v1/campaign-pairings/" + asked.getLong("id") + "/approve", Account.UNITED_FRONT, null), 200);
         t = totals();
         assertThat(t.getLong("donorsEnrolled")).isEqualTo(1);
         assertThat(t.getLong("villagesPaired")).isEqualTo(1);
@@ -139,6 +142,7 @@ class DonationJourneyTest {
         long proposedId = proposed.getLong("id");
         t = totals();
         assertThat(cny(t, "allocated")).isEqualTo(50000);
+        assertThat(cny(t, "proposed")).as("a proposal is not counted as confirmed").isEqualTo(40000);
         assertThat(cny(t, "confirmed")).isEqualTo(10000);
         assertThat(t.getLong("needsFullyCovered")).isEqualTo(1);
         assertThat(ok(app.get("/api/v1/pledges/" + pledgeId, Account.DONOR), 200).getLong("remaining")).isEqualTo(50000);

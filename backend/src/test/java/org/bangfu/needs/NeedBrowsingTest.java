@@ -46,7 +46,9 @@ class NeedBrowsingTest {
         app.post("/api/v1/needs", Account.SECRETARY, new JsonObject().put("villageId", TestFixture.VILLAGE)
                 .put("category", "housing").put("unit", "CNY").put("quantity", 5).put("priority", 5).put("title", "草稿"));
         app.post("/api/v1/campaigns/1/enrolments", Account.DONOR, new JsonObject());
-        app.post("/api/v1/campaigns/1/pairings", Account.DONOR, new JsonObject().put("villageId", TestFixture.OTHER_VILLAGE));
+        long asked = app.post("/api/v1/campaigns/1/pairings", Account.DONOR, new JsonObject().put("villageId", TestFixture.OTHER_VILLAGE))
+                .bodyAsJsonObject().getLong("id");
+        app.post("/api/v1/campaign-pairings/" + asked + "/approve", Account.UNITED_FRONT, null);
     }
 
     @AfterAll

@@ -67,7 +67,7 @@ class CampaignProgressTest {
         assertThat(totals.getJsonObject("allocated").getLong("CNY")).isEqualTo(12_000);
         assertThat(totals.getLong("needsPartlyCovered")).isEqualTo(1);
         assertThat(totals.getLong("needsFullyCovered")).isEqualTo(1);
-        assertThat(p.getJsonArray("byMonth").getJsonObject(0).getJsonObject("allocated").getLong("CNY")).isEqualTo(12_000);
+        assertThat(p.getJsonArray("byMonth").getJsonObject(0).getJsonObject("confirmed").getLong("CNY")).isEqualTo(12_000);
         // a donor sees only the totals
         JsonObject forDonor = app.get("/api/v1/campaigns/" + TestFixture.CAMPAIGN + "/progress", Account.DONOR).bodyAsJsonObject();
         assertThat(forDonor.containsKey("pairingFlows")).isFalse();

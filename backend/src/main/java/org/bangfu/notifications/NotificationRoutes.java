@@ -1,0 +1,69 @@
+package org.bangfu.notifications;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.http.AppContext;
+import org.bangfu.http.Body;
+import org.bangfu.http.Responses;
+import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Times;
+
+/**
+ * {@code /notifications}: the signed-in user's notifications (newest unread first, with the
+ * unread count), {@code /notifications/unread} the count alone for the header, and
+ * {@code POST /notifications/read} to mark some ({@code keys}) or all ({@code all: true}) read.
+ */
+public final class NotificationRoutes implements RouteModule {
+  private final NotificationService service;
+
+  public NotificationRoutes(AppContext app) {
+    this.service = new NotificationService(app.pool(), app.clock());
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/notifications").handler(this::list);
+    api.get("/notifications/unread").handler(this::unread);
+    api.post("/notifications/read").handler(this::read);
+  }
+
+  static JsonObject toJson(Notification n) {
+    return new JsonObject().put("key", n.key()).put("kind", n.kind().wire()).put("at", Times.instant(n.at()))
+        .put("ref", n.ref()).put("title", n.title()).put("villageName", n.villageName()).put("unit", n.unit())
+        .put("quantity", n.quantity()).put("read", n.read());
+  }
+
+  private void list(RoutingContext ctx) {
+    CurrentUser user = Access.signedIn(ctx);
+    service.inbox(user).onSuccess(inbox -> {
+      JsonArray items = new JsonArray();
+      inbox.items().forEach(n -> items.add(toJson(n)));
+      Responses.ok(ctx, new JsonObject().put("items", items).put("total", inbox.total()).put("unread", inbox.unread()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void unread(RoutingContext ctx) {
+    CurrentUser user = Access.signedIn(ctx);
+    service.counts(user).onSuccess(c -> Responses.ok(ctx, new JsonObject().put("total", c[0]).put("unread", c[1])))
+        .onFailure(ctx::fail);
+  }
+
+  private void read(RoutingContext ctx) {
+    CurrentUser user = Access.signedIn(ctx);
+    Body b = Body.of(ctx).only(Set.of("keys", "all"));
+    boolean all = b.optionalBoolean("all").orElse(false);
+    List<String> keys = b.stringList("keys", 200, 100, null);
+    if (!all && keys.isEmpty()) {
+      throw DomainException.invalid("keys", "required", "is required");
+    }
+    service.markRead(user, all ? null : keys)
+        .onSuccess(n -> Responses.ok(ctx, new JsonObject().put("marked", n))).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,116 @@
+package org.bangfu.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.households.HouseholdRoutes;
+import org.bangfu.households.HouseholdStatus;
+import org.bangfu.http.AppContext;
+import org.bangfu.http.Body;
+import org.bangfu.http.Params;
+import org.bangfu.http.Responses;
+import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
+
+/**
+ * {@code /status-applications}: the register's status changes (建档立卡动态管理) and their
+ * approval chain, and {@code /registry/summary}: counts by status, county and year for
+ * reviewers, the united front and auditors (counts only, never a household).
+ */
+public final class RegistryRoutes implements RouteModule {
+  static final List<String> FIELDS = List.of("householdId", "toStatus", "year", "removedReason", "dibao", "tekun",
+      "incomePerHead", "unmet", "note");
+  static final List<String> TARGETS = HouseholdStatus.WIRE.stream().filter(s -> !s.equals("new")).toList();
+  static final List<String> DECISIONS = List.of("pass", "reject");
+
+  private final RegistryService registry;
+
+  public RegistryRoutes(AppContext app) {
+    this.registry = new RegistryService(app.pool(), app.clock(), new ApplicationNotice());
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/status-applications").handler(RouteModule.handle(this::submit));
+    api.get("/status-applications").handler(RouteModule.handle(this::list));
+    api.get("/status-applications/:id").handler(RouteModule.handle(this::get));
+    api.post("/status-applications/:id/review").handler(RouteModule.handle(ctx -> decide(ctx, true)));
+    api.post("/status-applications/:id/approve").handler(RouteModule.handle(ctx -> decide(ctx, false)));
+    api.get("/registry/summary").handler(RouteModule.handle(this::summary));
+  }
+
+  /** The request of an application as read from a body (also used by 回头看 for its fields). */
+  static RegistryService.Request read(Body b) {
+    long household = b.requiredLong("householdId", 1, Long.MAX_VALUE);
+    HouseholdStatus to = HouseholdStatus.of(b.requiredEnum("toStatus", TARGETS));
+    int year = b.requiredInt("year", 2000, 2100);
+    return new RegistryService.Request(household, to, year,
+        b.optionalEnum("removedReason", StatusRules.REMOVAL_REASONS).orElse(null),
+        b.optionalBoolean("dibao").orElse(false), b.optionalBoolean("tekun").orElse(false),
+        b.requiredLong("incomePerHead", 0, 10_000_000),
+        b.stringList("unmet", 5, 20, HouseholdRoutes.GAPS).stream().distinct().toList(),
+        b.optionalString("note", 1, 2000).orElse(null), null);
+  }
+
+  private Future<?> submit(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
+    Body b = Body.of(ctx).only(FIELDS);
+    return registry.submit(user, read(b)).compose(a -> Responses.created(ctx, a.toJson()));
+  }
+
+  private Future<?> list(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
+    Params q = Params.of(ctx);
+    var paging = q.paging();
+    String village = q.optionalString("villageId", 40).orElse(user.villageId());
+    if (village != null && !Access.canSeeVillage(user, village)) {
+      throw DomainException.forbidden("village " + village + " is not yours");
+    }
+    String region = user.is(Role.REVIEWER) ? user.regionId() : null;
+    List<String> states = q.list("state", StatusApplication.State.WIRE);
+    Long household = q.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null);
+    return registry.list(region, village, household, states, paging)
+        .compose(p -> Responses.ok(ctx, Responses.page(p, StatusApplication::toJson)));
+  }
+
+  private Future<?> get(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    return registry.get(user, id).compose(a -> Responses.ok(ctx, a.toJson()));
+  }
+
+  private Future<?> decide(RoutingContext ctx, boolean township) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(List.of("decision", "reason"));
+    boolean pass = b.requiredEnum("decision", DECISIONS).equals("pass");
+    String reason = b.optionalString("reason", 1, 1000).orElse(null);
+    Future<StatusApplication> done = township ? registry.review(user, id, pass, reason)
+        : registry.approve(user, id, pass, reason);
+    return done.compose(a -> Responses.ok(ctx, a.toJson()));
+  }
+
+  private Future<?> summary(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    String region = user.is(Role.REVIEWER) ? user.regionId()
+        : Params.of(ctx).optionalString("regionId", 40).orElse(null);
+    return registry.countsByCounty(region).compose(byCounty -> registry.overTime(region).compose(years -> {
+      JsonArray counties = new JsonArray();
+      byCounty.forEach(c -> counties.add(new JsonObject().put("county", c.county()).put("countyName", c.countyName())
+          .put("status", c.status()).put("households", c.households()).put("dibao", c.dibao()).put("tekun", c.tekun())));
+      JsonArray overTime = new JsonArray();
+      years.forEach(y -> overTime.add(new JsonObject().put("year", y.year()).put("status", y.status())
+          .put("households", y.households())));
+      JsonObject totals = new JsonObject();
+      byCounty.forEach(c -> totals.put(c.status(), totals.getLong(c.status(), 0L) + c.households()));
+      return Responses.ok(ctx, new JsonObject().put("regionId", region).put("totals", totals)
+          .put("byCounty", counties).put("overTime", overTime));
+    }));
+  }
+}

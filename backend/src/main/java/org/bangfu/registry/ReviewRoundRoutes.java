@@ -1,0 +1,119 @@
+package org.bangfu.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.households.HouseholdRoutes;
+import org.bangfu.http.AppContext;
+import org.bangfu.http.Body;
+import org.bangfu.http.Params;
+import org.bangfu.http.Responses;
+import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
+
+/**
+ * {@code /review-rounds}: 回头看, the county's yearly review of its exited households; the
+ * village records the visits; {@code /review-rounds/{id}/progress} counts them per village.
+ */
+public final class ReviewRoundRoutes implements RouteModule {
+  private final ReviewRoundService service;
+
+  public ReviewRoundRoutes(AppContext app) {
+    this.service = new ReviewRoundService(app.pool(), app.clock(),
+        new RegistryService(app.pool(), app.clock(), new ApplicationNotice()));
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/review-rounds").handler(RouteModule.handle(this::list));
+    api.post("/review-rounds").handler(RouteModule.handle(this::open));
+    api.get("/review-rounds/:id").handler(RouteModule.handle(this::get));
+    api.get("/review-rounds/:id/households").handler(RouteModule.handle(this::households));
+    api.post("/review-rounds/:id/visits").handler(RouteModule.handle(this::visit));
+    api.get("/review-rounds/:id/progress").handler(RouteModule.handle(this::progress));
+  }
+
+  private static CurrentUser user(RoutingContext ctx) {
+    return Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
+  }
+
+  private Future<?> list(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR,
+        Role.ADMIN);
+    return service.list(user, Params.of(ctx).paging())
+        .compose(p -> Responses.ok(ctx, Responses.page(p, ReviewRound::toJson)));
+  }
+
+  private Future<?> get(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR,
+        Role.ADMIN);
+    return service.get(user, Params.of(ctx).pathId("id")).compose(r -> Responses.ok(ctx, r.toJson()));
+  }
+
+  private Future<?> open(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    Body b = Body.of(ctx).only(List.of("countyId", "year", "incomeLine"));
+    String county = b.optionalString("countyId", 1, 40).orElse(user.regionId());
+    if (county == null) {
+      throw DomainException.invalid("countyId", "required", "is required");
+    }
+    int year = b.requiredInt("year", 2000, 2100);
+    long line = b.requiredLong("incomeLine", 0, 1_000_000);
+    return service.open(user, county, year, line).compose(r -> Responses.created(ctx, r.toJson()));
+  }
+
+  static JsonObject json(ReviewRoundRepository.RoundHousehold h) {
+    return new JsonObject().put("householdId", h.householdId()).put("headName", h.headName())
+        .put("villageId", h.villageId()).put("villageName", h.villageName()).put("status", h.status())
+        .put("visitId", h.visitId()).put("visitedOn", h.visitedOn() == null ? null : h.visitedOn().toString())
+        .put("incomePerHead", h.incomePerHead()).put("unmet", new JsonArray(new ArrayList<>(h.unmet())))
+        .put("passed", h.passed()).put("applicationId", h.applicationId());
+  }
+
+  private Future<?> households(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
+    Params q = Params.of(ctx);
+    return service.households(user, q.pathId("id"), q.paging())
+        .compose(p -> Responses.ok(ctx, Responses.page(p, ReviewRoundRoutes::json)));
+  }
+
+  private Future<?> visit(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(List.of("householdId", "visitedOn", "incomePerHead", "checklist", "note"));
+    long household = b.requiredLong("householdId", 1, Long.MAX_VALUE);
+    var on = b.requiredDate("visitedOn");
+    long income = b.requiredLong("incomePerHead", 0, 10_000_000);
+    Body checklist = b.optionalObject("checklist")
+        .orElseThrow(() -> DomainException.invalid("checklist", "required", "is required"));
+    checklist.only(HouseholdRoutes.GAPS);
+    List<String> unmet = new ArrayList<>();
+    for (String item : HouseholdRoutes.GAPS) {
+      if (!checklist.requiredBoolean(item)) {
+        unmet.add(item);
+      }
+    }
+    String note = b.optionalString("note", 1, 1000).orElse(null);
+    return service.visit(user, id, new ReviewRoundService.Visit(household, on, income, unmet, note))
+        .compose(h -> Responses.created(ctx, json(h)));
+  }
+
+  private Future<?> progress(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    return service.get(user, id).compose(round -> service.progress(user, id).compose(list -> {
+      JsonArray villages = new JsonArray();
+      list.forEach(v -> villages.add(new JsonObject().put("villageId", v.villageId()).put("villageName", v.villageName())
+          .put("township", v.township()).put("townshipName", v.townshipName()).put("households", v.households())
+          .put("visited", v.visited()).put("passed", v.passed()).put("failed", v.failed())));
+      return Responses.ok(ctx, round.toJson().put("villages", villages));
+    }));
+  }
+}

@@ -1,0 +1,133 @@
+package org.bangfu.villages;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bangfu.auth.Access;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.http.AppContext;
+import org.bangfu.http.Body;
+import org.bangfu.http.Params;
+import org.bangfu.http.Responses;
+import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
+
+/**
+ * {@code /villages/{id}/incomes}: a village's collective income per year (村集体经营性收入);
+ * {@code /villages/{id}/exit}: 摘帽; {@code /collective-goals}: per county, the villages still
+ * under the hollow line this year and the weak line (to clear by next year), and counts per year.
+ * Village-level figures only, no household.
+ */
+public final class VillageRoutes implements RouteModule {
+  static final List<String> CRITERIA = List.of("roads", "drinkingWater", "power", "clinic");
+  private final VillageService service;
+
+  public VillageRoutes(AppContext app) {
+    this.service = new VillageService(app.pool(), app.clock());
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/villages/:id/incomes").handler(RouteModule.handle(this::incomes));
+    api.put("/villages/:id/incomes/:year").handler(RouteModule.handle(this::enter));
+    api.post("/villages/:id/incomes/:year/verify").handler(RouteModule.handle(this::verify));
+    api.get("/villages/:id/exit").handler(RouteModule.handle(this::exitOf));
+    api.post("/villages/:id/exit").handler(RouteModule.handle(this::exit));
+    api.get("/collective-goals").handler(RouteModule.handle(this::goals));
+  }
+
+  private static int year(Params p) {
+    String s = p.path("year");
+    if (!s.matches("\\d{4}")) {
+      throw DomainException.invalid("year", "not_year", "must be a year yyyy");
+    }
+    return Integer.parseInt(s);
+  }
+
+  private Future<?> incomes(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR,
+        Role.ADMIN);
+    String village = Params.of(ctx).path("id");
+    if (user.is(Role.VILLAGE_SECRETARY, Role.REVIEWER) && !Access.canSeeVillage(user, village)) {
+      throw DomainException.forbidden("village " + village + " is not yours");
+    }
+    return service.incomes(village).compose(list -> {
+      JsonArray items = new JsonArray();
+      list.forEach(i -> items.add(i.toJson()));
+      return Responses.ok(ctx, new JsonObject().put("villageId", village).put("items", items));
+    });
+  }
+
+  private Future<?> enter(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
+    Params p = Params.of(ctx);
+    String village = p.path("id");
+    int year = year(p);
+    long amount = Body.of(ctx).only(List.of("amount")).requiredLong("amount", 0, 1_000_000_000_000L);
+    return service.enter(user, village, year, amount).compose(i -> Responses.ok(ctx, i.toJson()));
+  }
+
+  private Future<?> verify(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    Params p = Params.of(ctx);
+    return service.verify(user, p.path("id"), year(p)).compose(i -> Responses.ok(ctx, i.toJson()));
+  }
+
+  private Future<?> exitOf(RoutingContext ctx) {
+    Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    return service.exitOf(Params.of(ctx).path("id")).compose(e -> Responses.ok(ctx, e.toJson()));
+  }
+
+  private Future<?> exit(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    String village = Params.of(ctx).path("id");
+    Body b = Body.of(ctx).only(List.of("year", "roads", "drinkingWater", "power", "clinic"));
+    int year = b.requiredInt("year", 2000, 2100);
+    Map<String, Boolean> criteria = new LinkedHashMap<>();
+    CRITERIA.forEach(c -> criteria.put(c, b.requiredBoolean(c)));
+    return service.exit(user, village, year, criteria).compose(e -> Responses.created(ctx, e.toJson()));
+  }
+
+  private Future<?> goals(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    Params p = Params.of(ctx);
+    String region = user.is(Role.REVIEWER) ? user.regionId() : p.optionalString("regionId", 40).orElse(null);
+    int year = p.optionalInt("year", 2000, 2100).orElse(service.thisYear());
+    return service.goals(region, year).compose(g -> {
+      Map<String, JsonObject> counties = new LinkedHashMap<>();
+      for (var s : g.standing()) {
+        JsonObject c = counties.computeIfAbsent(s.county(), k -> new JsonObject().put("countyId", k)
+            .put("countyName", s.countyName()).put("villages", 0).put("hollow", new JsonArray())
+            .put("weak", new JsonArray()).put("noIncome", new JsonArray()));
+        c.put("villages", c.getInteger("villages") + 1);
+        JsonObject v = new JsonObject().put("villageId", s.villageId()).put("villageName", s.villageName())
+            .put("year", s.year()).put("amount", s.amount()).put("verified", s.verified());
+        if (s.amount() == null) {
+          c.getJsonArray("noIncome").add(v);
+        } else if (s.amount() < VillageIncome.HOLLOW_LINE) {
+          c.getJsonArray("hollow").add(v);
+        } else if (s.amount() < VillageIncome.WEAK_LINE) {
+          c.getJsonArray("weak").add(v);
+        }
+      }
+      counties.values().forEach(c -> c.put("noHollowThisYear", c.getJsonArray("hollow").isEmpty()
+          && c.getJsonArray("noIncome").isEmpty()).put("noWeakYet", c.getJsonArray("weak").isEmpty()
+          && c.getJsonArray("hollow").isEmpty() && c.getJsonArray("noIncome").isEmpty()));
+      JsonArray byYear = new JsonArray();
+      g.byYear().forEach(y -> byYear.add(new JsonObject().put("year", y.year()).put("hollow", y.hollow())
+          .put("weak", y.weak()).put("ok", y.ok())));
+      JsonArray exits = new JsonArray();
+      g.exitsByYear().forEach(e -> exits.add(new JsonObject().put("year", e[0]).put("villages", e[1])));
+      return Responses.ok(ctx, new JsonObject().put("year", g.year()).put("regionId", region)
+          .put("hollowLine", VillageIncome.HOLLOW_LINE).put("weakLine", VillageIncome.WEAK_LINE)
+          .put("counties", new JsonArray(List.copyOf(counties.values()))).put("byYear", byYear)
+          .put("exitsByYear", exits));
+    });
+  }
+}
