@@ -6,11 +6,20 @@ import java.time.OffsetDateTime;
 import org.bangfu.support.Times;
 
 /**
- * One row of the audit trail (审计留痕): who did what to which entity, the state before and after
- * as JSON text, and the row's hash in the chain.
+ * One row of the audit trail (审计留痕): who did what to which entity, the state before and after as
+ * JSON text, and the row's hash in the chain.
  */
-public record AuditEntry(long id, OffsetDateTime at, String actor, String role, String entity,
-                         String entityId, String action, String before, String after, String hash) {
+public record AuditEntry(
+    long id,
+    OffsetDateTime at,
+    String actor,
+    String role,
+    String entity,
+    String entityId,
+    String action,
+    String before,
+    String after,
+    String hash) {
 
   /** The shape of {@code GET /audit}. */
   public JsonObject toJson() {
@@ -35,7 +44,10 @@ public record AuditEntry(long id, OffsetDateTime at, String actor, String role, 
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("intact", intact()).put("checked", checked).put("firstBrokenId", firstBrokenId);
+      return new JsonObject()
+          .put("intact", intact())
+          .put("checked", checked)
+          .put("firstBrokenId", firstBrokenId);
     }
   }
 }

@@ -16,24 +16,39 @@ import org.bangfu.support.Paging;
 public final class AuditRepository {
 
   /** One row: {@code (actor_id, actor, role, entity, entity_id, action, before, after)}. */
-  static final String INSERT = """
+  static final String INSERT =
+      """
       INSERT INTO audit_log (actor_id, actor, role, entity, entity_id, action, before, after)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
-  static final String COLUMNS = "SELECT id, at, actor, role, entity, entity_id, action, before, after, hash";
+
+  static final String COLUMNS =
+      "SELECT id, at, actor, role, entity, entity_id, action, before, after, hash";
   static final String FROM = "FROM audit_log";
-  /** Recomputes every row's hash and its link to the row before; the first mismatch is where tampering starts. */
-  static final String VERIFY = """
+
+  /**
+   * Recomputes every row's hash and its link to the row before; the first mismatch is where
+   * tampering starts.
+   */
+  static final String VERIFY =
+      """
       SELECT count(*) AS checked, min(id) FILTER (WHERE broken) AS first_broken FROM (
           SELECT a.id, (a.hash <> audit_log_row_hash(a.prev_hash, a)
                         OR a.prev_hash <> coalesce(lag(a.hash) OVER (ORDER BY a.id), 'genesis')) AS broken
             FROM audit_log a) x""";
 
   /** What a list may be narrowed to (null: not narrowed). */
-  public record Filter(String entity, String entityId) {
-  }
+  public record Filter(String entity, String entityId) {}
 
-  public Future<Void> insert(SqlClient db, Long actorId, String actor, String role, String entity,
-                             String entityId, String action, JsonObject before, JsonObject after) {
+  public Future<Void> insert(
+      SqlClient db,
+      Long actorId,
+      String actor,
+      String role,
+      String entity,
+      String entityId,
+      String action,
+      JsonObject before,
+      JsonObject after) {
     return db.preparedQuery(INSERT)
         .execute(Tuple.of(actorId, actor, role, entity, entityId, action, before, after))
         .mapEmpty();
@@ -80,16 +95,27 @@ public final class AuditRepository {
   }
 
   public Future<AuditEntry.Verification> verify(SqlClient db) {
-    return db.query(VERIFY).execute().map(rows -> {
-      Row r = rows.iterator().next();
-      return new AuditEntry.Verification(r.getLong("checked"), r.getLong("first_broken"));
-    });
+    return db.query(VERIFY)
+        .execute()
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new AuditEntry.Verification(r.getLong("checked"), r.getLong("first_broken"));
+            });
   }
 
   static AuditEntry map(Row r) {
-    return new AuditEntry(r.getLong("id"), r.getOffsetDateTime("at"), r.getString("actor"),
-        r.getString("role"), r.getString("entity"), r.getString("entity_id"), r.getString("action"),
-        json(r.getValue("before")), json(r.getValue("after")), r.getString("hash"));
+    return new AuditEntry(
+        r.getLong("id"),
+        r.getOffsetDateTime("at"),
+        r.getString("actor"),
+        r.getString("role"),
+        r.getString("entity"),
+        r.getString("entity_id"),
+        r.getString("action"),
+        json(r.getValue("before")),
+        json(r.getValue("after")),
+        r.getString("hash"));
   }
 
   private static String json(Object value) {

@@ -10,7 +10,9 @@ import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
-/** {@code /audit}: the append-only trail, for auditors and admins, and a check of its hash chain. */
+/**
+ * {@code /audit}: the append-only trail, for auditors and admins, and a check of its hash chain.
+ */
 public final class AuditRoutes implements RouteModule {
 
   private final AuditService service;
@@ -29,9 +31,13 @@ public final class AuditRoutes implements RouteModule {
     Access.require(ctx, Role.AUDITOR, Role.ADMIN);
     Params q = Params.of(ctx);
     var paging = q.paging();
-    var filter = new AuditRepository.Filter(q.optionalString("entity", 40).orElse(null),
-        q.optionalString("entityId", 40).orElse(null));
-    return service.list(filter, paging).compose(p -> Responses.ok(ctx, Responses.page(p, AuditEntry::toJson)));
+    var filter =
+        new AuditRepository.Filter(
+            q.optionalString("entity", 40).orElse(null),
+            q.optionalString("entityId", 40).orElse(null));
+    return service
+        .list(filter, paging)
+        .compose(p -> Responses.ok(ctx, Responses.page(p, AuditEntry::toJson)));
   }
 
   private Future<?> verify(RoutingContext ctx) {

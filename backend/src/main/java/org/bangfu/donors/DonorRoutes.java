@@ -16,13 +16,14 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
 /**
- * {@code /donors}: enterprises, chambers of commerce, overseas Chinese and individuals, with
- * their home county, hometown (祖籍地), campaign enrolments and paired villages. The rules are in
- * {@link DonorService}.
+ * {@code /donors}: enterprises, chambers of commerce, overseas Chinese and individuals, with their
+ * home county, hometown (祖籍地), campaign enrolments and paired villages. The rules are in {@link
+ * DonorService}.
  */
 public final class DonorRoutes implements RouteModule {
 
-  static final Set<String> FIELDS = Set.of("name", "type", "homeCounty", "hometown", "country", "verified");
+  static final Set<String> FIELDS =
+      Set.of("name", "type", "homeCounty", "hometown", "country", "verified");
 
   private final DonorService service;
 
@@ -42,11 +43,14 @@ public final class DonorRoutes implements RouteModule {
     Access.signedIn(ctx);
     Params q = Params.of(ctx);
     var paging = q.paging();
-    var filter = new DonorRepository.Filter(
-        q.optionalEnum("type", Donor.Type.WIRE).flatMap(Donor.Type::fromWire).orElse(null),
-        q.optionalLong("campaign", 1, Long.MAX_VALUE).orElse(null),
-        q.optionalString("q", 100).orElse(null));
-    return service.list(filter, paging).compose(p -> Responses.ok(ctx, Responses.page(p, Donor::toJson)));
+    var filter =
+        new DonorRepository.Filter(
+            q.optionalEnum("type", Donor.Type.WIRE).flatMap(Donor.Type::fromWire).orElse(null),
+            q.optionalLong("campaign", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalString("q", 100).orElse(null));
+    return service
+        .list(filter, paging)
+        .compose(p -> Responses.ok(ctx, Responses.page(p, Donor::toJson)));
   }
 
   private Future<?> get(RoutingContext ctx) {
@@ -64,7 +68,9 @@ public final class DonorRoutes implements RouteModule {
     Donor.Hometown hometown = hometown(b).orElse(null);
     String country = b.optionalString("country", 1, 100).orElse(null);
     boolean verified = b.optionalBoolean("verified").orElse(false);
-    return service.create(user, new DonorRepository.NewDonor(name, type, homeCounty, hometown, country, verified))
+    return service
+        .create(
+            user, new DonorRepository.NewDonor(name, type, homeCounty, hometown, country, verified))
         .compose(d -> Responses.created(ctx, d.toJson()));
   }
 
@@ -78,13 +84,14 @@ public final class DonorRoutes implements RouteModule {
     if (user.is(Role.DONOR) && b.has("verified")) {
       throw DomainException.forbidden("a donor cannot verify itself");
     }
-    var changes = new DonorRepository.Changes(
-        b.optionalString("name", 1, 200).orElse(null),
-        b.optionalEnum("type", Donor.Type.WIRE).map(DonorRoutes::type).orElse(null),
-        b.optionalString("homeCounty", 1, 40).orElse(null),
-        hometown(b).orElse(null),
-        b.optionalString("country", 1, 100).orElse(null),
-        b.optionalBoolean("verified").orElse(null));
+    var changes =
+        new DonorRepository.Changes(
+            b.optionalString("name", 1, 200).orElse(null),
+            b.optionalEnum("type", Donor.Type.WIRE).map(DonorRoutes::type).orElse(null),
+            b.optionalString("homeCounty", 1, 40).orElse(null),
+            hometown(b).orElse(null),
+            b.optionalString("country", 1, 100).orElse(null),
+            b.optionalBoolean("verified").orElse(null));
     return service.update(user, id, changes).compose(d -> Responses.ok(ctx, d.toJson()));
   }
 
@@ -94,11 +101,14 @@ public final class DonorRoutes implements RouteModule {
 
   /** {@code hometown: {county, township?, village?}}. */
   private static Optional<Donor.Hometown> hometown(Body b) {
-    return b.optionalObject("hometown").map(h -> {
-      h.only(Set.of("county", "township", "village"));
-      return new Donor.Hometown(h.requiredString("county", 1, 40),
-          h.optionalString("township", 1, 40).orElse(null),
-          h.optionalString("village", 1, 40).orElse(null));
-    });
+    return b.optionalObject("hometown")
+        .map(
+            h -> {
+              h.only(Set.of("county", "township", "village"));
+              return new Donor.Hometown(
+                  h.requiredString("county", 1, 40),
+                  h.optionalString("township", 1, 40).orElse(null),
+                  h.optionalString("village", 1, 40).orElse(null));
+            });
   }
 }

@@ -15,8 +15,8 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * The rules of donors: their home county is a county, their hometown a county with optionally
- * a township of it and a village of that; every change is audited in its transaction.
+ * The rules of donors: their home county is a county, their hometown a county with optionally a
+ * township of it and a village of that; every change is audited in its transaction.
  */
 public final class DonorService {
 
@@ -39,28 +39,38 @@ public final class DonorService {
   }
 
   public Future<Donor.Detail> create(CurrentUser user, DonorRepository.NewDonor d) {
-    return pool.withTransaction(tx -> checkPlaces(tx, d.homeCounty(), d.hometown())
-        .compose(v -> donors.insert(tx, d))
-        .compose(id -> AuditLog.append(tx, user, "donor", id, "create", null, audit(d.name(), d.type(),
-                d.homeCounty(), d.hometown(), d.country(), d.verified()))
-            .compose(v -> detail(tx, id))));
+    return pool.withTransaction(
+        tx ->
+            checkPlaces(tx, d.homeCounty(), d.hometown())
+                .compose(v -> donors.insert(tx, d))
+                .compose(
+                    id ->
+                        AuditLog.append(tx, user, "donor", id, "create", null, audit(d.asChanges()))
+                            .compose(v -> detail(tx, id))));
   }
 
   public Future<Donor.Detail> update(CurrentUser user, long id, DonorRepository.Changes c) {
     if (c.isEmpty()) {
       throw DomainException.validation("body", "names no field to change");
     }
-    return pool.withTransaction(tx -> donors.lock(tx, id)
-        .compose(found -> found ? checkPlaces(tx, c.homeCounty(), c.hometown())
-            : Future.failedFuture(DomainException.notFound("donor " + id)))
-        .compose(v -> donors.update(tx, id, c, OffsetDateTime.now(clock)))
-        .compose(v -> AuditLog.append(tx, user, "donor", id, "update", null, audit(c.name(), c.type(),
-            c.homeCounty(), c.hometown(), c.country(), c.verified())))
-        .compose(v -> detail(tx, id)));
+    return pool.withTransaction(
+        tx ->
+            donors
+                .lock(tx, id)
+                .compose(
+                    found ->
+                        found
+                            ? checkPlaces(tx, c.homeCounty(), c.hometown())
+                            : Future.failedFuture(DomainException.notFound("donor " + id)))
+                .compose(v -> donors.update(tx, id, c, OffsetDateTime.now(clock)))
+                .compose(v -> AuditLog.append(tx, user, "donor", id, "update", null, audit(c)))
+                .compose(v -> detail(tx, id)));
   }
 
   private Future<Donor.Detail> detail(SqlClient sql, long id) {
-    return donors.detail(sql, id).map(d -> d.orElseThrow(() -> DomainException.notFound("donor " + id)));
+    return donors
+        .detail(sql, id)
+        .map(d -> d.orElseThrow(() -> DomainException.notFound("donor " + id)));
   }
 
   /** The regions a donor names must be in the tree, each inside the one above it. */
@@ -68,16 +78,33 @@ public final class DonorService {
     String county = hometown == null ? null : hometown.county();
     String township = hometown == null ? null : hometown.township();
     String village = hometown == null ? null : hometown.village();
-    return check(homeCounty == null ? null : regions.exists(sql, homeCounty, Level.COUNTY),
-        "homeCounty", "is not a known county")
-        .compose(v -> check(county == null ? null : regions.exists(sql, county, Level.COUNTY),
-            "hometown.county", "is not a known county"))
-        .compose(v -> check(township == null ? null
-                : regions.existsWithin(sql, township, county, Level.TOWNSHIP),
-            "hometown.township", "is not a township of hometown.county"))
-        .compose(v -> check(village == null ? null
-                : regions.existsWithin(sql, village, township == null ? county : township, Level.VILLAGE),
-            "hometown.village", "is not a village of the hometown"));
+    return check(
+            homeCounty == null ? null : regions.exists(sql, homeCounty, Level.COUNTY),
+            "homeCounty",
+            "is not a known county")
+        .compose(
+            v ->
+                check(
+                    county == null ? null : regions.exists(sql, county, Level.COUNTY),
+                    "hometown.county",
+                    "is not a known county"))
+        .compose(
+            v ->
+                check(
+                    township == null
+                        ? null
+                        : regions.existsWithin(sql, township, county, Level.TOWNSHIP),
+                    "hometown.township",
+                    "is not a township of hometown.county"))
+        .compose(
+            v ->
+                check(
+                    village == null
+                        ? null
+                        : regions.existsWithin(
+                            sql, village, township == null ? county : township, Level.VILLAGE),
+                    "hometown.village",
+                    "is not a village of the hometown"));
   }
 
   /** Fails with a field error unless {@code exists} (null: nothing to check) comes back true. */
@@ -85,20 +112,22 @@ public final class DonorService {
     if (exists == null) {
       return Future.succeededFuture();
     }
-    return exists.compose(yes -> yes ? Future.<Void>succeededFuture()
-        : Future.failedFuture(DomainException.validation(field, reason)));
+    return exists.compose(
+        yes ->
+            yes
+                ? Future.<Void>succeededFuture()
+                : Future.failedFuture(DomainException.validation(field, reason)));
   }
 
   /** What the audit trail records of a change: the fields given, in the API's names. */
-  private static JsonObject audit(String name, Donor.Type type, String homeCounty, Donor.Hometown hometown,
-                                  String country, Boolean verified) {
+  private static JsonObject audit(DonorRepository.Changes c) {
     JsonObject o = new JsonObject();
-    putIf(o, "name", name);
-    putIf(o, "type", type == null ? null : type.wire());
-    putIf(o, "homeCounty", homeCounty);
-    putIf(o, "hometown", hometown == null ? null : hometown.toJson());
-    putIf(o, "country", country);
-    putIf(o, "verified", verified);
+    putIf(o, "name", c.name());
+    putIf(o, "type", c.type() == null ? null : c.type().wire());
+    putIf(o, "homeCounty", c.homeCounty());
+    putIf(o, "hometown", c.hometown() == null ? null : c.hometown().toJson());
+    putIf(o, "country", c.country());
+    putIf(o, "verified", c.verified());
     return o;
   }
 

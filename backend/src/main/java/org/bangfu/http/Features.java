@@ -16,12 +16,12 @@ public final class Features {
 
   public static List<RouteModule> modules(AppContext app) {
     return List.of(
-        // platform (issue 2)
+        // platform
         new AuthRoutes(app),
         new UserRoutes(app),
         new RegionRoutes(app),
         new org.bangfu.events.EventStream(app.vertx()),
-        // marketplace (issue 4): add its XxxRoutes below this line
+        // marketplace: add its XxxRoutes below this line
         new org.bangfu.households.HouseholdRoutes(app),
         new org.bangfu.donors.DonorRoutes(app),
         new org.bangfu.campaigns.CampaignRoutes(app),

@@ -3,13 +3,26 @@ package org.bangfu.regions;
 import io.vertx.core.json.JsonObject;
 
 /** One node of the region tree; the village fields are null/false above village level. */
-public record Region(String id, String parentId, Level level, String name, boolean keyTownship,
-                     boolean poorVillage, boolean keyVillage, boolean helpVillage,
-                     String dispatchedBy, Long collectiveIncome, String collectiveStatus) {
+public record Region(
+    String id,
+    String parentId,
+    Level level,
+    String name,
+    boolean keyTownship,
+    boolean poorVillage,
+    boolean keyVillage,
+    boolean helpVillage,
+    String dispatchedBy,
+    Long collectiveIncome,
+    String collectiveStatus) {
 
   /** The levels of the tree, from the province (福建省) down to the administrative village (行政村). */
   public enum Level {
-    PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE;
+    PROVINCE,
+    CITY,
+    COUNTY,
+    TOWNSHIP,
+    VILLAGE;
 
     /** The name in the database and the API. */
     public String wire() {

@@ -5,65 +5,82 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.bangfu.support.Rows;
 
 /** All SQL about regions and pairings. */
 public final class RegionRepository {
 
-  private static final String COLUMNS = "id, parent_id, level, name, key_township, poor_village, "
-      + "key_village, help_village, dispatched_by, collective_income, collective_status";
+  private static final String COLUMNS =
+      "id, parent_id, level, name, key_township, poor_village, "
+          + "key_village, help_village, dispatched_by, collective_income, collective_status";
   static final String ALL = "SELECT " + COLUMNS + " FROM regions ORDER BY sort, id";
   static final String BY_ID = "SELECT " + COLUMNS + " FROM regions WHERE id = $1";
-  static final String PAIRINGS = "SELECT p.from_id, f.name AS from_name, p.to_id, t.name AS to_name, "
-      + "tc.name AS to_city_name, p.kind FROM region_pairings p JOIN regions f ON f.id = p.from_id "
-      + "JOIN regions t ON t.id = p.to_id LEFT JOIN regions tc ON tc.id = t.parent_id "
-      + "ORDER BY p.kind, p.from_id, p.to_id";
-  static final String OPEN_NEEDS = "SELECT count(*) FROM needs WHERE village_id = $1 "
-      + "AND status IN ('published', 'partly_allocated')";
+  static final String PAIRINGS =
+      "SELECT p.from_id, f.name AS from_name, p.to_id, t.name AS to_name, "
+          + "tc.name AS to_city_name, p.kind FROM region_pairings p JOIN regions f ON f.id = p.from_id "
+          + "JOIN regions t ON t.id = p.to_id LEFT JOIN regions tc ON tc.id = t.parent_id "
+          + "ORDER BY p.kind, p.from_id, p.to_id";
+  static final String OPEN_NEEDS =
+      "SELECT count(*) FROM needs WHERE village_id = $1 "
+          + "AND status IN ('published', 'partly_allocated')";
   static final String COUNT = "SELECT count(*) FROM regions";
-  /** A region of one of the levels $2, inside region $3 when $3 is given. */
-  static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM regions WHERE id = $1 AND level = ANY($2::text[]) "
-      + "AND ($3::text IS NULL OR region_contains($3, id)))";
+  static final String UNKNOWN =
+      "SELECT s FROM unnest($1::text[]) WITH ORDINALITY AS x(s, i) "
+          + "WHERE NOT EXISTS (SELECT 1 FROM regions r WHERE r.id = x.s) ORDER BY i";
 
-  public record Pairing(String from, String fromName, String to, String toName, String toCityName,
-                        String kind) {
+  /** A region of one of the levels $2, inside region $3 when $3 is given. */
+  static final String EXISTS =
+      "SELECT EXISTS (SELECT 1 FROM regions WHERE id = $1 AND level = ANY($2::text[]) "
+          + "AND ($3::text IS NULL OR region_contains($3, id)))";
+
+  public record Pairing(
+      String from, String fromName, String to, String toName, String toCityName, String kind) {
 
     public JsonObject toJson() {
-      return new JsonObject().put("from", from).put("fromName", fromName).put("to", to)
-          .put("toName", toName).put("toCityName", toCityName).put("kind", kind);
+      return new JsonObject()
+          .put("from", from)
+          .put("fromName", fromName)
+          .put("to", to)
+          .put("toName", toName)
+          .put("toCityName", toCityName)
+          .put("kind", kind);
     }
   }
 
   public Future<List<Region>> all(SqlClient db) {
-    return db.query(ALL).execute().map(rows -> {
-      List<Region> out = new ArrayList<>(rows.size());
-      rows.forEach(r -> out.add(map(r)));
-      return out;
-    });
+    return db.query(ALL).execute().map(rows -> Rows.all(rows, RegionRepository::map));
   }
 
   public Future<Optional<Region>> find(SqlClient db, String id) {
-    return db.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
-      var it = rows.iterator();
-      return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
-    });
+    return db.preparedQuery(BY_ID)
+        .execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows, RegionRepository::map));
   }
 
   public Future<List<Pairing>> pairings(SqlClient db) {
-    return db.query(PAIRINGS).execute().map(rows -> {
-      List<Pairing> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new Pairing(r.getString("from_id"), r.getString("from_name"),
-          r.getString("to_id"), r.getString("to_name"), r.getString("to_city_name"),
-          r.getString("kind"))));
-      return out;
-    });
+    return db.query(PAIRINGS)
+        .execute()
+        .map(
+            rows ->
+                Rows.all(
+                    rows,
+                    r ->
+                        new Pairing(
+                            r.getString("from_id"),
+                            r.getString("from_name"),
+                            r.getString("to_id"),
+                            r.getString("to_name"),
+                            r.getString("to_city_name"),
+                            r.getString("kind"))));
   }
 
   public Future<Long> openNeeds(SqlClient db, String villageId) {
-    return db.preparedQuery(OPEN_NEEDS).execute(Tuple.of(villageId))
+    return db.preparedQuery(OPEN_NEEDS)
+        .execute(Tuple.of(villageId))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -77,14 +94,22 @@ public final class RegionRepository {
   }
 
   /**
-   * Like {@link #exists}, and the region lies inside {@code ancestorId} (or is it); a null
-   * {@code ancestorId} does not restrict.
+   * Like {@link #exists}, and the region lies inside {@code ancestorId} (or is it); a null {@code
+   * ancestorId} does not restrict.
    */
-  public Future<Boolean> existsWithin(SqlClient db, String id, String ancestorId,
-                                      Region.Level... levels) {
+  public Future<Boolean> existsWithin(
+      SqlClient db, String id, String ancestorId, Region.Level... levels) {
     String[] wire = Arrays.stream(levels).map(Region.Level::wire).toArray(String[]::new);
-    return db.preparedQuery(EXISTS).execute(Tuple.of(id, wire, ancestorId))
+    return db.preparedQuery(EXISTS)
+        .execute(Tuple.of(id, wire, ancestorId))
         .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** Those of {@code ids} that are not in the tree (at any level), in the order given. */
+  public Future<List<String>> unknown(SqlClient db, Collection<String> ids) {
+    return db.preparedQuery(UNKNOWN)
+        .execute(Tuple.of(ids.toArray(String[]::new)))
+        .map(rows -> Rows.all(rows, r -> r.getString(0)));
   }
 
   public Future<Long> count(SqlClient db) {
@@ -92,10 +117,17 @@ public final class RegionRepository {
   }
 
   static Region map(Row r) {
-    return new Region(r.getString("id"), r.getString("parent_id"),
+    return new Region(
+        r.getString("id"),
+        r.getString("parent_id"),
         Region.Level.fromWire(r.getString("level")),
-        r.getString("name"), r.getBoolean("key_township"), r.getBoolean("poor_village"),
-        r.getBoolean("key_village"), r.getBoolean("help_village"), r.getString("dispatched_by"),
-        r.getLong("collective_income"), r.getString("collective_status"));
+        r.getString("name"),
+        r.getBoolean("key_township"),
+        r.getBoolean("poor_village"),
+        r.getBoolean("key_village"),
+        r.getBoolean("help_village"),
+        r.getString("dispatched_by"),
+        r.getLong("collective_income"),
+        r.getString("collective_status"));
   }
 }

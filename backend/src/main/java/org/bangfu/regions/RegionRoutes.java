@@ -9,11 +9,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
 
 /** Public: {@code GET /regions} (the tree with the pairings) and {@code GET /villages/{id}}. */
 public final class RegionRoutes implements RouteModule {
@@ -34,45 +34,64 @@ public final class RegionRoutes implements RouteModule {
   }
 
   private Future<?> tree(RoutingContext ctx) {
-    return service.tree().compose(tree -> {
-      List<RegionRepository.Pairing> pairings = tree.pairings();
-      Map<String, JsonObject> nodes = RegionTree.build(tree.regions());
-      JsonObject root = nodes.get(QUANZHOU);
-      if (root == null) {
-        return Future.failedFuture(DomainException.notFound("region tree (no data loaded yet)"));
-      }
-      JsonObject answer = root.copy();
-      // 山海协作: county-level pairings; coastal townships paired with key townships apart
-      answer.put("pairings", new JsonArray(pairings.stream().filter(p -> p.kind().equals("mountain_sea"))
-          .map(RegionRepository.Pairing::toJson).toList()));
-      answer.put("townshipPairings", new JsonArray(pairings.stream().filter(p -> p.kind().equals("township"))
-          .map(RegionRepository.Pairing::toJson).toList()));
-      // the paired counties outside Quanzhou, with their townships and villages
-      Map<String, JsonObject> paired = new LinkedHashMap<>();
-      pairings.stream().filter(p -> p.kind().equals("mountain_sea")).forEach(p -> {
-        JsonObject n = nodes.get(p.to());
-        if (n != null && !p.to().startsWith(QUANZHOU)) {
-          paired.putIfAbsent(p.to(), n);
-        }
-      });
-      answer.put("pairedCounties", new JsonArray(List.copyOf(paired.values())));
-      ctx.response().putHeader("Cache-Control", "public, max-age=60");
-      return Responses.json(ctx, 200, answer);
-    });
+    return service
+        .tree()
+        .compose(
+            tree -> {
+              List<RegionRepository.Pairing> pairings = tree.pairings();
+              Map<String, JsonObject> nodes = RegionTree.build(tree.regions());
+              JsonObject root = nodes.get(QUANZHOU);
+              if (root == null) {
+                return Future.failedFuture(
+                    DomainException.notFound("region tree (no data loaded yet)"));
+              }
+              JsonObject answer = root.copy();
+              // 山海协作: county-level pairings; coastal townships paired with key townships apart
+              answer.put("pairings", ofKind(pairings, "mountain_sea"));
+              answer.put("townshipPairings", ofKind(pairings, "township"));
+              // the paired counties outside Quanzhou, with their townships and villages
+              Map<String, JsonObject> paired = new LinkedHashMap<>();
+              pairings.stream()
+                  .filter(p -> p.kind().equals("mountain_sea"))
+                  .forEach(
+                      p -> {
+                        JsonObject n = nodes.get(p.to());
+                        if (n != null && !p.to().startsWith(QUANZHOU)) {
+                          paired.putIfAbsent(p.to(), n);
+                        }
+                      });
+              answer.put("pairedCounties", new JsonArray(List.copyOf(paired.values())));
+              ctx.response().putHeader("Cache-Control", "public, max-age=60");
+              return Responses.json(ctx, 200, answer);
+            });
   }
 
   private Future<?> village(RoutingContext ctx) {
     String id = Params.of(ctx).path("id");
-    return service.village(id).compose(found -> {
-      Region v = found.village();
-      JsonObject o = v.toJson()
-          .put("township", ref(found.township()))
-          .put("county", ref(found.county()))
-          .put("townshipId", v.parentId())
-          .put("countyId", found.township() == null ? null : found.township().parentId())
-          .put("openNeeds", found.openNeeds());
-      return Responses.ok(ctx, o);
-    });
+    return service
+        .village(id)
+        .compose(
+            found -> {
+              Region v = found.village();
+              JsonObject o =
+                  v.toJson()
+                      .put("township", ref(found.township()))
+                      .put("county", ref(found.county()))
+                      .put("townshipId", v.parentId())
+                      .put(
+                          "countyId", found.township() == null ? null : found.township().parentId())
+                      .put("openNeeds", found.openNeeds());
+              return Responses.ok(ctx, o);
+            });
+  }
+
+  /** The pairings of one kind, in the API's shape. */
+  private static JsonArray ofKind(List<RegionRepository.Pairing> pairings, String kind) {
+    return new JsonArray(
+        pairings.stream()
+            .filter(p -> p.kind().equals(kind))
+            .map(RegionRepository.Pairing::toJson)
+            .toList());
   }
 
   private static JsonObject ref(Region r) {

@@ -9,12 +9,10 @@ import org.bangfu.support.DomainException;
 public final class RegionService {
 
   /** Every region and every pairing. */
-  public record Tree(List<Region> regions, List<RegionRepository.Pairing> pairings) {
-  }
+  public record Tree(List<Region> regions, List<RegionRepository.Pairing> pairings) {}
 
   /** A village, the township and county it lies in (null when missing), and its open needs. */
-  public record Village(Region village, Region township, Region county, long openNeeds) {
-  }
+  public record Village(Region village, Region township, Region county, long openNeeds) {}
 
   private final Pool pool;
   private final RegionRepository regions = new RegionRepository();
@@ -24,19 +22,40 @@ public final class RegionService {
   }
 
   public Future<Tree> tree() {
-    return regions.all(pool).compose(all -> regions.pairings(pool).map(pairings -> new Tree(all, pairings)));
+    return regions
+        .all(pool)
+        .compose(all -> regions.pairings(pool).map(pairings -> new Tree(all, pairings)));
   }
 
   public Future<Village> village(String id) {
     if (id.length() > 40) {
       throw DomainException.notFound("village " + id);
     }
-    return regions.find(pool, id).compose(found -> {
-      Region v = found.filter(Region::isVillage).orElseThrow(() -> DomainException.notFound("village " + id));
-      return regions.find(pool, v.parentId()).compose(township -> regions
-          .find(pool, township.map(Region::parentId).orElse(null)).compose(county -> regions
-              .openNeeds(pool, v.id())
-              .map(open -> new Village(v, township.orElse(null), county.orElse(null), open))));
-    });
+    return regions
+        .find(pool, id)
+        .compose(
+            found -> {
+              Region v =
+                  found
+                      .filter(Region::isVillage)
+                      .orElseThrow(() -> DomainException.notFound("village " + id));
+              return regions
+                  .find(pool, v.parentId())
+                  .compose(
+                      township ->
+                          regions
+                              .find(pool, township.map(Region::parentId).orElse(null))
+                              .compose(
+                                  county ->
+                                      regions
+                                          .openNeeds(pool, v.id())
+                                          .map(
+                                              open ->
+                                                  new Village(
+                                                      v,
+                                                      township.orElse(null),
+                                                      county.orElse(null),
+                                                      open))));
+            });
   }
 }

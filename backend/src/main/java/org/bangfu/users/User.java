@@ -6,8 +6,16 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 
 /** An account as stored (without its password hash). */
-public record User(long id, String username, String displayName, Role role, String villageId,
-                   String regionId, Long donorId, boolean active, OffsetDateTime createdAt) {
+public record User(
+    long id,
+    String username,
+    String displayName,
+    Role role,
+    String villageId,
+    String regionId,
+    Long donorId,
+    boolean active,
+    OffsetDateTime createdAt) {
 
   public CurrentUser asCurrentUser() {
     return new CurrentUser(id, username, role, villageId, regionId, donorId);

@@ -7,15 +7,18 @@ import java.util.Arrays;
 import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
-import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
-import org.bangfu.support.Paging;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Paging;
 
-/** Accounts, for admins ({@link UserService} holds the rules): {@code GET/POST /users}, {@code GET/PATCH /users/{id}}. */
+/**
+ * Accounts, for admins ({@link UserService} holds the rules): {@code GET/POST /users}, {@code
+ * GET/PATCH /users/{id}}.
+ */
 public final class UserRoutes implements RouteModule {
 
   static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::wire).toList();
@@ -39,7 +42,9 @@ public final class UserRoutes implements RouteModule {
     Params p = Params.of(ctx);
     Role role = p.optionalEnum("role", ROLES).flatMap(Role::fromWire).orElse(null);
     Paging paging = p.paging();
-    return service.list(role, paging).compose(page -> Responses.ok(ctx, Responses.page(page, User::toJson)));
+    return service
+        .list(role, paging)
+        .compose(page -> Responses.ok(ctx, Responses.page(page, User::toJson)));
   }
 
   private Future<?> get(RoutingContext ctx) {
@@ -50,8 +55,17 @@ public final class UserRoutes implements RouteModule {
 
   private Future<?> create(RoutingContext ctx) {
     Access.require(ctx, Role.ADMIN);
-    Body b = Body.of(ctx).only(List.of("username", "displayName", "role", "password", "villageId",
-        "regionId", "donorId"));
+    Body b =
+        Body.of(ctx)
+            .only(
+                List.of(
+                    "username",
+                    "displayName",
+                    "role",
+                    "password",
+                    "villageId",
+                    "regionId",
+                    "donorId"));
     String username = b.requiredString("username", 3, 40).toLowerCase();
     if (!username.matches("[a-z0-9][a-z0-9._-]{2,39}")) {
       throw DomainException.validation("username", "must be 3-40 of a-z, 0-9, '.', '_', '-'");
@@ -65,12 +79,15 @@ public final class UserRoutes implements RouteModule {
     if (role != Role.DONOR && b.has("donorId")) {
       throw DomainException.validation("donorId", "is only for the role donor");
     }
-    return service.create(new UserService.NewAccount(username, displayName, role, password, villageId,
-            regionId, donorId))
-        .compose(u -> {
-          ctx.response().putHeader("Location", "/api/v1/users/" + u.id());
-          return Responses.created(ctx, u.toJson());
-        });
+    return service
+        .create(
+            new UserService.NewAccount(
+                username, displayName, role, password, villageId, regionId, donorId))
+        .compose(
+            u -> {
+              ctx.response().putHeader("Location", "/api/v1/users/" + u.id());
+              return Responses.created(ctx, u.toJson());
+            });
   }
 
   private static String bound(Body b, String field, boolean required) {
@@ -90,6 +107,8 @@ public final class UserRoutes implements RouteModule {
     String displayName = b.optionalString("displayName", 1, 100).orElse(null);
     Boolean active = b.optionalBoolean("active").orElse(null);
     String password = b.optionalString("password", 8, 200).orElse(null);
-    return service.update(id, displayName, active, password).compose(u -> Responses.ok(ctx, u.toJson()));
+    return service
+        .update(id, displayName, active, password)
+        .compose(u -> Responses.ok(ctx, u.toJson()));
   }
 }

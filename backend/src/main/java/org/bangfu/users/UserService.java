@@ -21,9 +21,14 @@ import org.bangfu.support.Paging;
 public final class UserService {
 
   /** An account to create, as the admin typed it (the password in clear, hashed here). */
-  public record NewAccount(String username, String displayName, Role role, String password,
-                           String villageId, String regionId, Long donorId) {
-  }
+  public record NewAccount(
+      String username,
+      String displayName,
+      Role role,
+      String password,
+      String villageId,
+      String regionId,
+      Long donorId) {}
 
   private final Vertx vertx;
   private final Pool pool;
@@ -37,26 +42,48 @@ public final class UserService {
   }
 
   public Future<Page<User>> list(Role role, Paging paging) {
-    return users.count(pool, role).compose(total -> users.list(pool, role, paging.size(), paging.offset())
-        .map(list -> new Page<>(list, total, paging.page(), paging.size())));
+    return users
+        .count(pool, role)
+        .compose(
+            total ->
+                users
+                    .list(pool, role, paging.size(), paging.offset())
+                    .map(list -> new Page<>(list, total, paging.page(), paging.size())));
   }
 
   public Future<User> get(long id) {
-    return users.find(pool, id).map(u -> u.orElseThrow(() -> DomainException.notFound("user " + id)));
+    return users
+        .find(pool, id)
+        .map(u -> u.orElseThrow(() -> DomainException.notFound("user " + id)));
   }
 
   public Future<User> create(NewAccount a) {
     return checkBinding(a.villageId(), a.regionId(), a.donorId())
         .compose(v -> PasswordHasher.hash(vertx, a.password()))
-        .compose(hash -> users.insert(pool, new UserRepository.NewUser(a.username(), a.displayName(),
-            a.role(), a.villageId(), a.regionId(), a.donorId(), hash)))
-        .recover(err -> Future.failedFuture(err instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? DomainException.conflict("username " + a.username() + " is taken") : err));
+        .compose(
+            hash ->
+                users.insert(
+                    pool,
+                    new UserRepository.NewUser(
+                        a.username(),
+                        a.displayName(),
+                        a.role(),
+                        a.villageId(),
+                        a.regionId(),
+                        a.donorId(),
+                        hash)))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    err instanceof PgException pg && "23505".equals(pg.getSqlState())
+                        ? DomainException.conflict("username " + a.username() + " is taken")
+                        : err));
   }
 
   /** Changes what is given (null: unchanged). */
   public Future<User> update(long id, String displayName, Boolean active, String password) {
-    Future<String> hash = password == null ? Future.succeededFuture(null) : PasswordHasher.hash(vertx, password);
+    Future<String> hash =
+        password == null ? Future.succeededFuture(null) : PasswordHasher.hash(vertx, password);
     return hash.compose(h -> users.update(pool, id, displayName, active, h))
         .map(u -> u.orElseThrow(() -> DomainException.notFound("user " + id)));
   }
@@ -64,10 +91,15 @@ public final class UserService {
   /** The village, region or donor an account is bound to must exist (and be of the right kind). */
   private Future<Void> checkBinding(String villageId, String regionId, Long donorId) {
     if (villageId != null) {
-      return require(regions.exists(pool, villageId, Level.VILLAGE), "villageId", "must be an existing village");
+      return require(
+          regions.exists(pool, villageId, Level.VILLAGE),
+          "villageId",
+          "must be an existing village");
     }
     if (regionId != null) {
-      return require(regions.exists(pool, regionId, Level.CITY, Level.COUNTY, Level.TOWNSHIP), "regionId",
+      return require(
+          regions.exists(pool, regionId, Level.CITY, Level.COUNTY, Level.TOWNSHIP),
+          "regionId",
           "must be an existing city, county or township");
     }
     if (donorId != null) {
@@ -77,7 +109,10 @@ public final class UserService {
   }
 
   private static Future<Void> require(Future<Boolean> exists, String field, String reason) {
-    return exists.compose(yes -> yes ? Future.<Void>succeededFuture()
-        : Future.failedFuture(DomainException.validation(field, reason)));
+    return exists.compose(
+        yes ->
+            yes
+                ? Future.<Void>succeededFuture()
+                : Future.failedFuture(DomainException.validation(field, reason)));
   }
 }

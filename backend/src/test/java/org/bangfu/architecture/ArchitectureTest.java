@@ -23,17 +23,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules that keep the code in one shape: each feature package {@code org.bangfu.<feature>}
- * has {@code XxxRoutes} (HTTP only) over {@code XxxService} (rules, transactions) over
- * {@code XxxRepository} (all SQL); the allocation engine stays free of the server.
+ * The rules that keep the code in one shape: each feature package {@code org.bangfu.<feature>} has
+ * {@code XxxRoutes} (HTTP only) over {@code XxxService} (rules, transactions) over {@code
+ * XxxRepository} (all SQL); the allocation engine stays free of the server.
  */
 @DisplayName("Architecture: one shape for every feature")
 class ArchitectureTest {
 
   /**
-   * Feature packages not yet in the platform's shape. The ONE list of exceptions to these
-   * rules: remove a package from it as soon as it has its Routes, Service and Repository.
-   * {@code auth} stays outside the feature rules only while its sign-in SQL lives in its routes.
+   * Feature packages not yet in the platform's shape. The ONE list of exceptions to these rules:
+   * remove a package from it as soon as it has its Routes, Service and Repository. {@code auth}
+   * stays outside the feature rules only while its sign-in SQL lives in its routes.
    */
   static final Set<String> NOT_YET_CONVERTED = Set.of("auth", "board");
 
@@ -42,21 +42,28 @@ class ArchitectureTest {
    * mounts every feature's routes, {@code jobs.Jobs} lists every scheduled job).
    */
   static final String[] SHARED = {
-      "org.bangfu.support..", "org.bangfu.http..", "org.bangfu.auth..", "org.bangfu.config..",
-      "org.bangfu.db..", "org.bangfu.jobs.."};
+    "org.bangfu.support..",
+    "org.bangfu.http..",
+    "org.bangfu.auth..",
+    "org.bangfu.config..",
+    "org.bangfu.db..",
+    "org.bangfu.jobs.."
+  };
 
-  static final JavaClasses BANGFU = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("org.bangfu");
+  static final JavaClasses BANGFU =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.bangfu");
 
   /** Classes of the packages that are in the shape (everything but {@link #NOT_YET_CONVERTED}). */
-  static final DescribedPredicate<JavaClass> CONVERTED = DescribedPredicate.describe(
-      "are in a converted package", c -> !NOT_YET_CONVERTED.contains(feature(c)));
+  static final DescribedPredicate<JavaClass> CONVERTED =
+      DescribedPredicate.describe(
+          "are in a converted package", c -> !NOT_YET_CONVERTED.contains(feature(c)));
 
   /** {@code XxxRoutes} and its nested classes. */
   static DescribedPredicate<JavaClass> named(String suffix) {
-    return DescribedPredicate.describe("are " + suffix + " classes",
-        c -> topLevelName(c).endsWith(suffix));
+    return DescribedPredicate.describe(
+        "are " + suffix + " classes", c -> topLevelName(c).endsWith(suffix));
   }
 
   static String topLevelName(JavaClass c) {
@@ -67,20 +74,30 @@ class ArchitectureTest {
 
   /** The {@code <feature>} of {@code org.bangfu.<feature>...}. */
   static String feature(JavaClass c) {
-    String rest = c.getPackageName().startsWith("org.bangfu.") ? c.getPackageName().substring(11) : "";
+    String rest =
+        c.getPackageName().startsWith("org.bangfu.") ? c.getPackageName().substring(11) : "";
     int dot = rest.indexOf('.');
     return dot < 0 ? rest : rest.substring(0, dot);
   }
 
   @Test
-  @DisplayName("the matching engine uses the JDK only (Jackson only in its json package, for the command line)")
+  @DisplayName(
+      "the matching engine uses the JDK only (Jackson only in its json package, for the command line)")
   void matchingUsesTheJdkOnly() {
-    classes().that().resideInAPackage("org.bangfu.matching..")
-        .and().resideOutsideOfPackage("org.bangfu.matching.json..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.bangfu.matching..")
+    classes()
+        .that()
+        .resideInAPackage("org.bangfu.matching..")
+        .and()
+        .resideOutsideOfPackage("org.bangfu.matching.json..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.bangfu.matching..")
         .check(BANGFU);
-    classes().that().resideInAPackage("org.bangfu.matching.json..")
-        .should().onlyDependOnClassesThat()
+    classes()
+        .that()
+        .resideInAPackage("org.bangfu.matching.json..")
+        .should()
+        .onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "org.bangfu.matching..", "com.fasterxml.jackson..")
         .check(BANGFU);
   }
@@ -88,8 +105,12 @@ class ArchitectureTest {
   @Test
   @DisplayName("routes hold no SQL: no SQL client types and no SQL text")
   void routesHoldNoSql() {
-    noClasses().that(named("Routes")).and(CONVERTED)
-        .should().dependOnClassesThat().resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..")
+    noClasses()
+        .that(named("Routes"))
+        .and(CONVERTED)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..")
         .check(BANGFU);
     classes().that(named("Routes")).and(CONVERTED).should(SqlText.holdNoSql()).check(BANGFU);
   }
@@ -101,7 +122,9 @@ class ArchitectureTest {
 
     static String update(String set) {
       return """
-          UPDATE donors SET""" + set + " WHERE id = $1";
+          UPDATE donors SET"""
+          + set
+          + " WHERE id = $1";
     }
   }
 
@@ -112,24 +135,34 @@ class ArchitectureTest {
     assertThat(SqlText.sqlIn(example.get(ExampleRoutes.class)))
         .anyMatch(s -> s.startsWith("SELECT id, name FROM donors"))
         .anyMatch(s -> s.startsWith("UPDATE donors SET"));
-    assertThat(named("Routes").test(example.get(ExampleRoutes.class))).isFalse(); // nested in a test
+    assertThat(named("Routes").test(example.get(ExampleRoutes.class)))
+        .isFalse(); // nested in a test
     assertThatThrownBy(() -> classes().should(SqlText.holdNoSql()).check(example))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("holds SQL");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("holds SQL");
   }
 
   @Test
   @DisplayName("repositories know nothing of HTTP")
   void repositoriesKnowNoHttp() {
-    noClasses().that(named("Repository")).and(CONVERTED)
-        .should().dependOnClassesThat().resideInAPackage("org.bangfu.http..")
+    noClasses()
+        .that(named("Repository"))
+        .and(CONVERTED)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.bangfu.http..")
         .check(BANGFU);
   }
 
   @Test
   @DisplayName("services and repositories know nothing of the web router")
   void servicesAndRepositoriesKnowNoRouter() {
-    noClasses().that(named("Service").or(named("Repository"))).and(CONVERTED)
-        .should().dependOnClassesThat().resideInAPackage("io.vertx.ext.web..")
+    noClasses()
+        .that(named("Service").or(named("Repository")))
+        .and(CONVERTED)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.vertx.ext.web..")
         .check(BANGFU);
   }
 
@@ -138,8 +171,11 @@ class ArchitectureTest {
   void noCycles() {
     DescribedPredicate<JavaClass> shared = resideInAnyPackage(SHARED);
     DescribedPredicate<JavaClass> notYetConverted = DescribedPredicate.not(CONVERTED);
-    slices().matching("org.bangfu.(*)..").namingSlices("$1")
-        .should().beFreeOfCycles()
+    slices()
+        .matching("org.bangfu.(*)..")
+        .namingSlices("$1")
+        .should()
+        .beFreeOfCycles()
         .ignoreDependency(shared, alwaysTrue())
         .ignoreDependency(alwaysTrue(), shared)
         .ignoreDependency(notYetConverted, alwaysTrue())
@@ -158,9 +194,16 @@ class ArchitectureTest {
         }
       }
     }
-    Set<String> features = layers.entrySet().stream().filter(e -> e.getValue().contains("Routes"))
-        .map(Map.Entry::getKey).filter(f -> !NOT_YET_CONVERTED.contains(f)).collect(Collectors.toSet());
-    assertThat(features).as("converted feature packages").contains("users", "regions", "donors", "audit");
+    Set<String> features =
+        layers.entrySet().stream()
+            .filter(e -> e.getValue().contains("Routes"))
+            .map(Map.Entry::getKey)
+            .filter(f -> !NOT_YET_CONVERTED.contains(f))
+            .collect(Collectors.toSet());
+    assertThat(features)
+        .as("converted feature packages")
+        .contains(
+            "users", "regions", "donors", "audit", "needs", "claims", "allocations", "rounds");
     Map<String, Set<String>> missing = new TreeMap<>();
     for (String f : features) {
       Set<String> lacking = new TreeSet<>(List.of("Routes", "Service", "Repository"));

@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  */
 final class SqlText {
 
-  private static final Pattern SQL = Pattern.compile("^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s.*", Pattern.DOTALL);
+  private static final Pattern SQL =
+      Pattern.compile("^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s.*", Pattern.DOTALL);
 
-  private SqlText() {
-  }
+  private SqlText() {}
 
   /** The condition "holds no SQL text". */
   static ArchCondition<JavaClass> holdNoSql() {
@@ -32,8 +32,13 @@ final class SqlText {
       public void check(JavaClass c, ConditionEvents events) {
         for (String s : sqlIn(c)) {
           String shown = s.strip().replaceAll("\\s+", " ");
-          events.add(SimpleConditionEvent.violated(c, c.getName() + " holds SQL: \""
-              + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown) + "\""));
+          events.add(
+              SimpleConditionEvent.violated(
+                  c,
+                  c.getName()
+                      + " holds SQL: \""
+                      + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
+                      + "\""));
         }
       }
     };
@@ -44,7 +49,9 @@ final class SqlText {
   }
 
   private static byte[] bytes(JavaClass c) {
-    var source = c.getSource().orElseThrow(() -> new IllegalStateException("no class file for " + c.getName()));
+    var source =
+        c.getSource()
+            .orElseThrow(() -> new IllegalStateException("no class file for " + c.getName()));
     try (InputStream in = source.getUri().toURL().openStream()) {
       return in.readAllBytes();
     } catch (IOException e) {

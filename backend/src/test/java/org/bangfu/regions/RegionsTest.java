@@ -64,6 +64,7 @@ class RegionsTest {
     JsonObject pairing = root.getJsonArray("pairings").getJsonObject(0);
     assertThat(pairing.getString("from")).isEqualTo("350582");
     assertThat(pairing.getString("toName")).isEqualTo("长汀县");
-    assertThat(root.getJsonArray("pairedCounties").getJsonObject(0).getString("id")).isEqualTo(TestFixture.PAIRED_COUNTY);
+    assertThat(root.getJsonArray("pairedCounties").getJsonObject(0).getString("id"))
+        .isEqualTo(TestFixture.PAIRED_COUNTY);
   }
 }
