@@ -35,11 +35,11 @@ export default defineConfig({
     // a shared or busy build machine can be slow to mount a view: time-outs are not what is tested
     testTimeout: 30_000,
     // vue-i18n's compile-time flags: Composition API only, no devtools in production
-  define: {
-    __VUE_I18N_FULL_INSTALL__: true,
-    __VUE_I18N_LEGACY_API__: false,
-    __INTLIFY_PROD_DEVTOOLS__: false,
-  },
-  server: { deps: { inline: ['element-plus'] } },
+    define: {
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -26,7 +26,14 @@ export interface AuditCheck {
 
 /** The entities the trail records (the API's `entity` filter). */
 export const AUDIT_ENTITIES = [
-  'need', 'pledge', 'allocation', 'household', 'donor', 'campaign', 'match_round', 'village_cap',
+  'need',
+  'pledge',
+  'allocation',
+  'household',
+  'donor',
+  'campaign',
+  'match_round',
+  'village_cap',
 ] as const
 
 export interface Formatters {
@@ -74,8 +81,14 @@ function statusFamily(entity: string): string | null {
 }
 
 /** One value of a change, for reading: codes in words, lists joined, nothing as a dash. */
-export function valueText(entity: string, field: string, value: unknown, t: Translate, te: Exists,
-                          fmt: Formatters): string {
+export function valueText(
+  entity: string,
+  field: string,
+  value: unknown,
+  t: Translate,
+  te: Exists,
+  fmt: Formatters,
+): string {
   if (value === null || value === undefined || value === '') return '—'
   const word = (family: string | null, code: string) =>
     family && te(`${family}.${code}`) ? t(`${family}.${code}`) : code

@@ -21,7 +21,11 @@ const bars = (names: string[]) => ({
   tooltip: { trigger: 'axis' },
   legend: { top: 0, type: 'scroll' },
   grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
-  xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 35 : 0, width: 72, overflow: 'truncate' } },
+  xAxis: {
+    type: 'category',
+    data: names,
+    axisLabel: { interval: 0, rotate: names.length > 5 ? 35 : 0, width: 72, overflow: 'truncate' },
+  },
   yAxis: { type: 'value' },
 })
 
@@ -43,7 +47,7 @@ export function countyOption(p: CampaignProgress, t: Translate, money: Money) {
 export function originOption(p: CampaignProgress, t: Translate, money: Money) {
   const rows = p.byOrigin ?? []
   return {
-    ...bars(rows.map((r) => (r.countyId === 'none' ? t('figures.noOrigin') : r.countyName ?? r.countyId))),
+    ...bars(rows.map((r) => (r.countyId === 'none' ? t('figures.noOrigin') : (r.countyName ?? r.countyId)))),
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => money(v) },
     series: [
       { name: t('figures.pledged'), type: 'bar', data: rows.map((r) => r.pledged?.CNY ?? 0), color: GOLD },
@@ -59,12 +63,17 @@ export function categoryOption(p: CampaignProgress, t: Translate, money: Money) 
   return {
     tooltip: { trigger: 'item', valueFormatter: (v: number) => money(v) },
     legend: { bottom: 0, type: 'scroll' },
-    series: [{
-      type: 'pie', radius: ['30%', '52%'], center: ['50%', '44%'], avoidLabelOverlap: true,
-      label: { formatter: '{b}', overflow: 'break', width: 64, fontSize: 11 },
-      labelLayout: { hideOverlap: true },
-      data: rows.map((r) => ({ name: t(`category.${r.category}`), value: r.confirmed?.CNY ?? 0 })),
-    }],
+    series: [
+      {
+        type: 'pie',
+        radius: ['30%', '52%'],
+        center: ['50%', '44%'],
+        avoidLabelOverlap: true,
+        label: { formatter: '{b}', overflow: 'break', width: 64, fontSize: 11 },
+        labelLayout: { hideOverlap: true },
+        data: rows.map((r) => ({ name: t(`category.${r.category}`), value: r.confirmed?.CNY ?? 0 })),
+      },
+    ],
   }
 }
 
@@ -99,13 +108,21 @@ export function pairingOption(p: CampaignProgress, money: Money) {
   const height = Math.min(300, 36 + 44 * flows.length)
   return {
     tooltip: { trigger: 'item', valueFormatter: (v: number) => money(v) },
-    series: [{
-      type: 'sankey', left: 8, right: 90, top: 8, height, nodeGap: 12, nodeWidth: 14,
-      emphasis: { focus: 'adjacency' },
-      data: [...names].map((name) => ({ name })),
-      links: flows.map((f) => ({ source: f.fromName, target: f.toName, value: f.confirmed?.CNY ?? 0 })),
-      lineStyle: { color: 'gradient', opacity: 0.4 },
-    }],
+    series: [
+      {
+        type: 'sankey',
+        left: 8,
+        right: 90,
+        top: 8,
+        height,
+        nodeGap: 12,
+        nodeWidth: 14,
+        emphasis: { focus: 'adjacency' },
+        data: [...names].map((name) => ({ name })),
+        links: flows.map((f) => ({ source: f.fromName, target: f.toName, value: f.confirmed?.CNY ?? 0 })),
+        lineStyle: { color: 'gradient', opacity: 0.4 },
+      },
+    ],
   }
 }
 

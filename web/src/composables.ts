@@ -38,8 +38,12 @@ export function useErrorText() {
       const general = te(key) ? t(key) : t('errors.internal')
       // the API's own message (in English) says what exactly went wrong; it helps an English
       // reader and would only be noise in a Chinese sentence
-      if (locale.value === 'en' && (error.code === 'conflict' || error.code === 'validation')
-          && error.message && error.fields.length === 0) {
+      if (
+        locale.value === 'en' &&
+        (error.code === 'conflict' || error.code === 'validation') &&
+        error.message &&
+        error.fields.length === 0
+      ) {
         return `${general} (${error.message})`
       }
       return general
@@ -117,9 +121,9 @@ export function usePagedList<T>(loader: (page: number, size: number) => Promise<
     try {
       const data = await loader(p, size)
       if (mine !== generation) return
-      const got = Array.isArray(data) ? data : data.items ?? []
+      const got = Array.isArray(data) ? data : (data.items ?? [])
       items.value = replace ? got : [...items.value, ...got]
-      total.value = Array.isArray(data) ? items.value.length : data.total ?? items.value.length
+      total.value = Array.isArray(data) ? items.value.length : (data.total ?? items.value.length)
       page.value = p
       loaded.value = true
     } catch (e) {

@@ -4,7 +4,14 @@ import type { Need, Region } from './api/types'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 
-const AFFINITY = ['hometown-village', 'paired-village', 'hometown-township', 'hometown-county', 'paired-county', 'same-county']
+const AFFINITY = [
+  'hometown-village',
+  'paired-village',
+  'hometown-township',
+  'hometown-county',
+  'paired-county',
+  'same-county',
+]
 
 /** 0 for the strongest tie (the donor's own hometown village), larger for weaker ones, 99 for none. */
 export function affinityRank(reasons: string[] | null | undefined): number {
@@ -14,7 +21,8 @@ export function affinityRank(reasons: string[] | null | undefined): number {
 
 /** Needs with the closest ties first (hometown village, paired village, hometown township...), otherwise as given. */
 export function closestFirst<T extends Pick<Need, 'reasons'>>(needs: T[]): T[] {
-  return needs.map((n, i) => ({ n, i, r: affinityRank(n.reasons) }))
+  return needs
+    .map((n, i) => ({ n, i, r: affinityRank(n.reasons) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.n)
 }

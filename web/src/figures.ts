@@ -4,7 +4,13 @@
 import type { Amounts, ProgressFigures } from './api/types'
 
 export const MONEY_FIGURES = ['pledged', 'proposed', 'confirmed', 'delivered', 'verified'] as const
-export const COUNT_FIGURES = ['donorsEnrolled', 'villagesPaired', 'needsOpen', 'needsPartlyCovered', 'needsFullyCovered'] as const
+export const COUNT_FIGURES = [
+  'donorsEnrolled',
+  'villagesPaired',
+  'needsOpen',
+  'needsPartlyCovered',
+  'needsFullyCovered',
+] as const
 export type MoneyFigure = (typeof MONEY_FIGURES)[number]
 
 export interface FigureCard {
@@ -18,7 +24,10 @@ export interface FigureCard {
 /** One card per money figure, in the order of the journey. */
 export function figureCards(totals: ProgressFigures & { proposed?: Amounts }): FigureCard[] {
   return MONEY_FIGURES.map((key) => ({
-    key, label: `figures.${key}`, hint: `figures.${key}Hint`, amounts: (totals as Record<string, unknown>)[key] as Amounts ?? {},
+    key,
+    label: `figures.${key}`,
+    hint: `figures.${key}Hint`,
+    amounts: ((totals as Record<string, unknown>)[key] as Amounts) ?? {},
   }))
 }
 

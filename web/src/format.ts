@@ -69,6 +69,10 @@ export function formatDateTime(value: string | null | undefined, locale: string)
   const d = parseDate(value)
   if (!d) return value
   return new Intl.DateTimeFormat(locale, {
-    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
   }).format(d)
 }

@@ -7,17 +7,42 @@ export const NOTICE_KINDS = ['project_approved', 'project_accepted', 'allocation
 export const NOTICE_STATUSES = ['open', 'held', 'closed'] as const
 export const PROJECT_STATUSES = ['planned', 'approved', 'in_progress', 'accepted'] as const
 export const PROGRAMME_SOURCES = ['city', 'province', 'county', 'paired_county', 'campaign'] as const
-export const PROCUREMENT = ['public_tender', 'invited_tender', 'competitive_negotiation', 'inquiry', 'single_source', 'self_built'] as const
-export const ALERT_RULES = ['allocation_not_delivered', 'allocation_not_received', 'receipt_without_evidence',
-  'allocation_not_verified', 'project_without_progress', 'project_overdue', 'household_many_sources',
-  'programme_ahead', 'programme_behind', 'pledge_expiring'] as const
+export const PROCUREMENT = [
+  'public_tender',
+  'invited_tender',
+  'competitive_negotiation',
+  'inquiry',
+  'single_source',
+  'self_built',
+] as const
+export const ALERT_RULES = [
+  'allocation_not_delivered',
+  'allocation_not_received',
+  'receipt_without_evidence',
+  'allocation_not_verified',
+  'project_without_progress',
+  'project_overdue',
+  'household_many_sources',
+  'programme_ahead',
+  'programme_behind',
+  'pledge_expiring',
+] as const
 export const ALERT_STATUSES = ['open', 'explained', 'closed'] as const
 
 /** Quanzhou's county-level units (real codes), for the county filters. */
 export const QUANZHOU_COUNTIES: [string, string][] = [
-  ['350502', '鲤城区'], ['350503', '丰泽区'], ['350504', '洛江区'], ['350505', '泉港区'], ['350521', '惠安县'],
-  ['350524', '安溪县'], ['350525', '永春县'], ['350526', '德化县'], ['350581', '石狮市'], ['350582', '晋江市'],
-  ['350583', '南安市'], ['3505TS', '泉州台商投资区'],
+  ['350502', '鲤城区'],
+  ['350503', '丰泽区'],
+  ['350504', '洛江区'],
+  ['350505', '泉港区'],
+  ['350521', '惠安县'],
+  ['350524', '安溪县'],
+  ['350525', '永春县'],
+  ['350526', '德化县'],
+  ['350581', '石狮市'],
+  ['350582', '晋江市'],
+  ['350583', '南安市'],
+  ['3505TS', '泉州台商投资区'],
 ]
 
 export interface Notice {
@@ -135,7 +160,10 @@ export const fundsApi = {
   notices: (query?: Query) => http.get<Page<Notice>>('/public/notices', query),
   notice: (id: number) => http.get<NoticeDetail>(`/public/notices/${id}`),
   object: (id: number, text: string, contact: string) =>
-    http.post<{ id: number; dueAt: string }>(`/public/notices/${id}/objections`, contact ? { text, contact } : { text }),
+    http.post<{ id: number; dueAt: string }>(
+      `/public/notices/${id}/objections`,
+      contact ? { text, contact } : { text },
+    ),
   objections: (query?: Query) => http.get<Page<Objection>>('/objections', query),
   answer: (id: number, answer: string) => http.post<Objection>(`/objections/${id}/answer`, { answer }),
 
@@ -145,15 +173,22 @@ export const fundsApi = {
   createProject: (body: unknown) => http.post<ProjectDetail>('/funds/projects', body),
   approve: (id: number) => http.post<ProjectDetail>(`/funds/projects/${id}/approve`),
   disburse: (id: number, amount: number, note: string, programmeId?: number) =>
-    http.post<ProjectDetail>(`/funds/projects/${id}/disbursements`, programmeId ? { amount, note, programmeId } : { amount, note }),
+    http.post<ProjectDetail>(
+      `/funds/projects/${id}/disbursements`,
+      programmeId ? { amount, note, programmeId } : { amount, note },
+    ),
   report: (id: number, percent: number, note: string, photos: Photo[]) =>
     http.post<ProjectDetail>(`/funds/projects/${id}/progress`, { percent, note, photos }),
   accept: (id: number, note: string) => http.post<ProjectDetail>(`/funds/projects/${id}/accept`, { note }),
   photo: (id: number) => fetchBlob(`/funds/photos/${id}`),
-  flows: () => http.get<{ items: { fromName: string; toName: string; budget: number; disbursed: number }[] }>('/funds/mountain-sea-flows'),
+  flows: () =>
+    http.get<{ items: { fromName: string; toName: string; budget: number; disbursed: number }[] }>(
+      '/funds/mountain-sea-flows',
+    ),
 
   alerts: (query?: Query) => http.get<Page<Alert>>('/alerts', query),
-  alertsByCounty: () => http.get<{ items: { countyId: string; countyName: string; open: number; total: number }[] }>('/alerts/by-county'),
+  alertsByCounty: () =>
+    http.get<{ items: { countyId: string; countyName: string; open: number; total: number }[] }>('/alerts/by-county'),
   runAlerts: () => http.post<{ raised: number }>('/alerts/run'),
   resolve: (id: number, status: 'explained' | 'closed', note: string) =>
     http.post<Alert>(`/alerts/${id}/resolve`, { status, note }),
@@ -178,7 +213,11 @@ export function photoOf(file: File): Promise<Photo> {
     const reader = new FileReader()
     reader.onload = () => {
       const text = String(reader.result)
-      resolve({ name: file.name, contentType: file.type || 'image/jpeg', dataBase64: text.slice(text.indexOf(',') + 1) })
+      resolve({
+        name: file.name,
+        contentType: file.type || 'image/jpeg',
+        dataBase64: text.slice(text.indexOf(',') + 1),
+      })
     }
     reader.onerror = () => reject(reader.error)
     reader.readAsDataURL(file)

@@ -17,8 +17,10 @@ export interface PledgeForm {
 
 const whole = (v: number | '') => v !== '' && Number.isInteger(Number(v)) && Number(v) >= 1
 
-export function pledgeInput(form: PledgeForm, donorId?: number):
-  { input: Partial<Pledge> & { donorId?: number } } | { errors: Record<string, string> } {
+export function pledgeInput(
+  form: PledgeForm,
+  donorId?: number,
+): { input: Partial<Pledge> & { donorId?: number } } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   if (!whole(form.quantity)) errors.quantity = 'errors.positive'
   if (form.maxPerNeed !== '' && !whole(form.maxPerNeed)) errors.maxPerNeed = 'errors.positive'
@@ -27,11 +29,16 @@ export function pledgeInput(form: PledgeForm, donorId?: number):
   if (Object.keys(errors).length) return { errors }
   return {
     input: {
-      donorId, campaignId: form.campaignId || null,
+      donorId,
+      campaignId: form.campaignId || null,
       unit: form.kind === 'item' ? `item:${goods}` : form.kind,
-      quantity: Number(form.quantity), categories: form.categories, scope: form.scope,
+      quantity: Number(form.quantity),
+      categories: form.categories,
+      scope: form.scope,
       maxPerNeed: form.maxPerNeed === '' ? undefined : Number(form.maxPerNeed),
-      expires: form.expires || undefined, mode: form.mode, note: form.note.trim() || null,
+      expires: form.expires || undefined,
+      mode: form.mode,
+      note: form.note.trim() || null,
     },
   }
 }

@@ -15,7 +15,9 @@ export function villagesOf(root: Region): Region[] {
 export function weakVillages(root: Region): Region[] {
   return villagesOf(root)
     .filter((v) => v.collectiveStatus === 'hollow' || v.collectiveStatus === 'weak')
-    .sort((a, b) =>
-      (a.collectiveStatus === b.collectiveStatus ? 0 : a.collectiveStatus === 'hollow' ? -1 : 1) ||
-      (a.collectiveIncome ?? 0) - (b.collectiveIncome ?? 0))
+    .sort(
+      (a, b) =>
+        (a.collectiveStatus === b.collectiveStatus ? 0 : a.collectiveStatus === 'hollow' ? -1 : 1) ||
+        (a.collectiveIncome ?? 0) - (b.collectiveIncome ?? 0),
+    )
 }

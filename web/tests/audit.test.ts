@@ -11,22 +11,31 @@ afterEach(() => vi.unstubAllGlobals())
 
 describe('what an audit entry changed', () => {
   it('lists only the fields that moved, and marks those that are new', () => {
-    expect(changesOf({ status: 'delivered', quantity: 5 }, { status: 'received', quantity: 5, note: '已发放' })).toEqual([
+    expect(
+      changesOf({ status: 'delivered', quantity: 5 }, { status: 'received', quantity: 5, note: '已发放' }),
+    ).toEqual([
       { field: 'status', before: 'delivered', after: 'received', added: false },
       { field: 'note', before: undefined, after: '已发放', added: true },
     ])
   })
 
   it('treats a creation as every field new, and nothing on either side as no change', () => {
-    expect(changesOf(null, { title: '助学金' })).toEqual([{ field: 'title', before: undefined, after: '助学金', added: true }])
+    expect(changesOf(null, { title: '助学金' })).toEqual([
+      { field: 'title', before: undefined, after: '助学金', added: true },
+    ])
     expect(changesOf(null, null)).toEqual([])
     // a publication records {"status", "reason": null}: the empty reason is no change
-    expect(changesOf({ status: 'submitted' }, { status: 'published', reason: null }).map((c) => c.field)).toEqual(['status'])
+    expect(changesOf({ status: 'submitted' }, { status: 'published', reason: null }).map((c) => c.field)).toEqual([
+      'status',
+    ])
   })
 
   it('reads values in words: statuses by entity, categories, money by unit, yes/no, nothing as a dash', () => {
     const { t, te } = makeI18n('zh-CN').global
-    const fmt = { number: (n: number) => formatNumber(n, 'zh-CN'), amounts: (a: Record<string, number>) => formatAmounts(a, 'zh-CN', t) }
+    const fmt = {
+      number: (n: number) => formatNumber(n, 'zh-CN'),
+      amounts: (a: Record<string, number>) => formatAmounts(a, 'zh-CN', t),
+    }
     const show = (entity: string, field: string, v: unknown) => valueText(entity, field, v, t, te, fmt)
     expect(show('allocation', 'status', 'received')).toBe('已签收')
     expect(show('need', 'status', 'published')).toBe(t('needStatus.published'))
@@ -42,32 +51,63 @@ describe('what an audit entry changed', () => {
   })
 
   it('adds up a page of allocations by unit', () => {
-    expect(sumByUnit([{ unit: 'CNY', quantity: 5000 }, { unit: 'job', quantity: 2 }, { unit: 'CNY', quantity: 300 }]))
-      .toEqual({ CNY: 5300, job: 2 })
+    expect(
+      sumByUnit([
+        { unit: 'CNY', quantity: 5000 },
+        { unit: 'job', quantity: 2 },
+        { unit: 'CNY', quantity: 300 },
+      ]),
+    ).toEqual({ CNY: 5300, job: 2 })
   })
 })
 
 describe("the auditor's workspace", () => {
   const entry = {
-    id: 42, at: '2026-10-17T02:00:00Z', actor: 't-reviewer', role: 'reviewer', entity: 'allocation', entityId: '7',
-    action: 'verify', before: { status: 'received' }, after: { status: 'verified', note: null, attachments: 0 }, hash: 'x',
+    id: 42,
+    at: '2026-10-17T02:00:00Z',
+    actor: 't-reviewer',
+    role: 'reviewer',
+    entity: 'allocation',
+    entityId: '7',
+    action: 'verify',
+    before: { status: 'received' },
+    after: { status: 'verified', note: null, attachments: 0 },
+    hash: 'x',
   }
   const allocation = {
-    id: 7, needId: 3, needTitle: '洋坑村小学助学金', villageId: 'V', villageName: '洋坑村', pledgeId: 1, donorId: 2,
-    donorName: '测试实业有限公司', unit: 'CNY', quantity: 5000, reasons: [], source: 'claim', roundId: null, status: 'verified',
+    id: 7,
+    needId: 3,
+    needTitle: '洋坑村小学助学金',
+    villageId: 'V',
+    villageName: '洋坑村',
+    pledgeId: 1,
+    donorId: 2,
+    donorName: '测试实业有限公司',
+    unit: 'CNY',
+    quantity: 5000,
+    reasons: [],
+    source: 'claim',
+    roundId: null,
+    status: 'verified',
   }
 
   function api(verify: unknown) {
     return vi.fn(async (url: string) => {
       if (url.startsWith('/api/v1/audit/verify')) return jsonResponse(200, verify)
       if (url.startsWith('/api/v1/audit')) return jsonResponse(200, { items: [entry], total: 1, page: 1, size: 20 })
-      if (url.startsWith('/api/v1/allocations')) return jsonResponse(200, { items: [allocation], total: 1, page: 1, size: 20 })
+      if (url.startsWith('/api/v1/allocations'))
+        return jsonResponse(200, { items: [allocation], total: 1, page: 1, size: 20 })
       // the sums over every allocation the filters match (here 31, more than the page shows)
       if (url.startsWith('/api/v1/progress/allocation-totals')) {
-        return jsonResponse(200, { count: 31, amounts: { CNY: 905000 }, byStatus: { verified: { count: 31, amounts: { CNY: 905000 } } } })
+        return jsonResponse(200, {
+          count: 31,
+          amounts: { CNY: 905000 },
+          byStatus: { verified: { count: 31, amounts: { CNY: 905000 } } },
+        })
       }
       if (url.startsWith('/api/v1/donors')) return jsonResponse(200, { items: [], total: 0, page: 1, size: 100 })
-      if (url.startsWith('/api/v1/regions')) return jsonResponse(200, { id: '3505', name: '泉州市', level: 'city', children: [] })
+      if (url.startsWith('/api/v1/regions'))
+        return jsonResponse(200, { id: '3505', name: '泉州市', level: 'city', children: [] })
       return jsonResponse(404, { error: 'not_found', message: url })
     })
   }
@@ -125,6 +165,8 @@ describe("the auditor's workspace", () => {
     await w.find('input[data-test=audit-entity-id]').setValue('7')
     await w.find('[data-test=audit-search]').trigger('submit')
     await flushPromises()
-    expect(fetchMock.mock.calls.some(([u]) => String(u).includes('/api/v1/audit?') && String(u).includes('entityId=7'))).toBe(true)
+    expect(
+      fetchMock.mock.calls.some(([u]) => String(u).includes('/api/v1/audit?') && String(u).includes('entityId=7')),
+    ).toBe(true)
   })
 })

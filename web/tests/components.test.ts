@@ -50,13 +50,24 @@ describe('need form', () => {
     signInAs('village_secretary', { villageId: '350524-T03-V07' })
     const { plugins, router } = setup('en')
     const auth = useAuthStore()
-    configureClient(() => auth.token, () => {})
+    configureClient(
+      () => auth.token,
+      () => {},
+    )
     const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
       if (url.startsWith('/api/v1/households')) return jsonResponse(200, { items: [], total: 0, page: 1, size: 100 })
       if (url === '/api/v1/needs' && init?.method === 'POST') {
         return jsonResponse(400, {
-          error: 'validation', message: 'quantity must be between 1 and 1000000000000',
-          fields: [{ field: 'quantity', code: 'out_of_range', message: 'must be between 1 and 1000000000000', params: { min: 1, max: 1000000000000 } }],
+          error: 'validation',
+          message: 'quantity must be between 1 and 1000000000000',
+          fields: [
+            {
+              field: 'quantity',
+              code: 'out_of_range',
+              message: 'must be between 1 and 1000000000000',
+              params: { min: 1, max: 1000000000000 },
+            },
+          ],
         })
       }
       return jsonResponse(404, { error: 'not_found', message: 'no' })
@@ -113,18 +124,37 @@ describe('auth store and routes', () => {
   })
 
   it('forgets an expired session', () => {
-    localStorage.setItem('bangfu.session', JSON.stringify({
-      token: 't', expiresAt: new Date(Date.now() - 1000).toISOString(), user: { role: 'donor' },
-    }))
+    localStorage.setItem(
+      'bangfu.session',
+      JSON.stringify({
+        token: 't',
+        expiresAt: new Date(Date.now() - 1000).toISOString(),
+        user: { role: 'donor' },
+      }),
+    )
     setup()
     expect(useAuthStore().signedIn).toBe(false)
   })
 
   it('signs in through the API and remembers the session', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, {
-      token: 'abc', expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-      user: { id: 2, username: 'sec', displayName: '王书记', role: 'village_secretary', villageId: 'V', regionId: null, donorId: null },
-    })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        jsonResponse(200, {
+          token: 'abc',
+          expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+          user: {
+            id: 2,
+            username: 'sec',
+            displayName: '王书记',
+            role: 'village_secretary',
+            villageId: 'V',
+            regionId: null,
+            donorId: null,
+          },
+        }),
+      ),
+    )
     setup()
     const auth = useAuthStore()
     await auth.signIn('sec', 'pw')

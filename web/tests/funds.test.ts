@@ -1,27 +1,55 @@
 import { describe, expect, it } from 'vitest'
 import { makeI18n } from '../src/i18n'
-import { ALERT_RULES, ALERT_STATUSES, NOTICE_KINDS, NOTICE_STATUSES, PROCUREMENT, PROGRAMME_SOURCES, PROJECT_STATUSES } from '../src/funds'
+import {
+  ALERT_RULES,
+  ALERT_STATUSES,
+  NOTICE_KINDS,
+  NOTICE_STATUSES,
+  PROCUREMENT,
+  PROGRAMME_SOURCES,
+  PROJECT_STATUSES,
+} from '../src/funds'
 
 // every value the fund APIs answer with is shown in words, in both languages
 describe('fund screens: words for every API value', () => {
   const families: [string, readonly string[]][] = [
-    ['notices.kinds', NOTICE_KINDS], ['notices.statuses', NOTICE_STATUSES], ['funds.statuses', PROJECT_STATUSES],
-    ['funds.sources', PROGRAMME_SOURCES], ['funds.procurements', PROCUREMENT], ['alerts.rules', ALERT_RULES],
+    ['notices.kinds', NOTICE_KINDS],
+    ['notices.statuses', NOTICE_STATUSES],
+    ['funds.statuses', PROJECT_STATUSES],
+    ['funds.sources', PROGRAMME_SOURCES],
+    ['funds.procurements', PROCUREMENT],
+    ['alerts.rules', ALERT_RULES],
     ['alerts.statuses', ALERT_STATUSES],
-    ['errors', ['notice_closed', 'notice_window_passed', 'objection_limit', 'objection_answered',
-      'programme_budget_exceeded', 'disbursement_exceeds_allocation', 'project_not_planned', 'project_not_approved',
-      'project_not_running', 'project_not_in_progress', 'alert_not_open']],
+    [
+      'errors',
+      [
+        'notice_closed',
+        'notice_window_passed',
+        'objection_limit',
+        'objection_answered',
+        'programme_budget_exceeded',
+        'disbursement_exceeds_allocation',
+        'project_not_planned',
+        'project_not_approved',
+        'project_not_running',
+        'project_not_in_progress',
+        'alert_not_open',
+      ],
+    ],
     ['fieldErrors', ['window_passed', 'notice_closed', 'not_eligible', 'more_than_left', 'not_a_source']],
   ]
   for (const [family, values] of families) {
     it(`names every ${family}`, () => {
       for (const locale of ['zh-CN', 'en'] as const) {
         const { te } = makeI18n(locale).global
-        expect(values.filter((v) => !te(`${family}.${v}`, locale)), `${locale} ${family}`).toEqual([])
+        expect(
+          values.filter((v) => !te(`${family}.${v}`, locale)),
+          `${locale} ${family}`,
+        ).toEqual([])
       }
     })
   }
-  it('keeps the catalogues\' own words where both name a code', () => {
+  it("keeps the catalogues' own words where both name a code", () => {
     const { t } = makeI18n('zh-CN').global
     expect(t('errors.notice_window_passed')).toBe('公示期已过，不能再提出异议。')
     expect(t('fieldErrors.required')).toBe('请填写这一项')

@@ -18,8 +18,21 @@ export function jsonResponse(status: number, body: unknown) {
 }
 
 export function signInAs(role: string, extra: Record<string, unknown> = {}) {
-  localStorage.setItem('bangfu.session', JSON.stringify({
-    token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    user: { id: 1, username: 'u', displayName: '测试', role, villageId: null, regionId: null, donorId: null, ...extra },
-  }))
+  localStorage.setItem(
+    'bangfu.session',
+    JSON.stringify({
+      token: 't',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      user: {
+        id: 1,
+        username: 'u',
+        displayName: '测试',
+        role,
+        villageId: null,
+        regionId: null,
+        donorId: null,
+        ...extra,
+      },
+    }),
+  )
 }

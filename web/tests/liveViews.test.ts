@@ -5,7 +5,13 @@ import ReviewDesk from '../src/views/reviewer/ReviewDesk.vue'
 import { jsonResponse, setup, signInAs } from './helpers'
 
 const entry = (villageName: string, donorName: string) => ({
-  villageName, countyName: '安溪县', donorName, category: 'education', unit: 'CNY', quantity: 5000, verifiedAt: '2026-11-20T08:00:00Z',
+  villageName,
+  countyName: '安溪县',
+  donorName,
+  category: 'education',
+  unit: 'CNY',
+  quantity: 5000,
+  verifiedAt: '2026-11-20T08:00:00Z',
 })
 
 /** A server whose event stream stays open and sends what the test pushes into it. */
@@ -85,14 +91,31 @@ describe('a live screen', () => {
     signInAs('reviewer', { regionId: '350524' })
     let submitted = 0
     const s = server((url) => {
-      if (url.startsWith('/api/v1/regions')) return jsonResponse(200, { id: '350524', name: '安溪县', level: 'county', children: [] })
+      if (url.startsWith('/api/v1/regions'))
+        return jsonResponse(200, { id: '350524', name: '安溪县', level: 'county', children: [] })
       if (url.startsWith('/api/v1/needs') && url.includes('status=submitted')) {
         submitted++
-        const items = submitted === 1 ? [] : [{ id: 21, title: '校服 40 套', status: 'submitted', category: 'education', quantity: 40,
-          unit: 'set', remaining: 40, villageId: '350524-T01-V01', villageName: '洋坑村', description: '' }]
+        const items =
+          submitted === 1
+            ? []
+            : [
+                {
+                  id: 21,
+                  title: '校服 40 套',
+                  status: 'submitted',
+                  category: 'education',
+                  quantity: 40,
+                  unit: 'set',
+                  remaining: 40,
+                  villageId: '350524-T01-V01',
+                  villageName: '洋坑村',
+                  description: '',
+                },
+              ]
         return jsonResponse(200, { items, total: items.length, page: 1, size: 20 })
       }
-      if (url.startsWith('/api/v1/needs') || url.startsWith('/api/v1/allocations')) return jsonResponse(200, { items: [], total: 0, page: 1, size: 20 })
+      if (url.startsWith('/api/v1/needs') || url.startsWith('/api/v1/allocations'))
+        return jsonResponse(200, { items: [], total: 0, page: 1, size: 20 })
       return jsonResponse(404, { error: 'not_found', message: url })
     })
     vi.stubGlobal('fetch', s.fetchMock)
@@ -111,7 +134,10 @@ describe('a live screen', () => {
     expect(submitted).toBe(queueBefore + 1)
     // the words typed in stay, and the queue was asked with them
     expect((w.find('input[data-test=review-search]').element as HTMLInputElement).value).toBe('校服')
-    const lastQueueRead = s.fetchMock.mock.calls.map(([u]) => String(u)).filter((u) => u.includes('status=submitted')).at(-1)!
+    const lastQueueRead = s.fetchMock.mock.calls
+      .map(([u]) => String(u))
+      .filter((u) => u.includes('status=submitted'))
+      .at(-1)!
     expect(new URL(lastQueueRead, 'http://localhost').searchParams.get('q')).toBe('校服')
     expect(s.reads('/api/v1/allocations?')).toBe(receiptsBefore)
 

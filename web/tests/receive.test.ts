@@ -5,8 +5,19 @@ import type { Allocation } from '../src/api/types'
 import { jsonResponse, setup } from './helpers'
 
 const delivered = {
-  id: 7, needId: 3, needTitle: '助学金', villageId: 'V', villageName: '洋坑村', pledgeId: 1, donorId: 1,
-  donorName: '测试实业有限公司', unit: 'CNY', quantity: 5000, reasons: [], source: 'claim', roundId: null,
+  id: 7,
+  needId: 3,
+  needTitle: '助学金',
+  villageId: 'V',
+  villageName: '洋坑村',
+  pledgeId: 1,
+  donorId: 1,
+  donorName: '测试实业有限公司',
+  unit: 'CNY',
+  quantity: 5000,
+  reasons: [],
+  source: 'claim',
+  roundId: null,
   status: 'delivered',
 } as Allocation
 

@@ -21,11 +21,16 @@ const ENGLISH = [
   'campaign 3 is closed',
   'something unexpected happened',
 ]
-const RAW_KEY = /\b(figures|campaigns|inbox|lists|reasonFor|ws|errors|fieldErrors|dashboard|donor|need|audit|reviewer|secretary)\.[\w-]+\b/
+const RAW_KEY =
+  /\b(figures|campaigns|inbox|lists|reasonFor|ws|errors|fieldErrors|dashboard|donor|need|audit|reviewer|secretary)\.[\w-]+\b/
 
 function failing(i: number) {
   const bodies = [
-    { error: 'validation', message: `unit ${ENGLISH[0]}`, fields: [{ field: 'unit', code: 'not_allowed', message: ENGLISH[0] }] },
+    {
+      error: 'validation',
+      message: `unit ${ENGLISH[0]}`,
+      fields: [{ field: 'unit', code: 'not_allowed', message: ENGLISH[0] }],
+    },
     { error: 'quantity_exceeds_remaining', message: `quantity ${ENGLISH[1]}` },
     { error: 'campaign_closed', message: ENGLISH[2] },
     { error: 'a_code_no_catalogue_knows', message: ENGLISH[3] },
@@ -58,9 +63,15 @@ describe('no server message reaches a Chinese screen', () => {
       signInAs(role, extra)
       const { plugins } = setup('zh-CN')
       const auth = useAuthStore()
-      configureClient(() => auth.token, () => {})
+      configureClient(
+        () => auth.token,
+        () => {},
+      )
       let n = 0
-      vi.stubGlobal('fetch', vi.fn(async () => failing(n++)))
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => failing(n++)),
+      )
       const wrapper = mount(view, { global: { plugins }, attachTo: document.body })
       await flushPromises()
       await new Promise((r) => setTimeout(r, 50))
@@ -79,7 +90,9 @@ describe('usePagedList', () => {
   it('adds page after page and knows how many there are in all', async () => {
     const loader = vi.fn(async (page: number, size: number) => ({
       items: Array.from({ length: Math.min(size, 5 - (page - 1) * size) }, (_, i) => (page - 1) * size + i),
-      total: 5, page, size,
+      total: 5,
+      page,
+      size,
     }))
     const list = usePagedList<number>(loader, 2)
     await list.reload()

@@ -15,7 +15,9 @@ import type { Campaign, CampaignProgress } from '../src/api/types'
 import { setup } from './helpers'
 
 function keys(obj: object, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
 }
 
 describe('the workspaces catalogue', () => {
@@ -24,8 +26,18 @@ describe('the workspaces catalogue', () => {
   })
 
   it('gives every error code of campaigns its words in both languages, merged into errors', () => {
-    const codes = ['campaign_closed', 'campaign_not_started', 'campaign_ended', 'campaign_donor_type', 'campaign_not_closed',
-      'campaign_code_taken', 'already_enrolled', 'not_enrolled', 'already_paired', 'pairing_not_pending']
+    const codes = [
+      'campaign_closed',
+      'campaign_not_started',
+      'campaign_ended',
+      'campaign_donor_type',
+      'campaign_not_closed',
+      'campaign_code_taken',
+      'already_enrolled',
+      'not_enrolled',
+      'already_paired',
+      'pairing_not_pending',
+    ]
     for (const cat of [zhCN, en]) {
       for (const c of codes) expect((cat.errors as Record<string, string>)[c], c).toBeTruthy()
     }
@@ -38,20 +50,52 @@ describe('the workspaces catalogue', () => {
   })
 
   it('names every audit action the API writes', () => {
-    const actions = ['create', 'update', 'submit', 'publish', 'reject', 'withdraw', 'claim', 'confirm', 'decline', 'deliver',
-      'receive', 'verify', 'expire', 'run', 'delete', 'propose', 'enrol', 'open', 'close', 'reopen', 'pair_request',
-      'pair_approve', 'pair_decline']
+    const actions = [
+      'create',
+      'update',
+      'submit',
+      'publish',
+      'reject',
+      'withdraw',
+      'claim',
+      'confirm',
+      'decline',
+      'deliver',
+      'receive',
+      'verify',
+      'expire',
+      'run',
+      'delete',
+      'propose',
+      'enrol',
+      'open',
+      'close',
+      'reopen',
+      'pair_request',
+      'pair_approve',
+      'pair_decline',
+    ]
     for (const locale of ['zh-CN', 'en'] as const) {
       const { te } = makeI18n(locale).global
-      expect(actions.filter((a) => !te(`audit.action.${a}`, locale)), locale).toEqual([])
-      expect(['roundId', 'reasons', 'scope', 'maxPerNeed', 'needId'].filter((f) => !te(`audit.field.${f}`, locale))).toEqual([])
+      expect(
+        actions.filter((a) => !te(`audit.action.${a}`, locale)),
+        locale,
+      ).toEqual([])
+      expect(
+        ['roundId', 'reasons', 'scope', 'maxPerNeed', 'needId'].filter((f) => !te(`audit.field.${f}`, locale)),
+      ).toEqual([])
     }
   })
 })
 
 describe('figures', () => {
   it('keep proposed apart from confirmed, each with a line saying what it counts', () => {
-    const cards = figureCards({ pledged: { CNY: 100 }, proposed: { CNY: 40 }, confirmed: { CNY: 10 }, allocated: { CNY: 50 } })
+    const cards = figureCards({
+      pledged: { CNY: 100 },
+      proposed: { CNY: 40 },
+      confirmed: { CNY: 10 },
+      allocated: { CNY: 50 },
+    })
     expect(cards.map((c) => c.key)).toEqual([...MONEY_FIGURES])
     expect(cards.find((c) => c.key === 'confirmed')!.amounts.CNY).toBe(10)
     expect(cards.find((c) => c.key === 'proposed')!.amounts.CNY).toBe(40)
@@ -66,9 +110,17 @@ describe('figures', () => {
 
   it('draw a single mountain-sea flow as a band, not a block filling the chart', () => {
     const p = {
-      campaign: { id: 1, code: 'shxz', name: '山海协作' }, totals: {},
+      campaign: { id: 1, code: 'shxz', name: '山海协作' },
+      totals: {},
       pairingFlows: [
-        { from: '350582', fromName: '晋江市', to: '350821', toName: '长汀县', confirmed: { CNY: 5000 }, proposed: { CNY: 1 } },
+        {
+          from: '350582',
+          fromName: '晋江市',
+          to: '350821',
+          toName: '长汀县',
+          confirmed: { CNY: 5000 },
+          proposed: { CNY: 1 },
+        },
         { from: '350502', fromName: '鲤城区', to: '350421', toName: '明溪县', proposed: { CNY: 900 } },
       ],
     } as CampaignProgress
@@ -80,8 +132,8 @@ describe('figures', () => {
   })
 })
 
-describe('reasons in the reader\'s words', () => {
-  it('speak to the donor on the donor\'s desk and neutrally elsewhere', () => {
+describe("reasons in the reader's words", () => {
+  it("speak to the donor on the donor's desk and neutrally elsewhere", () => {
     const { t, te } = makeI18n('zh-CN').global
     expect(t(reasonKey('hometown-village', 'donor', te))).toBe('这是您的家乡村')
     expect(t(reasonKey('hometown-village', 'neutral', te))).toBe('帮扶方的家乡村')
@@ -92,19 +144,30 @@ describe('reasons in the reader\'s words', () => {
   })
 
   it('say "matched on priority and category" for a match without ties', () => {
-    const neutral = mount(ReasonTags, { props: { reasons: [], reader: 'neutral', fallback: true }, global: { plugins: setup('zh-CN').plugins } })
+    const neutral = mount(ReasonTags, {
+      props: { reasons: [], reader: 'neutral', fallback: true },
+      global: { plugins: setup('zh-CN').plugins },
+    })
     expect(neutral.text()).toBe('按紧急程度和类别匹配')
-    const donor = mount(ReasonTags, { props: { reasons: ['priority-category'], reader: 'donor' }, global: { plugins: setup('en').plugins } })
+    const donor = mount(ReasonTags, {
+      props: { reasons: ['priority-category'], reader: 'donor' },
+      global: { plugins: setup('en').plugins },
+    })
     expect(donor.text()).toContain('Matched on priority')
     const browse = mount(ReasonTags, { props: { reasons: [] }, global: { plugins: setup('zh-CN').plugins } })
     expect(browse.text()).toBe('')
   })
 })
 
-describe('the donor\'s desk', () => {
+describe("the donor's desk", () => {
   it('puts the hometown village first, then the paired village, township and county, else keeps the order', () => {
-    const needs = [{ id: 1, reasons: [] }, { id: 2, reasons: ['hometown-county'] }, { id: 3, reasons: ['same-county', 'hometown-village'] },
-      { id: 4, reasons: ['paired-village'] }, { id: 5 }]
+    const needs = [
+      { id: 1, reasons: [] },
+      { id: 2, reasons: ['hometown-county'] },
+      { id: 3, reasons: ['same-county', 'hometown-village'] },
+      { id: 4, reasons: ['paired-village'] },
+      { id: 5 },
+    ]
     expect(closestFirst(needs as never[]).map((n: { id: number }) => n.id)).toEqual([3, 4, 2, 1, 5])
   })
 
@@ -116,18 +179,45 @@ describe('the donor\'s desk', () => {
   })
 
   it('sends everything the pledge API takes, goods named in Chinese', () => {
-    const form: PledgeForm = { campaignId: 3, kind: 'item', goods: ' 棉被 ', quantity: 200, categories: ['housing'],
-      scope: ['350524'], expires: '2027-01-01', maxPerNeed: 50, mode: 'earmarked', note: '' }
+    const form: PledgeForm = {
+      campaignId: 3,
+      kind: 'item',
+      goods: ' 棉被 ',
+      quantity: 200,
+      categories: ['housing'],
+      scope: ['350524'],
+      expires: '2027-01-01',
+      maxPerNeed: 50,
+      mode: 'earmarked',
+      note: '',
+    }
     const built = pledgeInput(form, 7)
-    expect('input' in built && built.input).toMatchObject({ donorId: 7, campaignId: 3, unit: 'item:棉被', quantity: 200,
-      categories: ['housing'], scope: ['350524'], expires: '2027-01-01', maxPerNeed: 50, mode: 'earmarked', note: null })
+    expect('input' in built && built.input).toMatchObject({
+      donorId: 7,
+      campaignId: 3,
+      unit: 'item:棉被',
+      quantity: 200,
+      categories: ['housing'],
+      scope: ['350524'],
+      expires: '2027-01-01',
+      maxPerNeed: 50,
+      mode: 'earmarked',
+      note: null,
+    })
     expect(pledgeInput({ ...form, goods: ' ' })).toEqual({ errors: { goods: 'errors.required' } })
-    expect(pledgeInput({ ...form, quantity: 0, maxPerNeed: 1.5 })).toEqual({ errors: { quantity: 'errors.positive', maxPerNeed: 'errors.positive' } })
+    expect(pledgeInput({ ...form, quantity: 0, maxPerNeed: 1.5 })).toEqual({
+      errors: { quantity: 'errors.positive', maxPerNeed: 'errors.positive' },
+    })
     const plain = pledgeInput({ ...form, kind: 'CNY', maxPerNeed: '', expires: '', campaignId: 0 })
-    expect('input' in plain && plain.input).toMatchObject({ unit: 'CNY', campaignId: null, maxPerNeed: undefined, expires: undefined })
+    expect('input' in plain && plain.input).toMatchObject({
+      unit: 'CNY',
+      campaignId: null,
+      maxPerNeed: undefined,
+      expires: undefined,
+    })
   })
 
-  it('offers enrolment only in open campaigns that admit the donor\'s type', () => {
+  it("offers enrolment only in open campaigns that admit the donor's type", () => {
     const c = (x: Partial<Campaign>): Campaign => ({ id: 1, code: 'c', name: 'c', state: 'open', donorTypes: [], ...x })
     expect(canEnrol(c({ donorTypes: ['overseas'] }), 'enterprise')).toBe(false)
     expect(canEnrol(c({ donorTypes: ['overseas'] }), 'overseas')).toBe(true)

@@ -1,15 +1,33 @@
 // One function per API operation used by the workspaces (docs/api.md).
 import { http, type Query } from './client'
 import type {
-  Allocation, AllocationTotals, Attachment, BoardEntry, Campaign, CampaignPairing, CampaignProgress, Donor, Household,
-  Inbox, LoginResponse, MatchRound, Me, Need, NeedInput, NewCampaign, Page, PairingStatus, Pledge, RegionTree,
-  UnmetVillage, VillageInfo,
+  Allocation,
+  AllocationTotals,
+  Attachment,
+  BoardEntry,
+  Campaign,
+  CampaignPairing,
+  CampaignProgress,
+  Donor,
+  Household,
+  Inbox,
+  LoginResponse,
+  MatchRound,
+  Me,
+  Need,
+  NeedInput,
+  NewCampaign,
+  Page,
+  PairingStatus,
+  Pledge,
+  RegionTree,
+  UnmetVillage,
+  VillageInfo,
 } from './types'
 import type { AuditCheck, AuditEntry } from '../audit'
 
 export const api = {
-  login: (username: string, password: string) =>
-    http.post<LoginResponse>('/auth/login', { username, password }),
+  login: (username: string, password: string) => http.post<LoginResponse>('/auth/login', { username, password }),
   me: () => http.get<Me>('/me'),
   regions: () => http.get<RegionTree>('/regions'),
   village: (id: string) => http.get<VillageInfo>(`/villages/${encodeURIComponent(id)}`),
@@ -25,8 +43,7 @@ export const api = {
   claimNeed: (id: number, quantity: number, pledgeId?: number | null) =>
     http.post<Allocation>(`/needs/${id}/claims`, pledgeId ? { pledgeId, quantity } : { quantity }),
 
-  households: (villageId: string) =>
-    http.get<Page<Household>>('/households', { villageId, size: 100 }),
+  households: (villageId: string) => http.get<Page<Household>>('/households', { villageId, size: 100 }),
   household: (id: number) => http.get<Household>(`/households/${id}`),
 
   donor: (id: number) => http.get<Donor>(`/donors/${id}`),
@@ -37,15 +54,16 @@ export const api = {
   openCampaign: (input: NewCampaign) => http.post<Campaign>('/campaigns', input),
   closeCampaign: (id: number) => http.post<Campaign>(`/campaigns/${id}/close`),
   reopenCampaign: (id: number) => http.post<Campaign>(`/campaigns/${id}/reopen`),
-  enrol: (campaignId: number) => http.post<{ campaignId: number; donorId: number }>(`/campaigns/${campaignId}/enrolments`, {}),
+  enrol: (campaignId: number) =>
+    http.post<{ campaignId: number; donorId: number }>(`/campaigns/${campaignId}/enrolments`, {}),
   pairings: (campaignId: number, query?: { status?: PairingStatus | null; page?: number; size?: number }) =>
     http.get<Page<CampaignPairing>>(`/campaigns/${campaignId}/pairings`, query),
   requestPairing: (campaignId: number, villageId: string) =>
     http.post<CampaignPairing>(`/campaigns/${campaignId}/pairings`, { villageId }),
   approvePairing: (id: number) => http.post<CampaignPairing>(`/campaign-pairings/${id}/approve`),
   declinePairing: (id: number) => http.post<CampaignPairing>(`/campaign-pairings/${id}/decline`),
-  unmetVillages: (county?: string | null) => http.get<{ items: UnmetVillage[]; total: number; openNeeds: number }>(
-    '/progress/unmet-villages', { county }),
+  unmetVillages: (county?: string | null) =>
+    http.get<{ items: UnmetVillage[]; total: number; openNeeds: number }>('/progress/unmet-villages', { county }),
   allocationTotals: (query?: Query) => http.get<AllocationTotals>('/progress/allocation-totals', query),
 
   notifications: () => http.get<Inbox>('/notifications'),
@@ -67,8 +85,7 @@ export const api = {
     http.post<Allocation>(`/allocations/${id}/receive`, { note, attachments }),
   verify: (id: number) => http.post<Allocation>(`/allocations/${id}/verify`),
 
-  startRound: (campaignId?: number | null) =>
-    http.post<MatchRound>('/match-rounds', campaignId ? { campaignId } : {}),
+  startRound: (campaignId?: number | null) => http.post<MatchRound>('/match-rounds', campaignId ? { campaignId } : {}),
   rounds: () => http.get<Page<MatchRound>>('/match-rounds'),
   round: (id: number) => http.get<MatchRound>(`/match-rounds/${id}`),
 
@@ -81,5 +98,5 @@ export const api = {
 /** Some list endpoints may answer a bare array; views want the items either way. */
 export function itemsOf<T>(data: Page<T> | T[] | undefined | null): T[] {
   if (!data) return []
-  return Array.isArray(data) ? data : data.items ?? []
+  return Array.isArray(data) ? data : (data.items ?? [])
 }

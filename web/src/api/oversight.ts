@@ -4,8 +4,15 @@ import type { Attachment, Page } from './types'
 
 export const REPORT_CATEGORIES = ['embezzlement', 'misuse', 'false_data', 'work_style', 'unfair', 'other'] as const
 export const REPORT_SUBJECTS = ['need', 'allocation', 'village', 'donor'] as const
-export const REPORT_STATUSES = ['received', 'accepted', 'not_accepted', 'investigating', 'answered',
-  'review_requested', 'closed'] as const
+export const REPORT_STATUSES = [
+  'received',
+  'accepted',
+  'not_accepted',
+  'investigating',
+  'answered',
+  'review_requested',
+  'closed',
+] as const
 export const FINDINGS = ['founded', 'partly_founded', 'unfounded'] as const
 export const FINDING_SUBJECTS = ['county', 'village', 'donor', 'report'] as const
 export const SEVERITIES = ['minor', 'serious', 'grave'] as const
@@ -204,8 +211,10 @@ export const oversight = {
   inspection: (id: number) => http.get<Inspection>(`/inspections/${id}`),
   createInspection: (body: { title: string; periodFrom: string; periodTo: string; counties: string[] }) =>
     http.post<Inspection>('/inspections', body),
-  addFinding: (id: number, body: { subjectKind: string; subjectId: string; severity: string; problem: string;
-    deadline: string }) => http.post<Finding>(`/inspections/${id}/findings`, body),
+  addFinding: (
+    id: number,
+    body: { subjectKind: string; subjectId: string; severity: string; problem: string; deadline: string },
+  ) => http.post<Finding>(`/inspections/${id}/findings`, body),
   rectificationReport: (id: number, county?: string) =>
     http.get<RectificationReport>(`/inspections/${id}/report`, { county }),
   findings: (query?: Query) => http.get<Page<Finding>>('/findings', query),
@@ -219,6 +228,5 @@ export const oversight = {
   donorReliability: (query?: Query) => http.get<Page<DonorReliability>>('/reliability/donors', query),
   donorReliabilityOf: (id: number) => http.get<DonorReliability>(`/reliability/donors/${id}`),
   villageReliability: (query?: Query) => http.get<Page<VillageReliability>>('/reliability/villages', query),
-  villageReliabilityOf: (id: string) =>
-    http.get<VillageReliability>(`/reliability/villages/${encodeURIComponent(id)}`),
+  villageReliabilityOf: (id: string) => http.get<VillageReliability>(`/reliability/villages/${encodeURIComponent(id)}`),
 }

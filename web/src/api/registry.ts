@@ -6,8 +6,20 @@ import type { Household, Page } from './types'
 export type HouseholdStatus = 'in_poverty' | 'new' | 'exited' | 'returned' | 'marginal' | 'monitored' | 'removed'
 export type ApplicationState = 'submitted' | 'reviewed' | 'in_notice' | 'effective' | 'rejected'
 export const GAPS = ['food', 'clothing', 'education', 'medical', 'housing'] as const
-export const MEASURE_KINDS = ['industry', 'employment', 'relocation', 'housing', 'education', 'health', 'ecology',
-  'dibao', 'training', 'microcredit', 'ecommerce', 'tourism'] as const
+export const MEASURE_KINDS = [
+  'industry',
+  'employment',
+  'relocation',
+  'housing',
+  'education',
+  'health',
+  'ecology',
+  'dibao',
+  'training',
+  'microcredit',
+  'ecommerce',
+  'tourism',
+] as const
 
 export interface RegistryHousehold extends Household {
   identifiedYear?: number | null
@@ -112,8 +124,16 @@ export interface GoalVillage {
 
 export interface CollectiveGoals {
   year: number
-  counties: { countyId: string; countyName: string; villages: number; hollow: GoalVillage[]; weak: GoalVillage[];
-    noIncome: GoalVillage[]; noHollowThisYear: boolean; noWeakYet: boolean }[]
+  counties: {
+    countyId: string
+    countyName: string
+    villages: number
+    hollow: GoalVillage[]
+    weak: GoalVillage[]
+    noIncome: GoalVillage[]
+    noHollowThisYear: boolean
+    noWeakYet: boolean
+  }[]
   byYear: { year: number; hollow: number; weak: number; ok: number }[]
 }
 

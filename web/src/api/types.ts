@@ -44,15 +44,34 @@ export interface ErrorBody {
 export type Amounts = Record<string, number>
 
 export const CATEGORIES = [
-  'industry', 'employment', 'relocation', 'housing', 'education', 'health', 'ecology',
-  'training', 'microcredit', 'ecommerce', 'tourism', 'collective', 'infrastructure',
+  'industry',
+  'employment',
+  'relocation',
+  'housing',
+  'education',
+  'health',
+  'ecology',
+  'training',
+  'microcredit',
+  'ecommerce',
+  'tourism',
+  'collective',
+  'infrastructure',
   'public_service',
 ] as const
 export type Category = (typeof CATEGORIES)[number]
 
 export type NeedStatus =
-  | 'draft' | 'submitted' | 'published' | 'rejected' | 'partly_allocated' | 'allocated'
-  | 'fulfilled' | 'verified' | 'expired' | 'withdrawn'
+  | 'draft'
+  | 'submitted'
+  | 'published'
+  | 'rejected'
+  | 'partly_allocated'
+  | 'allocated'
+  | 'fulfilled'
+  | 'verified'
+  | 'expired'
+  | 'withdrawn'
 
 export interface Need {
   id: number
@@ -127,8 +146,7 @@ export interface Pledge {
   status: PledgeStatus
 }
 
-export type AllocationStatus =
-  | 'proposed' | 'confirmed' | 'declined' | 'delivered' | 'received' | 'verified' | 'expired'
+export type AllocationStatus = 'proposed' | 'confirmed' | 'declined' | 'delivered' | 'received' | 'verified' | 'expired'
 
 export interface Evidence {
   n: number
@@ -272,8 +290,14 @@ export interface CampaignProgress {
   byOrigin?: (ProgressFigures & { countyId: string; countyName: string | null })[]
   byMonth?: { month: string; confirmed?: Amounts; verified?: Amounts }[]
   pairingFlows?: {
-    from: string; fromName: string; to: string; toName: string
-    proposed?: Amounts; confirmed?: Amounts; allocated?: Amounts; verified?: Amounts
+    from: string
+    fromName: string
+    to: string
+    toName: string
+    proposed?: Amounts
+    confirmed?: Amounts
+    allocated?: Amounts
+    verified?: Amounts
   }[]
 }
 

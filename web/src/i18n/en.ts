@@ -326,7 +326,8 @@ export default {
     title: 'Audit and oversight',
     chainIntact: 'The audit trail is intact: {n} entries checked, the hash chain is unbroken.',
     chainBroken: 'The audit trail has been altered: the hash chain breaks at entry #{id}.',
-    chainBrokenHint: 'This entry and those after it may have been changed outside the platform. Secure the database and report it.',
+    chainBrokenHint:
+      'This entry and those after it may have been changed outside the platform. Secure the database and report it.',
     recheck: 'Check again',
     trail: 'Audit trail',
     funds: 'Fund flows',

@@ -110,12 +110,20 @@ const zh = {
       sendReport: '提交进度',
       reported: '进度已提交',
       sources: {
-        city: '市级财政', province: '省级财政', county: '县级财政', paired_county: '山海协作对口资金', campaign: '社会帮扶活动',
+        city: '市级财政',
+        province: '省级财政',
+        county: '县级财政',
+        paired_county: '山海协作对口资金',
+        campaign: '社会帮扶活动',
       },
       statuses: { planned: '已立项待审批', approved: '已审批', in_progress: '实施中', accepted: '已验收' },
       procurements: {
-        public_tender: '公开招标', invited_tender: '邀请招标', competitive_negotiation: '竞争性谈判', inquiry: '询价',
-        single_source: '单一来源', self_built: '村民自建',
+        public_tender: '公开招标',
+        invited_tender: '邀请招标',
+        competitive_negotiation: '竞争性谈判',
+        inquiry: '询价',
+        single_source: '单一来源',
+        self_built: '村民自建',
       },
     },
     alerts: {
@@ -183,7 +191,8 @@ const en: typeof zh = {
   messages: {
     notices: {
       title: 'Public notices',
-      intro: 'Fund projects and verified help are on public notice here. During the notice period anyone may object; the answers are public too.',
+      intro:
+        'Fund projects and verified help are on public notice here. During the notice period anyone may object; the answers are public too.',
       board: 'Public notice of fund projects',
       search: 'Search title, place, implementer',
       county: 'County',
@@ -207,7 +216,8 @@ const en: typeof zh = {
       answer: 'Answer',
       waiting: 'Awaiting an answer (due {due})',
       object: 'Object',
-      objectIntro: 'If you think the notice is untrue, say why within the notice period. No account is needed; your contact is seen only by the reviewer handling it and by auditors.',
+      objectIntro:
+        'If you think the notice is untrue, say why within the notice period. No account is needed; your contact is seen only by the reviewer handling it and by auditors.',
       text: 'Your objection',
       contact: 'Contact (optional)',
       send: 'Send objection',
@@ -289,18 +299,26 @@ const en: typeof zh = {
       sendReport: 'Send report',
       reported: 'Progress sent',
       sources: {
-        city: 'City finance', province: 'Province finance', county: 'County finance',
-        paired_county: 'Mountain-sea paired funds', campaign: 'Donor campaign',
+        city: 'City finance',
+        province: 'Province finance',
+        county: 'County finance',
+        paired_county: 'Mountain-sea paired funds',
+        campaign: 'Donor campaign',
       },
       statuses: { planned: 'Planned', approved: 'Approved', in_progress: 'In progress', accepted: 'Accepted' },
       procurements: {
-        public_tender: 'Public tender', invited_tender: 'Invited tender', competitive_negotiation: 'Competitive negotiation',
-        inquiry: 'Price inquiry', single_source: 'Single source', self_built: 'Built by villagers',
+        public_tender: 'Public tender',
+        invited_tender: 'Invited tender',
+        competitive_negotiation: 'Competitive negotiation',
+        inquiry: 'Price inquiry',
+        single_source: 'Single source',
+        self_built: 'Built by villagers',
       },
     },
     alerts: {
       title: 'Fund supervision alerts',
-      intro: 'Rules check the flow of funds on a schedule and raise an alert when money stalls or looks wrong; auditors explain or close each one.',
+      intro:
+        'Rules check the flow of funds on a schedule and raise an alert when money stalls or looks wrong; auditors explain or close each one.',
       rule: 'Rule',
       subject: 'About',
       county: 'County',

@@ -5,7 +5,8 @@ const zh = {
     report: {
       line: '12317 扶贫监督举报',
       fileTitle: '我要举报',
-      intro: '对扶贫资金和项目中的贪占挪用、弄虚作假、作风问题等，可实名或匿名举报。举报人信息严格保密，只有纪检、审计人员可见。',
+      intro:
+        '对扶贫资金和项目中的贪占挪用、弄虚作假、作风问题等，可实名或匿名举报。举报人信息严格保密，只有纪检、审计人员可见。',
       category: '问题类型',
       subjectKind: '涉及对象',
       subjectNone: '不涉及具体对象',
@@ -144,7 +145,8 @@ const zh = {
     },
     reliability: {
       title: '帮扶信誉',
-      intro: '由帮扶台账自动计算：捐赠方确认后按期到位的比例和平均延误，村按期登记收货并经核实的比例，以及查实的举报和未销号的督查问题。',
+      intro:
+        '由帮扶台账自动计算：捐赠方确认后按期到位的比例和平均延误，村按期登记收货并经核实的比例，以及查实的举报和未销号的督查问题。',
       donors: '捐赠方',
       villages: '村',
       onTimeShare: '按期比例',
@@ -195,7 +197,8 @@ const en: typeof zh = {
     report: {
       line: '12317 poverty-alleviation reporting line',
       fileTitle: 'Report a problem',
-      intro: 'Report embezzlement, misuse, falsified data or misconduct in poverty-alleviation funds and projects, with your name or anonymously. Who reports is kept secret and seen by the discipline commission and auditors only.',
+      intro:
+        'Report embezzlement, misuse, falsified data or misconduct in poverty-alleviation funds and projects, with your name or anonymously. Who reports is kept secret and seen by the discipline commission and auditors only.',
       category: 'Kind of problem',
       subjectKind: 'About',
       subjectNone: 'No particular record',
@@ -210,7 +213,8 @@ const en: typeof zh = {
       contact: 'Contact',
       submit: 'Send the report',
       filed: 'Your report is registered',
-      keepSecret: 'Write down the tracking number and secret: with them you follow the handling and read the answer. The secret is shown only this once.',
+      keepSecret:
+        'Write down the tracking number and secret: with them you follow the handling and read the answer. The secret is shown only this once.',
       trackingNumber: 'Tracking number',
       secret: 'Secret',
       goTrack: 'Follow the report',
@@ -235,7 +239,8 @@ const en: typeof zh = {
       reviewSent: 'Review requested',
       link: 'Report (12317)',
       deskTitle: 'Report desk',
-      deskIntro: 'Handled where it happened: the county accepts, investigates and answers its reports. A report not acknowledged or answered in time goes up to the city.',
+      deskIntro:
+        'Handled where it happened: the county accepts, investigates and answers its reports. A report not acknowledged or answered in time goes up to the city.',
       filterStatus: 'Status',
       filterOverdue: 'Overdue only',
       filterCounty: 'County code',
@@ -284,7 +289,8 @@ const en: typeof zh = {
     },
     inspection: {
       title: 'Inspections and rectification',
-      intro: 'Every problem an inspection finds is recorded with a deadline; the responsible unit reports its rectification; overdue ones are escalated.',
+      intro:
+        'Every problem an inspection finds is recorded with a deadline; the responsible unit reports its rectification; overdue ones are escalated.',
       new: 'New inspection',
       name: 'Title',
       period: 'Period',
@@ -334,7 +340,8 @@ const en: typeof zh = {
     },
     reliability: {
       title: 'Reliability',
-      intro: 'Computed from the ledger: for donors, the share of confirmed allocations delivered in time and the mean delay; for villages, the share of deliveries whose receipt was recorded in time and verified; founded reports and open findings.',
+      intro:
+        'Computed from the ledger: for donors, the share of confirmed allocations delivered in time and the mean delay; for villages, the share of deliveries whose receipt was recorded in time and verified; founded reports and open findings.',
       donors: 'Donors',
       villages: 'Villages',
       onTimeShare: 'On time',

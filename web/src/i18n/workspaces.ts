@@ -188,7 +188,8 @@ const en: typeof zh = {
     campaign_closed: 'This campaign has been closed.',
     campaign_not_started: 'This campaign has not started yet.',
     campaign_ended: 'This campaign has ended.',
-    campaign_donor_type: 'This campaign admits only certain kinds of donors (百侨助百村, for example, overseas Chinese only).',
+    campaign_donor_type:
+      'This campaign admits only certain kinds of donors (百侨助百村, for example, overseas Chinese only).',
     campaign_not_closed: 'This campaign is not closed.',
     campaign_code_taken: 'That campaign code is taken; choose another.',
     already_enrolled: 'Already enrolled in this campaign.',
@@ -218,7 +219,7 @@ const en: typeof zh = {
     needsOpen: 'Needs not yet covered',
     needsPartlyCovered: 'Needs partly covered',
     needsFullyCovered: 'Needs fully covered',
-    byReceivingCounty: "Receiving county (where the need is)",
+    byReceivingCounty: 'Receiving county (where the need is)',
     byOrigin: "Donors' origin (the donor's county)",
     noOrigin: 'No county on record (chambers, overseas donors…)',
     byCategory: 'Confirmed matches by category',

@@ -139,7 +139,11 @@ export const routes: RouteRecordRaw[] = [
   // public notice (公告公示), fund projects, supervision alerts
   { path: '/notices', name: 'notices', component: () => import('../views/notices/NoticeList.vue') },
   { path: '/notices/:id(\\d+)', name: 'notice', component: () => import('../views/notices/NoticePage.vue') },
-  { path: '/notices/:id(\\d+)/print', name: 'notice-print', component: () => import('../views/notices/NoticePrint.vue') },
+  {
+    path: '/notices/:id(\\d+)/print',
+    name: 'notice-print',
+    component: () => import('../views/notices/NoticePrint.vue'),
+  },
   {
     path: '/objections',
     name: 'objections',

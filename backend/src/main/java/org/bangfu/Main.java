@@ -13,10 +13,10 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangfu.audit.AuditCheckpointService;
 import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.TokenService;
@@ -42,29 +42,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root. {@code serve} (the default): PostgreSQL (DATABASE_URL or embedded),
- * Vert.x (clustered with BANGFU_CLUSTER=true), migrations on a worker thread, the pool, the
- * token key, demo data on first start, then the HTTP verticles. {@code demo-data [--reset]}:
- * loads the demo data into an empty database (or, with --reset, into a wiped one) and exits.
+ * The composition root. {@code serve} (the default): PostgreSQL (DATABASE_URL or embedded), Vert.x
+ * (clustered with BANGFU_CLUSTER=true), migrations on a worker thread, the pool, the token key,
+ * demo data on first start, then the HTTP verticles. {@code demo-data [--reset]}: loads the demo
+ * data into an empty database (or, with --reset, into a wiped one) and exits.
  */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) {
     String command = args.length == 0 ? "serve" : args[0];
     try {
       switch (command) {
         case "serve" -> serve(AppConfig.fromEnv());
-        case "demo-data" -> demoData(AppConfig.fromEnv(), List.of(args).contains("--reset"),
-            org.bangfu.demo.NationalData.Command.parse(List.of(args)));
+        case "demo-data" ->
+            demoData(
+                AppConfig.fromEnv(),
+                List.of(args).contains("--reset"),
+                org.bangfu.demo.NationalData.Command.parse(List.of(args)));
         case "database" -> database(AppConfig.fromEnv());
         case "proxy" -> proxy(args);
-        case "verify-audit" -> System.exit(VerifyAudit.run(List.of(args).subList(1, args.length),
-            AppConfig.fromEnv(), System.out, System.err));
+        case "verify-audit" ->
+            System.exit(
+                VerifyAudit.run(
+                    List.of(args).subList(1, args.length),
+                    AppConfig.fromEnv(),
+                    System.out,
+                    System.err));
         case "help", "--help", "-h" -> System.out.println(usage());
         default -> fail("unknown command '" + command + "'\n" + usage());
       }
@@ -75,7 +82,8 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar bangfu.jar [serve | demo-data [--reset] [--scale national [--factor F]]"
-        + " | database | proxy PORT NODE_PORT,... | verify-audit [options] | help]\n  " + VerifyAudit.USAGE;
+        + " | database | proxy PORT NODE_PORT,... | verify-audit [options] | help]\n  "
+        + VerifyAudit.USAGE;
   }
 
   private static void fail(String message) {
@@ -84,49 +92,64 @@ public final class Main {
   }
 
   /** A started Bangfu: what tests and the shutdown hook need to reach. */
-  public record Running(Vertx vertx, Pool pool, AppContext app, int port,
-                        List<DemoContext.Account> demoAccounts) {
-  }
+  public record Running(
+      Vertx vertx, Pool pool, AppContext app, int port, List<DemoContext.Account> demoAccounts) {}
 
   /**
-   * Everything after Vert.x and the database exist: migrations (worker thread), pool, token
-   * key, demo data (when {@code config.loadDemoData()} and the database is empty), HTTP.
+   * Everything after Vert.x and the database exist: migrations (worker thread), pool, token key,
+   * demo data (when {@code config.loadDemoData()} and the database is empty), HTTP.
    */
-  public static Future<Running> boot(Vertx vertx, AppConfig config, DatabaseUrl db,
-                                     PrometheusMeterRegistry metrics) {
+  public static Future<Running> boot(
+      Vertx vertx, AppConfig config, DatabaseUrl db, PrometheusMeterRegistry metrics) {
     return boot(vertx, config, db, metrics, Clock.systemDefaultZone());
   }
 
-  /** As {@link #boot(Vertx, AppConfig, DatabaseUrl, PrometheusMeterRegistry)}, reading time from {@code clock}. */
-  public static Future<Running> boot(Vertx vertx, AppConfig config, DatabaseUrl db,
-                                     PrometheusMeterRegistry metrics, Clock clock) {
-    return Migrations.migrate(vertx, db).compose(applied -> {
-      Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-      return RoundLease.failAbandoned(pool)
-          .compose(failed -> loadKeys(vertx, config, pool))
-          .map(keys -> TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()))
-          .compose(tokens -> {
-            AppContext app = new AppContext(vertx, pool, config, tokens, clock);
-            Future<List<DemoContext.Account>> demo = config.loadDemoData()
-                ? DemoData.loadIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
-            return demo.compose(accounts -> startCheckpoint(app).map(accounts))
-                .compose(accounts -> deployHttp(app, metrics)
-                .compose(port -> deployJobs(app, db, metrics).map(port))
-                .map(port -> new Running(vertx, pool, app, port, accounts)));
-          });
-    });
+  /**
+   * As {@link #boot(Vertx, AppConfig, DatabaseUrl, PrometheusMeterRegistry)}, reading time from
+   * {@code clock}.
+   */
+  public static Future<Running> boot(
+      Vertx vertx, AppConfig config, DatabaseUrl db, PrometheusMeterRegistry metrics, Clock clock) {
+    return Migrations.migrate(vertx, db)
+        .compose(
+            applied -> {
+              Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
+              return RoundLease.failAbandoned(pool)
+                  .compose(failed -> loadKeys(vertx, config, pool))
+                  .map(
+                      keys ->
+                          TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()))
+                  .compose(
+                      tokens -> {
+                        AppContext app = new AppContext(vertx, pool, config, tokens, clock);
+                        Future<List<DemoContext.Account>> demo =
+                            config.loadDemoData()
+                                ? DemoData.loadIfEmpty(vertx, pool)
+                                : Future.succeededFuture(List.of());
+                        return demo.compose(accounts -> startCheckpoint(app).map(accounts))
+                            .compose(
+                                accounts ->
+                                    deployHttp(app, metrics)
+                                        .compose(port -> deployJobs(app, db, metrics).map(port))
+                                        .map(
+                                            port -> new Running(vertx, pool, app, port, accounts)));
+                      });
+            });
   }
 
   /** The scheduled jobs, run on whichever node holds the scheduler lock; gauges for /metrics. */
-  private static Future<String> deployJobs(AppContext app, DatabaseUrl db,
-                                           PrometheusMeterRegistry metrics) {
-    JobRunner runner = new JobRunner(Jobs.all(app), app.clock(),
-        new SchedulerLock(app.vertx(), db.connectOptions()));
+  private static Future<String> deployJobs(
+      AppContext app, DatabaseUrl db, PrometheusMeterRegistry metrics) {
+    JobRunner runner =
+        new JobRunner(
+            Jobs.all(app), app.clock(), new SchedulerLock(app.vertx(), db.connectOptions()));
     if (metrics != null) {
       Gauge.builder("bangfu.jobs.owner", runner, r -> r.owner() ? 1 : 0)
-          .description("1 on the node that runs the scheduled jobs").register(metrics);
+          .description("1 on the node that runs the scheduled jobs")
+          .register(metrics);
       Gauge.builder("bangfu.cluster.members", app.vertx(), ClusterState::members)
-          .description("nodes in this node's cluster (1 alone)").register(metrics);
+          .description("nodes in this node's cluster (1 alone)")
+          .register(metrics);
     }
     return app.vertx().deployVerticle(runner);
   }
@@ -136,25 +159,37 @@ public final class Main {
    * {@code BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
    */
   public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
-    return Keys.load(vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
+    return Keys.load(
+        vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
   }
 
   /** A signed checkpoint of the audit chain at every start; a failure is logged, never fatal. */
   private static Future<Void> startCheckpoint(AppContext app) {
-    return AuditCheckpointService.of(app).take(app.clock().instant()).<Void>mapEmpty()
-        .recover(e -> {
-          LOG.error("No audit checkpoint at start: {}", e.toString());
-          return Future.succeededFuture();
-        });
+    return AuditCheckpointService.of(app)
+        .take(app.clock().instant())
+        .<Void>mapEmpty()
+        .recover(
+            e -> {
+              LOG.error("No audit checkpoint at start: {}", e.toString());
+              return Future.succeededFuture();
+            });
   }
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {
     List<HttpVerticle> made = new CopyOnWriteArrayList<>();
-    return HttpVerticle.preload(app.vertx()).compose(loaded -> app.vertx().deployVerticle(() -> {
-          HttpVerticle v = new HttpVerticle(app, metrics);
-          made.add(v);
-          return v;
-        }, new DeploymentOptions().setInstances(app.config().port() == 0 ? 1 : app.config().httpInstances())))
+    return HttpVerticle.preload(app.vertx())
+        .compose(
+            loaded ->
+                app.vertx()
+                    .deployVerticle(
+                        () -> {
+                          HttpVerticle v = new HttpVerticle(app, metrics);
+                          made.add(v);
+                          return v;
+                        },
+                        new DeploymentOptions()
+                            .setInstances(
+                                app.config().port() == 0 ? 1 : app.config().httpInstances())))
         .map(id -> made.get(0).actualPort());
   }
 
@@ -164,8 +199,10 @@ public final class Main {
 
   /** Vert.x with Micrometer metrics, clustered when configured. */
   public static Future<Vertx> vertx(AppConfig config, PrometheusMeterRegistry metrics) {
-    VertxOptions options = new VertxOptions()
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    VertxOptions options =
+        new VertxOptions()
+            .setMetricsOptions(
+                new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     MicrometerMetricsFactory factory = new MicrometerMetricsFactory(metrics);
     if (config.cluster()) {
       return ClusterSetup.clusteredVertx(config, options, factory);
@@ -179,7 +216,8 @@ public final class Main {
       LOG.info("Using PostgreSQL at {}", url);
       return url;
     }
-    LOG.info("DATABASE_URL is not set: starting the embedded PostgreSQL (data in {})", config.dataDir());
+    LOG.info(
+        "DATABASE_URL is not set: starting the embedded PostgreSQL (data in {})", config.dataDir());
     embedded[0] = EmbeddedDatabase.startPersistent(config.dataDir());
     return embedded[0].url();
   }
@@ -196,18 +234,28 @@ public final class Main {
       fail("cannot start Vert.x" + (config.cluster() ? " (cluster)" : "") + ": " + ex.getMessage());
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(vertx, embedded[0]),
-        "bangfu-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stopWithin(vertx, embedded[0]), "bangfu-shutdown"));
     try {
       Running running = boot(vertx, config, db, metrics).await();
-      List<DemoContext.Account> accounts = running.demoAccounts().isEmpty()
-          ? DemoData.existingAccounts(running.pool()).await() : running.demoAccounts();
+      List<DemoContext.Account> accounts =
+          running.demoAccounts().isEmpty()
+              ? DemoData.existingAccounts(running.pool()).await()
+              : running.demoAccounts();
       if (!accounts.isEmpty()) {
         System.out.println(DemoData.describe(accounts));
       }
       String url = "http://localhost:" + running.port();
-      System.out.println("Bangfu is running at " + url + "  (API " + url + "/api/v1, health "
-          + url + "/health/ready" + (config.cluster() ? ", clustered" : "") + "). Ctrl-C stops it.");
+      System.out.println(
+          "Bangfu is running at "
+              + url
+              + "  (API "
+              + url
+              + "/api/v1, health "
+              + url
+              + "/health/ready"
+              + (config.cluster() ? ", clustered" : "")
+              + "). Ctrl-C stops it.");
     } catch (RuntimeException ex) {
       LOG.error("Start-up failed", ex);
       System.err.println("bangfu: start-up failed: " + ex.getMessage());
@@ -215,32 +263,42 @@ public final class Main {
     }
   }
 
-  private static void demoData(AppConfig config, boolean reset, org.bangfu.demo.NationalData.Command national) {
+  private static void demoData(
+      AppConfig config, boolean reset, org.bangfu.demo.NationalData.Command national) {
     EmbeddedDatabase[] embedded = new EmbeddedDatabase[1];
     DatabaseUrl db = database(config, embedded);
     Vertx vertx = Vertx.vertx();
     int code = 0;
     try {
       Pool pool = PoolFactory.create(vertx, db, 2);
-      Future<Void> wipe = reset
-          ? pool.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public").execute().mapEmpty()
-          : Future.succeededFuture();
+      Future<Void> wipe =
+          reset
+              ? pool.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public").execute().mapEmpty()
+              : Future.succeededFuture();
       if (national != null) {
-        System.out.println(wipe.compose(v -> Migrations.migrate(vertx, db))
-            .compose(v -> loadKeys(vertx, config, pool))
-            .compose(v -> national.run(vertx, pool, db)).await().describe());
+        System.out.println(
+            wipe.compose(v -> Migrations.migrate(vertx, db))
+                .compose(v -> loadKeys(vertx, config, pool))
+                .compose(v -> national.run(vertx, pool, db))
+                .await()
+                .describe());
       }
-      List<DemoContext.Account> accounts = national != null ? List.of() : wipe
-          .compose(v -> Migrations.migrate(vertx, db))
-          .compose(v -> loadKeys(vertx, config, pool))
-          .compose(v -> DemoData.loadIfEmpty(vertx, pool))
-          .await();
+      List<DemoContext.Account> accounts =
+          national != null
+              ? List.of()
+              : wipe.compose(v -> Migrations.migrate(vertx, db))
+                  .compose(v -> loadKeys(vertx, config, pool))
+                  .compose(v -> DemoData.loadIfEmpty(vertx, pool))
+                  .await();
       if (national != null) {
-        System.out.println("National data set loaded (demo accounts as in the README, password "
-            + DemoContext.DEMO_PASSWORD + "; plus fpb-<county>, shuji-<county>, donor-<id>).");
+        System.out.println(
+            "National data set loaded (demo accounts as in the README, password "
+                + DemoContext.DEMO_PASSWORD
+                + "; plus fpb-<county>, shuji-<county>, donor-<id>).");
       } else if (accounts.isEmpty()) {
-        System.out.println("The database already has data; nothing loaded. "
-            + "Use scripts/demo-data --reset to wipe it and load the demo data again.");
+        System.out.println(
+            "The database already has data; nothing loaded. "
+                + "Use scripts/demo-data --reset to wipe it and load the demo data again.");
       } else {
         System.out.println("Demo data loaded.");
         System.out.println(DemoData.describe(accounts));
@@ -263,8 +321,17 @@ public final class Main {
     EmbeddedDatabase embedded = EmbeddedDatabase.startPersistent(config.dataDir());
     Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "bangfu-database-stop"));
     DatabaseUrl url = embedded.url();
-    System.out.println("DATABASE_URL=postgresql://" + url.user() + ":" + url.password() + "@"
-        + url.host() + ":" + url.port() + "/" + url.database());
+    System.out.println(
+        "DATABASE_URL=postgresql://"
+            + url.user()
+            + ":"
+            + url.password()
+            + "@"
+            + url.host()
+            + ":"
+            + url.port()
+            + "/"
+            + url.database());
     System.out.flush();
     try {
       Thread.currentThread().join();
@@ -280,8 +347,11 @@ public final class Main {
     }
     try {
       int port = Integer.parseInt(args[1]);
-      List<Integer> nodes = java.util.Arrays.stream(args[2].split(",")).map(String::strip)
-          .map(Integer::parseInt).toList();
+      List<Integer> nodes =
+          java.util.Arrays.stream(args[2].split(","))
+              .map(String::strip)
+              .map(Integer::parseInt)
+              .toList();
       Vertx vertx = Vertx.vertx();
       org.bangfu.cluster.RoundRobinProxy.start(vertx, port, nodes).await();
       System.out.println("proxy on http://localhost:" + port + " → nodes on ports " + nodes);
@@ -295,24 +365,30 @@ public final class Main {
 
   /**
    * The shutdown hook: closes Vert.x (HTTP, pool, cluster membership) for at most half the limit,
-   * then stops the embedded PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the
-   * JVM halts (the embedded PostgreSQL's watchdog then stops the server).
+   * then stops the embedded PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the JVM
+   * halts (the embedded PostgreSQL's watchdog then stops the server).
    */
   private static void stopWithin(Vertx vertx, EmbeddedDatabase embedded) {
     LOG.info("Stopping Bangfu");
-    Thread limit = new Thread(() -> {
-      try {
-        Thread.sleep(SHUTDOWN_LIMIT.toMillis());
-      } catch (InterruptedException ex) {
-        return;
-      }
-      LOG.error("Stopping took more than {} s: halting", SHUTDOWN_LIMIT.toSeconds());
-      Runtime.getRuntime().halt(1);
-    }, "bangfu-shutdown-limit");
+    Thread limit =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(SHUTDOWN_LIMIT.toMillis());
+              } catch (InterruptedException ex) {
+                return;
+              }
+              LOG.error("Stopping took more than {} s: halting", SHUTDOWN_LIMIT.toSeconds());
+              Runtime.getRuntime().halt(1);
+            },
+            "bangfu-shutdown-limit");
     limit.setDaemon(true);
     limit.start();
     try {
-      vertx.close().toCompletionStage().toCompletableFuture()
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
           .get(SHUTDOWN_LIMIT.toMillis() / 2, TimeUnit.MILLISECONDS);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();

@@ -28,6 +28,7 @@ public final class AllocationRepository {
              a.pledge_id, p.donor_id, d.name AS donor_name, a.unit, a.quantity, a.reasons, a.source,
              a.round_id, a.status, a.created_at, a.updated_at\
       """;
+
   /** The joins of an allocation list (exports reuse them with their own columns). */
   public static final String FROM =
       """
@@ -37,6 +38,7 @@ public final class AllocationRepository {
         JOIN pledges p ON p.id = a.pledge_id
         JOIN donors d ON d.id = p.donor_id\
       """;
+
   static final String SELECT = COLUMNS + " " + FROM;
   static final String HISTORY =
       """

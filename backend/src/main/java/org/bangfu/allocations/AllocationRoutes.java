@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.events.Event;
+import org.bangfu.events.Events;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
-import org.bangfu.events.Events;
-import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
@@ -22,7 +22,8 @@ import org.bangfu.support.DomainException;
 public final class AllocationRoutes implements RouteModule {
   /**
    * A receipt carries at most 4 attachments of at most 5 MB each: 20 MB of files are about 27 MB of
-   * base64, inside the receipt upload's 32 MB body limit (HttpVerticle.UPLOAD_LIMIT) with room for the note.
+   * base64, inside the receipt upload's 32 MB body limit (HttpVerticle.UPLOAD_LIMIT) with room for
+   * the note.
    */
   static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
@@ -188,8 +189,13 @@ public final class AllocationRoutes implements RouteModule {
 
   /** What open screens hear of a change of an allocation: its donor and its village's people. */
   public static Event changed(Allocation a) {
-    return new Event("allocation." + a.status().wire(), String.valueOf(a.id()), a.status().wire(),
-        a.villageId(), a.donorId(), Event.Audience.INVOLVED);
+    return new Event(
+        "allocation." + a.status().wire(),
+        String.valueOf(a.id()),
+        a.status().wire(),
+        a.villageId(),
+        a.donorId(),
+        Event.Audience.INVOLVED);
   }
 
   private static void changedThen(RoutingContext ctx, Allocation a) {

@@ -15,8 +15,8 @@ import org.bangfu.http.RouteModule;
 
 /**
  * {@code GET /public/audit-checkpoints} (public): the signed checkpoints of the audit chain with
- * the public key to check them, so anyone can keep a copy; {@code POST /audit/checkpoints}
- * (admin): take one now.
+ * the public key to check them, so anyone can keep a copy; {@code POST /audit/checkpoints} (admin):
+ * take one now.
  */
 public final class AuditCheckpointRoutes implements RouteModule {
 
@@ -35,14 +35,23 @@ public final class AuditCheckpointRoutes implements RouteModule {
   }
 
   private Future<?> published(RoutingContext ctx) {
-    return checkpoints.list().compose(list -> {
-      JsonArray arr = new JsonArray();
-      list.forEach(cp -> arr.add(cp.toJson()));
-      return Responses.ok(ctx, new JsonObject()
-          .put("algorithm", "Ed25519")
-          .put("publicKey", Base64.getEncoder().encodeToString(AuditCheckpointService.key().getPublic().getEncoded()))
-          .put("checkpoints", arr));
-    });
+    return checkpoints
+        .list()
+        .compose(
+            list -> {
+              JsonArray arr = new JsonArray();
+              list.forEach(cp -> arr.add(cp.toJson()));
+              return Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("algorithm", "Ed25519")
+                      .put(
+                          "publicKey",
+                          Base64.getEncoder()
+                              .encodeToString(
+                                  AuditCheckpointService.key().getPublic().getEncoded()))
+                      .put("checkpoints", arr));
+            });
   }
 
   private Future<?> take(RoutingContext ctx) {

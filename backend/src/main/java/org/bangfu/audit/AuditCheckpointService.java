@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * object per line in {@code BANGFU_DATA_DIR/checkpoints/audit-checkpoints.jsonl} (appended and
  * synced, never rewritten). They are taken at every start, daily ({@link AuditCheckpointJob}) and
  * on an admin's demand, and published on the public board with the public key, so copies exist
- * outside the machine too. {@code verify-audit} checks the trail against them
- * ({@link AuditTrailCheck}).
+ * outside the machine too. {@code verify-audit} checks the trail against them ({@link
+ * AuditTrailCheck}).
  */
 public final class AuditCheckpointService {
 
@@ -55,16 +55,35 @@ public final class AuditCheckpointService {
   }
 
   public static KeyPair key() {
-    return Keys.installed().orElseThrow(() -> new IllegalStateException("the audit key is not loaded")).auditKey();
+    return Keys.installed()
+        .orElseThrow(() -> new IllegalStateException("the audit key is not loaded"))
+        .auditKey();
   }
 
   /** Signs the chain's head at {@code now} and appends it to the file. */
   public Future<AuditCheckpoint> take(Instant now) {
-    return audit.head(sql).map(head -> AuditCheckpoint.sign(head.rows(), head.lastId(), head.hash(),
-        now.truncatedTo(ChronoUnit.MILLIS).toString(), key().getPrivate())).compose(cp -> vertx.executeBlocking(() -> {
-      append(cp);
-      return cp;
-    }, true)).onSuccess(cp -> LOG.info("audit checkpoint: {} rows, last {} {}", cp.count(), cp.lastId(), cp.hash()));
+    return audit
+        .head(sql)
+        .map(
+            head ->
+                AuditCheckpoint.sign(
+                    head.rows(),
+                    head.lastId(),
+                    head.hash(),
+                    now.truncatedTo(ChronoUnit.MILLIS).toString(),
+                    key().getPrivate()))
+        .compose(
+            cp ->
+                vertx.executeBlocking(
+                    () -> {
+                      append(cp);
+                      return cp;
+                    },
+                    true))
+        .onSuccess(
+            cp ->
+                LOG.info(
+                    "audit checkpoint: {} rows, last {} {}", cp.count(), cp.lastId(), cp.hash()));
   }
 
   /** Every checkpoint in the file, oldest first. */
@@ -75,8 +94,9 @@ public final class AuditCheckpointService {
   private synchronized void append(AuditCheckpoint cp) throws IOException {
     Files.createDirectories(file.getParent());
     byte[] line = (cp.toJson().encode() + "\n").getBytes(StandardCharsets.UTF_8);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ch.write(ByteBuffer.wrap(line));
       ch.force(true);
     }

@@ -67,19 +67,20 @@ public final class AuditRepository {
   }
 
   /** The chain's head: how many rows, the last row's id and hash ({@code genesis} when empty). */
-  public record Head(long rows, long lastId, String hash) {
-  }
+  public record Head(long rows, long lastId, String hash) {}
 
   /** The number of rows and the last row, read in one statement (one snapshot). */
-  static final String HEAD = """
+  static final String HEAD =
+      """
       SELECT c.n, h.id, h.hash FROM (SELECT count(*) AS n FROM audit_log) c
         LEFT JOIN LATERAL (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) h ON true""";
 
   /**
-   * Every row in chain order with its own text, as {@code audit_log_row_hash} concatenates it
-   * after the previous hash (for {@link AuditTrailCheck}, which hashes it itself).
+   * Every row in chain order with its own text, as {@code audit_log_row_hash} concatenates it after
+   * the previous hash (for {@link AuditTrailCheck}, which hashes it itself).
    */
-  static final String CHAIN = """
+  static final String CHAIN =
+      """
       SELECT id, prev_hash, hash,
              concat_ws('|', id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                        coalesce(actor_id::text, ''), actor, role, entity, entity_id, action,
@@ -87,11 +88,17 @@ public final class AuditRepository {
         FROM audit_log ORDER BY id""";
 
   public Future<Head> head(SqlClient db) {
-    return db.query(HEAD).execute().map(rows -> {
-      Row r = rows.iterator().next();
-      Long last = r.getLong("id");
-      return new Head(r.getLong("n"), last == null ? 0 : last, last == null ? "genesis" : r.getString("hash"));
-    });
+    return db.query(HEAD)
+        .execute()
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              Long last = r.getLong("id");
+              return new Head(
+                  r.getLong("n"),
+                  last == null ? 0 : last,
+                  last == null ? "genesis" : r.getString("hash"));
+            });
   }
 
   public Future<AuditEntry.Verification> verify(SqlClient db) {

@@ -28,19 +28,19 @@ import org.bangfu.keys.Keys;
  * database against the signed checkpoints ({@link AuditTrailCheck}). Exit code 0: intact; 1:
  * tampered, the first finding named first; 2: bad usage or nothing to check with.
  *
- * <p>Defaults: the database of DATABASE_URL, else the embedded PostgreSQL of BANGFU_DATA_DIR
- * (the running one, or started for the check); the checkpoints in
- * {@code BANGFU_DATA_DIR/checkpoints/audit-checkpoints.jsonl}, or those published at a URL
- * ({@code https://…/api/v1/public/audit-checkpoints}); the public key from BANGFU_AUDIT_KEY or
- * the key file, else {@code --public-key}, else (said so) the key published with the checkpoints.
+ * <p>Defaults: the database of DATABASE_URL, else the embedded PostgreSQL of BANGFU_DATA_DIR (the
+ * running one, or started for the check); the checkpoints in {@code
+ * BANGFU_DATA_DIR/checkpoints/audit-checkpoints.jsonl}, or those published at a URL ({@code
+ * https://…/api/v1/public/audit-checkpoints}); the public key from BANGFU_AUDIT_KEY or the key
+ * file, else {@code --public-key}, else (said so) the key published with the checkpoints.
  */
 public final class VerifyAudit {
 
-  public static final String USAGE = "usage: verify-audit [--database-url postgresql://user:pass@host:port/db] "
-      + "[--checkpoints FILE.jsonl | URL of /api/v1/public/audit-checkpoints] [--public-key BASE64]";
+  public static final String USAGE =
+      "usage: verify-audit [--database-url postgresql://user:pass@host:port/db] "
+          + "[--checkpoints FILE.jsonl | URL of /api/v1/public/audit-checkpoints] [--public-key BASE64]";
 
-  private VerifyAudit() {
-  }
+  private VerifyAudit() {}
 
   private static final class Usage extends Exception {
     Usage(String message) {
@@ -67,16 +67,24 @@ public final class VerifyAudit {
           default -> throw new Usage("unknown argument '" + a + "'");
         }
       }
-      Published published = checkpointsArg != null && checkpointsArg.matches("https?://.*")
-          ? fetch(checkpointsArg) : readFile(checkpointsArg == null
-              ? AuditCheckpointService.file(config.dataDir()) : Path.of(checkpointsArg));
+      Published published =
+          checkpointsArg != null && checkpointsArg.matches("https?://.*")
+              ? fetch(checkpointsArg)
+              : readFile(
+                  checkpointsArg == null
+                      ? AuditCheckpointService.file(config.dataDir())
+                      : Path.of(checkpointsArg));
       if (published.checkpoints().isEmpty()) {
         throw new Usage("no checkpoints found in " + published.source());
       }
       PublicKey key = publicKey(keyArg, config, published, out);
       Optional<String> url = Optional.ofNullable(dbArg).or(config::databaseUrl);
       if (url.isPresent()) {
-        return check(DatabaseUrl.parse(dbArg != null ? "--database-url" : "DATABASE_URL", url.get()), published, key, out);
+        return check(
+            DatabaseUrl.parse(dbArg != null ? "--database-url" : "DATABASE_URL", url.get()),
+            published,
+            key,
+            out);
       }
       Optional<DatabaseUrl> running = EmbeddedDatabase.runningUrl(config.dataDir());
       if (running.isPresent()) {
@@ -102,8 +110,7 @@ public final class VerifyAudit {
     return args.get(i);
   }
 
-  private record Published(String source, List<AuditCheckpoint> checkpoints, String publicKey) {
-  }
+  private record Published(String source, List<AuditCheckpoint> checkpoints, String publicKey) {}
 
   private static Published readFile(Path file) throws IOException {
     return new Published(file.toString(), AuditCheckpointService.read(file), null);
@@ -111,9 +118,16 @@ public final class VerifyAudit {
 
   private static Published fetch(String url) throws IOException, Usage {
     try {
-      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-          .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .timeout(Duration.ofSeconds(30))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new Usage(url + " answered " + r.statusCode());
       }
@@ -130,33 +144,49 @@ public final class VerifyAudit {
     }
   }
 
-  private static PublicKey publicKey(String keyArg, AppConfig config, Published published, PrintStream out)
+  private static PublicKey publicKey(
+      String keyArg, AppConfig config, Published published, PrintStream out)
       throws IOException, Usage {
     if (keyArg != null) {
       return Keys.publicKey(keyArg);
     }
     String env = System.getenv("BANGFU_AUDIT_KEY");
-    Optional<PublicKey> own = Keys.auditPublicKey(config.dataDir().resolve("keys"),
-        env == null || env.isBlank() ? Optional.empty() : Optional.of(env));
+    Optional<PublicKey> own =
+        Keys.auditPublicKey(
+            config.dataDir().resolve("keys"),
+            env == null || env.isBlank() ? Optional.empty() : Optional.of(env));
     if (own.isPresent()) {
       return own.get();
     }
     if (published.publicKey() != null) {
-      out.println("note: checking against the public key published with the checkpoints; "
-          + "give --public-key to check against a key you kept yourself");
+      out.println(
+          "note: checking against the public key published with the checkpoints; "
+              + "give --public-key to check against a key you kept yourself");
       return Keys.publicKey(published.publicKey());
     }
-    throw new Usage("no public key: give --public-key, BANGFU_AUDIT_KEY or a BANGFU_DATA_DIR with keys/");
+    throw new Usage(
+        "no public key: give --public-key, BANGFU_AUDIT_KEY or a BANGFU_DATA_DIR with keys/");
   }
 
-  private static int check(DatabaseUrl db, Published published, PublicKey key, PrintStream out) throws SQLException {
+  private static int check(DatabaseUrl db, Published published, PublicKey key, PrintStream out)
+      throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       AuditTrailCheck.Finding f = AuditTrailCheck.check(c, published.checkpoints(), key);
       if (f.intact()) {
         AuditCheckpoint newest = f.newestMatched();
-        out.println("intact: " + f.rows() + " rows (last id " + f.lastId() + "), " + f.checkpoints()
-            + " checkpoints from " + published.source() + " match"
-            + (newest == null ? "" : "; the newest (" + newest.at() + ") covers " + newest.count() + " rows"));
+        out.println(
+            "intact: "
+                + f.rows()
+                + " rows (last id "
+                + f.lastId()
+                + "), "
+                + f.checkpoints()
+                + " checkpoints from "
+                + published.source()
+                + " match"
+                + (newest == null
+                    ? ""
+                    : "; the newest (" + newest.at() + ") covers " + newest.count() + " rows"));
         return 0;
       }
       out.println("TAMPERED: " + f.problems().get(0));

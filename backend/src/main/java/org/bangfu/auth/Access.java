@@ -5,25 +5,27 @@ import java.util.Arrays;
 import org.bangfu.support.DomainException;
 
 /**
- * Who may do what. {@link #require} is the role check every endpoint makes first; the
- * object-level helpers keep a user inside their own village, region or donor.
+ * Who may do what. {@link #require} is the role check every endpoint makes first; the object-level
+ * helpers keep a user inside their own village, region or donor.
  *
- * <p>Region ids are hierarchical codes: city {@code 3505}, county {@code 350524}, township
- * {@code 350524-T03}, village {@code 350524-T03-V07} (the 台商投资区, without a standard code,
- * is {@code 3505TS}). Walking up the tree from a village is therefore taking prefixes of its id,
- * which is what {@link #regionContains} does.
+ * <p>Region ids are hierarchical codes: city {@code 3505}, county {@code 350524}, township {@code
+ * 350524-T03}, village {@code 350524-T03-V07} (the 台商投资区, without a standard code, is {@code
+ * 3505TS}). Walking up the tree from a village is therefore taking prefixes of its id, which is
+ * what {@link #regionContains} does.
  */
 public final class Access {
 
-  private Access() {
-  }
+  private Access() {}
 
-  /** The signed-in user if their role is one of {@code roles}; 401 without a token, 403 otherwise. */
+  /**
+   * The signed-in user if their role is one of {@code roles}; 401 without a token, 403 otherwise.
+   */
   public static CurrentUser require(RoutingContext ctx, Role... roles) {
     CurrentUser user = CurrentUser.of(ctx);
     if (!user.is(roles)) {
-      throw DomainException.forbidden("this needs the role " + String.join(" or ",
-          Arrays.stream(roles).map(Role::wire).toList()));
+      throw DomainException.forbidden(
+          "this needs the role "
+              + String.join(" or ", Arrays.stream(roles).map(Role::wire).toList()));
     }
     return user;
   }
@@ -50,8 +52,8 @@ public final class Access {
   }
 
   /**
-   * May this user act on things of this village? Admin always; a secretary only their own
-   * village; a reviewer every village in their region. Other roles act on no village as such.
+   * May this user act on things of this village? Admin always; a secretary only their own village;
+   * a reviewer every village in their region. Other roles act on no village as such.
    */
   public static boolean canActForVillage(CurrentUser user, String villageId) {
     return switch (user.role()) {
@@ -63,8 +65,8 @@ public final class Access {
   }
 
   /**
-   * May this user see a village's non-public data (drafts, households masked)? Same as
-   * {@link #canActForVillage}: the village's secretary, its reviewers, admin.
+   * May this user see a village's non-public data (drafts, households masked)? Same as {@link
+   * #canActForVillage}: the village's secretary, its reviewers, admin.
    */
   public static boolean canSeeVillage(CurrentUser user, String villageId) {
     return canActForVillage(user, villageId);

@@ -10,11 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.bangfu.support.DomainException;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.DomainException;
 import org.bangfu.users.User;
 import org.bangfu.users.UserRepository;
 import org.slf4j.Logger;
@@ -50,37 +50,62 @@ public final class AuthRoutes implements RouteModule {
     Body body = Body.of(ctx).only(List.of("username", "password"));
     String username = body.requiredString("username", 1, 40).toLowerCase();
     String password = body.requiredString("password", 1, 200);
-    String address = ctx.request().remoteAddress() == null ? "unknown"
-        : ctx.request().remoteAddress().hostAddress();
-    return throttle.attempt(username, address).compose(attempt -> {
-      if (attempt.refused()) {
-        long wait = attempt.retryAfterSeconds(clock);
-        LOG.warn("sign-in refused (too many attempts) user={} address={} retryAfter={}s",
-            username, address, wait);
-        ctx.response().putHeader("Retry-After", Long.toString(wait));
-        return Future.failedFuture(DomainException.tooManyRequests(
-            "too many failed sign-ins: try again in " + (wait + 59) / 60 + " minutes"));
-      }
-      return users.findForLogin(pool, username)
-          .compose(found -> PasswordHasher.verify(vertx, password,
-                  found.map(UserRepository.WithHash::passwordHash).orElse(null))
-              .compose(ok -> delay(attempt.delay()).map(ok))
-              .compose(ok -> finish(ctx, username, address, found, ok)));
-    });
+    String address =
+        ctx.request().remoteAddress() == null
+            ? "unknown"
+            : ctx.request().remoteAddress().hostAddress();
+    return throttle
+        .attempt(username, address)
+        .compose(
+            attempt -> {
+              if (attempt.refused()) {
+                long wait = attempt.retryAfterSeconds(clock);
+                LOG.warn(
+                    "sign-in refused (too many attempts) user={} address={} retryAfter={}s",
+                    username,
+                    address,
+                    wait);
+                ctx.response().putHeader("Retry-After", Long.toString(wait));
+                return Future.failedFuture(
+                    DomainException.tooManyRequests(
+                        "too many failed sign-ins: try again in " + (wait + 59) / 60 + " minutes"));
+              }
+              return users
+                  .findForLogin(pool, username)
+                  .compose(
+                      found ->
+                          PasswordHasher.verify(
+                                  vertx,
+                                  password,
+                                  found.map(UserRepository.WithHash::passwordHash).orElse(null))
+                              .compose(ok -> delay(attempt.delay()).map(ok))
+                              .compose(ok -> finish(ctx, username, address, found, ok)));
+            });
   }
 
-  private Future<?> finish(RoutingContext ctx, String username, String address,
-                           Optional<UserRepository.WithHash> found, boolean passwordOk) {
+  private Future<?> finish(
+      RoutingContext ctx,
+      String username,
+      String address,
+      Optional<UserRepository.WithHash> found,
+      boolean passwordOk) {
     if (passwordOk && found.isPresent() && found.get().user().active()) {
       User user = found.get().user();
       TokenService.Issued issued = tokens.issue(user.asCurrentUser(), found.get().tokenVersion());
       LOG.info("sign-in ok user={} role={} address={}", username, user.role(), address);
-      return throttle.succeeded(username, address).compose(v -> Responses.ok(ctx, new JsonObject()
-          .put("token", issued.token())
-          .put("expiresAt", issued.expiresAt().toString())
-          .put("user", user.toJson())));
+      return throttle
+          .succeeded(username, address)
+          .compose(
+              v ->
+                  Responses.ok(
+                      ctx,
+                      new JsonObject()
+                          .put("token", issued.token())
+                          .put("expiresAt", issued.expiresAt().toString())
+                          .put("user", user.toJson())));
     }
-    String why = found.isEmpty() ? "unknown account" : !passwordOk ? "wrong password" : "inactive account";
+    String why =
+        found.isEmpty() ? "unknown account" : !passwordOk ? "wrong password" : "inactive account";
     LOG.warn("sign-in failed user={} address={} reason={}", username, address, why);
     // the attempt was counted before the password was checked
     return Future.failedFuture(DomainException.unauthorized("wrong username or password"));
@@ -95,11 +120,15 @@ public final class AuthRoutes implements RouteModule {
 
   private Future<?> me(RoutingContext ctx) {
     CurrentUser current = Access.signedIn(ctx);
-    return users.find(pool, current.id()).compose(u -> {
-      if (u.isEmpty() || !u.get().active()) {
-        return Future.failedFuture(DomainException.unauthorized("this account no longer exists or is inactive"));
-      }
-      return Responses.ok(ctx, u.get().toJson());
-    });
+    return users
+        .find(pool, current.id())
+        .compose(
+            u -> {
+              if (u.isEmpty() || !u.get().active()) {
+                return Future.failedFuture(
+                    DomainException.unauthorized("this account no longer exists or is inactive"));
+              }
+              return Responses.ok(ctx, u.get().toJson());
+            });
   }
 }

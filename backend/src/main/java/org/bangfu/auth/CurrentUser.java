@@ -5,11 +5,11 @@ import io.vertx.ext.web.RoutingContext;
 import org.bangfu.support.DomainException;
 
 /**
- * The signed-in user of a request, read from the bearer token by {@link TokenHandler}.
- * villageId is set for a village secretary, regionId for a reviewer, donorId for a donor.
+ * The signed-in user of a request, read from the bearer token by {@link TokenHandler}. villageId is
+ * set for a village secretary, regionId for a reviewer, donorId for a donor.
  */
-public record CurrentUser(long id, String username, Role role, String villageId, String regionId,
-                          Long donorId) {
+public record CurrentUser(
+    long id, String username, Role role, String villageId, String regionId, Long donorId) {
 
   /** Key under which the token handler puts the user in the routing context. */
   public static final String CONTEXT_KEY = "bangfu.currentUser";
@@ -25,8 +25,8 @@ public record CurrentUser(long id, String username, Role role, String villageId,
     CurrentUser user = ctx.get(CONTEXT_KEY);
     if (user == null) {
       String why = ctx.get(TokenHandler.TOKEN_ERROR_KEY);
-      throw DomainException.unauthorized(why != null ? why
-          : "sign in first: send Authorization: Bearer <token>");
+      throw DomainException.unauthorized(
+          why != null ? why : "sign in first: send Authorization: Bearer <token>");
     }
     return user;
   }
@@ -57,9 +57,15 @@ public record CurrentUser(long id, String username, Role role, String villageId,
   }
 
   public static CurrentUser fromClaims(JsonObject c) {
-    Role role = Role.fromWire(c.getString("role"))
-        .orElseThrow(() -> DomainException.unauthorized("token has an unknown role"));
-    return new CurrentUser(Long.parseLong(c.getString("sub")), c.getString("username"), role,
-        c.getString("villageId"), c.getString("regionId"), c.getLong("donorId"));
+    Role role =
+        Role.fromWire(c.getString("role"))
+            .orElseThrow(() -> DomainException.unauthorized("token has an unknown role"));
+    return new CurrentUser(
+        Long.parseLong(c.getString("sub")),
+        c.getString("username"),
+        role,
+        c.getString("villageId"),
+        c.getString("regionId"),
+        c.getLong("donorId"));
   }
 }

@@ -10,23 +10,22 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Slows down, then refuses, repeated sign-ins for one account or from one address.
- * The counts live in PostgreSQL (table login_throttle), so a cluster shares them.
+ * Slows down, then refuses, repeated sign-ins for one account or from one address. The counts live
+ * in PostgreSQL (table login_throttle), so a cluster shares them.
  *
  * <p>Every attempt is counted <em>before</em> its password is checked, and the count and the
  * decision are one atomic statement ({@code INSERT … ON CONFLICT DO UPDATE … RETURNING}): fifty
  * attempts sent at once get fifty different counts, so exactly the first {@code lockAfter} are
- * checked and the rest are refused, however the requests interleave. The attempt that reaches
- * the limit also sets {@code locked_until} in that statement. Within a 15-minute window: from
- * the {@code slowAfter}-th attempt on, answers are delayed; after {@code lockAfter} attempts the
+ * checked and the rest are refused, however the requests interleave. The attempt that reaches the
+ * limit also sets {@code locked_until} in that statement. Within a 15-minute window: from the
+ * {@code slowAfter}-th attempt on, answers are delayed; after {@code lockAfter} attempts the
  * account (or address) is refused with 429 for 15 minutes. A successful sign-in clears the
- * account's count and gives the address its attempt back (so people signing in correctly
- * behind one address never lock it).
+ * account's count and gives the address its attempt back (so people signing in correctly behind one
+ * address never lock it).
  */
 public final class LoginThrottle {
 
-  public record Limits(int slowAfter, int lockAfter) {
-  }
+  public record Limits(int slowAfter, int lockAfter) {}
 
   public static final Limits ACCOUNT_LIMITS = new Limits(3, 8);
   public static final Limits ADDRESS_LIMITS = new Limits(20, 60);
@@ -43,7 +42,8 @@ public final class LoginThrottle {
 
     /** Beyond a limit: this attempt is refused without looking at the password. */
     public boolean refused() {
-      return accountAttempts > ACCOUNT_LIMITS.lockAfter() || addressAttempts > ADDRESS_LIMITS.lockAfter();
+      return accountAttempts > ACCOUNT_LIMITS.lockAfter()
+          || addressAttempts > ADDRESS_LIMITS.lockAfter();
     }
 
     /** Seconds until the lock ends (at least 1). */
@@ -56,8 +56,10 @@ public final class LoginThrottle {
 
     /** How long to hold the answer, growing with the attempts, at most {@link #SLOW_MAX}. */
     public Duration delay() {
-      int over = Math.max(accountAttempts - ACCOUNT_LIMITS.slowAfter(),
-          addressAttempts - ADDRESS_LIMITS.slowAfter());
+      int over =
+          Math.max(
+              accountAttempts - ACCOUNT_LIMITS.slowAfter(),
+              addressAttempts - ADDRESS_LIMITS.slowAfter());
       if (over <= 0) {
         return Duration.ZERO;
       }
@@ -71,7 +73,8 @@ public final class LoginThrottle {
    * counts. A row starts afresh when its lock is over or, unlocked, when its window is over; the
    * attempt that reaches the scope's limit ($4 account, $5 address) locks it until $3 + $7 s.
    */
-  static final String ATTEMPT = """
+  static final String ATTEMPT =
+      """
       INSERT INTO login_throttle AS t (scope, key, failures, window_start, locked_until)
       VALUES ('account', $1, 1, $3, NULL), ('address', $2, 1, $3, NULL)
       ON CONFLICT (scope, key) DO UPDATE SET
@@ -89,8 +92,12 @@ public final class LoginThrottle {
                             THEN $3 + make_interval(secs => $7::int)
                             ELSE NULL END
       RETURNING scope, failures, locked_until""";
-  /** A success: the account starts afresh; the address gets this attempt back (and no lock from it). */
-  static final String SUCCEEDED = """
+
+  /**
+   * A success: the account starts afresh; the address gets this attempt back (and no lock from it).
+   */
+  static final String SUCCEEDED =
+      """
       WITH account AS (DELETE FROM login_throttle WHERE scope = 'account' AND key = $1)
       UPDATE login_throttle SET failures = greatest(failures - 1, 0), locked_until = NULL
        WHERE scope = 'address' AND key = $2 AND failures <= $3""";
@@ -107,30 +114,41 @@ public final class LoginThrottle {
   public Future<Attempt> attempt(String username, String address) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return pool.preparedQuery(ATTEMPT)
-        .execute(Tuple.from(new Object[] {username, address, now, ACCOUNT_LIMITS.lockAfter(),
-            ADDRESS_LIMITS.lockAfter(), (int) WINDOW.toSeconds(), (int) LOCK.toSeconds()}))
-        .map(rows -> {
-          int account = 0;
-          int addr = 0;
-          OffsetDateTime locked = null;
-          for (Row r : rows) {
-            if ("account".equals(r.getString("scope"))) {
-              account = r.getInteger("failures");
-            } else {
-              addr = r.getInteger("failures");
-            }
-            OffsetDateTime until = r.getOffsetDateTime("locked_until");
-            if (until != null && (locked == null || until.isAfter(locked))) {
-              locked = until;
-            }
-          }
-          return new Attempt(account, addr, locked);
-        });
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  username,
+                  address,
+                  now,
+                  ACCOUNT_LIMITS.lockAfter(),
+                  ADDRESS_LIMITS.lockAfter(),
+                  (int) WINDOW.toSeconds(),
+                  (int) LOCK.toSeconds()
+                }))
+        .map(
+            rows -> {
+              int account = 0;
+              int addr = 0;
+              OffsetDateTime locked = null;
+              for (Row r : rows) {
+                if ("account".equals(r.getString("scope"))) {
+                  account = r.getInteger("failures");
+                } else {
+                  addr = r.getInteger("failures");
+                }
+                OffsetDateTime until = r.getOffsetDateTime("locked_until");
+                if (until != null && (locked == null || until.isAfter(locked))) {
+                  locked = until;
+                }
+              }
+              return new Attempt(account, addr, locked);
+            });
   }
 
   /** The password was right: clear the account's count, give the address its attempt back. */
   public Future<Void> succeeded(String username, String address) {
     return pool.preparedQuery(SUCCEEDED)
-        .execute(Tuple.of(username, address, ADDRESS_LIMITS.lockAfter())).mapEmpty();
+        .execute(Tuple.of(username, address, ADDRESS_LIMITS.lockAfter()))
+        .mapEmpty();
   }
 }

@@ -9,7 +9,9 @@ public enum Role {
   VILLAGE_SECRETARY("village_secretary"),
   /** 扶贫办, township or county poverty office: bound to that region, acts on all below it. */
   REVIEWER("reviewer"),
-  /** An enterprise, chamber of commerce, overseas Chinese donor or individual: bound to one donor. */
+  /**
+   * An enterprise, chamber of commerce, overseas Chinese donor or individual: bound to one donor.
+   */
   DONOR("donor"),
   /** 统战部: runs and watches the campaigns; sees every campaign, no personal data. */
   UNITED_FRONT("united_front"),

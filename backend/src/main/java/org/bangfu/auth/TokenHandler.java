@@ -7,14 +7,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Reads {@code Authorization: Bearer <token>} on every API request and, when the token is
- * valid, puts the {@link CurrentUser} in the context. It never refuses by itself: public
- * endpoints stay public, and {@link CurrentUser#of} / {@link Access#require} give 401 with
- * the reason (no token, or an invalid or expired one). A token of an account that has been
- * deactivated (or deleted), or whose password was changed, since it was issued stops working at
- * once: one primary-key lookup per signed-in request compares the token's version with the
- * account's {@code token_version}. When that lookup fails (the database is down) the request
- * fails with the database's error, which the error handler answers 503, not 401.
+ * Reads {@code Authorization: Bearer <token>} on every API request and, when the token is valid,
+ * puts the {@link CurrentUser} in the context. It never refuses by itself: public endpoints stay
+ * public, and {@link CurrentUser#of} / {@link Access#require} give 401 with the reason (no token,
+ * or an invalid or expired one). A token of an account that has been deactivated (or deleted), or
+ * whose password was changed, since it was issued stops working at once: one primary-key lookup per
+ * signed-in request compares the token's version with the account's {@code token_version}. When
+ * that lookup fails (the database is down) the request fails with the database's error, which the
+ * error handler answers 503, not 401.
  */
 public final class TokenHandler implements Handler<RoutingContext> {
 
@@ -42,30 +42,39 @@ public final class TokenHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    tokens.verifyWithVersion(header.substring(7).trim()).onComplete(verified -> {
-      if (verified.failed()) {
-        ctx.put(TOKEN_ERROR_KEY, "the token is invalid or expired: sign in again");
-        ctx.next();
-        return;
-      }
-      TokenService.Verified token = verified.result();
-      pool.preparedQuery(CURRENT).execute(Tuple.of(token.user().id())).onComplete(looked -> {
-        if (looked.failed()) {
-          // the database did not answer: that is not the caller's fault (503), never a 401
-          ctx.fail(looked.cause());
-          return;
-        }
-        var it = looked.result().iterator();
-        Row row = it.hasNext() ? it.next() : null;
-        if (row == null || !Boolean.TRUE.equals(row.getBoolean("active"))) {
-          ctx.put(TOKEN_ERROR_KEY, "this account is no longer active");
-        } else if (row.getInteger("token_version") != token.tokenVersion()) {
-          ctx.put(TOKEN_ERROR_KEY, "the password of this account was changed: sign in again");
-        } else {
-          ctx.put(CurrentUser.CONTEXT_KEY, token.user());
-        }
-        ctx.next();
-      });
-    });
+    tokens
+        .verifyWithVersion(header.substring(7).trim())
+        .onComplete(
+            verified -> {
+              if (verified.failed()) {
+                ctx.put(TOKEN_ERROR_KEY, "the token is invalid or expired: sign in again");
+                ctx.next();
+                return;
+              }
+              TokenService.Verified token = verified.result();
+              pool.preparedQuery(CURRENT)
+                  .execute(Tuple.of(token.user().id()))
+                  .onComplete(
+                      looked -> {
+                        if (looked.failed()) {
+                          // the database did not answer: that is not the caller's fault (503),
+                          // never a 401
+                          ctx.fail(looked.cause());
+                          return;
+                        }
+                        var it = looked.result().iterator();
+                        Row row = it.hasNext() ? it.next() : null;
+                        if (row == null || !Boolean.TRUE.equals(row.getBoolean("active"))) {
+                          ctx.put(TOKEN_ERROR_KEY, "this account is no longer active");
+                        } else if (row.getInteger("token_version") != token.tokenVersion()) {
+                          ctx.put(
+                              TOKEN_ERROR_KEY,
+                              "the password of this account was changed: sign in again");
+                        } else {
+                          ctx.put(CurrentUser.CONTEXT_KEY, token.user());
+                        }
+                        ctx.next();
+                      });
+            });
   }
 }

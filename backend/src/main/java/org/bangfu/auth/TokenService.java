@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.bangfu.keys.Keys;
 
 /**
- * Bearer tokens: HS256 JWTs with the user's id, role and binding, valid for a short while.
- * The key comes from BANGFU_JWT_SECRET, or from the key file {@code BANGFU_DATA_DIR/keys/jwt.key}
- * ({@link Keys}); every node of a cluster needs the same one.
+ * Bearer tokens: HS256 JWTs with the user's id, role and binding, valid for a short while. The key
+ * comes from BANGFU_JWT_SECRET, or from the key file {@code BANGFU_DATA_DIR/keys/jwt.key} ({@link
+ * Keys}); every node of a cluster needs the same one.
  */
 public final class TokenService {
 
@@ -31,30 +31,34 @@ public final class TokenService {
   }
 
   /**
-   * The token service with BANGFU_JWT_SECRET when configured, else the key the start loaded
-   * ({@link Keys}: the key file, never the database). {@code pool} is no longer used.
+   * The token service with BANGFU_JWT_SECRET when configured, else the key the start loaded ({@link
+   * Keys}: the key file, never the database). {@code pool} is no longer used.
    */
-  public static Future<TokenService> create(Vertx vertx, Pool pool, Optional<String> configured,
-                                            int ttlSeconds) {
-    Optional<String> secret = configured.isPresent() ? configured : Keys.installed().map(Keys::jwtSecret);
+  public static Future<TokenService> create(
+      Vertx vertx, Pool pool, Optional<String> configured, int ttlSeconds) {
+    Optional<String> secret =
+        configured.isPresent() ? configured : Keys.installed().map(Keys::jwtSecret);
     if (secret.isEmpty()) {
-      return Future.failedFuture(new IllegalStateException("the token key is not loaded (Keys.load)"));
+      return Future.failedFuture(
+          new IllegalStateException("the token key is not loaded (Keys.load)"));
     }
     return Future.succeededFuture(create(vertx, secret.get(), ttlSeconds));
   }
 
   public static TokenService create(Vertx vertx, String secret, int ttlSeconds) {
-    return new TokenService(JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
-        .setJWTOptions(new JWTOptions().setAlgorithm("HS256").setLeeway(5))), ttlSeconds);
+    return new TokenService(
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+                .setJWTOptions(new JWTOptions().setAlgorithm("HS256").setLeeway(5))),
+        ttlSeconds);
   }
 
-  public record Issued(String token, Instant expiresAt) {
-  }
+  public record Issued(String token, Instant expiresAt) {}
 
   /** A verified token: who it stands for and the account's token version it was issued under. */
-  public record Verified(CurrentUser user, int tokenVersion) {
-  }
+  public record Verified(CurrentUser user, int tokenVersion) {}
 
   public Issued issue(CurrentUser user) {
     return issue(user, 0);
@@ -65,8 +69,10 @@ public final class TokenService {
    * raises the version in the database, and every token issued before stops working.
    */
   public Issued issue(CurrentUser user, int tokenVersion) {
-    String token = jwt.generateToken(user.claims().put(VERSION_CLAIM, tokenVersion),
-        new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds));
+    String token =
+        jwt.generateToken(
+            user.claims().put(VERSION_CLAIM, tokenVersion),
+            new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds));
     return new Issued(token, Instant.now().plusSeconds(ttlSeconds));
   }
 
@@ -79,8 +85,11 @@ public final class TokenService {
   /** {@link #verify}, with the token version the token was issued under (0 when it has none). */
   public Future<Verified> verifyWithVersion(String token) {
     return jwt.authenticate(new TokenCredentials(token))
-        .map(u -> new Verified(CurrentUser.fromClaims(u.principal()),
-            u.principal().getInteger(VERSION_CLAIM, 0)));
+        .map(
+            u ->
+                new Verified(
+                    CurrentUser.fromClaims(u.principal()),
+                    u.principal().getInteger(VERSION_CLAIM, 0)));
   }
 
   public JsonObject describe() {

@@ -8,9 +8,22 @@ import org.bangfu.support.Times;
  * One line of the public board: help verified as given to a village, by whom, what and how much,
  * and the public notice (公告公示) it is on. Nothing about a household.
  */
-public record BoardEntry(long id, long needId, String needTitle, String villageId, String villageName,
-                         String countyId, String countyName, long donorId, String donorName, String category,
-                         String unit, long quantity, OffsetDateTime verifiedAt, Long noticeId, String noticeStatus) {
+public record BoardEntry(
+    long id,
+    long needId,
+    String needTitle,
+    String villageId,
+    String villageName,
+    String countyId,
+    String countyName,
+    long donorId,
+    String donorName,
+    String category,
+    String unit,
+    long quantity,
+    OffsetDateTime verifiedAt,
+    Long noticeId,
+    String noticeStatus) {
 
   public JsonObject toJson() {
     return new JsonObject()

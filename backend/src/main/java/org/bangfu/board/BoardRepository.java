@@ -9,7 +9,8 @@ import org.bangfu.support.Paging;
 
 /** All SQL of the public board. The query does not even join households. */
 public final class BoardRepository {
-  static final String FROM = """
+  static final String FROM =
+      """
         FROM allocations a
         JOIN needs n ON n.id = a.need_id
         JOIN regions v ON v.id = n.village_id
@@ -20,7 +21,8 @@ public final class BoardRepository {
         LEFT JOIN LATERAL (SELECT nt.id, nt.status FROM notices nt
                             WHERE nt.kind = 'allocation_verified' AND nt.subject_type = 'allocation'
                               AND nt.subject_id = a.id::text ORDER BY nt.id LIMIT 1) nt ON true""";
-  static final String COLUMNS = """
+  static final String COLUMNS =
+      """
       SELECT a.id, n.id AS need_id, n.title, v.id AS village_id, v.name AS village_name, c.id AS county_id,
              c.name AS county_name, d.id AS donor_id, d.name AS donor_name, n.category, a.unit, a.quantity,
              a.verified_at, nt.id AS notice_id, nt.status AS notice_status""";
@@ -41,9 +43,21 @@ public final class BoardRepository {
   }
 
   static BoardEntry entry(Row r) {
-    return new BoardEntry(r.getLong("id"), r.getLong("need_id"), r.getString("title"), r.getString("village_id"),
-        r.getString("village_name"), r.getString("county_id"), r.getString("county_name"), r.getLong("donor_id"),
-        r.getString("donor_name"), r.getString("category"), r.getString("unit"), r.getLong("quantity"),
-        r.getOffsetDateTime("verified_at"), r.getLong("notice_id"), r.getString("notice_status"));
+    return new BoardEntry(
+        r.getLong("id"),
+        r.getLong("need_id"),
+        r.getString("title"),
+        r.getString("village_id"),
+        r.getString("village_name"),
+        r.getString("county_id"),
+        r.getString("county_name"),
+        r.getLong("donor_id"),
+        r.getString("donor_name"),
+        r.getString("category"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        r.getOffsetDateTime("verified_at"),
+        r.getLong("notice_id"),
+        r.getString("notice_status"));
   }
 }

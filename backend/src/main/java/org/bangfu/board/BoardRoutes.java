@@ -10,9 +10,9 @@ import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
 /**
- * {@code GET /public/board}: what was verified as given to whom — village, county, donor,
- * category, quantity — newest first, each with its public notice (公告公示, where objections are
- * taken: {@code /public/notices}). Never anything about households.
+ * {@code GET /public/board}: what was verified as given to whom — village, county, donor, category,
+ * quantity — newest first, each with its public notice (公告公示, where objections are taken: {@code
+ * /public/notices}). Never anything about households.
  */
 public final class BoardRoutes implements RouteModule {
   private final Pool pool;
@@ -29,9 +29,12 @@ public final class BoardRoutes implements RouteModule {
 
   private Future<?> list(RoutingContext ctx) {
     Params q = Params.of(ctx);
-    var filter = new BoardRepository.Filter(q.optionalString("county", 40).orElse(null),
-        q.optionalString("village", 40).orElse(null));
-    return board.verified(pool, filter, q.paging())
+    var filter =
+        new BoardRepository.Filter(
+            q.optionalString("county", 40).orElse(null),
+            q.optionalString("village", 40).orElse(null));
+    return board
+        .verified(pool, filter, q.paging())
         .compose(page -> Responses.ok(ctx, Responses.page(page, BoardEntry::toJson)));
   }
 }

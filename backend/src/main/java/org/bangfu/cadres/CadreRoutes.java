@@ -17,10 +17,10 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
 /**
- * {@code /cadres}: cadres in charge of households (帮扶责任人) and 第一书记;
- * {@code /households/{id}/plan}: a household's cadre, plan (一户一策) and visits;
- * {@code /cadre-reports/*}: households without a cadre or plan, cadres with too many
- * households, visits per cadre per quarter. For the village, its reviewers and admins only.
+ * {@code /cadres}: cadres in charge of households (帮扶责任人) and 第一书记; {@code /households/{id}/plan}:
+ * a household's cadre, plan (一户一策) and visits; {@code /cadre-reports/*}: households without a cadre
+ * or plan, cadres with too many households, visits per cadre per quarter. For the village, its
+ * reviewers and admins only.
  */
 public final class CadreRoutes implements RouteModule {
   private final CadreService service;
@@ -51,18 +51,31 @@ public final class CadreRoutes implements RouteModule {
   private Future<?> list(RoutingContext ctx) {
     CurrentUser user = user(ctx);
     Params q = Params.of(ctx);
-    return service.list(user, q.optionalBoolean("firstSecretaries").orElse(false), q.paging())
+    return service
+        .list(user, q.optionalBoolean("firstSecretaries").orElse(false), q.paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, Cadre::toJson)));
   }
 
   private Future<?> get(RoutingContext ctx) {
     CurrentUser user = user(ctx);
-    return service.get(user, Params.of(ctx).pathId("id")).compose(c -> Responses.ok(ctx, c.toJson()));
+    return service
+        .get(user, Params.of(ctx).pathId("id"))
+        .compose(c -> Responses.ok(ctx, c.toJson()));
   }
 
   private Future<?> create(RoutingContext ctx) {
     CurrentUser user = user(ctx);
-    Body b = Body.of(ctx).only(List.of("name", "unit", "level", "regionId", "phone", "firstSecretaryOf", "dispatchedBy"));
+    Body b =
+        Body.of(ctx)
+            .only(
+                List.of(
+                    "name",
+                    "unit",
+                    "level",
+                    "regionId",
+                    "phone",
+                    "firstSecretaryOf",
+                    "dispatchedBy"));
     String name = b.requiredString("name", 1, 50);
     String unit = b.requiredString("unit", 1, 100);
     String level = b.requiredEnum("level", Cadre.LEVELS);
@@ -77,10 +90,15 @@ public final class CadreRoutes implements RouteModule {
     String village = b.optionalString("firstSecretaryOf", 1, 40).orElse(null);
     String dispatcher = b.optionalEnum("dispatchedBy", Cadre.DISPATCHERS).orElse(null);
     if ((village == null) != (dispatcher == null)) {
-      throw DomainException.invalid(village == null ? "firstSecretaryOf" : "dispatchedBy", "required",
+      throw DomainException.invalid(
+          village == null ? "firstSecretaryOf" : "dispatchedBy",
+          "required",
           "a 第一书记 needs both the village and who dispatched them");
     }
-    return service.create(user, new CadreRepository.NewCadre(name, unit, level, region, phone, village, dispatcher))
+    return service
+        .create(
+            user,
+            new CadreRepository.NewCadre(name, unit, level, region, phone, village, dispatcher))
         .compose(c -> Responses.created(ctx, c.toJson()));
   }
 
@@ -89,13 +107,18 @@ public final class CadreRoutes implements RouteModule {
     p.measures().forEach(m -> measures.add(m.toJson()));
     JsonArray visits = new JsonArray();
     p.visits().forEach(v -> visits.add(v.toJson()));
-    return new JsonObject().put("householdId", p.householdId()).put("cadre", p.cadre() == null ? null : p.cadre().toJson())
-        .put("measures", measures).put("visits", visits);
+    return new JsonObject()
+        .put("householdId", p.householdId())
+        .put("cadre", p.cadre() == null ? null : p.cadre().toJson())
+        .put("measures", measures)
+        .put("visits", visits);
   }
 
   private Future<?> plan(RoutingContext ctx) {
     CurrentUser user = user(ctx);
-    return service.plan(user, Params.of(ctx).pathId("id")).compose(p -> Responses.ok(ctx, planJson(p)));
+    return service
+        .plan(user, Params.of(ctx).pathId("id"))
+        .compose(p -> Responses.ok(ctx, planJson(p)));
   }
 
   private Future<?> assign(RoutingContext ctx) {
@@ -114,7 +137,9 @@ public final class CadreRoutes implements RouteModule {
     String target = b.requiredString("target", 1, 500);
     String status = b.optionalEnum("status", PlanMeasure.STATUSES).orElse("planned");
     Long need = b.optionalLong("needId", 1, Long.MAX_VALUE).orElse(null);
-    return service.addMeasure(user, id, kind, target, status, need).compose(m -> Responses.created(ctx, m.toJson()));
+    return service
+        .addMeasure(user, id, kind, target, status, need)
+        .compose(m -> Responses.created(ctx, m.toJson()));
   }
 
   private Future<?> updateMeasure(RoutingContext ctx) {
@@ -127,7 +152,9 @@ public final class CadreRoutes implements RouteModule {
     if (target == null && status == null && need == null) {
       throw DomainException.validation("body", "names no field to change");
     }
-    return service.updateMeasure(user, id, target, status, need).compose(m -> Responses.ok(ctx, m.toJson()));
+    return service
+        .updateMeasure(user, id, target, status, need)
+        .compose(m -> Responses.ok(ctx, m.toJson()));
   }
 
   private Future<?> visit(RoutingContext ctx) {
@@ -141,7 +168,9 @@ public final class CadreRoutes implements RouteModule {
     if (photo != null && !photo.matches("(https?://|/)\\S+")) {
       throw DomainException.validation("photoUrl", "must be a link (https://… or /…)");
     }
-    return service.visit(user, id, cadre, on, what, photo).compose(p -> Responses.created(ctx, planJson(p)));
+    return service
+        .visit(user, id, cadre, on, what, photo)
+        .compose(p -> Responses.created(ctx, planJson(p)));
   }
 
   private static CurrentUser reviewer(RoutingContext ctx) {
@@ -150,30 +179,55 @@ public final class CadreRoutes implements RouteModule {
 
   private Future<?> uncovered(RoutingContext ctx) {
     CurrentUser user = reviewer(ctx);
-    return service.uncovered(user, Params.of(ctx).paging()).compose(p -> Responses.ok(ctx, Responses.page(p,
-        u -> new JsonObject().put("householdId", u.householdId()).put("headName", u.headName())
-            .put("villageId", u.villageId()).put("villageName", u.villageName()).put("status", u.status())
-            .put("hasCadre", u.hasCadre()).put("hasPlan", u.hasPlan()))));
+    return service
+        .uncovered(user, Params.of(ctx).paging())
+        .compose(
+            p ->
+                Responses.ok(
+                    ctx,
+                    Responses.page(
+                        p,
+                        u ->
+                            new JsonObject()
+                                .put("householdId", u.householdId())
+                                .put("headName", u.headName())
+                                .put("villageId", u.villageId())
+                                .put("villageName", u.villageName())
+                                .put("status", u.status())
+                                .put("hasCadre", u.hasCadre())
+                                .put("hasPlan", u.hasPlan()))));
   }
 
   private Future<?> overloaded(RoutingContext ctx) {
     CurrentUser user = reviewer(ctx);
     int limit = Params.of(ctx).optionalInt("limit", 0, 1000).orElse(10);
-    return service.overloaded(user, limit).compose(list -> {
-      JsonArray items = new JsonArray();
-      list.forEach(c -> items.add(c.toJson()));
-      return Responses.ok(ctx, new JsonObject().put("limit", limit).put("items", items));
-    });
+    return service
+        .overloaded(user, limit)
+        .compose(
+            list -> {
+              JsonArray items = new JsonArray();
+              list.forEach(c -> items.add(c.toJson()));
+              return Responses.ok(ctx, new JsonObject().put("limit", limit).put("items", items));
+            });
   }
 
   private Future<?> visits(RoutingContext ctx) {
     CurrentUser user = reviewer(ctx);
     int year = Params.of(ctx).optionalInt("year", 2000, 2100).orElse(service.thisYear());
-    return service.visitsPerQuarter(user, year).compose(list -> {
-      JsonArray items = new JsonArray();
-      list.forEach(q -> items.add(new JsonObject().put("cadreId", q.cadreId()).put("cadreName", q.cadreName())
-          .put("quarter", q.quarter()).put("visits", q.visits())));
-      return Responses.ok(ctx, new JsonObject().put("year", year).put("items", items));
-    });
+    return service
+        .visitsPerQuarter(user, year)
+        .compose(
+            list -> {
+              JsonArray items = new JsonArray();
+              list.forEach(
+                  q ->
+                      items.add(
+                          new JsonObject()
+                              .put("cadreId", q.cadreId())
+                              .put("cadreName", q.cadreName())
+                              .put("quarter", q.quarter())
+                              .put("visits", q.visits())));
+              return Responses.ok(ctx, new JsonObject().put("year", year).put("items", items));
+            });
   }
 }

@@ -21,9 +21,9 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * One household, one cadre, one plan: cadres (帮扶责任人, 第一书记), the cadre in charge of each
- * household (a second is refused), the plan's measures and the cadres' visits. Writes are one
- * transaction each, with the household's row lock and the audit row.
+ * One household, one cadre, one plan: cadres (帮扶责任人, 第一书记), the cadre in charge of each household
+ * (a second is refused), the plan's measures and the cadres' visits. Writes are one transaction
+ * each, with the household's row lock and the audit row.
  */
 public final class CadreService {
   private final Pool pool;
@@ -39,12 +39,14 @@ public final class CadreService {
   }
 
   /** A household's cadre, plan and visits. */
-  public record Plan(long householdId, Cadre cadre, List<PlanMeasure> measures, List<CadreVisit> visits) {
-  }
+  public record Plan(
+      long householdId, Cadre cadre, List<PlanMeasure> measures, List<CadreVisit> visits) {}
 
   /** The region a user's cadre lists are narrowed to (null: all, for admins). */
   public static String scope(CurrentUser user) {
-    return user.is(Role.VILLAGE_SECRETARY) ? user.villageId() : user.is(Role.REVIEWER) ? user.regionId() : null;
+    return user.is(Role.VILLAGE_SECRETARY)
+        ? user.villageId()
+        : user.is(Role.REVIEWER) ? user.regionId() : null;
   }
 
   public Future<Page<Cadre>> list(CurrentUser user, boolean firstSecretaries, Paging paging) {
@@ -52,137 +54,353 @@ public final class CadreService {
   }
 
   public Future<Cadre> get(CurrentUser user, long id) {
-    return cipher.get().compose(c -> cadres.find(pool, c, id)).map(o -> o.filter(x -> visible(user, x.regionId()))
-        .orElseThrow(() -> DomainException.notFound("cadre " + id)));
+    return cipher
+        .get()
+        .compose(c -> cadres.find(pool, c, id))
+        .map(
+            o ->
+                o.filter(x -> visible(user, x.regionId()))
+                    .orElseThrow(() -> DomainException.notFound("cadre " + id)));
   }
 
   private static boolean visible(CurrentUser user, String cadreRegion) {
     String scope = scope(user);
-    return scope == null || Access.regionContains(scope, cadreRegion) || Access.regionContains(cadreRegion, scope);
+    return scope == null
+        || Access.regionContains(scope, cadreRegion)
+        || Access.regionContains(cadreRegion, scope);
   }
 
   public Future<Cadre> create(CurrentUser user, CadreRepository.NewCadre c) {
     if (!(user.is(Role.ADMIN) || Access.regionContains(scope(user), c.regionId()))) {
-      throw DomainException.invalid("regionId", "not_your_region", "must be inside your own region");
+      throw DomainException.invalid(
+          "regionId", "not_your_region", "must be inside your own region");
     }
-    if (c.firstSecretaryOf() != null && !Access.regionContains(c.regionId(), c.firstSecretaryOf())
-        && !user.is(Role.ADMIN) && !Access.regionContains(scope(user), c.firstSecretaryOf())) {
-      throw DomainException.invalid("firstSecretaryOf", "not_your_region", "must be a village inside your own region");
+    if (c.firstSecretaryOf() != null
+        && !Access.regionContains(c.regionId(), c.firstSecretaryOf())
+        && !user.is(Role.ADMIN)
+        && !Access.regionContains(scope(user), c.firstSecretaryOf())) {
+      throw DomainException.invalid(
+          "firstSecretaryOf", "not_your_region", "must be a village inside your own region");
     }
     Instant now = clock.instant();
-    return cipher.get().compose(ci -> pool.withTransaction(tx -> cadres.regionLevel(tx, c.regionId())
-        .compose(level -> level.isEmpty() ? Future.failedFuture(
-            DomainException.invalid("regionId", "unknown_region", "is not a known region")) : Future.succeededFuture())
-        .compose(v -> c.firstSecretaryOf() == null ? Future.succeededFuture()
-            : cadres.regionLevel(tx, c.firstSecretaryOf()).compose(l -> l.filter("village"::equals).isEmpty()
-                ? Future.failedFuture(DomainException.invalid("firstSecretaryOf", "unknown_village", "is not a known village"))
-                : Future.succeededFuture()))
-        .compose(v -> cadres.insert(tx, ci, c, user.id(), now))
-        .recover(e -> Future.failedFuture(unique(e, "firstSecretaryOf", "first_secretary_taken",
-            "the village already has its 第一书记")))
-        .compose(id -> AuditLog.append(tx, user, "cadre", id, "create", null, new JsonObject()
-                .put("level", c.level()).put("regionId", c.regionId()).put("firstSecretaryOf", c.firstSecretaryOf()))
-            .compose(v -> cadres.find(tx, ci, id)))
-        .map(o -> o.orElseThrow())));
+    return cipher
+        .get()
+        .compose(
+            ci ->
+                pool.withTransaction(
+                    tx ->
+                        cadres
+                            .regionLevel(tx, c.regionId())
+                            .compose(
+                                level ->
+                                    level.isEmpty()
+                                        ? Future.failedFuture(
+                                            DomainException.invalid(
+                                                "regionId",
+                                                "unknown_region",
+                                                "is not a known region"))
+                                        : Future.succeededFuture())
+                            .compose(
+                                v ->
+                                    c.firstSecretaryOf() == null
+                                        ? Future.succeededFuture()
+                                        : cadres
+                                            .regionLevel(tx, c.firstSecretaryOf())
+                                            .compose(
+                                                l ->
+                                                    l.filter("village"::equals).isEmpty()
+                                                        ? Future.failedFuture(
+                                                            DomainException.invalid(
+                                                                "firstSecretaryOf",
+                                                                "unknown_village",
+                                                                "is not a known village"))
+                                                        : Future.succeededFuture()))
+                            .compose(v -> cadres.insert(tx, ci, c, user.id(), now))
+                            .recover(
+                                e ->
+                                    Future.failedFuture(
+                                        unique(
+                                            e,
+                                            "firstSecretaryOf",
+                                            "first_secretary_taken",
+                                            "the village already has its 第一书记")))
+                            .compose(
+                                id ->
+                                    AuditLog.append(
+                                            tx,
+                                            user,
+                                            "cadre",
+                                            id,
+                                            "create",
+                                            null,
+                                            new JsonObject()
+                                                .put("level", c.level())
+                                                .put("regionId", c.regionId())
+                                                .put("firstSecretaryOf", c.firstSecretaryOf()))
+                                        .compose(v -> cadres.find(tx, ci, id)))
+                            .map(o -> o.orElseThrow())));
   }
 
   private static Throwable unique(Throwable e, String field, String code, String message) {
     if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      return DomainException.conflict(code, message, Map.of(), new DomainException.FieldError(field, code, message));
+      return DomainException.conflict(
+          code, message, Map.of(), new DomainException.FieldError(field, code, message));
     }
     return e;
   }
 
   /** Locks the household and checks the user may act for its village (else: not found). */
-  private Future<HouseholdRepository.Locked> household(SqlConnection tx, CurrentUser user, long householdId) {
-    return households.lock(tx, householdId).map(o -> o.filter(h -> Access.canActForVillage(user, h.villageId()))
-        .orElseThrow(() -> DomainException.notFound("household " + householdId)));
+  private Future<HouseholdRepository.Locked> household(
+      SqlConnection tx, CurrentUser user, long householdId) {
+    return households
+        .lock(tx, householdId)
+        .map(
+            o ->
+                o.filter(h -> Access.canActForVillage(user, h.villageId()))
+                    .orElseThrow(() -> DomainException.notFound("household " + householdId)));
   }
 
   public Future<Plan> plan(CurrentUser user, long householdId) {
-    return cipher.get().compose(ci -> households.find(pool, ci, householdId)
-        .map(o -> o.filter(h -> Access.canSeeVillage(user, h.villageId()))
-            .orElseThrow(() -> DomainException.notFound("household " + householdId)))
-        .compose(h -> cadres.cadreOf(pool, ci, householdId))
-        .compose(cadre -> cadres.measures(pool, householdId).compose(m -> cadres.visits(pool, householdId)
-            .map(v -> new Plan(householdId, cadre.orElse(null), m, v)))));
+    return cipher
+        .get()
+        .compose(
+            ci ->
+                households
+                    .find(pool, ci, householdId)
+                    .map(
+                        o ->
+                            o.filter(h -> Access.canSeeVillage(user, h.villageId()))
+                                .orElseThrow(
+                                    () -> DomainException.notFound("household " + householdId)))
+                    .compose(h -> cadres.cadreOf(pool, ci, householdId))
+                    .compose(
+                        cadre ->
+                            cadres
+                                .measures(pool, householdId)
+                                .compose(
+                                    m ->
+                                        cadres
+                                            .visits(pool, householdId)
+                                            .map(
+                                                v ->
+                                                    new Plan(
+                                                        householdId, cadre.orElse(null), m, v)))));
   }
 
   /** Puts a cadre in charge of a household; a household that has one already is refused. */
   public Future<Plan> assign(CurrentUser user, long householdId, long cadreId) {
     Instant now = clock.instant();
-    return cipher.get().compose(ci -> pool.withTransaction(tx -> household(tx, user, householdId)
-        .compose(h -> cadres.find(tx, ci, cadreId).compose(c -> {
-          if (c.isEmpty() || !Access.regionContains(c.get().regionId(), h.villageId())
-              && !Access.regionContains(h.villageId(), c.get().regionId())) {
-            throw DomainException.invalid("cadreId", "unknown_cadre", "is not a cadre who works for this village");
-          }
-          return cadres.assign(tx, householdId, cadreId, user.id(), now)
-              .recover(e -> Future.failedFuture(unique(e, "cadreId", "household_has_cadre",
-                  "the household already has its cadre in charge")))
-              .compose(v -> AuditLog.append(tx, user, "household", householdId, "assign_cadre", null,
-                  new JsonObject().put("cadreId", cadreId)));
-        })))).compose(v -> plan(user, householdId));
+    return cipher
+        .get()
+        .compose(
+            ci ->
+                pool.withTransaction(
+                    tx ->
+                        household(tx, user, householdId)
+                            .compose(
+                                h ->
+                                    cadres
+                                        .find(tx, ci, cadreId)
+                                        .compose(
+                                            c -> {
+                                              if (c.isEmpty()
+                                                  || !Access.regionContains(
+                                                          c.get().regionId(), h.villageId())
+                                                      && !Access.regionContains(
+                                                          h.villageId(), c.get().regionId())) {
+                                                throw DomainException.invalid(
+                                                    "cadreId",
+                                                    "unknown_cadre",
+                                                    "is not a cadre who works for this village");
+                                              }
+                                              return cadres
+                                                  .assign(tx, householdId, cadreId, user.id(), now)
+                                                  .recover(
+                                                      e ->
+                                                          Future.failedFuture(
+                                                              unique(
+                                                                  e,
+                                                                  "cadreId",
+                                                                  "household_has_cadre",
+                                                                  "the household already has its cadre in charge")))
+                                                  .compose(
+                                                      v ->
+                                                          AuditLog.append(
+                                                              tx,
+                                                              user,
+                                                              "household",
+                                                              householdId,
+                                                              "assign_cadre",
+                                                              null,
+                                                              new JsonObject()
+                                                                  .put("cadreId", cadreId)));
+                                            }))))
+        .compose(v -> plan(user, householdId));
   }
 
-  /** The need a measure links to must be of the household's village and, if it names one, of this household. */
+  /**
+   * The need a measure links to must be of the household's village and, if it names one, of this
+   * household.
+   */
   private Future<Void> checkNeed(SqlConnection tx, HouseholdRepository.Locked h, Long needId) {
     if (needId == null) {
       return Future.succeededFuture();
     }
-    return cadres.needPlace(tx, needId).compose(place -> {
-      if (place.isEmpty() || !h.villageId().equals(place.get()[0])
-          || (place.get()[1] != null && (Long) place.get()[1] != h.id())) {
-        return Future.failedFuture(DomainException.invalid("needId", "unknown_need", "is not a need of this household's village"));
-      }
-      return Future.succeededFuture();
-    });
+    return cadres
+        .needPlace(tx, needId)
+        .compose(
+            place -> {
+              if (place.isEmpty()
+                  || !h.villageId().equals(place.get()[0])
+                  || (place.get()[1] != null && (Long) place.get()[1] != h.id())) {
+                return Future.failedFuture(
+                    DomainException.invalid(
+                        "needId", "unknown_need", "is not a need of this household's village"));
+              }
+              return Future.succeededFuture();
+            });
   }
 
-  public Future<PlanMeasure> addMeasure(CurrentUser user, long householdId, String kind, String target, String status,
-                                        Long needId) {
+  public Future<PlanMeasure> addMeasure(
+      CurrentUser user, long householdId, String kind, String target, String status, Long needId) {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> household(tx, user, householdId)
-        .compose(h -> checkNeed(tx, h, needId))
-        .compose(v -> cadres.insertMeasure(tx, householdId, kind, target, status, needId, user.id(), now))
-        .compose(id -> AuditLog.append(tx, user, "plan_measure", id, "create", null, new JsonObject()
-                .put("householdId", householdId).put("kind", kind).put("status", status).put("needId", needId))
-            .compose(v -> cadres.measure(tx, id, false)))
-        .map(o -> o.orElseThrow()));
+    return pool.withTransaction(
+        tx ->
+            household(tx, user, householdId)
+                .compose(h -> checkNeed(tx, h, needId))
+                .compose(
+                    v ->
+                        cadres.insertMeasure(
+                            tx, householdId, kind, target, status, needId, user.id(), now))
+                .compose(
+                    id ->
+                        AuditLog.append(
+                                tx,
+                                user,
+                                "plan_measure",
+                                id,
+                                "create",
+                                null,
+                                new JsonObject()
+                                    .put("householdId", householdId)
+                                    .put("kind", kind)
+                                    .put("status", status)
+                                    .put("needId", needId))
+                            .compose(v -> cadres.measure(tx, id, false)))
+                .map(o -> o.orElseThrow()));
   }
 
-  public Future<PlanMeasure> updateMeasure(CurrentUser user, long id, String target, String status, Long needId) {
+  public Future<PlanMeasure> updateMeasure(
+      CurrentUser user, long id, String target, String status, Long needId) {
     Instant now = clock.instant();
-    return cadres.measure(pool, id, false).compose(seen -> {
-      long householdId = seen.orElseThrow(() -> DomainException.notFound("plan measure " + id)).householdId();
-      return pool.withTransaction(tx -> household(tx, user, householdId)
-          .compose(h -> cadres.measure(tx, id, true).compose(before -> checkNeed(tx, h, needId)
-              .compose(v -> cadres.updateMeasure(tx, id, target, status, needId, now))
-              .compose(v -> AuditLog.append(tx, user, "plan_measure", id, "update",
-                  new JsonObject().put("status", before.orElseThrow().status()),
-                  new JsonObject().put("status", status).put("needId", needId)))
-              .compose(v -> cadres.measure(tx, id, false))))
-          .map(o -> o.orElseThrow()));
-    });
+    return cadres
+        .measure(pool, id, false)
+        .compose(
+            seen -> {
+              long householdId =
+                  seen.orElseThrow(() -> DomainException.notFound("plan measure " + id))
+                      .householdId();
+              return pool.withTransaction(
+                  tx ->
+                      household(tx, user, householdId)
+                          .compose(
+                              h ->
+                                  cadres
+                                      .measure(tx, id, true)
+                                      .compose(
+                                          before ->
+                                              checkNeed(tx, h, needId)
+                                                  .compose(
+                                                      v ->
+                                                          cadres.updateMeasure(
+                                                              tx, id, target, status, needId, now))
+                                                  .compose(
+                                                      v ->
+                                                          AuditLog.append(
+                                                              tx,
+                                                              user,
+                                                              "plan_measure",
+                                                              id,
+                                                              "update",
+                                                              new JsonObject()
+                                                                  .put(
+                                                                      "status",
+                                                                      before
+                                                                          .orElseThrow()
+                                                                          .status()),
+                                                              new JsonObject()
+                                                                  .put("status", status)
+                                                                  .put("needId", needId)))
+                                                  .compose(v -> cadres.measure(tx, id, false))))
+                          .map(o -> o.orElseThrow()));
+            });
   }
 
   /** A visit by the household's cadre (or the one named); not in the future. */
-  public Future<Plan> visit(CurrentUser user, long householdId, Long cadreId, LocalDate on, String what, String photoUrl) {
+  public Future<Plan> visit(
+      CurrentUser user,
+      long householdId,
+      Long cadreId,
+      LocalDate on,
+      String what,
+      String photoUrl) {
     Instant now = clock.instant();
     if (on.isAfter(LocalDate.ofInstant(now, clock.getZone()))) {
       throw DomainException.invalid("visitedOn", "future_date", "must not be in the future");
     }
-    return cipher.get().compose(ci -> pool.withTransaction(tx -> household(tx, user, householdId)
-        .compose(h -> (cadreId == null ? cadres.cadreOf(tx, ci, householdId) : cadres.find(tx, ci, cadreId)).compose(c -> {
-          if (c.isEmpty() || (cadreId != null && !Access.regionContains(c.get().regionId(), h.villageId())
-              && !Access.regionContains(h.villageId(), c.get().regionId()))) {
-            throw DomainException.invalid("cadreId", cadreId == null ? "required" : "unknown_cadre",
-                cadreId == null ? "is required: the household has no cadre in charge" : "is not a cadre who works for this village");
-          }
-          return cadres.insertVisit(tx, c.get().id(), householdId, on, what, photoUrl, user.id(), now)
-              .compose(id -> AuditLog.append(tx, user, "cadre_visit", id, "create", null,
-                  new JsonObject().put("householdId", householdId).put("cadreId", c.get().id()).put("visitedOn", on.toString())));
-        })))).compose(v -> plan(user, householdId));
+    return cipher
+        .get()
+        .compose(
+            ci ->
+                pool.withTransaction(
+                    tx ->
+                        household(tx, user, householdId)
+                            .compose(
+                                h ->
+                                    (cadreId == null
+                                            ? cadres.cadreOf(tx, ci, householdId)
+                                            : cadres.find(tx, ci, cadreId))
+                                        .compose(
+                                            c -> {
+                                              if (c.isEmpty()
+                                                  || (cadreId != null
+                                                      && !Access.regionContains(
+                                                          c.get().regionId(), h.villageId())
+                                                      && !Access.regionContains(
+                                                          h.villageId(), c.get().regionId()))) {
+                                                throw DomainException.invalid(
+                                                    "cadreId",
+                                                    cadreId == null ? "required" : "unknown_cadre",
+                                                    cadreId == null
+                                                        ? "is required: the household has no cadre in charge"
+                                                        : "is not a cadre who works for this village");
+                                              }
+                                              return cadres
+                                                  .insertVisit(
+                                                      tx,
+                                                      c.get().id(),
+                                                      householdId,
+                                                      on,
+                                                      what,
+                                                      photoUrl,
+                                                      user.id(),
+                                                      now)
+                                                  .compose(
+                                                      id ->
+                                                          AuditLog.append(
+                                                              tx,
+                                                              user,
+                                                              "cadre_visit",
+                                                              id,
+                                                              "create",
+                                                              null,
+                                                              new JsonObject()
+                                                                  .put("householdId", householdId)
+                                                                  .put("cadreId", c.get().id())
+                                                                  .put(
+                                                                      "visitedOn", on.toString())));
+                                            }))))
+        .compose(v -> plan(user, householdId));
   }
 
   public Future<Page<CadreRepository.Uncovered>> uncovered(CurrentUser user, Paging paging) {

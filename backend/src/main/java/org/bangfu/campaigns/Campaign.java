@@ -5,14 +5,23 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A campaign of social participation (百企帮百村, 百会扶百村, 百侨助百村, 山海协作): its period,
- * the donor types that may enrol (empty: anyone), the region pairing it follows (the
- * mountain-sea pairing for 山海协作) and, once the united front closed it, when.
+ * A campaign of social participation (百企帮百村, 百会扶百村, 百侨助百村, 山海协作): its period, the donor types that
+ * may enrol (empty: anyone), the region pairing it follows (the mountain-sea pairing for 山海协作) and,
+ * once the united front closed it, when.
  */
-public record Campaign(long id, String code, String name, String description, LocalDate startsOn,
-                       LocalDate endsOn, List<String> donorTypes, String regionPairingKind,
-                       OffsetDateTime closedAt, long donorsEnrolled, long villagesPaired,
-                       long pairingsPending) {
+public record Campaign(
+    long id,
+    String code,
+    String name,
+    String description,
+    LocalDate startsOn,
+    LocalDate endsOn,
+    List<String> donorTypes,
+    String regionPairingKind,
+    OffsetDateTime closedAt,
+    long donorsEnrolled,
+    long villagesPaired,
+    long pairingsPending) {
 
   public Campaign {
     donorTypes = List.copyOf(donorTypes);
@@ -20,7 +29,10 @@ public record Campaign(long id, String code, String name, String description, Lo
 
   /** Where a campaign stands on a day. */
   public enum State {
-    UPCOMING("upcoming"), OPEN("open"), ENDED("ended"), CLOSED("closed");
+    UPCOMING("upcoming"),
+    OPEN("open"),
+    ENDED("ended"),
+    CLOSED("closed");
 
     private final String wire;
 

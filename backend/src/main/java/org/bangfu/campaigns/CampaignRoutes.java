@@ -20,12 +20,13 @@ import org.bangfu.support.DomainException;
 import org.bangfu.support.Times;
 
 /**
- * {@code /campaigns}: 百企帮百村, 百会扶百村, 百侨助百村 and the mountain-sea pairing. The united
- * front (统战部, with 工商联 and 侨联) opens and closes campaigns and approves pairings; donors
- * enrol and ask to pair with villages (结对).
+ * {@code /campaigns}: 百企帮百村, 百会扶百村, 百侨助百村 and the mountain-sea pairing. The united front (统战部, with
+ * 工商联 and 侨联) opens and closes campaigns and approves pairings; donors enrol and ask to pair with
+ * villages (结对).
  */
 public final class CampaignRoutes implements RouteModule {
-  static final List<String> DONOR_TYPES = List.of("enterprise", "chamber", "overseas", "individual");
+  static final List<String> DONOR_TYPES =
+      List.of("enterprise", "chamber", "overseas", "individual");
   static final List<String> PAIRING_KINDS = List.of("mountain_sea", "township");
   static final List<String> PAIRING_STATUSES = List.of("pending", "approved", "declined");
 
@@ -50,76 +51,132 @@ public final class CampaignRoutes implements RouteModule {
   }
 
   JsonObject toJson(Campaign c, LocalDate today) {
-    return new JsonObject().put("id", c.id()).put("code", c.code()).put("name", c.name())
-        .put("description", c.description()).put("startsOn", c.startsOn().toString())
+    return new JsonObject()
+        .put("id", c.id())
+        .put("code", c.code())
+        .put("name", c.name())
+        .put("description", c.description())
+        .put("startsOn", c.startsOn().toString())
         .put("endsOn", c.endsOn() == null ? null : c.endsOn().toString())
-        .put("donorTypes", new JsonArray(c.donorTypes())).put("regionPairingKind", c.regionPairingKind())
-        .put("closedAt", Times.instant(c.closedAt())).put("state", c.stateOn(today).wire())
-        .put("donorsEnrolled", c.donorsEnrolled()).put("villagesPaired", c.villagesPaired())
+        .put("donorTypes", new JsonArray(c.donorTypes()))
+        .put("regionPairingKind", c.regionPairingKind())
+        .put("closedAt", Times.instant(c.closedAt()))
+        .put("state", c.stateOn(today).wire())
+        .put("donorsEnrolled", c.donorsEnrolled())
+        .put("villagesPaired", c.villagesPaired())
         .put("pairingsPending", c.pairingsPending());
   }
 
   static JsonObject toJson(Pairing p) {
-    return new JsonObject().put("id", p.id()).put("campaignId", p.campaignId()).put("donorId", p.donorId())
-        .put("donorName", p.donorName()).put("villageId", p.villageId()).put("villageName", p.villageName())
-        .put("countyName", p.countyName()).put("status", p.status().wire())
-        .put("requestedAt", Times.instant(p.requestedAt())).put("decidedAt", Times.instant(p.decidedAt()));
+    return new JsonObject()
+        .put("id", p.id())
+        .put("campaignId", p.campaignId())
+        .put("donorId", p.donorId())
+        .put("donorName", p.donorName())
+        .put("villageId", p.villageId())
+        .put("villageName", p.villageName())
+        .put("countyName", p.countyName())
+        .put("status", p.status().wire())
+        .put("requestedAt", Times.instant(p.requestedAt()))
+        .put("decidedAt", Times.instant(p.decidedAt()));
   }
 
   /** Every campaign; a signed-in donor also learns which it is enrolled in ({@code enrolled}). */
   private void list(RoutingContext ctx) {
-    Long donorId = CurrentUser.optional(ctx).filter(u -> u.is(Role.DONOR)).map(CurrentUser::donorId).orElse(null);
+    Long donorId =
+        CurrentUser.optional(ctx)
+            .filter(u -> u.is(Role.DONOR))
+            .map(CurrentUser::donorId)
+            .orElse(null);
     LocalDate today = service.today();
-    Future<List<Long>> mine = donorId == null ? Future.succeededFuture(List.of()) : service.enrolmentsOf(donorId);
-    service.list().compose(all -> mine.map(enrolled -> {
-      JsonArray items = new JsonArray();
-      all.forEach(c -> {
-        JsonObject j = toJson(c, today);
-        if (donorId != null) {
-          j.put("enrolled", enrolled.contains(c.id()));
-        }
-        items.add(j);
-      });
-      return new JsonObject().put("items", items).put("total", items.size()).put("page", 1)
-          .put("size", Math.max(items.size(), 1));
-    })).onSuccess(p -> Responses.ok(ctx, p)).onFailure(ctx::fail);
+    Future<List<Long>> mine =
+        donorId == null ? Future.succeededFuture(List.of()) : service.enrolmentsOf(donorId);
+    service
+        .list()
+        .compose(
+            all ->
+                mine.map(
+                    enrolled -> {
+                      JsonArray items = new JsonArray();
+                      all.forEach(
+                          c -> {
+                            JsonObject j = toJson(c, today);
+                            if (donorId != null) {
+                              j.put("enrolled", enrolled.contains(c.id()));
+                            }
+                            items.add(j);
+                          });
+                      return new JsonObject()
+                          .put("items", items)
+                          .put("total", items.size())
+                          .put("page", 1)
+                          .put("size", Math.max(items.size(), 1));
+                    }))
+        .onSuccess(p -> Responses.ok(ctx, p))
+        .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     long id = Params.of(ctx).pathId("id");
-    service.get(id).onSuccess(c -> Responses.ok(ctx, toJson(c, service.today()))).onFailure(ctx::fail);
+    service
+        .get(id)
+        .onSuccess(c -> Responses.ok(ctx, toJson(c, service.today())))
+        .onFailure(ctx::fail);
   }
 
   private void open(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
-    Body b = Body.of(ctx).only(Set.of("code", "name", "description", "startsOn", "endsOn", "donorTypes",
-        "regionPairingKind"));
+    Body b =
+        Body.of(ctx)
+            .only(
+                Set.of(
+                    "code",
+                    "name",
+                    "description",
+                    "startsOn",
+                    "endsOn",
+                    "donorTypes",
+                    "regionPairingKind"));
     String code = b.requiredString("code", 2, 20);
     if (!code.matches("^[a-z][a-z0-9_-]{1,19}$")) {
-      throw DomainException.invalid("code", "bad_code", "must be lower-case letters, digits, - or _");
+      throw DomainException.invalid(
+          "code", "bad_code", "must be lower-case letters, digits, - or _");
     }
-    NewCampaign c = new NewCampaign(code, b.requiredString("name", 1, 100),
-        b.optionalString("description", 0, 5000).orElse(""), b.requiredDate("startsOn"),
-        b.optionalDate("endsOn").orElse(null), b.stringList("donorTypes", 4, 20, DONOR_TYPES).stream().distinct().toList(),
-        b.optionalEnum("regionPairingKind", PAIRING_KINDS).orElse(null));
-    service.open(user, c).onSuccess(x -> Responses.created(ctx, toJson(x, service.today()))).onFailure(ctx::fail);
+    NewCampaign c =
+        new NewCampaign(
+            code,
+            b.requiredString("name", 1, 100),
+            b.optionalString("description", 0, 5000).orElse(""),
+            b.requiredDate("startsOn"),
+            b.optionalDate("endsOn").orElse(null),
+            b.stringList("donorTypes", 4, 20, DONOR_TYPES).stream().distinct().toList(),
+            b.optionalEnum("regionPairingKind", PAIRING_KINDS).orElse(null));
+    service
+        .open(user, c)
+        .onSuccess(x -> Responses.created(ctx, toJson(x, service.today())))
+        .onFailure(ctx::fail);
   }
 
   private void setClosed(RoutingContext ctx, boolean closed) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    service.setClosed(user, id, closed).onSuccess(c -> Responses.ok(ctx, toJson(c, service.today())))
+    service
+        .setClosed(user, id, closed)
+        .onSuccess(c -> Responses.ok(ctx, toJson(c, service.today())))
         .onFailure(ctx::fail);
   }
 
   /** The donor acted for: a donor itself, or the one the united front names. */
   private static long donorFor(CurrentUser user, Body b) {
-    long donorId = b.optionalLong("donorId", 1, Long.MAX_VALUE).orElseGet(() -> {
-      if (user.donorId() == null) {
-        throw DomainException.invalid("donorId", "required", "is required");
-      }
-      return user.donorId();
-    });
+    long donorId =
+        b.optionalLong("donorId", 1, Long.MAX_VALUE)
+            .orElseGet(
+                () -> {
+                  if (user.donorId() == null) {
+                    throw DomainException.invalid("donorId", "required", "is required");
+                  }
+                  return user.donorId();
+                });
     if (user.is(Role.DONOR)) {
       Access.requireDonor(user, donorId);
     }
@@ -130,8 +187,12 @@ public final class CampaignRoutes implements RouteModule {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.ADMIN);
     long campaignId = Params.of(ctx).pathId("id");
     long donorId = donorFor(user, Body.of(ctx).only(Set.of("donorId")));
-    service.enrol(user, campaignId, donorId)
-        .onSuccess(v -> Responses.created(ctx, new JsonObject().put("campaignId", campaignId).put("donorId", donorId)))
+    service
+        .enrol(user, campaignId, donorId)
+        .onSuccess(
+            v ->
+                Responses.created(
+                    ctx, new JsonObject().put("campaignId", campaignId).put("donorId", donorId)))
         .onFailure(ctx::fail);
   }
 
@@ -141,8 +202,10 @@ public final class CampaignRoutes implements RouteModule {
     Body b = Body.of(ctx).only(Set.of("donorId", "villageId"));
     long donorId = donorFor(user, b);
     String village = b.requiredString("villageId", 1, 40);
-    service.requestPairing(user, campaignId, donorId, village)
-        .onSuccess(p -> Responses.created(ctx, toJson(p))).onFailure(ctx::fail);
+    service
+        .requestPairing(user, campaignId, donorId, village)
+        .onSuccess(p -> Responses.created(ctx, toJson(p)))
+        .onFailure(ctx::fail);
   }
 
   /** The united front, auditors and admins see every pairing; a donor its own. */
@@ -150,18 +213,27 @@ public final class CampaignRoutes implements RouteModule {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     Params q = Params.of(ctx);
     long campaignId = q.pathId("id");
-    Pairing.Status status = q.optionalEnum("status", PAIRING_STATUSES).map(Pairing.Status::fromWire).orElse(null);
-    Long donorId = user.is(Role.DONOR) ? user.donorId() : q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null);
+    Pairing.Status status =
+        q.optionalEnum("status", PAIRING_STATUSES).map(Pairing.Status::fromWire).orElse(null);
+    Long donorId =
+        user.is(Role.DONOR)
+            ? user.donorId()
+            : q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null);
     if (user.is(Role.DONOR) && donorId == null) {
       throw DomainException.forbidden("a donor account without a donor");
     }
-    service.pairings(campaignId, status, donorId, q.paging())
-        .onSuccess(p -> Responses.ok(ctx, Responses.page(p, CampaignRoutes::toJson))).onFailure(ctx::fail);
+    service
+        .pairings(campaignId, status, donorId, q.paging())
+        .onSuccess(p -> Responses.ok(ctx, Responses.page(p, CampaignRoutes::toJson)))
+        .onFailure(ctx::fail);
   }
 
   private void decide(RoutingContext ctx, boolean approve) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    service.decide(user, id, approve).onSuccess(p -> Responses.ok(ctx, toJson(p))).onFailure(ctx::fail);
+    service
+        .decide(user, id, approve)
+        .onSuccess(p -> Responses.ok(ctx, toJson(p)))
+        .onFailure(ctx::fail);
   }
 }

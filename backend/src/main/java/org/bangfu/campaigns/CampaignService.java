@@ -18,11 +18,11 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * The rules of campaigns: the united front opens and closes them; a donor may enrol only in an
- * open campaign (between its start and end dates, not closed) whose rules admit its type
- * (enterprises for 百企帮百村, chambers for 百会扶百村, overseas Chinese for 百侨助百村); an enrolled
- * donor asks to pair with villages and the united front approves. {@link #requireOpenForPledge}
- * is the same date rule for a pledge made to a campaign.
+ * The rules of campaigns: the united front opens and closes them; a donor may enrol only in an open
+ * campaign (between its start and end dates, not closed) whose rules admit its type (enterprises
+ * for 百企帮百村, chambers for 百会扶百村, overseas Chinese for 百侨助百村); an enrolled donor asks to pair with
+ * villages and the united front approves. {@link #requireOpenForPledge} is the same date rule for a
+ * pledge made to a campaign.
  */
 public final class CampaignService {
   /** Campaign days are days in China. */
@@ -50,7 +50,8 @@ public final class CampaignService {
   }
 
   public Future<Campaign> get(long id) {
-    return repo.find(pool, id).map(c -> c.orElseThrow(() -> DomainException.notFound("campaign " + id)));
+    return repo.find(pool, id)
+        .map(c -> c.orElseThrow(() -> DomainException.notFound("campaign " + id)));
   }
 
   public Future<List<Long>> enrolmentsOf(long donorId) {
@@ -59,38 +60,80 @@ public final class CampaignService {
 
   public Future<Campaign> open(CurrentUser user, NewCampaign c) {
     if (c.endsOn() != null && c.endsOn().isBefore(c.startsOn())) {
-      throw DomainException.invalid("endsOn", "before_start", "must not be before startsOn",
+      throw DomainException.invalid(
+          "endsOn",
+          "before_start",
+          "must not be before startsOn",
           Map.of("startsOn", c.startsOn().toString()));
     }
-    return pool.withTransaction(tx -> repo.codeTaken(tx, c.code()).compose(taken -> {
-      if (taken) {
-        return Future.failedFuture(DomainException.conflict("campaign_code_taken",
-            "a campaign with code " + c.code() + " exists", Map.of("code", c.code()),
-            new DomainException.FieldError("code", "taken", "is taken")));
-      }
-      return repo.insert(tx, c, user.id());
-    }).compose(id -> AuditLog.append(tx, user, "campaign", id, "open", null, new JsonObject()
-        .put("code", c.code()).put("name", c.name()).put("startsOn", c.startsOn().toString())
-        .put("endsOn", c.endsOn() == null ? null : c.endsOn().toString())
-        .put("donorTypes", new io.vertx.core.json.JsonArray(c.donorTypes()))).map(id)))
+    return pool.withTransaction(
+            tx ->
+                repo.codeTaken(tx, c.code())
+                    .compose(
+                        taken -> {
+                          if (taken) {
+                            return Future.failedFuture(
+                                DomainException.conflict(
+                                    "campaign_code_taken",
+                                    "a campaign with code " + c.code() + " exists",
+                                    Map.of("code", c.code()),
+                                    new DomainException.FieldError("code", "taken", "is taken")));
+                          }
+                          return repo.insert(tx, c, user.id());
+                        })
+                    .compose(
+                        id ->
+                            AuditLog.append(
+                                    tx,
+                                    user,
+                                    "campaign",
+                                    id,
+                                    "open",
+                                    null,
+                                    new JsonObject()
+                                        .put("code", c.code())
+                                        .put("name", c.name())
+                                        .put("startsOn", c.startsOn().toString())
+                                        .put(
+                                            "endsOn",
+                                            c.endsOn() == null ? null : c.endsOn().toString())
+                                        .put(
+                                            "donorTypes",
+                                            new io.vertx.core.json.JsonArray(c.donorTypes())))
+                                .map(id)))
         .compose(this::get);
   }
 
   /** Closes ({@code closed}) or reopens a campaign. */
   public Future<Campaign> setClosed(CurrentUser user, long id, boolean closed) {
-    return pool.withTransaction(tx -> repo.lock(tx, id, true).compose(found -> {
-      if (!found) {
-        return Future.failedFuture(DomainException.notFound("campaign " + id));
-      }
-      return repo.setClosed(tx, id, closed ? now() : null);
-    }).compose(changed -> {
-      if (!changed) {
-        return Future.failedFuture(closed
-            ? DomainException.conflict("campaign_closed", "campaign " + id + " is closed already", Map.of())
-            : DomainException.conflict("campaign_not_closed", "campaign " + id + " is not closed", Map.of()));
-      }
-      return AuditLog.append(tx, user, "campaign", id, closed ? "close" : "reopen", null, null);
-    })).compose(v -> get(id));
+    return pool.withTransaction(
+            tx ->
+                repo.lock(tx, id, true)
+                    .compose(
+                        found -> {
+                          if (!found) {
+                            return Future.failedFuture(DomainException.notFound("campaign " + id));
+                          }
+                          return repo.setClosed(tx, id, closed ? now() : null);
+                        })
+                    .compose(
+                        changed -> {
+                          if (!changed) {
+                            return Future.failedFuture(
+                                closed
+                                    ? DomainException.conflict(
+                                        "campaign_closed",
+                                        "campaign " + id + " is closed already",
+                                        Map.of())
+                                    : DomainException.conflict(
+                                        "campaign_not_closed",
+                                        "campaign " + id + " is not closed",
+                                        Map.of()));
+                          }
+                          return AuditLog.append(
+                              tx, user, "campaign", id, closed ? "close" : "reopen", null, null);
+                        }))
+        .compose(v -> get(id));
   }
 
   /** Fails with the campaign's state code unless it is open on {@code day}. */
@@ -101,101 +144,218 @@ public final class CampaignService {
       params.put("endsOn", c.endsOn().toString());
     }
     switch (c.stateOn(day)) {
-      case CLOSED -> throw DomainException.conflict("campaign_closed", "campaign " + c.id() + " is closed", params);
-      case UPCOMING -> throw DomainException.conflict("campaign_not_started",
-          "campaign " + c.id() + " starts on " + c.startsOn(), params);
-      case ENDED -> throw DomainException.conflict("campaign_ended", "campaign " + c.id() + " ended on " + c.endsOn(),
-          params);
-      default -> {
-      }
+      case CLOSED ->
+          throw DomainException.conflict(
+              "campaign_closed", "campaign " + c.id() + " is closed", params);
+      case UPCOMING ->
+          throw DomainException.conflict(
+              "campaign_not_started", "campaign " + c.id() + " starts on " + c.startsOn(), params);
+      case ENDED ->
+          throw DomainException.conflict(
+              "campaign_ended", "campaign " + c.id() + " ended on " + c.endsOn(), params);
+      default -> {}
     }
   }
 
   /**
-   * The rule for a pledge made to a campaign, inside the caller's transaction: the campaign
-   * exists and is open today (codes {@code campaign_closed}, {@code campaign_not_started},
-   * {@code campaign_ended}; an unknown campaign is a {@code campaignId} field error).
+   * The rule for a pledge made to a campaign, inside the caller's transaction: the campaign exists
+   * and is open today (codes {@code campaign_closed}, {@code campaign_not_started}, {@code
+   * campaign_ended}; an unknown campaign is a {@code campaignId} field error).
    */
   public Future<Void> requireOpenForPledge(SqlClient sql, long campaignId) {
     LocalDate day = today();
-    return repo.find(sql, campaignId).map(found -> {
-      Campaign c = found.orElseThrow(() -> DomainException.invalid("campaignId", "unknown", "is not a known campaign"));
-      requireOpen(c, day);
-      return null;
-    });
+    return repo.find(sql, campaignId)
+        .map(
+            found -> {
+              Campaign c =
+                  found.orElseThrow(
+                      () ->
+                          DomainException.invalid(
+                              "campaignId", "unknown", "is not a known campaign"));
+              requireOpen(c, day);
+              return null;
+            });
   }
 
   public Future<Void> enrol(CurrentUser user, long campaignId, long donorId) {
     LocalDate day = today();
-    return pool.withTransaction(tx -> repo.lock(tx, campaignId, false)
-        .compose(found -> found ? repo.find(tx, campaignId)
-            : Future.failedFuture(DomainException.notFound("campaign " + campaignId)))
-        .compose(c -> repo.donorType(tx, donorId).compose(type -> {
-          Campaign campaign = c.orElseThrow();
-          if (type.isEmpty()) {
-            return Future.failedFuture(DomainException.invalid("donorId", "unknown", "is not a known donor"));
-          }
-          requireOpen(campaign, day);
-          if (!campaign.admits(type.get())) {
-            return Future.failedFuture(DomainException.conflict("campaign_donor_type",
-                "campaign " + campaignId + " admits " + String.join(", ", campaign.donorTypes()),
-                Map.of("allowed", String.join(",", campaign.donorTypes()), "type", type.get())));
-          }
-          return repo.enrol(tx, campaignId, donorId, now());
-        }))
-        .compose(added -> added ? AuditLog.append(tx, user, "campaign", campaignId, "enrol", null,
-            new JsonObject().put("donorId", donorId))
-            : Future.failedFuture(DomainException.conflict("already_enrolled",
-                "donor " + donorId + " is already enrolled in campaign " + campaignId, Map.of()))));
+    return pool.withTransaction(
+        tx ->
+            repo.lock(tx, campaignId, false)
+                .compose(
+                    found ->
+                        found
+                            ? repo.find(tx, campaignId)
+                            : Future.failedFuture(
+                                DomainException.notFound("campaign " + campaignId)))
+                .compose(
+                    c ->
+                        repo.donorType(tx, donorId)
+                            .compose(
+                                type -> {
+                                  Campaign campaign = c.orElseThrow();
+                                  if (type.isEmpty()) {
+                                    return Future.failedFuture(
+                                        DomainException.invalid(
+                                            "donorId", "unknown", "is not a known donor"));
+                                  }
+                                  requireOpen(campaign, day);
+                                  if (!campaign.admits(type.get())) {
+                                    return Future.failedFuture(
+                                        DomainException.conflict(
+                                            "campaign_donor_type",
+                                            "campaign "
+                                                + campaignId
+                                                + " admits "
+                                                + String.join(", ", campaign.donorTypes()),
+                                            Map.of(
+                                                "allowed",
+                                                String.join(",", campaign.donorTypes()),
+                                                "type",
+                                                type.get())));
+                                  }
+                                  return repo.enrol(tx, campaignId, donorId, now());
+                                }))
+                .compose(
+                    added ->
+                        added
+                            ? AuditLog.append(
+                                tx,
+                                user,
+                                "campaign",
+                                campaignId,
+                                "enrol",
+                                null,
+                                new JsonObject().put("donorId", donorId))
+                            : Future.failedFuture(
+                                DomainException.conflict(
+                                    "already_enrolled",
+                                    "donor "
+                                        + donorId
+                                        + " is already enrolled in campaign "
+                                        + campaignId,
+                                    Map.of()))));
   }
 
   /**
-   * A donor asks to pair with a village: pending until the united front approves. When the
-   * united front (or an admin) pairs a donor itself, the pairing is approved at once.
+   * A donor asks to pair with a village: pending until the united front approves. When the united
+   * front (or an admin) pairs a donor itself, the pairing is approved at once.
    */
-  public Future<Pairing> requestPairing(CurrentUser user, long campaignId, long donorId, String villageId) {
+  public Future<Pairing> requestPairing(
+      CurrentUser user, long campaignId, long donorId, String villageId) {
     LocalDate day = today();
-    Pairing.Status status = user.is(Role.UNITED_FRONT, Role.ADMIN) ? Pairing.Status.APPROVED : Pairing.Status.PENDING;
-    return pool.withTransaction(tx -> repo.lock(tx, campaignId, false)
-        .compose(found -> found ? repo.find(tx, campaignId)
-            : Future.failedFuture(DomainException.notFound("campaign " + campaignId)))
-        .compose(c -> {
-          requireOpen(c.orElseThrow(), day);
-          return repo.villageExists(tx, villageId);
-        })
-        .compose(village -> village ? repo.enrolled(tx, campaignId, donorId)
-            : Future.failedFuture(DomainException.invalid("villageId", "unknown", "is not a known village")))
-        .compose(enrolled -> enrolled ? repo.pairedOrAsked(tx, campaignId, donorId, villageId)
-            : Future.failedFuture(DomainException.conflict("not_enrolled",
-                "donor " + donorId + " must enrol in campaign " + campaignId + " before pairing", Map.of())))
-        .compose(paired -> paired ? Future.failedFuture(DomainException.conflict("already_paired",
-                "donor " + donorId + " is already paired with village " + villageId, Map.of("villageId", villageId)))
-            : repo.request(tx, campaignId, donorId, villageId, status, user.id(), now()))
-        .compose(id -> (status == Pairing.Status.APPROVED ? repo.pair(tx, campaignId, donorId, villageId, now())
-            : Future.<Void>succeededFuture())
-            .compose(v -> AuditLog.append(tx, user, "campaign", campaignId, "pair_request", null, new JsonObject()
-                .put("donorId", donorId).put("villageId", villageId).put("status", status.wire())))
-            .map(id)))
+    Pairing.Status status =
+        user.is(Role.UNITED_FRONT, Role.ADMIN) ? Pairing.Status.APPROVED : Pairing.Status.PENDING;
+    return pool.withTransaction(
+            tx ->
+                repo.lock(tx, campaignId, false)
+                    .compose(
+                        found ->
+                            found
+                                ? repo.find(tx, campaignId)
+                                : Future.failedFuture(
+                                    DomainException.notFound("campaign " + campaignId)))
+                    .compose(
+                        c -> {
+                          requireOpen(c.orElseThrow(), day);
+                          return repo.villageExists(tx, villageId);
+                        })
+                    .compose(
+                        village ->
+                            village
+                                ? repo.enrolled(tx, campaignId, donorId)
+                                : Future.failedFuture(
+                                    DomainException.invalid(
+                                        "villageId", "unknown", "is not a known village")))
+                    .compose(
+                        enrolled ->
+                            enrolled
+                                ? repo.pairedOrAsked(tx, campaignId, donorId, villageId)
+                                : Future.failedFuture(
+                                    DomainException.conflict(
+                                        "not_enrolled",
+                                        "donor "
+                                            + donorId
+                                            + " must enrol in campaign "
+                                            + campaignId
+                                            + " before pairing",
+                                        Map.of())))
+                    .compose(
+                        paired ->
+                            paired
+                                ? Future.failedFuture(
+                                    DomainException.conflict(
+                                        "already_paired",
+                                        "donor "
+                                            + donorId
+                                            + " is already paired with village "
+                                            + villageId,
+                                        Map.of("villageId", villageId)))
+                                : repo.request(
+                                    tx, campaignId, donorId, villageId, status, user.id(), now()))
+                    .compose(
+                        id ->
+                            (status == Pairing.Status.APPROVED
+                                    ? repo.pair(tx, campaignId, donorId, villageId, now())
+                                    : Future.<Void>succeededFuture())
+                                .compose(
+                                    v ->
+                                        AuditLog.append(
+                                            tx,
+                                            user,
+                                            "campaign",
+                                            campaignId,
+                                            "pair_request",
+                                            null,
+                                            new JsonObject()
+                                                .put("donorId", donorId)
+                                                .put("villageId", villageId)
+                                                .put("status", status.wire())))
+                                .map(id)))
         .compose(id -> pairing(campaignId, id));
   }
 
   /** The united front approves (a tie from now on) or declines a pending pairing. */
   public Future<Pairing> decide(CurrentUser user, long requestId, boolean approve) {
     Pairing.Status status = approve ? Pairing.Status.APPROVED : Pairing.Status.DECLINED;
-    return pool.withTransaction(tx -> repo.lockRequest(tx, requestId).compose(found -> {
-      CampaignRepository.Request r = found.orElseThrow(() -> DomainException.notFound("pairing " + requestId));
-      if (r.status() != Pairing.Status.PENDING) {
-        return Future.failedFuture(DomainException.conflict("pairing_not_pending",
-            "pairing " + requestId + " is " + r.status().wire(), Map.of("status", r.status().wire())));
-      }
-      return repo.decide(tx, requestId, status, user.id(), now())
-          .compose(v -> approve ? repo.pair(tx, r.campaignId(), r.donorId(), r.villageId(), now())
-              : Future.<Void>succeededFuture())
-          .compose(v -> AuditLog.append(tx, user, "campaign", r.campaignId(), approve ? "pair_approve" : "pair_decline",
-              new JsonObject().put("status", "pending"), new JsonObject().put("donorId", r.donorId())
-                  .put("villageId", r.villageId()).put("status", status.wire())))
-          .map(r.campaignId());
-    })).compose(campaignId -> pairing(campaignId, requestId));
+    return pool.withTransaction(
+            tx ->
+                repo.lockRequest(tx, requestId)
+                    .compose(
+                        found -> {
+                          CampaignRepository.Request r =
+                              found.orElseThrow(
+                                  () -> DomainException.notFound("pairing " + requestId));
+                          if (r.status() != Pairing.Status.PENDING) {
+                            return Future.failedFuture(
+                                DomainException.conflict(
+                                    "pairing_not_pending",
+                                    "pairing " + requestId + " is " + r.status().wire(),
+                                    Map.of("status", r.status().wire())));
+                          }
+                          return repo.decide(tx, requestId, status, user.id(), now())
+                              .compose(
+                                  v ->
+                                      approve
+                                          ? repo.pair(
+                                              tx, r.campaignId(), r.donorId(), r.villageId(), now())
+                                          : Future.<Void>succeededFuture())
+                              .compose(
+                                  v ->
+                                      AuditLog.append(
+                                          tx,
+                                          user,
+                                          "campaign",
+                                          r.campaignId(),
+                                          approve ? "pair_approve" : "pair_decline",
+                                          new JsonObject().put("status", "pending"),
+                                          new JsonObject()
+                                              .put("donorId", r.donorId())
+                                              .put("villageId", r.villageId())
+                                              .put("status", status.wire())))
+                              .map(r.campaignId());
+                        }))
+        .compose(campaignId -> pairing(campaignId, requestId));
   }
 
   private Future<Pairing> pairing(long campaignId, long requestId) {
@@ -203,7 +363,8 @@ public final class CampaignService {
         .map(p -> p.orElseThrow(() -> DomainException.notFound("pairing " + requestId)));
   }
 
-  public Future<Page<Pairing>> pairings(long campaignId, Pairing.Status status, Long donorId, Paging paging) {
+  public Future<Page<Pairing>> pairings(
+      long campaignId, Pairing.Status status, Long donorId, Paging paging) {
     return get(campaignId).compose(c -> repo.pairings(pool, campaignId, status, donorId, paging));
   }
 }

@@ -4,8 +4,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** What the united front gives to open a campaign. */
-public record NewCampaign(String code, String name, String description, LocalDate startsOn, LocalDate endsOn,
-                          List<String> donorTypes, String regionPairingKind) {
+public record NewCampaign(
+    String code,
+    String name,
+    String description,
+    LocalDate startsOn,
+    LocalDate endsOn,
+    List<String> donorTypes,
+    String regionPairingKind) {
   public NewCampaign {
     donorTypes = List.copyOf(donorTypes);
   }

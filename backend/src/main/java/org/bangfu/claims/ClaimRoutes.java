@@ -3,16 +3,15 @@ package org.bangfu.claims;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import org.bangfu.allocations.AllocationRoutes;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.events.Events;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
-import org.bangfu.allocations.AllocationRoutes;
-import org.bangfu.events.Events;
-import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.Amounts;
 
@@ -37,10 +36,11 @@ public final class ClaimRoutes implements RouteModule {
     long quantity = b.requiredLong("quantity", 1, Amounts.MAX);
     service
         .claim(user, new ClaimService.Claim(needId, pledgeId, quantity))
-        .onSuccess(a -> {
-          Events.publish(ctx.vertx(), AllocationRoutes.changed(a));
-          Responses.created(ctx, a.toJson());
-        })
+        .onSuccess(
+            a -> {
+              Events.publish(ctx.vertx(), AllocationRoutes.changed(a));
+              Responses.created(ctx, a.toJson());
+            })
         .onFailure(ctx::fail);
   }
 }

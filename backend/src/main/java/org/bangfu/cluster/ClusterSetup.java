@@ -20,8 +20,7 @@ import org.bangfu.config.AppConfig;
  */
 public final class ClusterSetup {
 
-  private ClusterSetup() {
-  }
+  private ClusterSetup() {}
 
   public static Config hazelcastConfig(AppConfig config) {
     Config hz = ConfigUtil.loadConfig();
@@ -42,11 +41,13 @@ public final class ClusterSetup {
     return hz;
   }
 
-  public static Future<Vertx> clusteredVertx(AppConfig config, VertxOptions options,
-                                             VertxMetricsFactory metrics) {
+  public static Future<Vertx> clusteredVertx(
+      AppConfig config, VertxOptions options, VertxMetricsFactory metrics) {
     options.setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()).setPort(0));
-    var builder = Vertx.builder().with(options)
-        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(config)));
+    var builder =
+        Vertx.builder()
+            .with(options)
+            .withClusterManager(new HazelcastClusterManager(hazelcastConfig(config)));
     if (metrics != null) {
       builder = builder.withMetrics(metrics);
     }

@@ -6,25 +6,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole configuration of a Bangfu process, built once from environment variables.
- * Every variable is documented in the README; {@link #fromEnv(Map)} takes a plain map so
- * tests can build one without touching the real environment.
+ * The whole configuration of a Bangfu process, built once from environment variables. Every
+ * variable is documented in the README; {@link #fromEnv(Map)} takes a plain map so tests can build
+ * one without touching the real environment.
  *
- * @param port             BANGFU_PORT, HTTP port (default 8080; 0 picks a free one)
- * @param host             BANGFU_HOST, address to listen on (default 0.0.0.0)
- * @param databaseUrl      DATABASE_URL, {@code postgresql://user:pass@host:port/db}; empty → embedded
- * @param dataDir          BANGFU_DATA_DIR, where the embedded PostgreSQL keeps its data (default ./data)
- * @param jwtSecret        BANGFU_JWT_SECRET; empty → generated once and kept in PostgreSQL
- * @param tokenTtlSeconds  BANGFU_TOKEN_TTL_SECONDS, bearer token lifetime (default 3600)
- * @param dbPoolSize       BANGFU_DB_POOL_SIZE (default 8)
- * @param httpInstances    BANGFU_HTTP_INSTANCES, HTTP verticle instances (default: cores)
- * @param loadDemoData     BANGFU_DEMO_DATA: {@code auto} (default: load when no regions exist) or {@code off}
- * @param cluster          BANGFU_CLUSTER=true starts a clustered Vert.x (Hazelcast)
- * @param clusterHost      BANGFU_CLUSTER_HOST, this node's address for Hazelcast and the event bus (default 127.0.0.1)
- * @param clusterPort      BANGFU_CLUSTER_PORT, Hazelcast's port (default 5701; auto-increments)
- * @param clusterMembers   BANGFU_CLUSTER_MEMBERS, comma-separated host[:port] of the other nodes
- * @param clusterName      BANGFU_CLUSTER_NAME, nodes join only a cluster of the same name (default bangfu)
- * @param funds            public notice and fund supervision rules ({@link FundsConfig})
+ * @param port BANGFU_PORT, HTTP port (default 8080; 0 picks a free one)
+ * @param host BANGFU_HOST, address to listen on (default 0.0.0.0)
+ * @param databaseUrl DATABASE_URL, {@code postgresql://user:pass@host:port/db}; empty → embedded
+ * @param dataDir BANGFU_DATA_DIR, where the embedded PostgreSQL keeps its data (default ./data)
+ * @param jwtSecret BANGFU_JWT_SECRET; empty → generated once and kept in PostgreSQL
+ * @param tokenTtlSeconds BANGFU_TOKEN_TTL_SECONDS, bearer token lifetime (default 3600)
+ * @param dbPoolSize BANGFU_DB_POOL_SIZE (default 8)
+ * @param httpInstances BANGFU_HTTP_INSTANCES, HTTP verticle instances (default: cores)
+ * @param loadDemoData BANGFU_DEMO_DATA: {@code auto} (default: load when no regions exist) or
+ *     {@code off}
+ * @param cluster BANGFU_CLUSTER=true starts a clustered Vert.x (Hazelcast)
+ * @param clusterHost BANGFU_CLUSTER_HOST, this node's address for Hazelcast and the event bus
+ *     (default 127.0.0.1)
+ * @param clusterPort BANGFU_CLUSTER_PORT, Hazelcast's port (default 5701; auto-increments)
+ * @param clusterMembers BANGFU_CLUSTER_MEMBERS, comma-separated host[:port] of the other nodes
+ * @param clusterName BANGFU_CLUSTER_NAME, nodes join only a cluster of the same name (default
+ *     bangfu)
+ * @param funds public notice and fund supervision rules ({@link FundsConfig})
  */
 public record AppConfig(
     int port,
@@ -88,9 +91,22 @@ public record AppConfig(
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, host, databaseUrl, dataDir, jwtSecret, tokenTtlSeconds,
-        dbPoolSize, httpInstances, loadDemoData, cluster, clusterHost, clusterPort,
-        clusterMembers, clusterName, funds);
+    return new AppConfig(
+        newPort,
+        host,
+        databaseUrl,
+        dataDir,
+        jwtSecret,
+        tokenTtlSeconds,
+        dbPoolSize,
+        httpInstances,
+        loadDemoData,
+        cluster,
+        clusterHost,
+        clusterPort,
+        clusterMembers,
+        clusterName,
+        funds);
   }
 
   /** Reads typed values, naming the variable in every error. */
@@ -118,11 +134,16 @@ public record AppConfig(
     }
 
     boolean bool(String name, boolean dflt) {
-      return optional(name).map(v -> switch (v.toLowerCase()) {
-        case "true", "1", "yes", "on" -> true;
-        case "false", "0", "no", "off" -> false;
-        default -> throw new ConfigException(name, "must be true or false, not '" + v + "'");
-      }).orElse(dflt);
+      return optional(name)
+          .map(
+              v ->
+                  switch (v.toLowerCase()) {
+                    case "true", "1", "yes", "on" -> true;
+                    case "false", "0", "no", "off" -> false;
+                    default ->
+                        throw new ConfigException(name, "must be true or false, not '" + v + "'");
+                  })
+          .orElse(dflt);
     }
 
     String choice(String name, String dflt, List<String> allowed) {
@@ -134,8 +155,9 @@ public record AppConfig(
     }
 
     List<String> list(String name) {
-      return optional(name).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())
-          .stream().filter(s -> !s.isBlank()).toList();
+      return optional(name).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()).stream()
+          .filter(s -> !s.isBlank())
+          .toList();
     }
   }
 }

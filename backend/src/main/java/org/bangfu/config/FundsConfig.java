@@ -5,21 +5,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rules of public notice (公告公示) and of fund supervision, from environment variables
- * (read with the rest of {@link AppConfig}; documented in the README).
+ * The rules of public notice (公告公示) and of fund supervision, from environment variables (read with
+ * the rest of {@link AppConfig}; documented in the README).
  *
- * @param noticeWindowDays     BANGFU_NOTICE_WINDOW_DAYS, days a notice is open to objections (default 10)
- * @param noticeWindowByKind   BANGFU_NOTICE_WINDOW_DAYS_&lt;KIND&gt; (e.g. {@code _PROJECT_ACCEPTED=15}): per kind;
- *                             household_status is 7 days unless set
- * @param objectionsPerDay     BANGFU_OBJECTIONS_PER_DAY, objections one address may file in 24 hours (default 5)
- * @param objectionAnswerDays  BANGFU_OBJECTION_ANSWER_DAYS, days a reviewer has to answer (default 7)
- * @param deliveryDays         BANGFU_ALERT_DELIVERY_DAYS: a confirmed allocation not delivered after this (default 30)
- * @param receiptDays          BANGFU_ALERT_RECEIPT_DAYS: delivered but not received after this (default 15)
- * @param verifyDays           BANGFU_ALERT_VERIFY_DAYS: received but not verified after this (default 15)
- * @param progressDays         BANGFU_ALERT_PROGRESS_DAYS: a disbursed project without a progress report (default 30)
- * @param householdYearYuan    BANGFU_ALERT_HOUSEHOLD_YEAR_YUAN: one household's yuan a year from several sources (default 50000)
- * @param programmeBehindPct   BANGFU_ALERT_PROGRAMME_BEHIND_PCT: a programme this many points behind its schedule (default 40)
- * @param pledgeExpiryDays     BANGFU_ALERT_PLEDGE_EXPIRY_DAYS: a pledge expiring unused within this many days (default 14)
+ * @param noticeWindowDays BANGFU_NOTICE_WINDOW_DAYS, days a notice is open to objections (default
+ *     10)
+ * @param noticeWindowByKind BANGFU_NOTICE_WINDOW_DAYS_&lt;KIND&gt; (e.g. {@code
+ *     _PROJECT_ACCEPTED=15}): per kind; household_status is 7 days unless set
+ * @param objectionsPerDay BANGFU_OBJECTIONS_PER_DAY, objections one address may file in 24 hours
+ *     (default 5)
+ * @param objectionAnswerDays BANGFU_OBJECTION_ANSWER_DAYS, days a reviewer has to answer (default
+ *     7)
+ * @param deliveryDays BANGFU_ALERT_DELIVERY_DAYS: a confirmed allocation not delivered after this
+ *     (default 30)
+ * @param receiptDays BANGFU_ALERT_RECEIPT_DAYS: delivered but not received after this (default 15)
+ * @param verifyDays BANGFU_ALERT_VERIFY_DAYS: received but not verified after this (default 15)
+ * @param progressDays BANGFU_ALERT_PROGRESS_DAYS: a disbursed project without a progress report
+ *     (default 30)
+ * @param householdYearYuan BANGFU_ALERT_HOUSEHOLD_YEAR_YUAN: one household's yuan a year from
+ *     several sources (default 50000)
+ * @param programmeBehindPct BANGFU_ALERT_PROGRAMME_BEHIND_PCT: a programme this many points behind
+ *     its schedule (default 40)
+ * @param pledgeExpiryDays BANGFU_ALERT_PLEDGE_EXPIRY_DAYS: a pledge expiring unused within this
+ *     many days (default 14)
  */
 public record FundsConfig(
     int noticeWindowDays,
@@ -72,13 +80,15 @@ public record FundsConfig(
     Map<String, Integer> byKind = new HashMap<>();
     // a household's status change is on notice in its village for 7 days (the register's rule)
     byKind.put("household_status", 7);
-    env.forEach((k, v) -> {
-      if (k.startsWith(WINDOW + "_") && k.length() > WINDOW.length() + 1) {
-        byKind.put(k.substring(WINDOW.length() + 1).toLowerCase(Locale.ROOT), number(k, v));
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith(WINDOW + "_") && k.length() > WINDOW.length() + 1) {
+            byKind.put(k.substring(WINDOW.length() + 1).toLowerCase(Locale.ROOT), number(k, v));
+          }
+        });
     return new FundsConfig(
-        integer(env, WINDOW, 10), byKind,
+        integer(env, WINDOW, 10),
+        byKind,
         integer(env, "BANGFU_OBJECTIONS_PER_DAY", 5),
         integer(env, "BANGFU_OBJECTION_ANSWER_DAYS", 7),
         integer(env, "BANGFU_ALERT_DELIVERY_DAYS", 30),

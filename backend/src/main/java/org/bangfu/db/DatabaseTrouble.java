@@ -8,36 +8,39 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Tells a failure to reach PostgreSQL (down, restarting, refusing connections, a connection cut
- * in the middle, a pool that cannot get a connection in time) from every other failure. Such a
- * failure is nobody's fault and passes: the error handler answers it 503 with Retry-After,
- * never 500, and the token handler never turns it into a 401.
+ * Tells a failure to reach PostgreSQL (down, restarting, refusing connections, a connection cut in
+ * the middle, a pool that cannot get a connection in time) from every other failure. Such a failure
+ * is nobody's fault and passes: the error handler answers it 503 with Retry-After, never 500, and
+ * the token handler never turns it into a 401.
  */
 public final class DatabaseTrouble {
 
   /** Seconds a client should wait before trying again. */
   public static final int RETRY_AFTER_SECONDS = 5;
 
-  private DatabaseTrouble() {
-  }
+  private DatabaseTrouble() {}
 
   public static boolean is(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof PgException pg && unavailableState(pg.getSqlState())) {
         return true;
       }
-      if (t instanceof ClosedConnectionException || t instanceof ConnectException
-          || t instanceof ClosedChannelException || t instanceof TimeoutException
+      if (t instanceof ClosedConnectionException
+          || t instanceof ConnectException
+          || t instanceof ClosedChannelException
+          || t instanceof TimeoutException
           || t instanceof io.netty.channel.ConnectTimeoutException
           || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException
           || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
         return true;
       }
-      if (t instanceof VertxException && t.getMessage() != null
+      if (t instanceof VertxException
+          && t.getMessage() != null
           && t.getMessage().toLowerCase().contains("connection closed")) {
         return true;
       }
-      if (t instanceof java.io.IOException && t.getMessage() != null
+      if (t instanceof java.io.IOException
+          && t.getMessage() != null
           && t.getMessage().toLowerCase().contains("connection reset")) {
         return true;
       }
@@ -46,12 +49,16 @@ public final class DatabaseTrouble {
   }
 
   /**
-   * SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 57P01–57P03
-   * (shut down by the administrator, crash shutdown, cannot connect now: starting or stopping),
-   * 53300 (too many connections).
+   * SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 57P01–57P03 (shut
+   * down by the administrator, crash shutdown, cannot connect now: starting or stopping), 53300
+   * (too many connections).
    */
   static boolean unavailableState(String state) {
-    return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-        || state.equals("57P03") || state.equals("53300"));
+    return state != null
+        && (state.startsWith("08")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03")
+            || state.equals("53300"));
   }
 }

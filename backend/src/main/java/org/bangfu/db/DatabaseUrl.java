@@ -9,8 +9,8 @@ import org.bangfu.config.ConfigException;
 
 /**
  * Where PostgreSQL is: parsed from {@code postgresql://user:pass@host:port/db} (the form
- * DATABASE_URL takes), and turned into what the reactive client and the JDBC driver
- * (migrations only) each need.
+ * DATABASE_URL takes), and turned into what the reactive client and the JDBC driver (migrations
+ * only) each need.
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password) {
 
@@ -38,8 +38,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       if (uri.getHost() == null || path.isBlank()) {
         throw new ConfigException(variable, "must look like postgresql://user:pass@host:port/db");
       }
-      return new DatabaseUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path, user,
-          password);
+      return new DatabaseUrl(
+          uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path, user, password);
     } catch (URISyntaxException ex) {
       throw new ConfigException(variable, "must look like postgresql://user:pass@host:port/db");
     }

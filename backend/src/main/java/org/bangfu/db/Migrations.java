@@ -8,16 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The schema: Flyway migrations from {@code db/migration} on the classpath (V1–V9 the
- * platform, V10+ the marketplace). Flyway uses JDBC and blocks, so it runs on a worker
- * thread, before any verticle is deployed.
+ * The schema: Flyway migrations from {@code db/migration} on the classpath (V1–V9 the platform,
+ * V10+ the marketplace). Flyway uses JDBC and blocks, so it runs on a worker thread, before any
+ * verticle is deployed.
  */
 public final class Migrations {
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-  private Migrations() {
-  }
+  private Migrations() {}
 
   public static Future<Integer> migrate(Vertx vertx, DatabaseUrl url) {
     return vertx.executeBlocking(() -> migrateBlocking(url), false);
@@ -25,13 +24,15 @@ public final class Migrations {
 
   /** Blocking: only from a worker thread, a main thread or a test's set-up. */
   public static int migrateBlocking(DatabaseUrl url) {
-    MigrateResult result = Flyway.configure()
-        .dataSource(url.jdbcUrl(), url.user(), url.password())
-        .locations("classpath:db/migration")
-        .connectRetries(5)
-        .load()
-        .migrate();
-    LOG.info("Database schema at version {} ({} migrations applied now)",
+    MigrateResult result =
+        Flyway.configure()
+            .dataSource(url.jdbcUrl(), url.user(), url.password())
+            .locations("classpath:db/migration")
+            .connectRetries(5)
+            .load()
+            .migrate();
+    LOG.info(
+        "Database schema at version {} ({} migrations applied now)",
         result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
         result.migrationsExecuted);
     return result.migrationsExecuted;

@@ -19,15 +19,17 @@ public final class PoolFactory {
    */
   public static final String PROCESS_NAME = processName();
 
-  private PoolFactory() {
-  }
+  private PoolFactory() {}
 
   public static Pool create(Vertx vertx, DatabaseUrl url, int size) {
     return PgBuilder.pool()
         // a request waits at most 10 s for a connection, and a connection attempt at most 5 s:
         // a database that does not answer is a quick 503, not a request held for a minute
-        .with(new PoolOptions().setMaxSize(size).setConnectionTimeout(10)
-            .setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(
+            new PoolOptions()
+                .setMaxSize(size)
+                .setConnectionTimeout(10)
+                .setConnectionTimeoutUnit(TimeUnit.SECONDS))
         .with(new NetClientOptions().setConnectTimeout(5000))
         .connectingTo(url.connectOptions().addProperty("application_name", PROCESS_NAME))
         .using(vertx)

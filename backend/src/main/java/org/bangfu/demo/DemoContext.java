@@ -8,16 +8,15 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What the demo sections share while loading: a seeded random (the same data every time),
- * the ids earlier sections created, and the accounts to print at the end.
+ * What the demo sections share while loading: a seeded random (the same data every time), the ids
+ * earlier sections created, and the accounts to print at the end.
  */
 public final class DemoContext {
 
   /** The demo password of every demo account (printed at start-up and in the README). */
   public static final String DEMO_PASSWORD = "bangfu2018";
 
-  public record Account(String username, String role, String what) {
-  }
+  public record Account(String username, String role, String what) {}
 
   private final Vertx vertx;
   private final Random random = new Random(20181017L); // the national poverty alleviation day

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo data loader: every {@link DemoSection}, in order, in one transaction, so the demo is
- * either all there or not at all. Run by {@code scripts/demo-data} and, on first start (no
- * regions yet), by {@code scripts/run}. Never by a migration. All of it is invented except the
- * real county-level units and pairings of Quanzhou.
+ * either all there or not at all. Run by {@code scripts/demo-data} and, on first start (no regions
+ * yet), by {@code scripts/run}. Never by a migration. All of it is invented except the real
+ * county-level units and pairings of Quanzhou.
  */
 public final class DemoData {
 
@@ -35,66 +35,83 @@ public final class DemoData {
         new MountainSeaDemoSection(),
         new OversightDemoSection(),
         // fiscal programmes and projects, notices, objections, supervision alerts
-        new FundsDemoSection()
-    );
+        new FundsDemoSection());
   }
 
-  private DemoData() {
-  }
+  private DemoData() {}
 
   /** Loads the demo when the database has no regions yet; answers the accounts made (or none). */
   public static Future<List<DemoContext.Account>> loadIfEmpty(Vertx vertx, Pool pool) {
-    return pool.query("SELECT count(*) FROM regions").execute()
-        .compose(rows -> rows.iterator().next().getLong(0) > 0
-            ? Future.succeededFuture(List.<DemoContext.Account>of())
-            : load(vertx, pool));
+    return pool.query("SELECT count(*) FROM regions")
+        .execute()
+        .compose(
+            rows ->
+                rows.iterator().next().getLong(0) > 0
+                    ? Future.succeededFuture(List.<DemoContext.Account>of())
+                    : load(vertx, pool));
   }
 
   public static Future<List<DemoContext.Account>> load(Vertx vertx, Pool pool) {
     DemoContext demo = new DemoContext(vertx);
     long t0 = System.nanoTime();
     return PasswordHasher.hash(vertx, DemoContext.DEMO_PASSWORD)
-        .compose(hash -> {
-          demo.demoPasswordHash(hash);
-          return pool.withTransaction(db -> runSections(db, demo, sections(), 0));
-        })
-        .map(v -> {
-          LOG.info("Demo data loaded in {} ms ({} accounts)", (System.nanoTime() - t0) / 1_000_000,
-              demo.accounts().size());
-          return demo.accounts();
-        });
+        .compose(
+            hash -> {
+              demo.demoPasswordHash(hash);
+              return pool.withTransaction(db -> runSections(db, demo, sections(), 0));
+            })
+        .map(
+            v -> {
+              LOG.info(
+                  "Demo data loaded in {} ms ({} accounts)",
+                  (System.nanoTime() - t0) / 1_000_000,
+                  demo.accounts().size());
+              return demo.accounts();
+            });
   }
 
-  private static Future<Void> runSections(SqlConnection db, DemoContext demo,
-                                          List<DemoSection> sections, int i) {
+  private static Future<Void> runSections(
+      SqlConnection db, DemoContext demo, List<DemoSection> sections, int i) {
     if (i == sections.size()) {
       return Future.succeededFuture();
     }
     DemoSection s = sections.get(i);
     LOG.debug("demo section {}", s.name());
     return s.load(db, demo)
-        .recover(err -> Future.failedFuture(new IllegalStateException(
-            "demo section " + s.name() + " failed: " + err.getMessage(), err)))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "demo section " + s.name() + " failed: " + err.getMessage(), err)))
         .compose(v -> runSections(db, demo, sections, i + 1));
   }
 
   /** The demo accounts still in the database (for the start-up banner after the first start). */
   public static Future<List<DemoContext.Account>> existingAccounts(Pool pool) {
-    return pool.preparedQuery("SELECT username, role, display_name FROM users "
-            + "WHERE username = ANY($1) AND active ORDER BY id")
+    return pool.preparedQuery(
+            "SELECT username, role, display_name FROM users "
+                + "WHERE username = ANY($1) AND active ORDER BY id")
         .execute(io.vertx.sqlclient.Tuple.of(AccountsSection.USERNAMES.toArray(new String[0])))
-        .map(rows -> {
-          List<DemoContext.Account> out = new java.util.ArrayList<>();
-          rows.forEach(r -> out.add(new DemoContext.Account(r.getString("username"), r.getString("role"),
-              r.getString("display_name"))));
-          return out;
-        });
+        .map(
+            rows -> {
+              List<DemoContext.Account> out = new java.util.ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new DemoContext.Account(
+                              r.getString("username"),
+                              r.getString("role"),
+                              r.getString("display_name"))));
+              return out;
+            });
   }
 
   /** The accounts as printed at start-up. */
   public static String describe(List<DemoContext.Account> accounts) {
-    StringBuilder sb = new StringBuilder("Demo accounts (password for all: ")
-        .append(DemoContext.DEMO_PASSWORD).append("):\n");
+    StringBuilder sb =
+        new StringBuilder("Demo accounts (password for all: ")
+            .append(DemoContext.DEMO_PASSWORD)
+            .append("):\n");
     for (DemoContext.Account a : accounts) {
       sb.append(String.format("  %-22s %-18s %s%n", a.username(), a.role(), a.what()));
     }

@@ -3,9 +3,9 @@ package org.bangfu.events;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Something that changed and that open screens may want to show at once: a need published, a
- * claim, a proposal, a delivery, a receipt, a verification, a round finished, a notice, a report,
- * an alert. It carries only ids, a status and the places needed to decide who may see it — never
+ * Something that changed and that open screens may want to show at once: a need published, a claim,
+ * a proposal, a delivery, a receipt, a verification, a round finished, a notice, a report, an
+ * alert. It carries only ids, a status and the places needed to decide who may see it — never
  * personal data — because it travels to browsers.
  *
  * @param type what happened, {@code <entity>.<what>} ({@code allocation.confirmed})
@@ -54,7 +54,10 @@ public record Event(
 
   /** What a browser receives: the event without the fields only the server needs. */
   public JsonObject forBrowser() {
-    return new JsonObject().put("type", type).put("id", id).put("status", status)
+    return new JsonObject()
+        .put("type", type)
+        .put("id", id)
+        .put("status", status)
         .put("villageId", villageId);
   }
 }

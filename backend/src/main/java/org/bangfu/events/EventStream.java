@@ -39,7 +39,8 @@ public final class EventStream implements RouteModule {
   private void open(RoutingContext ctx) {
     CurrentUser user = CurrentUser.optional(ctx).orElse(null);
     HttpServerResponse response = ctx.response();
-    response.setChunked(true)
+    response
+        .setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
@@ -47,10 +48,11 @@ public final class EventStream implements RouteModule {
     listenOnce();
     listeners.put(response, new Listener(user));
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> response.write(": keep-alive\n\n"));
-    response.closeHandler(v -> {
-      vertx.cancelTimer(heartbeat);
-      listeners.remove(response);
-    });
+    response.closeHandler(
+        v -> {
+          vertx.cancelTimer(heartbeat);
+          listeners.remove(response);
+        });
   }
 
   /** Starts listening on the event bus on the first stream (this verticle's context). */
@@ -62,11 +64,12 @@ public final class EventStream implements RouteModule {
 
   private void deliver(Event event) {
     String frame = "event: change\ndata: " + event.forBrowser().encode() + "\n\n";
-    listeners.forEach((response, listener) -> {
-      if (EventAccess.maySee(listener.user(), event) && !response.closed()) {
-        response.write(frame);
-      }
-    });
+    listeners.forEach(
+        (response, listener) -> {
+          if (EventAccess.maySee(listener.user(), event) && !response.closed()) {
+            response.write(frame);
+          }
+        });
   }
 
   /** How many streams are open here (for metrics and tests). */

@@ -3,10 +3,10 @@ package org.bangfu.events;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes events on the (clustered) event bus, after the change they tell of has committed:
- * every HTTP verticle of every node receives them and pushes each to the browsers allowed to
- * see it ({@link EventStream}). Losing an event costs a screen a refresh, never data: screens
- * reload what they show from the API when told, and PostgreSQL stays the truth.
+ * Publishes events on the (clustered) event bus, after the change they tell of has committed: every
+ * HTTP verticle of every node receives them and pushes each to the browsers allowed to see it
+ * ({@link EventStream}). Losing an event costs a screen a refresh, never data: screens reload what
+ * they show from the API when told, and PostgreSQL stays the truth.
  */
 public final class Events {
   /** The event-bus address every node's streams listen on. */

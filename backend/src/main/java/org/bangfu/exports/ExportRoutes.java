@@ -29,9 +29,11 @@ import org.bangfu.supervision.SupervisionRoutes;
  */
 public final class ExportRoutes implements RouteModule {
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  static final Role[] OFFICIALS = {Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN};
-  static final List<String> ALLOCATION_STATUSES = List.of("proposed", "confirmed", "declined", "delivered", "received",
-      "verified", "expired");
+  static final Role[] OFFICIALS = {
+    Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN
+  };
+  static final List<String> ALLOCATION_STATUSES =
+      List.of("proposed", "confirmed", "declined", "delivered", "received", "verified", "expired");
 
   private final Vertx vertx;
   private final ExportService exports;
@@ -43,49 +45,85 @@ public final class ExportRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/exports/notices.xlsx").handler(RouteModule.handle(ctx ->
-        send(ctx, exports.notices(NoticeRoutes.filter(Params.of(ctx))), "公告公示")));
-    api.get("/exports/programmes.xlsx").handler(RouteModule.handle(ctx -> {
-      Access.require(ctx, OFFICIALS);
-      return send(ctx, exports.programmes(FundRoutes.programmeFilter(Params.of(ctx))), "资金项目计划");
-    }));
-    api.get("/exports/projects.xlsx").handler(RouteModule.handle(ctx -> {
-      CurrentUser user = Access.require(ctx, OFFICIALS);
-      return send(ctx, exports.projects(FundRoutes.projectFilter(user, Params.of(ctx))), "项目");
-    }));
-    api.get("/exports/alerts.xlsx").handler(RouteModule.handle(ctx -> {
-      CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-      return send(ctx, exports.alerts(SupervisionRoutes.filter(user, Params.of(ctx))), "监管预警");
-    }));
-    api.get("/exports/allocations.xlsx").handler(RouteModule.handle(ctx -> {
-      CurrentUser user = Access.signedIn(ctx);
-      Params q = Params.of(ctx);
-      var f = new ExportRepository.AllocationFilter(q.optionalEnum("status", ALLOCATION_STATUSES).orElse(null),
-          q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null), q.optionalString("villageId", 40).orElse(null),
-          q.optionalString("county", 40).orElse(null));
-      return send(ctx, exports.allocations(user, f), "帮扶分配");
-    }));
-    api.get("/exports/campaigns/:id/progress.xlsx").handler(RouteModule.handle(ctx -> {
-      Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-      return send(ctx, exports.campaignProgress(Params.of(ctx).pathId("id")), "活动进展");
-    }));
+    api.get("/exports/notices.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> send(ctx, exports.notices(NoticeRoutes.filter(Params.of(ctx))), "公告公示")));
+    api.get("/exports/programmes.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> {
+                  Access.require(ctx, OFFICIALS);
+                  return send(
+                      ctx,
+                      exports.programmes(FundRoutes.programmeFilter(Params.of(ctx))),
+                      "资金项目计划");
+                }));
+    api.get("/exports/projects.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> {
+                  CurrentUser user = Access.require(ctx, OFFICIALS);
+                  return send(
+                      ctx, exports.projects(FundRoutes.projectFilter(user, Params.of(ctx))), "项目");
+                }));
+    api.get("/exports/alerts.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> {
+                  CurrentUser user =
+                      Access.require(
+                          ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+                  return send(
+                      ctx, exports.alerts(SupervisionRoutes.filter(user, Params.of(ctx))), "监管预警");
+                }));
+    api.get("/exports/allocations.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> {
+                  CurrentUser user = Access.signedIn(ctx);
+                  Params q = Params.of(ctx);
+                  var f =
+                      new ExportRepository.AllocationFilter(
+                          q.optionalEnum("status", ALLOCATION_STATUSES).orElse(null),
+                          q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
+                          q.optionalString("villageId", 40).orElse(null),
+                          q.optionalString("county", 40).orElse(null));
+                  return send(ctx, exports.allocations(user, f), "帮扶分配");
+                }));
+    api.get("/exports/campaigns/:id/progress.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> {
+                  Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+                  return send(ctx, exports.campaignProgress(Params.of(ctx).pathId("id")), "活动进展");
+                }));
   }
 
   private Future<?> send(RoutingContext ctx, Future<Sheet> sheet, String name) {
-    return sheet.compose(s -> {
-      String file = name + ".xlsx";
-      HttpServerResponse res = ctx.response().setChunked(true)
-          .putHeader("Content-Type", XLSX)
-          .putHeader("Content-Disposition", "attachment; filename=\"export.xlsx\"; filename*=UTF-8''"
-              + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"))
-          .putHeader("Cache-Control", "no-store");
-      return vertx.executeBlocking(() -> {
-        try (OutputStream out = new ResponseStream(res)) {
-          XlsxWriter.write(s, out);
-        }
-        return null;
-      }, false).compose(v -> res.end());
-    });
+    return sheet.compose(
+        s -> {
+          String file = name + ".xlsx";
+          HttpServerResponse res =
+              ctx.response()
+                  .setChunked(true)
+                  .putHeader("Content-Type", XLSX)
+                  .putHeader(
+                      "Content-Disposition",
+                      "attachment; filename=\"export.xlsx\"; filename*=UTF-8''"
+                          + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"))
+                  .putHeader("Cache-Control", "no-store");
+          return vertx
+              .executeBlocking(
+                  () -> {
+                    try (OutputStream out = new ResponseStream(res)) {
+                      XlsxWriter.write(s, out);
+                    }
+                    return null;
+                  },
+                  false)
+              .compose(v -> res.end());
+        });
   }
 
   /** Passes the bytes to the response in 64 KB chunks. */

@@ -8,8 +8,8 @@ import org.dhatim.fastexcel.Worksheet;
 
 /**
  * Writes a {@link Sheet} as an .xlsx workbook with fastexcel's streaming writer: each row is
- * flushed to {@code out} as it is written, so a workbook never sits whole in memory. Blocking:
- * call it on a worker thread.
+ * flushed to {@code out} as it is written, so a workbook never sits whole in memory. Blocking: call
+ * it on a worker thread.
  */
 public final class XlsxWriter {
   static final int FLUSH_EVERY = 500;

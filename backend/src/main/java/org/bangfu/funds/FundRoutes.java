@@ -23,20 +23,36 @@ import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
 
 /**
- * Fund programmes (资金项目计划) and projects (项目) under {@code /funds}: programmes for the
- * united front (create) and every official (read); projects planned, approved, paid (拨付) and
- * accepted (验收) by reviewers of the region, progress reported by the village's secretary; the
- * mountain-sea flows (山海协作对口资金) for the dashboard.
+ * Fund programmes (资金项目计划) and projects (项目) under {@code /funds}: programmes for the united front
+ * (create) and every official (read); projects planned, approved, paid (拨付) and accepted (验收) by
+ * reviewers of the region, progress reported by the village's secretary; the mountain-sea flows
+ * (山海协作对口资金) for the dashboard.
  */
 public final class FundRoutes implements RouteModule {
-  static final List<String> CATEGORIES = List.of("industry", "employment", "relocation", "housing", "education",
-      "health", "ecology", "training", "microcredit", "ecommerce", "tourism", "collective", "infrastructure",
-      "public_service");
-  static final List<String> HOUSEHOLD_STATUSES = List.of("in_poverty", "exited", "returned", "new", "marginal");
+  static final List<String> CATEGORIES =
+      List.of(
+          "industry",
+          "employment",
+          "relocation",
+          "housing",
+          "education",
+          "health",
+          "ecology",
+          "training",
+          "microcredit",
+          "ecommerce",
+          "tourism",
+          "collective",
+          "infrastructure",
+          "public_service");
+  static final List<String> HOUSEHOLD_STATUSES =
+      List.of("in_poverty", "exited", "returned", "new", "marginal");
   static final int MAX_PHOTOS = 4;
   static final int MAX_PHOTO_BYTES = 5 * 1024 * 1024;
   static final List<String> PHOTO_TYPES = List.of("image/jpeg", "image/png", "image/webp");
-  static final Role[] OFFICIALS = {Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN};
+  static final Role[] OFFICIALS = {
+    Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN
+  };
 
   private final Vertx vertx;
   private final FundService funds;
@@ -66,7 +82,8 @@ public final class FundRoutes implements RouteModule {
 
   /** The filters of the programme list, shared with its export. */
   public static FundRepository.ProgrammeFilter programmeFilter(Params q) {
-    return new FundRepository.ProgrammeFilter(q.optionalInt("year", 2000, 2100).orElse(null),
+    return new FundRepository.ProgrammeFilter(
+        q.optionalInt("year", 2000, 2100).orElse(null),
         q.optionalEnum("source", Programme.SOURCES).orElse(null),
         q.optionalEnum("category", CATEGORIES).orElse(null),
         q.optionalString("county", 40).orElse(null),
@@ -76,7 +93,8 @@ public final class FundRoutes implements RouteModule {
   private Future<?> programmes(RoutingContext ctx) {
     Access.require(ctx, OFFICIALS);
     Params q = Params.of(ctx);
-    return funds.programmes(programmeFilter(q), q.paging())
+    return funds
+        .programmes(programmeFilter(q), q.paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, Programme::toJson)));
   }
 
@@ -87,43 +105,81 @@ public final class FundRoutes implements RouteModule {
 
   private Future<?> createProgramme(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
-    Body b = Body.of(ctx).only(List.of("name", "source", "sourceRegionId", "campaignId", "category", "year",
-        "budget", "eligibility", "eligibleCounties", "dispatchedBy", "householdStatuses", "startsOn", "endsOn",
-        "description"));
+    Body b =
+        Body.of(ctx)
+            .only(
+                List.of(
+                    "name",
+                    "source",
+                    "sourceRegionId",
+                    "campaignId",
+                    "category",
+                    "year",
+                    "budget",
+                    "eligibility",
+                    "eligibleCounties",
+                    "dispatchedBy",
+                    "householdStatuses",
+                    "startsOn",
+                    "endsOn",
+                    "description"));
     String eligibility = b.optionalEnum("eligibility", Programme.ELIGIBILITY).orElse("any");
-    var p = new FundRepository.NewProgramme(
-        b.requiredString("name", 1, 200),
-        b.requiredEnum("source", Programme.SOURCES),
-        b.optionalString("sourceRegionId", 1, 40).orElse(null),
-        b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null),
-        b.requiredEnum("category", CATEGORIES),
-        b.requiredInt("year", 2000, 2100),
-        b.requiredLong("budget", 1, Amounts.MAX),
-        eligibility,
-        b.stringList("eligibleCounties", 20, 40, null),
-        eligibility.equals("help_villages") ? b.optionalEnum("dispatchedBy", List.of("city", "province", "county"))
-            .orElse(null) : null,
-        b.stringList("householdStatuses", 5, 20, HOUSEHOLD_STATUSES),
-        b.requiredDate("startsOn"),
-        b.requiredDate("endsOn"),
-        b.optionalString("description", 0, 2000).orElse(""));
+    var p =
+        new FundRepository.NewProgramme(
+            b.requiredString("name", 1, 200),
+            b.requiredEnum("source", Programme.SOURCES),
+            b.optionalString("sourceRegionId", 1, 40).orElse(null),
+            b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null),
+            b.requiredEnum("category", CATEGORIES),
+            b.requiredInt("year", 2000, 2100),
+            b.requiredLong("budget", 1, Amounts.MAX),
+            eligibility,
+            b.stringList("eligibleCounties", 20, 40, null),
+            eligibility.equals("help_villages")
+                ? b.optionalEnum("dispatchedBy", List.of("city", "province", "county")).orElse(null)
+                : null,
+            b.stringList("householdStatuses", 5, 20, HOUSEHOLD_STATUSES),
+            b.requiredDate("startsOn"),
+            b.requiredDate("endsOn"),
+            b.optionalString("description", 0, 2000).orElse(""));
     return funds.createProgramme(user, p).compose(g -> Responses.created(ctx, g.toJson()));
   }
 
   private Future<?> flows(RoutingContext ctx) {
     Integer year = Params.of(ctx).optionalInt("year", 2000, 2100).orElse(null);
-    return funds.mountainSeaFlows(year).compose(list -> Responses.ok(ctx, new JsonObject().put("items",
-        new JsonArray(list.stream().map(f -> new JsonObject()
-            .put("fromId", f.fromId()).put("fromName", f.fromName()).put("toId", f.toId()).put("toName", f.toName())
-            .put("programmes", f.programmes()).put("budget", f.budget()).put("allocated", f.allocated())
-            .put("disbursed", f.disbursed())).toList()))));
+    return funds
+        .mountainSeaFlows(year)
+        .compose(
+            list ->
+                Responses.ok(
+                    ctx,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(
+                                list.stream()
+                                    .map(
+                                        f ->
+                                            new JsonObject()
+                                                .put("fromId", f.fromId())
+                                                .put("fromName", f.fromName())
+                                                .put("toId", f.toId())
+                                                .put("toName", f.toName())
+                                                .put("programmes", f.programmes())
+                                                .put("budget", f.budget())
+                                                .put("allocated", f.allocated())
+                                                .put("disbursed", f.disbursed()))
+                                    .toList()))));
   }
 
   // ---------------------------------------------------------------- projects
 
-  /** The filters of the project list (narrowed to what the user may see), shared with its export. */
+  /**
+   * The filters of the project list (narrowed to what the user may see), shared with its export.
+   */
   public static FundRepository.ProjectFilter projectFilter(CurrentUser user, Params q) {
-    return new FundRepository.ProjectFilter(FundService.scope(user),
+    return new FundRepository.ProjectFilter(
+        FundService.scope(user),
         q.optionalEnum("status", Project.Status.wires()).orElse(null),
         q.optionalString("county", 40).orElse(null),
         q.optionalLong("programme", 1, Long.MAX_VALUE).orElse(null),
@@ -134,31 +190,50 @@ public final class FundRoutes implements RouteModule {
   private Future<?> projects(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, OFFICIALS);
     Params q = Params.of(ctx);
-    return funds.projects(projectFilter(user, q), q.paging())
+    return funds
+        .projects(projectFilter(user, q), q.paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, Project::toJson)));
   }
 
   private Future<?> project(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, OFFICIALS);
-    return funds.project(user, Params.of(ctx).pathId("id")).compose(d -> Responses.ok(ctx, d.toJson()));
+    return funds
+        .project(user, Params.of(ctx).pathId("id"))
+        .compose(d -> Responses.ok(ctx, d.toJson()));
   }
 
   private Future<?> createProject(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
-    Body b = Body.of(ctx).only(List.of("name", "regionId", "householdId", "category", "implementer",
-        "procurement", "plannedStart", "plannedEnd", "description", "sources"));
-    var p = new FundRepository.NewProject(
-        b.requiredString("name", 1, 200),
-        b.requiredString("regionId", 1, 40),
-        b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null),
-        b.requiredEnum("category", CATEGORIES),
-        b.requiredString("implementer", 1, 200),
-        b.requiredEnum("procurement", Project.PROCUREMENT),
-        b.requiredDate("plannedStart"),
-        b.requiredDate("plannedEnd"),
-        b.optionalString("description", 0, 2000).orElse(""));
-    JsonArray arr = b.optionalArray("sources", 10)
-        .orElseThrow(() -> DomainException.invalid("sources", "required", "name at least one programme"));
+    Body b =
+        Body.of(ctx)
+            .only(
+                List.of(
+                    "name",
+                    "regionId",
+                    "householdId",
+                    "category",
+                    "implementer",
+                    "procurement",
+                    "plannedStart",
+                    "plannedEnd",
+                    "description",
+                    "sources"));
+    var p =
+        new FundRepository.NewProject(
+            b.requiredString("name", 1, 200),
+            b.requiredString("regionId", 1, 40),
+            b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null),
+            b.requiredEnum("category", CATEGORIES),
+            b.requiredString("implementer", 1, 200),
+            b.requiredEnum("procurement", Project.PROCUREMENT),
+            b.requiredDate("plannedStart"),
+            b.requiredDate("plannedEnd"),
+            b.optionalString("description", 0, 2000).orElse(""));
+    JsonArray arr =
+        b.optionalArray("sources", 10)
+            .orElseThrow(
+                () ->
+                    DomainException.invalid("sources", "required", "name at least one programme"));
     if (arr.isEmpty()) {
       throw DomainException.invalid("sources", "empty", "name at least one programme");
     }
@@ -167,14 +242,18 @@ public final class FundRoutes implements RouteModule {
       Body s = b.element("sources", arr, i).only(List.of("programmeId", "amount"));
       long gid = s.requiredLong("programmeId", 1, Long.MAX_VALUE);
       if (shares.stream().anyMatch(x -> x.programmeId() == gid)) {
-        throw DomainException.invalid("sources[" + i + "].programmeId", "duplicate", "each programme once");
+        throw DomainException.invalid(
+            "sources[" + i + "].programmeId", "duplicate", "each programme once");
       }
       shares.add(new FundService.Share(gid, s.requiredLong("amount", 1, Amounts.MAX)));
     }
-    return funds.createProject(user, p, shares).compose(d -> {
-      ctx.response().putHeader("Location", "/api/v1/funds/projects/" + d.project().id());
-      return Responses.created(ctx, d.toJson());
-    });
+    return funds
+        .createProject(user, p, shares)
+        .compose(
+            d -> {
+              ctx.response().putHeader("Location", "/api/v1/funds/projects/" + d.project().id());
+              return Responses.created(ctx, d.toJson());
+            });
   }
 
   private Future<?> approve(RoutingContext ctx) {
@@ -191,14 +270,17 @@ public final class FundRoutes implements RouteModule {
     Long programme = b.optionalLong("programmeId", 1, Long.MAX_VALUE).orElse(null);
     long amount = b.requiredLong("amount", 1, Amounts.MAX);
     String note = b.optionalString("note", 0, 1000).orElse("");
-    return funds.disburse(user, id, programme, amount, note).compose(d -> Responses.created(ctx, d.toJson()));
+    return funds
+        .disburse(user, id, programme, amount, note)
+        .compose(d -> Responses.created(ctx, d.toJson()));
   }
 
   private Future<?> report(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     // photos are up to 20 MB of base64: parsed and decoded on a worker, not the event loop
-    return vertx.executeBlocking(() -> Report.of(Body.of(ctx)), false)
+    return vertx
+        .executeBlocking(() -> Report.of(Body.of(ctx)), false)
         .compose(r -> funds.report(user, id, r.percent(), r.note(), r.photos()))
         .compose(d -> Responses.created(ctx, d.toJson()));
   }
@@ -224,7 +306,10 @@ public final class FundRoutes implements RouteModule {
           throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
         }
         if (bytes.length > MAX_PHOTO_BYTES) {
-          throw DomainException.invalid(field + ".dataBase64", "file_too_large", "must be at most 5 MB once decoded",
+          throw DomainException.invalid(
+              field + ".dataBase64",
+              "file_too_large",
+              "must be at most 5 MB once decoded",
               Map.of("maxBytes", MAX_PHOTO_BYTES));
         }
         photos.add(new FundRepository.Photo(name, type, bytes));
@@ -243,10 +328,14 @@ public final class FundRoutes implements RouteModule {
 
   private Future<?> photo(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, OFFICIALS);
-    return funds.photo(user, Params.of(ctx).pathId("id")).compose(p -> ctx.response()
-        .putHeader("Content-Type", p.contentType())
-        .putHeader("Cache-Control", "private, max-age=3600")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .end(Buffer.buffer(p.data())));
+    return funds
+        .photo(user, Params.of(ctx).pathId("id"))
+        .compose(
+            p ->
+                ctx.response()
+                    .putHeader("Content-Type", p.contentType())
+                    .putHeader("Cache-Control", "private, max-age=3600")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .end(Buffer.buffer(p.data())));
   }
 }

@@ -10,21 +10,48 @@ import java.util.Optional;
 import org.bangfu.support.Times;
 
 /**
- * A fund project (项目) in a village (or a paired county), drawing on one or more programmes:
- * planned (its allocation reserved) → approved (公示) → in progress (拨付 made) → accepted (验收, 公示).
+ * A fund project (项目) in a village (or a paired county), drawing on one or more programmes: planned
+ * (its allocation reserved) → approved (公示) → in progress (拨付 made) → accepted (验收, 公示).
  */
-public record Project(long id, String name, String regionId, String regionName, String countyId,
-                      String countyName, Long householdId, String category, long budget, long allocated,
-                      long disbursed, String implementer, String procurement, LocalDate plannedStart,
-                      LocalDate plannedEnd, String description, Status status, int progress,
-                      OffsetDateTime createdAt, OffsetDateTime approvedAt, OffsetDateTime acceptedAt,
-                      String acceptanceNote, OffsetDateTime lastReportAt) {
+public record Project(
+    long id,
+    String name,
+    String regionId,
+    String regionName,
+    String countyId,
+    String countyName,
+    Long householdId,
+    String category,
+    long budget,
+    long allocated,
+    long disbursed,
+    String implementer,
+    String procurement,
+    LocalDate plannedStart,
+    LocalDate plannedEnd,
+    String description,
+    Status status,
+    int progress,
+    OffsetDateTime createdAt,
+    OffsetDateTime approvedAt,
+    OffsetDateTime acceptedAt,
+    String acceptanceNote,
+    OffsetDateTime lastReportAt) {
 
-  public static final List<String> PROCUREMENT = List.of("public_tender", "invited_tender",
-      "competitive_negotiation", "inquiry", "single_source", "self_built");
+  public static final List<String> PROCUREMENT =
+      List.of(
+          "public_tender",
+          "invited_tender",
+          "competitive_negotiation",
+          "inquiry",
+          "single_source",
+          "self_built");
 
   public enum Status {
-    PLANNED("planned"), APPROVED("approved"), IN_PROGRESS("in_progress"), ACCEPTED("accepted");
+    PLANNED("planned"),
+    APPROVED("approved"),
+    IN_PROGRESS("in_progress"),
+    ACCEPTED("accepted");
 
     private final String wire;
 
@@ -46,49 +73,87 @@ public record Project(long id, String name, String regionId, String regionName, 
   }
 
   /** One programme's share of a project (the project allocation) and what was paid of it. */
-  public record Source(long programmeId, String programmeName, String source, long amount, long disbursed) {
+  public record Source(
+      long programmeId, String programmeName, String source, long amount, long disbursed) {
     JsonObject toJson() {
-      return new JsonObject().put("programmeId", programmeId).put("programmeName", programmeName)
-          .put("source", source).put("amount", amount).put("disbursed", disbursed);
+      return new JsonObject()
+          .put("programmeId", programmeId)
+          .put("programmeName", programmeName)
+          .put("source", source)
+          .put("amount", amount)
+          .put("disbursed", disbursed);
     }
   }
 
   /** A disbursement (拨付). */
-  public record Disbursement(long id, long programmeId, long amount, String note, OffsetDateTime at, String by) {
+  public record Disbursement(
+      long id, long programmeId, long amount, String note, OffsetDateTime at, String by) {
     JsonObject toJson() {
-      return new JsonObject().put("id", id).put("programmeId", programmeId).put("amount", amount)
-          .put("note", note).put("at", Times.instant(at)).put("by", by);
+      return new JsonObject()
+          .put("id", id)
+          .put("programmeId", programmeId)
+          .put("amount", amount)
+          .put("note", note)
+          .put("at", Times.instant(at))
+          .put("by", by);
     }
   }
 
   /** A progress report with the ids of its photos. */
-  public record Report(long id, int percent, String note, OffsetDateTime at, String by, List<Long> photos) {
+  public record Report(
+      long id, int percent, String note, OffsetDateTime at, String by, List<Long> photos) {
     JsonObject toJson() {
-      return new JsonObject().put("id", id).put("percent", percent).put("note", note)
-          .put("at", Times.instant(at)).put("by", by).put("photos", new JsonArray(photos));
+      return new JsonObject()
+          .put("id", id)
+          .put("percent", percent)
+          .put("note", note)
+          .put("at", Times.instant(at))
+          .put("by", by)
+          .put("photos", new JsonArray(photos));
     }
   }
 
   /** A project with its sources, disbursements and reports. */
-  public record Detail(Project project, List<Source> sources, List<Disbursement> disbursements, List<Report> reports) {
+  public record Detail(
+      Project project,
+      List<Source> sources,
+      List<Disbursement> disbursements,
+      List<Report> reports) {
     public JsonObject toJson() {
-      return project.toJson()
+      return project
+          .toJson()
           .put("sources", new JsonArray(sources.stream().map(Source::toJson).toList()))
-          .put("disbursements", new JsonArray(disbursements.stream().map(Disbursement::toJson).toList()))
+          .put(
+              "disbursements",
+              new JsonArray(disbursements.stream().map(Disbursement::toJson).toList()))
           .put("reports", new JsonArray(reports.stream().map(Report::toJson).toList()));
     }
   }
 
   public JsonObject toJson() {
     return new JsonObject()
-        .put("id", id).put("name", name).put("regionId", regionId).put("regionName", regionName)
-        .put("countyId", countyId).put("countyName", countyName).put("householdId", householdId)
-        .put("category", category).put("budget", budget).put("allocated", allocated).put("disbursed", disbursed)
-        .put("implementer", implementer).put("procurement", procurement)
-        .put("plannedStart", plannedStart.toString()).put("plannedEnd", plannedEnd.toString())
-        .put("description", description).put("status", status.wire()).put("progress", progress)
-        .put("createdAt", Times.instant(createdAt)).put("approvedAt", Times.instant(approvedAt))
-        .put("acceptedAt", Times.instant(acceptedAt)).put("acceptanceNote", acceptanceNote)
+        .put("id", id)
+        .put("name", name)
+        .put("regionId", regionId)
+        .put("regionName", regionName)
+        .put("countyId", countyId)
+        .put("countyName", countyName)
+        .put("householdId", householdId)
+        .put("category", category)
+        .put("budget", budget)
+        .put("allocated", allocated)
+        .put("disbursed", disbursed)
+        .put("implementer", implementer)
+        .put("procurement", procurement)
+        .put("plannedStart", plannedStart.toString())
+        .put("plannedEnd", plannedEnd.toString())
+        .put("description", description)
+        .put("status", status.wire())
+        .put("progress", progress)
+        .put("createdAt", Times.instant(createdAt))
+        .put("approvedAt", Times.instant(approvedAt))
+        .put("acceptedAt", Times.instant(acceptedAt))
+        .put("acceptanceNote", acceptanceNote)
         .put("lastReportAt", Times.instant(lastReportAt));
   }
 }

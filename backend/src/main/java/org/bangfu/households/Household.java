@@ -8,15 +8,30 @@ import java.util.List;
 import org.bangfu.support.Times;
 
 /**
- * A registered household as it may be shown to its village's secretary and reviewers: ID
- * number, phone and address are already masked (the clear values never leave the repository).
- * {@code gaps} are its open 两不愁三保障 gaps (food, clothing, education, medical, housing).
+ * A registered household as it may be shown to its village's secretary and reviewers: ID number,
+ * phone and address are already masked (the clear values never leave the repository). {@code gaps}
+ * are its open 两不愁三保障 gaps (food, clothing, education, medical, housing).
  */
-public record Household(long id, String villageId, String villageName, String headName, String idNumberMasked,
-                        String phoneMasked, String addressMasked, HouseholdStatus status, int members,
-                        int labourCapacity, List<String> gaps, String linkedCadre, Integer identifiedYear,
-                        Integer exitedYear, boolean dibao, boolean tekun, String removedReason,
-                        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+public record Household(
+    long id,
+    String villageId,
+    String villageName,
+    String headName,
+    String idNumberMasked,
+    String phoneMasked,
+    String addressMasked,
+    HouseholdStatus status,
+    int members,
+    int labourCapacity,
+    List<String> gaps,
+    String linkedCadre,
+    Integer identifiedYear,
+    Integer exitedYear,
+    boolean dibao,
+    boolean tekun,
+    String removedReason,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {
 
   public Household {
     gaps = List.copyOf(gaps);

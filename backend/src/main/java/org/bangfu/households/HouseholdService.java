@@ -16,10 +16,9 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * Registering and keeping a household's facts (members, labour, 两不愁三保障 gaps, contact).
- * Its status is not changed here: that goes through a status application (registry).
- * Every write is one transaction with its audit row, which names what changed and never the
- * personal data itself.
+ * Registering and keeping a household's facts (members, labour, 两不愁三保障 gaps, contact). Its status
+ * is not changed here: that goes through a status application (registry). Every write is one
+ * transaction with its audit row, which names what changed and never the personal data itself.
  */
 public final class HouseholdService {
   private final Pool pool;
@@ -33,15 +32,22 @@ public final class HouseholdService {
     this.cipher = new LazyCipher(pool);
   }
 
-  public Future<Page<Household>> list(String village, String region, HouseholdStatus status, String q, Paging paging) {
+  public Future<Page<Household>> list(
+      String village, String region, HouseholdStatus status, String q, Paging paging) {
     return cipher.get().compose(c -> households.list(pool, c, village, region, status, q, paging));
   }
 
-  /** One household, if this user may see its village (else not found: its existence is not told). */
+  /**
+   * One household, if this user may see its village (else not found: its existence is not told).
+   */
   public Future<Household> get(CurrentUser user, long id) {
-    return cipher.get().compose(c -> households.find(pool, c, id)).map(h -> h
-        .filter(x -> Access.canSeeVillage(user, x.villageId()))
-        .orElseThrow(() -> DomainException.notFound("household " + id)));
+    return cipher
+        .get()
+        .compose(c -> households.find(pool, c, id))
+        .map(
+            h ->
+                h.filter(x -> Access.canSeeVillage(user, x.villageId()))
+                    .orElseThrow(() -> DomainException.notFound("household " + id)));
   }
 
   public Future<List<HouseholdRepository.HistoryEntry>> history(CurrentUser user, long id) {
@@ -50,46 +56,118 @@ public final class HouseholdService {
 
   public Future<Household> create(CurrentUser user, HouseholdRepository.NewHousehold h) {
     var now = clock.instant();
-    return cipher.get().compose(c -> pool.withTransaction(tx -> households.villageExists(tx, h.villageId())
-        .compose(known -> known ? Future.succeededFuture() : Future.failedFuture(
-            DomainException.invalid("villageId", "unknown_village", "is not a known village")))
-        .compose(v -> households.insert(tx, c, h, now))
-        .recover(HouseholdService::duplicate)
-        .compose(id -> households.appendHistory(tx, id, null, "registered", null, h.status().wire(),
-                h.identifiedYear(), user.id(), "", now)
-            .compose(v -> AuditLog.append(tx, user, "household", id, "create", null,
-                new JsonObject().put("villageId", h.villageId()).put("status", h.status().wire())))
-            .compose(v -> households.find(tx, c, id)))
-        .map(o -> o.orElseThrow())));
+    return cipher
+        .get()
+        .compose(
+            c ->
+                pool.withTransaction(
+                    tx ->
+                        households
+                            .villageExists(tx, h.villageId())
+                            .compose(
+                                known ->
+                                    known
+                                        ? Future.succeededFuture()
+                                        : Future.failedFuture(
+                                            DomainException.invalid(
+                                                "villageId",
+                                                "unknown_village",
+                                                "is not a known village")))
+                            .compose(v -> households.insert(tx, c, h, now))
+                            .recover(HouseholdService::duplicate)
+                            .compose(
+                                id ->
+                                    households
+                                        .appendHistory(
+                                            tx,
+                                            id,
+                                            null,
+                                            "registered",
+                                            null,
+                                            h.status().wire(),
+                                            h.identifiedYear(),
+                                            user.id(),
+                                            "",
+                                            now)
+                                        .compose(
+                                            v ->
+                                                AuditLog.append(
+                                                    tx,
+                                                    user,
+                                                    "household",
+                                                    id,
+                                                    "create",
+                                                    null,
+                                                    new JsonObject()
+                                                        .put("villageId", h.villageId())
+                                                        .put("status", h.status().wire())))
+                                        .compose(v -> households.find(tx, c, id)))
+                            .map(o -> o.orElseThrow())));
   }
 
-  /** Changes the facts named in {@code change}; {@code fields} (names only) go into the audit row. */
-  public Future<Household> update(CurrentUser user, long id, HouseholdRepository.Change change, List<String> fields) {
+  /**
+   * Changes the facts named in {@code change}; {@code fields} (names only) go into the audit row.
+   */
+  public Future<Household> update(
+      CurrentUser user, long id, HouseholdRepository.Change change, List<String> fields) {
     var now = clock.instant();
-    return cipher.get().compose(c -> pool.withTransaction(tx -> households.lock(tx, id).compose(locked -> {
-      if (locked.isEmpty() || !Access.canSeeVillage(user, locked.get().villageId())) {
-        return Future.failedFuture(DomainException.notFound("household " + id));
-      }
-      JsonObject changed = new JsonObject();
-      fields.forEach(f -> changed.put("changed." + f, true));
-      if (change.gaps() != null) {
-        changed.put("gaps", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(change.gaps())));
-      }
-      JsonObject before = new JsonObject().put("status", locked.get().status().wire())
-          .put("gaps", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(locked.get().gaps())));
-      return households.update(tx, c, id, change, now)
-          .recover(HouseholdService::duplicate)
-          .compose(v -> AuditLog.append(tx, user, "household", id, "update", before, changed))
-          .compose(v -> households.find(tx, c, id))
-          .map(o -> o.orElseThrow());
-    })));
+    return cipher
+        .get()
+        .compose(
+            c ->
+                pool.withTransaction(
+                    tx ->
+                        households
+                            .lock(tx, id)
+                            .compose(
+                                locked -> {
+                                  if (locked.isEmpty()
+                                      || !Access.canSeeVillage(user, locked.get().villageId())) {
+                                    return Future.failedFuture(
+                                        DomainException.notFound("household " + id));
+                                  }
+                                  JsonObject changed = new JsonObject();
+                                  fields.forEach(f -> changed.put("changed." + f, true));
+                                  if (change.gaps() != null) {
+                                    changed.put(
+                                        "gaps",
+                                        new io.vertx.core.json.JsonArray(
+                                            new java.util.ArrayList<>(change.gaps())));
+                                  }
+                                  JsonObject before =
+                                      new JsonObject()
+                                          .put("status", locked.get().status().wire())
+                                          .put(
+                                              "gaps",
+                                              new io.vertx.core.json.JsonArray(
+                                                  new java.util.ArrayList<>(locked.get().gaps())));
+                                  return households
+                                      .update(tx, c, id, change, now)
+                                      .recover(HouseholdService::duplicate)
+                                      .compose(
+                                          v ->
+                                              AuditLog.append(
+                                                  tx,
+                                                  user,
+                                                  "household",
+                                                  id,
+                                                  "update",
+                                                  before,
+                                                  changed))
+                                      .compose(v -> households.find(tx, c, id))
+                                      .map(o -> o.orElseThrow());
+                                })));
   }
 
   private static <T> Future<T> duplicate(Throwable e) {
     if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      return Future.failedFuture(DomainException.conflict("household_already_registered",
-          "a household with this ID number is already registered", Map.of(),
-          new DomainException.FieldError("idNumber", "already_registered", "is already registered")));
+      return Future.failedFuture(
+          DomainException.conflict(
+              "household_already_registered",
+              "a household with this ID number is already registered",
+              Map.of(),
+              new DomainException.FieldError(
+                  "idNumber", "already_registered", "is already registered")));
     }
     return Future.failedFuture(e);
   }

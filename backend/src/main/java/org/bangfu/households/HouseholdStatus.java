@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A household's place in the 建档立卡 register. Which change from which status is allowed is
- * decided in one place, {@code registry.StatusRules}.
+ * A household's place in the 建档立卡 register. Which change from which status is allowed is decided in
+ * one place, {@code registry.StatusRules}.
  */
 public enum HouseholdStatus {
   /** 贫困户: identified as poor (with the year identified). */
@@ -24,7 +24,8 @@ public enum HouseholdStatus {
   /** 清退 / 自然减少: no longer in the register (moved, deceased, wrongly entered). */
   REMOVED("removed");
 
-  public static final List<String> WIRE = Arrays.stream(values()).map(HouseholdStatus::wire).toList();
+  public static final List<String> WIRE =
+      Arrays.stream(values()).map(HouseholdStatus::wire).toList();
 
   private final String wire;
 
@@ -46,6 +47,7 @@ public enum HouseholdStatus {
   }
 
   public static HouseholdStatus of(String s) {
-    return fromWire(s).orElseThrow(() -> new IllegalArgumentException("unknown household status " + s));
+    return fromWire(s)
+        .orElseThrow(() -> new IllegalArgumentException("unknown household status " + s));
   }
 }

@@ -5,8 +5,8 @@ import io.vertx.sqlclient.Pool;
 import org.bangfu.privacy.PersonalDataCipher;
 
 /**
- * The deployment's {@link PersonalDataCipher}, resolved once on first use (it may read the key
- * from the database) and then shared; a failed resolution is tried again next time.
+ * The deployment's {@link PersonalDataCipher}, resolved once on first use (it may read the key from
+ * the database) and then shared; a failed resolution is tried again next time.
  */
 public final class LazyCipher {
   private final Pool pool;
@@ -22,11 +22,15 @@ public final class LazyCipher {
       return Future.succeededFuture(cipher);
     }
     if (pending == null) {
-      pending = PersonalDataCipher.resolve(pool).onSuccess(c -> cipher = c).onFailure(e -> {
-        synchronized (this) {
-          pending = null;
-        }
-      });
+      pending =
+          PersonalDataCipher.resolve(pool)
+              .onSuccess(c -> cipher = c)
+              .onFailure(
+                  e -> {
+                    synchronized (this) {
+                      pending = null;
+                    }
+                  });
     }
     return pending;
   }

@@ -1,8 +1,8 @@
 package org.bangfu.http;
 
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import org.bangfu.auth.TokenService;
 import org.bangfu.config.AppConfig;
 
@@ -10,9 +10,9 @@ import org.bangfu.config.AppConfig;
  * What the feature modules are built from: built once by {@link org.bangfu.Main} (or a test's
  * {@code TestApp}) and handed to {@link Features#modules}. Holds no per-request state.
  *
- * <p>{@code clock} is the one source of time for every business rule (deadlines, windows,
- * expiry, escalation): tests hand in a clock they move instead of sleeping. Pass its instant
- * into SQL as a parameter rather than using {@code now()} where a rule depends on it.
+ * <p>{@code clock} is the one source of time for every business rule (deadlines, windows, expiry,
+ * escalation): tests hand in a clock they move instead of sleeping. Pass its instant into SQL as a
+ * parameter rather than using {@code now()} where a rule depends on it.
  */
-public record AppContext(Vertx vertx, Pool pool, AppConfig config, TokenService tokens, Clock clock) {
-}
+public record AppContext(
+    Vertx vertx, Pool pool, AppConfig config, TokenService tokens, Clock clock) {}

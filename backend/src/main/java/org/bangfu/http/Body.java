@@ -16,14 +16,15 @@ import java.util.Optional;
 import org.bangfu.support.DomainException;
 
 /**
- * Typed access to a JSON request body, validating as it reads: a missing required field, a
- * wrong type or an out-of-range value throws {@link DomainException#invalid} naming the field
- * (by its path inside nested objects: {@code hometown.county}) with a stable code, so a bad
- * request is a 400, never a 500. Every string of the body has passed {@link Text#check}.
+ * Typed access to a JSON request body, validating as it reads: a missing required field, a wrong
+ * type or an out-of-range value throws {@link DomainException#invalid} naming the field (by its
+ * path inside nested objects: {@code hometown.county}) with a stable code, so a bad request is a
+ * 400, never a 500. Every string of the body has passed {@link Text#check}.
  */
 public final class Body {
 
   private final JsonObject json;
+
   /** The path of this object inside the request ({@code ""} at the top, else {@code "a.b."}). */
   private final String prefix;
 
@@ -73,7 +74,8 @@ public final class Body {
     return DomainException.invalid(name(field), code, message, Map.of());
   }
 
-  private DomainException invalid(String field, String code, String message, Map<String, Object> p) {
+  private DomainException invalid(
+      String field, String code, String message, Map<String, Object> p) {
     return DomainException.invalid(name(field), code, message, p);
   }
 
@@ -107,11 +109,17 @@ public final class Body {
     if (length < minLength) {
       throw minLength <= 1
           ? invalid(field, "empty", "must not be empty")
-          : invalid(field, "too_short", "must be at least " + minLength + " characters",
+          : invalid(
+              field,
+              "too_short",
+              "must be at least " + minLength + " characters",
               Map.of("min", minLength));
     }
     if (length > maxLength) {
-      throw invalid(field, "too_long", "must be at most " + maxLength + " characters",
+      throw invalid(
+          field,
+          "too_long",
+          "must be at most " + maxLength + " characters",
           Map.of("max", maxLength));
     }
     return Optional.of(t);
@@ -123,13 +131,18 @@ public final class Body {
   }
 
   public Optional<String> optionalEnum(String field, Collection<String> allowed) {
-    return optionalString(field, 1, 200).map(v -> {
-      if (!allowed.contains(v)) {
-        throw invalid(field, "not_allowed", "must be one of " + String.join(", ", allowed),
-            Map.of("allowed", String.join(", ", allowed)));
-      }
-      return v;
-    });
+    return optionalString(field, 1, 200)
+        .map(
+            v -> {
+              if (!allowed.contains(v)) {
+                throw invalid(
+                    field,
+                    "not_allowed",
+                    "must be one of " + String.join(", ", allowed),
+                    Map.of("allowed", String.join(", ", allowed)));
+              }
+              return v;
+            });
   }
 
   // ---- numbers
@@ -176,7 +189,10 @@ public final class Body {
       throw DomainException.invalid(field, "not_whole_number", "must be a whole number");
     }
     if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw DomainException.invalid(field, "out_of_range", "must be between " + min + " and " + max,
+      throw DomainException.invalid(
+          field,
+          "out_of_range",
+          "must be between " + min + " and " + max,
           Map.of("min", min, "max", max));
     }
     return d.longValueExact();
@@ -185,8 +201,7 @@ public final class Body {
   // ---- others
 
   public boolean requiredBoolean(String field) {
-    return optionalBoolean(field)
-        .orElseThrow(() -> invalid(field, "required", "is required"));
+    return optionalBoolean(field).orElseThrow(() -> invalid(field, "required", "is required"));
   }
 
   public Optional<Boolean> optionalBoolean(String field) {
@@ -220,7 +235,8 @@ public final class Body {
   }
 
   /** A list of strings, each 1..maxLength long and, when {@code allowed} is given, one of them. */
-  public List<String> stringList(String field, int maxItems, int maxLength, Collection<String> allowed) {
+  public List<String> stringList(
+      String field, int maxItems, int maxLength, Collection<String> allowed) {
     if (!has(field)) {
       return List.of();
     }
@@ -232,11 +248,17 @@ public final class Body {
         throw invalid(item, "empty", "must be a non-empty string");
       }
       if (s.codePointCount(0, s.length()) > maxLength) {
-        throw invalid(item, "too_long", "must be at most " + maxLength + " characters",
+        throw invalid(
+            item,
+            "too_long",
+            "must be at most " + maxLength + " characters",
             Map.of("max", maxLength));
       }
       if (allowed != null && !allowed.contains(s)) {
-        throw invalid(item, "not_allowed", "must be one of " + String.join(", ", allowed),
+        throw invalid(
+            item,
+            "not_allowed",
+            "must be one of " + String.join(", ", allowed),
             Map.of("allowed", String.join(", ", allowed)));
       }
       out.add(s);
@@ -256,7 +278,10 @@ public final class Body {
       throw invalid(field, "not_list", "must be a list");
     }
     if (arr.size() > maxItems) {
-      throw invalid(field, "too_many_items", "must have at most " + maxItems + " items",
+      throw invalid(
+          field,
+          "too_many_items",
+          "must have at most " + maxItems + " items",
           Map.of("max", maxItems));
     }
     return arr;

@@ -16,15 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become HTTP answers: always JSON, never a stack trace. A
- * {@link DomainException}'s kind gives the status; malformed JSON and oversized bodies become
- * 400/413; a database that cannot be reached is 503 with Retry-After ({@link DatabaseTrouble});
- * constraint violations from PostgreSQL become 409 (or 400 for bad values); anything
- * else is a 500 logged here with its trace (the client sees only an id to quote).
+ * The one place where failures become HTTP answers: always JSON, never a stack trace. A {@link
+ * DomainException}'s kind gives the status; malformed JSON and oversized bodies become 400/413; a
+ * database that cannot be reached is 503 with Retry-After ({@link DatabaseTrouble}); constraint
+ * violations from PostgreSQL become 409 (or 400 for bad values); anything else is a 500 logged here
+ * with its trace (the client sees only an id to quote).
  *
- * <p>The body: {@code {"error": code, "message": ..., "params": {...}, "fields": [{"field",
- * "code", "message", "params"}]}}; the web app translates {@code error} and each field's {@code
- * code}, and never shows {@code message} to a user.
+ * <p>The body: {@code {"error": code, "message": ..., "params": {...}, "fields": [{"field", "code",
+ * "message", "params"}]}}; the web app translates {@code error} and each field's {@code code}, and
+ * never shows {@code message} to a user.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
@@ -41,7 +41,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     }
     DomainException error = toDomainException(ctx);
     if (error.kind() == Kind.UNAVAILABLE && ctx.response().headers().get("Retry-After") == null) {
-      ctx.response().putHeader("Retry-After", Integer.toString(DatabaseTrouble.RETRY_AFTER_SECONDS));
+      ctx.response()
+          .putHeader("Retry-After", Integer.toString(DatabaseTrouble.RETRY_AFTER_SECONDS));
     }
     Responses.json(ctx, status(error.kind()), toJson(error));
   }
@@ -72,7 +73,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       JsonArray arr = new JsonArray();
       for (DomainException.FieldError f : e.fields()) {
         JsonObject field =
-            new JsonObject().put("field", f.field()).put("code", f.code()).put("message", f.message());
+            new JsonObject()
+                .put("field", f.field())
+                .put("code", f.code())
+                .put("message", f.message());
         if (!f.params().isEmpty()) {
           field.put("params", new JsonObject(Map.copyOf(f.params())));
         }
@@ -97,10 +101,17 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       return DomainException.invalid("body", "not_json", "must be valid JSON");
     }
     if (DatabaseTrouble.is(f)) {
-      LOG.warn("database unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), f.toString());
-      return new DomainException(Kind.UNAVAILABLE, "unavailable",
+      LOG.warn(
+          "database unavailable on {} {}: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          f.toString());
+      return new DomainException(
+          Kind.UNAVAILABLE,
+          "unavailable",
           "the database is not answering: try again in a few seconds",
-          Map.of("retryAfter", DatabaseTrouble.RETRY_AFTER_SECONDS), List.of());
+          Map.of("retryAfter", DatabaseTrouble.RETRY_AFTER_SECONDS),
+          List.of());
     }
     if (f instanceof PgException pg) {
       return fromPostgres(pg);
@@ -117,16 +128,19 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   private static DomainException internal(RoutingContext ctx, Throwable f) {
     String ref = Long.toHexString(System.nanoTime());
-    LOG.error(
-        "internal error [{}] on {} {}", ref, ctx.request().method(), ctx.request().path(), f);
+    LOG.error("internal error [{}] on {} {}", ref, ctx.request().method(), ctx.request().path(), f);
     return new DomainException(
-        Kind.INTERNAL, "internal", "internal error (ref " + ref + ")", Map.of("ref", ref), List.of());
+        Kind.INTERNAL,
+        "internal",
+        "internal error (ref " + ref + ")",
+        Map.of("ref", ref),
+        List.of());
   }
 
   private static DomainException fromPostgres(PgException pg) {
     String state = pg.getSqlState() == null ? "" : pg.getSqlState();
     return switch (state) {
-        // unique_violation, check_violation, foreign_key_violation, exclusion, serialization
+      // unique_violation, check_violation, foreign_key_violation, exclusion, serialization
       case "23505", "23514", "23503", "23P01", "40001", "40P01" -> {
         LOG.info("constraint refused a write: {} {}", state, pg.getConstraint());
         yield DomainException.conflict(
@@ -135,7 +149,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
                 + (pg.getConstraint() == null ? "conflicting change" : pg.getConstraint()),
             DomainException.params("constraint", pg.getConstraint()));
       }
-        // invalid_text_representation, numeric_value_out_of_range, string_data_right_truncation
+      // invalid_text_representation, numeric_value_out_of_range, string_data_right_truncation
       case "22P02", "22003", "22001", "22007", "22008", "22021", "22P05" ->
           new DomainException(
               Kind.INVALID,
@@ -147,7 +161,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         String ref = Long.toHexString(System.nanoTime());
         LOG.error("database error [{}] {}: {}", ref, state, pg.getMessage());
         yield new DomainException(
-            Kind.INTERNAL, "internal", "internal error (ref " + ref + ")", Map.of("ref", ref),
+            Kind.INTERNAL,
+            "internal",
+            "internal error (ref " + ref + ")",
+            Map.of("ref", ref),
             List.of());
       }
     };
@@ -155,15 +172,21 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   static DomainException byStatus(int status) {
     return switch (status) {
-      case 400 -> new DomainException(Kind.INVALID, "validation", "bad request", Map.of(), List.of());
+      case 400 ->
+          new DomainException(Kind.INVALID, "validation", "bad request", Map.of(), List.of());
       case 401 -> DomainException.unauthorized("sign in first");
       case 403 -> DomainException.forbidden("not allowed");
       case 404 -> DomainException.notFound("resource");
       case 405 ->
           new DomainException(
-              Kind.METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed", Map.of(), List.of());
+              Kind.METHOD_NOT_ALLOWED,
+              "method_not_allowed",
+              "method not allowed",
+              Map.of(),
+              List.of());
       case 413 ->
-          new DomainException(Kind.TOO_LARGE, "too_large", "request body too large", Map.of(), List.of());
+          new DomainException(
+              Kind.TOO_LARGE, "too_large", "request body too large", Map.of(), List.of());
       case 415 ->
           new DomainException(
               Kind.UNSUPPORTED_MEDIA_TYPE,

@@ -6,13 +6,12 @@ import org.bangfu.regions.RegionRoutes;
 import org.bangfu.users.UserRoutes;
 
 /**
- * Every feature's routes, in mounting order. Adding a feature is one line here
- * (its {@code XxxRoutes} implements {@link RouteModule}).
+ * Every feature's routes, in mounting order. Adding a feature is one line here (its {@code
+ * XxxRoutes} implements {@link RouteModule}).
  */
 public final class Features {
 
-  private Features() {
-  }
+  private Features() {}
 
   public static List<RouteModule> modules(AppContext app) {
     return List.of(
@@ -48,7 +47,6 @@ public final class Features {
         new org.bangfu.funds.FundRoutes(app),
         new org.bangfu.supervision.SupervisionRoutes(app),
         new org.bangfu.exports.ExportRoutes(app),
-        new org.bangfu.audit.AuditCheckpointRoutes(app)
-    );
+        new org.bangfu.audit.AuditCheckpointRoutes(app));
   }
 }

@@ -6,12 +6,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bangfu.auth.CurrentUser;
@@ -22,17 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: operations endpoints, the API under {@code /api/v1} and the web app.
- * Stateless: every instance (one per event loop, on every node of a cluster) is the same, and
- * all state lives in PostgreSQL.
+ * The HTTP server: operations endpoints, the API under {@code /api/v1} and the web app. Stateless:
+ * every instance (one per event loop, on every node of a cluster) is the same, and all state lives
+ * in PostgreSQL.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
   /** Every request body but the receipt upload's: JSON of a few fields. */
   static final long BODY_LIMIT = 64L * 1024;
+
   /** The receipt upload ({@link #UPLOAD_PATH}): up to 4 files of 5 MB each, base64 in JSON. */
   static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
+
   static final String UPLOAD_PATH = "/allocations/:id/receive";
   public static final String API = "/api/v1";
 
@@ -49,19 +52,23 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = router(app, metrics);
     SlowClients slow = new SlowClients(vertx);
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setCompressionSupported(true)
-            .setMaxFormAttributeSize(8192)
-            // HTTP/1.1 only (behind a proxy or not, no h2c): a connection is known from its first
-            // byte, so its header timer starts at once
-            .setHttp2ClearTextEnabled(false)
-            .setIdleTimeout((int) SlowClients.IDLE_TIMEOUT.toSeconds())
-            .setIdleTimeoutUnit(TimeUnit.SECONDS))
+    return vertx
+        .createHttpServer(
+            new HttpServerOptions()
+                .setCompressionSupported(true)
+                .setMaxFormAttributeSize(8192)
+                // HTTP/1.1 only (behind a proxy or not, no h2c): a connection is known from its
+                // first
+                // byte, so its header timer starts at once
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) SlowClients.IDLE_TIMEOUT.toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS))
         .connectionHandler(slow::connected)
-        .requestHandler(req -> {
-          slow.request(req);
-          router.handle(req);
-        })
+        .requestHandler(
+            req -> {
+              slow.request(req);
+              router.handle(req);
+            })
         .listen(app.config().port(), app.config().host())
         .onSuccess(s -> server = s);
   }
@@ -82,39 +89,65 @@ public final class HttpVerticle extends VerticleBase {
     live.register("process", promise -> promise.complete(Status.OK()));
     router.get("/health/live").handler(live);
     HealthCheckHandler ready = HealthCheckHandler.create(vertx);
-    ready.register("database", 2000, promise -> app.pool().query("SELECT 1").execute()
-        .onSuccess(r -> promise.complete(Status.OK()))
-        .onFailure(err -> promise.complete(Status.KO())));
+    ready.register(
+        "database",
+        2000,
+        promise ->
+            app.pool()
+                .query("SELECT 1")
+                .execute()
+                .onSuccess(r -> promise.complete(Status.OK()))
+                .onFailure(err -> promise.complete(Status.KO())));
     if (vertx.isClustered()) {
       // a node cut off from its cluster would run a second scheduler view and miss events
-      ready.register("cluster", promise -> promise.complete(ClusterState.active(vertx)
-          ? Status.OK(new io.vertx.core.json.JsonObject().put("members", ClusterState.members(vertx)))
-          : Status.KO()));
+      ready.register(
+          "cluster",
+          promise ->
+              promise.complete(
+                  ClusterState.active(vertx)
+                      ? Status.OK(
+                          new io.vertx.core.json.JsonObject()
+                              .put("members", ClusterState.members(vertx)))
+                      : Status.KO()));
     }
     router.get("/health/ready").handler(ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics == null ? "" : metrics.scrape()));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics == null ? "" : metrics.scrape()));
 
     router.route(API + "/*").subRouter(apiRouter(app, errors));
-    router.route("/api/*").handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
+    router
+        .route("/api/*")
+        .handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
 
     // the single-page app: files from the web module's jar, and index.html for its own routes;
     // the built files under /assets have their content's hash in their names, so they never
     // change (cached a year, immutable); index.html names them, so it is checked every time
-    router.route("/assets/*").handler(StaticHandler.create("webroot/assets")
-        .setMaxAgeSeconds(365L * 24 * 3600));
-    router.route().handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "no-cache");
-      ctx.next();
-    });
-    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
+    router
+        .route("/assets/*")
+        .handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(365L * 24 * 3600));
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response().putHeader("Cache-Control", "no-cache");
+              ctx.next();
+            });
+    router
+        .route()
+        .handler(
+            StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
     router.get().handler(HttpVerticle::historyFallback);
 
     router.route().failureHandler(errors);
     for (int status : List.of(404, 405, 413, 415)) {
-      router.errorHandler(status, ctx -> Responses.json(ctx, status,
-          ErrorHandler.toJson(ErrorHandler.byStatus(status))));
+      router.errorHandler(
+          status,
+          ctx -> Responses.json(ctx, status, ErrorHandler.toJson(ErrorHandler.byStatus(status))));
     }
     return router;
   }
@@ -128,10 +161,12 @@ public final class HttpVerticle extends VerticleBase {
   public static Router apiRouter(AppContext app, ErrorHandler errors) {
     Router api = Router.router(app.vertx());
     // the body waits (paused) while the token is checked; the body handler resumes it
-    api.route().handler(ctx -> {
-      ctx.request().pause();
-      ctx.next();
-    });
+    api.route()
+        .handler(
+            ctx -> {
+              ctx.request().pause();
+              ctx.next();
+            });
     api.route().handler(new TokenHandler(app.tokens(), app.pool()));
     // one handler per route: Vert.x keeps a body handler ahead of others on the same route
     api.post(UPLOAD_PATH).handler(HttpVerticle::signedInFirst);
@@ -144,7 +179,8 @@ public final class HttpVerticle extends VerticleBase {
     for (RouteModule module : Features.modules(app)) {
       module.mount(api);
     }
-    api.route().handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
+    api.route()
+        .handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
     api.route().failureHandler(errors);
     return api;
   }
@@ -162,16 +198,18 @@ public final class HttpVerticle extends VerticleBase {
   private static volatile Buffer openApiDocument;
 
   /**
-   * Reads the OpenAPI document and looks for the web app's index.html on the classpath, on a
-   * worker thread, so that no request ever reads a file on an event loop. Main calls it before
-   * deploying the verticles.
+   * Reads the OpenAPI document and looks for the web app's index.html on the classpath, on a worker
+   * thread, so that no request ever reads a file on an event loop. Main calls it before deploying
+   * the verticles.
    */
   public static Future<Void> preload(io.vertx.core.Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      openApiDocument = vertx.fileSystem().readFileBlocking("openapi.yaml");
-      webAppPresent = vertx.fileSystem().existsBlocking("webroot/index.html");
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          openApiDocument = vertx.fileSystem().readFileBlocking("openapi.yaml");
+          webAppPresent = vertx.fileSystem().existsBlocking("webroot/index.html");
+          return null;
+        },
+        false);
   }
 
   private static void openApi(RoutingContext ctx) {
@@ -187,21 +225,25 @@ public final class HttpVerticle extends VerticleBase {
 
   private static void historyFallback(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    if (path.startsWith("/api/") || path.startsWith("/health/") || path.equals("/metrics")
+    if (path.startsWith("/api/")
+        || path.startsWith("/health/")
+        || path.equals("/metrics")
         || path.contains(".")) {
       ctx.next();
       return;
     }
     Boolean hasIndex = webAppPresent;
     if (hasIndex == null) {
-      hasIndex = ctx.vertx().fileSystem().existsBlocking("webroot/index.html"); // once, from the classpath
+      hasIndex =
+          ctx.vertx().fileSystem().existsBlocking("webroot/index.html"); // once, from the classpath
       webAppPresent = hasIndex;
     }
     if (!hasIndex) {
       ctx.next();
       return;
     }
-    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+    ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .sendFile("webroot/index.html")
         .onFailure(ctx::fail);
@@ -214,7 +256,8 @@ public final class HttpVerticle extends VerticleBase {
    */
   public Future<?> stop() {
     LOG.debug("HTTP verticle stopping");
-    return server == null ? Future.succeededFuture()
+    return server == null
+        ? Future.succeededFuture()
         : server.shutdown(DRAIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 

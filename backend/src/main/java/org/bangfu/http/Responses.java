@@ -10,14 +10,17 @@ import org.bangfu.support.Page;
 /** Tiny helpers that write JSON answers. */
 public final class Responses {
 
-  private Responses() {
-  }
+  private Responses() {}
 
   public static Future<Void> json(RoutingContext ctx, int status, Object body) {
-    String text = body instanceof JsonObject o ? o.encode()
-        : body instanceof JsonArray a ? a.encode()
-        : body instanceof Page<?> p ? page(p).encode()
-        : io.vertx.core.json.Json.encode(body);
+    String text =
+        body instanceof JsonObject o
+            ? o.encode()
+            : body instanceof JsonArray a
+                ? a.encode()
+                : body instanceof Page<?> p
+                    ? page(p).encode()
+                    : io.vertx.core.json.Json.encode(body);
     return ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
@@ -37,10 +40,17 @@ public final class Responses {
     return ctx.response().setStatusCode(204).end();
   }
 
-  /** A page in the API's shape: {@code {items, total, page, size}}, and {@code totalCapped: true} when it is. */
+  /**
+   * A page in the API's shape: {@code {items, total, page, size}}, and {@code totalCapped: true}
+   * when it is.
+   */
   public static JsonObject page(Page<?> page) {
-    JsonObject json = new JsonObject().put("items", new JsonArray(new java.util.ArrayList<>(page.items())))
-        .put("total", page.total()).put("page", page.page()).put("size", page.size());
+    JsonObject json =
+        new JsonObject()
+            .put("items", new JsonArray(new java.util.ArrayList<>(page.items())))
+            .put("total", page.total())
+            .put("page", page.page())
+            .put("size", page.size());
     return page.totalCapped() ? json.put("totalCapped", true) : json;
   }
 

@@ -10,24 +10,28 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Connections that hold the server without sending a request: a connection must deliver a
- * request's headers within {@link #HEADER_TIMEOUT} of opening (or of its previous answer), and a
- * request's body must arrive within its deadline ({@link #bodyDeadline}); otherwise it is closed
- * (a body too slow is answered 408 first). Idle keep-alive connections are closed by the
- * server's idle timeout ({@link #IDLE_TIMEOUT}). One instance per HTTP verticle: everything here
- * runs on that verticle's event loop.
+ * Connections that hold the server without sending a request: a connection must deliver a request's
+ * headers within {@link #HEADER_TIMEOUT} of opening (or of its previous answer), and a request's
+ * body must arrive within its deadline ({@link #bodyDeadline}); otherwise it is closed (a body too
+ * slow is answered 408 first). Idle keep-alive connections are closed by the server's idle timeout
+ * ({@link #IDLE_TIMEOUT}). One instance per HTTP verticle: everything here runs on that verticle's
+ * event loop.
  */
 final class SlowClients {
 
   static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   /** For the body of an ordinary request (at most {@link HttpVerticle#BODY_LIMIT}). */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
+
   /** For the receipt upload (up to {@link HttpVerticle#UPLOAD_LIMIT}, from a village's phone). */
   static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(180);
+
   private static final String DEADLINE_KEY = "bangfu.bodyDeadline";
 
   private final Vertx vertx;
+
   /** Per open connection: the header timer (or -1) and the requests in flight. */
   private final Map<HttpConnection, long[]> connections = new HashMap<>();
 
@@ -40,12 +44,13 @@ final class SlowClients {
     long[] state = {-1, 0};
     connections.put(conn, state);
     arm(conn, state);
-    conn.closeHandler(v -> {
-      long[] s = connections.remove(conn);
-      if (s != null && s[0] >= 0) {
-        vertx.cancelTimer(s[0]);
-      }
-    });
+    conn.closeHandler(
+        v -> {
+          long[] s = connections.remove(conn);
+          if (s != null && s[0] >= 0) {
+            vertx.cancelTimer(s[0]);
+          }
+        });
   }
 
   /** A request's headers arrived: no header timer while it is served; armed again after. */
@@ -61,27 +66,31 @@ final class SlowClients {
     }
     state[1]++;
     boolean[] finished = {false};
-    Runnable done = () -> {
-      if (finished[0]) {
-        return;
-      }
-      finished[0] = true;
-      state[1]--;
-      if (state[1] == 0 && connections.containsKey(conn)) {
-        arm(conn, state);
-      }
-    };
+    Runnable done =
+        () -> {
+          if (finished[0]) {
+            return;
+          }
+          finished[0] = true;
+          state[1]--;
+          if (state[1] == 0 && connections.containsKey(conn)) {
+            arm(conn, state);
+          }
+        };
     req.response().closeHandler(v -> done.run());
     req.response().endHandler(v -> done.run());
   }
 
   private void arm(HttpConnection conn, long[] state) {
-    state[0] = vertx.setTimer(HEADER_TIMEOUT.toMillis(), t -> {
-      state[0] = -1;
-      if (state[1] == 0) {
-        conn.close();
-      }
-    });
+    state[0] =
+        vertx.setTimer(
+            HEADER_TIMEOUT.toMillis(),
+            t -> {
+              state[0] = -1;
+              if (state[1] == 0) {
+                conn.close();
+              }
+            });
   }
 
   /**
@@ -93,18 +102,26 @@ final class SlowClients {
       ctx.next();
       return;
     }
-    long timer = ctx.vertx().setTimer(max.toMillis(), t -> {
-      if (!ctx.response().headWritten()) {
-        ctx.response().setStatusCode(408)
-            .putHeader("Content-Type", "application/json; charset=utf-8")
-            .putHeader("Connection", "close")
-            .end(new JsonObject().put("error", "request_timeout")
-                .put("message", "the request body did not arrive in time").encode())
-            .onComplete(r -> ctx.request().connection().close());
-      } else {
-        ctx.request().connection().close();
-      }
-    });
+    long timer =
+        ctx.vertx()
+            .setTimer(
+                max.toMillis(),
+                t -> {
+                  if (!ctx.response().headWritten()) {
+                    ctx.response()
+                        .setStatusCode(408)
+                        .putHeader("Content-Type", "application/json; charset=utf-8")
+                        .putHeader("Connection", "close")
+                        .end(
+                            new JsonObject()
+                                .put("error", "request_timeout")
+                                .put("message", "the request body did not arrive in time")
+                                .encode())
+                        .onComplete(r -> ctx.request().connection().close());
+                  } else {
+                    ctx.request().connection().close();
+                  }
+                });
     ctx.put(DEADLINE_KEY, timer);
     ctx.next();
   }

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.bangfu.support.DomainException;
 
 /**
- * The one check every piece of text of a request passes before anything reads it: no NUL
- * character (PostgreSQL cannot store it) and no lone half of a surrogate pair (it would be
- * stored as {@code ?}). {@link Body} walks a whole JSON body with it, {@link Params} every path
- * and query value, so no handler can forget.
+ * The one check every piece of text of a request passes before anything reads it: no NUL character
+ * (PostgreSQL cannot store it) and no lone half of a surrogate pair (it would be stored as {@code
+ * ?}). {@link Body} walks a whole JSON body with it, {@link Params} every path and query value, so
+ * no handler can forget.
  */
 final class Text {
   private Text() {}

@@ -11,7 +11,8 @@ public enum FindingStatus {
   RETURNED("returned"),
   ACCEPTED("accepted");
 
-  public static final List<String> WIRES = Arrays.stream(values()).map(FindingStatus::wire).toList();
+  public static final List<String> WIRES =
+      Arrays.stream(values()).map(FindingStatus::wire).toList();
 
   private final String wire;
 

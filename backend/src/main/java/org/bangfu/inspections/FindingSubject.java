@@ -12,12 +12,19 @@ import java.util.Optional;
  */
 public enum FindingSubject {
   COUNTY("county", false, "SELECT id AS county FROM regions WHERE id = $1 AND level = 'county'"),
-  VILLAGE("village", false, "SELECT region_county(id) AS county FROM regions WHERE id = $1 AND level = 'village'"),
+  VILLAGE(
+      "village",
+      false,
+      "SELECT region_county(id) AS county FROM regions WHERE id = $1 AND level = 'village'"),
   DONOR("donor", true, "SELECT home_county AS county FROM donors WHERE id = $1"),
-  REPORT("report", true, "SELECT r.county_id AS county FROM reports r WHERE r.id = $1 AND "
-      + org.bangfu.reports.ReportRepository.FOUNDED);
+  REPORT(
+      "report",
+      true,
+      "SELECT r.county_id AS county FROM reports r WHERE r.id = $1 AND "
+          + org.bangfu.reports.ReportRepository.FOUNDED);
 
-  public static final List<String> WIRES = Arrays.stream(values()).map(FindingSubject::wire).toList();
+  public static final List<String> WIRES =
+      Arrays.stream(values()).map(FindingSubject::wire).toList();
 
   private final String wire;
   private final boolean numericId;

@@ -8,14 +8,31 @@ import java.util.List;
 import org.bangfu.support.Times;
 
 /** An inspection (督查): by whom, over which period and counties. */
-public record Inspection(long id, String title, String unit, String inspectorRole, String inspectorRegion,
-                         LocalDate periodFrom, LocalDate periodTo, List<String> counties, String createdBy,
-                         OffsetDateTime createdAt, long findings, long open) {
+public record Inspection(
+    long id,
+    String title,
+    String unit,
+    String inspectorRole,
+    String inspectorRegion,
+    LocalDate periodFrom,
+    LocalDate periodTo,
+    List<String> counties,
+    String createdBy,
+    OffsetDateTime createdAt,
+    long findings,
+    long open) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("title", title).put("unit", unit)
-        .put("periodFrom", periodFrom.toString()).put("periodTo", periodTo.toString())
-        .put("counties", new JsonArray(counties)).put("createdBy", createdBy)
-        .put("createdAt", Times.instant(createdAt)).put("findings", findings).put("open", open);
+    return new JsonObject()
+        .put("id", id)
+        .put("title", title)
+        .put("unit", unit)
+        .put("periodFrom", periodFrom.toString())
+        .put("periodTo", periodTo.toString())
+        .put("counties", new JsonArray(counties))
+        .put("createdBy", createdBy)
+        .put("createdAt", Times.instant(createdAt))
+        .put("findings", findings)
+        .put("open", open);
   }
 }

@@ -23,8 +23,8 @@ import org.bangfu.reports.OversightConfig;
 import org.bangfu.support.DomainException;
 
 /**
- * Inspections and rectification: {@code /inspections} (with findings and the 整改情况 report as
- * JSON and .xlsx), {@code /findings} (the rectifying units' and inspectors' list, rectifications,
+ * Inspections and rectification: {@code /inspections} (with findings and the 整改情况 report as JSON
+ * and .xlsx), {@code /findings} (the rectifying units' and inspectors' list, rectifications,
  * decisions), and {@code /oversight/counts} (open and overdue reports and findings by county).
  */
 public final class InspectionRoutes implements RouteModule {
@@ -33,14 +33,18 @@ public final class InspectionRoutes implements RouteModule {
   static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
   static final int MAX_FILE_BASE64 = (MAX_FILE_BYTES + 2) / 3 * 4;
 
-  private static final Role[] INSPECTING = {Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN};
-  private static final Role[] EVERYONE = {Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN,
-      Role.VILLAGE_SECRETARY, Role.DONOR};
+  private static final Role[] INSPECTING = {
+    Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN
+  };
+  private static final Role[] EVERYONE = {
+    Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN, Role.VILLAGE_SECRETARY, Role.DONOR
+  };
 
   private final InspectionService service;
 
   public InspectionRoutes(AppContext app) {
-    this.service = new InspectionService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv());
+    this.service =
+        new InspectionService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv());
   }
 
   @Override
@@ -54,7 +58,8 @@ public final class InspectionRoutes implements RouteModule {
     api.get("/findings").handler(RouteModule.handle(this::findings));
     api.get("/findings/:id").handler(RouteModule.handle(this::finding));
     api.post("/findings/:id/rectifications").handler(RouteModule.handle(this::rectify));
-    api.get("/findings/:id/rectifications/:version/files/:n").handler(RouteModule.handle(this::file));
+    api.get("/findings/:id/rectifications/:version/files/:n")
+        .handler(RouteModule.handle(this::file));
     api.post("/findings/:id/accept").handler(RouteModule.handle(ctx -> decide(ctx, true)));
     api.post("/findings/:id/return").handler(RouteModule.handle(ctx -> decide(ctx, false)));
     api.get("/oversight/counts").handler(RouteModule.handle(this::counts));
@@ -62,7 +67,8 @@ public final class InspectionRoutes implements RouteModule {
 
   private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, INSPECTING);
-    return service.list(user, Params.of(ctx).paging())
+    return service
+        .list(user, Params.of(ctx).paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, Inspection::toJson)));
   }
 
@@ -79,27 +85,41 @@ public final class InspectionRoutes implements RouteModule {
     if (counties.isEmpty()) {
       throw DomainException.invalid("counties", "required", "is required");
     }
-    return service.create(user, new InspectionService.NewInspection(title, from, to,
-        counties.stream().distinct().toList())).compose(i -> Responses.created(ctx, i.toJson()));
+    return service
+        .create(
+            user,
+            new InspectionService.NewInspection(
+                title, from, to, counties.stream().distinct().toList()))
+        .compose(i -> Responses.created(ctx, i.toJson()));
   }
 
   private Future<?> get(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, INSPECTING);
     long id = Params.of(ctx).pathId("id");
-    return service.get(user, id).compose(i -> Responses.ok(ctx, i.toJson()
-        .put("inspector", InspectionService.isInspector(user, i))));
+    return service
+        .get(user, id)
+        .compose(
+            i ->
+                Responses.ok(
+                    ctx, i.toJson().put("inspector", InspectionService.isInspector(user, i))));
   }
 
   private Future<?> addFinding(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER);
     long id = Params.of(ctx).pathId("id");
-    Body b = Body.of(ctx).only(List.of("subjectKind", "subjectId", "severity", "problem", "deadline"));
-    FindingSubject kind = FindingSubject.fromWire(b.requiredEnum("subjectKind", FindingSubject.WIRES)).orElseThrow();
+    Body b =
+        Body.of(ctx).only(List.of("subjectKind", "subjectId", "severity", "problem", "deadline"));
+    FindingSubject kind =
+        FindingSubject.fromWire(b.requiredEnum("subjectKind", FindingSubject.WIRES)).orElseThrow();
     String subjectId = b.requiredString("subjectId", 1, 40);
     String severity = b.requiredEnum("severity", SEVERITIES);
     String problem = b.requiredString("problem", 1, 5000);
     LocalDate deadline = b.requiredDate("deadline");
-    return service.addFinding(user, id, new InspectionService.NewFinding(kind, subjectId, severity, problem, deadline))
+    return service
+        .addFinding(
+            user,
+            id,
+            new InspectionService.NewFinding(kind, subjectId, severity, problem, deadline))
         .compose(f -> Responses.created(ctx, f.toJson()));
   }
 
@@ -107,7 +127,8 @@ public final class InspectionRoutes implements RouteModule {
     CurrentUser user = Access.require(ctx, INSPECTING);
     Params p = Params.of(ctx);
     long id = p.pathId("id");
-    return service.report(user, id, p.optionalString("county", 40).orElse(null))
+    return service
+        .report(user, id, p.optionalString("county", 40).orElse(null))
         .compose(r -> Responses.ok(ctx, r.toJson()));
   }
 
@@ -116,31 +137,47 @@ public final class InspectionRoutes implements RouteModule {
     Params p = Params.of(ctx);
     long id = p.pathId("id");
     String county = p.optionalString("county", 40).orElse(null);
-    return service.workbook(user, id, county).compose(bytes -> ctx.response()
-        .putHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .putHeader("Content-Disposition", "attachment; filename=\"inspection-" + id
-            + (county == null ? "" : "-" + county.replaceAll("[^0-9A-Za-z-]", "")) + ".xlsx\"")
-        .putHeader("Cache-Control", "no-store")
-        .end(Buffer.buffer(bytes)));
+    return service
+        .workbook(user, id, county)
+        .compose(
+            bytes ->
+                ctx.response()
+                    .putHeader(
+                        "Content-Type",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"inspection-"
+                            + id
+                            + (county == null ? "" : "-" + county.replaceAll("[^0-9A-Za-z-]", ""))
+                            + ".xlsx\"")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(Buffer.buffer(bytes)));
   }
 
   private Future<?> findings(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, EVERYONE);
     Params p = Params.of(ctx);
-    InspectionRepository.FindingFilter f = new InspectionRepository.FindingFilter(
-        p.optionalLong("inspection", 1, Long.MAX_VALUE).orElse(null),
-        p.optionalEnum("status", FindingStatus.WIRES).orElse(null),
-        p.optionalString("county", 40).orElse(null),
-        p.optionalBoolean("overdue").orElse(null));
-    return service.findings(user, f, p.paging()).compose(page -> Responses.ok(ctx, Responses.page(page,
-        Finding::toJson)));
+    InspectionRepository.FindingFilter f =
+        new InspectionRepository.FindingFilter(
+            p.optionalLong("inspection", 1, Long.MAX_VALUE).orElse(null),
+            p.optionalEnum("status", FindingStatus.WIRES).orElse(null),
+            p.optionalString("county", 40).orElse(null),
+            p.optionalBoolean("overdue").orElse(null));
+    return service
+        .findings(user, f, p.paging())
+        .compose(page -> Responses.ok(ctx, Responses.page(page, Finding::toJson)));
   }
 
   private Future<?> finding(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, EVERYONE);
     long id = Params.of(ctx).pathId("id");
-    return service.finding(user, id).compose(f -> Responses.ok(ctx, f.toJson()
-        .put("responsible", InspectionService.isResponsible(user, f))));
+    return service
+        .finding(user, id)
+        .compose(
+            f ->
+                Responses.ok(
+                    ctx, f.toJson().put("responsible", InspectionService.isResponsible(user, f))));
   }
 
   private Future<?> rectify(RoutingContext ctx) {
@@ -152,7 +189,9 @@ public final class InspectionRoutes implements RouteModule {
     return service.rectify(user, id, note, files).compose(f -> Responses.created(ctx, f.toJson()));
   }
 
-  /** Evidence files: {@code attachments[i] = {name, contentType, dataBase64}}, at most 4 of 5 MB. */
+  /**
+   * Evidence files: {@code attachments[i] = {name, contentType, dataBase64}}, at most 4 of 5 MB.
+   */
   static List<InspectionRepository.Attachment> attachments(Body body) {
     JsonArray arr = body.optionalArray("attachments", MAX_FILES).orElse(new JsonArray());
     List<InspectionRepository.Attachment> out = new ArrayList<>();
@@ -163,7 +202,8 @@ public final class InspectionRoutes implements RouteModule {
       String name = f.requiredString("name", 1, 200);
       String type = f.requiredString("contentType", 3, 100);
       if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
-        throw DomainException.invalid(field + ".contentType", "not_media_type", "must be a media type like image/jpeg");
+        throw DomainException.invalid(
+            field + ".contentType", "not_media_type", "must be a media type like image/jpeg");
       }
       String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
       byte[] bytes;
@@ -173,7 +213,10 @@ public final class InspectionRoutes implements RouteModule {
         throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
       }
       if (bytes == null || bytes.length > MAX_FILE_BYTES) {
-        throw DomainException.invalid(field + ".dataBase64", "file_too_large", "must be at most 5 MB once decoded",
+        throw DomainException.invalid(
+            field + ".dataBase64",
+            "file_too_large",
+            "must be at most 5 MB once decoded",
             Map.of("maxBytes", MAX_FILE_BYTES));
       }
       out.add(new InspectionRepository.Attachment(name, type, bytes));
@@ -187,12 +230,16 @@ public final class InspectionRoutes implements RouteModule {
     long id = p.pathId("id");
     int version = (int) Math.min(Integer.MAX_VALUE, p.pathId("version"));
     int n = (int) Math.min(Integer.MAX_VALUE, p.pathId("n"));
-    return service.file(user, id, version, n).compose(f -> ctx.response()
-        .putHeader("Content-Type", f.contentType())
-        .putHeader("Content-Disposition", "attachment")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Cache-Control", "no-store")
-        .end(Buffer.buffer(f.data())));
+    return service
+        .file(user, id, version, n)
+        .compose(
+            f ->
+                ctx.response()
+                    .putHeader("Content-Type", f.contentType())
+                    .putHeader("Content-Disposition", "attachment")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(Buffer.buffer(f.data())));
   }
 
   private Future<?> decide(RoutingContext ctx, boolean accept) {
@@ -204,13 +251,24 @@ public final class InspectionRoutes implements RouteModule {
   }
 
   private Future<?> counts(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN);
-    return service.counts(user).compose(list -> {
-      JsonArray arr = new JsonArray();
-      list.forEach(c -> arr.add(new JsonObject().put("countyId", c.countyId()).put("countyName", c.countyName())
-          .put("reportsOpen", c.reportsOpen()).put("reportsOverdue", c.reportsOverdue())
-          .put("findingsOpen", c.findingsOpen()).put("findingsOverdue", c.findingsOverdue())));
-      return Responses.ok(ctx, new JsonObject().put("counties", arr));
-    });
+    CurrentUser user =
+        Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN);
+    return service
+        .counts(user)
+        .compose(
+            list -> {
+              JsonArray arr = new JsonArray();
+              list.forEach(
+                  c ->
+                      arr.add(
+                          new JsonObject()
+                              .put("countyId", c.countyId())
+                              .put("countyName", c.countyName())
+                              .put("reportsOpen", c.reportsOpen())
+                              .put("reportsOverdue", c.reportsOverdue())
+                              .put("findingsOpen", c.findingsOpen())
+                              .put("findingsOverdue", c.findingsOverdue())));
+              return Responses.ok(ctx, new JsonObject().put("counties", arr));
+            });
   }
 }

@@ -23,8 +23,8 @@ import org.bangfu.support.Paging;
 /**
  * Inspections (督查) and their rectification (整改): an inspecting unit records findings; the
  * responsible unit — the county's reviewers, the village's secretary, the donor — submits a
- * rectification with evidence; the inspecting unit accepts it (销号) or returns it with reasons.
- * Each change is written with its audit row in one transaction.
+ * rectification with evidence; the inspecting unit accepts it (销号) or returns it with reasons. Each
+ * change is written with its audit row in one transaction.
  */
 public final class InspectionService {
   private final Vertx vertx;
@@ -47,8 +47,10 @@ public final class InspectionService {
     return switch (u.role()) {
       case UNITED_FRONT -> Optional.of("united_front");
       case AUDITOR -> Optional.of("audit");
-      case REVIEWER -> u.regionId() != null && u.regionId().matches("[0-9]{4}") ? Optional.of("poverty_office")
-          : Optional.empty();
+      case REVIEWER ->
+          u.regionId() != null && u.regionId().matches("[0-9]{4}")
+              ? Optional.of("poverty_office")
+              : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -56,15 +58,20 @@ public final class InspectionService {
   /** The inspecting unit of this inspection: same role (and, for a city's reviewers, same city). */
   static boolean isInspector(CurrentUser u, Inspection i) {
     return u.role().wire().equals(i.inspectorRole())
-        && (u.role() != Role.REVIEWER || (u.regionId() != null && u.regionId().equals(i.inspectorRegion())));
+        && (u.role() != Role.REVIEWER
+            || (u.regionId() != null && u.regionId().equals(i.inspectorRegion())));
   }
 
   /** The unit that must rectify a finding. */
   static boolean isResponsible(CurrentUser u, Finding f) {
     return switch (f.subjectKind()) {
-      case "county", "report" -> u.role() == Role.REVIEWER && f.countyId() != null && f.countyId().equals(u.regionId());
+      case "county", "report" ->
+          u.role() == Role.REVIEWER && f.countyId() != null && f.countyId().equals(u.regionId());
       case "village" -> u.role() == Role.VILLAGE_SECRETARY && f.subjectId().equals(u.villageId());
-      case "donor" -> u.role() == Role.DONOR && u.donorId() != null && f.subjectId().equals(u.donorId().toString());
+      case "donor" ->
+          u.role() == Role.DONOR
+              && u.donorId() != null
+              && f.subjectId().equals(u.donorId().toString());
       default -> false;
     };
   }
@@ -72,39 +79,70 @@ public final class InspectionService {
   static boolean canSee(CurrentUser u, Inspection i, Finding f) {
     return switch (u.role()) {
       case UNITED_FRONT, AUDITOR, ADMIN -> true;
-      case REVIEWER -> isInspector(u, i) || org.bangfu.auth.Access.regionContains(u.regionId(), f.countyId());
+      case REVIEWER ->
+          isInspector(u, i) || org.bangfu.auth.Access.regionContains(u.regionId(), f.countyId());
       default -> isResponsible(u, f);
     };
   }
 
   static InspectionRepository.Scope scope(CurrentUser u) {
-    return new InspectionRepository.Scope(u.role().wire(), u.regionId(), u.villageId(), u.donorId());
+    return new InspectionRepository.Scope(
+        u.role().wire(), u.regionId(), u.villageId(), u.donorId());
   }
 
   // ---- inspections
 
-  public record NewInspection(String title, LocalDate from, LocalDate to, List<String> counties) {
-  }
+  public record NewInspection(String title, LocalDate from, LocalDate to, List<String> counties) {}
 
   public Future<Inspection> create(CurrentUser user, NewInspection n) {
-    String unit = unitOf(user).orElseThrow(() -> DomainException.forbidden(
-        "only 统战部, a city's poverty office or auditors inspect"));
+    String unit =
+        unitOf(user)
+            .orElseThrow(
+                () ->
+                    DomainException.forbidden(
+                        "only 统战部, a city's poverty office or auditors inspect"));
     Instant now = clock.instant();
-    return repo.existingCounties(pool, n.counties()).compose(found -> {
-      for (int i = 0; i < n.counties().size(); i++) {
-        if (!found.contains(n.counties().get(i))) {
-          throw DomainException.invalid("counties[" + i + "]", "county_not_found", "is not a county");
-        }
-      }
-      return pool.withTransaction(tx -> repo.insertInspection(tx, new InspectionRepository.NewInspection(n.title(),
-              unit, user.role().wire(), user.role() == Role.REVIEWER ? user.regionId() : null, n.from(), n.to(),
-              n.counties(), user.id(), now))
-          .compose(id -> AuditLog.append(tx, user, "inspection", id, "create", null, new JsonObject()
-                  .put("title", n.title()).put("unit", unit).put("counties", new JsonArray(n.counties()))
-                  .put("periodFrom", n.from().toString()).put("periodTo", n.to().toString()))
-              .compose(v -> repo.inspection(tx, id)))
-          .map(Optional::orElseThrow));
-    });
+    return repo.existingCounties(pool, n.counties())
+        .compose(
+            found -> {
+              for (int i = 0; i < n.counties().size(); i++) {
+                if (!found.contains(n.counties().get(i))) {
+                  throw DomainException.invalid(
+                      "counties[" + i + "]", "county_not_found", "is not a county");
+                }
+              }
+              return pool.withTransaction(
+                  tx ->
+                      repo.insertInspection(
+                              tx,
+                              new InspectionRepository.NewInspection(
+                                  n.title(),
+                                  unit,
+                                  user.role().wire(),
+                                  user.role() == Role.REVIEWER ? user.regionId() : null,
+                                  n.from(),
+                                  n.to(),
+                                  n.counties(),
+                                  user.id(),
+                                  now))
+                          .compose(
+                              id ->
+                                  AuditLog.append(
+                                          tx,
+                                          user,
+                                          "inspection",
+                                          id,
+                                          "create",
+                                          null,
+                                          new JsonObject()
+                                              .put("title", n.title())
+                                              .put("unit", unit)
+                                              .put("counties", new JsonArray(n.counties()))
+                                              .put("periodFrom", n.from().toString())
+                                              .put("periodTo", n.to().toString()))
+                                      .compose(v -> repo.inspection(tx, id)))
+                          .map(Optional::orElseThrow));
+            });
   }
 
   public Future<Page<Inspection>> list(CurrentUser user, Paging paging) {
@@ -112,158 +150,292 @@ public final class InspectionService {
   }
 
   public Future<Inspection> get(CurrentUser user, long id) {
-    return repo.inspection(pool, id).map(found -> {
-      Inspection i = found.orElseThrow(() -> DomainException.notFound("inspection " + id));
-      if (user.role() == Role.REVIEWER && !isInspector(user, i) && i.counties().stream()
-          .noneMatch(c -> org.bangfu.auth.Access.regionContains(user.regionId(), c))) {
-        throw DomainException.forbidden("inspection " + id + " covers none of your counties");
-      }
-      return i;
-    });
+    return repo.inspection(pool, id)
+        .map(
+            found -> {
+              Inspection i = found.orElseThrow(() -> DomainException.notFound("inspection " + id));
+              if (user.role() == Role.REVIEWER
+                  && !isInspector(user, i)
+                  && i.counties().stream()
+                      .noneMatch(c -> org.bangfu.auth.Access.regionContains(user.regionId(), c))) {
+                throw DomainException.forbidden(
+                    "inspection " + id + " covers none of your counties");
+              }
+              return i;
+            });
   }
 
   // ---- findings
 
-  public record NewFinding(FindingSubject kind, String subjectId, String severity, String problem,
-                           LocalDate deadline) {
-  }
+  public record NewFinding(
+      FindingSubject kind, String subjectId, String severity, String problem, LocalDate deadline) {}
 
   public Future<Finding> addFinding(CurrentUser user, long inspectionId, NewFinding n) {
     Instant now = clock.instant();
-    return repo.inspection(pool, inspectionId).compose(found -> {
-      Inspection i = found.orElseThrow(() -> DomainException.notFound("inspection " + inspectionId));
-      if (!isInspector(user, i)) {
-        throw DomainException.forbidden("only the inspecting unit records its findings");
-      }
-      if (n.deadline().isBefore(now.atZone(config.zone()).toLocalDate())) {
-        throw DomainException.invalid("deadline", "in_past", "must be today or later");
-      }
-      if (n.kind().numericId() && !n.subjectId().matches("[1-9][0-9]{0,17}")) {
-        throw subjectNotFound(n.kind());
-      }
-      return repo.subjectCounty(pool, n.kind(), n.subjectId()).compose(county -> {
-        String c = county.orElseThrow(() -> subjectNotFound(n.kind())).orElse(null);
-        if (n.kind() != FindingSubject.DONOR && (c == null || !i.counties().contains(c))) {
-          throw DomainException.invalid("subjectId", "outside_inspection", "is not in the inspected counties");
-        }
-        return pool.withTransaction(tx -> repo.insertFinding(tx, new InspectionRepository.NewFinding(inspectionId,
-                n.kind(), n.subjectId(), c, n.severity(), n.problem(), n.deadline(), user.id(), now))
-            .compose(id -> AuditLog.append(tx, user, "finding", id, "create", null, new JsonObject()
-                    .put("inspectionId", inspectionId).put("subjectKind", n.kind().wire())
-                    .put("subjectId", n.subjectId()).put("countyId", c).put("severity", n.severity())
-                    .put("deadline", n.deadline().toString()).put("status", "open"))
-                .compose(v -> repo.finding(tx, id, now))).map(Optional::orElseThrow));
-      });
-    });
+    return repo.inspection(pool, inspectionId)
+        .compose(
+            found -> {
+              Inspection i =
+                  found.orElseThrow(() -> DomainException.notFound("inspection " + inspectionId));
+              if (!isInspector(user, i)) {
+                throw DomainException.forbidden("only the inspecting unit records its findings");
+              }
+              if (n.deadline().isBefore(now.atZone(config.zone()).toLocalDate())) {
+                throw DomainException.invalid("deadline", "in_past", "must be today or later");
+              }
+              if (n.kind().numericId() && !n.subjectId().matches("[1-9][0-9]{0,17}")) {
+                throw subjectNotFound(n.kind());
+              }
+              return repo.subjectCounty(pool, n.kind(), n.subjectId())
+                  .compose(
+                      county -> {
+                        String c = county.orElseThrow(() -> subjectNotFound(n.kind())).orElse(null);
+                        if (n.kind() != FindingSubject.DONOR
+                            && (c == null || !i.counties().contains(c))) {
+                          throw DomainException.invalid(
+                              "subjectId",
+                              "outside_inspection",
+                              "is not in the inspected counties");
+                        }
+                        return pool.withTransaction(
+                            tx ->
+                                repo.insertFinding(
+                                        tx,
+                                        new InspectionRepository.NewFinding(
+                                            inspectionId,
+                                            n.kind(),
+                                            n.subjectId(),
+                                            c,
+                                            n.severity(),
+                                            n.problem(),
+                                            n.deadline(),
+                                            user.id(),
+                                            now))
+                                    .compose(
+                                        id ->
+                                            AuditLog.append(
+                                                    tx,
+                                                    user,
+                                                    "finding",
+                                                    id,
+                                                    "create",
+                                                    null,
+                                                    new JsonObject()
+                                                        .put("inspectionId", inspectionId)
+                                                        .put("subjectKind", n.kind().wire())
+                                                        .put("subjectId", n.subjectId())
+                                                        .put("countyId", c)
+                                                        .put("severity", n.severity())
+                                                        .put("deadline", n.deadline().toString())
+                                                        .put("status", "open"))
+                                                .compose(v -> repo.finding(tx, id, now)))
+                                    .map(Optional::orElseThrow));
+                      });
+            });
   }
 
   private static DomainException subjectNotFound(FindingSubject kind) {
-    return DomainException.invalid("subjectId", "subject_not_found", "no such " + kind.wire()
-        + (kind == FindingSubject.REPORT ? " found founded" : ""), Map.of("kind", kind.wire()));
+    return DomainException.invalid(
+        "subjectId",
+        "subject_not_found",
+        "no such " + kind.wire() + (kind == FindingSubject.REPORT ? " found founded" : ""),
+        Map.of("kind", kind.wire()));
   }
 
-  public Future<Page<Finding>> findings(CurrentUser user, InspectionRepository.FindingFilter filter, Paging paging) {
+  public Future<Page<Finding>> findings(
+      CurrentUser user, InspectionRepository.FindingFilter filter, Paging paging) {
     return repo.findings(pool, scope(user), filter, clock.instant(), paging);
   }
 
   public Future<Finding> finding(CurrentUser user, long id) {
-    return repo.finding(pool, id, clock.instant()).compose(found -> {
-      Finding f = found.orElseThrow(() -> DomainException.notFound("finding " + id));
-      return repo.inspection(pool, f.inspectionId()).map(i -> {
-        if (!canSee(user, i.orElseThrow(), f)) {
-          throw DomainException.forbidden("finding " + id + " is not yours to see");
-        }
-        return f;
-      });
-    });
+    return repo.finding(pool, id, clock.instant())
+        .compose(
+            found -> {
+              Finding f = found.orElseThrow(() -> DomainException.notFound("finding " + id));
+              return repo.inspection(pool, f.inspectionId())
+                  .map(
+                      i -> {
+                        if (!canSee(user, i.orElseThrow(), f)) {
+                          throw DomainException.forbidden("finding " + id + " is not yours to see");
+                        }
+                        return f;
+                      });
+            });
   }
 
-  public Future<InspectionRepository.FileData> file(CurrentUser user, long findingId, int version, int n) {
-    return finding(user, findingId).compose(f -> repo.file(pool, findingId, version, n))
-        .map(found -> found.orElseThrow(() -> DomainException.notFound("file " + n + " of version " + version)));
+  public Future<InspectionRepository.FileData> file(
+      CurrentUser user, long findingId, int version, int n) {
+    return finding(user, findingId)
+        .compose(f -> repo.file(pool, findingId, version, n))
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> DomainException.notFound("file " + n + " of version " + version)));
   }
 
   /** The responsible unit reports its rectification (a new version), with up to 4 files. */
-  public Future<Finding> rectify(CurrentUser user, long findingId, String note,
-                                 List<InspectionRepository.Attachment> files) {
-    return pool.withTransaction(tx -> {
-      Instant now = clock.instant();
-      return repo.lockFinding(tx, findingId).compose(v -> repo.finding(tx, findingId, now)).compose(found -> {
-        Finding f = found.orElseThrow(() -> DomainException.notFound("finding " + findingId));
-        if (!isResponsible(user, f)) {
-          throw DomainException.forbidden("finding " + findingId + " is rectified by its responsible unit");
-        }
-        if (f.status() != FindingStatus.OPEN && f.status() != FindingStatus.RETURNED) {
-          throw DomainException.conflict("finding_wrong_status", "a finding that is " + f.status().wire()
-              + " takes no rectification now", Map.of("status", f.status().wire()));
-        }
-        return repo.insertRectification(tx, findingId, note, user.id(), now, files)
-            .compose(nv -> repo.setStatus(tx, findingId, FindingStatus.SUBMITTED, now, null)
-                .compose(x -> AuditLog.append(tx, user, "finding", findingId, "rectify",
-                    new JsonObject().put("status", f.status().wire()), new JsonObject().put("status", "submitted")
-                        .put("version", nv.version()).put("files", files.size()))))
-            .compose(x -> repo.finding(tx, findingId, now)).map(Optional::orElseThrow);
-      });
-    });
+  public Future<Finding> rectify(
+      CurrentUser user, long findingId, String note, List<InspectionRepository.Attachment> files) {
+    return pool.withTransaction(
+        tx -> {
+          Instant now = clock.instant();
+          return repo.lockFinding(tx, findingId)
+              .compose(v -> repo.finding(tx, findingId, now))
+              .compose(
+                  found -> {
+                    Finding f =
+                        found.orElseThrow(() -> DomainException.notFound("finding " + findingId));
+                    if (!isResponsible(user, f)) {
+                      throw DomainException.forbidden(
+                          "finding " + findingId + " is rectified by its responsible unit");
+                    }
+                    if (f.status() != FindingStatus.OPEN && f.status() != FindingStatus.RETURNED) {
+                      throw DomainException.conflict(
+                          "finding_wrong_status",
+                          "a finding that is " + f.status().wire() + " takes no rectification now",
+                          Map.of("status", f.status().wire()));
+                    }
+                    return repo.insertRectification(tx, findingId, note, user.id(), now, files)
+                        .compose(
+                            nv ->
+                                repo.setStatus(tx, findingId, FindingStatus.SUBMITTED, now, null)
+                                    .compose(
+                                        x ->
+                                            AuditLog.append(
+                                                tx,
+                                                user,
+                                                "finding",
+                                                findingId,
+                                                "rectify",
+                                                new JsonObject().put("status", f.status().wire()),
+                                                new JsonObject()
+                                                    .put("status", "submitted")
+                                                    .put("version", nv.version())
+                                                    .put("files", files.size()))))
+                        .compose(x -> repo.finding(tx, findingId, now))
+                        .map(Optional::orElseThrow);
+                  });
+        });
   }
 
   /** The inspecting unit accepts the latest rectification (销号) or returns it with reasons. */
   public Future<Finding> decide(CurrentUser user, long findingId, boolean accept, String reason) {
-    return pool.withTransaction(tx -> {
-      Instant now = clock.instant();
-      return repo.lockFinding(tx, findingId).compose(v -> repo.finding(tx, findingId, now)).compose(found -> {
-        Finding f = found.orElseThrow(() -> DomainException.notFound("finding " + findingId));
-        return repo.inspection(tx, f.inspectionId()).compose(i -> {
-          if (!isInspector(user, i.orElseThrow())) {
-            throw DomainException.forbidden("only the inspecting unit decides on rectifications");
-          }
-          if (f.status() != FindingStatus.SUBMITTED) {
-            throw DomainException.conflict("finding_wrong_status", "a finding that is " + f.status().wire()
-                + " has no rectification waiting", Map.of("status", f.status().wire()));
-          }
-          Finding.Rectification latest = f.rectifications().get(f.rectifications().size() - 1);
-          FindingStatus to = accept ? FindingStatus.ACCEPTED : FindingStatus.RETURNED;
-          return repo.insertDecision(tx, findingId, latest.id(), to.wire(), accept ? "" : reason, user.id(), now)
-              .compose(x -> repo.setStatus(tx, findingId, to, now, accept ? latest.submittedAt().toInstant() : null))
-              .compose(x -> AuditLog.append(tx, user, "finding", findingId, accept ? "accept" : "return",
-                  new JsonObject().put("status", f.status().wire()), new JsonObject().put("status", to.wire())
-                      .put("version", latest.version()).put("reason", accept ? null : reason)))
-              .compose(x -> repo.finding(tx, findingId, now)).map(Optional::orElseThrow);
+    return pool.withTransaction(
+        tx -> {
+          Instant now = clock.instant();
+          return repo.lockFinding(tx, findingId)
+              .compose(v -> repo.finding(tx, findingId, now))
+              .compose(
+                  found -> {
+                    Finding f =
+                        found.orElseThrow(() -> DomainException.notFound("finding " + findingId));
+                    return repo.inspection(tx, f.inspectionId())
+                        .compose(
+                            i -> {
+                              if (!isInspector(user, i.orElseThrow())) {
+                                throw DomainException.forbidden(
+                                    "only the inspecting unit decides on rectifications");
+                              }
+                              if (f.status() != FindingStatus.SUBMITTED) {
+                                throw DomainException.conflict(
+                                    "finding_wrong_status",
+                                    "a finding that is "
+                                        + f.status().wire()
+                                        + " has no rectification waiting",
+                                    Map.of("status", f.status().wire()));
+                              }
+                              Finding.Rectification latest =
+                                  f.rectifications().get(f.rectifications().size() - 1);
+                              FindingStatus to =
+                                  accept ? FindingStatus.ACCEPTED : FindingStatus.RETURNED;
+                              return repo.insertDecision(
+                                      tx,
+                                      findingId,
+                                      latest.id(),
+                                      to.wire(),
+                                      accept ? "" : reason,
+                                      user.id(),
+                                      now)
+                                  .compose(
+                                      x ->
+                                          repo.setStatus(
+                                              tx,
+                                              findingId,
+                                              to,
+                                              now,
+                                              accept ? latest.submittedAt().toInstant() : null))
+                                  .compose(
+                                      x ->
+                                          AuditLog.append(
+                                              tx,
+                                              user,
+                                              "finding",
+                                              findingId,
+                                              accept ? "accept" : "return",
+                                              new JsonObject().put("status", f.status().wire()),
+                                              new JsonObject()
+                                                  .put("status", to.wire())
+                                                  .put("version", latest.version())
+                                                  .put("reason", accept ? null : reason)))
+                                  .compose(x -> repo.finding(tx, findingId, now))
+                                  .map(Optional::orElseThrow);
+                            });
+                  });
         });
-      });
-    });
   }
 
   /** Marks every overdue finding not yet escalated; answers how many. */
   public Future<Integer> escalate(Instant now) {
-    return pool.withTransaction(tx -> repo.escalate(tx, now).compose(list -> {
-      Future<Void> f = Future.succeededFuture();
-      for (InspectionRepository.EscalatedFinding e : list) {
-        f = f.compose(v -> AuditLog.append(tx, null, "finding", e.id(), "escalate", null,
-            new JsonObject().put("countyId", e.countyId()).put("overdue", true)));
-      }
-      return f.map(list.size());
-    }));
+    return pool.withTransaction(
+        tx ->
+            repo.escalate(tx, now)
+                .compose(
+                    list -> {
+                      Future<Void> f = Future.succeededFuture();
+                      for (InspectionRepository.EscalatedFinding e : list) {
+                        f =
+                            f.compose(
+                                v ->
+                                    AuditLog.append(
+                                        tx,
+                                        null,
+                                        "finding",
+                                        e.id(),
+                                        "escalate",
+                                        null,
+                                        new JsonObject()
+                                            .put("countyId", e.countyId())
+                                            .put("overdue", true)));
+                      }
+                      return f.map(list.size());
+                    }));
   }
 
   // ---- 整改情况
 
   public Future<RectificationReport> report(CurrentUser user, long inspectionId, String countyId) {
     Instant now = clock.instant();
-    return get(user, inspectionId).compose(i -> {
-      if (countyId != null && !i.counties().contains(countyId)) {
-        throw DomainException.invalid("county", "outside_inspection", "is not in the inspected counties");
-      }
-      // a county's reviewers see their own county's lines; the inspecting units all of them
-      String county = countyId;
-      if (user.role() == Role.REVIEWER && !isInspector(user, i) && !user.regionId().matches("[0-9]{4}")) {
-        county = user.regionId().split("-")[0];
-      }
-      String c = county;
-      return repo.countyLines(pool, inspectionId, c, now)
-          .compose(lines -> repo.findingsOf(pool, inspectionId, c, now)
-              .map(list -> new RectificationReport(i, c, lines, list)));
-    });
+    return get(user, inspectionId)
+        .compose(
+            i -> {
+              if (countyId != null && !i.counties().contains(countyId)) {
+                throw DomainException.invalid(
+                    "county", "outside_inspection", "is not in the inspected counties");
+              }
+              // a county's reviewers see their own county's lines; the inspecting units all of them
+              String county = countyId;
+              if (user.role() == Role.REVIEWER
+                  && !isInspector(user, i)
+                  && !user.regionId().matches("[0-9]{4}")) {
+                county = user.regionId().split("-")[0];
+              }
+              String c = county;
+              return repo.countyLines(pool, inspectionId, c, now)
+                  .compose(
+                      lines ->
+                          repo.findingsOf(pool, inspectionId, c, now)
+                              .map(list -> new RectificationReport(i, c, lines, list)));
+            });
   }
 
   public Future<byte[]> workbook(CurrentUser user, long inspectionId, String countyId) {

@@ -7,12 +7,11 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * The 整改情况 report as an .xlsx: a sheet of per-county numbers and a sheet of the findings.
- * Blocking (builds the file in memory): run it on a worker thread.
+ * The 整改情况 report as an .xlsx: a sheet of per-county numbers and a sheet of the findings. Blocking
+ * (builds the file in memory): run it on a worker thread.
  */
 public final class RectificationWorkbook {
-  private RectificationWorkbook() {
-  }
+  private RectificationWorkbook() {}
 
   public static byte[] write(RectificationReport r) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -61,7 +60,8 @@ public final class RectificationWorkbook {
     }
   }
 
-  private static void line(Worksheet ws, int row, String name, String code, RectificationReport.CountyLine l) {
+  private static void line(
+      Worksheet ws, int row, String name, String code, RectificationReport.CountyLine l) {
     ws.value(row, 0, name);
     ws.value(row, 1, code == null ? "" : code);
     ws.value(row, 2, l.findings());

@@ -7,8 +7,8 @@ import java.time.Instant;
 /**
  * Work that runs on a schedule rather than on a request: expiry, deadline and alert rules,
  * escalations. {@link JobRunner} calls {@link #run} every {@link #every()} (the first time after
- * {@link #firstDelay()}), never twice at once; a job must be safe to run again at any moment
- * (row locks, states re-checked under them) and answers how many things it changed.
+ * {@link #firstDelay()}), never twice at once; a job must be safe to run again at any moment (row
+ * locks, states re-checked under them) and answers how many things it changed.
  */
 public interface Job {
 

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every {@link Job} on its own timer (the composition root deploys one runner per process,
  * whatever the number of HTTP verticles). With a {@link SchedulerLock}, only the node holding it
- * runs jobs, so each job runs on one node of a cluster at a time and moves to another within
- * {@link #LOCK_RETRY} of the holder's death. A run still going when the next tick comes is not
- * doubled. Jobs are SQL through the reactive client, so their timers may fire on this verticle's
- * event loop; a job with heavy work moves it to a worker itself.
+ * runs jobs, so each job runs on one node of a cluster at a time and moves to another within {@link
+ * #LOCK_RETRY} of the holder's death. A run still going when the next tick comes is not doubled.
+ * Jobs are SQL through the reactive client, so their timers may fire on this verticle's event loop;
+ * a job with heavy work moves it to a worker itself.
  */
 public final class JobRunner extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -48,11 +48,14 @@ public final class JobRunner extends VerticleBase {
       vertx.setPeriodic(0, LOCK_RETRY.toMillis(), t -> lock.tryAcquire());
     }
     for (Job job : jobs) {
-      vertx.setPeriodic(job.firstDelay().toMillis(), job.every().toMillis(), t -> {
-        if (owner()) {
-          runOnce(job);
-        }
-      });
+      vertx.setPeriodic(
+          job.firstDelay().toMillis(),
+          job.every().toMillis(),
+          t -> {
+            if (owner()) {
+              runOnce(job);
+            }
+          });
     }
     return Future.succeededFuture();
   }
@@ -73,11 +76,12 @@ public final class JobRunner extends VerticleBase {
       return Future.succeededFuture(0);
     }
     return job.run(clock.instant())
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.info("job {}: {} changed", job.name(), n);
-          }
-        })
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.info("job {}: {} changed", job.name(), n);
+              }
+            })
         .onFailure(e -> LOG.warn("job {} failed: {}", job.name(), e.toString()))
         .onComplete(r -> running.remove(job.name()));
   }

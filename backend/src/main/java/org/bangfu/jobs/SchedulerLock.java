@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which node runs the scheduled jobs: the one holding a PostgreSQL session advisory lock on a
- * connection of its own. Every node tries to take it every few seconds; the holder keeps it as
- * long as its connection lives, and when the node dies (even by SIGKILL) the database ends the
- * session and frees the lock, so another node takes over at its next try.
+ * connection of its own. Every node tries to take it every few seconds; the holder keeps it as long
+ * as its connection lives, and when the node dies (even by SIGKILL) the database ends the session
+ * and frees the lock, so another node takes over at its next try.
  *
  * <p>Why PostgreSQL and not a Hazelcast lock: the database is the one source of truth every node
  * already shares, with or without a Hazelcast cluster; the lock lives exactly as long as the
@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulerLock {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerLock.class);
+
   /** The advisory lock's key (one per database; the audit chain uses 4242001). */
   static final long KEY = 4242002L;
 
@@ -47,25 +48,31 @@ public final class SchedulerLock {
     }
     trying = true;
     Future<PgConnection> conn =
-        connection != null ? Future.succeededFuture(connection) : PgConnection.connect(vertx, options);
-    return conn.compose(c -> {
-          if (connection != c) {
-            connection = c;
-            c.closeHandler(v -> lost(c));
-          }
-          return c.preparedQuery("SELECT pg_try_advisory_lock($1) AS got").execute(Tuple.of(KEY));
-        })
+        connection != null
+            ? Future.succeededFuture(connection)
+            : PgConnection.connect(vertx, options);
+    return conn.compose(
+            c -> {
+              if (connection != c) {
+                connection = c;
+                c.closeHandler(v -> lost(c));
+              }
+              return c.preparedQuery("SELECT pg_try_advisory_lock($1) AS got")
+                  .execute(Tuple.of(KEY));
+            })
         .map(rows -> rows.iterator().next().getBoolean("got"))
-        .onSuccess(got -> {
-          if (got && !held) {
-            LOG.info("this node now runs the scheduled jobs");
-          }
-          held = got;
-        })
-        .recover(e -> {
-          LOG.debug("scheduler lock not taken: {}", e.toString());
-          return Future.succeededFuture(false);
-        })
+        .onSuccess(
+            got -> {
+              if (got && !held) {
+                LOG.info("this node now runs the scheduled jobs");
+              }
+              held = got;
+            })
+        .recover(
+            e -> {
+              LOG.debug("scheduler lock not taken: {}", e.toString());
+              return Future.succeededFuture(false);
+            })
         .onComplete(r -> trying = false);
   }
 

@@ -29,28 +29,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keys of a deployment, kept outside the database so that a dump of PostgreSQL never holds
- * both the ciphertext and its key, and so that someone with database rights cannot forge an
- * audit checkpoint:
+ * The keys of a deployment, kept outside the database so that a dump of PostgreSQL never holds both
+ * the ciphertext and its key, and so that someone with database rights cannot forge an audit
+ * checkpoint:
  *
  * <ul>
- *   <li>the token key (HS256): {@code BANGFU_JWT_SECRET}, else the file {@code jwt.key};</li>
- *   <li>the personal-data key (AES-256): {@code BANGFU_DATA_KEY} (base64 of 32 bytes), else
- *       {@code personal-data.key};</li>
- *   <li>the audit checkpoint signing key (Ed25519): {@code BANGFU_AUDIT_KEY}
- *       ({@code <base64 PKCS#8 private>:<base64 X.509 public>}), else {@code audit-ed25519.key}.</li>
+ *   <li>the token key (HS256): {@code BANGFU_JWT_SECRET}, else the file {@code jwt.key};
+ *   <li>the personal-data key (AES-256): {@code BANGFU_DATA_KEY} (base64 of 32 bytes), else {@code
+ *       personal-data.key};
+ *   <li>the audit checkpoint signing key (Ed25519): {@code BANGFU_AUDIT_KEY} ({@code <base64 PKCS#8
+ *       private>:<base64 X.509 public>}), else {@code audit-ed25519.key}.
  * </ul>
  *
- * <p>The files live in the key directory ({@code BANGFU_DATA_DIR/keys}, beside and never inside
- * the embedded PostgreSQL's {@code pg} directory), created on first start with mode 0700 and
- * the files 0600. Every node of a cluster must have the same keys: copy the key files to the
- * other machines, or give every node the same environment variables.
+ * <p>The files live in the key directory ({@code BANGFU_DATA_DIR/keys}, beside and never inside the
+ * embedded PostgreSQL's {@code pg} directory), created on first start with mode 0700 and the files
+ * 0600. Every node of a cluster must have the same keys: copy the key files to the other machines,
+ * or give every node the same environment variables.
  *
  * <p>Earlier versions kept the token and personal-data keys in the table {@code app_secrets}. A
- * start that finds them there writes them to the key files and deletes them from the table;
- * when it cannot (a different key is already in the file or the environment, or the file cannot
- * be written), it keeps using the database's personal-data key so the data stays readable, and
- * says so in the log.
+ * start that finds them there writes them to the key files and deletes them from the table; when it
+ * cannot (a different key is already in the file or the environment, or the file cannot be
+ * written), it keeps using the database's personal-data key so the data stays readable, and says so
+ * in the log.
  */
 public final class Keys {
 
@@ -59,14 +59,18 @@ public final class Keys {
   static final String JWT_FILE = "jwt.key";
   static final String DATA_FILE = "personal-data.key";
   static final String AUDIT_FILE = "audit-ed25519.key";
+
   /** The names the keys had in app_secrets. */
   static final String JWT_ROW = "jwt-hs256";
+
   static final String DATA_ROW = "personal-data-key";
   static final String SELECT_ROWS = "SELECT name, value FROM app_secrets WHERE name = ANY($1)";
   static final String DELETE_ROW = "DELETE FROM app_secrets WHERE name = $1 AND value = $2";
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
 
   private static volatile Keys installed;
 
@@ -81,10 +85,13 @@ public final class Keys {
   }
 
   /** What the environment gives (each may be empty: the key file is used then). */
-  public record FromEnvironment(Optional<String> jwtSecret, Optional<String> dataKey,
-                                Optional<String> auditKey) {
+  public record FromEnvironment(
+      Optional<String> jwtSecret, Optional<String> dataKey, Optional<String> auditKey) {
 
-    /** BANGFU_JWT_SECRET as configured, BANGFU_DATA_KEY and BANGFU_AUDIT_KEY from the process environment. */
+    /**
+     * BANGFU_JWT_SECRET as configured, BANGFU_DATA_KEY and BANGFU_AUDIT_KEY from the process
+     * environment.
+     */
     public static FromEnvironment of(Optional<String> jwtSecret) {
       return new FromEnvironment(jwtSecret, env("BANGFU_DATA_KEY"), env("BANGFU_AUDIT_KEY"));
     }
@@ -117,28 +124,35 @@ public final class Keys {
   }
 
   /**
-   * Reads (or creates) the keys: the environment first, then the key files in {@code keyDir};
-   * keys still in {@code app_secrets} are moved out. Installs them for this process. File work
-   * runs on a worker thread.
+   * Reads (or creates) the keys: the environment first, then the key files in {@code keyDir}; keys
+   * still in {@code app_secrets} are moved out. Installs them for this process. File work runs on a
+   * worker thread.
    */
   public static Future<Keys> load(Vertx vertx, SqlClient sql, Path keyDir, FromEnvironment env) {
-    return sql.preparedQuery(SELECT_ROWS).execute(Tuple.of(new String[] {JWT_ROW, DATA_ROW}))
-        .map(rows -> {
-          Map<String, String> inDb = new HashMap<>();
-          for (Row r : rows) {
-            inDb.put(r.getString("name"), r.getString("value"));
-          }
-          return inDb;
-        })
-        .compose(inDb -> vertx.executeBlocking(() -> resolve(keyDir, env, inDb), false)
-            .compose(resolved -> deleteMoved(sql, resolved.movedOut()).map(v -> resolved.keys())))
+    return sql.preparedQuery(SELECT_ROWS)
+        .execute(Tuple.of(new String[] {JWT_ROW, DATA_ROW}))
+        .map(
+            rows -> {
+              Map<String, String> inDb = new HashMap<>();
+              for (Row r : rows) {
+                inDb.put(r.getString("name"), r.getString("value"));
+              }
+              return inDb;
+            })
+        .compose(
+            inDb ->
+                vertx
+                    .executeBlocking(() -> resolve(keyDir, env, inDb), false)
+                    .compose(
+                        resolved ->
+                            deleteMoved(sql, resolved.movedOut()).map(v -> resolved.keys())))
         .onSuccess(k -> installed = k);
   }
 
-  private record Resolved(Keys keys, Map<String, String> movedOut) {
-  }
+  private record Resolved(Keys keys, Map<String, String> movedOut) {}
 
-  private static Resolved resolve(Path keyDir, FromEnvironment env, Map<String, String> inDb) throws IOException {
+  private static Resolved resolve(Path keyDir, FromEnvironment env, Map<String, String> inDb)
+      throws IOException {
     ensureDirectory(keyDir);
     Map<String, String> movedOut = new HashMap<>();
 
@@ -160,17 +174,22 @@ public final class Keys {
     // database's key in use (and in the table) rather than make the data unreadable
     byte[] data;
     String dataInDb = inDb.get(DATA_ROW);
-    Optional<String> given = env.dataKey().isPresent() ? env.dataKey() : readFile(keyDir.resolve(DATA_FILE));
+    Optional<String> given =
+        env.dataKey().isPresent() ? env.dataKey() : readFile(keyDir.resolve(DATA_FILE));
     if (given.isEmpty()) {
-      String value = dataInDb != null ? dataInDb : Base64.getEncoder().encodeToString(randomBytes(32));
+      String value =
+          dataInDb != null ? dataInDb : Base64.getEncoder().encodeToString(randomBytes(32));
       try {
         given = Optional.of(writeOnce(keyDir.resolve(DATA_FILE), value));
       } catch (IOException ex) {
         if (dataInDb == null) {
           throw ex;
         }
-        LOG.error("The personal-data key could not be written to {} ({}): it stays in the database "
-            + "table app_secrets, where a dump of the database holds it", keyDir, ex.getMessage());
+        LOG.error(
+            "The personal-data key could not be written to {} ({}): it stays in the database "
+                + "table app_secrets, where a dump of the database holds it",
+            keyDir,
+            ex.getMessage());
         given = Optional.of(dataInDb);
         dataInDb = null; // keep it there
       }
@@ -179,10 +198,11 @@ public final class Keys {
       if (dataInDb.equals(given.get())) {
         movedOut.put(DATA_ROW, dataInDb);
       } else {
-        LOG.error("The database table app_secrets holds a personal-data key different from the one in "
-            + (env.dataKey().isPresent() ? "BANGFU_DATA_KEY" : keyDir.resolve(DATA_FILE))
-            + ": the database's key stays in use (the data was sealed with it) and in the table. "
-            + "Put that key in the key file or BANGFU_DATA_KEY to move it out.");
+        LOG.error(
+            "The database table app_secrets holds a personal-data key different from the one in "
+                + (env.dataKey().isPresent() ? "BANGFU_DATA_KEY" : keyDir.resolve(DATA_FILE))
+                + ": the database's key stays in use (the data was sealed with it) and in the table. "
+                + "Put that key in the key file or BANGFU_DATA_KEY to move it out.");
         given = Optional.of(dataInDb);
       }
     }
@@ -202,13 +222,20 @@ public final class Keys {
   private static Future<Void> deleteMoved(SqlClient sql, Map<String, String> movedOut) {
     Future<Void> chain = Future.succeededFuture();
     for (Map.Entry<String, String> e : movedOut.entrySet()) {
-      chain = chain.compose(v -> sql.preparedQuery(DELETE_ROW).execute(Tuple.of(e.getKey(), e.getValue()))
-          .onSuccess(r -> {
-            if (r.rowCount() > 0) {
-              LOG.warn("Key '{}' moved out of the database table app_secrets into the key directory", e.getKey());
-            }
-          })
-          .mapEmpty());
+      chain =
+          chain.compose(
+              v ->
+                  sql.preparedQuery(DELETE_ROW)
+                      .execute(Tuple.of(e.getKey(), e.getValue()))
+                      .onSuccess(
+                          r -> {
+                            if (r.rowCount() > 0) {
+                              LOG.warn(
+                                  "Key '{}' moved out of the database table app_secrets into the key directory",
+                                  e.getKey());
+                            }
+                          })
+                      .mapEmpty());
     }
     return chain;
   }
@@ -286,7 +313,8 @@ public final class Keys {
     }
     if (key.length != 32) {
       Arrays.fill(key, (byte) 0);
-      throw new IllegalArgumentException("the personal-data key must be 32 bytes (base64 of 32 random bytes)");
+      throw new IllegalArgumentException(
+          "the personal-data key must be 32 bytes (base64 of 32 random bytes)");
     }
     return key;
   }
@@ -295,7 +323,8 @@ public final class Keys {
    * The audit checkpoints' public key of this deployment, for checking without starting it:
    * BANGFU_AUDIT_KEY, else the key file in {@code keyDir}; empty when neither exists.
    */
-  public static Optional<java.security.PublicKey> auditPublicKey(Path keyDir, Optional<String> env) throws IOException {
+  public static Optional<java.security.PublicKey> auditPublicKey(Path keyDir, Optional<String> env)
+      throws IOException {
     Optional<String> text = env.isPresent() ? env : readFile(keyDir.resolve(AUDIT_FILE));
     return text.map(t -> decodeKeyPair(t).getPublic());
   }
@@ -303,7 +332,8 @@ public final class Keys {
   /** A public key from its base64 X.509 form (what the public board publishes). */
   public static java.security.PublicKey publicKey(String base64) {
     try {
-      return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.trim())));
+      return KeyFactory.getInstance("Ed25519")
+          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.trim())));
     } catch (GeneralSecurityException | IllegalArgumentException ex) {
       throw new IllegalArgumentException("not a base64 Ed25519 public key: " + ex.getMessage());
     }
@@ -317,23 +347,31 @@ public final class Keys {
     }
   }
 
-  /** {@code <base64 PKCS#8 private>:<base64 X.509 public>}, the form of the key file and BANGFU_AUDIT_KEY. */
+  /**
+   * {@code <base64 PKCS#8 private>:<base64 X.509 public>}, the form of the key file and
+   * BANGFU_AUDIT_KEY.
+   */
   public static String encodeKeyPair(KeyPair pair) {
     Base64.Encoder b64 = Base64.getEncoder();
-    return b64.encodeToString(pair.getPrivate().getEncoded()) + ":" + b64.encodeToString(pair.getPublic().getEncoded());
+    return b64.encodeToString(pair.getPrivate().getEncoded())
+        + ":"
+        + b64.encodeToString(pair.getPublic().getEncoded());
   }
 
   static KeyPair decodeKeyPair(String text) {
     String[] parts = text.trim().split(":");
     if (parts.length != 2) {
-      throw new IllegalArgumentException("the audit key must be '<base64 PKCS#8 private key>:<base64 X.509 public key>'");
+      throw new IllegalArgumentException(
+          "the audit key must be '<base64 PKCS#8 private key>:<base64 X.509 public key>'");
     }
     try {
       KeyFactory kf = KeyFactory.getInstance("Ed25519");
-      return new KeyPair(kf.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
+      return new KeyPair(
+          kf.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
           kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0]))));
     } catch (GeneralSecurityException | IllegalArgumentException ex) {
-      throw new IllegalArgumentException("the audit key is not an Ed25519 key pair: " + ex.getMessage());
+      throw new IllegalArgumentException(
+          "the audit key is not an Ed25519 key pair: " + ex.getMessage());
     }
   }
 }

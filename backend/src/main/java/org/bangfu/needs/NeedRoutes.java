@@ -8,12 +8,12 @@ import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.events.Event;
+import org.bangfu.events.Events;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
-import org.bangfu.events.Events;
-import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
@@ -157,21 +157,25 @@ public final class NeedRoutes implements RouteModule {
     CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     Body.of(ctx).only(Set.of("reason"));
-    service
-        .withdraw(user, id)
-        .onSuccess(n -> changedThen(ctx, n, user))
-        .onFailure(ctx::fail);
+    service.withdraw(user, id).onSuccess(n -> changedThen(ctx, n, user)).onFailure(ctx::fail);
   }
 
   /**
-   * Open screens hear of a need's review: a published need is news for everyone (donors'
-   * browsing, the board), any other step only for its village's people and reviewers.
+   * Open screens hear of a need's review: a published need is news for everyone (donors' browsing,
+   * the board), any other step only for its village's people and reviewers.
    */
   private static void changedThen(RoutingContext ctx, NeedService.Shown shown, CurrentUser user) {
     Need n = shown.need();
     String status = n.status().wire();
-    Events.publish(ctx.vertx(), new Event("need." + status, String.valueOf(n.id()), status, n.villageId(),
-        null, n.status() == NeedStatus.PUBLISHED ? Event.Audience.PUBLIC : Event.Audience.INVOLVED));
+    Events.publish(
+        ctx.vertx(),
+        new Event(
+            "need." + status,
+            String.valueOf(n.id()),
+            status,
+            n.villageId(),
+            null,
+            n.status() == NeedStatus.PUBLISHED ? Event.Audience.PUBLIC : Event.Audience.INVOLVED));
     Responses.ok(ctx, json(shown, user));
   }
 }

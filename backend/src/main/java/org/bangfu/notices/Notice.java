@@ -10,15 +10,34 @@ import org.bangfu.support.Times;
  * A public notice (公告公示) as stored: what it announces ({@code kind}, subject), where, the public
  * content, and its window. Nothing in it is personal data: publishers mask beneficiaries.
  */
-public record Notice(long id, String kind, String subjectType, String subjectId, String regionId,
-                     String regionName, String countyId, String countyName, String title, Long amount,
-                     String source, String purpose, String place, String implementer,
-                     String beneficiaries, OffsetDateTime publishedAt, OffsetDateTime windowEndsAt,
-                     Status status, OffsetDateTime closedAt, int openObjections, int objections) {
+public record Notice(
+    long id,
+    String kind,
+    String subjectType,
+    String subjectId,
+    String regionId,
+    String regionName,
+    String countyId,
+    String countyName,
+    String title,
+    Long amount,
+    String source,
+    String purpose,
+    String place,
+    String implementer,
+    String beneficiaries,
+    OffsetDateTime publishedAt,
+    OffsetDateTime windowEndsAt,
+    Status status,
+    OffsetDateTime closedAt,
+    int openObjections,
+    int objections) {
 
   /** open (objections may be filed) → held (an objection is open: cannot close) → closed. */
   public enum Status {
-    OPEN("open"), HELD("held"), CLOSED("closed");
+    OPEN("open"),
+    HELD("held"),
+    CLOSED("closed");
 
     private final String wire;
 

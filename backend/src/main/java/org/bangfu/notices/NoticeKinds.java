@@ -2,14 +2,20 @@ package org.bangfu.notices;
 
 import java.util.List;
 
-/** The kinds of notice published today (a kind is free text of [a-z0-9_]; these are known to the web app). */
+/**
+ * The kinds of notice published today (a kind is free text of [a-z0-9_]; these are known to the web
+ * app).
+ */
 public final class NoticeKinds {
   /** 项目审批公示: a fund project approved. */
   public static final String PROJECT_APPROVED = "project_approved";
+
   /** 项目验收公示: a fund project accepted on completion. */
   public static final String PROJECT_ACCEPTED = "project_accepted";
+
   /** 捐赠到位公示: a donor's allocation verified as received. */
   public static final String ALLOCATION_VERIFIED = "allocation_verified";
+
   /** 贫困户识别/退出公示: a registered household's status change. */
   public static final String HOUSEHOLD_STATUS = "household_status";
 

@@ -16,10 +16,10 @@ import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
 /**
- * Public notice (公告公示): {@code GET /public/notices} (search and filters),
- * {@code GET /public/notices/{id}}, {@code POST /public/notices/{id}/objections} (anyone, no
- * account); for reviewers and auditors {@code GET /objections} and
- * {@code POST /objections/{id}/answer} (reviewers of the region).
+ * Public notice (公告公示): {@code GET /public/notices} (search and filters), {@code GET
+ * /public/notices/{id}}, {@code POST /public/notices/{id}/objections} (anyone, no account); for
+ * reviewers and auditors {@code GET /objections} and {@code POST /objections/{id}/answer}
+ * (reviewers of the region).
  */
 public final class NoticeRoutes implements RouteModule {
   static final List<String> STATUSES = List.of("open", "held", "closed");
@@ -54,13 +54,25 @@ public final class NoticeRoutes implements RouteModule {
   private Future<?> list(RoutingContext ctx) {
     Params q = Params.of(ctx);
     NoticeRepository.Filter f = filter(q);
-    return notices.list(f, q.paging()).compose(p -> Responses.ok(ctx, Responses.page(p, Notice::toJson)));
+    return notices
+        .list(f, q.paging())
+        .compose(p -> Responses.ok(ctx, Responses.page(p, Notice::toJson)));
   }
 
   private Future<?> get(RoutingContext ctx) {
     long id = Params.of(ctx).pathId("id");
-    return notices.get(id).compose(n -> Responses.ok(ctx, n.notice().toJson().put("objectionList",
-        new JsonArray(n.objections().stream().map(Objection::toPublicJson).toList()))));
+    return notices
+        .get(id)
+        .compose(
+            n ->
+                Responses.ok(
+                    ctx,
+                    n.notice()
+                        .toJson()
+                        .put(
+                            "objectionList",
+                            new JsonArray(
+                                n.objections().stream().map(Objection::toPublicJson).toList()))));
   }
 
   private Future<?> object(RoutingContext ctx) {
@@ -68,17 +80,30 @@ public final class NoticeRoutes implements RouteModule {
     Body b = Body.of(ctx).only(List.of("text", "contact"));
     String text = b.requiredString("text", 1, 2000);
     String contact = b.optionalString("contact", 0, 100).filter(s -> !s.isEmpty()).orElse(null);
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    return notices.object(id, text, contact, address).compose(f -> Responses.created(ctx, new JsonObject()
-        .put("id", f.id()).put("noticeId", f.noticeId())
-        .put("filedAt", f.filedAt().toString()).put("dueAt", f.dueAt().toString()).put("status", "open")));
+    String address =
+        ctx.request().remoteAddress() == null
+            ? "unknown"
+            : ctx.request().remoteAddress().hostAddress();
+    return notices
+        .object(id, text, contact, address)
+        .compose(
+            f ->
+                Responses.created(
+                    ctx,
+                    new JsonObject()
+                        .put("id", f.id())
+                        .put("noticeId", f.noticeId())
+                        .put("filedAt", f.filedAt().toString())
+                        .put("dueAt", f.dueAt().toString())
+                        .put("status", "open")));
   }
 
   private Future<?> objections(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.AUDITOR, Role.ADMIN);
     Params q = Params.of(ctx);
     String status = q.optionalEnum("status", List.of("open", "answered")).orElse(null);
-    return notices.objections(user, status, q.paging())
+    return notices
+        .objections(user, status, q.paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, o -> o.toJson(notices.overdue(o)))));
   }
 
@@ -89,5 +114,4 @@ public final class NoticeRoutes implements RouteModule {
     String answer = b.requiredString("answer", 1, 5000);
     return notices.answer(user, id, answer).compose(o -> Responses.ok(ctx, o.toJson(false)));
   }
-
 }

@@ -27,12 +27,12 @@ import org.bangfu.support.Paging;
  *
  * <ul>
  *   <li>{@link #publish} announces something in the caller's transaction, for the window of its
- *       kind ({@link FundsConfig#windowDays}).</li>
- *   <li>Anyone may object to a notice that is not closed, inside its window, at most
- *       {@link FundsConfig#objectionsPerDay} times a day from one address; the notice is then
- *       held until every objection is answered by a reviewer of its region.</li>
+ *       kind ({@link FundsConfig#windowDays}).
+ *   <li>Anyone may object to a notice that is not closed, inside its window, at most {@link
+ *       FundsConfig#objectionsPerDay} times a day from one address; the notice is then held until
+ *       every objection is answered by a reviewer of its region.
  *   <li>{@link #closeDue} closes open notices whose window has passed and tells the listeners of
- *       their kind; a held notice never closes.</li>
+ *       their kind; a held notice never closes.
  * </ul>
  *
  * <p>Lock order: the notice row, then its objection rows; the audit row last.
@@ -69,48 +69,88 @@ public final class NoticeService {
     Instant now = clock.instant();
     Instant ends = now.plus(Duration.ofDays(config.windowDays(d.kind())));
     String county = d.regionId().split("-")[0];
-    return notices.insert(tx, d, county, now, ends)
-        .compose(id -> AuditLog.append(tx, null, "notice", id, "published", null, new JsonObject()
-                .put("kind", d.kind()).put("subject", d.subjectType() + ":" + d.subjectId())
-                .put("regionId", d.regionId()).put("amount", d.amount()).put("windowEndsAt", ends.toString()))
-            .map(id));
+    return notices
+        .insert(tx, d, county, now, ends)
+        .compose(
+            id ->
+                AuditLog.append(
+                        tx,
+                        null,
+                        "notice",
+                        id,
+                        "published",
+                        null,
+                        new JsonObject()
+                            .put("kind", d.kind())
+                            .put("subject", d.subjectType() + ":" + d.subjectId())
+                            .put("regionId", d.regionId())
+                            .put("amount", d.amount())
+                            .put("windowEndsAt", ends.toString()))
+                    .map(id));
   }
 
   /**
-   * Publishes the notice of a verified allocation (捐赠到位公示) in the verifying transaction:
-   * village, donor, campaign, what was given; of a household only that it is one. Publishing
-   * twice answers the first notice.
+   * Publishes the notice of a verified allocation (捐赠到位公示) in the verifying transaction: village,
+   * donor, campaign, what was given; of a household only that it is one. Publishing twice answers
+   * the first notice.
    */
   public Future<Long> publishAllocationVerified(SqlClient tx, long allocationId) {
-    return notices.existing(tx, NoticeKinds.ALLOCATION_VERIFIED, "allocation", Long.toString(allocationId))
-        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-            : tx.preparedQuery(ALLOCATION).execute(Tuple.of(allocationId)).compose(rows -> {
-              if (rows.size() == 0) {
-                return Future.failedFuture(DomainException.notFound("allocation " + allocationId));
-              }
-              var r = rows.iterator().next();
-              if (!"verified".equals(r.getString("status"))) {
-                return Future.failedFuture(DomainException.conflict("allocation_not_verified",
-                    "allocation " + allocationId + " is not verified", DomainException.params("id", allocationId)));
-              }
-              String unit = r.getString("unit");
-              long qty = r.getLong("quantity");
-              String village = r.getString("village_name");
-              String place = joinPlace(r.getString("county_name"), r.getString("township_name"), village);
-              boolean cny = "CNY".equals(unit);
-              String what = r.getString("need_title") + (cny ? "" : "（" + qty + " " + unitWord(unit) + "）");
-              String campaign = r.getString("campaign_name");
-              NoticeDraft d = new NoticeDraft(NoticeKinds.ALLOCATION_VERIFIED, "allocation",
-                  Long.toString(allocationId), r.getString("village_id"),
-                  r.getString("donor_name") + " 帮扶" + village + "到位公示",
-                  cny ? qty : null, campaign == null ? "社会帮扶" : "社会帮扶 · " + campaign, what, place,
-                  r.getString("donor_name"),
-                  r.getLong("household_id") != null ? village + "建档立卡贫困户 1 户" : village + "村集体及村民");
-              return publish(tx, d);
-            }));
+    return notices
+        .existing(tx, NoticeKinds.ALLOCATION_VERIFIED, "allocation", Long.toString(allocationId))
+        .compose(
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture(found.get())
+                    : tx.preparedQuery(ALLOCATION)
+                        .execute(Tuple.of(allocationId))
+                        .compose(
+                            rows -> {
+                              if (rows.size() == 0) {
+                                return Future.failedFuture(
+                                    DomainException.notFound("allocation " + allocationId));
+                              }
+                              var r = rows.iterator().next();
+                              if (!"verified".equals(r.getString("status"))) {
+                                return Future.failedFuture(
+                                    DomainException.conflict(
+                                        "allocation_not_verified",
+                                        "allocation " + allocationId + " is not verified",
+                                        DomainException.params("id", allocationId)));
+                              }
+                              String unit = r.getString("unit");
+                              long qty = r.getLong("quantity");
+                              String village = r.getString("village_name");
+                              String place =
+                                  joinPlace(
+                                      r.getString("county_name"),
+                                      r.getString("township_name"),
+                                      village);
+                              boolean cny = "CNY".equals(unit);
+                              String what =
+                                  r.getString("need_title")
+                                      + (cny ? "" : "（" + qty + " " + unitWord(unit) + "）");
+                              String campaign = r.getString("campaign_name");
+                              NoticeDraft d =
+                                  new NoticeDraft(
+                                      NoticeKinds.ALLOCATION_VERIFIED,
+                                      "allocation",
+                                      Long.toString(allocationId),
+                                      r.getString("village_id"),
+                                      r.getString("donor_name") + " 帮扶" + village + "到位公示",
+                                      cny ? qty : null,
+                                      campaign == null ? "社会帮扶" : "社会帮扶 · " + campaign,
+                                      what,
+                                      place,
+                                      r.getString("donor_name"),
+                                      r.getLong("household_id") != null
+                                          ? village + "建档立卡贫困户 1 户"
+                                          : village + "村集体及村民");
+                              return publish(tx, d);
+                            }));
   }
 
-  static final String ALLOCATION = """
+  static final String ALLOCATION =
+      """
       SELECT a.status, a.unit, a.quantity, n.title AS need_title, n.household_id, n.village_id,
              v.name AS village_name, t.name AS township_name, c.name AS county_name,
              d.name AS donor_name, cp.name AS campaign_name
@@ -153,19 +193,26 @@ public final class NoticeService {
   }
 
   public Future<NoticeWithObjections> get(long id) {
-    return notices.find(pool, id).compose(n -> n.isEmpty()
-        ? Future.failedFuture(DomainException.notFound("notice " + id))
-        : notices.objectionsOf(pool, id).map(os -> new NoticeWithObjections(n.get(), os)));
+    return notices
+        .find(pool, id)
+        .compose(
+            n ->
+                n.isEmpty()
+                    ? Future.failedFuture(DomainException.notFound("notice " + id))
+                    : notices
+                        .objectionsOf(pool, id)
+                        .map(os -> new NoticeWithObjections(n.get(), os)));
   }
 
   /**
-   * Objections a user works from: a reviewer those of their region, with the contact; an
-   * auditor all, with the contact; an admin all, without it.
+   * Objections a user works from: a reviewer those of their region, with the contact; an auditor
+   * all, with the contact; an admin all, without it.
    */
   public Future<Page<Objection>> objections(CurrentUser user, String status, Paging paging) {
     String region = user.role() == Role.REVIEWER ? user.regionId() : null;
     boolean contact = user.role() == Role.REVIEWER || user.role() == Role.AUDITOR;
-    return notices.objections(pool, new NoticeRepository.ObjectionFilter(region, status), paging)
+    return notices
+        .objections(pool, new NoticeRepository.ObjectionFilter(region, status), paging)
         .compose(page -> contact ? withContacts(page) : Future.succeededFuture(page));
   }
 
@@ -173,16 +220,30 @@ public final class NoticeService {
     if (page.items().stream().noneMatch(Objection::hasContact)) {
       return Future.succeededFuture(page);
     }
-    return cipher().compose(c -> {
-      List<Future<Objection>> each = new ArrayList<>();
-      for (Objection o : page.items()) {
-        each.add(!o.hasContact() ? Future.succeededFuture(o)
-            : notices.contactOf(pool, o.id()).map(sealed -> o.withContact(
-                sealed.map(b -> c.decrypt(CONTACT_FIELD, b)).orElse(null))));
-      }
-      return Future.all(each).map(all -> new Page<>(
-          each.stream().map(Future::result).toList(), page.total(), page.page(), page.size()));
-    });
+    return cipher()
+        .compose(
+            c -> {
+              List<Future<Objection>> each = new ArrayList<>();
+              for (Objection o : page.items()) {
+                each.add(
+                    !o.hasContact()
+                        ? Future.succeededFuture(o)
+                        : notices
+                            .contactOf(pool, o.id())
+                            .map(
+                                enc ->
+                                    o.withContact(
+                                        enc.map(b -> c.decrypt(CONTACT_FIELD, b)).orElse(null))));
+              }
+              return Future.all(each)
+                  .map(
+                      all ->
+                          new Page<>(
+                              each.stream().map(Future::result).toList(),
+                              page.total(),
+                              page.page(),
+                              page.size()));
+            });
   }
 
   public boolean overdue(Objection o) {
@@ -193,39 +254,108 @@ public final class NoticeService {
 
   /** Files an objection from {@code address} (kept only as a keyed digest). */
   public Future<Filed> object(long noticeId, String text, String contact, String address) {
-    return cipher().compose(c -> pool.withTransaction(tx -> notices.lock(tx, noticeId).compose(found -> {
-      NoticeRepository.Locked n = found.orElseThrow(() -> DomainException.notFound("notice " + noticeId));
-      Instant now = clock.instant();
-      if (n.status() == Notice.Status.CLOSED) {
-        throw DomainException.conflict("notice_closed", "notice " + noticeId + " is closed",
-            DomainException.params("id", noticeId),
-            new DomainException.FieldError("notice", "notice_closed", "is closed"));
-      }
-      if (!now.isBefore(n.windowEndsAt())) {
-        throw DomainException.conflict("notice_window_passed",
-            "the objection window of notice " + noticeId + " ended at " + n.windowEndsAt(),
-            DomainException.params("id", noticeId, "windowEndsAt", n.windowEndsAt().toString()),
-            new DomainException.FieldError("notice", "window_passed", "its objection window has passed"));
-      }
-      byte[] digest = c.digest(ADDRESS_FIELD, address == null ? "unknown" : address);
-      return notices.filedSince(tx, digest, now.minus(Duration.ofDays(1))).compose(count -> {
-        if (count >= config.objectionsPerDay()) {
-          return Future.failedFuture(new DomainException(DomainException.Kind.TOO_MANY_REQUESTS,
-              "objection_limit", "at most " + config.objectionsPerDay() + " objections a day from one address",
-              DomainException.params("max", config.objectionsPerDay()), List.of()));
-        }
-        Instant due = now.plus(Duration.ofDays(config.objectionAnswerDays()));
-        byte[] sealed = contact == null ? null : c.encrypt(CONTACT_FIELD, contact);
-        return notices.insertObjection(tx, noticeId, text, sealed, digest, now, due)
-            .compose(id -> (n.status() == Notice.Status.OPEN
-                    ? notices.setStatus(tx, noticeId, Notice.Status.HELD) : Future.<Void>succeededFuture())
-                .compose(v -> AuditLog.append(tx, null, "notice", noticeId, "objection_filed",
-                    new JsonObject().put("status", n.status().wire()),
-                    new JsonObject().put("status", Notice.Status.HELD.wire()).put("objection", id)
-                        .put("dueAt", due.toString())))
-                .map(v -> new Filed(id, noticeId, now, due)));
-      });
-    })));
+    return cipher()
+        .compose(
+            c ->
+                pool.withTransaction(
+                    tx ->
+                        notices
+                            .lock(tx, noticeId)
+                            .compose(
+                                found -> {
+                                  NoticeRepository.Locked n =
+                                      found.orElseThrow(
+                                          () -> DomainException.notFound("notice " + noticeId));
+                                  Instant now = clock.instant();
+                                  if (n.status() == Notice.Status.CLOSED) {
+                                    throw DomainException.conflict(
+                                        "notice_closed",
+                                        "notice " + noticeId + " is closed",
+                                        DomainException.params("id", noticeId),
+                                        new DomainException.FieldError(
+                                            "notice", "notice_closed", "is closed"));
+                                  }
+                                  if (!now.isBefore(n.windowEndsAt())) {
+                                    throw DomainException.conflict(
+                                        "notice_window_passed",
+                                        "the objection window of notice "
+                                            + noticeId
+                                            + " ended at "
+                                            + n.windowEndsAt(),
+                                        DomainException.params(
+                                            "id",
+                                            noticeId,
+                                            "windowEndsAt",
+                                            n.windowEndsAt().toString()),
+                                        new DomainException.FieldError(
+                                            "notice",
+                                            "window_passed",
+                                            "its objection window has passed"));
+                                  }
+                                  byte[] digest =
+                                      c.digest(
+                                          ADDRESS_FIELD, address == null ? "unknown" : address);
+                                  return notices
+                                      .filedSince(tx, digest, now.minus(Duration.ofDays(1)))
+                                      .compose(
+                                          count -> {
+                                            if (count >= config.objectionsPerDay()) {
+                                              return Future.failedFuture(
+                                                  new DomainException(
+                                                      DomainException.Kind.TOO_MANY_REQUESTS,
+                                                      "objection_limit",
+                                                      "at most "
+                                                          + config.objectionsPerDay()
+                                                          + " objections a day from one address",
+                                                      DomainException.params(
+                                                          "max", config.objectionsPerDay()),
+                                                      List.of()));
+                                            }
+                                            Instant due =
+                                                now.plus(
+                                                    Duration.ofDays(config.objectionAnswerDays()));
+                                            byte[] sealed =
+                                                contact == null
+                                                    ? null
+                                                    : c.encrypt(CONTACT_FIELD, contact);
+                                            return notices
+                                                .insertObjection(
+                                                    tx, noticeId, text, sealed, digest, now, due)
+                                                .compose(
+                                                    id ->
+                                                        (n.status() == Notice.Status.OPEN
+                                                                ? notices.setStatus(
+                                                                    tx,
+                                                                    noticeId,
+                                                                    Notice.Status.HELD)
+                                                                : Future.<Void>succeededFuture())
+                                                            .compose(
+                                                                v ->
+                                                                    AuditLog.append(
+                                                                        tx,
+                                                                        null,
+                                                                        "notice",
+                                                                        noticeId,
+                                                                        "objection_filed",
+                                                                        new JsonObject()
+                                                                            .put(
+                                                                                "status",
+                                                                                n.status().wire()),
+                                                                        new JsonObject()
+                                                                            .put(
+                                                                                "status",
+                                                                                Notice.Status.HELD
+                                                                                    .wire())
+                                                                            .put("objection", id)
+                                                                            .put(
+                                                                                "dueAt",
+                                                                                due.toString())))
+                                                            .map(
+                                                                v ->
+                                                                    new Filed(
+                                                                        id, noticeId, now, due)));
+                                          });
+                                })));
   }
 
   /**
@@ -234,29 +364,70 @@ public final class NoticeService {
    * window has passed).
    */
   public Future<Objection> answer(CurrentUser user, long objectionId, String answer) {
-    return notices.noticeOfObjection(pool, objectionId).compose(noticeId -> {
-      long nid = noticeId.orElseThrow(() -> DomainException.notFound("objection " + objectionId));
-      return pool.withTransaction(tx -> notices.lock(tx, nid).compose(found -> {
-        NoticeRepository.Locked n = found.orElseThrow(() -> DomainException.notFound("notice " + nid));
-        if (user.role() != Role.ADMIN && !Access.regionContains(user.regionId(), n.regionId())) {
-          throw DomainException.forbidden("objection " + objectionId + " is not in your region");
-        }
-        return notices.lockObjection(tx, objectionId).compose(status -> {
-          if (status.orElseThrow() == Objection.Status.ANSWERED) {
-            return Future.failedFuture(DomainException.conflict("objection_answered",
-                "objection " + objectionId + " is already answered", DomainException.params("id", objectionId)));
-          }
-          Instant now = clock.instant();
-          return notices.answer(tx, objectionId, answer, now, user.id())
-              .compose(v -> notices.openObjections(tx, nid))
-              .compose(open -> open == 0 && n.status() == Notice.Status.HELD
-                  ? notices.setStatus(tx, nid, Notice.Status.OPEN) : Future.<Void>succeededFuture())
-              .compose(v -> AuditLog.append(tx, user, "notice_objection", objectionId, "answered",
-                  new JsonObject().put("status", "open"),
-                  new JsonObject().put("status", "answered").put("notice", nid)));
-        });
-      })).compose(v -> notices.findObjection(pool, objectionId)).map(Optional::orElseThrow);
-    });
+    return notices
+        .noticeOfObjection(pool, objectionId)
+        .compose(
+            noticeId -> {
+              long nid =
+                  noticeId.orElseThrow(() -> DomainException.notFound("objection " + objectionId));
+              return pool.withTransaction(
+                      tx ->
+                          notices
+                              .lock(tx, nid)
+                              .compose(
+                                  found -> {
+                                    NoticeRepository.Locked n =
+                                        found.orElseThrow(
+                                            () -> DomainException.notFound("notice " + nid));
+                                    if (user.role() != Role.ADMIN
+                                        && !Access.regionContains(user.regionId(), n.regionId())) {
+                                      throw DomainException.forbidden(
+                                          "objection " + objectionId + " is not in your region");
+                                    }
+                                    return notices
+                                        .lockObjection(tx, objectionId)
+                                        .compose(
+                                            status -> {
+                                              if (status.orElseThrow()
+                                                  == Objection.Status.ANSWERED) {
+                                                return Future.failedFuture(
+                                                    DomainException.conflict(
+                                                        "objection_answered",
+                                                        "objection "
+                                                            + objectionId
+                                                            + " is already answered",
+                                                        DomainException.params("id", objectionId)));
+                                              }
+                                              Instant now = clock.instant();
+                                              return notices
+                                                  .answer(tx, objectionId, answer, now, user.id())
+                                                  .compose(v -> notices.openObjections(tx, nid))
+                                                  .compose(
+                                                      open ->
+                                                          open == 0
+                                                                  && n.status()
+                                                                      == Notice.Status.HELD
+                                                              ? notices.setStatus(
+                                                                  tx, nid, Notice.Status.OPEN)
+                                                              : Future.<Void>succeededFuture())
+                                                  .compose(
+                                                      v ->
+                                                          AuditLog.append(
+                                                              tx,
+                                                              user,
+                                                              "notice_objection",
+                                                              objectionId,
+                                                              "answered",
+                                                              new JsonObject()
+                                                                  .put("status", "open"),
+                                                              new JsonObject()
+                                                                  .put("status", "answered")
+                                                                  .put("notice", nid)));
+                                            });
+                                  }))
+                  .compose(v -> notices.findObjection(pool, objectionId))
+                  .map(Optional::orElseThrow);
+            });
   }
 
   // ---------------------------------------------------------------- closing
@@ -266,33 +437,60 @@ public final class NoticeService {
    * answers), telling the listeners of each kind in the same transaction. Answers how many closed.
    */
   public Future<Integer> closeDue(Instant now, List<NoticeClosedListener> listeners) {
-    return pool.withTransaction(tx -> notices.due(tx, now, 200).compose(ids -> {
-      List<Notice> closed = new ArrayList<>();
-      Future<Void> chain = Future.succeededFuture();
-      for (long id : ids) {
-        chain = chain.compose(v -> notices.close(tx, id, now)).compose(did -> !did
-            ? Future.<Void>succeededFuture()
-            : notices.find(tx, id).compose(n -> {
-              closed.add(n.orElseThrow());
-              Future<Void> told = Future.succeededFuture();
-              for (NoticeClosedListener l : listeners) {
-                if (l.kind().equals(n.get().kind())) {
-                  told = told.compose(x -> l.onClosed(tx, n.get()));
-                }
-              }
-              return told;
-            }));
-      }
-      // the audit rows after every listener's change (the audit lock comes last)
-      return chain.compose(v -> {
-        Future<Void> audit = Future.succeededFuture();
-        for (Notice n : closed) {
-          audit = audit.compose(x -> AuditLog.append(tx, null, "notice", n.id(), "closed",
-              new JsonObject().put("status", "open"), new JsonObject().put("status", "closed")));
-        }
-        return audit;
-      }).map(v -> closed.size());
-    }));
+    return pool.withTransaction(
+        tx ->
+            notices
+                .due(tx, now, 200)
+                .compose(
+                    ids -> {
+                      List<Notice> closed = new ArrayList<>();
+                      Future<Void> chain = Future.succeededFuture();
+                      for (long id : ids) {
+                        chain =
+                            chain
+                                .compose(v -> notices.close(tx, id, now))
+                                .compose(
+                                    did ->
+                                        !did
+                                            ? Future.<Void>succeededFuture()
+                                            : notices
+                                                .find(tx, id)
+                                                .compose(
+                                                    n -> {
+                                                      closed.add(n.orElseThrow());
+                                                      Future<Void> told = Future.succeededFuture();
+                                                      for (NoticeClosedListener l : listeners) {
+                                                        if (l.kind().equals(n.get().kind())) {
+                                                          told =
+                                                              told.compose(
+                                                                  x -> l.onClosed(tx, n.get()));
+                                                        }
+                                                      }
+                                                      return told;
+                                                    }));
+                      }
+                      // the audit rows after every listener's change (the audit lock comes last)
+                      return chain
+                          .compose(
+                              v -> {
+                                Future<Void> audit = Future.succeededFuture();
+                                for (Notice n : closed) {
+                                  audit =
+                                      audit.compose(
+                                          x ->
+                                              AuditLog.append(
+                                                  tx,
+                                                  null,
+                                                  "notice",
+                                                  n.id(),
+                                                  "closed",
+                                                  new JsonObject().put("status", "open"),
+                                                  new JsonObject().put("status", "closed")));
+                                }
+                                return audit;
+                              })
+                          .map(v -> closed.size());
+                    }));
   }
 
   private Future<PersonalDataCipher> cipher() {

@@ -5,15 +5,27 @@ import java.time.OffsetDateTime;
 import org.bangfu.support.Times;
 
 /**
- * An objection (异议) to a notice. {@code contact} is the objector's contact in clear, filled
- * only for those who may see it (the reviewer handling it, auditors); otherwise null.
+ * An objection (异议) to a notice. {@code contact} is the objector's contact in clear, filled only
+ * for those who may see it (the reviewer handling it, auditors); otherwise null.
  */
-public record Objection(long id, long noticeId, String noticeTitle, String regionId, String regionName,
-                        String text, String contact, boolean hasContact, OffsetDateTime filedAt,
-                        OffsetDateTime dueAt, Status status, String answer, OffsetDateTime answeredAt) {
+public record Objection(
+    long id,
+    long noticeId,
+    String noticeTitle,
+    String regionId,
+    String regionName,
+    String text,
+    String contact,
+    boolean hasContact,
+    OffsetDateTime filedAt,
+    OffsetDateTime dueAt,
+    Status status,
+    String answer,
+    OffsetDateTime answeredAt) {
 
   public enum Status {
-    OPEN("open"), ANSWERED("answered");
+    OPEN("open"),
+    ANSWERED("answered");
 
     private final String wire;
 
@@ -31,8 +43,20 @@ public record Objection(long id, long noticeId, String noticeTitle, String regio
   }
 
   public Objection withContact(String clear) {
-    return new Objection(id, noticeId, noticeTitle, regionId, regionName, text, clear, hasContact,
-        filedAt, dueAt, status, answer, answeredAt);
+    return new Objection(
+        id,
+        noticeId,
+        noticeTitle,
+        regionId,
+        regionName,
+        text,
+        clear,
+        hasContact,
+        filedAt,
+        dueAt,
+        status,
+        answer,
+        answeredAt);
   }
 
   /** For the reviewer handling it and auditors. */

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All SQL of the notification centre: the notifications of a reader derived from allocations,
- * needs and pairing requests ($2 donor, $3 village, $4 reviewer's region, $5 pairings, each
- * null/false when not the reader's), and the read marks ($1 the user).
+ * All SQL of the notification centre: the notifications of a reader derived from allocations, needs
+ * and pairing requests ($2 donor, $3 village, $4 reviewer's region, $5 pairings, each null/false
+ * when not the reader's), and the read marks ($1 the user).
  */
 final class NotificationRepository {
-  static final String DERIVED = """
+  static final String DERIVED =
+      """
       WITH n AS (
         SELECT 'proposal:' || a.id AS key, 'proposal' AS kind, a.created_at AS at, a.id AS ref, nd.title,
                v.name AS village_name, a.unit::text AS unit, a.quantity
@@ -44,37 +45,51 @@ final class NotificationRepository {
       )
       """;
   static final String LIST = DERIVED + "SELECT * FROM m ORDER BY read, at DESC, key LIMIT $6";
-  static final String COUNT = DERIVED + "SELECT count(*) AS total, count(*) FILTER (WHERE NOT read) AS unread FROM m";
-  static final String MARK = """
+  static final String COUNT =
+      DERIVED + "SELECT count(*) AS total, count(*) FILTER (WHERE NOT read) AS unread FROM m";
+  static final String MARK =
+      """
       INSERT INTO notification_reads (user_id, key, read_at) SELECT $1, k, $3 FROM unnest($2::text[]) k
       ON CONFLICT DO NOTHING""";
-  static final String MARK_ALL = DERIVED + """
+  static final String MARK_ALL =
+      DERIVED
+          + """
       INSERT INTO notification_reads (user_id, key, read_at) SELECT $1, key, $6 FROM m WHERE NOT read
       ON CONFLICT DO NOTHING""";
 
   private static Tuple reader(Notification.Reader r, Object last) {
-    return Tuple.from(new Object[] {r.userId(), r.donorId(), r.villageId(), r.reviewRegion(), r.pairings(), last});
+    return Tuple.from(
+        new Object[] {
+          r.userId(), r.donorId(), r.villageId(), r.reviewRegion(), r.pairings(), last
+        });
   }
 
   Future<List<Notification>> list(SqlClient db, Notification.Reader r, int limit) {
-    return db.preparedQuery(LIST).execute(reader(r, limit)).map(rows -> {
-      List<Notification> out = new ArrayList<>();
-      rows.forEach(row -> out.add(map(row)));
-      return out;
-    });
+    return db.preparedQuery(LIST)
+        .execute(reader(r, limit))
+        .map(
+            rows -> {
+              List<Notification> out = new ArrayList<>();
+              rows.forEach(row -> out.add(map(row)));
+              return out;
+            });
   }
 
   /** (total, unread). */
   Future<long[]> count(SqlClient db, Notification.Reader r) {
-    return db.preparedQuery(COUNT).execute(Tuple.of(r.userId(), r.donorId(), r.villageId(), r.reviewRegion(),
-        r.pairings())).map(rows -> {
-          Row row = rows.iterator().next();
-          return new long[] {row.getLong("total"), row.getLong("unread")};
-        });
+    return db.preparedQuery(COUNT)
+        .execute(Tuple.of(r.userId(), r.donorId(), r.villageId(), r.reviewRegion(), r.pairings()))
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              return new long[] {row.getLong("total"), row.getLong("unread")};
+            });
   }
 
   Future<Integer> mark(SqlClient db, long userId, List<String> keys, OffsetDateTime at) {
-    return db.preparedQuery(MARK).execute(Tuple.of(userId, keys.toArray(new String[0]), at)).map(rows -> rows.rowCount());
+    return db.preparedQuery(MARK)
+        .execute(Tuple.of(userId, keys.toArray(new String[0]), at))
+        .map(rows -> rows.rowCount());
   }
 
   Future<Integer> markAll(SqlClient db, Notification.Reader r, OffsetDateTime at) {
@@ -82,8 +97,15 @@ final class NotificationRepository {
   }
 
   static Notification map(Row r) {
-    return new Notification(r.getString("key"), Notification.Kind.fromWire(r.getString("kind")),
-        r.getOffsetDateTime("at"), r.getLong("ref"), r.getString("title"), r.getString("village_name"),
-        r.getString("unit"), r.getLong("quantity"), r.getBoolean("read"));
+    return new Notification(
+        r.getString("key"),
+        Notification.Kind.fromWire(r.getString("kind")),
+        r.getOffsetDateTime("at"),
+        r.getLong("ref"),
+        r.getString("title"),
+        r.getString("village_name"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        r.getBoolean("read"));
   }
 }

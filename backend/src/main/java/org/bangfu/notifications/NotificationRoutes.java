@@ -16,9 +16,9 @@ import org.bangfu.support.DomainException;
 import org.bangfu.support.Times;
 
 /**
- * {@code /notifications}: the signed-in user's notifications (newest unread first, with the
- * unread count), {@code /notifications/unread} the count alone for the header, and
- * {@code POST /notifications/read} to mark some ({@code keys}) or all ({@code all: true}) read.
+ * {@code /notifications}: the signed-in user's notifications (newest unread first, with the unread
+ * count), {@code /notifications/unread} the count alone for the header, and {@code POST
+ * /notifications/read} to mark some ({@code keys}) or all ({@code all: true}) read.
  */
 public final class NotificationRoutes implements RouteModule {
   private final NotificationService service;
@@ -35,23 +35,41 @@ public final class NotificationRoutes implements RouteModule {
   }
 
   static JsonObject toJson(Notification n) {
-    return new JsonObject().put("key", n.key()).put("kind", n.kind().wire()).put("at", Times.instant(n.at()))
-        .put("ref", n.ref()).put("title", n.title()).put("villageName", n.villageName()).put("unit", n.unit())
-        .put("quantity", n.quantity()).put("read", n.read());
+    return new JsonObject()
+        .put("key", n.key())
+        .put("kind", n.kind().wire())
+        .put("at", Times.instant(n.at()))
+        .put("ref", n.ref())
+        .put("title", n.title())
+        .put("villageName", n.villageName())
+        .put("unit", n.unit())
+        .put("quantity", n.quantity())
+        .put("read", n.read());
   }
 
   private void list(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
-    service.inbox(user).onSuccess(inbox -> {
-      JsonArray items = new JsonArray();
-      inbox.items().forEach(n -> items.add(toJson(n)));
-      Responses.ok(ctx, new JsonObject().put("items", items).put("total", inbox.total()).put("unread", inbox.unread()));
-    }).onFailure(ctx::fail);
+    service
+        .inbox(user)
+        .onSuccess(
+            inbox -> {
+              JsonArray items = new JsonArray();
+              inbox.items().forEach(n -> items.add(toJson(n)));
+              Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("items", items)
+                      .put("total", inbox.total())
+                      .put("unread", inbox.unread()));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void unread(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
-    service.counts(user).onSuccess(c -> Responses.ok(ctx, new JsonObject().put("total", c[0]).put("unread", c[1])))
+    service
+        .counts(user)
+        .onSuccess(c -> Responses.ok(ctx, new JsonObject().put("total", c[0]).put("unread", c[1])))
         .onFailure(ctx::fail);
   }
 
@@ -63,7 +81,9 @@ public final class NotificationRoutes implements RouteModule {
     if (!all && keys.isEmpty()) {
       throw DomainException.invalid("keys", "required", "is required");
     }
-    service.markRead(user, all ? null : keys)
-        .onSuccess(n -> Responses.ok(ctx, new JsonObject().put("marked", n))).onFailure(ctx::fail);
+    service
+        .markRead(user, all ? null : keys)
+        .onSuccess(n -> Responses.ok(ctx, new JsonObject().put("marked", n)))
+        .onFailure(ctx::fail);
   }
 }

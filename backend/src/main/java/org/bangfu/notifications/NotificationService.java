@@ -25,7 +25,9 @@ final class NotificationService {
   }
 
   static Notification.Reader readerOf(CurrentUser u) {
-    return new Notification.Reader(u.id(), u.is(Role.DONOR) ? u.donorId() : null,
+    return new Notification.Reader(
+        u.id(),
+        u.is(Role.DONOR) ? u.donorId() : null,
         u.is(Role.VILLAGE_SECRETARY) ? u.villageId() : null,
         u.is(Role.REVIEWER) ? u.regionId() : u.is(Role.ADMIN) ? "3505" : null,
         u.is(Role.UNITED_FRONT, Role.ADMIN));
@@ -33,7 +35,9 @@ final class NotificationService {
 
   Future<Notification.Inbox> inbox(CurrentUser user) {
     Notification.Reader r = readerOf(user);
-    return repo.count(pool, r).compose(c -> repo.list(pool, r, LIMIT).map(items -> new Notification.Inbox(items, c[0], c[1])));
+    return repo.count(pool, r)
+        .compose(
+            c -> repo.list(pool, r, LIMIT).map(items -> new Notification.Inbox(items, c[0], c[1])));
   }
 
   Future<long[]> counts(CurrentUser user) {
@@ -43,6 +47,8 @@ final class NotificationService {
   /** Marks the given keys read, or (keys null) everything the user has now. */
   Future<Integer> markRead(CurrentUser user, List<String> keys) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return keys == null ? repo.markAll(pool, readerOf(user), now) : repo.mark(pool, user.id(), keys, now);
+    return keys == null
+        ? repo.markAll(pool, readerOf(user), now)
+        : repo.mark(pool, user.id(), keys, now);
   }
 }

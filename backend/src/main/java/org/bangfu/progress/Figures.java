@@ -6,18 +6,22 @@ import java.util.TreeMap;
 /**
  * One group of a campaign's figures (the totals, a county, a category, a donor's origin): amounts
  * by stage and unit, and counts. The stages are kept apart, each counting one thing:
+ *
  * <ul>
  *   <li>{@code pledged}: what the campaign's pledges promise (a withdrawn or expired pledge for
- *       what it gave), plus what other pledges of its donors gave through the campaign's ties;</li>
- *   <li>{@code proposed}: matches proposed and not yet confirmed by the donor (待确认);</li>
- *   <li>{@code confirmed}: confirmed by the donor, whatever came after (confirmed or later);</li>
- *   <li>{@code delivered}: reported delivered or later; {@code verified}: verified by the office.</li>
+ *       what it gave), plus what other pledges of its donors gave through the campaign's ties;
+ *   <li>{@code proposed}: matches proposed and not yet confirmed by the donor (待确认);
+ *   <li>{@code confirmed}: confirmed by the donor, whatever came after (confirmed or later);
+ *   <li>{@code delivered}: reported delivered or later; {@code verified}: verified by the office.
  * </ul>
  */
 public record Figures(Map<String, Map<String, Long>> amounts, Map<String, Long> counts) {
-  public static final String[] STAGES = {"pledged", "proposed", "confirmed", "delivered", "verified"};
-  public static final String[] COUNTS = {"donorsEnrolled", "villagesPaired", "needsOpen", "needsPartlyCovered",
-      "needsFullyCovered"};
+  public static final String[] STAGES = {
+    "pledged", "proposed", "confirmed", "delivered", "verified"
+  };
+  public static final String[] COUNTS = {
+    "donorsEnrolled", "villagesPaired", "needsOpen", "needsPartlyCovered", "needsFullyCovered"
+  };
 
   public Figures {
     Map<String, Map<String, Long>> a = new TreeMap<>();

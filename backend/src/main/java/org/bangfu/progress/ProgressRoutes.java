@@ -19,9 +19,9 @@ import org.bangfu.support.Listing;
 /**
  * {@code GET /campaigns/{id}/progress}: a campaign's totals, by receiving county, by category, by
  * the donors' origin, by month, and the mountain-sea flows. The united front, auditors and admins
- * get everything; everyone else (the public included) gets the totals only.
- * {@code GET /progress/unmet-villages}: every village with open needs.
- * {@code GET /progress/allocation-totals}: the sums over all allocations an auditor's filters match.
+ * get everything; everyone else (the public included) gets the totals only. {@code GET
+ * /progress/unmet-villages}: every village with open needs. {@code GET
+ * /progress/allocation-totals}: the sums over all allocations an auditor's filters match.
  */
 public final class ProgressRoutes implements RouteModule {
   static final List<String> ALLOCATION_STATUSES =
@@ -41,24 +41,44 @@ public final class ProgressRoutes implements RouteModule {
   }
 
   private void progress(RoutingContext ctx) {
-    boolean full = CurrentUser.optional(ctx).map(u -> u.is(Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN)).orElse(false);
+    boolean full =
+        CurrentUser.optional(ctx)
+            .map(u -> u.is(Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN))
+            .orElse(false);
     long id = Params.of(ctx).pathId("id");
-    service.progress(id, full).onSuccess(p -> Responses.ok(ctx, toJson(p, full))).onFailure(ctx::fail);
+    service
+        .progress(id, full)
+        .onSuccess(p -> Responses.ok(ctx, toJson(p, full)))
+        .onFailure(ctx::fail);
   }
 
   private void unmet(RoutingContext ctx) {
     Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     String county = Params.of(ctx).optionalString("county", 40).orElse(null);
-    service.unmetVillages(county).onSuccess(list -> {
-      JsonArray items = new JsonArray();
-      long needs = 0;
-      for (Progress.UnmetVillage v : list) {
-        needs += v.openNeeds();
-        items.add(new JsonObject().put("villageId", v.villageId()).put("villageName", v.villageName())
-            .put("countyName", v.countyName()).put("openNeeds", v.openNeeds()).put("remaining", amounts(v.remaining())));
-      }
-      Responses.ok(ctx, new JsonObject().put("items", items).put("total", items.size()).put("openNeeds", needs));
-    }).onFailure(ctx::fail);
+    service
+        .unmetVillages(county)
+        .onSuccess(
+            list -> {
+              JsonArray items = new JsonArray();
+              long needs = 0;
+              for (Progress.UnmetVillage v : list) {
+                needs += v.openNeeds();
+                items.add(
+                    new JsonObject()
+                        .put("villageId", v.villageId())
+                        .put("villageName", v.villageName())
+                        .put("countyName", v.countyName())
+                        .put("openNeeds", v.openNeeds())
+                        .put("remaining", amounts(v.remaining())));
+              }
+              Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("items", items)
+                      .put("total", items.size())
+                      .put("openNeeds", needs));
+            })
+        .onFailure(ctx::fail);
   }
 
   /** The same filters as {@code GET /allocations}. */
@@ -72,13 +92,27 @@ public final class ProgressRoutes implements RouteModule {
     q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("p.donor_id = $?", v));
     q.optionalLong("roundId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.round_id = $?", v));
     q.optionalString("villageId", 40).ifPresent(v -> list.where("n.village_id = $?", v));
-    service.allocationTotals(list).onSuccess(t -> {
-      JsonObject byStatus = new JsonObject();
-      t.countByStatus().forEach((s, n) -> byStatus.put(s, new JsonObject().put("count", n)
-          .put("amounts", amounts(t.amountsByStatus().get(s)))));
-      Responses.ok(ctx, new JsonObject().put("count", t.count()).put("amounts", amounts(t.amounts()))
-          .put("byStatus", byStatus));
-    }).onFailure(ctx::fail);
+    service
+        .allocationTotals(list)
+        .onSuccess(
+            t -> {
+              JsonObject byStatus = new JsonObject();
+              t.countByStatus()
+                  .forEach(
+                      (s, n) ->
+                          byStatus.put(
+                              s,
+                              new JsonObject()
+                                  .put("count", n)
+                                  .put("amounts", amounts(t.amountsByStatus().get(s)))));
+              Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("count", t.count())
+                      .put("amounts", amounts(t.amounts()))
+                      .put("byStatus", byStatus));
+            })
+        .onFailure(ctx::fail);
   }
 
   static JsonObject amounts(Map<String, Long> m) {
@@ -87,7 +121,10 @@ public final class ProgressRoutes implements RouteModule {
     return o;
   }
 
-  /** A group's figures; {@code allocated} is every live match, proposals included (proposed + confirmed). */
+  /**
+   * A group's figures; {@code allocated} is every live match, proposals included (proposed +
+   * confirmed).
+   */
   static JsonObject figures(Figures f) {
     JsonObject o = new JsonObject();
     for (String s : Figures.STAGES) {
@@ -103,32 +140,72 @@ public final class ProgressRoutes implements RouteModule {
   }
 
   static JsonObject toJson(Progress p, boolean full) {
-    JsonObject out = new JsonObject()
-        .put("campaign", new JsonObject().put("id", p.campaignId()).put("code", p.code()).put("name", p.name()))
-        .put("totals", figures(p.totals()));
+    JsonObject out =
+        new JsonObject()
+            .put(
+                "campaign",
+                new JsonObject()
+                    .put("id", p.campaignId())
+                    .put("code", p.code())
+                    .put("name", p.name()))
+            .put("totals", figures(p.totals()));
     if (!full) {
       return out;
     }
     JsonArray counties = new JsonArray();
-    p.byCounty().forEach(g -> counties.add(new JsonObject().put("countyId", g.key()).put("countyName", g.name())
-        .mergeIn(figures(g.figures()))));
+    p.byCounty()
+        .forEach(
+            g ->
+                counties.add(
+                    new JsonObject()
+                        .put("countyId", g.key())
+                        .put("countyName", g.name())
+                        .mergeIn(figures(g.figures()))));
     JsonArray categories = new JsonArray();
-    p.byCategory().forEach(g -> categories.add(new JsonObject().put("category", g.key()).mergeIn(figures(g.figures()))));
+    p.byCategory()
+        .forEach(
+            g ->
+                categories.add(
+                    new JsonObject().put("category", g.key()).mergeIn(figures(g.figures()))));
     JsonArray origins = new JsonArray();
-    p.byOrigin().forEach(g -> origins.add(new JsonObject().put("countyId", g.key()).put("countyName", g.name())
-        .mergeIn(figures(g.figures()))));
+    p.byOrigin()
+        .forEach(
+            g ->
+                origins.add(
+                    new JsonObject()
+                        .put("countyId", g.key())
+                        .put("countyName", g.name())
+                        .mergeIn(figures(g.figures()))));
     JsonArray months = new JsonArray();
-    p.byMonth().forEach(m -> months.add(new JsonObject().put("month", m.month()).put("confirmed", amounts(m.confirmed()))
-        .put("verified", amounts(m.verified()))));
+    p.byMonth()
+        .forEach(
+            m ->
+                months.add(
+                    new JsonObject()
+                        .put("month", m.month())
+                        .put("confirmed", amounts(m.confirmed()))
+                        .put("verified", amounts(m.verified()))));
     JsonArray flows = new JsonArray();
-    p.pairingFlows().forEach(f -> {
-      Map<String, Long> allocated = new TreeMap<>(f.proposed());
-      f.confirmed().forEach((u, q) -> allocated.merge(u, q, Long::sum));
-      flows.add(new JsonObject().put("from", f.from()).put("fromName", f.fromName()).put("to", f.to())
-          .put("toName", f.toName()).put("proposed", amounts(f.proposed())).put("confirmed", amounts(f.confirmed()))
-          .put("verified", amounts(f.verified())).put("allocated", amounts(allocated)));
-    });
-    return out.put("byCounty", counties).put("byCategory", categories).put("byOrigin", origins).put("byMonth", months)
+    p.pairingFlows()
+        .forEach(
+            f -> {
+              Map<String, Long> allocated = new TreeMap<>(f.proposed());
+              f.confirmed().forEach((u, q) -> allocated.merge(u, q, Long::sum));
+              flows.add(
+                  new JsonObject()
+                      .put("from", f.from())
+                      .put("fromName", f.fromName())
+                      .put("to", f.to())
+                      .put("toName", f.toName())
+                      .put("proposed", amounts(f.proposed()))
+                      .put("confirmed", amounts(f.confirmed()))
+                      .put("verified", amounts(f.verified()))
+                      .put("allocated", amounts(allocated)));
+            });
+    return out.put("byCounty", counties)
+        .put("byCategory", categories)
+        .put("byOrigin", origins)
+        .put("byMonth", months)
         .put("pairingFlows", flows);
   }
 }

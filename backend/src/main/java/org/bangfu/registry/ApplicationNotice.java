@@ -11,13 +11,15 @@ import java.util.List;
 
 /**
  * The village notice kept on the application itself ({@code published_at}, {@code notice_ends},
- * {@code objections}). Objections are counted there; none is taken yet, so a notice that has
- * run its 7 days is due.
+ * {@code objections}). Objections are counted there; none is taken yet, so a notice that has run
+ * its 7 days is due.
  */
 public final class ApplicationNotice implements StatusNotice {
-  static final String PUBLISH = """
+  static final String PUBLISH =
+      """
       UPDATE status_applications SET published_at = $2, notice_ends = $3 WHERE id = $1""";
-  static final String DUE = """
+  static final String DUE =
+      """
       SELECT id FROM status_applications
        WHERE state = 'in_notice' AND notice_ends <= $1 AND objections = 0
        ORDER BY notice_ends, id LIMIT $2""";
@@ -30,11 +32,14 @@ public final class ApplicationNotice implements StatusNotice {
 
   @Override
   public Future<List<Long>> due(SqlClient sql, Instant now, int limit) {
-    return sql.preparedQuery(DUE).execute(Tuple.of(at(now), limit)).map(rows -> {
-      List<Long> ids = new ArrayList<>();
-      rows.forEach(r -> ids.add(r.getLong(0)));
-      return ids;
-    });
+    return sql.preparedQuery(DUE)
+        .execute(Tuple.of(at(now), limit))
+        .map(
+            rows -> {
+              List<Long> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getLong(0)));
+              return ids;
+            });
   }
 
   private static OffsetDateTime at(Instant i) {

@@ -19,14 +19,24 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
 /**
- * {@code /status-applications}: the register's status changes (建档立卡动态管理) and their
- * approval chain, and {@code /registry/summary}: counts by status, county and year for
- * reviewers, the united front and auditors (counts only, never a household).
+ * {@code /status-applications}: the register's status changes (建档立卡动态管理) and their approval chain,
+ * and {@code /registry/summary}: counts by status, county and year for reviewers, the united front
+ * and auditors (counts only, never a household).
  */
 public final class RegistryRoutes implements RouteModule {
-  static final List<String> FIELDS = List.of("householdId", "toStatus", "year", "removedReason", "dibao", "tekun",
-      "incomePerHead", "unmet", "note");
-  static final List<String> TARGETS = HouseholdStatus.WIRE.stream().filter(s -> !s.equals("new")).toList();
+  static final List<String> FIELDS =
+      List.of(
+          "householdId",
+          "toStatus",
+          "year",
+          "removedReason",
+          "dibao",
+          "tekun",
+          "incomePerHead",
+          "unmet",
+          "note");
+  static final List<String> TARGETS =
+      HouseholdStatus.WIRE.stream().filter(s -> !s.equals("new")).toList();
   static final List<String> DECISIONS = List.of("pass", "reject");
 
   private final RegistryService registry;
@@ -40,8 +50,10 @@ public final class RegistryRoutes implements RouteModule {
     api.post("/status-applications").handler(RouteModule.handle(this::submit));
     api.get("/status-applications").handler(RouteModule.handle(this::list));
     api.get("/status-applications/:id").handler(RouteModule.handle(this::get));
-    api.post("/status-applications/:id/review").handler(RouteModule.handle(ctx -> decide(ctx, true)));
-    api.post("/status-applications/:id/approve").handler(RouteModule.handle(ctx -> decide(ctx, false)));
+    api.post("/status-applications/:id/review")
+        .handler(RouteModule.handle(ctx -> decide(ctx, true)));
+    api.post("/status-applications/:id/approve")
+        .handler(RouteModule.handle(ctx -> decide(ctx, false)));
     api.get("/registry/summary").handler(RouteModule.handle(this::summary));
   }
 
@@ -50,12 +62,17 @@ public final class RegistryRoutes implements RouteModule {
     long household = b.requiredLong("householdId", 1, Long.MAX_VALUE);
     HouseholdStatus to = HouseholdStatus.of(b.requiredEnum("toStatus", TARGETS));
     int year = b.requiredInt("year", 2000, 2100);
-    return new RegistryService.Request(household, to, year,
+    return new RegistryService.Request(
+        household,
+        to,
+        year,
         b.optionalEnum("removedReason", StatusRules.REMOVAL_REASONS).orElse(null),
-        b.optionalBoolean("dibao").orElse(false), b.optionalBoolean("tekun").orElse(false),
+        b.optionalBoolean("dibao").orElse(false),
+        b.optionalBoolean("tekun").orElse(false),
         b.requiredLong("incomePerHead", 0, 10_000_000),
         b.stringList("unmet", 5, 20, HouseholdRoutes.GAPS).stream().distinct().toList(),
-        b.optionalString("note", 1, 2000).orElse(null), null);
+        b.optionalString("note", 1, 2000).orElse(null),
+        null);
   }
 
   private Future<?> submit(RoutingContext ctx) {
@@ -75,7 +92,8 @@ public final class RegistryRoutes implements RouteModule {
     String region = user.is(Role.REVIEWER) ? user.regionId() : null;
     List<String> states = q.list("state", StatusApplication.State.WIRE);
     Long household = q.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null);
-    return registry.list(region, village, household, states, paging)
+    return registry
+        .list(region, village, household, states, paging)
         .compose(p -> Responses.ok(ctx, Responses.page(p, StatusApplication::toJson)));
   }
 
@@ -91,26 +109,59 @@ public final class RegistryRoutes implements RouteModule {
     Body b = Body.of(ctx).only(List.of("decision", "reason"));
     boolean pass = b.requiredEnum("decision", DECISIONS).equals("pass");
     String reason = b.optionalString("reason", 1, 1000).orElse(null);
-    Future<StatusApplication> done = township ? registry.review(user, id, pass, reason)
-        : registry.approve(user, id, pass, reason);
+    Future<StatusApplication> done =
+        township
+            ? registry.review(user, id, pass, reason)
+            : registry.approve(user, id, pass, reason);
     return done.compose(a -> Responses.ok(ctx, a.toJson()));
   }
 
   private Future<?> summary(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-    String region = user.is(Role.REVIEWER) ? user.regionId()
-        : Params.of(ctx).optionalString("regionId", 40).orElse(null);
-    return registry.countsByCounty(region).compose(byCounty -> registry.overTime(region).compose(years -> {
-      JsonArray counties = new JsonArray();
-      byCounty.forEach(c -> counties.add(new JsonObject().put("county", c.county()).put("countyName", c.countyName())
-          .put("status", c.status()).put("households", c.households()).put("dibao", c.dibao()).put("tekun", c.tekun())));
-      JsonArray overTime = new JsonArray();
-      years.forEach(y -> overTime.add(new JsonObject().put("year", y.year()).put("status", y.status())
-          .put("households", y.households())));
-      JsonObject totals = new JsonObject();
-      byCounty.forEach(c -> totals.put(c.status(), totals.getLong(c.status(), 0L) + c.households()));
-      return Responses.ok(ctx, new JsonObject().put("regionId", region).put("totals", totals)
-          .put("byCounty", counties).put("overTime", overTime));
-    }));
+    CurrentUser user =
+        Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    String region =
+        user.is(Role.REVIEWER)
+            ? user.regionId()
+            : Params.of(ctx).optionalString("regionId", 40).orElse(null);
+    return registry
+        .countsByCounty(region)
+        .compose(
+            byCounty ->
+                registry
+                    .overTime(region)
+                    .compose(
+                        years -> {
+                          JsonArray counties = new JsonArray();
+                          byCounty.forEach(
+                              c ->
+                                  counties.add(
+                                      new JsonObject()
+                                          .put("county", c.county())
+                                          .put("countyName", c.countyName())
+                                          .put("status", c.status())
+                                          .put("households", c.households())
+                                          .put("dibao", c.dibao())
+                                          .put("tekun", c.tekun())));
+                          JsonArray overTime = new JsonArray();
+                          years.forEach(
+                              y ->
+                                  overTime.add(
+                                      new JsonObject()
+                                          .put("year", y.year())
+                                          .put("status", y.status())
+                                          .put("households", y.households())));
+                          JsonObject totals = new JsonObject();
+                          byCounty.forEach(
+                              c ->
+                                  totals.put(
+                                      c.status(), totals.getLong(c.status(), 0L) + c.households()));
+                          return Responses.ok(
+                              ctx,
+                              new JsonObject()
+                                  .put("regionId", region)
+                                  .put("totals", totals)
+                                  .put("byCounty", counties)
+                                  .put("overTime", overTime));
+                        }));
   }
 }

@@ -21,10 +21,10 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * The register's status applications: made by the village, reviewed by the township, approved
- * by the county, published for the village notice, then effective. Each step is one
- * transaction: the household's row lock first, then the application's; the rules of
- * {@link StatusRules}; the step in the household's history; the audit row last.
+ * The register's status applications: made by the village, reviewed by the township, approved by
+ * the county, published for the village notice, then effective. Each step is one transaction: the
+ * household's row lock first, then the application's; the rules of {@link StatusRules}; the step in
+ * the household's history; the audit row last.
  */
 public final class RegistryService {
   private final Pool pool;
@@ -40,9 +40,17 @@ public final class RegistryService {
   }
 
   /** What a village asks for; the household's current status is read under its lock. */
-  public record Request(long householdId, HouseholdStatus to, int year, String removedReason, boolean dibao,
-                        boolean tekun, long incomePerHead, List<String> unmet, String note, Long reviewVisitId) {
-  }
+  public record Request(
+      long householdId,
+      HouseholdStatus to,
+      int year,
+      String removedReason,
+      boolean dibao,
+      boolean tekun,
+      long incomePerHead,
+      List<String> unmet,
+      String note,
+      Long reviewVisitId) {}
 
   public int thisYear() {
     return clock.instant().atZone(zoneOf()).getYear();
@@ -54,71 +62,169 @@ public final class RegistryService {
 
   public Future<StatusApplication> submit(CurrentUser user, Request r) {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> submit(tx, user, r, now).compose(id -> applications.find(tx, id)))
+    return pool.withTransaction(
+            tx -> submit(tx, user, r, now).compose(id -> applications.find(tx, id)))
         .map(o -> o.orElseThrow());
   }
 
   /** Makes an application inside the caller's transaction (a failing 回头看 visit uses this). */
   public Future<Long> submit(SqlConnection tx, CurrentUser user, Request r, Instant now) {
-    return households.lock(tx, r.householdId()).compose(found -> {
-      var h = found.orElseThrow(() -> DomainException.invalid("householdId", "unknown_household", "is not a registered household"));
-      Reviewers.requireSecretaryOf(user, h.villageId(), "householdId");
-      return applications.supportFlags(tx, h.id()).compose(flags -> {
-        StatusRules.check(new StatusRules.Current(h.status(), h.gaps(), h.identifiedYear(), h.exitedYear(), flags[0], flags[1]),
-            new StatusRules.Change(r.to(), r.year(), r.removedReason(), r.dibao(), r.tekun(), r.incomePerHead(), r.unmet()),
-            thisYear());
-        var a = new StatusApplicationRepository.NewApplication(h.id(), h.villageId(), h.status().wire(), r.to().wire(),
-            r.year(), r.removedReason(), r.dibao(), r.tekun(), r.incomePerHead(), r.unmet(),
-            r.note() == null ? "" : r.note(), r.reviewVisitId());
-        return applications.insert(tx, a, user.id(), now).recover(RegistryService::alreadyOpen)
-            .compose(id -> households.appendHistory(tx, h.id(), id, "submitted", h.status().wire(), r.to().wire(),
-                    r.year(), user.id(), r.note(), now)
-                .compose(v -> AuditLog.append(tx, user, "status_application", id, "submit", null, grounds(a)))
-                .map(id));
-      });
-    });
+    return households
+        .lock(tx, r.householdId())
+        .compose(
+            found -> {
+              var h =
+                  found.orElseThrow(
+                      () ->
+                          DomainException.invalid(
+                              "householdId", "unknown_household", "is not a registered household"));
+              Reviewers.requireSecretaryOf(user, h.villageId(), "householdId");
+              return applications
+                  .supportFlags(tx, h.id())
+                  .compose(
+                      flags -> {
+                        StatusRules.check(
+                            new StatusRules.Current(
+                                h.status(),
+                                h.gaps(),
+                                h.identifiedYear(),
+                                h.exitedYear(),
+                                flags[0],
+                                flags[1]),
+                            new StatusRules.Change(
+                                r.to(),
+                                r.year(),
+                                r.removedReason(),
+                                r.dibao(),
+                                r.tekun(),
+                                r.incomePerHead(),
+                                r.unmet()),
+                            thisYear());
+                        var a =
+                            new StatusApplicationRepository.NewApplication(
+                                h.id(),
+                                h.villageId(),
+                                h.status().wire(),
+                                r.to().wire(),
+                                r.year(),
+                                r.removedReason(),
+                                r.dibao(),
+                                r.tekun(),
+                                r.incomePerHead(),
+                                r.unmet(),
+                                r.note() == null ? "" : r.note(),
+                                r.reviewVisitId());
+                        return applications
+                            .insert(tx, a, user.id(), now)
+                            .recover(RegistryService::alreadyOpen)
+                            .compose(
+                                id ->
+                                    households
+                                        .appendHistory(
+                                            tx,
+                                            h.id(),
+                                            id,
+                                            "submitted",
+                                            h.status().wire(),
+                                            r.to().wire(),
+                                            r.year(),
+                                            user.id(),
+                                            r.note(),
+                                            now)
+                                        .compose(
+                                            v ->
+                                                AuditLog.append(
+                                                    tx,
+                                                    user,
+                                                    "status_application",
+                                                    id,
+                                                    "submit",
+                                                    null,
+                                                    grounds(a)))
+                                        .map(id));
+                      });
+            });
   }
 
   private static JsonObject grounds(StatusApplicationRepository.NewApplication a) {
-    return new JsonObject().put("householdId", a.householdId()).put("from", a.fromStatus()).put("to", a.toStatus())
-        .put("year", a.year()).put("incomePerHead", a.incomePerHead())
-        .put("unmet", new JsonArray(new ArrayList<>(a.unmet()))).put("dibao", a.dibao()).put("tekun", a.tekun())
+    return new JsonObject()
+        .put("householdId", a.householdId())
+        .put("from", a.fromStatus())
+        .put("to", a.toStatus())
+        .put("year", a.year())
+        .put("incomePerHead", a.incomePerHead())
+        .put("unmet", new JsonArray(new ArrayList<>(a.unmet())))
+        .put("dibao", a.dibao())
+        .put("tekun", a.tekun())
         .put("removedReason", a.removedReason());
   }
 
   private static <T> Future<T> alreadyOpen(Throwable e) {
     if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      return Future.failedFuture(DomainException.conflict("application_already_open",
-          "this household already has an application under way", Map.of(),
-          new DomainException.FieldError("householdId", "application_already_open", "has an application under way")));
+      return Future.failedFuture(
+          DomainException.conflict(
+              "application_already_open",
+              "this household already has an application under way",
+              Map.of(),
+              new DomainException.FieldError(
+                  "householdId", "application_already_open", "has an application under way")));
     }
     return Future.failedFuture(e);
   }
 
   public Future<StatusApplication> get(CurrentUser user, long id) {
-    return applications.find(pool, id).map(o -> o
-        .filter(a -> org.bangfu.auth.Access.canSeeVillage(user, a.villageId()))
-        .orElseThrow(() -> DomainException.notFound("status application " + id)));
+    return applications
+        .find(pool, id)
+        .map(
+            o ->
+                o.filter(a -> org.bangfu.auth.Access.canSeeVillage(user, a.villageId()))
+                    .orElseThrow(() -> DomainException.notFound("status application " + id)));
   }
 
-  public Future<Page<StatusApplication>> list(String region, String village, Long householdId, List<String> states,
-                                              Paging paging) {
+  public Future<Page<StatusApplication>> list(
+      String region, String village, Long householdId, List<String> states, Paging paging) {
     return applications.list(pool, region, village, householdId, states, paging);
   }
 
-  /** The township's review: passes the application on to the county, or rejects it with a reason. */
+  /**
+   * The township's review: passes the application on to the county, or rejects it with a reason.
+   */
   public Future<StatusApplication> review(CurrentUser user, long id, boolean pass, String reason) {
-    return step(user, id, StatusApplication.State.SUBMITTED, (tx, a, h, now) -> {
-      Reviewers.requireTownshipOf(user, a.villageId());
-      if (!pass) {
-        return reject(tx, user, a, reason, now);
-      }
-      return applications.reviewed(tx, a.id(), user.id(), now)
-          .compose(v -> households.appendHistory(tx, a.householdId(), a.id(), "reviewed", a.fromStatus(), a.toStatus(),
-              a.year(), user.id(), reason, now))
-          .compose(v -> AuditLog.append(tx, user, "status_application", a.id(), "review",
-              new JsonObject().put("state", a.state().wire()), new JsonObject().put("state", "reviewed")));
-    });
+    return step(
+        user,
+        id,
+        StatusApplication.State.SUBMITTED,
+        (tx, a, h, now) -> {
+          Reviewers.requireTownshipOf(user, a.villageId());
+          if (!pass) {
+            return reject(tx, user, a, reason, now);
+          }
+          return applications
+              .reviewed(tx, a.id(), user.id(), now)
+              .compose(
+                  v ->
+                      households.appendHistory(
+                          tx,
+                          a.householdId(),
+                          a.id(),
+                          "reviewed",
+                          a.fromStatus(),
+                          a.toStatus(),
+                          a.year(),
+                          user.id(),
+                          reason,
+                          now))
+              .compose(
+                  v ->
+                      AuditLog.append(
+                          tx,
+                          user,
+                          "status_application",
+                          a.id(),
+                          "review",
+                          new JsonObject().put("state", a.state().wire()),
+                          new JsonObject().put("state", "reviewed")));
+        });
   }
 
   /**
@@ -126,92 +232,233 @@ public final class RegistryService {
    * village notice is published, and the change waits for it; or a rejection with a reason.
    */
   public Future<StatusApplication> approve(CurrentUser user, long id, boolean pass, String reason) {
-    return step(user, id, StatusApplication.State.REVIEWED, (tx, a, h, now) -> {
-      Reviewers.requireCountyOf(user, a.villageId());
-      if (!pass) {
-        return reject(tx, user, a, reason, now);
-      }
-      if (!h.status().wire().equals(a.fromStatus())) {
-        throw DomainException.conflict("household_status_changed", "the household's status changed since the application",
-            DomainException.params("from", a.fromStatus(), "now", h.status().wire()));
-      }
-      return applications.supportFlags(tx, h.id()).compose(flags -> {
-        StatusRules.check(new StatusRules.Current(h.status(), h.gaps(), h.identifiedYear(), h.exitedYear(), flags[0], flags[1]),
-            new StatusRules.Change(HouseholdStatus.of(a.toStatus()), a.year(), a.removedReason(), a.dibao(), a.tekun(),
-                a.incomePerHead(), a.unmet()), thisYear());
-        return notice.publish(tx, a.id(), now)
-            .compose(ends -> applications.approved(tx, a.id(), user.id(), now)
-                .compose(v -> households.appendHistory(tx, a.householdId(), a.id(), "approved", a.fromStatus(),
-                    a.toStatus(), a.year(), user.id(), reason, now))
-                .compose(v -> AuditLog.append(tx, user, "status_application", a.id(), "approve",
-                    new JsonObject().put("state", a.state().wire()),
-                    new JsonObject().put("state", "in_notice").put("noticeEnds", ends.toString()))));
-      });
-    });
+    return step(
+        user,
+        id,
+        StatusApplication.State.REVIEWED,
+        (tx, a, h, now) -> {
+          Reviewers.requireCountyOf(user, a.villageId());
+          if (!pass) {
+            return reject(tx, user, a, reason, now);
+          }
+          if (!h.status().wire().equals(a.fromStatus())) {
+            throw DomainException.conflict(
+                "household_status_changed",
+                "the household's status changed since the application",
+                DomainException.params("from", a.fromStatus(), "now", h.status().wire()));
+          }
+          return applications
+              .supportFlags(tx, h.id())
+              .compose(
+                  flags -> {
+                    StatusRules.check(
+                        new StatusRules.Current(
+                            h.status(),
+                            h.gaps(),
+                            h.identifiedYear(),
+                            h.exitedYear(),
+                            flags[0],
+                            flags[1]),
+                        new StatusRules.Change(
+                            HouseholdStatus.of(a.toStatus()),
+                            a.year(),
+                            a.removedReason(),
+                            a.dibao(),
+                            a.tekun(),
+                            a.incomePerHead(),
+                            a.unmet()),
+                        thisYear());
+                    return notice
+                        .publish(tx, a.id(), now)
+                        .compose(
+                            ends ->
+                                applications
+                                    .approved(tx, a.id(), user.id(), now)
+                                    .compose(
+                                        v ->
+                                            households.appendHistory(
+                                                tx,
+                                                a.householdId(),
+                                                a.id(),
+                                                "approved",
+                                                a.fromStatus(),
+                                                a.toStatus(),
+                                                a.year(),
+                                                user.id(),
+                                                reason,
+                                                now))
+                                    .compose(
+                                        v ->
+                                            AuditLog.append(
+                                                tx,
+                                                user,
+                                                "status_application",
+                                                a.id(),
+                                                "approve",
+                                                new JsonObject().put("state", a.state().wire()),
+                                                new JsonObject()
+                                                    .put("state", "in_notice")
+                                                    .put("noticeEnds", ends.toString()))));
+                  });
+        });
   }
 
-  private Future<Void> reject(SqlConnection tx, CurrentUser user, StatusApplication a, String reason, Instant now) {
+  private Future<Void> reject(
+      SqlConnection tx, CurrentUser user, StatusApplication a, String reason, Instant now) {
     if (reason == null) {
       throw DomainException.invalid("reason", "required", "is required to reject");
     }
-    return applications.rejected(tx, a.id(), reason, user.id(), now)
-        .compose(v -> households.appendHistory(tx, a.householdId(), a.id(), "rejected", a.fromStatus(), a.toStatus(),
-            a.year(), user.id(), reason, now))
-        .compose(v -> AuditLog.append(tx, user, "status_application", a.id(), "reject",
-            new JsonObject().put("state", a.state().wire()), new JsonObject().put("state", "rejected")));
+    return applications
+        .rejected(tx, a.id(), reason, user.id(), now)
+        .compose(
+            v ->
+                households.appendHistory(
+                    tx,
+                    a.householdId(),
+                    a.id(),
+                    "rejected",
+                    a.fromStatus(),
+                    a.toStatus(),
+                    a.year(),
+                    user.id(),
+                    reason,
+                    now))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "status_application",
+                    a.id(),
+                    "reject",
+                    new JsonObject().put("state", a.state().wire()),
+                    new JsonObject().put("state", "rejected")));
   }
 
   private interface Step {
-    Future<Void> run(SqlConnection tx, StatusApplication a, HouseholdRepository.Locked h, Instant now);
+    Future<Void> run(
+        SqlConnection tx, StatusApplication a, HouseholdRepository.Locked h, Instant now);
   }
 
-  /** Locks the household, then the application; checks its state; runs the step; answers it as it is now. */
-  private Future<StatusApplication> step(CurrentUser user, long id, StatusApplication.State expected, Step step) {
+  /**
+   * Locks the household, then the application; checks its state; runs the step; answers it as it is
+   * now.
+   */
+  private Future<StatusApplication> step(
+      CurrentUser user, long id, StatusApplication.State expected, Step step) {
     Instant now = clock.instant();
-    return get(user, id).compose(seen -> pool.withTransaction(tx -> households.lock(tx, seen.householdId())
-        .compose(h -> applications.lock(tx, id).compose(found -> {
-          StatusApplication a = found.orElseThrow();
-          if (a.state() != expected) {
-            throw DomainException.conflict("application_not_at_step",
-                "the application is " + a.state().wire() + ", not " + expected.wire(),
-                DomainException.params("state", a.state().wire(), "expected", expected.wire()));
-          }
-          return step.run(tx, a, h.orElseThrow(), now);
-        }))
-        .compose(v -> applications.find(tx, id)).map(o -> o.orElseThrow())));
+    return get(user, id)
+        .compose(
+            seen ->
+                pool.withTransaction(
+                    tx ->
+                        households
+                            .lock(tx, seen.householdId())
+                            .compose(
+                                h ->
+                                    applications
+                                        .lock(tx, id)
+                                        .compose(
+                                            found -> {
+                                              StatusApplication a = found.orElseThrow();
+                                              if (a.state() != expected) {
+                                                throw DomainException.conflict(
+                                                    "application_not_at_step",
+                                                    "the application is "
+                                                        + a.state().wire()
+                                                        + ", not "
+                                                        + expected.wire(),
+                                                    DomainException.params(
+                                                        "state",
+                                                        a.state().wire(),
+                                                        "expected",
+                                                        expected.wire()));
+                                              }
+                                              return step.run(tx, a, h.orElseThrow(), now);
+                                            }))
+                            .compose(v -> applications.find(tx, id))
+                            .map(o -> o.orElseThrow())));
   }
 
-  /** Makes every application whose notice has ended without objection effective; answers how many. */
+  /**
+   * Makes every application whose notice has ended without objection effective; answers how many.
+   */
   public Future<Integer> applyDue(Instant now) {
-    return notice.due(pool, now, 500).compose(ids -> {
-      Future<Integer> f = Future.succeededFuture(0);
-      for (long id : ids) {
-        f = f.compose(n -> applyOne(id, now).map(done -> done ? n + 1 : n));
-      }
-      return f;
-    });
+    return notice
+        .due(pool, now, 500)
+        .compose(
+            ids -> {
+              Future<Integer> f = Future.succeededFuture(0);
+              for (long id : ids) {
+                f = f.compose(n -> applyOne(id, now).map(done -> done ? n + 1 : n));
+              }
+              return f;
+            });
   }
 
   private Future<Boolean> applyOne(long id, Instant now) {
-    return applications.find(pool, id).compose(seen -> seen.isEmpty() ? Future.succeededFuture(false)
-        : pool.withTransaction(tx -> households.lock(tx, seen.get().householdId())
-            .compose(h -> applications.lock(tx, id))
-            .compose(found -> {
-              StatusApplication a = found.orElseThrow();
-              // re-checked under the locks: another run may have applied it, or an objection come in
-              if (a.state() != StatusApplication.State.IN_NOTICE || a.objections() > 0 || a.noticeEnds().toInstant().isAfter(now)) {
-                return Future.succeededFuture(false);
-              }
-              HouseholdStatus to = HouseholdStatus.of(a.toStatus());
-              return households.applyStatus(tx, a.householdId(), to, a.year(), a.dibao(), a.tekun(), a.removedReason(), now)
-                  .compose(v -> applications.effective(tx, a.id(), now))
-                  .compose(v -> households.appendHistory(tx, a.householdId(), a.id(), "effective", a.fromStatus(),
-                      a.toStatus(), a.year(), null, "", now))
-                  .compose(v -> AuditLog.append(tx, null, "household", a.householdId(), "status",
-                      new JsonObject().put("status", a.fromStatus()),
-                      new JsonObject().put("status", a.toStatus()).put("applicationId", a.id()).put("year", a.year())))
-                  .map(true);
-            })));
+    return applications
+        .find(pool, id)
+        .compose(
+            seen ->
+                seen.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : pool.withTransaction(
+                        tx ->
+                            households
+                                .lock(tx, seen.get().householdId())
+                                .compose(h -> applications.lock(tx, id))
+                                .compose(
+                                    found -> {
+                                      StatusApplication a = found.orElseThrow();
+                                      // re-checked under the locks: another run may have applied
+                                      // it, or an objection come in
+                                      if (a.state() != StatusApplication.State.IN_NOTICE
+                                          || a.objections() > 0
+                                          || a.noticeEnds().toInstant().isAfter(now)) {
+                                        return Future.succeededFuture(false);
+                                      }
+                                      HouseholdStatus to = HouseholdStatus.of(a.toStatus());
+                                      return households
+                                          .applyStatus(
+                                              tx,
+                                              a.householdId(),
+                                              to,
+                                              a.year(),
+                                              a.dibao(),
+                                              a.tekun(),
+                                              a.removedReason(),
+                                              now)
+                                          .compose(v -> applications.effective(tx, a.id(), now))
+                                          .compose(
+                                              v ->
+                                                  households.appendHistory(
+                                                      tx,
+                                                      a.householdId(),
+                                                      a.id(),
+                                                      "effective",
+                                                      a.fromStatus(),
+                                                      a.toStatus(),
+                                                      a.year(),
+                                                      null,
+                                                      "",
+                                                      now))
+                                          .compose(
+                                              v ->
+                                                  AuditLog.append(
+                                                      tx,
+                                                      null,
+                                                      "household",
+                                                      a.householdId(),
+                                                      "status",
+                                                      new JsonObject()
+                                                          .put("status", a.fromStatus()),
+                                                      new JsonObject()
+                                                          .put("status", a.toStatus())
+                                                          .put("applicationId", a.id())
+                                                          .put("year", a.year())))
+                                          .map(true);
+                                    })));
   }
 
   public Future<List<StatusApplicationRepository.CountyCount>> countsByCounty(String region) {

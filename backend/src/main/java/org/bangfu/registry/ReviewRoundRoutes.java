@@ -19,15 +19,18 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
 /**
- * {@code /review-rounds}: 回头看, the county's yearly review of its exited households; the
- * village records the visits; {@code /review-rounds/{id}/progress} counts them per village.
+ * {@code /review-rounds}: 回头看, the county's yearly review of its exited households; the village
+ * records the visits; {@code /review-rounds/{id}/progress} counts them per village.
  */
 public final class ReviewRoundRoutes implements RouteModule {
   private final ReviewRoundService service;
 
   public ReviewRoundRoutes(AppContext app) {
-    this.service = new ReviewRoundService(app.pool(), app.clock(),
-        new RegistryService(app.pool(), app.clock(), new ApplicationNotice()));
+    this.service =
+        new ReviewRoundService(
+            app.pool(),
+            app.clock(),
+            new RegistryService(app.pool(), app.clock(), new ApplicationNotice()));
   }
 
   @Override
@@ -45,16 +48,31 @@ public final class ReviewRoundRoutes implements RouteModule {
   }
 
   private Future<?> list(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR,
-        Role.ADMIN);
-    return service.list(user, Params.of(ctx).paging())
+    CurrentUser user =
+        Access.require(
+            ctx,
+            Role.VILLAGE_SECRETARY,
+            Role.REVIEWER,
+            Role.UNITED_FRONT,
+            Role.AUDITOR,
+            Role.ADMIN);
+    return service
+        .list(user, Params.of(ctx).paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, ReviewRound::toJson)));
   }
 
   private Future<?> get(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR,
-        Role.ADMIN);
-    return service.get(user, Params.of(ctx).pathId("id")).compose(r -> Responses.ok(ctx, r.toJson()));
+    CurrentUser user =
+        Access.require(
+            ctx,
+            Role.VILLAGE_SECRETARY,
+            Role.REVIEWER,
+            Role.UNITED_FRONT,
+            Role.AUDITOR,
+            Role.ADMIN);
+    return service
+        .get(user, Params.of(ctx).pathId("id"))
+        .compose(r -> Responses.ok(ctx, r.toJson()));
   }
 
   private Future<?> open(RoutingContext ctx) {
@@ -70,29 +88,40 @@ public final class ReviewRoundRoutes implements RouteModule {
   }
 
   static JsonObject json(ReviewRoundRepository.RoundHousehold h) {
-    return new JsonObject().put("householdId", h.householdId()).put("headName", h.headName())
-        .put("villageId", h.villageId()).put("villageName", h.villageName()).put("status", h.status())
-        .put("visitId", h.visitId()).put("visitedOn", h.visitedOn() == null ? null : h.visitedOn().toString())
-        .put("incomePerHead", h.incomePerHead()).put("unmet", new JsonArray(new ArrayList<>(h.unmet())))
-        .put("passed", h.passed()).put("applicationId", h.applicationId());
+    return new JsonObject()
+        .put("householdId", h.householdId())
+        .put("headName", h.headName())
+        .put("villageId", h.villageId())
+        .put("villageName", h.villageName())
+        .put("status", h.status())
+        .put("visitId", h.visitId())
+        .put("visitedOn", h.visitedOn() == null ? null : h.visitedOn().toString())
+        .put("incomePerHead", h.incomePerHead())
+        .put("unmet", new JsonArray(new ArrayList<>(h.unmet())))
+        .put("passed", h.passed())
+        .put("applicationId", h.applicationId());
   }
 
   private Future<?> households(RoutingContext ctx) {
     CurrentUser user = user(ctx);
     Params q = Params.of(ctx);
-    return service.households(user, q.pathId("id"), q.paging())
+    return service
+        .households(user, q.pathId("id"), q.paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, ReviewRoundRoutes::json)));
   }
 
   private Future<?> visit(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    Body b = Body.of(ctx).only(List.of("householdId", "visitedOn", "incomePerHead", "checklist", "note"));
+    Body b =
+        Body.of(ctx)
+            .only(List.of("householdId", "visitedOn", "incomePerHead", "checklist", "note"));
     long household = b.requiredLong("householdId", 1, Long.MAX_VALUE);
     var on = b.requiredDate("visitedOn");
     long income = b.requiredLong("incomePerHead", 0, 10_000_000);
-    Body checklist = b.optionalObject("checklist")
-        .orElseThrow(() -> DomainException.invalid("checklist", "required", "is required"));
+    Body checklist =
+        b.optionalObject("checklist")
+            .orElseThrow(() -> DomainException.invalid("checklist", "required", "is required"));
     checklist.only(HouseholdRoutes.GAPS);
     List<String> unmet = new ArrayList<>();
     for (String item : HouseholdRoutes.GAPS) {
@@ -101,19 +130,37 @@ public final class ReviewRoundRoutes implements RouteModule {
       }
     }
     String note = b.optionalString("note", 1, 1000).orElse(null);
-    return service.visit(user, id, new ReviewRoundService.Visit(household, on, income, unmet, note))
+    return service
+        .visit(user, id, new ReviewRoundService.Visit(household, on, income, unmet, note))
         .compose(h -> Responses.created(ctx, json(h)));
   }
 
   private Future<?> progress(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    CurrentUser user =
+        Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    return service.get(user, id).compose(round -> service.progress(user, id).compose(list -> {
-      JsonArray villages = new JsonArray();
-      list.forEach(v -> villages.add(new JsonObject().put("villageId", v.villageId()).put("villageName", v.villageName())
-          .put("township", v.township()).put("townshipName", v.townshipName()).put("households", v.households())
-          .put("visited", v.visited()).put("passed", v.passed()).put("failed", v.failed())));
-      return Responses.ok(ctx, round.toJson().put("villages", villages));
-    }));
+    return service
+        .get(user, id)
+        .compose(
+            round ->
+                service
+                    .progress(user, id)
+                    .compose(
+                        list -> {
+                          JsonArray villages = new JsonArray();
+                          list.forEach(
+                              v ->
+                                  villages.add(
+                                      new JsonObject()
+                                          .put("villageId", v.villageId())
+                                          .put("villageName", v.villageName())
+                                          .put("township", v.township())
+                                          .put("townshipName", v.townshipName())
+                                          .put("households", v.households())
+                                          .put("visited", v.visited())
+                                          .put("passed", v.passed())
+                                          .put("failed", v.failed())));
+                          return Responses.ok(ctx, round.toJson().put("villages", villages));
+                        }));
   }
 }

@@ -8,18 +8,36 @@ import java.util.List;
 import org.bangfu.support.Times;
 
 /**
- * An application to change a household's status, with its grounds: income per head (yuan a
- * year) and the 两不愁三保障 items still unmet. It goes submitted → reviewed (township) →
- * in_notice (approved by the county, published for the village notice 公示) → effective, or
- * rejected at a review. {@code headName} is the household head (shown to the village and its
- * reviewers only).
+ * An application to change a household's status, with its grounds: income per head (yuan a year)
+ * and the 两不愁三保障 items still unmet. It goes submitted → reviewed (township) → in_notice (approved
+ * by the county, published for the village notice 公示) → effective, or rejected at a review. {@code
+ * headName} is the household head (shown to the village and its reviewers only).
  */
-public record StatusApplication(long id, long householdId, String headName, String villageId, String villageName,
-                                String fromStatus, String toStatus, int year, String removedReason, boolean dibao,
-                                boolean tekun, long incomePerHead, List<String> unmet, String note, Long reviewVisitId,
-                                State state, String rejectReason, OffsetDateTime submittedAt, OffsetDateTime reviewedAt,
-                                OffsetDateTime approvedAt, OffsetDateTime publishedAt, OffsetDateTime noticeEnds,
-                                int objections, OffsetDateTime effectiveAt) {
+public record StatusApplication(
+    long id,
+    long householdId,
+    String headName,
+    String villageId,
+    String villageName,
+    String fromStatus,
+    String toStatus,
+    int year,
+    String removedReason,
+    boolean dibao,
+    boolean tekun,
+    long incomePerHead,
+    List<String> unmet,
+    String note,
+    Long reviewVisitId,
+    State state,
+    String rejectReason,
+    OffsetDateTime submittedAt,
+    OffsetDateTime reviewedAt,
+    OffsetDateTime approvedAt,
+    OffsetDateTime publishedAt,
+    OffsetDateTime noticeEnds,
+    int objections,
+    OffsetDateTime effectiveAt) {
 
   public StatusApplication {
     unmet = List.copyOf(unmet);
@@ -27,9 +45,14 @@ public record StatusApplication(long id, long householdId, String headName, Stri
 
   /** Where an application is on its way. */
   public enum State {
-    SUBMITTED("submitted"), REVIEWED("reviewed"), IN_NOTICE("in_notice"), EFFECTIVE("effective"), REJECTED("rejected");
+    SUBMITTED("submitted"),
+    REVIEWED("reviewed"),
+    IN_NOTICE("in_notice"),
+    EFFECTIVE("effective"),
+    REJECTED("rejected");
 
-    public static final List<String> WIRE = java.util.Arrays.stream(values()).map(State::wire).toList();
+    public static final List<String> WIRE =
+        java.util.Arrays.stream(values()).map(State::wire).toList();
     private final String wire;
 
     State(String wire) {
@@ -41,19 +64,38 @@ public record StatusApplication(long id, long householdId, String headName, Stri
     }
 
     public static State of(String s) {
-      return java.util.Arrays.stream(values()).filter(v -> v.wire.equals(s)).findFirst().orElseThrow();
+      return java.util.Arrays.stream(values())
+          .filter(v -> v.wire.equals(s))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("householdId", householdId).put("headName", headName)
-        .put("villageId", villageId).put("villageName", villageName).put("fromStatus", fromStatus)
-        .put("toStatus", toStatus).put("year", year).put("removedReason", removedReason).put("dibao", dibao)
-        .put("tekun", tekun).put("incomePerHead", incomePerHead).put("unmet", new JsonArray(new ArrayList<>(unmet)))
-        .put("note", note).put("reviewVisitId", reviewVisitId).put("state", state.wire())
-        .put("rejectReason", rejectReason).put("submittedAt", Times.instant(submittedAt))
-        .put("reviewedAt", Times.instant(reviewedAt)).put("approvedAt", Times.instant(approvedAt))
-        .put("publishedAt", Times.instant(publishedAt)).put("noticeEnds", Times.instant(noticeEnds))
-        .put("objections", objections).put("effectiveAt", Times.instant(effectiveAt));
+    return new JsonObject()
+        .put("id", id)
+        .put("householdId", householdId)
+        .put("headName", headName)
+        .put("villageId", villageId)
+        .put("villageName", villageName)
+        .put("fromStatus", fromStatus)
+        .put("toStatus", toStatus)
+        .put("year", year)
+        .put("removedReason", removedReason)
+        .put("dibao", dibao)
+        .put("tekun", tekun)
+        .put("incomePerHead", incomePerHead)
+        .put("unmet", new JsonArray(new ArrayList<>(unmet)))
+        .put("note", note)
+        .put("reviewVisitId", reviewVisitId)
+        .put("state", state.wire())
+        .put("rejectReason", rejectReason)
+        .put("submittedAt", Times.instant(submittedAt))
+        .put("reviewedAt", Times.instant(reviewedAt))
+        .put("approvedAt", Times.instant(approvedAt))
+        .put("publishedAt", Times.instant(publishedAt))
+        .put("noticeEnds", Times.instant(noticeEnds))
+        .put("objections", objections)
+        .put("effectiveAt", Times.instant(effectiveAt));
   }
 }

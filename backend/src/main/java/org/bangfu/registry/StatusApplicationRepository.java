@@ -17,58 +17,77 @@ import org.bangfu.support.Paging;
 
 /** All SQL about status applications and the register's counts. */
 public final class StatusApplicationRepository {
-  static final String COLUMNS = """
+  static final String COLUMNS =
+      """
       SELECT a.id, a.household_id, h.head_name, a.village_id, v.name AS village_name, a.from_status, a.to_status,
              a.year, a.removed_reason, a.dibao, a.tekun, a.income_per_head, a.unmet, a.note, a.review_visit_id,
              a.state, a.reject_reason, a.submitted_at, a.reviewed_at, a.approved_at, a.published_at, a.notice_ends,
              a.objections, a.effective_at""";
-  static final String FROM = """
+  static final String FROM =
+      """
       FROM status_applications a JOIN households h ON h.id = a.household_id JOIN regions v ON v.id = a.village_id""";
   static final String BY_ID = COLUMNS + " " + FROM + " WHERE a.id = $1";
   static final String LOCK = BY_ID + " FOR UPDATE OF a";
-  static final String INSERT = """
+  static final String INSERT =
+      """
       INSERT INTO status_applications (household_id, village_id, from_status, to_status, year, removed_reason, dibao,
                                        tekun, income_per_head, unmet, note, review_visit_id, submitted_by, submitted_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id""";
-  static final String REVIEWED = """
+  static final String REVIEWED =
+      """
       UPDATE status_applications SET state = 'reviewed', reviewed_by = $2, reviewed_at = $3 WHERE id = $1""";
-  static final String APPROVED = """
+  static final String APPROVED =
+      """
       UPDATE status_applications SET state = 'in_notice', approved_by = $2, approved_at = $3 WHERE id = $1""";
-  static final String REJECTED = """
+  static final String REJECTED =
+      """
       UPDATE status_applications SET state = 'rejected', reject_reason = $2,
              reviewed_by = CASE WHEN state = 'submitted' THEN $3 ELSE reviewed_by END,
              reviewed_at = CASE WHEN state = 'submitted' THEN $4 ELSE reviewed_at END,
              approved_by = CASE WHEN state = 'reviewed' THEN $3 ELSE approved_by END,
              approved_at = CASE WHEN state = 'reviewed' THEN $4 ELSE approved_at END
        WHERE id = $1""";
-  static final String EFFECTIVE = """
+  static final String EFFECTIVE =
+      """
       UPDATE status_applications SET state = 'effective', effective_at = $2 WHERE id = $1""";
   static final String SUPPORT_FLAGS = "SELECT dibao, tekun FROM households WHERE id = $1";
+
   /** Households by status, per county (the first segment of the village code) — counts only. */
-  static final String COUNTS_BY_COUNTY = """
+  static final String COUNTS_BY_COUNTY =
+      """
       SELECT region_county(h.village_id) AS county, c.name AS county_name, h.status, count(*) AS n,
              count(*) FILTER (WHERE h.dibao) AS dibao, count(*) FILTER (WHERE h.tekun) AS tekun
         FROM households h LEFT JOIN regions c ON c.id = region_county(h.village_id)
        WHERE ($1::text IS NULL OR region_contains($1, h.village_id))
        GROUP BY 1, 2, 3 ORDER BY 1, 3""";
+
   /** Identifications, exits and returns per year, from the effective history — counts only. */
-  static final String OVER_TIME = """
+  static final String OVER_TIME =
+      """
       SELECT s.year, s.to_status AS status, count(*) AS n
         FROM household_status_history s JOIN households h ON h.id = s.household_id
        WHERE s.step IN ('registered', 'effective') AND s.year IS NOT NULL
          AND ($1::text IS NULL OR region_contains($1, h.village_id))
        GROUP BY 1, 2 ORDER BY 1, 2""";
 
-  public record CountyCount(String county, String countyName, String status, long households, long dibao, long tekun) {
-  }
+  public record CountyCount(
+      String county, String countyName, String status, long households, long dibao, long tekun) {}
 
-  public record YearCount(int year, String status, long households) {
-  }
+  public record YearCount(int year, String status, long households) {}
 
-  public record NewApplication(long householdId, String villageId, String fromStatus, String toStatus, int year,
-                               String removedReason, boolean dibao, boolean tekun, long incomePerHead,
-                               List<String> unmet, String note, Long reviewVisitId) {
-  }
+  public record NewApplication(
+      long householdId,
+      String villageId,
+      String fromStatus,
+      String toStatus,
+      int year,
+      String removedReason,
+      boolean dibao,
+      boolean tekun,
+      long incomePerHead,
+      List<String> unmet,
+      String note,
+      Long reviewVisitId) {}
 
   public Future<Optional<StatusApplication>> find(SqlClient sql, long id) {
     return sql.preparedQuery(BY_ID).execute(Tuple.of(id)).map(StatusApplicationRepository::first);
@@ -79,15 +98,23 @@ public final class StatusApplicationRepository {
   }
 
   public Future<boolean[]> supportFlags(SqlClient sql, long householdId) {
-    return sql.preparedQuery(SUPPORT_FLAGS).execute(Tuple.of(householdId)).map(rows -> {
-      Row r = rows.iterator().next();
-      return new boolean[] {r.getBoolean("dibao"), r.getBoolean("tekun")};
-    });
+    return sql.preparedQuery(SUPPORT_FLAGS)
+        .execute(Tuple.of(householdId))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new boolean[] {r.getBoolean("dibao"), r.getBoolean("tekun")};
+            });
   }
 
   /** A page of applications in {@code region} (or one village), optionally in some states. */
-  public Future<Page<StatusApplication>> list(SqlClient sql, String region, String village, Long householdId,
-                                              List<String> states, Paging paging) {
+  public Future<Page<StatusApplication>> list(
+      SqlClient sql,
+      String region,
+      String village,
+      Long householdId,
+      List<String> states,
+      Paging paging) {
     Listing list = new Listing();
     if (village != null) {
       list.where("a.village_id = $?", village);
@@ -101,13 +128,30 @@ public final class StatusApplicationRepository {
     if (!states.isEmpty()) {
       list.where("a.state = ANY($?)", states.toArray(String[]::new));
     }
-    return list.page(sql, COLUMNS, FROM, "a.submitted_at, a.id", paging, StatusApplicationRepository::map);
+    return list.page(
+        sql, COLUMNS, FROM, "a.submitted_at, a.id", paging, StatusApplicationRepository::map);
   }
 
   public Future<Long> insert(SqlClient sql, NewApplication a, Long actorId, Instant now) {
-    return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {a.householdId(), a.villageId(), a.fromStatus(),
-            a.toStatus(), (short) a.year(), a.removedReason(), a.dibao(), a.tekun(), a.incomePerHead(),
-            a.unmet().toArray(String[]::new), a.note(), a.reviewVisitId(), actorId, at(now)}))
+    return sql.preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  a.householdId(),
+                  a.villageId(),
+                  a.fromStatus(),
+                  a.toStatus(),
+                  (short) a.year(),
+                  a.removedReason(),
+                  a.dibao(),
+                  a.tekun(),
+                  a.incomePerHead(),
+                  a.unmet().toArray(String[]::new),
+                  a.note(),
+                  a.reviewVisitId(),
+                  actorId,
+                  at(now)
+                }))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
@@ -128,20 +172,38 @@ public final class StatusApplicationRepository {
   }
 
   public Future<List<CountyCount>> countsByCounty(SqlClient sql, String region) {
-    return sql.preparedQuery(COUNTS_BY_COUNTY).execute(Tuple.of(region)).map(rows -> {
-      List<CountyCount> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new CountyCount(r.getString("county"), r.getString("county_name"), r.getString("status"),
-          r.getLong("n"), r.getLong("dibao"), r.getLong("tekun"))));
-      return out;
-    });
+    return sql.preparedQuery(COUNTS_BY_COUNTY)
+        .execute(Tuple.of(region))
+        .map(
+            rows -> {
+              List<CountyCount> out = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new CountyCount(
+                              r.getString("county"),
+                              r.getString("county_name"),
+                              r.getString("status"),
+                              r.getLong("n"),
+                              r.getLong("dibao"),
+                              r.getLong("tekun"))));
+              return out;
+            });
   }
 
   public Future<List<YearCount>> overTime(SqlClient sql, String region) {
-    return sql.preparedQuery(OVER_TIME).execute(Tuple.of(region)).map(rows -> {
-      List<YearCount> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new YearCount(r.getInteger("year"), r.getString("status"), r.getLong("n"))));
-      return out;
-    });
+    return sql.preparedQuery(OVER_TIME)
+        .execute(Tuple.of(region))
+        .map(
+            rows -> {
+              List<YearCount> out = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new YearCount(
+                              r.getInteger("year"), r.getString("status"), r.getLong("n"))));
+              return out;
+            });
   }
 
   private static Optional<StatusApplication> first(io.vertx.sqlclient.RowSet<Row> rows) {
@@ -150,13 +212,30 @@ public final class StatusApplicationRepository {
   }
 
   static StatusApplication map(Row r) {
-    return new StatusApplication(r.getLong("id"), r.getLong("household_id"), r.getString("head_name"),
-        r.getString("village_id"), r.getString("village_name"), r.getString("from_status"), r.getString("to_status"),
-        r.getInteger("year"), r.getString("removed_reason"), r.getBoolean("dibao"), r.getBoolean("tekun"),
-        r.getLong("income_per_head"), Arrays.asList(r.getArrayOfStrings("unmet")), r.getString("note"),
-        r.getLong("review_visit_id"), StatusApplication.State.of(r.getString("state")), r.getString("reject_reason"),
-        r.getOffsetDateTime("submitted_at"), r.getOffsetDateTime("reviewed_at"), r.getOffsetDateTime("approved_at"),
-        r.getOffsetDateTime("published_at"), r.getOffsetDateTime("notice_ends"), r.getInteger("objections"),
+    return new StatusApplication(
+        r.getLong("id"),
+        r.getLong("household_id"),
+        r.getString("head_name"),
+        r.getString("village_id"),
+        r.getString("village_name"),
+        r.getString("from_status"),
+        r.getString("to_status"),
+        r.getInteger("year"),
+        r.getString("removed_reason"),
+        r.getBoolean("dibao"),
+        r.getBoolean("tekun"),
+        r.getLong("income_per_head"),
+        Arrays.asList(r.getArrayOfStrings("unmet")),
+        r.getString("note"),
+        r.getLong("review_visit_id"),
+        StatusApplication.State.of(r.getString("state")),
+        r.getString("reject_reason"),
+        r.getOffsetDateTime("submitted_at"),
+        r.getOffsetDateTime("reviewed_at"),
+        r.getOffsetDateTime("approved_at"),
+        r.getOffsetDateTime("published_at"),
+        r.getOffsetDateTime("notice_ends"),
+        r.getInteger("objections"),
         r.getOffsetDateTime("effective_at"));
   }
 

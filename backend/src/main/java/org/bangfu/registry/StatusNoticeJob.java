@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Hourly: status changes whose village notice (公示) has run its 7 days without objection take effect. */
+/**
+ * Hourly: status changes whose village notice (公示) has run its 7 days without objection take
+ * effect.
+ */
 public final class StatusNoticeJob implements org.bangfu.jobs.Job {
   private final RegistryService registry;
 

@@ -9,19 +9,37 @@ import java.util.List;
  * on-time window), the share delivered within the window and the mean delay past it; founded
  * reports and open findings against it. {@code allocations} are the figures behind it (detail).
  */
-public record DonorReliability(long donorId, String name, String type, int onTimeDays, long confirmed, long due,
-                               long onTime, Double meanDelayDays, long foundedReports, long openFindings,
-                               List<Delivery> allocations) {
+public record DonorReliability(
+    long donorId,
+    String name,
+    String type,
+    int onTimeDays,
+    long confirmed,
+    long due,
+    long onTime,
+    Double meanDelayDays,
+    long foundedReports,
+    long openFindings,
+    List<Delivery> allocations) {
 
   public Double onTimeShare() {
     return due == 0 ? null : (double) onTime / due;
   }
 
   public JsonObject toJson() {
-    JsonObject o = new JsonObject().put("donorId", donorId).put("name", name).put("type", type)
-        .put("onTimeDays", onTimeDays).put("confirmed", confirmed).put("due", due).put("onTime", onTime)
-        .put("onTimeShare", onTimeShare()).put("meanDelayDays", meanDelayDays)
-        .put("foundedReports", foundedReports).put("openFindings", openFindings);
+    JsonObject o =
+        new JsonObject()
+            .put("donorId", donorId)
+            .put("name", name)
+            .put("type", type)
+            .put("onTimeDays", onTimeDays)
+            .put("confirmed", confirmed)
+            .put("due", due)
+            .put("onTime", onTime)
+            .put("onTimeShare", onTimeShare())
+            .put("meanDelayDays", meanDelayDays)
+            .put("foundedReports", foundedReports)
+            .put("openFindings", openFindings);
     if (allocations != null) {
       JsonArray list = new JsonArray();
       allocations.forEach(a -> list.add(a.toJson()));

@@ -14,116 +14,204 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * All SQL of reliability: read-only over the ledger (allocations, pledges, needs), the reports
- * and the findings. Parameters: $1 the instant, $2 the on-time window in days.
+ * All SQL of reliability: read-only over the ledger (allocations, pledges, needs), the reports and
+ * the findings. Parameters: $1 the instant, $2 the on-time window in days.
  */
 public final class ReliabilityRepository {
 
   /** A donor's confirmed allocations, each with its due time (confirmed + window) and delay. */
-  static final String DONOR_ALLOCATIONS = "SELECT p.donor_id, al.id, al.need_id, n.title, v.name AS village_name, "
-      + "dn.name AS donor_name, al.unit, al.quantity, al.confirmed_at AS from_at, "
-      + "al.confirmed_at + make_interval(days => $2) AS due_at, al.delivered_at AS done_at, al.verified_at, "
-      + "(al.delivered_at IS NOT NULL OR al.confirmed_at + make_interval(days => $2) <= $1) AS is_due, "
-      + "(al.delivered_at IS NOT NULL AND al.delivered_at <= al.confirmed_at + make_interval(days => $2)) AS on_time, "
-      + "greatest(0, extract(epoch FROM (coalesce(al.delivered_at, $1) - (al.confirmed_at + make_interval(days => $2))))"
-      + " / 86400.0)::float8 AS delay "
-      + "FROM allocations al JOIN pledges p ON p.id = al.pledge_id JOIN needs n ON n.id = al.need_id "
-      + "JOIN regions v ON v.id = n.village_id JOIN donors dn ON dn.id = p.donor_id "
-      + "WHERE al.confirmed_at IS NOT NULL AND al.status NOT IN ('declined', 'expired')";
+  static final String DONOR_ALLOCATIONS =
+      "SELECT p.donor_id, al.id, al.need_id, n.title, v.name AS village_name, "
+          + "dn.name AS donor_name, al.unit, al.quantity, al.confirmed_at AS from_at, "
+          + "al.confirmed_at + make_interval(days => $2) AS due_at, al.delivered_at AS done_at, al.verified_at, "
+          + "(al.delivered_at IS NOT NULL OR al.confirmed_at + make_interval(days => $2) <= $1) AS is_due, "
+          + "(al.delivered_at IS NOT NULL AND al.delivered_at <= al.confirmed_at + make_interval(days => $2)) AS on_time, "
+          + "greatest(0, extract(epoch FROM (coalesce(al.delivered_at, $1) - (al.confirmed_at + make_interval(days => $2))))"
+          + " / 86400.0)::float8 AS delay "
+          + "FROM allocations al JOIN pledges p ON p.id = al.pledge_id JOIN needs n ON n.id = al.need_id "
+          + "JOIN regions v ON v.id = n.village_id JOIN donors dn ON dn.id = p.donor_id "
+          + "WHERE al.confirmed_at IS NOT NULL AND al.status NOT IN ('declined', 'expired')";
 
   /** Deliveries to a village, each with its receipt's due time (delivered + window). */
-  static final String VILLAGE_DELIVERIES = "SELECT n.village_id, al.id, al.need_id, n.title, v.name AS village_name, "
-      + "dn.name AS donor_name, al.unit, al.quantity, al.delivered_at AS from_at, "
-      + "al.delivered_at + make_interval(days => $2) AS due_at, al.received_at AS done_at, al.verified_at, "
-      + "(al.received_at IS NOT NULL OR al.delivered_at + make_interval(days => $2) <= $1) AS is_due, "
-      + "(al.received_at IS NOT NULL AND al.received_at <= al.delivered_at + make_interval(days => $2) "
-      + "AND al.verified_at IS NOT NULL) AS on_time, "
-      + "greatest(0, extract(epoch FROM (coalesce(al.received_at, $1) - (al.delivered_at + make_interval(days => $2))))"
-      + " / 86400.0)::float8 AS delay "
-      + "FROM allocations al JOIN pledges p ON p.id = al.pledge_id JOIN needs n ON n.id = al.need_id "
-      + "JOIN regions v ON v.id = n.village_id JOIN donors dn ON dn.id = p.donor_id "
-      + "WHERE al.delivered_at IS NOT NULL AND al.status NOT IN ('declined', 'expired')";
+  static final String VILLAGE_DELIVERIES =
+      "SELECT n.village_id, al.id, al.need_id, n.title, v.name AS village_name, "
+          + "dn.name AS donor_name, al.unit, al.quantity, al.delivered_at AS from_at, "
+          + "al.delivered_at + make_interval(days => $2) AS due_at, al.received_at AS done_at, al.verified_at, "
+          + "(al.received_at IS NOT NULL OR al.delivered_at + make_interval(days => $2) <= $1) AS is_due, "
+          + "(al.received_at IS NOT NULL AND al.received_at <= al.delivered_at + make_interval(days => $2) "
+          + "AND al.verified_at IS NOT NULL) AS on_time, "
+          + "greatest(0, extract(epoch FROM (coalesce(al.received_at, $1) - (al.delivered_at + make_interval(days => $2))))"
+          + " / 86400.0)::float8 AS delay "
+          + "FROM allocations al JOIN pledges p ON p.id = al.pledge_id JOIN needs n ON n.id = al.need_id "
+          + "JOIN regions v ON v.id = n.village_id JOIN donors dn ON dn.id = p.donor_id "
+          + "WHERE al.delivered_at IS NOT NULL AND al.status NOT IN ('declined', 'expired')";
 
-  static final String DONOR_FOUNDED = "(SELECT count(*) FROM reports r WHERE " + ReportRepository.FOUNDED + " AND ("
-      + "(r.subject_kind = 'donor' AND r.subject_id = d.id::text) OR (r.subject_kind = 'allocation' AND r.subject_id "
-      + "IN (SELECT x.id::text FROM allocations x JOIN pledges xp ON xp.id = x.pledge_id WHERE xp.donor_id = d.id))))";
-  static final String DONOR_FINDINGS = "(SELECT count(*) FROM inspection_findings f WHERE f.subject_kind = 'donor' "
-      + "AND f.subject_id = d.id::text AND f.status <> 'accepted')";
-  static final String DONORS = "WITH a AS (" + DONOR_ALLOCATIONS + ") SELECT d.id, d.name, d.type, "
-      + "count(a.id) AS confirmed, count(a.id) FILTER (WHERE a.is_due) AS due, "
-      + "count(a.id) FILTER (WHERE a.on_time) AS on_time, avg(a.delay) FILTER (WHERE a.is_due) AS mean_delay, "
-      + DONOR_FOUNDED + " AS founded, " + DONOR_FINDINGS + " AS open_findings "
-      + "FROM donors d LEFT JOIN a ON a.donor_id = d.id WHERE ($3::bigint IS NULL OR d.id = $3) "
-      + "GROUP BY d.id, d.name, d.type ORDER BY d.id LIMIT $4 OFFSET $5";
+  static final String DONOR_FOUNDED =
+      "(SELECT count(*) FROM reports r WHERE "
+          + ReportRepository.FOUNDED
+          + " AND ("
+          + "(r.subject_kind = 'donor' AND r.subject_id = d.id::text) OR (r.subject_kind = 'allocation' AND r.subject_id "
+          + "IN (SELECT x.id::text FROM allocations x JOIN pledges xp ON xp.id = x.pledge_id WHERE xp.donor_id = d.id))))";
+  static final String DONOR_FINDINGS =
+      "(SELECT count(*) FROM inspection_findings f WHERE f.subject_kind = 'donor' "
+          + "AND f.subject_id = d.id::text AND f.status <> 'accepted')";
+  static final String DONORS =
+      "WITH a AS ("
+          + DONOR_ALLOCATIONS
+          + ") SELECT d.id, d.name, d.type, "
+          + "count(a.id) AS confirmed, count(a.id) FILTER (WHERE a.is_due) AS due, "
+          + "count(a.id) FILTER (WHERE a.on_time) AS on_time, avg(a.delay) FILTER (WHERE a.is_due) AS mean_delay, "
+          + DONOR_FOUNDED
+          + " AS founded, "
+          + DONOR_FINDINGS
+          + " AS open_findings "
+          + "FROM donors d LEFT JOIN a ON a.donor_id = d.id WHERE ($3::bigint IS NULL OR d.id = $3) "
+          + "GROUP BY d.id, d.name, d.type ORDER BY d.id LIMIT $4 OFFSET $5";
   static final String DONOR_COUNT = "SELECT count(*) FROM donors";
-  static final String DONOR_DETAIL = "SELECT * FROM (" + DONOR_ALLOCATIONS + ") a WHERE a.donor_id = $3 "
-      + "ORDER BY a.from_at DESC, a.id DESC LIMIT 200";
+  static final String DONOR_DETAIL =
+      "SELECT * FROM ("
+          + DONOR_ALLOCATIONS
+          + ") a WHERE a.donor_id = $3 "
+          + "ORDER BY a.from_at DESC, a.id DESC LIMIT 200";
 
-  static final String VILLAGE_FOUNDED = "(SELECT count(*) FROM reports r WHERE " + ReportRepository.FOUNDED + " AND ("
-      + "(r.subject_kind = 'village' AND r.subject_id = v.id) "
-      + "OR (r.subject_kind = 'need' AND r.subject_id IN (SELECT x.id::text FROM needs x WHERE x.village_id = v.id)) "
-      + "OR (r.subject_kind = 'allocation' AND r.subject_id IN (SELECT x.id::text FROM allocations x "
-      + "JOIN needs xn ON xn.id = x.need_id WHERE xn.village_id = v.id))))";
-  static final String VILLAGE_FINDINGS = "(SELECT count(*) FROM inspection_findings f WHERE f.subject_kind = 'village' "
-      + "AND f.subject_id = v.id AND f.status <> 'accepted')";
-  static final String VILLAGE_WHERE = "v.level = 'village' AND ($3::text IS NULL OR region_contains($3, v.id))";
-  static final String VILLAGES = "WITH a AS (" + VILLAGE_DELIVERIES + ") SELECT v.id, v.name, "
-      + "count(a.id) AS delivered, count(a.id) FILTER (WHERE a.is_due) AS due, "
-      + "count(a.id) FILTER (WHERE a.on_time) AS on_time, " + VILLAGE_FOUNDED + " AS founded, "
-      + VILLAGE_FINDINGS + " AS open_findings FROM regions v LEFT JOIN a ON a.village_id = v.id WHERE " + VILLAGE_WHERE
-      + " GROUP BY v.id, v.name ORDER BY count(a.id) DESC, v.id LIMIT $4 OFFSET $5";
-  static final String VILLAGE_COUNT = "SELECT count(*) FROM regions v WHERE $1::timestamptz IS NOT NULL "
-      + "AND $2::int IS NOT NULL AND " + VILLAGE_WHERE;
-  static final String VILLAGE_DETAIL = "SELECT * FROM (" + VILLAGE_DELIVERIES + ") a WHERE a.village_id = $3 "
-      + "ORDER BY a.from_at DESC, a.id DESC LIMIT 200";
+  static final String VILLAGE_FOUNDED =
+      "(SELECT count(*) FROM reports r WHERE "
+          + ReportRepository.FOUNDED
+          + " AND ("
+          + "(r.subject_kind = 'village' AND r.subject_id = v.id) "
+          + "OR (r.subject_kind = 'need' AND r.subject_id IN (SELECT x.id::text FROM needs x WHERE x.village_id = v.id)) "
+          + "OR (r.subject_kind = 'allocation' AND r.subject_id IN (SELECT x.id::text FROM allocations x "
+          + "JOIN needs xn ON xn.id = x.need_id WHERE xn.village_id = v.id))))";
+  static final String VILLAGE_FINDINGS =
+      "(SELECT count(*) FROM inspection_findings f WHERE f.subject_kind = 'village' "
+          + "AND f.subject_id = v.id AND f.status <> 'accepted')";
+  static final String VILLAGE_WHERE =
+      "v.level = 'village' AND ($3::text IS NULL OR region_contains($3, v.id))";
+  static final String VILLAGES =
+      "WITH a AS ("
+          + VILLAGE_DELIVERIES
+          + ") SELECT v.id, v.name, "
+          + "count(a.id) AS delivered, count(a.id) FILTER (WHERE a.is_due) AS due, "
+          + "count(a.id) FILTER (WHERE a.on_time) AS on_time, "
+          + VILLAGE_FOUNDED
+          + " AS founded, "
+          + VILLAGE_FINDINGS
+          + " AS open_findings FROM regions v LEFT JOIN a ON a.village_id = v.id WHERE "
+          + VILLAGE_WHERE
+          + " GROUP BY v.id, v.name ORDER BY count(a.id) DESC, v.id LIMIT $4 OFFSET $5";
+  static final String VILLAGE_COUNT =
+      "SELECT count(*) FROM regions v WHERE $1::timestamptz IS NOT NULL "
+          + "AND $2::int IS NOT NULL AND "
+          + VILLAGE_WHERE;
+  static final String VILLAGE_DETAIL =
+      "SELECT * FROM ("
+          + VILLAGE_DELIVERIES
+          + ") a WHERE a.village_id = $3 "
+          + "ORDER BY a.from_at DESC, a.id DESC LIMIT 200";
 
   static OffsetDateTime at(Instant i) {
     return i.atOffset(ZoneOffset.UTC);
   }
 
-  public Future<Page<DonorReliability>> donors(SqlClient db, Instant now, int days, Long donorId, Paging paging) {
-    return db.query(DONOR_COUNT).execute().compose(count -> db.preparedQuery(DONORS)
-        .execute(Tuple.of(at(now), days, donorId, paging.size(), paging.offset())).map(rows -> {
-          List<DonorReliability> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new DonorReliability(r.getLong("id"), r.getString("name"), r.getString("type"),
-              days, r.getLong("confirmed"), r.getLong("due"), r.getLong("on_time"), r.getDouble("mean_delay"),
-              r.getLong("founded"), r.getLong("open_findings"), null)));
-          return new Page<>(out, donorId != null ? out.size() : count.iterator().next().getLong(0), paging.page(),
-              paging.size());
-        }));
+  public Future<Page<DonorReliability>> donors(
+      SqlClient db, Instant now, int days, Long donorId, Paging paging) {
+    return db.query(DONOR_COUNT)
+        .execute()
+        .compose(
+            count ->
+                db.preparedQuery(DONORS)
+                    .execute(Tuple.of(at(now), days, donorId, paging.size(), paging.offset()))
+                    .map(
+                        rows -> {
+                          List<DonorReliability> out = new ArrayList<>();
+                          rows.forEach(
+                              r ->
+                                  out.add(
+                                      new DonorReliability(
+                                          r.getLong("id"),
+                                          r.getString("name"),
+                                          r.getString("type"),
+                                          days,
+                                          r.getLong("confirmed"),
+                                          r.getLong("due"),
+                                          r.getLong("on_time"),
+                                          r.getDouble("mean_delay"),
+                                          r.getLong("founded"),
+                                          r.getLong("open_findings"),
+                                          null)));
+                          return new Page<>(
+                              out,
+                              donorId != null ? out.size() : count.iterator().next().getLong(0),
+                              paging.page(),
+                              paging.size());
+                        }));
   }
 
   public Future<List<Delivery>> donorDetail(SqlClient db, Instant now, int days, long donorId) {
-    return db.preparedQuery(DONOR_DETAIL).execute(Tuple.of(at(now), days, donorId)).map(this::deliveries);
+    return db.preparedQuery(DONOR_DETAIL)
+        .execute(Tuple.of(at(now), days, donorId))
+        .map(this::deliveries);
   }
 
-  public Future<Page<VillageReliability>> villages(SqlClient db, Instant now, int days, String region,
-                                                   Paging paging) {
-    return db.preparedQuery(VILLAGE_COUNT).execute(Tuple.of(at(now), days, region))
-        .compose(count -> db.preparedQuery(VILLAGES)
-            .execute(Tuple.of(at(now), days, region, paging.size(), paging.offset())).map(rows -> {
-              List<VillageReliability> out = new ArrayList<>();
-              rows.forEach(r -> out.add(village(r, days, null)));
-              return new Page<>(out, count.iterator().next().getLong(0), paging.page(), paging.size());
-            }));
+  public Future<Page<VillageReliability>> villages(
+      SqlClient db, Instant now, int days, String region, Paging paging) {
+    return db.preparedQuery(VILLAGE_COUNT)
+        .execute(Tuple.of(at(now), days, region))
+        .compose(
+            count ->
+                db.preparedQuery(VILLAGES)
+                    .execute(Tuple.of(at(now), days, region, paging.size(), paging.offset()))
+                    .map(
+                        rows -> {
+                          List<VillageReliability> out = new ArrayList<>();
+                          rows.forEach(r -> out.add(village(r, days, null)));
+                          return new Page<>(
+                              out,
+                              count.iterator().next().getLong(0),
+                              paging.page(),
+                              paging.size());
+                        }));
   }
 
-  public Future<List<Delivery>> villageDetail(SqlClient db, Instant now, int days, String villageId) {
-    return db.preparedQuery(VILLAGE_DETAIL).execute(Tuple.of(at(now), days, villageId)).map(this::deliveries);
+  public Future<List<Delivery>> villageDetail(
+      SqlClient db, Instant now, int days, String villageId) {
+    return db.preparedQuery(VILLAGE_DETAIL)
+        .execute(Tuple.of(at(now), days, villageId))
+        .map(this::deliveries);
   }
 
   static VillageReliability village(Row r, int days, List<Delivery> detail) {
-    return new VillageReliability(r.getString("id"), r.getString("name"), days, r.getLong("delivered"),
-        r.getLong("due"), r.getLong("on_time"), r.getLong("founded"), r.getLong("open_findings"), detail);
+    return new VillageReliability(
+        r.getString("id"),
+        r.getString("name"),
+        days,
+        r.getLong("delivered"),
+        r.getLong("due"),
+        r.getLong("on_time"),
+        r.getLong("founded"),
+        r.getLong("open_findings"),
+        detail);
   }
 
   private List<Delivery> deliveries(io.vertx.sqlclient.RowSet<Row> rows) {
     List<Delivery> out = new ArrayList<>();
-    rows.forEach(r -> out.add(new Delivery(r.getLong("id"), r.getLong("need_id"), r.getString("title"),
-        r.getString("village_name"), r.getString("donor_name"), r.getString("unit"), r.getLong("quantity"),
-        r.getOffsetDateTime("from_at"), r.getOffsetDateTime("due_at"), r.getOffsetDateTime("done_at"),
-        r.getOffsetDateTime("verified_at"), r.getBoolean("is_due") ? r.getBoolean("on_time") : null,
-        r.getDouble("delay"))));
+    rows.forEach(
+        r ->
+            out.add(
+                new Delivery(
+                    r.getLong("id"),
+                    r.getLong("need_id"),
+                    r.getString("title"),
+                    r.getString("village_name"),
+                    r.getString("donor_name"),
+                    r.getString("unit"),
+                    r.getLong("quantity"),
+                    r.getOffsetDateTime("from_at"),
+                    r.getOffsetDateTime("due_at"),
+                    r.getOffsetDateTime("done_at"),
+                    r.getOffsetDateTime("verified_at"),
+                    r.getBoolean("is_due") ? r.getBoolean("on_time") : null,
+                    r.getDouble("delay"))));
     return out;
   }
 }

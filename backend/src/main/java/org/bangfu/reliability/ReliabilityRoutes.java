@@ -17,7 +17,9 @@ import org.bangfu.reports.OversightConfig;
  * reviewers, 统战部, auditors and admins; a donor reads its own, a secretary its village's.
  */
 public final class ReliabilityRoutes implements RouteModule {
-  private static final Role[] WATCHERS = {Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN};
+  private static final Role[] WATCHERS = {
+    Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN
+  };
 
   private final ReliabilityService service;
 
@@ -35,12 +37,14 @@ public final class ReliabilityRoutes implements RouteModule {
 
   private Future<?> donors(RoutingContext ctx) {
     Access.require(ctx, WATCHERS);
-    return service.donors(Params.of(ctx).paging())
+    return service
+        .donors(Params.of(ctx).paging())
         .compose(p -> Responses.ok(ctx, Responses.page(p, DonorReliability::toJson)));
   }
 
   private Future<?> donor(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN, Role.DONOR);
+    CurrentUser user =
+        Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN, Role.DONOR);
     long id = Params.of(ctx).pathId("id");
     if (user.role() == Role.DONOR) {
       Access.requireDonor(user, id);
@@ -51,14 +55,23 @@ public final class ReliabilityRoutes implements RouteModule {
   private Future<?> villages(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, WATCHERS);
     Params p = Params.of(ctx);
-    String region = p.optionalString("region", 40).orElse(user.role() == Role.REVIEWER ? user.regionId() : null);
-    return service.villages(region, p.paging())
+    String region =
+        p.optionalString("region", 40)
+            .orElse(user.role() == Role.REVIEWER ? user.regionId() : null);
+    return service
+        .villages(region, p.paging())
         .compose(page -> Responses.ok(ctx, Responses.page(page, VillageReliability::toJson)));
   }
 
   private Future<?> village(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN,
-        Role.VILLAGE_SECRETARY);
+    CurrentUser user =
+        Access.require(
+            ctx,
+            Role.REVIEWER,
+            Role.UNITED_FRONT,
+            Role.AUDITOR,
+            Role.ADMIN,
+            Role.VILLAGE_SECRETARY);
     String id = Params.of(ctx).path("id");
     if (user.role() == Role.VILLAGE_SECRETARY) {
       Access.requireVillage(user, id);

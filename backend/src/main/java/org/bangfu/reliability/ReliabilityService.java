@@ -11,8 +11,8 @@ import org.bangfu.support.Paging;
 
 /**
  * 帮扶信誉: reliability of donors and villages from the ledger, the reports and the findings.
- * Read-only; the on-time windows come from {@link OversightConfig}. The matching engine does
- * not read it (its contract is unchanged).
+ * Read-only; the on-time windows come from {@link OversightConfig}. The matching engine does not
+ * read it (its contract is unchanged).
  */
 public final class ReliabilityService {
   private final Pool pool;
@@ -33,15 +33,29 @@ public final class ReliabilityService {
   public Future<DonorReliability> donor(long id) {
     Instant now = clock.instant();
     int days = config.deliveryOnTimeDays();
-    return repo.donors(pool, now, days, id, new Paging(1, 1)).compose(page -> {
-      if (page.items().isEmpty()) {
-        throw DomainException.notFound("donor " + id);
-      }
-      DonorReliability d = page.items().get(0);
-      return repo.donorDetail(pool, now, days, id).map(list -> new DonorReliability(d.donorId(), d.name(), d.type(),
-          d.onTimeDays(), d.confirmed(), d.due(), d.onTime(), d.meanDelayDays(), d.foundedReports(),
-          d.openFindings(), list));
-    });
+    return repo.donors(pool, now, days, id, new Paging(1, 1))
+        .compose(
+            page -> {
+              if (page.items().isEmpty()) {
+                throw DomainException.notFound("donor " + id);
+              }
+              DonorReliability d = page.items().get(0);
+              return repo.donorDetail(pool, now, days, id)
+                  .map(
+                      list ->
+                          new DonorReliability(
+                              d.donorId(),
+                              d.name(),
+                              d.type(),
+                              d.onTimeDays(),
+                              d.confirmed(),
+                              d.due(),
+                              d.onTime(),
+                              d.meanDelayDays(),
+                              d.foundedReports(),
+                              d.openFindings(),
+                              list));
+            });
   }
 
   public Future<Page<VillageReliability>> villages(String region, Paging paging) {
@@ -51,11 +65,27 @@ public final class ReliabilityService {
   public Future<VillageReliability> village(String id) {
     Instant now = clock.instant();
     int days = config.receiptOnTimeDays();
-    return repo.villages(pool, now, days, id, new Paging(1, 1)).compose(page -> {
-      VillageReliability v = page.items().stream().filter(x -> x.villageId().equals(id)).findFirst()
-          .orElseThrow(() -> DomainException.notFound("village " + id));
-      return repo.villageDetail(pool, now, days, id).map(list -> new VillageReliability(v.villageId(), v.name(),
-          v.onTimeDays(), v.delivered(), v.due(), v.onTime(), v.foundedReports(), v.openFindings(), list));
-    });
+    return repo.villages(pool, now, days, id, new Paging(1, 1))
+        .compose(
+            page -> {
+              VillageReliability v =
+                  page.items().stream()
+                      .filter(x -> x.villageId().equals(id))
+                      .findFirst()
+                      .orElseThrow(() -> DomainException.notFound("village " + id));
+              return repo.villageDetail(pool, now, days, id)
+                  .map(
+                      list ->
+                          new VillageReliability(
+                              v.villageId(),
+                              v.name(),
+                              v.onTimeDays(),
+                              v.delivered(),
+                              v.due(),
+                              v.onTime(),
+                              v.foundedReports(),
+                              v.openFindings(),
+                              list));
+            });
   }
 }

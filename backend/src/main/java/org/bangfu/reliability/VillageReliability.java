@@ -5,21 +5,37 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * 帮扶信誉 of a village: of the deliveries to it whose receipt is due (recorded, or past the
- * window), the share whose receipt was recorded within the window and verified; founded reports
- * and open findings against it. {@code deliveries} are the figures behind it (detail).
+ * 帮扶信誉 of a village: of the deliveries to it whose receipt is due (recorded, or past the window),
+ * the share whose receipt was recorded within the window and verified; founded reports and open
+ * findings against it. {@code deliveries} are the figures behind it (detail).
  */
-public record VillageReliability(String villageId, String name, int onTimeDays, long delivered, long due,
-                                 long onTime, long foundedReports, long openFindings, List<Delivery> deliveries) {
+public record VillageReliability(
+    String villageId,
+    String name,
+    int onTimeDays,
+    long delivered,
+    long due,
+    long onTime,
+    long foundedReports,
+    long openFindings,
+    List<Delivery> deliveries) {
 
   public Double onTimeShare() {
     return due == 0 ? null : (double) onTime / due;
   }
 
   public JsonObject toJson() {
-    JsonObject o = new JsonObject().put("villageId", villageId).put("name", name).put("onTimeDays", onTimeDays)
-        .put("delivered", delivered).put("due", due).put("onTime", onTime).put("onTimeShare", onTimeShare())
-        .put("foundedReports", foundedReports).put("openFindings", openFindings);
+    JsonObject o =
+        new JsonObject()
+            .put("villageId", villageId)
+            .put("name", name)
+            .put("onTimeDays", onTimeDays)
+            .put("delivered", delivered)
+            .put("due", due)
+            .put("onTime", onTime)
+            .put("onTimeShare", onTimeShare())
+            .put("foundedReports", foundedReports)
+            .put("openFindings", openFindings);
     if (deliveries != null) {
       JsonArray list = new JsonArray();
       deliveries.forEach(a -> list.add(a.toJson()));

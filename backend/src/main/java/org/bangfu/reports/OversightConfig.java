@@ -9,17 +9,21 @@ import org.bangfu.config.ConfigException;
  * variables, each with the default of the work rules. Read once at start; a bad value stops the
  * start naming the variable.
  *
- * @param ackWorkingDays     BANGFU_REPORT_ACK_WORKING_DAYS: a report is acknowledged (accepted or
- *                           not) within this many working days, weekends skipped (default 3)
- * @param answerDays         BANGFU_REPORT_ANSWER_DAYS: and answered within this many days (15)
+ * @param ackWorkingDays BANGFU_REPORT_ACK_WORKING_DAYS: a report is acknowledged (accepted or not)
+ *     within this many working days, weekends skipped (default 3)
+ * @param answerDays BANGFU_REPORT_ANSWER_DAYS: and answered within this many days (15)
  * @param deliveryOnTimeDays BANGFU_DELIVERY_ON_TIME_DAYS: a donor delivers on time within this many
- *                           days of confirming an allocation (30)
- * @param receiptOnTimeDays  BANGFU_RECEIPT_ON_TIME_DAYS: a village records receipt on time within
- *                           this many days of delivery (15)
- * @param zone               the zone of working days and date deadlines (Asia/Shanghai)
+ *     days of confirming an allocation (30)
+ * @param receiptOnTimeDays BANGFU_RECEIPT_ON_TIME_DAYS: a village records receipt on time within
+ *     this many days of delivery (15)
+ * @param zone the zone of working days and date deadlines (Asia/Shanghai)
  */
-public record OversightConfig(int ackWorkingDays, int answerDays, int deliveryOnTimeDays,
-                              int receiptOnTimeDays, ZoneId zone) {
+public record OversightConfig(
+    int ackWorkingDays,
+    int answerDays,
+    int deliveryOnTimeDays,
+    int receiptOnTimeDays,
+    ZoneId zone) {
 
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 

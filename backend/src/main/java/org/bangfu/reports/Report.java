@@ -10,18 +10,58 @@ import org.bangfu.support.Times;
  * A 12317 report as the desk sees it. {@code reporterSealed} is the ciphertext of who reported
  * (never decrypted here); {@code overdue} is computed by the database at the instant asked.
  */
-public record Report(long id, String trackingNo, String subjectKind, String subjectId, String countyId,
-                     String countyName, String level, String category, String content, boolean anonymous,
-                     byte[] reporterSealed, ReportStatus status, String notAcceptedReason,
-                     OffsetDateTime receivedAt, OffsetDateTime ackDue, OffsetDateTime answerDue,
-                     OffsetDateTime acceptedAt, OffsetDateTime answeredAt, OffsetDateTime closedAt,
-                     OffsetDateTime escalatedAt, OffsetDateTime reviewRequestedAt, String reviewReason,
-                     boolean overdue, List<ReportAnswer> answers) {
+public record Report(
+    long id,
+    String trackingNo,
+    String subjectKind,
+    String subjectId,
+    String countyId,
+    String countyName,
+    String level,
+    String category,
+    String content,
+    boolean anonymous,
+    byte[] reporterSealed,
+    ReportStatus status,
+    String notAcceptedReason,
+    OffsetDateTime receivedAt,
+    OffsetDateTime ackDue,
+    OffsetDateTime answerDue,
+    OffsetDateTime acceptedAt,
+    OffsetDateTime answeredAt,
+    OffsetDateTime closedAt,
+    OffsetDateTime escalatedAt,
+    OffsetDateTime reviewRequestedAt,
+    String reviewReason,
+    boolean overdue,
+    List<ReportAnswer> answers) {
 
   public Report withAnswers(List<ReportAnswer> list) {
-    return new Report(id, trackingNo, subjectKind, subjectId, countyId, countyName, level, category, content,
-        anonymous, reporterSealed, status, notAcceptedReason, receivedAt, ackDue, answerDue, acceptedAt,
-        answeredAt, closedAt, escalatedAt, reviewRequestedAt, reviewReason, overdue, list);
+    return new Report(
+        id,
+        trackingNo,
+        subjectKind,
+        subjectId,
+        countyId,
+        countyName,
+        level,
+        category,
+        content,
+        anonymous,
+        reporterSealed,
+        status,
+        notAcceptedReason,
+        receivedAt,
+        ackDue,
+        answerDue,
+        acceptedAt,
+        answeredAt,
+        closedAt,
+        escalatedAt,
+        reviewRequestedAt,
+        reviewReason,
+        overdue,
+        list);
   }
 
   /** The latest answer, the one the reporter reads. */
@@ -57,17 +97,18 @@ public record Report(long id, String trackingNo, String subjectKind, String subj
     if (answers != null) {
       answers.forEach(a -> list.add(a.toJson()));
     }
-    return dates(new JsonObject()
-        .put("id", id)
-        .put("trackingNumber", trackingNo)
-        .put("subjectKind", subjectKind)
-        .put("subjectId", subjectId)
-        .put("countyId", countyId)
-        .put("countyName", countyName)
-        .put("level", level)
-        .put("category", category)
-        .put("content", content)
-        .put("anonymous", anonymous))
+    return dates(
+            new JsonObject()
+                .put("id", id)
+                .put("trackingNumber", trackingNo)
+                .put("subjectKind", subjectKind)
+                .put("subjectId", subjectId)
+                .put("countyId", countyId)
+                .put("countyName", countyName)
+                .put("level", level)
+                .put("category", category)
+                .put("content", content)
+                .put("anonymous", anonymous))
         .put("reviewReason", reviewReason)
         .put("answers", list);
   }
@@ -76,8 +117,11 @@ public record Report(long id, String trackingNo, String subjectKind, String subj
   public JsonObject toTrackingJson() {
     ReportAnswer a = latestAnswer();
     boolean answeredNow = status == ReportStatus.ANSWERED || status == ReportStatus.CLOSED;
-    return dates(new JsonObject().put("trackingNumber", trackingNo).put("level", level)
-        .put("countyName", countyName))
+    return dates(
+            new JsonObject()
+                .put("trackingNumber", trackingNo)
+                .put("level", level)
+                .put("countyName", countyName))
         .put("answer", a == null ? null : a.toPublicJson())
         .put("canRequestReview", answeredNow && a != null && !reviewUsed());
   }

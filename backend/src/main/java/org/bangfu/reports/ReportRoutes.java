@@ -17,20 +17,21 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
 /**
- * The 12317 line (扶贫监督举报). Public: {@code POST /public/reports} (file, signed in or not),
- * {@code POST /public/reports/track} and {@code /public/reports/review} (with the tracking
- * secret). The desk: {@code GET /reports}, {@code GET /reports/{id}} and the handling steps.
+ * The 12317 line (扶贫监督举报). Public: {@code POST /public/reports} (file, signed in or not), {@code
+ * POST /public/reports/track} and {@code /public/reports/review} (with the tracking secret). The
+ * desk: {@code GET /reports}, {@code GET /reports/{id}} and the handling steps.
  */
 public final class ReportRoutes implements RouteModule {
 
   /** 贪污侵占, 违规使用, 弄虚作假, 作风问题, 优亲厚友/不公, 其他. */
-  static final List<String> CATEGORIES = List.of("embezzlement", "misuse", "false_data", "work_style", "unfair",
-      "other");
+  static final List<String> CATEGORIES =
+      List.of("embezzlement", "misuse", "false_data", "work_style", "unfair", "other");
 
   private final ReportService service;
 
   public ReportRoutes(AppContext app) {
-    this.service = new ReportService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv());
+    this.service =
+        new ReportService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv());
   }
 
   @Override
@@ -40,24 +41,42 @@ public final class ReportRoutes implements RouteModule {
     api.post("/public/reports/review").handler(RouteModule.handle(this::review));
     api.get("/reports").handler(RouteModule.handle(this::list));
     api.get("/reports/:id").handler(RouteModule.handle(this::get));
-    api.post("/reports/:id/accept").handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.ACCEPT)));
-    api.post("/reports/:id/not-accept").handler(RouteModule.handle(ctx -> handle(ctx,
-        ReportService.Action.NOT_ACCEPT)));
-    api.post("/reports/:id/investigate").handler(RouteModule.handle(ctx -> handle(ctx,
-        ReportService.Action.INVESTIGATE)));
-    api.post("/reports/:id/answer").handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.ANSWER)));
-    api.post("/reports/:id/close").handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.CLOSE)));
+    api.post("/reports/:id/accept")
+        .handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.ACCEPT)));
+    api.post("/reports/:id/not-accept")
+        .handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.NOT_ACCEPT)));
+    api.post("/reports/:id/investigate")
+        .handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.INVESTIGATE)));
+    api.post("/reports/:id/answer")
+        .handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.ANSWER)));
+    api.post("/reports/:id/close")
+        .handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.CLOSE)));
   }
 
   private static String address(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    return ctx.request().remoteAddress() == null
+        ? "unknown"
+        : ctx.request().remoteAddress().hostAddress();
   }
 
   private Future<?> file(RoutingContext ctx) {
     Optional<CurrentUser> user = CurrentUser.optional(ctx);
-    Body b = Body.of(ctx).only(List.of("subjectKind", "subjectId", "countyId", "category", "content", "anonymous",
-        "name", "contact"));
-    SubjectKind kind = b.optionalEnum("subjectKind", SubjectKind.WIRES).flatMap(SubjectKind::fromWire).orElse(null);
+    Body b =
+        Body.of(ctx)
+            .only(
+                List.of(
+                    "subjectKind",
+                    "subjectId",
+                    "countyId",
+                    "category",
+                    "content",
+                    "anonymous",
+                    "name",
+                    "contact"));
+    SubjectKind kind =
+        b.optionalEnum("subjectKind", SubjectKind.WIRES)
+            .flatMap(SubjectKind::fromWire)
+            .orElse(null);
     String subjectId = b.optionalString("subjectId", 1, 40).orElse(null);
     if (kind != null && subjectId == null) {
       throw DomainException.invalid("subjectId", "required", "is required");
@@ -67,7 +86,8 @@ public final class ReportRoutes implements RouteModule {
     }
     String countyId = b.optionalString("countyId", 1, 40).orElse(null);
     if (kind != null && countyId != null) {
-      throw DomainException.invalid("countyId", "not_with_subject", "goes only with a report about no record");
+      throw DomainException.invalid(
+          "countyId", "not_with_subject", "goes only with a report about no record");
     }
     String category = b.requiredEnum("category", CATEGORIES);
     String content = b.requiredString("content", 1, 5000);
@@ -75,29 +95,41 @@ public final class ReportRoutes implements RouteModule {
     String name = b.optionalString("name", 1, 50).orElse(null);
     String contact = b.optionalString("contact", 1, 100).orElse(null);
     if (anonymous && (name != null || contact != null)) {
-      throw DomainException.invalid(name != null ? "name" : "contact", "not_with_anonymous",
+      throw DomainException.invalid(
+          name != null ? "name" : "contact",
+          "not_with_anonymous",
           "is not asked for an anonymous report");
     }
     if (!anonymous && name == null) {
       throw DomainException.invalid("name", "required", "is required");
     }
-    return service.file(user, new ReportService.Filing(kind, subjectId, countyId, category, content, anonymous, name,
-            contact))
-        .compose(f -> Responses.created(ctx, new JsonObject().put("trackingNumber", f.trackingNumber())
-            .put("secret", f.secret()).put("report", f.report().toTrackingJson())));
+    return service
+        .file(
+            user,
+            new ReportService.Filing(
+                kind, subjectId, countyId, category, content, anonymous, name, contact))
+        .compose(
+            f ->
+                Responses.created(
+                    ctx,
+                    new JsonObject()
+                        .put("trackingNumber", f.trackingNumber())
+                        .put("secret", f.secret())
+                        .put("report", f.report().toTrackingJson())));
   }
 
-  private record Credentials(String trackingNumber, String secret) {
-  }
+  private record Credentials(String trackingNumber, String secret) {}
 
   private static Credentials credentials(Body b) {
-    return new Credentials(b.requiredString("trackingNumber", 1, 40).toUpperCase(),
+    return new Credentials(
+        b.requiredString("trackingNumber", 1, 40).toUpperCase(),
         b.requiredString("secret", 1, 100));
   }
 
   private Future<?> track(RoutingContext ctx) {
     Credentials c = credentials(Body.of(ctx).only(List.of("trackingNumber", "secret")));
-    return service.track(address(ctx), c.trackingNumber(), c.secret())
+    return service
+        .track(address(ctx), c.trackingNumber(), c.secret())
         .compose(r -> Responses.ok(ctx, r.toTrackingJson()));
   }
 
@@ -105,34 +137,46 @@ public final class ReportRoutes implements RouteModule {
     Body b = Body.of(ctx).only(List.of("trackingNumber", "secret", "reason"));
     Credentials c = credentials(b);
     String reason = b.requiredString("reason", 1, 2000);
-    return service.requestReview(address(ctx), c.trackingNumber(), c.secret(), reason)
+    return service
+        .requestReview(address(ctx), c.trackingNumber(), c.secret(), reason)
         .compose(r -> Responses.ok(ctx, r.toTrackingJson()));
   }
 
   private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.AUDITOR, Role.ADMIN);
     Params p = Params.of(ctx);
-    ReportRepository.Filter f = new ReportRepository.Filter(
-        p.optionalEnum("status", ReportStatus.WIRES).orElse(null),
-        p.optionalString("county", 40).orElse(null),
-        p.optionalBoolean("overdue").orElse(null),
-        p.optionalBoolean("escalated").orElse(null),
-        p.optionalEnum("category", CATEGORIES).orElse(null),
-        null);
-    return service.list(user, f, p.paging()).compose(page -> Responses.ok(ctx, Responses.page(page, Report::toJson)));
+    ReportRepository.Filter f =
+        new ReportRepository.Filter(
+            p.optionalEnum("status", ReportStatus.WIRES).orElse(null),
+            p.optionalString("county", 40).orElse(null),
+            p.optionalBoolean("overdue").orElse(null),
+            p.optionalBoolean("escalated").orElse(null),
+            p.optionalEnum("category", CATEGORIES).orElse(null),
+            null);
+    return service
+        .list(user, f, p.paging())
+        .compose(page -> Responses.ok(ctx, Responses.page(page, Report::toJson)));
   }
 
   private Future<?> get(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.AUDITOR, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    return service.get(user, id).compose(r -> {
-      // who reported is for the discipline commission and auditors only (纪委/审计)
-      if (user.role() != Role.AUDITOR) {
-        return Responses.ok(ctx, r.toJson());
-      }
-      return service.reporter(r).compose(rep -> Responses.ok(ctx, r.toJson()
-          .put("reporter", rep.map(Reporter::toJson).orElse(null))));
-    });
+    return service
+        .get(user, id)
+        .compose(
+            r -> {
+              // who reported is for the discipline commission and auditors only (纪委/审计)
+              if (user.role() != Role.AUDITOR) {
+                return Responses.ok(ctx, r.toJson());
+              }
+              return service
+                  .reporter(r)
+                  .compose(
+                      rep ->
+                          Responses.ok(
+                              ctx,
+                              r.toJson().put("reporter", rep.map(Reporter::toJson).orElse(null))));
+            });
   }
 
   private Future<?> handle(RoutingContext ctx, ReportService.Action action) {
@@ -144,8 +188,12 @@ public final class ReportRoutes implements RouteModule {
       h = new ReportService.Handling(b.requiredString("reason", 1, 2000), null, null, null);
     } else if (action == ReportService.Action.ANSWER) {
       Body b = Body.of(ctx).only(List.of("finding", "answer", "measures"));
-      h = new ReportService.Handling(null, b.requiredEnum("finding", ReportAnswer.FINDINGS),
-          b.requiredString("answer", 1, 5000), b.optionalString("measures", 1, 5000).orElse(""));
+      h =
+          new ReportService.Handling(
+              null,
+              b.requiredEnum("finding", ReportAnswer.FINDINGS),
+              b.requiredString("answer", 1, 5000),
+              b.optionalString("measures", 1, 5000).orElse(""));
     } else {
       Body.of(ctx).only(List.of());
     }

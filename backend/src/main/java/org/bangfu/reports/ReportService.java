@@ -19,13 +19,14 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * The 12317 line: filing, routing (分级受理、属地管理), handling on the desk, tracking by the
- * reporter. Every change writes the report and its audit row in one transaction; answers are
- * appended as versions.
+ * The 12317 line: filing, routing (分级受理、属地管理), handling on the desk, tracking by the reporter.
+ * Every change writes the report and its audit row in one transaction; answers are appended as
+ * versions.
  */
 public final class ReportService {
   /** Failed tracking look-ups from one address within the window before it is refused. */
   static final int LOOKUP_LOCK_AFTER = 10;
+
   static final Duration LOOKUP_WINDOW = Duration.ofMinutes(15);
   static final Duration LOOKUP_LOCK = Duration.ofMinutes(15);
   static final long LOOKUP_SLOW_STEP_MS = 50;
@@ -48,13 +49,18 @@ public final class ReportService {
     this.deadlines = new Deadlines(config);
   }
 
-  public record Filing(SubjectKind subjectKind, String subjectId, String countyId, String category, String content,
-                       boolean anonymous, String name, String contact) {
-  }
+  public record Filing(
+      SubjectKind subjectKind,
+      String subjectId,
+      String countyId,
+      String category,
+      String content,
+      boolean anonymous,
+      String name,
+      String contact) {}
 
   /** What the reporter takes away: the tracking number and the secret (shown once). */
-  public record Filed(String trackingNumber, String secret, Report report) {
-  }
+  public record Filed(String trackingNumber, String secret, Report report) {}
 
   private Future<PersonalDataCipher> cipher() {
     if (cipher == null || cipher.failed()) {
@@ -67,27 +73,82 @@ public final class ReportService {
 
   public Future<Filed> file(Optional<CurrentUser> user, Filing f) {
     Instant now = clock.instant();
-    Future<String> county = f.subjectKind() != null ? subjectCounty(f.subjectKind(), f.subjectId())
-        : f.countyId() == null ? Future.succeededFuture(null)
-        : reports.countyExists(pool, f.countyId()).map(ok -> {
-          if (!ok) {
-            throw DomainException.invalid("countyId", "county_not_found", "is not a county");
-          }
-          return f.countyId();
-        });
-    Future<byte[]> sealed = f.anonymous() ? Future.succeededFuture(null) : cipher().map(c -> c.encrypt(Reporter.FIELD,
-        new Reporter(f.name(), f.contact(), user.map(CurrentUser::username).orElse(null)).toSealable()));
+    Future<String> county =
+        f.subjectKind() != null
+            ? subjectCounty(f.subjectKind(), f.subjectId())
+            : f.countyId() == null
+                ? Future.succeededFuture(null)
+                : reports
+                    .countyExists(pool, f.countyId())
+                    .map(
+                        ok -> {
+                          if (!ok) {
+                            throw DomainException.invalid(
+                                "countyId", "county_not_found", "is not a county");
+                          }
+                          return f.countyId();
+                        });
+    Future<byte[]> sealed =
+        f.anonymous()
+            ? Future.succeededFuture(null)
+            : cipher()
+                .map(
+                    c ->
+                        c.encrypt(
+                            Reporter.FIELD,
+                            new Reporter(
+                                    f.name(),
+                                    f.contact(),
+                                    user.map(CurrentUser::username).orElse(null))
+                                .toSealable()));
     String tracking = secrets.trackingNumber(now.atZone(config.zone()).toLocalDate());
     String secret = secrets.secret();
-    return county.compose(c -> sealed.compose(s -> pool.withTransaction(tx -> reports.insert(tx,
-            new ReportRepository.NewReport(tracking, TrackingSecrets.digest(secret), f.subjectKind(), f.subjectId(), c,
-                f.category(), f.content(), f.anonymous(), s, now, deadlines.ackDue(now), deadlines.answerDue(now)))
-        // the trail records the filing, never who filed it
-        .compose(id -> AuditLog.append(tx, null, "report", id, "file", null, new JsonObject()
-                .put("status", "received").put("countyId", c).put("level", c == null ? "city" : "county")
-                .put("subjectKind", f.subjectKind() == null ? null : f.subjectKind().wire())
-                .put("subjectId", f.subjectId()).put("category", f.category()).put("anonymous", f.anonymous()))
-            .compose(v -> reports.find(tx, id, now))))))
+    return county
+        .compose(
+            c ->
+                sealed.compose(
+                    s ->
+                        pool.withTransaction(
+                            tx ->
+                                reports
+                                    .insert(
+                                        tx,
+                                        new ReportRepository.NewReport(
+                                            tracking,
+                                            TrackingSecrets.digest(secret),
+                                            f.subjectKind(),
+                                            f.subjectId(),
+                                            c,
+                                            f.category(),
+                                            f.content(),
+                                            f.anonymous(),
+                                            s,
+                                            now,
+                                            deadlines.ackDue(now),
+                                            deadlines.answerDue(now)))
+                                    // the trail records the filing, never who filed it
+                                    .compose(
+                                        id ->
+                                            AuditLog.append(
+                                                    tx,
+                                                    null,
+                                                    "report",
+                                                    id,
+                                                    "file",
+                                                    null,
+                                                    new JsonObject()
+                                                        .put("status", "received")
+                                                        .put("countyId", c)
+                                                        .put("level", c == null ? "city" : "county")
+                                                        .put(
+                                                            "subjectKind",
+                                                            f.subjectKind() == null
+                                                                ? null
+                                                                : f.subjectKind().wire())
+                                                        .put("subjectId", f.subjectId())
+                                                        .put("category", f.category())
+                                                        .put("anonymous", f.anonymous()))
+                                                .compose(v -> reports.find(tx, id, now))))))
         .map(r -> new Filed(tracking, secret, r.orElseThrow()));
   }
 
@@ -95,77 +156,139 @@ public final class ReportService {
     if (kind.numericId() && !id.matches("[1-9][0-9]{0,17}")) {
       return Future.failedFuture(subjectNotFound(kind, id));
     }
-    return reports.subjectCounty(pool, kind, id)
+    return reports
+        .subjectCounty(pool, kind, id)
         .map(found -> found.orElseThrow(() -> subjectNotFound(kind, id)).orElse(null));
   }
 
   private static DomainException subjectNotFound(SubjectKind kind, String id) {
-    return DomainException.invalid("subjectId", "subject_not_found", "no " + kind.wire() + " " + id + " exists",
+    return DomainException.invalid(
+        "subjectId",
+        "subject_not_found",
+        "no " + kind.wire() + " " + id + " exists",
         Map.of("kind", kind.wire()));
   }
 
   // ---- the reporter, with the tracking secret
 
   public Future<Report> track(String address, String trackingNo, String secret) {
-    return authenticate(address, trackingNo, secret).compose(id -> reports.find(pool, id, clock.instant()))
+    return authenticate(address, trackingNo, secret)
+        .compose(id -> reports.find(pool, id, clock.instant()))
         .map(Optional::orElseThrow);
   }
 
   /** The reporter asks once for a review (复核) of the answer; it goes back for investigation. */
-  public Future<Report> requestReview(String address, String trackingNo, String secret, String reason) {
-    return authenticate(address, trackingNo, secret).compose(id -> pool.withTransaction(tx -> {
-      Instant now = clock.instant();
-      return reports.lock(tx, id).compose(v -> reports.find(tx, id, now)).compose(found -> {
-        Report r = found.orElseThrow();
-        if (r.reviewUsed()) {
-          throw DomainException.conflict("review_already_requested", "a review was already asked for", Map.of());
-        }
-        if (r.status() != ReportStatus.ANSWERED && r.status() != ReportStatus.CLOSED) {
-          throw DomainException.conflict("report_not_answered", "there is no answer to review yet",
-              Map.of("status", r.status().wire()));
-        }
-        return reports.requestReview(tx, id, now, reason, deadlines.answerDue(now))
-            .compose(v -> AuditLog.append(tx, null, "report", id, "request_review",
-                new JsonObject().put("status", r.status().wire()),
-                new JsonObject().put("status", ReportStatus.REVIEW_REQUESTED.wire())))
-            .compose(v -> reports.find(tx, id, now)).map(Optional::orElseThrow);
-      });
-    }));
+  public Future<Report> requestReview(
+      String address, String trackingNo, String secret, String reason) {
+    return authenticate(address, trackingNo, secret)
+        .compose(
+            id ->
+                pool.withTransaction(
+                    tx -> {
+                      Instant now = clock.instant();
+                      return reports
+                          .lock(tx, id)
+                          .compose(v -> reports.find(tx, id, now))
+                          .compose(
+                              found -> {
+                                Report r = found.orElseThrow();
+                                if (r.reviewUsed()) {
+                                  throw DomainException.conflict(
+                                      "review_already_requested",
+                                      "a review was already asked for",
+                                      Map.of());
+                                }
+                                if (r.status() != ReportStatus.ANSWERED
+                                    && r.status() != ReportStatus.CLOSED) {
+                                  throw DomainException.conflict(
+                                      "report_not_answered",
+                                      "there is no answer to review yet",
+                                      Map.of("status", r.status().wire()));
+                                }
+                                return reports
+                                    .requestReview(tx, id, now, reason, deadlines.answerDue(now))
+                                    .compose(
+                                        v ->
+                                            AuditLog.append(
+                                                tx,
+                                                null,
+                                                "report",
+                                                id,
+                                                "request_review",
+                                                new JsonObject().put("status", r.status().wire()),
+                                                new JsonObject()
+                                                    .put(
+                                                        "status",
+                                                        ReportStatus.REVIEW_REQUESTED.wire())))
+                                    .compose(v -> reports.find(tx, id, now))
+                                    .map(Optional::orElseThrow);
+                              });
+                    }));
   }
 
   /**
-   * The report's id when the secret matches its tracking number. A failure (unknown number or
-   * wrong secret, the same answer for both) is counted per address, answered more slowly each
-   * time, and the address is refused for a while after {@link #LOOKUP_LOCK_AFTER} failures.
+   * The report's id when the secret matches its tracking number. A failure (unknown number or wrong
+   * secret, the same answer for both) is counted per address, answered more slowly each time, and
+   * the address is refused for a while after {@link #LOOKUP_LOCK_AFTER} failures.
    */
   private Future<Long> authenticate(String address, String trackingNo, String secret) {
     Instant now = clock.instant();
-    return reports.throttle(pool, address).compose(t -> {
-      if (t.isPresent() && t.get().lockedUntil() != null && t.get().lockedUntil().toInstant().isAfter(now)) {
-        return Future.failedFuture(DomainException.tooManyRequests("too many failed look-ups from this address; "
-            + "try again later"));
-      }
-      return reports.byTracking(pool, trackingNo).compose(found -> {
-        if (found.isPresent() && TrackingSecrets.matches(secret, found.get().secretDigest())) {
-          return Future.succeededFuture(found.get().id());
-        }
-        return reports.throttleFailure(pool, address, now, now.minus(LOOKUP_WINDOW), LOOKUP_LOCK_AFTER,
-                now.plus(LOOKUP_LOCK))
-            .compose(failures -> vertx.timer(Math.min(LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * failures)))
-            .compose(v -> Future.failedFuture(DomainException.invalid("secret", "tracking_mismatch",
-                "the tracking number and secret do not match a report")));
-      });
-    });
+    return reports
+        .throttle(pool, address)
+        .compose(
+            t -> {
+              if (t.isPresent()
+                  && t.get().lockedUntil() != null
+                  && t.get().lockedUntil().toInstant().isAfter(now)) {
+                return Future.failedFuture(
+                    DomainException.tooManyRequests(
+                        "too many failed look-ups from this address; " + "try again later"));
+              }
+              return reports
+                  .byTracking(pool, trackingNo)
+                  .compose(
+                      found -> {
+                        if (found.isPresent()
+                            && TrackingSecrets.matches(secret, found.get().secretDigest())) {
+                          return Future.succeededFuture(found.get().id());
+                        }
+                        return reports
+                            .throttleFailure(
+                                pool,
+                                address,
+                                now,
+                                now.minus(LOOKUP_WINDOW),
+                                LOOKUP_LOCK_AFTER,
+                                now.plus(LOOKUP_LOCK))
+                            .compose(
+                                failures ->
+                                    vertx.timer(
+                                        Math.min(
+                                            LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * failures)))
+                            .compose(
+                                v ->
+                                    Future.failedFuture(
+                                        DomainException.invalid(
+                                            "secret",
+                                            "tracking_mismatch",
+                                            "the tracking number and secret do not match a report")));
+                      });
+            });
   }
 
   // ---- the desk
 
-  /** May this user see and handle this report? Auditors all; a reviewer those of their county or city. */
+  /**
+   * May this user see and handle this report? Auditors all; a reviewer those of their county or
+   * city.
+   */
   public static boolean canHandle(CurrentUser user, Report r) {
     return switch (user.role()) {
       case AUDITOR -> true;
-      case REVIEWER -> r.countyId() == null ? isCity(user.regionId()) : Access.regionContains(user.regionId(),
-          r.countyId());
+      case REVIEWER ->
+          r.countyId() == null
+              ? isCity(user.regionId())
+              : Access.regionContains(user.regionId(), r.countyId());
       default -> false;
     };
   }
@@ -175,21 +298,25 @@ public final class ReportService {
   }
 
   public Future<Page<Report>> list(CurrentUser user, ReportRepository.Filter f, Paging paging) {
-    ReportRepository.Filter scoped = user.role() == Role.REVIEWER
-        ? new ReportRepository.Filter(f.status(), f.countyId(), f.overdue(), f.escalated(), f.category(),
-        user.regionId())
-        : f;
+    ReportRepository.Filter scoped =
+        user.role() == Role.REVIEWER
+            ? new ReportRepository.Filter(
+                f.status(), f.countyId(), f.overdue(), f.escalated(), f.category(), user.regionId())
+            : f;
     return reports.list(pool, scoped, clock.instant(), paging);
   }
 
   public Future<Report> get(CurrentUser user, long id) {
-    return reports.find(pool, id, clock.instant()).map(found -> {
-      Report r = found.orElseThrow(() -> DomainException.notFound("report " + id));
-      if (user.role() != Role.ADMIN && !canHandle(user, r)) {
-        throw DomainException.forbidden("report " + id + " is handled by another county");
-      }
-      return r;
-    });
+    return reports
+        .find(pool, id, clock.instant())
+        .map(
+            found -> {
+              Report r = found.orElseThrow(() -> DomainException.notFound("report " + id));
+              if (user.role() != Role.ADMIN && !canHandle(user, r)) {
+                throw DomainException.forbidden("report " + id + " is handled by another county");
+              }
+              return r;
+            });
   }
 
   /** Who reported, for auditors only (the routes decide who asks). */
@@ -197,7 +324,9 @@ public final class ReportService {
     if (r.reporterSealed() == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    return cipher().map(c -> Optional.of(Reporter.fromSealable(c.decrypt(Reporter.FIELD, r.reporterSealed()))));
+    return cipher()
+        .map(
+            c -> Optional.of(Reporter.fromSealable(c.decrypt(Reporter.FIELD, r.reporterSealed()))));
   }
 
   public enum Action {
@@ -231,47 +360,86 @@ public final class ReportService {
   }
 
   public Future<Report> handle(CurrentUser user, long id, Action action, Handling h) {
-    return pool.withTransaction(tx -> {
-      Instant now = clock.instant();
-      return reports.lock(tx, id).compose(v -> reports.find(tx, id, now)).compose(found -> {
-        Report r = found.orElseThrow(() -> DomainException.notFound("report " + id));
-        if (!canHandle(user, r)) {
-          throw DomainException.forbidden("report " + id + " is handled by another county");
-        }
-        if (!action.allowedFrom(r.status())) {
-          throw DomainException.conflict("report_wrong_status", "a report that is " + r.status().wire()
-              + " cannot be " + action.wire, Map.of("status", r.status().wire(), "action", action.wire));
-        }
-        JsonObject after = new JsonObject().put("status", action.to.wire());
-        Future<Void> answer = Future.succeededFuture();
-        if (action == Action.ANSWER) {
-          answer = reports.insertAnswer(tx, id, h.finding(), h.answer(), h.measures(), user.id(), now)
-              .map(version -> {
-                after.put("answerVersion", version).put("finding", h.finding());
-                return null;
-              });
-        } else if (action == Action.NOT_ACCEPT) {
-          after.put("reason", h.reason());
-        }
-        return answer.compose(v -> reports.setStatus(tx, id, action.to, now, h.reason()))
-            .compose(v -> AuditLog.append(tx, user, "report", id, action.wire,
-                new JsonObject().put("status", r.status().wire()), after))
-            .compose(v -> reports.find(tx, id, now)).map(Optional::orElseThrow);
-      });
-    });
+    return pool.withTransaction(
+        tx -> {
+          Instant now = clock.instant();
+          return reports
+              .lock(tx, id)
+              .compose(v -> reports.find(tx, id, now))
+              .compose(
+                  found -> {
+                    Report r = found.orElseThrow(() -> DomainException.notFound("report " + id));
+                    if (!canHandle(user, r)) {
+                      throw DomainException.forbidden(
+                          "report " + id + " is handled by another county");
+                    }
+                    if (!action.allowedFrom(r.status())) {
+                      throw DomainException.conflict(
+                          "report_wrong_status",
+                          "a report that is " + r.status().wire() + " cannot be " + action.wire,
+                          Map.of("status", r.status().wire(), "action", action.wire));
+                    }
+                    JsonObject after = new JsonObject().put("status", action.to.wire());
+                    Future<Void> answer = Future.succeededFuture();
+                    if (action == Action.ANSWER) {
+                      answer =
+                          reports
+                              .insertAnswer(
+                                  tx, id, h.finding(), h.answer(), h.measures(), user.id(), now)
+                              .map(
+                                  version -> {
+                                    after.put("answerVersion", version).put("finding", h.finding());
+                                    return null;
+                                  });
+                    } else if (action == Action.NOT_ACCEPT) {
+                      after.put("reason", h.reason());
+                    }
+                    return answer
+                        .compose(v -> reports.setStatus(tx, id, action.to, now, h.reason()))
+                        .compose(
+                            v ->
+                                AuditLog.append(
+                                    tx,
+                                    user,
+                                    "report",
+                                    id,
+                                    action.wire,
+                                    new JsonObject().put("status", r.status().wire()),
+                                    after))
+                        .compose(v -> reports.find(tx, id, now))
+                        .map(Optional::orElseThrow);
+                  });
+        });
   }
 
   // ---- escalation (a job)
 
   /** Raises every overdue report not yet escalated to the city level; answers how many. */
   public Future<Integer> escalate(Instant now) {
-    return pool.withTransaction(tx -> reports.escalate(tx, now).compose(list -> {
-      Future<Void> f = Future.succeededFuture();
-      for (ReportRepository.Escalated e : list) {
-        f = f.compose(v -> AuditLog.append(tx, null, "report", e.id(), "escalate", null,
-            new JsonObject().put("level", "city").put("countyId", e.countyId()).put("status", e.status())));
-      }
-      return f.map(list.size());
-    }));
+    return pool.withTransaction(
+        tx ->
+            reports
+                .escalate(tx, now)
+                .compose(
+                    list -> {
+                      Future<Void> f = Future.succeededFuture();
+                      for (ReportRepository.Escalated e : list) {
+                        f =
+                            f.compose(
+                                v ->
+                                    AuditLog.append(
+                                        tx,
+                                        null,
+                                        "report",
+                                        e.id(),
+                                        "escalate",
+                                        null,
+                                        new JsonObject()
+                                            .put("level", "city")
+                                            .put("countyId", e.countyId())
+                                            .put("status", e.status())));
+                      }
+                      return f.map(list.size());
+                    }));
   }
 }

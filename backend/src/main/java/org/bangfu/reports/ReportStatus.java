@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A report's course: received → accepted (受理) or not accepted (不予受理, with the reason) →
- * investigating (调查核实) → answered (答复) → closed (办结); the reporter may ask once for a
- * review of the answer (申请复核), which sends it back to investigating.
+ * investigating (调查核实) → answered (答复) → closed (办结); the reporter may ask once for a review of the
+ * answer (申请复核), which sends it back to investigating.
  */
 public enum ReportStatus {
   RECEIVED("received"),

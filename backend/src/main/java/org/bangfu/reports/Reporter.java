@@ -8,7 +8,11 @@ public record Reporter(String name, String contact, String account) {
   static final String FIELD = "report.reporter";
 
   String toSealable() {
-    return new JsonObject().put("name", name).put("contact", contact).put("account", account).encode();
+    return new JsonObject()
+        .put("name", name)
+        .put("contact", contact)
+        .put("account", account)
+        .encode();
   }
 
   static Reporter fromSealable(String clear) {

@@ -8,9 +8,9 @@ import java.time.LocalDate;
 import java.util.Base64;
 
 /**
- * Tracking numbers (查询编号, short, to read out on the phone) and tracking secrets (查询密码:
- * 256 random bits, base64url). Only the secret's SHA-256 digest is stored; look-ups compare
- * digests in constant time.
+ * Tracking numbers (查询编号, short, to read out on the phone) and tracking secrets (查询密码: 256 random
+ * bits, base64url). Only the secret's SHA-256 digest is stored; look-ups compare digests in
+ * constant time.
  */
 public final class TrackingSecrets {
   private static final char[] ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
@@ -18,7 +18,8 @@ public final class TrackingSecrets {
 
   /** {@code 12317-20181017-7K3QX9M2}: the line, the day received, eight random characters. */
   public String trackingNumber(LocalDate day) {
-    StringBuilder b = new StringBuilder("12317-").append(day.toString().replace("-", "")).append('-');
+    StringBuilder b =
+        new StringBuilder("12317-").append(day.toString().replace("-", "")).append('-');
     for (int i = 0; i < 8; i++) {
       b.append(ALPHABET[random.nextInt(ALPHABET.length)]);
     }

@@ -7,12 +7,12 @@ import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.events.Event;
+import org.bangfu.events.Events;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
-import org.bangfu.events.Events;
-import org.bangfu.events.Event;
 import org.bangfu.http.RouteModule;
 
 /** {@code /match-rounds}: run a round (united front, admin) and read past rounds. */
@@ -39,12 +39,21 @@ public final class MatchRoundRoutes implements RouteModule {
     service
         .run(user, campaignId, date)
         .compose(service::one)
-        .onSuccess(r -> {
-          // a round's totals are public; each proposal is told to its donor by the allocations' events
-          Events.publish(ctx.vertx(), new Event("round." + r.status().wire(), String.valueOf(r.id()),
-              r.status().wire(), null, null, Event.Audience.PUBLIC));
-          Responses.created(ctx, r.toJson());
-        })
+        .onSuccess(
+            r -> {
+              // a round's totals are public; each proposal is told to its donor by the allocations'
+              // events
+              Events.publish(
+                  ctx.vertx(),
+                  new Event(
+                      "round." + r.status().wire(),
+                      String.valueOf(r.id()),
+                      r.status().wire(),
+                      null,
+                      null,
+                      Event.Audience.PUBLIC));
+              Responses.created(ctx, r.toJson());
+            })
         .onFailure(ctx::fail);
   }
 

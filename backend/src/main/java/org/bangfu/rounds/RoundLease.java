@@ -6,29 +6,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who runs a match round: the process whose connections started it ({@code match_rounds.owner},
- * the connection's application_name, see {@code PoolFactory}). A process that died has no
- * connection left, so its running round is failed at once: by {@link #failAbandoned} when a
- * process starts, and by the database itself before any new round is inserted (a trigger), on
- * whichever node starts it. A round of a live but stuck process is still failed after
- * {@link MatchRoundService#STALE_MINUTES}.
+ * Who runs a match round: the process whose connections started it ({@code match_rounds.owner}, the
+ * connection's application_name, see {@code PoolFactory}). A process that died has no connection
+ * left, so its running round is failed at once: by {@link #failAbandoned} when a process starts,
+ * and by the database itself before any new round is inserted (a trigger), on whichever node starts
+ * it. A round of a live but stuck process is still failed after {@link
+ * MatchRoundService#STALE_MINUTES}.
  */
 public final class RoundLease {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoundLease.class);
   static final String FAIL_ABANDONED = "SELECT match_rounds_fail_abandoned() AS failed";
 
-  private RoundLease() {
-  }
+  private RoundLease() {}
 
   /** Fails every running round whose process is gone; the number failed. */
   public static Future<Integer> failAbandoned(SqlClient sql) {
-    return sql.query(FAIL_ABANDONED).execute()
+    return sql.query(FAIL_ABANDONED)
+        .execute()
         .map(rows -> rows.iterator().next().getInteger("failed"))
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.warn("{} match round(s) left running by a stopped process marked failed", n);
-          }
-        });
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.warn("{} match round(s) left running by a stopped process marked failed", n);
+              }
+            });
   }
 }

@@ -8,21 +8,45 @@ import java.util.Optional;
 import org.bangfu.support.Times;
 
 /**
- * An alert of fund supervision: which rule, about what (allocation, project, household,
- * programme, pledge), where, and how an auditor handled it. {@code details} is JSON text of the
- * figures the rule saw (amounts, days, dates).
+ * An alert of fund supervision: which rule, about what (allocation, project, household, programme,
+ * pledge), where, and how an auditor handled it. {@code details} is JSON text of the figures the
+ * rule saw (amounts, days, dates).
  */
-public record Alert(long id, String rule, String subjectType, String subjectId, String regionId, String regionName,
-                    String countyId, String countyName, String title, String details, OffsetDateTime raisedAt,
-                    Status status, String note, String handledBy, OffsetDateTime handledAt) {
+public record Alert(
+    long id,
+    String rule,
+    String subjectType,
+    String subjectId,
+    String regionId,
+    String regionName,
+    String countyId,
+    String countyName,
+    String title,
+    String details,
+    OffsetDateTime raisedAt,
+    Status status,
+    String note,
+    String handledBy,
+    OffsetDateTime handledAt) {
 
-  public static final List<String> RULES = List.of("allocation_not_delivered", "allocation_not_received",
-      "receipt_without_evidence", "allocation_not_verified", "project_without_progress", "project_overdue",
-      "household_many_sources", "programme_ahead", "programme_behind", "pledge_expiring");
+  public static final List<String> RULES =
+      List.of(
+          "allocation_not_delivered",
+          "allocation_not_received",
+          "receipt_without_evidence",
+          "allocation_not_verified",
+          "project_without_progress",
+          "project_overdue",
+          "household_many_sources",
+          "programme_ahead",
+          "programme_behind",
+          "pledge_expiring");
 
   /** open → explained (a reason was given) or closed (dealt with). */
   public enum Status {
-    OPEN("open"), EXPLAINED("explained"), CLOSED("closed");
+    OPEN("open"),
+    EXPLAINED("explained"),
+    CLOSED("closed");
 
     private final String wire;
 
@@ -45,11 +69,20 @@ public record Alert(long id, String rule, String subjectType, String subjectId, 
 
   public JsonObject toJson() {
     return new JsonObject()
-        .put("id", id).put("rule", rule).put("subjectType", subjectType).put("subjectId", subjectId)
-        .put("regionId", regionId).put("regionName", regionName).put("countyId", countyId)
-        .put("countyName", countyName).put("title", title)
+        .put("id", id)
+        .put("rule", rule)
+        .put("subjectType", subjectType)
+        .put("subjectId", subjectId)
+        .put("regionId", regionId)
+        .put("regionName", regionName)
+        .put("countyId", countyId)
+        .put("countyName", countyName)
+        .put("title", title)
         .put("details", details == null ? new JsonObject() : new JsonObject(details))
-        .put("raisedAt", Times.instant(raisedAt)).put("status", status.wire()).put("note", note)
-        .put("handledBy", handledBy).put("handledAt", Times.instant(handledAt));
+        .put("raisedAt", Times.instant(raisedAt))
+        .put("status", status.wire())
+        .put("note", note)
+        .put("handledBy", handledBy)
+        .put("handledAt", Times.instant(handledAt));
   }
 }

@@ -17,8 +17,8 @@ import org.bangfu.http.RouteModule;
 
 /**
  * Fund supervision alerts: {@code GET /alerts} (auditors, the united front, reviewers of the
- * region), {@code POST /alerts/{id}/resolve} and {@code POST /alerts/run} (auditors),
- * {@code GET /alerts/by-county} (the dashboard).
+ * region), {@code POST /alerts/{id}/resolve} and {@code POST /alerts/run} (auditors), {@code GET
+ * /alerts/by-county} (the dashboard).
  */
 public final class SupervisionRoutes implements RouteModule {
   static final Role[] READERS = {Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN};
@@ -39,7 +39,8 @@ public final class SupervisionRoutes implements RouteModule {
 
   /** The filters of the alert list (narrowed to what the user may see), shared with its export. */
   public static SupervisionRepository.Filter filter(CurrentUser user, Params q) {
-    return new SupervisionRepository.Filter(SupervisionService.scope(user),
+    return new SupervisionRepository.Filter(
+        SupervisionService.scope(user),
         q.optionalEnum("status", Alert.Status.wires()).orElse(null),
         q.optionalEnum("rule", Alert.RULES).orElse(null),
         q.optionalString("county", 40).orElse(null));
@@ -48,14 +49,32 @@ public final class SupervisionRoutes implements RouteModule {
   private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, READERS);
     Params q = Params.of(ctx);
-    return alerts.list(filter(user, q), q.paging()).compose(p -> Responses.ok(ctx, Responses.page(p, Alert::toJson)));
+    return alerts
+        .list(filter(user, q), q.paging())
+        .compose(p -> Responses.ok(ctx, Responses.page(p, Alert::toJson)));
   }
 
   private Future<?> byCounty(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, READERS);
-    return alerts.byCounty(user).compose(list -> Responses.ok(ctx, new JsonObject().put("items", new JsonArray(
-        list.stream().map(c -> new JsonObject().put("countyId", c.countyId()).put("countyName", c.countyName())
-            .put("open", c.open()).put("total", c.total())).toList()))));
+    return alerts
+        .byCounty(user)
+        .compose(
+            list ->
+                Responses.ok(
+                    ctx,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(
+                                list.stream()
+                                    .map(
+                                        c ->
+                                            new JsonObject()
+                                                .put("countyId", c.countyId())
+                                                .put("countyName", c.countyName())
+                                                .put("open", c.open())
+                                                .put("total", c.total()))
+                                    .toList()))));
   }
 
   private Future<?> run(RoutingContext ctx) {
@@ -67,7 +86,9 @@ public final class SupervisionRoutes implements RouteModule {
     CurrentUser user = Access.require(ctx, Role.AUDITOR, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     Body b = Body.of(ctx).only(List.of("status", "note"));
-    Alert.Status status = Alert.Status.fromWire(b.requiredEnum("status", List.of("explained", "closed"))).orElseThrow();
+    Alert.Status status =
+        Alert.Status.fromWire(b.requiredEnum("status", List.of("explained", "closed")))
+            .orElseThrow();
     String note = b.requiredString("note", 1, 2000);
     return alerts.resolve(user, id, status, note).compose(a -> Responses.ok(ctx, a.toJson()));
   }

@@ -19,9 +19,9 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
- * Online fund supervision (扶贫资金在线监管): the rules, run on a schedule ({@link SupervisionJob})
- * and on demand, raise alerts with the days and thresholds of {@link FundsConfig}; auditors
- * explain or close them with a note.
+ * Online fund supervision (扶贫资金在线监管): the rules, run on a schedule ({@link SupervisionJob}) and on
+ * demand, raise alerts with the days and thresholds of {@link FundsConfig}; auditors explain or
+ * close them with a note.
  */
 public final class SupervisionService {
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -42,17 +42,40 @@ public final class SupervisionService {
     var t = now.atOffset(ZoneOffset.UTC);
     int year = now.atZone(CHINA).getYear();
     return List.of(
-        rule("allocation_not_delivered", SupervisionRepository.NOT_DELIVERED, Tuple.of(t, config.deliveryDays())),
-        rule("allocation_not_received", SupervisionRepository.NOT_RECEIVED, Tuple.of(t, config.receiptDays())),
+        rule(
+            "allocation_not_delivered",
+            SupervisionRepository.NOT_DELIVERED,
+            Tuple.of(t, config.deliveryDays())),
+        rule(
+            "allocation_not_received",
+            SupervisionRepository.NOT_RECEIVED,
+            Tuple.of(t, config.receiptDays())),
         rule("receipt_without_evidence", SupervisionRepository.WITHOUT_EVIDENCE, Tuple.of(t, 0)),
-        rule("allocation_not_verified", SupervisionRepository.NOT_VERIFIED, Tuple.of(t, config.verifyDays())),
-        rule("project_without_progress", SupervisionRepository.WITHOUT_PROGRESS, Tuple.of(t, config.progressDays())),
+        rule(
+            "allocation_not_verified",
+            SupervisionRepository.NOT_VERIFIED,
+            Tuple.of(t, config.verifyDays())),
+        rule(
+            "project_without_progress",
+            SupervisionRepository.WITHOUT_PROGRESS,
+            Tuple.of(t, config.progressDays())),
         rule("project_overdue", SupervisionRepository.OVERDUE, Tuple.of(t, 0)),
-        new SupervisionRepository.Rule("household_many_sources", SupervisionRepository.MANY_SOURCES,
+        new SupervisionRepository.Rule(
+            "household_many_sources",
+            SupervisionRepository.MANY_SOURCES,
             Tuple.of(t, year, "household_many_sources", config.householdYearYuan())),
-        rule("programme_behind", SupervisionRepository.BEHIND, Tuple.of(t, config.programmeBehindPct())),
-        rule("programme_ahead", SupervisionRepository.AHEAD, Tuple.of(t, config.programmeBehindPct())),
-        rule("pledge_expiring", SupervisionRepository.PLEDGE_EXPIRING, Tuple.of(t, config.pledgeExpiryDays())));
+        rule(
+            "programme_behind",
+            SupervisionRepository.BEHIND,
+            Tuple.of(t, config.programmeBehindPct())),
+        rule(
+            "programme_ahead",
+            SupervisionRepository.AHEAD,
+            Tuple.of(t, config.programmeBehindPct())),
+        rule(
+            "pledge_expiring",
+            SupervisionRepository.PLEDGE_EXPIRING,
+            Tuple.of(t, config.pledgeExpiryDays())));
   }
 
   private static SupervisionRepository.Rule rule(String name, String sql, Tuple args) {
@@ -61,13 +84,14 @@ public final class SupervisionService {
 
   /** Runs every rule at {@code now}; answers how many alerts were raised. */
   public Future<Integer> run(Instant now) {
-    return pool.withTransaction(tx -> {
-      Future<Integer> total = Future.succeededFuture(0);
-      for (SupervisionRepository.Rule r : rules(config, now)) {
-        total = total.compose(n -> repo.raise(tx, r).map(m -> n + m));
-      }
-      return total;
-    });
+    return pool.withTransaction(
+        tx -> {
+          Future<Integer> total = Future.succeededFuture(0);
+          for (SupervisionRepository.Rule r : rules(config, now)) {
+            total = total.compose(n -> repo.raise(tx, r).map(m -> n + m));
+          }
+          return total;
+        });
   }
 
   public Future<Integer> runNow() {
@@ -95,18 +119,40 @@ public final class SupervisionService {
   /** An auditor explains or closes an open alert with a note. */
   public Future<Alert> resolve(CurrentUser user, long id, Alert.Status status, String note) {
     if (status == Alert.Status.OPEN) {
-      throw DomainException.invalid("status", "not_allowed", "must be explained or closed",
+      throw DomainException.invalid(
+          "status",
+          "not_allowed",
+          "must be explained or closed",
           java.util.Map.of("allowed", "explained, closed"));
     }
-    return pool.withTransaction(tx -> repo.lock(tx, id).compose(found -> {
-      Alert.Status was = found.orElseThrow(() -> DomainException.notFound("alert " + id));
-      if (was != Alert.Status.OPEN) {
-        throw DomainException.conflict("alert_not_open", "alert " + id + " is " + was.wire(),
-            DomainException.params("status", was.wire()));
-      }
-      return repo.resolve(tx, id, status, note, user.id(), clock.instant())
-          .compose(v -> AuditLog.append(tx, user, "alert", id, status.wire(),
-              new JsonObject().put("status", "open"), new JsonObject().put("status", status.wire()).put("note", note)));
-    })).compose(v -> repo.find(pool, id)).map(o -> o.orElseThrow());
+    return pool.withTransaction(
+            tx ->
+                repo.lock(tx, id)
+                    .compose(
+                        found -> {
+                          Alert.Status was =
+                              found.orElseThrow(() -> DomainException.notFound("alert " + id));
+                          if (was != Alert.Status.OPEN) {
+                            throw DomainException.conflict(
+                                "alert_not_open",
+                                "alert " + id + " is " + was.wire(),
+                                DomainException.params("status", was.wire()));
+                          }
+                          return repo.resolve(tx, id, status, note, user.id(), clock.instant())
+                              .compose(
+                                  v ->
+                                      AuditLog.append(
+                                          tx,
+                                          user,
+                                          "alert",
+                                          id,
+                                          status.wire(),
+                                          new JsonObject().put("status", "open"),
+                                          new JsonObject()
+                                              .put("status", status.wire())
+                                              .put("note", note)));
+                        }))
+        .compose(v -> repo.find(pool, id))
+        .map(o -> o.orElseThrow());
   }
 }

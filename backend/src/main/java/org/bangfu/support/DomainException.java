@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * A failure a caller can act on, in the domain's words: its {@link Kind} (what went wrong), a
- * stable machine {@code code} that the web app translates (for example {@code need_not_open}),
- * an English message for logs and API users, optional {@code params} the translation may use,
- * and, for invalid input, the fields at fault. Services and repositories throw it; only
- * {@code http.ErrorHandler} knows which HTTP status each kind becomes.
+ * stable machine {@code code} that the web app translates (for example {@code need_not_open}), an
+ * English message for logs and API users, optional {@code params} the translation may use, and, for
+ * invalid input, the fields at fault. Services and repositories throw it; only {@code
+ * http.ErrorHandler} knows which HTTP status each kind becomes.
  */
 public final class DomainException extends RuntimeException {
 
@@ -29,9 +29,9 @@ public final class DomainException extends RuntimeException {
   }
 
   /**
-   * One field at fault: its path ({@code quantity}, {@code hometown.county},
-   * {@code attachments[0].size}), a stable code ({@code required}, {@code too_long}…), the
-   * English text, and the values the text names ({@code max}, {@code allowed}…).
+   * One field at fault: its path ({@code quantity}, {@code hometown.county}, {@code
+   * attachments[0].size}), a stable code ({@code required}, {@code too_long}…), the English text,
+   * and the values the text names ({@code max}, {@code allowed}…).
    */
   public record FieldError(String field, String code, String message, Map<String, Object> params) {
     public FieldError {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A paged list query as repositories run it: conditions collected with their parameters
- * ({@code $?} in a condition becomes the next {@code $n}), one count and one page query, rows
- * mapped once. Values are always bound parameters, never pasted into the SQL.
+ * A paged list query as repositories run it: conditions collected with their parameters ({@code $?}
+ * in a condition becomes the next {@code $n}), one count and one page query, rows mapped once.
+ * Values are always bound parameters, never pasted into the SQL.
  */
 public final class Listing {
   private final List<String> conditions = new ArrayList<>();
@@ -50,33 +50,58 @@ public final class Listing {
   }
 
   /**
-   * Counts are exact up to this many rows; beyond, a page says {@code total} = this and
-   * {@code totalCapped} = true. Counting every match of a national list (a million needs)
-   * costs far more than the page itself (the board's joins: about 0.1 ms a row), and nobody
-   * pages through more than 50 pages of 20; filters narrow a list instead.
+   * Counts are exact up to this many rows; beyond, a page says {@code total} = this and {@code
+   * totalCapped} = true. Counting every match of a national list (a million needs) costs far more
+   * than the page itself (the board's joins: about 0.1 ms a row), and nobody pages through more
+   * than 50 pages of 20; filters narrow a list instead.
    */
   public static final int COUNT_CAP = 1_000;
 
   /**
-   * Runs {@code SELECT count(*) FROM (SELECT 1 FROM <from> <where> LIMIT cap + 1)} and
-   * {@code <select> <from> <where> <order> LIMIT OFFSET}, mapping each row with {@code map}.
+   * Runs {@code SELECT count(*) FROM (SELECT 1 FROM <from> <where> LIMIT cap + 1)} and {@code
+   * <select> <from> <where> <order> LIMIT OFFSET}, mapping each row with {@code map}.
    */
   public <T> Future<Page<T>> page(
-      SqlClient sql, String select, String from, String order, Paging paging,
+      SqlClient sql,
+      String select,
+      String from,
+      String order,
+      Paging paging,
       Function<Row, T> map) {
     String where = clause();
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(paging.size());
     pageArgs.add(paging.offset());
-    String pageSql = select + " " + from + where + " ORDER BY " + order
-        + " LIMIT $" + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size();
-    String countSql = "SELECT count(*) FROM (SELECT 1 " + from + where + " LIMIT " + (COUNT_CAP + 1) + ") capped";
-    return sql.preparedQuery(countSql).execute(args())
-        .compose(count -> sql.preparedQuery(pageSql).execute(Tuple.from(pageArgs)).map(rows -> {
-          List<T> items = new ArrayList<>();
-          rows.forEach(r -> items.add(map.apply(r)));
-          long total = count.iterator().next().getLong(0);
-          return new Page<>(items, Math.min(total, COUNT_CAP), paging.page(), paging.size(), total > COUNT_CAP);
-        }));
+    String pageSql =
+        select
+            + " "
+            + from
+            + where
+            + " ORDER BY "
+            + order
+            + " LIMIT $"
+            + (pageArgs.size() - 1)
+            + " OFFSET $"
+            + pageArgs.size();
+    String countSql =
+        "SELECT count(*) FROM (SELECT 1 " + from + where + " LIMIT " + (COUNT_CAP + 1) + ") capped";
+    return sql.preparedQuery(countSql)
+        .execute(args())
+        .compose(
+            count ->
+                sql.preparedQuery(pageSql)
+                    .execute(Tuple.from(pageArgs))
+                    .map(
+                        rows -> {
+                          List<T> items = new ArrayList<>();
+                          rows.forEach(r -> items.add(map.apply(r)));
+                          long total = count.iterator().next().getLong(0);
+                          return new Page<>(
+                              items,
+                              Math.min(total, COUNT_CAP),
+                              paging.page(),
+                              paging.size(),
+                              total > COUNT_CAP);
+                        }));
   }
 }

@@ -13,7 +13,9 @@ public record Paging(int page, int size) {
     }
     if (size < 1 || size > MAX_SIZE) {
       throw DomainException.invalid(
-          "size", "out_of_range", "must be between 1 and " + MAX_SIZE,
+          "size",
+          "out_of_range",
+          "must be between 1 and " + MAX_SIZE,
           Map.of("min", 1, "max", MAX_SIZE));
     }
   }

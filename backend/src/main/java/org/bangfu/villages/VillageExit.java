@@ -6,20 +6,37 @@ import java.time.OffsetDateTime;
 import org.bangfu.support.Times;
 
 /**
- * 摘帽: a poor village's exit in a year, with the criteria it met: poverty incidence under 2%
- * of its registered households, a verified collective income of the year not hollow, and
- * roads, drinking water, power and a clinic confirmed by the county.
+ * 摘帽: a poor village's exit in a year, with the criteria it met: poverty incidence under 2% of its
+ * registered households, a verified collective income of the year not hollow, and roads, drinking
+ * water, power and a clinic confirmed by the county.
  */
-public record VillageExit(String villageId, String villageName, int year, int households, int poorHouseholds,
-                          BigDecimal povertyRate, long collectiveIncome, OffsetDateTime decidedAt) {
+public record VillageExit(
+    String villageId,
+    String villageName,
+    int year,
+    int households,
+    int poorHouseholds,
+    BigDecimal povertyRate,
+    long collectiveIncome,
+    OffsetDateTime decidedAt) {
   public static final BigDecimal MAX_POVERTY_RATE = new BigDecimal("2");
 
   public JsonObject toJson() {
-    return new JsonObject().put("villageId", villageId).put("villageName", villageName).put("year", year)
-        .put("households", households).put("poorHouseholds", poorHouseholds)
-        .put("povertyRate", povertyRate.doubleValue()).put("collectiveIncome", collectiveIncome)
-        .put("criteria", new JsonObject().put("roads", true).put("drinkingWater", true).put("power", true)
-            .put("clinic", true))
+    return new JsonObject()
+        .put("villageId", villageId)
+        .put("villageName", villageName)
+        .put("year", year)
+        .put("households", households)
+        .put("poorHouseholds", poorHouseholds)
+        .put("povertyRate", povertyRate.doubleValue())
+        .put("collectiveIncome", collectiveIncome)
+        .put(
+            "criteria",
+            new JsonObject()
+                .put("roads", true)
+                .put("drinkingWater", true)
+                .put("power", true)
+                .put("clinic", true))
         .put("decidedAt", Times.instant(decidedAt));
   }
 }

@@ -16,40 +16,52 @@ import java.util.function.Function;
 
 /** All SQL about villages over time: collective incomes per year, exits (摘帽), the two goals. */
 public final class VillageRepository {
-  static final String VILLAGE = "SELECT id, poor_village FROM regions WHERE id = $1 AND level = 'village'";
-  static final String INCOME_COLUMNS = """
+  static final String VILLAGE =
+      "SELECT id, poor_village FROM regions WHERE id = $1 AND level = 'village'";
+  static final String INCOME_COLUMNS =
+      """
       SELECT i.village_id, r.name AS village_name, i.year, i.amount, i.collective_status, i.entered_at, i.verified_at
         FROM village_incomes i JOIN regions r ON r.id = i.village_id""";
   static final String INCOMES = INCOME_COLUMNS + " WHERE i.village_id = $1 ORDER BY i.year";
   static final String INCOME = INCOME_COLUMNS + " WHERE i.village_id = $1 AND i.year = $2";
   static final String INCOME_LOCK = INCOME + " FOR UPDATE OF i";
-  static final String UPSERT_INCOME = """
+  static final String UPSERT_INCOME =
+      """
       INSERT INTO village_incomes (village_id, year, amount, entered_by, entered_at) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (village_id, year) DO UPDATE SET amount = EXCLUDED.amount, entered_by = EXCLUDED.entered_by,
              entered_at = EXCLUDED.entered_at WHERE village_incomes.verified_at IS NULL""";
-  static final String VERIFY_INCOME = """
+  static final String VERIFY_INCOME =
+      """
       UPDATE village_incomes SET verified_by = $3, verified_at = $4 WHERE village_id = $1 AND year = $2""";
+
   /** regions.collective_income follows the latest verified year (other features read it there). */
-  static final String SYNC_REGION = """
+  static final String SYNC_REGION =
+      """
       UPDATE regions SET collective_income = (SELECT amount FROM village_incomes
              WHERE village_id = $1 AND verified_at IS NOT NULL ORDER BY year DESC LIMIT 1) WHERE id = $1""";
-  static final String HOUSEHOLD_COUNTS = """
+
+  static final String HOUSEHOLD_COUNTS =
+      """
       SELECT count(*) FILTER (WHERE status <> 'removed') AS households,
              count(*) FILTER (WHERE status IN ('in_poverty', 'new', 'returned')) AS poor
         FROM households WHERE village_id = $1""";
-  static final String EXIT_COLUMNS = """
+  static final String EXIT_COLUMNS =
+      """
       SELECT e.village_id, r.name AS village_name, e.year, e.households, e.poor_households, e.poverty_rate,
              e.collective_income, e.decided_at FROM village_exits e JOIN regions r ON r.id = e.village_id""";
   static final String EXIT = EXIT_COLUMNS + " WHERE e.village_id = $1";
-  static final String INSERT_EXIT = """
+  static final String INSERT_EXIT =
+      """
       INSERT INTO village_exits (village_id, year, households, poor_households, poverty_rate, collective_income, roads,
                                  drinking_water, power, clinic, decided_by, decided_at)
       VALUES ($1, $2, $3, $4, $5, $6, true, true, true, true, $7, $8)""";
+
   /**
    * Each village of the region (poor villages, or all with an income) with its income of the year,
    * else its latest one before; for the goals view.
    */
-  static final String STANDING = """
+  static final String STANDING =
+      """
       SELECT v.id AS village_id, v.name AS village_name, region_county(v.id) AS county, c.name AS county_name,
              i.year, i.amount, i.verified_at
         FROM regions v
@@ -59,93 +71,161 @@ public final class VillageRepository {
        WHERE v.level = 'village' AND (v.poor_village OR EXISTS (SELECT 1 FROM village_incomes y WHERE y.village_id = v.id))
          AND ($1::text IS NULL OR region_contains($1, v.id))
        ORDER BY 3, i.amount NULLS FIRST, v.id""";
-  static final String BY_YEAR = """
+
+  static final String BY_YEAR =
+      """
       SELECT i.year, count(*) FILTER (WHERE i.collective_status = 'hollow') AS hollow,
              count(*) FILTER (WHERE i.collective_status = 'weak') AS weak,
              count(*) FILTER (WHERE i.collective_status = 'ok') AS ok
         FROM village_incomes i WHERE ($1::text IS NULL OR region_contains($1, i.village_id))
        GROUP BY i.year ORDER BY i.year""";
-  static final String EXITS_BY_YEAR = """
+  static final String EXITS_BY_YEAR =
+      """
       SELECT year, count(*) AS n FROM village_exits WHERE ($1::text IS NULL OR region_contains($1, village_id))
        GROUP BY year ORDER BY year""";
 
-  public record Standing(String villageId, String villageName, String county, String countyName, Integer year,
-                         Long amount, boolean verified) {
-  }
+  public record Standing(
+      String villageId,
+      String villageName,
+      String county,
+      String countyName,
+      Integer year,
+      Long amount,
+      boolean verified) {}
 
-  public record YearCounts(int year, long hollow, long weak, long ok) {
-  }
+  public record YearCounts(int year, long hollow, long weak, long ok) {}
 
   /** null when no such village; else whether it is a registered poor village. */
   public Future<Boolean> poorVillage(SqlClient sql, String id) {
-    return sql.preparedQuery(VILLAGE).execute(Tuple.of(id))
+    return sql.preparedQuery(VILLAGE)
+        .execute(Tuple.of(id))
         .map(rows -> first(rows, r -> r.getBoolean("poor_village")).orElse(null));
   }
 
   public Future<List<VillageIncome>> incomes(SqlClient sql, String village) {
-    return sql.preparedQuery(INCOMES).execute(Tuple.of(village)).map(rows -> all(rows, VillageRepository::income));
+    return sql.preparedQuery(INCOMES)
+        .execute(Tuple.of(village))
+        .map(rows -> all(rows, VillageRepository::income));
   }
 
-  public Future<Optional<VillageIncome>> income(SqlClient sql, String village, int year, boolean lock) {
-    return sql.preparedQuery(lock ? INCOME_LOCK : INCOME).execute(Tuple.of(village, (short) year))
+  public Future<Optional<VillageIncome>> income(
+      SqlClient sql, String village, int year, boolean lock) {
+    return sql.preparedQuery(lock ? INCOME_LOCK : INCOME)
+        .execute(Tuple.of(village, (short) year))
         .map(rows -> first(rows, VillageRepository::income));
   }
 
   /** Enters or re-enters an unverified income; answers false when the year is verified already. */
-  public Future<Boolean> enter(SqlClient sql, String village, int year, long amount, long by, Instant now) {
-    return sql.preparedQuery(UPSERT_INCOME).execute(Tuple.of(village, (short) year, amount, by, at(now)))
+  public Future<Boolean> enter(
+      SqlClient sql, String village, int year, long amount, long by, Instant now) {
+    return sql.preparedQuery(UPSERT_INCOME)
+        .execute(Tuple.of(village, (short) year, amount, by, at(now)))
         .map(rows -> rows.rowCount() > 0);
   }
 
   public Future<Void> verify(SqlClient sql, String village, int year, long by, Instant now) {
-    return sql.preparedQuery(VERIFY_INCOME).execute(Tuple.of(village, (short) year, by, at(now)))
-        .compose(v -> sql.preparedQuery(SYNC_REGION).execute(Tuple.of(village))).mapEmpty();
+    return sql.preparedQuery(VERIFY_INCOME)
+        .execute(Tuple.of(village, (short) year, by, at(now)))
+        .compose(v -> sql.preparedQuery(SYNC_REGION).execute(Tuple.of(village)))
+        .mapEmpty();
   }
 
   /** [registered households (not removed), poor households] of a village. */
   public Future<long[]> householdCounts(SqlClient sql, String village) {
-    return sql.preparedQuery(HOUSEHOLD_COUNTS).execute(Tuple.of(village)).map(rows -> {
-      Row r = rows.iterator().next();
-      return new long[] {r.getLong("households"), r.getLong("poor")};
-    });
+    return sql.preparedQuery(HOUSEHOLD_COUNTS)
+        .execute(Tuple.of(village))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new long[] {r.getLong("households"), r.getLong("poor")};
+            });
   }
 
   public Future<Optional<VillageExit>> exit(SqlClient sql, String village) {
-    return sql.preparedQuery(EXIT).execute(Tuple.of(village)).map(rows -> first(rows, VillageRepository::exit));
+    return sql.preparedQuery(EXIT)
+        .execute(Tuple.of(village))
+        .map(rows -> first(rows, VillageRepository::exit));
   }
 
-  public Future<Void> insertExit(SqlClient sql, String village, int year, long households, long poor, BigDecimal rate,
-                                 long income, long by, Instant now) {
-    return sql.preparedQuery(INSERT_EXIT).execute(Tuple.from(new Object[] {village, (short) year, (int) households,
-        (int) poor, rate, income, by, at(now)})).mapEmpty();
+  public Future<Void> insertExit(
+      SqlClient sql,
+      String village,
+      int year,
+      long households,
+      long poor,
+      BigDecimal rate,
+      long income,
+      long by,
+      Instant now) {
+    return sql.preparedQuery(INSERT_EXIT)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  village, (short) year, (int) households, (int) poor, rate, income, by, at(now)
+                }))
+        .mapEmpty();
   }
 
   public Future<List<Standing>> standing(SqlClient sql, String region, int year) {
-    return sql.preparedQuery(STANDING).execute(Tuple.of(region, (short) year)).map(rows -> all(rows, r -> new Standing(
-        r.getString("village_id"), r.getString("village_name"), r.getString("county"), r.getString("county_name"),
-        r.getInteger("year"), r.getLong("amount"), r.getOffsetDateTime("verified_at") != null)));
+    return sql.preparedQuery(STANDING)
+        .execute(Tuple.of(region, (short) year))
+        .map(
+            rows ->
+                all(
+                    rows,
+                    r ->
+                        new Standing(
+                            r.getString("village_id"),
+                            r.getString("village_name"),
+                            r.getString("county"),
+                            r.getString("county_name"),
+                            r.getInteger("year"),
+                            r.getLong("amount"),
+                            r.getOffsetDateTime("verified_at") != null)));
   }
 
   public Future<List<YearCounts>> byYear(SqlClient sql, String region) {
-    return sql.preparedQuery(BY_YEAR).execute(Tuple.of(region)).map(rows -> all(rows, r -> new YearCounts(
-        r.getInteger("year"), r.getLong("hollow"), r.getLong("weak"), r.getLong("ok"))));
+    return sql.preparedQuery(BY_YEAR)
+        .execute(Tuple.of(region))
+        .map(
+            rows ->
+                all(
+                    rows,
+                    r ->
+                        new YearCounts(
+                            r.getInteger("year"),
+                            r.getLong("hollow"),
+                            r.getLong("weak"),
+                            r.getLong("ok"))));
   }
 
   public Future<List<long[]>> exitsByYear(SqlClient sql, String region) {
-    return sql.preparedQuery(EXITS_BY_YEAR).execute(Tuple.of(region))
+    return sql.preparedQuery(EXITS_BY_YEAR)
+        .execute(Tuple.of(region))
         .map(rows -> all(rows, r -> new long[] {r.getInteger("year"), r.getLong("n")}));
   }
 
   static VillageIncome income(Row r) {
-    return new VillageIncome(r.getString("village_id"), r.getString("village_name"), r.getInteger("year"),
-        r.getLong("amount"), r.getString("collective_status"), r.getOffsetDateTime("entered_at"),
+    return new VillageIncome(
+        r.getString("village_id"),
+        r.getString("village_name"),
+        r.getInteger("year"),
+        r.getLong("amount"),
+        r.getString("collective_status"),
+        r.getOffsetDateTime("entered_at"),
         r.getOffsetDateTime("verified_at"));
   }
 
   static VillageExit exit(Row r) {
-    return new VillageExit(r.getString("village_id"), r.getString("village_name"), r.getInteger("year"),
-        r.getInteger("households"), r.getInteger("poor_households"), r.getBigDecimal("poverty_rate"),
-        r.getLong("collective_income"), r.getOffsetDateTime("decided_at"));
+    return new VillageExit(
+        r.getString("village_id"),
+        r.getString("village_name"),
+        r.getInteger("year"),
+        r.getInteger("households"),
+        r.getInteger("poor_households"),
+        r.getBigDecimal("poverty_rate"),
+        r.getLong("collective_income"),
+        r.getOffsetDateTime("decided_at"));
   }
 
   private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {

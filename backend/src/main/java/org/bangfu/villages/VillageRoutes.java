@@ -19,9 +19,9 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
 /**
- * {@code /villages/{id}/incomes}: a village's collective income per year (村集体经营性收入);
- * {@code /villages/{id}/exit}: 摘帽; {@code /collective-goals}: per county, the villages still
- * under the hollow line this year and the weak line (to clear by next year), and counts per year.
+ * {@code /villages/{id}/incomes}: a village's collective income per year (村集体经营性收入); {@code
+ * /villages/{id}/exit}: 摘帽; {@code /collective-goals}: per county, the villages still under the
+ * hollow line this year and the weak line (to clear by next year), and counts per year.
  * Village-level figures only, no household.
  */
 public final class VillageRoutes implements RouteModule {
@@ -51,17 +51,27 @@ public final class VillageRoutes implements RouteModule {
   }
 
   private Future<?> incomes(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR,
-        Role.ADMIN);
+    CurrentUser user =
+        Access.require(
+            ctx,
+            Role.VILLAGE_SECRETARY,
+            Role.REVIEWER,
+            Role.UNITED_FRONT,
+            Role.AUDITOR,
+            Role.ADMIN);
     String village = Params.of(ctx).path("id");
     if (user.is(Role.VILLAGE_SECRETARY, Role.REVIEWER) && !Access.canSeeVillage(user, village)) {
       throw DomainException.forbidden("village " + village + " is not yours");
     }
-    return service.incomes(village).compose(list -> {
-      JsonArray items = new JsonArray();
-      list.forEach(i -> items.add(i.toJson()));
-      return Responses.ok(ctx, new JsonObject().put("villageId", village).put("items", items));
-    });
+    return service
+        .incomes(village)
+        .compose(
+            list -> {
+              JsonArray items = new JsonArray();
+              list.forEach(i -> items.add(i.toJson()));
+              return Responses.ok(
+                  ctx, new JsonObject().put("villageId", village).put("items", items));
+            });
   }
 
   private Future<?> enter(RoutingContext ctx) {
@@ -69,7 +79,8 @@ public final class VillageRoutes implements RouteModule {
     Params p = Params.of(ctx);
     String village = p.path("id");
     int year = year(p);
-    long amount = Body.of(ctx).only(List.of("amount")).requiredLong("amount", 0, 1_000_000_000_000L);
+    long amount =
+        Body.of(ctx).only(List.of("amount")).requiredLong("amount", 0, 1_000_000_000_000L);
     return service.enter(user, village, year, amount).compose(i -> Responses.ok(ctx, i.toJson()));
   }
 
@@ -80,7 +91,8 @@ public final class VillageRoutes implements RouteModule {
   }
 
   private Future<?> exitOf(RoutingContext ctx) {
-    Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    Access.require(
+        ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     return service.exitOf(Params.of(ctx).path("id")).compose(e -> Responses.ok(ctx, e.toJson()));
   }
 
@@ -91,43 +103,88 @@ public final class VillageRoutes implements RouteModule {
     int year = b.requiredInt("year", 2000, 2100);
     Map<String, Boolean> criteria = new LinkedHashMap<>();
     CRITERIA.forEach(c -> criteria.put(c, b.requiredBoolean(c)));
-    return service.exit(user, village, year, criteria).compose(e -> Responses.created(ctx, e.toJson()));
+    return service
+        .exit(user, village, year, criteria)
+        .compose(e -> Responses.created(ctx, e.toJson()));
   }
 
   private Future<?> goals(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    CurrentUser user =
+        Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     Params p = Params.of(ctx);
-    String region = user.is(Role.REVIEWER) ? user.regionId() : p.optionalString("regionId", 40).orElse(null);
+    String region =
+        user.is(Role.REVIEWER) ? user.regionId() : p.optionalString("regionId", 40).orElse(null);
     int year = p.optionalInt("year", 2000, 2100).orElse(service.thisYear());
-    return service.goals(region, year).compose(g -> {
-      Map<String, JsonObject> counties = new LinkedHashMap<>();
-      for (var s : g.standing()) {
-        JsonObject c = counties.computeIfAbsent(s.county(), k -> new JsonObject().put("countyId", k)
-            .put("countyName", s.countyName()).put("villages", 0).put("hollow", new JsonArray())
-            .put("weak", new JsonArray()).put("noIncome", new JsonArray()));
-        c.put("villages", c.getInteger("villages") + 1);
-        JsonObject v = new JsonObject().put("villageId", s.villageId()).put("villageName", s.villageName())
-            .put("year", s.year()).put("amount", s.amount()).put("verified", s.verified());
-        if (s.amount() == null) {
-          c.getJsonArray("noIncome").add(v);
-        } else if (s.amount() < VillageIncome.HOLLOW_LINE) {
-          c.getJsonArray("hollow").add(v);
-        } else if (s.amount() < VillageIncome.WEAK_LINE) {
-          c.getJsonArray("weak").add(v);
-        }
-      }
-      counties.values().forEach(c -> c.put("noHollowThisYear", c.getJsonArray("hollow").isEmpty()
-          && c.getJsonArray("noIncome").isEmpty()).put("noWeakYet", c.getJsonArray("weak").isEmpty()
-          && c.getJsonArray("hollow").isEmpty() && c.getJsonArray("noIncome").isEmpty()));
-      JsonArray byYear = new JsonArray();
-      g.byYear().forEach(y -> byYear.add(new JsonObject().put("year", y.year()).put("hollow", y.hollow())
-          .put("weak", y.weak()).put("ok", y.ok())));
-      JsonArray exits = new JsonArray();
-      g.exitsByYear().forEach(e -> exits.add(new JsonObject().put("year", e[0]).put("villages", e[1])));
-      return Responses.ok(ctx, new JsonObject().put("year", g.year()).put("regionId", region)
-          .put("hollowLine", VillageIncome.HOLLOW_LINE).put("weakLine", VillageIncome.WEAK_LINE)
-          .put("counties", new JsonArray(List.copyOf(counties.values()))).put("byYear", byYear)
-          .put("exitsByYear", exits));
-    });
+    return service
+        .goals(region, year)
+        .compose(
+            g -> {
+              Map<String, JsonObject> counties = new LinkedHashMap<>();
+              for (var s : g.standing()) {
+                JsonObject c =
+                    counties.computeIfAbsent(
+                        s.county(),
+                        k ->
+                            new JsonObject()
+                                .put("countyId", k)
+                                .put("countyName", s.countyName())
+                                .put("villages", 0)
+                                .put("hollow", new JsonArray())
+                                .put("weak", new JsonArray())
+                                .put("noIncome", new JsonArray()));
+                c.put("villages", c.getInteger("villages") + 1);
+                JsonObject v =
+                    new JsonObject()
+                        .put("villageId", s.villageId())
+                        .put("villageName", s.villageName())
+                        .put("year", s.year())
+                        .put("amount", s.amount())
+                        .put("verified", s.verified());
+                if (s.amount() == null) {
+                  c.getJsonArray("noIncome").add(v);
+                } else if (s.amount() < VillageIncome.HOLLOW_LINE) {
+                  c.getJsonArray("hollow").add(v);
+                } else if (s.amount() < VillageIncome.WEAK_LINE) {
+                  c.getJsonArray("weak").add(v);
+                }
+              }
+              counties
+                  .values()
+                  .forEach(
+                      c ->
+                          c.put(
+                                  "noHollowThisYear",
+                                  c.getJsonArray("hollow").isEmpty()
+                                      && c.getJsonArray("noIncome").isEmpty())
+                              .put(
+                                  "noWeakYet",
+                                  c.getJsonArray("weak").isEmpty()
+                                      && c.getJsonArray("hollow").isEmpty()
+                                      && c.getJsonArray("noIncome").isEmpty()));
+              JsonArray byYear = new JsonArray();
+              g.byYear()
+                  .forEach(
+                      y ->
+                          byYear.add(
+                              new JsonObject()
+                                  .put("year", y.year())
+                                  .put("hollow", y.hollow())
+                                  .put("weak", y.weak())
+                                  .put("ok", y.ok())));
+              JsonArray exits = new JsonArray();
+              g.exitsByYear()
+                  .forEach(
+                      e -> exits.add(new JsonObject().put("year", e[0]).put("villages", e[1])));
+              return Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("year", g.year())
+                      .put("regionId", region)
+                      .put("hollowLine", VillageIncome.HOLLOW_LINE)
+                      .put("weakLine", VillageIncome.WEAK_LINE)
+                      .put("counties", new JsonArray(List.copyOf(counties.values())))
+                      .put("byYear", byYear)
+                      .put("exitsByYear", exits));
+            });
   }
 }

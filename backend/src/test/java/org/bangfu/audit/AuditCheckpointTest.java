@@ -45,27 +45,43 @@ class AuditCheckpointTest {
     app.close();
   }
 
-  record Run(int exit, String out) {
-  }
+  record Run(int exit, String out) {}
 
   static Run verify(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = VerifyAudit.run(List.of(args), config, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+    int exit =
+        VerifyAudit.run(
+            List.of(args),
+            config,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
   }
 
   static String databaseUrl() {
     DatabaseUrl d = app.database();
-    return "postgresql://" + d.user() + ":" + d.password() + "@" + d.host() + ":" + d.port() + "/" + d.database();
+    return "postgresql://"
+        + d.user()
+        + ":"
+        + d.password()
+        + "@"
+        + d.host()
+        + ":"
+        + d.port()
+        + "/"
+        + d.database();
   }
 
   static void appendRows(int n) {
     for (int i = 0; i < n; i++) {
-      app.pool().preparedQuery("INSERT INTO audit_log (actor, role, entity, entity_id, action, after) "
-              + "VALUES ('t-admin', 'admin', 'need', $1, 'publish', $2)")
-          .execute(Tuple.of(Integer.toString(i), new JsonObject().put("quantity", 1000 + i))).await();
+      app.pool()
+          .preparedQuery(
+              "INSERT INTO audit_log (actor, role, entity, entity_id, action, after) "
+                  + "VALUES ('t-admin', 'admin', 'need', $1, 'publish', $2)")
+          .execute(Tuple.of(Integer.toString(i), new JsonObject().put("quantity", 1000 + i)))
+          .await();
     }
   }
 
@@ -80,7 +96,8 @@ class AuditCheckpointTest {
   }
 
   @Test
-  @DisplayName("intact trail: 0; a row changed with every later hash recomputed: 1; the newest rows deleted: 1")
+  @DisplayName(
+      "intact trail: 0; a row changed with every later hash recomputed: 1; the newest rows deleted: 1")
   void tamperingsAreCaught() throws Exception {
     appendRows(5);
     JsonObject a = checkpoint();
@@ -92,14 +109,20 @@ class AuditCheckpointTest {
     HttpResponse<Buffer> board = app.get("/api/v1/public/audit-checkpoints", null);
     assertThat(board.statusCode()).isEqualTo(200);
     assertThat(board.bodyAsJsonObject().getString("publicKey")).isNotBlank();
-    assertThat(board.bodyAsJsonObject().getJsonArray("checkpoints").stream()
-        .map(o -> ((JsonObject) o).getLong("lastId"))).contains(a.getLong("lastId"), b.getLong("lastId"));
+    assertThat(
+            board.bodyAsJsonObject().getJsonArray("checkpoints").stream()
+                .map(o -> ((JsonObject) o).getLong("lastId")))
+        .contains(a.getLong("lastId"), b.getLong("lastId"));
 
     Run intact = verify("--database-url", databaseUrl(), "--checkpoints", file.toString());
     assertThat(intact.exit()).as(intact.out()).isZero();
     assertThat(intact.out()).startsWith("intact");
-    Run fromBoard = verify("--database-url", databaseUrl(), "--checkpoints",
-        app.baseUrl() + "/api/v1/public/audit-checkpoints");
+    Run fromBoard =
+        verify(
+            "--database-url",
+            databaseUrl(),
+            "--checkpoints",
+            app.baseUrl() + "/api/v1/public/audit-checkpoints");
     assertThat(fromBoard.exit()).as(fromBoard.out()).isZero();
 
     // 1. recomputation: edit a row between the two checkpoints, then recompute every later hash
@@ -107,7 +130,8 @@ class AuditCheckpointTest {
     long edited = a.getLong("lastId") + 2;
     superuser("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
     superuser("UPDATE audit_log SET after = '{\"quantity\": 1}' WHERE id = " + edited);
-    superuser("""
+    superuser(
+        """
         DO $$
         DECLARE r record; prev text;
         BEGIN
@@ -116,14 +140,20 @@ class AuditCheckpointTest {
             UPDATE audit_log a SET prev_hash = prev, hash = audit_log_row_hash(prev, a) WHERE a.id = r.id
               RETURNING a.hash INTO prev;
           END LOOP;
-        END $$""".formatted(edited, edited));
+        END $$"""
+            .formatted(edited, edited));
     superuser("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
     // the database's own check is fooled …
-    assertThat(app.get("/api/v1/audit/verify", Account.AUDITOR).bodyAsJsonObject().getBoolean("intact")).isTrue();
+    assertThat(
+            app.get("/api/v1/audit/verify", Account.AUDITOR)
+                .bodyAsJsonObject()
+                .getBoolean("intact"))
+        .isTrue();
     // … the checkpoints are not
     Run recomputed = verify("--database-url", databaseUrl(), "--checkpoints", file.toString());
     assertThat(recomputed.exit()).as(recomputed.out()).isEqualTo(1);
-    assertThat(recomputed.out()).startsWith("TAMPERED: checkpoint #")
+    assertThat(recomputed.out())
+        .startsWith("TAMPERED: checkpoint #")
         .contains("(" + b.getString("at") + ", ")
         .contains("after row " + a.getLong("lastId") + " and up to row " + b.getLong("lastId"));
 
@@ -133,15 +163,26 @@ class AuditCheckpointTest {
     superuser("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
     superuser("DELETE FROM audit_log WHERE id >= " + (a.getLong("lastId") - 1));
     superuser("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
-    assertThat(app.get("/api/v1/audit/verify", Account.AUDITOR).bodyAsJsonObject().getBoolean("intact")).isTrue();
+    assertThat(
+            app.get("/api/v1/audit/verify", Account.AUDITOR)
+                .bodyAsJsonObject()
+                .getBoolean("intact"))
+        .isTrue();
     Run truncated = verify("--database-url", databaseUrl(), "--checkpoints", onlyA.toString());
     assertThat(truncated.exit()).as(truncated.out()).isEqualTo(1);
-    assertThat(truncated.out()).startsWith("TAMPERED: checkpoint #1").contains("newest rows were deleted");
+    assertThat(truncated.out())
+        .startsWith("TAMPERED: checkpoint #1")
+        .contains("newest rows were deleted");
 
     // a checkpoint altered to fit (fewer rows) no longer carries a valid signature
     Path forged = dataDir.resolve("forged.jsonl");
-    Files.writeString(forged, a.copy().put("count", a.getLong("count") - 2).put("lastId", a.getLong("lastId") - 2)
-        .encode() + "\n");
+    Files.writeString(
+        forged,
+        a.copy()
+                .put("count", a.getLong("count") - 2)
+                .put("lastId", a.getLong("lastId") - 2)
+                .encode()
+            + "\n");
     Run forgedRun = verify("--database-url", databaseUrl(), "--checkpoints", forged.toString());
     assertThat(forgedRun.exit()).isEqualTo(1);
     assertThat(forgedRun.out()).contains("signature does not match");
@@ -151,13 +192,15 @@ class AuditCheckpointTest {
   @DisplayName("bad usage is exit code 2")
   void badUsage() {
     assertThat(verify("--frobnicate").exit()).isEqualTo(2);
-    assertThat(verify("--checkpoints", dataDir.resolve("none.jsonl").toString()).exit()).isEqualTo(2);
+    assertThat(verify("--checkpoints", dataDir.resolve("none.jsonl").toString()).exit())
+        .isEqualTo(2);
   }
 
   @Test
   @DisplayName("only an admin takes a checkpoint on demand; the list is public")
   void access() {
-    assertThat(app.post("/api/v1/audit/checkpoints", Account.AUDITOR, null).statusCode()).isEqualTo(403);
+    assertThat(app.post("/api/v1/audit/checkpoints", Account.AUDITOR, null).statusCode())
+        .isEqualTo(403);
     assertThat(app.get("/api/v1/public/audit-checkpoints", null).statusCode()).isEqualTo(200);
   }
 }

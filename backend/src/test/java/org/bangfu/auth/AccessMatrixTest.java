@@ -25,8 +25,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The access matrix from {@code access-matrix.csv}: each row is one call by one account and
- * the status it must get. Refusals must be JSON with the right error code.
+ * The access matrix from {@code access-matrix.csv}: each row is one call by one account and the
+ * status it must get. Refusals must be JSON with the right error code.
  */
 @DisplayName("Access matrix: each role against each endpoint")
 class AccessMatrixTest {
@@ -34,23 +34,37 @@ class AccessMatrixTest {
   static TestApp app;
   static Map<String, String> placeholders;
 
-  record Row(int line, String method, String path, String account, int expected, String body) {
-  }
+  record Row(int line, String method, String path, String account, int expected, String body) {}
 
   @BeforeAll
   static void start() {
     app = TestApp.start();
-    long auditorId = app.pool().preparedQuery("SELECT id FROM users WHERE username = $1")
-        .execute(Tuple.of(Account.AUDITOR.username)).await().iterator().next().getLong(0);
-    placeholders = Map.of(
-        "{village}", TestFixture.VILLAGE,
-        "{otherVillage}", TestFixture.OTHER_VILLAGE,
-        "{county}", TestFixture.COUNTY,
-        "{township}", TestFixture.TOWNSHIP,
-        "{donor}", Long.toString(TestFixture.DONOR),
-        "{otherDonor}", Long.toString(TestFixture.OTHER_DONOR),
-        "{campaign}", Long.toString(TestFixture.CAMPAIGN),
-        "{userId}", Long.toString(auditorId));
+    long auditorId =
+        app.pool()
+            .preparedQuery("SELECT id FROM users WHERE username = $1")
+            .execute(Tuple.of(Account.AUDITOR.username))
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
+    placeholders =
+        Map.of(
+            "{village}",
+            TestFixture.VILLAGE,
+            "{otherVillage}",
+            TestFixture.OTHER_VILLAGE,
+            "{county}",
+            TestFixture.COUNTY,
+            "{township}",
+            TestFixture.TOWNSHIP,
+            "{donor}",
+            Long.toString(TestFixture.DONOR),
+            "{otherDonor}",
+            Long.toString(TestFixture.OTHER_DONOR),
+            "{campaign}",
+            Long.toString(TestFixture.CAMPAIGN),
+            "{userId}",
+            Long.toString(auditorId));
   }
 
   @AfterAll
@@ -69,13 +83,21 @@ class AccessMatrixTest {
         }
         String[] f = line.split(",", 5);
         if (f.length < 4) {
-          throw new IllegalArgumentException("access-matrix.csv line " + (i + 1) + ": too few columns");
+          throw new IllegalArgumentException(
+              "access-matrix.csv line " + (i + 1) + ": too few columns");
         }
         String body = f.length == 5 ? f[4].strip() : "";
         if (body.startsWith("'") && body.endsWith("'")) {
           body = body.substring(1, body.length() - 1);
         }
-        rows.add(new Row(i + 1, f[0].strip(), f[1].strip(), f[2].strip(), Integer.parseInt(f[3].strip()), body));
+        rows.add(
+            new Row(
+                i + 1,
+                f[0].strip(),
+                f[1].strip(),
+                f[2].strip(),
+                Integer.parseInt(f[3].strip()),
+                body));
       }
     }
     return rows;
@@ -92,17 +114,33 @@ class AccessMatrixTest {
   Stream<DynamicTest> matrix() throws IOException {
     List<Row> rows = rows();
     assertThat(rows).hasSizeGreaterThan(40);
-    return rows.stream().map(row -> DynamicTest.dynamicTest(
-        "line " + row.line() + ": " + row.account() + " " + row.method() + " " + row.path() + " → " + row.expected(),
-        () -> check(row)));
+    return rows.stream()
+        .map(
+            row ->
+                DynamicTest.dynamicTest(
+                    "line "
+                        + row.line()
+                        + ": "
+                        + row.account()
+                        + " "
+                        + row.method()
+                        + " "
+                        + row.path()
+                        + " → "
+                        + row.expected(),
+                    () -> check(row)));
   }
 
   private void check(Row row) {
-    String token = row.account().equals("anonymous") ? null
-        : app.token(Account.valueOf(row.account().toUpperCase(Locale.ROOT)));
+    String token =
+        row.account().equals("anonymous")
+            ? null
+            : app.token(Account.valueOf(row.account().toUpperCase(Locale.ROOT)));
     Object body = row.body().isEmpty() ? null : new JsonObject(fill(row.body()));
-    HttpResponse<Buffer> r = app.call(HttpMethod.valueOf(row.method()), fill(row.path()), token, body);
-    assertThat(r.statusCode()).as("%s %s as %s: %s", row.method(), row.path(), row.account(), r.bodyAsString())
+    HttpResponse<Buffer> r =
+        app.call(HttpMethod.valueOf(row.method()), fill(row.path()), token, body);
+    assertThat(r.statusCode())
+        .as("%s %s as %s: %s", row.method(), row.path(), row.account(), r.bodyAsString())
         .isEqualTo(row.expected());
     if (row.expected() == 401 || row.expected() == 403) {
       assertThat(r.bodyAsJsonObject().getString("error"))

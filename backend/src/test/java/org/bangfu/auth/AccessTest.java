@@ -28,7 +28,8 @@ class AccessTest {
   }
 
   @Test
-  @DisplayName("a secretary acts for their own village only; a reviewer for every village below their region")
+  @DisplayName(
+      "a secretary acts for their own village only; a reviewer for every village below their region")
   void villages() {
     CurrentUser secretary = user(Role.VILLAGE_SECRETARY, "350524-T01-V01", null, null);
     assertThat(Access.canActForVillage(secretary, "350524-T01-V01")).isTrue();
@@ -38,9 +39,12 @@ class AccessTest {
     assertThat(Access.canActForVillage(township, "350524-T02-V01")).isFalse();
     CurrentUser county = user(Role.REVIEWER, null, "350524", null);
     assertThat(Access.canActForVillage(county, "350524-T02-V01")).isTrue();
-    assertThat(Access.canActForVillage(user(Role.DONOR, null, null, 1L), "350524-T01-V01")).isFalse();
-    assertThat(Access.canActForVillage(user(Role.UNITED_FRONT, null, null, null), "350524-T01-V01")).isFalse();
-    assertThat(Access.canActForVillage(user(Role.ADMIN, null, null, null), "350524-T01-V01")).isTrue();
+    assertThat(Access.canActForVillage(user(Role.DONOR, null, null, 1L), "350524-T01-V01"))
+        .isFalse();
+    assertThat(Access.canActForVillage(user(Role.UNITED_FRONT, null, null, null), "350524-T01-V01"))
+        .isFalse();
+    assertThat(Access.canActForVillage(user(Role.ADMIN, null, null, null), "350524-T01-V01"))
+        .isTrue();
   }
 
   @Test

@@ -31,7 +31,10 @@ class AuthTest {
   }
 
   private HttpResponse<Buffer> login(String username, String password) {
-    return app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null,
+    return app.call(
+        HttpMethod.POST,
+        "/api/v1/auth/login",
+        (String) null,
         new JsonObject().put("username", username).put("password", password));
   }
 
@@ -58,7 +61,8 @@ class AuthTest {
   @DisplayName("the token is short-lived: it expires within the configured hour")
   void tokenLifetime() {
     String token = login("t-auditor", TestFixture.PASSWORD).bodyAsJsonObject().getString("token");
-    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
+    JsonObject claims =
+        new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
     assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(3600);
     assertThat(claims.getString("role")).isEqualTo("auditor");
     assertThat(claims.encode()).doesNotContain("password");
@@ -85,11 +89,20 @@ class AuthTest {
 
     String real = app.token(Account.ADMIN);
     String[] parts = real.split("\\.");
-    String forgedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1])))
-            .put("role", "admin").put("sub", "1").put("username", "t-admin").put("x", 1).encode().getBytes());
-    HttpResponse<Buffer> forged = app.call(HttpMethod.GET, "/api/v1/me",
-        parts[0] + "." + forgedClaims + "." + parts[2], null);
+    String forgedClaims =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1])))
+                    .put("role", "admin")
+                    .put("sub", "1")
+                    .put("username", "t-admin")
+                    .put("x", 1)
+                    .encode()
+                    .getBytes());
+    HttpResponse<Buffer> forged =
+        app.call(
+            HttpMethod.GET, "/api/v1/me", parts[0] + "." + forgedClaims + "." + parts[2], null);
     assertThat(forged.statusCode()).isEqualTo(401);
     assertThat(forged.bodyAsJsonObject().getString("message")).contains("invalid or expired");
   }
@@ -97,26 +110,37 @@ class AuthTest {
   @Test
   @DisplayName("a login body with a missing or mistyped field is a 400 naming the field")
   void loginValidation() {
-    HttpResponse<Buffer> missing = app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null,
-        new JsonObject().put("username", "t-admin"));
+    HttpResponse<Buffer> missing =
+        app.call(
+            HttpMethod.POST,
+            "/api/v1/auth/login",
+            (String) null,
+            new JsonObject().put("username", "t-admin"));
     assertThat(missing.statusCode()).isEqualTo(400);
-    assertThat(missing.bodyAsJsonObject().getJsonArray("fields").getJsonObject(0).getString("field"))
+    assertThat(
+            missing.bodyAsJsonObject().getJsonArray("fields").getJsonObject(0).getString("field"))
         .isEqualTo("password");
 
-    HttpResponse<Buffer> typed = app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null,
-        new JsonObject().put("username", 42).put("password", "x"));
+    HttpResponse<Buffer> typed =
+        app.call(
+            HttpMethod.POST,
+            "/api/v1/auth/login",
+            (String) null,
+            new JsonObject().put("username", 42).put("password", "x"));
     assertThat(typed.statusCode()).isEqualTo(400);
     assertThat(typed.bodyAsJsonObject().getJsonArray("fields").getJsonObject(0).getString("field"))
         .isEqualTo("username");
 
-    HttpResponse<Buffer> broken = app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null,
-        Buffer.buffer("{\"username\": "));
+    HttpResponse<Buffer> broken =
+        app.call(
+            HttpMethod.POST, "/api/v1/auth/login", (String) null, Buffer.buffer("{\"username\": "));
     assertThat(broken.statusCode()).isEqualTo(400);
     assertThat(broken.bodyAsJsonObject().getString("error")).isEqualTo("validation");
   }
 
   @Test
-  @DisplayName("repeated failures for one account are slowed, then refused with 429 even with the right password")
+  @DisplayName(
+      "repeated failures for one account are slowed, then refused with 429 even with the right password")
   void throttling() {
     String user = "t-donor2";
     long slowest = 0;

@@ -28,11 +28,11 @@ import org.bangfu.db.PoolFactory;
 
 /**
  * The API load generator of {@code scripts/bench-api} (not a test: surefire does not run it).
- * Drives a running Bangfu on 127.0.0.1 with N concurrent keep-alive clients per path, each
- * path for a bounded time and number of requests after a warm-up, and prints p50 / p95 / p99
- * and requests per second. In the same run, a bare Vert.x + PostgreSQL handler (same JVM as
- * the load generator, its own pool of the server's size) serves the same single-row SELECT and
- * the same list queries as the API, so the API's overhead reads as a ratio.
+ * Drives a running Bangfu on 127.0.0.1 with N concurrent keep-alive clients per path, each path for
+ * a bounded time and number of requests after a warm-up, and prints p50 / p95 / p99 and requests
+ * per second. In the same run, a bare Vert.x + PostgreSQL handler (same JVM as the load generator,
+ * its own pool of the server's size) serves the same single-row SELECT and the same list queries as
+ * the API, so the API's overhead reads as a ratio.
  *
  * <pre>
  * java -cp … org.bangfu.bench.ApiBench --api http://127.0.0.1:18080 --db postgresql://u:p@127.0.0.1:5432/bangfu
@@ -41,8 +41,12 @@ import org.bangfu.db.PoolFactory;
  */
 public final class ApiBench {
 
-    /** The page query of {@code GET /needs/{id}} for a donor, as the need routes run it (copied for the bare handler). */
-    static final String BARE_NEED = """
+  /**
+   * The page query of {@code GET /needs/{id}} for a donor, as the need routes run it (copied for
+   * the bare handler).
+   */
+  static final String BARE_NEED =
+      """
             SELECT n.id, n.village_id, v.name AS village_name, t.id AS township_id, t.name AS township_name,
                    c.id AS county_id, c.name AS county_name, n.household_id, n.category, n.unit, n.quantity,
                    n.allocated, n.priority, n.deadline, n.title, n.description, n.status, n.reject_reason,
@@ -52,8 +56,10 @@ public final class ApiBench {
               LEFT JOIN regions t ON t.id = v.parent_id
               LEFT JOIN regions c ON c.id = t.parent_id
              WHERE n.id = $1 AND n.status IN ('published','partly_allocated','allocated','fulfilled','verified')""";
-    /** The two queries of {@code GET /public/board?page=1&size=20} (copied for the bare handler). */
-    static final String BOARD_FROM = """
+
+  /** The two queries of {@code GET /public/board?page=1&size=20} (copied for the bare handler). */
+  static final String BOARD_FROM =
+      """
               FROM allocations a
               JOIN needs n ON n.id = a.need_id
               JOIN regions v ON v.id = n.village_id
@@ -62,253 +68,382 @@ public final class ApiBench {
               JOIN pledges p ON p.id = a.pledge_id
               JOIN donors d ON d.id = p.donor_id
              WHERE a.status = 'verified'""";
-    /** The API's count is capped (Listing.COUNT_CAP); so is the bare one. */
-    static final String BARE_BOARD_COUNT = "SELECT count(*) FROM (SELECT 1 " + BOARD_FROM + " LIMIT "
-            + (org.bangfu.support.Listing.COUNT_CAP + 1) + ") capped";
-    static final String BARE_BOARD_PAGE = """
+
+  /** The API's count is capped (Listing.COUNT_CAP); so is the bare one. */
+  static final String BARE_BOARD_COUNT =
+      "SELECT count(*) FROM (SELECT 1 "
+          + BOARD_FROM
+          + " LIMIT "
+          + (org.bangfu.support.Listing.COUNT_CAP + 1)
+          + ") capped";
+
+  static final String BARE_BOARD_PAGE =
+      """
             SELECT a.id, n.id AS need_id, n.title, v.id AS village_id, v.name AS village_name, c.id AS county_id,
                    c.name AS county_name, d.id AS donor_id, d.name AS donor_name, n.category, a.unit, a.quantity,
-                   a.verified_at""" + BOARD_FROM + " ORDER BY a.verified_at DESC, a.id DESC LIMIT $1 OFFSET $2";
+                   a.verified_at"""
+          + BOARD_FROM
+          + " ORDER BY a.verified_at DESC, a.id DESC LIMIT $1 OFFSET $2";
 
-    static final String[] CATEGORIES = {"industry", "education", "health", "infrastructure", "housing", "ecology",
-        "tourism", "collective"};
+  static final String[] CATEGORIES = {
+    "industry",
+    "education",
+    "health",
+    "infrastructure",
+    "housing",
+    "ecology",
+    "tourism",
+    "collective"
+  };
 
-    record Scenario(String name, String token, IntFunction<String> path, boolean bare) {
+  record Scenario(String name, String token, IntFunction<String> path, boolean bare) {}
+
+  record Result(String name, int requests, int errors, double seconds, long[] latenciesNanos) {
+    double rps() {
+      return requests / seconds;
     }
 
-    record Result(String name, int requests, int errors, double seconds, long[] latenciesNanos) {
-        double rps() {
-            return requests / seconds;
-        }
-
-        double percentile(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, Math.min(latenciesNanos.length - 1, i))] / 1e6;
-        }
+    double percentile(double p) {
+      if (latenciesNanos.length == 0) {
+        return Double.NaN;
+      }
+      int i = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+      return latenciesNanos[Math.max(0, Math.min(latenciesNanos.length - 1, i))] / 1e6;
     }
+  }
 
-    private final Vertx vertx = Vertx.vertx();
-    private final WebClient client;
-    private final String host;
-    private final int port;
-    private final int clients;
-    private final double seconds;
-    private final int maxRequests;
-    private final double warmup;
+  private final Vertx vertx = Vertx.vertx();
+  private final WebClient client;
+  private final String host;
+  private final int port;
+  private final int clients;
+  private final double seconds;
+  private final int maxRequests;
+  private final double warmup;
 
-    ApiBench(URI api, int clients, double seconds, int maxRequests, double warmup) {
-        this.host = api.getHost();
-        this.port = api.getPort();
-        this.clients = clients;
-        this.seconds = seconds;
-        this.maxRequests = maxRequests;
-        this.warmup = warmup;
-        this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
-                .setConnectTimeout(5000).setIdleTimeout(0), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(clients));
+  ApiBench(URI api, int clients, double seconds, int maxRequests, double warmup) {
+    this.host = api.getHost();
+    this.port = api.getPort();
+    this.clients = clients;
+    this.seconds = seconds;
+    this.maxRequests = maxRequests;
+    this.warmup = warmup;
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setKeepAlive(true).setConnectTimeout(5000).setIdleTimeout(0),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(clients));
+  }
+
+  public static void main(String[] args) throws Exception {
+    String api = arg(args, "--api", "http://127.0.0.1:18080");
+    String db = arg(args, "--db", null);
+    int clients = Integer.parseInt(arg(args, "--clients", "16"));
+    double seconds = Double.parseDouble(arg(args, "--seconds", "15"));
+    int requests = Integer.parseInt(arg(args, "--requests", "20000"));
+    double warmup = Double.parseDouble(arg(args, "--warmup", "3"));
+    int poolSize = Integer.parseInt(arg(args, "--pool", "8"));
+    String password = arg(args, "--password", "bangfu2018");
+    List<String> only =
+        arg(args, "--only", null) == null ? null : List.of(arg(args, "--only", null).split(","));
+    URI uri = URI.create(api);
+    if (!List.of("127.0.0.1", "localhost").contains(uri.getHost())) {
+      System.err.println("bench-api: drives 127.0.0.1 only, not " + uri.getHost());
+      System.exit(2);
     }
-
-    public static void main(String[] args) throws Exception {
-        String api = arg(args, "--api", "http://127.0.0.1:18080");
-        String db = arg(args, "--db", null);
-        int clients = Integer.parseInt(arg(args, "--clients", "16"));
-        double seconds = Double.parseDouble(arg(args, "--seconds", "15"));
-        int requests = Integer.parseInt(arg(args, "--requests", "20000"));
-        double warmup = Double.parseDouble(arg(args, "--warmup", "3"));
-        int poolSize = Integer.parseInt(arg(args, "--pool", "8"));
-        String password = arg(args, "--password", "bangfu2018");
-        List<String> only = arg(args, "--only", null) == null ? null : List.of(arg(args, "--only", null).split(","));
-        URI uri = URI.create(api);
-        if (!List.of("127.0.0.1", "localhost").contains(uri.getHost())) {
-            System.err.println("bench-api: drives 127.0.0.1 only, not " + uri.getHost());
-            System.exit(2);
-        }
-        if (db == null) {
-            System.err.println("bench-api: --db postgresql://… is needed (ids to ask for, and the bare handler)");
-            System.exit(2);
-        }
-        DatabaseUrl database = DatabaseUrl.parse("--db", db);
-        ApiBench bench = new ApiBench(uri, clients, seconds, requests, warmup);
-        try {
-            bench.run(database, poolSize, password, only);
-        } finally {
-            bench.vertx.close().await();
-        }
-        System.exit(0);
+    if (db == null) {
+      System.err.println(
+          "bench-api: --db postgresql://… is needed (ids to ask for, and the bare handler)");
+      System.exit(2);
     }
-
-    private static String arg(String[] args, String name, String otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return otherwise;
+    DatabaseUrl database = DatabaseUrl.parse("--db", db);
+    ApiBench bench = new ApiBench(uri, clients, seconds, requests, warmup);
+    try {
+      bench.run(database, poolSize, password, only);
+    } finally {
+      bench.vertx.close().await();
     }
+    System.exit(0);
+  }
 
-    void run(DatabaseUrl db, int poolSize, String password, List<String> only) throws Exception {
-        Pool lookups = PoolFactory.create(vertx, db, 2);
-        long campaign = one(lookups, "SELECT id FROM campaigns WHERE code = 'bqbbc'").getLong(0);
-        String reviewerCounty = one(lookups, """
+  private static String arg(String[] args, String name, String otherwise) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return otherwise;
+  }
+
+  void run(DatabaseUrl db, int poolSize, String password, List<String> only) throws Exception {
+    Pool lookups = PoolFactory.create(vertx, db, 2);
+    long campaign = one(lookups, "SELECT id FROM campaigns WHERE code = 'bqbbc'").getLong(0);
+    String reviewerCounty =
+        one(
+                lookups,
+                """
                 SELECT region_county(village_id), count(*) FROM needs WHERE status = 'submitted'
-                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1""").getString(0);
-        String reviewer = one(lookups, "SELECT username FROM users WHERE role = 'reviewer' AND region_id = $1 "
-                + "ORDER BY id LIMIT 1", reviewerCounty).getString(0);
-        String donor = one(lookups, "SELECT username FROM users WHERE role = 'donor' ORDER BY id DESC LIMIT 1").getString(0);
-        long[] needIds = longs(lookups, "SELECT id FROM needs TABLESAMPLE SYSTEM (5) WHERE status IN "
+                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1""")
+            .getString(0);
+    String reviewer =
+        one(
+                lookups,
+                "SELECT username FROM users WHERE role = 'reviewer' AND region_id = $1 "
+                    + "ORDER BY id LIMIT 1",
+                reviewerCounty)
+            .getString(0);
+    String donor =
+        one(lookups, "SELECT username FROM users WHERE role = 'donor' ORDER BY id DESC LIMIT 1")
+            .getString(0);
+    long[] needIds =
+        longs(
+            lookups,
+            "SELECT id FROM needs TABLESAMPLE SYSTEM (5) WHERE status IN "
                 + "('published','partly_allocated','allocated','fulfilled','verified') LIMIT 2000");
-        List<String> counties = new ArrayList<>();
-        lookups.query("SELECT id FROM regions WHERE level = 'county' ORDER BY md5(id) LIMIT 40").execute().await()
-                .forEach(r -> counties.add(r.getString(0)));
-        long needCount = one(lookups, "SELECT count(*) FROM needs").getLong(0);
-        lookups.close().await();
-        System.out.printf(Locale.ROOT, "data: %,d needs; reviewer %s (%s), donor %s, campaign %d%n", needCount,
-                reviewer, reviewerCounty, donor, campaign);
+    List<String> counties = new ArrayList<>();
+    lookups
+        .query("SELECT id FROM regions WHERE level = 'county' ORDER BY md5(id) LIMIT 40")
+        .execute()
+        .await()
+        .forEach(r -> counties.add(r.getString(0)));
+    long needCount = one(lookups, "SELECT count(*) FROM needs").getLong(0);
+    lookups.close().await();
+    System.out.printf(
+        Locale.ROOT,
+        "data: %,d needs; reviewer %s (%s), donor %s, campaign %d%n",
+        needCount,
+        reviewer,
+        reviewerCounty,
+        donor,
+        campaign);
 
-        String united = login("tongzhan", password);
-        String auditor = login("shenji", password);
-        String donorToken = login(donor, password);
-        String reviewerToken = login(reviewer, password);
+    String united = login("tongzhan", password);
+    String auditor = login("shenji", password);
+    String donorToken = login(donor, password);
+    String reviewerToken = login(reviewer, password);
 
-        Vertx bareVertx = Vertx.vertx();
-        int barePort = bareServer(bareVertx, db, poolSize);
+    Vertx bareVertx = Vertx.vertx();
+    int barePort = bareServer(bareVertx, db, poolSize);
 
-        List<Scenario> scenarios = List.of(
-                new Scenario("progress", united, i -> "/api/v1/campaigns/" + campaign + "/progress", false),
-                new Scenario("board", null, i -> "/api/v1/public/board?page=1&size=20", false),
-                new Scenario("browse", donorToken, i -> "/api/v1/needs?size=20&category=" + CATEGORIES[i % CATEGORIES.length]
-                        + (i % 2 == 0 ? "" : "&county=" + counties.get(i % counties.size())), false),
-                new Scenario("review", reviewerToken, i -> "/api/v1/needs?status=submitted&size=100", false),
-                new Scenario("audit", auditor, i -> "/api/v1/audit?page=1&size=50", false),
-                new Scenario("need", donorToken, i -> "/api/v1/needs/" + needIds[i % needIds.length], false),
-                new Scenario("bare-need", null, i -> "/bare/needs/" + needIds[i % needIds.length], true),
-                new Scenario("bare-board", null, i -> "/bare/board", true));
-        System.out.printf(Locale.ROOT, "%d clients per path, at most %.0f s or %d requests each after %.0f s of warm-up%n",
-                clients, seconds, maxRequests, warmup);
-        System.out.printf(Locale.ROOT, "%-11s %9s %7s %9s %9s %9s %9s%n", "path", "requests", "errors", "req/s",
-                "p50 ms", "p95 ms", "p99 ms");
-        List<Result> results = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            if (only != null && !only.contains(s.name())) {
-                continue;
-            }
-            int p = s.bare() ? barePort : port;
-            load(s, p, warmup, Integer.MAX_VALUE);
-            Result r = load(s, p, seconds, maxRequests);
-            results.add(r);
-            System.out.printf(Locale.ROOT, "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%n", r.name(), r.requests(), r.errors(),
-                    r.rps(), r.percentile(50), r.percentile(95), r.percentile(99));
-        }
-        ratio(results, "need", "bare-need", "single-row GET");
-        ratio(results, "board", "bare-board", "list (public board)");
-        bareVertx.close().await();
+    List<Scenario> scenarios =
+        List.of(
+            new Scenario(
+                "progress", united, i -> "/api/v1/campaigns/" + campaign + "/progress", false),
+            new Scenario("board", null, i -> "/api/v1/public/board?page=1&size=20", false),
+            new Scenario(
+                "browse",
+                donorToken,
+                i ->
+                    "/api/v1/needs?size=20&category="
+                        + CATEGORIES[i % CATEGORIES.length]
+                        + (i % 2 == 0 ? "" : "&county=" + counties.get(i % counties.size())),
+                false),
+            new Scenario(
+                "review", reviewerToken, i -> "/api/v1/needs?status=submitted&size=100", false),
+            new Scenario("audit", auditor, i -> "/api/v1/audit?page=1&size=50", false),
+            new Scenario(
+                "need", donorToken, i -> "/api/v1/needs/" + needIds[i % needIds.length], false),
+            new Scenario(
+                "bare-need", null, i -> "/bare/needs/" + needIds[i % needIds.length], true),
+            new Scenario("bare-board", null, i -> "/bare/board", true));
+    System.out.printf(
+        Locale.ROOT,
+        "%d clients per path, at most %.0f s or %d requests each after %.0f s of warm-up%n",
+        clients,
+        seconds,
+        maxRequests,
+        warmup);
+    System.out.printf(
+        Locale.ROOT,
+        "%-11s %9s %7s %9s %9s %9s %9s%n",
+        "path",
+        "requests",
+        "errors",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms");
+    List<Result> results = new ArrayList<>();
+    for (Scenario s : scenarios) {
+      if (only != null && !only.contains(s.name())) {
+        continue;
+      }
+      int p = s.bare() ? barePort : port;
+      load(s, p, warmup, Integer.MAX_VALUE);
+      Result r = load(s, p, seconds, maxRequests);
+      results.add(r);
+      System.out.printf(
+          Locale.ROOT,
+          "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%n",
+          r.name(),
+          r.requests(),
+          r.errors(),
+          r.rps(),
+          r.percentile(50),
+          r.percentile(95),
+          r.percentile(99));
     }
+    ratio(results, "need", "bare-need", "single-row GET");
+    ratio(results, "board", "bare-board", "list (public board)");
+    bareVertx.close().await();
+  }
 
-    private static void ratio(List<Result> results, String api, String bare, String what) {
-        Result a = results.stream().filter(r -> r.name().equals(api)).findFirst().orElse(null);
-        Result b = results.stream().filter(r -> r.name().equals(bare)).findFirst().orElse(null);
-        if (a != null && b != null) {
-            System.out.printf(Locale.ROOT, "ratio %-20s API %.1f req/s / bare %.1f req/s = %.0f %%%n", what, a.rps(), b.rps(),
-                    100 * a.rps() / b.rps());
-        }
+  private static void ratio(List<Result> results, String api, String bare, String what) {
+    Result a = results.stream().filter(r -> r.name().equals(api)).findFirst().orElse(null);
+    Result b = results.stream().filter(r -> r.name().equals(bare)).findFirst().orElse(null);
+    if (a != null && b != null) {
+      System.out.printf(
+          Locale.ROOT,
+          "ratio %-20s API %.1f req/s / bare %.1f req/s = %.0f %%%n",
+          what,
+          a.rps(),
+          b.rps(),
+          100 * a.rps() / b.rps());
     }
+  }
 
-    private Row one(Pool pool, String sql, Object... args) {
-        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().iterator().next();
+  private Row one(Pool pool, String sql, Object... args) {
+    return pool.preparedQuery(sql).execute(Tuple.from(args)).await().iterator().next();
+  }
+
+  private long[] longs(Pool pool, String sql) {
+    List<Long> out = new ArrayList<>();
+    pool.query(sql).execute().await().forEach(r -> out.add(r.getLong(0)));
+    return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private String login(String username, String password) {
+    HttpResponse<Buffer> r =
+        client
+            .post(port, host, "/api/v1/auth/login")
+            .sendJsonObject(new JsonObject().put("username", username).put("password", password))
+            .await();
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "sign-in as " + username + " gave " + r.statusCode() + " " + r.bodyAsString());
     }
+    return r.bodyAsJsonObject().getString("token");
+  }
 
-    private long[] longs(Pool pool, String sql) {
-        List<Long> out = new ArrayList<>();
-        pool.query(sql).execute().await().forEach(r -> out.add(r.getLong(0)));
-        return out.stream().mapToLong(Long::longValue).toArray();
+  /**
+   * N clients, each sending its next request when the last one answered, until the time or the
+   * count runs out.
+   */
+  Result load(Scenario s, int targetPort, double forSeconds, int max) throws InterruptedException {
+    AtomicInteger issued = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    long[] latencies = new long[Math.min(max, 2_000_000)];
+    long t0 = System.nanoTime();
+    long deadline = t0 + (long) (forSeconds * 1e9);
+    CountDownLatch finished = new CountDownLatch(clients);
+    for (int c = 0; c < clients; c++) {
+      vertx.runOnContext(
+          v ->
+              next(s, targetPort, issued, done, errors, firstError, latencies, deadline, finished));
     }
-
-    private String login(String username, String password) {
-        HttpResponse<Buffer> r = client.post(port, host, "/api/v1/auth/login")
-                .sendJsonObject(new JsonObject().put("username", username).put("password", password)).await();
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("sign-in as " + username + " gave " + r.statusCode() + " " + r.bodyAsString());
-        }
-        return r.bodyAsJsonObject().getString("token");
+    finished.await();
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    if (firstError.get() != null) {
+      System.err.println(s.name() + ": first error: " + firstError.get());
     }
+    int n = Math.min(done.get(), latencies.length);
+    long[] lat = Arrays.copyOf(latencies, n);
+    Arrays.sort(lat);
+    return new Result(s.name(), n, errors.get(), elapsed, lat);
+  }
 
-    /** N clients, each sending its next request when the last one answered, until the time or the count runs out. */
-    Result load(Scenario s, int targetPort, double forSeconds, int max) throws InterruptedException {
-        AtomicInteger issued = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        long[] latencies = new long[Math.min(max, 2_000_000)];
-        long t0 = System.nanoTime();
-        long deadline = t0 + (long) (forSeconds * 1e9);
-        CountDownLatch finished = new CountDownLatch(clients);
-        for (int c = 0; c < clients; c++) {
-            vertx.runOnContext(v -> next(s, targetPort, issued, done, errors, firstError, latencies, deadline, finished));
-        }
-        finished.await();
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        if (firstError.get() != null) {
-            System.err.println(s.name() + ": first error: " + firstError.get());
-        }
-        int n = Math.min(done.get(), latencies.length);
-        long[] lat = Arrays.copyOf(latencies, n);
-        Arrays.sort(lat);
-        return new Result(s.name(), n, errors.get(), elapsed, lat);
+  private void next(
+      Scenario s,
+      int targetPort,
+      AtomicInteger issued,
+      AtomicInteger done,
+      AtomicInteger errors,
+      AtomicReference<String> firstError,
+      long[] latencies,
+      long deadline,
+      CountDownLatch finished) {
+    int i = issued.getAndIncrement();
+    if (i >= latencies.length || System.nanoTime() > deadline) {
+      finished.countDown();
+      return;
     }
-
-    private void next(Scenario s, int targetPort, AtomicInteger issued, AtomicInteger done, AtomicInteger errors,
-                      AtomicReference<String> firstError, long[] latencies, long deadline, CountDownLatch finished) {
-        int i = issued.getAndIncrement();
-        if (i >= latencies.length || System.nanoTime() > deadline) {
-            finished.countDown();
-            return;
-        }
-        HttpRequest<Buffer> req = client.get(targetPort, host, s.path().apply(i));
-        if (s.token() != null) {
-            req.bearerTokenAuthentication(s.token());
-        }
-        long start = System.nanoTime();
-        req.send().onComplete(ar -> {
-            long took = System.nanoTime() - start;
-            int k = done.getAndIncrement();
-            if (k < latencies.length) {
+    HttpRequest<Buffer> req = client.get(targetPort, host, s.path().apply(i));
+    if (s.token() != null) {
+      req.bearerTokenAuthentication(s.token());
+    }
+    long start = System.nanoTime();
+    req.send()
+        .onComplete(
+            ar -> {
+              long took = System.nanoTime() - start;
+              int k = done.getAndIncrement();
+              if (k < latencies.length) {
                 latencies[k] = took;
-            }
-            if (ar.failed() || ar.result().statusCode() != 200) {
+              }
+              if (ar.failed() || ar.result().statusCode() != 200) {
                 errors.incrementAndGet();
-                firstError.compareAndSet(null, ar.failed() ? ar.cause().toString()
+                firstError.compareAndSet(
+                    null,
+                    ar.failed()
+                        ? ar.cause().toString()
                         : ar.result().statusCode() + " " + ar.result().bodyAsString());
-            }
-            next(s, targetPort, issued, done, errors, firstError, latencies, deadline, finished);
-        });
-    }
+              }
+              next(s, targetPort, issued, done, errors, firstError, latencies, deadline, finished);
+            });
+  }
 
-    /** The bare handlers: one SELECT (or the list's count and page) and its rows as JSON, nothing else. */
-    private static int bareServer(Vertx vertx, DatabaseUrl db, int poolSize) {
-        Pool pool = PoolFactory.create(vertx, db, poolSize);
-        Router router = Router.router(vertx);
-        router.get("/bare/needs/:id").handler(ctx -> pool.preparedQuery(BARE_NEED)
-                .execute(Tuple.of(Long.parseLong(ctx.pathParam("id"))))
-                .onSuccess(rows -> {
-                    if (rows.size() == 0) {
-                        ctx.response().setStatusCode(404).end();
-                    } else {
-                        ctx.response().putHeader("Content-Type", "application/json")
+  /**
+   * The bare handlers: one SELECT (or the list's count and page) and its rows as JSON, nothing
+   * else.
+   */
+  private static int bareServer(Vertx vertx, DatabaseUrl db, int poolSize) {
+    Pool pool = PoolFactory.create(vertx, db, poolSize);
+    Router router = Router.router(vertx);
+    router
+        .get("/bare/needs/:id")
+        .handler(
+            ctx ->
+                pool.preparedQuery(BARE_NEED)
+                    .execute(Tuple.of(Long.parseLong(ctx.pathParam("id"))))
+                    .onSuccess(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            ctx.response().setStatusCode(404).end();
+                          } else {
+                            ctx.response()
+                                .putHeader("Content-Type", "application/json")
                                 .end(rows.iterator().next().toJson().encode());
-                    }
-                }).onFailure(ctx::fail));
-        router.get("/bare/board").handler(ctx -> pool.preparedQuery(BARE_BOARD_COUNT).execute()
-                .compose(count -> pool.preparedQuery(BARE_BOARD_PAGE).execute(Tuple.of(20, 0)).map(rows -> {
-                    JsonArray items = new JsonArray();
-                    rows.forEach(r -> items.add(r.toJson()));
-                    return new JsonObject().put("items", items).put("total", count.iterator().next().getLong(0));
-                }))
-                .onSuccess(j -> ctx.response().putHeader("Content-Type", "application/json").end(j.encode()))
-                .onFailure(ctx::fail));
-        HttpServer server = vertx.createHttpServer().requestHandler(router);
-        Future<HttpServer> listening = server.listen(0, "127.0.0.1");
-        return listening.await().actualPort();
-    }
+                          }
+                        })
+                    .onFailure(ctx::fail));
+    router
+        .get("/bare/board")
+        .handler(
+            ctx ->
+                pool.preparedQuery(BARE_BOARD_COUNT)
+                    .execute()
+                    .compose(
+                        count ->
+                            pool.preparedQuery(BARE_BOARD_PAGE)
+                                .execute(Tuple.of(20, 0))
+                                .map(
+                                    rows -> {
+                                      JsonArray items = new JsonArray();
+                                      rows.forEach(r -> items.add(r.toJson()));
+                                      return new JsonObject()
+                                          .put("items", items)
+                                          .put("total", count.iterator().next().getLong(0));
+                                    }))
+                    .onSuccess(
+                        j ->
+                            ctx.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(j.encode()))
+                    .onFailure(ctx::fail));
+    HttpServer server = vertx.createHttpServer().requestHandler(router);
+    Future<HttpServer> listening = server.listen(0, "127.0.0.1");
+    return listening.await().actualPort();
+  }
 }

@@ -29,12 +29,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven through Debian's chromedriver, the way a person uses the
- * app: it types, clicks and reads what is on the screen. Every console message of level SEVERE
- * (a JavaScript error, a failed request) is collected and fails the test that checks it.
+ * Debian's headless Chromium driven through Debian's chromedriver, the way a person uses the app:
+ * it types, clicks and reads what is on the screen. Every console message of level SEVERE (a
+ * JavaScript error, a failed request) is collected and fails the test that checks it.
  *
- * <p>There is no skipping: without Chromium the tests fail with a message that says what to
- * install (.ci/run installs it).
+ * <p>There is no skipping: without Chromium the tests fail with a message that says what to install
+ * (.ci/run installs it).
  */
 final class Browser implements AutoCloseable {
 
@@ -58,12 +58,19 @@ final class Browser implements AutoCloseable {
   }
 
   static Browser open(String baseUrl) {
-    String chromium = firstExisting("BANGFU_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
-    String chromedriver = firstExisting("BANGFU_CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+    String chromium =
+        firstExisting("BANGFU_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+    String chromedriver =
+        firstExisting(
+            "BANGFU_CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
     if (chromium == null || chromedriver == null) {
-      throw new AssertionError("The browser tests need Debian's chromium and chromium-driver: "
-          + "apt-get install -y chromium chromium-driver (found chromium=" + chromium
-          + ", chromedriver=" + chromedriver + ")");
+      throw new AssertionError(
+          "The browser tests need Debian's chromium and chromium-driver: "
+              + "apt-get install -y chromium chromium-driver (found chromium="
+              + chromium
+              + ", chromedriver="
+              + chromedriver
+              + ")");
     }
     Path profile;
     try {
@@ -73,17 +80,26 @@ final class Browser implements AutoCloseable {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--no-default-browser-check", "--lang=zh-CN",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--lang=zh-CN",
         "--user-data-dir=" + profile.toAbsolutePath());
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(chromedriver))
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(chromedriver))
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(DESKTOP);
     return new Browser(driver, profile, baseUrl);
@@ -143,7 +159,9 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.elementToBeClickable(element)).click();
   }
 
-  /** Replaces the field's text by typing, as a person would (clear() would bypass Vue's v-model). */
+  /**
+   * Replaces the field's text by typing, as a person would (clear() would bypass Vue's v-model).
+   */
   void type(String css, String text) {
     WebElement e = find(css);
     e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
@@ -153,30 +171,39 @@ final class Browser implements AutoCloseable {
   /** Picks an option of an Element Plus select by its visible text. */
   void choose(String selectCss, String optionText) {
     click(selectCss);
-    pickOption(By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space()='" + optionText + "']"));
+    pickOption(
+        By.xpath(
+            "//li[contains(@class,'el-select-dropdown__item')][normalize-space()='"
+                + optionText
+                + "']"));
   }
 
   /** Picks the option of an Element Plus select whose visible text contains {@code part}. */
   void chooseContaining(String selectCss, String part) {
     click(selectCss);
-    pickOption(By.xpath("//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'" + part + "')]"));
+    pickOption(
+        By.xpath(
+            "//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'"
+                + part
+                + "')]"));
   }
 
   /**
-   * Clicks an option of an open dropdown. The option may sit below the dropdown's own scroll
-   * area, or the list may still be sliding open: it is scrolled to the middle of that area
-   * first, and clicked again while something else is still in its place.
+   * Clicks an option of an open dropdown. The option may sit below the dropdown's own scroll area,
+   * or the list may still be sliding open: it is scrolled to the middle of that area first, and
+   * clicked again while something else is still in its place.
    */
   private void pickOption(By option) {
     new WebDriverWait(driver, WAIT)
         .ignoring(ElementClickInterceptedException.class)
         .ignoring(StaleElementReferenceException.class)
-        .until(d -> {
-          WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(option));
-          js("arguments[0].scrollIntoView({block: 'center'});", item);
-          item.click();
-          return true;
-        });
+        .until(
+            d -> {
+              WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(option));
+              js("arguments[0].scrollIntoView({block: 'center'});", item);
+              item.click();
+              return true;
+            });
   }
 
   /**
@@ -187,21 +214,26 @@ final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT)
         .ignoring(StaleElementReferenceException.class)
         .withMessage(() -> "no " + css + " containing “" + text + "”; the page says: " + bodyText())
-        .until(d -> d.findElements(By.cssSelector(css)).stream()
-            .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+        .until(
+            d ->
+                d.findElements(By.cssSelector(css)).stream()
+                    .filter(e -> e.getText().contains(text))
+                    .findFirst()
+                    .orElse(null));
   }
 
   /**
-   * Clicks {@code buttonCss} inside the element of {@code itemCss} whose text contains
-   * {@code text}, again if the list was re-rendered between finding the item and clicking.
+   * Clicks {@code buttonCss} inside the element of {@code itemCss} whose text contains {@code
+   * text}, again if the list was re-rendered between finding the item and clicking.
    */
   void clickWithin(String itemCss, String text, String buttonCss) {
     new WebDriverWait(driver, WAIT)
         .ignoring(StaleElementReferenceException.class)
-        .until(d -> {
-          waitForText(itemCss, text).findElement(By.cssSelector(buttonCss)).click();
-          return true;
-        });
+        .until(
+            d -> {
+              waitForText(itemCss, text).findElement(By.cssSelector(buttonCss)).click();
+              return true;
+            });
   }
 
   void waitForPath(String path) {
@@ -214,14 +246,23 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
   }
 
-  /** How far the page is wider than the viewport, in CSS pixels (0 when nothing sticks out sideways). */
+  /**
+   * How far the page is wider than the viewport, in CSS pixels (0 when nothing sticks out
+   * sideways).
+   */
   long horizontalOverflow() {
-    return ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+    return ((Number) js("return document.documentElement.scrollWidth - window.innerWidth"))
+        .longValue();
   }
 
-  /** The elements whose right edge sticks out of the viewport (tag, classes, right edge), for a failure message. */
+  /**
+   * The elements whose right edge sticks out of the viewport (tag, classes, right edge), for a
+   * failure message.
+   */
   String overflowingElements() {
-    return String.valueOf(js("""
+    return String.valueOf(
+        js(
+            """
         return [...document.querySelectorAll('body *')]
           .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
           .slice(0, 8)
@@ -285,8 +326,8 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Declares one console error the test provokes on purpose: Chromium logs every 4xx answer
-   * as an error, so a test of a refused input names the request it expects to be refused.
+   * Declares one console error the test provokes on purpose: Chromium logs every 4xx answer as an
+   * error, so a test of a refused input names the request it expects to be refused.
    */
   void expectConsoleError(String fragment) {
     expectedErrors.add(fragment);
@@ -296,7 +337,8 @@ final class Browser implements AutoCloseable {
   List<String> drainConsoleErrors() {
     for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
       if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
-        String expected = expectedErrors.stream().filter(e.getMessage()::contains).findFirst().orElse(null);
+        String expected =
+            expectedErrors.stream().filter(e.getMessage()::contains).findFirst().orElse(null);
         if (expected != null) {
           expectedErrors.remove(expected);
         } else {

@@ -17,10 +17,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The README's pictures: every workspace as the demo accounts see it on a fresh database with
- * the full demo data (what {@code ./scripts/run} loads on its first start), each checked for
- * what a person would notice there before it is saved to docs/screenshots/. Any console error
- * fails the step it happened in.
+ * The README's pictures: every workspace as the demo accounts see it on a fresh database with the
+ * full demo data (what {@code ./scripts/run} loads on its first start), each checked for what a
+ * person would notice there before it is saved to docs/screenshots/. Any console error fails the
+ * step it happened in.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("The demo data in every workspace, in Chromium (the README's screenshots)")
@@ -38,7 +38,9 @@ class DemoScreenshotsTest extends InBrowser {
 
   private JsonObject apiGet(String username, String path) {
     HttpResponse<Buffer> r = app.call(HttpMethod.GET, path, app.token(username, PASSWORD), null);
-    assertThat(r.statusCode()).as("GET %s as %s: %s", path, username, r.bodyAsString()).isEqualTo(200);
+    assertThat(r.statusCode())
+        .as("GET %s as %s: %s", path, username, r.bodyAsString())
+        .isEqualTo(200);
     return r.bodyAsJsonObject();
   }
 
@@ -48,29 +50,44 @@ class DemoScreenshotsTest extends InBrowser {
 
   @Test
   @Order(1)
-  @DisplayName("the secretary of an 安溪县 village sees its name and the deliveries waiting for receipt, on a phone")
+  @DisplayName(
+      "the secretary of an 安溪县 village sees its name and the deliveries waiting for receipt, on a phone")
   void secretary() {
     String villageId = apiGet("shuji-anxi", "/api/v1/me").getString("villageId");
     String village = apiGet("shuji-anxi", "/api/v1/villages/" + villageId).getString("name");
-    int delivered = apiGet("shuji-anxi", "/api/v1/allocations?status=delivered&size=100&villageId=" + villageId)
-        .getInteger("total");
-    assertThat(delivered).as("the demo leaves deliveries for the secretary to receive").isPositive();
+    int delivered =
+        apiGet("shuji-anxi", "/api/v1/allocations?status=delivered&size=100&villageId=" + villageId)
+            .getInteger("total");
+    assertThat(delivered)
+        .as("the demo leaves deliveries for the secretary to receive")
+        .isPositive();
 
     browser.size(Browser.PHONE);
     signIn("shuji-anxi", "/village");
     browser.waitForText("h1", village);
     browser.waitForText("[data-test=awaiting-item]", "");
-    assertThat(browser.find("[data-test=stat-awaiting]").getText()).isEqualTo(String.valueOf(delivered));
+    assertThat(browser.find("[data-test=stat-awaiting]").getText())
+        .isEqualTo(String.valueOf(delivered));
     assertThat(Integer.parseInt(browser.find("[data-test=stat-open]").getText())).isPositive();
-    assertThat(browser.horizontalOverflow()).as("sideways scrolling on a phone: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("sideways scrolling on a phone: %s", browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.screenshot("secretary");
 
     // recording receipt: the dialog as the secretary fills it in (closed again, nothing sent)
-    browser.all("[data-test=awaiting-item]").get(0).findElement(By.cssSelector("[data-test=receive]")).click();
+    browser
+        .all("[data-test=awaiting-item]")
+        .get(0)
+        .findElement(By.cssSelector("[data-test=receive]"))
+        .click();
     browser.find("[data-test=receive-dialog]");
     browser.type("textarea[data-test=receive-note]", "已发放到户，附签收单照片");
     browser.screenshot("secretary-receipt");
-    browser.click(browser.driver().findElement(By.xpath("//div[contains(@class,'el-dialog')]//button[normalize-space()='取消']")));
+    browser.click(
+        browser
+            .driver()
+            .findElement(
+                By.xpath("//div[contains(@class,'el-dialog')]//button[normalize-space()='取消']")));
     browser.waitGone("[data-test=receive-dialog]");
     browser.signOut();
   }
@@ -87,7 +104,8 @@ class DemoScreenshotsTest extends InBrowser {
     publishedNeedId = first.getAttribute("data-need-id");
     int before = browser.all("[data-test=queue-item]").size();
     first.findElement(By.cssSelector("[data-test=publish]")).click();
-    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15))
+    new org.openqa.selenium.support.ui.WebDriverWait(
+            browser.driver(), java.time.Duration.ofSeconds(15))
         .until(d -> browser.all("[data-test=queue-item]").size() == before - 1);
     browser.signOut();
   }
@@ -108,14 +126,22 @@ class DemoScreenshotsTest extends InBrowser {
 
   @Test
   @Order(4)
-  @DisplayName("the united front dashboard shows non-zero totals and the county chart, in Chinese and English")
+  @DisplayName(
+      "the united front dashboard shows non-zero totals and the county chart, in Chinese and English")
   void dashboard() {
     signIn("tongzhan", "/dashboard");
     browser.find("[data-test=chart-county]");
     for (String figure : List.of("pledged", "proposed", "confirmed", "verified")) {
-      assertThat(browser.find("[data-test=total-" + figure + "]").getText()).as(figure).doesNotStartWith("¥0\n");
+      assertThat(browser.find("[data-test=total-" + figure + "]").getText())
+          .as(figure)
+          .doesNotStartWith("¥0\n");
     }
-    assertThat(Integer.parseInt(browser.find("[data-test=total-donorsEnrolled] .stat-value").getText().replace(",", "")))
+    assertThat(
+            Integer.parseInt(
+                browser
+                    .find("[data-test=total-donorsEnrolled] .stat-value")
+                    .getText()
+                    .replace(",", "")))
         .isPositive();
     browser.screenshot("dashboard");
     browser.click("[data-test=switch-language]");
@@ -140,38 +166,51 @@ class DemoScreenshotsTest extends InBrowser {
 
   @Test
   @Order(6)
-  @DisplayName("the auditor sees the chain intact, the reviewer's publishing in the trail, and fund flows with amounts")
+  @DisplayName(
+      "the auditor sees the chain intact, the reviewer's publishing in the trail, and fund flows with amounts")
   void auditor() {
     signIn("shenji", "/audit");
     browser.waitForText("[data-test=chain-status]", "审计记录完整");
-    WebElement row = browser.waitForText("[data-test=audit-row]", "需求 #" + publishedNeedId + " · 审核发布");
+    WebElement row =
+        browser.waitForText("[data-test=audit-row]", "需求 #" + publishedNeedId + " · 审核发布");
     assertThat(row.getText()).contains("fpb-anxi").contains("待审核").contains("已公开");
     browser.screenshot("auditor");
     browser.click("[data-test=tab-funds]");
     browser.waitForText("[data-test=fund-row]", "¥");
-    assertThat(browser.find("[data-test=funds-sum]").getText()).contains("符合筛选条件的全部对接").contains("¥");
+    assertThat(browser.find("[data-test=funds-sum]").getText())
+        .contains("符合筛选条件的全部对接")
+        .contains("¥");
     browser.screenshot("auditor-funds");
     browser.signOut();
   }
 
   @Test
   @Order(7)
-  @DisplayName("on a 360 px phone the auditor's workspace, the donor's and the public board fit without sideways scrolling")
+  @DisplayName(
+      "on a 360 px phone the auditor's workspace, the donor's and the public board fit without sideways scrolling")
   void narrowPhone() {
     browser.size(new org.openqa.selenium.Dimension(360, 740));
     signIn("shenji", "/audit");
     browser.waitForText("[data-test=audit-row]", "#");
-    assertThat(browser.horizontalOverflow()).as("audit trail: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("audit trail: %s", browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.click("[data-test=tab-funds]");
     browser.waitForText("[data-test=fund-row]", "¥");
-    assertThat(browser.horizontalOverflow()).as("fund flows: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("fund flows: %s", browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.signOut();
     signIn("qiye-1", "/donor");
     browser.waitForText("[data-test=browse-item]", "");
-    assertThat(browser.horizontalOverflow()).as("donor: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("donor: %s", browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.signOut();
     browser.go("/board");
     browser.find("[data-test=board-table]");
-    assertThat(browser.horizontalOverflow()).as("board: %s", browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("board: %s", browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
   }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What every browser test class shares: the whole app on a fresh database with the given data,
- * one headless Chromium for the class, and no console error allowed after any step.
+ * What every browser test class shares: the whole app on a fresh database with the given data, one
+ * headless Chromium for the class, and no console error allowed after any step.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class InBrowser {

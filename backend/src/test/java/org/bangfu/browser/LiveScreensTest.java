@@ -59,7 +59,8 @@ class LiveScreensTest {
     setup.close().await();
     String clusterName = "bangfu-live-" + UUID.randomUUID();
     int[] ports;
-    try (var a = new java.net.ServerSocket(0); var b = new java.net.ServerSocket(0)) {
+    try (var a = new java.net.ServerSocket(0);
+        var b = new java.net.ServerSocket(0)) {
       ports = new int[] {a.getLocalPort(), b.getLocalPort()};
     }
     for (int i = 0; i < 2; i++) {
@@ -85,30 +86,56 @@ class LiveScreensTest {
   }
 
   String token(TestFixture.Account a) {
-    return client.post(running.get(1).port(), "localhost", "/api/v1/auth/login")
-        .sendJsonObject(new JsonObject().put("username", a.username).put("password", TestFixture.PASSWORD))
-        .await().bodyAsJsonObject().getString("token");
+    return client
+        .post(running.get(1).port(), "localhost", "/api/v1/auth/login")
+        .sendJsonObject(
+            new JsonObject().put("username", a.username).put("password", TestFixture.PASSWORD))
+        .await()
+        .bodyAsJsonObject()
+        .getString("token");
   }
 
   @Test
-  @DisplayName("a delivery reported through node B appears on the secretary's screen on node A within 2 s")
+  @DisplayName(
+      "a delivery reported through node B appears on the secretary's screen on node A within 2 s")
   void deliveryAppears() {
-    long need = pool.preparedQuery("INSERT INTO needs (village_id, category, unit, quantity, priority, title, status, "
-            + "published_at) VALUES ($1, 'education', 'CNY', 8000, 3, '校服', 'published', now()) RETURNING id")
-        .execute(Tuple.of(TestFixture.VILLAGE)).await().iterator().next().getLong("id");
+    long need =
+        pool.preparedQuery(
+                "INSERT INTO needs (village_id, category, unit, quantity, priority, title, status, "
+                    + "published_at) VALUES ($1, 'education', 'CNY', 8000, 3, '校服', 'published', now()) RETURNING id")
+            .execute(Tuple.of(TestFixture.VILLAGE))
+            .await()
+            .iterator()
+            .next()
+            .getLong("id");
     String donor = token(TestFixture.Account.DONOR);
     int nodeB = running.get(1).port();
-    long allocation = client.post(nodeB, "localhost", "/api/v1/needs/" + need + "/claims").bearerTokenAuthentication(donor)
-        .sendJsonObject(new JsonObject().put("quantity", 8000)).await().bodyAsJsonObject().getLong("id");
+    long allocation =
+        client
+            .post(nodeB, "localhost", "/api/v1/needs/" + need + "/claims")
+            .bearerTokenAuthentication(donor)
+            .sendJsonObject(new JsonObject().put("quantity", 8000))
+            .await()
+            .bodyAsJsonObject()
+            .getLong("id");
 
     browser.signIn(TestFixture.Account.SECRETARY.username, TestFixture.PASSWORD, "/village");
     browser.waitForText("[data-test=stat-awaiting]", "0");
-    Browser.pause(Duration.ofMillis(1500)); // the screen's stream is open and registered cluster-wide
+    Browser.pause(
+        Duration.ofMillis(1500)); // the screen's stream is open and registered cluster-wide
 
-    assertThat(client.post(nodeB, "localhost", "/api/v1/allocations/" + allocation + "/deliver")
-        .bearerTokenAuthentication(donor).sendJsonObject(new JsonObject()).await().statusCode()).isEqualTo(200);
+    assertThat(
+            client
+                .post(nodeB, "localhost", "/api/v1/allocations/" + allocation + "/deliver")
+                .bearerTokenAuthentication(donor)
+                .sendJsonObject(new JsonObject())
+                .await()
+                .statusCode())
+        .isEqualTo(200);
     long reported = System.currentTimeMillis();
     browser.waitForText("[data-test=stat-awaiting]", "1");
-    assertThat(System.currentTimeMillis() - reported).as("ms until the screen showed it").isLessThan(2_000);
+    assertThat(System.currentTimeMillis() - reported)
+        .as("ms until the screen showed it")
+        .isLessThan(2_000);
   }
 }

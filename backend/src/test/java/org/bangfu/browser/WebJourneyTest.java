@@ -2,6 +2,7 @@ package org.bangfu.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
-import io.vertx.core.json.JsonObject;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -26,13 +26,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One need's whole journey through every workspace, in a real browser against the real
- * backend and PostgreSQL: the secretary posts it on a phone, the reviewer publishes it, a
- * donor pledges and claims it and reports delivery, the secretary records receipt with a
- * photo, the reviewer verifies it, and the public board and the united front dashboard show
- * it, and the auditor finds the verification in the audit trail. Any console error fails the
- * step it happened in. The README's pictures of each workspace come from the demo data
- * ({@link DemoScreenshotsTest}); this journey keeps those of steps the demo run does not take.
+ * One need's whole journey through every workspace, in a real browser against the real backend and
+ * PostgreSQL: the secretary posts it on a phone, the reviewer publishes it, a donor pledges and
+ * claims it and reports delivery, the secretary records receipt with a photo, the reviewer verifies
+ * it, and the public board and the united front dashboard show it, and the auditor finds the
+ * verification in the audit trail. Any console error fails the step it happened in. The README's
+ * pictures of each workspace come from the demo data ({@link DemoScreenshotsTest}); this journey
+ * keeps those of steps the demo run does not take.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("A need's journey through every workspace, in Chromium")
@@ -103,15 +103,24 @@ class WebJourneyTest extends InBrowser {
 
   @Test
   @Order(4)
-  @DisplayName("a donor pledges to the campaign, finds the need, claims it from the pledge and reports delivery")
+  @DisplayName(
+      "a donor pledges to the campaign, finds the need, claims it from the pledge and reports delivery")
   void donorClaimsAndDelivers() {
     // the united front enrols the donor in 百企帮百村 and pairs it with the village, so the need
     // says why it suits the donor
-    var enrolled = app.post("/api/v1/campaigns/" + TestFixture.CAMPAIGN + "/enrolments", Account.UNITED_FRONT,
-        new JsonObject().put("donorId", TestFixture.DONOR));
+    var enrolled =
+        app.post(
+            "/api/v1/campaigns/" + TestFixture.CAMPAIGN + "/enrolments",
+            Account.UNITED_FRONT,
+            new JsonObject().put("donorId", TestFixture.DONOR));
     assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isBetween(200, 201);
-    var paired = app.post("/api/v1/campaigns/" + TestFixture.CAMPAIGN + "/pairings", Account.UNITED_FRONT,
-        new JsonObject().put("donorId", TestFixture.DONOR).put("villageId", TestFixture.VILLAGE));
+    var paired =
+        app.post(
+            "/api/v1/campaigns/" + TestFixture.CAMPAIGN + "/pairings",
+            Account.UNITED_FRONT,
+            new JsonObject()
+                .put("donorId", TestFixture.DONOR)
+                .put("villageId", TestFixture.VILLAGE));
     assertThat(paired.statusCode()).as(paired.bodyAsString()).isBetween(200, 201);
     signIn(Account.DONOR, "/donor");
     // a pledge of ¥100,000 to 百企帮百村
@@ -151,7 +160,9 @@ class WebJourneyTest extends InBrowser {
     assertThat(waiting.getText()).contains(DONOR);
     waiting.findElement(By.cssSelector("[data-test=receive]")).click();
     browser.find("[data-test=receive-dialog]");
-    browser.driver().findElement(By.cssSelector("input[data-test=receive-file]"))
+    browser
+        .driver()
+        .findElement(By.cssSelector("input[data-test=receive-file]"))
         .sendKeys(photo().toAbsolutePath().toString());
     browser.type("textarea[data-test=receive-note]", "已发放给 12 名学生");
     browser.click("[data-test=receive-submit]");
@@ -181,12 +192,15 @@ class WebJourneyTest extends InBrowser {
 
   @Test
   @Order(7)
-  @DisplayName("the public board shows the verified help by village and donor, without personal data")
+  @DisplayName(
+      "the public board shows the verified help by village and donor, without personal data")
   void boardShowsIt() {
     browser.go("/board");
     WebElement table = browser.waitForText("[data-test=board-table]", VILLAGE);
     assertThat(table.getText()).contains(DONOR).contains("¥5,000").contains("教育");
-    assertThat(browser.find("[data-test=board-by-donor]").getText()).contains(DONOR).contains("¥5,000");
+    assertThat(browser.find("[data-test=board-by-donor]").getText())
+        .contains(DONOR)
+        .contains("¥5,000");
   }
 
   @Test
@@ -221,22 +235,33 @@ class WebJourneyTest extends InBrowser {
 
   @Test
   @Order(10)
-  @DisplayName("the auditor sees the chain intact and the reviewer's verification in the audit trail")
+  @DisplayName(
+      "the auditor sees the chain intact and the reviewer's verification in the audit trail")
   void auditorSeesIt() {
     browser.signOut();
     signIn(Account.AUDITOR, "/audit");
     browser.waitForText("[data-test=chain-status]", "审计记录完整");
     browser.choose("[data-test=audit-entity]", "对接");
     browser.click("[data-test=audit-search]");
-    // once the filter applies, every row is an allocation's; the reviewer's verification is among them
-    String row = new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
-        .ignoring(StaleElementReferenceException.class)
-        .withMessage(() -> "no allocation verified in the trail; the page says: " + browser.bodyText())
-        .until(d -> {
-          List<String> rows = d.findElements(By.cssSelector("[data-test=audit-row]")).stream().map(WebElement::getText).toList();
-          boolean filtered = !rows.isEmpty() && rows.stream().allMatch(r -> r.startsWith("对接 #"));
-          return filtered ? rows.stream().filter(r -> r.contains(" · 核实")).findFirst().orElse(null) : null;
-        });
+    // once the filter applies, every row is an allocation's; the reviewer's verification is among
+    // them
+    String row =
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+            .ignoring(StaleElementReferenceException.class)
+            .withMessage(
+                () -> "no allocation verified in the trail; the page says: " + browser.bodyText())
+            .until(
+                d -> {
+                  List<String> rows =
+                      d.findElements(By.cssSelector("[data-test=audit-row]")).stream()
+                          .map(WebElement::getText)
+                          .toList();
+                  boolean filtered =
+                      !rows.isEmpty() && rows.stream().allMatch(r -> r.startsWith("对接 #"));
+                  return filtered
+                      ? rows.stream().filter(r -> r.contains(" · 核实")).findFirst().orElse(null)
+                      : null;
+                });
     assertThat(row).contains(Account.REVIEWER.username).contains("已签收").contains("已核实");
     browser.click("[data-test=tab-funds]");
     WebElement flow = browser.waitForText("[data-test=fund-row]", TITLE);

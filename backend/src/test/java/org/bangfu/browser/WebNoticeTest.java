@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Public notice in Chromium: an objection filed on a 390 × 844 phone without an account reaches
- * the reviewer of the region, who answers it, and the notice shows the answer; the notice prints
- * on an A4 page with its QR code; an auditor closes a supervision alert with a note.
+ * Public notice in Chromium: an objection filed on a 390 × 844 phone without an account reaches the
+ * reviewer of the region, who answers it, and the notice shows the answer; the notice prints on an
+ * A4 page with its QR code; an auditor closes a supervision alert with a note.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Public notice, objection and answer, printed notice, alerts, in Chromium")
@@ -41,9 +41,25 @@ class WebNoticeTest extends InBrowser {
   @DisplayName("an objection filed on a phone reaches the reviewer, whose answer the notice shows")
   void objectionAndAnswer() {
     NoticeService notices = new NoticeService(app.appContext());
-    notice = app.pool().withTransaction(tx -> notices.publish(tx, new NoticeDraft(NoticeKinds.PROJECT_APPROVED,
-        "project", "1", TestFixture.VILLAGE, "洋坑村村道硬化项目立项公示", 500_000L, "市派帮扶村整村推进资金",
-        "村道硬化 1.2 公里", "安溪县龙门镇洋坑村", "安溪县路桥工程有限公司", "洋坑村村集体及村民"))).await();
+    notice =
+        app.pool()
+            .withTransaction(
+                tx ->
+                    notices.publish(
+                        tx,
+                        new NoticeDraft(
+                            NoticeKinds.PROJECT_APPROVED,
+                            "project",
+                            "1",
+                            TestFixture.VILLAGE,
+                            "洋坑村村道硬化项目立项公示",
+                            500_000L,
+                            "市派帮扶村整村推进资金",
+                            "村道硬化 1.2 公里",
+                            "安溪县龙门镇洋坑村",
+                            "安溪县路桥工程有限公司",
+                            "洋坑村村集体及村民")))
+            .await();
 
     browser.size(Browser.PHONE);
     browser.go("/board");
@@ -56,7 +72,9 @@ class WebNoticeTest extends InBrowser {
     browser.click("[data-test=objection-send]");
     browser.waitForText("[data-test=objection-sent]", "异议已提交");
     browser.waitForText("[data-test=notice-status]", "有异议待答复");
-    assertThat(browser.horizontalOverflow()).as(browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as(browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.screenshot("notice-objection-phone");
 
     browser.signIn(Account.REVIEWER.username, TestFixture.PASSWORD, "/review");
@@ -81,29 +99,61 @@ class WebNoticeTest extends InBrowser {
     browser.size(Browser.DESKTOP);
     browser.go("/notices/" + notice + "/print");
     browser.waitForText("[data-test=notice-print-page]", "洋坑村村道硬化项目立项公示");
-    Object src = browser.js("return document.querySelector('[data-test=notice-qr]').getAttribute('src')");
+    Object src =
+        browser.js("return document.querySelector('[data-test=notice-qr]').getAttribute('src')");
     assertThat(String.valueOf(src)).startsWith("data:image/png;base64,");
     browser.screenshot("notice-printed");
   }
 
   @Test
   @Order(3)
-  @DisplayName("a project without progress for 30 days raises an alert an auditor closes with a note")
+  @DisplayName(
+      "a project without progress for 30 days raises an alert an auditor closes with a note")
   void alertClosed() {
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-    long g = app.post("/api/v1/funds/programmes", Account.UNITED_FRONT, new JsonObject()
-        .put("name", "村集体经济发展资金").put("source", "city").put("category", "collective").put("year", today.getYear())
-        .put("budget", 1_000_000).put("startsOn", today.minusDays(5).toString())
-        .put("endsOn", today.plusDays(360).toString())).bodyAsJsonObject().getLong("id");
-    long p = app.post("/api/v1/funds/projects", Account.REVIEWER, new JsonObject()
-        .put("name", "洋坑村茶叶初制厂").put("regionId", TestFixture.VILLAGE).put("category", "collective")
-        .put("implementer", "洋坑村股份经济合作社").put("procurement", "inquiry")
-        .put("plannedStart", today.toString()).put("plannedEnd", today.plusDays(300).toString())
-        .put("sources", new JsonArray().add(new JsonObject().put("programmeId", g).put("amount", 300_000))))
-        .bodyAsJsonObject().getLong("id");
-    assertThat(app.post("/api/v1/funds/projects/" + p + "/approve", Account.REVIEWER, null).statusCode()).isEqualTo(200);
-    assertThat(app.post("/api/v1/funds/projects/" + p + "/disbursements", Account.REVIEWER,
-        new JsonObject().put("amount", 100_000)).statusCode()).isEqualTo(201);
+    long g =
+        app.post(
+                "/api/v1/funds/programmes",
+                Account.UNITED_FRONT,
+                new JsonObject()
+                    .put("name", "村集体经济发展资金")
+                    .put("source", "city")
+                    .put("category", "collective")
+                    .put("year", today.getYear())
+                    .put("budget", 1_000_000)
+                    .put("startsOn", today.minusDays(5).toString())
+                    .put("endsOn", today.plusDays(360).toString()))
+            .bodyAsJsonObject()
+            .getLong("id");
+    long p =
+        app.post(
+                "/api/v1/funds/projects",
+                Account.REVIEWER,
+                new JsonObject()
+                    .put("name", "洋坑村茶叶初制厂")
+                    .put("regionId", TestFixture.VILLAGE)
+                    .put("category", "collective")
+                    .put("implementer", "洋坑村股份经济合作社")
+                    .put("procurement", "inquiry")
+                    .put("plannedStart", today.toString())
+                    .put("plannedEnd", today.plusDays(300).toString())
+                    .put(
+                        "sources",
+                        new JsonArray()
+                            .add(new JsonObject().put("programmeId", g).put("amount", 300_000))))
+            .bodyAsJsonObject()
+            .getLong("id");
+    assertThat(
+            app.post("/api/v1/funds/projects/" + p + "/approve", Account.REVIEWER, null)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            app.post(
+                    "/api/v1/funds/projects/" + p + "/disbursements",
+                    Account.REVIEWER,
+                    new JsonObject().put("amount", 100_000))
+                .statusCode())
+        .isEqualTo(201);
     app.clock().advance(Duration.ofDays(31));
 
     browser.signIn(Account.AUDITOR.username, TestFixture.PASSWORD, "/audit");
@@ -115,7 +165,12 @@ class WebNoticeTest extends InBrowser {
     browser.type("input[data-test=alert-note]", "已督促村里补报进度");
     browser.click("[data-test=alert-close]");
     browser.waitForText("[data-test=alert-desk]", "没有预警");
-    assertThat(app.get("/api/v1/alerts?status=closed", Account.AUDITOR).bodyAsJsonObject().getJsonArray("items")
-        .getJsonObject(0).getString("note")).isEqualTo("已督促村里补报进度");
+    assertThat(
+            app.get("/api/v1/alerts?status=closed", Account.AUDITOR)
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("note"))
+        .isEqualTo("已督促村里补报进度");
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.WebElement;
 
 /**
- * The register in Chromium: the secretary's household register and a household's timeline on
- * a 390 × 844 phone (an exit refused in words while a gap is open), and the county reviewer
- * approving from the review queue.
+ * The register in Chromium: the secretary's household register and a household's timeline on a 390
+ * × 844 phone (an exit refused in words while a gap is open), and the county reviewer approving
+ * from the review queue.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("The household register on a phone and the county's review queue, in Chromium")
@@ -33,23 +33,57 @@ class WebRegistryTest extends InBrowser {
 
   @Test
   @Order(1)
-  @DisplayName("the secretary finds a household on the phone, reads its timeline and is told why it cannot exit yet")
+  @DisplayName(
+      "the secretary finds a household on the phone, reads its timeline and is told why it cannot exit yet")
   void secretaryRegister() {
     int year = app.clock().instant().atZone(ZoneId.systemDefault()).getYear();
-    household = app.post("/api/v1/households", Account.SECRETARY, new JsonObject().put("headName", HEAD)
-            .put("idNumber", "350524198203030029").put("phone", "13612345678").put("address", "洋坑村2组6号")
-            .put("status", "in_poverty").put("identifiedYear", 2015).put("members", 3).put("labourCapacity", 1)
-            .put("gaps", new JsonArray().add("housing")))
-        .bodyAsJsonObject().getLong("id");
-    long marginal = app.post("/api/v1/households", Account.SECRETARY, new JsonObject().put("headName", "黄志强")
-            .put("idNumber", "350524199001010032").put("status", "marginal").put("members", 2).put("labourCapacity", 1))
-        .bodyAsJsonObject().getLong("id");
-    long application = app.post("/api/v1/status-applications", Account.SECRETARY, new JsonObject()
-            .put("householdId", marginal).put("toStatus", "in_poverty").put("year", year).put("incomePerHead", 2600)
-            .put("note", "因病致贫"))
-        .bodyAsJsonObject().getLong("id");
-    assertThat(app.post("/api/v1/status-applications/" + application + "/review", Account.TOWNSHIP_REVIEWER,
-        new JsonObject().put("decision", "pass")).statusCode()).isEqualTo(200);
+    household =
+        app.post(
+                "/api/v1/households",
+                Account.SECRETARY,
+                new JsonObject()
+                    .put("headName", HEAD)
+                    .put("idNumber", "350524198203030029")
+                    .put("phone", "13612345678")
+                    .put("address", "洋坑村2组6号")
+                    .put("status", "in_poverty")
+                    .put("identifiedYear", 2015)
+                    .put("members", 3)
+                    .put("labourCapacity", 1)
+                    .put("gaps", new JsonArray().add("housing")))
+            .bodyAsJsonObject()
+            .getLong("id");
+    long marginal =
+        app.post(
+                "/api/v1/households",
+                Account.SECRETARY,
+                new JsonObject()
+                    .put("headName", "黄志强")
+                    .put("idNumber", "350524199001010032")
+                    .put("status", "marginal")
+                    .put("members", 2)
+                    .put("labourCapacity", 1))
+            .bodyAsJsonObject()
+            .getLong("id");
+    long application =
+        app.post(
+                "/api/v1/status-applications",
+                Account.SECRETARY,
+                new JsonObject()
+                    .put("householdId", marginal)
+                    .put("toStatus", "in_poverty")
+                    .put("year", year)
+                    .put("incomePerHead", 2600)
+                    .put("note", "因病致贫"))
+            .bodyAsJsonObject()
+            .getLong("id");
+    assertThat(
+            app.post(
+                    "/api/v1/status-applications/" + application + "/review",
+                    Account.TOWNSHIP_REVIEWER,
+                    new JsonObject().put("decision", "pass"))
+                .statusCode())
+        .isEqualTo(200);
 
     browser.size(Browser.PHONE);
     browser.signIn(Account.SECRETARY.username, TestFixture.PASSWORD, "/village");
@@ -60,19 +94,23 @@ class WebRegistryTest extends InBrowser {
     browser.find("input[data-test=register-search]").sendKeys("\n");
     WebElement card = browser.waitForText("[data-test=household-card]", HEAD);
     assertThat(card.getText()).contains("未脱贫").contains("住房安全");
-    assertThat(browser.horizontalOverflow()).as("register wider than a 390 px phone: %s", browser.overflowingElements())
+    assertThat(browser.horizontalOverflow())
+        .as("register wider than a 390 px phone: %s", browser.overflowingElements())
         .isLessThanOrEqualTo(0);
     browser.click(card);
     browser.waitForPath("/registry/households/" + household);
     browser.waitForText("[data-test=timeline-entry]", "建档");
-    assertThat(browser.find("[data-test=household-detail]").getText()).contains("350524********0029")
-        .doesNotContain("350524198203030029").doesNotContain("13612345678");
+    assertThat(browser.find("[data-test=household-detail]").getText())
+        .contains("350524********0029")
+        .doesNotContain("350524198203030029")
+        .doesNotContain("13612345678");
     browser.choose("[data-test=apply-to]", "已脱贫");
     browser.expectConsoleError("/api/v1/status-applications");
     browser.click("[data-test=apply-submit]");
     browser.waitForText(".el-form-item__error", "两不愁三保障尚有未达标项");
-    assertThat(browser.horizontalOverflow()).as("household page wider than a 390 px phone: %s",
-        browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("household page wider than a 390 px phone: %s", browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.screenshot("registry-household-phone");
     browser.signOut();
   }
@@ -88,10 +126,14 @@ class WebRegistryTest extends InBrowser {
     WebElement item = browser.waitForText("[data-test=application]", "黄志强");
     assertThat(item.getText()).contains("边缘易致贫户").contains("未脱贫").contains("待县级审批");
     browser.screenshot("registry-county-queue");
-    browser.click(item.findElement(org.openqa.selenium.By.cssSelector("[data-test=application-pass]")));
+    browser.click(
+        item.findElement(org.openqa.selenium.By.cssSelector("[data-test=application-pass]")));
     browser.waitForText("[data-test=state-empty]", "没有待处理的申请");
-    assertThat(app.get("/api/v1/status-applications?state=in_notice", Account.REVIEWER).bodyAsJsonObject()
-        .getLong("total")).isEqualTo(1);
+    assertThat(
+            app.get("/api/v1/status-applications?state=in_notice", Account.REVIEWER)
+                .bodyAsJsonObject()
+                .getLong("total"))
+        .isEqualTo(1);
     browser.signOut();
   }
 }

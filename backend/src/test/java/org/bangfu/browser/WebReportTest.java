@@ -9,9 +9,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A 12317 report filed anonymously on a 390 × 844 phone, from the public board, about a
- * village: the reporter gets a tracking number and secret and follows the report with them;
- * the report is on the desk of the village's county reviewer.
+ * A 12317 report filed anonymously on a 390 × 844 phone, from the public board, about a village:
+ * the reporter gets a tracking number and secret and follows the report with them; the report is on
+ * the desk of the village's county reviewer.
  */
 @DisplayName("A report filed on a phone reaches the right county's desk, in Chromium")
 class WebReportTest extends InBrowser {
@@ -33,7 +33,8 @@ class WebReportTest extends InBrowser {
     browser.type("input[data-test=report-subject-id]", TestFixture.VILLAGE);
     browser.type("textarea[data-test=report-content]", "危房改造补助发给了不符合条件的农户");
     browser.click("[data-test=report-submit]");
-    String tracking = browser.waitForText("[data-test=report-tracking-number]", "12317-").getText().strip();
+    String tracking =
+        browser.waitForText("[data-test=report-tracking-number]", "12317-").getText().strip();
     String secret = browser.find("[data-test=report-secret]").getText().strip();
     assertThat(secret.length()).isGreaterThanOrEqualTo(43);
     assertThat(browser.horizontalOverflow()).as(browser.overflowingElements()).isZero();
@@ -44,7 +45,9 @@ class WebReportTest extends InBrowser {
     browser.type("input[data-test=track-secret]", secret);
     browser.click("[data-test=track-submit]");
     browser.waitForText("[data-test=track-status]", "已登记");
-    assertThat(browser.find("[data-test=track-result]").getText()).contains("安溪县").doesNotContain("危房改造补助");
+    assertThat(browser.find("[data-test=track-result]").getText())
+        .contains("安溪县")
+        .doesNotContain("危房改造补助");
 
     // it is on the desk of 安溪县's reviewer, with its content
     browser.signIn(Account.REVIEWER.username, TestFixture.PASSWORD, "/review");

@@ -2,7 +2,6 @@ package org.bangfu.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -15,9 +14,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The other paths through the workspaces, in Chromium against the real backend: the API's
- * field error shown next to the field, a need sent back with a reason and corrected, a match
- * round started from the dashboard, and the donor confirming the match it proposed.
+ * The other paths through the workspaces, in Chromium against the real backend: the API's field
+ * error shown next to the field, a need sent back with a reason and corrected, a match round
+ * started from the dashboard, and the donor confirming the match it proposed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Sending back, correcting, matching and confirming, in Chromium")
@@ -69,8 +68,10 @@ class WebReviewAndRoundTest extends InBrowser {
     browser.expectConsoleError("/api/v1/needs");
     browser.click("[data-test=need-save]");
     WebElement error = browser.waitForText(".el-form-item__error", "1000000000000");
-    WebElement item = error.findElement(By.xpath("./ancestor::div[contains(@class,'el-form-item')][1]"));
-    assertThat(item.findElement(By.cssSelector("input")).getAttribute("data-test")).isEqualTo("need-quantity");
+    WebElement item =
+        error.findElement(By.xpath("./ancestor::div[contains(@class,'el-form-item')][1]"));
+    assertThat(item.findElement(By.cssSelector("input")).getAttribute("data-test"))
+        .isEqualTo("need-quantity");
 
     browser.type("input[data-test=need-quantity]", "20000");
     browser.click("[data-test=need-submit]");
@@ -104,11 +105,15 @@ class WebReviewAndRoundTest extends InBrowser {
     signIn(Account.SECRETARY, "/village");
     WebElement card = browser.waitForText("[data-test=need-item]", TITLE);
     assertThat(card.getText()).contains("已退回").contains(REASON);
-    assertThat(browser.horizontalOverflow()).as("village page wider than a 360 px phone").isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("village page wider than a 360 px phone")
+        .isLessThanOrEqualTo(0);
     card.findElement(By.cssSelector("[data-test=edit-need]")).click();
     browser.waitForPath("/village/needs/");
     browser.find("input[data-test=need-title]");
-    assertThat(browser.horizontalOverflow()).as("need form wider than a 360 px phone").isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as("need form wider than a 360 px phone")
+        .isLessThanOrEqualTo(0);
     WebElement quantity = browser.find("input[data-test=need-quantity]");
     assertThat(quantity.getAttribute("value")).isEqualTo("20000");
     browser.type("textarea[data-test=need-description]", "村道 1.2 公里，需路灯 24 盏，报价每盏 750 元");
@@ -121,8 +126,10 @@ class WebReviewAndRoundTest extends InBrowser {
 
     browser.size(Browser.DESKTOP);
     signIn(Account.REVIEWER, "/review");
-    browser.waitForText("[data-test=queue-item]", "24 盏")
-        .findElement(By.cssSelector("[data-test=publish]")).click();
+    browser
+        .waitForText("[data-test=queue-item]", "24 盏")
+        .findElement(By.cssSelector("[data-test=publish]"))
+        .click();
     browser.waitForText("[data-test=state-empty]", "没有待审核的需求");
     browser.signOut();
   }
@@ -162,6 +169,7 @@ class WebReviewAndRoundTest extends InBrowser {
     browser.click("[data-test=tab-delivery]");
     assertThat(browser.waitForText("[data-test=delivery-item]", TITLE).getText()).contains("已确认");
     browser.click("[data-test=tab-pledges]");
-    assertThat(browser.waitForText("[data-test=pledge-item]", "¥50,000").getText()).contains("还差 ¥32,000");
+    assertThat(browser.waitForText("[data-test=pledge-item]", "¥50,000").getText())
+        .contains("还差 ¥32,000");
   }
 }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.Dimension;
 
 /**
- * Every workspace walked as its users would, on the demo data, in Chinese and in English, on a
- * 390 × 844 phone and a 1440 × 900 screen: no untranslated catalogue key, no server message in
- * English on a Chinese screen, no sideways scrolling on the phone, and the dashboard's figure
- * the same as a count in SQL.
+ * Every workspace walked as its users would, on the demo data, in Chinese and in English, on a 390
+ * × 844 phone and a 1440 × 900 screen: no untranslated catalogue key, no server message in English
+ * on a Chinese screen, no sideways scrolling on the phone, and the dashboard's figure the same as a
+ * count in SQL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Every workspace in both languages, on a phone and a desktop")
@@ -28,12 +28,22 @@ class WorkspacesWalkTest extends InBrowser {
   static final Dimension WIDE = new Dimension(1440, 900);
 
   /** A catalogue key shown as such ("figures.pledged", "campaigns.state.open"). */
-  static final Pattern RAW_KEY = Pattern.compile(
-      "\\b(app|state|fieldErrors|errors|figures|campaigns|inbox|lists|reasonFor|ws|dashboard|donor|need|audit|reviewer|"
-          + "secretary|board|category|unit|qty|reason|roles|allocationStatus|needStatus|pledgeStatus|common)\\.[A-Za-z][\\w-]*\\b");
+  static final Pattern RAW_KEY =
+      Pattern.compile(
+          "\\b(app|state|fieldErrors|errors|figures|campaigns|inbox|lists|reasonFor|ws|dashboard|donor|need|audit|reviewer|"
+              + "secretary|board|category|unit|qty|reason|roles|allocationStatus|needStatus|pledgeStatus|common)\\.[A-Za-z][\\w-]*\\b");
+
   /** What the API says in English, which must never reach a Chinese screen. */
-  static final List<String> API_ENGLISH = List.of("must be", "is required", "not found", "is more than", "already",
-      "claim of need", "Error:");
+  static final List<String> API_ENGLISH =
+      List.of(
+          "must be",
+          "is required",
+          "not found",
+          "is more than",
+          "already",
+          "claim of need",
+          "Error:");
+
   /** What no screen in any language should show. */
   static final List<String> BROKEN = List.of("undefined", "NaN", "[object", "null");
 
@@ -42,21 +52,32 @@ class WorkspacesWalkTest extends InBrowser {
     return TestApp.Data.DEMO;
   }
 
-  /** A workspace: who signs in, where it lands, the element that says it has loaded, the tabs to open. */
-  record Walk(String username, String path, String ready, List<String> tabs) {
-  }
+  /**
+   * A workspace: who signs in, where it lands, the element that says it has loaded, the tabs to
+   * open.
+   */
+  record Walk(String username, String path, String ready, List<String> tabs) {}
 
-  static final List<Walk> WALKS = List.of(
-      new Walk("shuji-anxi", "/village", "[data-test=need-item]", List.of()),
-      new Walk("fpb-anxi", "/review", "[data-test=queue-item]", List.of("[data-test=tab-receipts]")),
-      new Walk("qiye-1", "/donor", "[data-test=browse-item]",
-          List.of("[data-test=tab-proposals]", "[data-test=tab-delivery]", "[data-test=tab-pledges]", "[data-test=tab-impact]")),
-      new Walk("qiaoqin-1", "/donor", "[data-test=hometown-item]", List.of()),
-      new Walk("tongzhan", "/dashboard", "[data-test=total-confirmed]", List.of()),
-      new Walk("tongzhan", "/campaigns", "[data-test=campaign-card]", List.of()),
-      new Walk("qiye-1", "/campaigns", "[data-test=campaign-card]", List.of()),
-      new Walk("qiye-1", "/inbox", "[data-test=notification]", List.of()),
-      new Walk("shenji", "/audit", "[data-test=audit-row]", List.of("[data-test=tab-funds]")));
+  static final List<Walk> WALKS =
+      List.of(
+          new Walk("shuji-anxi", "/village", "[data-test=need-item]", List.of()),
+          new Walk(
+              "fpb-anxi", "/review", "[data-test=queue-item]", List.of("[data-test=tab-receipts]")),
+          new Walk(
+              "qiye-1",
+              "/donor",
+              "[data-test=browse-item]",
+              List.of(
+                  "[data-test=tab-proposals]",
+                  "[data-test=tab-delivery]",
+                  "[data-test=tab-pledges]",
+                  "[data-test=tab-impact]")),
+          new Walk("qiaoqin-1", "/donor", "[data-test=hometown-item]", List.of()),
+          new Walk("tongzhan", "/dashboard", "[data-test=total-confirmed]", List.of()),
+          new Walk("tongzhan", "/campaigns", "[data-test=campaign-card]", List.of()),
+          new Walk("qiye-1", "/campaigns", "[data-test=campaign-card]", List.of()),
+          new Walk("qiye-1", "/inbox", "[data-test=notification]", List.of()),
+          new Walk("shenji", "/audit", "[data-test=audit-row]", List.of("[data-test=tab-funds]")));
 
   private void check(String where, boolean chinese, boolean phone) {
     String text = browser.bodyText();
@@ -74,7 +95,8 @@ class WorkspacesWalkTest extends InBrowser {
       assertThat(text).as(where).containsPattern("[\\u4e00-\\u9fff]");
     }
     if (phone) {
-      assertThat(browser.horizontalOverflow()).as("%s scrolls sideways: %s", where, browser.overflowingElements())
+      assertThat(browser.horizontalOverflow())
+          .as("%s scrolls sideways: %s", where, browser.overflowingElements())
           .isLessThanOrEqualTo(0);
     }
   }
@@ -154,13 +176,16 @@ class WorkspacesWalkTest extends InBrowser {
 
   @Test
   @Order(5)
-  @DisplayName("the dashboard's confirmed figure and unmet villages agree with SQL, proposals apart")
+  @DisplayName(
+      "the dashboard's confirmed figure and unmet villages agree with SQL, proposals apart")
   void figuresAgreeWithSql() {
     browser.size(WIDE);
     setLanguage(true);
     browser.signIn("tongzhan", PASSWORD, "/dashboard");
     long campaign = sql("SELECT min(id) FROM campaigns");
-    long confirmed = sql("""
+    long confirmed =
+        sql(
+            """
         SELECT coalesce(sum(a.quantity), 0) FROM allocations a
           JOIN pledges p ON p.id = a.pledge_id JOIN donors d ON d.id = p.donor_id JOIN needs n ON n.id = a.need_id
          WHERE a.unit = 'CNY' AND a.status IN ('confirmed','delivered','received','verified')
@@ -169,16 +194,24 @@ class WorkspacesWalkTest extends InBrowser {
                     AND ((n.village_id IN (SELECT village_id FROM campaign_pairings WHERE campaign_id = $1 AND donor_id = d.id))
                          OR (split_part(n.village_id, '-', 1), d.home_county) IN
                             (SELECT rp.to_id, rp.from_id FROM region_pairings rp JOIN campaigns c
-                                 ON c.region_pairing_kind = rp.kind WHERE c.id = $1))))""", campaign);
+                                 ON c.region_pairing_kind = rp.kind WHERE c.id = $1))))""",
+            campaign);
     String shown = browser.waitForText("[data-test=total-confirmed] .stat-value", "¥").getText();
     assertThat(Long.parseLong(shown.replaceAll("[^0-9]", ""))).isEqualTo(confirmed);
     long open = sql("SELECT count(*) FROM needs WHERE status IN ('published','partly_allocated')");
-    assertThat(browser.waitForText("[data-test=unmet-total]", String.valueOf(open)).getText()).contains(String.valueOf(open));
+    assertThat(browser.waitForText("[data-test=unmet-total]", String.valueOf(open)).getText())
+        .contains(String.valueOf(open));
     browser.screenshot("dashboard");
     browser.signOut();
   }
 
   private long sql(String sql, Object... args) {
-    return app.pool().preparedQuery(sql).execute(Tuple.from(args)).await().iterator().next().getLong(0);
+    return app.pool()
+        .preparedQuery(sql)
+        .execute(Tuple.from(args))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
   }
 }

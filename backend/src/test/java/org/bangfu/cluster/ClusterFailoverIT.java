@@ -68,19 +68,31 @@ class ClusterFailoverIT {
     db = TestDatabase.create();
     pool = PoolFactory.create(vertx, db, 4);
     TestFixture.load(pool).await();
-    client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2000).setIdleTimeout(30));
+    client =
+        WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2000).setIdleTimeout(30));
     dataDir = Files.createTempDirectory("bangfu-cluster-it");
     byte[] key = new byte[32];
     new java.security.SecureRandom().nextBytes(key);
     String dataKey = Base64.getEncoder().encodeToString(key);
     int[] hz = {freePort(), freePort(), freePort()};
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
-    String clusterName = "it-" + System.nanoTime(); // one name for the three, unlike any other run's
+    String clusterName =
+        "it-" + System.nanoTime(); // one name for the three, unlike any other run's
     for (int i = 0; i < 3; i++) {
       int port = freePort();
       Map<String, String> env = new HashMap<>();
-      env.put("DATABASE_URL", "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":"
-          + db.port() + "/" + db.database());
+      env.put(
+          "DATABASE_URL",
+          "postgresql://"
+              + db.user()
+              + ":"
+              + db.password()
+              + "@"
+              + db.host()
+              + ":"
+              + db.port()
+              + "/"
+              + db.database());
       env.put("BANGFU_PORT", String.valueOf(port));
       env.put("BANGFU_HOST", "127.0.0.1");
       env.put("BANGFU_HTTP_INSTANCES", "1");
@@ -105,8 +117,13 @@ class ClusterFailoverIT {
   static Process spawn(Map<String, String> env, String name) throws Exception {
     String jar = System.getProperty("bangfu.jar", "target/bangfu.jar");
     assertThat(new File(jar)).as("the packaged jar").exists();
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar, "serve");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-jar",
+            jar,
+            "serve");
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(dataDir.resolve(name + ".log").toFile());
@@ -120,7 +137,8 @@ class ClusterFailoverIT {
   }
 
   static void waitReady(Node n) throws Exception {
-    long until = System.currentTimeMillis() + 240_000; // three JVMs and Hazelcast on a busy 2-core machine
+    long until =
+        System.currentTimeMillis() + 240_000; // three JVMs and Hazelcast on a busy 2-core machine
     while (System.currentTimeMillis() < until) {
       try {
         if (client.get(n.port(), "127.0.0.1", "/health/ready").send().await().statusCode() == 200) {
@@ -131,7 +149,8 @@ class ClusterFailoverIT {
       }
       Thread.sleep(300);
     }
-    throw new IllegalStateException(n.name() + " did not become ready; see " + dataDir.resolve(n.name() + ".log"));
+    throw new IllegalStateException(
+        n.name() + " did not become ready; see " + dataDir.resolve(n.name() + ".log"));
   }
 
   @AfterAll
@@ -156,12 +175,15 @@ class ClusterFailoverIT {
   }
 
   /** A request sent to the next node; a refused connection is tried on the next live one. */
-  static HttpResponse<Buffer> call(String method, String path, String token, JsonObject body, int turn) {
+  static HttpResponse<Buffer> call(
+      String method, String path, String token, JsonObject body, int turn) {
     RuntimeException last = null;
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.get(Math.floorMod(turn + i, nodes.size()));
       try {
-        var req = client.request(io.vertx.core.http.HttpMethod.valueOf(method), n.port(), "127.0.0.1", path);
+        var req =
+            client.request(
+                io.vertx.core.http.HttpMethod.valueOf(method), n.port(), "127.0.0.1", path);
         if (token != null) {
           req.bearerTokenAuthentication(token);
         }
@@ -174,37 +196,67 @@ class ClusterFailoverIT {
   }
 
   static String token(String username) {
-    return call("POST", "/api/v1/auth/login", null, new JsonObject().put("username", username)
-        .put("password", TestFixture.PASSWORD), 0).bodyAsJsonObject().getString("token");
+    return call(
+            "POST",
+            "/api/v1/auth/login",
+            null,
+            new JsonObject().put("username", username).put("password", TestFixture.PASSWORD),
+            0)
+        .bodyAsJsonObject()
+        .getString("token");
   }
 
   static long insertNeed(long quantity) {
-    return pool.preparedQuery("INSERT INTO needs (village_id, category, unit, quantity, priority, title, status, "
-            + "published_at) VALUES ($1, 'education', 'CNY', $2, 3, '集群测试', 'published', now()) RETURNING id")
-        .execute(Tuple.of(TestFixture.VILLAGE, quantity)).await().iterator().next().getLong("id");
+    return pool.preparedQuery(
+            "INSERT INTO needs (village_id, category, unit, quantity, priority, title, status, "
+                + "published_at) VALUES ($1, 'education', 'CNY', $2, 3, '集群测试', 'published', now()) RETURNING id")
+        .execute(Tuple.of(TestFixture.VILLAGE, quantity))
+        .await()
+        .iterator()
+        .next()
+        .getLong("id");
   }
 
   static long insertPledge(long donor, long quantity, String mode) {
-    return pool.preparedQuery("INSERT INTO pledges (donor_id, unit, quantity, mode) VALUES ($1, 'CNY', $2, $3) "
-            + "RETURNING id").execute(Tuple.of(donor, quantity, mode)).await().iterator().next().getLong("id");
+    return pool.preparedQuery(
+            "INSERT INTO pledges (donor_id, unit, quantity, mode) VALUES ($1, 'CNY', $2, $3) "
+                + "RETURNING id")
+        .execute(Tuple.of(donor, quantity, mode))
+        .await()
+        .iterator()
+        .next()
+        .getLong("id");
   }
 
   static void assertLedgerHolds() {
-    Row bad = pool.query("""
+    Row bad =
+        pool.query(
+                """
         SELECT (SELECT count(*) FROM needs n WHERE n.allocated <> coalesce((SELECT sum(quantity) FROM allocations a
                   WHERE a.need_id = n.id AND a.status IN ('proposed','confirmed','delivered','received','verified')), 0)) AS needs,
                (SELECT count(*) FROM pledges p WHERE p.allocated <> coalesce((SELECT sum(quantity) FROM allocations a
                   WHERE a.pledge_id = p.id AND a.status IN ('proposed','confirmed','delivered','received','verified')), 0)) AS pledges""")
-        .execute().await().iterator().next();
-    assertThat(bad.getLong("needs")).as("needs whose counter differs from their allocations").isZero();
-    assertThat(bad.getLong("pledges")).as("pledges whose counter differs from their allocations").isZero();
-    HttpResponse<Buffer> verify = call("GET", "/api/v1/audit/verify", token(TestFixture.Account.AUDITOR.username), null, 0);
-    assertThat(verify.bodyAsJsonObject().getBoolean("intact")).as("the audit chain verifies").isTrue();
+            .execute()
+            .await()
+            .iterator()
+            .next();
+    assertThat(bad.getLong("needs"))
+        .as("needs whose counter differs from their allocations")
+        .isZero();
+    assertThat(bad.getLong("pledges"))
+        .as("pledges whose counter differs from their allocations")
+        .isZero();
+    HttpResponse<Buffer> verify =
+        call("GET", "/api/v1/audit/verify", token(TestFixture.Account.AUDITOR.username), null, 0);
+    assertThat(verify.bodyAsJsonObject().getBoolean("intact"))
+        .as("the audit chain verifies")
+        .isTrue();
   }
 
   @Test
   @Order(1)
-  @DisplayName("a node killed during a burst of claims: every claim answered 2xx is there exactly once")
+  @DisplayName(
+      "a node killed during a burst of claims: every claim answered 2xx is there exactly once")
   void claimsBurst() throws Exception {
     String donor = token(TestFixture.Account.DONOR.username);
     long pledge = insertPledge(TestFixture.DONOR, 1_000_000, "pooled");
@@ -218,22 +270,29 @@ class ClusterFailoverIT {
     List<Future<?>> work = new ArrayList<>();
     for (int c = 0; c < 6; c++) {
       int client = c;
-      work.add(clients.submit(() -> {
-        for (int k = 0; k < 20; k++) {
-          long need = needs.get((client * 7 + k) % needs.size());
-          try {
-            HttpResponse<Buffer> r = call("POST", "/api/v1/needs/" + need + "/claims", donor,
-                new JsonObject().put("pledgeId", pledge).put("quantity", 1_000), client + k);
-            if (r.statusCode() == 201) {
-              answered.add(r.bodyAsJsonObject().getLong("id"));
-            } else {
-              refused.incrementAndGet();
-            }
-          } catch (IllegalStateException allNodesRefused) {
-            refused.incrementAndGet();
-          }
-        }
-      }));
+      work.add(
+          clients.submit(
+              () -> {
+                for (int k = 0; k < 20; k++) {
+                  long need = needs.get((client * 7 + k) % needs.size());
+                  try {
+                    HttpResponse<Buffer> r =
+                        call(
+                            "POST",
+                            "/api/v1/needs/" + need + "/claims",
+                            donor,
+                            new JsonObject().put("pledgeId", pledge).put("quantity", 1_000),
+                            client + k);
+                    if (r.statusCode() == 201) {
+                      answered.add(r.bodyAsJsonObject().getLong("id"));
+                    } else {
+                      refused.incrementAndGet();
+                    }
+                  } catch (IllegalStateException allNodesRefused) {
+                    refused.incrementAndGet();
+                  }
+                }
+              }));
     }
     Thread.sleep(400);
     nodes.get(1).process().destroyForcibly(); // SIGKILL in the middle of the burst
@@ -243,19 +302,29 @@ class ClusterFailoverIT {
     clients.shutdown();
     assertThat(answered).as("claims answered 2xx").isNotEmpty();
     List<Long> stored = new ArrayList<>();
-    pool.preparedQuery("SELECT id FROM allocations WHERE pledge_id = $1").execute(Tuple.of(pledge)).await()
+    pool.preparedQuery("SELECT id FROM allocations WHERE pledge_id = $1")
+        .execute(Tuple.of(pledge))
+        .await()
         .forEach(r -> stored.add(r.getLong("id")));
     assertThat(stored).as("every answered claim is stored").containsAll(answered);
     assertThat(stored).as("each exactly once").doesNotHaveDuplicates();
-    long held = pool.preparedQuery("SELECT allocated FROM pledges WHERE id = $1").execute(Tuple.of(pledge)).await()
-        .iterator().next().getLong("allocated");
-    assertThat(held).as("the pledge holds what its allocations hold").isEqualTo(stored.size() * 1_000L);
+    long held =
+        pool.preparedQuery("SELECT allocated FROM pledges WHERE id = $1")
+            .execute(Tuple.of(pledge))
+            .await()
+            .iterator()
+            .next()
+            .getLong("allocated");
+    assertThat(held)
+        .as("the pledge holds what its allocations hold")
+        .isEqualTo(stored.size() * 1_000L);
     assertLedgerHolds();
   }
 
   @Test
   @Order(2)
-  @DisplayName("a node killed during a round: the round is failed or finished and a new one starts on another node")
+  @DisplayName(
+      "a node killed during a round: the round is failed or finished and a new one starts on another node")
   void roundSurvivesNode() throws Exception {
     for (int i = 0; i < 30; i++) {
       insertNeed(20_000 + i);
@@ -263,8 +332,11 @@ class ClusterFailoverIT {
     insertPledge(TestFixture.OTHER_DONOR, 300_000, "pooled");
     String unitedFront = token(TestFixture.Account.UNITED_FRONT.username);
     Node victim = nodes.get(2);
-    var running = client.post(victim.port(), "127.0.0.1", "/api/v1/match-rounds")
-        .bearerTokenAuthentication(unitedFront).sendJsonObject(new JsonObject());
+    var running =
+        client
+            .post(victim.port(), "127.0.0.1", "/api/v1/match-rounds")
+            .bearerTokenAuthentication(unitedFront)
+            .sendJsonObject(new JsonObject());
     Thread.sleep(150);
     victim.process().destroyForcibly();
     try {
@@ -275,15 +347,25 @@ class ClusterFailoverIT {
     int status = 0;
     long until = System.currentTimeMillis() + 30_000;
     while (status != 201 && System.currentTimeMillis() < until) {
-      status = client.post(nodes.get(0).port(), "127.0.0.1", "/api/v1/match-rounds")
-          .bearerTokenAuthentication(unitedFront).sendJsonObject(new JsonObject()).await().statusCode();
+      status =
+          client
+              .post(nodes.get(0).port(), "127.0.0.1", "/api/v1/match-rounds")
+              .bearerTokenAuthentication(unitedFront)
+              .sendJsonObject(new JsonObject())
+              .await()
+              .statusCode();
       if (status != 201) {
         Thread.sleep(500);
       }
     }
     assertThat(status).as("a new round runs within 30 s").isEqualTo(201);
-    long stillRunning = pool.query("SELECT count(*) FROM match_rounds WHERE status = 'running'").execute().await()
-        .iterator().next().getLong(0);
+    long stillRunning =
+        pool.query("SELECT count(*) FROM match_rounds WHERE status = 'running'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(stillRunning).as("no round is left running").isZero();
     assertLedgerHolds();
   }
@@ -296,9 +378,14 @@ class ClusterFailoverIT {
     long until = System.currentTimeMillis() + 30_000;
     double owner = 0;
     while (System.currentTimeMillis() < until) {
-      String metrics = client.get(survivor.port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
-      owner = metrics.lines().filter(l -> l.startsWith("bangfu_jobs_owner"))
-          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+      String metrics =
+          client.get(survivor.port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+      owner =
+          metrics
+              .lines()
+              .filter(l -> l.startsWith("bangfu_jobs_owner"))
+              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+              .sum();
       if (owner == 1) {
         break;
       }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two clustered nodes (Hazelcast over TCP-IP on 127.0.0.1, no multicast) in this JVM against
- * one database: what one node writes the other serves, tokens from one are good on the other,
- * and the event bus spans both.
+ * Two clustered nodes (Hazelcast over TCP-IP on 127.0.0.1, no multicast) in this JVM against one
+ * database: what one node writes the other serves, tokens from one are good on the other, and the
+ * event bus spans both.
  */
 @DisplayName("Two clustered nodes on one database")
 class ClusterTest {
@@ -47,9 +47,22 @@ class ClusterTest {
     env.put("BANGFU_CLUSTER_NAME", clusterName);
     env.put("BANGFU_JWT_SECRET", ""); // the nodes must share the key kept in PostgreSQL
     AppConfig base = TestApp.config(env);
-    return new AppConfig(base.port(), base.host(), base.databaseUrl(), base.dataDir(), java.util.Optional.empty(),
-        base.tokenTtlSeconds(), base.dbPoolSize(), base.httpInstances(), false, true, base.clusterHost(),
-        base.clusterPort(), base.clusterMembers(), base.clusterName(), base.funds());
+    return new AppConfig(
+        base.port(),
+        base.host(),
+        base.databaseUrl(),
+        base.dataDir(),
+        java.util.Optional.empty(),
+        base.tokenTtlSeconds(),
+        base.dbPoolSize(),
+        base.httpInstances(),
+        false,
+        true,
+        base.clusterHost(),
+        base.clusterPort(),
+        base.clusterMembers(),
+        base.clusterName(),
+        base.funds());
   }
 
   @BeforeAll
@@ -75,7 +88,7 @@ class ClusterTest {
 
   private static int[] freePorts() {
     try (var a = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-         var b = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        var b = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       return new int[] {a.getLocalPort(), b.getLocalPort()};
     } catch (java.io.IOException ex) {
       throw new IllegalStateException(ex);
@@ -93,44 +106,65 @@ class ClusterTest {
   }
 
   private HttpResponse<Buffer> login(int node, String username, String password) {
-    return client.post(running.get(node).port(), "localhost", "/api/v1/auth/login")
-        .sendJsonObject(new JsonObject().put("username", username).put("password", password)).await();
+    return client
+        .post(running.get(node).port(), "localhost", "/api/v1/auth/login")
+        .sendJsonObject(new JsonObject().put("username", username).put("password", password))
+        .await();
   }
 
   @Test
-  @DisplayName("a user created through one node signs in through the other, and tokens work on both")
+  @DisplayName(
+      "a user created through one node signs in through the other, and tokens work on both")
   void sharedState() {
     HttpResponse<Buffer> admin = login(0, TestFixture.Account.ADMIN.username, TestFixture.PASSWORD);
     assertThat(admin.statusCode()).isEqualTo(200);
     String token = admin.bodyAsJsonObject().getString("token");
 
-    HttpResponse<Buffer> created = client.post(running.get(0).port(), "localhost", "/api/v1/users")
-        .bearerTokenAuthentication(token)
-        .sendJsonObject(new JsonObject().put("username", "cluster-user").put("displayName", "集群用户")
-            .put("role", "auditor").put("password", "cluster-pass-1")).await();
+    HttpResponse<Buffer> created =
+        client
+            .post(running.get(0).port(), "localhost", "/api/v1/users")
+            .bearerTokenAuthentication(token)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("username", "cluster-user")
+                    .put("displayName", "集群用户")
+                    .put("role", "auditor")
+                    .put("password", "cluster-pass-1"))
+            .await();
     assertThat(created.statusCode()).isEqualTo(201);
 
     HttpResponse<Buffer> other = login(1, "cluster-user", "cluster-pass-1");
     assertThat(other.statusCode()).isEqualTo(200);
-    assertThat(other.bodyAsJsonObject().getJsonObject("user").getString("role")).isEqualTo("auditor");
+    assertThat(other.bodyAsJsonObject().getJsonObject("user").getString("role"))
+        .isEqualTo("auditor");
 
-    HttpResponse<Buffer> me = client.get(running.get(1).port(), "localhost", "/api/v1/me")
-        .bearerTokenAuthentication(token).send().await();
+    HttpResponse<Buffer> me =
+        client
+            .get(running.get(1).port(), "localhost", "/api/v1/me")
+            .bearerTokenAuthentication(token)
+            .send()
+            .await();
     assertThat(me.statusCode()).as("a token from node 1 is good on node 2").isEqualTo(200);
-    assertThat(me.bodyAsJsonObject().getString("username")).isEqualTo(TestFixture.Account.ADMIN.username);
+    assertThat(me.bodyAsJsonObject().getString("username"))
+        .isEqualTo(TestFixture.Account.ADMIN.username);
   }
 
   @Test
   @DisplayName("an event-bus message sent on one node reaches a consumer on the other")
   void eventBus() throws Exception {
-    nodes.get(1).eventBus().<String>consumer("bangfu.test.ping", msg -> msg.reply("pong from node 2: " + msg.body()))
-        .completion().await();
+    nodes
+        .get(1)
+        .eventBus()
+        .<String>consumer("bangfu.test.ping", msg -> msg.reply("pong from node 2: " + msg.body()))
+        .completion()
+        .await();
     // registrations propagate through the cluster asynchronously: retry for a while
     String answer = null;
     long deadline = System.currentTimeMillis() + 30_000;
     while (answer == null && System.currentTimeMillis() < deadline) {
       try {
-        answer = nodes.get(0).eventBus().<String>request("bangfu.test.ping", "hello").await().body();
+        answer =
+            nodes.get(0).eventBus().<String>request("bangfu.test.ping", "hello").await().body();
       } catch (RuntimeException notYet) {
         Thread.sleep(200);
       }
@@ -141,8 +175,15 @@ class ClusterTest {
   @Test
   @DisplayName("Hazelcast joins by TCP-IP with the configured members, never by multicast")
   void hazelcastConfig() {
-    AppConfig c = AppConfig.fromEnv(Map.of("BANGFU_CLUSTER", "true", "BANGFU_CLUSTER_MEMBERS", "10.0.0.5, 10.0.0.6:5702",
-        "BANGFU_CLUSTER_NAME", "prod"));
+    AppConfig c =
+        AppConfig.fromEnv(
+            Map.of(
+                "BANGFU_CLUSTER",
+                "true",
+                "BANGFU_CLUSTER_MEMBERS",
+                "10.0.0.5, 10.0.0.6:5702",
+                "BANGFU_CLUSTER_NAME",
+                "prod"));
     Config hz = ClusterSetup.hazelcastConfig(c);
     assertThat(hz.getClusterName()).isEqualTo("prod");
     assertThat(hz.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
@@ -158,8 +199,11 @@ class ClusterTest {
   }
 
   private static double gauge(String metrics, String name) {
-    return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
@@ -168,7 +212,9 @@ class ClusterTest {
     double owners = 0;
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
-      owners = gauge(text(0, "/metrics"), "bangfu_jobs_owner") + gauge(text(1, "/metrics"), "bangfu_jobs_owner");
+      owners =
+          gauge(text(0, "/metrics"), "bangfu_jobs_owner")
+              + gauge(text(1, "/metrics"), "bangfu_jobs_owner");
       if (owners == 1) {
         break;
       }
@@ -177,7 +223,8 @@ class ClusterTest {
     assertThat(owners).as("nodes running the jobs").isEqualTo(1);
     for (int node = 0; node < 2; node++) {
       assertThat(gauge(text(node, "/metrics"), "bangfu_cluster_members")).isEqualTo(2);
-      HttpResponse<Buffer> ready = client.get(running.get(node).port(), "localhost", "/health/ready").send().await();
+      HttpResponse<Buffer> ready =
+          client.get(running.get(node).port(), "localhost", "/health/ready").send().await();
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.bodyAsString()).contains("cluster").contains("\"members\":2");
     }
@@ -188,14 +235,27 @@ class ClusterTest {
   void liveAcrossNodes() throws Exception {
     var http = nodes.get(1).createHttpClient();
     StringBuffer seen = new StringBuffer();
-    var response = http.request(io.vertx.core.http.HttpMethod.GET, running.get(1).port(), "localhost", "/api/v1/events")
-        .compose(r -> r.send()).await();
+    var response =
+        http.request(
+                io.vertx.core.http.HttpMethod.GET,
+                running.get(1).port(),
+                "localhost",
+                "/api/v1/events")
+            .compose(r -> r.send())
+            .await();
     response.handler(b -> seen.append(b.toString()));
     long deadline = System.currentTimeMillis() + 30_000;
     while (!seen.toString().contains("\"4242\"") && System.currentTimeMillis() < deadline) {
       // the stream's event-bus registration reaches node 1 asynchronously: publish until it arrives
-      org.bangfu.events.Events.publish(nodes.get(0), new org.bangfu.events.Event("need.published", "4242",
-          "published", TestFixture.VILLAGE, null, org.bangfu.events.Event.Audience.PUBLIC));
+      org.bangfu.events.Events.publish(
+          nodes.get(0),
+          new org.bangfu.events.Event(
+              "need.published",
+              "4242",
+              "published",
+              TestFixture.VILLAGE,
+              null,
+              org.bangfu.events.Event.Audience.PUBLIC));
       Thread.sleep(300);
     }
     assertThat(seen.toString()).contains("need.published").contains("\"4242\"");

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class AppConfigTest {
 
   @Test
-  @DisplayName("defaults: port 8080, embedded database in ./data, token key from the database, no cluster")
+  @DisplayName(
+      "defaults: port 8080, embedded database in ./data, token key from the database, no cluster")
   void defaults() {
     AppConfig c = AppConfig.fromEnv(Map.of());
     assertThat(c.port()).isEqualTo(8080);
@@ -27,9 +28,25 @@ class AppConfigTest {
   @Test
   @DisplayName("reads every variable")
   void readsAll() {
-    AppConfig c = AppConfig.fromEnv(Map.of("BANGFU_PORT", "9090", "DATABASE_URL", "postgresql://u:p@db:5432/bangfu",
-        "BANGFU_DATA_DIR", "/var/lib/bangfu", "BANGFU_CLUSTER", "true", "BANGFU_CLUSTER_MEMBERS", "10.0.0.1, 10.0.0.2:5702",
-        "BANGFU_DEMO_DATA", "off", "BANGFU_JWT_SECRET", "x".repeat(40), "BANGFU_TOKEN_TTL_SECONDS", "600"));
+    AppConfig c =
+        AppConfig.fromEnv(
+            Map.of(
+                "BANGFU_PORT",
+                "9090",
+                "DATABASE_URL",
+                "postgresql://u:p@db:5432/bangfu",
+                "BANGFU_DATA_DIR",
+                "/var/lib/bangfu",
+                "BANGFU_CLUSTER",
+                "true",
+                "BANGFU_CLUSTER_MEMBERS",
+                "10.0.0.1, 10.0.0.2:5702",
+                "BANGFU_DEMO_DATA",
+                "off",
+                "BANGFU_JWT_SECRET",
+                "x".repeat(40),
+                "BANGFU_TOKEN_TTL_SECONDS",
+                "600"));
     assertThat(c.port()).isEqualTo(9090);
     assertThat(c.databaseUrl()).contains("postgresql://u:p@db:5432/bangfu");
     assertThat(c.dataDir().toString()).isEqualTo("/var/lib/bangfu");
@@ -43,7 +60,8 @@ class AppConfigTest {
   @DisplayName("a bad value names its variable")
   void badValues() {
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("BANGFU_PORT", "eighty")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("BANGFU_PORT");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("BANGFU_PORT");
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("BANGFU_PORT", "70000")))
         .hasMessageContaining("BANGFU_PORT");
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("BANGFU_CLUSTER", "maybe")))

@@ -16,8 +16,15 @@ class FundsConfigTest {
     FundsConfig d = FundsConfig.defaults();
     assertThat(d.windowDays("project_approved")).isEqualTo(10);
     assertThat(d.windowDays("household_status")).isEqualTo(7);
-    FundsConfig c = FundsConfig.fromEnv(Map.of("BANGFU_NOTICE_WINDOW_DAYS", "12",
-        "BANGFU_NOTICE_WINDOW_DAYS_PROJECT_ACCEPTED", "15", "BANGFU_ALERT_DELIVERY_DAYS", "45"));
+    FundsConfig c =
+        FundsConfig.fromEnv(
+            Map.of(
+                "BANGFU_NOTICE_WINDOW_DAYS",
+                "12",
+                "BANGFU_NOTICE_WINDOW_DAYS_PROJECT_ACCEPTED",
+                "15",
+                "BANGFU_ALERT_DELIVERY_DAYS",
+                "45"));
     assertThat(c.windowDays("project_approved")).isEqualTo(12);
     assertThat(c.windowDays("project_accepted")).isEqualTo(15);
     assertThat(c.deliveryDays()).isEqualTo(45);
@@ -28,7 +35,8 @@ class FundsConfigTest {
   void badValues() {
     assertThatThrownBy(() -> FundsConfig.fromEnv(Map.of("BANGFU_OBJECTIONS_PER_DAY", "many")))
         .hasMessageContaining("BANGFU_OBJECTIONS_PER_DAY");
-    assertThatThrownBy(() -> FundsConfig.fromEnv(Map.of("BANGFU_NOTICE_WINDOW_DAYS_HOUSEHOLD_STATUS", "0")))
+    assertThatThrownBy(
+            () -> FundsConfig.fromEnv(Map.of("BANGFU_NOTICE_WINDOW_DAYS_HOUSEHOLD_STATUS", "0")))
         .hasMessageContaining("BANGFU_NOTICE_WINDOW_DAYS_HOUSEHOLD_STATUS");
   }
 }

@@ -22,15 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRestartTest {
 
   /** A JVM running only the embedded PostgreSQL of {@code dir}, as the server would. */
-  record Child(Process process, int port, long watchdog) {
-  }
+  record Child(Process process, int port, long watchdog) {}
 
   private static Child startChild(Path dir) throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", cp, EmbeddedDatabaseProcess.class.getName(), dir.toString())
-        .redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                cp,
+                EmbeddedDatabaseProcess.class.getName(),
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     int port = -1;
     long watchdog = -1;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -43,39 +50,46 @@ class CrashRestartTest {
       }
     }
     assertThat(port).as("the child started its PostgreSQL").isPositive();
-    Thread drain = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // keep the pipe flowing
-        }
-      } catch (java.io.IOException ignored) {
-        // the child is gone
-      }
-    });
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // keep the pipe flowing
+                }
+              } catch (java.io.IOException ignored) {
+                // the child is gone
+              }
+            });
     drain.setDaemon(true);
     drain.start();
     return new Child(p, port, watchdog);
   }
 
   private static Connection connect(int port) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/bangfu", "postgres", "");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://localhost:" + port + "/bangfu", "postgres", "");
   }
 
   private static void write(int port, String value) throws SQLException {
-    try (Connection c = connect(port); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS kept (v text); INSERT INTO kept VALUES ('" + value + "')");
+    try (Connection c = connect(port);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS kept (v text); INSERT INTO kept VALUES ('" + value + "')");
     }
   }
 
   private static int count(EmbeddedDatabase db) throws SQLException {
-    try (Connection c = connect(db.url().port()); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FROM kept")) {
+    try (Connection c = connect(db.url().port());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM kept")) {
       rs.next();
       return rs.getInt(1);
     }
   }
 
-  private static boolean eventually(Duration max, java.util.function.BooleanSupplier condition) throws Exception {
+  private static boolean eventually(Duration max, java.util.function.BooleanSupplier condition)
+      throws Exception {
     long deadline = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
@@ -87,7 +101,8 @@ class CrashRestartTest {
   }
 
   @Test
-  @DisplayName("kill -9 of the server: its watchdog stops PostgreSQL, and the next start is ready at once")
+  @DisplayName(
+      "kill -9 of the server: its watchdog stops PostgreSQL, and the next start is ready at once")
   void watchdogStopsTheServerOfAKilledProcess(@TempDir Path dir) throws Exception {
     Child child = startChild(dir);
     write(child.port(), "before the crash");
@@ -95,11 +110,13 @@ class CrashRestartTest {
 
     // while its process lives, nobody else may start on that data directory
     assertThatThrownBy(() -> EmbeddedDatabase.startPersistent(dir))
-        .isInstanceOf(DatabaseStartException.class).hasMessageContaining("another running Bangfu");
+        .isInstanceOf(DatabaseStartException.class)
+        .hasMessageContaining("another running Bangfu");
 
     child.process().destroyForcibly().waitFor();
     assertThat(eventually(Duration.ofSeconds(15), () -> ProcessHandle.of(postmaster).isEmpty()))
-        .as("the embedded PostgreSQL does not outlive its process").isTrue();
+        .as("the embedded PostgreSQL does not outlive its process")
+        .isTrue();
 
     long t0 = System.nanoTime();
     try (EmbeddedDatabase again = EmbeddedDatabase.startPersistent(dir)) {
@@ -109,15 +126,18 @@ class CrashRestartTest {
   }
 
   @Test
-  @DisplayName("an orphaned PostgreSQL (its process and watchdog killed) is stopped by the next start, which works first time")
+  @DisplayName(
+      "an orphaned PostgreSQL (its process and watchdog killed) is stopped by the next start, which works first time")
   void orphanIsStoppedAtStart(@TempDir Path dir) throws Exception {
     Child child = startChild(dir);
     write(child.port(), "before the crash");
     ProcessHandle.of(child.watchdog()).ifPresent(ProcessHandle::destroyForcibly);
     child.process().destroyForcibly().waitFor();
     Thread.sleep(1500);
-    long orphan = EmbeddedDatabase.runningPostmaster(dir.resolve("pg")).orElseThrow(
-        () -> new AssertionError("the orphan should still run")).pid();
+    long orphan =
+        EmbeddedDatabase.runningPostmaster(dir.resolve("pg"))
+            .orElseThrow(() -> new AssertionError("the orphan should still run"))
+            .pid();
 
     long t0 = System.nanoTime();
     try (EmbeddedDatabase again = EmbeddedDatabase.startPersistent(dir)) {
@@ -136,14 +156,21 @@ class CrashRestartTest {
       ProcessHandle pg = db.postmaster().orElseThrow();
       pg.destroyForcibly();
       pg.onExit().get(10, TimeUnit.SECONDS);
-      assertThat(eventually(Duration.ofSeconds(45), () -> {
-        try {
-          return count(db) == 1;
-        } catch (SQLException ex) {
-          return false;
-        }
-      })).as("the database answers again").isTrue();
-      assertThat(eventually(Duration.ofSeconds(10), () -> db.restarts() == 1)).as("started again once").isTrue();
+      assertThat(
+              eventually(
+                  Duration.ofSeconds(45),
+                  () -> {
+                    try {
+                      return count(db) == 1;
+                    } catch (SQLException ex) {
+                      return false;
+                    }
+                  }))
+          .as("the database answers again")
+          .isTrue();
+      assertThat(eventually(Duration.ofSeconds(10), () -> db.restarts() == 1))
+          .as("started again once")
+          .isTrue();
       assertThat(db.url().port()).isEqualTo(port);
     }
   }

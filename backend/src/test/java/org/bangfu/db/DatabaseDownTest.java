@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The application reaches its PostgreSQL through a TCP relay the test can cut (the port then
- * refuses connections and every open connection is dropped) and restore, as when the database
- * goes down and comes back.
+ * refuses connections and every open connection is dropped) and restore, as when the database goes
+ * down and comes back.
  */
 @DisplayName("PostgreSQL down: 503 with Retry-After, never 500 or 401, and back when it returns")
 class DatabaseDownTest {
@@ -48,16 +48,24 @@ class DatabaseDownTest {
     }
 
     int start(int onPort) {
-      server = vertx.createNetServer().connectHandler(in -> {
-        in.pause();
-        client.connect(target, "localhost").onSuccess(out -> {
-          open.add(in);
-          open.add(out);
-          in.pipeTo(out);
-          out.pipeTo(in);
-          in.resume();
-        }).onFailure(err -> in.close());
-      });
+      server =
+          vertx
+              .createNetServer()
+              .connectHandler(
+                  in -> {
+                    in.pause();
+                    client
+                        .connect(target, "localhost")
+                        .onSuccess(
+                            out -> {
+                              open.add(in);
+                              open.add(out);
+                              in.pipeTo(out);
+                              out.pipeTo(in);
+                              in.resume();
+                            })
+                        .onFailure(err -> in.close());
+                  });
       port = server.listen(onPort, "127.0.0.1").await().actualPort();
       return port;
     }
@@ -89,10 +97,13 @@ class DatabaseDownTest {
     setup.close().await();
     relay = new Relay(vertx, real.port());
     int relayPort = relay.start(0);
-    DatabaseUrl viaRelay = new DatabaseUrl("127.0.0.1", relayPort, real.database(), real.user(), real.password());
+    DatabaseUrl viaRelay =
+        new DatabaseUrl("127.0.0.1", relayPort, real.database(), real.user(), real.password());
     Main.Running running = Main.boot(vertx, TestApp.config(Map.of()), viaRelay, metrics).await();
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(running.port()));
+    http =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(running.port()));
     token = login().bodyAsJsonObject().getString("token");
   }
 
@@ -102,8 +113,12 @@ class DatabaseDownTest {
   }
 
   static HttpResponse<Buffer> login() {
-    return http.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
-        .put("username", TestFixture.Account.AUDITOR.username).put("password", TestFixture.PASSWORD)).await();
+    return http.post("/api/v1/auth/login")
+        .sendJsonObject(
+            new JsonObject()
+                .put("username", TestFixture.Account.AUDITOR.username)
+                .put("password", TestFixture.PASSWORD))
+        .await();
   }
 
   static HttpResponse<Buffer> me() {
@@ -112,12 +127,14 @@ class DatabaseDownTest {
 
   static void assertUnavailable(HttpResponse<Buffer> r) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
-    assertThat(r.getHeader("Retry-After")).isEqualTo(Integer.toString(DatabaseTrouble.RETRY_AFTER_SECONDS));
+    assertThat(r.getHeader("Retry-After"))
+        .isEqualTo(Integer.toString(DatabaseTrouble.RETRY_AFTER_SECONDS));
     assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unavailable");
   }
 
   @Test
-  @DisplayName("while the database is gone: reads, sign-in and a valid token all get 503; readiness says so; then service returns")
+  @DisplayName(
+      "while the database is gone: reads, sign-in and a valid token all get 503; readiness says so; then service returns")
   void downThenBack() throws Exception {
     assertThat(me().statusCode()).isEqualTo(200);
     assertThat(http.get("/health/ready").send().await().statusCode()).isEqualTo(200);

@@ -19,9 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseTest {
 
   @Test
-  @DisplayName("DATABASE_URL is parsed, with escaped passwords, and never printed with its password")
+  @DisplayName(
+      "DATABASE_URL is parsed, with escaped passwords, and never printed with its password")
   void parsesUrls() {
-    DatabaseUrl u = DatabaseUrl.parse("DATABASE_URL", "postgresql://bangfu:p%40ss%3Aw0rd@db.local:6543/bangfu_prod");
+    DatabaseUrl u =
+        DatabaseUrl.parse(
+            "DATABASE_URL", "postgresql://bangfu:p%40ss%3Aw0rd@db.local:6543/bangfu_prod");
     assertThat(u.host()).isEqualTo("db.local");
     assertThat(u.port()).isEqualTo(6543);
     assertThat(u.database()).isEqualTo("bangfu_prod");
@@ -31,9 +34,11 @@ class DatabaseTest {
     assertThat(u.toString()).doesNotContain("w0rd");
     assertThat(DatabaseUrl.parse("DATABASE_URL", "postgres://h/db").port()).isEqualTo(5432);
     assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "mysql://h/db"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DATABASE_URL");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DATABASE_URL");
     assertThatThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "postgresql://h"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DATABASE_URL");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DATABASE_URL");
   }
 
   @Test
@@ -43,9 +48,11 @@ class DatabaseTest {
     assertThat(Migrations.migrateBlocking(db)).isGreaterThanOrEqualTo(4);
     assertThat(Migrations.migrateBlocking(db)).isZero();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
-             + "('regions', 'region_pairings', 'donors', 'campaigns', 'users', 'app_secrets', 'login_throttle')")) {
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+                    + "('regions', 'region_pairings', 'donors', 'campaigns', 'users', 'app_secrets', 'login_throttle')")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(7);
     }
@@ -57,7 +64,7 @@ class DatabaseTest {
     try (EmbeddedDatabase first = EmbeddedDatabase.startPersistent(dir)) {
       DatabaseUrl u = first.url();
       try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user(), u.password());
-           Statement s = c.createStatement()) {
+          Statement s = c.createStatement()) {
         s.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('还在')");
       }
     }
@@ -65,8 +72,8 @@ class DatabaseTest {
     try (EmbeddedDatabase second = EmbeddedDatabase.startPersistent(dir)) {
       DatabaseUrl u = second.url();
       try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user(), u.password());
-           Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo("还在");
       }
@@ -74,7 +81,8 @@ class DatabaseTest {
   }
 
   @Test
-  @DisplayName("an unusable data directory gives an error that says to set DATABASE_URL or BANGFU_DATA_DIR")
+  @DisplayName(
+      "an unusable data directory gives an error that says to set DATABASE_URL or BANGFU_DATA_DIR")
   void clearError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("not-a-directory");
     Files.writeString(file, "x");

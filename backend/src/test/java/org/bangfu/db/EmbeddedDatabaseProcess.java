@@ -3,13 +3,12 @@ package org.bangfu.db;
 import java.nio.file.Path;
 
 /**
- * A process that only runs the embedded PostgreSQL of a data directory (argument 1) and prints
- * its port, for the crash tests to kill with {@code kill -9}.
+ * A process that only runs the embedded PostgreSQL of a data directory (argument 1) and prints its
+ * port, for the crash tests to kill with {@code kill -9}.
  */
 public final class EmbeddedDatabaseProcess {
 
-  private EmbeddedDatabaseProcess() {
-  }
+  private EmbeddedDatabaseProcess() {}
 
   public static void main(String[] args) throws Exception {
     EmbeddedDatabase db = EmbeddedDatabase.startPersistent(Path.of(args[0]));

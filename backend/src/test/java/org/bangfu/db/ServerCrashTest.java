@@ -18,17 +18,27 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole server as a process of its own ({@code Main serve}, embedded PostgreSQL), killed and stopped. */
+/**
+ * The whole server as a process of its own ({@code Main serve}, embedded PostgreSQL), killed and
+ * stopped.
+ */
 @DisplayName("The server after kill -9, and under SIGTERM")
 class ServerCrashTest {
 
-  record Server(Process process, BufferedReader out) {
-  }
+  record Server(Process process, BufferedReader out) {}
 
   static Server serve(Path dataDir, int port) throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", cp, Main.class.getName(), "serve").redirectErrorStream(true);
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                cp,
+                Main.class.getName(),
+                "serve")
+            .redirectErrorStream(true);
     pb.environment().remove("DATABASE_URL");
     pb.environment().put("BANGFU_DATA_DIR", dataDir.toString());
     pb.environment().put("BANGFU_PORT", Integer.toString(port));
@@ -36,7 +46,8 @@ class ServerCrashTest {
     pb.environment().put("BANGFU_DEMO_DATA", "off");
     pb.environment().put("BANGFU_HTTP_INSTANCES", "1");
     Process p = pb.start();
-    return new Server(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+    return new Server(
+        p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
   }
 
   /** Reads the server's output until it says it runs; false if it ended or took too long. */
@@ -45,15 +56,17 @@ class ServerCrashTest {
     String line;
     while (System.nanoTime() < deadline && (line = s.out().readLine()) != null) {
       if (line.contains("Bangfu is running at")) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (s.out().readLine() != null) {
-              // keep the pipe flowing
-            }
-          } catch (java.io.IOException ignored) {
-            // gone
-          }
-        });
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (s.out().readLine() != null) {
+                      // keep the pipe flowing
+                    }
+                  } catch (java.io.IOException ignored) {
+                    // gone
+                  }
+                });
         drain.setDaemon(true);
         drain.start();
         return true;
@@ -63,8 +76,13 @@ class ServerCrashTest {
   }
 
   static int ready(int port) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   static int freePort() throws Exception {
@@ -74,7 +92,8 @@ class ServerCrashTest {
   }
 
   @Test
-  @DisplayName("kill -9: the next start is ready the first time; SIGTERM: gone within 10 s, PostgreSQL with it")
+  @DisplayName(
+      "kill -9: the next start is ready the first time; SIGTERM: gone within 10 s, PostgreSQL with it")
   void crashThenStop(@TempDir Path dir) throws Exception {
     int port = freePort();
     Server first = serve(dir, port);
@@ -83,7 +102,9 @@ class ServerCrashTest {
     first.process().destroyForcibly().waitFor();
 
     Server second = serve(dir, port);
-    assertThat(running(second, Duration.ofSeconds(150))).as("the start after kill -9 works the first time").isTrue();
+    assertThat(running(second, Duration.ofSeconds(150)))
+        .as("the start after kill -9 works the first time")
+        .isTrue();
     assertThat(second.process().isAlive()).isTrue();
     assertThat(ready(port)).isEqualTo(200);
     long postmaster = EmbeddedDatabase.runningPostmaster(dir.resolve("pg")).orElseThrow().pid();
@@ -96,6 +117,8 @@ class ServerCrashTest {
     while (ProcessHandle.of(postmaster).isPresent() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
-    assertThat(ProcessHandle.of(postmaster)).as("the embedded PostgreSQL stopped with it").isEmpty();
+    assertThat(ProcessHandle.of(postmaster))
+        .as("the embedded PostgreSQL stopped with it")
+        .isEmpty();
   }
 }

@@ -50,73 +50,123 @@ class DemoDataTest {
   @Test
   @DisplayName("has Quanzhou's twelve real county-level units with their codes")
   void counties() {
-    Map<String, String> units = rows("SELECT id, name FROM regions WHERE parent_id = '3505' ORDER BY id").stream()
-        .collect(Collectors.toMap(r -> r.getString("id"), r -> r.getString("name")));
-    assertThat(units).hasSize(12)
-        .containsEntry("350502", "鲤城区").containsEntry("350503", "丰泽区").containsEntry("350504", "洛江区")
-        .containsEntry("350505", "泉港区").containsEntry("350521", "惠安县").containsEntry("350524", "安溪县")
-        .containsEntry("350525", "永春县").containsEntry("350526", "德化县").containsEntry("350581", "石狮市")
-        .containsEntry("350582", "晋江市").containsEntry("350583", "南安市")
+    Map<String, String> units =
+        rows("SELECT id, name FROM regions WHERE parent_id = '3505' ORDER BY id").stream()
+            .collect(Collectors.toMap(r -> r.getString("id"), r -> r.getString("name")));
+    assertThat(units)
+        .hasSize(12)
+        .containsEntry("350502", "鲤城区")
+        .containsEntry("350503", "丰泽区")
+        .containsEntry("350504", "洛江区")
+        .containsEntry("350505", "泉港区")
+        .containsEntry("350521", "惠安县")
+        .containsEntry("350524", "安溪县")
+        .containsEntry("350525", "永春县")
+        .containsEntry("350526", "德化县")
+        .containsEntry("350581", "石狮市")
+        .containsEntry("350582", "晋江市")
+        .containsEntry("350583", "南安市")
         .containsEntry("3505TS", "泉州台商投资区");
   }
 
   @Test
   @DisplayName("has the seven mountain-sea pairings with the paired counties' real codes")
   void pairings() {
-    Map<String, String> p = rows("SELECT from_id, to_id || ' ' || t.name AS to FROM region_pairings "
-        + "JOIN regions t ON t.id = to_id WHERE kind = 'mountain_sea'").stream()
-        .collect(Collectors.toMap(r -> r.getString("from_id"), r -> r.getString("to")));
-    assertThat(p).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "350502", "350421 明溪县", "350503", "350721 顺昌县", "350505", "350424 宁化县",
-        "350581", "350725 政和县", "350582", "350821 长汀县", "350583", "350922 古田县",
-        "350521", "350723 光泽县"));
+    Map<String, String> p =
+        rows(
+                "SELECT from_id, to_id || ' ' || t.name AS to FROM region_pairings "
+                    + "JOIN regions t ON t.id = to_id WHERE kind = 'mountain_sea'")
+            .stream()
+            .collect(Collectors.toMap(r -> r.getString("from_id"), r -> r.getString("to")));
+    assertThat(p)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "350502",
+                "350421 明溪县",
+                "350503",
+                "350721 顺昌县",
+                "350505",
+                "350424 宁化县",
+                "350581",
+                "350725 政和县",
+                "350582",
+                "350821 长汀县",
+                "350583",
+                "350922 古田县",
+                "350521",
+                "350723 光泽县"));
   }
 
   @Test
-  @DisplayName("has 181 registered poor villages in Quanzhou, 28 city-dispatched help villages, hollow and weak ones")
+  @DisplayName(
+      "has 181 registered poor villages in Quanzhou, 28 city-dispatched help villages, hollow and weak ones")
   void villages() {
-    assertThat(count("SELECT count(*) FROM regions WHERE poor_village AND id LIKE '3505%'")).isEqualTo(181);
+    assertThat(count("SELECT count(*) FROM regions WHERE poor_village AND id LIKE '3505%'"))
+        .isEqualTo(181);
     assertThat(count("SELECT count(*) FROM regions WHERE dispatched_by = 'city'")).isEqualTo(28);
     assertThat(count("SELECT count(*) FROM regions WHERE dispatched_by = 'province'")).isPositive();
     assertThat(count("SELECT count(*) FROM regions WHERE dispatched_by = 'county'")).isPositive();
     assertThat(count("SELECT count(*) FROM regions WHERE key_township")).isEqualTo(30);
-    assertThat(count("SELECT count(*) FROM regions WHERE collective_status = 'hollow'")).isPositive();
+    assertThat(count("SELECT count(*) FROM regions WHERE collective_status = 'hollow'"))
+        .isPositive();
     assertThat(count("SELECT count(*) FROM regions WHERE collective_status = 'weak'")).isPositive();
-    assertThat(count("SELECT count(*) FROM regions WHERE level = 'village' AND collective_income IS NULL")).isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM regions WHERE level = 'village' AND collective_income IS NULL"))
+        .isZero();
   }
 
   @Test
-  @DisplayName("has the three campaigns and the mountain-sea campaign, donors of every type enrolled and paired")
+  @DisplayName(
+      "has the three campaigns and the mountain-sea campaign, donors of every type enrolled and paired")
   void campaignsAndDonors() {
     assertThat(rows("SELECT code FROM campaigns ORDER BY code").stream().map(r -> r.getString(0)))
         .containsExactly("bhfbc", "bqbbc", "bqzbc", "shxz");
     assertThat(rows("SELECT DISTINCT type FROM donors").stream().map(r -> r.getString(0)))
         .containsExactlyInAnyOrder("enterprise", "chamber", "overseas", "individual");
-    assertThat(count("SELECT count(*) FROM donors WHERE type = 'overseas' AND hometown_village IS NULL")).isZero();
-    assertThat(count("SELECT count(*) FROM campaign_enrolments e JOIN campaigns c ON c.id = e.campaign_id "
-        + "JOIN donors d ON d.id = e.donor_id WHERE c.code = 'bqzbc' AND d.type = 'overseas'")).isPositive();
-    assertThat(count("SELECT count(*) FROM campaign_pairings p JOIN campaigns c ON c.id = p.campaign_id "
-        + "WHERE c.code = 'shxz'")).isPositive();
+    assertThat(
+            count(
+                "SELECT count(*) FROM donors WHERE type = 'overseas' AND hometown_village IS NULL"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM campaign_enrolments e JOIN campaigns c ON c.id = e.campaign_id "
+                    + "JOIN donors d ON d.id = e.donor_id WHERE c.code = 'bqzbc' AND d.type = 'overseas'"))
+        .isPositive();
+    assertThat(
+            count(
+                "SELECT count(*) FROM campaign_pairings p JOIN campaigns c ON c.id = p.campaign_id "
+                    + "WHERE c.code = 'shxz'"))
+        .isPositive();
   }
 
   @Test
-  @DisplayName("has an account for every role, and each printed account signs in with the demo password")
+  @DisplayName(
+      "has an account for every role, and each printed account signs in with the demo password")
   void accounts() {
     assertThat(rows("SELECT DISTINCT role FROM users").stream().map(r -> r.getString(0)))
-        .containsExactlyInAnyOrder("village_secretary", "reviewer", "donor", "united_front", "auditor", "admin");
+        .containsExactlyInAnyOrder(
+            "village_secretary", "reviewer", "donor", "united_front", "auditor", "admin");
     Map<String, DemoContext.Account> oneOfEachRole = new HashMap<>();
     app.demoAccounts().forEach(a -> oneOfEachRole.putIfAbsent(a.role(), a));
     assertThat(oneOfEachRole).hasSize(6);
     for (DemoContext.Account a : oneOfEachRole.values()) {
-      HttpResponse<Buffer> r = app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null,
-          new JsonObject().put("username", a.username()).put("password", DemoContext.DEMO_PASSWORD));
+      HttpResponse<Buffer> r =
+          app.call(
+              HttpMethod.POST,
+              "/api/v1/auth/login",
+              (String) null,
+              new JsonObject()
+                  .put("username", a.username())
+                  .put("password", DemoContext.DEMO_PASSWORD));
       assertThat(r.statusCode()).as(a.username()).isEqualTo(200);
       assertThat(r.bodyAsJsonObject().getJsonObject("user").getString("role")).isEqualTo(a.role());
     }
     assertThat(DemoData.describe(app.demoAccounts())).contains("admin", DemoContext.DEMO_PASSWORD);
     assertThat(app.demoAccounts().stream().map(DemoContext.Account::username))
         .containsExactlyElementsOf(AccountsSection.USERNAMES);
-    assertThat(DemoData.existingAccounts(app.pool()).await()).hasSize(AccountsSection.USERNAMES.size());
+    assertThat(DemoData.existingAccounts(app.pool()).await())
+        .hasSize(AccountsSection.USERNAMES.size());
   }
 
   @Test
@@ -144,7 +194,9 @@ class DemoDataTest {
     }
     assertThat(poor).isEqualTo(181);
     assertThat(root.getJsonArray("pairings")).hasSize(7);
-    assertThat(root.getJsonArray("pairings").stream().map(p -> ((JsonObject) p).getString("to") + ((JsonObject) p).getString("toName")))
+    assertThat(
+            root.getJsonArray("pairings").stream()
+                .map(p -> ((JsonObject) p).getString("to") + ((JsonObject) p).getString("toName")))
         .contains("350821长汀县");
     assertThat(root.getJsonArray("pairedCounties")).hasSize(7);
   }
@@ -156,9 +208,11 @@ class DemoDataTest {
     Pool other = PoolFactory.create(app.vertx(), db, 2);
     try {
       DemoData.load(app.vertx(), other).await();
-      String sql = "SELECT string_agg(id || name || poor_village || coalesce(dispatched_by, '') "
-          + "|| coalesce(collective_income, 0), ',' ORDER BY id) FROM regions";
-      String donors = "SELECT string_agg(name || type || coalesce(hometown_village, ''), ',' ORDER BY id) FROM donors";
+      String sql =
+          "SELECT string_agg(id || name || poor_village || coalesce(dispatched_by, '') "
+              + "|| coalesce(collective_income, 0), ',' ORDER BY id) FROM regions";
+      String donors =
+          "SELECT string_agg(name || type || coalesce(hometown_village, ''), ',' ORDER BY id) FROM donors";
       assertThat(other.query(sql).execute().await().iterator().next().getString(0))
           .isEqualTo(rows(sql).get(0).getString(0));
       assertThat(other.query(donors).execute().await().iterator().next().getString(0))

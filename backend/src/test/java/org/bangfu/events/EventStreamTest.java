@@ -41,8 +41,12 @@ class EventStreamTest {
   }
 
   static Stream open(Account as) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost")
-        .setPort(app.port()).setURI("/api/v1/events");
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("localhost")
+            .setPort(app.port())
+            .setURI("/api/v1/events");
     if (as != null) {
       options.putHeader("Authorization", "Bearer " + app.token(as));
     }
@@ -62,7 +66,8 @@ class EventStreamTest {
   }
 
   @Test
-  @DisplayName("a donor's proposal reaches that donor and the village's people, not another donor nor the public")
+  @DisplayName(
+      "a donor's proposal reaches that donor and the village's people, not another donor nor the public")
   void involvedOnly() {
     Stream donor = open(Account.DONOR);
     Stream otherDonor = open(Account.OTHER_DONOR);
@@ -71,10 +76,24 @@ class EventStreamTest {
     Stream visitor = open(null);
     app.vertx().timer(200).await(); // the streams are registered
 
-    Events.publish(app.vertx(), new Event("allocation.proposed", "9001", "proposed",
-        TestFixture.VILLAGE, TestFixture.DONOR, Event.Audience.INVOLVED));
-    Events.publish(app.vertx(), new Event("need.published", "9002", "published",
-        TestFixture.OTHER_VILLAGE, null, Event.Audience.PUBLIC));
+    Events.publish(
+        app.vertx(),
+        new Event(
+            "allocation.proposed",
+            "9001",
+            "proposed",
+            TestFixture.VILLAGE,
+            TestFixture.DONOR,
+            Event.Audience.INVOLVED));
+    Events.publish(
+        app.vertx(),
+        new Event(
+            "need.published",
+            "9002",
+            "published",
+            TestFixture.OTHER_VILLAGE,
+            null,
+            Event.Audience.PUBLIC));
 
     for (Stream s : List.of(donor, otherDonor, secretary, otherSecretary, visitor)) {
       waitFor(s, "\"9002\"");

@@ -22,8 +22,10 @@ class DrainTest {
     Vertx outside = Vertx.vertx();
     try {
       WebClient client = WebClient.create(outside);
-      JsonObject wrong = new JsonObject().put("username", TestFixture.Account.AUDITOR.username)
-          .put("password", "not-the-password");
+      JsonObject wrong =
+          new JsonObject()
+              .put("username", TestFixture.Account.AUDITOR.username)
+              .put("password", "not-the-password");
       // after a few failures sign-in answers are held back a while: a request that takes time
       for (int i = 0; i < 4; i++) {
         client.post(app.port(), "localhost", "/api/v1/auth/login").sendJsonObject(wrong).await();

@@ -87,7 +87,8 @@ class HttpBasicsTest {
   @Test
   @DisplayName("a non-object JSON body is a 400, not a 500")
   void nonObjectBody() {
-    HttpResponse<Buffer> r = app.call(HttpMethod.POST, "/api/v1/users", Account.ADMIN, Buffer.buffer("[1,2]"));
+    HttpResponse<Buffer> r =
+        app.call(HttpMethod.POST, "/api/v1/users", Account.ADMIN, Buffer.buffer("[1,2]"));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("validation");
   }
@@ -95,11 +96,13 @@ class HttpBasicsTest {
   @Test
   @DisplayName("a query parameter of the wrong type is a 400 naming it")
   void badQueryParam() {
-    HttpResponse<Buffer> r = app.call(HttpMethod.GET, "/api/v1/users?size=lots", Account.ADMIN, null);
+    HttpResponse<Buffer> r =
+        app.call(HttpMethod.GET, "/api/v1/users?size=lots", Account.ADMIN, null);
     assertThat(r.statusCode()).isEqualTo(400);
     JsonObject field = r.bodyAsJsonObject().getJsonArray("fields").getJsonObject(0);
     assertThat(field.getString("field")).isEqualTo("size");
-    HttpResponse<Buffer> big = app.call(HttpMethod.GET, "/api/v1/users?size=1000", Account.ADMIN, null);
+    HttpResponse<Buffer> big =
+        app.call(HttpMethod.GET, "/api/v1/users?size=1000", Account.ADMIN, null);
     assertThat(big.statusCode()).isEqualTo(400);
     assertThat(big.bodyAsJsonObject().getString("message")).contains("size").contains("100");
   }
@@ -107,8 +110,12 @@ class HttpBasicsTest {
   @Test
   @DisplayName("responses carry no stack traces and no server internals")
   void noInternals() {
-    HttpResponse<Buffer> r = app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null,
-        Buffer.buffer("{\"username\": [], \"password\": {}}"));
+    HttpResponse<Buffer> r =
+        app.call(
+            HttpMethod.POST,
+            "/api/v1/auth/login",
+            (String) null,
+            Buffer.buffer("{\"username\": [], \"password\": {}}"));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.bodyAsString()).doesNotContain("Exception").doesNotContain("at org.");
   }

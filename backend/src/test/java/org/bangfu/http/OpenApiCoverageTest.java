@@ -52,7 +52,8 @@ class OpenApiCoverageTest {
   /** The same from the document's paths section (a line-level reading of its fixed layout). */
   static Set<String> documented() throws IOException {
     String yaml;
-    try (InputStream in = OpenApiCoverageTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+    try (InputStream in =
+        OpenApiCoverageTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
       assertThat(in).as("openapi.yaml on the classpath").isNotNull();
       yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -91,7 +92,8 @@ class OpenApiCoverageTest {
     Router api = HttpVerticle.apiRouter(app.appContext(), new ErrorHandler());
     Set<String> mounted = mounted(api);
     Set<String> documented = documented();
-    assertThat(mounted).contains("POST /auth/login", "GET /me", "GET /regions", "GET /openapi.yaml");
+    assertThat(mounted)
+        .contains("POST /auth/login", "GET /me", "GET /regions", "GET /openapi.yaml");
     Set<String> undocumented = new TreeSet<>(mounted);
     undocumented.removeAll(documented);
     Set<String> unmounted = new TreeSet<>(documented);
@@ -103,8 +105,10 @@ class OpenApiCoverageTest {
   @Test
   @DisplayName("every documented operation states who may call it (x-roles)")
   void everyOperationHasRoles() throws IOException {
-    String yaml = new String(getClass().getClassLoader().getResourceAsStream("openapi.yaml").readAllBytes(),
-        StandardCharsets.UTF_8);
+    String yaml =
+        new String(
+            getClass().getClassLoader().getResourceAsStream("openapi.yaml").readAllBytes(),
+            StandardCharsets.UTF_8);
     long operations = documented().size();
     long roles = yaml.lines().filter(l -> l.matches("^      x-roles: \\[.+]\\s*$")).count();
     assertThat(roles).isEqualTo(operations);

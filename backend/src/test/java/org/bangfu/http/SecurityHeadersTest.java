@@ -39,8 +39,12 @@ class SecurityHeadersTest {
 
   static void assertSecurityHeaders(HttpResponse<Buffer> r) {
     String csp = r.getHeader("Content-Security-Policy");
-    assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'",
-        "img-src 'self' data: blob:");
+    assertThat(csp)
+        .contains(
+            "default-src 'self'",
+            "script-src 'self'",
+            "frame-ancestors 'none'",
+            "img-src 'self' data: blob:");
     assertThat(csp).doesNotContain("unsafe-eval");
     assertThat(csp.split("script-src")[1].split(";")[0]).doesNotContain("unsafe-inline");
     assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
@@ -53,19 +57,26 @@ class SecurityHeadersTest {
   void headersEverywhere() {
     HttpResponse<Buffer> index = app.get("/", null);
     assertThat(index.statusCode()).isEqualTo(200);
-    for (String path : List.of("/", "/needs/12", "/api/v1/regions", "/api/v1/no-such-thing", "/health/live",
-        "/api/v1/me")) {
+    for (String path :
+        List.of(
+            "/",
+            "/needs/12",
+            "/api/v1/regions",
+            "/api/v1/no-such-thing",
+            "/health/live",
+            "/api/v1/me")) {
       HttpResponse<Buffer> r = app.get(path, null);
       assertSecurityHeaders(r);
       assertThat(r.getHeader("Strict-Transport-Security")).as(path).isNull();
     }
-    HttpResponse<Buffer> behindTls = app.client().get("/api/v1/regions").putHeader("X-Forwarded-Proto", "https")
-        .send().await();
+    HttpResponse<Buffer> behindTls =
+        app.client().get("/api/v1/regions").putHeader("X-Forwarded-Proto", "https").send().await();
     assertThat(behindTls.getHeader("Strict-Transport-Security")).startsWith("max-age=");
   }
 
   @Test
-  @DisplayName("index.html is revalidated every time; the hashed assets it names are immutable for a year")
+  @DisplayName(
+      "index.html is revalidated every time; the hashed assets it names are immutable for a year")
   void caching() {
     HttpResponse<Buffer> index = app.get("/", null);
     assertThat(index.getHeader("Cache-Control")).isEqualTo("no-cache");
@@ -78,10 +89,14 @@ class SecurityHeadersTest {
     assertThat(asset.getHeader("Cache-Control")).contains("immutable").contains("max-age=31536000");
     assertSecurityHeaders(asset);
     // the API is never cached
-    assertThat(app.get("/api/v1/me", Account.DONOR).getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(app.get("/api/v1/me", Account.DONOR).getHeader("Cache-Control"))
+        .isEqualTo("no-store");
   }
 
-  /** Sends raw bytes and returns the first line of the answer (or "closed"), waiting at most {@code waitMs}. */
+  /**
+   * Sends raw bytes and returns the first line of the answer (or "closed"), waiting at most {@code
+   * waitMs}.
+   */
   static String raw(String head, byte[] bodyPart, int waitMs) throws Exception {
     try (Socket s = new Socket("127.0.0.1", app.port())) {
       s.setSoTimeout(waitMs);
@@ -100,29 +115,55 @@ class SecurityHeadersTest {
   }
 
   @Test
-  @DisplayName("a 31 MB body to sign-in is refused 413 from its length, unread; 64 KB is the limit but for receipts")
+  @DisplayName(
+      "a 31 MB body to sign-in is refused 413 from its length, unread; 64 KB is the limit but for receipts")
   void bodyLimits() throws Exception {
     long t0 = System.nanoTime();
-    String answer = raw("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + (31 * 1024 * 1024) + "\r\n\r\n",
-        "{\"username\":\"big-body\",\"password\":\"".getBytes(StandardCharsets.UTF_8), 5000);
+    String answer =
+        raw(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + (31 * 1024 * 1024)
+                + "\r\n\r\n",
+            "{\"username\":\"big-body\",\"password\":\"".getBytes(StandardCharsets.UTF_8),
+            5000);
     assertThat(answer).startsWith("HTTP/1.1 413");
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
     // nothing was parsed: no sign-in attempt was counted for that name
-    assertThat(app.pool().query("SELECT count(*) FROM login_throttle WHERE key = 'big-body'").execute().await()
-        .iterator().next().getLong(0)).isZero();
+    assertThat(
+            app.pool()
+                .query("SELECT count(*) FROM login_throttle WHERE key = 'big-body'")
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getLong(0))
+        .isZero();
 
     String justOver = "{\"username\":\"" + "x".repeat(64 * 1024) + "\",\"password\":\"p\"}";
-    assertThat(app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null, Buffer.buffer(justOver)).statusCode())
+    assertThat(
+            app.call(HttpMethod.POST, "/api/v1/auth/login", (String) null, Buffer.buffer(justOver))
+                .statusCode())
         .isEqualTo(413);
     // the receipt upload keeps its 32 MB: a 100 KB body is read (and answered on its merits)
-    String receipt = new JsonObject().put("note", "收到").put("padding", "x".repeat(100 * 1024)).encode();
-    HttpResponse<Buffer> upload = app.call(HttpMethod.POST, "/api/v1/allocations/999999/receive",
-        app.token(Account.SECRETARY), Buffer.buffer(receipt));
+    String receipt =
+        new JsonObject().put("note", "收到").put("padding", "x".repeat(100 * 1024)).encode();
+    HttpResponse<Buffer> upload =
+        app.call(
+            HttpMethod.POST,
+            "/api/v1/allocations/999999/receive",
+            app.token(Account.SECRETARY),
+            Buffer.buffer(receipt));
     assertThat(upload.statusCode()).isNotEqualTo(413).isBetween(400, 499);
     // … but not for someone without a token: refused before the body is read
-    String anonymous = raw("POST /api/v1/allocations/1/receive HTTP/1.1\r\nHost: localhost\r\n"
-        + "Content-Type: application/json\r\nContent-Length: " + (20 * 1024 * 1024) + "\r\n\r\n", new byte[0], 5000);
+    String anonymous =
+        raw(
+            "POST /api/v1/allocations/1/receive HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: "
+                + (20 * 1024 * 1024)
+                + "\r\n\r\n",
+            new byte[0],
+            5000);
     assertThat(anonymous).startsWith("HTTP/1.1 401");
   }
 
@@ -139,13 +180,18 @@ class SecurityHeadersTest {
     drip.setSoTimeout(1000);
     Socket halfBody = new Socket("127.0.0.1", app.port());
     halfBody.setSoTimeout((int) (SlowClients.BODY_TIMEOUT.toMillis() + 5000));
-    halfBody.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
-        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"username\":").getBytes(StandardCharsets.UTF_8));
+    halfBody
+        .getOutputStream()
+        .write(
+            ("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"username\":")
+                .getBytes(StandardCharsets.UTF_8));
 
     long t0 = System.nanoTime();
     // headers one byte every half second: never complete within the header timeout
-    byte[] head = "GET /api/v1/regions HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head =
+        "GET /api/v1/regions HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
     boolean dripClosed = false;
     for (int i = 0; i < head.length && !dripClosed; i++) {
       try {
@@ -159,7 +205,8 @@ class SecurityHeadersTest {
       }
     }
     assertThat(dripClosed).as("headers sent a byte at a time are cut off").isTrue();
-    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(SlowClients.HEADER_TIMEOUT.toMillis() + 5000);
+    assertThat((System.nanoTime() - t0) / 1_000_000)
+        .isLessThan(SlowClients.HEADER_TIMEOUT.toMillis() + 5000);
 
     for (Socket s : idle) {
       assertThat(s.getInputStream().read()).as("an idle connection is closed").isEqualTo(-1);

@@ -40,8 +40,14 @@ class SchedulerLockTest {
 
     // node A dies: the database ends its session (as it does when a killed process's socket closes)
     Pool admin = PoolFactory.create(vertx, db, 1);
-    admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-        + "AND objid = " + SchedulerLock.KEY + " AND granted").execute().await();
+    admin
+        .query(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND objid = "
+                + SchedulerLock.KEY
+                + " AND granted")
+        .execute()
+        .await();
     long until = System.currentTimeMillis() + 10_000;
     while (nodeA.held() && System.currentTimeMillis() < until) {
       vertx.timer(50).await();

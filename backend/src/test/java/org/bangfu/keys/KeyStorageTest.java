@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Keys outside the database")
 class KeyStorageTest {
 
-  static final Keys.FromEnvironment NOTHING = new Keys.FromEnvironment(Optional.empty(), Optional.empty(), Optional.empty());
+  static final Keys.FromEnvironment NOTHING =
+      new Keys.FromEnvironment(Optional.empty(), Optional.empty(), Optional.empty());
 
   static Vertx vertx;
   static Pool pool;
@@ -46,7 +47,12 @@ class KeyStorageTest {
   }
 
   static long rowsInDatabase() {
-    return pool.query("SELECT count(*) FROM app_secrets").execute().await().iterator().next().getLong(0);
+    return pool.query("SELECT count(*) FROM app_secrets")
+        .execute()
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   static String key32() {
@@ -56,14 +62,17 @@ class KeyStorageTest {
   }
 
   @Test
-  @DisplayName("a first start creates the three key files, readable by the owner only, and puts nothing in the database")
+  @DisplayName(
+      "a first start creates the three key files, readable by the owner only, and puts nothing in the database")
   void createdOutside(@TempDir Path data) throws Exception {
     Path dir = data.resolve("keys");
     Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
     for (String f : new String[] {Keys.JWT_FILE, Keys.DATA_FILE, Keys.AUDIT_FILE}) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f)))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))))
+          .isEqualTo("rw-------");
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
     assertThat(rowsInDatabase()).isZero();
     assertThat(keys.jwtSecret()).hasSizeGreaterThanOrEqualTo(32);
 
@@ -75,31 +84,44 @@ class KeyStorageTest {
   }
 
   @Test
-  @DisplayName("keys found in the database are moved to the key files and deleted from the table; the data still opens")
+  @DisplayName(
+      "keys found in the database are moved to the key files and deleted from the table; the data still opens")
   void movedOut(@TempDir Path data) throws Exception {
     String oldData = key32();
-    byte[] sealed = new PersonalDataCipher(Base64.getDecoder().decode(oldData)).encrypt("household.phone", "13800000000");
+    byte[] sealed =
+        new PersonalDataCipher(Base64.getDecoder().decode(oldData))
+            .encrypt("household.phone", "13800000000");
     pool.preparedQuery("INSERT INTO app_secrets (name, value) VALUES ($1, $2), ($3, $4)")
-        .execute(Tuple.of(Keys.JWT_ROW, "an-old-token-key-of-more-than-32-characters", Keys.DATA_ROW, oldData)).await();
+        .execute(
+            Tuple.of(
+                Keys.JWT_ROW,
+                "an-old-token-key-of-more-than-32-characters",
+                Keys.DATA_ROW,
+                oldData))
+        .await();
 
     Path dir = data.resolve("keys");
     Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
 
     assertThat(rowsInDatabase()).isZero();
     assertThat(Files.readString(dir.resolve(Keys.DATA_FILE)).trim()).isEqualTo(oldData);
-    assertThat(Files.readString(dir.resolve(Keys.JWT_FILE)).trim()).isEqualTo("an-old-token-key-of-more-than-32-characters");
+    assertThat(Files.readString(dir.resolve(Keys.JWT_FILE)).trim())
+        .isEqualTo("an-old-token-key-of-more-than-32-characters");
     assertThat(keys.jwtSecret()).isEqualTo("an-old-token-key-of-more-than-32-characters");
     PersonalDataCipher cipher = PersonalDataCipher.resolve(pool).await();
     assertThat(cipher.decrypt("household.phone", sealed)).isEqualTo("13800000000");
   }
 
   @Test
-  @DisplayName("a different personal-data key already in the file: the database's key stays in use and in the table")
+  @DisplayName(
+      "a different personal-data key already in the file: the database's key stays in use and in the table")
   void conflictKeepsTheDataReadable(@TempDir Path data) throws Exception {
     Path dir = data.resolve("keys");
     Keys.load(vertx, pool, dir, NOTHING).await(); // the file now holds a key of its own
     String inDb = key32();
-    pool.preparedQuery("INSERT INTO app_secrets (name, value) VALUES ($1, $2)").execute(Tuple.of(Keys.DATA_ROW, inDb)).await();
+    pool.preparedQuery("INSERT INTO app_secrets (name, value) VALUES ($1, $2)")
+        .execute(Tuple.of(Keys.DATA_ROW, inDb))
+        .await();
 
     Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
     assertThat(Base64.getEncoder().encodeToString(keys.dataKey())).isEqualTo(inDb);
@@ -107,13 +129,22 @@ class KeyStorageTest {
   }
 
   @Test
-  @DisplayName("environment variables win over the files, and no personal-data key file is written then")
+  @DisplayName(
+      "environment variables win over the files, and no personal-data key file is written then")
   void environmentFirst(@TempDir Path data) throws Exception {
     Path dir = data.resolve("keys");
     String dataKey = key32();
     String audit = Keys.encodeKeyPair(Keys.newAuditKey());
-    Keys keys = Keys.load(vertx, pool, dir, new Keys.FromEnvironment(
-        Optional.of("token-key-from-the-environment-0123456789"), Optional.of(dataKey), Optional.of(audit))).await();
+    Keys keys =
+        Keys.load(
+                vertx,
+                pool,
+                dir,
+                new Keys.FromEnvironment(
+                    Optional.of("token-key-from-the-environment-0123456789"),
+                    Optional.of(dataKey),
+                    Optional.of(audit)))
+            .await();
     assertThat(keys.jwtSecret()).isEqualTo("token-key-from-the-environment-0123456789");
     assertThat(Base64.getEncoder().encodeToString(keys.dataKey())).isEqualTo(dataKey);
     assertThat(Keys.encodeKeyPair(keys.auditKey())).isEqualTo(audit);

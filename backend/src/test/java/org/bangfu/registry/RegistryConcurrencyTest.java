@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Clicks at once: one application per household, one cadre per household, a due change applied once. */
+/**
+ * Clicks at once: one application per household, one cadre per household, a due change applied
+ * once.
+ */
 @DisplayName("The register under concurrent clicks")
 class RegistryConcurrencyTest {
   static TestApp app;
@@ -44,47 +47,93 @@ class RegistryConcurrencyTest {
   }
 
   @Test
-  @DisplayName("of ten identical applications, cadre assignments and job runs, exactly one goes through")
+  @DisplayName(
+      "of ten identical applications, cadre assignments and job runs, exactly one goes through")
   void oneOfTen() {
     int year = app.clock().instant().atZone(ZoneId.systemDefault()).getYear();
     String sec = app.token(Account.SECRETARY);
-    long h = app.post("/api/v1/households", Account.SECRETARY, new JsonObject().put("headName", "苏某")
-            .put("idNumber", "350524198203030029").put("status", "marginal").put("members", 2).put("labourCapacity", 1))
-        .bodyAsJsonObject().getLong("id");
-    List<Integer> applied = atOnce(10, "/api/v1/status-applications", sec, new JsonObject().put("householdId", h)
-        .put("toStatus", "in_poverty").put("year", year).put("incomePerHead", 2500));
+    long h =
+        app.post(
+                "/api/v1/households",
+                Account.SECRETARY,
+                new JsonObject()
+                    .put("headName", "苏某")
+                    .put("idNumber", "350524198203030029")
+                    .put("status", "marginal")
+                    .put("members", 2)
+                    .put("labourCapacity", 1))
+            .bodyAsJsonObject()
+            .getLong("id");
+    List<Integer> applied =
+        atOnce(
+            10,
+            "/api/v1/status-applications",
+            sec,
+            new JsonObject()
+                .put("householdId", h)
+                .put("toStatus", "in_poverty")
+                .put("year", year)
+                .put("incomePerHead", 2500));
     assertThat(applied).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
 
     List<Long> cadres = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      cadres.add(app.post("/api/v1/cadres", Account.SECRETARY, new JsonObject().put("name", "干部" + i)
-          .put("unit", "洋坑村").put("level", "village")).bodyAsJsonObject().getLong("id"));
+      cadres.add(
+          app.post(
+                  "/api/v1/cadres",
+                  Account.SECRETARY,
+                  new JsonObject().put("name", "干部" + i).put("unit", "洋坑村").put("level", "village"))
+              .bodyAsJsonObject()
+              .getLong("id"));
     }
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (long c : cadres) {
-      calls.add(app.client().post("/api/v1/households/" + h + "/cadre").bearerTokenAuthentication(sec)
-          .sendJsonObject(new JsonObject().put("cadreId", c)));
+      calls.add(
+          app.client()
+              .post("/api/v1/households/" + h + "/cadre")
+              .bearerTokenAuthentication(sec)
+              .sendJsonObject(new JsonObject().put("cadreId", c)));
     }
     Future.join(calls).await();
-    assertThat(calls.stream().map(f -> f.result().statusCode()).toList()).containsOnly(201, 409)
-        .filteredOn(s -> s == 201).hasSize(1);
+    assertThat(calls.stream().map(f -> f.result().statusCode()).toList())
+        .containsOnly(201, 409)
+        .filteredOn(s -> s == 201)
+        .hasSize(1);
 
-    long application = app.get("/api/v1/status-applications?householdId=" + h, Account.SECRETARY).bodyAsJsonObject()
-        .getJsonArray("items").getJsonObject(0).getLong("id");
-    app.post("/api/v1/status-applications/" + application + "/review", Account.TOWNSHIP_REVIEWER,
+    long application =
+        app.get("/api/v1/status-applications?householdId=" + h, Account.SECRETARY)
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getLong("id");
+    app.post(
+        "/api/v1/status-applications/" + application + "/review",
+        Account.TOWNSHIP_REVIEWER,
         new JsonObject().put("decision", "pass"));
-    app.post("/api/v1/status-applications/" + application + "/approve", Account.REVIEWER,
+    app.post(
+        "/api/v1/status-applications/" + application + "/approve",
+        Account.REVIEWER,
         new JsonObject().put("decision", "pass"));
     app.clock().advance(Duration.ofDays(8));
-    Job job = Jobs.all(app.appContext()).stream().filter(j -> j.name().equals("registry-notice")).findFirst().orElseThrow();
+    Job job =
+        Jobs.all(app.appContext()).stream()
+            .filter(j -> j.name().equals("registry-notice"))
+            .findFirst()
+            .orElseThrow();
     List<Future<Integer>> runs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       runs.add(job.run(app.clock().instant()));
     }
     Future.join(runs).await();
     assertThat(runs.stream().mapToInt(Future::result).sum()).isEqualTo(1);
-    long effective = app.pool().query("SELECT count(*) FROM household_status_history WHERE step = 'effective'")
-        .execute().await().iterator().next().getLong(0);
+    long effective =
+        app.pool()
+            .query("SELECT count(*) FROM household_status_history WHERE step = 'effective'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(effective).isEqualTo(1);
   }
 }

@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import org.bangfu.jobs.Job;
 import org.bangfu.jobs.Jobs;
 import org.bangfu.testing.TestApp;
@@ -22,12 +21,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A household's whole way through the register, through the API: identified (village →
- * township → county → 7-day notice) → a cadre and a plan with a need → an exit refused while a
- * 两不愁三保障 gap is open → the gap closed → the exit approved and effective after its notice
- * → the county's 回头看 finds it has fallen back, and a return application is made from the visit.
+ * A household's whole way through the register, through the API: identified (village → township →
+ * county → 7-day notice) → a cadre and a plan with a need → an exit refused while a 两不愁三保障 gap is
+ * open → the gap closed → the exit approved and effective after its notice → the county's 回头看 finds
+ * it has fallen back, and a return application is made from the visit.
  */
-@DisplayName("The register over time: identify → plan and cadre → exit after its notice → 回头看 finds a return")
+@DisplayName(
+    "The register over time: identify → plan and cadre → exit after its notice → 回头看 finds a return")
 class RegistryLifecycleTest {
   static TestApp app;
 
@@ -63,12 +63,22 @@ class RegistryLifecycleTest {
   }
 
   static long count(String sql, Object... args) {
-    return app.pool().preparedQuery(sql).execute(Tuple.from(args)).await().iterator().next().getLong(0);
+    return app.pool()
+        .preparedQuery(sql)
+        .execute(Tuple.from(args))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   /** Runs the job that applies due status changes, at the application's clock. */
   static int runNoticeJob() {
-    Job job = Jobs.all(app.appContext()).stream().filter(j -> j.name().equals("registry-notice")).findFirst().orElseThrow();
+    Job job =
+        Jobs.all(app.appContext()).stream()
+            .filter(j -> j.name().equals("registry-notice"))
+            .findFirst()
+            .orElseThrow();
     return job.run(app.clock().instant()).await();
   }
 
@@ -76,9 +86,19 @@ class RegistryLifecycleTest {
   static JsonObject reviewAndApprove(long application) {
     String path = "/api/v1/status-applications/" + application;
     // the county cannot skip the township
-    refused(app.post(path + "/approve", Account.REVIEWER, new JsonObject().put("decision", "pass")), 409, null, null);
-    ok(app.post(path + "/review", Account.TOWNSHIP_REVIEWER, new JsonObject().put("decision", "pass")), 200);
-    JsonObject a = ok(app.post(path + "/approve", Account.REVIEWER, new JsonObject().put("decision", "pass")), 200);
+    refused(
+        app.post(path + "/approve", Account.REVIEWER, new JsonObject().put("decision", "pass")),
+        409,
+        null,
+        null);
+    ok(
+        app.post(
+            path + "/review", Account.TOWNSHIP_REVIEWER, new JsonObject().put("decision", "pass")),
+        200);
+    JsonObject a =
+        ok(
+            app.post(path + "/approve", Account.REVIEWER, new JsonObject().put("decision", "pass")),
+            200);
     assertThat(a.getString("state")).isEqualTo("in_notice");
     assertThat(a.getString("noticeEnds")).isNotNull();
     return a;
@@ -93,26 +113,70 @@ class RegistryLifecycleTest {
   void lifecycle() {
     int year = thisYear();
     // a marginal household known to the village
-    JsonObject h = ok(app.post("/api/v1/households", Account.SECRETARY, new JsonObject()
-        .put("headName", "林某").put("idNumber", "350524197505050012").put("phone", "13912345678")
-        .put("address", "洋坑村5组8号").put("status", "marginal").put("members", 4).put("labourCapacity", 2)
-        .put("gaps", new JsonArray().add("housing"))), 201);
+    JsonObject h =
+        ok(
+            app.post(
+                "/api/v1/households",
+                Account.SECRETARY,
+                new JsonObject()
+                    .put("headName", "林某")
+                    .put("idNumber", "350524197505050012")
+                    .put("phone", "13912345678")
+                    .put("address", "洋坑村5组8号")
+                    .put("status", "marginal")
+                    .put("members", 4)
+                    .put("labourCapacity", 2)
+                    .put("gaps", new JsonArray().add("housing"))),
+            201);
     long id = h.getLong("id");
 
     // 1. identified as poor: an application with its grounds, through the chain and the notice
-    JsonObject identify = new JsonObject().put("householdId", id).put("toStatus", "in_poverty").put("year", year)
-        .put("incomePerHead", 2800).put("unmet", new JsonArray().add("housing")).put("note", "危房，收入低于标准");
-    refused(app.post("/api/v1/status-applications", Account.OTHER_SECRETARY, identify), 403, "householdId", "not_your_village");
-    refused(app.post("/api/v1/status-applications", Account.SECRETARY, identify.copy().put("toStatus", "exited")),
-        400, "toStatus", "status_jump_forbidden");
-    refused(app.post("/api/v1/status-applications", Account.SECRETARY, identify.copy().put("year", year + 1)),
-        400, "year", "future_year");
+    JsonObject identify =
+        new JsonObject()
+            .put("householdId", id)
+            .put("toStatus", "in_poverty")
+            .put("year", year)
+            .put("incomePerHead", 2800)
+            .put("unmet", new JsonArray().add("housing"))
+            .put("note", "危房，收入低于标准");
+    refused(
+        app.post("/api/v1/status-applications", Account.OTHER_SECRETARY, identify),
+        403,
+        "householdId",
+        "not_your_village");
+    refused(
+        app.post(
+            "/api/v1/status-applications",
+            Account.SECRETARY,
+            identify.copy().put("toStatus", "exited")),
+        400,
+        "toStatus",
+        "status_jump_forbidden");
+    refused(
+        app.post(
+            "/api/v1/status-applications",
+            Account.SECRETARY,
+            identify.copy().put("year", year + 1)),
+        400,
+        "year",
+        "future_year");
     assertThat(count("SELECT count(*) FROM status_applications")).isZero();
-    long application = ok(app.post("/api/v1/status-applications", Account.SECRETARY, identify), 201).getLong("id");
-    refused(app.post("/api/v1/status-applications", Account.SECRETARY, identify), 409, "householdId", "application_already_open");
+    long application =
+        ok(app.post("/api/v1/status-applications", Account.SECRETARY, identify), 201).getLong("id");
+    refused(
+        app.post("/api/v1/status-applications", Account.SECRETARY, identify),
+        409,
+        "householdId",
+        "application_already_open");
     // only the township reviewer of the village reviews
-    refused(app.post("/api/v1/status-applications/" + application + "/review", Account.REVIEWER,
-        new JsonObject().put("decision", "pass")), 403, null, null);
+    refused(
+        app.post(
+            "/api/v1/status-applications/" + application + "/review",
+            Account.REVIEWER,
+            new JsonObject().put("decision", "pass")),
+        403,
+        null,
+        null);
     reviewAndApprove(application);
     assertThat(household(id).getString("status")).as("not before its notice").isEqualTo("marginal");
     app.clock().advance(Duration.ofDays(6));
@@ -124,27 +188,89 @@ class RegistryLifecycleTest {
     assertThat(poor.getInteger("identifiedYear")).isEqualTo(year);
 
     // 2. one cadre in charge and a plan; the housing measure posts a need to the marketplace
-    JsonObject cadre = ok(app.post("/api/v1/cadres", Account.TOWNSHIP_REVIEWER, new JsonObject().put("name", "陈建华")
-        .put("unit", "龙门镇农业服务中心").put("level", "township").put("phone", "13700001111")), 201);
+    JsonObject cadre =
+        ok(
+            app.post(
+                "/api/v1/cadres",
+                Account.TOWNSHIP_REVIEWER,
+                new JsonObject()
+                    .put("name", "陈建华")
+                    .put("unit", "龙门镇农业服务中心")
+                    .put("level", "township")
+                    .put("phone", "13700001111")),
+            201);
     assertThat(cadre.getString("phone")).isEqualTo("137****1111");
-    JsonObject second = ok(app.post("/api/v1/cadres", Account.REVIEWER, new JsonObject().put("name", "王丽")
-        .put("unit", "安溪县扶贫办").put("level", "county")), 201);
-    ok(app.post("/api/v1/households/" + id + "/cadre", Account.SECRETARY,
-        new JsonObject().put("cadreId", cadre.getLong("id"))), 201);
-    refused(app.post("/api/v1/households/" + id + "/cadre", Account.SECRETARY,
-        new JsonObject().put("cadreId", second.getLong("id"))), 409, "cadreId", "household_has_cadre");
-    long need = ok(app.post("/api/v1/needs", Account.SECRETARY, new JsonObject().put("villageId", TestFixture.VILLAGE)
-        .put("householdId", id).put("category", "housing").put("unit", "CNY").put("quantity", 20000).put("priority", 5)
-        .put("title", "危房改造")), 201).getLong("id");
-    refused(app.post("/api/v1/households/" + id + "/plan/measures", Account.SECRETARY, new JsonObject()
-        .put("kind", "lottery").put("target", "中奖")), 400, "kind", "not_allowed");
-    JsonObject housing = ok(app.post("/api/v1/households/" + id + "/plan/measures", Account.SECRETARY, new JsonObject()
-        .put("kind", "housing").put("target", "完成危房改造").put("status", "in_progress").put("needId", need)), 201);
-    ok(app.post("/api/v1/households/" + id + "/plan/measures", Account.SECRETARY, new JsonObject()
-        .put("kind", "industry").put("target", "种植茶叶 5 亩")), 201);
-    ok(app.post("/api/v1/households/" + id + "/visits", Account.SECRETARY, new JsonObject()
-        .put("visitedOn", app.clock().instant().atZone(ZoneId.systemDefault()).toLocalDate().toString())
-        .put("what", "核实危房改造进度")), 201);
+    JsonObject second =
+        ok(
+            app.post(
+                "/api/v1/cadres",
+                Account.REVIEWER,
+                new JsonObject().put("name", "王丽").put("unit", "安溪县扶贫办").put("level", "county")),
+            201);
+    ok(
+        app.post(
+            "/api/v1/households/" + id + "/cadre",
+            Account.SECRETARY,
+            new JsonObject().put("cadreId", cadre.getLong("id"))),
+        201);
+    refused(
+        app.post(
+            "/api/v1/households/" + id + "/cadre",
+            Account.SECRETARY,
+            new JsonObject().put("cadreId", second.getLong("id"))),
+        409,
+        "cadreId",
+        "household_has_cadre");
+    long need =
+        ok(
+                app.post(
+                    "/api/v1/needs",
+                    Account.SECRETARY,
+                    new JsonObject()
+                        .put("villageId", TestFixture.VILLAGE)
+                        .put("householdId", id)
+                        .put("category", "housing")
+                        .put("unit", "CNY")
+                        .put("quantity", 20000)
+                        .put("priority", 5)
+                        .put("title", "危房改造")),
+                201)
+            .getLong("id");
+    refused(
+        app.post(
+            "/api/v1/households/" + id + "/plan/measures",
+            Account.SECRETARY,
+            new JsonObject().put("kind", "lottery").put("target", "中奖")),
+        400,
+        "kind",
+        "not_allowed");
+    JsonObject housing =
+        ok(
+            app.post(
+                "/api/v1/households/" + id + "/plan/measures",
+                Account.SECRETARY,
+                new JsonObject()
+                    .put("kind", "housing")
+                    .put("target", "完成危房改造")
+                    .put("status", "in_progress")
+                    .put("needId", need)),
+            201);
+    ok(
+        app.post(
+            "/api/v1/households/" + id + "/plan/measures",
+            Account.SECRETARY,
+            new JsonObject().put("kind", "industry").put("target", "种植茶叶 5 亩")),
+        201);
+    ok(
+        app.post(
+            "/api/v1/households/" + id + "/visits",
+            Account.SECRETARY,
+            new JsonObject()
+                .put(
+                    "visitedOn",
+                    app.clock().instant().atZone(ZoneId.systemDefault()).toLocalDate().toString())
+                .put("what", "核实危房改造进度")),
+        201);
     JsonObject plan = ok(app.get("/api/v1/households/" + id + "/plan", Account.SECRETARY), 200);
     assertThat(plan.getJsonObject("cadre").getString("name")).isEqualTo("陈建华");
     assertThat(plan.getJsonArray("measures")).hasSize(2);
@@ -152,19 +278,49 @@ class RegistryLifecycleTest {
     assertThat(plan.getJsonArray("visits")).hasSize(1);
 
     // 3. an exit is refused while the housing gap is open
-    JsonObject exit = new JsonObject().put("householdId", id).put("toStatus", "exited").put("year", year)
-        .put("incomePerHead", 6200);
-    refused(app.post("/api/v1/status-applications", Account.SECRETARY, exit), 400, "gaps", "exit_with_open_gaps");
-    refused(app.post("/api/v1/status-applications", Account.SECRETARY,
-        exit.copy().put("unmet", new JsonArray().add("medical"))), 400, "unmet", "exit_with_open_gaps");
+    JsonObject exit =
+        new JsonObject()
+            .put("householdId", id)
+            .put("toStatus", "exited")
+            .put("year", year)
+            .put("incomePerHead", 6200);
+    refused(
+        app.post("/api/v1/status-applications", Account.SECRETARY, exit),
+        400,
+        "gaps",
+        "exit_with_open_gaps");
+    refused(
+        app.post(
+            "/api/v1/status-applications",
+            Account.SECRETARY,
+            exit.copy().put("unmet", new JsonArray().add("medical"))),
+        400,
+        "unmet",
+        "exit_with_open_gaps");
     // the house is renovated: the gap is closed
-    ok(app.patch("/api/v1/households/" + id, Account.SECRETARY, new JsonObject().put("gaps", new JsonArray())), 200);
-    ok(app.patch("/api/v1/plan-measures/" + housing.getLong("id"), Account.SECRETARY,
-        new JsonObject().put("status", "done")), 200);
+    ok(
+        app.patch(
+            "/api/v1/households/" + id,
+            Account.SECRETARY,
+            new JsonObject().put("gaps", new JsonArray())),
+        200);
+    ok(
+        app.patch(
+            "/api/v1/plan-measures/" + housing.getLong("id"),
+            Account.SECRETARY,
+            new JsonObject().put("status", "done")),
+        200);
     // the status itself is never patched
-    refused(app.patch("/api/v1/households/" + id, Account.SECRETARY, new JsonObject().put("status", "exited")),
-        400, "status", "status_by_application");
-    long exitApplication = ok(app.post("/api/v1/status-applications", Account.SECRETARY, exit), 201).getLong("id");
+    refused(
+        app.patch(
+            "/api/v1/households/" + id,
+            Account.SECRETARY,
+            new JsonObject().put("status", "exited")),
+        400,
+        "status",
+        "status_by_application");
+    long exitApplication =
+        ok(app.post("/api/v1/status-applications", Account.SECRETARY, exit), 201).getLong("id");
     reviewAndApprove(exitApplication);
     app.clock().advance(Duration.ofDays(8));
     assertThat(runNoticeJob()).isEqualTo(1);
@@ -174,36 +330,84 @@ class RegistryLifecycleTest {
     assertThat(exited.getInteger("exitedYear")).isEqualTo(year);
 
     // the timeline reads every step, in order
-    JsonArray timeline = ok(app.get("/api/v1/households/" + id + "/timeline", Account.SECRETARY), 200).getJsonArray("items");
-    assertThat(timeline.stream().map(o -> ((JsonObject) o).getString("step")).toList()).containsExactly(
-        "registered", "submitted", "reviewed", "approved", "effective", "submitted", "reviewed", "approved", "effective");
-    assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'status_application'")).isEqualTo(6);
+    JsonArray timeline =
+        ok(app.get("/api/v1/households/" + id + "/timeline", Account.SECRETARY), 200)
+            .getJsonArray("items");
+    assertThat(timeline.stream().map(o -> ((JsonObject) o).getString("step")).toList())
+        .containsExactly(
+            "registered",
+            "submitted",
+            "reviewed",
+            "approved",
+            "effective",
+            "submitted",
+            "reviewed",
+            "approved",
+            "effective");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'status_application'"))
+        .isEqualTo(6);
     assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'plan_measure'")).isEqualTo(3);
-    assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'household' AND action = 'status'")).isEqualTo(2);
+    assertThat(
+            count(
+                "SELECT count(*) FROM audit_log WHERE entity = 'household' AND action = 'status'"))
+        .isEqualTo(2);
     // 4. 回头看: the county opens its round; the village finds the household has fallen back
-    refused(app.post("/api/v1/review-rounds", Account.REVIEWER, new JsonObject().put("year", year + 1)
-        .put("incomeLine", 4000)), 400, "year", "future_year");
-    refused(app.post("/api/v1/review-rounds", Account.TOWNSHIP_REVIEWER, new JsonObject().put("year", year)
-        .put("incomeLine", 4000)), 403, null, null);
-    JsonObject round = ok(app.post("/api/v1/review-rounds", Account.REVIEWER, new JsonObject().put("year", year)
-        .put("incomeLine", 4000)), 201);
+    refused(
+        app.post(
+            "/api/v1/review-rounds",
+            Account.REVIEWER,
+            new JsonObject().put("year", year + 1).put("incomeLine", 4000)),
+        400,
+        "year",
+        "future_year");
+    refused(
+        app.post(
+            "/api/v1/review-rounds",
+            Account.TOWNSHIP_REVIEWER,
+            new JsonObject().put("year", year).put("incomeLine", 4000)),
+        403,
+        null,
+        null);
+    JsonObject round =
+        ok(
+            app.post(
+                "/api/v1/review-rounds",
+                Account.REVIEWER,
+                new JsonObject().put("year", year).put("incomeLine", 4000)),
+            201);
     assertThat(round.getLong("households")).isEqualTo(1);
     String rounds = "/api/v1/review-rounds/" + round.getLong("id");
-    JsonObject failing = new JsonObject().put("householdId", id)
-        .put("visitedOn", app.clock().instant().atZone(ZoneId.systemDefault()).toLocalDate().toString())
-        .put("incomePerHead", 3500).put("note", "主要劳力因病失去收入")
-        .put("checklist", new JsonObject().put("food", true).put("clothing", true).put("education", true)
-            .put("medical", false).put("housing", true));
+    JsonObject failing =
+        new JsonObject()
+            .put("householdId", id)
+            .put(
+                "visitedOn",
+                app.clock().instant().atZone(ZoneId.systemDefault()).toLocalDate().toString())
+            .put("incomePerHead", 3500)
+            .put("note", "主要劳力因病失去收入")
+            .put(
+                "checklist",
+                new JsonObject()
+                    .put("food", true)
+                    .put("clothing", true)
+                    .put("education", true)
+                    .put("medical", false)
+                    .put("housing", true));
     refused(app.post(rounds + "/visits", Account.OTHER_SECRETARY, failing), 404, null, null);
     JsonObject visited = ok(app.post(rounds + "/visits", Account.SECRETARY, failing), 201);
     assertThat(visited.getBoolean("passed")).isFalse();
-    refused(app.post(rounds + "/visits", Account.SECRETARY, failing), 409, "householdId", "application_already_open");
+    refused(
+        app.post(rounds + "/visits", Account.SECRETARY, failing),
+        409,
+        "householdId",
+        "application_already_open");
     JsonObject progress = ok(app.get(rounds + "/progress", Account.REVIEWER), 200);
     assertThat(progress.getLong("visited")).isEqualTo(1);
     assertThat(progress.getLong("failed")).isEqualTo(1);
     assertThat(progress.getJsonArray("villages").getJsonObject(0).getLong("failed")).isEqualTo(1);
     long back = visited.getLong("applicationId");
-    JsonObject returned = ok(app.get("/api/v1/status-applications/" + back, Account.SECRETARY), 200);
+    JsonObject returned =
+        ok(app.get("/api/v1/status-applications/" + back, Account.SECRETARY), 200);
     assertThat(returned.getString("toStatus")).isEqualTo("returned");
     assertThat(returned.getJsonArray("unmet").getList()).containsExactly("medical");
     reviewAndApprove(back);
@@ -217,9 +421,15 @@ class RegistryLifecycleTest {
     assertThat(summary.encode()).doesNotContain("林某").doesNotContain("headName");
 
     // the history is append-only in the database
-    assertThatThrownBy(() -> app.pool().query("UPDATE household_status_history SET note = 'x'").execute().await())
+    assertThatThrownBy(
+            () ->
+                app.pool()
+                    .query("UPDATE household_status_history SET note = 'x'")
+                    .execute()
+                    .await())
         .hasMessageContaining("append-only");
-    assertThatThrownBy(() -> app.pool().query("DELETE FROM household_status_history").execute().await())
+    assertThatThrownBy(
+            () -> app.pool().query("DELETE FROM household_status_history").execute().await())
         .hasMessageContaining("append-only");
   }
 }

@@ -50,20 +50,27 @@ class RoundLeaseTest {
     assertThat(r.getString("error")).contains("abandoned");
 
     abandoned(); // crashed again: this time no restart in between, another node starts a round
-    HttpResponse<Buffer> round = app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject());
+    HttpResponse<Buffer> round =
+        app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject());
     assertThat(round.statusCode()).as(round.bodyAsString()).isEqualTo(201);
-    assertThat(one("SELECT count(*) AS n FROM match_rounds WHERE status = 'running'").getLong("n")).isZero();
+    assertThat(one("SELECT count(*) AS n FROM match_rounds WHERE status = 'running'").getLong("n"))
+        .isZero();
   }
 
   @Test
   @DisplayName("a round of a live process still blocks a second one (409), and it names its owner")
   void liveOwnerStillHoldsTheLock() {
-    long running = one("INSERT INTO match_rounds (status) VALUES ('running') RETURNING id").getLong("id");
+    long running =
+        one("INSERT INTO match_rounds (status) VALUES ('running') RETURNING id").getLong("id");
     assertThat(one("SELECT owner FROM match_rounds WHERE id = $1", running).getString("owner"))
         .isEqualTo(PoolFactory.PROCESS_NAME);
     assertThat(RoundLease.failAbandoned(app.pool()).await()).isZero();
-    assertThat(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()).statusCode()).isEqualTo(409);
-    app.pool().preparedQuery("UPDATE match_rounds SET status = 'done', finished_at = now() WHERE id = $1")
-        .execute(Tuple.of(running)).await();
+    assertThat(
+            app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()).statusCode())
+        .isEqualTo(409);
+    app.pool()
+        .preparedQuery("UPDATE match_rounds SET status = 'done', finished_at = now() WHERE id = $1")
+        .execute(Tuple.of(running))
+        .await();
   }
 }

@@ -22,8 +22,8 @@ import org.bangfu.demo.DemoContext;
 import org.bangfu.demo.DemoData;
 
 /**
- * The whole HTTP application on a free port against a fresh test database, started the same
- * way {@code Main} starts it. Typical use, once per test class:
+ * The whole HTTP application on a free port against a fresh test database, started the same way
+ * {@code Main} starts it. Typical use, once per test class:
  *
  * <pre>
  *   static TestApp app;
@@ -33,13 +33,17 @@ import org.bangfu.demo.DemoData;
  *   HttpResponse&lt;Buffer&gt; r = app.call(HttpMethod.GET, "/api/v1/me", Account.ADMIN, null);
  * </pre>
  *
- * <p>Methods ending in blocking calls ({@code call}, {@code token}) are for the test thread
- * only (JUnit's, never an event loop).
+ * <p>Methods ending in blocking calls ({@code call}, {@code token}) are for the test thread only
+ * (JUnit's, never an event loop).
  */
 public final class TestApp implements AutoCloseable {
 
   /** What the database holds when the app starts. */
-  public enum Data { FIXTURE, DEMO, EMPTY }
+  public enum Data {
+    FIXTURE,
+    DEMO,
+    EMPTY
+  }
 
   private final Vertx vertx;
   private final Main.Running running;
@@ -49,15 +53,21 @@ public final class TestApp implements AutoCloseable {
   private final List<DemoContext.Account> demoAccounts;
   private final MutableClock clock;
 
-  private TestApp(Vertx vertx, Main.Running running, DatabaseUrl database,
-                  List<DemoContext.Account> demoAccounts, MutableClock clock) {
+  private TestApp(
+      Vertx vertx,
+      Main.Running running,
+      DatabaseUrl database,
+      List<DemoContext.Account> demoAccounts,
+      MutableClock clock) {
     this.vertx = vertx;
     this.clock = clock;
     this.running = running;
     this.database = database;
     this.demoAccounts = demoAccounts;
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("localhost").setDefaultPort(running.port()));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("localhost").setDefaultPort(running.port()));
   }
 
   public static TestApp start() {
@@ -77,11 +87,13 @@ public final class TestApp implements AutoCloseable {
     try {
       Pool setup = org.bangfu.db.PoolFactory.create(vertx, db, 2);
       Main.loadKeys(vertx, config, setup).await(); // the data is sealed with the app's key
-      List<DemoContext.Account> demo = switch (data) {
-        case FIXTURE -> TestFixture.load(setup).map(v -> List.<DemoContext.Account>of()).await();
-        case DEMO -> DemoData.load(vertx, setup).await();
-        case EMPTY -> List.<DemoContext.Account>of();
-      };
+      List<DemoContext.Account> demo =
+          switch (data) {
+            case FIXTURE ->
+                TestFixture.load(setup).map(v -> List.<DemoContext.Account>of()).await();
+            case DEMO -> DemoData.load(vertx, setup).await();
+            case EMPTY -> List.<DemoContext.Account>of();
+          };
       setup.close().await();
       MutableClock clock = MutableClock.startingNow();
       Main.Running running = Main.boot(vertx, config, db, metrics, clock).await();
@@ -94,14 +106,16 @@ public final class TestApp implements AutoCloseable {
 
   /** A test configuration: free port, one HTTP instance, a fixed JWT key, no demo loading. */
   public static AppConfig config(Map<String, String> env) {
-    Map<String, String> all = new java.util.HashMap<>(Map.of(
-        "BANGFU_PORT", "0",
-        "BANGFU_HOST", "127.0.0.1",
-        "BANGFU_HTTP_INSTANCES", "1",
-        "BANGFU_DB_POOL_SIZE", "4",
-        "BANGFU_DEMO_DATA", "off",
-        "BANGFU_DATA_DIR", Path.of("target", "test-data").toString(),
-        "BANGFU_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789"));
+    Map<String, String> all =
+        new java.util.HashMap<>(
+            Map.of(
+                "BANGFU_PORT", "0",
+                "BANGFU_HOST", "127.0.0.1",
+                "BANGFU_HTTP_INSTANCES", "1",
+                "BANGFU_DB_POOL_SIZE", "4",
+                "BANGFU_DEMO_DATA", "off",
+                "BANGFU_DATA_DIR", Path.of("target", "test-data").toString(),
+                "BANGFU_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789"));
     all.putAll(env);
     return AppConfig.fromEnv(all);
   }
@@ -155,18 +169,25 @@ public final class TestApp implements AutoCloseable {
 
   /** Signs in through {@code POST /api/v1/auth/login}; fails the test when that fails. Blocking. */
   public String token(String username, String password) {
-    return tokens.computeIfAbsent(username, u -> {
-      HttpResponse<Buffer> r = client.post("/api/v1/auth/login")
-          .sendJsonObject(new JsonObject().put("username", u).put("password", password)).await();
-      if (r.statusCode() != 200) {
-        throw new AssertionError("login as " + u + " gave " + r.statusCode() + " " + r.bodyAsString());
-      }
-      return r.bodyAsJsonObject().getString("token");
-    });
+    return tokens.computeIfAbsent(
+        username,
+        u -> {
+          HttpResponse<Buffer> r =
+              client
+                  .post("/api/v1/auth/login")
+                  .sendJsonObject(new JsonObject().put("username", u).put("password", password))
+                  .await();
+          if (r.statusCode() != 200) {
+            throw new AssertionError(
+                "login as " + u + " gave " + r.statusCode() + " " + r.bodyAsString());
+          }
+          return r.bodyAsJsonObject().getString("token");
+        });
   }
 
   /** One request; {@code as} may be null (no token); {@code body} may be null. Blocking. */
-  public HttpResponse<Buffer> call(HttpMethod method, String path, TestFixture.Account as, Object body) {
+  public HttpResponse<Buffer> call(
+      HttpMethod method, String path, TestFixture.Account as, Object body) {
     return call(method, path, as == null ? null : token(as), body);
   }
 
@@ -183,7 +204,9 @@ public final class TestApp implements AutoCloseable {
     } else if (body instanceof Buffer b) {
       f = req.putHeader("Content-Type", "application/json").sendBuffer(b);
     } else {
-      f = req.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString()));
+      f =
+          req.putHeader("Content-Type", "application/json")
+              .sendBuffer(Buffer.buffer(body.toString()));
     }
     return f.await();
   }

@@ -11,9 +11,8 @@ import org.bangfu.db.Migrations;
 
 /**
  * A real PostgreSQL for tests: one embedded PostgreSQL 17 per test JVM (started on first use,
- * stopped when the JVM exits), or the server of TEST_DATABASE_URL when that is set. Each call
- * of {@link #create()} makes a fresh, migrated database, so test classes never see each other's
- * rows.
+ * stopped when the JVM exits), or the server of TEST_DATABASE_URL when that is set. Each call of
+ * {@link #create()} makes a fresh, migrated database, so test classes never see each other's rows.
  */
 public final class TestDatabase {
 
@@ -21,8 +20,7 @@ public final class TestDatabase {
   private static EmbeddedDatabase embedded;
   private static DatabaseUrl admin;
 
-  private TestDatabase() {
-  }
+  private TestDatabase() {}
 
   /** A new database with every migration applied. Blocking (test set-up only). */
   public static DatabaseUrl create() {
@@ -35,11 +33,13 @@ public final class TestDatabase {
   public static synchronized DatabaseUrl createEmpty() {
     DatabaseUrl server = server();
     String name = "bangfu_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-         Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
     } catch (SQLException ex) {
-      throw new IllegalStateException("cannot create test database " + name + ": " + ex.getMessage(), ex);
+      throw new IllegalStateException(
+          "cannot create test database " + name + ": " + ex.getMessage(), ex);
     }
     return server.withDatabase(name);
   }

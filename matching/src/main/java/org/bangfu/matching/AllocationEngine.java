@@ -19,9 +19,9 @@ import org.bangfu.matching.network.Regions;
 import org.bangfu.matching.solver.MaxProfitFlow;
 
 /**
- * The exact allocation engine: {@link #solve} returns an optimal allocation of the allocation
- * spec, with the reasons of every allocation. It is plain, blocking, CPU-bound Java: call it
- * from a worker thread, never from an event loop. Thread-safe (it keeps no state).
+ * The exact allocation engine: {@link #solve} returns an optimal allocation of the allocation spec,
+ * with the reasons of every allocation. It is plain, blocking, CPU-bound Java: call it from a
+ * worker thread, never from an event loop. Thread-safe (it keeps no state).
  */
 public final class AllocationEngine {
   private final Progress progress;
@@ -44,16 +44,19 @@ public final class AllocationEngine {
   /**
    * Solves a round.
    *
-   * @throws InvalidProblemException if the problem breaks the spec's rules (see
-   *     {@link ProblemValidator})
+   * @throws InvalidProblemException if the problem breaks the spec's rules (see {@link
+   *     ProblemValidator})
    */
   public Result solve(Problem problem) {
     ProblemValidator.requireValid(problem);
     try {
       return solveValid(problem);
     } catch (ArithmeticException e) {
-      throw new InvalidProblemException(List.of("input: the objective would exceed "
-          + Long.MAX_VALUE + "; lower the quantities or the weights"));
+      throw new InvalidProblemException(
+          List.of(
+              "input: the objective would exceed "
+                  + Long.MAX_VALUE
+                  + "; lower the quantities or the weights"));
     }
   }
 
@@ -61,22 +64,33 @@ public final class AllocationEngine {
     long t0 = System.nanoTime();
     CompressedNetwork net = new CompressedNetwork(problem);
     long t1 = System.nanoTime();
-    progress.report(String.format("network: %d nodes, %d arcs in %d ms",
-        net.network().nodeCount(), net.network().edgeCount(), (t1 - t0) / 1_000_000));
+    progress.report(
+        String.format(
+            "network: %d nodes, %d arcs in %d ms",
+            net.network().nodeCount(), net.network().edgeCount(), (t1 - t0) / 1_000_000));
     MaxProfitFlow solver = new MaxProfitFlow(net.network(), net.source(), net.sink());
     long cost = solver.solve();
     long t2 = System.nanoTime();
-    progress.report(String.format(
-        "flow: %d phases, %d level graphs, %d augmentations in %d ms (shortest paths %d ms)",
-        solver.phases(), solver.levelGraphs(), solver.augmentations(), (t2 - t1) / 1_000_000,
-        solver.dijkstraMillis()));
+    progress.report(
+        String.format(
+            "flow: %d phases, %d level graphs, %d augmentations in %d ms (shortest paths %d ms)",
+            solver.phases(),
+            solver.levelGraphs(),
+            solver.augmentations(),
+            (t2 - t1) / 1_000_000,
+            solver.dijkstraMillis()));
     Result result = assemble(problem, net, FlowDecomposition.of(net));
     if (result.objective() != -cost) {
-      throw new IllegalStateException("allocation objective " + result.objective()
-          + " differs from the optimal flow's " + -cost);
+      throw new IllegalStateException(
+          "allocation objective "
+              + result.objective()
+              + " differs from the optimal flow's "
+              + -cost);
     }
-    progress.report(String.format("allocations: %d in %d ms", result.allocations().size(),
-        (System.nanoTime() - t2) / 1_000_000));
+    progress.report(
+        String.format(
+            "allocations: %d in %d ms",
+            result.allocations().size(), (System.nanoTime() - t2) / 1_000_000));
     return result;
   }
 
@@ -89,8 +103,10 @@ public final class AllocationEngine {
     for (int k = 0; k < order.length; k++) {
       order[k] = k;
     }
-    Arrays.sort(order, Comparator.<Integer>comparingInt(k -> needRank[t.need()[k]])
-        .thenComparingInt(k -> pledgeRank[t.pledge()[k]]));
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingInt(k -> needRank[t.need()[k]])
+            .thenComparingInt(k -> pledgeRank[t.pledge()[k]]));
 
     Regions regions = new Regions(p);
     Map<Integer, Regions.Donor> donors = new HashMap<>();
@@ -120,15 +136,17 @@ public final class AllocationEngine {
     for (int i : byRank(needRank)) {
       Need n = needs.get(i);
       long x = needAllocated[i];
-      objective = Math.addExact(objective,
-          Math.multiplyExact(w.coverageBonus(), Math.min(x, (n.quantity() + 1) / 2)));
+      objective =
+          Math.addExact(
+              objective,
+              Math.multiplyExact(w.coverageBonus(), Math.min(x, (n.quantity() + 1) / 2)));
       needSummaries.add(new ItemSummary(n.id(), x, n.quantity() - x));
     }
     List<ItemSummary> pledgeSummaries = new ArrayList<>(pledges.size());
     for (int j : byRank(pledgeRank)) {
       Pledge pl = pledges.get(j);
-      pledgeSummaries.add(new ItemSummary(pl.id(), pledgeAllocated[j],
-          pl.quantity() - pledgeAllocated[j]));
+      pledgeSummaries.add(
+          new ItemSummary(pl.id(), pledgeAllocated[j], pl.quantity() - pledgeAllocated[j]));
     }
     return new Result(objective, allocations, needSummaries, pledgeSummaries);
   }

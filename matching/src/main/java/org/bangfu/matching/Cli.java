@@ -33,8 +33,10 @@ public final class Cli {
     }
     long t0 = System.nanoTime();
     Problem problem;
-    try (InputStream in = args[0].equals("-") ? stdin
-        : new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 16)) {
+    try (InputStream in =
+        args[0].equals("-")
+            ? stdin
+            : new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 16)) {
       problem = ProblemJson.read(in);
     } catch (NoSuchFileException e) {
       stderr.println(args[0] + ": no such file");
@@ -46,8 +48,9 @@ public final class Cli {
       e.lines().forEach(stderr::println);
       return 2;
     }
-    stderr.printf("read %d needs, %d pledges in %d ms%n", problem.needs().size(),
-        problem.pledges().size(), (System.nanoTime() - t0) / 1_000_000);
+    stderr.printf(
+        "read %d needs, %d pledges in %d ms%n",
+        problem.needs().size(), problem.pledges().size(), (System.nanoTime() - t0) / 1_000_000);
     Result result;
     try {
       result = new AllocationEngine(stderr::println).solve(problem);
@@ -72,8 +75,9 @@ public final class Cli {
       stderr.println("cannot write the answer: " + e.getMessage());
       return 1;
     }
-    stderr.printf("objective %d, %d allocations, %d ms in all%n", result.objective(),
-        result.allocations().size(), (System.nanoTime() - t0) / 1_000_000);
+    stderr.printf(
+        "objective %d, %d allocations, %d ms in all%n",
+        result.objective(), result.allocations().size(), (System.nanoTime() - t0) / 1_000_000);
     return 0;
   }
 }

@@ -15,8 +15,8 @@ import org.bangfu.matching.model.Village;
 
 /**
  * The semantic checks of the allocation spec ("Errors") on a typed {@link Problem}: empty and
- * duplicate ids, unknown references, ranges. Type and syntax errors are found earlier, by the
- * JSON edge. Each message is one line naming the item and the field.
+ * duplicate ids, unknown references, ranges. Type and syntax errors are found earlier, by the JSON
+ * edge. Each message is one line naming the item and the field.
  */
 public final class ProblemValidator {
   /** Quantities and caps fit in 10^12. */
@@ -38,8 +38,11 @@ public final class ProblemValidator {
       County c = p.counties().get(k);
       for (String other : c.pairedWith()) {
         if (!counties.contains(other)) {
-          errors.add(item("counties", k, c.id()) + "pairedWith refers to unknown county \""
-              + other + "\"");
+          errors.add(
+              item("counties", k, c.id())
+                  + "pairedWith refers to unknown county \""
+                  + other
+                  + "\"");
         }
       }
     }
@@ -50,7 +53,8 @@ public final class ProblemValidator {
       checkId(errors, "villages", k, v.id(), seen);
       villages.add(v.id());
       if (countiesGiven && !counties.contains(v.county())) {
-        errors.add(item("villages", k, v.id()) + "county \"" + v.county() + "\" is not a known county");
+        errors.add(
+            item("villages", k, v.id()) + "county \"" + v.county() + "\" is not a known county");
       }
       if (v.township().isEmpty()) {
         errors.add(item("villages", k, v.id()) + "township must be a non-empty string");
@@ -88,8 +92,8 @@ public final class ProblemValidator {
     }
   }
 
-  private static void checkNeed(List<String> errors, int k, Need n, Set<String> villages,
-      Map<String, Integer> seen) {
+  private static void checkNeed(
+      List<String> errors, int k, Need n, Set<String> villages, Map<String, Integer> seen) {
     checkId(errors, "needs", k, n.id(), seen);
     String at = item("needs", k, n.id());
     if (!villages.contains(n.village())) {
@@ -107,8 +111,13 @@ public final class ProblemValidator {
     }
   }
 
-  private static void checkPledge(List<String> errors, int k, Pledge j, Set<String> villages,
-      Set<String> counties, Map<String, Integer> seen) {
+  private static void checkPledge(
+      List<String> errors,
+      int k,
+      Pledge j,
+      Set<String> villages,
+      Set<String> counties,
+      Map<String, Integer> seen) {
     checkId(errors, "pledges", k, j.id(), seen);
     String at = item("pledges", k, j.id());
     if (j.donor().isEmpty()) {
@@ -129,7 +138,8 @@ public final class ProblemValidator {
         errors.add(at + "hometown.county \"" + j.hometown().county() + "\" is not a known county");
       }
       if (j.hometown().village() != null && !villages.contains(j.hometown().village())) {
-        errors.add(at + "hometown.village \"" + j.hometown().village() + "\" is not a known village");
+        errors.add(
+            at + "hometown.village \"" + j.hometown().village() + "\" is not a known village");
       }
     }
     for (int m = 0; m < j.pairedVillages().size(); m++) {
@@ -146,8 +156,8 @@ public final class ProblemValidator {
     }
   }
 
-  private static void checkId(List<String> errors, String list, int k, String id,
-      Map<String, Integer> seen) {
+  private static void checkId(
+      List<String> errors, String list, int k, String id, Map<String, Integer> seen) {
     if (id.isEmpty()) {
       errors.add(list + "[" + k + "]: id must be a non-empty string");
       return;

@@ -36,8 +36,9 @@ class ExactnessTest {
   void bruteForce(long firstSeed) {
     int compared = 0;
     for (long seed = firstSeed; seed < firstSeed + 100; seed++) {
-      Problem p = ProblemGenerator.generate(Config.tiny(seed, 1 + (int) (seed % 3),
-          1 + (int) (seed / 3 % 3)));
+      Problem p =
+          ProblemGenerator.generate(
+              Config.tiny(seed, 1 + (int) (seed % 3), 1 + (int) (seed / 3 % 3)));
       Result r = solveChecked(p);
       assertThat(r.objective()).as("seed %d", seed).isEqualTo(BruteForce.optimum(p));
       compared++;
@@ -47,9 +48,10 @@ class ExactnessTest {
 
   @ParameterizedTest(name = "seed {0}: {1} needs × {2} pledges, scoped share {3}")
   @CsvSource({
-      "11, 50, 10, 0.5", "12, 200, 40, 0.0", "13, 200, 40, 1.0", "14, 300, 60, 0.5",
-      "15, 500, 100, 0.3", "16, 800, 150, 0.7", "17, 1000, 200, 0.5", "18, 1500, 250, 0.2",
-      "19, 2000, 300, 0.5", "20, 5000, 800, 0.5"})
+    "11, 50, 10, 0.5", "12, 200, 40, 0.0", "13, 200, 40, 1.0", "14, 300, 60, 0.5",
+    "15, 500, 100, 0.3", "16, 800, 150, 0.7", "17, 1000, 200, 0.5", "18, 1500, 250, 0.2",
+    "19, 2000, 300, 0.5", "20, 5000, 800, 0.5"
+  })
   @DisplayName("OR-Tools min-cost flow agrees on Quanzhou-like problems")
   void orTools(long seed, int needs, int pledges, double scoped) {
     Problem p = ProblemGenerator.generate(Config.realistic(seed, needs, pledges, scoped));
@@ -63,10 +65,18 @@ class ExactnessTest {
   @DisplayName("OR-Tools agrees with unusual weights (hometown village worth less than township)")
   void orToolsWithOddWeights(long seed) {
     Problem base = ProblemGenerator.generate(Config.realistic(seed, 400, 80, 0.5));
-    var w = new org.bangfu.matching.model.Weights(seed % 2 == 0 ? 0 : 7, 300 + seed, 10, 5, 90,
-        200, 0, 75);
-    Problem p = new Problem(base.date(), w, base.counties(), base.villages(), base.caps(),
-        base.needs(), base.pledges());
+    var w =
+        new org.bangfu.matching.model.Weights(
+            seed % 2 == 0 ? 0 : 7, 300 + seed, 10, 5, 90, 200, 0, 75);
+    Problem p =
+        new Problem(
+            base.date(),
+            w,
+            base.counties(),
+            base.villages(),
+            base.caps(),
+            base.needs(),
+            base.pledges());
     Result r = solveChecked(p);
     assertThat(r.objective()).isEqualTo(OrToolsReference.solve(p).objective());
   }

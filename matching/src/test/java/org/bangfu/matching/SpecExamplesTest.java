@@ -24,8 +24,11 @@ class SpecExamplesTest {
   static final Path EXAMPLES = findExamples();
 
   static Path findExamples() {
-    for (Path p : List.of(Path.of("../../shared/spec/examples"), Path.of("../shared/spec/examples"),
-        Path.of("/work/shared/spec/examples"))) {
+    for (Path p :
+        List.of(
+            Path.of("../../shared/spec/examples"),
+            Path.of("../shared/spec/examples"),
+            Path.of("/work/shared/spec/examples"))) {
       if (Files.isDirectory(p)) {
         return p;
       }
@@ -35,16 +38,24 @@ class SpecExamplesTest {
 
   static Stream<String> solvable() throws IOException {
     try (Stream<Path> files = Files.list(EXAMPLES)) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".answer.json"))
-          .map(n -> n.substring(0, n.length() - ".answer.json".length())).sorted().toList().stream();
+          .map(n -> n.substring(0, n.length() - ".answer.json".length()))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
   static Stream<String> refused() throws IOException {
     try (Stream<Path> files = Files.list(EXAMPLES)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("bad-")).sorted()
-          .toList().stream();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("bad-"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -57,9 +68,14 @@ class SpecExamplesTest {
   static Run cli(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true),
-        new PrintStream(err, true));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Cli.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true),
+            new PrintStream(err, true));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest(name = "{0} gives the objective of its answer file")
@@ -69,8 +85,8 @@ class SpecExamplesTest {
     Run run = cli(input.toString());
     assertThat(run.code()).as(run.stderr()).isZero();
     ObjectMapper json = new ObjectMapper();
-    long expected = json.readTree(EXAMPLES.resolve(name + ".answer.json").toFile())
-        .get("objective").asLong();
+    long expected =
+        json.readTree(EXAMPLES.resolve(name + ".answer.json").toFile()).get("objective").asLong();
     assertThat(json.readTree(run.stdout()).get("objective").asLong()).isEqualTo(expected);
     var problem = ProblemJson.read(Files.readString(input));
     assertThat(ResultChecker.violations(problem, new AllocationEngine().solve(problem))).isEmpty();
@@ -86,7 +102,8 @@ class SpecExamplesTest {
   }
 
   @Test
-  @DisplayName("the tiny example's answer is reproduced byte for byte, from a file or standard input")
+  @DisplayName(
+      "the tiny example's answer is reproduced byte for byte, from a file or standard input")
   void tinyIsByteIdentical() throws IOException {
     String expected = Files.readString(EXAMPLES.resolve("tiny.answer.json"));
     assertThat(cli(EXAMPLES.resolve("tiny.json").toString()).stdout()).isEqualTo(expected);
@@ -106,12 +123,12 @@ class SpecExamplesTest {
   @Test
   @DisplayName("the specific errors of the bad examples name the item and the field")
   void errorLinesNameItemAndField() {
-    assertThat(cli(EXAMPLES.resolve("bad-priority.json").toString()).stderr()).isEqualTo(
-        "needs[0] (id \"N1\"): priority must be an integer from 1 to 5, got 7\n");
-    assertThat(cli(EXAMPLES.resolve("bad-duplicate-id.json").toString()).stderr()).isEqualTo(
-        "pledges[1] (id \"P1\"): id duplicates pledges[0]\n");
-    assertThat(cli(EXAMPLES.resolve("bad-unknown-village.json").toString()).stderr()).isEqualTo(
-        "needs[0] (id \"N1\"): village \"V999\" is not a known village\n");
+    assertThat(cli(EXAMPLES.resolve("bad-priority.json").toString()).stderr())
+        .isEqualTo("needs[0] (id \"N1\"): priority must be an integer from 1 to 5, got 7\n");
+    assertThat(cli(EXAMPLES.resolve("bad-duplicate-id.json").toString()).stderr())
+        .isEqualTo("pledges[1] (id \"P1\"): id duplicates pledges[0]\n");
+    assertThat(cli(EXAMPLES.resolve("bad-unknown-village.json").toString()).stderr())
+        .isEqualTo("needs[0] (id \"N1\"): village \"V999\" is not a known village\n");
     assertThat(cli(EXAMPLES.resolve("bad-truncated.json").toString()).stderr())
         .startsWith("input: malformed JSON at line 12");
   }

@@ -2,8 +2,8 @@ package org.bangfu.matching.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,12 +18,12 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Consumer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.bangfu.matching.InvalidProblemException;
 import org.bangfu.matching.ProblemValidator;
 import org.bangfu.matching.model.Cap;
@@ -36,16 +36,17 @@ import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
 /**
- * Reads the allocation spec's input document into a {@link Problem}, or refuses it with an
- * {@link InvalidProblemException} carrying one line per problem (syntax, missing fields, wrong
- * types, then the {@link ProblemValidator}'s semantic checks). Unknown fields are ignored, except
- * in {@code weights}.
+ * Reads the allocation spec's input document into a {@link Problem}, or refuses it with an {@link
+ * InvalidProblemException} carrying one line per problem (syntax, missing fields, wrong types, then
+ * the {@link ProblemValidator}'s semantic checks). Unknown fields are ignored, except in {@code
+ * weights}.
  */
 public final class ProblemJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+          .build();
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
@@ -54,9 +55,9 @@ public final class ProblemJson {
   private ProblemJson() {}
 
   /**
-   * Reads and validates a problem; the stream is read to its end but not closed. The document
-   * is streamed: only one list item at a time is held as a tree, so large rounds read fast and
-   * in little memory.
+   * Reads and validates a problem; the stream is read to its end but not closed. The document is
+   * streamed: only one list item at a time is held as a tree, so large rounds read fast and in
+   * little memory.
    */
   public static Problem read(InputStream in) {
     try (JsonParser parser = MAPPER.getFactory().createParser(in)) {
@@ -171,15 +172,14 @@ public final class ProblemJson {
     }
   }
 
-  private static void optional(JsonGenerator gen, String name,
-      String value) throws IOException {
+  private static void optional(JsonGenerator gen, String name, String value) throws IOException {
     if (value != null) {
       gen.writeStringField(name, value);
     }
   }
 
-  private static void strings(JsonGenerator gen, String name,
-      List<String> values) throws IOException {
+  private static void strings(JsonGenerator gen, String name, List<String> values)
+      throws IOException {
     if (!values.isEmpty()) {
       gen.writeArrayFieldStart(name);
       for (String v : values) {
@@ -191,7 +191,8 @@ public final class ProblemJson {
 
   private static String malformed(JsonProcessingException e) {
     var loc = e.getLocation();
-    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    String where =
+        loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     String why = e.getOriginalMessage().lines().findFirst().orElse("");
     return "input: malformed JSON" + where + ": " + why;
   }
@@ -230,12 +231,27 @@ public final class ProblemJson {
       switch (name) {
         case "date" -> date = date(MAPPER.readTree(parser), "date");
         case "weights" -> weights = weights(MAPPER.readTree(parser));
-        case "counties" -> items(parser, name, it -> counties.add(new County(it.string("id"),
-            it.optString("name"), it.optStrings("pairedWith"))));
-        case "villages" -> items(parser, name, it -> villages.add(new Village(it.string("id"),
-            it.string("county"), it.string("township"))));
-        case "caps" -> items(parser, name, it -> caps.add(new Cap(it.string("village"),
-            it.string("unit"), it.integer("max"))));
+        case "counties" ->
+            items(
+                parser,
+                name,
+                it ->
+                    counties.add(
+                        new County(
+                            it.string("id"), it.optString("name"), it.optStrings("pairedWith"))));
+        case "villages" ->
+            items(
+                parser,
+                name,
+                it ->
+                    villages.add(
+                        new Village(it.string("id"), it.string("county"), it.string("township"))));
+        case "caps" ->
+            items(
+                parser,
+                name,
+                it ->
+                    caps.add(new Cap(it.string("village"), it.string("unit"), it.integer("max"))));
         case "needs" -> items(parser, name, it -> needs.add(need(it)));
         case "pledges" -> items(parser, name, it -> pledges.add(pledge(it)));
         default -> parser.skipChildren();
@@ -257,17 +273,29 @@ public final class ProblemJson {
 
   private Need need(Item it) {
     long priority = it.integer("priority");
-    return new Need(it.string("id"), it.string("village"), it.string("category"),
-        it.string("unit"), it.integer("quantity"),
+    return new Need(
+        it.string("id"),
+        it.string("village"),
+        it.string("category"),
+        it.string("unit"),
+        it.integer("quantity"),
         (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, priority)),
         it.date("deadline"));
   }
 
   private Pledge pledge(Item it) {
-    return new Pledge(it.string("id"), it.string("donor"), it.string("unit"),
-        it.integer("quantity"), it.optStrings("categories"), it.optStrings("scope"),
-        it.optString("homeCounty"), it.hometown(), it.optStrings("pairedVillages"),
-        it.optInteger("maxPerNeed"), it.date("expires"));
+    return new Pledge(
+        it.string("id"),
+        it.string("donor"),
+        it.string("unit"),
+        it.integer("quantity"),
+        it.optStrings("categories"),
+        it.optStrings("scope"),
+        it.optString("homeCounty"),
+        it.hometown(),
+        it.optStrings("pairedVillages"),
+        it.optInteger("maxPerNeed"),
+        it.date("expires"));
   }
 
   private Weights weights(JsonNode node) {
@@ -284,12 +312,28 @@ public final class ProblemJson {
       String name = e.getKey();
       JsonNode v = e.getValue();
       if (!Weights.DEFAULT_BY_NAME.containsKey(name)) {
-        errors.add("weights." + name + ": unknown weight name (known: "
-            + String.join(", ", Weights.DEFAULT_BY_NAME.keySet()) + ")");
+        errors.add(
+            "weights."
+                + name
+                + ": unknown weight name (known: "
+                + String.join(", ", Weights.DEFAULT_BY_NAME.keySet())
+                + ")");
       } else if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-        errors.add("weights." + name + ": must be an integer from 0 to " + Weights.MAX + ", got " + show(v));
+        errors.add(
+            "weights."
+                + name
+                + ": must be an integer from 0 to "
+                + Weights.MAX
+                + ", got "
+                + show(v));
       } else if (v.asLong() < 0 || v.asLong() > Weights.MAX) {
-        errors.add("weights." + name + ": must be an integer from 0 to " + Weights.MAX + ", got " + v.asLong());
+        errors.add(
+            "weights."
+                + name
+                + ": must be an integer from 0 to "
+                + Weights.MAX
+                + ", got "
+                + v.asLong());
       } else {
         overrides.put(name, v.asLong());
       }
@@ -325,9 +369,10 @@ public final class ProblemJson {
         errors.add(list + "[" + k + "]: must be an object, got " + (e == null ? "null" : show(e)));
       } else {
         JsonNode id = e.get("id");
-        String prefix = id != null && id.isTextual()
-            ? ProblemValidator.item(list, k, id.textValue())
-            : list + "[" + k + "]: ";
+        String prefix =
+            id != null && id.isTextual()
+                ? ProblemValidator.item(list, k, id.textValue())
+                : list + "[" + k + "]: ";
         each.accept(new Item(e, prefix));
       }
       k++;
@@ -408,8 +453,13 @@ public final class ProblemJson {
       }
       if (v.isNumber() && v.isIntegralNumber()) {
         // too large for a long: out of every range the validator knows
-        errors.add(at + field + " must be an integer from 1 to " + ProblemValidator.MAX_QUANTITY
-            + ", got " + show(v));
+        errors.add(
+            at
+                + field
+                + " must be an integer from 1 to "
+                + ProblemValidator.MAX_QUANTITY
+                + ", got "
+                + show(v));
       } else {
         errors.add(at + field + " must be an integer, got " + show(v));
       }

@@ -16,9 +16,9 @@ import org.bangfu.matching.model.ItemSummary;
 import org.bangfu.matching.model.Result;
 
 /**
- * Writes a {@link Result} as the allocation spec's output document, streamed, in Jackson's
- * default pretty-printed style ({@code "key" : value}) with "\n" line ends on every platform, and
- * a final newline: the same result always gives the same bytes.
+ * Writes a {@link Result} as the allocation spec's output document, streamed, in Jackson's default
+ * pretty-printed style ({@code "key" : value}) with "\n" line ends on every platform, and a final
+ * newline: the same result always gives the same bytes.
  */
 public final class ResultJson {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -28,8 +28,8 @@ public final class ResultJson {
   public static void write(Result r, OutputStream out) throws IOException {
     try (JsonGenerator gen = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      gen.setPrettyPrinter(new DefaultPrettyPrinter()
-          .withObjectIndenter(new DefaultIndenter("  ", "\n")));
+      gen.setPrettyPrinter(
+          new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
       gen.writeStartObject();
       gen.writeNumberField("objective", r.objective());
       gen.writeArrayFieldStart("allocations");

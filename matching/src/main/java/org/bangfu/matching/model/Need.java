@@ -4,8 +4,14 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /** A need of a village (or of one of its households); {@code deadline} may be null. */
-public record Need(String id, String village, String category, String unit, long quantity,
-    int priority, LocalDate deadline) {
+public record Need(
+    String id,
+    String village,
+    String category,
+    String unit,
+    long quantity,
+    int priority,
+    LocalDate deadline) {
   public Need {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(village, "village");

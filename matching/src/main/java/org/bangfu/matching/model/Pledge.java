@@ -8,9 +8,18 @@ import java.util.Objects;
  * A donor's pledge. Empty {@code categories} or {@code scope} mean "any"; {@code homeCounty},
  * {@code hometown}, {@code maxPerNeed} and {@code expires} may be null.
  */
-public record Pledge(String id, String donor, String unit, long quantity, List<String> categories,
-    List<String> scope, String homeCounty, Hometown hometown, List<String> pairedVillages,
-    Long maxPerNeed, LocalDate expires) {
+public record Pledge(
+    String id,
+    String donor,
+    String unit,
+    long quantity,
+    List<String> categories,
+    List<String> scope,
+    String homeCounty,
+    Hometown hometown,
+    List<String> pairedVillages,
+    Long maxPerNeed,
+    LocalDate expires) {
   public Pledge {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(donor, "donor");

@@ -26,10 +26,20 @@ public record Weights(
   public static final Map<String, Long> DEFAULT_BY_NAME = DEFAULTS.byName();
 
   public Weights {
-    for (long w : new long[] {priorityUnit, coverageBonus, pairedVillage, hometownVillage,
-        hometownTownship, hometownCounty, pairedCounty, sameCounty}) {
+    for (long w :
+        new long[] {
+          priorityUnit,
+          coverageBonus,
+          pairedVillage,
+          hometownVillage,
+          hometownTownship,
+          hometownCounty,
+          pairedCounty,
+          sameCounty
+        }) {
       if (w < 0 || w > MAX) {
-        throw new IllegalArgumentException("weights must be integers from 0 to " + MAX + ", got " + w);
+        throw new IllegalArgumentException(
+            "weights must be integers from 0 to " + MAX + ", got " + w);
       }
     }
   }
@@ -43,9 +53,15 @@ public record Weights(
       }
       all.put(e.getKey(), e.getValue());
     }
-    return new Weights(all.get("priorityUnit"), all.get("coverageBonus"),
-        all.get("paired-village"), all.get("hometown-village"), all.get("hometown-township"),
-        all.get("hometown-county"), all.get("paired-county"), all.get("same-county"));
+    return new Weights(
+        all.get("priorityUnit"),
+        all.get("coverageBonus"),
+        all.get("paired-village"),
+        all.get("hometown-village"),
+        all.get("hometown-township"),
+        all.get("hometown-county"),
+        all.get("paired-county"),
+        all.get("same-county"));
   }
 
   /** These weights by their wire names, in the spec's order. */

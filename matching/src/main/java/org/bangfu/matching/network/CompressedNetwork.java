@@ -29,11 +29,11 @@ import org.bangfu.matching.solver.FlowNetwork;
  *   pledge with a binding maxPerNeed m → need i directly, capacity m, cost −affinity
  * </pre>
  *
- * Needs of one class look alike to every pledge that reaches them through hubs, so one class
- * node stands for all of them; a class that a binding {@code maxPerNeed} reaches is expanded
- * into one node per need. Every eligible (pledge, need) pair has a path of cost −affinity and
- * no path is cheaper, so the optimum is the spec's; {@link #allocate} turns the optimal flow
- * back into per-(need, pledge) quantities.
+ * Needs of one class look alike to every pledge that reaches them through hubs, so one class node
+ * stands for all of them; a class that a binding {@code maxPerNeed} reaches is expanded into one
+ * node per need. Every eligible (pledge, need) pair has a path of cost −affinity and no path is
+ * cheaper, so the optimum is the spec's; {@link #allocate} turns the optimal flow back into
+ * per-(need, pledge) quantities.
  */
 public final class CompressedNetwork {
   static final byte SOURCE = 0;
@@ -65,13 +65,18 @@ public final class CompressedNetwork {
   private final int units;
   private final int slots; // categories + 1 ("any")
   private final Map<Long, Integer> hubs = new HashMap<>();
+
   /** (region, unit) → categories present below, and → child regions with needs of that unit. */
   private final Map<Long, List<Integer>> categoriesBelow = new HashMap<>();
+
   private final Map<Long, List<Integer>> childrenBelow = new HashMap<>();
+
   /** (region, unit) → how many villages below have needs of that unit. */
   private final Map<Long, Integer> villageCount = new HashMap<>();
+
   /** village index → needs there (indices into {@link #needs}). */
   private final Map<Integer, List<Integer>> needsOfVillage = new HashMap<>();
+
   private final long[] maxQuantityOfUnit;
 
   // classes
@@ -261,8 +266,13 @@ public final class CompressedNetwork {
     }
     int[] cats = null;
     if (!pl.categories().isEmpty()) {
-      cats = pl.categories().stream().distinct().filter(categoryIndex::containsKey)
-          .mapToInt(categoryIndex::get).sorted().toArray();
+      cats =
+          pl.categories().stream()
+              .distinct()
+              .filter(categoryIndex::containsKey)
+              .mapToInt(categoryIndex::get)
+              .sorted()
+              .toArray();
       if (cats.length == 0) {
         return;
       }
@@ -335,18 +345,18 @@ public final class CompressedNetwork {
   }
 
   /**
-   * Arcs of cost −a from the pledge into {@code region}'s hubs, where a is the least affinity
-   * of the villages below (so no village gets more than its own), then into the sub-regions
-   * whose villages deserve more. Every village ends with a path of exactly its affinity.
+   * Arcs of cost −a from the pledge into {@code region}'s hubs, where a is the least affinity of
+   * the villages below (so no village gets more than its own), then into the sub-regions whose
+   * villages deserve more. Every village ends with a path of exactly its affinity.
    *
-   * <p>Within a county all villages have the same affinity ({@code base}) except a few
-   * "special" ones (paired villages, the hometown village, the hometown township's villages),
-   * so the least and greatest affinity below a region come from the specials below it and, if
-   * some village below is not special, from {@code base}: the cost is in the specials, not in
-   * the villages of the county.
+   * <p>Within a county all villages have the same affinity ({@code base}) except a few "special"
+   * ones (paired villages, the hometown village, the hometown township's villages), so the least
+   * and greatest affinity below a region come from the specials below it and, if some village below
+   * is not special, from {@code base}: the cost is in the specials, not in the villages of the
+   * county.
    */
-  private void affinityArcs(int j, int pn, int unit, int[] cats, int region, long inherited,
-      int[] specials, long base) {
+  private void affinityArcs(
+      int j, int pn, int unit, int[] cats, int region, long inherited, int[] specials, long base) {
     int total = villageCount.getOrDefault(key(region, unit), 0);
     if (total == 0) {
       return;
@@ -411,8 +421,10 @@ public final class CompressedNetwork {
         }
       }
     }
-    out.removeIf(v -> regions.villageCounty[v] != c
-        || !categoriesBelow.containsKey(key(regions.villageRegion[v], unit)));
+    out.removeIf(
+        v ->
+            regions.villageCounty[v] != c
+                || !categoriesBelow.containsKey(key(regions.villageRegion[v], unit)));
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
@@ -432,18 +444,22 @@ public final class CompressedNetwork {
   private void directArcs(int j, int pn, int unit, int[] cats, Set<Integer> scope, long max) {
     // the scope's regions are disjoint (none inside another), so every need comes once
     for (int r : scope) {
-      forVillagesBelow(r, unit, v -> {
-        long affinity = -1;
-        for (int i : needsOfVillage.getOrDefault(v, List.of())) {
-          if (needUnit[i] != unit || (cats != null && Arrays.binarySearch(cats, needCategory[i]) < 0)) {
-            continue;
-          }
-          if (affinity < 0) {
-            affinity = donors[j].affinity(v);
-          }
-          g.addEdge(pn, needNode(i), max, -affinity);
-        }
-      });
+      forVillagesBelow(
+          r,
+          unit,
+          v -> {
+            long affinity = -1;
+            for (int i : needsOfVillage.getOrDefault(v, List.of())) {
+              if (needUnit[i] != unit
+                  || (cats != null && Arrays.binarySearch(cats, needCategory[i]) < 0)) {
+                continue;
+              }
+              if (affinity < 0) {
+                affinity = donors[j].affinity(v);
+              }
+              g.addEdge(pn, needNode(i), max, -affinity);
+            }
+          });
     }
   }
 
@@ -515,9 +531,10 @@ public final class CompressedNetwork {
           firstHalves += (q + 1) / 2;
           secondHalves += q / 2;
         }
-        int bonus = g.addEdge(classNode.get(c), target, firstHalves, -(perUnit + w.coverageBonus()));
-        int plain = secondHalves > 0
-            ? g.addEdge(classNode.get(c), target, secondHalves, -perUnit) : -1;
+        int bonus =
+            g.addEdge(classNode.get(c), target, firstHalves, -(perUnit + w.coverageBonus()));
+        int plain =
+            secondHalves > 0 ? g.addEdge(classNode.get(c), target, secondHalves, -perUnit) : -1;
         classSinkEdges.put(c, new int[] {bonus, plain});
       }
     }

@@ -4,15 +4,15 @@ import java.util.Arrays;
 import org.bangfu.matching.solver.FlowNetwork;
 
 /**
- * Turns an optimal flow on the {@link CompressedNetwork} back into per-(need, pledge)
- * quantities. Nodes are visited in topological order; each carries "bundles" (pledge, amount)
- * that it hands on to its outgoing arcs in proportion to their flows (a path decomposition of
- * an acyclic flow). A class node splits its flow over its needs: first halves (the bonus arc's
- * flow) in id order, then second halves, so every need gets what the class's arcs say.
+ * Turns an optimal flow on the {@link CompressedNetwork} back into per-(need, pledge) quantities.
+ * Nodes are visited in topological order; each carries "bundles" (pledge, amount) that it hands on
+ * to its outgoing arcs in proportion to their flows (a path decomposition of an acyclic flow). A
+ * class node splits its flow over its needs: first halves (the bonus arc's flow) in id order, then
+ * second halves, so every need gets what the class's arcs say.
  *
- * <p>Bundles from one pledge may reach a need by a route that carries less affinity than the
- * pair has (a hub shared with other pledges); the allocation's true objective is then at least
- * the flow's, and since the flow is optimal, equal. {@code AllocationEngine} checks this.
+ * <p>Bundles from one pledge may reach a need by a route that carries less affinity than the pair
+ * has (a hub shared with other pledges); the allocation's true objective is then at least the
+ * flow's, and since the flow is optimal, equal. {@code AllocationEngine} checks this.
  */
 public final class FlowDecomposition {
   private final CompressedNetwork net;

@@ -7,32 +7,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bangfu.matching.model.Affinity;
 import org.bangfu.matching.model.County;
 import org.bangfu.matching.model.Hometown;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
-import org.bangfu.matching.model.Affinity;
 import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
 /**
- * The region tree of a problem (root → county → township → village, as integer region ids) and
- * the affinity rules of the spec evaluated on it: {@link #affinity} for the objective and
- * {@link #reasons} for the explanation of each allocation.
+ * The region tree of a problem (root → county → township → village, as integer region ids) and the
+ * affinity rules of the spec evaluated on it: {@link #affinity} for the objective and {@link
+ * #reasons} for the explanation of each allocation.
  */
 public final class Regions {
   public static final int ROOT = 0;
 
   final List<Integer> parent = new ArrayList<>();
+
   /** 0 root, 1 county, 2 township, 3 village. */
   final List<Integer> depth = new ArrayList<>();
+
   final Map<String, Integer> countyRegion = new HashMap<>();
+
   /** township id → its region(s): a township id seen in two counties names both. */
   final Map<String, List<Integer>> townshipRegions = new HashMap<>();
+
   private final Map<String, Integer> townshipByKey = new HashMap<>();
   final Map<String, Integer> villageIndex = new HashMap<>();
+
   /** per village index: its region id, county region, township region. */
   final int[] villageRegion;
+
   final int[] villageCounty;
   final int[] villageTownship;
   final String[] villageTownshipId;
@@ -129,8 +135,10 @@ public final class Regions {
     final int htCounty;
     final String htTownship;
     final int htVillage;
+
     /** Village indices, sorted. */
     final int[] pairedVillages;
+
     /** The mountain-sea partners of the home county, sorted. */
     final int[] homePartners;
 
@@ -138,12 +146,23 @@ public final class Regions {
       homeCounty = j.homeCounty() == null ? -1 : county(j.homeCounty());
       Hometown h = j.hometown();
       htCounty = h == null ? -1 : county(h.county());
-      homePartners = homeCounty < 0 ? new int[0] : pairedWith.getOrDefault(homeCounty, Set.of())
-          .stream().mapToInt(Integer::intValue).sorted().toArray();
+      homePartners =
+          homeCounty < 0
+              ? new int[0]
+              : pairedWith.getOrDefault(homeCounty, Set.of()).stream()
+                  .mapToInt(Integer::intValue)
+                  .sorted()
+                  .toArray();
       htTownship = h == null ? null : h.township();
-      htVillage = h == null || h.village() == null ? -1 : villageIndex.getOrDefault(h.village(), -1);
-      pairedVillages = j.pairedVillages().stream().filter(villageIndex::containsKey)
-          .mapToInt(villageIndex::get).sorted().distinct().toArray();
+      htVillage =
+          h == null || h.village() == null ? -1 : villageIndex.getOrDefault(h.village(), -1);
+      pairedVillages =
+          j.pairedVillages().stream()
+              .filter(villageIndex::containsKey)
+              .mapToInt(villageIndex::get)
+              .sorted()
+              .distinct()
+              .toArray();
     }
 
     /** The counties where this donor has some affinity (the only places affinity arcs go). */
@@ -171,11 +190,12 @@ public final class Regions {
     }
 
     /**
-     * The affinity for a village of county {@code c} (a region) that is none of the special
-     * ones: not paired, not the hometown village, not in the hometown township.
+     * The affinity for a village of county {@code c} (a region) that is none of the special ones:
+     * not paired, not the hometown village, not in the hometown township.
      */
     long genericAffinity(int c) {
-      return Affinity.weight(Affinity.of(false, false, false, htCounty == c, partner(c), homeCounty == c), w);
+      return Affinity.weight(
+          Affinity.of(false, false, false, htCounty == c, partner(c), homeCounty == c), w);
     }
 
     /** The affinity rule ({@link Affinity#of}) for a need in village {@code v} (village index). */

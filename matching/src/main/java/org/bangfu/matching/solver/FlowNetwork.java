@@ -3,10 +3,10 @@ package org.bangfu.matching.solver;
 import java.util.Arrays;
 
 /**
- * A directed network with integer capacities and costs, built edge by edge and then frozen into
- * a compact forward-star (CSR) residual graph: every edge becomes a forward arc and a reverse
- * arc of capacity 0, side by side in primitive arrays so that networks of millions of arcs stay
- * small in memory.
+ * A directed network with integer capacities and costs, built edge by edge and then frozen into a
+ * compact forward-star (CSR) residual graph: every edge becomes a forward arc and a reverse arc of
+ * capacity 0, side by side in primitive arrays so that networks of millions of arcs stay small in
+ * memory.
  */
 public final class FlowNetwork {
   /** A capacity no flow can reach (the total supply fits in 10^17). */
@@ -24,11 +24,15 @@ public final class FlowNetwork {
   int[] head;
   int[] rev;
   long[] cap;
+
   /** revCap[a] == cap[rev[a]]: the residual of the opposite arc, kept beside a for fast scans. */
   long[] revCap;
+
   long[] cost;
+
   /** For an arc: its edge index if forward, {@code ~edge} if reverse. */
   int[] arcEdge;
+
   int[] forwardArc;
 
   public int addNode() {

@@ -3,18 +3,18 @@ package org.bangfu.matching.solver;
 import java.util.Arrays;
 
 /**
- * An exact max-profit (min-cost, free-amount) flow on an acyclic network with negative costs:
- * the primal-dual method. Each phase finds the shortest s–t distance under reduced costs
- * (Dijkstra with potentials, stopped once t is settled), raises the potentials, then sends a
- * blocking maximum flow (Dinic) along the arcs of zero reduced cost — every augmenting path of
- * the phase is a shortest one. Phases stop when the shortest path no longer has negative cost,
- * so the flow is a min-cost flow of the best amount (path costs only rise: the cost of a
- * min-cost flow is convex in its amount). The number of phases is at most the number of
- * distinct shortest-path lengths, which is small because the costs are small integers (a few
- * weights summed). See Ahuja, Magnanti and Orlin, "Network Flows", §9.8 (primal-dual).
+ * An exact max-profit (min-cost, free-amount) flow on an acyclic network with negative costs: the
+ * primal-dual method. Each phase finds the shortest s–t distance under reduced costs (Dijkstra with
+ * potentials, stopped once t is settled), raises the potentials, then sends a blocking maximum flow
+ * (Dinic) along the arcs of zero reduced cost — every augmenting path of the phase is a shortest
+ * one. Phases stop when the shortest path no longer has negative cost, so the flow is a min-cost
+ * flow of the best amount (path costs only rise: the cost of a min-cost flow is convex in its
+ * amount). The number of phases is at most the number of distinct shortest-path lengths, which is
+ * small because the costs are small integers (a few weights summed). See Ahuja, Magnanti and Orlin,
+ * "Network Flows", §9.8 (primal-dual).
  *
- * <p>Potentials are kept relative to a global offset so a phase touches only the nodes its
- * Dijkstra settled, not the whole network.
+ * <p>Potentials are kept relative to a global offset so a phase touches only the nodes its Dijkstra
+ * settled, not the whole network.
  */
 public final class MaxProfitFlow {
   private final FlowNetwork g;
@@ -101,8 +101,13 @@ public final class MaxProfitFlow {
         }
       }
       if (TRACE) {
-        System.err.printf("phase %d: path cost %d, %d level graphs, %d paths, %d ms%n", phases,
-            pi[t] - pi[s], levelGraphs - lg0, augmentations - aug0, (System.nanoTime() - tp) / 1_000_000);
+        System.err.printf(
+            "phase %d: path cost %d, %d level graphs, %d paths, %d ms%n",
+            phases,
+            pi[t] - pi[s],
+            levelGraphs - lg0,
+            augmentations - aug0,
+            (System.nanoTime() - tp) / 1_000_000);
       }
     }
     return g.totalCost();
@@ -146,9 +151,9 @@ public final class MaxProfitFlow {
   }
 
   /**
-   * Dijkstra on reduced costs from s, stopped when t is settled; then π(v) += min(d(v), d(t))
-   * for every node, done lazily: nodes not settled before t rise by d(t), which is the same as
-   * leaving them and lowering the settled ones by d(t) − d(v). Returns false if t is unreachable.
+   * Dijkstra on reduced costs from s, stopped when t is settled; then π(v) += min(d(v), d(t)) for
+   * every node, done lazily: nodes not settled before t rise by d(t), which is the same as leaving
+   * them and lowering the settled ones by d(t) − d(v). Returns false if t is unreachable.
    */
   private boolean dijkstra(Heap heap) {
     stamp++;
@@ -217,9 +222,9 @@ public final class MaxProfitFlow {
   private int[] pathArcs = new int[64];
 
   /**
-   * Backward levels: each node's distance to t along admissible arcs (residual, zero reduced
-   * cost, inside the settled region), searched from t until s is labelled. Searching from t
-   * touches only what can still reach t, which in late phases is a small part of the network.
+   * Backward levels: each node's distance to t along admissible arcs (residual, zero reduced cost,
+   * inside the settled region), searched from t until s is labelled. Searching from t touches only
+   * what can still reach t, which in late phases is a small part of the network.
    */
   private boolean bfsBackward() {
     final int settledMark = -regionStamp;
@@ -291,8 +296,11 @@ public final class MaxProfitFlow {
       long pu = pi[u];
       for (; a < end; a++) {
         int v = head[a];
-        if (cap[a] > 0 && levelStamp[v] == stamp && level[v] == want
-            && seenStamp[v] == settledMark && cost[a] + pu - pi[v] == 0) {
+        if (cap[a] > 0
+            && levelStamp[v] == stamp
+            && level[v] == want
+            && seenStamp[v] == settledMark
+            && cost[a] + pu - pi[v] == 0) {
           break;
         }
       }
@@ -314,8 +322,6 @@ public final class MaxProfitFlow {
       }
     }
   }
-
-
 
   /** A binary min-heap of (long key, int node) pairs with lazy deletion. */
   private static final class Heap {

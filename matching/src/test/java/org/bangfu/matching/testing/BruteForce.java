@@ -9,8 +9,8 @@ import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
 
 /**
- * The optimum by enumerating every integer allocation (tiny problems only): the spec's
- * objective evaluated on each feasible x, straight from its definition.
+ * The optimum by enumerating every integer allocation (tiny problems only): the spec's objective
+ * evaluated on each feasible x, straight from its definition.
  */
 public final class BruteForce {
   private final Spec spec;

@@ -70,8 +70,8 @@ public final class OrToolsReference {
       for (int i : needsByUnit.getOrDefault(pl.unit(), List.of())) {
         Need n = needs.get(i);
         if (spec.eligible(n, pl)) {
-          mcf.addArcWithCapacityAndUnitCost(firstPledge + j, firstNeed + i, cap,
-              -spec.unitProfit(n, pl));
+          mcf.addArcWithCapacityAndUnitCost(
+              firstPledge + j, firstNeed + i, cap, -spec.unitProfit(n, pl));
           pairs++;
         }
       }
@@ -91,8 +91,8 @@ public final class OrToolsReference {
         target = c;
       }
       long q = n.quantity();
-      mcf.addArcWithCapacityAndUnitCost(firstNeed + i, target, (q + 1) / 2,
-          -spec.weights().coverageBonus());
+      mcf.addArcWithCapacityAndUnitCost(
+          firstNeed + i, target, (q + 1) / 2, -spec.weights().coverageBonus());
       if (q / 2 > 0) {
         mcf.addArcWithCapacityAndUnitCost(firstNeed + i, target, q / 2, 0);
       }
@@ -112,14 +112,15 @@ public final class OrToolsReference {
   public static void main(String[] args) throws Exception {
     long t0 = System.nanoTime();
     Problem p;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 16)) {
+    try (InputStream in =
+        new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 16)) {
       p = ProblemJson.read(in);
     }
     long t1 = System.nanoTime();
     Answer a = solve(p);
     long t2 = System.nanoTime();
-    System.err.printf("or-tools: read %d ms, build+solve %d ms%n", (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000);
+    System.err.printf(
+        "or-tools: read %d ms, build+solve %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     System.out.println("objective " + a.objective());
     System.out.println("arcs " + a.eligiblePairs());
   }

@@ -25,8 +25,8 @@ import org.bangfu.matching.model.Weights;
  * Deterministic generator of Quanzhou-like allocation problems (same seed, same problem): the
  * Quanzhou counties and their mountain-sea pairings (more counties, synthetic, beyond 50,000
  * needs), townships and villages, needs in the seed's categories and several units, scoped and
- * unscoped pledges, category-restricted and open ones, hometowns, campaign pairings, caps,
- * {@code maxPerNeed}, expired items.
+ * unscoped pledges, category-restricted and open ones, hometowns, campaign pairings, caps, {@code
+ * maxPerNeed}, expired items.
  *
  * <p>Command line: {@code ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json
  * [--max-per-need-scoped-only]}.
@@ -36,25 +36,48 @@ public final class ProblemGenerator {
 
   /** Quanzhou unit → paired county (山海协作), from the seed work plan. */
   static final String[][] PAIRS = {
-      {"350502", "鲤城区", "350421", "明溪县"}, {"350503", "丰泽区", "350721", "顺昌县"},
-      {"350505", "泉港区", "350424", "宁化县"}, {"350581", "石狮市", "350725", "政和县"},
-      {"350582", "晋江市", "350821", "长汀县"}, {"350583", "南安市", "350922", "古田县"},
-      {"350521", "惠安县", "350723", "光泽县"}};
+    {"350502", "鲤城区", "350421", "明溪县"}, {"350503", "丰泽区", "350721", "顺昌县"},
+    {"350505", "泉港区", "350424", "宁化县"}, {"350581", "石狮市", "350725", "政和县"},
+    {"350582", "晋江市", "350821", "长汀县"}, {"350583", "南安市", "350922", "古田县"},
+    {"350521", "惠安县", "350723", "光泽县"}
+  };
+
   static final String[][] UNPAIRED = {
-      {"350504", "洛江区"}, {"350524", "安溪县"}, {"350525", "永春县"}, {"350526", "德化县"}};
-  static final String[] CATEGORIES = {"industry", "employment", "relocation", "housing",
-      "education", "health", "ecology", "training", "microcredit", "ecommerce", "tourism",
-      "collective", "infrastructure", "public_service"};
+    {"350504", "洛江区"}, {"350524", "安溪县"}, {"350525", "永春县"}, {"350526", "德化县"}
+  };
+  static final String[] CATEGORIES = {
+    "industry",
+    "employment",
+    "relocation",
+    "housing",
+    "education",
+    "health",
+    "ecology",
+    "training",
+    "microcredit",
+    "ecommerce",
+    "tourism",
+    "collective",
+    "infrastructure",
+    "public_service"
+  };
   static final String[] UNITS = {"CNY", "job", "training-place", "item:school-uniform"};
   static final double[] UNIT_SHARE = {0.60, 0.15, 0.15, 0.10};
 
   /** What to generate. */
-  public record Config(long seed, int needs, int pledges, double scopedShare,
-      double maxPerNeedShare, double capShare, boolean tinyQuantities, int villages,
+  public record Config(
+      long seed,
+      int needs,
+      int pledges,
+      double scopedShare,
+      double maxPerNeedShare,
+      double capShare,
+      boolean tinyQuantities,
+      int villages,
       boolean maxPerNeedScopedOnly) {
     public static Config realistic(long seed, int needs, int pledges, double scopedShare) {
-      return new Config(seed, needs, pledges, scopedShare, 0.08, 0.08, false,
-          Math.max(4, needs / 10), false);
+      return new Config(
+          seed, needs, pledges, scopedShare, 0.08, 0.08, false, Math.max(4, needs / 10), false);
     }
 
     /** Few villages and quantities of 1–4: for the brute-force comparison. */
@@ -64,8 +87,16 @@ public final class ProblemGenerator {
 
     /** The same, but only scoped pledges carry a maxPerNeed (local per-household programmes). */
     public Config withMaxPerNeedOnScopedOnly() {
-      return new Config(seed, needs, pledges, scopedShare, maxPerNeedShare, capShare,
-          tinyQuantities, villages, true);
+      return new Config(
+          seed,
+          needs,
+          pledges,
+          scopedShare,
+          maxPerNeedShare,
+          capShare,
+          tinyQuantities,
+          villages,
+          true);
     }
   }
 
@@ -90,8 +121,11 @@ public final class ProblemGenerator {
     List<Cap> caps = new ArrayList<>();
     for (Village v : villages) {
       if (rnd.nextDouble() < cfg.capShare()) {
-        caps.add(new Cap(v.id(), "CNY", cfg.tinyQuantities() ? 1 + rnd.nextInt(4)
-            : logUniform(10_000, 300_000)));
+        caps.add(
+            new Cap(
+                v.id(),
+                "CNY",
+                cfg.tinyQuantities() ? 1 + rnd.nextInt(4) : logUniform(10_000, 300_000)));
       }
     }
     List<Need> needs = new ArrayList<>(cfg.needs());
@@ -102,13 +136,21 @@ public final class ProblemGenerator {
     for (int j = 0; j < cfg.pledges(); j++) {
       pledges.add(pledge(j));
     }
-    Weights weights = cfg.tinyQuantities() && rnd.nextBoolean() ? randomWeights() : Weights.DEFAULTS;
+    Weights weights =
+        cfg.tinyQuantities() && rnd.nextBoolean() ? randomWeights() : Weights.DEFAULTS;
     return new Problem(DATE, weights, counties, villages, caps, needs, pledges);
   }
 
   private Weights randomWeights() {
-    return new Weights(rnd.nextInt(200), rnd.nextInt(400), rnd.nextInt(300), rnd.nextInt(300),
-        rnd.nextInt(300), rnd.nextInt(300), rnd.nextInt(100), rnd.nextInt(100));
+    return new Weights(
+        rnd.nextInt(200),
+        rnd.nextInt(400),
+        rnd.nextInt(300),
+        rnd.nextInt(300),
+        rnd.nextInt(300),
+        rnd.nextInt(300),
+        rnd.nextInt(100),
+        rnd.nextInt(100));
   }
 
   private void regions() {
@@ -132,8 +174,10 @@ public final class ProblemGenerator {
     }
     int townshipsPerCounty = cfg.tinyQuantities() ? 2 : 12;
     for (int k = 0; k < cfg.villages(); k++) {
-      County c = cfg.tinyQuantities() ? counties.get(k % 3 == 2 ? 7 : 0)
-          : counties.get(rnd.nextInt(counties.size()));
+      County c =
+          cfg.tinyQuantities()
+              ? counties.get(k % 3 == 2 ? 7 : 0)
+              : counties.get(rnd.nextInt(counties.size()));
       String township = c.id() + "-T" + rnd.nextInt(townshipsPerCounty);
       villages.add(new Village(String.format("V%06d", k), c.id(), township));
       townships.add(township);
@@ -143,12 +187,19 @@ public final class ProblemGenerator {
   private Need need(int i) {
     Village v = villages.get(rnd.nextInt(villages.size()));
     String unit = unit();
-    LocalDate deadline = rnd.nextDouble() < 0.1 ? null
-        : DATE.plusDays(rnd.nextDouble() < 0.05 ? -1 - rnd.nextInt(60) : rnd.nextInt(400));
+    LocalDate deadline =
+        rnd.nextDouble() < 0.1
+            ? null
+            : DATE.plusDays(rnd.nextDouble() < 0.05 ? -1 - rnd.nextInt(60) : rnd.nextInt(400));
     int priority = 1 + (int) Math.min(4, Math.floor(Math.abs(rnd.nextGaussian()) * 2));
-    return new Need(String.format("N%07d", i), v.id(),
-        CATEGORIES[rnd.nextInt(cfg.tinyQuantities() ? 3 : CATEGORIES.length)], unit,
-        needQuantity(unit), priority, deadline);
+    return new Need(
+        String.format("N%07d", i),
+        v.id(),
+        CATEGORIES[rnd.nextInt(cfg.tinyQuantities() ? 3 : CATEGORIES.length)],
+        unit,
+        needQuantity(unit),
+        priority,
+        deadline);
   }
 
   private Pledge pledge(int j) {
@@ -174,9 +225,12 @@ public final class ProblemGenerator {
         }
       }
     }
-    String homeCounty = rnd.nextDouble() >= 0.85 ? null
-        : cfg.tinyQuantities() ? villages.get(rnd.nextInt(villages.size())).county()
-        : quanzhou.get(rnd.nextInt(quanzhou.size()));
+    String homeCounty =
+        rnd.nextDouble() >= 0.85
+            ? null
+            : cfg.tinyQuantities()
+                ? villages.get(rnd.nextInt(villages.size())).county()
+                : quanzhou.get(rnd.nextInt(quanzhou.size()));
     Hometown hometown = null;
     if (rnd.nextDouble() < 0.5) {
       Village v = villages.get(rnd.nextInt(villages.size()));
@@ -193,13 +247,26 @@ public final class ProblemGenerator {
         }
       }
     }
-    Long maxPerNeed = rnd.nextDouble() < cfg.maxPerNeedShare()
-        && !(cfg.maxPerNeedScopedOnly() && scope.isEmpty())
-        ? Math.max(1, needQuantity(unit) / 2) : null;
-    LocalDate expires = rnd.nextDouble() < 0.2 ? null
-        : DATE.plusDays(rnd.nextDouble() < 0.05 ? -1 - rnd.nextInt(30) : rnd.nextInt(500));
-    return new Pledge(String.format("P%06d", j), String.format("D%05d", j / 2), unit,
-        pledgeQuantity(unit), categories, scope, homeCounty, hometown, paired, maxPerNeed, expires);
+    Long maxPerNeed =
+        rnd.nextDouble() < cfg.maxPerNeedShare() && !(cfg.maxPerNeedScopedOnly() && scope.isEmpty())
+            ? Math.max(1, needQuantity(unit) / 2)
+            : null;
+    LocalDate expires =
+        rnd.nextDouble() < 0.2
+            ? null
+            : DATE.plusDays(rnd.nextDouble() < 0.05 ? -1 - rnd.nextInt(30) : rnd.nextInt(500));
+    return new Pledge(
+        String.format("P%06d", j),
+        String.format("D%05d", j / 2),
+        unit,
+        pledgeQuantity(unit),
+        categories,
+        scope,
+        homeCounty,
+        hometown,
+        paired,
+        maxPerNeed,
+        expires);
   }
 
   private String unit() {
@@ -249,17 +316,23 @@ public final class ProblemGenerator {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 5 && !(args.length == 6 && args[5].equals("--max-per-need-scoped-only"))) {
-      System.err.println("usage: ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json"
-          + " [--max-per-need-scoped-only]");
+      System.err.println(
+          "usage: ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json"
+              + " [--max-per-need-scoped-only]");
       System.exit(2);
     }
-    Config cfg = Config.realistic(Long.parseLong(args[0]), Integer.parseInt(args[1]),
-        Integer.parseInt(args[2]), Double.parseDouble(args[3]));
+    Config cfg =
+        Config.realistic(
+            Long.parseLong(args[0]),
+            Integer.parseInt(args[1]),
+            Integer.parseInt(args[2]),
+            Double.parseDouble(args[3]));
     if (args.length == 6) {
       cfg = cfg.withMaxPerNeedOnScopedOnly();
     }
     Problem p = generate(cfg);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[4])), 1 << 16)) {
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(Path.of(args[4])), 1 << 16)) {
       ProblemJson.write(p, out);
     }
   }

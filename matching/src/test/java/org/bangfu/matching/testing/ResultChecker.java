@@ -13,8 +13,8 @@ import org.bangfu.matching.model.Result;
 
 /**
  * Checks a result against the spec, independently of the engine: only items that take part,
- * eligible pairs, no need, pledge, cap or maxPerNeed exceeded, reasons right and in order,
- * output order, summaries, and the objective recomputed from the allocations.
+ * eligible pairs, no need, pledge, cap or maxPerNeed exceeded, reasons right and in order, output
+ * order, summaries, and the objective recomputed from the allocations.
  */
 public final class ResultChecker {
   private ResultChecker() {}
@@ -85,18 +85,35 @@ public final class ResultChecker {
     if (objective != r.objective()) {
       out.add("objective " + r.objective() + " but the allocations are worth " + objective);
     }
-    checkSummaries(out, "need", r.needSummaries(),
-        spec.needs().stream().map(n -> new ItemSummary(n.id(), toNeed.getOrDefault(n.id(), 0L),
-            n.quantity() - toNeed.getOrDefault(n.id(), 0L))).toList());
-    checkSummaries(out, "pledge", r.pledgeSummaries(),
-        spec.pledges().stream().map(j -> new ItemSummary(j.id(),
-            fromPledge.getOrDefault(j.id(), 0L),
-            j.quantity() - fromPledge.getOrDefault(j.id(), 0L))).toList());
+    checkSummaries(
+        out,
+        "need",
+        r.needSummaries(),
+        spec.needs().stream()
+            .map(
+                n ->
+                    new ItemSummary(
+                        n.id(),
+                        toNeed.getOrDefault(n.id(), 0L),
+                        n.quantity() - toNeed.getOrDefault(n.id(), 0L)))
+            .toList());
+    checkSummaries(
+        out,
+        "pledge",
+        r.pledgeSummaries(),
+        spec.pledges().stream()
+            .map(
+                j ->
+                    new ItemSummary(
+                        j.id(),
+                        fromPledge.getOrDefault(j.id(), 0L),
+                        j.quantity() - fromPledge.getOrDefault(j.id(), 0L)))
+            .toList());
     return out;
   }
 
-  private static void checkSummaries(List<String> out, String what, List<ItemSummary> got,
-      List<ItemSummary> expected) {
+  private static void checkSummaries(
+      List<String> out, String what, List<ItemSummary> got, List<ItemSummary> expected) {
     List<ItemSummary> sorted = new ArrayList<>(expected);
     sorted.sort((a, b) -> a.id().compareTo(b.id()));
     if (!sorted.equals(got)) {

@@ -14,9 +14,9 @@ import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
 /**
- * The allocation spec's rules written out plainly, independently of the engine, for the
- * reference solvers and the checker: who takes part, eligibility, affinity and reasons, and the
- * objective of a given allocation.
+ * The allocation spec's rules written out plainly, independently of the engine, for the reference
+ * solvers and the checker: who takes part, eligibility, affinity and reasons, and the objective of
+ * a given allocation.
  */
 public final class Spec {
   final Problem p;
@@ -27,10 +27,15 @@ public final class Spec {
 
   public Spec(Problem p) {
     this.p = p;
-    this.needs = p.needs().stream().filter(n -> p.date() == null || n.deadline() == null
-        || !n.deadline().isBefore(p.date())).toList();
-    this.pledges = p.pledges().stream().filter(j -> p.date() == null || j.expires() == null
-        || !j.expires().isBefore(p.date())).toList();
+    this.needs =
+        p.needs().stream()
+            .filter(
+                n -> p.date() == null || n.deadline() == null || !n.deadline().isBefore(p.date()))
+            .toList();
+    this.pledges =
+        p.pledges().stream()
+            .filter(j -> p.date() == null || j.expires() == null || !j.expires().isBefore(p.date()))
+            .toList();
     for (Village v : p.villages()) {
       villages.put(v.id(), v);
     }
@@ -58,7 +63,9 @@ public final class Spec {
       return false;
     }
     Village v = villages.get(n.village());
-    return j.scope().isEmpty() || j.scope().contains(v.id()) || j.scope().contains(v.township())
+    return j.scope().isEmpty()
+        || j.scope().contains(v.id())
+        || j.scope().contains(v.township())
         || j.scope().contains(v.county());
   }
 
@@ -100,7 +107,10 @@ public final class Spec {
   }
 
   public long capOf(String village, String unit) {
-    return p.caps().stream().filter(c -> c.village().equals(village) && c.unit().equals(unit))
-        .mapToLong(c -> c.max()).min().orElse(Long.MAX_VALUE);
+    return p.caps().stream()
+        .filter(c -> c.village().equals(village) && c.unit().equals(unit))
+        .mapToLong(c -> c.max())
+        .min()
+        .orElse(Long.MAX_VALUE);
   }
 }
