@@ -1,11 +1,8 @@
 package org.bangfu.allocations;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.Access;
@@ -13,10 +10,10 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.events.Event;
 import org.bangfu.events.Events;
 import org.bangfu.http.Body;
+import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
-import org.bangfu.support.DomainException;
 
 /** {@code /allocations}: lists, one with history and evidence, the lifecycle steps. */
 public final class AllocationRoutes implements RouteModule {
@@ -25,15 +22,9 @@ public final class AllocationRoutes implements RouteModule {
    * base64, inside the receipt upload's 32 MB body limit (HttpVerticle.UPLOAD_LIMIT) with room for
    * the note.
    */
-  static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+  static final int MAX_ATTACHMENT_BYTES = Files.MAX_BYTES;
 
   static final int MAX_ATTACHMENTS = 4;
-
-  /**
-   * The longest base64 text that can decode to {@link #MAX_ATTACHMENT_BYTES} (padded, no line
-   * breaks).
-   */
-  static final int MAX_ATTACHMENT_BASE64 = (MAX_ATTACHMENT_BYTES + 2) / 3 * 4;
 
   private final io.vertx.core.Vertx vertx;
   private final AllocationService service;
@@ -149,42 +140,9 @@ public final class AllocationRoutes implements RouteModule {
   }
 
   static List<AllocationService.Attachment> attachments(Body body) {
-    JsonArray arr = body.optionalArray("attachments", MAX_ATTACHMENTS).orElse(new JsonArray());
-    List<AllocationService.Attachment> out = new ArrayList<>();
-    for (int i = 0; i < arr.size(); i++) {
-      String field = "attachments[" + i + "]";
-      Body f = body.element("attachments", arr, i);
-      f.only(Set.of("name", "contentType", "dataBase64"));
-      String name = f.requiredString("name", 1, 200);
-      String type = f.requiredString("contentType", 3, 100);
-      if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
-        throw DomainException.invalid(
-            field + ".contentType", "not_media_type", "must be a media type like image/jpeg");
-      }
-      String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
-      if (data.length() > MAX_ATTACHMENT_BASE64) {
-        throw tooBig(field);
-      }
-      byte[] bytes;
-      try {
-        bytes = Base64.getDecoder().decode(data);
-      } catch (IllegalArgumentException e) {
-        throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
-      }
-      if (bytes.length > MAX_ATTACHMENT_BYTES) {
-        throw tooBig(field);
-      }
-      out.add(new AllocationService.Attachment(name, type, bytes));
-    }
-    return out;
-  }
-
-  private static DomainException tooBig(String field) {
-    return DomainException.invalid(
-        field + ".dataBase64",
-        "file_too_large",
-        "must be at most 5 MB (" + MAX_ATTACHMENT_BYTES + " bytes) once decoded",
-        java.util.Map.of("maxBytes", MAX_ATTACHMENT_BYTES));
+    return Files.read(body, "attachments", MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, null).stream()
+        .map(f -> new AllocationService.Attachment(f.name(), f.contentType(), f.data()))
+        .toList();
   }
 
   /** What open screens hear of a change of an allocation: its donor and its village's people. */

@@ -85,22 +85,7 @@ public final class NationalData {
     "CNY", "job", "training-place", "item:school-uniform", "item:fertilizer", "item:laptop"
   };
   private static final int[] UNIT_WEIGHTS = {70, 10, 8, 4, 4, 4};
-  static final String[] CATEGORIES = {
-    "industry",
-    "employment",
-    "relocation",
-    "housing",
-    "education",
-    "health",
-    "ecology",
-    "training",
-    "microcredit",
-    "ecommerce",
-    "tourism",
-    "collective",
-    "infrastructure",
-    "public_service"
-  };
+  static final String[] CATEGORIES = org.bangfu.needs.Category.ALL.toArray(String[]::new);
   private static final String[][] TITLES = {
     {"茶园提质改造", "食用菌种植大棚", "特色养殖合作社", "中药材种植基地"},
     {"劳动力转移就业岗位", "扶贫车间就业岗位"},

@@ -8,17 +8,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
+import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.needs.Category;
 import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
 
@@ -29,26 +29,13 @@ import org.bangfu.support.DomainException;
  * (山海协作对口资金) for the dashboard.
  */
 public final class FundRoutes implements RouteModule {
-  static final List<String> CATEGORIES =
-      List.of(
-          "industry",
-          "employment",
-          "relocation",
-          "housing",
-          "education",
-          "health",
-          "ecology",
-          "training",
-          "microcredit",
-          "ecommerce",
-          "tourism",
-          "collective",
-          "infrastructure",
-          "public_service");
+  /** A programme's or project's purpose: the kinds of help, as for needs. */
+  static final List<String> CATEGORIES = Category.ALL;
+
   static final List<String> HOUSEHOLD_STATUSES =
       List.of("in_poverty", "exited", "returned", "new", "marginal");
   static final int MAX_PHOTOS = 4;
-  static final int MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+  static final int MAX_PHOTO_BYTES = Files.MAX_BYTES;
   static final List<String> PHOTO_TYPES = List.of("image/jpeg", "image/png", "image/webp");
   static final Role[] OFFICIALS = {
     Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN
@@ -291,29 +278,10 @@ public final class FundRoutes implements RouteModule {
       b.only(List.of("percent", "note", "photos"));
       int percent = b.requiredInt("percent", 0, 100);
       String note = b.requiredString("note", 1, 2000);
-      JsonArray arr = b.optionalArray("photos", MAX_PHOTOS).orElse(new JsonArray());
-      List<FundRepository.Photo> photos = new ArrayList<>();
-      for (int i = 0; i < arr.size(); i++) {
-        String field = "photos[" + i + "]";
-        Body f = b.element("photos", arr, i).only(List.of("name", "contentType", "dataBase64"));
-        String name = f.requiredString("name", 1, 200);
-        String type = f.requiredEnum("contentType", PHOTO_TYPES);
-        String data = f.requiredString("dataBase64", 1, (MAX_PHOTO_BYTES + 2) / 3 * 4);
-        byte[] bytes;
-        try {
-          bytes = Base64.getDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-          throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
-        }
-        if (bytes.length > MAX_PHOTO_BYTES) {
-          throw DomainException.invalid(
-              field + ".dataBase64",
-              "file_too_large",
-              "must be at most 5 MB once decoded",
-              Map.of("maxBytes", MAX_PHOTO_BYTES));
-        }
-        photos.add(new FundRepository.Photo(name, type, bytes));
-      }
+      List<FundRepository.Photo> photos =
+          Files.read(b, "photos", MAX_PHOTOS, MAX_PHOTO_BYTES, PHOTO_TYPES).stream()
+              .map(f -> new FundRepository.Photo(f.name(), f.contentType(), f.data()))
+              .toList();
       return new Report(percent, note, photos);
     }
   }

@@ -7,15 +7,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
+import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -30,8 +28,7 @@ import org.bangfu.support.DomainException;
 public final class InspectionRoutes implements RouteModule {
   static final List<String> SEVERITIES = List.of("minor", "serious", "grave");
   static final int MAX_FILES = 4;
-  static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
-  static final int MAX_FILE_BASE64 = (MAX_FILE_BYTES + 2) / 3 * 4;
+  static final int MAX_FILE_BYTES = Files.MAX_BYTES;
 
   private static final Role[] INSPECTING = {
     Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN
@@ -193,35 +190,9 @@ public final class InspectionRoutes implements RouteModule {
    * Evidence files: {@code attachments[i] = {name, contentType, dataBase64}}, at most 4 of 5 MB.
    */
   static List<InspectionRepository.Attachment> attachments(Body body) {
-    JsonArray arr = body.optionalArray("attachments", MAX_FILES).orElse(new JsonArray());
-    List<InspectionRepository.Attachment> out = new ArrayList<>();
-    for (int i = 0; i < arr.size(); i++) {
-      String field = "attachments[" + i + "]";
-      Body f = body.element("attachments", arr, i);
-      f.only(List.of("name", "contentType", "dataBase64"));
-      String name = f.requiredString("name", 1, 200);
-      String type = f.requiredString("contentType", 3, 100);
-      if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
-        throw DomainException.invalid(
-            field + ".contentType", "not_media_type", "must be a media type like image/jpeg");
-      }
-      String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
-      byte[] bytes;
-      try {
-        bytes = data.length() > MAX_FILE_BASE64 ? null : Base64.getDecoder().decode(data);
-      } catch (IllegalArgumentException e) {
-        throw DomainException.invalid(field + ".dataBase64", "not_base64", "must be base64");
-      }
-      if (bytes == null || bytes.length > MAX_FILE_BYTES) {
-        throw DomainException.invalid(
-            field + ".dataBase64",
-            "file_too_large",
-            "must be at most 5 MB once decoded",
-            Map.of("maxBytes", MAX_FILE_BYTES));
-      }
-      out.add(new InspectionRepository.Attachment(name, type, bytes));
-    }
-    return out;
+    return Files.read(body, "attachments", MAX_FILES, MAX_FILE_BYTES, null).stream()
+        .map(f -> new InspectionRepository.Attachment(f.name(), f.contentType(), f.data()))
+        .toList();
   }
 
   private Future<?> file(RoutingContext ctx) {

@@ -1,0 +1,75 @@
+package org.bangfu.http;
+
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.bangfu.support.DomainException;
+
+/**
+ * Files sent inside a JSON body (a receipt's evidence, a rectification's, a progress report's
+ * photos): a list of {@code {name, contentType, dataBase64}}, decoded and size-checked here once.
+ * Each error names the file by its path ({@code attachments[1].dataBase64}). Decoding megabytes is
+ * work for a worker thread, not an event loop: callers read bodies with files off the loop.
+ */
+public final class Files {
+  /** At most this many bytes per file once decoded (5 MB). */
+  public static final int MAX_BYTES = 5 * 1024 * 1024;
+
+  /** One file, decoded. */
+  public record File(String name, String contentType, byte[] data) {}
+
+  private Files() {}
+
+  /**
+   * The files of {@code field}: at most {@code maxCount}, each at most {@code maxBytes} once
+   * decoded, of one of {@code types} (or of any media type when {@code types} is null).
+   */
+  public static List<File> read(
+      Body body, String field, int maxCount, int maxBytes, Collection<String> types) {
+    JsonArray arr = body.optionalArray(field, maxCount).orElse(new JsonArray());
+    int maxBase64 = (maxBytes + 2) / 3 * 4; // the longest padded base64 that decodes to maxBytes
+    List<File> out = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      String path = body.name(field) + "[" + i + "]";
+      Body f = body.element(field, arr, i);
+      f.only(List.of("name", "contentType", "dataBase64"));
+      String name = f.requiredString("name", 1, 200);
+      String type;
+      if (types != null) {
+        type = f.requiredEnum("contentType", types);
+      } else {
+        type = f.requiredString("contentType", 3, 100);
+        if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
+          throw DomainException.invalid(
+              path + ".contentType", "not_media_type", "must be a media type like image/jpeg");
+        }
+      }
+      String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
+      if (data.length() > maxBase64) {
+        throw tooLarge(path, maxBytes);
+      }
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(data);
+      } catch (IllegalArgumentException e) {
+        throw DomainException.invalid(path + ".dataBase64", "not_base64", "must be base64");
+      }
+      if (bytes.length > maxBytes) {
+        throw tooLarge(path, maxBytes);
+      }
+      out.add(new File(name, type, bytes));
+    }
+    return out;
+  }
+
+  private static DomainException tooLarge(String path, int maxBytes) {
+    return DomainException.invalid(
+        path + ".dataBase64",
+        "file_too_large",
+        "must be at most " + maxBytes / (1024 * 1024) + " MB (" + maxBytes + " bytes) once decoded",
+        Map.of("maxBytes", maxBytes));
+  }
+}
