@@ -3,22 +3,20 @@ package org.bangfu.cadres;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.bangfu.privacy.Masking;
 import org.bangfu.privacy.PersonalDataCipher;
 import org.bangfu.support.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
+import org.bangfu.support.Rows;
 
 /** All SQL about cadres, their households, plans and visits, and the reports on them. */
 public final class CadreRepository {
@@ -115,14 +113,14 @@ public final class CadreRepository {
   public Future<Optional<Cadre>> find(SqlClient sql, PersonalDataCipher cipher, long id) {
     return sql.preparedQuery(CADRE_BY_ID)
         .execute(Tuple.of(id))
-        .map(rows -> first(rows, r -> cadre(r, cipher)));
+        .map(rows -> Rows.first(rows, r -> cadre(r, cipher)));
   }
 
   public Future<Optional<Cadre>> cadreOf(
       SqlClient sql, PersonalDataCipher cipher, long householdId) {
     return sql.preparedQuery(CADRE_OF)
         .execute(Tuple.of(householdId))
-        .map(rows -> first(rows, r -> cadre(r, cipher)));
+        .map(rows -> Rows.first(rows, r -> cadre(r, cipher)));
   }
 
   /** Cadres above or below {@code region} (null: all), optionally only 第一书记. */
@@ -147,7 +145,7 @@ public final class CadreRepository {
   public Future<Optional<String>> regionLevel(SqlClient sql, String regionId) {
     return sql.preparedQuery(REGION_LEVEL)
         .execute(Tuple.of(regionId))
-        .map(rows -> first(rows, r -> r.getString(0)));
+        .map(rows -> Rows.first(rows, r -> r.getString(0)));
   }
 
   public Future<Long> insert(
@@ -180,13 +178,13 @@ public final class CadreRepository {
   public Future<List<PlanMeasure>> measures(SqlClient sql, long householdId) {
     return sql.preparedQuery(MEASURES)
         .execute(Tuple.of(householdId))
-        .map(rows -> all(rows, CadreRepository::measure));
+        .map(rows -> Rows.all(rows, CadreRepository::measure));
   }
 
   public Future<Optional<PlanMeasure>> measure(SqlClient sql, long id, boolean lock) {
     return sql.preparedQuery(lock ? MEASURE_LOCK : MEASURE_BY_ID)
         .execute(Tuple.of(id))
-        .map(rows -> first(rows, CadreRepository::measure));
+        .map(rows -> Rows.first(rows, CadreRepository::measure));
   }
 
   public Future<Long> insertMeasure(
@@ -216,7 +214,7 @@ public final class CadreRepository {
         .execute(Tuple.of(needId))
         .map(
             rows ->
-                first(
+                Rows.first(
                     rows,
                     r -> new Object[] {r.getString("village_id"), r.getLong("household_id")}));
   }
@@ -240,7 +238,7 @@ public final class CadreRepository {
         .execute(Tuple.of(householdId))
         .map(
             rows ->
-                all(
+                Rows.all(
                     rows,
                     r ->
                         new CadreVisit(
@@ -284,7 +282,7 @@ public final class CadreRepository {
       SqlClient sql, PersonalDataCipher cipher, String region, int limit) {
     return sql.preparedQuery(OVERLOADED)
         .execute(Tuple.of(region, limit))
-        .map(rows -> all(rows, r -> cadre(r, cipher)));
+        .map(rows -> Rows.all(rows, r -> cadre(r, cipher)));
   }
 
   public Future<List<QuarterVisits>> visitsPerQuarter(SqlClient sql, String region, int year) {
@@ -292,7 +290,7 @@ public final class CadreRepository {
         .execute(Tuple.of(year, region))
         .map(
             rows ->
-                all(
+                Rows.all(
                     rows,
                     r ->
                         new QuarterVisits(
@@ -326,17 +324,6 @@ public final class CadreRepository {
         r.getLong("need_id"),
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"));
-  }
-
-  private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(map.apply(it.next())) : Optional.empty();
-  }
-
-  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
-    List<T> out = new ArrayList<>();
-    rows.forEach(r -> out.add(map.apply(r)));
-    return out;
   }
 
   static OffsetDateTime at(Instant now) {

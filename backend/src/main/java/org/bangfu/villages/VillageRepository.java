@@ -2,17 +2,15 @@ package org.bangfu.villages;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import org.bangfu.support.Rows;
 
 /** All SQL about villages over time: collective incomes per year, exits (摘帽), the two goals. */
 public final class VillageRepository {
@@ -99,20 +97,20 @@ public final class VillageRepository {
   public Future<Boolean> poorVillage(SqlClient sql, String id) {
     return sql.preparedQuery(VILLAGE)
         .execute(Tuple.of(id))
-        .map(rows -> first(rows, r -> r.getBoolean("poor_village")).orElse(null));
+        .map(rows -> Rows.first(rows, r -> r.getBoolean("poor_village")).orElse(null));
   }
 
   public Future<List<VillageIncome>> incomes(SqlClient sql, String village) {
     return sql.preparedQuery(INCOMES)
         .execute(Tuple.of(village))
-        .map(rows -> all(rows, VillageRepository::income));
+        .map(rows -> Rows.all(rows, VillageRepository::income));
   }
 
   public Future<Optional<VillageIncome>> income(
       SqlClient sql, String village, int year, boolean lock) {
     return sql.preparedQuery(lock ? INCOME_LOCK : INCOME)
         .execute(Tuple.of(village, (short) year))
-        .map(rows -> first(rows, VillageRepository::income));
+        .map(rows -> Rows.first(rows, VillageRepository::income));
   }
 
   /** Enters or re-enters an unverified income; answers false when the year is verified already. */
@@ -144,7 +142,7 @@ public final class VillageRepository {
   public Future<Optional<VillageExit>> exit(SqlClient sql, String village) {
     return sql.preparedQuery(EXIT)
         .execute(Tuple.of(village))
-        .map(rows -> first(rows, VillageRepository::exit));
+        .map(rows -> Rows.first(rows, VillageRepository::exit));
   }
 
   public Future<Void> insertExit(
@@ -171,7 +169,7 @@ public final class VillageRepository {
         .execute(Tuple.of(region, (short) year))
         .map(
             rows ->
-                all(
+                Rows.all(
                     rows,
                     r ->
                         new Standing(
@@ -189,7 +187,7 @@ public final class VillageRepository {
         .execute(Tuple.of(region))
         .map(
             rows ->
-                all(
+                Rows.all(
                     rows,
                     r ->
                         new YearCounts(
@@ -202,7 +200,7 @@ public final class VillageRepository {
   public Future<List<long[]>> exitsByYear(SqlClient sql, String region) {
     return sql.preparedQuery(EXITS_BY_YEAR)
         .execute(Tuple.of(region))
-        .map(rows -> all(rows, r -> new long[] {r.getInteger("year"), r.getLong("n")}));
+        .map(rows -> Rows.all(rows, r -> new long[] {r.getInteger("year"), r.getLong("n")}));
   }
 
   static VillageIncome income(Row r) {
@@ -226,17 +224,6 @@ public final class VillageRepository {
         r.getBigDecimal("poverty_rate"),
         r.getLong("collective_income"),
         r.getOffsetDateTime("decided_at"));
-  }
-
-  private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(map.apply(it.next())) : Optional.empty();
-  }
-
-  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
-    List<T> out = new ArrayList<>();
-    rows.forEach(r -> out.add(map.apply(r)));
-    return out;
   }
 
   static OffsetDateTime at(Instant now) {
