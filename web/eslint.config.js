@@ -9,7 +9,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig([
-  globalIgnores(['dist/**', 'node_modules/**', 'coverage/**']),
+  globalIgnores(['dist/**', 'node_modules/**', 'coverage/**', 'target/**']),
   {
     files: ['**/*.{js,mjs,ts,vue}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
