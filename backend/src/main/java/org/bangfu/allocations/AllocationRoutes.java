@@ -147,13 +147,14 @@ public final class AllocationRoutes implements RouteModule {
 
   /** What open screens hear of a change of an allocation: its donor and its village's people. */
   public static Event changed(Allocation a) {
+    // a verified allocation is on the public board: that much is news for everyone
     return new Event(
         "allocation." + a.status().wire(),
         String.valueOf(a.id()),
         a.status().wire(),
         a.villageId(),
         a.donorId(),
-        Event.Audience.INVOLVED);
+        a.status() == AllocationStatus.VERIFIED ? Event.Audience.PUBLIC : Event.Audience.INVOLVED);
   }
 
   private static void changedThen(RoutingContext ctx, Allocation a) {

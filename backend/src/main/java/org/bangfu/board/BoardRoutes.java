@@ -3,7 +3,6 @@ package org.bangfu.board;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -15,11 +14,10 @@ import org.bangfu.http.RouteModule;
  * /public/notices}). Never anything about households.
  */
 public final class BoardRoutes implements RouteModule {
-  private final Pool pool;
-  private final BoardRepository board = new BoardRepository();
+  private final BoardService board;
 
   public BoardRoutes(AppContext app) {
-    this.pool = app.pool();
+    this.board = new BoardService(app.pool());
   }
 
   @Override
@@ -34,7 +32,7 @@ public final class BoardRoutes implements RouteModule {
             q.optionalString("county", 40).orElse(null),
             q.optionalString("village", 40).orElse(null));
     return board
-        .verified(pool, filter, q.paging())
+        .verified(filter, q.paging())
         .compose(page -> Responses.ok(ctx, Responses.page(page, BoardEntry::toJson)));
   }
 }

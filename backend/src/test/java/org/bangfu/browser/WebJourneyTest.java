@@ -133,7 +133,7 @@ class WebJourneyTest extends InBrowser {
     browser.click("[data-test=tab-browse]");
     browser.type("input[data-test=need-search]", "助学金");
     WebElement card = browser.waitForText("[data-test=browse-item]", TITLE);
-    assertThat(card.getText()).contains("还差 ¥5,000").contains("为什么推荐给您").contains("结对帮扶村");
+    assertThat(card.getText()).contains("还差 ¥5,000").contains("为什么推荐给您").contains("这是您结对帮扶的村");
     card.findElement(By.cssSelector("[data-test=claim]")).click();
     browser.find("[data-test=claim-dialog]");
     browser.chooseContaining("[data-test=claim-pledge]", "#");

@@ -141,6 +141,8 @@ class WebReviewAndRoundTest extends InBrowser {
     signIn(Account.DONOR, "/donor");
     browser.click("[data-test=tab-pledges]");
     browser.click("[data-test=add-pledge]");
+    // not enrolled in any campaign, the donor names the one its pledge counts in
+    browser.chooseContaining("[data-test=pledge-campaign]", "百企帮百村");
     browser.type("input[data-test=pledge-quantity]", "50000");
     browser.click("[data-test=pledge-submit]");
     browser.waitForText("[data-test=pledge-item]", "¥50,000");
