@@ -145,7 +145,7 @@ public final class AllocationRoutes implements RouteModule {
         .toList();
   }
 
-  /** What open screens hear of a change of an allocation: its donor and its village's people. */
+  /** What open screens hear of a change of an allocation: its donor and village's people. */
   public static Event changed(Allocation a) {
     // a verified allocation is on the public board: that much is news for everyone
     return new Event(
