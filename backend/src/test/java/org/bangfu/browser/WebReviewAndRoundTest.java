@@ -120,8 +120,9 @@ class WebReviewAndRoundTest extends InBrowser {
     browser.type("input[data-test=need-quantity]", "18000");
     browser.click("[data-test=need-submit]");
     browser.waitForPath("/village");
-    WebElement again = browser.waitForText("[data-test=need-item]", TITLE);
-    assertThat(again.getText()).contains("待审核").contains("¥18,000");
+    // the card may be redrawn by a live reload after the submit: wait for its status to show
+    WebElement again = browser.waitForText("[data-test=need-item]", "待审核");
+    assertThat(again.getText()).contains(TITLE).contains("¥18,000");
     browser.signOut();
 
     browser.size(Browser.DESKTOP);
