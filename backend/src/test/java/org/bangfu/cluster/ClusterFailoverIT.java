@@ -74,6 +74,12 @@ class ClusterFailoverIT {
     byte[] key = new byte[32];
     new java.security.SecureRandom().nextBytes(key);
     String dataKey = Base64.getEncoder().encodeToString(key);
+    // the audit-signing key too, so no node writes a key file while another reads it
+    var ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String auditKey =
+        Base64.getEncoder().encodeToString(ed25519.getPrivate().getEncoded())
+            + ":"
+            + Base64.getEncoder().encodeToString(ed25519.getPublic().getEncoded());
     int[] hz = {freePort(), freePort(), freePort()};
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
     String clusterName =
@@ -100,6 +106,7 @@ class ClusterFailoverIT {
       env.put("BANGFU_DEMO_DATA", "off");
       env.put("BANGFU_JWT_SECRET", JWT);
       env.put("BANGFU_DATA_KEY", dataKey);
+      env.put("BANGFU_AUDIT_KEY", auditKey);
       env.put("BANGFU_DATA_DIR", dataDir.toString());
       env.put("BANGFU_CLUSTER", "true");
       env.put("BANGFU_CLUSTER_HOST", "127.0.0.1");
