@@ -140,23 +140,18 @@ public final class FundRoutes implements RouteModule {
             list ->
                 Responses.ok(
                     ctx,
-                    new JsonObject()
-                        .put(
-                            "items",
-                            new JsonArray(
-                                list.stream()
-                                    .map(
-                                        f ->
-                                            new JsonObject()
-                                                .put("fromId", f.fromId())
-                                                .put("fromName", f.fromName())
-                                                .put("toId", f.toId())
-                                                .put("toName", f.toName())
-                                                .put("programmes", f.programmes())
-                                                .put("budget", f.budget())
-                                                .put("allocated", f.allocated())
-                                                .put("disbursed", f.disbursed()))
-                                    .toList()))));
+                    Responses.items(
+                        list,
+                        f ->
+                            new JsonObject()
+                                .put("fromId", f.fromId())
+                                .put("fromName", f.fromName())
+                                .put("toId", f.toId())
+                                .put("toName", f.toName())
+                                .put("programmes", f.programmes())
+                                .put("budget", f.budget())
+                                .put("allocated", f.allocated())
+                                .put("disbursed", f.disbursed()))));
   }
 
   // ---------------------------------------------------------------- projects

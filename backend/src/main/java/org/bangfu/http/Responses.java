@@ -54,6 +54,11 @@ public final class Responses {
     return page.totalCapped() ? json.put("totalCapped", true) : json;
   }
 
+  /** A whole list in the API's shape {@code {items}}, each turned into JSON by {@code toJson}. */
+  public static <T> JsonObject items(java.util.List<T> list, Function<T, ?> toJson) {
+    return new JsonObject().put("items", new JsonArray(list.stream().map(toJson).toList()));
+  }
+
   /** A page of records, each turned into JSON by {@code toJson}. */
   public static <T> JsonObject page(Page<T> page, Function<T, ?> toJson) {
     return page(page.map(toJson));

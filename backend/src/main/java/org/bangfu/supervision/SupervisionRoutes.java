@@ -1,7 +1,6 @@
 package org.bangfu.supervision;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -62,19 +61,14 @@ public final class SupervisionRoutes implements RouteModule {
             list ->
                 Responses.ok(
                     ctx,
-                    new JsonObject()
-                        .put(
-                            "items",
-                            new JsonArray(
-                                list.stream()
-                                    .map(
-                                        c ->
-                                            new JsonObject()
-                                                .put("countyId", c.countyId())
-                                                .put("countyName", c.countyName())
-                                                .put("open", c.open())
-                                                .put("total", c.total()))
-                                    .toList()))));
+                    Responses.items(
+                        list,
+                        c ->
+                            new JsonObject()
+                                .put("countyId", c.countyId())
+                                .put("countyName", c.countyName())
+                                .put("open", c.open())
+                                .put("total", c.total()))));
   }
 
   private Future<?> run(RoutingContext ctx) {
