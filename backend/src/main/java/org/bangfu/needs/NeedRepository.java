@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.regions.Region;
 import org.bangfu.support.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -162,18 +163,15 @@ final class NeedRepository {
   }
 
   /**
-   * Needs of villages in {@code region}. Every code a region contains starts with the region's
-   * code, so the range [code, code with its last character raised) in byte order holds them all and
-   * {@code region_contains} keeps exactly the right ones.
+   * Needs of villages in {@code region}, read as a range of village codes ({@link
+   * Region#codesEnd}).
    */
   static Listing inRegion(Listing list, String region) {
     if (region == null || region.isEmpty()) {
       return list.where("FALSE");
     }
-    String upper =
-        region.substring(0, region.length() - 1) + (char) (region.charAt(region.length() - 1) + 1);
     String from = list.next(region);
-    String to = list.next(upper);
+    String to = list.next(Region.codesEnd(region));
     return list.where(
         "n.village_id COLLATE \"C\" >= "
             + from

@@ -134,16 +134,34 @@ public final class MatchRoundService {
 
   private Future<Void> solveAndWrite(
       CurrentUser user, long roundId, Long campaignId, LocalDate date) {
+    // how long each part took, for the log (durations, not business time)
+    long[] at = {System.nanoTime(), 0, 0};
     return Expiry.run(pool, clock)
-        .compose(v -> ProblemBuilder.build(pool, campaignId, date))
+        .compose(v -> ProblemBuilder.build(vertx, pool, campaignId, date))
         // the engine is CPU work: never on the event loop
         .compose(
-            problem ->
-                vertx
-                    .executeBlocking(() -> ENGINE.solve(problem), false)
-                    .compose(
-                        result ->
-                            pool.withTransaction(tx -> write(tx, user, roundId, problem, result))));
+            problem -> {
+              at[1] = System.nanoTime();
+              return vertx
+                  .executeBlocking(() -> ENGINE.solve(problem), false)
+                  .compose(
+                      result -> {
+                        at[2] = System.nanoTime();
+                        return pool.withTransaction(tx -> write(tx, user, roundId, problem, result))
+                            .onSuccess(
+                                v ->
+                                    LOG.info(
+                                        "match round {}: {} needs and {} pledges read in {} ms,"
+                                            + " solved in {} ms, {} proposals written in {} ms",
+                                        roundId,
+                                        problem.needs().size(),
+                                        problem.pledges().size(),
+                                        (at[1] - at[0]) / 1_000_000,
+                                        (at[2] - at[1]) / 1_000_000,
+                                        result.allocations().size(),
+                                        (System.nanoTime() - at[2]) / 1_000_000));
+                      });
+            });
   }
 
   /** One proposal of the engine, with the database ids (the engine names them as text). */
