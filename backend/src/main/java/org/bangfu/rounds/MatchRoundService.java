@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -293,17 +292,15 @@ public final class MatchRoundService {
       List<Ledger.NewAllocation> plan,
       List<Long> ids) {
     Map<String, Long> amount = new TreeMap<>();
-    List<Tuple> audit = new ArrayList<>();
+    List<AuditLog.Entry> audit = new ArrayList<>();
     for (int k = 0; k < plan.size(); k++) {
       Ledger.NewAllocation a = plan.get(k);
       amount.merge(a.unit(), a.quantity(), Long::sum);
       audit.add(
-          Tuple.of(
-              user.id(),
-              user.username(),
-              user.role().wire(),
+          new AuditLog.Entry(
+              user,
               "allocation",
-              String.valueOf(ids.get(k)),
+              ids.get(k),
               "propose",
               null,
               new JsonObject()
@@ -319,11 +316,7 @@ public final class MatchRoundService {
         new MatchRoundRepository.Summary(result.objective(), plan.size(), amount, needs, pledges);
     JsonObject amounts = new JsonObject();
     amount.forEach(amounts::put);
-    Future<Void> audited =
-        audit.isEmpty()
-            ? Future.succeededFuture()
-            : tx.preparedQuery(AuditLog.INSERT).executeBatch(audit).mapEmpty();
-    return audited
+    return AuditLog.appendAll(tx, audit)
         .compose(v -> MatchRoundRepository.finish(tx, roundId, summary))
         .compose(
             v ->
