@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.regions.Region;
 import org.bangfu.support.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -163,23 +162,11 @@ final class NeedRepository {
   }
 
   /**
-   * Needs of villages in {@code region}, read as a range of village codes ({@link
-   * Region#codesEnd}).
+   * Needs of villages in {@code region}: {@code region_contains} reads them as a range of village
+   * codes from an index (V78).
    */
   static Listing inRegion(Listing list, String region) {
-    if (region == null || region.isEmpty()) {
-      return list.where("FALSE");
-    }
-    String from = list.next(region);
-    String to = list.next(Region.codesEnd(region));
-    return list.where(
-        "n.village_id COLLATE \"C\" >= "
-            + from
-            + " AND n.village_id COLLATE \"C\" < "
-            + to
-            + " AND region_contains("
-            + from
-            + ", n.village_id)");
+    return list.where("region_contains($?, n.village_id)", region);
   }
 
   static Future<Page<Need>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {

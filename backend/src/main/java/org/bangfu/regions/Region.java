@@ -16,17 +16,6 @@ public record Region(
     Long collectiveIncome,
     String collectiveStatus) {
 
-  /**
-   * Where the codes inside region {@code code} end, in byte order: every code a region contains
-   * starts with its own (a county "350524" holds "350524-T01-V01", a city "3505" its counties
-   * "350524"), so they all lie in [code, this). Queries read that range from an index on the codes
-   * in byte order ({@code COLLATE "C"}) and keep exactly the right ones with {@code
-   * region_contains}.
-   */
-  public static String codesEnd(String code) {
-    return code.substring(0, code.length() - 1) + (char) (code.charAt(code.length() - 1) + 1);
-  }
-
   /** The levels of the tree, from the province (福建省) down to the administrative village (行政村). */
   public enum Level {
     PROVINCE,

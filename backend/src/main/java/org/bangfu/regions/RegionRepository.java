@@ -25,9 +25,8 @@ public final class RegionRepository {
   static final String TREE =
       "SELECT r."
           + COLUMNS.replace(", ", ", r.")
-          + " FROM unnest($1::text[], $2::text[]) AS b(code, codes_end) JOIN regions r"
-          + " ON r.id COLLATE \"C\" >= b.code AND r.id COLLATE \"C\" < b.codes_end"
-          + " AND region_contains(b.code, r.id) ORDER BY r.sort, r.id";
+          + " FROM unnest($1::text[]) AS b(code) JOIN regions r ON region_contains(b.code, r.id)"
+          + " ORDER BY r.sort, r.id";
 
   static final String BY_ID = "SELECT " + COLUMNS + " FROM regions WHERE id = $1";
   static final String PAIRINGS =
@@ -65,10 +64,7 @@ public final class RegionRepository {
   /** The regions {@code roots} and everything in them (each once: roots must not overlap). */
   public Future<List<Region>> within(SqlClient db, List<String> roots) {
     return db.preparedQuery(TREE)
-        .execute(
-            Tuple.tuple()
-                .addArrayOfString(roots.toArray(String[]::new))
-                .addArrayOfString(roots.stream().map(Region::codesEnd).toArray(String[]::new)))
+        .execute(Tuple.tuple().addArrayOfString(roots.toArray(String[]::new)))
         .map(rows -> Rows.all(rows, RegionRepository::map));
   }
 
