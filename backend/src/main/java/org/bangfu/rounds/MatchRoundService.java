@@ -78,11 +78,15 @@ public final class MatchRoundService {
     return AllocationRepository.ofRound(pool, id);
   }
 
+  /** A round that has started: its id, and when it is done (or failed, with why). */
+  public record Started(long id, Future<Long> done) {}
+
   /**
-   * Runs a round on {@code date} (default today by the clock: past deadlines and expiries take no
-   * part).
+   * Starts a round on {@code date} (default today by the clock: past deadlines and expiries take no
+   * part): answers once its row is written (409 while another runs); {@link Started#done} follows
+   * when it has been solved and written (at national scale, minutes).
    */
-  public Future<Long> run(CurrentUser user, Long campaignId, LocalDate requested) {
+  public Future<Started> start(CurrentUser user, Long campaignId, LocalDate requested) {
     LocalDate date = requested == null ? LocalDate.now(clock) : requested;
     Future<Void> known =
         campaignId == null
@@ -115,20 +119,22 @@ public final class MatchRoundService {
                             "a match round is already running; try again when it is done",
                             DomainException.params("reason", "round_running"))
                         : e))
-        .compose(
+        .map(
             id ->
-                solveAndWrite(user, id, campaignId, date)
-                    .recover(
-                        e -> {
-                          LOG.warn("match round {} failed: {}", id, e.toString());
-                          String why =
-                              e instanceof DomainException d
-                                  ? d.getMessage()
-                                  : e.getClass().getSimpleName();
-                          return MatchRoundRepository.fail(pool, id, why)
-                              .compose(v -> Future.failedFuture(e));
-                        })
-                    .map(id));
+                new Started(
+                    id,
+                    solveAndWrite(user, id, campaignId, date)
+                        .recover(
+                            e -> {
+                              LOG.warn("match round {} failed: {}", id, e.toString());
+                              String why =
+                                  e instanceof DomainException d
+                                      ? d.getMessage()
+                                      : e.getClass().getSimpleName();
+                              return MatchRoundRepository.fail(pool, id, why)
+                                  .compose(v -> Future.failedFuture(e));
+                            })
+                        .map(id)));
   }
 
   private Future<Void> solveAndWrite(

@@ -62,7 +62,8 @@ class ClusterTest {
         base.clusterPort(),
         base.clusterMembers(),
         base.clusterName(),
-        base.funds());
+        base.funds(),
+        base.roundAnswerSeconds());
   }
 
   @BeforeAll
