@@ -42,22 +42,7 @@ class LongRoundTest {
   @DisplayName(
       "answers 202 while it runs; GET /match-rounds/{id} then shows it done with its proposals")
   void answeredBeforeDone() throws Exception {
-    long need =
-        ok(
-                app.post(
-                    "/api/v1/needs",
-                    Account.SECRETARY,
-                    new JsonObject()
-                        .put("villageId", TestFixture.VILLAGE)
-                        .put("category", "education")
-                        .put("unit", "CNY")
-                        .put("quantity", 40_000)
-                        .put("priority", 4)
-                        .put("title", "助学金")),
-                201)
-            .getLong("id");
-    ok(app.post("/api/v1/needs/" + need + "/submit", Account.SECRETARY, null), 200);
-    ok(app.post("/api/v1/needs/" + need + "/publish", Account.ADMIN, null), 200);
+    app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "education", 40_000, 4);
     ok(
         app.post(
             "/api/v1/pledges",
