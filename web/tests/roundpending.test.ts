@@ -55,6 +55,8 @@ describe('a match round that outlasts the request', () => {
     await flushPromises()
     expect(wrapper.find('[data-test="round-pending"]').exists()).toBe(false)
     expect(document.body.textContent).toContain('316342')
+    // a national round's page lists its first proposals and says so
+    expect(document.body.textContent).toContain('下表列出前 0 笔')
     wrapper.unmount()
   }, 30_000)
 })

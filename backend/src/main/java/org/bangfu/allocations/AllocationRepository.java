@@ -131,9 +131,11 @@ public final class AllocationRepository {
   }
 
   /** Every allocation a round proposed, by need and pledge. */
-  public static Future<List<Allocation>> ofRound(SqlClient sql, long roundId) {
-    return sql.preparedQuery(SELECT + " WHERE a.round_id = $1 ORDER BY a.need_id, a.pledge_id")
-        .execute(Tuple.of(roundId))
+  /** The first {@code limit} allocations of a round, by need and pledge. */
+  public static Future<List<Allocation>> ofRound(SqlClient sql, long roundId, int limit) {
+    return sql.preparedQuery(
+            SELECT + " WHERE a.round_id = $1 ORDER BY a.need_id, a.pledge_id LIMIT $2")
+        .execute(Tuple.of(roundId, limit))
         .map(
             rows -> {
               List<Allocation> out = new ArrayList<>();

@@ -74,8 +74,14 @@ public final class MatchRoundService {
                     : Future.succeededFuture(r));
   }
 
+  /**
+   * How many of a round's proposals its page lists (a national round has 300,000; the rest are in
+   * the allocations list and the round's totals).
+   */
+  static final int ALLOCATIONS_SHOWN = 500;
+
   Future<List<Allocation>> allocations(long id) {
-    return AllocationRepository.ofRound(pool, id);
+    return AllocationRepository.ofRound(pool, id, ALLOCATIONS_SHOWN);
   }
 
   /** A round that has started: its id, and when it is done (or failed, with why). */
