@@ -12,14 +12,19 @@ import org.bangfu.support.DomainException;
 import org.bangfu.support.Listing;
 
 /**
- * Puts a campaign's figures together from the repository's aggregates (PostgreSQL does the sums).
+ * Puts a campaign's figures together from the repository's rows (the campaign summaries).
  */
 final class ProgressService {
   private final Pool pool;
-  private final ProgressRepository repo = new ProgressRepository();
+  private final ProgressRepository repo;
 
   ProgressService(Pool pool) {
+    this(pool, new ProgressRepository());
+  }
+
+  ProgressService(Pool pool, ProgressRepository repo) {
     this.pool = pool;
+    this.repo = repo;
   }
 
   /** {@code full}: the breakdowns too, not only the totals. */
