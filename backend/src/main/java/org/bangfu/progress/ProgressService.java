@@ -11,9 +11,7 @@ import java.util.TreeMap;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Listing;
 
-/**
- * Puts a campaign's figures together from the repository's rows (the campaign summaries).
- */
+/** Puts a campaign's figures together from the repository's rows (the campaign summaries). */
 final class ProgressService {
   private final Pool pool;
   private final ProgressRepository repo;

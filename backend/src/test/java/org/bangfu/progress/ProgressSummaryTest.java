@@ -35,6 +35,7 @@ class ProgressSummaryTest {
   static final Random RANDOM = new Random(2026);
   static String admin;
   static String unitedFront;
+
   /** While audit rows are refused, writes answer 500 (and roll back). */
   static boolean refusing;
 
@@ -73,50 +74,8 @@ class ProgressSummaryTest {
     return app.call(method, path, token, body);
   }
 
-  /** Every campaign: the route's answer and the service's figures equal the ledger's. */
   static void assertSummariesEqualLedger(String when) {
-    ProgressService fromSummaries = new ProgressService(app.pool());
-    ProgressService fromLedger =
-        new ProgressService(app.pool(), new ProgressRepository(LedgerProgress.QUERIES));
-    List<Row> campaigns = rows("SELECT id FROM campaigns ORDER BY id");
-    assertThat(campaigns).as("campaigns").hasSizeGreaterThanOrEqualTo(4);
-    long allocated = 0;
-    for (Row c : campaigns) {
-      long id = c.getLong("id");
-      Progress ledger = fromLedger.progress(id, true).await();
-      assertThat(fromSummaries.progress(id, true).await())
-          .as("campaign %d, %s", id, when)
-          .isEqualTo(ledger);
-      HttpResponse<Buffer> r =
-          call(HttpMethod.GET, "/api/v1/campaigns/" + id + "/progress", unitedFront, null);
-      assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.bodyAsJsonObject())
-          .as("the route, campaign %d, %s", id, when)
-          .isEqualTo(ProgressRoutes.toJson(ledger, true));
-      allocated += ledger.totals().stage("confirmed").values().stream().mapToLong(x -> x).sum();
-    }
-    assertThat(allocated).as("there is something to compare, " + when).isPositive();
-    // the membership rows are what the rules say now
-    for (String[] t :
-        new String[][] {
-          {"campaign_allocations", "campaign_allocation_rule"},
-          {"campaign_needs", "campaign_need_rule"},
-          {"campaign_pledges", "campaign_pledge_rule"}
-        }) {
-      assertThat(
-              count(
-                  "SELECT count(*) FROM ((TABLE "
-                      + t[0]
-                      + " EXCEPT ALL TABLE "
-                      + t[1]
-                      + ") UNION ALL (TABLE "
-                      + t[1]
-                      + " EXCEPT ALL TABLE "
-                      + t[0]
-                      + ")) x"))
-          .as("%s against %s, %s", t[0], t[1], when)
-          .isZero();
-    }
+    ProgressOracle.assertSummariesEqualLedger(app, unitedFront, when);
   }
 
   static int claims(int n) {
@@ -166,15 +125,22 @@ class ProgressSummaryTest {
               ? new JsonObject()
               : new JsonObject().put("note", "核实");
       HttpResponse<Buffer> r =
-          call(HttpMethod.POST, "/api/v1/allocations/" + a.getLong("id") + "/" + action, admin, body);
-      assertThat(r.statusCode()).as(action + " " + r.bodyAsString()).isIn(refusing ? 500 : 200, 409);
+          call(
+              HttpMethod.POST,
+              "/api/v1/allocations/" + a.getLong("id") + "/" + action,
+              admin,
+              body);
+      assertThat(r.statusCode())
+          .as(action + " " + r.bodyAsString())
+          .isIn(refusing ? 500 : 200, 409);
       done += r.statusCode() == 200 ? 1 : 0;
     }
     return done;
   }
 
   static HttpResponse<Buffer> round(Long campaign) {
-    JsonObject body = campaign == null ? new JsonObject() : new JsonObject().put("campaignId", campaign);
+    JsonObject body =
+        campaign == null ? new JsonObject() : new JsonObject().put("campaignId", campaign);
     return call(HttpMethod.POST, "/api/v1/match-rounds", unitedFront, body);
   }
 
@@ -404,10 +370,7 @@ class ProgressSummaryTest {
         .execute()
         .await();
     c.query("DELETE FROM campaign_pairings").execute().await();
-    app.pool()
-        .preparedQuery("SELECT pg_terminate_backend($1)")
-        .execute(Tuple.of(pid))
-        .await();
+    app.pool().preparedQuery("SELECT pg_terminate_backend($1)").execute(Tuple.of(pid)).await();
     assertThatThrownBy(() -> c.query("SELECT 1").execute().await()).isNotNull();
     c.close();
     assertSummariesEqualLedger("after a connection killed mid-transaction");
