@@ -127,6 +127,20 @@ CREATE TABLE progress_pledged (
     PRIMARY KEY (campaign_id, home_county, unit, categories)
 );
 
+-- Donors enrolled in a campaign; donors and villages paired in it, by the village's county.
+CREATE TABLE progress_enrolled (
+    campaign_id bigint PRIMARY KEY,
+    donors      bigint NOT NULL
+);
+
+CREATE TABLE progress_paired (
+    campaign_id bigint NOT NULL,
+    county      text   NOT NULL,
+    donors      bigint NOT NULL,
+    villages    bigint NOT NULL,
+    PRIMARY KEY (campaign_id, county)
+);
+
 -- The rules, once -------------------------------------------------------------------------------
 
 -- An allocation counts for a campaign when its pledge names the campaign, or when its donor is
@@ -191,6 +205,14 @@ SELECT p.id AS pledge_id, p.campaign_id, coalesce(d.home_county, '') AS home_cou
 
 -- Keeping them ---------------------------------------------------------------------------------
 
+-- A change of the ties between donors and campaigns (enrolments, pairings, a donor's home county,
+-- a pledge's campaign or donor, the region pairing rules) decides which allocations and needs it
+-- refreshes from rows that concurrent ledger writers may be adding: it waits for them to commit
+-- (they hold the shared lock of progress_refresh) and holds them back until it commits.
+CREATE FUNCTION progress_ties_lock() RETURNS void
+    LANGUAGE sql AS
+$$ SELECT pg_advisory_xact_lock(4242071) $$;
+
 -- Brings the membership rows of these allocations, needs and pledges, and the summaries, to what
 -- the rules say now. Summary rows are upserted in key order, so concurrent writers lock them in
 -- one order.
@@ -198,6 +220,13 @@ CREATE FUNCTION progress_refresh(allocation_ids bigint[], need_ids bigint[], ple
     LANGUAGE plpgsql AS
 $$
 BEGIN
+    IF coalesce(cardinality(allocation_ids), 0) + coalesce(cardinality(need_ids), 0)
+           + coalesce(cardinality(pledge_ids), 0) = 0 THEN
+        RETURN;
+    END IF;
+    -- writers of the ledger refresh side by side (their own row locks order them); a change of
+    -- the campaign ties waits for them and they for it (progress_ties_lock)
+    PERFORM pg_advisory_xact_lock_shared(4242071);
     IF cardinality(allocation_ids) > 0 THEN
         WITH d AS MATERIALIZED (
                 SELECT -1 AS sign, o.* FROM campaign_allocations o WHERE o.allocation_id = ANY (allocation_ids)
@@ -297,6 +326,22 @@ BEGIN
 END
 $$;
 
+-- Counts the enrolments and pairings of these campaigns afresh (enrolling and pairing are rare
+-- and serialised by progress_ties_lock).
+CREATE FUNCTION progress_count_ties(campaign_ids bigint[]) RETURNS void
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    DELETE FROM progress_enrolled WHERE campaign_id = ANY (campaign_ids);
+    INSERT INTO progress_enrolled (campaign_id, donors)
+    SELECT campaign_id, count(*) FROM campaign_enrolments WHERE campaign_id = ANY (campaign_ids) GROUP BY 1;
+    DELETE FROM progress_paired WHERE campaign_id = ANY (campaign_ids);
+    INSERT INTO progress_paired (campaign_id, county, donors, villages)
+    SELECT campaign_id, region_county(village_id), count(DISTINCT donor_id), count(DISTINCT village_id)
+      FROM campaign_pairings WHERE campaign_id = ANY (campaign_ids) GROUP BY 1, 2;
+END
+$$;
+
 -- Recomputes everything from the ledger (the migration's backfill, bulk loads, rare rule changes).
 CREATE FUNCTION progress_rebuild() RETURNS void
     LANGUAGE plpgsql AS
@@ -317,6 +362,7 @@ BEGIN
             ARRAY(SELECT id FROM needs
                    WHERE status IN ('published', 'partly_allocated', 'allocated', 'fulfilled', 'verified') ORDER BY id),
             ARRAY(SELECT id FROM pledges WHERE campaign_id IS NOT NULL ORDER BY id));
+    PERFORM progress_count_ties(ARRAY(SELECT id FROM campaigns));
 END
 $$;
 
@@ -442,6 +488,10 @@ BEGIN
                 OR o.unit::text <> n.unit::text OR o.categories <> n.categories OR o.status <> n.status
                 OR o.quantity <> n.quantity OR (o.allocated <> n.allocated AND n.status IN ('withdrawn', 'expired')));
         -- a pledge moved to another campaign or donor moves its allocations' figures
+        IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+                    WHERE o.campaign_id IS DISTINCT FROM n.campaign_id OR o.donor_id <> n.donor_id) THEN
+            PERFORM progress_ties_lock();
+        END IF;
         SELECT array_agg(a.id ORDER BY a.id), array_agg(DISTINCT a.need_id) INTO ids, nids
           FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN allocations a ON a.pledge_id = o.id
          WHERE o.campaign_id IS DISTINCT FROM n.campaign_id OR o.donor_id <> n.donor_id;
@@ -473,6 +523,7 @@ BEGIN
     SELECT array_agg(o.id ORDER BY o.id) INTO dids
       FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.home_county IS DISTINCT FROM n.home_county;
     IF dids IS NOT NULL THEN
+        PERFORM progress_ties_lock();
         SELECT array_agg(id ORDER BY id) INTO pids FROM pledges WHERE donor_id = ANY (dids) AND campaign_id IS NOT NULL;
         PERFORM progress_refresh(NULL, NULL, pids);
         PERFORM progress_refresh_donors(dids);
@@ -490,20 +541,23 @@ CREATE FUNCTION progress_enrolments_changed() RETURNS trigger
 $$
 DECLARE
     dids bigint[];
+    cids bigint[];
 BEGIN
     IF progress_paused() THEN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(DISTINCT donor_id) INTO dids FROM new_rows;
+        SELECT array_agg(DISTINCT donor_id), array_agg(DISTINCT campaign_id) INTO dids, cids FROM new_rows;
     ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(DISTINCT donor_id) INTO dids FROM old_rows;
+        SELECT array_agg(DISTINCT donor_id), array_agg(DISTINCT campaign_id) INTO dids, cids FROM old_rows;
     ELSE
-        SELECT array_agg(DISTINCT x) INTO dids
-          FROM (SELECT donor_id FROM old_rows UNION ALL SELECT donor_id FROM new_rows) u(x);
+        SELECT array_agg(DISTINCT d), array_agg(DISTINCT c) INTO dids, cids
+          FROM (SELECT donor_id, campaign_id FROM old_rows UNION ALL SELECT donor_id, campaign_id FROM new_rows) u(d, c);
     END IF;
     IF dids IS NOT NULL THEN
+        PERFORM progress_ties_lock();
         PERFORM progress_refresh_donors(dids);
+        PERFORM progress_count_ties(cids);
     END IF;
     RETURN NULL;
 END
@@ -525,6 +579,7 @@ $$
 DECLARE
     ds   bigint[];
     vs   text[];
+    cs   bigint[];
     ids  bigint[];
     nids bigint[];
 BEGIN
@@ -532,16 +587,20 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(donor_id), array_agg(village_id) INTO ds, vs FROM new_rows;
+        SELECT array_agg(donor_id), array_agg(village_id), array_agg(DISTINCT campaign_id) INTO ds, vs, cs
+          FROM new_rows;
     ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(donor_id), array_agg(village_id) INTO ds, vs FROM old_rows;
+        SELECT array_agg(donor_id), array_agg(village_id), array_agg(DISTINCT campaign_id) INTO ds, vs, cs
+          FROM old_rows;
     ELSE
-        SELECT array_agg(donor_id), array_agg(village_id) INTO ds, vs
-          FROM (SELECT donor_id, village_id FROM old_rows UNION ALL SELECT donor_id, village_id FROM new_rows) u;
+        SELECT array_agg(donor_id), array_agg(village_id), array_agg(DISTINCT campaign_id) INTO ds, vs, cs
+          FROM (SELECT campaign_id, donor_id, village_id FROM old_rows
+                UNION ALL SELECT campaign_id, donor_id, village_id FROM new_rows) u;
     END IF;
     IF ds IS NULL THEN
         RETURN NULL;
     END IF;
+    PERFORM progress_ties_lock();
     SELECT array_agg(DISTINCT a.id) INTO ids
       FROM unnest(ds, vs) c(donor_id, village_id)
       JOIN pledges p ON p.donor_id = c.donor_id
@@ -549,6 +608,7 @@ BEGIN
       JOIN needs n ON n.id = a.need_id AND n.village_id = c.village_id;
     SELECT array_agg(DISTINCT n.id) INTO nids FROM needs n WHERE n.village_id = ANY (vs);
     PERFORM progress_refresh(ids, nids, NULL);
+    PERFORM progress_count_ties(cs);
     RETURN NULL;
 END
 $$;
@@ -567,6 +627,7 @@ CREATE FUNCTION progress_rules_changed() RETURNS trigger
 $$
 BEGIN
     IF NOT progress_paused() THEN
+        PERFORM progress_ties_lock();
         PERFORM progress_rebuild();
     END IF;
     RETURN NULL;

@@ -34,7 +34,9 @@ final class ProgressRepository {
       String byOrigin,
       String needs,
       String byMonth,
-      String flows) {}
+      String flows,
+      String enrolled,
+      String pairedByCounty) {}
 
   static final String ALLOCATED =
       """
@@ -82,22 +84,29 @@ final class ProgressRepository {
        WHERE rp.kind = 'mountain_sea'
        ORDER BY rp.from_id, rp.to_id, x.unit""";
 
-  /** The figures read from the summaries. */
-  static final Queries SUMMARIES =
-      new Queries(ALLOCATED, PLEDGED, BY_ORIGIN, NEEDS, BY_MONTH, PAIRING_FLOWS);
-
-  static final String CAMPAIGN = "SELECT id, code, name FROM campaigns WHERE id = $1";
-
+  /** Donors enrolled, villages paired (a village lies in one county). */
   static final String ENROLLED =
       """
-      SELECT (SELECT count(*) FROM campaign_enrolments WHERE campaign_id = $1) AS donors,
-             (SELECT count(DISTINCT village_id) FROM campaign_pairings WHERE campaign_id = $1) AS villages""";
+      SELECT coalesce((SELECT donors FROM progress_enrolled WHERE campaign_id = $1), 0) AS donors,
+             coalesce((SELECT sum(villages) FROM progress_paired WHERE campaign_id = $1), 0) AS villages""";
 
   static final String PAIRED_BY_COUNTY =
       """
-      SELECT region_county(village_id) AS county, count(DISTINCT donor_id) AS donors,
-             count(DISTINCT village_id) AS villages
-        FROM campaign_pairings WHERE campaign_id = $1 GROUP BY 1""";
+      SELECT county, donors, villages FROM progress_paired WHERE campaign_id = $1 AND villages > 0""";
+
+  /** The figures read from the summaries. */
+  static final Queries SUMMARIES =
+      new Queries(
+          ALLOCATED,
+          PLEDGED,
+          BY_ORIGIN,
+          NEEDS,
+          BY_MONTH,
+          PAIRING_FLOWS,
+          ENROLLED,
+          PAIRED_BY_COUNTY);
+
+  static final String CAMPAIGN = "SELECT id, code, name FROM campaigns WHERE id = $1";
 
   static final String COUNTY_NAMES = "SELECT id, name FROM regions WHERE level = 'county'";
 
@@ -227,7 +236,7 @@ final class ProgressRepository {
 
   /** (donors enrolled, villages paired) of the campaign. */
   Future<long[]> enrolled(SqlClient db, long id) {
-    return db.preparedQuery(ENROLLED)
+    return db.preparedQuery(queries.enrolled())
         .execute(Tuple.of(id))
         .map(
             rows -> {
@@ -237,7 +246,7 @@ final class ProgressRepository {
   }
 
   Future<List<Paired>> pairedByCounty(SqlClient db, long id) {
-    return db.preparedQuery(PAIRED_BY_COUNTY)
+    return db.preparedQuery(queries.pairedByCounty())
         .execute(Tuple.of(id))
         .map(
             rows ->

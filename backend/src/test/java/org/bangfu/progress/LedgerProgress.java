@@ -91,6 +91,17 @@ final class LedgerProgress {
               OR n.id IN (SELECT a.need_id FROM allocations a WHERE a.id IN (SELECT id FROM ca)))
        GROUP BY 1, 2""";
 
+  static final String ENROLLED =
+      """
+      SELECT (SELECT count(*) FROM campaign_enrolments WHERE campaign_id = $1) AS donors,
+             (SELECT count(DISTINCT village_id) FROM campaign_pairings WHERE campaign_id = $1) AS villages""";
+
+  static final String PAIRED_BY_COUNTY =
+      """
+      SELECT region_county(village_id) AS county, count(DISTINCT donor_id) AS donors,
+             count(DISTINCT village_id) AS villages
+        FROM campaign_pairings WHERE campaign_id = $1 GROUP BY 1""";
+
   /** Confirmed by the month of confirmation, verified by the month of verification. */
   static final String BY_MONTH =
       CA
@@ -126,7 +137,15 @@ final class LedgerProgress {
        ORDER BY rp.from_id, rp.to_id, x.unit""";
 
   static final ProgressRepository.Queries QUERIES =
-      new ProgressRepository.Queries(ALLOCATED, PLEDGED, BY_ORIGIN, NEEDS, BY_MONTH, PAIRING_FLOWS);
+      new ProgressRepository.Queries(
+          ALLOCATED,
+          PLEDGED,
+          BY_ORIGIN,
+          NEEDS,
+          BY_MONTH,
+          PAIRING_FLOWS,
+          ENROLLED,
+          PAIRED_BY_COUNTY);
 
   private LedgerProgress() {}
 }

@@ -333,6 +333,36 @@ class ProgressSummaryTest {
   }
 
   @Test
+  @DisplayName(
+      "claims, steps, enrolments, pairings and a donor's move racing each other leave them equal")
+  void concurrentWriters() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> work = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        work.add(pool.submit(() -> claims(6)));
+        work.add(pool.submit(() -> steps(8)));
+        work.add(pool.submit(ProgressSummaryTest::membership));
+      }
+      work.add(
+          pool.submit(
+              () -> {
+                donorMoves();
+                return 1;
+              }));
+      int done = 0;
+      for (var f : work) {
+        done += f.get();
+      }
+      assertThat(done).as("writes that went through").isGreaterThan(10);
+    } finally {
+      pool.shutdown();
+    }
+    assertSummariesEqualLedger("after racing writers");
+  }
+
+  @Test
   @DisplayName("a claim or a round that fails half-way, or a killed connection, leaves them equal")
   void failedWrites() {
     assertSummariesEqualLedger("before");
