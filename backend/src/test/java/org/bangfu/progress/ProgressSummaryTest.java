@@ -92,7 +92,12 @@ class ProgressSummaryTest {
              ORDER BY md5(p.id || '-' || n.id || '-' || $1) LIMIT $2""",
             seed(),
             n)) {
-      long q = 1 + RANDOM.nextInt((int) Math.min(5, c.getLong("room")));
+      long room = c.getLong("room");
+      if (room <= 0) {
+        // the demo data holds a few partly covered needs with nothing left
+        continue;
+      }
+      long q = 1 + RANDOM.nextInt((int) Math.min(5, room));
       HttpResponse<Buffer> r =
           call(
               HttpMethod.POST,
