@@ -204,6 +204,10 @@ SELECT p.id AS pledge_id, p.campaign_id, coalesce(d.home_county, '') AS home_cou
  WHERE p.campaign_id IS NOT NULL;
 
 -- Keeping them ---------------------------------------------------------------------------------
+--
+-- The functions below run for every write of the ledger, usually for one or a few ids: they use
+-- generic plans (plan_cache_mode) so that a call costs the execution of a few index lookups, not
+-- the planning of every statement again (ten times as much).
 
 -- A change of the ties between donors and campaigns (enrolments, pairings, a donor's home county,
 -- a pledge's campaign or donor, the region pairing rules) decides which allocations and needs it
@@ -217,7 +221,8 @@ $$ SELECT pg_advisory_xact_lock(4242071) $$;
 -- the rules say now. Summary rows are upserted in key order, so concurrent writers lock them in
 -- one order.
 CREATE FUNCTION progress_refresh(allocation_ids bigint[], need_ids bigint[], pledge_ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 BEGIN
     IF coalesce(cardinality(allocation_ids), 0) + coalesce(cardinality(need_ids), 0)
@@ -329,7 +334,8 @@ $$;
 -- Counts the enrolments and pairings of these campaigns afresh (enrolling and pairing are rare
 -- and serialised by progress_ties_lock).
 CREATE FUNCTION progress_count_ties(campaign_ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 BEGIN
     DELETE FROM progress_enrolled WHERE campaign_id = ANY (campaign_ids);
@@ -344,7 +350,8 @@ $$;
 
 -- Recomputes everything from the ledger (the migration's backfill, bulk loads, rare rule changes).
 CREATE FUNCTION progress_rebuild() RETURNS void
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 BEGIN
     DELETE FROM campaign_allocations;
@@ -373,7 +380,8 @@ $$ SELECT coalesce(current_setting('bangfu.progress_paused', true), '') = 'on' $
 -- The triggers ---------------------------------------------------------------------------------
 
 CREATE FUNCTION progress_allocations_changed() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     ids  bigint[];
@@ -415,7 +423,8 @@ CREATE TRIGGER progress_allocations_delete AFTER DELETE ON allocations
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION progress_allocations_changed();
 
 CREATE FUNCTION progress_needs_changed() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     nids bigint[];
@@ -452,7 +461,8 @@ CREATE TRIGGER progress_needs_delete AFTER DELETE ON needs
 
 -- The allocations of these donors' pledges, and their needs, refreshed.
 CREATE FUNCTION progress_refresh_donors(donor_ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     ids  bigint[];
@@ -466,7 +476,8 @@ END
 $$;
 
 CREATE FUNCTION progress_pledges_changed() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     pids bigint[];
@@ -511,7 +522,8 @@ CREATE TRIGGER progress_pledges_delete AFTER DELETE ON pledges
 
 -- A donor's home county: the origin of its pledges and allocations, and its region pairing ties.
 CREATE FUNCTION progress_donors_changed() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     dids bigint[];
@@ -537,7 +549,8 @@ CREATE TRIGGER progress_donors_update AFTER UPDATE ON donors
     FOR EACH STATEMENT EXECUTE FUNCTION progress_donors_changed();
 
 CREATE FUNCTION progress_enrolments_changed() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     dids bigint[];
@@ -574,7 +587,8 @@ CREATE TRIGGER progress_enrolments_delete AFTER DELETE ON campaign_enrolments
 -- An approved pairing (or its removal): the donor's allocations in that village, and the
 -- village's needs.
 CREATE FUNCTION progress_pairings_changed() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     ds   bigint[];
@@ -623,7 +637,8 @@ CREATE TRIGGER progress_pairings_delete AFTER DELETE ON campaign_pairings
 
 -- The region pairings, or the kind of region pairing a campaign follows: rare, everything rebuilt.
 CREATE FUNCTION progress_rules_changed() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 BEGIN
     IF NOT progress_paused() THEN
