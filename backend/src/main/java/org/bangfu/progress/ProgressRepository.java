@@ -38,10 +38,16 @@ final class ProgressRepository {
       String enrolled,
       String pairedByCounty) {}
 
+  /**
+   * The stages by the need's county (category null) and by its category (county null), summed in
+   * the database so that a few hundred rows cross the wire, not every county × category.
+   */
   static final String ALLOCATED =
       """
-      SELECT county, category, unit, proposed, confirmed, delivered, verified
-        FROM progress_places WHERE campaign_id = $1 AND n > 0""";
+      SELECT county, category, unit, sum(proposed) AS proposed, sum(confirmed) AS confirmed,
+             sum(delivered) AS delivered, sum(verified) AS verified
+        FROM progress_places WHERE campaign_id = $1 AND n > 0
+       GROUP BY GROUPING SETS ((county, unit), (category, unit))""";
 
   /**
    * What was pledged, by the donor's home county: the campaign's own pledges (withdrawn and expired
@@ -61,10 +67,12 @@ final class ProgressRepository {
              sum(confirmed) AS confirmed, sum(delivered) AS delivered, sum(verified) AS verified
         FROM progress_origins WHERE campaign_id = $1 AND n > 0 GROUP BY 1, 2""";
 
+  /** Needs by county (category null) and by category (county null). */
   static final String NEEDS =
       """
-      SELECT county, category, open, partly, fully
-        FROM progress_needs WHERE campaign_id = $1 AND open + partly + fully > 0""";
+      SELECT county, category, sum(open) AS open, sum(partly) AS partly, sum(fully) AS fully
+        FROM progress_needs WHERE campaign_id = $1 AND open + partly + fully > 0
+       GROUP BY GROUPING SETS ((county), (category))""";
 
   /** Confirmed by the month of confirmation, verified by the month of verification. */
   static final String BY_MONTH =

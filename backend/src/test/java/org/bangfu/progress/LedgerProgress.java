@@ -136,12 +136,24 @@ final class LedgerProgress {
        WHERE rp.kind = 'mountain_sea'
        ORDER BY rp.from_id, rp.to_id, x.unit""";
 
+  /** The shape the service reads: by county (category null) and by category (county null). */
+  static final String ALLOCATED_GROUPED =
+      "SELECT county, category, unit, sum(proposed) AS proposed, sum(confirmed) AS confirmed, "
+          + "sum(delivered) AS delivered, sum(verified) AS verified FROM ("
+          + ALLOCATED
+          + ") x GROUP BY GROUPING SETS ((county, unit), (category, unit))";
+
+  static final String NEEDS_GROUPED =
+      "SELECT county, category, sum(open) AS open, sum(partly) AS partly, sum(fully) AS fully FROM ("
+          + NEEDS
+          + ") x GROUP BY GROUPING SETS ((county), (category))";
+
   static final ProgressRepository.Queries QUERIES =
       new ProgressRepository.Queries(
-          ALLOCATED,
+          ALLOCATED_GROUPED,
           PLEDGED,
           BY_ORIGIN,
-          NEEDS,
+          NEEDS_GROUPED,
           BY_MONTH,
           PAIRING_FLOWS,
           ENROLLED,
