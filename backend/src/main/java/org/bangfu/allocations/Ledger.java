@@ -151,22 +151,6 @@ public final class Ledger {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'confirmed' THEN now() END)
       RETURNING id\
       """;
-
-  /**
-   * A round's proposals in one statement (so the statement triggers that keep the campaign
-   * summaries run once per round), in the order given. $6: each proposal's reasons joined by ','
-   * (reason names are words and hyphens).
-   */
-  static final String INSERT_PROPOSALS =
-      """
-      INSERT INTO allocations (need_id, pledge_id, round_id, source, unit, quantity, reasons, status)
-      SELECT u.need_id, u.pledge_id, $3, 'round', u.unit, u.quantity, string_to_array(u.reasons, ','), 'proposed'
-        FROM unnest($1::bigint[], $2::bigint[], $4::text[], $5::bigint[], $6::text[]) WITH ORDINALITY
-             AS u(need_id, pledge_id, unit, quantity, reasons, ord)
-       ORDER BY u.ord
-      RETURNING id\
-      """;
-
   static final String SET_ALLOCATION_STATUS =
       """
       UPDATE allocations SET status = $2, updated_at = now(),
@@ -432,42 +416,43 @@ public final class Ledger {
 
   /**
    * Writes a round's proposals in a handful of statements, whatever their number: the allocations
-   * in one statement, their history in a batch, each kind of counter in one UPDATE, then the
-   * statuses refreshed once. The caller holds every lock. Answers the new ids, in the order given.
+   * and their history in batches, each kind of counter in one UPDATE, then the statuses refreshed
+   * once. The caller holds every lock. Answers the new ids, in the order given.
    */
   public static Future<List<Long>> proposeAll(
       SqlClient sql, long roundId, List<NewAllocation> plan, Long byUser) {
     if (plan.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    int n = plan.size();
-    Long[] needIds = new Long[n];
-    Long[] pledgeIds = new Long[n];
-    String[] units = new String[n];
-    Long[] quantities = new Long[n];
-    String[] reasons = new String[n];
+    List<Tuple> rows = new ArrayList<>();
     Map<Long, Long> byNeed = new java.util.TreeMap<>();
     Map<Long, Long> byPledge = new java.util.TreeMap<>();
     Map<CapKey, Long> byCap = new LinkedHashMap<>();
-    for (int k = 0; k < n; k++) {
-      NewAllocation a = plan.get(k);
+    for (NewAllocation a : plan) {
       byNeed.merge(a.needId(), a.quantity(), Long::sum);
       byPledge.merge(a.pledgeId(), a.quantity(), Long::sum);
       byCap.merge(new CapKey(a.villageId(), a.unit()), a.quantity(), Long::sum);
-      needIds[k] = a.needId();
-      pledgeIds[k] = a.pledgeId();
-      units[k] = a.unit();
-      quantities[k] = a.quantity();
-      reasons[k] = String.join(",", a.reasons());
+      rows.add(
+          Tuple.from(
+              new Object[] {
+                a.needId(),
+                a.pledgeId(),
+                roundId,
+                "round",
+                a.unit(),
+                a.quantity(),
+                a.reasons().toArray(String[]::new),
+                AllocationStatus.PROPOSED.wire()
+              }));
     }
-    return sql.preparedQuery(INSERT_PROPOSALS)
-        .execute(Tuple.of(needIds, pledgeIds, roundId, units, quantities, reasons))
+    return sql.preparedQuery(INSERT_ALLOCATION)
+        .executeBatch(rows)
         .compose(
             inserted -> {
-              // one statement, rows inserted in the plan's order: the ids ascend with it
               List<Long> ids = new ArrayList<>();
-              inserted.forEach(r -> ids.add(r.getLong("id")));
-              ids.sort(null);
+              for (RowSet<Row> rs = inserted; rs != null; rs = rs.next()) {
+                rs.forEach(r -> ids.add(r.getLong("id")));
+              }
               List<Tuple> history =
                   ids.stream()
                       .map(id -> Tuple.of(id, AllocationStatus.PROPOSED.wire(), byUser, null))
