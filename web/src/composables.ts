@@ -109,6 +109,8 @@ export function useLoad<T>(loader: () => Promise<T>) {
 export function usePagedList<T>(loader: (page: number, size: number) => Promise<Page<T> | T[]>, size = 20) {
   const items = ref<T[]>([]) as Ref<T[]>
   const total = ref(0)
+  /** The server stopped counting at `total` (a national list): there are more. */
+  const capped = ref(false)
   const page = ref(0)
   const loading = ref(false)
   const error = ref<unknown>(null)
@@ -124,6 +126,7 @@ export function usePagedList<T>(loader: (page: number, size: number) => Promise<
       const got = Array.isArray(data) ? data : (data.items ?? [])
       items.value = replace ? got : [...items.value, ...got]
       total.value = Array.isArray(data) ? items.value.length : (data.total ?? items.value.length)
+      capped.value = !Array.isArray(data) && data.totalCapped === true && got.length > 0
       page.value = p
       loaded.value = true
     } catch (e) {
@@ -135,6 +138,6 @@ export function usePagedList<T>(loader: (page: number, size: number) => Promise<
   /** From the first page again (filters changed, something was done). */
   const reload = () => fetchPage(1, true)
   const more = () => fetchPage(page.value + 1, false)
-  const hasMore = computed(() => items.value.length < total.value)
-  return { items, total, loading, error, loaded, hasMore, reload, more }
+  const hasMore = computed(() => items.value.length < total.value || capped.value)
+  return { items, total, capped, loading, error, loaded, hasMore, reload, more }
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import StateBlock from '../src/components/StateBlock.vue'
+import ListFooter from '../src/components/ListFooter.vue'
 import NeedEdit from '../src/views/secretary/NeedEdit.vue'
 import { ApiError, configureClient } from '../src/api/client'
 import { useAuthStore } from '../src/stores/auth'
@@ -162,5 +163,22 @@ describe('auth store and routes', () => {
     expect(JSON.parse(localStorage.getItem('bangfu.session')!).token).toBe('abc')
     auth.signOut()
     expect(localStorage.getItem('bangfu.session')).toBeNull()
+  })
+})
+
+describe('ListFooter', () => {
+  it('says "more than" when the server stopped counting, and still offers more', async () => {
+    const { plugins } = setup('zh-CN')
+    const capped = mount(ListFooter, { props: { shown: 20, total: 1000, capped: true }, global: { plugins } })
+    expect(capped.find('[data-test="list-count"]').text()).toContain('超过 1,000 条')
+    expect(capped.find('[data-test="load-more"]').exists()).toBe(true)
+    const exact = mount(ListFooter, { props: { shown: 20, total: 1000 }, global: { plugins } })
+    expect(exact.find('[data-test="list-count"]').text()).toContain('共 1,000 条')
+    const en = mount(ListFooter, {
+      props: { shown: 1000, total: 1000, capped: true },
+      global: { plugins: setup('en').plugins },
+    })
+    expect(en.find('[data-test="list-count"]').text()).toContain('more than 1,000')
+    expect(en.find('[data-test="load-more"]').exists()).toBe(true)
   })
 })

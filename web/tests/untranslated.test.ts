@@ -106,4 +106,20 @@ describe('usePagedList', () => {
     await list.reload()
     expect(list.items.value).toEqual([0, 1])
   })
+
+  it('keeps offering more past a capped total', async () => {
+    const loader = vi.fn(async (page: number, size: number) => ({
+      items: Array.from({ length: size }, (_, i) => (page - 1) * size + i),
+      total: 4,
+      totalCapped: true,
+      page,
+      size,
+    }))
+    const list = usePagedList<number>(loader, 2)
+    await list.reload()
+    await list.more()
+    expect(list.items.value).toHaveLength(4)
+    expect(list.capped.value).toBe(true)
+    expect(list.hasMore.value).toBe(true)
+  })
 })

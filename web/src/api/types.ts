@@ -24,6 +24,8 @@ export interface Page<T> {
   total: number
   page: number
   size: number
+  /** Counting stopped at `total`: there are more matches than that. */
+  totalCapped?: boolean
 }
 
 /** One field at fault: its path, a stable code the web app translates, the API's English text. */

@@ -307,6 +307,8 @@ export default {
     startRound: 'Start a match round',
     roundDone: 'Round done: {n} proposed allocations',
     roundRunning: 'A match round is already running. Try again shortly.',
+    roundStarted: 'The match round is running (at national scale it takes minutes); its result will appear here.',
+    roundFailed: 'This match round could not finish. See the rounds’ record or try again later.',
     roundResult: 'Result of the round',
     needsTouched: 'Needs touched',
     pledgesTouched: 'Pledges touched',

@@ -125,6 +125,7 @@ const zh = {
   },
   lists: {
     shown: '已显示 {shown} / 共 {total} 条',
+    shownOfMore: '已显示 {shown} / 超过 {total} 条（请用筛选条件缩小范围）',
     loadMore: '加载更多',
     all: '已全部显示（共 {total} 条）',
   },
@@ -307,6 +308,7 @@ const en: typeof zh = {
   },
   lists: {
     shown: 'Showing {shown} of {total}',
+    shownOfMore: 'Showing {shown} of more than {total} (narrow with the filters)',
     loadMore: 'Load more',
     all: 'All {total} shown',
   },

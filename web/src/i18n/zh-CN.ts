@@ -307,6 +307,8 @@ export default {
     startRound: '开始一轮匹配',
     roundDone: '匹配完成：{n} 笔建议分配',
     roundRunning: '已有一轮匹配在进行，请稍后再试。',
+    roundStarted: '匹配正在进行（全国规模需要几分钟），完成后这里会显示结果。',
+    roundFailed: '本轮匹配未能完成，请查看匹配记录或稍后重试。',
     roundResult: '本轮匹配结果',
     needsTouched: '涉及需求',
     pledgesTouched: '涉及认捐',

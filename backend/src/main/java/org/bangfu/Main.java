@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.bangfu.audit.AuditCheckpointService;
 import org.bangfu.audit.VerifyAudit;
+import org.bangfu.auth.AccountCheck;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
 import org.bangfu.cluster.ClusterState;
@@ -121,7 +122,14 @@ public final class Main {
                           TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()))
                   .compose(
                       tokens -> {
-                        AppContext app = new AppContext(vertx, pool, config, tokens, clock);
+                        AppContext app =
+                            new AppContext(
+                                vertx,
+                                pool,
+                                config,
+                                tokens,
+                                AccountCheck.listening(vertx, pool, db.connectOptions(), clock),
+                                clock);
                         Future<List<DemoContext.Account>> demo =
                             config.loadDemoData()
                                 ? DemoData.loadIfEmpty(vertx, pool)
@@ -149,6 +157,9 @@ public final class Main {
           .register(metrics);
       Gauge.builder("bangfu.cluster.members", app.vertx(), ClusterState::members)
           .description("nodes in this node's cluster (1 alone)")
+          .register(metrics);
+      Gauge.builder("bangfu.accounts.cached", app.accounts(), AccountCheck::size)
+          .description("accounts whose token check this node answers without the database")
           .register(metrics);
     }
     return app.vertx().deployVerticle(runner);

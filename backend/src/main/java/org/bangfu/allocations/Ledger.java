@@ -160,6 +160,31 @@ public final class Ledger {
              verified_at  = CASE WHEN $2 = 'verified'  THEN now() ELSE verified_at END
        WHERE id = $1\
       """;
+
+  /** Ids for a round's proposals, taken in one statement, in order. */
+  static final String NEXT_ALLOCATION_IDS =
+      "SELECT nextval(pg_get_serial_sequence('allocations', 'id')) FROM generate_series(1, $1)";
+
+  /**
+   * A round's proposals, many rows per statement ($2…$7 arrays, one element per proposal; the
+   * reasons of each joined by commas, which no reason's name contains).
+   */
+  static final String INSERT_PROPOSALS =
+      """
+      INSERT INTO allocations (id, need_id, pledge_id, round_id, source, unit, quantity, reasons, status)
+      SELECT d.id, d.need_id, d.pledge_id, $1, 'round', d.unit, d.quantity, string_to_array(d.reasons, ','),
+             'proposed'
+        FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::text[])
+             AS d(id, need_id, pledge_id, unit, quantity, reasons)\
+      """;
+
+  static final String INSERT_PROPOSALS_HISTORY =
+      "INSERT INTO allocation_history (allocation_id, status, by_user) "
+          + "SELECT d.id, 'proposed', $2 FROM unnest($1::bigint[]) AS d(id)";
+
+  /** Rows per statement when a round writes its proposals. */
+  static final int CHUNK = 20_000;
+
   static final String INSERT_HISTORY =
       "INSERT INTO allocation_history (allocation_id, status, by_user, note) VALUES ($1, $2, $3,"
           + " $4)";
@@ -416,15 +441,15 @@ public final class Ledger {
 
   /**
    * Writes a round's proposals in a handful of statements, whatever their number: the allocations
-   * and their history in batches, each kind of counter in one UPDATE, then the statuses refreshed
-   * once. The caller holds every lock. Answers the new ids, in the order given.
+   * and their history {@link #CHUNK} rows per statement, each kind of counter in one UPDATE, then
+   * the statuses refreshed once. The caller holds every lock. Answers the new ids, in the order
+   * given.
    */
   public static Future<List<Long>> proposeAll(
       SqlClient sql, long roundId, List<NewAllocation> plan, Long byUser) {
     if (plan.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    List<Tuple> rows = new ArrayList<>();
     Map<Long, Long> byNeed = new java.util.TreeMap<>();
     Map<Long, Long> byPledge = new java.util.TreeMap<>();
     Map<CapKey, Long> byCap = new LinkedHashMap<>();
@@ -432,36 +457,62 @@ public final class Ledger {
       byNeed.merge(a.needId(), a.quantity(), Long::sum);
       byPledge.merge(a.pledgeId(), a.quantity(), Long::sum);
       byCap.merge(new CapKey(a.villageId(), a.unit()), a.quantity(), Long::sum);
-      rows.add(
-          Tuple.from(
-              new Object[] {
-                a.needId(),
-                a.pledgeId(),
-                roundId,
-                "round",
-                a.unit(),
-                a.quantity(),
-                a.reasons().toArray(String[]::new),
-                AllocationStatus.PROPOSED.wire()
-              }));
+      if (a.reasons().stream().anyMatch(r -> r.contains(","))) {
+        throw new IllegalArgumentException("a reason's name holds a comma: " + a.reasons());
+      }
     }
-    return sql.preparedQuery(INSERT_ALLOCATION)
-        .executeBatch(rows)
+    // a national round proposes hundreds of thousands: ids in one statement, then the rows and
+    // their history CHUNK at a time, not one statement each
+    return sql.preparedQuery(NEXT_ALLOCATION_IDS)
+        .execute(Tuple.of(plan.size()))
         .compose(
-            inserted -> {
-              List<Long> ids = new ArrayList<>();
-              for (RowSet<Row> rs = inserted; rs != null; rs = rs.next()) {
-                rs.forEach(r -> ids.add(r.getLong("id")));
+            taken -> {
+              List<Long> ids = new ArrayList<>(plan.size());
+              taken.forEach(r -> ids.add(r.getLong(0)));
+              ids.sort(null);
+              Future<Void> written = Future.succeededFuture();
+              for (int from = 0; from < plan.size(); from += CHUNK) {
+                int start = from;
+                int end = Math.min(plan.size(), from + CHUNK);
+                written =
+                    written.compose(
+                        v -> insertProposals(sql, roundId, plan, ids, start, end, byUser));
               }
-              List<Tuple> history =
-                  ids.stream()
-                      .map(id -> Tuple.of(id, AllocationStatus.PROPOSED.wire(), byUser, null))
-                      .toList();
-              return sql.preparedQuery(INSERT_HISTORY)
-                  .executeBatch(history)
-                  .compose(v -> moveAll(sql, byNeed, byPledge, byCap))
-                  .map(ids);
+              return written.compose(v -> moveAll(sql, byNeed, byPledge, byCap)).map(ids);
             });
+  }
+
+  private static Future<Void> insertProposals(
+      SqlClient sql,
+      long roundId,
+      List<NewAllocation> plan,
+      List<Long> ids,
+      int from,
+      int to,
+      Long byUser) {
+    int n = to - from;
+    Long[] id = new Long[n];
+    Long[] need = new Long[n];
+    Long[] pledge = new Long[n];
+    String[] unit = new String[n];
+    Long[] quantity = new Long[n];
+    String[] reasons = new String[n];
+    for (int k = 0; k < n; k++) {
+      NewAllocation a = plan.get(from + k);
+      id[k] = ids.get(from + k);
+      need[k] = a.needId();
+      pledge[k] = a.pledgeId();
+      unit[k] = a.unit();
+      quantity[k] = a.quantity();
+      reasons[k] = String.join(",", a.reasons());
+    }
+    return sql.preparedQuery(INSERT_PROPOSALS)
+        .execute(Tuple.from(new Object[] {roundId, id, need, pledge, unit, quantity, reasons}))
+        .compose(
+            v ->
+                sql.preparedQuery(INSERT_PROPOSALS_HISTORY)
+                    .execute(Tuple.from(new Object[] {id, byUser})))
+        .mapEmpty();
   }
 
   /**

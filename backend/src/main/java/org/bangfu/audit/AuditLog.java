@@ -3,6 +3,8 @@ package org.bangfu.audit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import org.bangfu.auth.CurrentUser;
 
 /**
@@ -14,12 +16,73 @@ import org.bangfu.auth.CurrentUser;
  * appends, and taking row locks after it could deadlock with other writers.
  */
 public final class AuditLog {
-  /** For batches: {@code (actor_id, actor, role, entity, entity_id, action, before, after)}. */
-  public static final String INSERT = AuditRepository.INSERT;
-
   private static final AuditRepository AUDIT = new AuditRepository();
 
   private AuditLog() {}
+
+  /** One row to append: {@code action} on {@code entity} by {@code who} (null: the system). */
+  public record Entry(
+      CurrentUser who,
+      String entity,
+      Object entityId,
+      String action,
+      JsonObject before,
+      JsonObject after) {}
+
+  /** Many rows in one statement, in the order of the arrays ($1…$8, one element per row). */
+  static final String INSERT_MANY =
+      """
+      INSERT INTO audit_log (actor_id, actor, role, entity, entity_id, action, before, after)
+      SELECT d.actor_id, d.actor, d.role, d.entity, d.entity_id, d.action, d.before::jsonb, d.after::jsonb
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::text[]) AS d(actor_id, actor, role, entity, entity_id, action, before, after)\
+      """;
+
+  /** Rows per statement when many are appended. */
+  static final int CHUNK = 20_000;
+
+  /**
+   * Appends {@code entries} in their order, as few statements as it takes ({@link #CHUNK} rows
+   * each; one for a claim's two rows): the chain's lock is then held for one round trip and the
+   * commit, which is what bounds how many writes a second the whole platform takes, and a national
+   * round's 300,000 rows cost seconds rather than minutes.
+   */
+  public static Future<Void> appendAll(SqlClient sql, List<Entry> entries) {
+    Future<Void> done = Future.succeededFuture();
+    for (int from = 0; from < entries.size(); from += CHUNK) {
+      List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
+      done = done.compose(v -> insertMany(sql, chunk));
+    }
+    return done;
+  }
+
+  private static Future<Void> insertMany(SqlClient sql, List<Entry> chunk) {
+    int n = chunk.size();
+    Long[] actorId = new Long[n];
+    String[] actor = new String[n];
+    String[] role = new String[n];
+    String[] entity = new String[n];
+    String[] entityId = new String[n];
+    String[] action = new String[n];
+    String[] before = new String[n];
+    String[] after = new String[n];
+    for (int k = 0; k < n; k++) {
+      Entry e = chunk.get(k);
+      actorId[k] = e.who() == null ? null : e.who().id();
+      actor[k] = e.who() == null ? "system" : e.who().username();
+      role[k] = e.who() == null ? "system" : e.who().role().wire();
+      entity[k] = e.entity();
+      entityId[k] = String.valueOf(e.entityId());
+      action[k] = e.action();
+      before[k] = e.before() == null ? null : e.before().encode();
+      after[k] = e.after() == null ? null : e.after().encode();
+    }
+    return sql.preparedQuery(INSERT_MANY)
+        .execute(
+            Tuple.from(
+                new Object[] {actorId, actor, role, entity, entityId, action, before, after}))
+        .mapEmpty();
+  }
 
   /** Records {@code action} on {@code entity} by {@code who} (null: the system itself). */
   public static Future<Void> append(

@@ -2,32 +2,27 @@ package org.bangfu.auth;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 /**
  * Reads {@code Authorization: Bearer <token>} on every API request and, when the token is valid,
  * puts the {@link CurrentUser} in the context. It never refuses by itself: public endpoints stay
  * public, and {@link CurrentUser#of} / {@link Access#require} give 401 with the reason (no token,
  * or an invalid or expired one). A token of an account that has been deactivated (or deleted), or
- * whose password was changed, since it was issued stops working at once: one primary-key lookup per
- * signed-in request compares the token's version with the account's {@code token_version}. When
- * that lookup fails (the database is down) the request fails with the database's error, which the
- * error handler answers 503, not 401.
+ * whose password was changed, since it was issued stops working at once: the token's version is
+ * compared with the account's {@code token_version}, read through the node's {@link AccountCheck}
+ * (cached, forgotten on every change). When that lookup fails (the database is down) the request
+ * fails with the database's error, which the error handler answers 503, not 401.
  */
 public final class TokenHandler implements Handler<RoutingContext> {
 
   public static final String TOKEN_ERROR_KEY = "bangfu.tokenError";
 
-  private static final String CURRENT = "SELECT active, token_version FROM users WHERE id = $1";
-
   private final TokenService tokens;
-  private final Pool pool;
+  private final AccountCheck accounts;
 
-  public TokenHandler(TokenService tokens, Pool pool) {
+  public TokenHandler(TokenService tokens, AccountCheck accounts) {
     this.tokens = tokens;
-    this.pool = pool;
+    this.accounts = accounts;
   }
 
   @Override
@@ -52,8 +47,8 @@ public final class TokenHandler implements Handler<RoutingContext> {
                 return;
               }
               TokenService.Verified token = verified.result();
-              pool.preparedQuery(CURRENT)
-                  .execute(Tuple.of(token.user().id()))
+              accounts
+                  .state(token.user().id())
                   .onComplete(
                       looked -> {
                         if (looked.failed()) {
@@ -62,11 +57,10 @@ public final class TokenHandler implements Handler<RoutingContext> {
                           ctx.fail(looked.cause());
                           return;
                         }
-                        var it = looked.result().iterator();
-                        Row row = it.hasNext() ? it.next() : null;
-                        if (row == null || !Boolean.TRUE.equals(row.getBoolean("active"))) {
+                        AccountCheck.State account = looked.result();
+                        if (!account.active()) {
                           ctx.put(TOKEN_ERROR_KEY, "this account is no longer active");
-                        } else if (row.getInteger("token_version") != token.tokenVersion()) {
+                        } else if (account.tokenVersion() != token.tokenVersion()) {
                           ctx.put(
                               TOKEN_ERROR_KEY,
                               "the password of this account was changed: sign in again");

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.bangfu.allocations.Allocation;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.AllocationStatus;
@@ -181,12 +183,14 @@ public final class ClaimService {
         .compose(
             allocationId ->
                 Ledger.hold(tx, needId, pledgeId, village, unit, quantity)
+                    .compose(v -> AllocationRepository.one(tx, allocationId))
                     .compose(
-                        v ->
-                            !newMoney
-                                ? Future.<Void>succeededFuture()
-                                : AuditLog.append(
-                                    tx,
+                        allocation -> {
+                          // the audit rows last and in one round trip (AuditLog.appendAll)
+                          List<AuditLog.Entry> audit = new ArrayList<>();
+                          if (newMoney) {
+                            audit.add(
+                                new AuditLog.Entry(
                                     donor,
                                     "pledge",
                                     pledgeId,
@@ -196,23 +200,23 @@ public final class ClaimService {
                                         .put("unit", unit)
                                         .put("quantity", quantity)
                                         .put("mode", "earmarked")
-                                        .put("needId", needId)))
-                    .compose(
-                        v ->
-                            AuditLog.append(
-                                tx,
-                                donor,
-                                "allocation",
-                                allocationId,
-                                "claim",
-                                null,
-                                new JsonObject()
-                                    .put("needId", needId)
-                                    .put("pledgeId", pledgeId)
-                                    .put("quantity", quantity)
-                                    .put("status", AllocationStatus.CONFIRMED.wire())
-                                    .put("need", need.toJson())
-                                    .put("pledge", pledge.toJson())))
-                    .compose(v -> AllocationRepository.one(tx, allocationId)));
+                                        .put("needId", needId)));
+                          }
+                          audit.add(
+                              new AuditLog.Entry(
+                                  donor,
+                                  "allocation",
+                                  allocationId,
+                                  "claim",
+                                  null,
+                                  new JsonObject()
+                                      .put("needId", needId)
+                                      .put("pledgeId", pledgeId)
+                                      .put("quantity", quantity)
+                                      .put("status", AllocationStatus.CONFIRMED.wire())
+                                      .put("need", need.toJson())
+                                      .put("pledge", pledge.toJson())));
+                          return AuditLog.appendAll(tx, audit).map(allocation);
+                        }));
   }
 }

@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param clusterName BANGFU_CLUSTER_NAME, nodes join only a cluster of the same name (default
  *     bangfu)
  * @param funds public notice and fund supervision rules ({@link FundsConfig})
+ * @param roundAnswerSeconds BANGFU_ROUND_ANSWER_SECONDS, how long {@code POST /match-rounds} waits
+ *     for the round before it answers 202 with the round still running (default 20, below the
+ *     connections' idle timeout of 30 s; 0 answers at once)
  */
 public record AppConfig(
     int port,
@@ -44,7 +47,8 @@ public record AppConfig(
     int clusterPort,
     List<String> clusterMembers,
     String clusterName,
-    FundsConfig funds) {
+    FundsConfig funds,
+    int roundAnswerSeconds) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -61,6 +65,9 @@ public record AppConfig(
     }
     if (jwtSecret.isPresent() && jwtSecret.get().length() < 32) {
       throw new ConfigException("BANGFU_JWT_SECRET", "must be at least 32 characters");
+    }
+    if (roundAnswerSeconds < 0 || roundAnswerSeconds > 25) {
+      throw new ConfigException("BANGFU_ROUND_ANSWER_SECONDS", "must be between 0 and 25");
     }
     clusterMembers = List.copyOf(clusterMembers);
   }
@@ -86,7 +93,8 @@ public record AppConfig(
         e.integer("BANGFU_CLUSTER_PORT", 5701),
         e.list("BANGFU_CLUSTER_MEMBERS"),
         e.text("BANGFU_CLUSTER_NAME", "bangfu"),
-        FundsConfig.fromEnv(env));
+        FundsConfig.fromEnv(env),
+        e.integer("BANGFU_ROUND_ANSWER_SECONDS", 20));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -106,7 +114,8 @@ public record AppConfig(
         clusterPort,
         clusterMembers,
         clusterName,
-        funds);
+        funds,
+        roundAnswerSeconds);
   }
 
   /** Reads typed values, naming the variable in every error. */

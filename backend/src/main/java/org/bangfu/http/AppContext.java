@@ -3,6 +3,7 @@ package org.bangfu.http;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import org.bangfu.auth.AccountCheck;
 import org.bangfu.auth.TokenService;
 import org.bangfu.config.AppConfig;
 
@@ -12,7 +13,13 @@ import org.bangfu.config.AppConfig;
  *
  * <p>{@code clock} is the one source of time for every business rule (deadlines, windows, expiry,
  * escalation): tests hand in a clock they move instead of sleeping. Pass its instant into SQL as a
- * parameter rather than using {@code now()} where a rule depends on it.
+ * parameter rather than using {@code now()} where a rule depends on it. {@code accounts} is the
+ * node's cached token check, which the users feature tells when it changes an account.
  */
 public record AppContext(
-    Vertx vertx, Pool pool, AppConfig config, TokenService tokens, Clock clock) {}
+    Vertx vertx,
+    Pool pool,
+    AppConfig config,
+    TokenService tokens,
+    AccountCheck accounts,
+    Clock clock) {}

@@ -167,7 +167,7 @@ public final class HttpVerticle extends VerticleBase {
               ctx.request().pause();
               ctx.next();
             });
-    api.route().handler(new TokenHandler(app.tokens(), app.pool()));
+    api.route().handler(new TokenHandler(app.tokens(), app.accounts()));
     // one handler per route: Vert.x keeps a body handler ahead of others on the same route
     api.post(UPLOAD_PATH).handler(HttpVerticle::signedInFirst);
     api.post(UPLOAD_PATH).handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));

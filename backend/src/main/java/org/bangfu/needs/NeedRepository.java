@@ -136,8 +136,42 @@ final class NeedRepository {
     };
   }
 
+  /**
+   * The same visibility when the statuses asked for are known. Public statuses only: the status
+   * filter says it all. None public (a review queue, a village's drafts): only the user's own
+   * needs, written so that PostgreSQL reads them from {@code needs_status_village} — a reviewer's
+   * region as a range of village codes rather than "public or in my region", which the planner
+   * takes for nine rows in ten and answers by walking the whole browse order.
+   */
+  static Listing visibility(CurrentUser user, Listing list, List<NeedStatus> asked) {
+    if (!asked.isEmpty() && asked.stream().allMatch(NeedStatus::isPublic)) {
+      return list;
+    }
+    if (asked.isEmpty() || asked.stream().anyMatch(NeedStatus::isPublic)) {
+      return visibility(user, list);
+    }
+    if (user == null) {
+      return list.where("FALSE");
+    }
+    return switch (user.role()) {
+      case ADMIN -> list;
+      case VILLAGE_SECRETARY -> list.where("n.village_id = $?", user.villageId());
+      case REVIEWER -> inRegion(list, user.regionId());
+      default -> list.where("FALSE");
+    };
+  }
+
+  /**
+   * Needs of villages in {@code region}: {@code region_contains} reads them as a range of village
+   * codes from an index (V78).
+   */
+  static Listing inRegion(Listing list, String region) {
+    return list.where("region_contains($?, n.village_id)", region);
+  }
+
   static Future<Page<Need>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
-    Listing list = visibility(user, new Listing());
+    Listing list =
+        visibility(user, new Listing(), f.statuses().stream().map(NeedStatus::of).toList());
     if (f.county() != null) {
       list.where("t.parent_id = $?", f.county());
     }

@@ -17,7 +17,17 @@ public final class RegionRepository {
   private static final String COLUMNS =
       "id, parent_id, level, name, key_township, poor_village, "
           + "key_village, help_village, dispatched_by, collective_income, collective_status";
-  static final String ALL = "SELECT " + COLUMNS + " FROM regions ORDER BY sort, id";
+
+  /**
+   * The regions under $1 and under every county paired with one (山海协作), not the whole country: the
+   * national registry has 140,000 regions, Quanzhou's tree a few thousand.
+   */
+  static final String TREE =
+      "SELECT r."
+          + COLUMNS.replace(", ", ", r.")
+          + " FROM unnest($1::text[]) AS b(code) JOIN regions r ON region_contains(b.code, r.id)"
+          + " ORDER BY r.sort, r.id";
+
   static final String BY_ID = "SELECT " + COLUMNS + " FROM regions WHERE id = $1";
   static final String PAIRINGS =
       "SELECT p.from_id, f.name AS from_name, p.to_id, t.name AS to_name, "
@@ -51,8 +61,11 @@ public final class RegionRepository {
     }
   }
 
-  public Future<List<Region>> all(SqlClient db) {
-    return db.query(ALL).execute().map(rows -> Rows.all(rows, RegionRepository::map));
+  /** The regions {@code roots} and everything in them (each once: roots must not overlap). */
+  public Future<List<Region>> within(SqlClient db, List<String> roots) {
+    return db.preparedQuery(TREE)
+        .execute(Tuple.tuple().addArrayOfString(roots.toArray(String[]::new)))
+        .map(rows -> Rows.all(rows, RegionRepository::map));
   }
 
   public Future<Optional<Region>> find(SqlClient db, String id) {

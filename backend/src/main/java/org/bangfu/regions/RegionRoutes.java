@@ -35,7 +35,7 @@ public final class RegionRoutes implements RouteModule {
 
   private Future<?> tree(RoutingContext ctx) {
     return service
-        .tree()
+        .tree(QUANZHOU)
         .compose(
             tree -> {
               List<RegionRepository.Pairing> pairings = tree.pairings();

@@ -2,7 +2,9 @@ package org.bangfu.regions;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
+import org.bangfu.auth.Access;
 import org.bangfu.support.DomainException;
 
 /** Reads the region tree (行政区划) and one village with the township and county above it. */
@@ -21,10 +23,24 @@ public final class RegionService {
     this.pool = pool;
   }
 
-  public Future<Tree> tree() {
+  /**
+   * {@code root} with everything in it, the mountain-sea counties paired with a county in it (with
+   * everything in them), and every pairing.
+   */
+  public Future<Tree> tree(String root) {
     return regions
-        .all(pool)
-        .compose(all -> regions.pairings(pool).map(pairings -> new Tree(all, pairings)));
+        .pairings(pool)
+        .compose(
+            pairings -> {
+              List<String> roots = new ArrayList<>(List.of(root));
+              pairings.stream()
+                  .filter(p -> p.kind().equals("mountain_sea"))
+                  .map(RegionRepository.Pairing::to)
+                  .filter(to -> !Access.regionContains(root, to))
+                  .distinct()
+                  .forEach(roots::add);
+              return regions.within(pool, roots).map(all -> new Tree(all, pairings));
+            });
   }
 
   public Future<Village> village(String id) {

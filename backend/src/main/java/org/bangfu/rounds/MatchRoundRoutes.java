@@ -2,8 +2,10 @@ package org.bangfu.rounds;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
@@ -18,9 +20,11 @@ import org.bangfu.http.RouteModule;
 /** {@code /match-rounds}: run a round (united front, admin) and read past rounds. */
 public final class MatchRoundRoutes implements RouteModule {
   private final MatchRoundService service;
+  private final Duration answerWithin;
 
   public MatchRoundRoutes(AppContext app) {
     this.service = new MatchRoundService(app.vertx(), app.pool(), app.clock());
+    this.answerWithin = Duration.ofSeconds(app.config().roundAnswerSeconds());
     // expiry also runs hourly, once per process: org.bangfu.expiry.ExpiryJob
   }
 
@@ -37,22 +41,53 @@ public final class MatchRoundRoutes implements RouteModule {
     Long campaignId = b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null);
     LocalDate date = b.optionalDate("date").orElse(null);
     service
-        .run(user, campaignId, date)
-        .compose(service::one)
+        .start(user, campaignId, date)
         .onSuccess(
-            r -> {
-              // a round's totals are public; each proposal is told to its donor by the allocations'
-              // events
-              Events.publish(
-                  ctx.vertx(),
-                  new Event(
-                      "round." + r.status().wire(),
-                      String.valueOf(r.id()),
-                      r.status().wire(),
-                      null,
-                      null,
-                      Event.Audience.PUBLIC));
-              Responses.created(ctx, r.toJson());
+            started -> {
+              // a national round takes minutes: past answerWithin the caller gets 202 with the
+              // round
+              // still running, and its end comes as an event (and GET /match-rounds/{id})
+              AtomicBoolean answered = new AtomicBoolean();
+              long timer =
+                  ctx.vertx()
+                      .setTimer(
+                          Math.max(1, answerWithin.toMillis()),
+                          t -> {
+                            if (answered.compareAndSet(false, true)) {
+                              service
+                                  .one(started.id())
+                                  .onSuccess(r -> Responses.json(ctx, 202, r.toJson()))
+                                  .onFailure(ctx::fail);
+                            }
+                          });
+              started
+                  .done()
+                  .compose(service::one)
+                  .onComplete(
+                      done -> {
+                        ctx.vertx().cancelTimer(timer);
+                        if (done.succeeded()) {
+                          MatchRound r = done.result();
+                          // a round's totals are public; each proposal is told to its donor by the
+                          // allocations' events
+                          Events.publish(
+                              ctx.vertx(),
+                              new Event(
+                                  "round." + r.status().wire(),
+                                  String.valueOf(r.id()),
+                                  r.status().wire(),
+                                  null,
+                                  null,
+                                  Event.Audience.PUBLIC));
+                        }
+                        if (answered.compareAndSet(false, true)) {
+                          if (done.succeeded()) {
+                            Responses.created(ctx, done.result().toJson());
+                          } else {
+                            ctx.fail(done.cause());
+                          }
+                        }
+                      });
             })
         .onFailure(ctx::fail);
   }

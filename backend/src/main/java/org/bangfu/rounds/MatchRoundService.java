@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -79,11 +78,15 @@ public final class MatchRoundService {
     return AllocationRepository.ofRound(pool, id);
   }
 
+  /** A round that has started: its id, and when it is done (or failed, with why). */
+  public record Started(long id, Future<Long> done) {}
+
   /**
-   * Runs a round on {@code date} (default today by the clock: past deadlines and expiries take no
-   * part).
+   * Starts a round on {@code date} (default today by the clock: past deadlines and expiries take no
+   * part): answers once its row is written (409 while another runs); {@link Started#done} follows
+   * when it has been solved and written (at national scale, minutes).
    */
-  public Future<Long> run(CurrentUser user, Long campaignId, LocalDate requested) {
+  public Future<Started> start(CurrentUser user, Long campaignId, LocalDate requested) {
     LocalDate date = requested == null ? LocalDate.now(clock) : requested;
     Future<Void> known =
         campaignId == null
@@ -116,34 +119,54 @@ public final class MatchRoundService {
                             "a match round is already running; try again when it is done",
                             DomainException.params("reason", "round_running"))
                         : e))
-        .compose(
+        .map(
             id ->
-                solveAndWrite(user, id, campaignId, date)
-                    .recover(
-                        e -> {
-                          LOG.warn("match round {} failed: {}", id, e.toString());
-                          String why =
-                              e instanceof DomainException d
-                                  ? d.getMessage()
-                                  : e.getClass().getSimpleName();
-                          return MatchRoundRepository.fail(pool, id, why)
-                              .compose(v -> Future.failedFuture(e));
-                        })
-                    .map(id));
+                new Started(
+                    id,
+                    solveAndWrite(user, id, campaignId, date)
+                        .recover(
+                            e -> {
+                              LOG.warn("match round {} failed: {}", id, e.toString());
+                              String why =
+                                  e instanceof DomainException d
+                                      ? d.getMessage()
+                                      : e.getClass().getSimpleName();
+                              return MatchRoundRepository.fail(pool, id, why)
+                                  .compose(v -> Future.failedFuture(e));
+                            })
+                        .map(id)));
   }
 
   private Future<Void> solveAndWrite(
       CurrentUser user, long roundId, Long campaignId, LocalDate date) {
+    // how long each part took, for the log (durations, not business time)
+    long[] at = {System.nanoTime(), 0, 0};
     return Expiry.run(pool, clock)
-        .compose(v -> ProblemBuilder.build(pool, campaignId, date))
+        .compose(v -> ProblemBuilder.build(vertx, pool, campaignId, date))
         // the engine is CPU work: never on the event loop
         .compose(
-            problem ->
-                vertx
-                    .executeBlocking(() -> ENGINE.solve(problem), false)
-                    .compose(
-                        result ->
-                            pool.withTransaction(tx -> write(tx, user, roundId, problem, result))));
+            problem -> {
+              at[1] = System.nanoTime();
+              return vertx
+                  .executeBlocking(() -> ENGINE.solve(problem), false)
+                  .compose(
+                      result -> {
+                        at[2] = System.nanoTime();
+                        return pool.withTransaction(tx -> write(tx, user, roundId, problem, result))
+                            .onSuccess(
+                                v ->
+                                    LOG.info(
+                                        "match round {}: {} needs and {} pledges read in {} ms,"
+                                            + " solved in {} ms, {} proposals written in {} ms",
+                                        roundId,
+                                        problem.needs().size(),
+                                        problem.pledges().size(),
+                                        (at[1] - at[0]) / 1_000_000,
+                                        (at[2] - at[1]) / 1_000_000,
+                                        result.allocations().size(),
+                                        (System.nanoTime() - at[2]) / 1_000_000));
+                      });
+            });
   }
 
   /** One proposal of the engine, with the database ids (the engine names them as text). */
@@ -275,17 +298,15 @@ public final class MatchRoundService {
       List<Ledger.NewAllocation> plan,
       List<Long> ids) {
     Map<String, Long> amount = new TreeMap<>();
-    List<Tuple> audit = new ArrayList<>();
+    List<AuditLog.Entry> audit = new ArrayList<>();
     for (int k = 0; k < plan.size(); k++) {
       Ledger.NewAllocation a = plan.get(k);
       amount.merge(a.unit(), a.quantity(), Long::sum);
       audit.add(
-          Tuple.of(
-              user.id(),
-              user.username(),
-              user.role().wire(),
+          new AuditLog.Entry(
+              user,
               "allocation",
-              String.valueOf(ids.get(k)),
+              ids.get(k),
               "propose",
               null,
               new JsonObject()
@@ -301,11 +322,7 @@ public final class MatchRoundService {
         new MatchRoundRepository.Summary(result.objective(), plan.size(), amount, needs, pledges);
     JsonObject amounts = new JsonObject();
     amount.forEach(amounts::put);
-    Future<Void> audited =
-        audit.isEmpty()
-            ? Future.succeededFuture()
-            : tx.preparedQuery(AuditLog.INSERT).executeBatch(audit).mapEmpty();
-    return audited
+    return AuditLog.appendAll(tx, audit)
         .compose(v -> MatchRoundRepository.finish(tx, roundId, summary))
         .compose(
             v ->

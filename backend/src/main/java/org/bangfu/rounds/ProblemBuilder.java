@@ -1,6 +1,7 @@
 package org.bangfu.rounds;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -78,22 +79,29 @@ final class ProblemBuilder {
     return Long.parseLong(id);
   }
 
-  static Future<Problem> build(SqlClient sql, Long campaignId, LocalDate date) {
+  /**
+   * Reads the problem and assembles it on a worker thread (a national round's half a million rows
+   * would hold an event loop for seconds).
+   */
+  static Future<Problem> build(Vertx vertx, SqlClient sql, Long campaignId, LocalDate date) {
     Future<List<Row>> villages = rows(sql, VILLAGES, Tuple.tuple());
     Future<List<Row>> counties = rows(sql, COUNTIES, Tuple.tuple());
     Future<List<Row>> caps = rows(sql, CAPS, Tuple.tuple());
     Future<List<Row>> needs = rows(sql, NEEDS, Tuple.of(date));
     Future<List<Row>> pledges = rows(sql, PLEDGES, Tuple.of(date, campaignId));
     return Future.all(villages, counties, caps, needs, pledges)
-        .map(
+        .compose(
             all ->
-                assemble(
-                    date,
-                    villages.result(),
-                    counties.result(),
-                    caps.result(),
-                    needs.result(),
-                    pledges.result()));
+                vertx.executeBlocking(
+                    () ->
+                        assemble(
+                            date,
+                            villages.result(),
+                            counties.result(),
+                            caps.result(),
+                            needs.result(),
+                            pledges.result()),
+                    false));
   }
 
   private static Future<List<Row>> rows(SqlClient sql, String query, Tuple args) {

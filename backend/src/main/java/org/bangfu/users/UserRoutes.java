@@ -26,7 +26,7 @@ public final class UserRoutes implements RouteModule {
   private final UserService service;
 
   public UserRoutes(AppContext app) {
-    this.service = new UserService(app.vertx(), app.pool());
+    this.service = new UserService(app.vertx(), app.pool(), app.accounts());
   }
 
   @Override

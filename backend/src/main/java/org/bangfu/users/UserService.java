@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import org.bangfu.auth.AccountCheck;
 import org.bangfu.auth.PasswordHasher;
 import org.bangfu.auth.Role;
 import org.bangfu.donors.DonorRepository;
@@ -36,9 +37,12 @@ public final class UserService {
   private final RegionRepository regions = new RegionRepository();
   private final DonorRepository donors = new DonorRepository();
 
-  public UserService(Vertx vertx, Pool pool) {
+  private final AccountCheck accounts;
+
+  public UserService(Vertx vertx, Pool pool, AccountCheck accounts) {
     this.vertx = vertx;
     this.pool = pool;
+    this.accounts = accounts;
   }
 
   public Future<Page<User>> list(Role role, Paging paging) {
@@ -85,6 +89,8 @@ public final class UserService {
     Future<String> hash =
         password == null ? Future.succeededFuture(null) : PasswordHasher.hash(vertx, password);
     return hash.compose(h -> users.update(pool, id, displayName, active, h))
+        // this node stops the old tokens before it answers; the others hear it from PostgreSQL
+        .onSuccess(u -> accounts.forget(id))
         .map(u -> u.orElseThrow(() -> DomainException.notFound("user " + id)));
   }
 

@@ -62,7 +62,8 @@ class ClusterTest {
         base.clusterPort(),
         base.clusterMembers(),
         base.clusterName(),
-        base.funds());
+        base.funds(),
+        base.roundAnswerSeconds());
   }
 
   @BeforeAll
@@ -147,6 +148,60 @@ class ClusterTest {
     assertThat(me.statusCode()).as("a token from node 1 is good on node 2").isEqualTo(200);
     assertThat(me.bodyAsJsonObject().getString("username"))
         .isEqualTo(TestFixture.Account.ADMIN.username);
+  }
+
+  @Test
+  @DisplayName("an account deactivated through one node loses its tokens on the other at once")
+  void deactivationReachesTheOtherNode() throws Exception {
+    String admin =
+        login(0, TestFixture.Account.ADMIN.username, TestFixture.PASSWORD)
+            .bodyAsJsonObject()
+            .getString("token");
+    long id =
+        client
+            .post(running.get(0).port(), "localhost", "/api/v1/users")
+            .bearerTokenAuthentication(admin)
+            .sendJsonObject(
+                new JsonObject()
+                    .put("username", "cluster-leaver")
+                    .put("displayName", "离任用户")
+                    .put("role", "auditor")
+                    .put("password", "cluster-pass-2"))
+            .await()
+            .bodyAsJsonObject()
+            .getLong("id");
+    String token =
+        login(1, "cluster-leaver", "cluster-pass-2").bodyAsJsonObject().getString("token");
+    assertThat(me(1, token)).isEqualTo(200);
+    assertThat(running.get(1).app().accounts().size())
+        .as("node 2 answers the token check from its cache")
+        .isPositive();
+    HttpResponse<Buffer> off =
+        client
+            .patch(running.get(0).port(), "localhost", "/api/v1/users/" + id)
+            .bearerTokenAuthentication(admin)
+            .sendJsonObject(new JsonObject().put("active", false))
+            .await();
+    assertThat(off.statusCode()).isEqualTo(200);
+    assertThat(me(0, token)).as("on the node that deactivated it").isEqualTo(401);
+    int status = 200;
+    for (long end = System.nanoTime() + 3_000_000_000L;
+        status == 200 && System.nanoTime() < end; ) {
+      status = me(1, token);
+      if (status == 200) {
+        Thread.sleep(10);
+      }
+    }
+    assertThat(status).as("on the other node").isEqualTo(401);
+  }
+
+  private int me(int node, String token) {
+    return client
+        .get(running.get(node).port(), "localhost", "/api/v1/me")
+        .bearerTokenAuthentication(token)
+        .send()
+        .await()
+        .statusCode();
   }
 
   @Test

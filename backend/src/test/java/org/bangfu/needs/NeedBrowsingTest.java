@@ -61,6 +61,28 @@ class NeedBrowsingTest {
             .put("quantity", 5)
             .put("priority", 5)
             .put("title", "草稿"));
+    // waiting for review: one in the reviewer's county (another township), one in the other county
+    for (String[] v :
+        new String[][] {
+          {TestFixture.VILLAGE_OTHER_TOWNSHIP, "ADMIN"},
+          {TestFixture.OTHER_VILLAGE, "OTHER_SECRETARY"}
+        }) {
+      Account as = Account.valueOf(v[1]);
+      long id =
+          app.post(
+                  "/api/v1/needs",
+                  as,
+                  new JsonObject()
+                      .put("villageId", v[0])
+                      .put("category", "education")
+                      .put("unit", "CNY")
+                      .put("quantity", 7)
+                      .put("priority", 3)
+                      .put("title", "待审核"))
+              .bodyAsJsonObject()
+              .getLong("id");
+      app.post("/api/v1/needs/" + id + "/submit", as, null);
+    }
     app.post("/api/v1/campaigns/1/enrolments", Account.DONOR, new JsonObject());
     long asked =
         app.post(
@@ -155,5 +177,35 @@ class NeedBrowsingTest {
     }
     // the same query twice gives the same order
     assertThat(field(items("?size=100"), "id")).isEqualTo(field(one, "id"));
+  }
+
+  static List<Object> villages(String query, Account as) {
+    return field(
+        app.get("/api/v1/needs" + query, as).bodyAsJsonObject().getJsonArray("items"), "villageId");
+  }
+
+  @Test
+  @DisplayName("a review queue shows each reviewer the unpublished needs of their own region only")
+  void reviewQueue() {
+    assertThat(villages("?status=submitted&size=100", Account.REVIEWER))
+        .containsExactly(TestFixture.VILLAGE_OTHER_TOWNSHIP);
+    assertThat(villages("?status=submitted&size=100", Account.TOWNSHIP_REVIEWER)).isEmpty();
+    assertThat(villages("?status=draft&size=100", Account.TOWNSHIP_REVIEWER))
+        .containsExactly(TestFixture.VILLAGE);
+    assertThat(villages("?status=submitted&size=100", Account.ADMIN))
+        .containsExactlyInAnyOrder(TestFixture.VILLAGE_OTHER_TOWNSHIP, TestFixture.OTHER_VILLAGE);
+    assertThat(villages("?status=draft,submitted&size=100", Account.SECRETARY))
+        .containsExactly(TestFixture.VILLAGE);
+    assertThat(villages("?status=submitted&size=100", Account.DONOR)).isEmpty();
+    assertThat(villages("?status=submitted&size=100", null)).isEmpty();
+    // public and unpublished statuses together: the public ones everywhere, the rest in the region
+    assertThat(villages("?status=submitted,published&size=100", Account.REVIEWER))
+        .hasSize(13)
+        .contains(TestFixture.VILLAGE_OTHER_TOWNSHIP)
+        .filteredOn(TestFixture.OTHER_VILLAGE::equals)
+        .hasSize(4); // its published needs, not the one waiting in another county
+    JsonObject queue =
+        app.get("/api/v1/needs?status=submitted", Account.REVIEWER).bodyAsJsonObject();
+    assertThat(queue.getLong("total")).isEqualTo(1);
   }
 }

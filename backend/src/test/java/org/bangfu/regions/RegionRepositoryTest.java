@@ -88,4 +88,42 @@ class RegionRepositoryTest {
         .containsExactly("zz-2", "zz-1");
     assertThat(await(regions.unknown(app.pool(), List.of()))).isEmpty();
   }
+
+  @Test
+  @DisplayName(
+      "region_contains in the database (a range of codes first) agrees with the rule in Java")
+  void containsAgrees() throws Exception {
+    String[] codes = {
+      "35",
+      "3505",
+      "350524",
+      "350524-T03",
+      "350524-T0",
+      "350524-T03-V07",
+      "350524-T30-V01",
+      "350525",
+      "3505TS-T01-V01",
+      "350821-T01-V01",
+      "3506",
+      "35052",
+      "350524-T03-V0",
+      "z",
+      ""
+    };
+    for (String region : codes) {
+      for (String descendant : codes) {
+        boolean inDatabase =
+            await(
+                    app.pool()
+                        .preparedQuery("SELECT region_contains($1, $2)")
+                        .execute(io.vertx.sqlclient.Tuple.of(region, descendant)))
+                .iterator()
+                .next()
+                .getBoolean(0);
+        assertThat(inDatabase)
+            .as("region_contains(%s, %s)", region, descendant)
+            .isEqualTo(org.bangfu.auth.Access.regionContains(region, descendant));
+      }
+    }
+  }
 }

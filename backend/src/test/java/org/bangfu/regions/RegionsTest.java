@@ -64,7 +64,16 @@ class RegionsTest {
     JsonObject pairing = root.getJsonArray("pairings").getJsonObject(0);
     assertThat(pairing.getString("from")).isEqualTo("350582");
     assertThat(pairing.getString("toName")).isEqualTo("长汀县");
-    assertThat(root.getJsonArray("pairedCounties").getJsonObject(0).getString("id"))
-        .isEqualTo(TestFixture.PAIRED_COUNTY);
+    JsonObject paired = root.getJsonArray("pairedCounties").getJsonObject(0);
+    assertThat(paired.getString("id")).isEqualTo(TestFixture.PAIRED_COUNTY);
+    assertThat(
+            paired
+                .getJsonArray("children")
+                .getJsonObject(0)
+                .getJsonArray("children")
+                .getJsonObject(0)
+                .getString("name"))
+        .as("the paired county's villages come with it")
+        .isEqualTo("南塘村");
   }
 }

@@ -51,23 +51,7 @@ class MatchRoundTest {
 
   static long publishedNeed(String village, String category, long quantity, int priority) {
     Account sec = village.equals(TestFixture.VILLAGE) ? Account.SECRETARY : Account.OTHER_SECRETARY;
-    long id =
-        ok(
-                app.post(
-                    "/api/v1/needs",
-                    sec,
-                    new JsonObject()
-                        .put("villageId", village)
-                        .put("category", category)
-                        .put("unit", "CNY")
-                        .put("quantity", quantity)
-                        .put("priority", priority)
-                        .put("title", "需求")),
-                201)
-            .getLong("id");
-    ok(app.post("/api/v1/needs/" + id + "/submit", sec, null), 200);
-    ok(app.post("/api/v1/needs/" + id + "/publish", Account.ADMIN, null), 200);
-    return id;
+    return app.publishedNeed(sec, village, category, quantity, priority);
   }
 
   static Row one(String sql, Object... args) {

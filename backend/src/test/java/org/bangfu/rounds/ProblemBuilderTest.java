@@ -137,7 +137,7 @@ class ProblemBuilderTest {
   }
 
   static Problem build(Long campaign) {
-    return ProblemBuilder.build(app.pool(), campaign, DAY).await();
+    return ProblemBuilder.build(app.vertx(), app.pool(), campaign, DAY).await();
   }
 
   @Test

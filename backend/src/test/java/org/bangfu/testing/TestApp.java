@@ -211,6 +211,40 @@ public final class TestApp implements AutoCloseable {
     return f.await();
   }
 
+  /**
+   * A need posted by {@code secretary} for {@code village} in yuan, submitted and published by the
+   * admin; its id.
+   */
+  public long publishedNeed(
+      TestFixture.Account secretary, String village, String category, long quantity, int priority) {
+    HttpResponse<Buffer> posted =
+        post(
+            "/api/v1/needs",
+            secretary,
+            new io.vertx.core.json.JsonObject()
+                .put("villageId", village)
+                .put("category", category)
+                .put("unit", "CNY")
+                .put("quantity", quantity)
+                .put("priority", priority)
+                .put("title", "需求"));
+    if (posted.statusCode() != 201) {
+      throw new IllegalStateException("posting a need: " + posted.bodyAsString());
+    }
+    long id = posted.bodyAsJsonObject().getLong("id");
+    for (String step : new String[] {"submit", "publish"}) {
+      HttpResponse<Buffer> r =
+          post(
+              "/api/v1/needs/" + id + "/" + step,
+              step.equals("submit") ? secretary : TestFixture.Account.ADMIN,
+              null);
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(step + " of need " + id + ": " + r.bodyAsString());
+      }
+    }
+    return id;
+  }
+
   public HttpResponse<Buffer> get(String path, TestFixture.Account as) {
     return call(HttpMethod.GET, path, as, null);
   }

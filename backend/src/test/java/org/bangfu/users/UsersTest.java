@@ -241,4 +241,40 @@ class UsersTest {
     assertThat(body.getJsonArray("items").getJsonObject(0).getString("role")).isEqualTo("donor");
     assertThat(app.get("/api/v1/users?role=mayor", Account.ADMIN).statusCode()).isEqualTo(400);
   }
+
+  @Test
+  @DisplayName(
+      "a password changed in the database by any path ends the account's tokens, cache or not")
+  void changedOutsideTheApi() throws Exception {
+    long id =
+        app.post(
+                "/api/v1/users",
+                Account.ADMIN,
+                new JsonObject()
+                    .put("username", "sql-auditor")
+                    .put("displayName", "直改审计")
+                    .put("role", "auditor")
+                    .put("password", "first-password"))
+            .bodyAsJsonObject()
+            .getLong("id");
+    String token = login("sql-auditor", "first-password").bodyAsJsonObject().getString("token");
+    for (int i = 0; i < 3; i++) {
+      assertThat(app.call(HttpMethod.GET, "/api/v1/me", token, null).statusCode()).isEqualTo(200);
+    }
+    assertThat(app.appContext().accounts().size()).as("the token check is cached").isPositive();
+    app.pool()
+        .preparedQuery("UPDATE users SET password_hash = 'reset-by-an-operator' WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(id))
+        .await();
+    // the database's notice reaches the node asynchronously, within moments
+    int status = 200;
+    for (long end = System.nanoTime() + 5_000_000_000L;
+        status == 200 && System.nanoTime() < end; ) {
+      status = app.call(HttpMethod.GET, "/api/v1/me", token, null).statusCode();
+      if (status == 200) {
+        Thread.sleep(20);
+      }
+    }
+    assertThat(status).as("the old token after the password changed in SQL").isEqualTo(401);
+  }
 }
