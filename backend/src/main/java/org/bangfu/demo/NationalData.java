@@ -330,6 +330,8 @@ public final class NationalData {
           superuser = rs.next() && rs.getBoolean(1);
           s.execute("SET LOCAL maintenance_work_mem = '512MB'");
           s.execute("SET LOCAL synchronous_commit = off");
+          // the progress summaries' triggers stand aside; they are rebuilt once from the rows below
+          s.execute("SET LOCAL bangfu.progress_paused = 'on'");
           if (superuser) {
             // no per-row foreign-key and trigger calls; CHECKs still hold every row
             s.execute("SET LOCAL session_replication_role = replica");
@@ -376,6 +378,10 @@ public final class NationalData {
                     + "))");
           }
           s.execute("SELECT setval('audit_log_id_seq', (SELECT max(id) FROM audit_log))");
+          s.execute(
+              "ANALYZE donors, needs, pledges, allocations, campaign_pairings, campaign_enrolments");
+          s.execute("SELECT progress_rebuild()");
+          step("campaign progress summaries rebuilt");
           if (!superuser) {
             s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain");
             s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
@@ -387,7 +393,10 @@ public final class NationalData {
         try (Statement s = c.createStatement()) {
           s.execute(
               "VACUUM (ANALYZE) regions, donors, users, households, needs, pledges, allocations, "
-                  + "allocation_history, audit_log, campaign_pairings, campaign_enrolments");
+                  + "allocation_history, audit_log, campaign_pairings, campaign_enrolments, "
+                  + "campaign_allocations, campaign_needs, campaign_pledges, progress_places, "
+                  + "progress_origins, progress_flows, progress_months, progress_needs, "
+                  + "progress_pledged");
         }
         step("vacuumed and analysed");
       }

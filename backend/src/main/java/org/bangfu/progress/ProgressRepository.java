@@ -18,139 +18,103 @@ import org.bangfu.support.Listing;
  * is paired with in it (approved pairings only), or, for a campaign following a region pairing
  * (山海协作), the county paired with the donor's home county. So the 山海协作 campaign counts what its
  * enrolled coastal donors give their partner mountain counties, whatever pledge it came from. An
- * allocation may count for two campaigns; within one it counts once.
+ * allocation may count for two campaigns; within one it counts once. A need counts for a campaign
+ * when its village is paired in it or when one of the campaign's allocations is on it.
+ *
+ * <p>These rules are stated once, in the database (the views {@code campaign_allocation_rule} and
+ * {@code campaign_need_rule} of migration V71); the figures are read from the summaries kept from
+ * them in the same transaction as every change (docs/progress.md). A summary row whose count fell
+ * to zero reads as absent.
  */
 final class ProgressRepository {
-  static final String ACTIVE = "('proposed','confirmed','delivered','received','verified')";
-  static final String PROPOSED = "status = 'proposed'";
-  static final String CONFIRMED = "status IN ('confirmed','delivered','received','verified')";
-  static final String DELIVERED = "status IN ('delivered','received','verified')";
-  static final String VERIFIED = "status = 'verified'";
+  /** The campaign's figures, each query taking the campaign as $1 (see {@link #SUMMARIES}). */
+  record Queries(
+      String allocated,
+      String pledged,
+      String byOrigin,
+      String needs,
+      String byMonth,
+      String flows,
+      String enrolled,
+      String pairedByCounty) {}
 
-  /** The campaign's allocations, $1 the campaign. */
-  static final String CA =
-      """
-      WITH ca AS (
-        SELECT a.id, a.status, a.unit, a.quantity, a.confirmed_at, a.verified_at, p.campaign_id AS pledge_campaign,
-               d.home_county, n.village_id, n.category, region_county(n.village_id) AS county
-          FROM allocations a
-          JOIN pledges p ON p.id = a.pledge_id
-          JOIN donors d ON d.id = p.donor_id
-          JOIN needs n ON n.id = a.need_id
-         WHERE a.status IN """
-          + ACTIVE
-          + """
-
-           AND (p.campaign_id = $1
-                OR (EXISTS (SELECT 1 FROM campaign_enrolments e WHERE e.campaign_id = $1 AND e.donor_id = p.donor_id)
-                    AND (EXISTS (SELECT 1 FROM campaign_pairings cp
-                                  WHERE cp.campaign_id = $1 AND cp.donor_id = p.donor_id AND cp.village_id = n.village_id)
-                         OR EXISTS (SELECT 1 FROM campaigns c JOIN region_pairings rp ON rp.kind = c.region_pairing_kind
-                                     WHERE c.id = $1 AND rp.from_id = d.home_county
-                                       AND rp.to_id = region_county(n.village_id)))))
-      )
-      """;
-
-  static final String STAGE_SUMS =
-      """
-      sum(quantity) FILTER (WHERE\s"""
-          + PROPOSED
-          + """
-      ) AS proposed,
-             sum(quantity) FILTER (WHERE\s"""
-          + CONFIRMED
-          + """
-      ) AS confirmed,
-             sum(quantity) FILTER (WHERE\s"""
-          + DELIVERED
-          + """
-      ) AS delivered,
-             sum(quantity) FILTER (WHERE\s"""
-          + VERIFIED
-          + ") AS verified";
-
-  static final String CAMPAIGN = "SELECT id, code, name FROM campaigns WHERE id = $1";
-
+  /**
+   * The stages by the need's county (category null) and by its category (county null), summed in
+   * the database so that a few hundred rows cross the wire, not every county × category.
+   */
   static final String ALLOCATED =
-      CA + "SELECT county, category, unit, " + STAGE_SUMS + " FROM ca GROUP BY 1, 2, 3";
+      """
+      SELECT county, category, unit, sum(proposed) AS proposed, sum(confirmed) AS confirmed,
+             sum(delivered) AS delivered, sum(verified) AS verified
+        FROM progress_places WHERE campaign_id = $1 AND n > 0
+       GROUP BY GROUPING SETS ((county, unit), (category, unit))""";
 
   /**
    * What was pledged, by the donor's home county: the campaign's own pledges (withdrawn and expired
    * ones for what they gave), and what other pledges gave through its ties.
    */
   static final String PLEDGED =
-      CA
-          + """
-      SELECT d.home_county AS county, p.unit, p.categories,
-             sum(CASE WHEN p.status IN ('withdrawn','expired') THEN p.allocated ELSE p.quantity END) AS pledged
-        FROM pledges p JOIN donors d ON d.id = p.donor_id
-       WHERE p.campaign_id = $1
-       GROUP BY 1, 2, 3
+      """
+      SELECT nullif(home_county, '') AS county, unit, categories, pledged
+        FROM progress_pledged WHERE campaign_id = $1 AND n > 0
       UNION ALL
-      SELECT home_county, unit, ARRAY[category::text], sum(quantity)
-        FROM ca WHERE pledge_campaign IS DISTINCT FROM $1
-       GROUP BY 1, 2, 3""";
+      SELECT nullif(home_county, ''), unit, ARRAY[category], proposed + confirmed
+        FROM progress_origins WHERE campaign_id = $1 AND NOT own AND n > 0""";
 
   static final String BY_ORIGIN =
-      CA + "SELECT home_county AS county, unit, " + STAGE_SUMS + " FROM ca GROUP BY 1, 2";
+      """
+      SELECT nullif(home_county, '') AS county, unit, sum(proposed) AS proposed,
+             sum(confirmed) AS confirmed, sum(delivered) AS delivered, sum(verified) AS verified
+        FROM progress_origins WHERE campaign_id = $1 AND n > 0 GROUP BY 1, 2""";
 
+  /** Needs by county (category null) and by category (county null). */
   static final String NEEDS =
-      CA
-          + """
-      SELECT region_county(n.village_id) AS county, n.category,
-             count(*) FILTER (WHERE n.status = 'published') AS open,
-             count(*) FILTER (WHERE n.status = 'partly_allocated') AS partly,
-             count(*) FILTER (WHERE n.status IN ('allocated','fulfilled','verified')) AS fully
-        FROM needs n
-       WHERE n.status IN ('published','partly_allocated','allocated','fulfilled','verified')
-         AND (n.village_id IN (SELECT village_id FROM campaign_pairings WHERE campaign_id = $1)
-              OR n.id IN (SELECT a.need_id FROM allocations a WHERE a.id IN (SELECT id FROM ca)))
-       GROUP BY 1, 2""";
-
-  static final String ENROLLED =
       """
-      SELECT (SELECT count(*) FROM campaign_enrolments WHERE campaign_id = $1) AS donors,
-             (SELECT count(DISTINCT village_id) FROM campaign_pairings WHERE campaign_id = $1) AS villages""";
-
-  static final String PAIRED_BY_COUNTY =
-      """
-      SELECT region_county(village_id) AS county, count(DISTINCT donor_id) AS donors,
-             count(DISTINCT village_id) AS villages
-        FROM campaign_pairings WHERE campaign_id = $1 GROUP BY 1""";
+      SELECT county, category, sum(open) AS open, sum(partly) AS partly, sum(fully) AS fully
+        FROM progress_needs WHERE campaign_id = $1 AND open + partly + fully > 0
+       GROUP BY GROUPING SETS ((county), (category))""";
 
   /** Confirmed by the month of confirmation, verified by the month of verification. */
   static final String BY_MONTH =
-      CA
-          + """
-      SELECT month, unit, sum(confirmed) AS confirmed, sum(verified) AS verified FROM (
-          SELECT to_char(confirmed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, unit, quantity AS confirmed,
-                 0 AS verified
-            FROM ca WHERE\s"""
-          + CONFIRMED
-          + """
-       AND confirmed_at IS NOT NULL
-          UNION ALL
-          SELECT to_char(verified_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), unit, 0, quantity
-            FROM ca WHERE\s"""
-          + VERIFIED
-          + """
-       AND verified_at IS NOT NULL) m
-       GROUP BY 1, 2 ORDER BY 1, 2""";
+      """
+      SELECT month, unit, confirmed, verified
+        FROM progress_months WHERE campaign_id = $1 AND (confirmed <> 0 OR verified <> 0)
+       ORDER BY 1, 2""";
 
   /** 山海协作: what went from each Quanzhou unit (the donor's home county) to its paired county. */
   static final String PAIRING_FLOWS =
-      CA
-          + """
+      """
       SELECT rp.from_id, f.name AS from_name, rp.to_id, t.name AS to_name, x.unit, x.proposed, x.confirmed, x.verified
         FROM region_pairings rp
         JOIN regions f ON f.id = rp.from_id JOIN regions t ON t.id = rp.to_id
-        LEFT JOIN (SELECT home_county, county, unit,\s"""
-          + STAGE_SUMS
-          + """
-
-                     FROM ca GROUP BY 1, 2, 3) x ON x.home_county = rp.from_id AND x.county = rp.to_id
+        LEFT JOIN progress_flows x
+               ON x.campaign_id = $1 AND x.home_county = rp.from_id AND x.county = rp.to_id AND x.n > 0
        WHERE rp.kind = 'mountain_sea'
        ORDER BY rp.from_id, rp.to_id, x.unit""";
+
+  /** Donors enrolled, villages paired (a village lies in one county). */
+  static final String ENROLLED =
+      """
+      SELECT coalesce((SELECT donors FROM progress_enrolled WHERE campaign_id = $1), 0) AS donors,
+             coalesce((SELECT sum(villages) FROM progress_paired WHERE campaign_id = $1), 0) AS villages""";
+
+  static final String PAIRED_BY_COUNTY =
+      """
+      SELECT county, donors, villages FROM progress_paired WHERE campaign_id = $1 AND villages > 0""";
+
+  /** The figures read from the summaries. */
+  static final Queries SUMMARIES =
+      new Queries(
+          ALLOCATED,
+          PLEDGED,
+          BY_ORIGIN,
+          NEEDS,
+          BY_MONTH,
+          PAIRING_FLOWS,
+          ENROLLED,
+          PAIRED_BY_COUNTY);
+
+  static final String CAMPAIGN = "SELECT id, code, name FROM campaigns WHERE id = $1";
 
   static final String COUNTY_NAMES = "SELECT id, name FROM regions WHERE level = 'county'";
 
@@ -169,6 +133,16 @@ final class ProgressRepository {
   static final String TOTALS_FROM =
       """
       FROM allocations a JOIN pledges p ON p.id = a.pledge_id JOIN needs n ON n.id = a.need_id""";
+
+  private final Queries queries;
+
+  ProgressRepository() {
+    this(SUMMARIES);
+  }
+
+  ProgressRepository(Queries queries) {
+    this.queries = queries;
+  }
 
   record Head(long id, String code, String name) {}
 
@@ -226,19 +200,19 @@ final class ProgressRepository {
   }
 
   Future<List<Amounts>> allocated(SqlClient db, long id) {
-    return db.preparedQuery(ALLOCATED)
+    return db.preparedQuery(queries.allocated())
         .execute(Tuple.of(id))
         .map(rows -> map(rows, ProgressRepository::amounts));
   }
 
   Future<List<Amounts>> byOrigin(SqlClient db, long id) {
-    return db.preparedQuery(BY_ORIGIN)
+    return db.preparedQuery(queries.byOrigin())
         .execute(Tuple.of(id))
         .map(rows -> map(rows, ProgressRepository::amounts));
   }
 
   Future<List<Pledged>> pledged(SqlClient db, long id) {
-    return db.preparedQuery(PLEDGED)
+    return db.preparedQuery(queries.pledged())
         .execute(Tuple.of(id))
         .map(
             rows ->
@@ -253,7 +227,7 @@ final class ProgressRepository {
   }
 
   Future<List<NeedCounts>> needs(SqlClient db, long id) {
-    return db.preparedQuery(NEEDS)
+    return db.preparedQuery(queries.needs())
         .execute(Tuple.of(id))
         .map(
             rows ->
@@ -270,7 +244,7 @@ final class ProgressRepository {
 
   /** (donors enrolled, villages paired) of the campaign. */
   Future<long[]> enrolled(SqlClient db, long id) {
-    return db.preparedQuery(ENROLLED)
+    return db.preparedQuery(queries.enrolled())
         .execute(Tuple.of(id))
         .map(
             rows -> {
@@ -280,7 +254,7 @@ final class ProgressRepository {
   }
 
   Future<List<Paired>> pairedByCounty(SqlClient db, long id) {
-    return db.preparedQuery(PAIRED_BY_COUNTY)
+    return db.preparedQuery(queries.pairedByCounty())
         .execute(Tuple.of(id))
         .map(
             rows ->
@@ -292,7 +266,7 @@ final class ProgressRepository {
   }
 
   Future<List<MonthRow>> byMonth(SqlClient db, long id) {
-    return db.preparedQuery(BY_MONTH)
+    return db.preparedQuery(queries.byMonth())
         .execute(Tuple.of(id))
         .map(
             rows ->
@@ -307,7 +281,7 @@ final class ProgressRepository {
   }
 
   Future<List<FlowRow>> flows(SqlClient db, long id) {
-    return db.preparedQuery(PAIRING_FLOWS)
+    return db.preparedQuery(queries.flows())
         .execute(Tuple.of(id))
         .map(
             rows ->

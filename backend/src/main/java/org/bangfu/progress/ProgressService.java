@@ -11,15 +11,18 @@ import java.util.TreeMap;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Listing;
 
-/**
- * Puts a campaign's figures together from the repository's aggregates (PostgreSQL does the sums).
- */
+/** Puts a campaign's figures together from the repository's rows (the campaign summaries). */
 final class ProgressService {
   private final Pool pool;
-  private final ProgressRepository repo = new ProgressRepository();
+  private final ProgressRepository repo;
 
   ProgressService(Pool pool) {
+    this(pool, new ProgressRepository());
+  }
+
+  ProgressService(Pool pool, ProgressRepository repo) {
     this.pool = pool;
+    this.repo = repo;
   }
 
   /** {@code full}: the breakdowns too, not only the totals. */
@@ -92,10 +95,14 @@ final class ProgressService {
     Map<String, Figures.Builder> byCounty = new TreeMap<>();
     Map<String, Figures.Builder> byCategory = new TreeMap<>();
     Map<String, Figures.Builder> byOrigin = new TreeMap<>();
+    // rows by county (category null) and by category (county null)
     for (var r : allocated) {
-      addStages(totals, r);
-      addStages(byCounty.computeIfAbsent(r.county(), k -> new Figures.Builder()), r);
-      addStages(byCategory.computeIfAbsent(r.category(), k -> new Figures.Builder()), r);
+      if (r.county() != null) {
+        addStages(totals, r);
+        addStages(byCounty.computeIfAbsent(r.county(), k -> new Figures.Builder()), r);
+      } else {
+        addStages(byCategory.computeIfAbsent(r.category(), k -> new Figures.Builder()), r);
+      }
     }
     for (var r : pledged) {
       totals.add("pledged", r.unit(), r.pledged());
@@ -113,10 +120,9 @@ final class ProgressService {
     }
     for (var r : needs) {
       for (Figures.Builder g :
-          List.of(
-              totals,
-              byCounty.computeIfAbsent(r.county(), k -> new Figures.Builder()),
-              byCategory.computeIfAbsent(r.category(), k -> new Figures.Builder()))) {
+          r.county() != null
+              ? List.of(totals, byCounty.computeIfAbsent(r.county(), k -> new Figures.Builder()))
+              : List.of(byCategory.computeIfAbsent(r.category(), k -> new Figures.Builder()))) {
         g.count("needsOpen", r.open())
             .count("needsPartlyCovered", r.partly())
             .count("needsFullyCovered", r.fully());

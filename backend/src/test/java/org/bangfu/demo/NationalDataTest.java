@@ -96,6 +96,20 @@ class NationalDataTest {
   }
 
   @Test
+  @DisplayName(
+      "every campaign's progress, read from the summaries rebuilt after the load, equals the ledger")
+  void progressSummaries() {
+    org.bangfu.progress.ProgressOracle.assertSummariesEqualLedger(
+        app, app.token("tongzhan", DemoContext.DEMO_PASSWORD), "after the national load");
+    assertThat(count("SELECT count(*) FROM campaign_allocations"))
+        .as("allocations counted for a campaign")
+        .isGreaterThan(1000);
+    assertThat(count("SELECT count(*) FROM campaign_needs WHERE need_id >= $1", firstNeed))
+        .as("national needs counted for a campaign")
+        .isPositive();
+  }
+
+  @Test
   @DisplayName("every counter is the sum of its active allocations; nothing is over-allocated")
   void counters() {
     String active = org.bangfu.allocations.AllocationStatus.ACTIVE_SQL;
