@@ -22,7 +22,7 @@ import org.bangfu.support.Listing;
  * when its village is paired in it or when one of the campaign's allocations is on it.
  *
  * <p>These rules are stated once, in the database (the views {@code campaign_allocation_rule} and
- * {@code campaign_need_rule} of migration V71); the figures are read from the summaries kept from
+ * {@code campaign_need_rule} of migration V79); the figures are read from the summaries kept from
  * them in the same transaction as every change (docs/progress.md). A summary row whose count fell
  * to zero reads as absent.
  */
