@@ -129,7 +129,8 @@ public final class Main {
                                 config,
                                 tokens,
                                 AccountCheck.listening(vertx, pool, db.connectOptions(), clock),
-                                clock);
+                                clock,
+                                db.connectOptions());
                         Future<List<DemoContext.Account>> demo =
                             config.loadDemoData()
                                 ? DemoData.loadIfEmpty(vertx, pool)

@@ -656,3 +656,29 @@ CREATE TRIGGER progress_campaign_pairing_kind AFTER UPDATE OF region_pairing_kin
     EXECUTE FUNCTION progress_rules_changed();
 
 SELECT progress_rebuild();
+
+-- Each node keeps the answers of GET /campaigns/{id}/progress (progress.ProgressAnswers) and
+-- drops them when it hears this notice, sent when a change of the summaries (or of a campaign's
+-- name, or of the county pairings) commits.
+CREATE FUNCTION progress_changed_notice() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    PERFORM pg_notify('bangfu_progress', '');
+    RETURN NULL;
+END
+$$;
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['progress_places', 'progress_origins', 'progress_flows', 'progress_months',
+                             'progress_needs', 'progress_pledged', 'progress_enrolled', 'progress_paired',
+                             'campaigns', 'region_pairings', 'campaign_pairings', 'campaign_enrolments']
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION progress_changed_notice()',
+                       t || '_progress_notice', t);
+    END LOOP;
+END
+$$;

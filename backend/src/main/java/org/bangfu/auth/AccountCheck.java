@@ -3,7 +3,6 @@ package org.bangfu.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -11,8 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.bangfu.db.NoticeListener;
 
 /**
  * Whether an account may still use its tokens (active, and the token version they carry), kept per
@@ -28,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * happens.
  */
 public final class AccountCheck {
-  private static final Logger LOG = LoggerFactory.getLogger(AccountCheck.class);
-
   /** The channel the users trigger notifies (V76). */
   static final String CHANNEL = "bangfu_accounts";
 
@@ -47,7 +43,7 @@ public final class AccountCheck {
   /** Raised by every forgetting: a lookup that started before one must not fill the cache. */
   private final AtomicLong epoch = new AtomicLong();
 
-  private volatile boolean listening;
+  private volatile NoticeListener notices = NoticeListener.none();
 
   private AccountCheck(Pool pool, Clock clock) {
     this.pool = pool;
@@ -58,31 +54,9 @@ public final class AccountCheck {
   public static AccountCheck listening(
       Vertx vertx, Pool pool, PgConnectOptions options, Clock clock) {
     AccountCheck check = new AccountCheck(pool, clock);
-    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options);
-    subscriber.reconnectPolicy(
-        attempt -> {
-          // the connection is gone: notices may be missed from now on
-          check.listening = false;
-          check.forgetAll();
-          return 1_000L;
-        });
-    subscriber
-        .channel(CHANNEL)
-        .subscribeHandler(
-            v -> {
-              check.forgetAll();
-              check.listening = true;
-            })
-        .handler(id -> check.forget(parse(id)));
-    subscriber
-        .connect()
-        .onFailure(
-            e -> {
-              LOG.warn(
-                  "not listening for account changes: {}; every request asks the database",
-                  e.getMessage());
-              check.listening = false;
-            });
+    check.notices =
+        NoticeListener.listen(
+            vertx, options, CHANNEL, id -> check.forget(parse(id)), check::forgetAll);
     return check;
   }
 
@@ -95,7 +69,10 @@ public final class AccountCheck {
   public Future<State> state(long userId) {
     long now = clock.millis();
     State known = cache.get(userId);
-    if (known != null && listening && now - known.readAt() < TTL_MILLIS && now >= known.readAt()) {
+    if (known != null
+        && notices.listening()
+        && now - known.readAt() < TTL_MILLIS
+        && now >= known.readAt()) {
       return Future.succeededFuture(known);
     }
     long before = epoch.get();
@@ -112,7 +89,7 @@ public final class AccountCheck {
                           Boolean.TRUE.equals(row.getBoolean("active")),
                           row.getInteger("token_version"),
                           now);
-              if (listening && epoch.get() == before) {
+              if (notices.listening() && epoch.get() == before) {
                 if (cache.size() >= MAX_ENTRIES) {
                   cache.clear();
                 }

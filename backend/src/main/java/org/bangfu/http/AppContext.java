@@ -1,11 +1,14 @@
 package org.bangfu.http;
 
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.bangfu.auth.AccountCheck;
 import org.bangfu.auth.TokenService;
 import org.bangfu.config.AppConfig;
+import org.bangfu.db.NoticeListener;
 
 /**
  * What the feature modules are built from: built once by {@link org.bangfu.Main} (or a test's
@@ -14,7 +17,8 @@ import org.bangfu.config.AppConfig;
  * <p>{@code clock} is the one source of time for every business rule (deadlines, windows, expiry,
  * escalation): tests hand in a clock they move instead of sleeping. Pass its instant into SQL as a
  * parameter rather than using {@code now()} where a rule depends on it. {@code accounts} is the
- * node's cached token check, which the users feature tells when it changes an account.
+ * node's cached token check, which the users feature tells when it changes an account; {@code
+ * database} is where caches listen for PostgreSQL's notices of change.
  */
 public record AppContext(
     Vertx vertx,
@@ -22,4 +26,16 @@ public record AppContext(
     AppConfig config,
     TokenService tokens,
     AccountCheck accounts,
-    Clock clock) {}
+    Clock clock,
+    PgConnectOptions database) {
+
+  /**
+   * Listens on a PostgreSQL notification channel for a node's cache ({@link NoticeListener}); no
+   * listening (nothing may be cached) when {@code database} is null.
+   */
+  public NoticeListener listen(String channel, Consumer<String> onNotice, Runnable onGap) {
+    return database == null
+        ? NoticeListener.none()
+        : NoticeListener.listen(vertx, database, channel, onNotice, onGap);
+  }
+}

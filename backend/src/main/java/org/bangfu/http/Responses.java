@@ -1,6 +1,7 @@
 package org.bangfu.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,11 +22,16 @@ public final class Responses {
                 : body instanceof Page<?> p
                     ? page(p).encode()
                     : io.vertx.core.json.Json.encode(body);
+    return encoded(ctx, status, Buffer.buffer(text));
+  }
+
+  /** JSON already encoded (a node's cached answer). */
+  public static Future<Void> encoded(RoutingContext ctx, int status, Buffer json) {
     return ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(text);
+        .end(json);
   }
 
   public static Future<Void> ok(RoutingContext ctx, Object body) {
