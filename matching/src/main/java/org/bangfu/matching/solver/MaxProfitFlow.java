@@ -314,7 +314,10 @@ public final class MaxProfitFlow {
         for (; fh < end; fh++) {
           int u = fQueue[fh];
           long pu = pi[u];
-          for (int a = first[u]; a < first[u + 1]; a++) {
+          int[] list = u == s ? endArcs(0) : null;
+          int to = list == null ? first[u + 1] : endSize[0];
+          for (int k = list == null ? first[u] : 0; k < to; k++) {
+            int a = list == null ? k : list[k];
             if (cap[a] <= 0) {
               continue;
             }
@@ -338,7 +341,10 @@ public final class MaxProfitFlow {
         for (; bh < end; bh++) {
           int v = queue[bh];
           long pv = pi[v];
-          for (int b = first[v]; b < first[v + 1]; b++) {
+          int[] list = v == t ? endArcs(1) : null;
+          int to = list == null ? first[v + 1] : endSize[1];
+          for (int k = list == null ? first[v] : 0; k < to; k++) {
+            int b = list == null ? k : list[k];
             if (revCap[b] <= 0) {
               continue;
             }
@@ -360,6 +366,47 @@ public final class MaxProfitFlow {
         kb++;
       }
     }
+  }
+
+  private final int[][] endList = new int[2][];
+  private final int[] endSize = new int[2];
+  private final int[] endPhase = {-1, -1};
+
+  /**
+   * The admissible arcs out of s (side 0) or into t (side 1), listed once per phase: s and t have
+   * an arc per pledge and per class or need, and every level search of a phase would scan them all
+   * again. Within a phase the potentials stand still, and these arcs only lose residual capacity
+   * (an augmenting path never passes through s or t), so the list is only filtered.
+   */
+  private int[] endArcs(int side) {
+    int node = side == 0 ? s : t;
+    long[] residual = side == 0 ? g.cap : g.revCap;
+    int[] list = endList[side];
+    int size = 0;
+    if (endPhase[side] != phases) {
+      endPhase[side] = phases;
+      int degree = g.first[node + 1] - g.first[node];
+      if (list == null || list.length < degree) {
+        list = endList[side] = new int[degree];
+      }
+      final int settledMark = -regionStamp;
+      for (int a = g.first[node]; a < g.first[node + 1]; a++) {
+        int x = g.head[a];
+        // forward: s → x at cost[a]; backward: x → t at −cost[a]
+        long reduced = side == 0 ? g.cost[a] + pi[s] - pi[x] : pi[x] - g.cost[a] - pi[t];
+        if (residual[a] > 0 && seenStamp[x] == settledMark && reduced == 0) {
+          list[size++] = a;
+        }
+      }
+    } else {
+      for (int k = 0; k < endSize[side]; k++) {
+        if (residual[list[k]] > 0) {
+          list[size++] = list[k];
+        }
+      }
+    }
+    endSize[side] = size;
+    return list;
   }
 
   /**
