@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The solver on its own, on random acyclic networks unlike the allocation networks (costs of any
- * sign and size — reduced distances past the bucket queue's range —, unbounded and tiny
- * capacities, many equal-cost paths): its cost must be the optimum found by a plain reference
- * (successive shortest paths with Bellman–Ford, one path at a time), and its flow feasible.
+ * sign and size — reduced distances past the bucket queue's range —, unbounded and tiny capacities,
+ * many equal-cost paths): its cost must be the optimum found by a plain reference (successive
+ * shortest paths with Bellman–Ford, one path at a time), and its flow feasible.
  */
 class MaxProfitFlowTest {
 
@@ -71,10 +71,7 @@ class MaxProfitFlowTest {
           a = b;
           b = c;
         }
-        long c =
-            r.nextInt(4) == 0
-                ? FlowNetwork.INF
-                : 1 + r.nextInt(r.nextBoolean() ? 3 : 1000);
+        long c = r.nextInt(4) == 0 ? FlowNetwork.INF : 1 + r.nextInt(r.nextBoolean() ? 3 : 1000);
         if (a == 0) {
           c = Math.min(c, 1 + r.nextInt(50)); // supplies are finite
         }
