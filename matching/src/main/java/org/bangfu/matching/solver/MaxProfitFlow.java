@@ -35,7 +35,6 @@ public final class MaxProfitFlow {
   private final int[] fLevel;
   private final int[] deadStamp;
   private long bfsNodes;
-  private int regionStamp;
   private int phases;
   private int levelGraphs;
   private long dijkstraNanos;
@@ -187,13 +186,16 @@ public final class MaxProfitFlow {
   }
 
   /**
-   * Dijkstra on reduced costs from s, stopped when t is settled; then π(v) += min(d(v), d(t)) for
-   * every node, done lazily: nodes not settled before t rise by d(t), which is the same as leaving
-   * them and lowering the settled ones by d(t) − d(v). Returns false if t is unreachable.
+   * Dijkstra on reduced costs from s, stopped as soon as t's distance is final (only nodes closer
+   * than t are settled); then π(v) += min(d(v), d(t)) for every node, done lazily: nodes not
+   * settled rise by d(t), which is the same as leaving them and lowering the settled ones by d(t) −
+   * d(v). The potentials are then valid everywhere (every residual arc has reduced cost ≥ 0), so
+   * any path of zero reduced cost is a shortest one: the level searches need no settled region, and
+   * nodes exactly as far as t — often most of the network — are never settled. Returns false if t
+   * is unreachable.
    */
   private boolean dijkstra(BucketQueue heap) {
     stamp++;
-    regionStamp = stamp;
     heap.clear();
     dist[s] = 0;
     seenStamp[s] = stamp;
@@ -207,7 +209,9 @@ public final class MaxProfitFlow {
     final long[] cost = g.cost;
     while (!heap.isEmpty()) {
       long d = heap.topKey();
-      if (dt >= 0 && d > dt) {
+      if (seenStamp[t] == stamp && d >= dist[t]) {
+        // t's distance is final; nodes as far as t or farther rise by d(t) like the rest
+        dt = dist[t];
         break;
       }
       int u = heap.pop();
@@ -215,14 +219,6 @@ public final class MaxProfitFlow {
         continue; // stale entry
       }
       seenStamp[u] = -stamp; // settled
-      if (u == t) {
-        // settle every node as close as t too: they may lie on shortest paths
-        dt = d;
-        continue;
-      }
-      if (dt >= 0 && d > dt) {
-        break;
-      }
       if (settledCount == settled.length) {
         settled = Arrays.copyOf(settled, settledCount * 2);
       }
@@ -265,18 +261,16 @@ public final class MaxProfitFlow {
 
   /**
    * Levels for one round of Dinic, searched from both ends at once: a breadth-first search forward
-   * from s and one backward from t along admissible arcs (residual, zero reduced cost, inside the
-   * settled region), each time growing the side whose frontier is smaller, until some node is
-   * labelled from both. With forward levels complete to depth kf and backward ones to kb, the first
-   * node met lies on a shortest augmenting path, of length kf + kb + 1, and every shortest path
-   * runs through forward-labelled nodes up to the meeting depth and backward-labelled ones after
-   * it. Late in the solve, the backward search alone would label most of the network for a handful
-   * of paths while the forward frontier is small (few pledges still have supply), and early it is
-   * the other way round; meeting in the middle touches far less than either. Returns false if no
-   * admissible path is left.
+   * from s and one backward from t along admissible arcs (residual, zero reduced cost), each time
+   * growing the side whose frontier is smaller, until some node is labelled from both. With forward
+   * levels complete to depth kf and backward ones to kb, the first node met lies on a shortest
+   * augmenting path, of length kf + kb + 1, and every shortest path runs through forward-labelled
+   * nodes up to the meeting depth and backward-labelled ones after it. Late in the solve, the
+   * backward search alone would label most of the network for a handful of paths while the forward
+   * frontier is small (few pledges still have supply), and early it is the other way round; meeting
+   * in the middle touches far less than either. Returns false if no admissible path is left.
    */
   private boolean searchLevels() {
-    final int settledMark = -regionStamp;
     final int[] first = g.first;
     final int[] head = g.head;
     final long[] cap = g.cap;
@@ -322,7 +316,7 @@ public final class MaxProfitFlow {
               continue;
             }
             int v = head[a];
-            if (fStamp[v] != st && seenStamp[v] == settledMark && cost[a] + pu - pi[v] == 0) {
+            if (fStamp[v] != st && cost[a] + pu - pi[v] == 0) {
               fStamp[v] = st;
               fLevel[v] = kf + 1;
               if (levelStamp[v] == st) {
@@ -350,7 +344,7 @@ public final class MaxProfitFlow {
             }
             int x = head[b];
             // the arc x → v is rev[b]; its cost is −cost[b] and its residual revCap[b]
-            if (levelStamp[x] != st && seenStamp[x] == settledMark && pi[x] - cost[b] - pv == 0) {
+            if (levelStamp[x] != st && pi[x] - cost[b] - pv == 0) {
               levelStamp[x] = st;
               level[x] = kb + 1;
               if (fStamp[x] == st) {
@@ -389,12 +383,11 @@ public final class MaxProfitFlow {
       if (list == null || list.length < degree) {
         list = endList[side] = new int[degree];
       }
-      final int settledMark = -regionStamp;
       for (int a = g.first[node]; a < g.first[node + 1]; a++) {
         int x = g.head[a];
         // forward: s → x at cost[a]; backward: x → t at −cost[a]
         long reduced = side == 0 ? g.cost[a] + pi[s] - pi[x] : pi[x] - g.cost[a] - pi[t];
-        if (residual[a] > 0 && seenStamp[x] == settledMark && reduced == 0) {
+        if (residual[a] > 0 && reduced == 0) {
           list[size++] = a;
         }
       }
@@ -428,7 +421,6 @@ public final class MaxProfitFlow {
 
   /** One augmenting path down the levels (iterative, current-arc pointers). */
   private long augment() {
-    final int settledMark = -regionStamp;
     final long[] cap = g.cap;
     final long[] cost = g.cost;
     final int[] head = g.head;
@@ -454,10 +446,7 @@ public final class MaxProfitFlow {
       long pu = pi[u];
       for (; a < end; a++) {
         int v = head[a];
-        if (cap[a] > 0
-            && seenStamp[v] == settledMark
-            && cost[a] + pu - pi[v] == 0
-            && toGo(v) == want) {
+        if (cap[a] > 0 && cost[a] + pu - pi[v] == 0 && toGo(v) == want) {
           break;
         }
       }
