@@ -30,7 +30,11 @@ public final class MaxProfitFlow {
   private final int[] levelStamp;
   private final int[] cur;
   private final int[] queue;
-  private int regionStamp;
+  private final int[] fQueue;
+  private final int[] fStamp;
+  private final int[] fLevel;
+  private final int[] deadStamp;
+  private long bfsNodes;
   private int phases;
   private int levelGraphs;
   private long dijkstraNanos;
@@ -51,6 +55,10 @@ public final class MaxProfitFlow {
     this.levelStamp = new int[n];
     this.cur = new int[n];
     this.queue = new int[n];
+    this.fQueue = new int[n];
+    this.fStamp = new int[n];
+    this.fLevel = new int[n];
+    this.deadStamp = new int[n];
   }
 
   public int phases() {
@@ -74,11 +82,15 @@ public final class MaxProfitFlow {
   /** Solves; returns the total cost (≤ 0) of the flow, read back from the network. */
   public long solve() {
     initialPotentials();
-    Heap heap = new Heap(1024);
+    BucketQueue heap = new BucketQueue();
     while (true) {
       long t0 = System.nanoTime();
+      long c0 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
       boolean reached = dijkstra(heap);
       dijkstraNanos += System.nanoTime() - t0;
+      if (TRACE) {
+        dijkstraCpu += CPU.getCurrentThreadCpuTime() - c0;
+      }
       if (!reached) {
         break;
       }
@@ -90,10 +102,20 @@ public final class MaxProfitFlow {
       long tp = System.nanoTime();
       int lg0 = levelGraphs;
       int aug0 = augmentations;
-      while (bfsBackward()) {
+      while (true) {
+        long c1 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
+        boolean more = searchLevels();
+        searchCpu += (TRACE ? CPU.getCurrentThreadCpuTime() : 0) - c1;
+        if (!more) {
+          break;
+        }
         levelGraphs++;
         while (true) {
-          long pushed = dfsBackward();
+          long c2 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
+          long pushed = augment();
+          if (TRACE) {
+            augmentCpu += CPU.getCurrentThreadCpuTime() - c2;
+          }
           if (pushed == 0) {
             break;
           }
@@ -102,16 +124,29 @@ public final class MaxProfitFlow {
       }
       if (TRACE) {
         System.err.printf(
-            "phase %d: path cost %d, %d level graphs, %d paths, %d ms%n",
+            "phase %d: path cost %d, %d level graphs, %d paths, %d ms, %d nodes labelled%n",
             phases,
             pi[t] - pi[s],
             levelGraphs - lg0,
             augmentations - aug0,
-            (System.nanoTime() - tp) / 1_000_000);
+            (System.nanoTime() - tp) / 1_000_000,
+            bfsNodes);
+        bfsNodes = 0;
       }
+    }
+    if (TRACE) {
+      System.err.printf(
+          "cpu: shortest paths %d ms, level searches %d ms, augmenting %d ms%n",
+          dijkstraCpu / 1_000_000, searchCpu / 1_000_000, augmentCpu / 1_000_000);
     }
     return g.totalCost();
   }
+
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  private long dijkstraCpu;
+  private long searchCpu;
+  private long augmentCpu;
 
   /** A node's potential (dual value) after {@link #solve}; only differences are meaningful. */
   public long potential(int node) {
@@ -151,13 +186,16 @@ public final class MaxProfitFlow {
   }
 
   /**
-   * Dijkstra on reduced costs from s, stopped when t is settled; then π(v) += min(d(v), d(t)) for
-   * every node, done lazily: nodes not settled before t rise by d(t), which is the same as leaving
-   * them and lowering the settled ones by d(t) − d(v). Returns false if t is unreachable.
+   * Dijkstra on reduced costs from s, stopped as soon as t's distance is final (only nodes closer
+   * than t are settled); then π(v) += min(d(v), d(t)) for every node, done lazily: nodes not
+   * settled rise by d(t), which is the same as leaving them and lowering the settled ones by d(t) −
+   * d(v). The potentials are then valid everywhere (every residual arc has reduced cost ≥ 0), so
+   * any path of zero reduced cost is a shortest one: the level searches need no settled region, and
+   * nodes exactly as far as t — often most of the network — are never settled. Returns false if t
+   * is unreachable.
    */
-  private boolean dijkstra(Heap heap) {
+  private boolean dijkstra(BucketQueue heap) {
     stamp++;
-    regionStamp = stamp;
     heap.clear();
     dist[s] = 0;
     seenStamp[s] = stamp;
@@ -171,7 +209,9 @@ public final class MaxProfitFlow {
     final long[] cost = g.cost;
     while (!heap.isEmpty()) {
       long d = heap.topKey();
-      if (dt >= 0 && d > dt) {
+      if (seenStamp[t] == stamp && d >= dist[t]) {
+        // t's distance is final; nodes as far as t or farther rise by d(t) like the rest
+        dt = dist[t];
         break;
       }
       int u = heap.pop();
@@ -179,14 +219,6 @@ public final class MaxProfitFlow {
         continue; // stale entry
       }
       seenStamp[u] = -stamp; // settled
-      if (u == t) {
-        // settle every node as close as t too: they may lie on shortest paths
-        dt = d;
-        continue;
-      }
-      if (dt >= 0 && d > dt) {
-        break;
-      }
       if (settledCount == settled.length) {
         settled = Arrays.copyOf(settled, settledCount * 2);
       }
@@ -200,6 +232,9 @@ public final class MaxProfitFlow {
         long nd = d + cost[a] + pu - pi[v];
         if (seenStamp[v] == -stamp) {
           continue;
+        }
+        if (seenStamp[t] == stamp && nd > dist[t]) {
+          continue; // never settled before t: it would only weigh on the queue
         }
         if (seenStamp[v] != stamp || nd < dist[v]) {
           seenStamp[v] = stamp;
@@ -221,63 +256,178 @@ public final class MaxProfitFlow {
 
   private int[] pathArcs = new int[64];
 
+  /** The s–t length (in arcs) of the current level structure. */
+  private int sLength;
+
   /**
-   * Backward levels: each node's distance to t along admissible arcs (residual, zero reduced cost,
-   * inside the settled region), searched from t until s is labelled. Searching from t touches only
-   * what can still reach t, which in late phases is a small part of the network.
+   * Levels for one round of Dinic, searched from both ends at once: a breadth-first search forward
+   * from s and one backward from t along admissible arcs (residual, zero reduced cost), each time
+   * growing the side whose frontier is smaller, until some node is labelled from both. With forward
+   * levels complete to depth kf and backward ones to kb, the first node met lies on a shortest
+   * augmenting path, of length kf + kb + 1, and every shortest path runs through forward-labelled
+   * nodes up to the meeting depth and backward-labelled ones after it. Late in the solve, the
+   * backward search alone would label most of the network for a handful of paths while the forward
+   * frontier is small (few pledges still have supply), and early it is the other way round; meeting
+   * in the middle touches far less than either. Returns false if no admissible path is left.
    */
-  private boolean bfsBackward() {
-    final int settledMark = -regionStamp;
+  private boolean searchLevels() {
     final int[] first = g.first;
     final int[] head = g.head;
-    final int[] rev = g.rev;
     final long[] cap = g.cap;
+    final long[] revCap = g.revCap;
     final long[] cost = g.cost;
     stamp++;
-    int qh = 0;
-    int qt = 0;
-    queue[qt++] = t;
-    levelStamp[t] = stamp;
+    final int st = stamp;
+    // backward side: level[v] = arcs from v to t; queue[bh..bt) the current frontier
+    int bh = 0;
+    int bt = 0;
+    queue[bt++] = t;
+    levelStamp[t] = st;
     level[t] = 0;
-    int sLevel = Integer.MAX_VALUE;
-    while (qh < qt) {
-      int v = queue[qh++];
-      int lv = level[v];
-      if (lv >= sLevel) {
-        break;
+    cur[t] = first[t];
+    int kb = 0;
+    // forward side: fLevel[v] = arcs from s to v
+    int fh = 0;
+    int ft = 0;
+    fQueue[ft++] = s;
+    fStamp[s] = st;
+    fLevel[s] = 0;
+    cur[s] = first[s];
+    int kf = 0;
+    while (true) {
+      int fSize = ft - fh;
+      int bSize = bt - bh;
+      if (fSize == 0 || bSize == 0) {
+        bfsNodes += ft + bt;
+        return false;
       }
-      long pv = pi[v];
-      final long[] revCap = g.revCap;
-      for (int b = first[v]; b < first[v + 1]; b++) {
-        if (revCap[b] <= 0) {
-          continue;
-        }
-        int x = head[b];
-        // the arc x → v is rev[b]; its cost is −cost[b] and its residual revCap[b]
-        if (levelStamp[x] != stamp && seenStamp[x] == settledMark && pi[x] - cost[b] - pv == 0) {
-          levelStamp[x] = stamp;
-          level[x] = lv + 1;
-          cur[x] = first[x];
-          if (x == s) {
-            sLevel = lv + 1;
-          } else {
-            queue[qt++] = x;
+      // the smaller frontier grows (by nodes: weighing by arcs favours the forward side, whose
+      // labels lead the augmenting search into many more dead ends)
+      if (fSize <= bSize) {
+        int end = ft;
+        for (; fh < end; fh++) {
+          int u = fQueue[fh];
+          long pu = pi[u];
+          int[] list = u == s ? endArcs(0) : null;
+          int to = list == null ? first[u + 1] : endSize[0];
+          for (int k = list == null ? first[u] : 0; k < to; k++) {
+            int a = list == null ? k : list[k];
+            if (cap[a] <= 0) {
+              continue;
+            }
+            int v = head[a];
+            if (fStamp[v] != st && cost[a] + pu - pi[v] == 0) {
+              fStamp[v] = st;
+              fLevel[v] = kf + 1;
+              if (levelStamp[v] == st) {
+                sLength = kf + 1 + level[v];
+                bfsNodes += ft + bt;
+                return true;
+              }
+              cur[v] = first[v];
+              fQueue[ft++] = v;
+            }
           }
+        }
+        kf++;
+      } else {
+        int end = bt;
+        for (; bh < end; bh++) {
+          int v = queue[bh];
+          long pv = pi[v];
+          int[] list = v == t ? endArcs(1) : null;
+          int to = list == null ? first[v + 1] : endSize[1];
+          for (int k = list == null ? first[v] : 0; k < to; k++) {
+            int b = list == null ? k : list[k];
+            if (revCap[b] <= 0) {
+              continue;
+            }
+            int x = head[b];
+            // the arc x → v is rev[b]; its cost is −cost[b] and its residual revCap[b]
+            if (levelStamp[x] != st && pi[x] - cost[b] - pv == 0) {
+              levelStamp[x] = st;
+              level[x] = kb + 1;
+              if (fStamp[x] == st) {
+                sLength = fLevel[x] + kb + 1;
+                bfsNodes += ft + bt;
+                return true;
+              }
+              cur[x] = first[x];
+              queue[bt++] = x;
+            }
+          }
+        }
+        kb++;
+      }
+    }
+  }
+
+  private final int[][] endList = new int[2][];
+  private final int[] endSize = new int[2];
+  private final int[] endPhase = {-1, -1};
+
+  /**
+   * The admissible arcs out of s (side 0) or into t (side 1), listed once per phase: s and t have
+   * an arc per pledge and per class or need, and every level search of a phase would scan them all
+   * again. Within a phase the potentials stand still, and these arcs only lose residual capacity
+   * (an augmenting path never passes through s or t), so the list is only filtered.
+   */
+  private int[] endArcs(int side) {
+    int node = side == 0 ? s : t;
+    long[] residual = side == 0 ? g.cap : g.revCap;
+    int[] list = endList[side];
+    int size = 0;
+    if (endPhase[side] != phases) {
+      endPhase[side] = phases;
+      int degree = g.first[node + 1] - g.first[node];
+      if (list == null || list.length < degree) {
+        list = endList[side] = new int[degree];
+      }
+      for (int a = g.first[node]; a < g.first[node + 1]; a++) {
+        int x = g.head[a];
+        // forward: s → x at cost[a]; backward: x → t at −cost[a]
+        long reduced = side == 0 ? g.cost[a] + pi[s] - pi[x] : pi[x] - g.cost[a] - pi[t];
+        if (residual[a] > 0 && reduced == 0) {
+          list[size++] = a;
+        }
+      }
+    } else {
+      for (int k = 0; k < endSize[side]; k++) {
+        if (residual[list[k]] > 0) {
+          list[size++] = list[k];
         }
       }
     }
-    return levelStamp[s] == stamp;
+    endSize[side] = size;
+    return list;
   }
 
-  /** One augmenting path down the backward levels (iterative, current-arc pointers). */
-  private long dfsBackward() {
-    final int settledMark = -regionStamp;
+  /**
+   * A node's distance to t in the current level structure: its backward level if it has one, else
+   * sLength − its forward level; −1 if unlabelled or a dead end of this round.
+   */
+  private int toGo(int v) {
+    if (deadStamp[v] == stamp) {
+      return -1;
+    }
+    if (levelStamp[v] == stamp) {
+      return level[v];
+    }
+    if (fStamp[v] == stamp) {
+      return sLength - fLevel[v];
+    }
+    return -1;
+  }
+
+  /** One augmenting path down the levels (iterative, current-arc pointers). */
+  private long augment() {
     final long[] cap = g.cap;
     final long[] cost = g.cost;
     final int[] head = g.head;
     final int[] first = g.first;
     int depth = 0;
     int u = s;
+    int togo = sLength;
     while (true) {
       if (u == t) {
         long push = Long.MAX_VALUE;
@@ -292,15 +442,11 @@ public final class MaxProfitFlow {
       }
       int end = first[u + 1];
       int a = cur[u];
-      int want = level[u] - 1;
+      int want = togo - 1;
       long pu = pi[u];
       for (; a < end; a++) {
         int v = head[a];
-        if (cap[a] > 0
-            && levelStamp[v] == stamp
-            && level[v] == want
-            && seenStamp[v] == settledMark
-            && cost[a] + pu - pi[v] == 0) {
+        if (cap[a] > 0 && cost[a] + pu - pi[v] == 0 && toGo(v) == want) {
           break;
         }
       }
@@ -311,15 +457,85 @@ public final class MaxProfitFlow {
         }
         pathArcs[depth++] = a;
         u = head[a];
+        togo = want;
       } else {
-        levelStamp[u] = 0; // a dead end for the rest of this round
+        deadStamp[u] = stamp; // a dead end for the rest of this round
         if (u == s) {
           return 0;
         }
         int back = pathArcs[--depth];
         u = head[g.rev[back]];
+        togo++;
         cur[u]++;
       }
+    }
+  }
+
+  /**
+   * Dial's bucket queue for the shortest-path search: reduced distances are non-negative integers
+   * that only grow as nodes are settled, and the ones that matter (up to t's) are small — about a
+   * step of the weights per phase — so keys below {@code BUCKETS} go to a bucket of their own (a
+   * linked list of entries) and only larger ones to a binary heap. Lazy deletion as in the heap.
+   */
+  private static final class BucketQueue {
+    private static final int BUCKETS = 1 << 12;
+    private final int[] bucketHead = new int[BUCKETS];
+    private int[] entryNode = new int[1 << 12];
+    private int[] entryNext = new int[1 << 12];
+    private int entries;
+    private int current;
+    private final Heap overflow = new Heap(1024);
+
+    BucketQueue() {
+      clear();
+    }
+
+    void clear() {
+      Arrays.fill(bucketHead, -1);
+      entries = 0;
+      current = 0;
+      overflow.clear();
+    }
+
+    void push(long key, int node) {
+      if (key >= BUCKETS) {
+        overflow.push(key, node);
+        return;
+      }
+      if (entries == entryNode.length) {
+        entryNode = Arrays.copyOf(entryNode, entries * 2);
+        entryNext = Arrays.copyOf(entryNext, entries * 2);
+      }
+      int k = (int) key;
+      entryNode[entries] = node;
+      entryNext[entries] = bucketHead[k];
+      bucketHead[k] = entries++;
+    }
+
+    private void advance() {
+      while (current < BUCKETS && bucketHead[current] < 0) {
+        current++;
+      }
+    }
+
+    boolean isEmpty() {
+      advance();
+      return current == BUCKETS && overflow.isEmpty();
+    }
+
+    long topKey() {
+      advance();
+      return current < BUCKETS ? current : overflow.topKey();
+    }
+
+    int pop() {
+      advance();
+      if (current < BUCKETS) {
+        int e = bucketHead[current];
+        bucketHead[current] = entryNext[e];
+        return entryNode[e];
+      }
+      return overflow.pop();
     }
   }
 
