@@ -28,18 +28,21 @@ public final class BoardRepository {
              a.verified_at, nt.id AS notice_id, nt.status AS notice_status""";
   static final String ORDER = "a.verified_at DESC, a.id DESC";
 
+  /** What the filters need, to count: no notices, names or donors per row. */
+  static final String COUNT_FROM = "FROM allocations a JOIN needs n ON n.id = a.need_id";
+
   /** The board's filters (each optional). */
   public record Filter(String county, String village) {}
 
   public Future<Page<BoardEntry>> verified(SqlClient db, Filter f, Paging paging) {
     Listing list = new Listing().where("a.status = 'verified'");
     if (f.county() != null) {
-      list.where("c.id = $?", f.county());
+      list.where("region_contains($?, n.village_id)", f.county());
     }
     if (f.village() != null) {
-      list.where("v.id = $?", f.village());
+      list.where("n.village_id = $?", f.village());
     }
-    return list.page(db, COLUMNS, FROM, ORDER, paging, BoardRepository::entry);
+    return list.page(db, COLUMNS, FROM, COUNT_FROM, ORDER, paging, BoardRepository::entry);
   }
 
   static BoardEntry entry(Row r) {

@@ -172,11 +172,12 @@ final class NeedRepository {
   static Future<Page<Need>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
     Listing list =
         visibility(user, new Listing(), f.statuses().stream().map(NeedStatus::of).toList());
+    // a county or township as a range of village codes (region_contains): no join to count
     if (f.county() != null) {
-      list.where("t.parent_id = $?", f.county());
+      list.where("region_contains($?, n.village_id)", f.county());
     }
     if (f.township() != null) {
-      list.where("v.parent_id = $?", f.township());
+      list.where("region_contains($?, n.village_id)", f.township());
     }
     if (f.village() != null) {
       list.where("n.village_id = $?", f.village());
@@ -203,7 +204,10 @@ final class NeedRepository {
           "(n.title ILIKE $? OR n.description ILIKE $? OR v.name ILIKE $?)",
           Listing.contains(f.text()));
     }
-    return list.page(sql, COLUMNS, FROM, ORDER_BY, paging, NeedRepository::need);
+    // the village's name is searched by the text filter; nothing else needs a join to count
+    String countFrom =
+        f.text() == null ? "FROM needs n" : "FROM needs n JOIN regions v ON v.id = n.village_id";
+    return list.page(sql, COLUMNS, FROM, countFrom, ORDER_BY, paging, NeedRepository::need);
   }
 
   /** One need the user may see; {@code null} otherwise. */

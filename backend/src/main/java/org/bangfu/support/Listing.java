@@ -68,6 +68,22 @@ public final class Listing {
       String order,
       Paging paging,
       Function<Row, T> map) {
+    return page(sql, select, from, from, order, paging, map);
+  }
+
+  /**
+   * As {@link #page(SqlClient, String, String, String, Paging, Function)}, counting over {@code
+   * countFrom}: the tables the conditions need, without the joins that only add columns to show (a
+   * national list's count reads up to 1,001 rows; every join per row counts).
+   */
+  public <T> Future<Page<T>> page(
+      SqlClient sql,
+      String select,
+      String from,
+      String countFrom,
+      String order,
+      Paging paging,
+      Function<Row, T> map) {
     String where = clause();
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(paging.size());
@@ -84,7 +100,12 @@ public final class Listing {
             + " OFFSET $"
             + pageArgs.size();
     String countSql =
-        "SELECT count(*) FROM (SELECT 1 " + from + where + " LIMIT " + (COUNT_CAP + 1) + ") capped";
+        "SELECT count(*) FROM (SELECT 1 "
+            + countFrom
+            + where
+            + " LIMIT "
+            + (COUNT_CAP + 1)
+            + ") capped";
     return sql.preparedQuery(countSql)
         .execute(args())
         .compose(

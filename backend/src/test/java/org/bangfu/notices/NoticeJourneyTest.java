@@ -320,5 +320,15 @@ class NoticeJourneyTest {
             .orElseThrow();
     assertThat(entry.getLong("noticeId")).isEqualTo(id);
     assertThat(entry.getString("noticeStatus")).isEqualTo("open");
+    // filtered by its county it is there (counted too); by another county it is not
+    JsonObject county = ok(app.get("/api/v1/public/board?county=" + TestFixture.COUNTY, null), 200);
+    assertThat(county.getLong("total")).isPositive();
+    assertThat(county.getJsonArray("items").stream().map(JsonObject.class::cast))
+        .anyMatch(e -> e.getLong("id") == allocation);
+    JsonObject other =
+        ok(app.get("/api/v1/public/board?county=" + TestFixture.OTHER_COUNTY, null), 200);
+    assertThat(other.getJsonArray("items").stream().map(JsonObject.class::cast))
+        .noneMatch(e -> e.getLong("id") == allocation);
+    assertThat(other.getLong("total")).isEqualTo(other.getJsonArray("items").size());
   }
 }
