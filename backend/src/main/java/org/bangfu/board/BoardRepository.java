@@ -28,8 +28,13 @@ public final class BoardRepository {
              a.verified_at, nt.id AS notice_id, nt.status AS notice_status""";
   static final String ORDER = "a.verified_at DESC, a.id DESC";
 
-  /** What the filters need, to count: no notices, names or donors per row. */
-  static final String COUNT_FROM = "FROM allocations a JOIN needs n ON n.id = a.need_id";
+  /**
+   * What the filters need, to count: no notices, names or donors per row; the needs only for a
+   * place.
+   */
+  static final String COUNT_FROM = "FROM allocations a";
+
+  static final String COUNT_FROM_PLACE = "FROM allocations a JOIN needs n ON n.id = a.need_id";
 
   /** The board's filters (each optional). */
   public record Filter(String county, String village) {}
@@ -42,7 +47,8 @@ public final class BoardRepository {
     if (f.village() != null) {
       list.where("n.village_id = $?", f.village());
     }
-    return list.page(db, COLUMNS, FROM, COUNT_FROM, ORDER, paging, BoardRepository::entry);
+    String countFrom = f.county() == null && f.village() == null ? COUNT_FROM : COUNT_FROM_PLACE;
+    return list.page(db, COLUMNS, FROM, countFrom, ORDER, paging, BoardRepository::entry);
   }
 
   static BoardEntry entry(Row r) {
