@@ -379,9 +379,13 @@ $$ SELECT coalesce(current_setting('bangfu.progress_paused', true), '') = 'on' $
 
 -- The triggers ---------------------------------------------------------------------------------
 
+-- The trigger functions below join a statement's transition tables, whose sizes PostgreSQL only
+-- knows when it plans for this very statement: a plan kept from a one-row claim would join a
+-- national round's 300,000 old and new rows pair by pair. So they plan each time (custom plans);
+-- progress_refresh keeps its plans (index lookups by id, whatever the number).
 CREATE FUNCTION progress_allocations_changed() RETURNS trigger
     LANGUAGE plpgsql
-    SET plan_cache_mode = force_generic_plan AS
+    SET plan_cache_mode = force_custom_plan AS
 $$
 DECLARE
     ids  bigint[];
@@ -424,7 +428,7 @@ CREATE TRIGGER progress_allocations_delete AFTER DELETE ON allocations
 
 CREATE FUNCTION progress_needs_changed() RETURNS trigger
     LANGUAGE plpgsql
-    SET plan_cache_mode = force_generic_plan AS
+    SET plan_cache_mode = force_custom_plan AS
 $$
 DECLARE
     nids bigint[];
@@ -477,7 +481,7 @@ $$;
 
 CREATE FUNCTION progress_pledges_changed() RETURNS trigger
     LANGUAGE plpgsql
-    SET plan_cache_mode = force_generic_plan AS
+    SET plan_cache_mode = force_custom_plan AS
 $$
 DECLARE
     pids bigint[];
@@ -523,7 +527,7 @@ CREATE TRIGGER progress_pledges_delete AFTER DELETE ON pledges
 -- A donor's home county: the origin of its pledges and allocations, and its region pairing ties.
 CREATE FUNCTION progress_donors_changed() RETURNS trigger
     LANGUAGE plpgsql
-    SET plan_cache_mode = force_generic_plan AS
+    SET plan_cache_mode = force_custom_plan AS
 $$
 DECLARE
     dids bigint[];
@@ -550,7 +554,7 @@ CREATE TRIGGER progress_donors_update AFTER UPDATE ON donors
 
 CREATE FUNCTION progress_enrolments_changed() RETURNS trigger
     LANGUAGE plpgsql
-    SET plan_cache_mode = force_generic_plan AS
+    SET plan_cache_mode = force_custom_plan AS
 $$
 DECLARE
     dids bigint[];
@@ -588,7 +592,7 @@ CREATE TRIGGER progress_enrolments_delete AFTER DELETE ON campaign_enrolments
 -- village's needs.
 CREATE FUNCTION progress_pairings_changed() RETURNS trigger
     LANGUAGE plpgsql
-    SET plan_cache_mode = force_generic_plan AS
+    SET plan_cache_mode = force_custom_plan AS
 $$
 DECLARE
     ds   bigint[];
@@ -638,7 +642,7 @@ CREATE TRIGGER progress_pairings_delete AFTER DELETE ON campaign_pairings
 -- The region pairings, or the kind of region pairing a campaign follows: rare, everything rebuilt.
 CREATE FUNCTION progress_rules_changed() RETURNS trigger
     LANGUAGE plpgsql
-    SET plan_cache_mode = force_generic_plan AS
+    SET plan_cache_mode = force_custom_plan AS
 $$
 BEGIN
     IF NOT progress_paused() THEN
