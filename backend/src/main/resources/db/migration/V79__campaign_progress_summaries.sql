@@ -383,6 +383,10 @@ $$ SELECT coalesce(current_setting('bangfu.progress_paused', true), '') = 'on' $
 -- knows when it plans for this very statement: a plan kept from a one-row claim would join a
 -- national round's 300,000 old and new rows pair by pair. So they plan each time (custom plans);
 -- progress_refresh keeps its plans (index lookups by id, whatever the number).
+-- The trigger functions below find the rows a statement changed by comparing its old and new rows
+-- with EXCEPT, never by joining them: PostgreSQL has no statistics on transition tables, and a join
+-- of a national round's 264,000 old and new needs ran as a nested loop, pair by pair, for minutes.
+-- They plan each time (custom plans); progress_refresh keeps its plans (index lookups by id).
 CREATE FUNCTION progress_allocations_changed() RETURNS trigger
     LANGUAGE plpgsql
     SET plan_cache_mode = force_custom_plan AS
@@ -400,17 +404,20 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(id ORDER BY id), array_agg(DISTINCT need_id) INTO ids, nids FROM old_rows;
     ELSE
-        WITH c AS (
-            SELECT o.id, o.need_id AS old_need, n.need_id AS new_need,
-                   (o.status IN ('proposed', 'confirmed', 'delivered', 'received', 'verified'))
-                       IS DISTINCT FROM (n.status IN ('proposed', 'confirmed', 'delivered', 'received', 'verified'))
-                       OR o.need_id <> n.need_id OR o.pledge_id <> n.pledge_id AS moves_needs
-              FROM old_rows o JOIN new_rows n ON n.id = o.id
-             WHERE o.status IS DISTINCT FROM n.status OR o.quantity IS DISTINCT FROM n.quantity
-                OR o.need_id <> n.need_id OR o.pledge_id <> n.pledge_id OR o.unit::text IS DISTINCT FROM n.unit::text
-                OR o.confirmed_at IS DISTINCT FROM n.confirmed_at OR o.verified_at IS DISTINCT FROM n.verified_at)
-        SELECT (SELECT array_agg(id ORDER BY id) FROM c),
-               (SELECT array_agg(DISTINCT x) FROM c, unnest(ARRAY [old_need, new_need]) x WHERE moves_needs)
+        -- old and new rows compared with EXCEPT, never joined (see above)
+        WITH o AS (SELECT id, need_id, pledge_id, status, quantity, unit::text AS unit, confirmed_at, verified_at,
+                          status IN ('proposed', 'confirmed', 'delivered', 'received', 'verified') AS active
+                     FROM old_rows),
+             n AS (SELECT id, need_id, pledge_id, status, quantity, unit::text AS unit, confirmed_at, verified_at,
+                          status IN ('proposed', 'confirmed', 'delivered', 'received', 'verified') AS active
+                     FROM new_rows),
+             changed AS ((SELECT * FROM o EXCEPT SELECT * FROM n) UNION (SELECT * FROM n EXCEPT SELECT * FROM o)),
+             -- the needs whose allocations started or stopped counting, or moved: old and new need
+             moved AS ((SELECT id, need_id, pledge_id, active FROM o EXCEPT SELECT id, need_id, pledge_id, active FROM n)
+                       UNION ALL
+                       (SELECT id, need_id, pledge_id, active FROM n EXCEPT SELECT id, need_id, pledge_id, active FROM o))
+        SELECT (SELECT array_agg(DISTINCT id ORDER BY id) FROM changed),
+               (SELECT array_agg(DISTINCT need_id) FROM moved)
           INTO ids, nids;
     END IF;
     PERFORM progress_refresh(ids, nids, NULL);
@@ -442,13 +449,15 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(id ORDER BY id) INTO nids FROM old_rows;
     ELSE
-        SELECT array_agg(o.id ORDER BY o.id) INTO nids
-          FROM old_rows o JOIN new_rows n ON n.id = o.id
-         WHERE o.status <> n.status OR o.village_id <> n.village_id OR o.category::text <> n.category::text;
+        -- old and new rows compared with EXCEPT, never joined (see above)
+        SELECT array_agg(id ORDER BY id) INTO nids
+          FROM (SELECT id, status, village_id, category::text FROM old_rows
+                EXCEPT SELECT id, status, village_id, category::text FROM new_rows) c;
         -- a need moved to another village or category moves its allocations' figures too
         SELECT array_agg(a.id ORDER BY a.id) INTO ids
-          FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN allocations a ON a.need_id = o.id
-         WHERE o.village_id <> n.village_id OR o.category::text <> n.category::text;
+          FROM allocations a
+         WHERE a.need_id = ANY (ARRAY(SELECT id FROM (SELECT id, village_id, category::text FROM old_rows
+                                                      EXCEPT SELECT id, village_id, category::text FROM new_rows) m));
     END IF;
     PERFORM progress_refresh(ids, nids, NULL);
     RETURN NULL;
@@ -484,9 +493,10 @@ CREATE FUNCTION progress_pledges_changed() RETURNS trigger
     SET plan_cache_mode = force_custom_plan AS
 $$
 DECLARE
-    pids bigint[];
-    ids  bigint[];
-    nids bigint[];
+    pids  bigint[];
+    ids   bigint[];
+    nids  bigint[];
+    moved bigint[];
 BEGIN
     IF progress_paused() THEN
         RETURN NULL;
@@ -496,20 +506,24 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(id ORDER BY id) INTO pids FROM old_rows WHERE campaign_id IS NOT NULL;
     ELSE
-        SELECT array_agg(o.id ORDER BY o.id) INTO pids
-          FROM old_rows o JOIN new_rows n ON n.id = o.id
-         WHERE (o.campaign_id IS NOT NULL OR n.campaign_id IS NOT NULL)
-           AND (o.campaign_id IS DISTINCT FROM n.campaign_id OR o.donor_id <> n.donor_id
-                OR o.unit::text <> n.unit::text OR o.categories <> n.categories OR o.status <> n.status
-                OR o.quantity <> n.quantity OR (o.allocated <> n.allocated AND n.status IN ('withdrawn', 'expired')));
+        -- old and new rows compared with EXCEPT, never joined (see above)
+        WITH o AS (SELECT id, campaign_id, donor_id, unit::text AS unit, categories, status, quantity,
+                          CASE WHEN status IN ('withdrawn', 'expired') THEN allocated END AS given
+                     FROM old_rows),
+             n AS (SELECT id, campaign_id, donor_id, unit::text AS unit, categories, status, quantity,
+                          CASE WHEN status IN ('withdrawn', 'expired') THEN allocated END AS given
+                     FROM new_rows)
+        SELECT array_agg(DISTINCT id ORDER BY id) INTO pids
+          FROM ((SELECT * FROM o EXCEPT SELECT * FROM n) UNION ALL (SELECT * FROM n EXCEPT SELECT * FROM o)) c
+         WHERE campaign_id IS NOT NULL;
         -- a pledge moved to another campaign or donor moves its allocations' figures
-        IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-                    WHERE o.campaign_id IS DISTINCT FROM n.campaign_id OR o.donor_id <> n.donor_id) THEN
+        SELECT array_agg(id) INTO moved
+          FROM (SELECT id, campaign_id, donor_id FROM old_rows EXCEPT SELECT id, campaign_id, donor_id FROM new_rows) m;
+        IF moved IS NOT NULL THEN
             PERFORM progress_ties_lock();
+            SELECT array_agg(a.id ORDER BY a.id), array_agg(DISTINCT a.need_id) INTO ids, nids
+              FROM allocations a WHERE a.pledge_id = ANY (moved);
         END IF;
-        SELECT array_agg(a.id ORDER BY a.id), array_agg(DISTINCT a.need_id) INTO ids, nids
-          FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN allocations a ON a.pledge_id = o.id
-         WHERE o.campaign_id IS DISTINCT FROM n.campaign_id OR o.donor_id <> n.donor_id;
     END IF;
     PERFORM progress_refresh(ids, nids, pids);
     RETURN NULL;
@@ -536,8 +550,9 @@ BEGIN
     IF progress_paused() THEN
         RETURN NULL;
     END IF;
-    SELECT array_agg(o.id ORDER BY o.id) INTO dids
-      FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.home_county IS DISTINCT FROM n.home_county;
+    -- old and new rows compared with EXCEPT, never joined (see above)
+    SELECT array_agg(id ORDER BY id) INTO dids
+      FROM (SELECT id, home_county FROM old_rows EXCEPT SELECT id, home_county FROM new_rows) m;
     IF dids IS NOT NULL THEN
         PERFORM progress_ties_lock();
         SELECT array_agg(id ORDER BY id) INTO pids FROM pledges WHERE donor_id = ANY (dids) AND campaign_id IS NOT NULL;
