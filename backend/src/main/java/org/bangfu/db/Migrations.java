@@ -2,6 +2,8 @@ package org.bangfu.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -19,7 +21,15 @@ public final class Migrations {
   private Migrations() {}
 
   public static Future<Integer> migrate(Vertx vertx, DatabaseUrl url) {
-    return vertx.executeBlocking(() -> migrateBlocking(url), false);
+    // a worker of its own that may block for hours: a migration on a national database (an index
+    // on a million rows, a summary's backfill) takes minutes, and the shared workers'
+    // blocked-thread
+    // warning would print a stack trace every second meanwhile
+    WorkerExecutor worker =
+        vertx.createSharedWorkerExecutor("bangfu-migrations", 1, 6, TimeUnit.HOURS);
+    return worker
+        .executeBlocking(() -> migrateBlocking(url), false)
+        .andThen(done -> worker.close());
   }
 
   /** Blocking: only from a worker thread, a main thread or a test's set-up. */
