@@ -2,13 +2,12 @@ package org.bangfu.progress;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.support.Listing;
+import org.bangfu.support.Rows;
 
 /**
  * All SQL of campaign progress and of the figures the dashboard and the auditor read.
@@ -191,7 +190,7 @@ final class ProgressRepository {
                 rows.size() == 0
                     ? Optional.empty()
                     : Optional.of(
-                        map(
+                        Rows.all(
                                 rows,
                                 r ->
                                     new Head(
@@ -202,13 +201,13 @@ final class ProgressRepository {
   Future<List<Amounts>> allocated(SqlClient db, long id) {
     return db.preparedQuery(queries.allocated())
         .execute(Tuple.of(id))
-        .map(rows -> map(rows, ProgressRepository::amounts));
+        .map(rows -> Rows.all(rows, ProgressRepository::amounts));
   }
 
   Future<List<Amounts>> byOrigin(SqlClient db, long id) {
     return db.preparedQuery(queries.byOrigin())
         .execute(Tuple.of(id))
-        .map(rows -> map(rows, ProgressRepository::amounts));
+        .map(rows -> Rows.all(rows, ProgressRepository::amounts));
   }
 
   Future<List<Pledged>> pledged(SqlClient db, long id) {
@@ -216,7 +215,7 @@ final class ProgressRepository {
         .execute(Tuple.of(id))
         .map(
             rows ->
-                map(
+                Rows.all(
                     rows,
                     r ->
                         new Pledged(
@@ -231,7 +230,7 @@ final class ProgressRepository {
         .execute(Tuple.of(id))
         .map(
             rows ->
-                map(
+                Rows.all(
                     rows,
                     r ->
                         new NeedCounts(
@@ -258,7 +257,7 @@ final class ProgressRepository {
         .execute(Tuple.of(id))
         .map(
             rows ->
-                map(
+                Rows.all(
                     rows,
                     r ->
                         new Paired(
@@ -270,7 +269,7 @@ final class ProgressRepository {
         .execute(Tuple.of(id))
         .map(
             rows ->
-                map(
+                Rows.all(
                     rows,
                     r ->
                         new MonthRow(
@@ -285,7 +284,7 @@ final class ProgressRepository {
         .execute(Tuple.of(id))
         .map(
             rows ->
-                map(
+                Rows.all(
                     rows,
                     r ->
                         new FlowRow(
@@ -315,7 +314,7 @@ final class ProgressRepository {
         .execute(Tuple.of(county))
         .map(
             rows ->
-                map(
+                Rows.all(
                     rows,
                     r ->
                         new UnmetRow(
@@ -337,7 +336,7 @@ final class ProgressRepository {
         .execute(filters.args())
         .map(
             rows ->
-                map(
+                Rows.all(
                     rows,
                     r ->
                         new StatusRow(
@@ -356,11 +355,5 @@ final class ProgressRepository {
         r.getLong("confirmed"),
         r.getLong("delivered"),
         r.getLong("verified"));
-  }
-
-  private static <T> List<T> map(RowSet<Row> rows, java.util.function.Function<Row, T> f) {
-    List<T> out = new ArrayList<>();
-    rows.forEach(r -> out.add(f.apply(r)));
-    return out;
   }
 }
