@@ -17,9 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.bangfu.audit.AuditCheckpointService;
+import org.bangfu.app.AppContext;
+import org.bangfu.app.Features;
+import org.bangfu.app.Jobs;
+import org.bangfu.app.Services;
 import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.AccountCheck;
+import org.bangfu.auth.TokenHandler;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
 import org.bangfu.cluster.ClusterState;
@@ -32,10 +36,8 @@ import org.bangfu.db.Migrations;
 import org.bangfu.db.PoolFactory;
 import org.bangfu.demo.DemoContext;
 import org.bangfu.demo.DemoData;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
-import org.bangfu.jobs.Jobs;
 import org.bangfu.jobs.SchedulerLock;
 import org.bangfu.keys.Keys;
 import org.bangfu.rounds.RoundLease;
@@ -94,7 +96,13 @@ public final class Main {
 
   /** A started Bangfu: what tests and the shutdown hook need to reach. */
   public record Running(
-      Vertx vertx, Pool pool, AppContext app, int port, List<DemoContext.Account> demoAccounts) {}
+      Vertx vertx,
+      Pool pool,
+      AppContext app,
+      Services services,
+      HttpVerticle.Api api,
+      int port,
+      List<DemoContext.Account> demoAccounts) {}
 
   /**
    * Everything after Vert.x and the database exist: migrations (worker thread), pool, token key,
@@ -112,46 +120,67 @@ public final class Main {
   public static Future<Running> boot(
       Vertx vertx, AppConfig config, DatabaseUrl db, PrometheusMeterRegistry metrics, Clock clock) {
     return Migrations.migrate(vertx, db)
-        .compose(
-            applied -> {
-              Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-              return RoundLease.failAbandoned(pool)
-                  .compose(failed -> loadKeys(vertx, config, pool))
-                  .map(
-                      keys ->
-                          TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()))
-                  .compose(
-                      tokens -> {
-                        AppContext app =
-                            new AppContext(
-                                vertx,
-                                pool,
-                                config,
-                                tokens,
-                                AccountCheck.listening(vertx, pool, db.connectOptions(), clock),
-                                clock,
-                                db.connectOptions());
-                        Future<List<DemoContext.Account>> demo =
-                            config.loadDemoData()
-                                ? DemoData.loadIfEmpty(vertx, pool)
-                                : Future.succeededFuture(List.of());
-                        return demo.compose(accounts -> startCheckpoint(app).map(accounts))
-                            .compose(
-                                accounts ->
-                                    deployHttp(app, metrics)
-                                        .compose(port -> deployJobs(app, db, metrics).map(port))
-                                        .map(
-                                            port -> new Running(vertx, pool, app, port, accounts)));
-                      });
-            });
+        .compose(applied -> platform(vertx, config, db, clock))
+        .compose(app -> start(app, db, metrics));
+  }
+
+  /**
+   * What every service is built on: the pool (with the rounds of dead processes failed), the keys
+   * and the token service.
+   */
+  private static Future<AppContext> platform(
+      Vertx vertx, AppConfig config, DatabaseUrl db, Clock clock) {
+    Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
+    return RoundLease.failAbandoned(pool)
+        .compose(failed -> loadKeys(vertx, config, pool))
+        .map(
+            keys ->
+                new AppContext(
+                    vertx,
+                    pool,
+                    config,
+                    TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()),
+                    AccountCheck.listening(vertx, pool, db.connectOptions(), clock),
+                    clock,
+                    db.connectOptions()));
+  }
+
+  /**
+   * Every service once, the demo data on a first start, a signed checkpoint, then the HTTP
+   * verticles and the scheduled jobs.
+   */
+  private static Future<Running> start(
+      AppContext app, DatabaseUrl db, PrometheusMeterRegistry metrics) {
+    Services services = Services.build(app);
+    HttpVerticle.Api api =
+        new HttpVerticle.Api(
+            app.config().port(),
+            app.config().host(),
+            app.pool(),
+            new TokenHandler(app.tokens(), app.accounts()),
+            Features.modules(app, services));
+    Future<List<DemoContext.Account>> demo =
+        app.config().loadDemoData()
+            ? DemoData.loadIfEmpty(app.vertx(), app.pool())
+            : Future.succeededFuture(List.of());
+    return demo.compose(
+        accounts ->
+            startCheckpoint(app, services)
+                .compose(v -> deployHttp(app, api, metrics))
+                .compose(port -> deployJobs(app, services, db, metrics).map(port))
+                .map(
+                    port ->
+                        new Running(app.vertx(), app.pool(), app, services, api, port, accounts)));
   }
 
   /** The scheduled jobs, run on whichever node holds the scheduler lock; gauges for /metrics. */
   private static Future<String> deployJobs(
-      AppContext app, DatabaseUrl db, PrometheusMeterRegistry metrics) {
+      AppContext app, Services services, DatabaseUrl db, PrometheusMeterRegistry metrics) {
     JobRunner runner =
         new JobRunner(
-            Jobs.all(app), app.clock(), new SchedulerLock(app.vertx(), db.connectOptions()));
+            Jobs.all(app, services),
+            app.clock(),
+            new SchedulerLock(app.vertx(), db.connectOptions()));
     if (metrics != null) {
       Gauge.builder("bangfu.jobs.owner", runner, r -> r.owner() ? 1 : 0)
           .description("1 on the node that runs the scheduled jobs")
@@ -176,8 +205,9 @@ public final class Main {
   }
 
   /** A signed checkpoint of the audit chain at every start; a failure is logged, never fatal. */
-  private static Future<Void> startCheckpoint(AppContext app) {
-    return AuditCheckpointService.of(app)
+  private static Future<Void> startCheckpoint(AppContext app, Services services) {
+    return services
+        .auditCheckpoints()
         .take(app.clock().instant())
         .<Void>mapEmpty()
         .recover(
@@ -187,7 +217,8 @@ public final class Main {
             });
   }
 
-  private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {
+  private static Future<Integer> deployHttp(
+      AppContext app, HttpVerticle.Api api, PrometheusMeterRegistry metrics) {
     List<HttpVerticle> made = new CopyOnWriteArrayList<>();
     return HttpVerticle.preload(app.vertx())
         .compose(
@@ -195,7 +226,7 @@ public final class Main {
                 app.vertx()
                     .deployVerticle(
                         () -> {
-                          HttpVerticle v = new HttpVerticle(app, metrics);
+                          HttpVerticle v = new HttpVerticle(api, metrics);
                           made.add(v);
                           return v;
                         },

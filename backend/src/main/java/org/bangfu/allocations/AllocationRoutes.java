@@ -29,9 +29,9 @@ public final class AllocationRoutes implements RouteModule {
   private final io.vertx.core.Vertx vertx;
   private final AllocationService service;
 
-  public AllocationRoutes(org.bangfu.http.AppContext app) {
-    this.vertx = app.vertx();
-    this.service = new AllocationService(app.pool(), new org.bangfu.notices.NoticeService(app));
+  public AllocationRoutes(io.vertx.core.Vertx vertx, AllocationService service) {
+    this.vertx = vertx;
+    this.service = service;
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.Base64;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
@@ -23,9 +22,9 @@ public final class AuditCheckpointRoutes implements RouteModule {
   private final AuditCheckpointService checkpoints;
   private final Clock clock;
 
-  public AuditCheckpointRoutes(AppContext app) {
-    this.checkpoints = AuditCheckpointService.of(app);
-    this.clock = app.clock();
+  public AuditCheckpointRoutes(AuditCheckpointService checkpoints, Clock clock) {
+    this.checkpoints = checkpoints;
+    this.clock = clock;
   }
 
   @Override

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.bangfu.http.AppContext;
 import org.bangfu.keys.Keys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +36,13 @@ public final class AuditCheckpointService {
   private final Vertx vertx;
   private final SqlClient sql;
   private final Path file;
-  private final AuditRepository audit = new AuditRepository();
+  private final AuditRepository audit;
 
-  public AuditCheckpointService(Vertx vertx, SqlClient sql, Path file) {
+  public AuditCheckpointService(Vertx vertx, SqlClient sql, Path file, AuditRepository audit) {
+    this.audit = audit;
     this.vertx = vertx;
     this.sql = sql;
     this.file = file;
-  }
-
-  /** The checkpoints of this deployment: in {@code BANGFU_DATA_DIR/checkpoints}. */
-  public static AuditCheckpointService of(AppContext app) {
-    return new AuditCheckpointService(app.vertx(), app.pool(), file(app.config().dataDir()));
   }
 
   public static Path file(Path dataDir) {

@@ -5,7 +5,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -17,8 +16,8 @@ public final class AuditRoutes implements RouteModule {
 
   private final AuditService service;
 
-  public AuditRoutes(AppContext app) {
-    this.service = new AuditService(app.pool());
+  public AuditRoutes(AuditService service) {
+    this.service = service;
   }
 
   @Override

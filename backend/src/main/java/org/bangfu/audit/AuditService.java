@@ -9,9 +9,10 @@ import org.bangfu.support.Paging;
 public final class AuditService {
 
   private final Pool pool;
-  private final AuditRepository audit = new AuditRepository();
+  private final AuditRepository audit;
 
-  public AuditService(Pool pool) {
+  public AuditService(Pool pool, AuditRepository audit) {
+    this.audit = audit;
     this.pool = pool;
   }
 

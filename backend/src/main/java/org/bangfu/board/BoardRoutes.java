@@ -3,7 +3,6 @@ package org.bangfu.board;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -16,8 +15,8 @@ import org.bangfu.http.RouteModule;
 public final class BoardRoutes implements RouteModule {
   private final BoardService board;
 
-  public BoardRoutes(AppContext app) {
-    this.board = new BoardService(app.pool());
+  public BoardRoutes(BoardService board) {
+    this.board = board;
   }
 
   @Override

@@ -8,9 +8,10 @@ import org.bangfu.support.Paging;
 /** The public board (公示): verified help, newest first, for anyone; no household data. */
 public final class BoardService {
   private final Pool pool;
-  private final BoardRepository board = new BoardRepository();
+  private final BoardRepository board;
 
-  public BoardService(Pool pool) {
+  public BoardService(Pool pool, BoardRepository board) {
+    this.board = board;
     this.pool = pool;
   }
 

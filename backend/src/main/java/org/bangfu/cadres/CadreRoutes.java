@@ -9,7 +9,6 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -25,8 +24,8 @@ import org.bangfu.support.DomainException;
 public final class CadreRoutes implements RouteModule {
   private final CadreService service;
 
-  public CadreRoutes(AppContext app) {
-    this.service = new CadreService(app.pool(), app.clock());
+  public CadreRoutes(CadreService service) {
+    this.service = service;
   }
 
   @Override

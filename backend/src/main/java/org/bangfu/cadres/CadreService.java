@@ -15,7 +15,7 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.households.HouseholdRepository;
-import org.bangfu.households.LazyCipher;
+import org.bangfu.privacy.LazyCipher;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -29,13 +29,20 @@ public final class CadreService {
   private final Pool pool;
   private final Clock clock;
   private final LazyCipher cipher;
-  private final CadreRepository cadres = new CadreRepository();
-  private final HouseholdRepository households = new HouseholdRepository();
+  private final CadreRepository cadres;
+  private final HouseholdRepository households;
 
-  public CadreService(Pool pool, Clock clock) {
+  public CadreService(
+      Pool pool,
+      Clock clock,
+      CadreRepository cadres,
+      HouseholdRepository households,
+      LazyCipher cipher) {
     this.pool = pool;
     this.clock = clock;
-    this.cipher = new LazyCipher(pool);
+    this.cadres = cadres;
+    this.households = households;
+    this.cipher = cipher;
   }
 
   /** A household's cadre, plan and visits. */

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -32,8 +31,8 @@ public final class CampaignRoutes implements RouteModule {
 
   private final CampaignService service;
 
-  public CampaignRoutes(AppContext app) {
-    this.service = new CampaignService(app.pool(), app.clock());
+  public CampaignRoutes(CampaignService service) {
+    this.service = service;
   }
 
   @Override

@@ -30,9 +30,10 @@ public final class CampaignService {
 
   private final Pool pool;
   private final Clock clock;
-  private final CampaignRepository repo = new CampaignRepository();
+  private final CampaignRepository repo;
 
-  public CampaignService(Pool pool, Clock clock) {
+  public CampaignService(Pool pool, Clock clock, CampaignRepository repo) {
+    this.repo = repo;
     this.pool = pool;
     this.clock = clock;
   }

@@ -8,7 +8,6 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.events.Events;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -19,8 +18,8 @@ import org.bangfu.support.Amounts;
 public final class ClaimRoutes implements RouteModule {
   private final ClaimService service;
 
-  public ClaimRoutes(AppContext app) {
-    this.service = new ClaimService(app.pool(), app.clock());
+  public ClaimRoutes(ClaimService service) {
+    this.service = service;
   }
 
   @Override

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param clusterName BANGFU_CLUSTER_NAME, nodes join only a cluster of the same name (default
  *     bangfu)
  * @param funds public notice and fund supervision rules ({@link FundsConfig})
+ * @param oversight the deadlines of 12317 reports, rectification and reliability ({@link
+ *     OversightConfig})
  * @param roundAnswerSeconds BANGFU_ROUND_ANSWER_SECONDS, how long {@code POST /match-rounds} waits
  *     for the round before it answers 202 with the round still running (default 20, below the
  *     connections' idle timeout of 30 s; 0 answers at once)
@@ -48,6 +50,7 @@ public record AppConfig(
     List<String> clusterMembers,
     String clusterName,
     FundsConfig funds,
+    OversightConfig oversight,
     int roundAnswerSeconds) {
 
   public AppConfig {
@@ -94,6 +97,7 @@ public record AppConfig(
         e.list("BANGFU_CLUSTER_MEMBERS"),
         e.text("BANGFU_CLUSTER_NAME", "bangfu"),
         FundsConfig.fromEnv(env),
+        OversightConfig.fromEnv(env),
         e.integer("BANGFU_ROUND_ANSWER_SECONDS", 20));
   }
 
@@ -115,6 +119,7 @@ public record AppConfig(
         clusterMembers,
         clusterName,
         funds,
+        oversight,
         roundAnswerSeconds);
   }
 

@@ -11,8 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
+import org.bangfu.config.OversightConfig;
 import org.bangfu.reports.Deadlines;
-import org.bangfu.reports.OversightConfig;
 import org.bangfu.reports.TrackingSecrets;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -27,8 +26,8 @@ public final class DonorRoutes implements RouteModule {
 
   private final DonorService service;
 
-  public DonorRoutes(AppContext app) {
-    this.service = new DonorService(app.pool(), app.clock());
+  public DonorRoutes(DonorService service) {
+    this.service = service;
   }
 
   @Override

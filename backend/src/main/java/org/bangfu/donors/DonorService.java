@@ -22,10 +22,12 @@ public final class DonorService {
 
   private final Pool pool;
   private final Clock clock;
-  private final DonorRepository donors = new DonorRepository();
-  private final RegionRepository regions = new RegionRepository();
+  private final DonorRepository donors;
+  private final RegionRepository regions;
 
-  public DonorService(Pool pool, Clock clock) {
+  public DonorService(Pool pool, Clock clock, DonorRepository donors, RegionRepository regions) {
+    this.donors = donors;
+    this.regions = regions;
     this.pool = pool;
     this.clock = clock;
   }

@@ -16,7 +16,6 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.funds.FundRoutes;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.RouteModule;
 import org.bangfu.notices.NoticeRoutes;
@@ -38,9 +37,9 @@ public final class ExportRoutes implements RouteModule {
   private final Vertx vertx;
   private final ExportService exports;
 
-  public ExportRoutes(AppContext app) {
-    this.vertx = app.vertx();
-    this.exports = new ExportService(app);
+  public ExportRoutes(Vertx vertx, ExportService exports) {
+    this.vertx = vertx;
+    this.exports = exports;
   }
 
   @Override

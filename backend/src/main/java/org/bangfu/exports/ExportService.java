@@ -11,7 +11,6 @@ import java.util.Map;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.funds.FundRepository;
 import org.bangfu.funds.FundService;
-import org.bangfu.http.AppContext;
 import org.bangfu.notices.NoticeRepository;
 import org.bangfu.notices.NoticeService;
 import org.bangfu.supervision.SupervisionRepository;
@@ -116,13 +115,19 @@ public final class ExportService {
   private final NoticeService notices;
   private final FundService funds;
   private final SupervisionService alerts;
-  private final ExportRepository repo = new ExportRepository();
+  private final ExportRepository repo;
 
-  public ExportService(AppContext app) {
-    this.pool = app.pool();
-    this.notices = new NoticeService(app);
-    this.funds = new FundService(app);
-    this.alerts = new SupervisionService(app);
+  public ExportService(
+      Pool pool,
+      NoticeService notices,
+      FundService funds,
+      SupervisionService alerts,
+      ExportRepository repo) {
+    this.pool = pool;
+    this.notices = notices;
+    this.funds = funds;
+    this.alerts = alerts;
+    this.repo = repo;
   }
 
   public Future<Sheet> notices(NoticeRepository.Filter f) {

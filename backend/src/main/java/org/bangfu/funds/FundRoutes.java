@@ -12,7 +12,6 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Files;
 import org.bangfu.http.Params;
@@ -44,9 +43,9 @@ public final class FundRoutes implements RouteModule {
   private final Vertx vertx;
   private final FundService funds;
 
-  public FundRoutes(AppContext app) {
-    this.vertx = app.vertx();
-    this.funds = new FundService(app);
+  public FundRoutes(Vertx vertx, FundService funds) {
+    this.vertx = vertx;
+    this.funds = funds;
   }
 
   @Override

@@ -13,7 +13,6 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.notices.NoticeDraft;
 import org.bangfu.notices.NoticeKinds;
 import org.bangfu.notices.NoticeService;
@@ -32,13 +31,14 @@ import org.bangfu.support.Paging;
 public final class FundService {
   private final Pool pool;
   private final Clock clock;
-  private final FundRepository repo = new FundRepository();
+  private final FundRepository repo;
   private final NoticeService notices;
 
-  public FundService(AppContext app) {
-    this.pool = app.pool();
-    this.clock = app.clock();
-    this.notices = new NoticeService(app);
+  public FundService(Pool pool, Clock clock, FundRepository repo, NoticeService notices) {
+    this.pool = pool;
+    this.clock = clock;
+    this.repo = repo;
+    this.notices = notices;
   }
 
   /** One programme's share of a new project. */

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -51,8 +50,8 @@ public final class HouseholdRoutes implements RouteModule {
 
   private final HouseholdService service;
 
-  public HouseholdRoutes(AppContext app) {
-    this.service = new HouseholdService(app.pool(), app.clock());
+  public HouseholdRoutes(HouseholdService service) {
+    this.service = service;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.privacy.LazyCipher;
 import org.bangfu.privacy.PersonalDataCipher;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
@@ -24,12 +25,14 @@ public final class HouseholdService {
   private final Pool pool;
   private final Clock clock;
   private final LazyCipher cipher;
-  private final HouseholdRepository households = new HouseholdRepository();
+  private final HouseholdRepository households;
 
-  public HouseholdService(Pool pool, Clock clock) {
+  public HouseholdService(
+      Pool pool, Clock clock, HouseholdRepository households, LazyCipher cipher) {
     this.pool = pool;
     this.clock = clock;
-    this.cipher = new LazyCipher(pool);
+    this.households = households;
+    this.cipher = cipher;
   }
 
   public Future<Page<Household>> list(

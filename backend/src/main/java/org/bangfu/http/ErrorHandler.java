@@ -40,7 +40,13 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       return;
     }
     DomainException error = toDomainException(ctx);
-    if (error.kind() == Kind.UNAVAILABLE && ctx.response().headers().get("Retry-After") == null) {
+    // a refusal that says when to come back (a sign-in lock, the database away) says it in the
+    // header too
+    Object retryAfter = error.params().get("retryAfter");
+    if (retryAfter != null && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", retryAfter.toString());
+    } else if (error.kind() == Kind.UNAVAILABLE
+        && ctx.response().headers().get("Retry-After") == null) {
       ctx.response()
           .putHeader("Retry-After", Integer.toString(DatabaseTrouble.RETRY_AFTER_SECONDS));
     }

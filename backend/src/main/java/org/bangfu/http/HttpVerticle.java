@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bangfu.auth.CurrentUser;
@@ -39,18 +40,25 @@ public final class HttpVerticle extends VerticleBase {
   static final String UPLOAD_PATH = "/allocations/:id/receive";
   public static final String API = "/api/v1";
 
-  private final AppContext app;
+  /**
+   * What the server answers with: where it listens, the pool (for readiness), the token check and
+   * every feature's routes (made once by the composition root and shared by every instance).
+   */
+  public record Api(
+      int port, String host, Pool pool, TokenHandler tokens, List<RouteModule> modules) {}
+
+  private final Api api;
   private final PrometheusMeterRegistry metrics;
   private HttpServer server;
 
-  public HttpVerticle(AppContext app, PrometheusMeterRegistry metrics) {
-    this.app = app;
+  public HttpVerticle(Api api, PrometheusMeterRegistry metrics) {
+    this.api = api;
     this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    Router router = router(app, metrics);
+    Router router = router(vertx, api, metrics);
     SlowClients slow = new SlowClients(vertx);
     return vertx
         .createHttpServer(
@@ -69,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
               slow.request(req);
               router.handle(req);
             })
-        .listen(app.config().port(), app.config().host())
+        .listen(api.port(), api.host())
         .onSuccess(s -> server = s);
   }
 
@@ -78,8 +86,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** The whole routing table; also used by the test that compares it with openapi.yaml. */
-  public static Router router(AppContext app, PrometheusMeterRegistry metrics) {
-    var vertx = app.vertx();
+  public static Router router(io.vertx.core.Vertx vertx, Api api, PrometheusMeterRegistry metrics) {
     Router router = Router.router(vertx);
     ErrorHandler errors = new ErrorHandler();
 
@@ -93,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
         "database",
         2000,
         promise ->
-            app.pool()
+            api.pool()
                 .query("SELECT 1")
                 .execute()
                 .onSuccess(r -> promise.complete(Status.OK()))
@@ -119,7 +126,7 @@ public final class HttpVerticle extends VerticleBase {
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics == null ? "" : metrics.scrape()));
 
-    router.route(API + "/*").subRouter(apiRouter(app, errors));
+    router.route(API + "/*").subRouter(apiRouter(vertx, api, errors));
     router
         .route("/api/*")
         .handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
@@ -158,8 +165,8 @@ public final class HttpVerticle extends VerticleBase {
    * the body, so an upload without a valid token is refused before a byte of it is read; a body
    * over its limit is refused with 413 from its Content-Length, unread.
    */
-  public static Router apiRouter(AppContext app, ErrorHandler errors) {
-    Router api = Router.router(app.vertx());
+  static Router apiRouter(io.vertx.core.Vertx vertx, Api features, ErrorHandler errors) {
+    Router api = Router.router(vertx);
     // the body waits (paused) while the token is checked; the body handler resumes it
     api.route()
         .handler(
@@ -167,7 +174,7 @@ public final class HttpVerticle extends VerticleBase {
               ctx.request().pause();
               ctx.next();
             });
-    api.route().handler(new TokenHandler(app.tokens(), app.accounts()));
+    api.route().handler(features.tokens());
     // one handler per route: Vert.x keeps a body handler ahead of others on the same route
     api.post(UPLOAD_PATH).handler(HttpVerticle::signedInFirst);
     api.post(UPLOAD_PATH).handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
@@ -176,7 +183,7 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     api.route().handler(SlowClients::bodyArrived);
     api.get("/openapi.yaml").handler(HttpVerticle::openApi);
-    for (RouteModule module : Features.modules(app)) {
+    for (RouteModule module : features.modules()) {
       module.mount(api);
     }
     api.route()

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.bangfu.reports.OversightConfig;
+import org.bangfu.config.OversightConfig;
 import org.bangfu.reports.ReportRepository;
 import org.bangfu.support.Listing;
 import org.bangfu.support.Page;

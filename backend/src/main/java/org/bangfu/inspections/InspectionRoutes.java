@@ -11,13 +11,11 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
-import org.bangfu.reports.OversightConfig;
 import org.bangfu.support.DomainException;
 
 /**
@@ -39,9 +37,8 @@ public final class InspectionRoutes implements RouteModule {
 
   private final InspectionService service;
 
-  public InspectionRoutes(AppContext app) {
-    this.service =
-        new InspectionService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv());
+  public InspectionRoutes(InspectionService service) {
+    this.service = service;
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.reports.OversightConfig;
+import org.bangfu.config.OversightConfig;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -31,9 +31,11 @@ public final class InspectionService {
   private final Pool pool;
   private final Clock clock;
   private final OversightConfig config;
-  private final InspectionRepository repo = new InspectionRepository();
+  private final InspectionRepository repo;
 
-  public InspectionService(Vertx vertx, Pool pool, Clock clock, OversightConfig config) {
+  public InspectionService(
+      Vertx vertx, Pool pool, Clock clock, OversightConfig config, InspectionRepository repo) {
+    this.repo = repo;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;

@@ -10,7 +10,6 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.events.Event;
 import org.bangfu.events.Events;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -37,8 +36,8 @@ public final class NeedRoutes implements RouteModule {
 
   private final NeedService service;
 
-  public NeedRoutes(AppContext app) {
-    this.service = new NeedService(app.pool(), app.clock());
+  public NeedRoutes(NeedService service) {
+    this.service = service;
   }
 
   @Override

@@ -28,12 +28,13 @@ import org.bangfu.support.Paging;
  * its audit row; the need's row is locked by the {@link Ledger}.
  */
 public final class NeedService {
-  private static final RegionRepository REGIONS = new RegionRepository();
+  private final RegionRepository regions;
 
   private final Pool pool;
   private final Clock clock;
 
-  public NeedService(Pool pool, Clock clock) {
+  public NeedService(Pool pool, Clock clock, RegionRepository regions) {
+    this.regions = regions;
     this.pool = pool;
     this.clock = clock;
   }
@@ -120,8 +121,8 @@ public final class NeedService {
                             .compose(v -> one(tx, user, id))));
   }
 
-  private static Future<Void> knownVillage(SqlClient sql, String village) {
-    return REGIONS
+  private Future<Void> knownVillage(SqlClient sql, String village) {
+    return regions
         .find(sql, village)
         .compose(
             r ->

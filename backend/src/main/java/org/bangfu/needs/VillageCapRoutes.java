@@ -8,7 +8,6 @@ import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -26,8 +25,8 @@ import org.bangfu.support.Amounts;
 public final class VillageCapRoutes implements RouteModule {
   private final VillageCapService service;
 
-  public VillageCapRoutes(AppContext app) {
-    this.service = new VillageCapService(app.pool());
+  public VillageCapRoutes(VillageCapService service) {
+    this.service = service;
   }
 
   @Override

@@ -22,11 +22,12 @@ import org.bangfu.support.DomainException;
  * order, and counts it under the locks; a cap below it would break a promise already made.
  */
 public final class VillageCapService {
-  private static final RegionRepository REGIONS = new RegionRepository();
+  private final RegionRepository regions;
 
   private final Pool pool;
 
-  public VillageCapService(Pool pool) {
+  public VillageCapService(Pool pool, RegionRepository regions) {
+    this.regions = regions;
     this.pool = pool;
   }
 
@@ -123,8 +124,8 @@ public final class VillageCapService {
     }
   }
 
-  private static Future<Void> known(SqlClient sql, String village) {
-    return REGIONS
+  private Future<Void> known(SqlClient sql, String village) {
+    return regions
         .find(sql, village)
         .compose(
             r ->

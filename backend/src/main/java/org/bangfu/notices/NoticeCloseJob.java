@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.bangfu.http.AppContext;
 import org.bangfu.jobs.Job;
 
 /** Closes the notices whose objection window has passed (every 10 minutes). */
@@ -12,9 +11,10 @@ public final class NoticeCloseJob implements Job {
   private final NoticeService notices;
   private final List<NoticeClosedListener> listeners;
 
-  public NoticeCloseJob(AppContext app) {
-    this.notices = new NoticeService(app);
-    this.listeners = NoticeListeners.all(app);
+  /** {@code listeners}: told of each closed notice of their kind. */
+  public NoticeCloseJob(NoticeService notices, List<NoticeClosedListener> listeners) {
+    this.notices = notices;
+    this.listeners = listeners;
   }
 
   @Override

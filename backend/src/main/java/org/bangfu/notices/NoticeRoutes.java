@@ -9,7 +9,6 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -26,8 +25,8 @@ public final class NoticeRoutes implements RouteModule {
 
   private final NoticeService notices;
 
-  public NoticeRoutes(AppContext app) {
-    this.notices = new NoticeService(app);
+  public NoticeRoutes(NoticeService notices) {
+    this.notices = notices;
   }
 
   @Override

@@ -16,8 +16,7 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.FundsConfig;
-import org.bangfu.http.AppContext;
-import org.bangfu.privacy.PersonalDataCipher;
+import org.bangfu.privacy.LazyCipher;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -44,13 +43,16 @@ public final class NoticeService {
   private final Pool pool;
   private final Clock clock;
   private final FundsConfig config;
-  private final NoticeRepository notices = new NoticeRepository();
-  private volatile Future<PersonalDataCipher> cipher;
+  private final NoticeRepository notices;
+  private final LazyCipher cipher;
 
-  public NoticeService(AppContext app) {
-    this.pool = app.pool();
-    this.clock = app.clock();
-    this.config = app.config().funds();
+  public NoticeService(
+      Pool pool, Clock clock, FundsConfig config, NoticeRepository notices, LazyCipher cipher) {
+    this.pool = pool;
+    this.clock = clock;
+    this.config = config;
+    this.notices = notices;
+    this.cipher = cipher;
   }
 
   /** A notice with its objections as the public sees them. */
@@ -220,7 +222,8 @@ public final class NoticeService {
     if (page.items().stream().noneMatch(Objection::hasContact)) {
       return Future.succeededFuture(page);
     }
-    return cipher()
+    return cipher
+        .get()
         .compose(
             c -> {
               List<Future<Objection>> each = new ArrayList<>();
@@ -254,7 +257,8 @@ public final class NoticeService {
 
   /** Files an objection from {@code address} (kept only as a keyed digest). */
   public Future<Filed> object(long noticeId, String text, String contact, String address) {
-    return cipher()
+    return cipher
+        .get()
         .compose(
             c ->
                 pool.withTransaction(
@@ -491,14 +495,5 @@ public final class NoticeService {
                               })
                           .map(v -> closed.size());
                     }));
-  }
-
-  private Future<PersonalDataCipher> cipher() {
-    Future<PersonalDataCipher> c = cipher;
-    if (c == null || c.failed()) {
-      c = PersonalDataCipher.resolve(pool);
-      cipher = c;
-    }
-    return c;
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * and pairing requests ($2 donor, $3 village, $4 reviewer's region, $5 pairings, each null/false
  * when not the reader's), and the read marks ($1 the user).
  */
-final class NotificationRepository {
+public final class NotificationRepository {
   static final String DERIVED =
       """
       WITH n AS (

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -23,8 +22,8 @@ import org.bangfu.support.Times;
 public final class NotificationRoutes implements RouteModule {
   private final NotificationService service;
 
-  public NotificationRoutes(AppContext app) {
-    this.service = new NotificationService(app.pool(), app.clock());
+  public NotificationRoutes(NotificationService service) {
+    this.service = service;
   }
 
   @Override

@@ -12,14 +12,15 @@ import org.bangfu.auth.Role;
  * The notification centre: nothing is written when something happens elsewhere; a user's
  * notifications are derived when read, and only their read marks are stored.
  */
-final class NotificationService {
+public final class NotificationService {
   static final int LIMIT = 50;
 
   private final Pool pool;
   private final Clock clock;
-  private final NotificationRepository repo = new NotificationRepository();
+  private final NotificationRepository repo;
 
-  NotificationService(Pool pool, Clock clock) {
+  public NotificationService(Pool pool, Clock clock, NotificationRepository repo) {
+    this.repo = repo;
     this.pool = pool;
     this.clock = clock;
   }

@@ -7,7 +7,6 @@ import org.bangfu.allocations.PledgeStatus;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -24,8 +23,8 @@ import org.bangfu.support.DomainException;
 public final class PledgeRoutes implements RouteModule {
   private final PledgeService service;
 
-  public PledgeRoutes(AppContext app) {
-    this.service = new PledgeService(app.pool(), app.clock());
+  public PledgeRoutes(PledgeService service) {
+    this.service = service;
   }
 
   @Override

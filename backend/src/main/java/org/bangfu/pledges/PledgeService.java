@@ -29,10 +29,10 @@ public final class PledgeService {
   private final Clock clock;
   private final CampaignService campaigns;
 
-  public PledgeService(Pool pool, Clock clock) {
+  public PledgeService(Pool pool, Clock clock, CampaignService campaigns) {
     this.pool = pool;
     this.clock = clock;
-    this.campaigns = new CampaignService(pool, clock);
+    this.campaigns = campaigns;
   }
 
   Future<Page<Pledge>> list(CurrentUser user, PledgeRepository.Filter filter, Paging paging) {

@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bangfu.db.NoticeChannels;
 import org.bangfu.db.NoticeListener;
-import org.bangfu.http.AppContext;
 
 /**
  * A node's encoded answers of {@code GET /campaigns/{id}/progress}, for every caller of the same
@@ -22,7 +22,7 @@ import org.bangfu.http.AppContext;
  * PostgreSQL hands it every notice of a change committed before that, so whoever has just written
  * (through any node, by any path) never reads the figures from before their change.
  */
-final class ProgressAnswers {
+public final class ProgressAnswers {
   static final String CHANNEL = "bangfu_progress";
   static final int MAX_ANSWERS = 1_000;
 
@@ -30,8 +30,8 @@ final class ProgressAnswers {
   private final AtomicLong epoch = new AtomicLong();
   private final NoticeListener notices;
 
-  ProgressAnswers(AppContext app) {
-    this.notices = app.listen(CHANNEL, payload -> forgetAll(), this::forgetAll);
+  public ProgressAnswers(NoticeChannels channels) {
+    this.notices = channels.listen(CHANNEL, payload -> forgetAll(), this::forgetAll);
   }
 
   static String key(long campaign, boolean full) {

@@ -25,7 +25,7 @@ import org.bangfu.support.Rows;
  * them in the same transaction as every change (docs/progress.md). A summary row whose count fell
  * to zero reads as absent.
  */
-final class ProgressRepository {
+public final class ProgressRepository {
   /** The campaign's figures, each query taking the campaign as $1 (see {@link #SUMMARIES}). */
   record Queries(
       String allocated,
@@ -135,7 +135,7 @@ final class ProgressRepository {
 
   private final Queries queries;
 
-  ProgressRepository() {
+  public ProgressRepository() {
     this(SUMMARIES);
   }
 

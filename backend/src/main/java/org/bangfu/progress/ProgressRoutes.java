@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -33,9 +32,9 @@ public final class ProgressRoutes implements RouteModule {
 
   private final ProgressAnswers answers;
 
-  public ProgressRoutes(AppContext app) {
-    this.service = new ProgressService(app.pool());
-    this.answers = new ProgressAnswers(app);
+  public ProgressRoutes(ProgressService service, ProgressAnswers answers) {
+    this.service = service;
+    this.answers = answers;
   }
 
   @Override

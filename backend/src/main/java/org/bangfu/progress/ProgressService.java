@@ -12,15 +12,11 @@ import org.bangfu.support.DomainException;
 import org.bangfu.support.Listing;
 
 /** Puts a campaign's figures together from the repository's rows (the campaign summaries). */
-final class ProgressService {
+public final class ProgressService {
   private final Pool pool;
   private final ProgressRepository repo;
 
-  ProgressService(Pool pool) {
-    this(pool, new ProgressRepository());
-  }
-
-  ProgressService(Pool pool, ProgressRepository repo) {
+  public ProgressService(Pool pool, ProgressRepository repo) {
     this.pool = pool;
     this.repo = repo;
   }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -23,8 +22,8 @@ public final class RegionRoutes implements RouteModule {
 
   private final RegionService service;
 
-  public RegionRoutes(AppContext app) {
-    this.service = new RegionService(app.pool());
+  public RegionRoutes(RegionService service) {
+    this.service = service;
   }
 
   @Override

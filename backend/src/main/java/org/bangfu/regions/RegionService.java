@@ -17,9 +17,10 @@ public final class RegionService {
   public record Village(Region village, Region township, Region county, long openNeeds) {}
 
   private final Pool pool;
-  private final RegionRepository regions = new RegionRepository();
+  private final RegionRepository regions;
 
-  public RegionService(Pool pool) {
+  public RegionService(Pool pool, RegionRepository regions) {
+    this.regions = regions;
     this.pool = pool;
   }
 

@@ -11,7 +11,6 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.households.HouseholdRoutes;
 import org.bangfu.households.HouseholdStatus;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -41,8 +40,8 @@ public final class RegistryRoutes implements RouteModule {
 
   private final RegistryService registry;
 
-  public RegistryRoutes(AppContext app) {
-    this.registry = new RegistryService(app.pool(), app.clock(), new ApplicationNotice());
+  public RegistryRoutes(RegistryService registry) {
+    this.registry = registry;
   }
 
   @Override

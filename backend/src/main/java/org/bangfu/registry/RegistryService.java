@@ -30,10 +30,17 @@ public final class RegistryService {
   private final Pool pool;
   private final Clock clock;
   private final StatusNotice notice;
-  private final HouseholdRepository households = new HouseholdRepository();
-  private final StatusApplicationRepository applications = new StatusApplicationRepository();
+  private final HouseholdRepository households;
+  private final StatusApplicationRepository applications;
 
-  public RegistryService(Pool pool, Clock clock, StatusNotice notice) {
+  public RegistryService(
+      Pool pool,
+      Clock clock,
+      StatusNotice notice,
+      HouseholdRepository households,
+      StatusApplicationRepository applications) {
+    this.households = households;
+    this.applications = applications;
     this.pool = pool;
     this.clock = clock;
     this.notice = notice;

@@ -11,7 +11,6 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.households.HouseholdRoutes;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -25,12 +24,8 @@ import org.bangfu.support.DomainException;
 public final class ReviewRoundRoutes implements RouteModule {
   private final ReviewRoundService service;
 
-  public ReviewRoundRoutes(AppContext app) {
-    this.service =
-        new ReviewRoundService(
-            app.pool(),
-            app.clock(),
-            new RegistryService(app.pool(), app.clock(), new ApplicationNotice()));
+  public ReviewRoundRoutes(ReviewRoundService service) {
+    this.service = service;
   }
 
   @Override

@@ -30,9 +30,11 @@ public final class ReviewRoundService {
   private final Pool pool;
   private final Clock clock;
   private final RegistryService registry;
-  private final ReviewRoundRepository rounds = new ReviewRoundRepository();
+  private final ReviewRoundRepository rounds;
 
-  public ReviewRoundService(Pool pool, Clock clock, RegistryService registry) {
+  public ReviewRoundService(
+      Pool pool, Clock clock, RegistryService registry, ReviewRoundRepository rounds) {
+    this.rounds = rounds;
     this.pool = pool;
     this.clock = clock;
     this.registry = registry;

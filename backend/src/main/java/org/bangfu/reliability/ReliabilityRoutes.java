@@ -6,11 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
-import org.bangfu.reports.OversightConfig;
 
 /**
  * 帮扶信誉: {@code GET /reliability/donors[/{id}]} and {@code /reliability/villages[/{id}]}, for
@@ -23,8 +21,8 @@ public final class ReliabilityRoutes implements RouteModule {
 
   private final ReliabilityService service;
 
-  public ReliabilityRoutes(AppContext app) {
-    this.service = new ReliabilityService(app.pool(), app.clock(), OversightConfig.fromEnv());
+  public ReliabilityRoutes(ReliabilityService service) {
+    this.service = service;
   }
 
   @Override

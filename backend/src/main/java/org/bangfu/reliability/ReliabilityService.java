@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
-import org.bangfu.reports.OversightConfig;
+import org.bangfu.config.OversightConfig;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -18,9 +18,11 @@ public final class ReliabilityService {
   private final Pool pool;
   private final Clock clock;
   private final OversightConfig config;
-  private final ReliabilityRepository repo = new ReliabilityRepository();
+  private final ReliabilityRepository repo;
 
-  public ReliabilityService(Pool pool, Clock clock, OversightConfig config) {
+  public ReliabilityService(
+      Pool pool, Clock clock, OversightConfig config, ReliabilityRepository repo) {
+    this.repo = repo;
     this.pool = pool;
     this.clock = clock;
     this.config = config;

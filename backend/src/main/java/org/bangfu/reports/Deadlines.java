@@ -3,6 +3,7 @@ package org.bangfu.reports;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import org.bangfu.config.OversightConfig;
 
 /** When a report must be acknowledged and answered, from the moment it was received. */
 public final class Deadlines {

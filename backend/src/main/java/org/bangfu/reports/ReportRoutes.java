@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -29,9 +28,8 @@ public final class ReportRoutes implements RouteModule {
 
   private final ReportService service;
 
-  public ReportRoutes(AppContext app) {
-    this.service =
-        new ReportService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv());
+  public ReportRoutes(ReportService service) {
+    this.service = service;
   }
 
   @Override

@@ -13,7 +13,8 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.privacy.PersonalDataCipher;
+import org.bangfu.config.OversightConfig;
+import org.bangfu.privacy.LazyCipher;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -36,16 +37,24 @@ public final class ReportService {
   private final Pool pool;
   private final Clock clock;
   private final Deadlines deadlines;
-  private final ReportRepository reports = new ReportRepository();
+  private final ReportRepository reports;
   private final TrackingSecrets secrets = new TrackingSecrets();
   private final OversightConfig config;
-  private Future<PersonalDataCipher> cipher;
+  private final LazyCipher cipher;
 
-  public ReportService(Vertx vertx, Pool pool, Clock clock, OversightConfig config) {
+  public ReportService(
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      OversightConfig config,
+      ReportRepository reports,
+      LazyCipher cipher) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.config = config;
+    this.reports = reports;
+    this.cipher = cipher;
     this.deadlines = new Deadlines(config);
   }
 
@@ -61,13 +70,6 @@ public final class ReportService {
 
   /** What the reporter takes away: the tracking number and the secret (shown once). */
   public record Filed(String trackingNumber, String secret, Report report) {}
-
-  private Future<PersonalDataCipher> cipher() {
-    if (cipher == null || cipher.failed()) {
-      cipher = PersonalDataCipher.resolve(pool);
-    }
-    return cipher;
-  }
 
   // ---- filing
 
@@ -91,7 +93,8 @@ public final class ReportService {
     Future<byte[]> sealed =
         f.anonymous()
             ? Future.succeededFuture(null)
-            : cipher()
+            : cipher
+                .get()
                 .map(
                     c ->
                         c.encrypt(
@@ -324,7 +327,8 @@ public final class ReportService {
     if (r.reporterSealed() == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    return cipher()
+    return cipher
+        .get()
         .map(
             c -> Optional.of(Reporter.fromSealable(c.decrypt(Reporter.FIELD, r.reporterSealed()))));
   }

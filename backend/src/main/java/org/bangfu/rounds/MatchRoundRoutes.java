@@ -11,7 +11,6 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.events.Event;
 import org.bangfu.events.Events;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -22,10 +21,13 @@ public final class MatchRoundRoutes implements RouteModule {
   private final MatchRoundService service;
   private final Duration answerWithin;
 
-  public MatchRoundRoutes(AppContext app) {
-    this.service = new MatchRoundService(app.vertx(), app.pool(), app.clock());
-    this.answerWithin = Duration.ofSeconds(app.config().roundAnswerSeconds());
-    // expiry also runs hourly, once per process: org.bangfu.expiry.ExpiryJob
+  /**
+   * @param answerWithin how long {@code POST /match-rounds} waits for the round before it answers
+   *     202 with the round still running
+   */
+  public MatchRoundRoutes(MatchRoundService service, Duration answerWithin) {
+    this.service = service;
+    this.answerWithin = answerWithin;
   }
 
   @Override

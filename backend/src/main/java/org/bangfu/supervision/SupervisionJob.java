@@ -3,15 +3,14 @@ package org.bangfu.supervision;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
-import org.bangfu.http.AppContext;
 import org.bangfu.jobs.Job;
 
 /** Runs the supervision rules every hour. */
 public final class SupervisionJob implements Job {
   private final SupervisionService service;
 
-  public SupervisionJob(AppContext app) {
-    this.service = new SupervisionService(app);
+  public SupervisionJob(SupervisionService service) {
+    this.service = service;
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -24,8 +23,8 @@ public final class SupervisionRoutes implements RouteModule {
 
   private final SupervisionService alerts;
 
-  public SupervisionRoutes(AppContext app) {
-    this.alerts = new SupervisionService(app);
+  public SupervisionRoutes(SupervisionService alerts) {
+    this.alerts = alerts;
   }
 
   @Override

@@ -13,7 +13,6 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.FundsConfig;
-import org.bangfu.http.AppContext;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -29,12 +28,14 @@ public final class SupervisionService {
   private final Pool pool;
   private final Clock clock;
   private final FundsConfig config;
-  private final SupervisionRepository repo = new SupervisionRepository();
+  private final SupervisionRepository repo;
 
-  public SupervisionService(AppContext app) {
-    this.pool = app.pool();
-    this.clock = app.clock();
-    this.config = app.config().funds();
+  public SupervisionService(
+      Pool pool, Clock clock, FundsConfig config, SupervisionRepository repo) {
+    this.pool = pool;
+    this.clock = clock;
+    this.config = config;
+    this.repo = repo;
   }
 
   /** Every rule with the days and thresholds of {@code config}, at {@code now}. */

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -25,8 +24,8 @@ public final class UserRoutes implements RouteModule {
 
   private final UserService service;
 
-  public UserRoutes(AppContext app) {
-    this.service = new UserService(app.vertx(), app.pool(), app.accounts());
+  public UserRoutes(UserService service) {
+    this.service = service;
   }
 
   @Override

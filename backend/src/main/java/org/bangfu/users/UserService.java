@@ -33,13 +33,22 @@ public final class UserService {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final UserRepository users = new UserRepository();
-  private final RegionRepository regions = new RegionRepository();
-  private final DonorRepository donors = new DonorRepository();
+  private final UserRepository users;
+  private final RegionRepository regions;
+  private final DonorRepository donors;
 
   private final AccountCheck accounts;
 
-  public UserService(Vertx vertx, Pool pool, AccountCheck accounts) {
+  public UserService(
+      Vertx vertx,
+      Pool pool,
+      AccountCheck accounts,
+      UserRepository users,
+      RegionRepository regions,
+      DonorRepository donors) {
+    this.users = users;
+    this.regions = regions;
+    this.donors = donors;
     this.vertx = vertx;
     this.pool = pool;
     this.accounts = accounts;

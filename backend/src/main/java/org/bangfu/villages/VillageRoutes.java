@@ -11,7 +11,6 @@ import java.util.Map;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.http.AppContext;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -28,8 +27,8 @@ public final class VillageRoutes implements RouteModule {
   static final List<String> CRITERIA = List.of("roads", "drinkingWater", "power", "clinic");
   private final VillageService service;
 
-  public VillageRoutes(AppContext app) {
-    this.service = new VillageService(app.pool(), app.clock());
+  public VillageRoutes(VillageService service) {
+    this.service = service;
   }
 
   @Override

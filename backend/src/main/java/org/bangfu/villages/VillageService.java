@@ -24,9 +24,10 @@ import org.bangfu.support.DomainException;
 public final class VillageService {
   private final Pool pool;
   private final Clock clock;
-  private final VillageRepository villages = new VillageRepository();
+  private final VillageRepository villages;
 
-  public VillageService(Pool pool, Clock clock) {
+  public VillageService(Pool pool, Clock clock, VillageRepository villages) {
+    this.villages = villages;
     this.pool = pool;
     this.clock = clock;
   }

@@ -145,7 +145,7 @@ class AuthTest {
     String user = "t-donor2";
     long slowest = 0;
     int lastStatus = 0;
-    for (int i = 0; i < LoginThrottle.ACCOUNT_LIMITS.lockAfter(); i++) {
+    for (int i = 0; i < org.bangfu.signin.Throttle.ACCOUNT_LIMITS.lockAfter(); i++) {
       long t0 = System.nanoTime();
       lastStatus = login(user, "wrong-" + i).statusCode();
       slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);

@@ -77,8 +77,9 @@ class LoginThrottleConcurrencyTest {
     Map<Integer, Long> byStatus = allAtOnce(client, bodies, answers);
 
     assertThat(byStatus).containsOnlyKeys(401, 429);
-    assertThat(byStatus.get(401)).isEqualTo(LoginThrottle.ACCOUNT_LIMITS.lockAfter());
-    assertThat(byStatus.get(429)).isEqualTo(50L - LoginThrottle.ACCOUNT_LIMITS.lockAfter());
+    assertThat(byStatus.get(401)).isEqualTo(org.bangfu.signin.Throttle.ACCOUNT_LIMITS.lockAfter());
+    assertThat(byStatus.get(429))
+        .isEqualTo(50L - org.bangfu.signin.Throttle.ACCOUNT_LIMITS.lockAfter());
     answers.stream()
         .filter(r -> r.statusCode() == 429)
         .forEach(
@@ -109,8 +110,9 @@ class LoginThrottleConcurrencyTest {
     List<HttpResponse<Buffer>> answers = new ArrayList<>();
     Map<Integer, Long> byStatus = allAtOnce(client, bodies, answers);
 
-    assertThat(byStatus.get(401)).isEqualTo(LoginThrottle.ADDRESS_LIMITS.lockAfter());
-    assertThat(byStatus.get(429)).isEqualTo(70L - LoginThrottle.ADDRESS_LIMITS.lockAfter());
+    assertThat(byStatus.get(401)).isEqualTo(org.bangfu.signin.Throttle.ADDRESS_LIMITS.lockAfter());
+    assertThat(byStatus.get(429))
+        .isEqualTo(70L - org.bangfu.signin.Throttle.ADDRESS_LIMITS.lockAfter());
     // another address is not affected
     assertThat(app.token(Account.REVIEWER)).isNotBlank();
     client.close();

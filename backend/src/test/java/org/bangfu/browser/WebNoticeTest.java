@@ -40,7 +40,7 @@ class WebNoticeTest extends InBrowser {
   @Order(1)
   @DisplayName("an objection filed on a phone reaches the reviewer, whose answer the notice shows")
   void objectionAndAnswer() {
-    NoticeService notices = new NoticeService(app.appContext());
+    NoticeService notices = app.services().notices();
     notice =
         app.pool()
             .withTransaction(

@@ -202,7 +202,7 @@ class CampaignRulesTest {
   @DisplayName("a pledge's campaign must be open: the rule the pledge service calls")
   void pledgeRule() {
     long closing = open("pledge-rule", today().minusDays(1), today().plusDays(2)).getLong("id");
-    CampaignService service = new CampaignService(app.pool(), app.clock());
+    CampaignService service = app.services().campaigns();
     service.requireOpenForPledge(app.pool(), closing).await();
     app.clock().advance(Duration.ofDays(5));
     try {

@@ -63,6 +63,7 @@ class ClusterTest {
         base.clusterMembers(),
         base.clusterName(),
         base.funds(),
+        base.oversight(),
         base.roundAnswerSeconds());
   }
 

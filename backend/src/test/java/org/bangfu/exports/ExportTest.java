@@ -32,7 +32,7 @@ class ExportTest {
   @BeforeAll
   static void start() {
     app = TestApp.start();
-    NoticeService notices = new NoticeService(app.appContext());
+    NoticeService notices = app.services().notices();
     for (String[] n :
         new String[][] {
           {TestFixture.VILLAGE, "洋坑村道路项目立项公示"},

@@ -89,7 +89,7 @@ class OpenApiCoverageTest {
   @Test
   @DisplayName("every route under /api/v1 is documented, and every documented operation is mounted")
   void sameOperations() throws IOException {
-    Router api = HttpVerticle.apiRouter(app.appContext(), new ErrorHandler());
+    Router api = HttpVerticle.apiRouter(app.vertx(), app.api(), new ErrorHandler());
     Set<String> mounted = mounted(api);
     Set<String> documented = documented();
     assertThat(mounted)

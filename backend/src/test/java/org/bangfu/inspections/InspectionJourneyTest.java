@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.bangfu.reports.OversightConfig;
+import org.bangfu.config.OversightConfig;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -300,10 +300,7 @@ class InspectionJourneyTest {
             ok(app.post("/api/v1/findings/" + county + "/accept", Account.UNITED_FRONT, null), 200)
                 .getBoolean("onTime"))
         .isFalse();
-    int escalated =
-        new InspectionService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv())
-            .escalate(app.clock().instant())
-            .await();
+    int escalated = app.services().inspections().escalate(app.clock().instant()).await();
     assertThat(escalated).isEqualTo(1);
     JsonObject late = ok(app.get("/api/v1/findings/" + other, Account.OTHER_SECRETARY), 200);
     assertThat(late.getBoolean("overdue")).isTrue();

@@ -34,7 +34,7 @@ class NoticeJourneyTest {
   @BeforeAll
   static void start() {
     app = TestApp.start();
-    service = new NoticeService(app.appContext());
+    service = app.services().notices();
   }
 
   @AfterAll

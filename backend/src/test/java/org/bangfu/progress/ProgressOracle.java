@@ -32,7 +32,7 @@ public final class ProgressOracle {
    * united-front token.
    */
   public static void assertSummariesEqualLedger(TestApp app, String unitedFront, String when) {
-    ProgressService fromSummaries = new ProgressService(app.pool());
+    ProgressService fromSummaries = new ProgressService(app.pool(), new ProgressRepository());
     ProgressService fromLedger =
         new ProgressService(app.pool(), new ProgressRepository(LedgerProgress.QUERIES));
     List<Row> campaigns = rows(app, "SELECT id FROM campaigns ORDER BY id");

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.bangfu.app.Jobs;
 import org.bangfu.jobs.Job;
-import org.bangfu.jobs.Jobs;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture.Account;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +116,7 @@ class RegistryConcurrencyTest {
         new JsonObject().put("decision", "pass"));
     app.clock().advance(Duration.ofDays(8));
     Job job =
-        Jobs.all(app.appContext()).stream()
+        Jobs.all(app.appContext(), app.services()).stream()
             .filter(j -> j.name().equals("registry-notice"))
             .findFirst()
             .orElseThrow();

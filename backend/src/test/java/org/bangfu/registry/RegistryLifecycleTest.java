@@ -10,8 +10,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.ZoneId;
+import org.bangfu.app.Jobs;
 import org.bangfu.jobs.Job;
-import org.bangfu.jobs.Jobs;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -75,7 +75,7 @@ class RegistryLifecycleTest {
   /** Runs the job that applies due status changes, at the application's clock. */
   static int runNoticeJob() {
     Job job =
-        Jobs.all(app.appContext()).stream()
+        Jobs.all(app.appContext(), app.services()).stream()
             .filter(j -> j.name().equals("registry-notice"))
             .findFirst()
             .orElseThrow();

@@ -121,10 +121,7 @@ class ReportJourneyTest {
     app.clock().advance(Duration.ofDays(6));
     assertThat(ok(app.get("/api/v1/reports?overdue=true", Account.REVIEWER), 200).getLong("total"))
         .isEqualTo(1);
-    int moved =
-        new ReportService(app.vertx(), app.pool(), app.clock(), OversightConfig.fromEnv())
-            .escalate(app.clock().instant())
-            .await();
+    int moved = app.services().reports().escalate(app.clock().instant()).await();
     assertThat(moved).isEqualTo(1);
     JsonObject escalated = ok(app.get("/api/v1/reports/" + id, Account.REVIEWER), 200);
     assertThat(escalated.getString("level")).isEqualTo("city");

@@ -130,8 +130,18 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** What the feature modules were built from (e.g. to build the routing table again). */
-  public org.bangfu.http.AppContext appContext() {
+  public org.bangfu.app.AppContext appContext() {
     return running.app();
+  }
+
+  /** Every service, as the composition root made them (e.g. to run a rule at a moved clock). */
+  public org.bangfu.app.Services services() {
+    return running.services();
+  }
+
+  /** What the HTTP verticles serve (e.g. to build the routing table again). */
+  public org.bangfu.http.HttpVerticle.Api api() {
+    return running.api();
   }
 
   public Pool pool() {

@@ -1,4 +1,4 @@
-package org.bangfu.http;
+package org.bangfu.app;
 
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -11,8 +11,8 @@ import org.bangfu.config.AppConfig;
 import org.bangfu.db.NoticeListener;
 
 /**
- * What the feature modules are built from: built once by {@link org.bangfu.Main} (or a test's
- * {@code TestApp}) and handed to {@link Features#modules}. Holds no per-request state.
+ * The platform the services are built on: made once by {@link org.bangfu.Main} (or a test's {@code
+ * TestApp}) and handed to {@link Services#build}; no feature sees it. Holds no per-request state.
  *
  * <p>{@code clock} is the one source of time for every business rule (deadlines, windows, expiry,
  * escalation): tests hand in a clock they move instead of sleeping. Pass its instant into SQL as a

@@ -1,8 +1,7 @@
-package org.bangfu.households;
+package org.bangfu.privacy;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import org.bangfu.privacy.PersonalDataCipher;
 
 /**
  * The deployment's {@link PersonalDataCipher}, resolved once on first use (it may read the key from

@@ -1,8 +1,7 @@
-package org.bangfu.reports;
+package org.bangfu.config;
 
 import java.time.ZoneId;
 import java.util.Map;
-import org.bangfu.config.ConfigException;
 
 /**
  * The deadlines of oversight (12317 reports, rectification, reliability), from environment
@@ -26,10 +25,6 @@ public record OversightConfig(
     ZoneId zone) {
 
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
-  public static OversightConfig fromEnv() {
-    return fromEnv(System.getenv());
-  }
 
   public static OversightConfig fromEnv(Map<String, String> env) {
     return new OversightConfig(

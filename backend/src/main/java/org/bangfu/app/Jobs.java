@@ -1,0 +1,28 @@
+package org.bangfu.app;
+
+import java.util.List;
+import org.bangfu.audit.AuditCheckpointJob;
+import org.bangfu.expiry.ExpiryJob;
+import org.bangfu.inspections.FindingEscalationJob;
+import org.bangfu.jobs.Job;
+import org.bangfu.notices.NoticeCloseJob;
+import org.bangfu.registry.StatusNoticeJob;
+import org.bangfu.reports.ReportEscalationJob;
+import org.bangfu.supervision.SupervisionJob;
+
+/** Every scheduled job. Adding one is one line here (its class implements {@link Job}). */
+public final class Jobs {
+
+  private Jobs() {}
+
+  public static List<Job> all(AppContext app, Services s) {
+    return List.of(
+        new ExpiryJob(app.pool(), app.clock()),
+        new StatusNoticeJob(s.registry()),
+        new ReportEscalationJob(s.reports()),
+        new FindingEscalationJob(s.inspections()),
+        new NoticeCloseJob(s.notices(), List.of()),
+        new SupervisionJob(s.supervision()),
+        new AuditCheckpointJob(s.auditCheckpoints()));
+  }
+}

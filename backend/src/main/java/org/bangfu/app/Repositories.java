@@ -1,0 +1,76 @@
+package org.bangfu.app;
+
+import org.bangfu.audit.AuditRepository;
+import org.bangfu.board.BoardRepository;
+import org.bangfu.cadres.CadreRepository;
+import org.bangfu.campaigns.CampaignRepository;
+import org.bangfu.donors.DonorRepository;
+import org.bangfu.exports.ExportRepository;
+import org.bangfu.funds.FundRepository;
+import org.bangfu.households.HouseholdRepository;
+import org.bangfu.inspections.InspectionRepository;
+import org.bangfu.notices.NoticeRepository;
+import org.bangfu.notifications.NotificationRepository;
+import org.bangfu.progress.ProgressRepository;
+import org.bangfu.regions.RegionRepository;
+import org.bangfu.registry.ReviewRoundRepository;
+import org.bangfu.registry.StatusApplicationRepository;
+import org.bangfu.reliability.ReliabilityRepository;
+import org.bangfu.reports.ReportRepository;
+import org.bangfu.signin.SignInRepository;
+import org.bangfu.supervision.SupervisionRepository;
+import org.bangfu.users.UserRepository;
+import org.bangfu.villages.VillageRepository;
+
+/**
+ * Every repository, made once. A repository holds no state (its SQL is constants, its methods take
+ * the caller's {@code SqlClient}), so one of each serves every service that reads its tables.
+ */
+record Repositories(
+    AuditRepository audit,
+    BoardRepository board,
+    CadreRepository cadres,
+    CampaignRepository campaigns,
+    DonorRepository donors,
+    ExportRepository exports,
+    FundRepository funds,
+    HouseholdRepository households,
+    InspectionRepository inspections,
+    NoticeRepository notices,
+    NotificationRepository notifications,
+    ProgressRepository progress,
+    RegionRepository regions,
+    ReviewRoundRepository reviewRounds,
+    StatusApplicationRepository statusApplications,
+    ReliabilityRepository reliability,
+    ReportRepository reports,
+    SignInRepository signIn,
+    SupervisionRepository supervision,
+    UserRepository users,
+    VillageRepository villages) {
+
+  static Repositories create() {
+    return new Repositories(
+        new AuditRepository(),
+        new BoardRepository(),
+        new CadreRepository(),
+        new CampaignRepository(),
+        new DonorRepository(),
+        new ExportRepository(),
+        new FundRepository(),
+        new HouseholdRepository(),
+        new InspectionRepository(),
+        new NoticeRepository(),
+        new NotificationRepository(),
+        new ProgressRepository(),
+        new RegionRepository(),
+        new ReviewRoundRepository(),
+        new StatusApplicationRepository(),
+        new ReliabilityRepository(),
+        new ReportRepository(),
+        new SignInRepository(),
+        new SupervisionRepository(),
+        new UserRepository(),
+        new VillageRepository());
+  }
+}

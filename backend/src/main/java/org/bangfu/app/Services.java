@@ -1,0 +1,138 @@
+package org.bangfu.app;
+
+import org.bangfu.allocations.AllocationService;
+import org.bangfu.audit.AuditCheckpointService;
+import org.bangfu.audit.AuditService;
+import org.bangfu.board.BoardService;
+import org.bangfu.cadres.CadreService;
+import org.bangfu.campaigns.CampaignService;
+import org.bangfu.claims.ClaimService;
+import org.bangfu.donors.DonorService;
+import org.bangfu.exports.ExportService;
+import org.bangfu.funds.FundService;
+import org.bangfu.households.HouseholdService;
+import org.bangfu.inspections.InspectionService;
+import org.bangfu.needs.NeedService;
+import org.bangfu.needs.VillageCapService;
+import org.bangfu.notices.NoticeService;
+import org.bangfu.notifications.NotificationService;
+import org.bangfu.pledges.PledgeService;
+import org.bangfu.privacy.LazyCipher;
+import org.bangfu.progress.ProgressAnswers;
+import org.bangfu.progress.ProgressService;
+import org.bangfu.regions.RegionService;
+import org.bangfu.registry.ApplicationNotice;
+import org.bangfu.registry.RegistryService;
+import org.bangfu.registry.ReviewRoundService;
+import org.bangfu.reliability.ReliabilityService;
+import org.bangfu.reports.ReportService;
+import org.bangfu.rounds.MatchRoundService;
+import org.bangfu.signin.SignInService;
+import org.bangfu.supervision.SupervisionService;
+import org.bangfu.users.UserService;
+import org.bangfu.villages.VillageService;
+
+/**
+ * Every service of the process, each made once from the platform ({@link AppContext}) and the
+ * {@link Repositories}, in the order they depend on each other. Routes and jobs receive them from
+ * here ({@link Features}, {@link Jobs}); no feature makes another's service.
+ */
+public record Services(
+    SignInService signIn,
+    UserService users,
+    RegionService regions,
+    DonorService donors,
+    HouseholdService households,
+    CampaignService campaigns,
+    ProgressService progress,
+    ProgressAnswers progressAnswers,
+    NeedService needs,
+    VillageCapService villageCaps,
+    ClaimService claims,
+    PledgeService pledges,
+    NoticeService notices,
+    AllocationService allocations,
+    MatchRoundService rounds,
+    BoardService board,
+    AuditService audit,
+    AuditCheckpointService auditCheckpoints,
+    RegistryService registry,
+    ReviewRoundService reviewRounds,
+    CadreService cadres,
+    VillageService villages,
+    NotificationService notifications,
+    ReportService reports,
+    InspectionService inspections,
+    ReliabilityService reliability,
+    FundService funds,
+    SupervisionService supervision,
+    ExportService exports) {
+
+  /** Builds every service once. */
+  public static Services build(AppContext app) {
+    return new Builder(app, Repositories.create()).build();
+  }
+
+  /** The construction, step by step: the marketplace, then the registry, then oversight. */
+  private static final class Builder {
+    private final AppContext app;
+    private final Repositories repos;
+    private final LazyCipher cipher;
+
+    Builder(AppContext app, Repositories repos) {
+      this.app = app;
+      this.repos = repos;
+      this.cipher = new LazyCipher(app.pool());
+    }
+
+    Services build() {
+      var pool = app.pool();
+      var clock = app.clock();
+      var campaigns = new CampaignService(pool, clock, repos.campaigns());
+      var notices = new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher);
+      var registry =
+          new RegistryService(
+              pool, clock, new ApplicationNotice(), repos.households(), repos.statusApplications());
+      var funds = new FundService(pool, clock, repos.funds(), notices);
+      var supervision =
+          new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
+      return new Services(
+          new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
+          new UserService(
+              app.vertx(), pool, app.accounts(), repos.users(), repos.regions(), repos.donors()),
+          new RegionService(pool, repos.regions()),
+          new DonorService(pool, clock, repos.donors(), repos.regions()),
+          new HouseholdService(pool, clock, repos.households(), cipher),
+          campaigns,
+          new ProgressService(pool, repos.progress()),
+          new ProgressAnswers(app::listen),
+          new NeedService(pool, clock, repos.regions()),
+          new VillageCapService(pool, repos.regions()),
+          new ClaimService(pool, clock),
+          new PledgeService(pool, clock, campaigns),
+          notices,
+          new AllocationService(pool, notices),
+          new MatchRoundService(app.vertx(), pool, clock),
+          new BoardService(pool, repos.board()),
+          new AuditService(pool, repos.audit()),
+          new AuditCheckpointService(
+              app.vertx(),
+              pool,
+              AuditCheckpointService.file(app.config().dataDir()),
+              repos.audit()),
+          registry,
+          new ReviewRoundService(pool, clock, registry, repos.reviewRounds()),
+          new CadreService(pool, clock, repos.cadres(), repos.households(), cipher),
+          new VillageService(pool, clock, repos.villages()),
+          new NotificationService(pool, clock, repos.notifications()),
+          new ReportService(
+              app.vertx(), pool, clock, app.config().oversight(), repos.reports(), cipher),
+          new InspectionService(
+              app.vertx(), pool, clock, app.config().oversight(), repos.inspections()),
+          new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
+          funds,
+          supervision,
+          new ExportService(pool, notices, funds, supervision, repos.exports()));
+    }
+  }
+}
