@@ -23,6 +23,7 @@ import org.bangfu.app.Jobs;
 import org.bangfu.app.Services;
 import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.AccountCheck;
+import org.bangfu.auth.AccountRepository;
 import org.bangfu.auth.TokenHandler;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
@@ -34,11 +35,11 @@ import org.bangfu.db.DatabaseUrl;
 import org.bangfu.db.EmbeddedDatabase;
 import org.bangfu.db.Migrations;
 import org.bangfu.db.PoolFactory;
+import org.bangfu.db.SchedulerLock;
 import org.bangfu.demo.DemoContext;
 import org.bangfu.demo.DemoData;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
-import org.bangfu.jobs.SchedulerLock;
 import org.bangfu.keys.Keys;
 import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
@@ -140,7 +141,8 @@ public final class Main {
                     pool,
                     config,
                     TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()),
-                    AccountCheck.listening(vertx, pool, db.connectOptions(), clock),
+                    AccountCheck.listening(
+                        vertx, pool, new AccountRepository(), db.connectOptions(), clock),
                     clock,
                     db.connectOptions()));
   }

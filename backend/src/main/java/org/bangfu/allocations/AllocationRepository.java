@@ -11,9 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.db.Listing;
 import org.bangfu.matching.model.Affinity;
 import org.bangfu.matching.model.Reason;
-import org.bangfu.support.Listing;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -213,7 +214,7 @@ public final class AllocationRepository {
   }
 
   static Future<Void> addFile(
-      SqlClient sql, long id, AllocationStatus stage, AllocationService.Attachment f, Long byUser) {
+      SqlClient sql, long id, AllocationStatus stage, FileContent f, Long byUser) {
     return sql.preparedQuery(ADD_EVIDENCE)
         .execute(
             Tuple.from(

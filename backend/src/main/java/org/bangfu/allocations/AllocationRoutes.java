@@ -14,6 +14,7 @@ import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.FileContent;
 
 /** {@code /allocations}: lists, one with history and evidence, the lifecycle steps. */
 public final class AllocationRoutes implements RouteModule {
@@ -109,7 +110,7 @@ public final class AllocationRoutes implements RouteModule {
     }
     Body body = Body.of(ctx);
     String note;
-    List<AllocationService.Attachment> files = List.of();
+    List<FileContent> files = List.of();
     switch (step) {
       case DECLINE -> {
         // why the donor declines is worth keeping (history note), but not required
@@ -132,16 +133,16 @@ public final class AllocationRoutes implements RouteModule {
   }
 
   /** What a receipt says: its note and its attachments, decoded and size-checked. */
-  record Receipt(String note, List<AllocationService.Attachment> files) {
+  record Receipt(String note, List<FileContent> files) {
     static Receipt of(Body body) {
       body.only(Set.of("note", "attachments"));
       return new Receipt(body.requiredString("note", 1, 5000), attachments(body));
     }
   }
 
-  static List<AllocationService.Attachment> attachments(Body body) {
+  static List<FileContent> attachments(Body body) {
     return Files.read(body, "attachments", MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, null).stream()
-        .map(f -> new AllocationService.Attachment(f.name(), f.contentType(), f.data()))
+        .map(f -> new FileContent(f.name(), f.contentType(), f.data()))
         .toList();
   }
 

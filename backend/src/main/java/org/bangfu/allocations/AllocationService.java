@@ -11,6 +11,7 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.notices.NoticeService;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -21,9 +22,6 @@ import org.bangfu.support.Paging;
  * the allocation held ({@link Ledger#step}).
  */
 public final class AllocationService {
-
-  /** One attachment of a receipt, already decoded and size-checked. */
-  public record Attachment(String name, String contentType, byte[] data) {}
 
   public enum Step {
     CONFIRM(AllocationStatus.PROPOSED, AllocationStatus.CONFIRMED),
@@ -83,7 +81,7 @@ public final class AllocationService {
   }
 
   public Future<Allocation> transition(
-      CurrentUser user, long id, Step step, String note, List<Attachment> files) {
+      CurrentUser user, long id, Step step, String note, List<FileContent> files) {
     return pool.withTransaction(
         tx ->
             Ledger.lockAllocation(tx, id)
@@ -100,7 +98,7 @@ public final class AllocationService {
       Ledger.Held a,
       Step step,
       String note,
-      List<Attachment> files) {
+      List<FileContent> files) {
     authorise(user, a, step);
     if (a.status() != step.from) {
       return Future.failedFuture(
@@ -159,7 +157,12 @@ public final class AllocationService {
   }
 
   private static Future<Void> evidence(
-      SqlConnection tx, CurrentUser user, long id, Step step, String note, List<Attachment> files) {
+      SqlConnection tx,
+      CurrentUser user,
+      long id,
+      Step step,
+      String note,
+      List<FileContent> files) {
     if (step != Step.DELIVER && step != Step.RECEIVE) {
       return Future.succeededFuture();
     }
@@ -167,7 +170,7 @@ public final class AllocationService {
         note == null
             ? Future.succeededFuture()
             : AllocationRepository.addNote(tx, id, step.to, note, user.id());
-    for (Attachment f : files == null ? List.<Attachment>of() : files) {
+    for (FileContent f : files == null ? List.<FileContent>of() : files) {
       chain = chain.compose(v -> AllocationRepository.addFile(tx, id, step.to, f, user.id()));
     }
     return chain;

@@ -92,7 +92,11 @@ public record Services(
       var notices = new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher);
       var registry =
           new RegistryService(
-              pool, clock, new ApplicationNotice(), repos.households(), repos.statusApplications());
+              pool,
+              clock,
+              new ApplicationNotice(repos.statusApplications()),
+              repos.households(),
+              repos.statusApplications());
       var funds = new FundService(pool, clock, repos.funds(), notices);
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +27,6 @@ public final class AccountCheck {
   /** The channel the users trigger notifies (V76). */
   static final String CHANNEL = "bangfu_accounts";
 
-  static final String CURRENT = "SELECT active, token_version FROM users WHERE id = $1";
   static final long TTL_MILLIS = 60_000;
   static final int MAX_ENTRIES = 200_000;
 
@@ -37,6 +34,7 @@ public final class AccountCheck {
   public record State(boolean active, int tokenVersion, long readAt) {}
 
   private final Pool pool;
+  private final AccountRepository accounts;
   private final Clock clock;
   private final Map<Long, State> cache = new ConcurrentHashMap<>();
 
@@ -45,24 +43,20 @@ public final class AccountCheck {
 
   private volatile NoticeListener notices = NoticeListener.none();
 
-  private AccountCheck(Pool pool, Clock clock) {
+  private AccountCheck(Pool pool, AccountRepository accounts, Clock clock) {
     this.pool = pool;
+    this.accounts = accounts;
     this.clock = clock;
   }
 
   /** A check that caches while it listens for account changes on its own connection. */
   public static AccountCheck listening(
-      Vertx vertx, Pool pool, PgConnectOptions options, Clock clock) {
-    AccountCheck check = new AccountCheck(pool, clock);
+      Vertx vertx, Pool pool, AccountRepository accounts, PgConnectOptions options, Clock clock) {
+    AccountCheck check = new AccountCheck(pool, accounts, clock);
     check.notices =
         NoticeListener.listen(
             vertx, options, CHANNEL, id -> check.forget(parse(id)), check::forgetAll);
     return check;
-  }
-
-  /** A check that never caches (every request asks the database). */
-  public static AccountCheck uncached(Pool pool, Clock clock) {
-    return new AccountCheck(pool, clock);
   }
 
   /** The account's state, from the cache while it is fresh, else from the database. */
@@ -76,19 +70,10 @@ public final class AccountCheck {
       return Future.succeededFuture(known);
     }
     long before = epoch.get();
-    return pool.preparedQuery(CURRENT)
-        .execute(Tuple.of(userId))
+    return accounts
+        .state(pool, userId, now)
         .map(
-            rows -> {
-              var it = rows.iterator();
-              Row row = it.hasNext() ? it.next() : null;
-              State state =
-                  row == null
-                      ? new State(false, -1, now)
-                      : new State(
-                          Boolean.TRUE.equals(row.getBoolean("active")),
-                          row.getInteger("token_version"),
-                          now);
+            state -> {
               if (notices.listening() && epoch.get() == before) {
                 if (cache.size() >= MAX_ENTRIES) {
                   cache.clear();

@@ -259,8 +259,8 @@ public final class CampaignRepository {
       Pairing.Status status,
       Long donorId,
       org.bangfu.support.Paging paging) {
-    org.bangfu.support.Listing list =
-        new org.bangfu.support.Listing().where("x.campaign_id = $?", campaignId);
+    org.bangfu.db.Listing list =
+        new org.bangfu.db.Listing().where("x.campaign_id = $?", campaignId);
     if (status != null) {
       list.where("x.status = $?", status.wire());
     }

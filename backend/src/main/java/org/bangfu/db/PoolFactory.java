@@ -21,6 +21,11 @@ public final class PoolFactory {
 
   private PoolFactory() {}
 
+  /** Answers when PostgreSQL answers a trivial statement (readiness). */
+  public static io.vertx.core.Future<Void> ping(Pool pool) {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
   public static Pool create(Vertx vertx, DatabaseUrl url, int size) {
     return PgBuilder.pool()
         // a request waits at most 10 s for a connection, and a connection attempt at most 5 s:

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
 
 /**
  * SQL of the exports that have no list of their own here: allocations and campaign progress (reads

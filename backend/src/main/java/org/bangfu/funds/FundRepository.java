@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -159,8 +160,6 @@ public final class FundRepository {
       LocalDate plannedStart,
       LocalDate plannedEnd,
       String description) {}
-
-  public record Photo(String name, String contentType, byte[] data) {}
 
   public record PhotoData(String contentType, byte[] data, String regionId) {}
 
@@ -436,7 +435,7 @@ public final class FundRepository {
       String note,
       Instant at,
       long by,
-      List<Photo> photos) {
+      List<FileContent> photos) {
     return db.preparedQuery(INSERT_REPORT)
         .execute(Tuple.of(projectId, percent, note, utc(at), by))
         .map(rows -> rows.iterator().next().getLong(0))

@@ -20,6 +20,7 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.needs.Category;
 import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 
 /**
  * Fund programmes (资金项目计划) and projects (项目) under {@code /funds}: programmes for the united front
@@ -267,14 +268,14 @@ public final class FundRoutes implements RouteModule {
   }
 
   /** A progress report as sent: percent, note, photos decoded and checked. */
-  record Report(int percent, String note, List<FundRepository.Photo> photos) {
+  record Report(int percent, String note, List<FileContent> photos) {
     static Report of(Body b) {
       b.only(List.of("percent", "note", "photos"));
       int percent = b.requiredInt("percent", 0, 100);
       String note = b.requiredString("note", 1, 2000);
-      List<FundRepository.Photo> photos =
+      List<FileContent> photos =
           Files.read(b, "photos", MAX_PHOTOS, MAX_PHOTO_BYTES, PHOTO_TYPES).stream()
-              .map(f -> new FundRepository.Photo(f.name(), f.contentType(), f.data()))
+              .map(f -> new FileContent(f.name(), f.contentType(), f.data()))
               .toList();
       return new Report(percent, note, photos);
     }

@@ -19,6 +19,7 @@ import org.bangfu.notices.NoticeService;
 import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.DomainException.FieldError;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -496,7 +497,7 @@ public final class FundService {
 
   /** The village's secretary (or a reviewer of the region) reports progress, with photos. */
   public Future<Project.Detail> report(
-      CurrentUser user, long id, int percent, String note, List<FundRepository.Photo> photos) {
+      CurrentUser user, long id, int percent, String note, List<FileContent> photos) {
     return pool.withTransaction(
             tx ->
                 lockProject(tx, user, id)

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.bangfu.db.Listing;
 import org.bangfu.privacy.Masking;
 import org.bangfu.privacy.PersonalDataCipher;
-import org.bangfu.support.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 
 /**
  * Files sent inside a JSON body (a receipt's evidence, a rectification's, a progress report's
@@ -19,19 +20,17 @@ public final class Files {
   public static final int MAX_BYTES = 5 * 1024 * 1024;
 
   /** One file, decoded. */
-  public record File(String name, String contentType, byte[] data) {}
-
   private Files() {}
 
   /**
    * The files of {@code field}: at most {@code maxCount}, each at most {@code maxBytes} once
    * decoded, of one of {@code types} (or of any media type when {@code types} is null).
    */
-  public static List<File> read(
+  public static List<FileContent> read(
       Body body, String field, int maxCount, int maxBytes, Collection<String> types) {
     JsonArray arr = body.optionalArray(field, maxCount).orElse(new JsonArray());
     int maxBase64 = (maxBytes + 2) / 3 * 4; // the longest padded base64 that decodes to maxBytes
-    List<File> out = new ArrayList<>();
+    List<FileContent> out = new ArrayList<>();
     for (int i = 0; i < arr.size(); i++) {
       String path = body.name(field) + "[" + i + "]";
       Body f = body.element(field, arr, i);
@@ -60,7 +59,7 @@ public final class Files {
       if (bytes.length > maxBytes) {
         throw tooLarge(path, maxBytes);
       }
-      out.add(new File(name, type, bytes));
+      out.add(new FileContent(name, type, bytes));
     }
     return out;
   }

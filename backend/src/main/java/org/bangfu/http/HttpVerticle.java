@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.TokenHandler;
 import org.bangfu.cluster.ClusterState;
+import org.bangfu.db.PoolFactory;
 import org.bangfu.support.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,9 +101,7 @@ public final class HttpVerticle extends VerticleBase {
         "database",
         2000,
         promise ->
-            api.pool()
-                .query("SELECT 1")
-                .execute()
+            PoolFactory.ping(api.pool())
                 .onSuccess(r -> promise.complete(Status.OK()))
                 .onFailure(err -> promise.complete(Status.KO())));
     if (vertx.isClustered()) {

@@ -15,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.config.OversightConfig;
+import org.bangfu.db.Listing;
 import org.bangfu.reports.ReportRepository;
-import org.bangfu.support.Listing;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -173,10 +174,6 @@ public final class InspectionRepository {
       long createdBy,
       Instant at) {}
 
-  public record Attachment(String name, String contentType, byte[] data) {}
-
-  public record FileData(String name, String contentType, byte[] data) {}
-
   public record CountyCounts(
       String countyId,
       String countyName,
@@ -254,10 +251,27 @@ public final class InspectionRepository {
 
   // ---- findings
 
+  /**
+   * The query that proves a finding's subject exists and gives the county it belongs to ({@code
+   * county}, NULL for a donor without one). A report is a subject only once its latest answer found
+   * it founded or partly founded.
+   */
+  static String countyOf(FindingSubject kind) {
+    return switch (kind) {
+      case COUNTY -> "SELECT id AS county FROM regions WHERE id = $1 AND level = 'county'";
+      case VILLAGE ->
+          "SELECT region_county(id) AS county FROM regions WHERE id = $1 AND level = 'village'";
+      case DONOR -> "SELECT home_county AS county FROM donors WHERE id = $1";
+      case REPORT ->
+          "SELECT r.county_id AS county FROM reports r WHERE r.id = $1 AND "
+              + org.bangfu.reports.ReportRepository.FOUNDED;
+    };
+  }
+
   public Future<Optional<Optional<String>>> subjectCounty(
       SqlClient db, FindingSubject kind, String id) {
     Object key = kind.numericId() ? (Object) Long.valueOf(id) : id;
-    return db.preparedQuery(kind.countyQuery())
+    return db.preparedQuery(countyOf(kind))
         .execute(Tuple.of(key))
         .map(rows -> first(rows).map(r -> Optional.ofNullable(r.getString("county"))));
   }
@@ -451,7 +465,7 @@ public final class InspectionRepository {
   public record NewVersion(long id, int version) {}
 
   public Future<NewVersion> insertRectification(
-      SqlClient db, long findingId, String note, long by, Instant at, List<Attachment> files) {
+      SqlClient db, long findingId, String note, long by, Instant at, List<FileContent> files) {
     return db.preparedQuery(INSERT_RECTIFICATION)
         .execute(Tuple.of(findingId, note, by, at(at)))
         .compose(
@@ -463,7 +477,7 @@ public final class InspectionRepository {
               }
               List<Tuple> batch = new ArrayList<>();
               for (int i = 0; i < files.size(); i++) {
-                Attachment a = files.get(i);
+                FileContent a = files.get(i);
                 batch.add(
                     Tuple.of(
                         v.id(),
@@ -477,7 +491,7 @@ public final class InspectionRepository {
             });
   }
 
-  public Future<Optional<FileData>> file(SqlClient db, long findingId, int version, int n) {
+  public Future<Optional<FileContent>> file(SqlClient db, long findingId, int version, int n) {
     return db.preparedQuery(FILE_DATA)
         .execute(Tuple.of(findingId, version, n))
         .map(
@@ -485,7 +499,7 @@ public final class InspectionRepository {
                 first(rows)
                     .map(
                         r ->
-                            new FileData(
+                            new FileContent(
                                 r.getString("name"),
                                 r.getString("content_type"),
                                 r.getBuffer("data").getBytes())));

@@ -17,6 +17,7 @@ import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 
 /**
  * Inspections and rectification: {@code /inspections} (with findings and the 整改情况 report as JSON
@@ -179,16 +180,16 @@ public final class InspectionRoutes implements RouteModule {
     long id = Params.of(ctx).pathId("id");
     Body b = Body.of(ctx).only(List.of("note", "attachments"));
     String note = b.requiredString("note", 1, 5000);
-    List<InspectionRepository.Attachment> files = attachments(b);
+    List<FileContent> files = attachments(b);
     return service.rectify(user, id, note, files).compose(f -> Responses.created(ctx, f.toJson()));
   }
 
   /**
    * Evidence files: {@code attachments[i] = {name, contentType, dataBase64}}, at most 4 of 5 MB.
    */
-  static List<InspectionRepository.Attachment> attachments(Body body) {
+  static List<FileContent> attachments(Body body) {
     return Files.read(body, "attachments", MAX_FILES, MAX_FILE_BYTES, null).stream()
-        .map(f -> new InspectionRepository.Attachment(f.name(), f.contentType(), f.data()))
+        .map(f -> new FileContent(f.name(), f.contentType(), f.data()))
         .toList();
   }
 

@@ -17,6 +17,7 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.OversightConfig;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -265,8 +266,7 @@ public final class InspectionService {
             });
   }
 
-  public Future<InspectionRepository.FileData> file(
-      CurrentUser user, long findingId, int version, int n) {
+  public Future<FileContent> file(CurrentUser user, long findingId, int version, int n) {
     return finding(user, findingId)
         .compose(f -> repo.file(pool, findingId, version, n))
         .map(
@@ -277,7 +277,7 @@ public final class InspectionService {
 
   /** The responsible unit reports its rectification (a new version), with up to 4 files. */
   public Future<Finding> rectify(
-      CurrentUser user, long findingId, String note, List<InspectionRepository.Attachment> files) {
+      CurrentUser user, long findingId, String note, List<FileContent> files) {
     return pool.withTransaction(
         tx -> {
           Instant now = clock.instant();

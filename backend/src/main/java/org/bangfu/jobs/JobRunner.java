@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bangfu.db.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.CurrentUser;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -92,6 +92,61 @@ public final class NoticeRepository {
       "SELECT count(*) FROM notice_objections WHERE notice_id = $1 AND status = 'open'";
 
   /** A notice's state as locked for a change. */
+  /** What the notice of a verified allocation is made from. */
+  public record VerifiedAllocation(
+      String status,
+      String unit,
+      long quantity,
+      String needTitle,
+      boolean forHousehold,
+      String villageId,
+      String villageName,
+      String townshipName,
+      String countyName,
+      String donorName,
+      String campaignName) {}
+
+  static final String VERIFIED_ALLOCATION =
+      """
+      SELECT a.status, a.unit, a.quantity, n.title AS need_title, n.household_id, n.village_id,
+             v.name AS village_name, t.name AS township_name, c.name AS county_name,
+             d.name AS donor_name, cp.name AS campaign_name
+        FROM allocations a
+        JOIN needs n ON n.id = a.need_id
+        JOIN regions v ON v.id = n.village_id
+        LEFT JOIN regions t ON t.id = v.parent_id
+        LEFT JOIN regions c ON c.id = t.parent_id
+        JOIN pledges p ON p.id = a.pledge_id
+        JOIN donors d ON d.id = p.donor_id
+        LEFT JOIN campaigns cp ON cp.id = p.campaign_id
+       WHERE a.id = $1""";
+
+  /** An allocation with the names its notice shows, or empty when there is none. */
+  public Future<Optional<VerifiedAllocation>> verifiedAllocation(SqlClient db, long id) {
+    return db.preparedQuery(VERIFIED_ALLOCATION)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(verifiedAllocation(rows.iterator().next())));
+  }
+
+  private static VerifiedAllocation verifiedAllocation(Row r) {
+    return new VerifiedAllocation(
+        r.getString("status"),
+        r.getString("unit"),
+        r.getLong("quantity"),
+        r.getString("need_title"),
+        r.getLong("household_id") != null,
+        r.getString("village_id"),
+        r.getString("village_name"),
+        r.getString("township_name"),
+        r.getString("county_name"),
+        r.getString("donor_name"),
+        r.getString("campaign_name"));
+  }
+
   public record Locked(
       long id, Notice.Status status, Instant publishedAt, Instant windowEndsAt, String regionId) {}
 

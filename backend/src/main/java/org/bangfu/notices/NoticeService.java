@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,68 +102,40 @@ public final class NoticeService {
             found ->
                 found.isPresent()
                     ? Future.succeededFuture(found.get())
-                    : tx.preparedQuery(ALLOCATION)
-                        .execute(Tuple.of(allocationId))
-                        .compose(
-                            rows -> {
-                              if (rows.size() == 0) {
-                                return Future.failedFuture(
-                                    DomainException.notFound("allocation " + allocationId));
-                              }
-                              var r = rows.iterator().next();
-                              if (!"verified".equals(r.getString("status"))) {
-                                return Future.failedFuture(
-                                    DomainException.conflict(
-                                        "allocation_not_verified",
-                                        "allocation " + allocationId + " is not verified",
-                                        DomainException.params("id", allocationId)));
-                              }
-                              String unit = r.getString("unit");
-                              long qty = r.getLong("quantity");
-                              String village = r.getString("village_name");
-                              String place =
-                                  joinPlace(
-                                      r.getString("county_name"),
-                                      r.getString("township_name"),
-                                      village);
-                              boolean cny = "CNY".equals(unit);
-                              String what =
-                                  r.getString("need_title")
-                                      + (cny ? "" : "（" + qty + " " + unitWord(unit) + "）");
-                              String campaign = r.getString("campaign_name");
-                              NoticeDraft d =
-                                  new NoticeDraft(
-                                      NoticeKinds.ALLOCATION_VERIFIED,
-                                      "allocation",
-                                      Long.toString(allocationId),
-                                      r.getString("village_id"),
-                                      r.getString("donor_name") + " 帮扶" + village + "到位公示",
-                                      cny ? qty : null,
-                                      campaign == null ? "社会帮扶" : "社会帮扶 · " + campaign,
-                                      what,
-                                      place,
-                                      r.getString("donor_name"),
-                                      r.getLong("household_id") != null
-                                          ? village + "建档立卡贫困户 1 户"
-                                          : village + "村集体及村民");
-                              return publish(tx, d);
-                            }));
+                    : notices
+                        .verifiedAllocation(tx, allocationId)
+                        .map(a -> draftOf(allocationId, a))
+                        .compose(d -> publish(tx, d)));
   }
 
-  static final String ALLOCATION =
-      """
-      SELECT a.status, a.unit, a.quantity, n.title AS need_title, n.household_id, n.village_id,
-             v.name AS village_name, t.name AS township_name, c.name AS county_name,
-             d.name AS donor_name, cp.name AS campaign_name
-        FROM allocations a
-        JOIN needs n ON n.id = a.need_id
-        JOIN regions v ON v.id = n.village_id
-        LEFT JOIN regions t ON t.id = v.parent_id
-        LEFT JOIN regions c ON c.id = t.parent_id
-        JOIN pledges p ON p.id = a.pledge_id
-        JOIN donors d ON d.id = p.donor_id
-        LEFT JOIN campaigns cp ON cp.id = p.campaign_id
-       WHERE a.id = $1""";
+  /**
+   * What the notice of a verified allocation says (nothing about a household but that it is one).
+   */
+  private static NoticeDraft draftOf(
+      long allocationId, Optional<NoticeRepository.VerifiedAllocation> found) {
+    NoticeRepository.VerifiedAllocation a =
+        found.orElseThrow(() -> DomainException.notFound("allocation " + allocationId));
+    if (!"verified".equals(a.status())) {
+      throw DomainException.conflict(
+          "allocation_not_verified",
+          "allocation " + allocationId + " is not verified",
+          DomainException.params("id", allocationId));
+    }
+    boolean cny = "CNY".equals(a.unit());
+    String what = a.needTitle() + (cny ? "" : "（" + a.quantity() + " " + unitWord(a.unit()) + "）");
+    return new NoticeDraft(
+        NoticeKinds.ALLOCATION_VERIFIED,
+        "allocation",
+        Long.toString(allocationId),
+        a.villageId(),
+        a.donorName() + " 帮扶" + a.villageName() + "到位公示",
+        cny ? a.quantity() : null,
+        a.campaignName() == null ? "社会帮扶" : "社会帮扶 · " + a.campaignName(),
+        what,
+        joinPlace(a.countyName(), a.townshipName(), a.villageName()),
+        a.donorName(),
+        a.forHousehold() ? a.villageName() + "建档立卡贫困户 1 户" : a.villageName() + "村集体及村民");
+  }
 
   static String joinPlace(String... parts) {
     StringBuilder b = new StringBuilder();

@@ -6,7 +6,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
 import org.bangfu.support.Rows;
 
 /**

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.db.Listing;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
-import org.bangfu.support.Listing;
 
 /**
  * {@code GET /campaigns/{id}/progress}: a campaign's totals, by receiving county, by category, by

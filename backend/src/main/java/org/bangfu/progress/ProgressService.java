@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bangfu.db.Listing;
 import org.bangfu.support.DomainException;
-import org.bangfu.support.Listing;
 
 /** Puts a campaign's figures together from the repository's rows (the campaign summaries). */
 public final class ProgressService {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -241,5 +241,37 @@ public final class StatusApplicationRepository {
 
   static OffsetDateTime at(Instant now) {
     return OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+  }
+
+  // ---- the village notice kept on the application
+
+  static final String PUBLISH_NOTICE =
+      """
+      UPDATE status_applications SET published_at = $2, notice_ends = $3 WHERE id = $1""";
+  static final String NOTICES_DUE =
+      """
+      SELECT id FROM status_applications
+       WHERE state = 'in_notice' AND notice_ends <= $1 AND objections = 0
+       ORDER BY notice_ends, id LIMIT $2""";
+
+  public Future<Void> publishNotice(SqlClient tx, long id, Instant from, Instant ends) {
+    return tx.preparedQuery(PUBLISH_NOTICE)
+        .execute(
+            Tuple.of(
+                id,
+                OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(ends, ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  public Future<List<Long>> noticesDue(SqlClient sql, Instant now, int limit) {
+    return sql.preparedQuery(NOTICES_DUE)
+        .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit))
+        .map(
+            rows -> {
+              List<Long> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getLong(0)));
+              return ids;
+            });
   }
 }

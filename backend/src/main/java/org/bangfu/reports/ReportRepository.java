@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -128,11 +128,28 @@ public final class ReportRepository {
     return i == null ? null : i.atOffset(ZoneOffset.UTC);
   }
 
+  /**
+   * The query that proves a report's record exists and names its county (the county handles the
+   * report: 属地管理): one row {@code (county)} when the record exists; a NULL county sends the report
+   * to the city.
+   */
+  static String countyOf(SubjectKind kind) {
+    return switch (kind) {
+      case NEED -> "SELECT region_county(village_id) AS county FROM needs WHERE id = $1::bigint";
+      case ALLOCATION ->
+          "SELECT region_county(n.village_id) AS county FROM allocations a "
+              + "JOIN needs n ON n.id = a.need_id WHERE a.id = $1::bigint";
+      case VILLAGE ->
+          "SELECT region_county(id) AS county FROM regions WHERE id = $1 AND level = 'village'";
+      case DONOR -> "SELECT home_county AS county FROM donors WHERE id = $1::bigint";
+    };
+  }
+
   /** The county of a record, empty when it does not exist; a present empty string: no county. */
   public Future<Optional<Optional<String>>> subjectCounty(
       SqlClient db, SubjectKind kind, String id) {
     Object key = kind.numericId() ? (Object) Long.valueOf(id) : id;
-    return db.preparedQuery(kind.countyQuery())
+    return db.preparedQuery(countyOf(kind))
         .execute(Tuple.of(key))
         .map(rows -> first(rows).map(r -> Optional.ofNullable(r.getString("county"))));
   }

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.bangfu.support.Listing;
+import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -39,6 +39,15 @@ final class MatchRoundRepository {
   static final String CAMPAIGN_EXISTS = "SELECT 1 FROM campaigns WHERE id = $1";
 
   private MatchRoundRepository() {}
+
+  static final String FAIL_ABANDONED = "SELECT match_rounds_fail_abandoned() AS failed";
+
+  /** Fails every running round whose process is gone; the number failed. */
+  static Future<Integer> failAbandoned(SqlClient sql) {
+    return sql.query(FAIL_ABANDONED)
+        .execute()
+        .map(rows -> rows.iterator().next().getInteger("failed"));
+  }
 
   /** The summary of a finished round. */
   record Summary(

@@ -16,15 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class RoundLease {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoundLease.class);
-  static final String FAIL_ABANDONED = "SELECT match_rounds_fail_abandoned() AS failed";
 
   private RoundLease() {}
 
   /** Fails every running round whose process is gone; the number failed. */
   public static Future<Integer> failAbandoned(SqlClient sql) {
-    return sql.query(FAIL_ABANDONED)
-        .execute()
-        .map(rows -> rows.iterator().next().getInteger("failed"))
+    return MatchRoundRepository.failAbandoned(sql)
         .onSuccess(
             n -> {
               if (n > 0) {

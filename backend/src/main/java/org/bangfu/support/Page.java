@@ -6,7 +6,7 @@ import java.util.function.Function;
 /**
  * One page of a list: its items, how many match in all, and which page of what size it is. {@code
  * totalCapped}: there are more matches than {@code total} (counts stop at {@link
- * Listing#COUNT_CAP}).
+ * org.bangfu.db.Listing#COUNT_CAP}).
  */
 public record Page<T>(List<T> items, long total, int page, int size, boolean totalCapped) {
   public Page {

@@ -1,83 +1,129 @@
 package org.bangfu.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.bangfu.architecture.examples.EnvReadingService;
+import org.bangfu.architecture.examples.ExampleRepository;
+import org.bangfu.architecture.examples.ExampleService;
+import org.bangfu.architecture.examples.HttpAwareRepository;
+import org.bangfu.architecture.examples.LowerCaseSqlRoutes;
+import org.bangfu.architecture.examples.NeedLockingRepository;
+import org.bangfu.architecture.examples.RepositoryCallingRoutes;
+import org.bangfu.architecture.examples.RouteDependentService;
+import org.bangfu.architecture.examples.RouterAwareService;
+import org.bangfu.architecture.examples.ServiceDependentRepository;
+import org.bangfu.architecture.examples.ServiceMakingRoutes;
+import org.bangfu.architecture.examples.SqlClientRoutes;
+import org.bangfu.architecture.examples.SqlInService;
+import org.bangfu.architecture.examples.cyclea.A;
+import org.bangfu.architecture.examples.cycleb.B;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The rules that keep the code in one shape: each feature package {@code org.bangfu.<feature>} has
- * {@code XxxRoutes} (HTTP only) over {@code XxxService} (rules, transactions) over {@code
- * XxxRepository} (all SQL); the allocation engine stays free of the server.
+ * The shape docs/architecture.md describes, kept true: each feature package {@code
+ * org.bangfu.<feature>} has {@code XxxRoutes} (HTTP only) over {@code XxxService} (rules,
+ * transactions) over {@code XxxRepository} (all SQL); the composition root alone builds them; no
+ * package cycle; the allocation engine stays free of the server. Every rule ({@link Rules}) is
+ * checked on the code and shown failing on a small class that breaks it ({@code examples}).
  */
 @DisplayName("Architecture: one shape for every feature")
 class ArchitectureTest {
-
-  /**
-   * Feature packages not yet in the platform's shape. The ONE list of exceptions to these rules:
-   * remove a package from it as soon as it has its Routes, Service and Repository. {@code auth}
-   * stays outside the feature rules only while its sign-in SQL lives in its routes.
-   */
-  static final Set<String> NOT_YET_CONVERTED = Set.of("auth");
-
-  /**
-   * Shared layers every feature may use, and that may know every feature ({@code http.Features}
-   * mounts every feature's routes, {@code jobs.Jobs} lists every scheduled job).
-   */
-  static final String[] SHARED = {
-    "org.bangfu.support..",
-    "org.bangfu.http..",
-    "org.bangfu.auth..",
-    "org.bangfu.config..",
-    "org.bangfu.db..",
-    "org.bangfu.jobs.."
-  };
 
   static final JavaClasses BANGFU =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("org.bangfu");
 
-  /** Classes of the packages that are in the shape (everything but {@link #NOT_YET_CONVERTED}). */
-  static final DescribedPredicate<JavaClass> CONVERTED =
-      DescribedPredicate.describe(
-          "are in a converted package", c -> !NOT_YET_CONVERTED.contains(feature(c)));
-
-  /** {@code XxxRoutes} and its nested classes. */
-  static DescribedPredicate<JavaClass> named(String suffix) {
-    return DescribedPredicate.describe(
-        "are " + suffix + " classes", c -> topLevelName(c).endsWith(suffix));
+  /** Each rule, the classes that break it, and a class that keeps it. */
+  static Stream<Arguments> rules() {
+    return Stream.of(
+        Arguments.of(
+            Rules.routesCallServicesOnly(),
+            List.of(RepositoryCallingRoutes.class, ExampleRepository.class),
+            ServiceMakingRoutes.class),
+        Arguments.of(
+            Rules.routesHoldNoSqlClient(),
+            List.of(SqlClientRoutes.class),
+            LowerCaseSqlRoutes.class),
+        Arguments.of(
+            Rules.servicesKnowNoRoutes(),
+            List.of(RouteDependentService.class, LowerCaseSqlRoutes.class),
+            ExampleService.class),
+        Arguments.of(
+            Rules.repositoriesKnowNoServices(),
+            List.of(ServiceDependentRepository.class, ExampleService.class),
+            ExampleRepository.class),
+        Arguments.of(
+            Rules.repositoriesKnowNoHttp(),
+            List.of(HttpAwareRepository.class),
+            ExampleRepository.class),
+        Arguments.of(
+            Rules.servicesAndRepositoriesKnowNoRouter(),
+            List.of(RouterAwareService.class),
+            ExampleService.class),
+        Arguments.of(
+            Rules.sqlOnlyInRepositories(), List.of(SqlInService.class), ExampleService.class),
+        Arguments.of(
+            Rules.sqlOnlyInRepositories(), List.of(LowerCaseSqlRoutes.class), ExampleService.class),
+        Arguments.of(
+            Rules.moneyRowsLockedOnlyByLedgers(),
+            List.of(NeedLockingRepository.class),
+            ExampleRepository.class),
+        Arguments.of(
+            Rules.onlyTheCompositionRootBuildsServices(),
+            List.of(ServiceMakingRoutes.class, ExampleService.class),
+            ExampleService.class),
+        Arguments.of(
+            Rules.environmentReadOnlyByConfig(),
+            List.of(EnvReadingService.class),
+            ExampleService.class));
   }
 
-  static String topLevelName(JavaClass c) {
-    String simple = c.getName().substring(c.getPackageName().length() + 1);
-    int dollar = simple.indexOf('$');
-    return dollar < 0 ? simple : simple.substring(0, dollar);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rules")
+  @DisplayName("the code keeps the rule")
+  void codeKeepsTheRule(ArchRule rule, List<Class<?>> breaking, Class<?> keeping) {
+    rule.check(BANGFU);
   }
 
-  /** The {@code <feature>} of {@code org.bangfu.<feature>...}. */
-  static String feature(JavaClass c) {
-    String rest =
-        c.getPackageName().startsWith("org.bangfu.") ? c.getPackageName().substring(11) : "";
-    int dot = rest.indexOf('.');
-    return dot < 0 ? rest : rest.substring(0, dot);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rules")
+  @DisplayName("the rule fails on a class that breaks it, and passes one that keeps it")
+  void ruleBites(ArchRule rule, List<Class<?>> breaking, Class<?> keeping) {
+    JavaClasses bad = new ClassFileImporter().importClasses(breaking);
+    assertThatThrownBy(() -> rule.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("was violated");
+    rule.check(new ClassFileImporter().importClasses(keeping));
+  }
+
+  @Test
+  @DisplayName("no package cycle, with no exemption")
+  void noCycles() {
+    Rules.noCycles("org.bangfu.(*)..").check(BANGFU);
+    JavaClasses cycle = new ClassFileImporter().importClasses(A.class, B.class);
+    assertThatThrownBy(() -> Rules.noCycles("org.bangfu.architecture.examples.(*)..").check(cycle))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("was violated")
+        .hasMessageContaining("cyclea")
+        .hasMessageContaining("cycleb");
   }
 
   @Test
@@ -103,83 +149,14 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("routes hold no SQL: no SQL client types and no SQL text")
-  void routesHoldNoSql() {
-    noClasses()
-        .that(named("Routes"))
-        .and(CONVERTED)
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..")
-        .check(BANGFU);
-    classes().that(named("Routes")).and(CONVERTED).should(SqlText.holdNoSql()).check(BANGFU);
-  }
-
-  /** A routes class with SQL in it, to show that the SQL rule sees it. */
-  static final class ExampleRoutes {
-    static final String COLUMNS = "id, name";
-    static final String BY_ID = "SELECT " + COLUMNS + " FROM donors WHERE id = $1";
-
-    static String update(String set) {
-      return """
-          UPDATE donors SET"""
-          + set
-          + " WHERE id = $1";
-    }
-  }
-
-  @Test
-  @DisplayName("the SQL rule finds constants, concatenated constants and text blocks")
+  @DisplayName("the SQL rule finds constants, concatenated constants and text blocks, in any case")
   void sqlRuleSeesSql() {
-    JavaClasses example = new ClassFileImporter().importClasses(ExampleRoutes.class);
-    assertThat(SqlText.sqlIn(example.get(ExampleRoutes.class)))
-        .anyMatch(s -> s.startsWith("SELECT id, name FROM donors"))
-        .anyMatch(s -> s.startsWith("UPDATE donors SET"));
-    assertThat(named("Routes").test(example.get(ExampleRoutes.class)))
-        .isFalse(); // nested in a test
-    assertThatThrownBy(() -> classes().should(SqlText.holdNoSql()).check(example))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("holds SQL");
-  }
-
-  @Test
-  @DisplayName("repositories know nothing of HTTP")
-  void repositoriesKnowNoHttp() {
-    noClasses()
-        .that(named("Repository"))
-        .and(CONVERTED)
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("org.bangfu.http..")
-        .check(BANGFU);
-  }
-
-  @Test
-  @DisplayName("services and repositories know nothing of the web router")
-  void servicesAndRepositoriesKnowNoRouter() {
-    noClasses()
-        .that(named("Service").or(named("Repository")))
-        .and(CONVERTED)
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("io.vertx.ext.web..")
-        .check(BANGFU);
-  }
-
-  @Test
-  @DisplayName("no cycles between feature packages (shared layers aside)")
-  void noCycles() {
-    DescribedPredicate<JavaClass> shared = resideInAnyPackage(SHARED);
-    DescribedPredicate<JavaClass> notYetConverted = DescribedPredicate.not(CONVERTED);
-    slices()
-        .matching("org.bangfu.(*)..")
-        .namingSlices("$1")
-        .should()
-        .beFreeOfCycles()
-        .ignoreDependency(shared, alwaysTrue())
-        .ignoreDependency(alwaysTrue(), shared)
-        .ignoreDependency(notYetConverted, alwaysTrue())
-        .check(BANGFU);
+    JavaClass routes = new ClassFileImporter().importClass(LowerCaseSqlRoutes.class);
+    assertThat(SqlText.sqlIn(routes)).anyMatch(s -> s.startsWith("select id, name from donors"));
+    JavaClass service = new ClassFileImporter().importClass(SqlInService.class);
+    assertThat(SqlText.sqlIn(service)).anyMatch(s -> s.contains("JOIN allocations"));
+    assertThat(SqlText.sqlIn(new ClassFileImporter().importClass(EnvReadingService.class)))
+        .isEmpty();
   }
 
   @Test
@@ -187,23 +164,27 @@ class ArchitectureTest {
   void everyFeatureHasItsLayers() {
     Map<String, Set<String>> layers = new TreeMap<>();
     for (JavaClass c : BANGFU) {
-      String name = topLevelName(c);
+      String name = Rules.topLevelName(c);
       for (String layer : List.of("Routes", "Service", "Repository")) {
         if (name.endsWith(layer) && c.getPackageName().startsWith("org.bangfu.")) {
           layers.computeIfAbsent(feature(c), f -> new TreeSet<>()).add(layer);
         }
       }
     }
-    Set<String> features =
-        layers.entrySet().stream()
-            .filter(e -> e.getValue().contains("Routes"))
-            .map(Map.Entry::getKey)
-            .filter(f -> !NOT_YET_CONVERTED.contains(f))
-            .collect(Collectors.toSet());
+    Set<String> features = new TreeSet<>();
+    layers.forEach((f, l) -> (l.contains("Routes") ? features : new TreeSet<String>()).add(f));
     assertThat(features)
-        .as("converted feature packages")
+        .as("feature packages")
         .contains(
-            "users", "regions", "donors", "audit", "needs", "claims", "allocations", "rounds");
+            "signin",
+            "users",
+            "regions",
+            "donors",
+            "audit",
+            "needs",
+            "claims",
+            "allocations",
+            "rounds");
     Map<String, Set<String>> missing = new TreeMap<>();
     for (String f : features) {
       Set<String> lacking = new TreeSet<>(List.of("Routes", "Service", "Repository"));
@@ -213,5 +194,13 @@ class ArchitectureTest {
       }
     }
     assertThat(missing).as("feature packages lacking a layer").isEmpty();
+  }
+
+  /** The {@code <feature>} of {@code org.bangfu.<feature>...}. */
+  static String feature(JavaClass c) {
+    String rest =
+        c.getPackageName().startsWith("org.bangfu.") ? c.getPackageName().substring(11) : "";
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
   }
 }

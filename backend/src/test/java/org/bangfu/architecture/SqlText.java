@@ -20,8 +20,26 @@ import java.util.regex.Pattern;
  */
 final class SqlText {
 
+  /**
+   * A statement, in any case: SELECT …, INSERT INTO …, UPDATE … SET, DELETE FROM …, WITH x AS (.
+   */
   private static final Pattern SQL =
-      Pattern.compile("^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s.*", Pattern.DOTALL);
+      Pattern.compile(
+          "^\\s*(select\\s.+|insert\\s+into\\s.+|update\\s+\\S+.*\\sset\\s.+|delete\\s+from\\s.+"
+              + "|with\\s+(recursive\\s+)?\\w+\\s*(\\([^)]*\\))?\\s*as\\s*(not\\s+)?(materialized\\s*)?\\(.+)",
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+  /** A row lock (FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE, FOR KEY SHARE). */
+  private static final Pattern LOCK =
+      Pattern.compile(
+          "\\bfor\\s+(no\\s+key\\s+update|update|share|key\\s+share)\\b", Pattern.CASE_INSENSITIVE);
+
+  /** The tables money is counted in. */
+  private static final Pattern MONEY_TABLE =
+      Pattern.compile(
+          "\\b(from|join)\\s+(needs|pledges|allocations|village_caps|fund_programmes|fund_projects"
+              + "|fund_project_sources|fund_disbursements)\\b",
+          Pattern.CASE_INSENSITIVE);
 
   private SqlText() {}
 
@@ -31,17 +49,32 @@ final class SqlText {
       @Override
       public void check(JavaClass c, ConditionEvents events) {
         for (String s : sqlIn(c)) {
-          String shown = s.strip().replaceAll("\\s+", " ");
           events.add(
-              SimpleConditionEvent.violated(
-                  c,
-                  c.getName()
-                      + " holds SQL: \""
-                      + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
-                      + "\""));
+              SimpleConditionEvent.violated(c, c.getName() + " holds SQL: \"" + shown(s) + "\""));
         }
       }
     };
+  }
+
+  /** The condition "locks no need, pledge, allocation, village cap or fund row". */
+  static ArchCondition<JavaClass> lockNoMoneyRows() {
+    return new ArchCondition<>("lock no money rows") {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        for (String s : sqlIn(c)) {
+          if (LOCK.matcher(s).find() && MONEY_TABLE.matcher(s).find()) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    c, c.getName() + " locks money rows: \"" + shown(s) + "\""));
+          }
+        }
+      }
+    };
+  }
+
+  private static String shown(String sql) {
+    String s = sql.strip().replaceAll("\\s+", " ");
+    return s.length() > 60 ? s.substring(0, 60) + "…" : s;
   }
 
   static List<String> sqlIn(JavaClass c) {

@@ -72,7 +72,7 @@ public final class ApiBench {
   /** The API's count (capped at Listing.COUNT_CAP, over the allocations alone), bare. */
   static final String BARE_BOARD_COUNT =
       "SELECT count(*) FROM (SELECT 1 FROM allocations a WHERE a.status = 'verified' LIMIT "
-          + (org.bangfu.support.Listing.COUNT_CAP + 1)
+          + (org.bangfu.db.Listing.COUNT_CAP + 1)
           + ") capped";
 
   static final String BARE_BOARD_PAGE =

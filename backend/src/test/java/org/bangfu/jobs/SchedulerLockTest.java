@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.bangfu.db.DatabaseUrl;
 import org.bangfu.db.PoolFactory;
+import org.bangfu.db.SchedulerLock;
 import org.bangfu.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package org.bangfu.support;
+package org.bangfu.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
 
 /**
  * A paged list query as repositories run it: conditions collected with their parameters ({@code $?}

@@ -1,4 +1,4 @@
-package org.bangfu.jobs;
+package org.bangfu.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +23,7 @@ public final class SchedulerLock {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerLock.class);
 
   /** The advisory lock's key (one per database; the audit chain uses 4242001). */
-  static final long KEY = 4242002L;
+  public static final long KEY = 4242002L;
 
   private final Vertx vertx;
   private final PgConnectOptions options;
