@@ -49,7 +49,7 @@ public final class Features {
         new SignInRoutes(s.signIn()),
         new UserRoutes(s.users()),
         new RegionRoutes(s.regions()),
-        new EventStream(vertx),
+        new EventStream(vertx, app.accounts(), app.clock()),
         // the marketplace
         new HouseholdRoutes(s.households()),
         new DonorRoutes(s.donors()),

@@ -17,6 +17,9 @@ public final class TokenHandler implements Handler<RoutingContext> {
 
   public static final String TOKEN_ERROR_KEY = "bangfu.tokenError";
 
+  /** The verified token behind the current user (what a long-lived stream checks again later). */
+  public static final String TOKEN_KEY = "bangfu.token";
+
   private final TokenService tokens;
   private final AccountCheck accounts;
 
@@ -66,6 +69,7 @@ public final class TokenHandler implements Handler<RoutingContext> {
                               "the password of this account was changed: sign in again");
                         } else {
                           ctx.put(CurrentUser.CONTEXT_KEY, token.user());
+                          ctx.put(TOKEN_KEY, token);
                         }
                         ctx.next();
                       });

@@ -57,8 +57,11 @@ public final class TokenService {
 
   public record Issued(String token, Instant expiresAt) {}
 
-  /** A verified token: who it stands for and the account's token version it was issued under. */
-  public record Verified(CurrentUser user, int tokenVersion) {}
+  /**
+   * A verified token: who it stands for, the account's token version it was issued under, and when
+   * it expires.
+   */
+  public record Verified(CurrentUser user, int tokenVersion, Instant expiresAt) {}
 
   public Issued issue(CurrentUser user) {
     return issue(user, 0);
@@ -89,7 +92,17 @@ public final class TokenService {
             u ->
                 new Verified(
                     CurrentUser.fromClaims(u.principal()),
-                    u.principal().getInteger(VERSION_CLAIM, 0)));
+                    u.principal().getInteger(VERSION_CLAIM, 0),
+                    expiry(u)));
+  }
+
+  /** The token's {@code exp} claim (Vert.x keeps it among the user's attributes). */
+  private static Instant expiry(io.vertx.ext.auth.User u) {
+    Long exp = u.attributes().getLong("exp", u.principal().getLong("exp"));
+    if (exp == null) {
+      throw new IllegalStateException("a token without an expiry");
+    }
+    return Instant.ofEpochSecond(exp);
   }
 
   public JsonObject describe() {
