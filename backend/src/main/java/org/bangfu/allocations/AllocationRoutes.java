@@ -85,12 +85,8 @@ public final class AllocationRoutes implements RouteModule {
                 Responses.ok(ctx, new JsonObject().put("note", f.note()));
                 return;
               }
-              String name = f.name().replaceAll("[^\\w.\\-]", "_");
-              ctx.response()
-                  .putHeader("Content-Type", f.contentType())
-                  .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                  .putHeader("X-Content-Type-Options", "nosniff")
-                  .end(f.data());
+              Responses.file(
+                  ctx, new FileContent(f.name(), f.contentType(), f.data().getBytes()), false);
             })
         .onFailure(ctx::fail);
   }

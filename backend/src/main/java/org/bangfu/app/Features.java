@@ -70,7 +70,7 @@ public final class Features {
         new VillageRoutes(s.villages()),
         new NotificationRoutes(s.notifications()),
         new ReportRoutes(s.reports()),
-        new InspectionRoutes(s.inspections()),
+        new InspectionRoutes(vertx, s.inspections()),
         new ReliabilityRoutes(s.reliability()),
         // public notice, fund programmes and projects, supervision, exports
         new NoticeRoutes(s.notices()),

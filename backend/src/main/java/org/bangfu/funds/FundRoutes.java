@@ -2,7 +2,6 @@ package org.bangfu.funds;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -294,11 +293,6 @@ public final class FundRoutes implements RouteModule {
     return funds
         .photo(user, Params.of(ctx).pathId("id"))
         .compose(
-            p ->
-                ctx.response()
-                    .putHeader("Content-Type", p.contentType())
-                    .putHeader("Cache-Control", "private, max-age=3600")
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .end(Buffer.buffer(p.data())));
+            p -> Responses.file(ctx, new FileContent("photo", p.contentType(), p.data()), false));
   }
 }

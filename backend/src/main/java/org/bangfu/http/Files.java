@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.FileContent;
+import org.bangfu.support.FileTypes;
 
 /**
  * Files sent inside a JSON body (a receipt's evidence, a rectification's, a progress report's
@@ -19,49 +20,61 @@ public final class Files {
   /** At most this many bytes per file once decoded (5 MB). */
   public static final int MAX_BYTES = 5 * 1024 * 1024;
 
-  /** One file, decoded. */
   private Files() {}
 
   /**
    * The files of {@code field}: at most {@code maxCount}, each at most {@code maxBytes} once
-   * decoded, of one of {@code types} (or of any media type when {@code types} is null).
+   * decoded, each of one of the {@code allowed} media types by its content ({@link FileTypes}:
+   * {@link FileTypes#EVIDENCE} when null). The type stored is the one the content shows, whatever
+   * the sender claimed.
    */
   public static List<FileContent> read(
-      Body body, String field, int maxCount, int maxBytes, Collection<String> types) {
+      Body body, String field, int maxCount, int maxBytes, Collection<String> allowed) {
+    Collection<String> types = allowed == null ? FileTypes.EVIDENCE : allowed;
     JsonArray arr = body.optionalArray(field, maxCount).orElse(new JsonArray());
-    int maxBase64 = (maxBytes + 2) / 3 * 4; // the longest padded base64 that decodes to maxBytes
     List<FileContent> out = new ArrayList<>();
     for (int i = 0; i < arr.size(); i++) {
-      String path = body.name(field) + "[" + i + "]";
-      Body f = body.element(field, arr, i);
-      f.only(List.of("name", "contentType", "dataBase64"));
-      String name = f.requiredString("name", 1, 200);
-      String type;
-      if (types != null) {
-        type = f.requiredEnum("contentType", types);
-      } else {
-        type = f.requiredString("contentType", 3, 100);
-        if (!type.matches("[a-z]+/[a-zA-Z0-9.+-]+")) {
-          throw DomainException.invalid(
-              path + ".contentType", "not_media_type", "must be a media type like image/jpeg");
-        }
-      }
-      String data = f.requiredString("dataBase64", 1, Integer.MAX_VALUE);
-      if (data.length() > maxBase64) {
-        throw tooLarge(path, maxBytes);
-      }
-      byte[] bytes;
-      try {
-        bytes = Base64.getDecoder().decode(data);
-      } catch (IllegalArgumentException e) {
-        throw DomainException.invalid(path + ".dataBase64", "not_base64", "must be base64");
-      }
-      if (bytes.length > maxBytes) {
-        throw tooLarge(path, maxBytes);
-      }
-      out.add(new FileContent(name, type, bytes));
+      out.add(one(body, field, arr, i, maxBytes, types));
     }
     return out;
+  }
+
+  private static FileContent one(
+      Body body, String field, JsonArray arr, int i, int maxBytes, Collection<String> types) {
+    String path = body.name(field) + "[" + i + "]";
+    Body f = body.element(field, arr, i);
+    f.only(List.of("name", "contentType", "dataBase64"));
+    String name = f.requiredString("name", 1, 200);
+    f.requiredString("contentType", 3, 100); // what the sender claims; the content decides
+    byte[] bytes = decode(path, f.requiredString("dataBase64", 1, Integer.MAX_VALUE), maxBytes);
+    String type =
+        FileTypes.of(bytes)
+            .filter(types::contains)
+            .orElseThrow(
+                () ->
+                    DomainException.invalid(
+                        path + ".dataBase64",
+                        "file_type_not_allowed",
+                        "must be one of " + String.join(", ", types) + " (read from the file)",
+                        Map.of("allowed", List.copyOf(types))));
+    return new FileContent(name, type, bytes);
+  }
+
+  private static byte[] decode(String path, String data, int maxBytes) {
+    int maxBase64 = (maxBytes + 2) / 3 * 4; // the longest padded base64 that decodes to maxBytes
+    if (data.length() > maxBase64) {
+      throw tooLarge(path, maxBytes);
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(data);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid(path + ".dataBase64", "not_base64", "must be base64");
+    }
+    if (bytes.length > maxBytes) {
+      throw tooLarge(path, maxBytes);
+    }
+    return bytes;
   }
 
   private static DomainException tooLarge(String path, int maxBytes) {

@@ -32,13 +32,22 @@ public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
-  /** Every request body but the receipt upload's: JSON of a few fields. */
+  /** Every request body but an upload's: JSON of a few fields. */
   static final long BODY_LIMIT = 64L * 1024;
 
-  /** The receipt upload ({@link #UPLOAD_PATH}): up to 4 files of 5 MB each, base64 in JSON. */
+  /** An upload ({@link #UPLOAD_PATHS}): up to 4 files of 5 MB each, base64 in JSON. */
   static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
 
-  static final String UPLOAD_PATH = "/allocations/:id/receive";
+  /**
+   * The requests that carry files: a receipt's evidence, a rectification's evidence, a project's
+   * progress photos. Each takes the upload's limit and deadline, and only from a signed-in user.
+   */
+  static final List<String> UPLOAD_PATHS =
+      List.of(
+          "/allocations/:id/receive",
+          "/findings/:id/rectifications",
+          "/funds/projects/:id/progress");
+
   public static final String API = "/api/v1";
 
   /**
@@ -175,9 +184,11 @@ public final class HttpVerticle extends VerticleBase {
             });
     api.route().handler(features.tokens());
     // one handler per route: Vert.x keeps a body handler ahead of others on the same route
-    api.post(UPLOAD_PATH).handler(HttpVerticle::signedInFirst);
-    api.post(UPLOAD_PATH).handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
-    api.post(UPLOAD_PATH).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
+    for (String upload : UPLOAD_PATHS) {
+      api.post(upload).handler(HttpVerticle::signedInFirst);
+      api.post(upload).handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
+      api.post(upload).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
+    }
     api.route().handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.BODY_TIMEOUT));
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     api.route().handler(SlowClients::bodyArrived);

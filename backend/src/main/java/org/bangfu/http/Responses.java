@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
+import org.bangfu.support.FileContent;
+import org.bangfu.support.FileTypes;
 import org.bangfu.support.Page;
 
 /** Tiny helpers that write JSON answers. */
@@ -40,6 +42,28 @@ public final class Responses {
 
   public static Future<Void> created(RoutingContext ctx, Object body) {
     return json(ctx, 201, body);
+  }
+
+  /**
+   * A stored file (evidence, a rectification's, a progress photo), served so that nothing in it can
+   * run in the application's origin: the type is the one its content shows (anything else, such as
+   * a file stored before uploads were checked, goes as an opaque download), the browser may not
+   * guess another, and the response is sandboxed (no script, no same origin) even when opened on
+   * its own.
+   */
+  public static Future<Void> file(RoutingContext ctx, FileContent f, boolean download) {
+    String type = FileTypes.of(f.data()).orElse("application/octet-stream");
+    boolean inline = !download && !type.equals("application/octet-stream");
+    String name = f.name() == null ? "file" : f.name().replaceAll("[^\\w.\\-]", "_");
+    return ctx.response()
+        .putHeader("Content-Type", type)
+        .putHeader(
+            "Content-Disposition",
+            (inline ? "inline" : "attachment") + "; filename=\"" + name + "\"")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+        .putHeader("Cache-Control", "private, no-store")
+        .end(Buffer.buffer(f.data()));
   }
 
   public static Future<Void> noContent(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package org.bangfu.inspections;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,9 +37,11 @@ public final class InspectionRoutes implements RouteModule {
     Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER, Role.ADMIN, Role.VILLAGE_SECRETARY, Role.DONOR
   };
 
+  private final Vertx vertx;
   private final InspectionService service;
 
-  public InspectionRoutes(InspectionService service) {
+  public InspectionRoutes(Vertx vertx, InspectionService service) {
+    this.vertx = vertx;
     this.service = service;
   }
 
@@ -178,10 +181,19 @@ public final class InspectionRoutes implements RouteModule {
   private Future<?> rectify(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.VILLAGE_SECRETARY, Role.DONOR);
     long id = Params.of(ctx).pathId("id");
-    Body b = Body.of(ctx).only(List.of("note", "attachments"));
-    String note = b.requiredString("note", 1, 5000);
-    List<FileContent> files = attachments(b);
-    return service.rectify(user, id, note, files).compose(f -> Responses.created(ctx, f.toJson()));
+    // evidence is up to 20 MB of base64: parsed and decoded on a worker, not the event loop
+    return vertx
+        .executeBlocking(() -> Rectification.of(Body.of(ctx)), false)
+        .compose(r -> service.rectify(user, id, r.note(), r.files()))
+        .compose(f -> Responses.created(ctx, f.toJson()));
+  }
+
+  /** A rectification as sent: its note and its evidence, decoded and checked. */
+  record Rectification(String note, List<FileContent> files) {
+    static Rectification of(Body body) {
+      Body b = body.only(List.of("note", "attachments"));
+      return new Rectification(b.requiredString("note", 1, 5000), attachments(b));
+    }
   }
 
   /**
@@ -199,16 +211,7 @@ public final class InspectionRoutes implements RouteModule {
     long id = p.pathId("id");
     int version = (int) Math.min(Integer.MAX_VALUE, p.pathId("version"));
     int n = (int) Math.min(Integer.MAX_VALUE, p.pathId("n"));
-    return service
-        .file(user, id, version, n)
-        .compose(
-            f ->
-                ctx.response()
-                    .putHeader("Content-Type", f.contentType())
-                    .putHeader("Content-Disposition", "attachment")
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(Buffer.buffer(f.data())));
+    return service.file(user, id, version, n).compose(f -> Responses.file(ctx, f, false));
   }
 
   private Future<?> decide(RoutingContext ctx, boolean accept) {

@@ -46,6 +46,11 @@ class ReceiptLimitsTest {
 
   /** A need of the secretary's village claimed and delivered by the donor: ready to be received. */
   static long delivered() {
+    return delivered(app);
+  }
+
+  /** As {@link #delivered()}, in {@code app}. */
+  static long delivered(TestApp app) {
     long need =
         ok(
                 app.post(
@@ -87,11 +92,7 @@ class ReceiptLimitsTest {
   }
 
   static byte[] bytes(int size, int seed) {
-    byte[] b = new byte[size];
-    for (int i = 0; i < size; i++) {
-      b[i] = (byte) (i * 31 + seed);
-    }
-    return b;
+    return org.bangfu.testing.Samples.jpeg(size, seed);
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -197,8 +196,7 @@ class FundJourneyTest {
     assertThat(programmeJson(g).getLong("disbursed")).isEqualTo(400_000L);
 
     // the village's secretary reports progress from the phone, with a photo
-    String png =
-        Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+    String png = org.bangfu.testing.Samples.PNG_BASE64;
     JsonObject reported =
         ok(
             app.post(

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,10 +202,7 @@ class InspectionJourneyTest {
                         new JsonObject()
                             .put("name", "公示照片.jpg")
                             .put("contentType", "image/jpeg")
-                            .put(
-                                "dataBase64",
-                                Base64.getEncoder()
-                                    .encodeToString("photo".getBytes(StandardCharsets.UTF_8)))));
+                            .put("dataBase64", org.bangfu.testing.Samples.jpegBase64())));
     assertThat(
             app.post(
                     "/api/v1/findings/" + village + "/rectifications",
@@ -243,7 +239,8 @@ class InspectionJourneyTest {
         .isEqualTo("公示照片.jpg");
     HttpResponse<Buffer> file =
         app.get("/api/v1/findings/" + village + "/rectifications/1/files/1", Account.UNITED_FRONT);
-    assertThat(file.bodyAsString()).isEqualTo("photo");
+    assertThat(file.body().getBytes())
+        .isEqualTo(java.util.Base64.getDecoder().decode(org.bangfu.testing.Samples.jpegBase64()));
     assertThat(
             app.post("/api/v1/findings/" + village + "/rectifications", Account.SECRETARY, rect)
                 .statusCode())

@@ -944,7 +944,7 @@ class BadInputTest {
           new JsonObject()
               .put("name", "p" + i + ".jpg")
               .put("contentType", "image/jpeg")
-              .put("dataBase64", "AAAA"));
+              .put("dataBase64", org.bangfu.testing.Samples.jpegBase64()));
     }
     return files;
   }

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -97,9 +96,7 @@ class ReliabilityTest {
                         new JsonObject()
                             .put("name", "r.jpg")
                             .put("contentType", "image/jpeg")
-                            .put(
-                                "dataBase64",
-                                Base64.getEncoder().encodeToString("收据".getBytes()))));
+                            .put("dataBase64", org.bangfu.testing.Samples.jpegBase64())));
     ok(app.post("/api/v1/allocations/" + a + "/receive", Account.SECRETARY, receipt), 200);
     ok(app.post("/api/v1/allocations/" + a + "/verify", Account.REVIEWER, null), 200);
 
