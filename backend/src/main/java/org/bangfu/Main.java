@@ -38,6 +38,7 @@ import org.bangfu.db.PoolFactory;
 import org.bangfu.db.SchedulerLock;
 import org.bangfu.demo.DemoContext;
 import org.bangfu.demo.DemoData;
+import org.bangfu.http.ClientAddress;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.keys.Keys;
@@ -160,6 +161,8 @@ public final class Main {
             app.config().host(),
             app.pool(),
             new TokenHandler(app.tokens(), app.accounts()),
+            new ClientAddress(app.config().trustedProxies()),
+            app.config().metricsToken(),
             Features.modules(app, services));
     Future<List<DemoContext.Account>> demo =
         app.config().loadDemoData()

@@ -33,6 +33,11 @@ import java.util.Optional;
  * @param roundAnswerSeconds BANGFU_ROUND_ANSWER_SECONDS, how long {@code POST /match-rounds} waits
  *     for the round before it answers 202 with the round still running (default 20, below the
  *     connections' idle timeout of 30 s; 0 answers at once)
+ * @param trustedProxies BANGFU_TRUSTED_PROXIES, comma-separated addresses or networks of the load
+ *     balancers in front of Bangfu: only from them is {@code X-Forwarded-For} believed (none by
+ *     default)
+ * @param metricsToken BANGFU_METRICS_TOKEN, the bearer token {@code /metrics} asks for; unset:
+ *     {@code /metrics} answers only requests from this machine that came through no proxy
  */
 public record AppConfig(
     int port,
@@ -51,7 +56,9 @@ public record AppConfig(
     String clusterName,
     FundsConfig funds,
     OversightConfig oversight,
-    int roundAnswerSeconds) {
+    int roundAnswerSeconds,
+    List<Cidr> trustedProxies,
+    Optional<String> metricsToken) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -73,6 +80,10 @@ public record AppConfig(
       throw new ConfigException("BANGFU_ROUND_ANSWER_SECONDS", "must be between 0 and 25");
     }
     clusterMembers = List.copyOf(clusterMembers);
+    trustedProxies = List.copyOf(trustedProxies);
+    if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
+      throw new ConfigException("BANGFU_METRICS_TOKEN", "must be at least 16 characters");
+    }
   }
 
   public static AppConfig fromEnv() {
@@ -98,7 +109,11 @@ public record AppConfig(
         e.text("BANGFU_CLUSTER_NAME", "bangfu"),
         FundsConfig.fromEnv(env),
         OversightConfig.fromEnv(env),
-        e.integer("BANGFU_ROUND_ANSWER_SECONDS", 20));
+        e.integer("BANGFU_ROUND_ANSWER_SECONDS", 20),
+        e.list("BANGFU_TRUSTED_PROXIES").stream()
+            .map(t -> Cidr.parse("BANGFU_TRUSTED_PROXIES", t))
+            .toList(),
+        e.optional("BANGFU_METRICS_TOKEN"));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -120,7 +135,9 @@ public record AppConfig(
         clusterName,
         funds,
         oversight,
-        roundAnswerSeconds);
+        roundAnswerSeconds,
+        trustedProxies,
+        metricsToken);
   }
 
   /** Reads typed values, naming the variable in every error. */

@@ -13,7 +13,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.sqlclient.Pool;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.TokenHandler;
@@ -55,7 +57,13 @@ public final class HttpVerticle extends VerticleBase {
    * every feature's routes (made once by the composition root and shared by every instance).
    */
   public record Api(
-      int port, String host, Pool pool, TokenHandler tokens, List<RouteModule> modules) {}
+      int port,
+      String host,
+      Pool pool,
+      TokenHandler tokens,
+      ClientAddress clients,
+      Optional<String> metricsToken,
+      List<RouteModule> modules) {}
 
   private final Api api;
   private final PrometheusMeterRegistry metrics;
@@ -101,6 +109,7 @@ public final class HttpVerticle extends VerticleBase {
     ErrorHandler errors = new ErrorHandler();
 
     router.route().handler(new SecurityHeaders());
+    router.route().handler(api.clients());
 
     HealthCheckHandler live = HealthCheckHandler.create(vertx);
     live.register("process", promise -> promise.complete(Status.OK()));
@@ -126,13 +135,7 @@ public final class HttpVerticle extends VerticleBase {
                       : Status.KO()));
     }
     router.get("/health/ready").handler(ready);
-    router
-        .get("/metrics")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(metrics == null ? "" : metrics.scrape()));
+    router.get("/metrics").handler(ctx -> metrics(ctx, api, metrics));
 
     router.route(API + "/*").subRouter(apiRouter(vertx, api, errors));
     router
@@ -200,6 +203,30 @@ public final class HttpVerticle extends VerticleBase {
         .handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
     api.route().failureHandler(errors);
     return api;
+  }
+
+  /**
+   * {@code GET /metrics}: for whoever holds BANGFU_METRICS_TOKEN, or, without one configured, only
+   * from this machine and through no proxy; never for the public.
+   */
+  private static void metrics(RoutingContext ctx, Api api, PrometheusMeterRegistry metrics) {
+    boolean allowed =
+        api.metricsToken()
+            .map(t -> MessageDigest.isEqual(bearer(ctx).getBytes(), ("Bearer " + t).getBytes()))
+            .orElseGet(() -> api.clients().isLocalUnproxied(ctx));
+    if (!allowed) {
+      ctx.fail(DomainException.forbidden("the metrics are for operators"));
+      return;
+    }
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(metrics == null ? "" : metrics.scrape());
+  }
+
+  private static String bearer(RoutingContext ctx) {
+    String h = ctx.request().getHeader("Authorization");
+    return h == null ? "" : h;
   }
 
   private static void signedInFirst(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.http.Body;
+import org.bangfu.http.ClientAddress;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -79,10 +80,7 @@ public final class NoticeRoutes implements RouteModule {
     Body b = Body.of(ctx).only(List.of("text", "contact"));
     String text = b.requiredString("text", 1, 2000);
     String contact = b.optionalString("contact", 0, 100).filter(s -> !s.isEmpty()).orElse(null);
-    String address =
-        ctx.request().remoteAddress() == null
-            ? "unknown"
-            : ctx.request().remoteAddress().hostAddress();
+    String address = ClientAddress.of(ctx);
     return notices
         .object(id, text, contact, address)
         .compose(

@@ -10,6 +10,7 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.http.Body;
+import org.bangfu.http.ClientAddress;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -52,9 +53,7 @@ public final class ReportRoutes implements RouteModule {
   }
 
   private static String address(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null
-        ? "unknown"
-        : ctx.request().remoteAddress().hostAddress();
+    return ClientAddress.of(ctx);
   }
 
   private Future<?> file(RoutingContext ctx) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.http.Body;
+import org.bangfu.http.ClientAddress;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
@@ -30,10 +31,7 @@ public final class SignInRoutes implements RouteModule {
     Body body = Body.of(ctx).only(List.of("username", "password"));
     String username = body.requiredString("username", 1, 40).toLowerCase();
     String password = body.requiredString("password", 1, 200);
-    String address =
-        ctx.request().remoteAddress() == null
-            ? "unknown"
-            : ctx.request().remoteAddress().hostAddress();
+    String address = ClientAddress.of(ctx);
     return service
         .signIn(username, password, address)
         .compose(

@@ -64,7 +64,9 @@ class ClusterTest {
         base.clusterName(),
         base.funds(),
         base.oversight(),
-        base.roundAnswerSeconds());
+        base.roundAnswerSeconds(),
+        base.trustedProxies(),
+        base.metricsToken());
   }
 
   @BeforeAll
