@@ -2,13 +2,11 @@ package org.bangfu.allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import org.bangfu.testing.HeldRows;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -50,55 +48,18 @@ class LedgerLocksTest {
     return r.bodyAsJsonObject().getLong("id");
   }
 
-  /**
-   * Holds {@code lockSql} in a transaction of its own, starts the claim, waits until the claim is
-   * waiting for a lock, runs {@code changeSql} and commits; answers the claim's answer.
-   */
   static HttpResponse<Buffer> claimWhileHeld(
       String lockSql, String changeSql, Tuple args, long need, JsonObject claim) {
-    SqlConnection conn = app.pool().getConnection().await();
-    try {
-      Transaction tx = conn.begin().await();
-      conn.preparedQuery(lockSql).execute(args).await();
-      int pid =
-          conn.query("SELECT pg_backend_pid() AS pid")
-              .execute()
-              .await()
-              .iterator()
-              .next()
-              .getInteger("pid");
-      Future<HttpResponse<Buffer>> answer =
-          app.client()
-              .post("/api/v1/needs/" + need + "/claims")
-              .bearerTokenAuthentication(app.token(Account.DONOR))
-              .sendJsonObject(claim);
-      awaitSomeoneWaitingFor(pid);
-      conn.preparedQuery(changeSql).execute(args).await();
-      tx.commit().await();
-      return answer.await();
-    } finally {
-      conn.close().await();
-    }
-  }
-
-  /** Waits until another backend is blocked by {@code holder} (the claim, waiting for its lock). */
-  static void awaitSomeoneWaitingFor(int holder) {
-    for (int i = 0; i < 500; i++) {
-      long waiting =
-          app.pool()
-              .preparedQuery(
-                  "SELECT count(*) AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))")
-              .execute(Tuple.of(holder))
-              .await()
-              .iterator()
-              .next()
-              .getLong("n");
-      if (waiting > 0) {
-        return;
-      }
-      app.vertx().timer(20).await();
-    }
-    throw new AssertionError("the claim never waited for the other writer");
+    return HeldRows.whileHeld(
+        app,
+        lockSql,
+        changeSql,
+        args,
+        () ->
+            app.client()
+                .post("/api/v1/needs/" + need + "/claims")
+                .bearerTokenAuthentication(app.token(Account.DONOR))
+                .sendJsonObject(claim));
   }
 
   static void refusedWith(HttpResponse<Buffer> r, String code) {
