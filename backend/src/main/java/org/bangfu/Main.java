@@ -103,6 +103,7 @@ public final class Main {
       AppContext app,
       Services services,
       HttpVerticle.Api api,
+      JobRunner jobs,
       int port,
       List<DemoContext.Account> demoAccounts) {}
 
@@ -168,24 +169,26 @@ public final class Main {
         app.config().loadDemoData()
             ? DemoData.loadIfEmpty(app.vertx(), app.pool())
             : Future.succeededFuture(List.of());
+    JobRunner jobs =
+        new JobRunner(
+            Jobs.all(app, services),
+            app.clock(),
+            new SchedulerLock(app.vertx(), db.connectOptions()),
+            app.config().jobsTicking());
     return demo.compose(
         accounts ->
             startCheckpoint(app, services)
                 .compose(v -> deployHttp(app, api, metrics))
-                .compose(port -> deployJobs(app, services, db, metrics).map(port))
+                .compose(port -> deployJobs(app, jobs, metrics).map(port))
                 .map(
                     port ->
-                        new Running(app.vertx(), app.pool(), app, services, api, port, accounts)));
+                        new Running(
+                            app.vertx(), app.pool(), app, services, api, jobs, port, accounts)));
   }
 
   /** The scheduled jobs, run on whichever node holds the scheduler lock; gauges for /metrics. */
   private static Future<String> deployJobs(
-      AppContext app, Services services, DatabaseUrl db, PrometheusMeterRegistry metrics) {
-    JobRunner runner =
-        new JobRunner(
-            Jobs.all(app, services),
-            app.clock(),
-            new SchedulerLock(app.vertx(), db.connectOptions()));
+      AppContext app, JobRunner runner, PrometheusMeterRegistry metrics) {
     if (metrics != null) {
       Gauge.builder("bangfu.jobs.owner", runner, r -> r.owner() ? 1 : 0)
           .description("1 on the node that runs the scheduled jobs")

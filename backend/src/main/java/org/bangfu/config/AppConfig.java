@@ -38,6 +38,8 @@ import java.util.Optional;
  *     default)
  * @param metricsToken BANGFU_METRICS_TOKEN, the bearer token {@code /metrics} asks for; unset:
  *     {@code /metrics} answers only requests from this machine that came through no proxy
+ * @param jobsTicking BANGFU_JOBS: {@code auto} (the scheduled jobs run when due by the clock) or
+ *     {@code manual} (only when a test asks the runner, after moving the clock)
  */
 public record AppConfig(
     int port,
@@ -58,7 +60,8 @@ public record AppConfig(
     OversightConfig oversight,
     int roundAnswerSeconds,
     List<Cidr> trustedProxies,
-    Optional<String> metricsToken) {
+    Optional<String> metricsToken,
+    boolean jobsTicking) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -113,7 +116,8 @@ public record AppConfig(
         e.list("BANGFU_TRUSTED_PROXIES").stream()
             .map(t -> Cidr.parse("BANGFU_TRUSTED_PROXIES", t))
             .toList(),
-        e.optional("BANGFU_METRICS_TOKEN"));
+        e.optional("BANGFU_METRICS_TOKEN"),
+        e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -137,7 +141,8 @@ public record AppConfig(
         oversight,
         roundAnswerSeconds,
         trustedProxies,
-        metricsToken);
+        metricsToken,
+        jobsTicking);
   }
 
   /** Reads typed values, naming the variable in every error. */

@@ -4,20 +4,27 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bangfu.db.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every {@link Job} on its own timer (the composition root deploys one runner per process,
- * whatever the number of HTTP verticles). With a {@link SchedulerLock}, only the node holding it
- * runs jobs, so each job runs on one node of a cluster at a time and moves to another within {@link
- * #LOCK_RETRY} of the holder's death. A run still going when the next tick comes is not doubled.
- * Jobs are SQL through the reactive client, so their timers may fire on this verticle's event loop;
- * a job with heavy work moves it to a worker itself.
+ * Runs every {@link Job} when it is due by the application's clock: a timer ticks every {@link
+ * #TICK} and runs each job whose time has come ({@link Job#firstDelay()} after the start, then
+ * every {@link Job#every()}), so a clock moved forward (a test passing a deadline) makes the due
+ * jobs run at the next tick, the same path as in production. The composition root deploys one
+ * runner per process, whatever the number of HTTP verticles. With a {@link SchedulerLock}, only the
+ * node holding it runs jobs, so each job runs on one node of a cluster at a time and moves to
+ * another within {@link #LOCK_RETRY} of the holder's death. A run still going when the next tick
+ * comes is not doubled. Jobs are SQL through the reactive client, so they may run on this
+ * verticle's event loop; a job with heavy work moves it to a worker itself. Without ticking
+ * (BANGFU_JOBS=manual, for tests) the due jobs run only when {@link #runDue()} is called.
  */
 public final class JobRunner extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -25,21 +32,34 @@ public final class JobRunner extends VerticleBase {
   /** How often a node that does not run the jobs tries to take over. */
   public static final Duration LOCK_RETRY = Duration.ofSeconds(10);
 
+  /** How often the runner looks for due jobs. */
+  static final Duration TICK = Duration.ofSeconds(1);
+
   private final List<Job> jobs;
   private final Clock clock;
   private final SchedulerLock lock;
-  private final Set<String> running = new HashSet<>();
+  private final boolean ticking;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> nextAt = new ConcurrentHashMap<>();
 
   /** A runner for one process alone (no other node shares its database). */
   public JobRunner(List<Job> jobs, Clock clock) {
-    this(jobs, clock, null);
+    this(jobs, clock, null, true);
   }
 
-  /** A runner that runs jobs only while this node holds {@code lock}. */
-  public JobRunner(List<Job> jobs, Clock clock, SchedulerLock lock) {
+  /**
+   * A runner that runs jobs only while this node holds {@code lock}; {@code ticking} false: only
+   * when asked ({@link #runDue()}).
+   */
+  public JobRunner(List<Job> jobs, Clock clock, SchedulerLock lock, boolean ticking) {
     this.jobs = List.copyOf(jobs);
     this.clock = clock;
     this.lock = lock;
+    this.ticking = ticking;
+    Instant now = clock.instant();
+    for (Job job : this.jobs) {
+      nextAt.put(job.name(), now.plus(job.firstDelay()));
+    }
   }
 
   @Override
@@ -48,15 +68,8 @@ public final class JobRunner extends VerticleBase {
     if (lock != null) {
       vertx.setPeriodic(0, LOCK_RETRY.toMillis(), t -> lock.tryAcquire());
     }
-    for (Job job : jobs) {
-      vertx.setPeriodic(
-          job.firstDelay().toMillis(),
-          job.every().toMillis(),
-          t -> {
-            if (owner()) {
-              runOnce(job);
-            }
-          });
+    if (ticking) {
+      vertx.setPeriodic(TICK.toMillis(), t -> runDue());
     }
     return Future.succeededFuture();
   }
@@ -69,6 +82,27 @@ public final class JobRunner extends VerticleBase {
   @Override
   public Future<?> stop() {
     return lock == null ? Future.succeededFuture() : lock.release();
+  }
+
+  /**
+   * Runs every job that is due by the clock (on the node that runs the jobs); answers how many
+   * things they changed, once they have all finished.
+   */
+  public Future<Integer> runDue() {
+    if (!owner()) {
+      return Future.succeededFuture(0);
+    }
+    Instant now = clock.instant();
+    List<Future<Integer>> runs = new ArrayList<>();
+    for (Job job : jobs) {
+      if (!now.isBefore(nextAt.get(job.name()))) {
+        nextAt.put(job.name(), now.plus(job.every()));
+        runs.add(runOnce(job));
+      }
+    }
+    return Future.join(runs)
+        .map(all -> runs.stream().mapToInt(f -> f.succeeded() ? f.result() : 0).sum())
+        .otherwise(0);
   }
 
   /** Runs a job now unless it is already running here; answers how many things it changed. */

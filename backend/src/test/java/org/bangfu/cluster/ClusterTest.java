@@ -66,7 +66,8 @@ class ClusterTest {
         base.oversight(),
         base.roundAnswerSeconds(),
         base.trustedProxies(),
-        base.metricsToken());
+        base.metricsToken(),
+        base.jobsTicking());
   }
 
   @BeforeAll

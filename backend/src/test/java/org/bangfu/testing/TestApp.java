@@ -114,6 +114,7 @@ public final class TestApp implements AutoCloseable {
                 "BANGFU_HTTP_INSTANCES", "1",
                 "BANGFU_DB_POOL_SIZE", "4",
                 "BANGFU_DEMO_DATA", "off",
+                "BANGFU_JOBS", "manual",
                 "BANGFU_DATA_DIR", Path.of("target", "test-data").toString(),
                 "BANGFU_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789"));
     all.putAll(env);
@@ -137,6 +138,15 @@ public final class TestApp implements AutoCloseable {
   /** Every service, as the composition root made them (e.g. to run a rule at a moved clock). */
   public org.bangfu.app.Services services() {
     return running.services();
+  }
+
+  /**
+   * Runs every scheduled job that is due by the application's clock, through the process's job
+   * runner, as its timer would (tests start with it not ticking): move the clock, then call this.
+   * Answers how many things the jobs changed. Blocking.
+   */
+  public int runDueJobs() {
+    return running.jobs().runDue().await();
   }
 
   /** What the HTTP verticles serve (e.g. to build the routing table again). */
