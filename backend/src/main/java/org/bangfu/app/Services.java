@@ -97,7 +97,7 @@ public record Services(
               new ApplicationNotice(repos.statusApplications()),
               repos.households(),
               repos.statusApplications());
-      var funds = new FundService(pool, clock, repos.funds(), notices);
+      var funds = new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices);
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
       return new Services(
