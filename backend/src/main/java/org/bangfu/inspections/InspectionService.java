@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,47 +107,53 @@ public final class InspectionService {
                     DomainException.forbidden(
                         "only 统战部, a city's poverty office or auditors inspect"));
     Instant now = clock.instant();
+    var row =
+        new InspectionRepository.NewInspection(
+            n.title(),
+            unit,
+            user.role().wire(),
+            user.role() == Role.REVIEWER ? user.regionId() : null,
+            n.from(),
+            n.to(),
+            n.counties(),
+            user.id(),
+            now);
     return repo.existingCounties(pool, n.counties())
+        .map(found -> allCounties(n.counties(), found))
+        .compose(v -> pool.withTransaction(tx -> insertInspection(tx, user, row)));
+  }
+
+  /** Every county named is one (refused naming the first that is not). */
+  private static Void allCounties(List<String> counties, Collection<String> found) {
+    for (int i = 0; i < counties.size(); i++) {
+      if (!found.contains(counties.get(i))) {
+        throw DomainException.invalid("counties[" + i + "]", "county_not_found", "is not a county");
+      }
+    }
+    return null;
+  }
+
+  /** Step of {@link #create}, in its transaction: the inspection, its audit row. */
+  private Future<Inspection> insertInspection(
+      SqlConnection tx, CurrentUser user, InspectionRepository.NewInspection n) {
+    return repo.insertInspection(tx, n)
         .compose(
-            found -> {
-              for (int i = 0; i < n.counties().size(); i++) {
-                if (!found.contains(n.counties().get(i))) {
-                  throw DomainException.invalid(
-                      "counties[" + i + "]", "county_not_found", "is not a county");
-                }
-              }
-              return pool.withTransaction(
-                  tx ->
-                      repo.insertInspection(
-                              tx,
-                              new InspectionRepository.NewInspection(
-                                  n.title(),
-                                  unit,
-                                  user.role().wire(),
-                                  user.role() == Role.REVIEWER ? user.regionId() : null,
-                                  n.from(),
-                                  n.to(),
-                                  n.counties(),
-                                  user.id(),
-                                  now))
-                          .compose(
-                              id ->
-                                  AuditLog.append(
-                                          tx,
-                                          user,
-                                          "inspection",
-                                          id,
-                                          "create",
-                                          null,
-                                          new JsonObject()
-                                              .put("title", n.title())
-                                              .put("unit", unit)
-                                              .put("counties", new JsonArray(n.counties()))
-                                              .put("periodFrom", n.from().toString())
-                                              .put("periodTo", n.to().toString()))
-                                      .compose(v -> repo.inspection(tx, id)))
-                          .map(Optional::orElseThrow));
-            });
+            id ->
+                AuditLog.append(
+                        tx,
+                        user,
+                        "inspection",
+                        id,
+                        "create",
+                        null,
+                        new JsonObject()
+                            .put("title", n.title())
+                            .put("unit", n.unit())
+                            .put("counties", new JsonArray(n.counties()))
+                            .put("periodFrom", n.from().toString())
+                            .put("periodTo", n.to().toString()))
+                    .compose(v -> repo.inspection(tx, id)))
+        .map(Optional::orElseThrow);
   }
 
   public Future<Page<Inspection>> list(CurrentUser user, Paging paging) {
