@@ -286,8 +286,8 @@ public final class FundService {
               return repo.household(tx, p.householdId())
                   .compose(
                       h ->
-                          h.isPresent() && h.get()[0].equals(p.regionId())
-                              ? Future.succeededFuture(new Place(r.get(), h.get()[1]))
+                          h.isPresent() && h.get().villageId().equals(p.regionId())
+                              ? Future.succeededFuture(new Place(r.get(), h.get().status()))
                               : Future.failedFuture(
                                   DomainException.invalid(
                                       "householdId",
