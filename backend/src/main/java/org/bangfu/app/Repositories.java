@@ -6,6 +6,7 @@ import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
 import org.bangfu.donors.DonorRepository;
 import org.bangfu.exports.ExportRepository;
+import org.bangfu.funds.FundLedger;
 import org.bangfu.funds.FundRepository;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.inspections.InspectionRepository;
@@ -23,8 +24,9 @@ import org.bangfu.users.UserRepository;
 import org.bangfu.villages.VillageRepository;
 
 /**
- * Every repository, made once. A repository holds no state (its SQL is constants, its methods take
- * the caller's {@code SqlClient}), so one of each serves every service that reads its tables.
+ * Every repository (and the fund ledger), made once. A repository holds no state (its SQL is
+ * constants, its methods take the caller's {@code SqlClient}), so one of each serves every service
+ * that reads its tables.
  */
 record Repositories(
     AuditRepository audit,
@@ -34,6 +36,7 @@ record Repositories(
     DonorRepository donors,
     ExportRepository exports,
     FundRepository funds,
+    FundLedger fundLedger,
     HouseholdRepository households,
     InspectionRepository inspections,
     NoticeRepository notices,
@@ -58,6 +61,7 @@ record Repositories(
         new DonorRepository(),
         new ExportRepository(),
         new FundRepository(),
+        new FundLedger(),
         new HouseholdRepository(),
         new InspectionRepository(),
         new NoticeRepository(),

@@ -25,7 +25,9 @@ import org.bangfu.registry.ApplicationNotice;
 import org.bangfu.registry.RegistryService;
 import org.bangfu.registry.ReviewRoundService;
 import org.bangfu.reliability.ReliabilityService;
+import org.bangfu.reports.Deadlines;
 import org.bangfu.reports.ReportService;
+import org.bangfu.reports.TrackingSecrets;
 import org.bangfu.rounds.MatchRoundService;
 import org.bangfu.signin.SignInService;
 import org.bangfu.supervision.SupervisionService;
@@ -97,7 +99,7 @@ public record Services(
               new ApplicationNotice(repos.statusApplications()),
               repos.households(),
               repos.statusApplications());
-      var funds = new FundService(pool, clock, repos.funds(), notices);
+      var funds = new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices);
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
       return new Services(
@@ -130,7 +132,14 @@ public record Services(
           new VillageService(pool, clock, repos.villages()),
           new NotificationService(pool, clock, repos.notifications()),
           new ReportService(
-              app.vertx(), pool, clock, app.config().oversight(), repos.reports(), cipher),
+              app.vertx(),
+              pool,
+              clock,
+              app.config().oversight(),
+              new Deadlines(app.config().oversight()),
+              new TrackingSecrets(),
+              repos.reports(),
+              cipher),
           new InspectionService(
               app.vertx(), pool, clock, app.config().oversight(), repos.inspections()),
           new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),

@@ -208,15 +208,18 @@ public final class CadreRepository {
         .mapEmpty();
   }
 
-  /** [villageId, householdId or null] of a need, if it exists. */
-  public Future<Optional<Object[]>> needPlace(SqlClient sql, long needId) {
+  /** Where a need is: its village and, when it is a household's, the household. */
+  public record NeedPlace(String villageId, Long householdId) {}
+
+  /** Where a need is, if it exists. */
+  public Future<Optional<NeedPlace>> needPlace(SqlClient sql, long needId) {
     return sql.preparedQuery(NEED_PLACE)
         .execute(Tuple.of(needId))
         .map(
             rows ->
                 Rows.first(
                     rows,
-                    r -> new Object[] {r.getString("village_id"), r.getLong("household_id")}));
+                    r -> new NeedPlace(r.getString("village_id"), r.getLong("household_id"))));
   }
 
   public Future<Long> insertVisit(

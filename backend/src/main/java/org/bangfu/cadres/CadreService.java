@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.privacy.LazyCipher;
+import org.bangfu.privacy.PersonalDataCipher;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -90,62 +92,67 @@ public final class CadreService {
           "firstSecretaryOf", "not_your_region", "must be a village inside your own region");
     }
     Instant now = clock.instant();
-    return cipher
-        .get()
+    return cipher.get().compose(ci -> pool.withTransaction(tx -> insert(tx, ci, user, c, now)));
+  }
+
+  /** Step of {@link #create}, in its transaction: the regions known, the cadre, the audit row. */
+  private Future<Cadre> insert(
+      SqlConnection tx,
+      PersonalDataCipher ci,
+      CurrentUser user,
+      CadreRepository.NewCadre c,
+      Instant now) {
+    return knownRegions(tx, c)
+        .compose(v -> cadres.insert(tx, ci, c, user.id(), now))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    unique(
+                        e,
+                        "firstSecretaryOf",
+                        "first_secretary_taken",
+                        "the village already has its 第一书记")))
         .compose(
-            ci ->
-                pool.withTransaction(
-                    tx ->
-                        cadres
-                            .regionLevel(tx, c.regionId())
-                            .compose(
-                                level ->
-                                    level.isEmpty()
-                                        ? Future.failedFuture(
-                                            DomainException.invalid(
-                                                "regionId",
-                                                "unknown_region",
-                                                "is not a known region"))
-                                        : Future.succeededFuture())
-                            .compose(
-                                v ->
-                                    c.firstSecretaryOf() == null
-                                        ? Future.succeededFuture()
-                                        : cadres
-                                            .regionLevel(tx, c.firstSecretaryOf())
-                                            .compose(
-                                                l ->
-                                                    l.filter("village"::equals).isEmpty()
-                                                        ? Future.failedFuture(
-                                                            DomainException.invalid(
-                                                                "firstSecretaryOf",
-                                                                "unknown_village",
-                                                                "is not a known village"))
-                                                        : Future.succeededFuture()))
-                            .compose(v -> cadres.insert(tx, ci, c, user.id(), now))
-                            .recover(
-                                e ->
-                                    Future.failedFuture(
-                                        unique(
-                                            e,
-                                            "firstSecretaryOf",
-                                            "first_secretary_taken",
-                                            "the village already has its 第一书记")))
-                            .compose(
-                                id ->
-                                    AuditLog.append(
-                                            tx,
-                                            user,
-                                            "cadre",
-                                            id,
-                                            "create",
-                                            null,
-                                            new JsonObject()
-                                                .put("level", c.level())
-                                                .put("regionId", c.regionId())
-                                                .put("firstSecretaryOf", c.firstSecretaryOf()))
-                                        .compose(v -> cadres.find(tx, ci, id)))
-                            .map(o -> o.orElseThrow())));
+            id ->
+                AuditLog.append(
+                        tx,
+                        user,
+                        "cadre",
+                        id,
+                        "create",
+                        null,
+                        new JsonObject()
+                            .put("level", c.level())
+                            .put("regionId", c.regionId())
+                            .put("firstSecretaryOf", c.firstSecretaryOf()))
+                    .compose(v -> cadres.find(tx, ci, id)))
+        .map(o -> o.orElseThrow());
+  }
+
+  /** The cadre's region must be known, the village of a 第一书记 a known village. */
+  private Future<Void> knownRegions(SqlConnection tx, CadreRepository.NewCadre c) {
+    Future<Void> region =
+        cadres
+            .regionLevel(tx, c.regionId())
+            .compose(
+                level ->
+                    level.isEmpty()
+                        ? Future.failedFuture(
+                            DomainException.invalid(
+                                "regionId", "unknown_region", "is not a known region"))
+                        : Future.succeededFuture());
+    if (c.firstSecretaryOf() == null) {
+      return region;
+    }
+    return region
+        .compose(v -> cadres.regionLevel(tx, c.firstSecretaryOf()))
+        .compose(
+            l ->
+                l.filter("village"::equals).isEmpty()
+                    ? Future.failedFuture(
+                        DomainException.invalid(
+                            "firstSecretaryOf", "unknown_village", "is not a known village"))
+                    : Future.succeededFuture());
   }
 
   private static Throwable unique(Throwable e, String field, String code, String message) {
@@ -179,19 +186,21 @@ public final class CadreService {
                             o.filter(h -> Access.canSeeVillage(user, h.villageId()))
                                 .orElseThrow(
                                     () -> DomainException.notFound("household " + householdId)))
-                    .compose(h -> cadres.cadreOf(pool, ci, householdId))
+                    .compose(h -> planOf(ci, householdId)));
+  }
+
+  private Future<Plan> planOf(PersonalDataCipher ci, long householdId) {
+    return cadres
+        .cadreOf(pool, ci, householdId)
+        .compose(
+            cadre ->
+                cadres
+                    .measures(pool, householdId)
                     .compose(
-                        cadre ->
+                        m ->
                             cadres
-                                .measures(pool, householdId)
-                                .compose(
-                                    m ->
-                                        cadres
-                                            .visits(pool, householdId)
-                                            .map(
-                                                v ->
-                                                    new Plan(
-                                                        householdId, cadre.orElse(null), m, v)))));
+                                .visits(pool, householdId)
+                                .map(v -> new Plan(householdId, cadre.orElse(null), m, v))));
   }
 
   /** Puts a cadre in charge of a household; a household that has one already is refused. */
@@ -199,50 +208,64 @@ public final class CadreService {
     Instant now = clock.instant();
     return cipher
         .get()
-        .compose(
-            ci ->
-                pool.withTransaction(
-                    tx ->
-                        household(tx, user, householdId)
-                            .compose(
-                                h ->
-                                    cadres
-                                        .find(tx, ci, cadreId)
-                                        .compose(
-                                            c -> {
-                                              if (c.isEmpty()
-                                                  || !Access.regionContains(
-                                                          c.get().regionId(), h.villageId())
-                                                      && !Access.regionContains(
-                                                          h.villageId(), c.get().regionId())) {
-                                                throw DomainException.invalid(
-                                                    "cadreId",
-                                                    "unknown_cadre",
-                                                    "is not a cadre who works for this village");
-                                              }
-                                              return cadres
-                                                  .assign(tx, householdId, cadreId, user.id(), now)
-                                                  .recover(
-                                                      e ->
-                                                          Future.failedFuture(
-                                                              unique(
-                                                                  e,
-                                                                  "cadreId",
-                                                                  "household_has_cadre",
-                                                                  "the household already has its cadre in charge")))
-                                                  .compose(
-                                                      v ->
-                                                          AuditLog.append(
-                                                              tx,
-                                                              user,
-                                                              "household",
-                                                              householdId,
-                                                              "assign_cadre",
-                                                              null,
-                                                              new JsonObject()
-                                                                  .put("cadreId", cadreId)));
-                                            }))))
+        .compose(ci -> pool.withTransaction(tx -> assign(tx, ci, user, householdId, cadreId, now)))
         .compose(v -> plan(user, householdId));
+  }
+
+  /**
+   * Step of {@link #assign}, in its transaction: the household's lock, a cadre who works for its
+   * village, the assignment (one per household), the audit row.
+   */
+  private Future<Void> assign(
+      SqlConnection tx,
+      PersonalDataCipher ci,
+      CurrentUser user,
+      long householdId,
+      long cadreId,
+      Instant now) {
+    return household(tx, user, householdId)
+        .compose(
+            h ->
+                cadres
+                    .find(tx, ci, cadreId)
+                    .map(
+                        c -> {
+                          if (c.isEmpty() || !worksFor(c.get(), h)) {
+                            throw DomainException.invalid(
+                                "cadreId",
+                                "unknown_cadre",
+                                "is not a cadre who works for this village");
+                          }
+                          return c.get();
+                        }))
+        .compose(
+            c ->
+                cadres
+                    .assign(tx, householdId, cadreId, user.id(), now)
+                    .recover(
+                        e ->
+                            Future.failedFuture(
+                                unique(
+                                    e,
+                                    "cadreId",
+                                    "household_has_cadre",
+                                    "the household already has its cadre in charge"))))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "household",
+                    householdId,
+                    "assign_cadre",
+                    null,
+                    new JsonObject().put("cadreId", cadreId)));
+  }
+
+  /** A cadre works for a village inside their region, or for the region the village is in. */
+  private static boolean worksFor(Cadre c, HouseholdRepository.Locked h) {
+    return Access.regionContains(c.regionId(), h.villageId())
+        || Access.regionContains(h.villageId(), c.regionId());
   }
 
   /**
@@ -258,8 +281,8 @@ public final class CadreService {
         .compose(
             place -> {
               if (place.isEmpty()
-                  || !h.villageId().equals(place.get()[0])
-                  || (place.get()[1] != null && (Long) place.get()[1] != h.id())) {
+                  || !h.villageId().equals(place.get().villageId())
+                  || (place.get().householdId() != null && place.get().householdId() != h.id())) {
                 return Future.failedFuture(
                     DomainException.invalid(
                         "needId", "unknown_need", "is not a need of this household's village"));
@@ -300,47 +323,46 @@ public final class CadreService {
   public Future<PlanMeasure> updateMeasure(
       CurrentUser user, long id, String target, String status, Long needId) {
     Instant now = clock.instant();
+    MeasureChange m = new MeasureChange(id, target, status, needId);
     return cadres
         .measure(pool, id, false)
+        .map(seen -> seen.orElseThrow(() -> DomainException.notFound("plan measure " + id)))
+        .compose(seen -> pool.withTransaction(tx -> update(tx, user, seen.householdId(), m, now)));
+  }
+
+  /** A change to a plan's measure: its target, status and need. */
+  private record MeasureChange(long id, String target, String status, Long needId) {}
+
+  /**
+   * Step of {@link #updateMeasure}, in its transaction: the household's lock, then the measure's;
+   * the need checked; the change and its audit row; answers the measure as it is now.
+   */
+  private Future<PlanMeasure> update(
+      SqlConnection tx, CurrentUser user, long householdId, MeasureChange m, Instant now) {
+    return household(tx, user, householdId)
         .compose(
-            seen -> {
-              long householdId =
-                  seen.orElseThrow(() -> DomainException.notFound("plan measure " + id))
-                      .householdId();
-              return pool.withTransaction(
-                  tx ->
-                      household(tx, user, householdId)
-                          .compose(
-                              h ->
-                                  cadres
-                                      .measure(tx, id, true)
-                                      .compose(
-                                          before ->
-                                              checkNeed(tx, h, needId)
-                                                  .compose(
-                                                      v ->
-                                                          cadres.updateMeasure(
-                                                              tx, id, target, status, needId, now))
-                                                  .compose(
-                                                      v ->
-                                                          AuditLog.append(
-                                                              tx,
-                                                              user,
-                                                              "plan_measure",
-                                                              id,
-                                                              "update",
-                                                              new JsonObject()
-                                                                  .put(
-                                                                      "status",
-                                                                      before
-                                                                          .orElseThrow()
-                                                                          .status()),
-                                                              new JsonObject()
-                                                                  .put("status", status)
-                                                                  .put("needId", needId)))
-                                                  .compose(v -> cadres.measure(tx, id, false))))
-                          .map(o -> o.orElseThrow()));
-            });
+            h ->
+                cadres
+                    .measure(tx, m.id(), true)
+                    .compose(before -> checkNeed(tx, h, m.needId()).map(before)))
+        .compose(
+            before ->
+                cadres
+                    .updateMeasure(tx, m.id(), m.target(), m.status(), m.needId(), now)
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx,
+                                user,
+                                "plan_measure",
+                                m.id(),
+                                "update",
+                                new JsonObject().put("status", before.orElseThrow().status()),
+                                new JsonObject()
+                                    .put("status", m.status())
+                                    .put("needId", m.needId()))))
+        .compose(v -> cadres.measure(tx, m.id(), false))
+        .map(o -> o.orElseThrow());
   }
 
   /** A visit by the household's cadre (or the one named); not in the future. */
@@ -355,59 +377,61 @@ public final class CadreService {
     if (on.isAfter(LocalDate.ofInstant(now, clock.getZone()))) {
       throw DomainException.invalid("visitedOn", "future_date", "must not be in the future");
     }
+    Visit v = new Visit(householdId, cadreId, on, what, photoUrl);
     return cipher
         .get()
+        .compose(ci -> pool.withTransaction(tx -> record(tx, ci, user, v, now)))
+        .compose(x -> plan(user, householdId));
+  }
+
+  /** A visit as recorded: to which household, by which cadre (null: the one in charge), what. */
+  private record Visit(
+      long householdId, Long cadreId, LocalDate on, String what, String photoUrl) {}
+
+  /**
+   * Step of {@link #visit}, in its transaction: the household's lock, the visiting cadre, the visit
+   * and its audit row.
+   */
+  private Future<Void> record(
+      SqlConnection tx, PersonalDataCipher ci, CurrentUser user, Visit v, Instant now) {
+    return household(tx, user, v.householdId())
         .compose(
-            ci ->
-                pool.withTransaction(
-                    tx ->
-                        household(tx, user, householdId)
-                            .compose(
-                                h ->
-                                    (cadreId == null
-                                            ? cadres.cadreOf(tx, ci, householdId)
-                                            : cadres.find(tx, ci, cadreId))
-                                        .compose(
-                                            c -> {
-                                              if (c.isEmpty()
-                                                  || (cadreId != null
-                                                      && !Access.regionContains(
-                                                          c.get().regionId(), h.villageId())
-                                                      && !Access.regionContains(
-                                                          h.villageId(), c.get().regionId()))) {
-                                                throw DomainException.invalid(
-                                                    "cadreId",
-                                                    cadreId == null ? "required" : "unknown_cadre",
-                                                    cadreId == null
-                                                        ? "is required: the household has no cadre in charge"
-                                                        : "is not a cadre who works for this village");
-                                              }
-                                              return cadres
-                                                  .insertVisit(
-                                                      tx,
-                                                      c.get().id(),
-                                                      householdId,
-                                                      on,
-                                                      what,
-                                                      photoUrl,
-                                                      user.id(),
-                                                      now)
-                                                  .compose(
-                                                      id ->
-                                                          AuditLog.append(
-                                                              tx,
-                                                              user,
-                                                              "cadre_visit",
-                                                              id,
-                                                              "create",
-                                                              null,
-                                                              new JsonObject()
-                                                                  .put("householdId", householdId)
-                                                                  .put("cadreId", c.get().id())
-                                                                  .put(
-                                                                      "visitedOn", on.toString())));
-                                            }))))
-        .compose(v -> plan(user, householdId));
+            h ->
+                (v.cadreId() == null
+                        ? cadres.cadreOf(tx, ci, v.householdId())
+                        : cadres.find(tx, ci, v.cadreId()))
+                    .map(c -> visitor(c, h, v)))
+        .compose(
+            c ->
+                cadres
+                    .insertVisit(
+                        tx, c.id(), v.householdId(), v.on(), v.what(), v.photoUrl(), user.id(), now)
+                    .compose(
+                        id ->
+                            AuditLog.append(
+                                tx,
+                                user,
+                                "cadre_visit",
+                                id,
+                                "create",
+                                null,
+                                new JsonObject()
+                                    .put("householdId", v.householdId())
+                                    .put("cadreId", c.id())
+                                    .put("visitedOn", v.on().toString()))));
+  }
+
+  /** The cadre in charge, or the one named, who must work for the household's village. */
+  private static Cadre visitor(Optional<Cadre> c, HouseholdRepository.Locked h, Visit v) {
+    if (c.isEmpty() || (v.cadreId() != null && !worksFor(c.get(), h))) {
+      throw DomainException.invalid(
+          "cadreId",
+          v.cadreId() == null ? "required" : "unknown_cadre",
+          v.cadreId() == null
+              ? "is required: the household has no cadre in charge"
+              : "is not a cadre who works for this village");
+    }
+    return c.get();
   }
 
   public Future<Page<CadreRepository.Uncovered>> uncovered(CurrentUser user, Paging paging) {

@@ -37,16 +37,18 @@ public final class CampaignRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/campaigns").handler(this::list);
-    api.post("/campaigns").handler(this::open);
-    api.get("/campaigns/:id").handler(this::get);
-    api.post("/campaigns/:id/close").handler(ctx -> setClosed(ctx, true));
-    api.post("/campaigns/:id/reopen").handler(ctx -> setClosed(ctx, false));
-    api.post("/campaigns/:id/enrolments").handler(this::enrol);
-    api.get("/campaigns/:id/pairings").handler(this::pairings);
-    api.post("/campaigns/:id/pairings").handler(this::pair);
-    api.post("/campaign-pairings/:id/approve").handler(ctx -> decide(ctx, true));
-    api.post("/campaign-pairings/:id/decline").handler(ctx -> decide(ctx, false));
+    api.get("/campaigns").handler(RouteModule.handle(this::list));
+    api.post("/campaigns").handler(RouteModule.handle(this::open));
+    api.get("/campaigns/:id").handler(RouteModule.handle(this::get));
+    api.post("/campaigns/:id/close").handler(RouteModule.handle(ctx -> setClosed(ctx, true)));
+    api.post("/campaigns/:id/reopen").handler(RouteModule.handle(ctx -> setClosed(ctx, false)));
+    api.post("/campaigns/:id/enrolments").handler(RouteModule.handle(this::enrol));
+    api.get("/campaigns/:id/pairings").handler(RouteModule.handle(this::pairings));
+    api.post("/campaigns/:id/pairings").handler(RouteModule.handle(this::pair));
+    api.post("/campaign-pairings/:id/approve")
+        .handler(RouteModule.handle(ctx -> decide(ctx, true)));
+    api.post("/campaign-pairings/:id/decline")
+        .handler(RouteModule.handle(ctx -> decide(ctx, false)));
   }
 
   JsonObject toJson(Campaign c, LocalDate today) {
@@ -81,7 +83,7 @@ public final class CampaignRoutes implements RouteModule {
   }
 
   /** Every campaign; a signed-in donor also learns which it is enrolled in ({@code enrolled}). */
-  private void list(RoutingContext ctx) {
+  private Future<?> list(RoutingContext ctx) {
     Long donorId =
         CurrentUser.optional(ctx)
             .filter(u -> u.is(Role.DONOR))
@@ -90,40 +92,36 @@ public final class CampaignRoutes implements RouteModule {
     LocalDate today = service.today();
     Future<List<Long>> mine =
         donorId == null ? Future.succeededFuture(List.of()) : service.enrolmentsOf(donorId);
-    service
+    return service
         .list()
-        .compose(
-            all ->
-                mine.map(
-                    enrolled -> {
-                      JsonArray items = new JsonArray();
-                      all.forEach(
-                          c -> {
-                            JsonObject j = toJson(c, today);
-                            if (donorId != null) {
-                              j.put("enrolled", enrolled.contains(c.id()));
-                            }
-                            items.add(j);
-                          });
-                      return new JsonObject()
-                          .put("items", items)
-                          .put("total", items.size())
-                          .put("page", 1)
-                          .put("size", Math.max(items.size(), 1));
-                    }))
-        .onSuccess(p -> Responses.ok(ctx, p))
-        .onFailure(ctx::fail);
+        .compose(all -> mine.map(enrolled -> listJson(all, donorId, enrolled, today)))
+        .compose(p -> Responses.ok(ctx, p));
   }
 
-  private void get(RoutingContext ctx) {
+  /** Every campaign as a page of one, with {@code enrolled} for a donor. */
+  private JsonObject listJson(
+      List<Campaign> all, Long donorId, List<Long> enrolled, LocalDate today) {
+    JsonArray items = new JsonArray();
+    for (Campaign c : all) {
+      JsonObject j = toJson(c, today);
+      if (donorId != null) {
+        j.put("enrolled", enrolled.contains(c.id()));
+      }
+      items.add(j);
+    }
+    return new JsonObject()
+        .put("items", items)
+        .put("total", items.size())
+        .put("page", 1)
+        .put("size", Math.max(items.size(), 1));
+  }
+
+  private Future<?> get(RoutingContext ctx) {
     long id = Params.of(ctx).pathId("id");
-    service
-        .get(id)
-        .onSuccess(c -> Responses.ok(ctx, toJson(c, service.today())))
-        .onFailure(ctx::fail);
+    return service.get(id).compose(c -> Responses.ok(ctx, toJson(c, service.today())));
   }
 
-  private void open(RoutingContext ctx) {
+  private Future<?> open(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
     Body b =
         Body.of(ctx)
@@ -150,19 +148,15 @@ public final class CampaignRoutes implements RouteModule {
             b.optionalDate("endsOn").orElse(null),
             b.stringList("donorTypes", 4, 20, DONOR_TYPES).stream().distinct().toList(),
             b.optionalEnum("regionPairingKind", PAIRING_KINDS).orElse(null));
-    service
-        .open(user, c)
-        .onSuccess(x -> Responses.created(ctx, toJson(x, service.today())))
-        .onFailure(ctx::fail);
+    return service.open(user, c).compose(x -> Responses.created(ctx, toJson(x, service.today())));
   }
 
-  private void setClosed(RoutingContext ctx, boolean closed) {
+  private Future<?> setClosed(RoutingContext ctx, boolean closed) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    service
+    return service
         .setClosed(user, id, closed)
-        .onSuccess(c -> Responses.ok(ctx, toJson(c, service.today())))
-        .onFailure(ctx::fail);
+        .compose(c -> Responses.ok(ctx, toJson(c, service.today())));
   }
 
   /** The donor acted for: a donor itself, or the one the united front names. */
@@ -182,33 +176,31 @@ public final class CampaignRoutes implements RouteModule {
     return donorId;
   }
 
-  private void enrol(RoutingContext ctx) {
+  private Future<?> enrol(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.ADMIN);
     long campaignId = Params.of(ctx).pathId("id");
     long donorId = donorFor(user, Body.of(ctx).only(Set.of("donorId")));
-    service
+    return service
         .enrol(user, campaignId, donorId)
-        .onSuccess(
+        .compose(
             v ->
                 Responses.created(
-                    ctx, new JsonObject().put("campaignId", campaignId).put("donorId", donorId)))
-        .onFailure(ctx::fail);
+                    ctx, new JsonObject().put("campaignId", campaignId).put("donorId", donorId)));
   }
 
-  private void pair(RoutingContext ctx) {
+  private Future<?> pair(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.ADMIN);
     long campaignId = Params.of(ctx).pathId("id");
     Body b = Body.of(ctx).only(Set.of("donorId", "villageId"));
     long donorId = donorFor(user, b);
     String village = b.requiredString("villageId", 1, 40);
-    service
+    return service
         .requestPairing(user, campaignId, donorId, village)
-        .onSuccess(p -> Responses.created(ctx, toJson(p)))
-        .onFailure(ctx::fail);
+        .compose(p -> Responses.created(ctx, toJson(p)));
   }
 
   /** The united front, auditors and admins see every pairing; a donor its own. */
-  private void pairings(RoutingContext ctx) {
+  private Future<?> pairings(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     Params q = Params.of(ctx);
     long campaignId = q.pathId("id");
@@ -221,18 +213,14 @@ public final class CampaignRoutes implements RouteModule {
     if (user.is(Role.DONOR) && donorId == null) {
       throw DomainException.forbidden("a donor account without a donor");
     }
-    service
+    return service
         .pairings(campaignId, status, donorId, q.paging())
-        .onSuccess(p -> Responses.ok(ctx, Responses.page(p, CampaignRoutes::toJson)))
-        .onFailure(ctx::fail);
+        .compose(p -> Responses.ok(ctx, Responses.page(p, CampaignRoutes::toJson)));
   }
 
-  private void decide(RoutingContext ctx, boolean approve) {
+  private Future<?> decide(RoutingContext ctx, boolean approve) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    service
-        .decide(user, id, approve)
-        .onSuccess(p -> Responses.ok(ctx, toJson(p)))
-        .onFailure(ctx::fail);
+    return service.decide(user, id, approve).compose(p -> Responses.ok(ctx, toJson(p)));
   }
 }

@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
@@ -182,41 +184,12 @@ public final class CampaignService {
     LocalDate day = today();
     return pool.withTransaction(
         tx ->
-            repo.lock(tx, campaignId, false)
+            locked(tx, campaignId)
                 .compose(
-                    found ->
-                        found
-                            ? repo.find(tx, campaignId)
-                            : Future.failedFuture(
-                                DomainException.notFound("campaign " + campaignId)))
-                .compose(
-                    c ->
+                    campaign ->
                         repo.donorType(tx, donorId)
-                            .compose(
-                                type -> {
-                                  Campaign campaign = c.orElseThrow();
-                                  if (type.isEmpty()) {
-                                    return Future.failedFuture(
-                                        DomainException.invalid(
-                                            "donorId", "unknown", "is not a known donor"));
-                                  }
-                                  requireOpen(campaign, day);
-                                  if (!campaign.admits(type.get())) {
-                                    return Future.failedFuture(
-                                        DomainException.conflict(
-                                            "campaign_donor_type",
-                                            "campaign "
-                                                + campaignId
-                                                + " admits "
-                                                + String.join(", ", campaign.donorTypes()),
-                                            Map.of(
-                                                "allowed",
-                                                String.join(",", campaign.donorTypes()),
-                                                "type",
-                                                type.get())));
-                                  }
-                                  return repo.enrol(tx, campaignId, donorId, now());
-                                }))
+                            .map(type -> admitted(campaign, donorId, type, day)))
+                .compose(v -> repo.enrol(tx, campaignId, donorId, now()))
                 .compose(
                     added ->
                         added
@@ -238,6 +211,33 @@ public final class CampaignService {
                                     Map.of()))));
   }
 
+  /** The campaign, locked (not found when there is none). */
+  private Future<Campaign> locked(SqlConnection tx, long campaignId) {
+    return repo.lock(tx, campaignId, false)
+        .compose(
+            found ->
+                found
+                    ? repo.find(tx, campaignId)
+                    : Future.failedFuture(DomainException.notFound("campaign " + campaignId)))
+        .map(Optional::orElseThrow);
+  }
+
+  /** A known donor, the campaign open on {@code day} and admitting the donor's type. */
+  private static Void admitted(
+      Campaign campaign, long donorId, Optional<String> type, LocalDate day) {
+    if (type.isEmpty()) {
+      throw DomainException.invalid("donorId", "unknown", "is not a known donor");
+    }
+    requireOpen(campaign, day);
+    if (!campaign.admits(type.get())) {
+      throw DomainException.conflict(
+          "campaign_donor_type",
+          "campaign " + campaign.id() + " admits " + String.join(", ", campaign.donorTypes()),
+          Map.of("allowed", String.join(",", campaign.donorTypes()), "type", type.get()));
+    }
+    return null;
+  }
+
   /**
    * A donor asks to pair with a village: pending until the united front approves. When the united
    * front (or an admin) pairs a donor itself, the pairing is approved at once.
@@ -247,73 +247,88 @@ public final class CampaignService {
     LocalDate day = today();
     Pairing.Status status =
         user.is(Role.UNITED_FRONT, Role.ADMIN) ? Pairing.Status.APPROVED : Pairing.Status.PENDING;
-    return pool.withTransaction(
-            tx ->
-                repo.lock(tx, campaignId, false)
-                    .compose(
-                        found ->
-                            found
-                                ? repo.find(tx, campaignId)
-                                : Future.failedFuture(
-                                    DomainException.notFound("campaign " + campaignId)))
-                    .compose(
-                        c -> {
-                          requireOpen(c.orElseThrow(), day);
-                          return repo.villageExists(tx, villageId);
-                        })
-                    .compose(
-                        village ->
-                            village
-                                ? repo.enrolled(tx, campaignId, donorId)
-                                : Future.failedFuture(
-                                    DomainException.invalid(
-                                        "villageId", "unknown", "is not a known village")))
-                    .compose(
-                        enrolled ->
-                            enrolled
-                                ? repo.pairedOrAsked(tx, campaignId, donorId, villageId)
-                                : Future.failedFuture(
-                                    DomainException.conflict(
-                                        "not_enrolled",
-                                        "donor "
-                                            + donorId
-                                            + " must enrol in campaign "
-                                            + campaignId
-                                            + " before pairing",
-                                        Map.of())))
-                    .compose(
-                        paired ->
-                            paired
-                                ? Future.failedFuture(
-                                    DomainException.conflict(
-                                        "already_paired",
-                                        "donor "
-                                            + donorId
-                                            + " is already paired with village "
-                                            + villageId,
-                                        Map.of("villageId", villageId)))
-                                : repo.request(
-                                    tx, campaignId, donorId, villageId, status, user.id(), now()))
-                    .compose(
-                        id ->
-                            (status == Pairing.Status.APPROVED
-                                    ? repo.pair(tx, campaignId, donorId, villageId, now())
-                                    : Future.<Void>succeededFuture())
-                                .compose(
-                                    v ->
-                                        AuditLog.append(
-                                            tx,
-                                            user,
-                                            "campaign",
-                                            campaignId,
-                                            "pair_request",
-                                            null,
-                                            new JsonObject()
-                                                .put("donorId", donorId)
-                                                .put("villageId", villageId)
-                                                .put("status", status.wire())))
-                                .map(id)))
+    Ask ask = new Ask(campaignId, donorId, villageId, status);
+    return pool.withTransaction(tx -> ask(tx, user, ask, day))
         .compose(id -> pairing(campaignId, id));
+  }
+
+  /** A donor's request to pair with a village in a campaign, and the status it starts in. */
+  private record Ask(long campaignId, long donorId, String villageId, Pairing.Status status) {}
+
+  /**
+   * Step of {@link #requestPairing}, in its transaction: the campaign locked and open, the pairing
+   * allowed; the request (paired at once when approved) and its audit row. Answers its id.
+   */
+  private Future<Long> ask(SqlConnection tx, CurrentUser user, Ask a, LocalDate day) {
+    return locked(tx, a.campaignId())
+        .map(
+            c -> {
+              requireOpen(c, day);
+              return c;
+            })
+        .compose(c -> mayPair(tx, a))
+        .compose(
+            v ->
+                repo.request(
+                    tx, a.campaignId(), a.donorId(), a.villageId(), a.status(), user.id(), now()))
+        .compose(
+            id ->
+                (a.status() == Pairing.Status.APPROVED
+                        ? repo.pair(tx, a.campaignId(), a.donorId(), a.villageId(), now())
+                        : Future.<Void>succeededFuture())
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx,
+                                user,
+                                "campaign",
+                                a.campaignId(),
+                                "pair_request",
+                                null,
+                                new JsonObject()
+                                    .put("donorId", a.donorId())
+                                    .put("villageId", a.villageId())
+                                    .put("status", a.status().wire())))
+                    .map(id));
+  }
+
+  /**
+   * The village is known, the donor enrolled in the campaign and neither paired with the village
+   * nor asking already.
+   */
+  private Future<Void> mayPair(SqlConnection tx, Ask a) {
+    return repo.villageExists(tx, a.villageId())
+        .compose(
+            village ->
+                village
+                    ? repo.enrolled(tx, a.campaignId(), a.donorId())
+                    : Future.failedFuture(
+                        DomainException.invalid("villageId", "unknown", "is not a known village")))
+        .compose(
+            enrolled ->
+                enrolled
+                    ? repo.pairedOrAsked(tx, a.campaignId(), a.donorId(), a.villageId())
+                    : Future.failedFuture(
+                        DomainException.conflict(
+                            "not_enrolled",
+                            "donor "
+                                + a.donorId()
+                                + " must enrol in campaign "
+                                + a.campaignId()
+                                + " before pairing",
+                            Map.of())))
+        .compose(
+            paired ->
+                paired
+                    ? Future.failedFuture(
+                        DomainException.conflict(
+                            "already_paired",
+                            "donor "
+                                + a.donorId()
+                                + " is already paired with village "
+                                + a.villageId(),
+                            Map.of("villageId", a.villageId())))
+                    : Future.succeededFuture());
   }
 
   /** The united front approves (a tie from now on) or declines a pending pairing. */

@@ -24,6 +24,9 @@ import java.util.Map;
  *
  * The CHECK constraints of the schema are the last line: no counter passes its ceiling (a
  * programme's allocations its budget, a project's or a source's disbursements its allocation).
+ *
+ * <p>It holds no state (its SQL is constants, its methods take the caller's transaction): the
+ * composition root makes one and hands it to the services that move fiscal money.
  */
 public final class FundLedger {
   static final String LOCK_PROGRAMMES =
@@ -59,7 +62,7 @@ public final class FundLedger {
       INSERT INTO fund_disbursements (project_id, programme_id, amount, note, at, by_user)
       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
 
-  private FundLedger() {}
+  public FundLedger() {}
 
   /** A programme as locked: its counters and who may receive it. */
   public record LockedProgramme(
@@ -88,7 +91,7 @@ public final class FundLedger {
   }
 
   /** Step 1: locks the programmes, ascending id; answers them by id (missing ones absent). */
-  public static Future<Map<Long, LockedProgramme>> lockProgrammes(SqlClient tx, List<Long> ids) {
+  public Future<Map<Long, LockedProgramme>> lockProgrammes(SqlClient tx, List<Long> ids) {
     return tx.preparedQuery(LOCK_PROGRAMMES)
         .execute(Tuple.of(ids.stream().sorted().toArray(Long[]::new)))
         .map(
@@ -114,7 +117,7 @@ public final class FundLedger {
   }
 
   /** Step 2: locks the project (null when there is none). */
-  public static Future<LockedProject> lockProject(SqlClient tx, long id) {
+  public Future<LockedProject> lockProject(SqlClient tx, long id) {
     return tx.preparedQuery(LOCK_PROJECT)
         .execute(Tuple.of(id))
         .map(
@@ -137,7 +140,7 @@ public final class FundLedger {
   /**
    * Step 3: locks one source of the project (null when the programme is not one of its sources).
    */
-  public static Future<LockedSource> lockSource(SqlClient tx, long projectId, long programmeId) {
+  public Future<LockedSource> lockSource(SqlClient tx, long projectId, long programmeId) {
     return tx.preparedQuery(LOCK_SOURCE)
         .execute(Tuple.of(projectId, programmeId))
         .map(
@@ -155,7 +158,7 @@ public final class FundLedger {
    * Allocates {@code amount} of a locked programme to a project (locked, or created in this
    * transaction): the source row, the programme's and the project's counters.
    */
-  public static Future<Void> allocate(SqlClient tx, long projectId, long programmeId, long amount) {
+  public Future<Void> allocate(SqlClient tx, long projectId, long programmeId, long amount) {
     return tx.preparedQuery(INSERT_SOURCE)
         .execute(Tuple.of(projectId, programmeId, amount))
         .compose(v -> tx.preparedQuery(ALLOCATE_PROGRAMME).execute(Tuple.of(programmeId, amount)))
@@ -168,7 +171,7 @@ public final class FundLedger {
    * row and the source's, project's and programme's counters; an approved project is then in
    * progress. Answers the disbursement's id.
    */
-  public static Future<Long> disburse(
+  public Future<Long> disburse(
       SqlClient tx,
       long projectId,
       long programmeId,

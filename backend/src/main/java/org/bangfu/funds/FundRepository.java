@@ -404,14 +404,17 @@ public final class FundRepository {
                                 r.getString("dispatched_by"))));
   }
 
-  /** A household's village and status. */
-  public Future<Optional<String[]>> household(SqlClient db, long id) {
+  /** A registered household's village and status. */
+  public record HouseholdFacts(String villageId, String status) {}
+
+  public Future<Optional<HouseholdFacts>> household(SqlClient db, long id) {
     return db.preparedQuery(HOUSEHOLD)
         .execute(Tuple.of(id))
         .map(
             rows ->
                 first(rows)
-                    .map(r -> new String[] {r.getString("village_id"), r.getString("status")}));
+                    .map(
+                        r -> new HouseholdFacts(r.getString("village_id"), r.getString("status"))));
   }
 
   public Future<String> programmeNames(SqlClient db, long projectId) {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -33,12 +35,15 @@ public final class FundService {
   private final Pool pool;
   private final Clock clock;
   private final FundRepository repo;
+  private final FundLedger ledger;
   private final NoticeService notices;
 
-  public FundService(Pool pool, Clock clock, FundRepository repo, NoticeService notices) {
+  public FundService(
+      Pool pool, Clock clock, FundRepository repo, FundLedger ledger, NoticeService notices) {
     this.pool = pool;
     this.clock = clock;
     this.repo = repo;
+    this.ledger = ledger;
     this.notices = notices;
   }
 
@@ -66,28 +71,26 @@ public final class FundService {
           "householdStatuses", "required", "name the household statuses that may receive it");
     }
     return pool.withTransaction(
-            tx ->
-                checkRegions(tx, p)
-                    .compose(v -> repo.insertProgramme(tx, p, user.id(), clock.instant()))
-                    .compose(
-                        id ->
-                            AuditLog.append(
-                                    tx,
-                                    user,
-                                    "fund_programme",
-                                    id,
-                                    "created",
-                                    null,
-                                    new JsonObject()
-                                        .put("name", p.name())
-                                        .put("source", p.source())
-                                        .put("budget", p.budget())
-                                        .put("year", p.year()))
-                                .map(id)))
+            tx -> checkRegions(tx, p).compose(v -> insertProgramme(tx, user, p)))
         .compose(id -> repo.programme(pool, id))
         .map(o -> o.orElseThrow());
   }
 
+  /** Step of {@link #createProgramme}: the programme's row and its audit row. */
+  private Future<Long> insertProgramme(
+      SqlConnection tx, CurrentUser user, FundRepository.NewProgramme p) {
+    JsonObject after =
+        new JsonObject()
+            .put("name", p.name())
+            .put("source", p.source())
+            .put("budget", p.budget())
+            .put("year", p.year());
+    return repo.insertProgramme(tx, p, user.id(), clock.instant())
+        .compose(
+            id -> AuditLog.append(tx, user, "fund_programme", id, "created", null, after).map(id));
+  }
+
+  /** The eligible counties must be counties, the paying region a region. */
   private Future<Void> checkRegions(SqlConnection tx, FundRepository.NewProgramme p) {
     List<String> ids = new ArrayList<>(p.eligibleCounties());
     Future<Void> f = Future.succeededFuture();
@@ -97,31 +100,39 @@ public final class FundService {
       f =
           f.compose(
               v ->
-                  repo.region(tx, id)
-                      .compose(
-                          r ->
-                              r.isPresent() && r.get().level().equals("county")
-                                  ? Future.<Void>succeededFuture()
-                                  : Future.failedFuture(
-                                      DomainException.invalid(
-                                          field, "unknown_county", "must be a county"))));
+                  requireKnownRegion(
+                      tx,
+                      id,
+                      r -> r.level().equals("county"),
+                      () -> DomainException.invalid(field, "unknown_county", "must be a county")));
     }
     if (p.sourceRegionId() != null) {
       f =
           f.compose(
               v ->
-                  repo.region(tx, p.sourceRegionId())
-                      .compose(
-                          r ->
-                              r.isPresent()
-                                  ? Future.<Void>succeededFuture()
-                                  : Future.failedFuture(
-                                      DomainException.invalid(
-                                          "sourceRegionId",
-                                          "unknown_region",
-                                          "must be a region"))));
+                  requireKnownRegion(
+                      tx,
+                      p.sourceRegionId(),
+                      r -> true,
+                      () ->
+                          DomainException.invalid(
+                              "sourceRegionId", "unknown_region", "must be a region")));
     }
     return f;
+  }
+
+  /** Succeeds when the region exists and is {@code fit}; fails with {@code refusal} otherwise. */
+  private Future<Void> requireKnownRegion(
+      SqlConnection tx,
+      String id,
+      Predicate<FundRepository.RegionFacts> fit,
+      Supplier<DomainException> refusal) {
+    return repo.region(tx, id)
+        .compose(
+            r ->
+                r.isPresent() && fit.test(r.get())
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(refusal.get()));
   }
 
   public Future<Page<Programme>> programmes(FundRepository.ProgrammeFilter f, Paging paging) {
@@ -151,6 +162,26 @@ public final class FundService {
   public Future<Project.Detail> createProject(
       CurrentUser user, FundRepository.NewProject p, List<Share> shares) {
     requireRegion(user, p.regionId(), "regionId");
+    long budget = budget(shares);
+    if (p.plannedEnd().isBefore(p.plannedStart())) {
+      throw DomainException.invalid(
+          "plannedEnd", "before_start", "must not be before plannedStart");
+    }
+    Instant now = clock.instant();
+    return pool.withTransaction(tx -> plan(tx, user, new Plan(p, shares, budget, now)))
+        .compose(this::project);
+  }
+
+  /** A project to plan: what was asked, the shares, their sum and the time. */
+  private record Plan(
+      FundRepository.NewProject project, List<Share> shares, long budget, Instant at) {
+    List<Long> programmeIds() {
+      return shares.stream().map(Share::programmeId).toList();
+    }
+  }
+
+  /** The shares' sum, refused naming {@code sources} beyond what an amount may be. */
+  private static long budget(List<Share> shares) {
     long budget = 0;
     for (Share s : shares) {
       budget += s.amount();
@@ -162,96 +193,79 @@ public final class FundService {
           "the shares add up to more than " + Amounts.MAX,
           Map.of("max", Amounts.MAX));
     }
-    if (p.plannedEnd().isBefore(p.plannedStart())) {
-      throw DomainException.invalid(
-          "plannedEnd", "before_start", "must not be before plannedStart");
+    return budget;
+  }
+
+  /**
+   * Step of {@link #createProject}, in its transaction: the place checked, the programmes locked
+   * (the ledger's order) and each share checked against them, then the project, its allocations and
+   * its audit row. Answers the project's id.
+   */
+  private Future<Long> plan(SqlConnection tx, CurrentUser user, Plan plan) {
+    return place(tx, plan.project())
+        .compose(
+            facts ->
+                ledger
+                    .lockProgrammes(tx, plan.programmeIds())
+                    .map(locked -> checkShares(plan.shares(), locked, facts)))
+        .compose(v -> repo.insertProject(tx, plan.project(), plan.budget(), user.id(), plan.at()))
+        .compose(id -> allocate(tx, id, plan.shares()).map(id))
+        .compose(id -> auditPlanned(tx, user, id, plan).map(id));
+  }
+
+  /** Each share names a programme that admits the place and has the amount left. */
+  private static Void checkShares(
+      List<Share> shares, Map<Long, FundLedger.LockedProgramme> locked, Place facts) {
+    for (int i = 0; i < shares.size(); i++) {
+      Share s = shares.get(i);
+      FundLedger.LockedProgramme g = locked.get(s.programmeId());
+      String field = "sources[" + i + "]";
+      if (g == null) {
+        throw DomainException.invalid(field + ".programmeId", "not_found", "no such programme");
+      }
+      String why = ineligible(g, facts.region(), facts.householdStatus());
+      if (why != null) {
+        throw DomainException.invalid(field + ".programmeId", "not_eligible", why);
+      }
+      if (s.amount() > g.left()) {
+        throw DomainException.conflict(
+            "programme_budget_exceeded",
+            "programme " + g.id() + " has " + g.left() + " yuan left",
+            DomainException.params("programme", g.id(), "left", g.left()),
+            new FieldError(
+                field + ".amount",
+                "more_than_left",
+                "more than the programme has left",
+                Map.of("left", g.left())));
+      }
     }
-    long total = budget;
-    Instant now = clock.instant();
-    return pool.withTransaction(
-            tx ->
-                place(tx, p)
-                    .compose(
-                        facts ->
-                            FundLedger.lockProgrammes(
-                                    tx, shares.stream().map(Share::programmeId).toList())
-                                .compose(
-                                    locked -> {
-                                      for (int i = 0; i < shares.size(); i++) {
-                                        Share s = shares.get(i);
-                                        FundLedger.LockedProgramme g = locked.get(s.programmeId());
-                                        String field = "sources[" + i + "]";
-                                        if (g == null) {
-                                          throw DomainException.invalid(
-                                              field + ".programmeId",
-                                              "not_found",
-                                              "no such programme");
-                                        }
-                                        String why =
-                                            ineligible(g, facts.region(), facts.householdStatus());
-                                        if (why != null) {
-                                          throw DomainException.invalid(
-                                              field + ".programmeId", "not_eligible", why);
-                                        }
-                                        if (s.amount() > g.left()) {
-                                          throw DomainException.conflict(
-                                              "programme_budget_exceeded",
-                                              "programme "
-                                                  + g.id()
-                                                  + " has "
-                                                  + g.left()
-                                                  + " yuan left",
-                                              DomainException.params(
-                                                  "programme", g.id(), "left", g.left()),
-                                              new FieldError(
-                                                  field + ".amount",
-                                                  "more_than_left",
-                                                  "more than the programme has left",
-                                                  Map.of("left", g.left())));
-                                        }
-                                      }
-                                      return repo.insertProject(tx, p, total, user.id(), now)
-                                          .compose(
-                                              id -> {
-                                                Future<Void> moved = Future.succeededFuture();
-                                                for (Share s : shares) {
-                                                  moved =
-                                                      moved.compose(
-                                                          v ->
-                                                              FundLedger.allocate(
-                                                                  tx,
-                                                                  id,
-                                                                  s.programmeId(),
-                                                                  s.amount()));
-                                                }
-                                                return moved
-                                                    .compose(
-                                                        v ->
-                                                            AuditLog.append(
-                                                                tx,
-                                                                user,
-                                                                "fund_project",
-                                                                id,
-                                                                "planned",
-                                                                null,
-                                                                new JsonObject()
-                                                                    .put("name", p.name())
-                                                                    .put("regionId", p.regionId())
-                                                                    .put("budget", total)
-                                                                    .put(
-                                                                        "sources",
-                                                                        shares.stream()
-                                                                            .map(
-                                                                                s ->
-                                                                                    s.programmeId()
-                                                                                        + ":"
-                                                                                        + s
-                                                                                            .amount())
-                                                                            .toList())))
-                                                    .map(id);
-                                              });
-                                    })))
-        .compose(this::project);
+    return null;
+  }
+
+  /** Reserves each share of the programmes for the project, one after the other. */
+  private Future<Void> allocate(SqlConnection tx, long projectId, List<Share> shares) {
+    Future<Void> moved = Future.succeededFuture();
+    for (Share s : shares) {
+      moved = moved.compose(v -> ledger.allocate(tx, projectId, s.programmeId(), s.amount()));
+    }
+    return moved;
+  }
+
+  private static Future<Void> auditPlanned(SqlConnection tx, CurrentUser user, long id, Plan plan) {
+    List<String> sources =
+        plan.shares().stream().map(s -> s.programmeId() + ":" + s.amount()).toList();
+    return AuditLog.append(
+        tx,
+        user,
+        "fund_project",
+        id,
+        "planned",
+        null,
+        new JsonObject()
+            .put("name", plan.project().name())
+            .put("regionId", plan.project().regionId())
+            .put("budget", plan.budget())
+            .put("sources", sources));
   }
 
   private record Place(FundRepository.RegionFacts region, String householdStatus) {}
@@ -272,8 +286,8 @@ public final class FundService {
               return repo.household(tx, p.householdId())
                   .compose(
                       h ->
-                          h.isPresent() && h.get()[0].equals(p.regionId())
-                              ? Future.succeededFuture(new Place(r.get(), h.get()[1]))
+                          h.isPresent() && h.get().villageId().equals(p.regionId())
+                              ? Future.succeededFuture(new Place(r.get(), h.get().status()))
                               : Future.failedFuture(
                                   DomainException.invalid(
                                       "householdId",
@@ -370,27 +384,27 @@ public final class FundService {
   /** A reviewer of the region approves a planned project; its notice (项目公示) is published. */
   public Future<Project.Detail> approve(CurrentUser user, long id) {
     return pool.withTransaction(
-            tx ->
-                lockProject(tx, user, id)
-                    .compose(
-                        p -> {
-                          requireStatus(p, "planned", "project_not_planned");
-                          Instant now = clock.instant();
-                          return repo.approve(tx, id, now)
-                              .compose(
-                                  v -> notice(tx, id, NoticeKinds.PROJECT_APPROVED, "立项公示", null))
-                              .compose(
-                                  v ->
-                                      AuditLog.append(
-                                          tx,
-                                          user,
-                                          "fund_project",
-                                          id,
-                                          "approved",
-                                          new JsonObject().put("status", "planned"),
-                                          new JsonObject().put("status", "approved")));
-                        }))
+            tx -> lockProject(tx, user, id).compose(p -> approveLocked(tx, user, p)))
         .compose(v -> project(id));
+  }
+
+  /** Step of {@link #approve} on the locked project: approved, its notice, the audit row. */
+  private Future<Void> approveLocked(
+      SqlConnection tx, CurrentUser user, FundLedger.LockedProject p) {
+    requireStatus(p, "planned", "project_not_planned");
+    long id = p.id();
+    return repo.approve(tx, id, clock.instant())
+        .compose(v -> notice(tx, id, NoticeKinds.PROJECT_APPROVED, "立项公示", null))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "fund_project",
+                    id,
+                    "approved",
+                    new JsonObject().put("status", "planned"),
+                    new JsonObject().put("status", "approved")));
   }
 
   /**
@@ -399,100 +413,109 @@ public final class FundService {
    */
   public Future<Project.Detail> disburse(
       CurrentUser user, long id, Long programmeId, long amount, String note) {
-    Future<Long> which =
-        programmeId != null
-            ? Future.succeededFuture(programmeId)
-            : repo.sources(pool, id)
-                .map(
-                    sources -> {
-                      if (sources.size() != 1) {
-                        throw DomainException.invalid(
-                            "programmeId", "required", "name the programme the money comes from");
-                      }
-                      return sources.get(0).programmeId();
-                    });
-    return which
+    return programmeOf(id, programmeId)
         .compose(
-            gid ->
-                pool.withTransaction(
-                    tx ->
-                        FundLedger.lockProgrammes(tx, List.of(gid))
-                            .compose(
-                                g ->
-                                    lockProject(tx, user, id)
-                                        .compose(
-                                            p -> {
-                                              if (!p.status().equals("approved")
-                                                  && !p.status().equals("in_progress")) {
-                                                throw DomainException.conflict(
-                                                    "project_not_approved",
-                                                    "project "
-                                                        + id
-                                                        + " is "
-                                                        + p.status()
-                                                        + "; money is paid to approved projects",
-                                                    DomainException.params("status", p.status()));
-                                              }
-                                              return FundLedger.lockSource(tx, id, gid)
-                                                  .compose(
-                                                      s -> {
-                                                        if (s == null) {
-                                                          throw DomainException.invalid(
-                                                              "programmeId",
-                                                              "not_a_source",
-                                                              "the project draws nothing from this programme");
-                                                        }
-                                                        if (amount > s.left()) {
-                                                          throw DomainException.conflict(
-                                                              "disbursement_exceeds_allocation",
-                                                              "project "
-                                                                  + id
-                                                                  + " has "
-                                                                  + s.left()
-                                                                  + " yuan of programme "
-                                                                  + gid
-                                                                  + " left to pay",
-                                                              DomainException.params(
-                                                                  "left", s.left()),
-                                                              new FieldError(
-                                                                  "amount",
-                                                                  "more_than_left",
-                                                                  "more than is left of the allocation",
-                                                                  Map.of("left", s.left())));
-                                                        }
-                                                        return FundLedger.disburse(
-                                                                tx,
-                                                                id,
-                                                                gid,
-                                                                amount,
-                                                                note,
-                                                                clock.instant(),
-                                                                user.id())
-                                                            .compose(
-                                                                d ->
-                                                                    AuditLog.append(
-                                                                        tx,
-                                                                        user,
-                                                                        "fund_project",
-                                                                        id,
-                                                                        "disbursed",
-                                                                        new JsonObject()
-                                                                            .put(
-                                                                                "disbursed",
-                                                                                p.disbursed()),
-                                                                        new JsonObject()
-                                                                            .put(
-                                                                                "disbursed",
-                                                                                p.disbursed()
-                                                                                    + amount)
-                                                                            .put("programme", gid)
-                                                                            .put("amount", amount)
-                                                                            .put(
-                                                                                "disbursement",
-                                                                                d)));
-                                                      });
-                                            }))))
+            gid -> pool.withTransaction(tx -> pay(tx, user, new Payment(id, gid, amount, note))))
         .compose(v -> project(id));
+  }
+
+  /** A disbursement to record: of which project's share of which programme, how much, why. */
+  private record Payment(long projectId, long programmeId, long amount, String note) {}
+
+  /** The programme a disbursement draws on: the one named, or else the project's only source. */
+  private Future<Long> programmeOf(long projectId, Long programmeId) {
+    if (programmeId != null) {
+      return Future.succeededFuture(programmeId);
+    }
+    return repo.sources(pool, projectId)
+        .map(
+            sources -> {
+              if (sources.size() != 1) {
+                throw DomainException.invalid(
+                    "programmeId", "required", "name the programme the money comes from");
+              }
+              return sources.get(0).programmeId();
+            });
+  }
+
+  /**
+   * Step of {@link #disburse}, in its transaction, in the ledger's lock order: the programme, the
+   * project (approved or in progress), the project's share of the programme, then the payment.
+   */
+  private Future<Void> pay(SqlConnection tx, CurrentUser user, Payment pay) {
+    return ledger
+        .lockProgrammes(tx, List.of(pay.programmeId()))
+        .compose(locked -> lockProject(tx, user, pay.projectId()))
+        .map(FundService::requirePayable)
+        .compose(p -> payShare(tx, user, p, pay));
+  }
+
+  private static FundLedger.LockedProject requirePayable(FundLedger.LockedProject p) {
+    if (!p.status().equals("approved") && !p.status().equals("in_progress")) {
+      throw DomainException.conflict(
+          "project_not_approved",
+          "project " + p.id() + " is " + p.status() + "; money is paid to approved projects",
+          DomainException.params("status", p.status()));
+    }
+    return p;
+  }
+
+  /** The share locked and checked, the money paid (the ledger) and the audit row. */
+  private Future<Void> payShare(
+      SqlConnection tx, CurrentUser user, FundLedger.LockedProject p, Payment pay) {
+    return ledger
+        .lockSource(tx, pay.projectId(), pay.programmeId())
+        .map(s -> requireLeft(s, pay))
+        .compose(
+            s ->
+                ledger.disburse(
+                    tx,
+                    pay.projectId(),
+                    pay.programmeId(),
+                    pay.amount(),
+                    pay.note(),
+                    clock.instant(),
+                    user.id()))
+        .compose(
+            d ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "fund_project",
+                    pay.projectId(),
+                    "disbursed",
+                    new JsonObject().put("disbursed", p.disbursed()),
+                    new JsonObject()
+                        .put("disbursed", p.disbursed() + pay.amount())
+                        .put("programme", pay.programmeId())
+                        .put("amount", pay.amount())
+                        .put("disbursement", d)));
+  }
+
+  /** The project draws on the programme and has at least the amount of it left to pay. */
+  private static FundLedger.LockedSource requireLeft(FundLedger.LockedSource s, Payment pay) {
+    if (s == null) {
+      throw DomainException.invalid(
+          "programmeId", "not_a_source", "the project draws nothing from this programme");
+    }
+    if (pay.amount() > s.left()) {
+      throw DomainException.conflict(
+          "disbursement_exceeds_allocation",
+          "project "
+              + pay.projectId()
+              + " has "
+              + s.left()
+              + " yuan of programme "
+              + pay.programmeId()
+              + " left to pay",
+          DomainException.params("left", s.left()),
+          new FieldError(
+              "amount",
+              "more_than_left",
+              "more than is left of the allocation",
+              Map.of("left", s.left())));
+    }
+    return s;
   }
 
   /** The village's secretary (or a reviewer of the region) reports progress, with photos. */
@@ -502,63 +525,65 @@ public final class FundService {
             tx ->
                 lockProject(tx, user, id)
                     .compose(
-                        p -> {
-                          if (!p.status().equals("approved") && !p.status().equals("in_progress")) {
-                            throw DomainException.conflict(
-                                "project_not_running",
-                                "project " + id + " is " + p.status(),
-                                DomainException.params("status", p.status()));
-                          }
-                          return repo.insertReport(
-                                  tx, id, percent, note, clock.instant(), user.id(), photos)
-                              .compose(
-                                  r ->
-                                      AuditLog.append(
-                                          tx,
-                                          user,
-                                          "fund_project",
-                                          id,
-                                          "progress_reported",
-                                          null,
-                                          new JsonObject()
-                                              .put("report", r)
-                                              .put("percent", percent)
-                                              .put("photos", photos.size())));
-                        }))
+                        p -> recordReport(tx, user, p, new ProgressReport(percent, note, photos))))
         .compose(v -> project(id));
+  }
+
+  /** A progress report as the secretary gave it. */
+  private record ProgressReport(int percent, String note, List<FileContent> photos) {}
+
+  /**
+   * Step of {@link #report} on the locked project: it must be running; the report, the audit row.
+   */
+  private Future<Void> recordReport(
+      SqlConnection tx, CurrentUser user, FundLedger.LockedProject p, ProgressReport r) {
+    if (!p.status().equals("approved") && !p.status().equals("in_progress")) {
+      throw DomainException.conflict(
+          "project_not_running",
+          "project " + p.id() + " is " + p.status(),
+          DomainException.params("status", p.status()));
+    }
+    return repo.insertReport(
+            tx, p.id(), r.percent(), r.note(), clock.instant(), user.id(), r.photos())
+        .compose(
+            report ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "fund_project",
+                    p.id(),
+                    "progress_reported",
+                    null,
+                    new JsonObject()
+                        .put("report", report)
+                        .put("percent", r.percent())
+                        .put("photos", r.photos().size())));
   }
 
   /** A reviewer of the region accepts (验收) a project in progress; its notice is published. */
   public Future<Project.Detail> accept(CurrentUser user, long id, String note) {
     return pool.withTransaction(
-            tx ->
-                lockProject(tx, user, id)
-                    .compose(
-                        p -> {
-                          requireStatus(p, "in_progress", "project_not_in_progress");
-                          return repo.accept(tx, id, clock.instant(), note)
-                              .compose(
-                                  v ->
-                                      notice(
-                                          tx,
-                                          id,
-                                          NoticeKinds.PROJECT_ACCEPTED,
-                                          "验收公示",
-                                          p.disbursed()))
-                              .compose(
-                                  v ->
-                                      AuditLog.append(
-                                          tx,
-                                          user,
-                                          "fund_project",
-                                          id,
-                                          "accepted",
-                                          new JsonObject().put("status", p.status()),
-                                          new JsonObject()
-                                              .put("status", "accepted")
-                                              .put("note", note)));
-                        }))
+            tx -> lockProject(tx, user, id).compose(p -> acceptLocked(tx, user, p, note)))
         .compose(v -> project(id));
+  }
+
+  /** Step of {@link #accept} on the locked project: accepted, its notice, the audit row. */
+  private Future<Void> acceptLocked(
+      SqlConnection tx, CurrentUser user, FundLedger.LockedProject p, String note) {
+    requireStatus(p, "in_progress", "project_not_in_progress");
+    long id = p.id();
+    return repo.accept(tx, id, clock.instant(), note)
+        .compose(v -> notice(tx, id, NoticeKinds.PROJECT_ACCEPTED, "验收公示", p.disbursed()))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "fund_project",
+                    id,
+                    "accepted",
+                    new JsonObject().put("status", p.status()),
+                    new JsonObject().put("status", "accepted").put("note", note)));
   }
 
   public Future<FundRepository.PhotoData> photo(CurrentUser user, long id) {
@@ -574,7 +599,8 @@ public final class FundService {
 
   private Future<FundLedger.LockedProject> lockProject(
       SqlConnection tx, CurrentUser user, long id) {
-    return FundLedger.lockProject(tx, id)
+    return ledger
+        .lockProject(tx, id)
         .map(
             p -> {
               if (p == null || !canSee(user, p.regionId())) {
@@ -603,38 +629,40 @@ public final class FundService {
   /** The notice of a project: amount, sources, use, place, implementer; beneficiaries masked. */
   private Future<Long> notice(SqlConnection tx, long id, String kind, String suffix, Long amount) {
     return repo.project(tx, id)
+        .map(o -> o.orElseThrow())
         .compose(
-            o ->
+            p ->
                 repo.programmeNames(tx, id)
                     .compose(
-                        sources -> {
-                          Project p = o.orElseThrow();
-                          return repo.region(tx, p.regionId())
-                              .compose(
-                                  r -> {
-                                    String place = r.orElseThrow().place();
-                                    String beneficiaries =
-                                        p.householdId() != null
-                                            ? p.regionName() + "建档立卡贫困户 1 户"
-                                            : r.get().level().equals("village")
-                                                ? p.regionName() + "村集体及村民"
-                                                : p.regionName();
-                                    return notices.publish(
-                                        tx,
-                                        new NoticeDraft(
-                                            kind,
-                                            "project",
-                                            Long.toString(id),
-                                            p.regionId(),
-                                            p.name() + suffix,
-                                            amount != null ? amount : p.budget(),
-                                            sources,
-                                            p.description().isBlank() ? p.name() : p.description(),
-                                            place,
-                                            p.implementer(),
-                                            beneficiaries));
-                                  });
-                        }));
+                        sources ->
+                            repo.region(tx, p.regionId())
+                                .map(r -> draft(p, kind, suffix, amount, sources, r.orElseThrow())))
+                    .compose(draft -> notices.publish(tx, draft)));
+  }
+
+  private static NoticeDraft draft(
+      Project p,
+      String kind,
+      String suffix,
+      Long amount,
+      String sources,
+      FundRepository.RegionFacts r) {
+    String beneficiaries =
+        p.householdId() != null
+            ? p.regionName() + "建档立卡贫困户 1 户"
+            : r.level().equals("village") ? p.regionName() + "村集体及村民" : p.regionName();
+    return new NoticeDraft(
+        kind,
+        "project",
+        Long.toString(p.id()),
+        p.regionId(),
+        p.name() + suffix,
+        amount != null ? amount : p.budget(),
+        sources,
+        p.description().isBlank() ? p.name() : p.description(),
+        r.place(),
+        p.implementer(),
+        beneficiaries);
   }
 
   static boolean isReviewer(CurrentUser user) {

@@ -1,12 +1,17 @@
 package org.bangfu.households;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -59,53 +64,58 @@ public final class HouseholdService {
 
   public Future<Household> create(CurrentUser user, HouseholdRepository.NewHousehold h) {
     var now = clock.instant();
-    return cipher
-        .get()
+    return cipher.get().compose(c -> pool.withTransaction(tx -> register(tx, c, user, h, now)));
+  }
+
+  /**
+   * Step of {@link #create}, in its transaction: the village known, the household, its first step
+   * in the history, the audit row; answers the household.
+   */
+  private Future<Household> register(
+      SqlConnection tx,
+      PersonalDataCipher c,
+      CurrentUser user,
+      HouseholdRepository.NewHousehold h,
+      Instant now) {
+    return households
+        .villageExists(tx, h.villageId())
         .compose(
-            c ->
-                pool.withTransaction(
-                    tx ->
-                        households
-                            .villageExists(tx, h.villageId())
-                            .compose(
-                                known ->
-                                    known
-                                        ? Future.succeededFuture()
-                                        : Future.failedFuture(
-                                            DomainException.invalid(
-                                                "villageId",
-                                                "unknown_village",
-                                                "is not a known village")))
-                            .compose(v -> households.insert(tx, c, h, now))
-                            .recover(HouseholdService::duplicate)
-                            .compose(
-                                id ->
-                                    households
-                                        .appendHistory(
-                                            tx,
-                                            id,
-                                            null,
-                                            "registered",
-                                            null,
-                                            h.status().wire(),
-                                            h.identifiedYear(),
-                                            user.id(),
-                                            "",
-                                            now)
-                                        .compose(
-                                            v ->
-                                                AuditLog.append(
-                                                    tx,
-                                                    user,
-                                                    "household",
-                                                    id,
-                                                    "create",
-                                                    null,
-                                                    new JsonObject()
-                                                        .put("villageId", h.villageId())
-                                                        .put("status", h.status().wire())))
-                                        .compose(v -> households.find(tx, c, id)))
-                            .map(o -> o.orElseThrow())));
+            known ->
+                known
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        DomainException.invalid(
+                            "villageId", "unknown_village", "is not a known village")))
+        .compose(v -> households.insert(tx, c, h, now))
+        .recover(HouseholdService::duplicate)
+        .compose(
+            id ->
+                households
+                    .appendHistory(
+                        tx,
+                        id,
+                        null,
+                        "registered",
+                        null,
+                        h.status().wire(),
+                        h.identifiedYear(),
+                        user.id(),
+                        "",
+                        now)
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx,
+                                user,
+                                "household",
+                                id,
+                                "create",
+                                null,
+                                new JsonObject()
+                                    .put("villageId", h.villageId())
+                                    .put("status", h.status().wire())))
+                    .compose(v -> households.find(tx, c, id)))
+        .map(o -> o.orElseThrow());
   }
 
   /**
@@ -113,7 +123,7 @@ public final class HouseholdService {
    */
   public Future<Household> update(
       CurrentUser user, long id, HouseholdRepository.Change change, List<String> fields) {
-    var now = clock.instant();
+    Edit edit = new Edit(id, change, fields, clock.instant());
     return cipher
         .get()
         .compose(
@@ -122,44 +132,39 @@ public final class HouseholdService {
                     tx ->
                         households
                             .lock(tx, id)
-                            .compose(
-                                locked -> {
-                                  if (locked.isEmpty()
-                                      || !Access.canSeeVillage(user, locked.get().villageId())) {
-                                    return Future.failedFuture(
-                                        DomainException.notFound("household " + id));
-                                  }
-                                  JsonObject changed = new JsonObject();
-                                  fields.forEach(f -> changed.put("changed." + f, true));
-                                  if (change.gaps() != null) {
-                                    changed.put(
-                                        "gaps",
-                                        new io.vertx.core.json.JsonArray(
-                                            new java.util.ArrayList<>(change.gaps())));
-                                  }
-                                  JsonObject before =
-                                      new JsonObject()
-                                          .put("status", locked.get().status().wire())
-                                          .put(
-                                              "gaps",
-                                              new io.vertx.core.json.JsonArray(
-                                                  new java.util.ArrayList<>(locked.get().gaps())));
-                                  return households
-                                      .update(tx, c, id, change, now)
-                                      .recover(HouseholdService::duplicate)
-                                      .compose(
-                                          v ->
-                                              AuditLog.append(
-                                                  tx,
-                                                  user,
-                                                  "household",
-                                                  id,
-                                                  "update",
-                                                  before,
-                                                  changed))
-                                      .compose(v -> households.find(tx, c, id))
-                                      .map(o -> o.orElseThrow());
-                                })));
+                            .compose(locked -> change(tx, c, user, locked, edit))));
+  }
+
+  /** A change to a household: which, what, the names of the fields changed, when. */
+  private record Edit(
+      long id, HouseholdRepository.Change change, List<String> fields, Instant at) {}
+
+  /** Step of {@link #update} on the locked household: the change and its audit row. */
+  private Future<Household> change(
+      SqlConnection tx,
+      PersonalDataCipher c,
+      CurrentUser user,
+      Optional<HouseholdRepository.Locked> locked,
+      Edit e) {
+    long id = e.id();
+    if (locked.isEmpty() || !Access.canSeeVillage(user, locked.get().villageId())) {
+      return Future.failedFuture(DomainException.notFound("household " + id));
+    }
+    JsonObject changed = new JsonObject();
+    e.fields().forEach(f -> changed.put("changed." + f, true));
+    if (e.change().gaps() != null) {
+      changed.put("gaps", new JsonArray(new ArrayList<>(e.change().gaps())));
+    }
+    JsonObject before =
+        new JsonObject()
+            .put("status", locked.get().status().wire())
+            .put("gaps", new JsonArray(new ArrayList<>(locked.get().gaps())));
+    return households
+        .update(tx, c, id, e.change(), e.at())
+        .recover(HouseholdService::duplicate)
+        .compose(v -> AuditLog.append(tx, user, "household", id, "update", before, changed))
+        .compose(v -> households.find(tx, c, id))
+        .map(o -> o.orElseThrow());
   }
 
   private static <T> Future<T> duplicate(Throwable e) {

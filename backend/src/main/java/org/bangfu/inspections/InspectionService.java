@@ -5,10 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,47 +107,53 @@ public final class InspectionService {
                     DomainException.forbidden(
                         "only 统战部, a city's poverty office or auditors inspect"));
     Instant now = clock.instant();
+    var row =
+        new InspectionRepository.NewInspection(
+            n.title(),
+            unit,
+            user.role().wire(),
+            user.role() == Role.REVIEWER ? user.regionId() : null,
+            n.from(),
+            n.to(),
+            n.counties(),
+            user.id(),
+            now);
     return repo.existingCounties(pool, n.counties())
+        .map(found -> allCounties(n.counties(), found))
+        .compose(v -> pool.withTransaction(tx -> insertInspection(tx, user, row)));
+  }
+
+  /** Every county named is one (refused naming the first that is not). */
+  private static Void allCounties(List<String> counties, Collection<String> found) {
+    for (int i = 0; i < counties.size(); i++) {
+      if (!found.contains(counties.get(i))) {
+        throw DomainException.invalid("counties[" + i + "]", "county_not_found", "is not a county");
+      }
+    }
+    return null;
+  }
+
+  /** Step of {@link #create}, in its transaction: the inspection, its audit row. */
+  private Future<Inspection> insertInspection(
+      SqlConnection tx, CurrentUser user, InspectionRepository.NewInspection n) {
+    return repo.insertInspection(tx, n)
         .compose(
-            found -> {
-              for (int i = 0; i < n.counties().size(); i++) {
-                if (!found.contains(n.counties().get(i))) {
-                  throw DomainException.invalid(
-                      "counties[" + i + "]", "county_not_found", "is not a county");
-                }
-              }
-              return pool.withTransaction(
-                  tx ->
-                      repo.insertInspection(
-                              tx,
-                              new InspectionRepository.NewInspection(
-                                  n.title(),
-                                  unit,
-                                  user.role().wire(),
-                                  user.role() == Role.REVIEWER ? user.regionId() : null,
-                                  n.from(),
-                                  n.to(),
-                                  n.counties(),
-                                  user.id(),
-                                  now))
-                          .compose(
-                              id ->
-                                  AuditLog.append(
-                                          tx,
-                                          user,
-                                          "inspection",
-                                          id,
-                                          "create",
-                                          null,
-                                          new JsonObject()
-                                              .put("title", n.title())
-                                              .put("unit", unit)
-                                              .put("counties", new JsonArray(n.counties()))
-                                              .put("periodFrom", n.from().toString())
-                                              .put("periodTo", n.to().toString()))
-                                      .compose(v -> repo.inspection(tx, id)))
-                          .map(Optional::orElseThrow));
-            });
+            id ->
+                AuditLog.append(
+                        tx,
+                        user,
+                        "inspection",
+                        id,
+                        "create",
+                        null,
+                        new JsonObject()
+                            .put("title", n.title())
+                            .put("unit", n.unit())
+                            .put("counties", new JsonArray(n.counties()))
+                            .put("periodFrom", n.from().toString())
+                            .put("periodTo", n.to().toString()))
+                    .compose(v -> repo.inspection(tx, id)))
+        .map(Optional::orElseThrow);
   }
 
   public Future<Page<Inspection>> list(CurrentUser user, Paging paging) {
@@ -176,65 +184,80 @@ public final class InspectionService {
   public Future<Finding> addFinding(CurrentUser user, long inspectionId, NewFinding n) {
     Instant now = clock.instant();
     return repo.inspection(pool, inspectionId)
+        .map(found -> recordable(user, inspectionId, found, n, now))
         .compose(
-            found -> {
-              Inspection i =
-                  found.orElseThrow(() -> DomainException.notFound("inspection " + inspectionId));
-              if (!isInspector(user, i)) {
-                throw DomainException.forbidden("only the inspecting unit records its findings");
-              }
-              if (n.deadline().isBefore(now.atZone(config.zone()).toLocalDate())) {
-                throw DomainException.invalid("deadline", "in_past", "must be today or later");
-              }
-              if (n.kind().numericId() && !n.subjectId().matches("[1-9][0-9]{0,17}")) {
-                throw subjectNotFound(n.kind());
-              }
-              return repo.subjectCounty(pool, n.kind(), n.subjectId())
-                  .compose(
-                      county -> {
-                        String c = county.orElseThrow(() -> subjectNotFound(n.kind())).orElse(null);
-                        if (n.kind() != FindingSubject.DONOR
-                            && (c == null || !i.counties().contains(c))) {
-                          throw DomainException.invalid(
-                              "subjectId",
-                              "outside_inspection",
-                              "is not in the inspected counties");
-                        }
-                        return pool.withTransaction(
-                            tx ->
-                                repo.insertFinding(
-                                        tx,
-                                        new InspectionRepository.NewFinding(
-                                            inspectionId,
-                                            n.kind(),
-                                            n.subjectId(),
-                                            c,
-                                            n.severity(),
-                                            n.problem(),
-                                            n.deadline(),
-                                            user.id(),
-                                            now))
-                                    .compose(
-                                        id ->
-                                            AuditLog.append(
-                                                    tx,
-                                                    user,
-                                                    "finding",
-                                                    id,
-                                                    "create",
-                                                    null,
-                                                    new JsonObject()
-                                                        .put("inspectionId", inspectionId)
-                                                        .put("subjectKind", n.kind().wire())
-                                                        .put("subjectId", n.subjectId())
-                                                        .put("countyId", c)
-                                                        .put("severity", n.severity())
-                                                        .put("deadline", n.deadline().toString())
-                                                        .put("status", "open"))
-                                                .compose(v -> repo.finding(tx, id, now)))
-                                    .map(Optional::orElseThrow));
-                      });
-            });
+            i ->
+                repo.subjectCounty(pool, n.kind(), n.subjectId())
+                    .map(county -> countyInInspection(i, n, county)))
+        .compose(c -> pool.withTransaction(tx -> insertFinding(tx, user, inspectionId, n, c, now)));
+  }
+
+  /** The inspection, which the user inspects for; a deadline not past; a subject id of its kind. */
+  private Inspection recordable(
+      CurrentUser user, long inspectionId, Optional<Inspection> found, NewFinding n, Instant now) {
+    Inspection i = found.orElseThrow(() -> DomainException.notFound("inspection " + inspectionId));
+    if (!isInspector(user, i)) {
+      throw DomainException.forbidden("only the inspecting unit records its findings");
+    }
+    if (n.deadline().isBefore(now.atZone(config.zone()).toLocalDate())) {
+      throw DomainException.invalid("deadline", "in_past", "must be today or later");
+    }
+    if (n.kind().numericId() && !n.subjectId().matches("[1-9][0-9]{0,17}")) {
+      throw subjectNotFound(n.kind());
+    }
+    return i;
+  }
+
+  /** The subject's county, which must be one the inspection covers (a donor has none). */
+  private static String countyInInspection(
+      Inspection i, NewFinding n, Optional<Optional<String>> county) {
+    String c = county.orElseThrow(() -> subjectNotFound(n.kind())).orElse(null);
+    if (n.kind() != FindingSubject.DONOR && (c == null || !i.counties().contains(c))) {
+      throw DomainException.invalid(
+          "subjectId", "outside_inspection", "is not in the inspected counties");
+    }
+    return c;
+  }
+
+  /** Step of {@link #addFinding}, in its transaction: the finding, its audit row. */
+  private Future<Finding> insertFinding(
+      SqlConnection tx,
+      CurrentUser user,
+      long inspectionId,
+      NewFinding n,
+      String county,
+      Instant now) {
+    return repo.insertFinding(
+            tx,
+            new InspectionRepository.NewFinding(
+                inspectionId,
+                n.kind(),
+                n.subjectId(),
+                county,
+                n.severity(),
+                n.problem(),
+                n.deadline(),
+                user.id(),
+                now))
+        .compose(
+            id ->
+                AuditLog.append(
+                        tx,
+                        user,
+                        "finding",
+                        id,
+                        "create",
+                        null,
+                        new JsonObject()
+                            .put("inspectionId", inspectionId)
+                            .put("subjectKind", n.kind().wire())
+                            .put("subjectId", n.subjectId())
+                            .put("countyId", county)
+                            .put("severity", n.severity())
+                            .put("deadline", n.deadline().toString())
+                            .put("status", "open"))
+                    .compose(v -> repo.finding(tx, id, now)))
+        .map(Optional::orElseThrow);
   }
 
   private static DomainException subjectNotFound(FindingSubject kind) {
@@ -281,43 +304,60 @@ public final class InspectionService {
     return pool.withTransaction(
         tx -> {
           Instant now = clock.instant();
-          return repo.lockFinding(tx, findingId)
-              .compose(v -> repo.finding(tx, findingId, now))
-              .compose(
-                  found -> {
-                    Finding f =
-                        found.orElseThrow(() -> DomainException.notFound("finding " + findingId));
-                    if (!isResponsible(user, f)) {
-                      throw DomainException.forbidden(
-                          "finding " + findingId + " is rectified by its responsible unit");
-                    }
-                    if (f.status() != FindingStatus.OPEN && f.status() != FindingStatus.RETURNED) {
-                      throw DomainException.conflict(
-                          "finding_wrong_status",
-                          "a finding that is " + f.status().wire() + " takes no rectification now",
-                          Map.of("status", f.status().wire()));
-                    }
-                    return repo.insertRectification(tx, findingId, note, user.id(), now, files)
-                        .compose(
-                            nv ->
-                                repo.setStatus(tx, findingId, FindingStatus.SUBMITTED, now, null)
-                                    .compose(
-                                        x ->
-                                            AuditLog.append(
-                                                tx,
-                                                user,
-                                                "finding",
-                                                findingId,
-                                                "rectify",
-                                                new JsonObject().put("status", f.status().wire()),
-                                                new JsonObject()
-                                                    .put("status", "submitted")
-                                                    .put("version", nv.version())
-                                                    .put("files", files.size()))))
-                        .compose(x -> repo.finding(tx, findingId, now))
-                        .map(Optional::orElseThrow);
-                  });
+          return locked(tx, findingId, now)
+              .map(f -> rectifiable(user, f))
+              .compose(f -> rectification(tx, user, f, note, files, now))
+              .compose(x -> repo.finding(tx, findingId, now))
+              .map(Optional::orElseThrow);
         });
+  }
+
+  /** The finding, locked (not found when there is none). */
+  private Future<Finding> locked(SqlConnection tx, long findingId, Instant now) {
+    return repo.lockFinding(tx, findingId)
+        .compose(v -> repo.finding(tx, findingId, now))
+        .map(found -> found.orElseThrow(() -> DomainException.notFound("finding " + findingId)));
+  }
+
+  private static Finding rectifiable(CurrentUser user, Finding f) {
+    if (!isResponsible(user, f)) {
+      throw DomainException.forbidden(
+          "finding " + f.id() + " is rectified by its responsible unit");
+    }
+    if (f.status() != FindingStatus.OPEN && f.status() != FindingStatus.RETURNED) {
+      throw DomainException.conflict(
+          "finding_wrong_status",
+          "a finding that is " + f.status().wire() + " takes no rectification now",
+          Map.of("status", f.status().wire()));
+    }
+    return f;
+  }
+
+  /** The rectification's new version, the finding submitted, the audit row. */
+  private Future<Void> rectification(
+      SqlConnection tx,
+      CurrentUser user,
+      Finding f,
+      String note,
+      List<FileContent> files,
+      Instant now) {
+    return repo.insertRectification(tx, f.id(), note, user.id(), now, files)
+        .compose(
+            nv ->
+                repo.setStatus(tx, f.id(), FindingStatus.SUBMITTED, now, null)
+                    .compose(
+                        x ->
+                            AuditLog.append(
+                                tx,
+                                user,
+                                "finding",
+                                f.id(),
+                                "rectify",
+                                new JsonObject().put("status", f.status().wire()),
+                                new JsonObject()
+                                    .put("status", "submitted")
+                                    .put("version", nv.version())
+                                    .put("files", files.size()))));
   }
 
   /** The inspecting unit accepts the latest rectification (销号) or returns it with reasons. */
@@ -325,65 +365,63 @@ public final class InspectionService {
     return pool.withTransaction(
         tx -> {
           Instant now = clock.instant();
-          return repo.lockFinding(tx, findingId)
-              .compose(v -> repo.finding(tx, findingId, now))
+          return locked(tx, findingId, now)
               .compose(
-                  found -> {
-                    Finding f =
-                        found.orElseThrow(() -> DomainException.notFound("finding " + findingId));
-                    return repo.inspection(tx, f.inspectionId())
-                        .compose(
-                            i -> {
-                              if (!isInspector(user, i.orElseThrow())) {
-                                throw DomainException.forbidden(
-                                    "only the inspecting unit decides on rectifications");
-                              }
-                              if (f.status() != FindingStatus.SUBMITTED) {
-                                throw DomainException.conflict(
-                                    "finding_wrong_status",
-                                    "a finding that is "
-                                        + f.status().wire()
-                                        + " has no rectification waiting",
-                                    Map.of("status", f.status().wire()));
-                              }
-                              Finding.Rectification latest =
-                                  f.rectifications().get(f.rectifications().size() - 1);
-                              FindingStatus to =
-                                  accept ? FindingStatus.ACCEPTED : FindingStatus.RETURNED;
-                              return repo.insertDecision(
-                                      tx,
-                                      findingId,
-                                      latest.id(),
-                                      to.wire(),
-                                      accept ? "" : reason,
-                                      user.id(),
-                                      now)
-                                  .compose(
-                                      x ->
-                                          repo.setStatus(
-                                              tx,
-                                              findingId,
-                                              to,
-                                              now,
-                                              accept ? latest.submittedAt().toInstant() : null))
-                                  .compose(
-                                      x ->
-                                          AuditLog.append(
-                                              tx,
-                                              user,
-                                              "finding",
-                                              findingId,
-                                              accept ? "accept" : "return",
-                                              new JsonObject().put("status", f.status().wire()),
-                                              new JsonObject()
-                                                  .put("status", to.wire())
-                                                  .put("version", latest.version())
-                                                  .put("reason", accept ? null : reason)))
-                                  .compose(x -> repo.finding(tx, findingId, now))
-                                  .map(Optional::orElseThrow);
-                            });
-                  });
+                  f ->
+                      repo.inspection(tx, f.inspectionId())
+                          .map(i -> decidable(user, i.orElseThrow(), f)))
+              .compose(f -> decision(tx, user, f, new Decision(accept, reason), now))
+              .compose(x -> repo.finding(tx, findingId, now))
+              .map(Optional::orElseThrow);
         });
+  }
+
+  /** The inspecting unit's decision: accepted, or returned with a reason. */
+  private record Decision(boolean accept, String reason) {
+    FindingStatus to() {
+      return accept ? FindingStatus.ACCEPTED : FindingStatus.RETURNED;
+    }
+  }
+
+  private static Finding decidable(CurrentUser user, Inspection i, Finding f) {
+    if (!isInspector(user, i)) {
+      throw DomainException.forbidden("only the inspecting unit decides on rectifications");
+    }
+    if (f.status() != FindingStatus.SUBMITTED) {
+      throw DomainException.conflict(
+          "finding_wrong_status",
+          "a finding that is " + f.status().wire() + " has no rectification waiting",
+          Map.of("status", f.status().wire()));
+    }
+    return f;
+  }
+
+  /**
+   * The decision on the latest rectification, the finding's new status (closed at the
+   * rectification's time when accepted), the audit row.
+   */
+  private Future<Void> decision(
+      SqlConnection tx, CurrentUser user, Finding f, Decision d, Instant now) {
+    Finding.Rectification latest = f.rectifications().get(f.rectifications().size() - 1);
+    return repo.insertDecision(
+            tx, f.id(), latest.id(), d.to().wire(), d.accept() ? "" : d.reason(), user.id(), now)
+        .compose(
+            x ->
+                repo.setStatus(
+                    tx, f.id(), d.to(), now, d.accept() ? latest.submittedAt().toInstant() : null))
+        .compose(
+            x ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "finding",
+                    f.id(),
+                    d.accept() ? "accept" : "return",
+                    new JsonObject().put("status", f.status().wire()),
+                    new JsonObject()
+                        .put("status", d.to().wire())
+                        .put("version", latest.version())
+                        .put("reason", d.accept() ? null : d.reason())));
   }
 
   /** Marks every overdue finding not yet escalated; answers how many. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.FundsConfig;
 import org.bangfu.privacy.LazyCipher;
+import org.bangfu.privacy.PersonalDataCipher;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -228,109 +230,103 @@ public final class NoticeService {
 
   /** Files an objection from {@code address} (kept only as a keyed digest). */
   public Future<Filed> object(long noticeId, String text, String contact, String address) {
-    return cipher
-        .get()
+    Objecting o = new Objecting(noticeId, text, contact, address);
+    return cipher.get().compose(c -> pool.withTransaction(tx -> file(tx, c, o)));
+  }
+
+  /** An objection as filed: to which notice, what it says, the contact and the address. */
+  private record Objecting(long noticeId, String text, String contact, String address) {}
+
+  /** Step of {@link #object}, in its transaction: the notice's lock, then the objection. */
+  private Future<Filed> file(SqlConnection tx, PersonalDataCipher c, Objecting o) {
+    return notices
+        .lock(tx, o.noticeId())
         .compose(
-            c ->
-                pool.withTransaction(
-                    tx ->
-                        notices
-                            .lock(tx, noticeId)
-                            .compose(
-                                found -> {
-                                  NoticeRepository.Locked n =
-                                      found.orElseThrow(
-                                          () -> DomainException.notFound("notice " + noticeId));
-                                  Instant now = clock.instant();
-                                  if (n.status() == Notice.Status.CLOSED) {
-                                    throw DomainException.conflict(
-                                        "notice_closed",
-                                        "notice " + noticeId + " is closed",
-                                        DomainException.params("id", noticeId),
-                                        new DomainException.FieldError(
-                                            "notice", "notice_closed", "is closed"));
-                                  }
-                                  if (!now.isBefore(n.windowEndsAt())) {
-                                    throw DomainException.conflict(
-                                        "notice_window_passed",
-                                        "the objection window of notice "
-                                            + noticeId
-                                            + " ended at "
-                                            + n.windowEndsAt(),
-                                        DomainException.params(
-                                            "id",
-                                            noticeId,
-                                            "windowEndsAt",
-                                            n.windowEndsAt().toString()),
-                                        new DomainException.FieldError(
-                                            "notice",
-                                            "window_passed",
-                                            "its objection window has passed"));
-                                  }
-                                  byte[] digest =
-                                      c.digest(
-                                          ADDRESS_FIELD, address == null ? "unknown" : address);
-                                  return notices
-                                      .filedSince(tx, digest, now.minus(Duration.ofDays(1)))
-                                      .compose(
-                                          count -> {
-                                            if (count >= config.objectionsPerDay()) {
-                                              return Future.failedFuture(
-                                                  new DomainException(
-                                                      DomainException.Kind.TOO_MANY_REQUESTS,
-                                                      "objection_limit",
-                                                      "at most "
-                                                          + config.objectionsPerDay()
-                                                          + " objections a day from one address",
-                                                      DomainException.params(
-                                                          "max", config.objectionsPerDay()),
-                                                      List.of()));
-                                            }
-                                            Instant due =
-                                                now.plus(
-                                                    Duration.ofDays(config.objectionAnswerDays()));
-                                            byte[] sealed =
-                                                contact == null
-                                                    ? null
-                                                    : c.encrypt(CONTACT_FIELD, contact);
-                                            return notices
-                                                .insertObjection(
-                                                    tx, noticeId, text, sealed, digest, now, due)
-                                                .compose(
-                                                    id ->
-                                                        (n.status() == Notice.Status.OPEN
-                                                                ? notices.setStatus(
-                                                                    tx,
-                                                                    noticeId,
-                                                                    Notice.Status.HELD)
-                                                                : Future.<Void>succeededFuture())
-                                                            .compose(
-                                                                v ->
-                                                                    AuditLog.append(
-                                                                        tx,
-                                                                        null,
-                                                                        "notice",
-                                                                        noticeId,
-                                                                        "objection_filed",
-                                                                        new JsonObject()
-                                                                            .put(
-                                                                                "status",
-                                                                                n.status().wire()),
-                                                                        new JsonObject()
-                                                                            .put(
-                                                                                "status",
-                                                                                Notice.Status.HELD
-                                                                                    .wire())
-                                                                            .put("objection", id)
-                                                                            .put(
-                                                                                "dueAt",
-                                                                                due.toString())))
-                                                            .map(
-                                                                v ->
-                                                                    new Filed(
-                                                                        id, noticeId, now, due)));
-                                          });
-                                })));
+            found ->
+                file(
+                    tx,
+                    c,
+                    o,
+                    found.orElseThrow(() -> DomainException.notFound("notice " + o.noticeId())),
+                    clock.instant()));
+  }
+
+  /**
+   * The objection on the locked notice, inside its window and the address's daily limit: its row,
+   * the notice held, the audit row.
+   */
+  private Future<Filed> file(
+      SqlConnection tx, PersonalDataCipher c, Objecting o, NoticeRepository.Locked n, Instant now) {
+    requireWindowOpen(n, now);
+    byte[] digest = c.digest(ADDRESS_FIELD, o.address() == null ? "unknown" : o.address());
+    Instant due = now.plus(Duration.ofDays(config.objectionAnswerDays()));
+    return notices
+        .filedSince(tx, digest, now.minus(Duration.ofDays(1)))
+        .compose(this::underDailyLimit)
+        .compose(
+            v ->
+                notices.insertObjection(
+                    tx,
+                    n.id(),
+                    o.text(),
+                    o.contact() == null ? null : c.encrypt(CONTACT_FIELD, o.contact()),
+                    digest,
+                    now,
+                    due))
+        .compose(id -> hold(tx, n, id, due).map(new Filed(id, n.id(), now, due)));
+  }
+
+  private static void requireWindowOpen(NoticeRepository.Locked n, Instant now) {
+    if (n.status() == Notice.Status.CLOSED) {
+      throw DomainException.conflict(
+          "notice_closed",
+          "notice " + n.id() + " is closed",
+          DomainException.params("id", n.id()),
+          new DomainException.FieldError("notice", "notice_closed", "is closed"));
+    }
+    if (!now.isBefore(n.windowEndsAt())) {
+      throw DomainException.conflict(
+          "notice_window_passed",
+          "the objection window of notice " + n.id() + " ended at " + n.windowEndsAt(),
+          DomainException.params("id", n.id(), "windowEndsAt", n.windowEndsAt().toString()),
+          new DomainException.FieldError(
+              "notice", "window_passed", "its objection window has passed"));
+    }
+  }
+
+  private Future<Void> underDailyLimit(long filedToday) {
+    if (filedToday >= config.objectionsPerDay()) {
+      return Future.failedFuture(
+          new DomainException(
+              DomainException.Kind.TOO_MANY_REQUESTS,
+              "objection_limit",
+              "at most " + config.objectionsPerDay() + " objections a day from one address",
+              DomainException.params("max", config.objectionsPerDay()),
+              List.of()));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** An open notice is held until its objections are answered; the audit row of the objection. */
+  private Future<Void> hold(
+      SqlConnection tx, NoticeRepository.Locked n, long objectionId, Instant due) {
+    Future<Void> held =
+        n.status() == Notice.Status.OPEN
+            ? notices.setStatus(tx, n.id(), Notice.Status.HELD)
+            : Future.succeededFuture();
+    return held.compose(
+        v ->
+            AuditLog.append(
+                tx,
+                null,
+                "notice",
+                n.id(),
+                "objection_filed",
+                new JsonObject().put("status", n.status().wire()),
+                new JsonObject()
+                    .put("status", Notice.Status.HELD.wire())
+                    .put("objection", objectionId)
+                    .put("dueAt", due.toString())));
   }
 
   /**
@@ -341,68 +337,78 @@ public final class NoticeService {
   public Future<Objection> answer(CurrentUser user, long objectionId, String answer) {
     return notices
         .noticeOfObjection(pool, objectionId)
+        .map(n -> n.orElseThrow(() -> DomainException.notFound("objection " + objectionId)))
         .compose(
-            noticeId -> {
-              long nid =
-                  noticeId.orElseThrow(() -> DomainException.notFound("objection " + objectionId));
-              return pool.withTransaction(
-                      tx ->
-                          notices
-                              .lock(tx, nid)
-                              .compose(
-                                  found -> {
-                                    NoticeRepository.Locked n =
-                                        found.orElseThrow(
-                                            () -> DomainException.notFound("notice " + nid));
-                                    if (user.role() != Role.ADMIN
-                                        && !Access.regionContains(user.regionId(), n.regionId())) {
-                                      throw DomainException.forbidden(
-                                          "objection " + objectionId + " is not in your region");
-                                    }
-                                    return notices
-                                        .lockObjection(tx, objectionId)
-                                        .compose(
-                                            status -> {
-                                              if (status.orElseThrow()
-                                                  == Objection.Status.ANSWERED) {
-                                                return Future.failedFuture(
-                                                    DomainException.conflict(
-                                                        "objection_answered",
-                                                        "objection "
-                                                            + objectionId
-                                                            + " is already answered",
-                                                        DomainException.params("id", objectionId)));
-                                              }
-                                              Instant now = clock.instant();
-                                              return notices
-                                                  .answer(tx, objectionId, answer, now, user.id())
-                                                  .compose(v -> notices.openObjections(tx, nid))
-                                                  .compose(
-                                                      open ->
-                                                          open == 0
-                                                                  && n.status()
-                                                                      == Notice.Status.HELD
-                                                              ? notices.setStatus(
-                                                                  tx, nid, Notice.Status.OPEN)
-                                                              : Future.<Void>succeededFuture())
-                                                  .compose(
-                                                      v ->
-                                                          AuditLog.append(
-                                                              tx,
-                                                              user,
-                                                              "notice_objection",
-                                                              objectionId,
-                                                              "answered",
-                                                              new JsonObject()
-                                                                  .put("status", "open"),
-                                                              new JsonObject()
-                                                                  .put("status", "answered")
-                                                                  .put("notice", nid)));
-                                            });
-                                  }))
-                  .compose(v -> notices.findObjection(pool, objectionId))
-                  .map(Optional::orElseThrow);
-            });
+            nid ->
+                pool.withTransaction(
+                    tx -> answer(tx, user, new Answering(nid, objectionId, answer))))
+        .compose(v -> notices.findObjection(pool, objectionId))
+        .map(Optional::orElseThrow);
+  }
+
+  /** An answer to an objection of a notice. */
+  private record Answering(long noticeId, long objectionId, String text) {}
+
+  /**
+   * Step of {@link #answer}, in its transaction: the notice's lock (it must be in the reviewer's
+   * region), then the objection's, then the answer.
+   */
+  private Future<Void> answer(SqlConnection tx, CurrentUser user, Answering a) {
+    return notices
+        .lock(tx, a.noticeId())
+        .map(found -> inRegionOf(user, found, a))
+        .compose(
+            n ->
+                notices
+                    .lockObjection(tx, a.objectionId())
+                    .compose(status -> answerOpen(tx, user, n, a, status.orElseThrow())));
+  }
+
+  private static NoticeRepository.Locked inRegionOf(
+      CurrentUser user, Optional<NoticeRepository.Locked> found, Answering a) {
+    NoticeRepository.Locked n =
+        found.orElseThrow(() -> DomainException.notFound("notice " + a.noticeId()));
+    if (user.role() != Role.ADMIN && !Access.regionContains(user.regionId(), n.regionId())) {
+      throw DomainException.forbidden("objection " + a.objectionId() + " is not in your region");
+    }
+    return n;
+  }
+
+  /**
+   * An objection not answered yet gets its answer; the notice opens again when that was its last
+   * open objection; the audit row.
+   */
+  private Future<Void> answerOpen(
+      SqlConnection tx,
+      CurrentUser user,
+      NoticeRepository.Locked n,
+      Answering a,
+      Objection.Status status) {
+    if (status == Objection.Status.ANSWERED) {
+      return Future.failedFuture(
+          DomainException.conflict(
+              "objection_answered",
+              "objection " + a.objectionId() + " is already answered",
+              DomainException.params("id", a.objectionId())));
+    }
+    return notices
+        .answer(tx, a.objectionId(), a.text(), clock.instant(), user.id())
+        .compose(v -> notices.openObjections(tx, a.noticeId()))
+        .compose(
+            open ->
+                open == 0 && n.status() == Notice.Status.HELD
+                    ? notices.setStatus(tx, a.noticeId(), Notice.Status.OPEN)
+                    : Future.<Void>succeededFuture())
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "notice_objection",
+                    a.objectionId(),
+                    "answered",
+                    new JsonObject().put("status", "open"),
+                    new JsonObject().put("status", "answered").put("notice", a.noticeId())));
   }
 
   // ---------------------------------------------------------------- closing
@@ -416,55 +422,72 @@ public final class NoticeService {
         tx ->
             notices
                 .due(tx, now, 200)
-                .compose(
-                    ids -> {
-                      List<Notice> closed = new ArrayList<>();
-                      Future<Void> chain = Future.succeededFuture();
-                      for (long id : ids) {
-                        chain =
-                            chain
-                                .compose(v -> notices.close(tx, id, now))
-                                .compose(
-                                    did ->
-                                        !did
-                                            ? Future.<Void>succeededFuture()
-                                            : notices
-                                                .find(tx, id)
-                                                .compose(
-                                                    n -> {
-                                                      closed.add(n.orElseThrow());
-                                                      Future<Void> told = Future.succeededFuture();
-                                                      for (NoticeClosedListener l : listeners) {
-                                                        if (l.kind().equals(n.get().kind())) {
-                                                          told =
-                                                              told.compose(
-                                                                  x -> l.onClosed(tx, n.get()));
-                                                        }
-                                                      }
-                                                      return told;
-                                                    }));
-                      }
-                      // the audit rows after every listener's change (the audit lock comes last)
-                      return chain
-                          .compose(
-                              v -> {
-                                Future<Void> audit = Future.succeededFuture();
-                                for (Notice n : closed) {
-                                  audit =
-                                      audit.compose(
-                                          x ->
-                                              AuditLog.append(
-                                                  tx,
-                                                  null,
-                                                  "notice",
-                                                  n.id(),
-                                                  "closed",
-                                                  new JsonObject().put("status", "open"),
-                                                  new JsonObject().put("status", "closed")));
-                                }
-                                return audit;
-                              })
-                          .map(v -> closed.size());
-                    }));
+                .compose(ids -> closeEach(tx, ids, now, listeners))
+                // the audit rows after every listener's change (the audit lock comes last)
+                .compose(closed -> auditClosed(tx, closed).map(closed.size())));
+  }
+
+  /** Closes each notice in turn; answers those that closed (another run may have been first). */
+  private Future<List<Notice>> closeEach(
+      SqlConnection tx, List<Long> ids, Instant now, List<NoticeClosedListener> listeners) {
+    Future<List<Notice>> closed = Future.succeededFuture(List.of());
+    for (long id : ids) {
+      closed =
+          closed.compose(
+              before ->
+                  close(tx, id, now, listeners)
+                      .map(n -> n.map(one -> with(before, one)).orElse(before)));
+    }
+    return closed;
+  }
+
+  private static List<Notice> with(List<Notice> list, Notice one) {
+    List<Notice> out = new ArrayList<>(list);
+    out.add(one);
+    return List.copyOf(out);
+  }
+
+  /** One notice closed and the listeners of its kind told; empty when it was not to close. */
+  private Future<Optional<Notice>> close(
+      SqlConnection tx, long id, Instant now, List<NoticeClosedListener> listeners) {
+    return notices
+        .close(tx, id, now)
+        .compose(
+            did ->
+                !did
+                    ? Future.succeededFuture(Optional.<Notice>empty())
+                    : notices
+                        .find(tx, id)
+                        .map(Optional::orElseThrow)
+                        .compose(n -> tell(tx, n, listeners).map(Optional.of(n))));
+  }
+
+  private static Future<Void> tell(
+      SqlConnection tx, Notice n, List<NoticeClosedListener> listeners) {
+    Future<Void> told = Future.succeededFuture();
+    for (NoticeClosedListener l : listeners) {
+      if (l.kind().equals(n.kind())) {
+        told = told.compose(x -> l.onClosed(tx, n));
+      }
+    }
+    return told;
+  }
+
+  private static Future<Void> auditClosed(SqlConnection tx, List<Notice> closed) {
+    Future<Void> audit = Future.succeededFuture();
+    for (Notice n : closed) {
+      audit =
+          audit.compose(
+              x ->
+                  AuditLog.append(
+                      tx,
+                      null,
+                      "notice",
+                      n.id(),
+                      "closed",
+                      new JsonObject().put("status", "open"),
+                      new JsonObject().put("status", "closed")));
+    }
+    return audit;
   }
 }

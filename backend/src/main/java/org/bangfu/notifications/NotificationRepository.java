@@ -75,14 +75,16 @@ public final class NotificationRepository {
             });
   }
 
-  /** (total, unread). */
-  Future<long[]> count(SqlClient db, Notification.Reader r) {
+  /** How many notifications a reader has and how many of them are unread. */
+  record Counts(long total, long unread) {}
+
+  Future<Counts> count(SqlClient db, Notification.Reader r) {
     return db.preparedQuery(COUNT)
         .execute(Tuple.of(r.userId(), r.donorId(), r.villageId(), r.reviewRegion(), r.pairings()))
         .map(
             rows -> {
               Row row = rows.iterator().next();
-              return new long[] {row.getLong("total"), row.getLong("unread")};
+              return new Counts(row.getLong("total"), row.getLong("unread"));
             });
   }
 

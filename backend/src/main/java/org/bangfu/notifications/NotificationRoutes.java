@@ -1,5 +1,6 @@
 package org.bangfu.notifications;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,9 +29,9 @@ public final class NotificationRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/notifications").handler(this::list);
-    api.get("/notifications/unread").handler(this::unread);
-    api.post("/notifications/read").handler(this::read);
+    api.get("/notifications").handler(RouteModule.handle(this::list));
+    api.get("/notifications/unread").handler(RouteModule.handle(this::unread));
+    api.post("/notifications/read").handler(RouteModule.handle(this::read));
   }
 
   static JsonObject toJson(Notification n) {
@@ -46,33 +47,34 @@ public final class NotificationRoutes implements RouteModule {
         .put("read", n.read());
   }
 
-  private void list(RoutingContext ctx) {
+  private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
-    service
+    return service
         .inbox(user)
-        .onSuccess(
+        .compose(
             inbox -> {
               JsonArray items = new JsonArray();
               inbox.items().forEach(n -> items.add(toJson(n)));
-              Responses.ok(
+              return Responses.ok(
                   ctx,
                   new JsonObject()
                       .put("items", items)
                       .put("total", inbox.total())
                       .put("unread", inbox.unread()));
-            })
-        .onFailure(ctx::fail);
+            });
   }
 
-  private void unread(RoutingContext ctx) {
+  private Future<?> unread(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
-    service
+    return service
         .counts(user)
-        .onSuccess(c -> Responses.ok(ctx, new JsonObject().put("total", c[0]).put("unread", c[1])))
-        .onFailure(ctx::fail);
+        .compose(
+            c ->
+                Responses.ok(
+                    ctx, new JsonObject().put("total", c.total()).put("unread", c.unread())));
   }
 
-  private void read(RoutingContext ctx) {
+  private Future<?> read(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
     Body b = Body.of(ctx).only(Set.of("keys", "all"));
     boolean all = b.optionalBoolean("all").orElse(false);
@@ -80,9 +82,8 @@ public final class NotificationRoutes implements RouteModule {
     if (!all && keys.isEmpty()) {
       throw DomainException.invalid("keys", "required", "is required");
     }
-    service
+    return service
         .markRead(user, all ? null : keys)
-        .onSuccess(n -> Responses.ok(ctx, new JsonObject().put("marked", n)))
-        .onFailure(ctx::fail);
+        .compose(n -> Responses.ok(ctx, new JsonObject().put("marked", n)));
   }
 }

@@ -38,10 +38,12 @@ public final class NotificationService {
     Notification.Reader r = readerOf(user);
     return repo.count(pool, r)
         .compose(
-            c -> repo.list(pool, r, LIMIT).map(items -> new Notification.Inbox(items, c[0], c[1])));
+            c ->
+                repo.list(pool, r, LIMIT)
+                    .map(items -> new Notification.Inbox(items, c.total(), c.unread())));
   }
 
-  Future<long[]> counts(CurrentUser user) {
+  Future<NotificationRepository.Counts> counts(CurrentUser user) {
     return repo.count(pool, readerOf(user));
   }
 

@@ -241,14 +241,16 @@ public final class ProgressRepository {
                             r.getLong("fully"))));
   }
 
-  /** (donors enrolled, villages paired) of the campaign. */
-  Future<long[]> enrolled(SqlClient db, long id) {
+  /** The donors enrolled in a campaign and the villages paired. */
+  record Enrolled(long donors, long villages) {}
+
+  Future<Enrolled> enrolled(SqlClient db, long id) {
     return db.preparedQuery(queries.enrolled())
         .execute(Tuple.of(id))
         .map(
             rows -> {
               Row r = rows.iterator().next();
-              return new long[] {r.getLong("donors"), r.getLong("villages")};
+              return new Enrolled(r.getLong("donors"), r.getLong("villages"));
             });
   }
 
@@ -326,8 +328,36 @@ public final class ProgressRepository {
                             r.getLong("remaining"))));
   }
 
-  /** Allocations matching {@code filters} (conditions on a, p, n), summed by status and unit. */
-  Future<List<StatusRow>> allocationTotals(SqlClient db, Listing filters) {
+  /** The filters of {@code GET /allocations} (each optional). */
+  record AllocationFilter(
+      String status, Long needId, Long pledgeId, Long donorId, Long roundId, String villageId) {
+    Listing listing() {
+      Listing list = new Listing();
+      if (status != null) {
+        list.where("a.status = $?", status);
+      }
+      if (needId != null) {
+        list.where("a.need_id = $?", needId);
+      }
+      if (pledgeId != null) {
+        list.where("a.pledge_id = $?", pledgeId);
+      }
+      if (donorId != null) {
+        list.where("p.donor_id = $?", donorId);
+      }
+      if (roundId != null) {
+        list.where("a.round_id = $?", roundId);
+      }
+      if (villageId != null) {
+        list.where("n.village_id = $?", villageId);
+      }
+      return list;
+    }
+  }
+
+  /** Allocations matching the filter, summed by status and unit. */
+  Future<List<StatusRow>> allocationTotals(SqlClient db, AllocationFilter filter) {
+    Listing filters = filter.listing();
     return db.preparedQuery(
             "SELECT a.status, a.unit, count(*) AS n, sum(a.quantity) AS q "
                 + TOTALS_FROM

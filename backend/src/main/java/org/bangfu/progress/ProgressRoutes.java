@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.db.Listing;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
@@ -39,102 +38,93 @@ public final class ProgressRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/campaigns/:id/progress").handler(this::progress);
-    api.get("/progress/unmet-villages").handler(this::unmet);
-    api.get("/progress/allocation-totals").handler(this::allocationTotals);
+    api.get("/campaigns/:id/progress").handler(RouteModule.handle(this::progress));
+    api.get("/progress/unmet-villages").handler(RouteModule.handle(this::unmet));
+    api.get("/progress/allocation-totals").handler(RouteModule.handle(this::allocationTotals));
   }
 
-  private void progress(RoutingContext ctx) {
+  private Future<?> progress(RoutingContext ctx) {
     boolean full =
         CurrentUser.optional(ctx)
             .map(u -> u.is(Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN))
             .orElse(false);
     long id = Params.of(ctx).pathId("id");
     String key = ProgressAnswers.key(id, full);
-    answers
+    return answers
         .current(key)
         .compose(
             kept -> {
               // X-Cache says whether the node's kept answer was served (for operators and tests)
               ctx.response().putHeader("X-Cache", kept != null ? "hit" : "miss");
-              if (kept != null) {
-                return Future.succeededFuture(kept);
-              }
-              long readAt = answers.epoch();
-              return service
-                  .progress(id, full)
-                  .map(
-                      p -> {
-                        Buffer answer = toJson(p, full).toBuffer();
-                        answers.keep(key, answer, readAt);
-                        return answer;
-                      });
+              return kept != null ? Future.succeededFuture(kept) : answer(key, id, full);
             })
-        .onSuccess(answer -> Responses.encoded(ctx, 200, answer))
-        .onFailure(ctx::fail);
+        .compose(answer -> Responses.encoded(ctx, 200, answer));
   }
 
-  private void unmet(RoutingContext ctx) {
+  /** The answer read afresh, and kept for the next ask unless the figures changed meanwhile. */
+  private Future<Buffer> answer(String key, long id, boolean full) {
+    long readAt = answers.epoch();
+    return service
+        .progress(id, full)
+        .map(
+            p -> {
+              Buffer answer = toJson(p, full).toBuffer();
+              answers.keep(key, answer, readAt);
+              return answer;
+            });
+  }
+
+  private Future<?> unmet(RoutingContext ctx) {
     Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     String county = Params.of(ctx).optionalString("county", 40).orElse(null);
-    service
-        .unmetVillages(county)
-        .onSuccess(
-            list -> {
-              JsonArray items = new JsonArray();
-              long needs = 0;
-              for (Progress.UnmetVillage v : list) {
-                needs += v.openNeeds();
-                items.add(
-                    new JsonObject()
-                        .put("villageId", v.villageId())
-                        .put("villageName", v.villageName())
-                        .put("countyName", v.countyName())
-                        .put("openNeeds", v.openNeeds())
-                        .put("remaining", amounts(v.remaining())));
-              }
-              Responses.ok(
-                  ctx,
-                  new JsonObject()
-                      .put("items", items)
-                      .put("total", items.size())
-                      .put("openNeeds", needs));
-            })
-        .onFailure(ctx::fail);
+    return service.unmetVillages(county).compose(list -> Responses.ok(ctx, unmetJson(list)));
+  }
+
+  private static JsonObject unmetJson(List<Progress.UnmetVillage> list) {
+    JsonArray items = new JsonArray();
+    long needs = 0;
+    for (Progress.UnmetVillage v : list) {
+      needs += v.openNeeds();
+      items.add(
+          new JsonObject()
+              .put("villageId", v.villageId())
+              .put("villageName", v.villageName())
+              .put("countyName", v.countyName())
+              .put("openNeeds", v.openNeeds())
+              .put("remaining", amounts(v.remaining())));
+    }
+    return new JsonObject().put("items", items).put("total", items.size()).put("openNeeds", needs);
   }
 
   /** The same filters as {@code GET /allocations}. */
-  private void allocationTotals(RoutingContext ctx) {
+  private Future<?> allocationTotals(RoutingContext ctx) {
     Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     Params q = Params.of(ctx);
-    Listing list = new Listing();
-    q.optionalEnum("status", ALLOCATION_STATUSES).ifPresent(s -> list.where("a.status = $?", s));
-    q.optionalLong("needId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.need_id = $?", v));
-    q.optionalLong("pledgeId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.pledge_id = $?", v));
-    q.optionalLong("donorId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("p.donor_id = $?", v));
-    q.optionalLong("roundId", 1, Long.MAX_VALUE).ifPresent(v -> list.where("a.round_id = $?", v));
-    q.optionalString("villageId", 40).ifPresent(v -> list.where("n.village_id = $?", v));
-    service
-        .allocationTotals(list)
-        .onSuccess(
-            t -> {
-              JsonObject byStatus = new JsonObject();
-              t.countByStatus()
-                  .forEach(
-                      (s, n) ->
-                          byStatus.put(
-                              s,
-                              new JsonObject()
-                                  .put("count", n)
-                                  .put("amounts", amounts(t.amountsByStatus().get(s)))));
-              Responses.ok(
-                  ctx,
-                  new JsonObject()
-                      .put("count", t.count())
-                      .put("amounts", amounts(t.amounts()))
-                      .put("byStatus", byStatus));
-            })
-        .onFailure(ctx::fail);
+    var filter =
+        new ProgressRepository.AllocationFilter(
+            q.optionalEnum("status", ALLOCATION_STATUSES).orElse(null),
+            q.optionalLong("needId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalLong("pledgeId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalLong("roundId", 1, Long.MAX_VALUE).orElse(null),
+            q.optionalString("villageId", 40).orElse(null));
+    return service.allocationTotals(filter).compose(t -> Responses.ok(ctx, totalsJson(t)));
+  }
+
+  private static JsonObject totalsJson(Progress.AllocationTotals t) {
+    JsonObject byStatus = new JsonObject();
+    t.countByStatus()
+        .forEach(
+            (s, n) ->
+                byStatus.put(
+                    s,
+                    new JsonObject()
+                        .put("count", n)
+                        .put("amounts", amounts(t.amountsByStatus().get(s)))));
+    return new JsonObject()
+        .put("count", t.count())
+        .put("amounts", amounts(t.amounts()))
+        .put("byStatus", byStatus);
   }
 
   static JsonObject amounts(Map<String, Long> m) {
@@ -174,60 +164,62 @@ public final class ProgressRoutes implements RouteModule {
     if (!full) {
       return out;
     }
-    JsonArray counties = new JsonArray();
-    p.byCounty()
-        .forEach(
-            g ->
-                counties.add(
-                    new JsonObject()
-                        .put("countyId", g.key())
-                        .put("countyName", g.name())
-                        .mergeIn(figures(g.figures()))));
-    JsonArray categories = new JsonArray();
-    p.byCategory()
-        .forEach(
-            g ->
-                categories.add(
-                    new JsonObject().put("category", g.key()).mergeIn(figures(g.figures()))));
-    JsonArray origins = new JsonArray();
-    p.byOrigin()
-        .forEach(
-            g ->
-                origins.add(
-                    new JsonObject()
-                        .put("countyId", g.key())
-                        .put("countyName", g.name())
-                        .mergeIn(figures(g.figures()))));
-    JsonArray months = new JsonArray();
-    p.byMonth()
-        .forEach(
-            m ->
-                months.add(
-                    new JsonObject()
-                        .put("month", m.month())
-                        .put("confirmed", amounts(m.confirmed()))
-                        .put("verified", amounts(m.verified()))));
-    JsonArray flows = new JsonArray();
-    p.pairingFlows()
-        .forEach(
-            f -> {
-              Map<String, Long> allocated = new TreeMap<>(f.proposed());
-              f.confirmed().forEach((u, q) -> allocated.merge(u, q, Long::sum));
-              flows.add(
-                  new JsonObject()
-                      .put("from", f.from())
-                      .put("fromName", f.fromName())
-                      .put("to", f.to())
-                      .put("toName", f.toName())
-                      .put("proposed", amounts(f.proposed()))
-                      .put("confirmed", amounts(f.confirmed()))
-                      .put("verified", amounts(f.verified()))
-                      .put("allocated", amounts(allocated)));
-            });
-    return out.put("byCounty", counties)
-        .put("byCategory", categories)
-        .put("byOrigin", origins)
-        .put("byMonth", months)
-        .put("pairingFlows", flows);
+    return out.put("byCounty", counties(p.byCounty()))
+        .put("byCategory", categories(p.byCategory()))
+        .put("byOrigin", counties(p.byOrigin()))
+        .put("byMonth", months(p.byMonth()))
+        .put("pairingFlows", flows(p.pairingFlows()));
+  }
+
+  /** Groups by county (receiving, or the donors' origin), with the county's name. */
+  private static JsonArray counties(List<Progress.Group> groups) {
+    JsonArray out = new JsonArray();
+    groups.forEach(
+        g ->
+            out.add(
+                new JsonObject()
+                    .put("countyId", g.key())
+                    .put("countyName", g.name())
+                    .mergeIn(figures(g.figures()))));
+    return out;
+  }
+
+  private static JsonArray categories(List<Progress.Group> groups) {
+    JsonArray out = new JsonArray();
+    groups.forEach(
+        g -> out.add(new JsonObject().put("category", g.key()).mergeIn(figures(g.figures()))));
+    return out;
+  }
+
+  private static JsonArray months(List<Progress.Month> months) {
+    JsonArray out = new JsonArray();
+    months.forEach(
+        m ->
+            out.add(
+                new JsonObject()
+                    .put("month", m.month())
+                    .put("confirmed", amounts(m.confirmed()))
+                    .put("verified", amounts(m.verified()))));
+    return out;
+  }
+
+  /** The mountain-sea flows; {@code allocated} is proposed + confirmed, as in the figures. */
+  private static JsonArray flows(List<Progress.Flow> flows) {
+    JsonArray out = new JsonArray();
+    for (Progress.Flow f : flows) {
+      Map<String, Long> allocated = new TreeMap<>(f.proposed());
+      f.confirmed().forEach((u, q) -> allocated.merge(u, q, Long::sum));
+      out.add(
+          new JsonObject()
+              .put("from", f.from())
+              .put("fromName", f.fromName())
+              .put("to", f.to())
+              .put("toName", f.toName())
+              .put("proposed", amounts(f.proposed()))
+              .put("confirmed", amounts(f.confirmed()))
+              .put("verified", amounts(f.verified()))
+              .put("allocated", amounts(allocated)));
+    }
+    return out;
   }
 }

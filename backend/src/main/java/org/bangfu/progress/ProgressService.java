@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bangfu.db.Listing;
 import org.bangfu.support.DomainException;
 
 /** Puts a campaign's figures together from the repository's rows (the campaign summaries). */
@@ -24,49 +23,55 @@ public final class ProgressService {
   /** {@code full}: the breakdowns too, not only the totals. */
   Future<Progress> progress(long id, boolean full) {
     return repo.campaign(pool, id)
-        .compose(
-            head -> {
-              ProgressRepository.Head c =
-                  head.orElseThrow(() -> DomainException.notFound("campaign " + id));
-              var allocated = repo.allocated(pool, id);
-              var pledged = repo.pledged(pool, id);
-              var needs = repo.needs(pool, id);
-              var enrolled = repo.enrolled(pool, id);
-              var paired =
-                  full
-                      ? repo.pairedByCounty(pool, id)
-                      : Future.succeededFuture(List.<ProgressRepository.Paired>of());
-              var origin =
-                  full
-                      ? repo.byOrigin(pool, id)
-                      : Future.succeededFuture(List.<ProgressRepository.Amounts>of());
-              var months =
-                  full
-                      ? repo.byMonth(pool, id)
-                      : Future.succeededFuture(List.<ProgressRepository.MonthRow>of());
-              var flows =
-                  full
-                      ? repo.flows(pool, id)
-                      : Future.succeededFuture(List.<ProgressRepository.FlowRow>of());
-              var names = repo.countyNames(pool);
-              return Future.all(
-                      List.of(
-                          allocated, pledged, needs, enrolled, paired, origin, months, flows,
-                          names))
-                  .map(
-                      v ->
-                          assemble(
-                              c,
-                              allocated.result(),
-                              pledged.result(),
-                              needs.result(),
-                              enrolled.result(),
-                              paired.result(),
-                              origin.result(),
-                              months.result(),
-                              flows.result(),
-                              names.result()));
-            });
+        .map(head -> head.orElseThrow(() -> DomainException.notFound("campaign " + id)))
+        .compose(c -> rows(c, full))
+        .map(ProgressService::assemble);
+  }
+
+  /** The rows a campaign's figures are put together from (no breakdowns unless {@code full}). */
+  private record Rows(
+      ProgressRepository.Head campaign,
+      List<ProgressRepository.Amounts> allocated,
+      List<ProgressRepository.Pledged> pledged,
+      List<ProgressRepository.NeedCounts> needs,
+      ProgressRepository.Enrolled enrolled,
+      List<ProgressRepository.Paired> paired,
+      List<ProgressRepository.Amounts> origin,
+      List<ProgressRepository.MonthRow> months,
+      List<ProgressRepository.FlowRow> flows,
+      Map<String, String> names) {}
+
+  /** Every query at once; the rows when all have answered. */
+  private Future<Rows> rows(ProgressRepository.Head c, boolean full) {
+    long id = c.id();
+    var allocated = repo.allocated(pool, id);
+    var pledged = repo.pledged(pool, id);
+    var needs = repo.needs(pool, id);
+    var enrolled = repo.enrolled(pool, id);
+    var paired = full ? repo.pairedByCounty(pool, id) : none(ProgressRepository.Paired.class);
+    var origin = full ? repo.byOrigin(pool, id) : none(ProgressRepository.Amounts.class);
+    var months = full ? repo.byMonth(pool, id) : none(ProgressRepository.MonthRow.class);
+    var flows = full ? repo.flows(pool, id) : none(ProgressRepository.FlowRow.class);
+    var names = repo.countyNames(pool);
+    return Future.all(
+            List.of(allocated, pledged, needs, enrolled, paired, origin, months, flows, names))
+        .map(
+            v ->
+                new Rows(
+                    c,
+                    allocated.result(),
+                    pledged.result(),
+                    needs.result(),
+                    enrolled.result(),
+                    paired.result(),
+                    origin.result(),
+                    months.result(),
+                    flows.result(),
+                    names.result()));
+  }
+
+  private static <T> Future<List<T>> none(Class<T> type) {
+    return Future.succeededFuture(List.of());
   }
 
   private static void addStages(Figures.Builder g, ProgressRepository.Amounts r) {
@@ -76,75 +81,107 @@ public final class ProgressService {
         .add("verified", r.unit(), r.verified());
   }
 
-  private static Progress assemble(
-      ProgressRepository.Head c,
-      List<ProgressRepository.Amounts> allocated,
-      List<ProgressRepository.Pledged> pledged,
-      List<ProgressRepository.NeedCounts> needs,
-      long[] enrolled,
-      List<ProgressRepository.Paired> paired,
-      List<ProgressRepository.Amounts> origin,
-      List<ProgressRepository.MonthRow> months,
-      List<ProgressRepository.FlowRow> flows,
-      Map<String, String> names) {
-    Figures.Builder totals = new Figures.Builder();
-    Map<String, Figures.Builder> byCounty = new TreeMap<>();
-    Map<String, Figures.Builder> byCategory = new TreeMap<>();
-    Map<String, Figures.Builder> byOrigin = new TreeMap<>();
+  /** The figures being collected: the totals and the groups by county, category and origin. */
+  private static final class Groups {
+    final Figures.Builder totals = new Figures.Builder();
+    final Map<String, Figures.Builder> byCounty = new TreeMap<>();
+    final Map<String, Figures.Builder> byCategory = new TreeMap<>();
+    final Map<String, Figures.Builder> byOrigin = new TreeMap<>();
+
+    Figures.Builder county(String county) {
+      return byCounty.computeIfAbsent(county, k -> new Figures.Builder());
+    }
+
+    Figures.Builder category(String category) {
+      return byCategory.computeIfAbsent(category, k -> new Figures.Builder());
+    }
+
+    Figures.Builder origin(String county) {
+      return byOrigin.computeIfAbsent(ProgressService.origin(county), k -> new Figures.Builder());
+    }
+  }
+
+  private static Progress assemble(Rows rows) {
+    Groups g = new Groups();
     // rows by county (category null) and by category (county null)
-    for (var r : allocated) {
+    for (var r : rows.allocated()) {
       if (r.county() != null) {
-        addStages(totals, r);
-        addStages(byCounty.computeIfAbsent(r.county(), k -> new Figures.Builder()), r);
+        addStages(g.totals, r);
+        addStages(g.county(r.county()), r);
       } else {
-        addStages(byCategory.computeIfAbsent(r.category(), k -> new Figures.Builder()), r);
+        addStages(g.category(r.category()), r);
       }
     }
+    addPledged(g, rows.pledged());
+    for (var r : rows.origin()) {
+      addStages(g.origin(r.county()), r);
+    }
+    addNeeds(g, rows.needs());
+    addEnrolled(g, rows.enrolled(), rows.paired());
+    ProgressRepository.Head c = rows.campaign();
+    return new Progress(
+        c.id(),
+        c.code(),
+        c.name(),
+        g.totals.build(),
+        groups(g.byCounty, rows.names()),
+        groups(g.byCategory, null),
+        groups(g.byOrigin, rows.names()),
+        months(rows.months()),
+        flows(rows.flows()));
+  }
+
+  private static void addPledged(Groups g, List<ProgressRepository.Pledged> pledged) {
     for (var r : pledged) {
-      totals.add("pledged", r.unit(), r.pledged());
-      byOrigin
-          .computeIfAbsent(origin(r.county()), k -> new Figures.Builder())
-          .add("pledged", r.unit(), r.pledged());
+      g.totals.add("pledged", r.unit(), r.pledged());
+      g.origin(r.county()).add("pledged", r.unit(), r.pledged());
       for (String cat : r.categories()) {
-        byCategory
-            .computeIfAbsent(cat, k -> new Figures.Builder())
-            .add("pledged", r.unit(), r.pledged());
+        g.category(cat).add("pledged", r.unit(), r.pledged());
       }
     }
-    for (var r : origin) {
-      addStages(byOrigin.computeIfAbsent(origin(r.county()), k -> new Figures.Builder()), r);
-    }
+  }
+
+  private static void addNeeds(Groups g, List<ProgressRepository.NeedCounts> needs) {
     for (var r : needs) {
-      for (Figures.Builder g :
+      for (Figures.Builder b :
           r.county() != null
-              ? List.of(totals, byCounty.computeIfAbsent(r.county(), k -> new Figures.Builder()))
-              : List.of(byCategory.computeIfAbsent(r.category(), k -> new Figures.Builder()))) {
-        g.count("needsOpen", r.open())
+              ? List.of(g.totals, g.county(r.county()))
+              : List.of(g.category(r.category()))) {
+        b.count("needsOpen", r.open())
             .count("needsPartlyCovered", r.partly())
             .count("needsFullyCovered", r.fully());
       }
     }
-    totals.set("donorsEnrolled", enrolled[0]).set("villagesPaired", enrolled[1]);
+  }
+
+  private static void addEnrolled(
+      Groups g, ProgressRepository.Enrolled enrolled, List<ProgressRepository.Paired> paired) {
+    g.totals.set("donorsEnrolled", enrolled.donors()).set("villagesPaired", enrolled.villages());
     for (var r : paired) {
-      byCounty
-          .computeIfAbsent(r.county(), k -> new Figures.Builder())
-          .set("donorsEnrolled", r.donors())
-          .set("villagesPaired", r.villages());
+      g.county(r.county()).set("donorsEnrolled", r.donors()).set("villagesPaired", r.villages());
     }
-    Map<String, Map<String, Long>[]> monthMap = new TreeMap<>();
-    for (var r : months) {
-      @SuppressWarnings("unchecked")
-      Map<String, Long>[] m =
-          monthMap.computeIfAbsent(r.month(), k -> new Map[] {new TreeMap<>(), new TreeMap<>()});
-      if (r.confirmed() != 0) {
-        m[0].merge(r.unit(), r.confirmed(), Long::sum);
-      }
-      if (r.verified() != 0) {
-        m[1].merge(r.unit(), r.verified(), Long::sum);
-      }
+  }
+
+  /** The confirmed and verified amounts of each month (a month with rows is listed). */
+  private static List<Progress.Month> months(List<ProgressRepository.MonthRow> rows) {
+    Map<String, Progress.Month> byMonth = new TreeMap<>();
+    for (var r : rows) {
+      Progress.Month m =
+          byMonth.getOrDefault(r.month(), new Progress.Month(r.month(), Map.of(), Map.of()));
+      byMonth.put(
+          r.month(),
+          new Progress.Month(
+              r.month(),
+              plus(m.confirmed(), r.unit(), r.confirmed()),
+              plus(m.verified(), r.unit(), r.verified())));
     }
+    return new ArrayList<>(byMonth.values());
+  }
+
+  /** The mountain-sea flows, in the order of their first row, amounts summed by unit. */
+  private static List<Progress.Flow> flows(List<ProgressRepository.FlowRow> rows) {
     Map<String, Progress.Flow> flowMap = new LinkedHashMap<>();
-    for (var r : flows) {
+    for (var r : rows) {
       Progress.Flow f =
           flowMap.computeIfAbsent(
               r.from() + ">" + r.to(),
@@ -164,18 +201,7 @@ public final class ProgressService {
         flowMap.put(r.from() + ">" + r.to(), f);
       }
     }
-    List<Progress.Month> monthList = new ArrayList<>();
-    monthMap.forEach((k, m) -> monthList.add(new Progress.Month(k, m[0], m[1])));
-    return new Progress(
-        c.id(),
-        c.code(),
-        c.name(),
-        totals.build(),
-        groups(byCounty, names),
-        groups(byCategory, null),
-        groups(byOrigin, names),
-        monthList,
-        new ArrayList<>(flowMap.values()));
+    return new ArrayList<>(flowMap.values());
   }
 
   /** A donor without a home county (a chamber, an overseas donor) is of origin {@code none}. */
@@ -230,9 +256,9 @@ public final class ProgressService {
             });
   }
 
-  /** The sums over every allocation matching the filters (conditions on a, p, n). */
-  Future<Progress.AllocationTotals> allocationTotals(Listing filters) {
-    return repo.allocationTotals(pool, filters)
+  /** The sums over every allocation matching the filter. */
+  Future<Progress.AllocationTotals> allocationTotals(ProgressRepository.AllocationFilter filter) {
+    return repo.allocationTotals(pool, filter)
         .map(
             rows -> {
               long count = 0;

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.households.HouseholdRepository;
@@ -78,79 +79,87 @@ public final class RegistryService {
   public Future<Long> submit(SqlConnection tx, CurrentUser user, Request r, Instant now) {
     return households
         .lock(tx, r.householdId())
+        .map(found -> ownHousehold(user, found))
+        .compose(h -> applications.support(tx, h.id()).map(support -> application(h, support, r)))
+        .compose(a -> insert(tx, user, a, r.note(), now));
+  }
+
+  /** The household asked about, which must exist and be of the secretary's village. */
+  private static HouseholdRepository.Locked ownHousehold(
+      CurrentUser user, Optional<HouseholdRepository.Locked> found) {
+    var h =
+        found.orElseThrow(
+            () ->
+                DomainException.invalid(
+                    "householdId", "unknown_household", "is not a registered household"));
+    Reviewers.requireSecretaryOf(user, h.villageId(), "householdId");
+    return h;
+  }
+
+  /** The application for the request, once the rules allow it from the household as it is. */
+  private StatusApplicationRepository.NewApplication application(
+      HouseholdRepository.Locked h, StatusApplicationRepository.Support support, Request r) {
+    StatusRules.check(
+        current(h, support),
+        new StatusRules.Change(
+            r.to(),
+            r.year(),
+            r.removedReason(),
+            r.dibao(),
+            r.tekun(),
+            r.incomePerHead(),
+            r.unmet()),
+        thisYear());
+    return new StatusApplicationRepository.NewApplication(
+        h.id(),
+        h.villageId(),
+        h.status().wire(),
+        r.to().wire(),
+        r.year(),
+        r.removedReason(),
+        r.dibao(),
+        r.tekun(),
+        r.incomePerHead(),
+        r.unmet(),
+        r.note() == null ? "" : r.note(),
+        r.reviewVisitId());
+  }
+
+  private static StatusRules.Current current(
+      HouseholdRepository.Locked h, StatusApplicationRepository.Support support) {
+    return new StatusRules.Current(
+        h.status(), h.gaps(), h.identifiedYear(), h.exitedYear(), support.dibao(), support.tekun());
+  }
+
+  /** Step of {@link #submit}: the application, its first step in the history, the audit row. */
+  private Future<Long> insert(
+      SqlConnection tx,
+      CurrentUser user,
+      StatusApplicationRepository.NewApplication a,
+      String note,
+      Instant now) {
+    return applications
+        .insert(tx, a, user.id(), now)
+        .recover(RegistryService::alreadyOpen)
         .compose(
-            found -> {
-              var h =
-                  found.orElseThrow(
-                      () ->
-                          DomainException.invalid(
-                              "householdId", "unknown_household", "is not a registered household"));
-              Reviewers.requireSecretaryOf(user, h.villageId(), "householdId");
-              return applications
-                  .supportFlags(tx, h.id())
-                  .compose(
-                      flags -> {
-                        StatusRules.check(
-                            new StatusRules.Current(
-                                h.status(),
-                                h.gaps(),
-                                h.identifiedYear(),
-                                h.exitedYear(),
-                                flags[0],
-                                flags[1]),
-                            new StatusRules.Change(
-                                r.to(),
-                                r.year(),
-                                r.removedReason(),
-                                r.dibao(),
-                                r.tekun(),
-                                r.incomePerHead(),
-                                r.unmet()),
-                            thisYear());
-                        var a =
-                            new StatusApplicationRepository.NewApplication(
-                                h.id(),
-                                h.villageId(),
-                                h.status().wire(),
-                                r.to().wire(),
-                                r.year(),
-                                r.removedReason(),
-                                r.dibao(),
-                                r.tekun(),
-                                r.incomePerHead(),
-                                r.unmet(),
-                                r.note() == null ? "" : r.note(),
-                                r.reviewVisitId());
-                        return applications
-                            .insert(tx, a, user.id(), now)
-                            .recover(RegistryService::alreadyOpen)
-                            .compose(
-                                id ->
-                                    households
-                                        .appendHistory(
-                                            tx,
-                                            h.id(),
-                                            id,
-                                            "submitted",
-                                            h.status().wire(),
-                                            r.to().wire(),
-                                            r.year(),
-                                            user.id(),
-                                            r.note(),
-                                            now)
-                                        .compose(
-                                            v ->
-                                                AuditLog.append(
-                                                    tx,
-                                                    user,
-                                                    "status_application",
-                                                    id,
-                                                    "submit",
-                                                    null,
-                                                    grounds(a)))
-                                        .map(id));
-                      });
-            });
+            id ->
+                households
+                    .appendHistory(
+                        tx,
+                        a.householdId(),
+                        id,
+                        "submitted",
+                        a.fromStatus(),
+                        a.toStatus(),
+                        a.year(),
+                        user.id(),
+                        note,
+                        now)
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx, user, "status_application", id, "submit", null, grounds(a)))
+                    .map(id));
   }
 
   private static JsonObject grounds(StatusApplicationRepository.NewApplication a) {
@@ -208,29 +217,9 @@ public final class RegistryService {
           }
           return applications
               .reviewed(tx, a.id(), user.id(), now)
+              .compose(v -> history(tx, a, "reviewed", user, reason, now))
               .compose(
-                  v ->
-                      households.appendHistory(
-                          tx,
-                          a.householdId(),
-                          a.id(),
-                          "reviewed",
-                          a.fromStatus(),
-                          a.toStatus(),
-                          a.year(),
-                          user.id(),
-                          reason,
-                          now))
-              .compose(
-                  v ->
-                      AuditLog.append(
-                          tx,
-                          user,
-                          "status_application",
-                          a.id(),
-                          "review",
-                          new JsonObject().put("state", a.state().wire()),
-                          new JsonObject().put("state", "reviewed")));
+                  v -> audit(tx, user, a, "review", new JsonObject().put("state", "reviewed")));
         });
   }
 
@@ -245,69 +234,65 @@ public final class RegistryService {
         StatusApplication.State.REVIEWED,
         (tx, a, h, now) -> {
           Reviewers.requireCountyOf(user, a.villageId());
-          if (!pass) {
-            return reject(tx, user, a, reason, now);
-          }
-          if (!h.status().wire().equals(a.fromStatus())) {
-            throw DomainException.conflict(
-                "household_status_changed",
-                "the household's status changed since the application",
-                DomainException.params("from", a.fromStatus(), "now", h.status().wire()));
-          }
-          return applications
-              .supportFlags(tx, h.id())
-              .compose(
-                  flags -> {
-                    StatusRules.check(
-                        new StatusRules.Current(
-                            h.status(),
-                            h.gaps(),
-                            h.identifiedYear(),
-                            h.exitedYear(),
-                            flags[0],
-                            flags[1]),
-                        new StatusRules.Change(
-                            HouseholdStatus.of(a.toStatus()),
-                            a.year(),
-                            a.removedReason(),
-                            a.dibao(),
-                            a.tekun(),
-                            a.incomePerHead(),
-                            a.unmet()),
-                        thisYear());
-                    return notice
-                        .publish(tx, a.id(), now)
-                        .compose(
-                            ends ->
-                                applications
-                                    .approved(tx, a.id(), user.id(), now)
-                                    .compose(
-                                        v ->
-                                            households.appendHistory(
-                                                tx,
-                                                a.householdId(),
-                                                a.id(),
-                                                "approved",
-                                                a.fromStatus(),
-                                                a.toStatus(),
-                                                a.year(),
-                                                user.id(),
-                                                reason,
-                                                now))
-                                    .compose(
-                                        v ->
-                                            AuditLog.append(
-                                                tx,
-                                                user,
-                                                "status_application",
-                                                a.id(),
-                                                "approve",
-                                                new JsonObject().put("state", a.state().wire()),
-                                                new JsonObject()
-                                                    .put("state", "in_notice")
-                                                    .put("noticeEnds", ends.toString()))));
-                  });
+          return pass ? approved(tx, user, a, h, reason, now) : reject(tx, user, a, reason, now);
         });
+  }
+
+  /**
+   * Step of {@link #approve}: the rules again (the household unchanged since the application), the
+   * notice published, the application in notice, the history and the audit row.
+   */
+  private Future<Void> approved(
+      SqlConnection tx,
+      CurrentUser user,
+      StatusApplication a,
+      HouseholdRepository.Locked h,
+      String reason,
+      Instant now) {
+    if (!h.status().wire().equals(a.fromStatus())) {
+      throw DomainException.conflict(
+          "household_status_changed",
+          "the household's status changed since the application",
+          DomainException.params("from", a.fromStatus(), "now", h.status().wire()));
+    }
+    return applications
+        .support(tx, h.id())
+        .map(support -> checkAgain(h, support, a))
+        .compose(v -> notice.publish(tx, a.id(), now))
+        .compose(
+            ends ->
+                applications
+                    .approved(tx, a.id(), user.id(), now)
+                    .compose(v -> history(tx, a, "approved", user, reason, now))
+                    .compose(
+                        v ->
+                            audit(
+                                tx,
+                                user,
+                                a,
+                                "approve",
+                                new JsonObject()
+                                    .put("state", "in_notice")
+                                    .put("noticeEnds", ends.toString()))));
+  }
+
+  /** The rules of {@link StatusRules} for the application against the household as it is now. */
+  private Void checkAgain(
+      HouseholdRepository.Locked h,
+      StatusApplicationRepository.Support support,
+      StatusApplication a) {
+    StatusRules.check(
+        current(h, support),
+        new StatusRules.Change(
+            HouseholdStatus.of(a.toStatus()),
+            a.year(),
+            a.removedReason(),
+            a.dibao(),
+            a.tekun(),
+            a.incomePerHead(),
+            a.unmet()),
+        thisYear());
+    return null;
   }
 
   private Future<Void> reject(
@@ -317,29 +302,42 @@ public final class RegistryService {
     }
     return applications
         .rejected(tx, a.id(), reason, user.id(), now)
-        .compose(
-            v ->
-                households.appendHistory(
-                    tx,
-                    a.householdId(),
-                    a.id(),
-                    "rejected",
-                    a.fromStatus(),
-                    a.toStatus(),
-                    a.year(),
-                    user.id(),
-                    reason,
-                    now))
-        .compose(
-            v ->
-                AuditLog.append(
-                    tx,
-                    user,
-                    "status_application",
-                    a.id(),
-                    "reject",
-                    new JsonObject().put("state", a.state().wire()),
-                    new JsonObject().put("state", "rejected")));
+        .compose(v -> history(tx, a, "rejected", user, reason, now))
+        .compose(v -> audit(tx, user, a, "reject", new JsonObject().put("state", "rejected")));
+  }
+
+  /** The application's step in the household's history ({@code user} null: the system). */
+  private Future<Void> history(
+      SqlConnection tx,
+      StatusApplication a,
+      String step,
+      CurrentUser user,
+      String note,
+      Instant now) {
+    return households.appendHistory(
+        tx,
+        a.householdId(),
+        a.id(),
+        step,
+        a.fromStatus(),
+        a.toStatus(),
+        a.year(),
+        user == null ? null : user.id(),
+        note,
+        now);
+  }
+
+  /** The audit row of a step on an application: its state before, what it is after. */
+  private static Future<Void> audit(
+      SqlConnection tx, CurrentUser user, StatusApplication a, String action, JsonObject after) {
+    return AuditLog.append(
+        tx,
+        user,
+        "status_application",
+        a.id(),
+        action,
+        new JsonObject().put("state", a.state().wire()),
+        after);
   }
 
   private interface Step {
@@ -358,33 +356,37 @@ public final class RegistryService {
         .compose(
             seen ->
                 pool.withTransaction(
-                    tx ->
-                        households
-                            .lock(tx, seen.householdId())
-                            .compose(
-                                h ->
-                                    applications
-                                        .lock(tx, id)
-                                        .compose(
-                                            found -> {
-                                              StatusApplication a = found.orElseThrow();
-                                              if (a.state() != expected) {
-                                                throw DomainException.conflict(
-                                                    "application_not_at_step",
-                                                    "the application is "
-                                                        + a.state().wire()
-                                                        + ", not "
-                                                        + expected.wire(),
-                                                    DomainException.params(
-                                                        "state",
-                                                        a.state().wire(),
-                                                        "expected",
-                                                        expected.wire()));
-                                              }
-                                              return step.run(tx, a, h.orElseThrow(), now);
-                                            }))
-                            .compose(v -> applications.find(tx, id))
-                            .map(o -> o.orElseThrow())));
+                    tx -> locked(tx, seen.householdId(), id, expected, step, now)));
+  }
+
+  /** Step of {@link #step}, in its transaction: the locks, the state checked, the step run. */
+  private Future<StatusApplication> locked(
+      SqlConnection tx,
+      long householdId,
+      long id,
+      StatusApplication.State expected,
+      Step step,
+      Instant now) {
+    return households
+        .lock(tx, householdId)
+        .compose(
+            h ->
+                applications
+                    .lock(tx, id)
+                    .map(found -> at(found.orElseThrow(), expected))
+                    .compose(a -> step.run(tx, a, h.orElseThrow(), now)))
+        .compose(v -> applications.find(tx, id))
+        .map(o -> o.orElseThrow());
+  }
+
+  private static StatusApplication at(StatusApplication a, StatusApplication.State expected) {
+    if (a.state() != expected) {
+      throw DomainException.conflict(
+          "application_not_at_step",
+          "the application is " + a.state().wire() + ", not " + expected.wire(),
+          DomainException.params("state", a.state().wire(), "expected", expected.wire()));
+    }
+    return a;
   }
 
   /**
@@ -410,62 +412,57 @@ public final class RegistryService {
             seen ->
                 seen.isEmpty()
                     ? Future.succeededFuture(false)
-                    : pool.withTransaction(
-                        tx ->
-                            households
-                                .lock(tx, seen.get().householdId())
-                                .compose(h -> applications.lock(tx, id))
-                                .compose(
-                                    found -> {
-                                      StatusApplication a = found.orElseThrow();
-                                      // re-checked under the locks: another run may have applied
-                                      // it, or an objection come in
-                                      if (a.state() != StatusApplication.State.IN_NOTICE
-                                          || a.objections() > 0
-                                          || a.noticeEnds().toInstant().isAfter(now)) {
-                                        return Future.succeededFuture(false);
-                                      }
-                                      HouseholdStatus to = HouseholdStatus.of(a.toStatus());
-                                      return households
-                                          .applyStatus(
-                                              tx,
-                                              a.householdId(),
-                                              to,
-                                              a.year(),
-                                              a.dibao(),
-                                              a.tekun(),
-                                              a.removedReason(),
-                                              now)
-                                          .compose(v -> applications.effective(tx, a.id(), now))
-                                          .compose(
-                                              v ->
-                                                  households.appendHistory(
-                                                      tx,
-                                                      a.householdId(),
-                                                      a.id(),
-                                                      "effective",
-                                                      a.fromStatus(),
-                                                      a.toStatus(),
-                                                      a.year(),
-                                                      null,
-                                                      "",
-                                                      now))
-                                          .compose(
-                                              v ->
-                                                  AuditLog.append(
-                                                      tx,
-                                                      null,
-                                                      "household",
-                                                      a.householdId(),
-                                                      "status",
-                                                      new JsonObject()
-                                                          .put("status", a.fromStatus()),
-                                                      new JsonObject()
-                                                          .put("status", a.toStatus())
-                                                          .put("applicationId", a.id())
-                                                          .put("year", a.year())))
-                                          .map(true);
-                                    })));
+                    : pool.withTransaction(tx -> applyLocked(tx, seen.get(), now)));
+  }
+
+  /**
+   * Step of {@link #applyOne}, in its transaction: the household's lock, then the application's;
+   * the application made effective when it is still due (false when not).
+   */
+  private Future<Boolean> applyLocked(SqlConnection tx, StatusApplication seen, Instant now) {
+    return households
+        .lock(tx, seen.householdId())
+        .compose(h -> applications.lock(tx, seen.id()))
+        .map(Optional::orElseThrow)
+        .compose(
+            a ->
+                stillDue(a, now) ? effective(tx, a, now).map(true) : Future.succeededFuture(false));
+  }
+
+  /** Re-checked under the locks: another run may have applied it, or an objection come in. */
+  private static boolean stillDue(StatusApplication a, Instant now) {
+    return a.state() == StatusApplication.State.IN_NOTICE
+        && a.objections() == 0
+        && !a.noticeEnds().toInstant().isAfter(now);
+  }
+
+  /** The household's new status, the application effective, the history and the audit row. */
+  private Future<Void> effective(SqlConnection tx, StatusApplication a, Instant now) {
+    return households
+        .applyStatus(
+            tx,
+            a.householdId(),
+            HouseholdStatus.of(a.toStatus()),
+            a.year(),
+            a.dibao(),
+            a.tekun(),
+            a.removedReason(),
+            now)
+        .compose(v -> applications.effective(tx, a.id(), now))
+        .compose(v -> history(tx, a, "effective", null, "", now))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    null,
+                    "household",
+                    a.householdId(),
+                    "status",
+                    new JsonObject().put("status", a.fromStatus()),
+                    new JsonObject()
+                        .put("status", a.toStatus())
+                        .put("applicationId", a.id())
+                        .put("year", a.year())));
   }
 
   public Future<List<StatusApplicationRepository.CountyCount>> countsByCounty(String region) {

@@ -5,12 +5,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -74,17 +76,7 @@ public final class ReviewRoundService {
                                 DomainException.invalid(
                                     "countyId", "unknown_county", "is not a known county")))
                 .compose(v -> rounds.open(tx, county, year, incomeLine, user.id(), now))
-                .recover(
-                    e ->
-                        Future.failedFuture(
-                            e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                                ? DomainException.conflict(
-                                    "review_round_exists",
-                                    "the county has its round for this year already",
-                                    Map.of(),
-                                    new DomainException.FieldError(
-                                        "year", "review_round_exists", "has its round already"))
-                                : e))
+                .recover(e -> unique(e, roundExists()))
                 .compose(
                     id ->
                         AuditLog.append(
@@ -100,6 +92,20 @@ public final class ReviewRoundService {
                                     .put("incomeLine", incomeLine))
                             .compose(v -> rounds.find(tx, id)))
                 .map(o -> o.orElseThrow()));
+  }
+
+  private static DomainException roundExists() {
+    return DomainException.conflict(
+        "review_round_exists",
+        "the county has its round for this year already",
+        Map.of(),
+        new DomainException.FieldError("year", "review_round_exists", "has its round already"));
+  }
+
+  /** A unique violation is {@code conflict} (two at once, or one again); anything else as it is. */
+  private static <T> Future<T> unique(Throwable e, DomainException conflict) {
+    return Future.failedFuture(
+        e instanceof PgException pg && "23505".equals(pg.getSqlState()) ? conflict : e);
   }
 
   public Future<Page<ReviewRound>> list(CurrentUser user, Paging paging) {
@@ -150,96 +156,111 @@ public final class ReviewRoundService {
       throw DomainException.invalid("visitedOn", "future_date", "must not be in the future");
     }
     return get(user, roundId)
+        .compose(round -> pool.withTransaction(tx -> record(tx, user, new Visited(round, v, now))));
+  }
+
+  /**
+   * A visit to record in a round, at a time; it passes when nothing is unmet and the income is at
+   * the line.
+   */
+  private record Visited(ReviewRound round, Visit visit, Instant at) {
+    boolean passed() {
+      return visit.unmet().isEmpty() && visit.incomePerHead() >= round.incomeLine();
+    }
+  }
+
+  /**
+   * Step of {@link #visit}, in its transaction: the household must be the round's and of the
+   * secretary's village; a failing visit's return application; the visit, its audit row.
+   */
+  private Future<ReviewRoundRepository.RoundHousehold> record(
+      SqlConnection tx, CurrentUser user, Visited visited) {
+    long roundId = visited.round().id();
+    long householdId = visited.visit().householdId();
+    return rounds
+        .villageInRound(tx, roundId, householdId)
+        .map(village -> requireVisitable(user, village))
         .compose(
-            round ->
-                pool.withTransaction(
-                    tx ->
-                        rounds
-                            .villageInRound(tx, roundId, v.householdId())
-                            .compose(
-                                village -> {
-                                  if (village.isEmpty()) {
-                                    throw DomainException.invalid(
-                                        "householdId",
-                                        "not_in_round",
-                                        "is not one of this round's households");
-                                  }
-                                  Reviewers.requireSecretaryOf(user, village.get(), "householdId");
-                                  boolean passed =
-                                      v.unmet().isEmpty()
-                                          && v.incomePerHead() >= round.incomeLine();
-                                  Future<Long> application =
-                                      passed
-                                          ? Future.succeededFuture(null)
-                                          : registry.submit(
-                                              tx,
-                                              user,
-                                              new RegistryService.Request(
-                                                  v.householdId(),
-                                                  HouseholdStatus.RETURNED,
-                                                  v.visitedOn().getYear(),
-                                                  null,
-                                                  false,
-                                                  false,
-                                                  v.incomePerHead(),
-                                                  v.unmet(),
-                                                  "回头看 "
-                                                      + round.year()
-                                                      + (v.note() == null ? "" : ": " + v.note()),
-                                                  null),
-                                              now);
-                                  return application.compose(
-                                      appId ->
-                                          rounds
-                                              .insertVisit(
-                                                  tx,
-                                                  roundId,
-                                                  v.householdId(),
-                                                  v.visitedOn(),
-                                                  v.incomePerHead(),
-                                                  v.unmet(),
-                                                  passed,
-                                                  appId,
-                                                  v.note(),
-                                                  user.id(),
-                                                  now)
-                                              .recover(
-                                                  e ->
-                                                      Future.failedFuture(
-                                                          e instanceof PgException pg
-                                                                  && "23505"
-                                                                      .equals(pg.getSqlState())
-                                                              ? DomainException.conflict(
-                                                                  "household_visited",
-                                                                  "the household has its visit in this round",
-                                                                  Map.of(),
-                                                                  new DomainException.FieldError(
-                                                                      "householdId",
-                                                                      "household_visited",
-                                                                      "has its visit already"))
-                                                              : e))
-                                              .compose(
-                                                  visitId ->
-                                                      AuditLog.append(
-                                                          tx,
-                                                          user,
-                                                          "review_visit",
-                                                          visitId,
-                                                          "record",
-                                                          null,
-                                                          new JsonObject()
-                                                              .put("roundId", roundId)
-                                                              .put("householdId", v.householdId())
-                                                              .put("passed", passed)
-                                                              .put(
-                                                                  "incomePerHead",
-                                                                  v.incomePerHead())
-                                                              .put(
-                                                                  "unmet",
-                                                                  new JsonArray(
-                                                                      new ArrayList<>(v.unmet())))
-                                                              .put("applicationId", appId))));
-                                })
-                            .compose(x -> rounds.household(tx, roundId, v.householdId()))));
+            village ->
+                visited.passed()
+                    ? Future.<Long>succeededFuture(null)
+                    : returnApplication(tx, user, visited))
+        .compose(appId -> insertVisit(tx, user, visited, appId))
+        .compose(x -> rounds.household(tx, roundId, householdId));
+  }
+
+  private static String requireVisitable(CurrentUser user, Optional<String> village) {
+    if (village.isEmpty()) {
+      throw DomainException.invalid(
+          "householdId", "not_in_round", "is not one of this round's households");
+    }
+    Reviewers.requireSecretaryOf(user, village.get(), "householdId");
+    return village.get();
+  }
+
+  /** The return-to-poverty application a failing visit makes, the register's usual way. */
+  private Future<Long> returnApplication(SqlConnection tx, CurrentUser user, Visited visited) {
+    Visit v = visited.visit();
+    return registry.submit(
+        tx,
+        user,
+        new RegistryService.Request(
+            v.householdId(),
+            HouseholdStatus.RETURNED,
+            v.visitedOn().getYear(),
+            null,
+            false,
+            false,
+            v.incomePerHead(),
+            v.unmet(),
+            "回头看 " + visited.round().year() + (v.note() == null ? "" : ": " + v.note()),
+            null),
+        visited.at());
+  }
+
+  /** The visit's row (one per household and round) and its audit row. */
+  private Future<Void> insertVisit(
+      SqlConnection tx, CurrentUser user, Visited visited, Long applicationId) {
+    Visit v = visited.visit();
+    long roundId = visited.round().id();
+    return rounds
+        .insertVisit(
+            tx,
+            roundId,
+            v.householdId(),
+            v.visitedOn(),
+            v.incomePerHead(),
+            v.unmet(),
+            visited.passed(),
+            applicationId,
+            v.note(),
+            user.id(),
+            visited.at())
+        .recover(e -> unique(e, householdVisited()))
+        .compose(
+            visitId ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "review_visit",
+                    visitId,
+                    "record",
+                    null,
+                    new JsonObject()
+                        .put("roundId", roundId)
+                        .put("householdId", v.householdId())
+                        .put("passed", visited.passed())
+                        .put("incomePerHead", v.incomePerHead())
+                        .put("unmet", new JsonArray(new ArrayList<>(v.unmet())))
+                        .put("applicationId", applicationId)));
+  }
+
+  private static DomainException householdVisited() {
+    return DomainException.conflict(
+        "household_visited",
+        "the household has its visit in this round",
+        Map.of(),
+        new DomainException.FieldError(
+            "householdId", "household_visited", "has its visit already"));
   }
 }

@@ -97,13 +97,16 @@ public final class StatusApplicationRepository {
     return sql.preparedQuery(LOCK).execute(Tuple.of(id)).map(StatusApplicationRepository::first);
   }
 
-  public Future<boolean[]> supportFlags(SqlClient sql, long householdId) {
+  /** The support a household has now: 低保 (minimum living allowance) and 特困 (destitute). */
+  public record Support(boolean dibao, boolean tekun) {}
+
+  public Future<Support> support(SqlClient sql, long householdId) {
     return sql.preparedQuery(SUPPORT_FLAGS)
         .execute(Tuple.of(householdId))
         .map(
             rows -> {
               Row r = rows.iterator().next();
-              return new boolean[] {r.getBoolean("dibao"), r.getBoolean("tekun")};
+              return new Support(r.getBoolean("dibao"), r.getBoolean("tekun"));
             });
   }
 

@@ -88,8 +88,22 @@ public final class StatusRules {
           "must not be after " + thisYear,
           DomainException.params("max", thisYear));
     }
-    boolean same = change.to() == now.status();
-    if (same) {
+    checkMove(now, change);
+    if (change.to() == RETURNED && now.exitedYear() == null) {
+      throw DomainException.invalid(
+          "toStatus",
+          "return_without_exit",
+          "a household that never exited cannot return to poverty");
+    }
+    checkRemoval(change);
+    if (change.to() == EXITED) {
+      checkExit(now, change);
+    }
+  }
+
+  /** The same status again must change a support flag; another must be a next one. */
+  private static void checkMove(Current now, Change change) {
+    if (change.to() == now.status()) {
       if (now.status() == REMOVED
           || (change.dibao() == now.dibao() && change.tekun() == now.tekun())) {
         throw DomainException.invalid(
@@ -112,12 +126,10 @@ public final class StatusRules {
               String.join(
                   ", ", NEXT.get(now.status()).stream().map(HouseholdStatus::wire).toList())));
     }
-    if (change.to() == RETURNED && now.exitedYear() == null) {
-      throw DomainException.invalid(
-          "toStatus",
-          "return_without_exit",
-          "a household that never exited cannot return to poverty");
-    }
+  }
+
+  /** A removal has its reason and no support; a reason goes with a removal only. */
+  private static void checkRemoval(Change change) {
     if (change.to() == REMOVED) {
       if (change.removedReason() == null) {
         throw DomainException.invalid("removedReason", "required", "is required for a removal");
@@ -132,24 +144,26 @@ public final class StatusRules {
       throw DomainException.invalid(
           "removedReason", "only_for_removal", "goes only with a removal");
     }
-    if (change.to() == EXITED) {
-      Set<String> open = new LinkedHashSet<>(change.unmet());
-      open.addAll(now.openGaps());
-      if (!open.isEmpty()) {
-        String field = change.unmet().isEmpty() ? "gaps" : "unmet";
-        throw DomainException.invalid(
-            field,
-            "exit_with_open_gaps",
-            "an exit needs 两不愁三保障 met: still open " + String.join(", ", open),
-            DomainException.params("gaps", String.join(", ", new ArrayList<>(open))));
-      }
-      if (now.identifiedYear() != null && change.year() < now.identifiedYear()) {
-        throw DomainException.invalid(
-            "year",
-            "before_identified",
-            "must not be before the year identified",
-            DomainException.params("min", now.identifiedYear()));
-      }
+  }
+
+  /** An exit needs 两不愁三保障 met (no gap open, none named unmet), not before identification. */
+  private static void checkExit(Current now, Change change) {
+    Set<String> open = new LinkedHashSet<>(change.unmet());
+    open.addAll(now.openGaps());
+    if (!open.isEmpty()) {
+      String field = change.unmet().isEmpty() ? "gaps" : "unmet";
+      throw DomainException.invalid(
+          field,
+          "exit_with_open_gaps",
+          "an exit needs 两不愁三保障 met: still open " + String.join(", ", open),
+          DomainException.params("gaps", String.join(", ", new ArrayList<>(open))));
+    }
+    if (now.identifiedYear() != null && change.year() < now.identifiedYear()) {
+      throw DomainException.invalid(
+          "year",
+          "before_identified",
+          "must not be before the year identified",
+          DomainException.params("min", now.identifiedYear()));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public final class ReportService {
   private final Clock clock;
   private final Deadlines deadlines;
   private final ReportRepository reports;
-  private final TrackingSecrets secrets = new TrackingSecrets();
+  private final TrackingSecrets secrets;
   private final OversightConfig config;
   private final LazyCipher cipher;
 
@@ -47,15 +48,18 @@ public final class ReportService {
       Pool pool,
       Clock clock,
       OversightConfig config,
+      Deadlines deadlines,
+      TrackingSecrets secrets,
       ReportRepository reports,
       LazyCipher cipher) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.config = config;
+    this.deadlines = deadlines;
+    this.secrets = secrets;
     this.reports = reports;
     this.cipher = cipher;
-    this.deadlines = new Deadlines(config);
   }
 
   public record Filing(
@@ -75,35 +79,8 @@ public final class ReportService {
 
   public Future<Filed> file(Optional<CurrentUser> user, Filing f) {
     Instant now = clock.instant();
-    Future<String> county =
-        f.subjectKind() != null
-            ? subjectCounty(f.subjectKind(), f.subjectId())
-            : f.countyId() == null
-                ? Future.succeededFuture(null)
-                : reports
-                    .countyExists(pool, f.countyId())
-                    .map(
-                        ok -> {
-                          if (!ok) {
-                            throw DomainException.invalid(
-                                "countyId", "county_not_found", "is not a county");
-                          }
-                          return f.countyId();
-                        });
-    Future<byte[]> sealed =
-        f.anonymous()
-            ? Future.succeededFuture(null)
-            : cipher
-                .get()
-                .map(
-                    c ->
-                        c.encrypt(
-                            Reporter.FIELD,
-                            new Reporter(
-                                    f.name(),
-                                    f.contact(),
-                                    user.map(CurrentUser::username).orElse(null))
-                                .toSealable()));
+    Future<String> county = county(f);
+    Future<byte[]> sealed = sealedReporter(user, f);
     String tracking = secrets.trackingNumber(now.atZone(config.zone()).toLocalDate());
     String secret = secrets.secret();
     return county
@@ -112,47 +89,80 @@ public final class ReportService {
                 sealed.compose(
                     s ->
                         pool.withTransaction(
-                            tx ->
-                                reports
-                                    .insert(
-                                        tx,
-                                        new ReportRepository.NewReport(
-                                            tracking,
-                                            TrackingSecrets.digest(secret),
-                                            f.subjectKind(),
-                                            f.subjectId(),
-                                            c,
-                                            f.category(),
-                                            f.content(),
-                                            f.anonymous(),
-                                            s,
-                                            now,
-                                            deadlines.ackDue(now),
-                                            deadlines.answerDue(now)))
-                                    // the trail records the filing, never who filed it
-                                    .compose(
-                                        id ->
-                                            AuditLog.append(
-                                                    tx,
-                                                    null,
-                                                    "report",
-                                                    id,
-                                                    "file",
-                                                    null,
-                                                    new JsonObject()
-                                                        .put("status", "received")
-                                                        .put("countyId", c)
-                                                        .put("level", c == null ? "city" : "county")
-                                                        .put(
-                                                            "subjectKind",
-                                                            f.subjectKind() == null
-                                                                ? null
-                                                                : f.subjectKind().wire())
-                                                        .put("subjectId", f.subjectId())
-                                                        .put("category", f.category())
-                                                        .put("anonymous", f.anonymous()))
-                                                .compose(v -> reports.find(tx, id, now))))))
-        .map(r -> new Filed(tracking, secret, r.orElseThrow()));
+                            tx -> insert(tx, f, newReport(f, c, s, tracking, secret, now)))))
+        .map(r -> new Filed(tracking, secret, r));
+  }
+
+  /**
+   * The county a report goes to: its subject's, the one named (it must exist), or none (the city).
+   */
+  private Future<String> county(Filing f) {
+    if (f.subjectKind() != null) {
+      return subjectCounty(f.subjectKind(), f.subjectId());
+    }
+    if (f.countyId() == null) {
+      return Future.succeededFuture(null);
+    }
+    return reports
+        .countyExists(pool, f.countyId())
+        .map(
+            ok -> {
+              if (!ok) {
+                throw DomainException.invalid("countyId", "county_not_found", "is not a county");
+              }
+              return f.countyId();
+            });
+  }
+
+  /** Who reported, sealed (none for an anonymous report). */
+  private Future<byte[]> sealedReporter(Optional<CurrentUser> user, Filing f) {
+    if (f.anonymous()) {
+      return Future.succeededFuture(null);
+    }
+    Reporter reporter =
+        new Reporter(f.name(), f.contact(), user.map(CurrentUser::username).orElse(null));
+    return cipher.get().map(c -> c.encrypt(Reporter.FIELD, reporter.toSealable()));
+  }
+
+  private ReportRepository.NewReport newReport(
+      Filing f, String county, byte[] sealed, String tracking, String secret, Instant now) {
+    return new ReportRepository.NewReport(
+        tracking,
+        TrackingSecrets.digest(secret),
+        f.subjectKind(),
+        f.subjectId(),
+        county,
+        f.category(),
+        f.content(),
+        f.anonymous(),
+        sealed,
+        now,
+        deadlines.ackDue(now),
+        deadlines.answerDue(now));
+  }
+
+  /**
+   * Step of {@link #file}, in its transaction: the report and its audit row; answers the report.
+   */
+  private Future<Report> insert(SqlConnection tx, Filing f, ReportRepository.NewReport r) {
+    String county = r.countyId();
+    // the trail records the filing, never who filed it
+    JsonObject filed =
+        new JsonObject()
+            .put("status", "received")
+            .put("countyId", county)
+            .put("level", county == null ? "city" : "county")
+            .put("subjectKind", f.subjectKind() == null ? null : f.subjectKind().wire())
+            .put("subjectId", f.subjectId())
+            .put("category", f.category())
+            .put("anonymous", f.anonymous());
+    return reports
+        .insert(tx, r)
+        .compose(
+            id ->
+                AuditLog.append(tx, null, "report", id, "file", null, filed)
+                    .compose(v -> reports.find(tx, id, r.receivedAt())))
+        .map(Optional::orElseThrow);
   }
 
   private Future<String> subjectCounty(SubjectKind kind, String id) {
@@ -184,49 +194,47 @@ public final class ReportService {
   public Future<Report> requestReview(
       String address, String trackingNo, String secret, String reason) {
     return authenticate(address, trackingNo, secret)
+        .compose(id -> pool.withTransaction(tx -> review(tx, id, reason, clock.instant())));
+  }
+
+  /** Step of {@link #requestReview}, in its transaction: the report locked, checked, sent back. */
+  private Future<Report> review(SqlConnection tx, long id, String reason, Instant now) {
+    return reports
+        .lock(tx, id)
+        .compose(v -> reports.find(tx, id, now))
+        .map(found -> reviewable(found.orElseThrow()))
         .compose(
-            id ->
-                pool.withTransaction(
-                    tx -> {
-                      Instant now = clock.instant();
-                      return reports
-                          .lock(tx, id)
-                          .compose(v -> reports.find(tx, id, now))
-                          .compose(
-                              found -> {
-                                Report r = found.orElseThrow();
-                                if (r.reviewUsed()) {
-                                  throw DomainException.conflict(
-                                      "review_already_requested",
-                                      "a review was already asked for",
-                                      Map.of());
-                                }
-                                if (r.status() != ReportStatus.ANSWERED
-                                    && r.status() != ReportStatus.CLOSED) {
-                                  throw DomainException.conflict(
-                                      "report_not_answered",
-                                      "there is no answer to review yet",
-                                      Map.of("status", r.status().wire()));
-                                }
-                                return reports
-                                    .requestReview(tx, id, now, reason, deadlines.answerDue(now))
-                                    .compose(
-                                        v ->
-                                            AuditLog.append(
-                                                tx,
-                                                null,
-                                                "report",
-                                                id,
-                                                "request_review",
-                                                new JsonObject().put("status", r.status().wire()),
-                                                new JsonObject()
-                                                    .put(
-                                                        "status",
-                                                        ReportStatus.REVIEW_REQUESTED.wire())))
-                                    .compose(v -> reports.find(tx, id, now))
-                                    .map(Optional::orElseThrow);
-                              });
-                    }));
+            r ->
+                reports
+                    .requestReview(tx, id, now, reason, deadlines.answerDue(now))
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx,
+                                null,
+                                "report",
+                                id,
+                                "request_review",
+                                new JsonObject().put("status", r.status().wire()),
+                                new JsonObject()
+                                    .put("status", ReportStatus.REVIEW_REQUESTED.wire()))))
+        .compose(v -> reports.find(tx, id, now))
+        .map(Optional::orElseThrow);
+  }
+
+  /** A review is asked for once, of an answer. */
+  private static Report reviewable(Report r) {
+    if (r.reviewUsed()) {
+      throw DomainException.conflict(
+          "review_already_requested", "a review was already asked for", Map.of());
+    }
+    if (r.status() != ReportStatus.ANSWERED && r.status() != ReportStatus.CLOSED) {
+      throw DomainException.conflict(
+          "report_not_answered",
+          "there is no answer to review yet",
+          Map.of("status", r.status().wire()));
+    }
+    return r;
   }
 
   /**
@@ -250,33 +258,28 @@ public final class ReportService {
               return reports
                   .byTracking(pool, trackingNo)
                   .compose(
-                      found -> {
-                        if (found.isPresent()
-                            && TrackingSecrets.matches(secret, found.get().secretDigest())) {
-                          return Future.succeededFuture(found.get().id());
-                        }
-                        return reports
-                            .throttleFailure(
-                                pool,
-                                address,
-                                now,
-                                now.minus(LOOKUP_WINDOW),
-                                LOOKUP_LOCK_AFTER,
-                                now.plus(LOOKUP_LOCK))
-                            .compose(
-                                failures ->
-                                    vertx.timer(
-                                        Math.min(
-                                            LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * failures)))
-                            .compose(
-                                v ->
-                                    Future.failedFuture(
-                                        DomainException.invalid(
-                                            "secret",
-                                            "tracking_mismatch",
-                                            "the tracking number and secret do not match a report")));
-                      });
+                      found ->
+                          found.isPresent()
+                                  && TrackingSecrets.matches(secret, found.get().secretDigest())
+                              ? Future.succeededFuture(found.get().id())
+                              : mismatch(address, now));
             });
+  }
+
+  /** A failed look-up: counted for the address, answered after a pause that grows, refused. */
+  private Future<Long> mismatch(String address, Instant now) {
+    return reports
+        .throttleFailure(
+            pool, address, now, now.minus(LOOKUP_WINDOW), LOOKUP_LOCK_AFTER, now.plus(LOOKUP_LOCK))
+        .compose(
+            failures -> vertx.timer(Math.min(LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * failures)))
+        .compose(
+            v ->
+                Future.failedFuture(
+                    DomainException.invalid(
+                        "secret",
+                        "tracking_mismatch",
+                        "the tracking number and secret do not match a report")));
   }
 
   // ---- the desk
@@ -364,56 +367,69 @@ public final class ReportService {
   }
 
   public Future<Report> handle(CurrentUser user, long id, Action action, Handling h) {
-    return pool.withTransaction(
-        tx -> {
-          Instant now = clock.instant();
-          return reports
-              .lock(tx, id)
-              .compose(v -> reports.find(tx, id, now))
-              .compose(
-                  found -> {
-                    Report r = found.orElseThrow(() -> DomainException.notFound("report " + id));
-                    if (!canHandle(user, r)) {
-                      throw DomainException.forbidden(
-                          "report " + id + " is handled by another county");
-                    }
-                    if (!action.allowedFrom(r.status())) {
-                      throw DomainException.conflict(
-                          "report_wrong_status",
-                          "a report that is " + r.status().wire() + " cannot be " + action.wire,
-                          Map.of("status", r.status().wire(), "action", action.wire));
-                    }
-                    JsonObject after = new JsonObject().put("status", action.to.wire());
-                    Future<Void> answer = Future.succeededFuture();
-                    if (action == Action.ANSWER) {
-                      answer =
-                          reports
-                              .insertAnswer(
-                                  tx, id, h.finding(), h.answer(), h.measures(), user.id(), now)
-                              .map(
-                                  version -> {
-                                    after.put("answerVersion", version).put("finding", h.finding());
-                                    return null;
-                                  });
-                    } else if (action == Action.NOT_ACCEPT) {
-                      after.put("reason", h.reason());
-                    }
-                    return answer
-                        .compose(v -> reports.setStatus(tx, id, action.to, now, h.reason()))
-                        .compose(
-                            v ->
-                                AuditLog.append(
-                                    tx,
-                                    user,
-                                    "report",
-                                    id,
-                                    action.wire,
-                                    new JsonObject().put("status", r.status().wire()),
-                                    after))
-                        .compose(v -> reports.find(tx, id, now))
-                        .map(Optional::orElseThrow);
-                  });
-        });
+    return pool.withTransaction(tx -> handle(tx, user, id, action, h, clock.instant()));
+  }
+
+  /**
+   * Step of {@link #handle}, in its transaction: the report locked, the user and the step checked,
+   * the step taken; answers the report as it is now.
+   */
+  private Future<Report> handle(
+      SqlConnection tx, CurrentUser user, long id, Action action, Handling h, Instant now) {
+    return reports
+        .lock(tx, id)
+        .compose(v -> reports.find(tx, id, now))
+        .map(found -> handleable(user, id, action, found))
+        .compose(r -> take(tx, user, r, action, h, now))
+        .compose(v -> reports.find(tx, id, now))
+        .map(Optional::orElseThrow);
+  }
+
+  private static Report handleable(
+      CurrentUser user, long id, Action action, Optional<Report> found) {
+    Report r = found.orElseThrow(() -> DomainException.notFound("report " + id));
+    if (!canHandle(user, r)) {
+      throw DomainException.forbidden("report " + id + " is handled by another county");
+    }
+    if (!action.allowedFrom(r.status())) {
+      throw DomainException.conflict(
+          "report_wrong_status",
+          "a report that is " + r.status().wire() + " cannot be " + action.wire,
+          Map.of("status", r.status().wire(), "action", action.wire));
+    }
+    return r;
+  }
+
+  /** The step: an answer's new version (for an answer), the new status, the audit row. */
+  private Future<Void> take(
+      SqlConnection tx, CurrentUser user, Report r, Action action, Handling h, Instant now) {
+    Future<JsonObject> after =
+        action == Action.ANSWER
+            ? reports
+                .insertAnswer(tx, r.id(), h.finding(), h.answer(), h.measures(), user.id(), now)
+                .map(v -> becomes(action).put("answerVersion", v).put("finding", h.finding()))
+            : Future.succeededFuture(
+                action == Action.NOT_ACCEPT
+                    ? becomes(action).put("reason", h.reason())
+                    : becomes(action));
+    return after.compose(
+        a ->
+            reports
+                .setStatus(tx, r.id(), action.to, now, h.reason())
+                .compose(
+                    v ->
+                        AuditLog.append(
+                            tx,
+                            user,
+                            "report",
+                            r.id(),
+                            action.wire,
+                            new JsonObject().put("status", r.status().wire()),
+                            a)));
+  }
+
+  private static JsonObject becomes(Action action) {
+    return new JsonObject().put("status", action.to.wire());
   }
 
   // ---- escalation (a job)

@@ -186,15 +186,49 @@ public final class SupervisionRepository {
        GROUP BY c.id, c.name HAVING count(al.id) > 0 OR c.parent_id = '3505'
        ORDER BY c.id""";
 
-  /** One rule's statement with its parameters. */
-  public record Rule(String name, String sql, Tuple args) {}
+  /**
+   * The statement of each kind of rule. Every one takes $1 the time it runs at, $2 its first
+   * parameter (days, points, or the year for {@link #MANY_SOURCES}), $3 the rule's name and then
+   * the rest of its parameters ($4 the yuan of {@link #MANY_SOURCES}).
+   */
+  public enum Check {
+    NOT_DELIVERED(SupervisionRepository.NOT_DELIVERED),
+    NOT_RECEIVED(SupervisionRepository.NOT_RECEIVED),
+    WITHOUT_EVIDENCE(SupervisionRepository.WITHOUT_EVIDENCE),
+    NOT_VERIFIED(SupervisionRepository.NOT_VERIFIED),
+    WITHOUT_PROGRESS(SupervisionRepository.WITHOUT_PROGRESS),
+    OVERDUE(SupervisionRepository.OVERDUE),
+    MANY_SOURCES(SupervisionRepository.MANY_SOURCES),
+    BEHIND(SupervisionRepository.BEHIND),
+    AHEAD(SupervisionRepository.AHEAD),
+    PLEDGE_EXPIRING(SupervisionRepository.PLEDGE_EXPIRING);
+
+    private final String sql;
+
+    Check(String sql) {
+      this.sql = sql;
+    }
+  }
+
+  /**
+   * One rule as it runs: its name (the alerts' {@code rule}), the statement that raises its alerts,
+   * the time, and the statement's parameters after the time ({@link Check}).
+   */
+  public record Rule(String name, Check check, Instant at, List<Object> params) {
+    public Rule {
+      params = List.copyOf(params);
+    }
+  }
 
   public record Filter(String region, String status, String rule, String county) {}
 
   public record CountyCount(String countyId, String countyName, long open, long total) {}
 
+  /** Runs one rule: raises an alert for each subject it finds that has none of this rule yet. */
   public Future<Integer> raise(SqlClient db, Rule rule) {
-    return db.preparedQuery(rule.sql()).execute(rule.args()).map(rows -> rows.rowCount());
+    Tuple args = Tuple.of(utc(rule.at()), rule.params().get(0), rule.name());
+    rule.params().stream().skip(1).forEach(args::addValue);
+    return db.preparedQuery(rule.check().sql).execute(args).map(rows -> rows.rowCount());
   }
 
   public Future<Page<Alert>> list(SqlClient db, Filter f, Paging paging) {

@@ -3,16 +3,16 @@ package org.bangfu.supervision;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.FundsConfig;
+import org.bangfu.supervision.SupervisionRepository.Check;
+import org.bangfu.supervision.SupervisionRepository.Rule;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -39,48 +39,27 @@ public final class SupervisionService {
   }
 
   /** Every rule with the days and thresholds of {@code config}, at {@code now}. */
-  public static List<SupervisionRepository.Rule> rules(FundsConfig config, Instant now) {
-    var t = now.atOffset(ZoneOffset.UTC);
+  public static List<Rule> rules(FundsConfig config, Instant now) {
     int year = now.atZone(CHINA).getYear();
     return List.of(
-        rule(
-            "allocation_not_delivered",
-            SupervisionRepository.NOT_DELIVERED,
-            Tuple.of(t, config.deliveryDays())),
-        rule(
-            "allocation_not_received",
-            SupervisionRepository.NOT_RECEIVED,
-            Tuple.of(t, config.receiptDays())),
-        rule("receipt_without_evidence", SupervisionRepository.WITHOUT_EVIDENCE, Tuple.of(t, 0)),
-        rule(
-            "allocation_not_verified",
-            SupervisionRepository.NOT_VERIFIED,
-            Tuple.of(t, config.verifyDays())),
-        rule(
-            "project_without_progress",
-            SupervisionRepository.WITHOUT_PROGRESS,
-            Tuple.of(t, config.progressDays())),
-        rule("project_overdue", SupervisionRepository.OVERDUE, Tuple.of(t, 0)),
-        new SupervisionRepository.Rule(
+        rule("allocation_not_delivered", Check.NOT_DELIVERED, now, config.deliveryDays()),
+        rule("allocation_not_received", Check.NOT_RECEIVED, now, config.receiptDays()),
+        rule("receipt_without_evidence", Check.WITHOUT_EVIDENCE, now, 0),
+        rule("allocation_not_verified", Check.NOT_VERIFIED, now, config.verifyDays()),
+        rule("project_without_progress", Check.WITHOUT_PROGRESS, now, config.progressDays()),
+        rule("project_overdue", Check.OVERDUE, now, 0),
+        new Rule(
             "household_many_sources",
-            SupervisionRepository.MANY_SOURCES,
-            Tuple.of(t, year, "household_many_sources", config.householdYearYuan())),
-        rule(
-            "programme_behind",
-            SupervisionRepository.BEHIND,
-            Tuple.of(t, config.programmeBehindPct())),
-        rule(
-            "programme_ahead",
-            SupervisionRepository.AHEAD,
-            Tuple.of(t, config.programmeBehindPct())),
-        rule(
-            "pledge_expiring",
-            SupervisionRepository.PLEDGE_EXPIRING,
-            Tuple.of(t, config.pledgeExpiryDays())));
+            Check.MANY_SOURCES,
+            now,
+            List.of(year, config.householdYearYuan())),
+        rule("programme_behind", Check.BEHIND, now, config.programmeBehindPct()),
+        rule("programme_ahead", Check.AHEAD, now, config.programmeBehindPct()),
+        rule("pledge_expiring", Check.PLEDGE_EXPIRING, now, config.pledgeExpiryDays()));
   }
 
-  private static SupervisionRepository.Rule rule(String name, String sql, Tuple args) {
-    return new SupervisionRepository.Rule(name, sql, args.addString(name));
+  private static Rule rule(String name, Check check, Instant now, int threshold) {
+    return new Rule(name, check, now, List.of(threshold));
   }
 
   /** Runs every rule at {@code now}; answers how many alerts were raised. */
@@ -88,7 +67,7 @@ public final class SupervisionService {
     return pool.withTransaction(
         tx -> {
           Future<Integer> total = Future.succeededFuture(0);
-          for (SupervisionRepository.Rule r : rules(config, now)) {
+          for (Rule r : rules(config, now)) {
             total = total.compose(n -> repo.raise(tx, r).map(m -> n + m));
           }
           return total;

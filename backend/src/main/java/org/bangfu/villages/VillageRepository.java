@@ -129,13 +129,16 @@ public final class VillageRepository {
   }
 
   /** [registered households (not removed), poor households] of a village. */
-  public Future<long[]> householdCounts(SqlClient sql, String village) {
+  /** A village's registered households and how many of them are poor. */
+  public record HouseholdCounts(long households, long poor) {}
+
+  public Future<HouseholdCounts> householdCounts(SqlClient sql, String village) {
     return sql.preparedQuery(HOUSEHOLD_COUNTS)
         .execute(Tuple.of(village))
         .map(
             rows -> {
               Row r = rows.iterator().next();
-              return new long[] {r.getLong("households"), r.getLong("poor")};
+              return new HouseholdCounts(r.getLong("households"), r.getLong("poor"));
             });
   }
 
@@ -197,10 +200,13 @@ public final class VillageRepository {
                             r.getLong("ok"))));
   }
 
-  public Future<List<long[]>> exitsByYear(SqlClient sql, String region) {
+  /** How many villages exited (摘帽) in a year. */
+  public record YearExits(int year, long villages) {}
+
+  public Future<List<YearExits>> exitsByYear(SqlClient sql, String region) {
     return sql.preparedQuery(EXITS_BY_YEAR)
         .execute(Tuple.of(region))
-        .map(rows -> Rows.all(rows, r -> new long[] {r.getInteger("year"), r.getLong("n")}));
+        .map(rows -> Rows.all(rows, r -> new YearExits(r.getInteger("year"), r.getLong("n"))));
   }
 
   static VillageIncome income(Row r) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,76 +115,76 @@ public final class VillageRoutes implements RouteModule {
     String region =
         user.is(Role.REVIEWER) ? user.regionId() : p.optionalString("regionId", 40).orElse(null);
     int year = p.optionalInt("year", 2000, 2100).orElse(service.thisYear());
-    return service
-        .goals(region, year)
-        .compose(
-            g -> {
-              Map<String, JsonObject> counties = new LinkedHashMap<>();
-              for (var s : g.standing()) {
-                JsonObject c =
-                    counties.computeIfAbsent(
-                        s.county(),
-                        k ->
-                            new JsonObject()
-                                .put("countyId", k)
-                                .put("countyName", s.countyName())
-                                .put("villages", 0)
-                                .put("hollow", new JsonArray())
-                                .put("weak", new JsonArray())
-                                .put("noIncome", new JsonArray()));
-                c.put("villages", c.getInteger("villages") + 1);
-                JsonObject v =
+    return service.goals(region, year).compose(g -> Responses.ok(ctx, goalsJson(g, region)));
+  }
+
+  /** The goals' answer: per county its villages by standing and the two goals; years; exits. */
+  private static JsonObject goalsJson(VillageService.Goals g, String region) {
+    JsonArray byYear = new JsonArray();
+    g.byYear()
+        .forEach(
+            y ->
+                byYear.add(
                     new JsonObject()
-                        .put("villageId", s.villageId())
-                        .put("villageName", s.villageName())
-                        .put("year", s.year())
-                        .put("amount", s.amount())
-                        .put("verified", s.verified());
-                if (s.amount() == null) {
-                  c.getJsonArray("noIncome").add(v);
-                } else if (s.amount() < VillageIncome.HOLLOW_LINE) {
-                  c.getJsonArray("hollow").add(v);
-                } else if (s.amount() < VillageIncome.WEAK_LINE) {
-                  c.getJsonArray("weak").add(v);
-                }
-              }
-              counties
-                  .values()
-                  .forEach(
-                      c ->
-                          c.put(
-                                  "noHollowThisYear",
-                                  c.getJsonArray("hollow").isEmpty()
-                                      && c.getJsonArray("noIncome").isEmpty())
-                              .put(
-                                  "noWeakYet",
-                                  c.getJsonArray("weak").isEmpty()
-                                      && c.getJsonArray("hollow").isEmpty()
-                                      && c.getJsonArray("noIncome").isEmpty()));
-              JsonArray byYear = new JsonArray();
-              g.byYear()
-                  .forEach(
-                      y ->
-                          byYear.add(
-                              new JsonObject()
-                                  .put("year", y.year())
-                                  .put("hollow", y.hollow())
-                                  .put("weak", y.weak())
-                                  .put("ok", y.ok())));
-              JsonArray exits = new JsonArray();
-              g.exitsByYear()
-                  .forEach(
-                      e -> exits.add(new JsonObject().put("year", e[0]).put("villages", e[1])));
-              return Responses.ok(
-                  ctx,
-                  new JsonObject()
-                      .put("year", g.year())
-                      .put("regionId", region)
-                      .put("hollowLine", VillageIncome.HOLLOW_LINE)
-                      .put("weakLine", VillageIncome.WEAK_LINE)
-                      .put("counties", new JsonArray(List.copyOf(counties.values())))
-                      .put("byYear", byYear)
-                      .put("exitsByYear", exits));
-            });
+                        .put("year", y.year())
+                        .put("hollow", y.hollow())
+                        .put("weak", y.weak())
+                        .put("ok", y.ok())));
+    JsonArray exits = new JsonArray();
+    g.exitsByYear()
+        .forEach(
+            e -> exits.add(new JsonObject().put("year", e.year()).put("villages", e.villages())));
+    return new JsonObject()
+        .put("year", g.year())
+        .put("regionId", region)
+        .put("hollowLine", VillageIncome.HOLLOW_LINE)
+        .put("weakLine", VillageIncome.WEAK_LINE)
+        .put("counties", new JsonArray(List.copyOf(counties(g.standing()))))
+        .put("byYear", byYear)
+        .put("exitsByYear", exits);
+  }
+
+  /**
+   * Each county with its villages counted and listed as hollow, weak or without an income, and
+   * whether it meets the goals (no hollow village this year, no weak one yet).
+   */
+  private static Collection<JsonObject> counties(List<VillageRepository.Standing> standing) {
+    Map<String, JsonObject> counties = new LinkedHashMap<>();
+    for (var s : standing) {
+      JsonObject c = counties.computeIfAbsent(s.county(), k -> county(k, s.countyName()));
+      c.put("villages", c.getInteger("villages") + 1);
+      JsonObject v =
+          new JsonObject()
+              .put("villageId", s.villageId())
+              .put("villageName", s.villageName())
+              .put("year", s.year())
+              .put("amount", s.amount())
+              .put("verified", s.verified());
+      if (s.amount() == null) {
+        c.getJsonArray("noIncome").add(v);
+      } else if (s.amount() < VillageIncome.HOLLOW_LINE) {
+        c.getJsonArray("hollow").add(v);
+      } else if (s.amount() < VillageIncome.WEAK_LINE) {
+        c.getJsonArray("weak").add(v);
+      }
+    }
+    counties.values().forEach(VillageRoutes::goalsMet);
+    return counties.values();
+  }
+
+  private static JsonObject county(String id, String name) {
+    return new JsonObject()
+        .put("countyId", id)
+        .put("countyName", name)
+        .put("villages", 0)
+        .put("hollow", new JsonArray())
+        .put("weak", new JsonArray())
+        .put("noIncome", new JsonArray());
+  }
+
+  private static void goalsMet(JsonObject c) {
+    boolean noHollow = c.getJsonArray("hollow").isEmpty() && c.getJsonArray("noIncome").isEmpty();
+    c.put("noHollowThisYear", noHollow)
+        .put("noWeakYet", c.getJsonArray("weak").isEmpty() && noHollow);
   }
 }

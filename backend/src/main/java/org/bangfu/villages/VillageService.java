@@ -3,6 +3,7 @@ package org.bangfu.villages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -66,41 +68,49 @@ public final class VillageService {
         .compose(
             p ->
                 pool.withTransaction(
-                    tx ->
-                        villages
-                            .income(tx, village, year, true)
-                            .compose(
-                                before ->
-                                    villages
-                                        .enter(tx, village, year, amount, user.id(), now)
-                                        .compose(
-                                            done -> {
-                                              if (!done) {
-                                                throw DomainException.conflict(
-                                                    "income_verified",
-                                                    "the year's income is verified and fixed",
-                                                    Map.of(),
-                                                    new DomainException.FieldError(
-                                                        "year",
-                                                        "income_verified",
-                                                        "is verified already"));
-                                              }
-                                              return AuditLog.append(
-                                                  tx,
-                                                  user,
-                                                  "village_income",
-                                                  village + "/" + year,
-                                                  "enter",
-                                                  before
-                                                      .map(
-                                                          b ->
-                                                              new JsonObject()
-                                                                  .put("amount", b.amount()))
-                                                      .orElse(null),
-                                                  new JsonObject().put("amount", amount));
-                                            }))
-                            .compose(v -> villages.income(tx, village, year, false))
-                            .map(o -> o.orElseThrow())));
+                    tx -> recordEntry(tx, user, new Entry(village, year, amount, now))));
+  }
+
+  /** A year's collective income as the village enters it. */
+  private record Entry(String village, int year, long amount, Instant at) {
+    String key() {
+      return village + "/" + year;
+    }
+  }
+
+  /**
+   * Step of {@link #enter}, in its transaction: the year's income entered unless verified, the
+   * audit row with what it was before; answers the income as it is now.
+   */
+  private Future<VillageIncome> recordEntry(SqlConnection tx, CurrentUser user, Entry e) {
+    return villages
+        .income(tx, e.village(), e.year(), true)
+        .compose(
+            before ->
+                villages
+                    .enter(tx, e.village(), e.year(), e.amount(), user.id(), e.at())
+                    .compose(done -> auditEntered(tx, user, e, before, done)))
+        .compose(v -> villages.income(tx, e.village(), e.year(), false))
+        .map(o -> o.orElseThrow());
+  }
+
+  private static Future<Void> auditEntered(
+      SqlConnection tx, CurrentUser user, Entry e, Optional<VillageIncome> before, boolean done) {
+    if (!done) {
+      throw DomainException.conflict(
+          "income_verified",
+          "the year's income is verified and fixed",
+          Map.of(),
+          new DomainException.FieldError("year", "income_verified", "is verified already"));
+    }
+    return AuditLog.append(
+        tx,
+        user,
+        "village_income",
+        e.key(),
+        "enter",
+        before.map(b -> new JsonObject().put("amount", b.amount())).orElse(null),
+        new JsonObject().put("amount", e.amount()));
   }
 
   public Future<VillageIncome> verify(CurrentUser user, String village, int year) {
@@ -163,90 +173,87 @@ public final class VillageService {
                 throw DomainException.invalid(
                     "villageId", "not_poor_village", "is not a registered poor village");
               }
-              return pool.withTransaction(
-                  tx ->
-                      villages
-                          .exit(tx, village)
-                          .compose(
-                              done -> {
-                                if (done.isPresent()) {
-                                  throw DomainException.conflict(
-                                      "village_already_exited",
-                                      "the village exited in " + done.get().year(),
-                                      DomainException.params("year", done.get().year()));
-                                }
-                                return villages
-                                    .income(tx, village, year, false)
-                                    .compose(
-                                        income ->
-                                            villages
-                                                .householdCounts(tx, village)
-                                                .compose(
-                                                    counts -> {
-                                                      if (income.isEmpty()
-                                                          || !income.get().verified()) {
-                                                        throw unmet(
-                                                            "year",
-                                                            "needs the year's verified collective income");
-                                                      }
-                                                      if (income.get().amount()
-                                                          < VillageIncome.HOLLOW_LINE) {
-                                                        throw unmet(
-                                                            "year",
-                                                            "the year's collective income is under 10,000 yuan");
-                                                      }
-                                                      BigDecimal rate =
-                                                          counts[0] == 0
-                                                              ? BigDecimal.ZERO
-                                                              : BigDecimal.valueOf(counts[1] * 100)
-                                                                  .divide(
-                                                                      BigDecimal.valueOf(counts[0]),
-                                                                      2,
-                                                                      RoundingMode.HALF_UP);
-                                                      if (rate.compareTo(
-                                                              VillageExit.MAX_POVERTY_RATE)
-                                                          >= 0) {
-                                                        throw unmet(
-                                                            "povertyRate",
-                                                            "poverty incidence is "
-                                                                + rate
-                                                                + "%, not under 2%");
-                                                      }
-                                                      return villages
-                                                          .insertExit(
-                                                              tx,
-                                                              village,
-                                                              year,
-                                                              counts[0],
-                                                              counts[1],
-                                                              rate,
-                                                              income.get().amount(),
-                                                              user.id(),
-                                                              now)
-                                                          .compose(
-                                                              v ->
-                                                                  AuditLog.append(
-                                                                      tx,
-                                                                      user,
-                                                                      "village",
-                                                                      village,
-                                                                      "exit",
-                                                                      null,
-                                                                      new JsonObject()
-                                                                          .put("year", year)
-                                                                          .put(
-                                                                              "povertyRate",
-                                                                              rate.toPlainString())
-                                                                          .put(
-                                                                              "collectiveIncome",
-                                                                              income
-                                                                                  .get()
-                                                                                  .amount())));
-                                                    }))
-                                    .compose(v -> villages.exit(tx, village))
-                                    .map(o -> o.orElseThrow());
-                              }));
+              return pool.withTransaction(tx -> recordExit(tx, user, village, year, now));
             });
+  }
+
+  /**
+   * What a village's exit is decided on: its households, the poor among them, the rate, the income.
+   */
+  private record ExitFigures(long households, long poor, BigDecimal rate, long income) {}
+
+  /**
+   * Step of {@link #exit}, in its transaction: not exited yet, the criteria met, the exit and its
+   * audit row; answers the exit.
+   */
+  private Future<VillageExit> recordExit(
+      SqlConnection tx, CurrentUser user, String village, int year, Instant now) {
+    return villages
+        .exit(tx, village)
+        .map(VillageService::notExitedYet)
+        .compose(v -> villages.income(tx, village, year, false))
+        .compose(income -> villages.householdCounts(tx, village).map(c -> figures(income, c)))
+        .compose(
+            f ->
+                villages
+                    .insertExit(
+                        tx,
+                        village,
+                        year,
+                        f.households(),
+                        f.poor(),
+                        f.rate(),
+                        f.income(),
+                        user.id(),
+                        now)
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx,
+                                user,
+                                "village",
+                                village,
+                                "exit",
+                                null,
+                                new JsonObject()
+                                    .put("year", year)
+                                    .put("povertyRate", f.rate().toPlainString())
+                                    .put("collectiveIncome", f.income()))))
+        .compose(v -> villages.exit(tx, village))
+        .map(o -> o.orElseThrow());
+  }
+
+  private static Void notExitedYet(Optional<VillageExit> done) {
+    if (done.isPresent()) {
+      throw DomainException.conflict(
+          "village_already_exited",
+          "the village exited in " + done.get().year(),
+          DomainException.params("year", done.get().year()));
+    }
+    return null;
+  }
+
+  /**
+   * The exit's figures, refused naming the criterion unmet: the year's collective income verified
+   * and at least the hollow line, poverty incidence under 2%.
+   */
+  private static ExitFigures figures(
+      Optional<VillageIncome> income, VillageRepository.HouseholdCounts counts) {
+    if (income.isEmpty() || !income.get().verified()) {
+      throw unmet("year", "needs the year's verified collective income");
+    }
+    if (income.get().amount() < VillageIncome.HOLLOW_LINE) {
+      throw unmet("year", "the year's collective income is under 10,000 yuan");
+    }
+    BigDecimal rate =
+        counts.households() == 0
+            ? BigDecimal.ZERO
+            : BigDecimal.valueOf(counts.poor() * 100)
+                .divide(BigDecimal.valueOf(counts.households()), 2, RoundingMode.HALF_UP);
+    if (rate.compareTo(VillageExit.MAX_POVERTY_RATE) >= 0) {
+      throw unmet("povertyRate", "poverty incidence is " + rate + "%, not under 2%");
+    }
+    return new ExitFigures(counts.households(), counts.poor(), rate, income.get().amount());
   }
 
   private static DomainException unmet(String field, String message) {
@@ -267,7 +274,7 @@ public final class VillageService {
       int year,
       List<VillageRepository.Standing> standing,
       List<VillageRepository.YearCounts> byYear,
-      List<long[]> exitsByYear) {}
+      List<VillageRepository.YearExits> exitsByYear) {}
 
   public Future<Goals> goals(String region, int year) {
     return villages
