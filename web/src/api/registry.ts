@@ -3,7 +3,7 @@
 import { http, request, type Query } from './client'
 import type { Household, Page } from './types'
 
-export type HouseholdStatus = 'in_poverty' | 'new' | 'exited' | 'returned' | 'marginal' | 'monitored' | 'removed'
+export type { HouseholdStatus } from './types'
 export type ApplicationState = 'submitted' | 'reviewed' | 'in_notice' | 'effective' | 'rejected'
 export const GAPS = ['food', 'clothing', 'education', 'medical', 'housing'] as const
 export const MEASURE_KINDS = [
@@ -21,13 +21,8 @@ export const MEASURE_KINDS = [
   'tourism',
 ] as const
 
-export interface RegistryHousehold extends Household {
-  identifiedYear?: number | null
-  exitedYear?: number | null
-  dibao?: boolean
-  tekun?: boolean
-  removedReason?: string | null
-}
+/** A household as the register shows it (the same record the API gives everywhere). */
+export type RegistryHousehold = Household
 
 export interface TimelineEntry {
   id: number
