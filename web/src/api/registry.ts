@@ -1,10 +1,10 @@
 // The registry over time: households' status applications and timelines, cadres and plans,
 // 回头看 rounds, villages' collective incomes and the two goals.
 import { http, request, type Query } from './client'
+import type { components } from './openapi.gen'
 import type { Household, Page } from './types'
 
 export type { HouseholdStatus } from './types'
-export type ApplicationState = 'submitted' | 'reviewed' | 'in_notice' | 'effective' | 'rejected'
 export const GAPS = ['food', 'clothing', 'education', 'medical', 'housing'] as const
 export const MEASURE_KINDS = [
   'industry',
@@ -35,26 +35,8 @@ export interface TimelineEntry {
   at: string
 }
 
-export interface StatusApplication {
-  id: number
-  householdId: number
-  headName: string
-  villageId: string
-  villageName: string
-  fromStatus: string
-  toStatus: string
-  year: number
-  removedReason: string | null
-  dibao: boolean
-  tekun: boolean
-  incomePerHead: number
-  unmet: string[]
-  note: string
-  state: ApplicationState
-  rejectReason: string | null
-  submittedAt: string
-  noticeEnds: string | null
-}
+export type StatusApplication = components['schemas']['StatusApplication']
+export type ApplicationState = StatusApplication['state']
 
 export interface ApplicationInput {
   householdId: number
