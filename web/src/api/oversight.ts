@@ -77,49 +77,11 @@ export interface CountyCounts {
   findingsOverdue: number
 }
 
-export interface Delivery {
-  allocationId: number
-  needId: number
-  needTitle: string
-  villageName: string
-  donorName: string
-  unit: string
-  quantity: number
-  from: string
-  dueAt: string
-  doneAt?: string | null
-  verifiedAt?: string | null
-  onTime?: boolean | null
-  delayDays: number
-}
+export type Delivery = Schemas['Delivery']
 
-export interface DonorReliability {
-  donorId: number
-  name: string
-  type: string
-  onTimeDays: number
-  confirmed: number
-  due: number
-  onTime: number
-  onTimeShare: number | null
-  meanDelayDays: number | null
-  foundedReports: number
-  openFindings: number
-  allocations?: Delivery[]
-}
+export type DonorReliability = Schemas['DonorReliability']
 
-export interface VillageReliability {
-  villageId: string
-  name: string
-  onTimeDays: number
-  delivered: number
-  due: number
-  onTime: number
-  onTimeShare: number | null
-  foundedReports: number
-  openFindings: number
-  deliveries?: Delivery[]
-}
+export type VillageReliability = Schemas['VillageReliability']
 
 export const oversight = {
   fileReport: (input: ReportInput) => http.post<Filed>('/public/reports', input),

@@ -50,17 +50,7 @@ export interface ApplicationInput {
   note?: string
 }
 
-export interface Cadre {
-  id: number
-  name: string
-  unit: string
-  level: string
-  regionId: string
-  phone: string | null
-  firstSecretaryOf: string | null
-  dispatchedBy: string | null
-  households: number
-}
+export type Cadre = components['schemas']['Cadre']
 
 export interface PlanMeasure {
   id: number
