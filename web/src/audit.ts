@@ -1,28 +1,15 @@
 // The audit trail made readable for an auditor (纪委, 审计): what changed in one entry, each
 // value in words rather than codes, and the sum of a list of allocations by unit.
+import type { components } from './api/openapi.gen'
 import type { Allocation, Amounts } from './api/types'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 type Exists = (key: string) => boolean
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actor: string
-  role: string | null
-  entity: string
-  entityId: string
-  action: string
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-  hash: string
-}
+/** One row of the audit trail (the API's schema AuditEntry). */
+export type AuditEntry = components['schemas']['AuditEntry']
 
-export interface AuditCheck {
-  intact: boolean
-  checked: number
-  firstBrokenId: number | null
-}
+export type AuditCheck = components['schemas']['AuditCheck']
 
 /** The entities the trail records (the API's `entity` filter). */
 export const AUDIT_ENTITIES = [

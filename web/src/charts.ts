@@ -33,7 +33,7 @@ const bars = (names: string[]) => ({
 export function countyOption(p: CampaignProgress, t: Translate, money: Money) {
   const rows = p.byCounty ?? []
   return {
-    ...bars(rows.map((r) => r.countyName)),
+    ...bars(rows.map((r) => r.countyName ?? r.countyId)),
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => money(v) },
     series: [
       { name: t('figures.proposed'), type: 'bar', data: rows.map((r) => r.proposed?.CNY ?? 0), color: GREY },

@@ -103,10 +103,29 @@ export function useLoad<T>(loader: () => Promise<T>) {
 }
 
 /**
+ * A list read page by page, as PagedList.vue shows it: the items so far, how many match in all
+ * (capped: the server stopped counting there), its state, and the ways to read it again or on.
+ */
+export interface PagedList<T> {
+  items: Readonly<Ref<T[]>>
+  total: Readonly<Ref<number>>
+  capped: Readonly<Ref<boolean>>
+  loading: Readonly<Ref<boolean>>
+  error: Readonly<Ref<unknown>>
+  loaded: Readonly<Ref<boolean>>
+  hasMore: Readonly<Ref<boolean>>
+  reload: () => Promise<void>
+  more: () => Promise<void>
+}
+
+/**
  * A list read page by page ("load more"): the items so far, how many there are in all, and
  * whether more remain, so a view never cuts a list without saying so.
  */
-export function usePagedList<T>(loader: (page: number, size: number) => Promise<Page<T> | T[]>, size = 20) {
+export function usePagedList<T>(
+  loader: (page: number, size: number) => Promise<Page<T> | T[]>,
+  size = 20,
+): PagedList<T> & { items: Ref<T[]> } {
   const items = ref<T[]>([]) as Ref<T[]>
   const total = ref(0)
   /** The server stopped counting at `total` (a national list): there are more. */
@@ -140,4 +159,24 @@ export function usePagedList<T>(loader: (page: number, size: number) => Promise<
   const more = () => fetchPage(page.value + 1, false)
   const hasMore = computed(() => items.value.length < total.value || capped.value)
   return { items, total, capped, loading, error, loaded, hasMore, reload, more }
+}
+
+/**
+ * Two paged lists shown as one (received, then verified): items one after the other, totals
+ * added, "more" reads on in the first until it is done, then in the second.
+ */
+export function joinPagedLists<T>(first: PagedList<T>, second: PagedList<T>): PagedList<T> {
+  return {
+    items: computed(() => [...first.items.value, ...second.items.value]),
+    total: computed(() => first.total.value + second.total.value),
+    capped: computed(() => first.capped.value || second.capped.value),
+    loading: computed(() => first.loading.value || second.loading.value),
+    error: computed(() => first.error.value ?? second.error.value),
+    loaded: computed(() => first.loaded.value && second.loaded.value),
+    hasMore: computed(() => first.hasMore.value || second.hasMore.value),
+    reload: async () => {
+      await Promise.all([first.reload(), second.reload()])
+    },
+    more: () => (first.hasMore.value ? first.more() : second.more()),
+  }
 }

@@ -1,11 +1,11 @@
 // The need form's own checks (the API checks again and its field errors win).
-import type { NeedInput } from './api/types'
+import type { Category, NeedInput } from './api/types'
 
 type Translate = (key: string) => string
 
 export interface NeedForm {
   householdId: number | null
-  category: string
+  category: Category | ''
   unitKind: 'CNY' | 'job' | 'training-place' | 'item'
   itemWhat: string
   quantity: number | null | ''
@@ -40,7 +40,8 @@ export function toNeedInput(form: NeedForm, villageId: string): NeedInput {
   return {
     villageId,
     householdId: form.householdId || null,
-    category: form.category,
+    // needFormErrors has refused an empty category before this is called
+    category: form.category as Category,
     unit: unitOf(form),
     quantity: Number(form.quantity),
     priority: form.priority,

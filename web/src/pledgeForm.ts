@@ -1,13 +1,13 @@
 // The pledge dialog's form turned into what POST /pledges takes, or the fields to fix (catalogue
 // keys). Goods are named freely (棉被) and sent as the unit "item:棉被".
-import type { Pledge } from './api/types'
+import type { Category, PledgeInput } from './api/types'
 
 export interface PledgeForm {
   campaignId: number
   kind: 'CNY' | 'job' | 'training-place' | 'item'
   goods: string
   quantity: number | ''
-  categories: string[]
+  categories: Category[]
   scope: string[]
   expires: string
   maxPerNeed: number | ''
@@ -20,7 +20,7 @@ const whole = (v: number | '') => v !== '' && Number.isInteger(Number(v)) && Num
 export function pledgeInput(
   form: PledgeForm,
   donorId?: number,
-): { input: Partial<Pledge> & { donorId?: number } } | { errors: Record<string, string> } {
+): { input: PledgeInput } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   if (!whole(form.quantity)) errors.quantity = 'errors.positive'
   if (form.maxPerNeed !== '' && !whole(form.maxPerNeed)) errors.maxPerNeed = 'errors.positive'

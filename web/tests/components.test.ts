@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import StateBlock from '../src/components/StateBlock.vue'
-import ListFooter from '../src/components/ListFooter.vue'
+import PagedList from '../src/components/PagedList.vue'
 import NeedEdit from '../src/views/secretary/NeedEdit.vue'
 import { ApiError, configureClient } from '../src/api/client'
+import { usePagedList } from '../src/composables'
 import { useAuthStore } from '../src/stores/auth'
 import { jsonResponse, setup, signInAs } from './helpers'
 
@@ -166,19 +167,77 @@ describe('auth store and routes', () => {
   })
 })
 
-describe('ListFooter', () => {
-  it('says "more than" when the server stopped counting, and still offers more', async () => {
-    const { plugins } = setup('zh-CN')
-    const capped = mount(ListFooter, { props: { shown: 20, total: 1000, capped: true }, global: { plugins } })
-    expect(capped.find('[data-test="list-count"]').text()).toContain('超过 1,000 条')
-    expect(capped.find('[data-test="load-more"]').exists()).toBe(true)
-    const exact = mount(ListFooter, { props: { shown: 20, total: 1000 }, global: { plugins } })
-    expect(exact.find('[data-test="list-count"]').text()).toContain('共 1,000 条')
-    const en = mount(ListFooter, {
-      props: { shown: 1000, total: 1000, capped: true },
-      global: { plugins: setup('en').plugins },
+describe('PagedList', () => {
+  /** A list of `total` numbered items served `size` at a time, as the API would (capped: it stopped counting). */
+  function served(total: number, size: number, capped = false) {
+    const loader = vi.fn(async (page: number) => ({
+      items: Array.from(
+        { length: Math.max(0, Math.min(size, total - (page - 1) * size)) },
+        (_, i) => (page - 1) * size + i,
+      ),
+      total,
+      page,
+      size,
+      ...(capped ? { totalCapped: true } : {}),
+    }))
+    return { list: usePagedList<number>((page) => loader(page), size), loader }
+  }
+  const mountList = (list: ReturnType<typeof served>['list'], plugins: unknown[]) =>
+    mount(PagedList<number>, {
+      props: { list },
+      slots: {
+        default: `<template #default="{ items }"><i v-for="n in items" :key="n" data-test="row">{{ n }}</i></template>`,
+      },
+      global: { plugins: plugins as never[] },
     })
+
+  it('shows how many of how many, and reads the next page on "load more" until all are shown', async () => {
+    const { plugins } = setup('zh-CN')
+    const { list, loader } = served(25, 10)
+    await list.reload()
+    const w = mountList(list, plugins)
+    expect(w.findAll('[data-test=row]')).toHaveLength(10)
+    expect(w.find('[data-test="list-count"]').text()).toBe('已显示 10 / 共 25 条')
+    await w.find('[data-test="load-more"]').trigger('click')
+    await flushPromises()
+    await w.find('[data-test="load-more"]').trigger('click')
+    await flushPromises()
+    expect(loader.mock.calls.map((c) => c[0])).toEqual([1, 2, 3])
+    expect(w.findAll('[data-test=row]')).toHaveLength(25)
+    expect(w.find('[data-test="list-count"]').text()).toBe('已全部显示（共 25 条）')
+    expect(w.find('[data-test="load-more"]').exists()).toBe(false)
+  })
+
+  it('says "more than" when the server stopped counting, and still offers more', async () => {
+    const { list } = served(1000, 20, true)
+    await list.reload()
+    const zh = mountList(list, setup('zh-CN').plugins)
+    expect(zh.find('[data-test="list-count"]').text()).toContain('超过 1,000 条')
+    expect(zh.find('[data-test="load-more"]').exists()).toBe(true)
+    const en = mountList(list, setup('en').plugins)
     expect(en.find('[data-test="list-count"]').text()).toContain('more than 1,000')
-    expect(en.find('[data-test="load-more"]').exists()).toBe(true)
+  })
+
+  it('says so when the list is empty or failed, and reads it again on "retry"', async () => {
+    const { plugins } = setup('zh-CN')
+    const empty = served(0, 20)
+    await empty.list.reload()
+    const e = mountList(empty.list, plugins)
+    expect(e.find('[data-test="state-empty"]').exists()).toBe(true)
+    expect(e.find('[data-test="list-footer"]').exists()).toBe(false)
+    let fail = true
+    const loader = vi.fn(async () => {
+      if (fail) throw new ApiError(0, 'network', 'network')
+      return { items: [7], total: 1, page: 1, size: 20 }
+    })
+    const flaky = usePagedList<number>(() => loader(), 20)
+    await flaky.reload()
+    const f = mountList(flaky, plugins)
+    expect(f.find('[data-test="state-error"]').text()).toContain('连不上服务器')
+    fail = false
+    await f.find('[data-test="state-error"] button').trigger('click')
+    await flushPromises()
+    expect(f.findAll('[data-test=row]').map((r) => r.text())).toEqual(['7'])
+    expect(f.find('[data-test="list-count"]').text()).toBe('已全部显示（共 1 条）')
   })
 })

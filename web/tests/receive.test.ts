@@ -10,6 +10,7 @@ const delivered = {
   needTitle: '助学金',
   villageId: 'V',
   villageName: '洋坑村',
+  category: 'education',
   pledgeId: 1,
   donorId: 1,
   donorName: '测试实业有限公司',
@@ -19,7 +20,9 @@ const delivered = {
   source: 'claim',
   roundId: null,
   status: 'delivered',
-} as Allocation
+  createdAt: '2018-10-01T00:00:00Z',
+  updatedAt: '2018-10-02T00:00:00Z',
+} satisfies Allocation
 
 const settle = async () => {
   await flushPromises()

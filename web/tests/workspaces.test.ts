@@ -11,8 +11,26 @@ import { pledgeInput, type PledgeForm } from '../src/pledgeForm'
 import { canEnrol } from '../src/campaigns'
 import { confirmedFlows, pairingHeight, pairingOption } from '../src/charts'
 import ReasonTags from '../src/components/ReasonTags.vue'
-import type { Campaign, CampaignProgress } from '../src/api/types'
+import type { Campaign, CampaignProgress, ProgressFigures } from '../src/api/types'
 import { setup } from './helpers'
+
+/** Figures as the API gives them: every stage and count, zero unless said. */
+function figures(over: Partial<ProgressFigures> = {}): ProgressFigures {
+  return {
+    pledged: {},
+    proposed: {},
+    confirmed: {},
+    delivered: {},
+    verified: {},
+    allocated: {},
+    donorsEnrolled: 0,
+    villagesPaired: 0,
+    needsOpen: 0,
+    needsPartlyCovered: 0,
+    needsFullyCovered: 0,
+    ...over,
+  }
+}
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -90,12 +108,9 @@ describe('the workspaces catalogue', () => {
 
 describe('figures', () => {
   it('keep proposed apart from confirmed, each with a line saying what it counts', () => {
-    const cards = figureCards({
-      pledged: { CNY: 100 },
-      proposed: { CNY: 40 },
-      confirmed: { CNY: 10 },
-      allocated: { CNY: 50 },
-    })
+    const cards = figureCards(
+      figures({ pledged: { CNY: 100 }, proposed: { CNY: 40 }, confirmed: { CNY: 10 }, allocated: { CNY: 50 } }),
+    )
     expect(cards.map((c) => c.key)).toEqual([...MONEY_FIGURES])
     expect(cards.find((c) => c.key === 'confirmed')!.amounts.CNY).toBe(10)
     expect(cards.find((c) => c.key === 'proposed')!.amounts.CNY).toBe(40)
@@ -109,9 +124,9 @@ describe('figures', () => {
   })
 
   it('draw a single mountain-sea flow as a band, not a block filling the chart', () => {
-    const p = {
+    const p: CampaignProgress = {
       campaign: { id: 1, code: 'shxz', name: '山海协作' },
-      totals: {},
+      totals: figures(),
       pairingFlows: [
         {
           from: '350582',
@@ -120,10 +135,21 @@ describe('figures', () => {
           toName: '长汀县',
           confirmed: { CNY: 5000 },
           proposed: { CNY: 1 },
+          verified: {},
+          allocated: { CNY: 5001 },
         },
-        { from: '350502', fromName: '鲤城区', to: '350421', toName: '明溪县', proposed: { CNY: 900 } },
+        {
+          from: '350502',
+          fromName: '鲤城区',
+          to: '350421',
+          toName: '明溪县',
+          proposed: { CNY: 900 },
+          confirmed: {},
+          verified: {},
+          allocated: { CNY: 900 },
+        },
       ],
-    } as CampaignProgress
+    }
     expect(confirmedFlows(p)).toHaveLength(1)
     const option = pairingOption(p, String) as { series: { height: number; links: { value: number }[] }[] }
     expect(option.series[0].links).toEqual([{ source: '晋江市', target: '长汀县', value: 5000 }])
@@ -218,7 +244,22 @@ describe("the donor's desk", () => {
   })
 
   it("offers enrolment only in open campaigns that admit the donor's type", () => {
-    const c = (x: Partial<Campaign>): Campaign => ({ id: 1, code: 'c', name: 'c', state: 'open', donorTypes: [], ...x })
+    const c = (x: Partial<Campaign>): Campaign => ({
+      id: 1,
+      code: 'c',
+      name: 'c',
+      description: '',
+      startsOn: '2018-10-01',
+      endsOn: null,
+      donorTypes: [],
+      regionPairingKind: null,
+      closedAt: null,
+      state: 'open',
+      donorsEnrolled: 0,
+      villagesPaired: 0,
+      pairingsPending: 0,
+      ...x,
+    })
     expect(canEnrol(c({ donorTypes: ['overseas'] }), 'enterprise')).toBe(false)
     expect(canEnrol(c({ donorTypes: ['overseas'] }), 'overseas')).toBe(true)
     expect(canEnrol(c({}), 'individual')).toBe(true)

@@ -20,8 +20,10 @@ import type {
   Page,
   PairingStatus,
   Pledge,
+  PledgeInput,
   RegionTree,
-  UnmetVillage,
+  UnmetVillages,
+  UnreadCount,
   VillageInfo,
 } from './types'
 import type { AuditCheck, AuditEntry } from '../audit'
@@ -47,9 +49,9 @@ export const api = {
   household: (id: number) => http.get<Household>(`/households/${id}`),
 
   donor: (id: number) => http.get<Donor>(`/donors/${id}`),
-  donors: (query?: Query) => http.get<Page<Donor> | Donor[]>('/donors', query),
+  donors: (query?: Query) => http.get<Page<Donor>>('/donors', query),
 
-  campaigns: () => http.get<Page<Campaign> | Campaign[]>('/campaigns'),
+  campaigns: () => http.get<Page<Campaign>>('/campaigns'),
   progress: (id: number) => http.get<CampaignProgress>(`/campaigns/${id}/progress`),
   openCampaign: (input: NewCampaign) => http.post<Campaign>('/campaigns', input),
   closeCampaign: (id: number) => http.post<Campaign>(`/campaigns/${id}/close`),
@@ -62,17 +64,16 @@ export const api = {
     http.post<CampaignPairing>(`/campaigns/${campaignId}/pairings`, { villageId }),
   approvePairing: (id: number) => http.post<CampaignPairing>(`/campaign-pairings/${id}/approve`),
   declinePairing: (id: number) => http.post<CampaignPairing>(`/campaign-pairings/${id}/decline`),
-  unmetVillages: (county?: string | null) =>
-    http.get<{ items: UnmetVillage[]; total: number; openNeeds: number }>('/progress/unmet-villages', { county }),
+  unmetVillages: (county?: string | null) => http.get<UnmetVillages>('/progress/unmet-villages', { county }),
   allocationTotals: (query?: Query) => http.get<AllocationTotals>('/progress/allocation-totals', query),
 
   notifications: () => http.get<Inbox>('/notifications'),
-  unreadCount: () => http.get<{ total: number; unread: number }>('/notifications/unread'),
+  unreadCount: () => http.get<UnreadCount>('/notifications/unread'),
   markRead: (keys: string[] | 'all') =>
     http.post<{ marked: number }>('/notifications/read', keys === 'all' ? { all: true } : { keys }),
 
   pledges: (query?: Query) => http.get<Page<Pledge>>('/pledges', query),
-  createPledge: (input: Partial<Pledge>) => http.post<Pledge>('/pledges', input),
+  createPledge: (input: PledgeInput) => http.post<Pledge>('/pledges', input),
   withdrawPledge: (id: number) => http.post<Pledge>(`/pledges/${id}/withdraw`),
 
   allocations: (query?: Query) => http.get<Page<Allocation>>('/allocations', query),
@@ -92,10 +93,10 @@ export const api = {
   audit: (query?: Query) => http.get<Page<AuditEntry>>('/audit', query),
   auditCheck: () => http.get<AuditCheck>('/audit/verify'),
 
-  board: (query?: Query) => http.get<Page<BoardEntry> | BoardEntry[]>('/public/board', query),
+  board: (query?: Query) => http.get<Page<BoardEntry>>('/public/board', query),
 }
 
-/** Some list endpoints may answer a bare array; views want the items either way. */
+/** The items of a page (or of a plain list), none while nothing is loaded. */
 export function itemsOf<T>(data: Page<T> | T[] | undefined | null): T[] {
   if (!data) return []
   return Array.isArray(data) ? data : (data.items ?? [])

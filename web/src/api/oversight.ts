@@ -1,6 +1,9 @@
 // The API of 12317 reports, inspections and reliability (docs/oversight.md).
 import { http, type Query } from './client'
+import type { components } from './openapi.gen'
 import type { Attachment, Page } from './types'
+
+type Schemas = components['schemas']
 
 export const REPORT_CATEGORIES = ['embezzlement', 'misuse', 'false_data', 'work_style', 'unfair', 'other'] as const
 export const REPORT_SUBJECTS = ['need', 'allocation', 'village', 'donor'] as const
@@ -17,52 +20,12 @@ export const FINDINGS = ['founded', 'partly_founded', 'unfounded'] as const
 export const FINDING_SUBJECTS = ['county', 'village', 'donor', 'report'] as const
 export const SEVERITIES = ['minor', 'serious', 'grave'] as const
 
-export interface ReportAnswer {
-  version: number
-  finding: string
-  answer: string
-  measures: string
-  byUser?: string
-  at: string
-}
+/** An answer to a report, as the desk reads it (the reporter's copy has no byUser). */
+export type ReportAnswer = Report['answers'][number]
 
-interface ReportDates {
-  status: string
-  receivedAt: string
-  ackDue: string
-  answerDue: string
-  acceptedAt?: string | null
-  answeredAt?: string | null
-  closedAt?: string | null
-  escalated: boolean
-  overdue: boolean
-  notAcceptedReason?: string | null
-  reviewRequestedAt?: string | null
-}
+export type ReportTracking = Schemas['ReportTracking']
 
-export interface ReportTracking extends ReportDates {
-  trackingNumber: string
-  level: 'county' | 'city'
-  countyName?: string | null
-  answer?: ReportAnswer | null
-  canRequestReview: boolean
-}
-
-export interface Report extends ReportDates {
-  id: number
-  trackingNumber: string
-  subjectKind?: string | null
-  subjectId?: string | null
-  countyId?: string | null
-  countyName?: string | null
-  level: 'county' | 'city'
-  category: string
-  content: string
-  anonymous: boolean
-  reviewReason?: string | null
-  answers: ReportAnswer[]
-  reporter?: { name?: string; contact?: string; account?: string } | null
-}
+export type Report = Schemas['Report']
 
 export interface ReportInput {
   category: string
@@ -81,49 +44,11 @@ export interface Filed {
   report: ReportTracking
 }
 
-export interface Inspection {
-  id: number
-  title: string
-  unit: string
-  periodFrom: string
-  periodTo: string
-  counties: string[]
-  createdBy: string
-  findings: number
-  open: number
-  inspector?: boolean
-}
+export type Inspection = Schemas['Inspection']
 
-export interface Rectification {
-  id: number
-  version: number
-  note: string
-  submittedBy: string
-  submittedAt: string
-  files: { n: number; name: string; contentType: string; size: number }[]
-}
+export type Rectification = NonNullable<Finding['rectifications']>[number]
 
-export interface Finding {
-  id: number
-  inspectionId: number
-  inspectionTitle: string
-  subjectKind: string
-  subjectId: string
-  subjectName?: string | null
-  countyId?: string | null
-  countyName?: string | null
-  severity: string
-  problem: string
-  deadline: string
-  status: string
-  overdue: boolean
-  escalated: boolean
-  onTime?: boolean | null
-  rectifiedAt?: string | null
-  rectifications?: Rectification[]
-  decisions?: { version: number; decision: string; reason: string; by: string; at: string }[]
-  responsible?: boolean
-}
+export type Finding = Schemas['Finding']
 
 export interface CountyLine {
   countyId: string | null
@@ -152,49 +77,11 @@ export interface CountyCounts {
   findingsOverdue: number
 }
 
-export interface Delivery {
-  allocationId: number
-  needId: number
-  needTitle: string
-  villageName: string
-  donorName: string
-  unit: string
-  quantity: number
-  from: string
-  dueAt: string
-  doneAt?: string | null
-  verifiedAt?: string | null
-  onTime?: boolean | null
-  delayDays: number
-}
+export type Delivery = Schemas['Delivery']
 
-export interface DonorReliability {
-  donorId: number
-  name: string
-  type: string
-  onTimeDays: number
-  confirmed: number
-  due: number
-  onTime: number
-  onTimeShare: number | null
-  meanDelayDays: number | null
-  foundedReports: number
-  openFindings: number
-  allocations?: Delivery[]
-}
+export type DonorReliability = Schemas['DonorReliability']
 
-export interface VillageReliability {
-  villageId: string
-  name: string
-  onTimeDays: number
-  delivered: number
-  due: number
-  onTime: number
-  onTimeShare: number | null
-  foundedReports: number
-  openFindings: number
-  deliveries?: Delivery[]
-}
+export type VillageReliability = Schemas['VillageReliability']
 
 export const oversight = {
   fileReport: (input: ReportInput) => http.post<Filed>('/public/reports', input),

@@ -1,10 +1,10 @@
 // The registry over time: households' status applications and timelines, cadres and plans,
 // 回头看 rounds, villages' collective incomes and the two goals.
 import { http, request, type Query } from './client'
+import type { components } from './openapi.gen'
 import type { Household, Page } from './types'
 
-export type HouseholdStatus = 'in_poverty' | 'new' | 'exited' | 'returned' | 'marginal' | 'monitored' | 'removed'
-export type ApplicationState = 'submitted' | 'reviewed' | 'in_notice' | 'effective' | 'rejected'
+export type { HouseholdStatus } from './types'
 export const GAPS = ['food', 'clothing', 'education', 'medical', 'housing'] as const
 export const MEASURE_KINDS = [
   'industry',
@@ -21,13 +21,8 @@ export const MEASURE_KINDS = [
   'tourism',
 ] as const
 
-export interface RegistryHousehold extends Household {
-  identifiedYear?: number | null
-  exitedYear?: number | null
-  dibao?: boolean
-  tekun?: boolean
-  removedReason?: string | null
-}
+/** A household as the register shows it (the same record the API gives everywhere). */
+export type RegistryHousehold = Household
 
 export interface TimelineEntry {
   id: number
@@ -40,26 +35,8 @@ export interface TimelineEntry {
   at: string
 }
 
-export interface StatusApplication {
-  id: number
-  householdId: number
-  headName: string
-  villageId: string
-  villageName: string
-  fromStatus: string
-  toStatus: string
-  year: number
-  removedReason: string | null
-  dibao: boolean
-  tekun: boolean
-  incomePerHead: number
-  unmet: string[]
-  note: string
-  state: ApplicationState
-  rejectReason: string | null
-  submittedAt: string
-  noticeEnds: string | null
-}
+export type StatusApplication = components['schemas']['StatusApplication']
+export type ApplicationState = StatusApplication['state']
 
 export interface ApplicationInput {
   householdId: number
@@ -73,17 +50,7 @@ export interface ApplicationInput {
   note?: string
 }
 
-export interface Cadre {
-  id: number
-  name: string
-  unit: string
-  level: string
-  regionId: string
-  phone: string | null
-  firstSecretaryOf: string | null
-  dispatchedBy: string | null
-  households: number
-}
+export type Cadre = components['schemas']['Cadre']
 
 export interface PlanMeasure {
   id: number

@@ -1,50 +1,27 @@
-// Wire types of the Bangfu HTTP API (docs/api.md). Money is whole yuan; amounts by unit are
-// maps such as {"CNY": 1000, "job": 3}.
+// Wire types of the Bangfu HTTP API. Each is an alias of a schema of the API's OpenAPI document
+// (backend/src/main/resources/openapi.yaml), from which `npm run generate:api` writes
+// openapi.gen.ts before every dev start, type check and build: the client cannot drift from the
+// contract the server is tested against. Money is whole yuan; amounts by unit are maps such as
+// {"CNY": 1000, "job": 3}.
+import type { components } from './openapi.gen'
 
-export type Role = 'village_secretary' | 'reviewer' | 'donor' | 'united_front' | 'auditor' | 'admin'
+type Schemas = components['schemas']
 
-export interface Me {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  villageId: string | null
-  regionId: string | null
-  donorId: number | null
-}
+export type Role = Schemas['RoleName']
+export type Me = Schemas['User']
+export type LoginResponse = Schemas['Login']
 
-export interface LoginResponse {
-  token: string
-  expiresAt: string
-  user: Me
-}
-
-export interface Page<T> {
-  items: T[]
-  total: number
-  page: number
-  size: number
-  /** Counting stopped at `total`: there are more matches than that. */
-  totalCapped?: boolean
-}
+/** One page of a list: its items, how many match in all (counting may stop: totalCapped). */
+export type Page<T> = Omit<Schemas['Page'], 'items'> & { items: T[] }
 
 /** One field at fault: its path, a stable code the web app translates, the API's English text. */
-export interface FieldError {
-  field: string
-  code: string
-  message: string
-  params?: Record<string, unknown>
-}
+export type FieldError = Schemas['FieldError']
+export type ErrorBody = Schemas['Error']
 
-export interface ErrorBody {
-  error: string
-  message: string
-  params?: Record<string, unknown>
-  fields?: FieldError[]
-}
+export type Amounts = Schemas['Amounts']
 
-export type Amounts = Record<string, number>
-
+export type Category = Schemas['Category']
+/** Every category, in the order forms offer them. */
 export const CATEGORIES = [
   'industry',
   'employment',
@@ -60,320 +37,53 @@ export const CATEGORIES = [
   'collective',
   'infrastructure',
   'public_service',
-] as const
-export type Category = (typeof CATEGORIES)[number]
+] as const satisfies readonly Category[]
 
-export type NeedStatus =
-  | 'draft'
-  | 'submitted'
-  | 'published'
-  | 'rejected'
-  | 'partly_allocated'
-  | 'allocated'
-  | 'fulfilled'
-  | 'verified'
-  | 'expired'
-  | 'withdrawn'
+export type NeedStatus = Schemas['NeedStatus']
+export type Need = Schemas['Need']
+export type NeedInput = Schemas['NeedInput']
 
-export interface Need {
-  id: number
-  villageId: string
-  villageName: string
-  countyId: string
-  countyName?: string
-  townshipId: string
-  townshipName?: string
-  householdId: number | null
-  householdLevel?: boolean
-  category: Category
-  unit: string
-  quantity: number
-  allocated: number
-  remaining: number
-  priority: number
-  deadline: string | null
-  title: string
-  description: string
-  status: NeedStatus
-  rejectReason: string | null
-  createdAt: string
-  updatedAt: string
-  reasons?: string[]
-}
+export type HouseholdStatus = Schemas['HouseholdStatus']
+export type Household = Schemas['Household']
 
-export interface NeedInput {
-  villageId: string
-  householdId?: number | null
-  category: string
-  unit: string
-  quantity: number
-  priority: number
-  deadline?: string | null
-  title: string
-  description: string
-}
+export type Pledge = Schemas['Pledge']
+export type PledgeStatus = Pledge['status']
+export type PledgeInput = Schemas['PledgeInput']
 
-export type HouseholdStatus = 'in_poverty' | 'exited' | 'returned' | 'new' | 'marginal'
+export type AllocationStatus = Schemas['AllocationStatus']
+export type Evidence = Schemas['Evidence']
+export type HistoryEntry = Schemas['AllocationStep']
+export type Allocation = Schemas['Allocation']
 
-export interface Household {
-  id: number
-  villageId: string
-  headName: string
-  idNumber?: string
-  phone?: string
-  address?: string
-  status: HouseholdStatus
-  members: number
-  labourCapacity?: number | string | null
-  gaps: string[]
-  linkedCadre?: string | null
-}
-
-export type PledgeStatus = 'open' | 'exhausted' | 'expired' | 'withdrawn'
-
-export interface Pledge {
-  id: number
-  donorId: number
-  campaignId: number | null
-  unit: string
-  quantity: number
-  categories: string[]
-  scope: string[]
-  maxPerNeed: number | null
-  expires: string | null
-  mode: 'pooled' | 'earmarked'
-  note: string | null
-  allocated: number
-  remaining: number
-  status: PledgeStatus
-}
-
-export type AllocationStatus = 'proposed' | 'confirmed' | 'declined' | 'delivered' | 'received' | 'verified' | 'expired'
-
-export interface Evidence {
-  n: number
-  stage?: string
-  note?: string | null
-  name: string
-  contentType: string
-  size?: number
-  at?: string
-}
-
-export interface HistoryEntry {
-  status: string
-  at: string
-  by: string | number | null
-  note?: string | null
-}
-
-export interface Allocation {
-  id: number
-  needId: number
-  needTitle: string
-  villageId: string
-  villageName: string
-  pledgeId: number
-  donorId: number
-  donorName: string
-  unit: string
-  quantity: number
-  reasons: string[]
-  source: 'claim' | 'round'
-  roundId: number | null
-  status: AllocationStatus
-  evidence?: Evidence[]
-  category?: string
-  history?: HistoryEntry[]
-}
-
-export type CampaignState = 'upcoming' | 'open' | 'ended' | 'closed'
-export type DonorType = 'enterprise' | 'chamber' | 'overseas' | 'individual'
-export const DONOR_TYPES: DonorType[] = ['enterprise', 'chamber', 'overseas', 'individual']
-
-export interface Campaign {
-  id: number
-  code: string
-  name: string
-  description?: string
-  startsOn?: string
-  endsOn?: string | null
-  donorTypes?: DonorType[]
-  regionPairingKind?: string | null
-  closedAt?: string | null
-  state?: CampaignState
-  donorsEnrolled?: number
-  villagesPaired?: number
-  pairingsPending?: number
-  /** for a signed-in donor */
-  enrolled?: boolean
-}
-
-export type PairingStatus = 'pending' | 'approved' | 'declined'
+export type Campaign = Schemas['Campaign']
+export type CampaignState = Campaign['state']
+export type NewCampaign = Schemas['CampaignInput']
+export type DonorType = Schemas['DonorType']
+export const DONOR_TYPES = ['enterprise', 'chamber', 'overseas', 'individual'] as const satisfies readonly DonorType[]
 
 /** A donor's pairing with a village in a campaign (结对), approved by the united front. */
-export interface CampaignPairing {
-  id: number | null
-  campaignId: number
-  donorId: number
-  donorName: string
-  villageId: string
-  villageName: string
-  countyName: string | null
-  status: PairingStatus
-  requestedAt: string
-  decidedAt: string | null
-}
+export type CampaignPairing = Schemas['CampaignPairing']
+export type PairingStatus = CampaignPairing['status']
 
-export interface NewCampaign {
-  code: string
-  name: string
-  description?: string
-  startsOn: string
-  endsOn?: string | null
-  donorTypes: DonorType[]
-}
+export type Notification = Schemas['Notification']
+export type NotificationKind = Notification['kind']
+export type Inbox = Schemas['Inbox']
+export type UnreadCount = Schemas['UnreadCount']
 
-export type NotificationKind = 'proposal' | 'delivered' | 'review' | 'verify' | 'pairing'
+export type UnmetVillage = Schemas['UnmetVillage']
+export type UnmetVillages = Schemas['UnmetVillages']
+export type AllocationTotals = Schemas['AllocationTotals']
+export type ProgressFigures = Schemas['ProgressGroup']
+export type CampaignProgress = Schemas['Progress']
 
-export interface Notification {
-  key: string
-  kind: NotificationKind
-  at: string
-  ref: number
-  title: string
-  villageName: string | null
-  unit: string | null
-  quantity: number | null
-  read: boolean
-}
+export type MatchRound = Schemas['MatchRound']
+export type BoardEntry = Schemas['BoardEntry']
 
-export interface Inbox {
-  items: Notification[]
-  total: number
-  unread: number
-}
+export type Region = Schemas['Region']
+/** Two regions paired (山海协作 counties, or townships). */
+export type Pairing = Schemas['RegionPairing']
+export type RegionTree = Schemas['RegionTree']
+export type VillageInfo = Schemas['Village']
 
-export interface UnmetVillage {
-  villageId: string
-  villageName: string
-  countyName: string | null
-  openNeeds: number
-  remaining: Amounts
-}
-
-export interface AllocationTotals {
-  count: number
-  amounts: Amounts
-  byStatus: Record<string, { count: number; amounts: Amounts }>
-}
-
-export interface ProgressFigures {
-  donorsEnrolled?: number
-  villagesPaired?: number
-  pledged?: Amounts
-  /** proposed and not yet confirmed by the donor */
-  proposed?: Amounts
-  /** proposed + confirmed (every live match); not shown as "matched" */
-  allocated?: Amounts
-  confirmed?: Amounts
-  delivered?: Amounts
-  verified?: Amounts
-  needsOpen?: number
-  needsPartlyCovered?: number
-  needsFullyCovered?: number
-}
-
-export interface CampaignProgress {
-  campaign: Campaign
-  totals: ProgressFigures
-  byCounty?: (ProgressFigures & { countyId: string; countyName: string })[]
-  byCategory?: (ProgressFigures & { category: string })[]
-  byOrigin?: (ProgressFigures & { countyId: string; countyName: string | null })[]
-  byMonth?: { month: string; confirmed?: Amounts; verified?: Amounts }[]
-  pairingFlows?: {
-    from: string
-    fromName: string
-    to: string
-    toName: string
-    proposed?: Amounts
-    confirmed?: Amounts
-    allocated?: Amounts
-    verified?: Amounts
-  }[]
-}
-
-export interface MatchRound {
-  id: number
-  status: string
-  objective?: number
-  allocationCount: number
-  amountProposed?: Amounts
-  needsTouched?: number
-  pledgesTouched?: number
-  startedAt?: string
-  finishedAt?: string
-  allocations?: Allocation[]
-}
-
-export interface BoardEntry {
-  id?: number
-  villageId?: string
-  villageName: string
-  countyId?: string
-  countyName: string
-  donorName: string
-  category: string
-  unit: string
-  quantity: number
-  verifiedAt: string
-}
-
-export interface Region {
-  id: string
-  name: string
-  level: 'city' | 'county' | 'township' | 'village' | string
-  children?: Region[]
-  poorVillage?: boolean
-  keyVillage?: boolean
-  helpVillage?: boolean
-  dispatchedBy?: string | null
-  collectiveIncome?: number | null
-  collectiveStatus?: 'hollow' | 'weak' | 'ok' | null
-}
-
-export interface Pairing {
-  from: string
-  fromName: string
-  to: string
-  toName: string
-}
-
-export interface RegionTree extends Region {
-  pairings?: Pairing[]
-}
-
-export interface Donor {
-  id: number
-  name: string
-  type: 'enterprise' | 'chamber' | 'overseas' | 'individual'
-  homeCounty?: string | null
-  verified?: boolean
-  /** an overseas donor's hometown (祖籍地) */
-  hometown?: { county: string | null; township: string | null; village: string | null } | null
-  country?: string | null
-}
-
-export interface Attachment {
-  name: string
-  contentType: string
-  dataBase64: string
-}
-
-export interface VillageInfo extends Region {
-  countyId?: string
-  countyName?: string
-  townshipId?: string
-  townshipName?: string
-  openNeeds?: number
-}
+export type Donor = Schemas['Donor']
+export type Attachment = Schemas['Attachment']

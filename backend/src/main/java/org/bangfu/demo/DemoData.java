@@ -22,12 +22,12 @@ public final class DemoData {
   /** The sections in loading order. Adding one is one line here. */
   static List<DemoSection> sections() {
     return List.of(
-        // platform (issue 2)
+        // the platform: regions, campaigns, donors, accounts
         new RegionsSection(),
         new CampaignsSection(),
         new DonorsSection(),
         new AccountsSection(),
-        // marketplace (issue 4): households, needs, pledges, allocations below this line
+        // the marketplace: households, needs, pledges, allocations below this line
         new MarketplaceDemoSection(),
         // the registry over time: households' histories, cadres and plans, villages' incomes
         new RegistryDemoSection(),
