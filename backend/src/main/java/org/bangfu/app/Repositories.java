@@ -5,6 +5,7 @@ import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
 import org.bangfu.donors.DonorRepository;
+import org.bangfu.expiry.ExpiryRepository;
 import org.bangfu.exports.ExportRepository;
 import org.bangfu.funds.FundRepository;
 import org.bangfu.households.HouseholdRepository;
@@ -32,6 +33,7 @@ record Repositories(
     CadreRepository cadres,
     CampaignRepository campaigns,
     DonorRepository donors,
+    ExpiryRepository expiry,
     ExportRepository exports,
     FundRepository funds,
     HouseholdRepository households,
@@ -56,6 +58,7 @@ record Repositories(
         new CadreRepository(),
         new CampaignRepository(),
         new DonorRepository(),
+        new ExpiryRepository(),
         new ExportRepository(),
         new FundRepository(),
         new HouseholdRepository(),

@@ -8,6 +8,7 @@ import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
 import org.bangfu.claims.ClaimService;
 import org.bangfu.donors.DonorService;
+import org.bangfu.expiry.Expiry;
 import org.bangfu.exports.ExportService;
 import org.bangfu.funds.FundService;
 import org.bangfu.households.HouseholdService;
@@ -50,6 +51,7 @@ public record Services(
     VillageCapService villageCaps,
     ClaimService claims,
     PledgeService pledges,
+    Expiry expiry,
     NoticeService notices,
     AllocationService allocations,
     MatchRoundService rounds,
@@ -100,6 +102,8 @@ public record Services(
       var funds = new FundService(pool, clock, repos.funds(), notices);
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
+      var pledges = new PledgeService(pool, clock, campaigns);
+      var expiry = new Expiry(pool, clock, repos.expiry(), pledges);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
@@ -113,10 +117,11 @@ public record Services(
           new NeedService(pool, clock, repos.regions()),
           new VillageCapService(pool, repos.regions()),
           new ClaimService(pool, clock),
-          new PledgeService(pool, clock, campaigns),
+          pledges,
+          expiry,
           notices,
           new AllocationService(pool, notices),
-          new MatchRoundService(app.vertx(), pool, clock),
+          new MatchRoundService(app.vertx(), pool, clock, expiry),
           new BoardService(pool, repos.board()),
           new AuditService(pool, repos.audit()),
           new AuditCheckpointService(

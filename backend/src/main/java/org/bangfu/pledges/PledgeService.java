@@ -193,7 +193,7 @@ public final class PledgeService {
    * to}, audited as {@code action}. Answers the pledge as it was; one no longer live is left alone
    * (the caller decides whether that is an error).
    */
-  public static Future<PledgeAccount> end(
+  public Future<PledgeAccount> end(
       SqlClient tx, CurrentUser user, long id, PledgeStatus to, String action, String why) {
     return Ledger.lockPledgeWithProposals(tx, id)
         .compose(

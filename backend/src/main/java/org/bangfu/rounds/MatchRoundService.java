@@ -54,11 +54,14 @@ public final class MatchRoundService {
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
+  private final Expiry expiry;
 
-  public MatchRoundService(Vertx vertx, Pool pool, Clock clock) {
+  /** {@code expiry} runs before each round, so what has run out takes no part in it. */
+  public MatchRoundService(Vertx vertx, Pool pool, Clock clock, Expiry expiry) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
+    this.expiry = expiry;
   }
 
   Future<Page<MatchRound>> list(Paging paging) {
@@ -147,7 +150,8 @@ public final class MatchRoundService {
       CurrentUser user, long roundId, Long campaignId, LocalDate date) {
     // how long each part took, for the log (durations, not business time)
     long[] at = {System.nanoTime(), 0, 0};
-    return Expiry.run(pool, clock)
+    return expiry
+        .run()
         .compose(v -> ProblemBuilder.build(vertx, pool, campaignId, date))
         // the engine is CPU work: never on the event loop
         .compose(
