@@ -40,13 +40,14 @@ public final class AllocationService {
   }
 
   private final Pool pool;
-
+  private final Ledger ledger;
   private final NoticeService notices;
 
   /** {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction. */
-  public AllocationService(Pool pool, NoticeService notices) {
-    this.notices = notices;
+  public AllocationService(Pool pool, Ledger ledger, NoticeService notices) {
     this.pool = pool;
+    this.ledger = ledger;
+    this.notices = notices;
   }
 
   public Future<Page<Allocation>> list(
@@ -84,7 +85,8 @@ public final class AllocationService {
       CurrentUser user, long id, Step step, String note, List<FileContent> files) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockAllocation(tx, id)
+            ledger
+                .lockAllocation(tx, id)
                 .compose(
                     a ->
                         a == null
@@ -115,7 +117,8 @@ public final class AllocationService {
               DomainException.params(
                   "status", a.status().wire(), "from", step.from.wire(), "to", step.to.wire())));
     }
-    return Ledger.step(tx, a, step.to, user.id(), note)
+    return ledger
+        .step(tx, a, step.to, user.id(), note)
         .compose(v -> evidence(tx, user, a.id(), step, note, files))
         .compose(
             v ->

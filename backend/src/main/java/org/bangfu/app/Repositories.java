@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
 import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
@@ -38,6 +39,7 @@ record Repositories(
     FundRepository funds,
     HouseholdRepository households,
     InspectionRepository inspections,
+    Ledger ledger,
     NoticeRepository notices,
     NotificationRepository notifications,
     ProgressRepository progress,
@@ -63,6 +65,7 @@ record Repositories(
         new FundRepository(),
         new HouseholdRepository(),
         new InspectionRepository(),
+        new Ledger(),
         new NoticeRepository(),
         new NotificationRepository(),
         new ProgressRepository(),

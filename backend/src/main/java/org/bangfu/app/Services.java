@@ -102,8 +102,9 @@ public record Services(
       var funds = new FundService(pool, clock, repos.funds(), notices);
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
-      var pledges = new PledgeService(pool, clock, campaigns);
-      var expiry = new Expiry(pool, clock, repos.expiry(), pledges);
+      var ledger = repos.ledger();
+      var pledges = new PledgeService(pool, clock, ledger, campaigns);
+      var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
@@ -114,14 +115,14 @@ public record Services(
           campaigns,
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
-          new NeedService(pool, clock, repos.regions()),
-          new VillageCapService(pool, repos.regions()),
-          new ClaimService(pool, clock),
+          new NeedService(pool, clock, ledger, repos.regions()),
+          new VillageCapService(pool, ledger, repos.regions()),
+          new ClaimService(pool, clock, ledger),
           pledges,
           expiry,
           notices,
-          new AllocationService(pool, notices),
-          new MatchRoundService(app.vertx(), pool, clock, expiry),
+          new AllocationService(pool, ledger, notices),
+          new MatchRoundService(app.vertx(), pool, clock, ledger, expiry),
           new BoardService(pool, repos.board()),
           new AuditService(pool, repos.audit()),
           new AuditCheckpointService(

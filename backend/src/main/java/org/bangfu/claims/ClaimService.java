@@ -36,10 +36,12 @@ import org.bangfu.support.DomainException;
 public final class ClaimService {
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
 
-  public ClaimService(Pool pool, Clock clock) {
+  public ClaimService(Pool pool, Clock clock, Ledger ledger) {
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
   }
 
   public record Claim(long needId, Long pledgeId, long quantity) {}
@@ -49,7 +51,8 @@ public final class ClaimService {
     LocalDate today = LocalDate.now(clock);
     return pool.withTransaction(
         tx ->
-            Ledger.lockNeed(tx, claim.needId())
+            ledger
+                .lockNeed(tx, claim.needId())
                 .compose(
                     need -> {
                       checkNeedOpen(need, claim.needId(), today);
@@ -63,8 +66,9 @@ public final class ClaimService {
                                       need.category(),
                                       need.villageId(),
                                       "claim of need " + need.id())
-                                  .compose(id -> Ledger.lockPledge(tx, id))
-                              : Ledger.lockPledge(tx, claim.pledgeId())
+                                  .compose(id -> ledger.lockPledge(tx, id))
+                              : ledger
+                                  .lockPledge(tx, claim.pledgeId())
                                   .map(
                                       p ->
                                           checkOwnPledge(
@@ -146,7 +150,7 @@ public final class ClaimService {
     return p;
   }
 
-  private static Future<Allocation> take(
+  private Future<Allocation> take(
       SqlConnection tx,
       CurrentUser donor,
       NeedAccount need,
@@ -157,10 +161,12 @@ public final class ClaimService {
     long pledgeId = pledge.id();
     String village = need.villageId();
     String unit = need.unit();
-    return Ledger.given(tx, needId, pledgeId)
+    return ledger
+        .given(tx, needId, pledgeId)
         .compose(
             given ->
-                Ledger.capRoom(tx, village, unit)
+                ledger
+                    .capRoom(tx, village, unit)
                     .map(capRoom -> Limits.room(need, pledge, given, capRoom)))
         .compose(
             room -> {
@@ -169,7 +175,7 @@ public final class ClaimService {
             })
         .compose(
             reasons ->
-                Ledger.insert(
+                ledger.insert(
                     tx,
                     needId,
                     pledgeId,
@@ -182,7 +188,8 @@ public final class ClaimService {
                     donor.id()))
         .compose(
             allocationId ->
-                Ledger.hold(tx, needId, pledgeId, village, unit, quantity)
+                ledger
+                    .hold(tx, needId, pledgeId, village, unit, quantity)
                     .compose(v -> AllocationRepository.one(tx, allocationId))
                     .compose(
                         allocation -> {

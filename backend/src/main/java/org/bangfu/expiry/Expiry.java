@@ -34,13 +34,16 @@ public final class Expiry {
 
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
   private final ExpiryRepository expiries;
   private final PledgeService pledges;
 
   /** {@code pledges} ends an expired pledge as a withdrawal does ({@link PledgeService#end}). */
-  public Expiry(Pool pool, Clock clock, ExpiryRepository expiries, PledgeService pledges) {
+  public Expiry(
+      Pool pool, Clock clock, Ledger ledger, ExpiryRepository expiries, PledgeService pledges) {
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
     this.expiries = expiries;
     this.pledges = pledges;
   }
@@ -95,7 +98,8 @@ public final class Expiry {
   private Future<Boolean> expireProposal(long id) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockAllocation(tx, id)
+            ledger
+                .lockAllocation(tx, id)
                 .compose(
                     a ->
                         a == null || a.status() != AllocationStatus.PROPOSED
@@ -105,7 +109,8 @@ public final class Expiry {
 
   private Future<Boolean> expireProposal(SqlConnection tx, Ledger.Held a) {
     String why = "not confirmed within " + PROPOSAL_DAYS + " days";
-    return Ledger.expire(tx, a, null, why)
+    return ledger
+        .expire(tx, a, null, why)
         .compose(
             v ->
                 AuditLog.append(
@@ -128,7 +133,8 @@ public final class Expiry {
   private Future<Boolean> expireNeed(long needId, LocalDate today) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockNeedWithAllocations(tx, needId)
+            ledger
+                .lockNeedWithAllocations(tx, needId)
                 .compose(
                     locked ->
                         locked == null
@@ -143,8 +149,9 @@ public final class Expiry {
     NeedStatus before = locked.need().status();
     List<Ledger.Held> proposals =
         locked.allocations().stream().filter(a -> a.status() == AllocationStatus.PROPOSED).toList();
-    return Ledger.expireAll(tx, proposals, null, "need past its deadline")
-        .compose(v -> Ledger.expireNeedIfEmpty(tx, needId))
+    return ledger
+        .expireAll(tx, proposals, null, "need past its deadline")
+        .compose(v -> ledger.expireNeedIfEmpty(tx, needId))
         .compose(
             after ->
                 AuditLog.append(

@@ -32,11 +32,13 @@ public final class NeedService {
 
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
 
-  public NeedService(Pool pool, Clock clock, RegionRepository regions) {
+  public NeedService(Pool pool, Clock clock, Ledger ledger, RegionRepository regions) {
     this.regions = regions;
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
   }
 
   /** A need with, for a donor, why it suits them ({@code null} for anyone else). */
@@ -150,8 +152,9 @@ public final class NeedService {
                             DomainException.params("villageId", village))));
   }
 
-  private static Future<NeedAccount> lock(SqlClient sql, long id) {
-    return Ledger.lockNeed(sql, id)
+  private Future<NeedAccount> lock(SqlClient sql, long id) {
+    return ledger
+        .lockNeed(sql, id)
         .compose(
             n ->
                 n == null
@@ -250,7 +253,8 @@ public final class NeedService {
   Future<Shown> withdraw(CurrentUser user, long id) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockNeedWithAllocations(tx, id)
+            ledger
+                .lockNeedWithAllocations(tx, id)
                 .compose(
                     locked -> {
                       if (locked == null) {
@@ -284,8 +288,9 @@ public final class NeedService {
                                   DomainException.params("status", a.status().wire())));
                         }
                       }
-                      return Ledger.expireAll(tx, locked.allocations(), user.id(), "need withdrawn")
-                          .compose(v -> Ledger.setNeedStatus(tx, id, NeedStatus.WITHDRAWN))
+                      return ledger
+                          .expireAll(tx, locked.allocations(), user.id(), "need withdrawn")
+                          .compose(v -> ledger.setNeedStatus(tx, id, NeedStatus.WITHDRAWN))
                           .compose(
                               v ->
                                   AuditLog.append(

@@ -25,10 +25,12 @@ public final class VillageCapService {
   private final RegionRepository regions;
 
   private final Pool pool;
+  private final Ledger ledger;
 
-  public VillageCapService(Pool pool, RegionRepository regions) {
+  public VillageCapService(Pool pool, Ledger ledger, RegionRepository regions) {
     this.regions = regions;
     this.pool = pool;
+    this.ledger = ledger;
   }
 
   /** A cap as saved, and whether it is new. */
@@ -43,10 +45,11 @@ public final class VillageCapService {
     return pool.withTransaction(
         tx ->
             known(tx, village)
-                .compose(v -> Ledger.lockVillageNeeds(tx, village, unit))
+                .compose(v -> ledger.lockVillageNeeds(tx, village, unit))
                 .compose(
                     held ->
-                        Ledger.lockCap(tx, village, unit)
+                        ledger
+                            .lockCap(tx, village, unit)
                             .compose(
                                 before -> {
                                   if (max < held) {
@@ -73,7 +76,8 @@ public final class VillageCapService {
                                           ? null
                                           : new VillageCap(unit, before.max(), before.allocated());
                                   VillageCap now = new VillageCap(unit, max, held);
-                                  return Ledger.putCap(tx, village, unit, max, held)
+                                  return ledger
+                                      .putCap(tx, village, unit, max, held)
                                       .compose(
                                           v ->
                                               AuditLog.append(
@@ -93,14 +97,15 @@ public final class VillageCapService {
     return pool.withTransaction(
         tx ->
             known(tx, village)
-                .compose(v -> Ledger.lockCap(tx, village, unit))
+                .compose(v -> ledger.lockCap(tx, village, unit))
                 .compose(
                     before -> {
                       if (before == null) {
                         return Future.failedFuture(
                             DomainException.notFound("cap of " + unit + " for village " + village));
                       }
-                      return Ledger.deleteCap(tx, village, unit)
+                      return ledger
+                          .deleteCap(tx, village, unit)
                           .compose(
                               v ->
                                   AuditLog.append(

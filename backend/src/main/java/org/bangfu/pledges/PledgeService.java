@@ -27,11 +27,13 @@ import org.bangfu.support.Paging;
 public final class PledgeService {
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
   private final CampaignService campaigns;
 
-  public PledgeService(Pool pool, Clock clock, CampaignService campaigns) {
+  public PledgeService(Pool pool, Clock clock, Ledger ledger, CampaignService campaigns) {
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
     this.campaigns = campaigns;
   }
 
@@ -114,7 +116,8 @@ public final class PledgeService {
     notPast(changes.expires());
     return pool.withTransaction(
         tx ->
-            Ledger.lockPledge(tx, id)
+            ledger
+                .lockPledge(tx, id)
                 .compose(
                     p -> {
                       ownOr404(user, p, id);
@@ -136,7 +139,7 @@ public final class PledgeService {
                                     java.util.Map.of("held", p.allocated()))));
                       }
                       return PledgeRepository.update(tx, id, changes)
-                          .compose(v -> Ledger.refreshPledge(tx, id))
+                          .compose(v -> ledger.refreshPledge(tx, id))
                           .compose(
                               v ->
                                   AuditLog.append(
@@ -195,15 +198,17 @@ public final class PledgeService {
    */
   public Future<PledgeAccount> end(
       SqlClient tx, CurrentUser user, long id, PledgeStatus to, String action, String why) {
-    return Ledger.lockPledgeWithProposals(tx, id)
+    return ledger
+        .lockPledgeWithProposals(tx, id)
         .compose(
             locked -> {
               PledgeAccount p = locked.pledge();
               if (!p.status().live()) {
                 return Future.succeededFuture(p);
               }
-              return Ledger.expireAll(tx, locked.proposals(), user == null ? null : user.id(), why)
-                  .compose(v -> Ledger.setPledgeStatus(tx, id, to))
+              return ledger
+                  .expireAll(tx, locked.proposals(), user == null ? null : user.id(), why)
+                  .compose(v -> ledger.setPledgeStatus(tx, id, to))
                   .compose(
                       v ->
                           AuditLog.append(

@@ -54,13 +54,15 @@ public final class MatchRoundService {
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
   private final Expiry expiry;
 
   /** {@code expiry} runs before each round, so what has run out takes no part in it. */
-  public MatchRoundService(Vertx vertx, Pool pool, Clock clock, Expiry expiry) {
+  public MatchRoundService(Vertx vertx, Pool pool, Clock clock, Ledger ledger, Expiry expiry) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
     this.expiry = expiry;
   }
 
@@ -198,13 +200,16 @@ public final class MatchRoundService {
         proposed.stream().map(Proposal::needId).distinct().sorted().toArray(Long[]::new);
     Long[] pledgeIds =
         proposed.stream().map(Proposal::pledgeId).distinct().sorted().toArray(Long[]::new);
-    return Ledger.lockNeeds(tx, needIds)
+    return ledger
+        .lockNeeds(tx, needIds)
         .compose(
             needs ->
-                Ledger.lockPledges(tx, pledgeIds)
+                ledger
+                    .lockPledges(tx, pledgeIds)
                     .compose(
                         pledges ->
-                            Ledger.lockCaps(
+                            ledger
+                                .lockCaps(
                                     tx,
                                     needs.values().stream()
                                         .map(NeedAccount::villageId)
@@ -213,13 +218,15 @@ public final class MatchRoundService {
                                         .toArray(String[]::new))
                                 .compose(
                                     caps ->
-                                        Ledger.given(tx, pledgeIds)
+                                        ledger
+                                            .given(tx, pledgeIds)
                                             .map(
                                                 given ->
                                                     clip(proposed, needs, pledges, caps, given)))))
         .compose(
             plan ->
-                Ledger.proposeAll(tx, roundId, plan, user.id())
+                ledger
+                    .proposeAll(tx, roundId, plan, user.id())
                     .compose(ids -> audit(tx, user, roundId, result, plan, ids)));
   }
 
