@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
 import org.bangfu.board.BoardRepository;
@@ -11,6 +12,8 @@ import org.bangfu.exports.ExportRepository;
 import org.bangfu.funds.FundRepository;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.inspections.InspectionRepository;
+import org.bangfu.needs.NeedRepository;
+import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
 import org.bangfu.notifications.NotificationRepository;
 import org.bangfu.progress.ProgressRepository;
@@ -29,6 +32,7 @@ import org.bangfu.villages.VillageRepository;
  * the caller's {@code SqlClient}), so one of each serves every service that reads its tables.
  */
 record Repositories(
+    AllocationRepository allocations,
     AuditRepository audit,
     BoardRepository board,
     CadreRepository cadres,
@@ -40,6 +44,7 @@ record Repositories(
     HouseholdRepository households,
     InspectionRepository inspections,
     Ledger ledger,
+    NeedRepository needs,
     NoticeRepository notices,
     NotificationRepository notifications,
     ProgressRepository progress,
@@ -51,10 +56,12 @@ record Repositories(
     SignInRepository signIn,
     SupervisionRepository supervision,
     UserRepository users,
+    VillageCapRepository villageCaps,
     VillageRepository villages) {
 
   static Repositories create() {
     return new Repositories(
+        new AllocationRepository(),
         new AuditRepository(),
         new BoardRepository(),
         new CadreRepository(),
@@ -66,6 +73,7 @@ record Repositories(
         new HouseholdRepository(),
         new InspectionRepository(),
         new Ledger(),
+        new NeedRepository(),
         new NoticeRepository(),
         new NotificationRepository(),
         new ProgressRepository(),
@@ -77,6 +85,7 @@ record Repositories(
         new SignInRepository(),
         new SupervisionRepository(),
         new UserRepository(),
+        new VillageCapRepository(),
         new VillageRepository());
   }
 }

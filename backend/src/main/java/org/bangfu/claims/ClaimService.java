@@ -37,11 +37,13 @@ public final class ClaimService {
   private final Pool pool;
   private final Clock clock;
   private final Ledger ledger;
+  private final AllocationRepository allocations;
 
-  public ClaimService(Pool pool, Clock clock, Ledger ledger) {
+  public ClaimService(Pool pool, Clock clock, Ledger ledger, AllocationRepository allocations) {
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
+    this.allocations = allocations;
   }
 
   public record Claim(long needId, Long pledgeId, long quantity) {}
@@ -171,7 +173,7 @@ public final class ClaimService {
         .compose(
             room -> {
               Limits.check(quantity, room, need, pledge);
-              return AllocationRepository.reasonsFor(tx, needId, pledge.donorId());
+              return allocations.reasonsFor(tx, needId, pledge.donorId());
             })
         .compose(
             reasons ->
@@ -190,7 +192,7 @@ public final class ClaimService {
             allocationId ->
                 ledger
                     .hold(tx, needId, pledgeId, village, unit, quantity)
-                    .compose(v -> AllocationRepository.one(tx, allocationId))
+                    .compose(v -> allocations.one(tx, allocationId))
                     .compose(
                         allocation -> {
                           // the audit rows last and in one round trip (AuditLog.appendAll)

@@ -55,14 +55,22 @@ public final class MatchRoundService {
   private final Pool pool;
   private final Clock clock;
   private final Ledger ledger;
+  private final AllocationRepository allocations;
   private final Expiry expiry;
 
   /** {@code expiry} runs before each round, so what has run out takes no part in it. */
-  public MatchRoundService(Vertx vertx, Pool pool, Clock clock, Ledger ledger, Expiry expiry) {
+  public MatchRoundService(
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      Ledger ledger,
+      AllocationRepository allocations,
+      Expiry expiry) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
+    this.allocations = allocations;
     this.expiry = expiry;
   }
 
@@ -86,7 +94,7 @@ public final class MatchRoundService {
   static final int ALLOCATIONS_SHOWN = 500;
 
   Future<List<Allocation>> allocations(long id) {
-    return AllocationRepository.ofRound(pool, id, ALLOCATIONS_SHOWN);
+    return allocations.ofRound(pool, id, ALLOCATIONS_SHOWN);
   }
 
   /** A round that has started: its id, and when it is done (or failed, with why). */
