@@ -6,6 +6,7 @@ import org.bangfu.audit.AuditRepository;
 import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
+import org.bangfu.claims.ClaimRepository;
 import org.bangfu.donors.DonorRepository;
 import org.bangfu.expiry.ExpiryRepository;
 import org.bangfu.exports.ExportRepository;
@@ -16,6 +17,7 @@ import org.bangfu.needs.NeedRepository;
 import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
 import org.bangfu.notifications.NotificationRepository;
+import org.bangfu.pledges.PledgeRepository;
 import org.bangfu.progress.ProgressRepository;
 import org.bangfu.regions.RegionRepository;
 import org.bangfu.registry.ReviewRoundRepository;
@@ -37,6 +39,7 @@ record Repositories(
     BoardRepository board,
     CadreRepository cadres,
     CampaignRepository campaigns,
+    ClaimRepository claims,
     DonorRepository donors,
     ExpiryRepository expiry,
     ExportRepository exports,
@@ -47,6 +50,7 @@ record Repositories(
     NeedRepository needs,
     NoticeRepository notices,
     NotificationRepository notifications,
+    PledgeRepository pledges,
     ProgressRepository progress,
     RegionRepository regions,
     ReviewRoundRepository reviewRounds,
@@ -66,6 +70,7 @@ record Repositories(
         new BoardRepository(),
         new CadreRepository(),
         new CampaignRepository(),
+        new ClaimRepository(),
         new DonorRepository(),
         new ExpiryRepository(),
         new ExportRepository(),
@@ -76,6 +81,7 @@ record Repositories(
         new NeedRepository(),
         new NoticeRepository(),
         new NotificationRepository(),
+        new PledgeRepository(),
         new ProgressRepository(),
         new RegionRepository(),
         new ReviewRoundRepository(),

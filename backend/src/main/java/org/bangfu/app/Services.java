@@ -103,7 +103,7 @@ public record Services(
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
       var ledger = repos.ledger();
-      var pledges = new PledgeService(pool, clock, ledger, campaigns);
+      var pledges = new PledgeService(pool, clock, ledger, repos.pledges(), campaigns);
       var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
@@ -117,7 +117,7 @@ public record Services(
           new ProgressAnswers(app::listen),
           new NeedService(pool, clock, ledger, repos.needs(), repos.allocations(), repos.regions()),
           new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions()),
-          new ClaimService(pool, clock, ledger, repos.allocations()),
+          new ClaimService(pool, clock, ledger, repos.claims(), repos.allocations()),
           pledges,
           expiry,
           notices,
