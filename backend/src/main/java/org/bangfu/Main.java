@@ -41,6 +41,7 @@ import org.bangfu.demo.DemoData;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.keys.Keys;
+import org.bangfu.rounds.MatchRoundRepository;
 import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,7 +133,8 @@ public final class Main {
   private static Future<AppContext> platform(
       Vertx vertx, AppConfig config, DatabaseUrl db, Clock clock) {
     Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-    return RoundLease.failAbandoned(pool)
+    return new RoundLease(new MatchRoundRepository())
+        .failAbandoned(pool)
         .compose(failed -> loadKeys(vertx, config, pool))
         .map(
             keys ->

@@ -24,6 +24,8 @@ import org.bangfu.registry.ReviewRoundRepository;
 import org.bangfu.registry.StatusApplicationRepository;
 import org.bangfu.reliability.ReliabilityRepository;
 import org.bangfu.reports.ReportRepository;
+import org.bangfu.rounds.MatchRoundRepository;
+import org.bangfu.rounds.ProblemRepository;
 import org.bangfu.signin.SignInRepository;
 import org.bangfu.supervision.SupervisionRepository;
 import org.bangfu.users.UserRepository;
@@ -51,12 +53,14 @@ record Repositories(
     NoticeRepository notices,
     NotificationRepository notifications,
     PledgeRepository pledges,
+    ProblemRepository problems,
     ProgressRepository progress,
     RegionRepository regions,
     ReviewRoundRepository reviewRounds,
     StatusApplicationRepository statusApplications,
     ReliabilityRepository reliability,
     ReportRepository reports,
+    MatchRoundRepository rounds,
     SignInRepository signIn,
     SupervisionRepository supervision,
     UserRepository users,
@@ -82,12 +86,14 @@ record Repositories(
         new NoticeRepository(),
         new NotificationRepository(),
         new PledgeRepository(),
+        new ProblemRepository(),
         new ProgressRepository(),
         new RegionRepository(),
         new ReviewRoundRepository(),
         new StatusApplicationRepository(),
         new ReliabilityRepository(),
         new ReportRepository(),
+        new MatchRoundRepository(),
         new SignInRepository(),
         new SupervisionRepository(),
         new UserRepository(),

@@ -122,7 +122,15 @@ public record Services(
           expiry,
           notices,
           new AllocationService(pool, ledger, repos.allocations(), notices),
-          new MatchRoundService(app.vertx(), pool, clock, ledger, repos.allocations(), expiry),
+          new MatchRoundService(
+              app.vertx(),
+              pool,
+              clock,
+              ledger,
+              repos.rounds(),
+              repos.problems(),
+              repos.allocations(),
+              expiry),
           new BoardService(pool, repos.board()),
           new AuditService(pool, repos.audit()),
           new AuditCheckpointService(

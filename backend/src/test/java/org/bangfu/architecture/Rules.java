@@ -20,8 +20,8 @@ final class Rules {
 
   /**
    * Classes being reshaped on branches not yet merged (the audit trail into a transparency log, the
-   * keys, the match round's problem, the supervision rules): each leaves this list when its work
-   * lands. The one list of exceptions; it must end empty.
+   * keys, the supervision rules): each leaves this list when its work lands. The one list of
+   * exceptions; it must end empty.
    */
   static final java.util.Set<String> PENDING =
       java.util.Set.of(
@@ -29,7 +29,6 @@ final class Rules {
           "org.bangfu.audit.AuditTrailCheck",
           "org.bangfu.audit.VerifyAudit",
           "org.bangfu.keys.Keys",
-          "org.bangfu.rounds.ProblemBuilder",
           "org.bangfu.supervision.SupervisionService");
 
   static final DescribedPredicate<JavaClass> PENDING_CLASSES =
