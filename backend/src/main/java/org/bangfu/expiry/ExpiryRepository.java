@@ -38,7 +38,7 @@ public final class ExpiryRepository {
     return ids(sql, OVERDUE_NEEDS, Tuple.of(today));
   }
 
-  private static Future<List<Long>> ids(SqlClient sql, String query, Tuple args) {
+  private Future<List<Long>> ids(SqlClient sql, String query, Tuple args) {
     return sql.preparedQuery(query)
         .execute(args)
         .map(
