@@ -57,6 +57,7 @@ public final class ClaimService {
   public record Claim(long needId, Long pledgeId, long quantity) {}
 
   public Future<Allocation> claim(CurrentUser donor, Claim claim) {
+    long donorId = donor.donorId();
     LocalDate today = LocalDate.now(clock);
     return pool.withTransaction(
         tx ->
@@ -65,7 +66,7 @@ public final class ClaimService {
                 .compose(
                     need -> {
                       checkNeedOpen(need, claim.needId(), today);
-                      return pledgeFor(tx, donor, claim, need, today)
+                      return pledgeFor(tx, donorId, claim, need, today)
                           .compose(p -> take(tx, donor, need, p, claim));
                     }));
   }
@@ -75,8 +76,7 @@ public final class ClaimService {
    * the need, or new money as a new earmarked pledge of exactly the claimed amount.
    */
   private Future<PledgeAccount> pledgeFor(
-      SqlConnection tx, CurrentUser donor, Claim claim, NeedAccount need, LocalDate today) {
-    long donorId = donor.donorId();
+      SqlConnection tx, long donorId, Claim claim, NeedAccount need, LocalDate today) {
     if (claim.pledgeId() != null) {
       return ledger
           .lockPledge(tx, claim.pledgeId())
