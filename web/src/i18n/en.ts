@@ -58,6 +58,7 @@ export default {
     not_media_type: 'Wrong kind of file',
     not_base64: 'The file cannot be read',
     file_too_large: 'File too large (5 MB at most each)',
+    file_type_not_allowed: 'Only photos (JPEG, PNG, WebP) and PDF files are accepted',
     ...money.en.fieldErrors,
   },
   errors: {

@@ -58,6 +58,7 @@ export default {
     not_media_type: '文件类型不对',
     not_base64: '文件内容无法读取',
     file_too_large: '文件太大（每个最多 5 MB）',
+    file_type_not_allowed: '只能上传照片（JPEG、PNG、WebP）或 PDF 文件',
     ...money.zh.fieldErrors,
   },
   errors: {

@@ -20,10 +20,10 @@ import java.util.concurrent.TimeoutException;
 import org.bangfu.app.AppContext;
 import org.bangfu.app.Features;
 import org.bangfu.app.Jobs;
+import org.bangfu.app.Repositories;
 import org.bangfu.app.Services;
 import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.AccountCheck;
-import org.bangfu.auth.AccountRepository;
 import org.bangfu.auth.TokenHandler;
 import org.bangfu.auth.TokenService;
 import org.bangfu.cluster.ClusterSetup;
@@ -122,9 +122,10 @@ public final class Main {
    */
   public static Future<Running> boot(
       Vertx vertx, AppConfig config, DatabaseUrl db, PrometheusMeterRegistry metrics, Clock clock) {
+    Repositories repos = Repositories.create();
     return Migrations.migrate(vertx, db)
-        .compose(applied -> platform(vertx, config, db, clock))
-        .compose(app -> start(app, db, metrics));
+        .compose(applied -> platform(vertx, config, db, clock, repos))
+        .compose(app -> start(app, repos, db, metrics));
   }
 
   /**
@@ -132,9 +133,10 @@ public final class Main {
    * and the token service.
    */
   private static Future<AppContext> platform(
-      Vertx vertx, AppConfig config, DatabaseUrl db, Clock clock) {
+      Vertx vertx, AppConfig config, DatabaseUrl db, Clock clock, Repositories repos) {
     Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-    return RoundLease.failAbandoned(pool)
+    return new RoundLease(repos.rounds())
+        .failAbandoned(pool)
         .compose(failed -> loadKeys(vertx, config, pool))
         .map(
             keys ->
@@ -144,7 +146,7 @@ public final class Main {
                     config,
                     TokenService.create(vertx, keys.jwtSecret(), config.tokenTtlSeconds()),
                     AccountCheck.listening(
-                        vertx, pool, new AccountRepository(), db.connectOptions(), clock),
+                        vertx, pool, repos.accounts(), db.connectOptions(), clock),
                     clock,
                     db.connectOptions()));
   }
@@ -154,8 +156,8 @@ public final class Main {
    * verticles and the scheduled jobs.
    */
   private static Future<Running> start(
-      AppContext app, DatabaseUrl db, PrometheusMeterRegistry metrics) {
-    Services services = Services.build(app);
+      AppContext app, Repositories repos, DatabaseUrl db, PrometheusMeterRegistry metrics) {
+    Services services = Services.build(app, repos);
     HttpVerticle.Api api =
         new HttpVerticle.Api(
             app.config().port(),

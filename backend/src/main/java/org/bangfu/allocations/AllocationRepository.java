@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.bangfu.matching.model.Reason;
 import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
+import org.bangfu.support.Rows;
 
 /**
  * The SQL of allocations that is not the ledger's: reading them (one with its history and evidence,
@@ -73,8 +73,6 @@ public final class AllocationRepository {
       "SELECT village_id, region_township(village_id) AS township, "
           + "region_county(village_id) AS county FROM needs WHERE id = $1";
 
-  private AllocationRepository() {}
-
   /** An attachment (or a note) of a receipt, with its bytes. */
   public record EvidenceFile(String name, String contentType, Buffer data, String note) {}
 
@@ -89,7 +87,7 @@ public final class AllocationRepository {
 
   /**
    * Narrows a listing to the allocations a user may see: a donor its own, a secretary its
-   * village's, a reviewer its region's.
+   * village's, a reviewer its region's. Static: a pure clause builder, which the exports reuse.
    */
   public static Listing scope(CurrentUser user, Listing list) {
     return switch (user.role()) {
@@ -100,7 +98,7 @@ public final class AllocationRepository {
     };
   }
 
-  static Future<Page<Allocation>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
+  Future<Page<Allocation>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
     Listing list = scope(user, new Listing());
     if (f.status() != null) {
       list.where("a.status = $?", f.status().wire());
@@ -124,72 +122,47 @@ public final class AllocationRepository {
   }
 
   /** Whether the user may see the allocation (a user who may not does not even learn it exists). */
-  static Future<Boolean> visible(SqlClient sql, CurrentUser user, long id) {
+  Future<Boolean> visible(SqlClient sql, CurrentUser user, long id) {
     Listing only = scope(user, new Listing().where("a.id = $?", id));
     return sql.preparedQuery("SELECT 1 " + FROM + only.clause())
         .execute(only.args())
         .map(rows -> rows.size() > 0);
   }
 
-  /** Every allocation a round proposed, by need and pledge. */
   /** The first {@code limit} allocations of a round, by need and pledge. */
-  public static Future<List<Allocation>> ofRound(SqlClient sql, long roundId, int limit) {
+  public Future<List<Allocation>> ofRound(SqlClient sql, long roundId, int limit) {
     return sql.preparedQuery(
             SELECT + " WHERE a.round_id = $1 ORDER BY a.need_id, a.pledge_id LIMIT $2")
         .execute(Tuple.of(roundId, limit))
-        .map(
-            rows -> {
-              List<Allocation> out = new ArrayList<>();
-              rows.forEach(r -> out.add(allocation(r)));
-              return out;
-            });
+        .map(rows -> Rows.all(rows, AllocationRepository::allocation));
   }
 
   /** One allocation with its history and evidence; {@code null} when there is none. */
-  public static Future<Allocation> one(SqlClient sql, long id) {
+  public Future<Allocation> one(SqlClient sql, long id) {
     return sql.preparedQuery(SELECT + " WHERE a.id = $1")
         .execute(Tuple.of(id))
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
-                return Future.succeededFuture(null);
-              }
-              Allocation a = allocation(rows.iterator().next());
-              List<Allocation.Step> history = new ArrayList<>();
-              List<Allocation.Evidence> evidence = new ArrayList<>();
-              return sql.preparedQuery(HISTORY)
-                  .execute(Tuple.of(id))
-                  .compose(
-                      hist -> {
-                        hist.forEach(
-                            h ->
-                                history.add(
-                                    new Allocation.Step(
-                                        h.getString("status"),
-                                        h.getOffsetDateTime("at"),
-                                        h.getString("by_name"),
-                                        h.getString("note"))));
-                        return sql.preparedQuery(EVIDENCE).execute(Tuple.of(id));
-                      })
-                  .map(
-                      ev -> {
-                        ev.forEach(
-                            e ->
-                                evidence.add(
-                                    new Allocation.Evidence(
-                                        e.getInteger("n"),
-                                        e.getString("stage"),
-                                        e.getString("note"),
-                                        e.getString("name"),
-                                        e.getString("content_type"),
-                                        e.getInteger("size"),
-                                        e.getOffsetDateTime("created_at"))));
-                        return a.withDetail(history, evidence);
-                      });
-            });
+            rows ->
+                rows.size() == 0
+                    ? Future.succeededFuture(null)
+                    : withDetail(sql, allocation(rows.iterator().next())));
   }
 
-  static Future<EvidenceFile> evidenceFile(SqlClient sql, long id, int n) {
+  /** The allocation with its history, then its evidence (two statements, in that order). */
+  private Future<Allocation> withDetail(SqlClient sql, Allocation a) {
+    return sql.preparedQuery(HISTORY)
+        .execute(Tuple.of(a.id()))
+        .map(rows -> Rows.all(rows, AllocationRepository::step))
+        .compose(
+            history ->
+                sql.preparedQuery(EVIDENCE)
+                    .execute(Tuple.of(a.id()))
+                    .map(
+                        rows ->
+                            a.withDetail(history, Rows.all(rows, AllocationRepository::evidence))));
+  }
+
+  Future<EvidenceFile> evidenceFile(SqlClient sql, long id, int n) {
     return sql.preparedQuery(EVIDENCE_FILE)
         .execute(Tuple.of(id, n))
         .map(
@@ -206,15 +179,13 @@ public final class AllocationRepository {
             });
   }
 
-  static Future<Void> addNote(
-      SqlClient sql, long id, AllocationStatus stage, String note, Long byUser) {
+  Future<Void> addNote(SqlClient sql, long id, AllocationStatus stage, String note, Long byUser) {
     return sql.preparedQuery(ADD_EVIDENCE)
         .execute(Tuple.from(new Object[] {id, stage.wire(), note, null, null, null, null, byUser}))
         .mapEmpty();
   }
 
-  static Future<Void> addFile(
-      SqlClient sql, long id, AllocationStatus stage, FileContent f, Long byUser) {
+  Future<Void> addFile(SqlClient sql, long id, AllocationStatus stage, FileContent f, Long byUser) {
     return sql.preparedQuery(ADD_EVIDENCE)
         .execute(
             Tuple.from(
@@ -232,7 +203,7 @@ public final class AllocationRepository {
   }
 
   /** Why a donor suits a need: the affinity rule of the matching module ({@link Affinity}). */
-  public static Future<List<Reason>> reasonsFor(SqlClient sql, long needId, long donorId) {
+  public Future<List<Reason>> reasonsFor(SqlClient sql, long needId, long donorId) {
     return sql.preparedQuery(NEED_PLACE)
         .execute(Tuple.of(needId))
         .compose(
@@ -250,7 +221,7 @@ public final class AllocationRepository {
    * What ties a donor to places (home, hometown, paired villages and counties); {@code null} if no
    * such donor.
    */
-  public static Future<Affinity.Ties> ties(SqlClient sql, long donorId) {
+  public Future<Affinity.Ties> ties(SqlClient sql, long donorId) {
     return sql.preparedQuery(DONOR_TIES)
         .execute(Tuple.of(donorId))
         .map(
@@ -290,6 +261,25 @@ public final class AllocationRepository {
         r.getOffsetDateTime("updated_at"),
         null,
         null);
+  }
+
+  static Allocation.Step step(Row h) {
+    return new Allocation.Step(
+        h.getString("status"),
+        h.getOffsetDateTime("at"),
+        h.getString("by_name"),
+        h.getString("note"));
+  }
+
+  static Allocation.Evidence evidence(Row e) {
+    return new Allocation.Evidence(
+        e.getInteger("n"),
+        e.getString("stage"),
+        e.getString("note"),
+        e.getString("name"),
+        e.getString("content_type"),
+        e.getInteger("size"),
+        e.getOffsetDateTime("created_at"));
   }
 
   private static Set<String> set(String[] values) {

@@ -1,5 +1,6 @@
 package org.bangfu.allocations;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,17 +38,16 @@ public final class AllocationRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/allocations").handler(this::list);
-    api.get("/allocations/:id").handler(this::get);
-    api.get("/allocations/:id/evidence/:n").handler(this::attachment);
-    api.post("/allocations/:id/confirm").handler(ctx -> step(ctx, AllocationService.Step.CONFIRM));
-    api.post("/allocations/:id/decline").handler(ctx -> step(ctx, AllocationService.Step.DECLINE));
-    api.post("/allocations/:id/deliver").handler(ctx -> step(ctx, AllocationService.Step.DELIVER));
-    api.post("/allocations/:id/receive").handler(ctx -> step(ctx, AllocationService.Step.RECEIVE));
-    api.post("/allocations/:id/verify").handler(ctx -> step(ctx, AllocationService.Step.VERIFY));
+    api.get("/allocations").handler(RouteModule.handle(this::list));
+    api.get("/allocations/:id").handler(RouteModule.handle(this::get));
+    api.get("/allocations/:id/evidence/:n").handler(RouteModule.handle(this::attachment));
+    for (AllocationService.Step step : AllocationService.Step.values()) {
+      api.post("/allocations/:id/" + step.name().toLowerCase())
+          .handler(RouteModule.handle(ctx -> step(ctx, step)));
+    }
   }
 
-  private void list(RoutingContext ctx) {
+  private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
     Params q = Params.of(ctx);
     AllocationRepository.Filter filter =
@@ -60,72 +60,61 @@ public final class AllocationRoutes implements RouteModule {
             q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
             q.optionalLong("roundId", 1, Long.MAX_VALUE).orElse(null),
             q.optionalString("villageId", 40).orElse(null));
-    service
+    return service
         .list(user, filter, q.paging())
-        .onSuccess(page -> Responses.ok(ctx, Responses.page(page, Allocation::toJson)))
-        .onFailure(ctx::fail);
+        .compose(page -> Responses.ok(ctx, Responses.page(page, Allocation::toJson)));
   }
 
-  private void get(RoutingContext ctx) {
+  private Future<?> get(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
     long id = Params.of(ctx).pathId("id");
-    service.one(user, id).onSuccess(a -> Responses.ok(ctx, a.toJson())).onFailure(ctx::fail);
+    return service.one(user, id).compose(a -> Responses.ok(ctx, a.toJson()));
   }
 
-  private void attachment(RoutingContext ctx) {
+  private Future<?> attachment(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
     Params p = Params.of(ctx);
     long id = p.pathId("id");
     long n = p.pathId("n");
-    service
-        .evidence(user, id, n)
-        .onSuccess(
-            f -> {
-              if (f.data() == null) {
-                Responses.ok(ctx, new JsonObject().put("note", f.note()));
-                return;
-              }
-              Responses.file(
-                  ctx, new FileContent(f.name(), f.contentType(), f.data().getBytes()), false);
-            })
-        .onFailure(ctx::fail);
+    return service.evidence(user, id, n).compose(f -> send(ctx, f));
   }
 
-  private void step(RoutingContext ctx, AllocationService.Step step) {
+  /** A receipt's note as JSON, or one of its files as a download. */
+  private static Future<Void> send(RoutingContext ctx, AllocationRepository.EvidenceFile f) {
+    if (f.data() == null) {
+      return Responses.ok(ctx, new JsonObject().put("note", f.note()));
+    }
+    return Responses.file(
+        ctx, new FileContent(f.name(), f.contentType(), f.data().getBytes()), false);
+  }
+
+  private Future<?> step(RoutingContext ctx, AllocationService.Step step) {
     CurrentUser user = Access.signedIn(ctx);
     long id = Params.of(ctx).pathId("id");
     if (step == AllocationService.Step.RECEIVE) {
       // a receipt may be ~27 MB of JSON and base64: parsed and decoded on a worker, not the event
       // loop
-      vertx
+      return vertx
           .executeBlocking(() -> Receipt.of(Body.of(ctx)), false)
           .compose(r -> service.transition(user, id, step, r.note(), r.files()))
-          .onSuccess(a -> changedThen(ctx, a))
-          .onFailure(ctx::fail);
-      return;
+          .compose(a -> changedThen(ctx, a));
     }
-    Body body = Body.of(ctx);
-    String note;
-    List<FileContent> files = List.of();
-    switch (step) {
-      case DECLINE -> {
-        // why the donor declines is worth keeping (history note), but not required
-        body.only(Set.of("reason", "note"));
-        note =
-            body.optionalString("reason", 0, 1000)
-                .or(() -> body.optionalString("note", 0, 1000))
-                .filter(s -> !s.isEmpty())
-                .orElse(null);
-      }
-      default -> {
-        body.only(Set.of("note"));
-        note = body.optionalString("note", 0, 5000).filter(s -> !s.isEmpty()).orElse(null);
-      }
+    String note = note(Body.of(ctx), step);
+    return service.transition(user, id, step, note, List.of()).compose(a -> changedThen(ctx, a));
+  }
+
+  /** The note of a step other than a receipt; {@code null} when none is given. */
+  private static String note(Body body, AllocationService.Step step) {
+    if (step == AllocationService.Step.DECLINE) {
+      // why the donor declines is worth keeping (history note), but not required
+      body.only(Set.of("reason", "note"));
+      return body.optionalString("reason", 0, 1000)
+          .or(() -> body.optionalString("note", 0, 1000))
+          .filter(s -> !s.isEmpty())
+          .orElse(null);
     }
-    service
-        .transition(user, id, step, note, files)
-        .onSuccess(a -> changedThen(ctx, a))
-        .onFailure(ctx::fail);
+    body.only(Set.of("note"));
+    return body.optionalString("note", 0, 5000).filter(s -> !s.isEmpty()).orElse(null);
   }
 
   /** What a receipt says: its note and its attachments, decoded and size-checked. */
@@ -154,8 +143,8 @@ public final class AllocationRoutes implements RouteModule {
         a.status() == AllocationStatus.VERIFIED ? Event.Audience.PUBLIC : Event.Audience.INVOLVED);
   }
 
-  private static void changedThen(RoutingContext ctx, Allocation a) {
+  private static Future<Void> changedThen(RoutingContext ctx, Allocation a) {
     Events.publish(ctx.vertx(), changed(a));
-    Responses.ok(ctx, a.toJson());
+    return Responses.ok(ctx, a.toJson());
   }
 }

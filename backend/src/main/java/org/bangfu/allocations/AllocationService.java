@@ -40,29 +40,32 @@ public final class AllocationService {
   }
 
   private final Pool pool;
-
+  private final Ledger ledger;
+  private final AllocationRepository allocations;
   private final NoticeService notices;
 
   /** {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction. */
-  public AllocationService(Pool pool, NoticeService notices) {
-    this.notices = notices;
+  public AllocationService(
+      Pool pool, Ledger ledger, AllocationRepository allocations, NoticeService notices) {
     this.pool = pool;
+    this.ledger = ledger;
+    this.allocations = allocations;
+    this.notices = notices;
   }
 
   public Future<Page<Allocation>> list(
       CurrentUser user, AllocationRepository.Filter filter, Paging paging) {
-    return AllocationRepository.list(pool, user, filter, paging);
+    return allocations.list(pool, user, filter, paging);
   }
 
   /** One allocation the user may see; not found otherwise (not even its existence). */
   public Future<Allocation> one(CurrentUser user, long id) {
-    return visible(user, id).compose(v -> AllocationRepository.one(pool, id));
+    return visible(user, id).compose(v -> allocations.one(pool, id));
   }
 
   public Future<AllocationRepository.EvidenceFile> evidence(CurrentUser user, long id, long n) {
     return visible(user, id)
-        .compose(
-            v -> AllocationRepository.evidenceFile(pool, id, (int) Math.min(n, Integer.MAX_VALUE)))
+        .compose(v -> allocations.evidenceFile(pool, id, (int) Math.min(n, Integer.MAX_VALUE)))
         .compose(
             f ->
                 f == null
@@ -72,7 +75,8 @@ public final class AllocationService {
   }
 
   private Future<Void> visible(CurrentUser user, long id) {
-    return AllocationRepository.visible(pool, user, id)
+    return allocations
+        .visible(pool, user, id)
         .compose(
             seen ->
                 seen
@@ -84,7 +88,8 @@ public final class AllocationService {
       CurrentUser user, long id, Step step, String note, List<FileContent> files) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockAllocation(tx, id)
+            ledger
+                .lockAllocation(tx, id)
                 .compose(
                     a ->
                         a == null
@@ -101,27 +106,12 @@ public final class AllocationService {
       List<FileContent> files) {
     authorise(user, a, step);
     if (a.status() != step.from) {
-      return Future.failedFuture(
-          DomainException.conflict(
-              "allocation_wrong_state",
-              "allocation "
-                  + a.id()
-                  + " is "
-                  + a.status().wire()
-                  + "; only a "
-                  + step.from.wire()
-                  + " allocation can become "
-                  + step.to.wire(),
-              DomainException.params(
-                  "status", a.status().wire(), "from", step.from.wire(), "to", step.to.wire())));
+      return Future.failedFuture(wrongState(a, step));
     }
-    return Ledger.step(tx, a, step.to, user.id(), note)
+    return ledger
+        .step(tx, a, step.to, user.id(), note)
         .compose(v -> evidence(tx, user, a.id(), step, note, files))
-        .compose(
-            v ->
-                step == Step.VERIFY
-                    ? notices.publishAllocationVerified(tx, a.id()).<Void>mapEmpty()
-                    : Future.<Void>succeededFuture())
+        .compose(v -> publishIfVerified(tx, a, step))
         .compose(
             v ->
                 AuditLog.append(
@@ -135,7 +125,29 @@ public final class AllocationService {
                         .put("status", step.to.wire())
                         .put("note", note)
                         .put("attachments", files == null ? 0 : files.size())))
-        .compose(v -> AllocationRepository.one(tx, a.id()));
+        .compose(v -> allocations.one(tx, a.id()));
+  }
+
+  private static DomainException wrongState(Ledger.Held a, Step step) {
+    return DomainException.conflict(
+        "allocation_wrong_state",
+        "allocation "
+            + a.id()
+            + " is "
+            + a.status().wire()
+            + "; only a "
+            + step.from.wire()
+            + " allocation can become "
+            + step.to.wire(),
+        DomainException.params(
+            "status", a.status().wire(), "from", step.from.wire(), "to", step.to.wire()));
+  }
+
+  /** A verified allocation goes on public notice (公示) in the verifying transaction. */
+  private Future<Void> publishIfVerified(SqlConnection tx, Ledger.Held a, Step step) {
+    return step == Step.VERIFY
+        ? notices.publishAllocationVerified(tx, a.id()).mapEmpty()
+        : Future.succeededFuture();
   }
 
   private static void authorise(CurrentUser user, Ledger.Held a, Step step) {
@@ -156,7 +168,7 @@ public final class AllocationService {
     }
   }
 
-  private static Future<Void> evidence(
+  private Future<Void> evidence(
       SqlConnection tx,
       CurrentUser user,
       long id,
@@ -169,9 +181,9 @@ public final class AllocationService {
     Future<Void> chain =
         note == null
             ? Future.succeededFuture()
-            : AllocationRepository.addNote(tx, id, step.to, note, user.id());
+            : allocations.addNote(tx, id, step.to, note, user.id());
     for (FileContent f : files == null ? List.<FileContent>of() : files) {
-      chain = chain.compose(v -> AllocationRepository.addFile(tx, id, step.to, f, user.id()));
+      chain = chain.compose(v -> allocations.addFile(tx, id, step.to, f, user.id()));
     }
     return chain;
   }

@@ -189,8 +189,6 @@ public final class Ledger {
       "INSERT INTO allocation_history (allocation_id, status, by_user, note) VALUES ($1, $2, $3,"
           + " $4)";
 
-  private Ledger() {}
-
   /** A village's cap in one unit: the one key of a cap wherever caps are counted. */
   public record CapKey(String villageId, String unit) {}
 
@@ -227,14 +225,14 @@ public final class Ledger {
   // ---- locks (need → pledge → cap → allocation)
 
   /** Locks one need; {@code null} when there is none. */
-  public static Future<NeedAccount> lockNeed(SqlClient sql, long id) {
+  public Future<NeedAccount> lockNeed(SqlClient sql, long id) {
     return sql.preparedQuery(LOCK_NEED)
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : need(rows.iterator().next()));
   }
 
   /** Locks needs in ascending ids; the answer is keyed by id, in that order. */
-  public static Future<Map<Long, NeedAccount>> lockNeeds(SqlClient sql, Long[] ids) {
+  public Future<Map<Long, NeedAccount>> lockNeeds(SqlClient sql, Long[] ids) {
     return sql.preparedQuery(LOCK_NEEDS)
         .execute(Tuple.of((Object) ids))
         .map(
@@ -245,13 +243,13 @@ public final class Ledger {
             });
   }
 
-  public static Future<PledgeAccount> lockPledge(SqlClient sql, long id) {
+  public Future<PledgeAccount> lockPledge(SqlClient sql, long id) {
     return sql.preparedQuery(LOCK_PLEDGE)
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : pledge(rows.iterator().next()));
   }
 
-  public static Future<Map<Long, PledgeAccount>> lockPledges(SqlClient sql, Long[] ids) {
+  public Future<Map<Long, PledgeAccount>> lockPledges(SqlClient sql, Long[] ids) {
     return sql.preparedQuery(LOCK_PLEDGES)
         .execute(Tuple.of((Object) ids))
         .map(
@@ -263,19 +261,19 @@ public final class Ledger {
   }
 
   /** Locks a village's cap in a unit; {@code null} when the village has none. */
-  public static Future<Cap> lockCap(SqlClient sql, String villageId, String unit) {
+  public Future<Cap> lockCap(SqlClient sql, String villageId, String unit) {
     return sql.preparedQuery(LOCK_CAP)
         .execute(Tuple.of(villageId, unit))
         .map(rows -> rows.size() == 0 ? null : cap(rows.iterator().next()));
   }
 
   /** Room left under a village cap, locked, or {@link Limits#NONE} where the village has none. */
-  public static Future<Long> capRoom(SqlClient sql, String villageId, String unit) {
+  public Future<Long> capRoom(SqlClient sql, String villageId, String unit) {
     return lockCap(sql, villageId, unit).map(c -> c == null ? Limits.NONE : c.room());
   }
 
   /** Locks every cap of the villages (sorted by village, then unit). */
-  public static Future<Map<CapKey, Cap>> lockCaps(SqlClient sql, String[] villages) {
+  public Future<Map<CapKey, Cap>> lockCaps(SqlClient sql, String[] villages) {
     return sql.preparedQuery(LOCK_CAPS)
         .execute(Tuple.of((Object) villages))
         .map(
@@ -291,7 +289,7 @@ public final class Ledger {
   }
 
   /** Locks a village's needs in a unit (ascending ids) and answers what they hold together. */
-  public static Future<Long> lockVillageNeeds(SqlClient sql, String villageId, String unit) {
+  public Future<Long> lockVillageNeeds(SqlClient sql, String villageId, String unit) {
     return sql.preparedQuery(LOCK_VILLAGE_NEEDS)
         .execute(Tuple.of(villageId, unit))
         .map(rows -> rows.iterator().next().getLong("held"));
@@ -301,7 +299,7 @@ public final class Ledger {
    * Locks an allocation in the order every writer uses (its need, its pledge, then the allocation)
    * and answers it with its village and donor; {@code null} when there is no such allocation.
    */
-  public static Future<Held> lockAllocation(SqlClient sql, long id) {
+  public Future<Held> lockAllocation(SqlClient sql, long id) {
     return sql.preparedQuery(ALLOCATION_HEAD)
         .execute(Tuple.of(id))
         .compose(
@@ -323,7 +321,7 @@ public final class Ledger {
    * Locks a need, the pledges of its proposals and its active allocations (in that order); answers
    * the need ({@code null} if none) and its active allocations.
    */
-  public static Future<NeedWithAllocations> lockNeedWithAllocations(SqlClient sql, long needId) {
+  public Future<NeedWithAllocations> lockNeedWithAllocations(SqlClient sql, long needId) {
     return lockNeed(sql, needId)
         .compose(
             need ->
@@ -342,7 +340,7 @@ public final class Ledger {
    * Locks the needs of a pledge's proposals, the pledge, then the proposals (the usual order);
    * answers the pledge ({@code null} if none) and its proposals.
    */
-  public static Future<PledgeWithProposals> lockPledgeWithProposals(SqlClient sql, long pledgeId) {
+  public Future<PledgeWithProposals> lockPledgeWithProposals(SqlClient sql, long pledgeId) {
     return sql.preparedQuery(LOCK_NEEDS_PROPOSED_FROM_PLEDGE)
         .execute(Tuple.of(pledgeId))
         .compose(v -> lockPledge(sql, pledgeId))
@@ -360,13 +358,13 @@ public final class Ledger {
   // ---- reading under the locks
 
   /** What the pledge already gives the need (its active allocations). */
-  public static Future<Long> given(SqlClient sql, long needId, long pledgeId) {
+  public Future<Long> given(SqlClient sql, long needId, long pledgeId) {
     return given(sql, new Long[] {pledgeId})
         .map(g -> g.getOrDefault(new Pair(needId, pledgeId), 0L));
   }
 
   /** What each of the pledges already gives each need. */
-  public static Future<Map<Pair, Long>> given(SqlClient sql, Long[] pledgeIds) {
+  public Future<Map<Pair, Long>> given(SqlClient sql, Long[] pledgeIds) {
     return sql.preparedQuery(GIVEN)
         .execute(Tuple.of((Object) pledgeIds))
         .map(
@@ -384,7 +382,7 @@ public final class Ledger {
   // ---- moves
 
   /** Moves {@code quantity} onto the need, the pledge and the village's cap (if any). */
-  public static Future<Void> hold(
+  public Future<Void> hold(
       SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
     return sql.preparedQuery(MOVE_NEED)
         .execute(Tuple.of(needId, quantity))
@@ -394,18 +392,18 @@ public final class Ledger {
   }
 
   /** Gives back exactly what an allocation held: the inverse of {@link #hold}. */
-  public static Future<Void> free(SqlClient sql, Held a) {
+  public Future<Void> free(SqlClient sql, Held a) {
     return hold(sql, a.needId(), a.pledgeId(), a.villageId(), a.unit(), -a.quantity());
   }
 
   /** A need's and a pledge's statuses follow their counters. */
-  public static Future<Void> refresh(SqlClient sql, long needId, long pledgeId) {
+  public Future<Void> refresh(SqlClient sql, long needId, long pledgeId) {
     return sql.preparedQuery(REFRESH_NEED)
         .execute(Tuple.of(needId))
         .compose(r -> refreshPledge(sql, pledgeId));
   }
 
-  public static Future<Void> refreshPledge(SqlClient sql, long pledgeId) {
+  public Future<Void> refreshPledge(SqlClient sql, long pledgeId) {
     return sql.preparedQuery(REFRESH_PLEDGE).execute(Tuple.of(pledgeId)).mapEmpty();
   }
 
@@ -413,7 +411,7 @@ public final class Ledger {
    * Writes a new allocation (and its first history row) that holds {@code quantity}: call {@link
    * #hold} too.
    */
-  public static Future<Long> insert(
+  public Future<Long> insert(
       SqlClient sql,
       long needId,
       long pledgeId,
@@ -445,7 +443,7 @@ public final class Ledger {
    * the statuses refreshed once. The caller holds every lock. Answers the new ids, in the order
    * given.
    */
-  public static Future<List<Long>> proposeAll(
+  public Future<List<Long>> proposeAll(
       SqlClient sql, long roundId, List<NewAllocation> plan, Long byUser) {
     if (plan.isEmpty()) {
       return Future.succeededFuture(List.of());
@@ -482,7 +480,7 @@ public final class Ledger {
             });
   }
 
-  private static Future<Void> insertProposals(
+  private Future<Void> insertProposals(
       SqlClient sql,
       long roundId,
       List<NewAllocation> plan,
@@ -518,7 +516,7 @@ public final class Ledger {
   /**
    * One UPDATE per kind of counter, then the needs' and pledges' statuses follow their counters.
    */
-  private static Future<Void> moveAll(
+  private Future<Void> moveAll(
       SqlClient sql, Map<Long, Long> byNeed, Map<Long, Long> byPledge, Map<CapKey, Long> byCap) {
     Long[] needIds = byNeed.keySet().toArray(Long[]::new);
     Long[] pledgeIds = byPledge.keySet().toArray(Long[]::new);
@@ -544,8 +542,7 @@ public final class Ledger {
   }
 
   /** Moves a locked allocation to {@code to}; declining also gives back what it held. */
-  public static Future<Void> step(
-      SqlClient sql, Held a, AllocationStatus to, Long byUser, String note) {
+  public Future<Void> step(SqlClient sql, Held a, AllocationStatus to, Long byUser, String note) {
     Future<Void> moved = to == AllocationStatus.DECLINED ? free(sql, a) : Future.succeededFuture();
     return moved
         .compose(v -> sql.preparedQuery(SET_ALLOCATION_STATUS).execute(Tuple.of(a.id(), to.wire())))
@@ -558,7 +555,7 @@ public final class Ledger {
    * expired, nobody confirmed in time): gives back what it held, marks it, says why in its history.
    * The caller holds its locks and has checked that it is still proposed.
    */
-  public static Future<Void> expire(SqlClient sql, Held a, Long byUser, String why) {
+  public Future<Void> expire(SqlClient sql, Held a, Long byUser, String why) {
     return free(sql, a)
         .compose(
             v ->
@@ -568,8 +565,7 @@ public final class Ledger {
   }
 
   /** Expires each of the (locked, proposed) allocations, one after the other. */
-  public static Future<Void> expireAll(
-      SqlClient sql, List<Held> proposals, Long byUser, String why) {
+  public Future<Void> expireAll(SqlClient sql, List<Held> proposals, Long byUser, String why) {
     Future<Void> chain = Future.succeededFuture();
     for (Held a : proposals) {
       chain = chain.compose(v -> expire(sql, a, byUser, why));
@@ -578,37 +574,36 @@ public final class Ledger {
   }
 
   /** Sets a locked need's status (withdrawn). */
-  public static Future<Void> setNeedStatus(SqlClient sql, long needId, NeedStatus to) {
+  public Future<Void> setNeedStatus(SqlClient sql, long needId, NeedStatus to) {
     return sql.preparedQuery(SET_NEED_STATUS).execute(Tuple.of(needId, to.wire())).mapEmpty();
   }
 
   /**
    * An overdue, locked need: {@code expired} when nothing is held on it; answers its status after.
    */
-  public static Future<NeedStatus> expireNeedIfEmpty(SqlClient sql, long needId) {
+  public Future<NeedStatus> expireNeedIfEmpty(SqlClient sql, long needId) {
     return sql.preparedQuery(EXPIRE_NEED_IF_EMPTY)
         .execute(Tuple.of(needId))
         .map(rows -> NeedStatus.of(rows.iterator().next().getString("status")));
   }
 
   /** Sets a locked pledge's status (withdrawn, expired). */
-  public static Future<Void> setPledgeStatus(SqlClient sql, long pledgeId, PledgeStatus to) {
+  public Future<Void> setPledgeStatus(SqlClient sql, long pledgeId, PledgeStatus to) {
     return sql.preparedQuery(SET_PLEDGE_STATUS).execute(Tuple.of(pledgeId, to.wire())).mapEmpty();
   }
 
   /**
    * Sets a cap (the caller locked the village's needs and the cap): its ceiling and what is held.
    */
-  public static Future<Void> putCap(
-      SqlClient sql, String villageId, String unit, long max, long held) {
+  public Future<Void> putCap(SqlClient sql, String villageId, String unit, long max, long held) {
     return sql.preparedQuery(PUT_CAP).execute(Tuple.of(villageId, unit, max, held)).mapEmpty();
   }
 
-  public static Future<Void> deleteCap(SqlClient sql, String villageId, String unit) {
+  public Future<Void> deleteCap(SqlClient sql, String villageId, String unit) {
     return sql.preparedQuery(DELETE_CAP).execute(Tuple.of(villageId, unit)).mapEmpty();
   }
 
-  public static Future<Void> history(
+  public Future<Void> history(
       SqlClient sql, long allocationId, AllocationStatus status, Long byUser, String note) {
     return sql.preparedQuery(INSERT_HISTORY)
         .execute(Tuple.of(allocationId, status.wire(), byUser, note))

@@ -41,60 +41,76 @@ public final class Limits {
   /** Refuses {@code quantity} when it passes any limit, naming the first one it passes. */
   public static void check(long quantity, Room room, NeedAccount need, PledgeAccount pledge) {
     if (quantity > room.need()) {
-      throw exceeded(
-          "quantity_exceeds_need",
-          "quantity " + quantity + " is more than the " + room.need() + " the need still lacks",
-          room.need(),
-          DomainException.params("left", room.need(), "unit", need.unit(), "needId", need.id()));
+      throw needExceeded(quantity, room, need);
     }
     if (quantity > room.pledge()) {
-      throw exceeded(
-          "quantity_exceeds_pledge",
-          "quantity "
-              + quantity
-              + " is more than the "
-              + room.pledge()
-              + " left of pledge "
-              + pledge.id(),
-          room.pledge(),
-          DomainException.params(
-              "left", room.pledge(), "unit", pledge.unit(), "pledgeId", pledge.id()));
+      throw pledgeExceeded(quantity, room, pledge);
     }
     if (quantity > room.perNeed()) {
-      throw exceeded(
-          "max_per_need_reached",
-          "pledge "
-              + pledge.id()
-              + " gives at most "
-              + pledge.maxPerNeed()
-              + " to one need; "
-              + (pledge.maxPerNeed() - room.perNeed())
-              + " already given",
-          Math.max(0, room.perNeed()),
-          DomainException.params(
-              "max",
-              pledge.maxPerNeed(),
-              "given",
-              pledge.maxPerNeed() - room.perNeed(),
-              "left",
-              Math.max(0, room.perNeed()),
-              "unit",
-              pledge.unit()));
+      throw perNeedExceeded(room, pledge);
     }
     if (quantity > room.cap()) {
-      throw exceeded(
-          "village_cap_reached",
-          "village "
-              + need.villageId()
-              + " can take only "
-              + room.cap()
-              + " more "
-              + need.unit()
-              + " under its cap",
-          room.cap(),
-          DomainException.params(
-              "left", room.cap(), "unit", need.unit(), "villageId", need.villageId()));
+      throw capExceeded(quantity, room, need);
     }
+  }
+
+  private static DomainException needExceeded(long quantity, Room room, NeedAccount need) {
+    return exceeded(
+        "quantity_exceeds_need",
+        "quantity " + quantity + " is more than the " + room.need() + " the need still lacks",
+        room.need(),
+        DomainException.params("left", room.need(), "unit", need.unit(), "needId", need.id()));
+  }
+
+  private static DomainException pledgeExceeded(long quantity, Room room, PledgeAccount pledge) {
+    return exceeded(
+        "quantity_exceeds_pledge",
+        "quantity "
+            + quantity
+            + " is more than the "
+            + room.pledge()
+            + " left of pledge "
+            + pledge.id(),
+        room.pledge(),
+        DomainException.params(
+            "left", room.pledge(), "unit", pledge.unit(), "pledgeId", pledge.id()));
+  }
+
+  private static DomainException perNeedExceeded(Room room, PledgeAccount pledge) {
+    return exceeded(
+        "max_per_need_reached",
+        "pledge "
+            + pledge.id()
+            + " gives at most "
+            + pledge.maxPerNeed()
+            + " to one need; "
+            + (pledge.maxPerNeed() - room.perNeed())
+            + " already given",
+        Math.max(0, room.perNeed()),
+        DomainException.params(
+            "max",
+            pledge.maxPerNeed(),
+            "given",
+            pledge.maxPerNeed() - room.perNeed(),
+            "left",
+            Math.max(0, room.perNeed()),
+            "unit",
+            pledge.unit()));
+  }
+
+  private static DomainException capExceeded(long quantity, Room room, NeedAccount need) {
+    return exceeded(
+        "village_cap_reached",
+        "village "
+            + need.villageId()
+            + " can take only "
+            + room.cap()
+            + " more "
+            + need.unit()
+            + " under its cap",
+        room.cap(),
+        DomainException.params(
+            "left", room.cap(), "unit", need.unit(), "villageId", need.villageId()));
   }
 
   private static DomainException exceeded(

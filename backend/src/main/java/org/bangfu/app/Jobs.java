@@ -17,7 +17,7 @@ public final class Jobs {
 
   public static List<Job> all(AppContext app, Services s) {
     return List.of(
-        new ExpiryJob(app.pool(), app.clock()),
+        new ExpiryJob(s.expiry()),
         new StatusNoticeJob(s.registry()),
         new ReportEscalationJob(s.reports()),
         new FindingEscalationJob(s.inspections()),

@@ -1,23 +1,33 @@
 package org.bangfu.app;
 
+import org.bangfu.allocations.AllocationRepository;
+import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
+import org.bangfu.auth.AccountRepository;
 import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
+import org.bangfu.claims.ClaimRepository;
 import org.bangfu.donors.DonorRepository;
+import org.bangfu.expiry.ExpiryRepository;
 import org.bangfu.exports.ExportRepository;
 import org.bangfu.funds.FundLedger;
 import org.bangfu.funds.FundRepository;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.inspections.InspectionRepository;
+import org.bangfu.needs.NeedRepository;
+import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
 import org.bangfu.notifications.NotificationRepository;
+import org.bangfu.pledges.PledgeRepository;
 import org.bangfu.progress.ProgressRepository;
 import org.bangfu.regions.RegionRepository;
 import org.bangfu.registry.ReviewRoundRepository;
 import org.bangfu.registry.StatusApplicationRepository;
 import org.bangfu.reliability.ReliabilityRepository;
 import org.bangfu.reports.ReportRepository;
+import org.bangfu.rounds.MatchRoundRepository;
+import org.bangfu.rounds.ProblemRepository;
 import org.bangfu.signin.SignInRepository;
 import org.bangfu.supervision.SupervisionRepository;
 import org.bangfu.users.UserRepository;
@@ -28,53 +38,73 @@ import org.bangfu.villages.VillageRepository;
  * constants, its methods take the caller's {@code SqlClient}), so one of each serves every service
  * that reads its tables.
  */
-record Repositories(
+public record Repositories(
+    AccountRepository accounts,
+    AllocationRepository allocations,
     AuditRepository audit,
     BoardRepository board,
     CadreRepository cadres,
     CampaignRepository campaigns,
+    ClaimRepository claims,
     DonorRepository donors,
+    ExpiryRepository expiry,
     ExportRepository exports,
     FundRepository funds,
     FundLedger fundLedger,
     HouseholdRepository households,
     InspectionRepository inspections,
+    Ledger ledger,
+    NeedRepository needs,
     NoticeRepository notices,
     NotificationRepository notifications,
+    PledgeRepository pledges,
+    ProblemRepository problems,
     ProgressRepository progress,
     RegionRepository regions,
     ReviewRoundRepository reviewRounds,
     StatusApplicationRepository statusApplications,
     ReliabilityRepository reliability,
     ReportRepository reports,
+    MatchRoundRepository rounds,
     SignInRepository signIn,
     SupervisionRepository supervision,
     UserRepository users,
+    VillageCapRepository villageCaps,
     VillageRepository villages) {
 
-  static Repositories create() {
+  public static Repositories create() {
     return new Repositories(
+        new AccountRepository(),
+        new AllocationRepository(),
         new AuditRepository(),
         new BoardRepository(),
         new CadreRepository(),
         new CampaignRepository(),
+        new ClaimRepository(),
         new DonorRepository(),
+        new ExpiryRepository(),
         new ExportRepository(),
         new FundRepository(),
         new FundLedger(),
         new HouseholdRepository(),
         new InspectionRepository(),
+        new Ledger(),
+        new NeedRepository(),
         new NoticeRepository(),
         new NotificationRepository(),
+        new PledgeRepository(),
+        new ProblemRepository(),
         new ProgressRepository(),
         new RegionRepository(),
         new ReviewRoundRepository(),
         new StatusApplicationRepository(),
         new ReliabilityRepository(),
         new ReportRepository(),
+        new MatchRoundRepository(),
         new SignInRepository(),
         new SupervisionRepository(),
         new UserRepository(),
+        new VillageCapRepository(),
         new VillageRepository());
   }
 }

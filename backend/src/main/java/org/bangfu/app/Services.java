@@ -8,6 +8,7 @@ import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
 import org.bangfu.claims.ClaimService;
 import org.bangfu.donors.DonorService;
+import org.bangfu.expiry.Expiry;
 import org.bangfu.exports.ExportService;
 import org.bangfu.funds.FundService;
 import org.bangfu.households.HouseholdService;
@@ -52,6 +53,7 @@ public record Services(
     VillageCapService villageCaps,
     ClaimService claims,
     PledgeService pledges,
+    Expiry expiry,
     NoticeService notices,
     AllocationService allocations,
     MatchRoundService rounds,
@@ -71,8 +73,8 @@ public record Services(
     ExportService exports) {
 
   /** Builds every service once. */
-  public static Services build(AppContext app) {
-    return new Builder(app, Repositories.create()).build();
+  public static Services build(AppContext app, Repositories repos) {
+    return new Builder(app, repos).build();
   }
 
   /** The construction, step by step: the marketplace, then the registry, then oversight. */
@@ -102,6 +104,9 @@ public record Services(
       var funds = new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices);
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
+      var ledger = repos.ledger();
+      var pledges = new PledgeService(pool, clock, ledger, repos.pledges(), campaigns);
+      var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
@@ -112,13 +117,22 @@ public record Services(
           campaigns,
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
-          new NeedService(pool, clock, repos.regions()),
-          new VillageCapService(pool, repos.regions()),
-          new ClaimService(pool, clock),
-          new PledgeService(pool, clock, campaigns),
+          new NeedService(pool, clock, ledger, repos.needs(), repos.allocations(), repos.regions()),
+          new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions()),
+          new ClaimService(pool, clock, ledger, repos.claims(), repos.allocations()),
+          pledges,
+          expiry,
           notices,
-          new AllocationService(pool, notices),
-          new MatchRoundService(app.vertx(), pool, clock),
+          new AllocationService(pool, ledger, repos.allocations(), notices),
+          new MatchRoundService(
+              app.vertx(),
+              pool,
+              clock,
+              ledger,
+              repos.rounds(),
+              repos.problems(),
+              repos.allocations(),
+              expiry),
           new BoardService(pool, repos.board()),
           new AuditService(pool, repos.audit()),
           new AuditCheckpointService(

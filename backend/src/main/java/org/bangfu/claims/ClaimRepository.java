@@ -5,7 +5,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /** The SQL of claims: the new earmarked pledge that new money for one need becomes. */
-final class ClaimRepository {
+public final class ClaimRepository {
   /**
    * New money for one need: an earmarked pledge of exactly that amount, counted in the campaign in
    * which the donor pairs with the need's village, else in the donor's first campaign.
@@ -19,10 +19,8 @@ final class ClaimRepository {
       RETURNING id\
       """;
 
-  private ClaimRepository() {}
-
   /** Answers the new pledge's id. */
-  static Future<Long> newEarmarkedPledge(
+  Future<Long> newEarmarkedPledge(
       SqlClient sql,
       long donorId,
       String unit,

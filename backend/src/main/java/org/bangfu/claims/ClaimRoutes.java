@@ -1,5 +1,6 @@
 package org.bangfu.claims;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -24,22 +25,21 @@ public final class ClaimRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.post("/needs/:id/claims").handler(this::claim);
+    api.post("/needs/:id/claims").handler(RouteModule.handle(this::claim));
   }
 
-  private void claim(RoutingContext ctx) {
+  private Future<?> claim(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.DONOR);
     long needId = Params.of(ctx).pathId("id");
     Body b = Body.of(ctx).only(Set.of("pledgeId", "quantity"));
     Long pledgeId = b.optionalLong("pledgeId", 1, Long.MAX_VALUE).orElse(null);
     long quantity = b.requiredLong("quantity", 1, Amounts.MAX);
-    service
+    return service
         .claim(user, new ClaimService.Claim(needId, pledgeId, quantity))
-        .onSuccess(
+        .compose(
             a -> {
               Events.publish(ctx.vertx(), AllocationRoutes.changed(a));
-              Responses.created(ctx, a.toJson());
-            })
-        .onFailure(ctx::fail);
+              return Responses.created(ctx, a.toJson());
+            });
   }
 }

@@ -20,6 +20,7 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.matching.model.Affinity;
+import org.bangfu.matching.model.Reason;
 import org.bangfu.support.DomainException;
 
 /**
@@ -36,10 +37,21 @@ import org.bangfu.support.DomainException;
 public final class ClaimService {
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
+  private final ClaimRepository claims;
+  private final AllocationRepository allocations;
 
-  public ClaimService(Pool pool, Clock clock) {
+  public ClaimService(
+      Pool pool,
+      Clock clock,
+      Ledger ledger,
+      ClaimRepository claims,
+      AllocationRepository allocations) {
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
+    this.claims = claims;
+    this.allocations = allocations;
   }
 
   public record Claim(long needId, Long pledgeId, long quantity) {}
@@ -49,30 +61,37 @@ public final class ClaimService {
     LocalDate today = LocalDate.now(clock);
     return pool.withTransaction(
         tx ->
-            Ledger.lockNeed(tx, claim.needId())
+            ledger
+                .lockNeed(tx, claim.needId())
                 .compose(
                     need -> {
                       checkNeedOpen(need, claim.needId(), today);
-                      Future<PledgeAccount> pledge =
-                          claim.pledgeId() == null
-                              ? ClaimRepository.newEarmarkedPledge(
-                                      tx,
-                                      donorId,
-                                      need.unit(),
-                                      claim.quantity(),
-                                      need.category(),
-                                      need.villageId(),
-                                      "claim of need " + need.id())
-                                  .compose(id -> Ledger.lockPledge(tx, id))
-                              : Ledger.lockPledge(tx, claim.pledgeId())
-                                  .map(
-                                      p ->
-                                          checkOwnPledge(
-                                              p, donorId, claim.pledgeId(), need, today));
-                      return pledge.compose(
-                          p ->
-                              take(tx, donor, need, p, claim.quantity(), claim.pledgeId() == null));
+                      return pledgeFor(tx, donorId, claim, need, today)
+                          .compose(p -> take(tx, donor, need, p, claim));
                     }));
+  }
+
+  /**
+   * The pledge a claim spends, locked after the need: the donor's own open pledge, checked against
+   * the need, or new money as a new earmarked pledge of exactly the claimed amount.
+   */
+  private Future<PledgeAccount> pledgeFor(
+      SqlConnection tx, long donorId, Claim claim, NeedAccount need, LocalDate today) {
+    if (claim.pledgeId() != null) {
+      return ledger
+          .lockPledge(tx, claim.pledgeId())
+          .map(p -> checkOwnPledge(p, donorId, claim.pledgeId(), need, today));
+    }
+    return claims
+        .newEarmarkedPledge(
+            tx,
+            donorId,
+            need.unit(),
+            claim.quantity(),
+            need.category(),
+            need.villageId(),
+            "claim of need " + need.id())
+        .compose(id -> ledger.lockPledge(tx, id));
   }
 
   private static void checkNeedOpen(NeedAccount need, long id, LocalDate today) {
@@ -121,6 +140,11 @@ public final class ClaimService {
           "pledge " + pledgeId + " expired on " + p.expires(),
           DomainException.params("pledgeId", pledgeId, "expires", p.expires().toString()));
     }
+    return checkPledgeFits(p, need);
+  }
+
+  /** The pledge's unit is the need's, and its categories and scope cover the need. */
+  private static PledgeAccount checkPledgeFits(PledgeAccount p, NeedAccount need) {
     if (!p.unit().equals(need.unit())) {
       throw DomainException.invalid(
           "pledgeId",
@@ -146,77 +170,94 @@ public final class ClaimService {
     return p;
   }
 
-  private static Future<Allocation> take(
+  /**
+   * Under the locks: the room {@link Limits} leaves (what the pledge already gives the need, then
+   * the village cap, locked), why the donor suits the need, then the allocation written, its
+   * counters moved and the audit rows last.
+   */
+  private Future<Allocation> take(
+      SqlConnection tx, CurrentUser donor, NeedAccount need, PledgeAccount pledge, Claim claim) {
+    long quantity = claim.quantity();
+    return ledger
+        .given(tx, need.id(), pledge.id())
+        .compose(
+            given ->
+                ledger
+                    .capRoom(tx, need.villageId(), need.unit())
+                    .map(capRoom -> Limits.room(need, pledge, given, capRoom)))
+        .compose(
+            room -> {
+              Limits.check(quantity, room, need, pledge);
+              return allocations.reasonsFor(tx, need.id(), pledge.donorId());
+            })
+        .compose(reasons -> write(tx, donor, need, pledge, quantity, reasons))
+        .compose(allocationId -> allocations.one(tx, allocationId))
+        .compose(
+            allocation ->
+                AuditLog.appendAll(tx, audit(donor, need, pledge, claim, allocation.id()))
+                    .map(allocation));
+  }
+
+  /** The confirmed allocation and its history, then the counters it holds; answers its id. */
+  private Future<Long> write(
       SqlConnection tx,
       CurrentUser donor,
       NeedAccount need,
       PledgeAccount pledge,
       long quantity,
-      boolean newMoney) {
-    long needId = need.id();
-    long pledgeId = pledge.id();
-    String village = need.villageId();
-    String unit = need.unit();
-    return Ledger.given(tx, needId, pledgeId)
-        .compose(
-            given ->
-                Ledger.capRoom(tx, village, unit)
-                    .map(capRoom -> Limits.room(need, pledge, given, capRoom)))
-        .compose(
-            room -> {
-              Limits.check(quantity, room, need, pledge);
-              return AllocationRepository.reasonsFor(tx, needId, pledge.donorId());
-            })
-        .compose(
-            reasons ->
-                Ledger.insert(
-                    tx,
-                    needId,
-                    pledgeId,
-                    null,
-                    "claim",
-                    unit,
-                    quantity,
-                    Affinity.wireNames(reasons),
-                    AllocationStatus.CONFIRMED,
-                    donor.id()))
+      List<Reason> reasons) {
+    return ledger
+        .insert(
+            tx,
+            need.id(),
+            pledge.id(),
+            null,
+            "claim",
+            need.unit(),
+            quantity,
+            Affinity.wireNames(reasons),
+            AllocationStatus.CONFIRMED,
+            donor.id())
         .compose(
             allocationId ->
-                Ledger.hold(tx, needId, pledgeId, village, unit, quantity)
-                    .compose(v -> AllocationRepository.one(tx, allocationId))
-                    .compose(
-                        allocation -> {
-                          // the audit rows last and in one round trip (AuditLog.appendAll)
-                          List<AuditLog.Entry> audit = new ArrayList<>();
-                          if (newMoney) {
-                            audit.add(
-                                new AuditLog.Entry(
-                                    donor,
-                                    "pledge",
-                                    pledgeId,
-                                    "create",
-                                    null,
-                                    new JsonObject()
-                                        .put("unit", unit)
-                                        .put("quantity", quantity)
-                                        .put("mode", "earmarked")
-                                        .put("needId", needId)));
-                          }
-                          audit.add(
-                              new AuditLog.Entry(
-                                  donor,
-                                  "allocation",
-                                  allocationId,
-                                  "claim",
-                                  null,
-                                  new JsonObject()
-                                      .put("needId", needId)
-                                      .put("pledgeId", pledgeId)
-                                      .put("quantity", quantity)
-                                      .put("status", AllocationStatus.CONFIRMED.wire())
-                                      .put("need", need.toJson())
-                                      .put("pledge", pledge.toJson())));
-                          return AuditLog.appendAll(tx, audit).map(allocation);
-                        }));
+                ledger
+                    .hold(tx, need.id(), pledge.id(), need.villageId(), need.unit(), quantity)
+                    .map(allocationId));
+  }
+
+  /** The audit rows of a claim: the new pledge when it is new money, then the allocation. */
+  private static List<AuditLog.Entry> audit(
+      CurrentUser donor, NeedAccount need, PledgeAccount pledge, Claim claim, long allocationId) {
+    // the audit rows last and in one round trip (AuditLog.appendAll)
+    List<AuditLog.Entry> audit = new ArrayList<>();
+    if (claim.pledgeId() == null) {
+      audit.add(
+          new AuditLog.Entry(
+              donor,
+              "pledge",
+              pledge.id(),
+              "create",
+              null,
+              new JsonObject()
+                  .put("unit", need.unit())
+                  .put("quantity", claim.quantity())
+                  .put("mode", "earmarked")
+                  .put("needId", need.id())));
+    }
+    audit.add(
+        new AuditLog.Entry(
+            donor,
+            "allocation",
+            allocationId,
+            "claim",
+            null,
+            new JsonObject()
+                .put("needId", need.id())
+                .put("pledgeId", pledge.id())
+                .put("quantity", claim.quantity())
+                .put("status", AllocationStatus.CONFIRMED.wire())
+                .put("need", need.toJson())
+                .put("pledge", pledge.toJson())));
+    return audit;
   }
 }

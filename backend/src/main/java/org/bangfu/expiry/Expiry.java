@@ -3,6 +3,7 @@ package org.bangfu.expiry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,32 +32,49 @@ public final class Expiry {
   private static final Set<NeedStatus> OVERDUE_FROM =
       Set.of(NeedStatus.PUBLISHED, NeedStatus.PARTLY_ALLOCATED, NeedStatus.ALLOCATED);
 
-  private Expiry() {}
+  private final Pool pool;
+  private final Clock clock;
+  private final Ledger ledger;
+  private final ExpiryRepository expiries;
+  private final PledgeService pledges;
+
+  /** {@code pledges} ends an expired pledge as a withdrawal does ({@link PledgeService#end}). */
+  public Expiry(
+      Pool pool, Clock clock, Ledger ledger, ExpiryRepository expiries, PledgeService pledges) {
+    this.pool = pool;
+    this.clock = clock;
+    this.ledger = ledger;
+    this.expiries = expiries;
+    this.pledges = pledges;
+  }
+
+  /** Runs every kind of expiry at the clock's instant. */
+  public Future<Integer> run() {
+    return run(clock.instant());
+  }
 
   /**
    * Runs every kind of expiry at {@code now} ({@code today} in the clock's zone); answers how many
    * things expired.
    */
-  public static Future<Integer> run(Pool pool, Instant now, Clock clock) {
+  public Future<Integer> run(Instant now) {
     LocalDate today = LocalDate.ofInstant(now, clock.getZone());
     OffsetDateTime staleBefore = now.minus(Duration.ofDays(PROPOSAL_DAYS)).atOffset(ZoneOffset.UTC);
-    return ExpiryRepository.pledgesPast(pool, today)
-        .compose(ids -> each(ids, id -> expirePledge(pool, id)))
+    return expiries
+        .pledgesPast(pool, today)
+        .compose(ids -> each(ids, this::expirePledge))
         .compose(
-            pledges ->
-                ExpiryRepository.proposalsBefore(pool, staleBefore)
-                    .compose(ids -> each(ids, id -> expireProposal(pool, id)))
-                    .map(n -> pledges + n))
+            pledgeCount ->
+                expiries
+                    .proposalsBefore(pool, staleBefore)
+                    .compose(ids -> each(ids, this::expireProposal))
+                    .map(n -> pledgeCount + n))
         .compose(
             count ->
-                ExpiryRepository.overdueNeeds(pool, today)
-                    .compose(ids -> each(ids, id -> expireNeed(pool, id, today)))
+                expiries
+                    .overdueNeeds(pool, today)
+                    .compose(ids -> each(ids, id -> expireNeed(id, today)))
                     .map(n -> count + n));
-  }
-
-  /** Runs every kind of expiry at the clock's instant. */
-  public static Future<Integer> run(Pool pool, Clock clock) {
-    return run(pool, clock.instant(), clock);
   }
 
   /** One after the other; answers how many were done. */
@@ -68,75 +86,82 @@ public final class Expiry {
     return chain;
   }
 
-  private static Future<Boolean> expirePledge(Pool pool, long id) {
+  private Future<Boolean> expirePledge(long id) {
     return pool.withTransaction(
         tx ->
-            PledgeService.end(tx, null, id, PledgeStatus.EXPIRED, "expire", "pledge expired")
+            pledges
+                .end(tx, null, id, PledgeStatus.EXPIRED, "expire", "pledge expired")
                 .map(before -> before.status().live()));
   }
 
   /** Expires one proposed allocation (locks need → pledge → allocation), freeing what it held. */
-  private static Future<Boolean> expireProposal(Pool pool, long id) {
-    String why = "not confirmed within " + PROPOSAL_DAYS + " days";
+  private Future<Boolean> expireProposal(long id) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockAllocation(tx, id)
+            ledger
+                .lockAllocation(tx, id)
                 .compose(
-                    a -> {
-                      if (a == null || a.status() != AllocationStatus.PROPOSED) {
-                        return Future.succeededFuture(false); // confirmed or declined meanwhile
-                      }
-                      return Ledger.expire(tx, a, null, why)
-                          .compose(
-                              v ->
-                                  AuditLog.append(
-                                      tx,
-                                      null,
-                                      "allocation",
-                                      id,
-                                      "expire",
-                                      new JsonObject()
-                                          .put("status", AllocationStatus.PROPOSED.wire()),
-                                      new JsonObject()
-                                          .put("status", AllocationStatus.EXPIRED.wire())
-                                          .put("reason", why)))
-                          .map(true);
-                    }));
+                    a ->
+                        a == null || a.status() != AllocationStatus.PROPOSED
+                            ? Future.succeededFuture(false) // confirmed or declined meanwhile
+                            : expireProposal(tx, a)));
+  }
+
+  private Future<Boolean> expireProposal(SqlConnection tx, Ledger.Held a) {
+    String why = "not confirmed within " + PROPOSAL_DAYS + " days";
+    return ledger
+        .expire(tx, a, null, why)
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    null,
+                    "allocation",
+                    a.id(),
+                    "expire",
+                    new JsonObject().put("status", AllocationStatus.PROPOSED.wire()),
+                    new JsonObject()
+                        .put("status", AllocationStatus.EXPIRED.wire())
+                        .put("reason", why)))
+        .map(true);
   }
 
   /**
    * A need past its deadline stops taking help: its proposals expire (freeing their pledges); what
    * donors already confirmed stands, and the need is {@code expired} only if nothing was confirmed.
    */
-  private static Future<Boolean> expireNeed(Pool pool, long needId, LocalDate today) {
+  private Future<Boolean> expireNeed(long needId, LocalDate today) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockNeedWithAllocations(tx, needId)
+            ledger
+                .lockNeedWithAllocations(tx, needId)
                 .compose(
-                    locked -> {
-                      if (locked == null
-                          || !locked.need().pastDeadline(today)
-                          || !OVERDUE_FROM.contains(locked.need().status())) {
-                        return Future.succeededFuture(false);
-                      }
-                      NeedStatus before = locked.need().status();
-                      List<Ledger.Held> proposals =
-                          locked.allocations().stream()
-                              .filter(a -> a.status() == AllocationStatus.PROPOSED)
-                              .toList();
-                      return Ledger.expireAll(tx, proposals, null, "need past its deadline")
-                          .compose(v -> Ledger.expireNeedIfEmpty(tx, needId))
-                          .compose(
-                              after ->
-                                  AuditLog.append(
-                                      tx,
-                                      null,
-                                      "need",
-                                      needId,
-                                      "expire",
-                                      new JsonObject().put("status", before.wire()),
-                                      new JsonObject().put("status", after.wire())))
-                          .map(true);
-                    }));
+                    locked ->
+                        locked == null
+                                || !locked.need().pastDeadline(today)
+                                || !OVERDUE_FROM.contains(locked.need().status())
+                            ? Future.succeededFuture(false)
+                            : expireNeed(tx, locked)));
+  }
+
+  private Future<Boolean> expireNeed(SqlConnection tx, Ledger.NeedWithAllocations locked) {
+    long needId = locked.need().id();
+    NeedStatus before = locked.need().status();
+    List<Ledger.Held> proposals =
+        locked.allocations().stream().filter(a -> a.status() == AllocationStatus.PROPOSED).toList();
+    return ledger
+        .expireAll(tx, proposals, null, "need past its deadline")
+        .compose(v -> ledger.expireNeedIfEmpty(tx, needId))
+        .compose(
+            after ->
+                AuditLog.append(
+                    tx,
+                    null,
+                    "need",
+                    needId,
+                    "expire",
+                    new JsonObject().put("status", before.wire()),
+                    new JsonObject().put("status", after.wire())))
+        .map(true);
   }
 }

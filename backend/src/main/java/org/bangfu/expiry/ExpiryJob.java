@@ -1,8 +1,6 @@
 package org.bangfu.expiry;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.bangfu.jobs.Job;
@@ -12,12 +10,10 @@ import org.bangfu.jobs.Job;
  * demo's data a minute in; rounds run expiry themselves before they solve).
  */
 public final class ExpiryJob implements Job {
-  private final Pool pool;
-  private final Clock clock;
+  private final Expiry expiry;
 
-  public ExpiryJob(Pool pool, Clock clock) {
-    this.pool = pool;
-    this.clock = clock;
+  public ExpiryJob(Expiry expiry) {
+    this.expiry = expiry;
   }
 
   @Override
@@ -32,6 +28,6 @@ public final class ExpiryJob implements Job {
 
   @Override
   public Future<Integer> run(Instant now) {
-    return Expiry.run(pool, now, clock);
+    return expiry.run(now);
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Finds what has run out at a given time (each is then ended under its locks, state re-checked).
  */
-final class ExpiryRepository {
+public final class ExpiryRepository {
   static final String PLEDGES_PAST =
       "SELECT id FROM pledges WHERE status IN ('open','exhausted') AND expires < $1 "
           + "ORDER BY id";
@@ -24,23 +24,21 @@ final class ExpiryRepository {
           + " AND n.deadline < $1 AND (n.allocated = 0 OR EXISTS (SELECT 1 FROM allocations a WHERE"
           + " a.need_id = n.id AND a.status = 'proposed')) ORDER BY n.id";
 
-  private ExpiryRepository() {}
-
   /** Open or exhausted pledges whose last day is before {@code today}. */
-  static Future<List<Long>> pledgesPast(SqlClient sql, LocalDate today) {
+  Future<List<Long>> pledgesPast(SqlClient sql, LocalDate today) {
     return ids(sql, PLEDGES_PAST, Tuple.of(today));
   }
 
   /** Proposals made before {@code before}. */
-  static Future<List<Long>> proposalsBefore(SqlClient sql, OffsetDateTime before) {
+  Future<List<Long>> proposalsBefore(SqlClient sql, OffsetDateTime before) {
     return ids(sql, STALE_PROPOSALS, Tuple.of(before));
   }
 
-  static Future<List<Long>> overdueNeeds(SqlClient sql, LocalDate today) {
+  Future<List<Long>> overdueNeeds(SqlClient sql, LocalDate today) {
     return ids(sql, OVERDUE_NEEDS, Tuple.of(today));
   }
 
-  private static Future<List<Long>> ids(SqlClient sql, String query, Tuple args) {
+  private Future<List<Long>> ids(SqlClient sql, String query, Tuple args) {
     return sql.preparedQuery(query)
         .execute(args)
         .map(

@@ -19,9 +19,10 @@ final class Affinities {
     this.ties = ties;
   }
 
-  static Future<Affinities> forUser(SqlClient sql, CurrentUser user) {
+  static Future<Affinities> forUser(
+      AllocationRepository allocations, SqlClient sql, CurrentUser user) {
     return user != null && user.is(Role.DONOR)
-        ? AllocationRepository.ties(sql, user.donorId()).map(Affinities::new)
+        ? allocations.ties(sql, user.donorId()).map(Affinities::new)
         : Future.succeededFuture(new Affinities(null));
   }
 

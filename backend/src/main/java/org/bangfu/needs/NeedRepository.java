@@ -14,7 +14,7 @@ import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /** The SQL of needs (locks and counters are the ledger's), rows mapped once into {@link Need}. */
-final class NeedRepository {
+public final class NeedRepository {
   static final String COLUMNS =
       """
       SELECT n.id, n.village_id, v.name AS village_name, t.id AS township_id, t.name AS township_name,
@@ -51,8 +51,6 @@ final class NeedRepository {
       "UPDATE needs SET status = $2, reject_reason = $3, updated_at = now(), published_at = CASE"
           + " WHEN $2 = 'published' THEN now() ELSE published_at END WHERE id = $1";
   static final String HOUSEHOLD_VILLAGE = "SELECT village_id FROM households WHERE id = $1";
-
-  private NeedRepository() {}
 
   /** A need as posted. */
   record NewNeed(
@@ -169,7 +167,7 @@ final class NeedRepository {
     return list.where("region_contains($?, n.village_id)", region);
   }
 
-  static Future<Page<Need>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
+  Future<Page<Need>> list(SqlClient sql, CurrentUser user, Filter f, Paging paging) {
     Listing list =
         visibility(user, new Listing(), f.statuses().stream().map(NeedStatus::of).toList());
     // a county or township as a range of village codes (region_contains): no join to count
@@ -211,14 +209,14 @@ final class NeedRepository {
   }
 
   /** One need the user may see; {@code null} otherwise. */
-  static Future<Need> one(SqlClient sql, CurrentUser user, long id) {
+  Future<Need> one(SqlClient sql, CurrentUser user, long id) {
     Listing only = visibility(user, new Listing().where("n.id = $?", id));
     return sql.preparedQuery(SELECT + only.clause())
         .execute(only.args())
         .map(rows -> rows.size() == 0 ? null : need(rows.iterator().next()));
   }
 
-  static Future<Long> insert(SqlClient sql, NewNeed n, long createdBy) {
+  Future<Long> insert(SqlClient sql, NewNeed n, long createdBy) {
     return sql.preparedQuery(INSERT)
         .execute(
             Tuple.from(
@@ -237,7 +235,7 @@ final class NeedRepository {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  static Future<Void> update(SqlClient sql, long id, Changes c) {
+  Future<Void> update(SqlClient sql, long id, Changes c) {
     return sql.preparedQuery(UPDATE)
         .execute(
             Tuple.from(
@@ -256,12 +254,12 @@ final class NeedRepository {
   }
 
   /** Submit, publish or reject (with its reason). */
-  static Future<Void> review(SqlClient sql, long id, NeedStatus to, String reason) {
+  Future<Void> review(SqlClient sql, long id, NeedStatus to, String reason) {
     return sql.preparedQuery(REVIEW).execute(Tuple.of(id, to.wire(), reason)).mapEmpty();
   }
 
   /** The village of a household; {@code null} when there is no such household. */
-  static Future<String> householdVillage(SqlClient sql, long householdId) {
+  Future<String> householdVillage(SqlClient sql, long householdId) {
     return sql.preparedQuery(HOUSEHOLD_VILLAGE)
         .execute(Tuple.of(householdId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("village_id"));

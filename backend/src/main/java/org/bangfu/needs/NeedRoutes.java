@@ -1,5 +1,6 @@
 package org.bangfu.needs;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,14 +43,14 @@ public final class NeedRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/needs").handler(this::list);
-    api.post("/needs").handler(this::create);
-    api.get("/needs/:id").handler(this::get);
-    api.patch("/needs/:id").handler(this::update);
-    api.post("/needs/:id/submit").handler(ctx -> review(ctx, NeedService.Review.SUBMIT));
-    api.post("/needs/:id/publish").handler(ctx -> review(ctx, NeedService.Review.PUBLISH));
-    api.post("/needs/:id/reject").handler(ctx -> review(ctx, NeedService.Review.REJECT));
-    api.post("/needs/:id/withdraw").handler(this::withdraw);
+    api.get("/needs").handler(RouteModule.handle(this::list));
+    api.post("/needs").handler(RouteModule.handle(this::create));
+    api.get("/needs/:id").handler(RouteModule.handle(this::get));
+    api.patch("/needs/:id").handler(RouteModule.handle(this::update));
+    for (NeedService.Review step : NeedService.Review.values()) {
+      api.post("/needs/:id/" + step.action()).handler(RouteModule.handle(ctx -> review(ctx, step)));
+    }
+    api.post("/needs/:id/withdraw").handler(RouteModule.handle(this::withdraw));
   }
 
   /**
@@ -63,7 +64,7 @@ public final class NeedRoutes implements RouteModule {
     return n.toJson(insider, shown.reasons());
   }
 
-  private void list(RoutingContext ctx) {
+  private Future<?> list(RoutingContext ctx) {
     CurrentUser user = CurrentUser.optional(ctx).orElse(null);
     Params q = Params.of(ctx);
     NeedRepository.Filter filter =
@@ -77,19 +78,18 @@ public final class NeedRoutes implements RouteModule {
             q.optionalLong("campaign", 1, Long.MAX_VALUE).orElse(null),
             q.list("status", NeedStatus.wires()),
             q.optionalString("q", 100).orElse(null));
-    service
+    return service
         .list(user, filter, q.paging())
-        .onSuccess(page -> Responses.ok(ctx, Responses.page(page, s -> json(s, user))))
-        .onFailure(ctx::fail);
+        .compose(page -> Responses.ok(ctx, Responses.page(page, s -> json(s, user))));
   }
 
-  private void get(RoutingContext ctx) {
+  private Future<?> get(RoutingContext ctx) {
     CurrentUser user = CurrentUser.optional(ctx).orElse(null);
     long id = Params.of(ctx).pathId("id");
-    service.one(user, id).onSuccess(n -> Responses.ok(ctx, json(n, user))).onFailure(ctx::fail);
+    return service.one(user, id).compose(n -> Responses.ok(ctx, json(n, user)));
   }
 
-  private void create(RoutingContext ctx) {
+  private Future<?> create(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
     Body b = Body.of(ctx).only(FIELDS);
     String village = b.requiredString("villageId", 1, 40);
@@ -107,13 +107,10 @@ public final class NeedRoutes implements RouteModule {
             b.optionalDate("deadline").orElse(null),
             b.requiredString("title", 1, 200),
             b.optionalString("description", 0, 5000).orElse(""));
-    service
-        .create(user, need)
-        .onSuccess(n -> Responses.created(ctx, json(n, user)))
-        .onFailure(ctx::fail);
+    return service.create(user, need).compose(n -> Responses.created(ctx, json(n, user)));
   }
 
-  private void update(RoutingContext ctx) {
+  private Future<?> update(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     Body b = Body.of(ctx).only(FIELDS);
@@ -131,14 +128,11 @@ public final class NeedRoutes implements RouteModule {
             b.optionalString("title", 1, 200).orElse(null),
             b.optionalString("description", 0, 5000).orElse(null),
             b.optionalLong("householdId", 1, Long.MAX_VALUE).orElse(null));
-    service
-        .update(user, id, changes)
-        .onSuccess(n -> Responses.ok(ctx, json(n, user)))
-        .onFailure(ctx::fail);
+    return service.update(user, id, changes).compose(n -> Responses.ok(ctx, json(n, user)));
   }
 
   /** submit (secretary), publish and reject (reviewer of the region). */
-  private void review(RoutingContext ctx, NeedService.Review step) {
+  private Future<?> review(RoutingContext ctx, NeedService.Review step) {
     CurrentUser user =
         step == NeedService.Review.SUBMIT
             ? Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN)
@@ -146,24 +140,22 @@ public final class NeedRoutes implements RouteModule {
     long id = Params.of(ctx).pathId("id");
     Body b = Body.of(ctx).only(step == NeedService.Review.REJECT ? Set.of("reason") : Set.of());
     String reason = step == NeedService.Review.REJECT ? b.requiredString("reason", 1, 1000) : null;
-    service
-        .review(user, id, step, reason)
-        .onSuccess(n -> changedThen(ctx, n, user))
-        .onFailure(ctx::fail);
+    return service.review(user, id, step, reason).compose(n -> changedThen(ctx, n, user));
   }
 
-  private void withdraw(RoutingContext ctx) {
+  private Future<?> withdraw(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     Body.of(ctx).only(Set.of("reason"));
-    service.withdraw(user, id).onSuccess(n -> changedThen(ctx, n, user)).onFailure(ctx::fail);
+    return service.withdraw(user, id).compose(n -> changedThen(ctx, n, user));
   }
 
   /**
    * Open screens hear of a need's review: a published need is news for everyone (donors' browsing,
    * the board), any other step only for its village's people and reviewers.
    */
-  private static void changedThen(RoutingContext ctx, NeedService.Shown shown, CurrentUser user) {
+  private static Future<Void> changedThen(
+      RoutingContext ctx, NeedService.Shown shown, CurrentUser user) {
     Need n = shown.need();
     String status = n.status().wire();
     Events.publish(
@@ -175,6 +167,6 @@ public final class NeedRoutes implements RouteModule {
             n.villageId(),
             null,
             n.status() == NeedStatus.PUBLISHED ? Event.Audience.PUBLIC : Event.Audience.INVOLVED));
-    Responses.ok(ctx, json(shown, user));
+    return Responses.ok(ctx, json(shown, user));
   }
 }

@@ -4,10 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.allocations.NeedAccount;
@@ -28,15 +30,31 @@ import org.bangfu.support.Paging;
  * its audit row; the need's row is locked by the {@link Ledger}.
  */
 public final class NeedService {
-  private final RegionRepository regions;
+  /** A need in one of these has nothing left to withdraw. */
+  private static final Set<NeedStatus> ENDED =
+      Set.of(NeedStatus.FULFILLED, NeedStatus.VERIFIED, NeedStatus.EXPIRED, NeedStatus.WITHDRAWN);
 
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
+  private final NeedRepository needs;
+  private final AllocationRepository allocations;
+  private final RegionRepository regions;
 
-  public NeedService(Pool pool, Clock clock, RegionRepository regions) {
-    this.regions = regions;
+  /** {@code allocations} tells a donor why a need suits them ({@link Affinities}). */
+  public NeedService(
+      Pool pool,
+      Clock clock,
+      Ledger ledger,
+      NeedRepository needs,
+      AllocationRepository allocations,
+      RegionRepository regions) {
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
+    this.needs = needs;
+    this.allocations = allocations;
+    this.regions = regions;
   }
 
   /** A need with, for a donor, why it suits them ({@code null} for anyone else). */
@@ -64,10 +82,11 @@ public final class NeedService {
   // ---- reading
 
   Future<Page<Shown>> list(CurrentUser user, NeedRepository.Filter filter, Paging paging) {
-    return Affinities.forUser(pool, user)
+    return Affinities.forUser(allocations, pool, user)
         .compose(
             affinity ->
-                NeedRepository.list(pool, user, filter, paging)
+                needs
+                    .list(pool, user, filter, paging)
                     .map(page -> page.map(n -> new Shown(n, affinity.reasons(n)))));
   }
 
@@ -75,13 +94,14 @@ public final class NeedService {
     return one(pool, user, id);
   }
 
-  private static Future<Shown> one(SqlClient sql, CurrentUser user, long id) {
-    return NeedRepository.one(sql, user, id)
+  private Future<Shown> one(SqlClient sql, CurrentUser user, long id) {
+    return needs
+        .one(sql, user, id)
         .compose(
             n ->
                 n == null
                     ? Future.failedFuture(DomainException.notFound("need " + id))
-                    : Affinities.forUser(sql, user)
+                    : Affinities.forUser(allocations, sql, user)
                         .map(affinity -> new Shown(n, affinity.reasons(n))));
   }
 
@@ -104,21 +124,25 @@ public final class NeedService {
         tx ->
             knownVillage(tx, n.villageId())
                 .compose(v -> checkHousehold(tx, n.householdId(), n.villageId()))
-                .compose(v -> NeedRepository.insert(tx, n, user.id()))
-                .compose(
-                    id ->
-                        AuditLog.append(
-                                tx,
-                                user,
-                                "need",
-                                id,
-                                "create",
-                                null,
-                                new JsonObject()
-                                    .put("status", NeedStatus.DRAFT.wire())
-                                    .put("quantity", n.quantity())
-                                    .put("unit", n.unit()))
-                            .compose(v -> one(tx, user, id))));
+                .compose(v -> needs.insert(tx, n, user.id()))
+                .compose(id -> created(tx, user, n, id)));
+  }
+
+  /** The audit row of a new draft, then the need as its author sees it. */
+  private Future<Shown> created(
+      SqlConnection tx, CurrentUser user, NeedRepository.NewNeed n, long id) {
+    return AuditLog.append(
+            tx,
+            user,
+            "need",
+            id,
+            "create",
+            null,
+            new JsonObject()
+                .put("status", NeedStatus.DRAFT.wire())
+                .put("quantity", n.quantity())
+                .put("unit", n.unit()))
+        .compose(v -> one(tx, user, id));
   }
 
   private Future<Void> knownVillage(SqlClient sql, String village) {
@@ -133,11 +157,12 @@ public final class NeedService {
                             "villageId", "unknown_village", "is not a known village")));
   }
 
-  private static Future<Void> checkHousehold(SqlClient sql, Long household, String village) {
+  private Future<Void> checkHousehold(SqlClient sql, Long household, String village) {
     if (household == null) {
       return Future.succeededFuture();
     }
-    return NeedRepository.householdVillage(sql, household)
+    return needs
+        .householdVillage(sql, household)
         .compose(
             v ->
                 village.equals(v)
@@ -150,8 +175,9 @@ public final class NeedService {
                             DomainException.params("villageId", village))));
   }
 
-  private static Future<NeedAccount> lock(SqlClient sql, long id) {
-    return Ledger.lockNeed(sql, id)
+  private Future<NeedAccount> lock(SqlClient sql, long id) {
+    return ledger
+        .lockNeed(sql, id)
         .compose(
             n ->
                 n == null
@@ -164,82 +190,79 @@ public final class NeedService {
       throw DomainException.validation("body", "names no field to change");
     }
     notPast(changes.deadline());
-    return pool.withTransaction(
-        tx ->
-            lock(tx, id)
-                .compose(
-                    n -> {
-                      Access.requireVillage(user, n.villageId());
-                      if (n.status() != NeedStatus.DRAFT && n.status() != NeedStatus.REJECTED) {
-                        return Future.failedFuture(
-                            DomainException.conflict(
-                                "need_not_editable",
-                                "need "
-                                    + id
-                                    + " is "
-                                    + n.status().wire()
-                                    + "; only a draft or rejected need can be edited",
-                                DomainException.params("status", n.status().wire())));
-                      }
-                      return checkHousehold(tx, changes.householdId(), n.villageId())
-                          .compose(v -> NeedRepository.update(tx, id, changes))
-                          .compose(
-                              v ->
-                                  AuditLog.append(
-                                      tx, user, "need", id, "update", null, changes.toJson()))
-                          .compose(v -> one(tx, user, id));
-                    }));
+    return pool.withTransaction(tx -> lock(tx, id).compose(n -> edit(tx, user, n, changes)));
+  }
+
+  /** Edits a locked draft (or rejected need) of the user's village. */
+  private Future<Shown> edit(
+      SqlConnection tx, CurrentUser user, NeedAccount n, NeedRepository.Changes changes) {
+    long id = n.id();
+    Access.requireVillage(user, n.villageId());
+    if (n.status() != NeedStatus.DRAFT && n.status() != NeedStatus.REJECTED) {
+      throw DomainException.conflict(
+          "need_not_editable",
+          "need "
+              + id
+              + " is "
+              + n.status().wire()
+              + "; only a draft or rejected need can be edited",
+          DomainException.params("status", n.status().wire()));
+    }
+    return checkHousehold(tx, changes.householdId(), n.villageId())
+        .compose(v -> needs.update(tx, id, changes))
+        .compose(v -> AuditLog.append(tx, user, "need", id, "update", null, changes.toJson()))
+        .compose(v -> one(tx, user, id));
   }
 
   /** submit (secretary), publish and reject (reviewer of the region). */
   Future<Shown> review(CurrentUser user, long id, Review step, String reason) {
-    return pool.withTransaction(
-        tx ->
-            lock(tx, id)
-                .compose(
-                    n -> {
-                      if (!Access.canActForVillage(user, n.villageId())) {
-                        // a need the user may not even see stays invisible; a visible one is simply
-                        // not theirs
-                        return Future.failedFuture(
-                            n.status().isPublic()
-                                ? DomainException.forbidden(
-                                    "need " + id + " is not in your village or region")
-                                : DomainException.notFound("need " + id));
-                      }
-                      if (!step.from.contains(n.status())) {
-                        return Future.failedFuture(
-                            DomainException.conflict(
-                                "need_wrong_state",
-                                "need "
-                                    + id
-                                    + " is "
-                                    + n.status().wire()
-                                    + "; cannot "
-                                    + step.action()
-                                    + " it (only from "
-                                    + String.join(
-                                        " or ",
-                                        step.from.stream().map(NeedStatus::wire).sorted().toList())
-                                    + ")",
-                                DomainException.params(
-                                    "status", n.status().wire(), "action", step.action())));
-                      }
-                      return NeedRepository.review(tx, id, step.to, reason)
-                          .compose(
-                              v ->
-                                  AuditLog.append(
-                                      tx,
-                                      user,
-                                      "need",
-                                      id,
-                                      step.action(),
-                                      new JsonObject().put("status", n.status().wire()),
-                                      new JsonObject()
-                                          .put("status", step.to.wire())
-                                          .put("reason", reason)))
-                          .compose(v -> one(tx, user, id));
-                    }));
+    return pool.withTransaction(tx -> lock(tx, id).compose(n -> review(tx, user, n, step, reason)));
+  }
+
+  private Future<Shown> review(
+      SqlConnection tx, CurrentUser user, NeedAccount n, Review step, String reason) {
+    long id = n.id();
+    mayReview(user, n);
+    if (!step.from.contains(n.status())) {
+      throw wrongState(n, step);
+    }
+    return needs
+        .review(tx, id, step.to, reason)
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "need",
+                    id,
+                    step.action(),
+                    new JsonObject().put("status", n.status().wire()),
+                    new JsonObject().put("status", step.to.wire()).put("reason", reason)))
+        .compose(v -> one(tx, user, id));
+  }
+
+  private static void mayReview(CurrentUser user, NeedAccount n) {
+    if (!Access.canActForVillage(user, n.villageId())) {
+      // a need the user may not even see stays invisible; a visible one is simply not theirs
+      throw n.status().isPublic()
+          ? DomainException.forbidden("need " + n.id() + " is not in your village or region")
+          : DomainException.notFound("need " + n.id());
+    }
+  }
+
+  private static DomainException wrongState(NeedAccount n, Review step) {
+    return DomainException.conflict(
+        "need_wrong_state",
+        "need "
+            + n.id()
+            + " is "
+            + n.status().wire()
+            + "; cannot "
+            + step.action()
+            + " it (only from "
+            + String.join(" or ", step.from.stream().map(NeedStatus::wire).sorted().toList())
+            + ")",
+        DomainException.params("status", n.status().wire(), "action", step.action()));
   }
 
   /**
@@ -250,53 +273,56 @@ public final class NeedService {
   Future<Shown> withdraw(CurrentUser user, long id) {
     return pool.withTransaction(
         tx ->
-            Ledger.lockNeedWithAllocations(tx, id)
+            ledger
+                .lockNeedWithAllocations(tx, id)
                 .compose(
-                    locked -> {
-                      if (locked == null) {
-                        return Future.failedFuture(DomainException.notFound("need " + id));
-                      }
-                      NeedAccount n = locked.need();
-                      Access.requireVillage(user, n.villageId());
-                      if (Set.of(
-                              NeedStatus.FULFILLED,
-                              NeedStatus.VERIFIED,
-                              NeedStatus.EXPIRED,
-                              NeedStatus.WITHDRAWN)
-                          .contains(n.status())) {
-                        return Future.failedFuture(
-                            DomainException.conflict(
-                                "need_wrong_state",
-                                "need " + id + " is " + n.status().wire() + "; cannot withdraw it",
-                                DomainException.params(
-                                    "status", n.status().wire(), "action", "withdraw")));
-                      }
-                      for (Ledger.Held a : locked.allocations()) {
-                        if (a.status() != AllocationStatus.PROPOSED) {
-                          return Future.failedFuture(
-                              DomainException.conflict(
-                                  "need_committed",
-                                  "need "
-                                      + id
-                                      + " has "
-                                      + a.status().wire()
-                                      + " allocations; a donor has committed to it",
-                                  DomainException.params("status", a.status().wire())));
-                        }
-                      }
-                      return Ledger.expireAll(tx, locked.allocations(), user.id(), "need withdrawn")
-                          .compose(v -> Ledger.setNeedStatus(tx, id, NeedStatus.WITHDRAWN))
-                          .compose(
-                              v ->
-                                  AuditLog.append(
-                                      tx,
-                                      user,
-                                      "need",
-                                      id,
-                                      "withdraw",
-                                      new JsonObject().put("status", n.status().wire()),
-                                      new JsonObject().put("status", NeedStatus.WITHDRAWN.wire())))
-                          .compose(v -> one(tx, user, id));
-                    }));
+                    locked ->
+                        locked == null
+                            ? Future.failedFuture(DomainException.notFound("need " + id))
+                            : withdraw(tx, user, locked)));
+  }
+
+  private Future<Shown> withdraw(
+      SqlConnection tx, CurrentUser user, Ledger.NeedWithAllocations locked) {
+    NeedAccount n = locked.need();
+    long id = n.id();
+    Access.requireVillage(user, n.villageId());
+    if (ENDED.contains(n.status())) {
+      throw DomainException.conflict(
+          "need_wrong_state",
+          "need " + id + " is " + n.status().wire() + "; cannot withdraw it",
+          DomainException.params("status", n.status().wire(), "action", "withdraw"));
+    }
+    requireNothingCommitted(id, locked.allocations());
+    return ledger
+        .expireAll(tx, locked.allocations(), user.id(), "need withdrawn")
+        .compose(v -> ledger.setNeedStatus(tx, id, NeedStatus.WITHDRAWN))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "need",
+                    id,
+                    "withdraw",
+                    new JsonObject().put("status", n.status().wire()),
+                    new JsonObject().put("status", NeedStatus.WITHDRAWN.wire())))
+        .compose(v -> one(tx, user, id));
+  }
+
+  /** Only proposals may be taken back: a confirmed (or later) allocation is a donor's promise. */
+  private static void requireNothingCommitted(long id, List<Ledger.Held> allocations) {
+    for (Ledger.Held a : allocations) {
+      if (a.status() != AllocationStatus.PROPOSED) {
+        throw DomainException.conflict(
+            "need_committed",
+            "need "
+                + id
+                + " has "
+                + a.status().wire()
+                + " allocations; a donor has committed to it",
+            DomainException.params("status", a.status().wire()));
+      }
+    }
   }
 }

@@ -1,9 +1,11 @@
 package org.bangfu.needs;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -31,46 +33,39 @@ public final class VillageCapRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/villages/:id/caps").handler(this::list);
-    api.put("/villages/:id/caps/:unit").handler(this::set);
-    api.delete("/villages/:id/caps/:unit").handler(this::remove);
+    api.get("/villages/:id/caps").handler(RouteModule.handle(this::list));
+    api.put("/villages/:id/caps/:unit").handler(RouteModule.handle(this::set));
+    api.delete("/villages/:id/caps/:unit").handler(RouteModule.handle(this::remove));
   }
 
   /** Published needs are public, so a village's caps are too. */
-  private void list(RoutingContext ctx) {
+  private Future<?> list(RoutingContext ctx) {
     String village = Params.of(ctx).path("id");
-    service
-        .list(village)
-        .map(
-            caps -> {
-              JsonArray items = new JsonArray();
-              caps.forEach(c -> items.add(c.toJson()));
-              return new JsonObject().put("villageId", village).put("items", items);
-            })
-        .onSuccess(body -> Responses.ok(ctx, body))
-        .onFailure(ctx::fail);
+    return service.list(village).compose(caps -> Responses.ok(ctx, json(village, caps)));
   }
 
-  private void set(RoutingContext ctx) {
+  private static JsonObject json(String village, List<VillageCap> caps) {
+    JsonArray items = new JsonArray();
+    caps.forEach(c -> items.add(c.toJson()));
+    return new JsonObject().put("villageId", village).put("items", items);
+  }
+
+  private Future<?> set(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.ADMIN);
     String village = Params.of(ctx).path("id");
     String unit = unit(ctx);
     long max = Body.of(ctx).only(Set.of("max")).requiredLong("max", 1, Amounts.MAX);
-    service
+    return service
         .set(user, village, unit, max)
-        .onSuccess(s -> Responses.json(ctx, s.created() ? 201 : 200, s.cap().toJson()))
-        .onFailure(ctx::fail);
+        .compose(s -> Responses.json(ctx, s.created() ? 201 : 200, s.cap().toJson()));
   }
 
-  private void remove(RoutingContext ctx) {
+  private Future<?> remove(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.ADMIN);
     String village = Params.of(ctx).path("id");
     String unit = unit(ctx);
     Body.of(ctx).only(Set.of());
-    service
-        .remove(user, village, unit)
-        .onSuccess(v -> Responses.noContent(ctx))
-        .onFailure(ctx::fail);
+    return service.remove(user, village, unit).compose(v -> Responses.noContent(ctx));
   }
 
   private static String unit(RoutingContext ctx) {

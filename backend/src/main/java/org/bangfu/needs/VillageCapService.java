@@ -3,7 +3,9 @@ package org.bangfu.needs;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Map;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
@@ -22,20 +24,24 @@ import org.bangfu.support.DomainException;
  * order, and counts it under the locks; a cap below it would break a promise already made.
  */
 public final class VillageCapService {
+  private final Pool pool;
+  private final Ledger ledger;
+  private final VillageCapRepository caps;
   private final RegionRepository regions;
 
-  private final Pool pool;
-
-  public VillageCapService(Pool pool, RegionRepository regions) {
-    this.regions = regions;
+  public VillageCapService(
+      Pool pool, Ledger ledger, VillageCapRepository caps, RegionRepository regions) {
     this.pool = pool;
+    this.ledger = ledger;
+    this.caps = caps;
+    this.regions = regions;
   }
 
   /** A cap as saved, and whether it is new. */
   record Saved(boolean created, VillageCap cap) {}
 
   Future<List<VillageCap>> list(String village) {
-    return known(pool, village).compose(v -> VillageCapRepository.list(pool, village));
+    return known(pool, village).compose(v -> caps.list(pool, village));
   }
 
   Future<Saved> set(CurrentUser user, String village, String unit, long max) {
@@ -43,49 +49,59 @@ public final class VillageCapService {
     return pool.withTransaction(
         tx ->
             known(tx, village)
-                .compose(v -> Ledger.lockVillageNeeds(tx, village, unit))
+                .compose(v -> ledger.lockVillageNeeds(tx, village, unit))
                 .compose(
                     held ->
-                        Ledger.lockCap(tx, village, unit)
-                            .compose(
-                                before -> {
-                                  if (max < held) {
-                                    return Future.failedFuture(
-                                        DomainException.conflict(
-                                            "cap_below_allocated",
-                                            "max "
-                                                + max
-                                                + " is below the "
-                                                + held
-                                                + " "
-                                                + unit
-                                                + " already allocated to village "
-                                                + village,
-                                            DomainException.params("held", held, "unit", unit),
-                                            new DomainException.FieldError(
-                                                "max",
-                                                "below_allocated",
-                                                "is below the " + held + " already allocated",
-                                                java.util.Map.of("held", held))));
-                                  }
-                                  VillageCap old =
-                                      before == null
-                                          ? null
-                                          : new VillageCap(unit, before.max(), before.allocated());
-                                  VillageCap now = new VillageCap(unit, max, held);
-                                  return Ledger.putCap(tx, village, unit, max, held)
-                                      .compose(
-                                          v ->
-                                              AuditLog.append(
-                                                  tx,
-                                                  user,
-                                                  "village_cap",
-                                                  village + " " + unit,
-                                                  old == null ? "create" : "update",
-                                                  old == null ? null : old.snapshot(),
-                                                  now.snapshot()))
-                                      .map(v -> new Saved(old == null, now));
-                                })));
+                        ledger
+                            .lockCap(tx, village, unit)
+                            .compose(before -> put(tx, user, village, unit, max, held, before))));
+  }
+
+  /**
+   * Writes the cap under the locks of the village's needs and of the cap; {@code held} is what
+   * those needs hold, {@code before} the cap as it was ({@code null}: none).
+   */
+  private Future<Saved> put(
+      SqlConnection tx,
+      CurrentUser user,
+      String village,
+      String unit,
+      long max,
+      long held,
+      Ledger.Cap before) {
+    if (max < held) {
+      throw DomainException.conflict(
+          "cap_below_allocated",
+          "max "
+              + max
+              + " is below the "
+              + held
+              + " "
+              + unit
+              + " already allocated to village "
+              + village,
+          DomainException.params("held", held, "unit", unit),
+          new DomainException.FieldError(
+              "max",
+              "below_allocated",
+              "is below the " + held + " already allocated",
+              Map.of("held", held)));
+    }
+    VillageCap old = before == null ? null : new VillageCap(unit, before.max(), before.allocated());
+    VillageCap now = new VillageCap(unit, max, held);
+    return ledger
+        .putCap(tx, village, unit, max, held)
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "village_cap",
+                    village + " " + unit,
+                    old == null ? "create" : "update",
+                    old == null ? null : old.snapshot(),
+                    now.snapshot()))
+        .map(v -> new Saved(old == null, now));
   }
 
   Future<Void> remove(CurrentUser user, String village, String unit) {
@@ -93,26 +109,28 @@ public final class VillageCapService {
     return pool.withTransaction(
         tx ->
             known(tx, village)
-                .compose(v -> Ledger.lockCap(tx, village, unit))
-                .compose(
-                    before -> {
-                      if (before == null) {
-                        return Future.failedFuture(
-                            DomainException.notFound("cap of " + unit + " for village " + village));
-                      }
-                      return Ledger.deleteCap(tx, village, unit)
-                          .compose(
-                              v ->
-                                  AuditLog.append(
-                                      tx,
-                                      user,
-                                      "village_cap",
-                                      village + " " + unit,
-                                      "delete",
-                                      new VillageCap(unit, before.max(), before.allocated())
-                                          .snapshot(),
-                                      null));
-                    }));
+                .compose(v -> ledger.lockCap(tx, village, unit))
+                .compose(before -> delete(tx, user, village, unit, before)));
+  }
+
+  private Future<Void> delete(
+      SqlConnection tx, CurrentUser user, String village, String unit, Ledger.Cap before) {
+    if (before == null) {
+      return Future.failedFuture(
+          DomainException.notFound("cap of " + unit + " for village " + village));
+    }
+    return ledger
+        .deleteCap(tx, village, unit)
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "village_cap",
+                    village + " " + unit,
+                    "delete",
+                    new VillageCap(unit, before.max(), before.allocated()).snapshot(),
+                    null));
   }
 
   /**

@@ -16,7 +16,7 @@ import org.bangfu.support.Paging;
 /**
  * The SQL of pledges (locks and counters are the ledger's), rows mapped once into {@link Pledge}.
  */
-final class PledgeRepository {
+public final class PledgeRepository {
   static final String COLUMNS =
       """
       SELECT p.id, p.donor_id, d.name AS donor_name, p.campaign_id, p.unit, p.quantity, p.allocated,
@@ -43,8 +43,6 @@ final class PledgeRepository {
              expires = coalesce($4, expires), note = coalesce($5, note), mode = coalesce($6, mode), updated_at = now()
        WHERE id = $1\
       """;
-
-  private PledgeRepository() {}
 
   /** A new pledge, as asked for. */
   record NewPledge(
@@ -93,7 +91,7 @@ final class PledgeRepository {
   /** Query filters of a list (each optional). */
   record Filter(Long donorId, Long campaignId, PledgeStatus status, String mode) {}
 
-  static Future<Page<Pledge>> list(SqlClient sql, Long onlyDonor, Filter f, Paging paging) {
+  Future<Page<Pledge>> list(SqlClient sql, Long onlyDonor, Filter f, Paging paging) {
     Listing list = new Listing();
     if (onlyDonor != null) {
       list.where("p.donor_id = $?", onlyDonor);
@@ -114,13 +112,13 @@ final class PledgeRepository {
   }
 
   /** One pledge; {@code null} when there is none. */
-  static Future<Pledge> one(SqlClient sql, long id) {
+  Future<Pledge> one(SqlClient sql, long id) {
     return sql.preparedQuery(SELECT + " WHERE p.id = $1")
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : pledge(rows.iterator().next()));
   }
 
-  static Future<Refs> refs(SqlClient sql, long donorId, Long campaignId, List<String> scope) {
+  Future<Refs> refs(SqlClient sql, long donorId, Long campaignId, List<String> scope) {
     return sql.preparedQuery(REFS)
         .execute(Tuple.of(donorId, campaignId, scope.toArray(String[]::new)))
         .map(
@@ -133,7 +131,7 @@ final class PledgeRepository {
             });
   }
 
-  static Future<Long> insert(SqlClient sql, NewPledge p) {
+  Future<Long> insert(SqlClient sql, NewPledge p) {
     return sql.preparedQuery(INSERT)
         .execute(
             Tuple.from(
@@ -152,7 +150,7 @@ final class PledgeRepository {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  static Future<Void> update(SqlClient sql, long id, Changes c) {
+  Future<Void> update(SqlClient sql, long id, Changes c) {
     return sql.preparedQuery(UPDATE)
         .execute(
             Tuple.from(

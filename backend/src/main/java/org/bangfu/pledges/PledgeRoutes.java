@@ -1,5 +1,6 @@
 package org.bangfu.pledges;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -21,6 +22,19 @@ import org.bangfu.support.DomainException;
  * answer; the rules are {@link PledgeService}'s.
  */
 public final class PledgeRoutes implements RouteModule {
+  static final Set<String> FIELDS =
+      Set.of(
+          "donorId",
+          "campaignId",
+          "unit",
+          "quantity",
+          "categories",
+          "scope",
+          "maxPerNeed",
+          "expires",
+          "mode",
+          "note");
+
   private final PledgeService service;
 
   public PledgeRoutes(PledgeService service) {
@@ -29,18 +43,18 @@ public final class PledgeRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.get("/pledges").handler(this::list);
-    api.post("/pledges").handler(this::create);
-    api.get("/pledges/:id").handler(this::get);
-    api.patch("/pledges/:id").handler(this::update);
-    api.post("/pledges/:id/withdraw").handler(this::withdraw);
+    api.get("/pledges").handler(RouteModule.handle(this::list));
+    api.post("/pledges").handler(RouteModule.handle(this::create));
+    api.get("/pledges/:id").handler(RouteModule.handle(this::get));
+    api.patch("/pledges/:id").handler(RouteModule.handle(this::update));
+    api.post("/pledges/:id/withdraw").handler(RouteModule.handle(this::withdraw));
   }
 
   private static CurrentUser reader(RoutingContext ctx) {
     return Access.require(ctx, Role.DONOR, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
   }
 
-  private void list(RoutingContext ctx) {
+  private Future<?> list(RoutingContext ctx) {
     CurrentUser user = reader(ctx);
     Params q = Params.of(ctx);
     PledgeRepository.Filter filter =
@@ -49,43 +63,21 @@ public final class PledgeRoutes implements RouteModule {
             q.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null),
             q.optionalEnum("status", PledgeStatus.wires()).map(PledgeStatus::of).orElse(null),
             q.optionalEnum("mode", Pledge.MODES).orElse(null));
-    service
+    return service
         .list(user, filter, q.paging())
-        .onSuccess(p -> Responses.ok(ctx, Responses.page(p, Pledge::toJson)))
-        .onFailure(ctx::fail);
+        .compose(p -> Responses.ok(ctx, Responses.page(p, Pledge::toJson)));
   }
 
-  private void get(RoutingContext ctx) {
+  private Future<?> get(RoutingContext ctx) {
     CurrentUser user = reader(ctx);
     long id = Params.of(ctx).pathId("id");
-    service.one(user, id).onSuccess(p -> Responses.ok(ctx, p.toJson())).onFailure(ctx::fail);
+    return service.one(user, id).compose(p -> Responses.ok(ctx, p.toJson()));
   }
 
-  private void create(RoutingContext ctx) {
+  private Future<?> create(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.ADMIN);
-    Body b =
-        Body.of(ctx)
-            .only(
-                Set.of(
-                    "donorId",
-                    "campaignId",
-                    "unit",
-                    "quantity",
-                    "categories",
-                    "scope",
-                    "maxPerNeed",
-                    "expires",
-                    "mode",
-                    "note"));
-    long donorId =
-        b.optionalLong("donorId", 1, Long.MAX_VALUE)
-            .orElseGet(
-                () -> {
-                  if (user.donorId() == null) {
-                    throw DomainException.invalid("donorId", "required", "is required");
-                  }
-                  return user.donorId();
-                });
+    Body b = Body.of(ctx).only(FIELDS);
+    long donorId = donorId(b, user);
     Access.requireDonor(user, donorId);
     PledgeRepository.NewPledge pledge =
         new PledgeRepository.NewPledge(
@@ -99,13 +91,22 @@ public final class PledgeRoutes implements RouteModule {
             b.optionalDate("expires").orElse(null),
             b.optionalEnum("mode", Pledge.MODES).orElse("pooled"),
             b.optionalString("note", 0, 2000).orElse(""));
-    service
-        .create(user, pledge)
-        .onSuccess(p -> Responses.created(ctx, p.toJson()))
-        .onFailure(ctx::fail);
+    return service.create(user, pledge).compose(p -> Responses.created(ctx, p.toJson()));
   }
 
-  private void update(RoutingContext ctx) {
+  /** The donor a pledge is for: as given (an admin), else the donor's own. */
+  private static long donorId(Body b, CurrentUser user) {
+    return b.optionalLong("donorId", 1, Long.MAX_VALUE)
+        .orElseGet(
+            () -> {
+              if (user.donorId() == null) {
+                throw DomainException.invalid("donorId", "required", "is required");
+              }
+              return user.donorId();
+            });
+  }
+
+  private Future<?> update(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     Body b = Body.of(ctx).only(Set.of("quantity", "maxPerNeed", "expires", "note", "mode"));
@@ -116,16 +117,13 @@ public final class PledgeRoutes implements RouteModule {
             b.optionalDate("expires").orElse(null),
             b.optionalString("note", 0, 2000).orElse(null),
             b.optionalEnum("mode", Pledge.MODES).orElse(null));
-    service
-        .update(user, id, changes)
-        .onSuccess(p -> Responses.ok(ctx, p.toJson()))
-        .onFailure(ctx::fail);
+    return service.update(user, id, changes).compose(p -> Responses.ok(ctx, p.toJson()));
   }
 
-  private void withdraw(RoutingContext ctx) {
+  private Future<?> withdraw(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.DONOR, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
     Body.of(ctx).only(Set.of("reason"));
-    service.withdraw(user, id).onSuccess(p -> Responses.ok(ctx, p.toJson())).onFailure(ctx::fail);
+    return service.withdraw(user, id).compose(p -> Responses.ok(ctx, p.toJson()));
   }
 }

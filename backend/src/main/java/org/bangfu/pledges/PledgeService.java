@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.allocations.PledgeAccount;
 import org.bangfu.allocations.PledgeStatus;
@@ -27,16 +29,21 @@ import org.bangfu.support.Paging;
 public final class PledgeService {
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
+  private final PledgeRepository pledges;
   private final CampaignService campaigns;
 
-  public PledgeService(Pool pool, Clock clock, CampaignService campaigns) {
+  public PledgeService(
+      Pool pool, Clock clock, Ledger ledger, PledgeRepository pledges, CampaignService campaigns) {
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
+    this.pledges = pledges;
     this.campaigns = campaigns;
   }
 
   Future<Page<Pledge>> list(CurrentUser user, PledgeRepository.Filter filter, Paging paging) {
-    return PledgeRepository.list(pool, user.is(Role.DONOR) ? user.donorId() : null, filter, paging);
+    return pledges.list(pool, user.is(Role.DONOR) ? user.donorId() : null, filter, paging);
   }
 
   Future<Pledge> one(CurrentUser user, long id) {
@@ -44,8 +51,9 @@ public final class PledgeService {
   }
 
   /** A pledge the user may see (a donor only its own); not found otherwise. */
-  private static Future<Pledge> one(SqlClient sql, CurrentUser user, long id) {
-    return PledgeRepository.one(sql, id)
+  private Future<Pledge> one(SqlClient sql, CurrentUser user, long id) {
+    return pledges
+        .one(sql, id)
         .compose(
             p ->
                 p == null || (user.is(Role.DONOR) && !user.donorId().equals(p.donorId()))
@@ -58,46 +66,53 @@ public final class PledgeService {
     notPast(p.expires());
     return pool.withTransaction(
         tx ->
-            PledgeRepository.refs(tx, p.donorId(), p.campaignId(), p.scope())
+            pledges
+                .refs(tx, p.donorId(), p.campaignId(), p.scope())
                 .compose(
                     refs -> {
-                      if (!refs.donor()) {
-                        throw DomainException.invalid(
-                            "donorId", "unknown_donor", "is not a known donor");
-                      }
-                      if (!refs.campaign()) {
-                        throw DomainException.invalid(
-                            "campaignId", "unknown_campaign", "is not a known campaign");
-                      }
-                      if (!refs.unknownRegions().isEmpty()) {
-                        throw DomainException.invalid(
-                            "scope",
-                            "unknown_region",
-                            "names unknown regions: " + String.join(", ", refs.unknownRegions()),
-                            DomainException.params(
-                                "regions", String.join(", ", refs.unknownRegions())));
-                      }
+                      requireKnown(refs);
                       // a pledge to a campaign is made while the campaign is open (its dates)
                       return p.campaignId() == null
-                          ? PledgeRepository.insert(tx, p)
+                          ? pledges.insert(tx, p)
                           : campaigns
                               .requireOpenForPledge(tx, p.campaignId())
-                              .compose(open -> PledgeRepository.insert(tx, p));
+                              .compose(open -> pledges.insert(tx, p));
                     })
-                .compose(
-                    id ->
-                        AuditLog.append(
-                                tx,
-                                user,
-                                "pledge",
-                                id,
-                                "create",
-                                null,
-                                new JsonObject()
-                                    .put("unit", p.unit())
-                                    .put("quantity", p.quantity())
-                                    .put("mode", p.mode()))
-                            .compose(v -> one(tx, user, id))));
+                .compose(id -> created(tx, user, p, id)));
+  }
+
+  /** A new pledge's donor, campaign and the regions of its scope exist. */
+  private static void requireKnown(PledgeRepository.Refs refs) {
+    if (!refs.donor()) {
+      throw DomainException.invalid("donorId", "unknown_donor", "is not a known donor");
+    }
+    if (!refs.campaign()) {
+      throw DomainException.invalid("campaignId", "unknown_campaign", "is not a known campaign");
+    }
+    if (!refs.unknownRegions().isEmpty()) {
+      throw DomainException.invalid(
+          "scope",
+          "unknown_region",
+          "names unknown regions: " + String.join(", ", refs.unknownRegions()),
+          DomainException.params("regions", String.join(", ", refs.unknownRegions())));
+    }
+  }
+
+  /** The audit row of a new pledge, then the pledge as its donor sees it. */
+  private Future<Pledge> created(
+      SqlConnection tx, CurrentUser user, PledgeRepository.NewPledge p, long id) {
+    return AuditLog.append(
+            tx,
+            user,
+            "pledge",
+            id,
+            "create",
+            null,
+            new JsonObject()
+                .put("unit", p.unit())
+                .put("quantity", p.quantity())
+                .put("mode", p.mode()))
+        .compose(v -> one(tx, user, id));
   }
 
   /** "Not in the past" by the application's clock. */
@@ -113,42 +128,37 @@ public final class PledgeService {
     }
     notPast(changes.expires());
     return pool.withTransaction(
-        tx ->
-            Ledger.lockPledge(tx, id)
-                .compose(
-                    p -> {
-                      ownOr404(user, p, id);
-                      if (!p.status().live()) {
-                        return Future.failedFuture(notOpen(p));
-                      }
-                      if (changes.quantity() != null && changes.quantity() < p.allocated()) {
-                        return Future.failedFuture(
-                            DomainException.conflict(
-                                "quantity_below_allocated",
-                                "quantity cannot go below the "
-                                    + p.allocated()
-                                    + " already allocated",
-                                DomainException.params("allocated", p.allocated()),
-                                new DomainException.FieldError(
-                                    "quantity",
-                                    "below_allocated",
-                                    "is below the " + p.allocated() + " already allocated",
-                                    java.util.Map.of("held", p.allocated()))));
-                      }
-                      return PledgeRepository.update(tx, id, changes)
-                          .compose(v -> Ledger.refreshPledge(tx, id))
-                          .compose(
-                              v ->
-                                  AuditLog.append(
-                                      tx,
-                                      user,
-                                      "pledge",
-                                      id,
-                                      "update",
-                                      p.toJson(),
-                                      changes.toJson()))
-                          .compose(v -> one(tx, user, id));
-                    }));
+        tx -> ledger.lockPledge(tx, id).compose(p -> change(tx, user, id, p, changes)));
+  }
+
+  /** Changes a locked, live pledge of the user's; never below what it already holds. */
+  private Future<Pledge> change(
+      SqlConnection tx,
+      CurrentUser user,
+      long id,
+      PledgeAccount p,
+      PledgeRepository.Changes changes) {
+    ownOr404(user, p, id);
+    if (!p.status().live()) {
+      throw notOpen(p);
+    }
+    if (changes.quantity() != null && changes.quantity() < p.allocated()) {
+      throw DomainException.conflict(
+          "quantity_below_allocated",
+          "quantity cannot go below the " + p.allocated() + " already allocated",
+          DomainException.params("allocated", p.allocated()),
+          new DomainException.FieldError(
+              "quantity",
+              "below_allocated",
+              "is below the " + p.allocated() + " already allocated",
+              Map.of("held", p.allocated())));
+    }
+    return pledges
+        .update(tx, id, changes)
+        .compose(v -> ledger.refreshPledge(tx, id))
+        .compose(
+            v -> AuditLog.append(tx, user, "pledge", id, "update", p.toJson(), changes.toJson()))
+        .compose(v -> one(tx, user, id));
   }
 
   /**
@@ -158,20 +168,20 @@ public final class PledgeService {
   Future<Pledge> withdraw(CurrentUser user, long id) {
     return pool.withTransaction(
         tx ->
-            PledgeRepository.one(tx, id)
+            pledges
+                .one(tx, id)
                 .compose(
-                    head -> {
-                      if (head == null || !Access.canActForDonor(user, head.donorId())) {
-                        return Future.failedFuture(DomainException.notFound("pledge " + id));
-                      }
-                      return end(
-                              tx, user, id, PledgeStatus.WITHDRAWN, "withdraw", "pledge withdrawn")
-                          .compose(
-                              before ->
-                                  before.status().live()
-                                      ? one(tx, user, id)
-                                      : Future.failedFuture(notOpen(before)));
-                    }));
+                    head ->
+                        head == null || !Access.canActForDonor(user, head.donorId())
+                            ? Future.failedFuture(DomainException.notFound("pledge " + id))
+                            : withdrawn(tx, user, id)));
+  }
+
+  private Future<Pledge> withdrawn(SqlConnection tx, CurrentUser user, long id) {
+    return end(tx, user, id, PledgeStatus.WITHDRAWN, "withdraw", "pledge withdrawn")
+        .compose(
+            before ->
+                before.status().live() ? one(tx, user, id) : Future.failedFuture(notOpen(before)));
   }
 
   private static DomainException notOpen(PledgeAccount p) {
@@ -193,28 +203,38 @@ public final class PledgeService {
    * to}, audited as {@code action}. Answers the pledge as it was; one no longer live is left alone
    * (the caller decides whether that is an error).
    */
-  public static Future<PledgeAccount> end(
+  public Future<PledgeAccount> end(
       SqlClient tx, CurrentUser user, long id, PledgeStatus to, String action, String why) {
-    return Ledger.lockPledgeWithProposals(tx, id)
+    return ledger
+        .lockPledgeWithProposals(tx, id)
         .compose(
-            locked -> {
-              PledgeAccount p = locked.pledge();
-              if (!p.status().live()) {
-                return Future.succeededFuture(p);
-              }
-              return Ledger.expireAll(tx, locked.proposals(), user == null ? null : user.id(), why)
-                  .compose(v -> Ledger.setPledgeStatus(tx, id, to))
-                  .compose(
-                      v ->
-                          AuditLog.append(
-                              tx,
-                              user,
-                              "pledge",
-                              id,
-                              action,
-                              p.toJson(),
-                              new JsonObject().put("status", to.wire())))
-                  .map(p);
-            });
+            locked ->
+                locked.pledge().status().live()
+                    ? endLive(tx, user, locked, to, action, why)
+                    : Future.succeededFuture(locked.pledge()));
+  }
+
+  private Future<PledgeAccount> endLive(
+      SqlClient tx,
+      CurrentUser user,
+      Ledger.PledgeWithProposals locked,
+      PledgeStatus to,
+      String action,
+      String why) {
+    PledgeAccount p = locked.pledge();
+    return ledger
+        .expireAll(tx, locked.proposals(), user == null ? null : user.id(), why)
+        .compose(v -> ledger.setPledgeStatus(tx, p.id(), to))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "pledge",
+                    p.id(),
+                    action,
+                    p.toJson(),
+                    new JsonObject().put("status", to.wire())))
+        .map(p);
   }
 }

@@ -12,8 +12,8 @@ import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
-/** The SQL of match rounds (the problem a round solves is read by {@link ProblemBuilder}). */
-final class MatchRoundRepository {
+/** The SQL of match rounds (the problem a round solves is read by {@link ProblemRepository}). */
+public final class MatchRoundRepository {
   static final String COLUMNS =
       """
       SELECT r.id, r.campaign_id, r.round_date, r.status, r.started_at, r.finished_at, r.objective,
@@ -38,12 +38,10 @@ final class MatchRoundRepository {
       """;
   static final String CAMPAIGN_EXISTS = "SELECT 1 FROM campaigns WHERE id = $1";
 
-  private MatchRoundRepository() {}
-
   static final String FAIL_ABANDONED = "SELECT match_rounds_fail_abandoned() AS failed";
 
   /** Fails every running round whose process is gone; the number failed. */
-  static Future<Integer> failAbandoned(SqlClient sql) {
+  Future<Integer> failAbandoned(SqlClient sql) {
     return sql.query(FAIL_ABANDONED)
         .execute()
         .map(rows -> rows.iterator().next().getInteger("failed"));
@@ -57,39 +55,38 @@ final class MatchRoundRepository {
       int needsTouched,
       int pledgesTouched) {}
 
-  static Future<Page<MatchRound>> list(SqlClient sql, Paging paging) {
+  Future<Page<MatchRound>> list(SqlClient sql, Paging paging) {
     return new Listing().page(sql, COLUMNS, FROM, "r.id DESC", paging, MatchRoundRepository::round);
   }
 
   /** One round; {@code null} when there is none. */
-  static Future<MatchRound> one(SqlClient sql, long id) {
+  Future<MatchRound> one(SqlClient sql, long id) {
     return sql.preparedQuery(SELECT + " WHERE r.id = $1")
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : round(rows.iterator().next()));
   }
 
-  static Future<Boolean> campaignExists(SqlClient sql, long id) {
+  Future<Boolean> campaignExists(SqlClient sql, long id) {
     return sql.preparedQuery(CAMPAIGN_EXISTS).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
   }
 
   /** Fails rounds still running that started before {@code before} (their node crashed). */
-  static Future<Void> failStale(SqlClient sql, OffsetDateTime before) {
+  Future<Void> failStale(SqlClient sql, OffsetDateTime before) {
     return sql.preparedQuery(FAIL_STALE).execute(Tuple.of(before)).mapEmpty();
   }
 
   /** Starts a round; the unique index admitting one running round refuses a second. */
-  static Future<Long> start(
-      SqlClient sql, Long campaignId, LocalDate date, long by, OffsetDateTime at) {
+  Future<Long> start(SqlClient sql, Long campaignId, LocalDate date, long by, OffsetDateTime at) {
     return sql.preparedQuery(START)
         .execute(Tuple.of(campaignId, date, by, at))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  static Future<Void> fail(SqlClient sql, long id, String why) {
+  Future<Void> fail(SqlClient sql, long id, String why) {
     return sql.preparedQuery(FAIL).execute(Tuple.of(id, why)).mapEmpty();
   }
 
-  static Future<Void> finish(SqlClient sql, long id, Summary s) {
+  Future<Void> finish(SqlClient sql, long id, Summary s) {
     JsonObject amounts = new JsonObject();
     s.amountProposed().forEach(amounts::put);
     return sql.preparedQuery(FINISH)

@@ -1,5 +1,7 @@
 package org.bangfu.rounds;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -32,83 +34,85 @@ public final class MatchRoundRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
-    api.post("/match-rounds").handler(this::run);
-    api.get("/match-rounds").handler(this::list);
-    api.get("/match-rounds/:id").handler(this::get);
+    api.post("/match-rounds").handler(RouteModule.handle(this::run));
+    api.get("/match-rounds").handler(RouteModule.handle(this::list));
+    api.get("/match-rounds/:id").handler(RouteModule.handle(this::get));
   }
 
-  private void run(RoutingContext ctx) {
+  private Future<?> run(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
     Body b = Body.of(ctx).only(Set.of("campaignId", "date"));
     Long campaignId = b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null);
     LocalDate date = b.optionalDate("date").orElse(null);
-    service
-        .start(user, campaignId, date)
-        .onSuccess(
-            started -> {
-              // a national round takes minutes: past answerWithin the caller gets 202 with the
-              // round
-              // still running, and its end comes as an event (and GET /match-rounds/{id})
-              AtomicBoolean answered = new AtomicBoolean();
-              long timer =
-                  ctx.vertx()
-                      .setTimer(
-                          Math.max(1, answerWithin.toMillis()),
-                          t -> {
-                            if (answered.compareAndSet(false, true)) {
-                              service
-                                  .one(started.id())
-                                  .onSuccess(r -> Responses.json(ctx, 202, r.toJson()))
-                                  .onFailure(ctx::fail);
-                            }
-                          });
-              started
-                  .done()
-                  .compose(service::one)
-                  .onComplete(
-                      done -> {
-                        ctx.vertx().cancelTimer(timer);
-                        if (done.succeeded()) {
-                          MatchRound r = done.result();
-                          // a round's totals are public; each proposal is told to its donor by the
-                          // allocations' events
-                          Events.publish(
-                              ctx.vertx(),
-                              new Event(
-                                  "round." + r.status().wire(),
-                                  String.valueOf(r.id()),
-                                  r.status().wire(),
-                                  null,
-                                  null,
-                                  Event.Audience.PUBLIC));
-                        }
-                        if (answered.compareAndSet(false, true)) {
-                          if (done.succeeded()) {
-                            Responses.created(ctx, done.result().toJson());
-                          } else {
-                            ctx.fail(done.cause());
-                          }
-                        }
-                      });
-            })
-        .onFailure(ctx::fail);
+    return service.start(user, campaignId, date).compose(started -> answer(ctx, started));
   }
 
-  private void list(RoutingContext ctx) {
+  /**
+   * A national round takes minutes: past {@code answerWithin} the caller gets 202 with the round
+   * still running, and its end comes as an event (and {@code GET /match-rounds/{id}}). Answers once
+   * the caller has had an answer; fails only when the caller is to get an error.
+   */
+  private Future<Void> answer(RoutingContext ctx, MatchRoundService.Started started) {
+    Promise<Void> answer = Promise.promise();
+    AtomicBoolean answered = new AtomicBoolean();
+    long timer =
+        ctx.vertx()
+            .setTimer(
+                Math.max(1, answerWithin.toMillis()),
+                t -> {
+                  if (answered.compareAndSet(false, true)) {
+                    service
+                        .one(started.id())
+                        .compose(r -> Responses.json(ctx, 202, r.toJson()))
+                        .onComplete(answer);
+                  }
+                });
+    started
+        .done()
+        .compose(service::one)
+        .onComplete(
+            done -> {
+              ctx.vertx().cancelTimer(timer);
+              if (done.succeeded()) {
+                published(ctx, done.result());
+              }
+              if (answered.compareAndSet(false, true)) {
+                Future<Void> sent =
+                    done.succeeded()
+                        ? Responses.created(ctx, done.result().toJson())
+                        : Future.failedFuture(done.cause());
+                sent.onComplete(answer);
+              }
+            });
+    return answer.future();
+  }
+
+  /** A round's totals are public; each proposal is told to its donor by the allocations' events. */
+  private static void published(RoutingContext ctx, MatchRound r) {
+    Events.publish(
+        ctx.vertx(),
+        new Event(
+            "round." + r.status().wire(),
+            String.valueOf(r.id()),
+            r.status().wire(),
+            null,
+            null,
+            Event.Audience.PUBLIC));
+  }
+
+  private Future<?> list(RoutingContext ctx) {
     Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-    service
+    return service
         .list(Params.of(ctx).paging())
-        .onSuccess(p -> Responses.ok(ctx, Responses.page(p, MatchRound::toJson)))
-        .onFailure(ctx::fail);
+        .compose(p -> Responses.ok(ctx, Responses.page(p, MatchRound::toJson)));
   }
 
-  private void get(RoutingContext ctx) {
+  private Future<?> get(RoutingContext ctx) {
     Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
-    service
+    return service
         .one(id)
         .compose(r -> service.allocations(id).map(r::toJson))
-        .onSuccess(r -> Responses.ok(ctx, r))
-        .onFailure(ctx::fail);
+        .compose(r -> Responses.ok(ctx, r));
   }
 }

@@ -54,19 +54,39 @@ public final class MatchRoundService {
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
+  private final Ledger ledger;
+  private final MatchRoundRepository rounds;
+  private final ProblemRepository problems;
+  private final AllocationRepository allocations;
+  private final Expiry expiry;
 
-  public MatchRoundService(Vertx vertx, Pool pool, Clock clock) {
+  /** {@code expiry} runs before each round, so what has run out takes no part in it. */
+  public MatchRoundService(
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      Ledger ledger,
+      MatchRoundRepository rounds,
+      ProblemRepository problems,
+      AllocationRepository allocations,
+      Expiry expiry) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
+    this.ledger = ledger;
+    this.rounds = rounds;
+    this.problems = problems;
+    this.allocations = allocations;
+    this.expiry = expiry;
   }
 
   Future<Page<MatchRound>> list(Paging paging) {
-    return MatchRoundRepository.list(pool, paging);
+    return rounds.list(pool, paging);
   }
 
   Future<MatchRound> one(long id) {
-    return MatchRoundRepository.one(pool, id)
+    return rounds
+        .one(pool, id)
         .compose(
             r ->
                 r == null
@@ -81,7 +101,7 @@ public final class MatchRoundService {
   static final int ALLOCATIONS_SHOWN = 500;
 
   Future<List<Allocation>> allocations(long id) {
-    return AllocationRepository.ofRound(pool, id, ALLOCATIONS_SHOWN);
+    return allocations.ofRound(pool, id, ALLOCATIONS_SHOWN);
   }
 
   /** A round that has started: its id, and when it is done (or failed, with why). */
@@ -94,61 +114,61 @@ public final class MatchRoundService {
    */
   public Future<Started> start(CurrentUser user, Long campaignId, LocalDate requested) {
     LocalDate date = requested == null ? LocalDate.now(clock) : requested;
-    Future<Void> known =
-        campaignId == null
-            ? Future.succeededFuture()
-            : MatchRoundRepository.campaignExists(pool, campaignId)
-                .compose(
-                    found ->
-                        found
-                            ? Future.succeededFuture()
-                            : Future.failedFuture(
-                                DomainException.invalid(
-                                    "campaignId", "unknown_campaign", "is not a known campaign")));
-    return known
+    return knownCampaign(campaignId)
+        .compose(v -> rounds.failStale(pool, clock.instant().minus(STALE).atOffset(ZoneOffset.UTC)))
         .compose(
             v ->
-                MatchRoundRepository.failStale(
-                    pool, clock.instant().minus(STALE).atOffset(ZoneOffset.UTC)))
-        .compose(
-            v ->
-                MatchRoundRepository.start(
+                rounds.start(
                     pool, campaignId, date, user.id(), clock.instant().atOffset(ZoneOffset.UTC)))
-        .recover(
-            e ->
-                Future.failedFuture(
-                    e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                        // the code stays the general "conflict" that clients already know for this
-                        // case
-                        ? DomainException.conflict(
-                            "conflict",
-                            "a match round is already running; try again when it is done",
-                            DomainException.params("reason", "round_running"))
-                        : e))
-        .map(
-            id ->
-                new Started(
-                    id,
-                    solveAndWrite(user, id, campaignId, date)
-                        .recover(
-                            e -> {
-                              LOG.warn("match round {} failed: {}", id, e.toString());
-                              String why =
-                                  e instanceof DomainException d
-                                      ? d.getMessage()
-                                      : e.getClass().getSimpleName();
-                              return MatchRoundRepository.fail(pool, id, why)
-                                  .compose(v -> Future.failedFuture(e));
-                            })
-                        .map(id)));
+        .recover(MatchRoundService::alreadyRunning)
+        .map(id -> new Started(id, run(user, id, campaignId, date)));
+  }
+
+  private Future<Void> knownCampaign(Long campaignId) {
+    if (campaignId == null) {
+      return Future.succeededFuture();
+    }
+    return rounds
+        .campaignExists(pool, campaignId)
+        .compose(
+            found ->
+                found
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        DomainException.invalid(
+                            "campaignId", "unknown_campaign", "is not a known campaign")));
+  }
+
+  /** The unique index that admits one running round refused this one. */
+  private static Future<Long> alreadyRunning(Throwable e) {
+    return Future.failedFuture(
+        e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            // the code stays the general "conflict" that clients already know for this case
+            ? DomainException.conflict(
+                "conflict",
+                "a match round is already running; try again when it is done",
+                DomainException.params("reason", "round_running"))
+            : e);
+  }
+
+  /** Solves and writes a started round; a round that fails says why on its row. */
+  private Future<Long> run(CurrentUser user, long id, Long campaignId, LocalDate date) {
+    return solveAndWrite(user, id, campaignId, date).recover(e -> failed(id, e)).map(id);
+  }
+
+  private Future<Void> failed(long id, Throwable e) {
+    LOG.warn("match round {} failed: {}", id, e.toString());
+    String why = e instanceof DomainException d ? d.getMessage() : e.getClass().getSimpleName();
+    return rounds.fail(pool, id, why).compose(v -> Future.failedFuture(e));
   }
 
   private Future<Void> solveAndWrite(
       CurrentUser user, long roundId, Long campaignId, LocalDate date) {
     // how long each part took, for the log (durations, not business time)
     long[] at = {System.nanoTime(), 0, 0};
-    return Expiry.run(pool, clock)
-        .compose(v -> ProblemBuilder.build(vertx, pool, campaignId, date))
+    return expiry
+        .run()
+        .compose(v -> ProblemBuilder.build(vertx, problems, pool, campaignId, date))
         // the engine is CPU work: never on the event loop
         .compose(
             problem -> {
@@ -159,20 +179,23 @@ public final class MatchRoundService {
                       result -> {
                         at[2] = System.nanoTime();
                         return pool.withTransaction(tx -> write(tx, user, roundId, problem, result))
-                            .onSuccess(
-                                v ->
-                                    LOG.info(
-                                        "match round {}: {} needs and {} pledges read in {} ms,"
-                                            + " solved in {} ms, {} proposals written in {} ms",
-                                        roundId,
-                                        problem.needs().size(),
-                                        problem.pledges().size(),
-                                        (at[1] - at[0]) / 1_000_000,
-                                        (at[2] - at[1]) / 1_000_000,
-                                        result.allocations().size(),
-                                        (System.nanoTime() - at[2]) / 1_000_000));
+                            .onSuccess(v -> logWritten(roundId, problem, result, at));
                       });
             });
+  }
+
+  /** How long reading, solving and writing took ({@code at}: when each began). */
+  private static void logWritten(long roundId, Problem problem, Result result, long[] at) {
+    LOG.info(
+        "match round {}: {} needs and {} pledges read in {} ms,"
+            + " solved in {} ms, {} proposals written in {} ms",
+        roundId,
+        problem.needs().size(),
+        problem.pledges().size(),
+        (at[1] - at[0]) / 1_000_000,
+        (at[2] - at[1]) / 1_000_000,
+        result.allocations().size(),
+        (System.nanoTime() - at[2]) / 1_000_000);
   }
 
   /** One proposal of the engine, with the database ids (the engine names them as text). */
@@ -194,29 +217,48 @@ public final class MatchRoundService {
         proposed.stream().map(Proposal::needId).distinct().sorted().toArray(Long[]::new);
     Long[] pledgeIds =
         proposed.stream().map(Proposal::pledgeId).distinct().sorted().toArray(Long[]::new);
-    return Ledger.lockNeeds(tx, needIds)
+    return lock(tx, needIds, pledgeIds)
         .compose(
-            needs ->
-                Ledger.lockPledges(tx, pledgeIds)
-                    .compose(
-                        pledges ->
-                            Ledger.lockCaps(
-                                    tx,
-                                    needs.values().stream()
-                                        .map(NeedAccount::villageId)
-                                        .distinct()
-                                        .sorted()
-                                        .toArray(String[]::new))
-                                .compose(
-                                    caps ->
-                                        Ledger.given(tx, pledgeIds)
-                                            .map(
-                                                given ->
-                                                    clip(proposed, needs, pledges, caps, given)))))
+            locked ->
+                ledger
+                    .given(tx, pledgeIds)
+                    .map(
+                        given ->
+                            clip(proposed, locked.needs(), locked.pledges(), locked.caps(), given)))
         .compose(
             plan ->
-                Ledger.proposeAll(tx, roundId, plan, user.id())
+                ledger
+                    .proposeAll(tx, roundId, plan, user.id())
                     .compose(ids -> audit(tx, user, roundId, result, plan, ids)));
+  }
+
+  /** The rows a round's proposals touch, locked. */
+  record Locked(
+      Map<Long, NeedAccount> needs,
+      Map<Long, PledgeAccount> pledges,
+      Map<Ledger.CapKey, Ledger.Cap> caps) {}
+
+  /** Locks in the ledger's order: the needs, the pledges, then the caps of the needs' villages. */
+  private Future<Locked> lock(SqlConnection tx, Long[] needIds, Long[] pledgeIds) {
+    return ledger
+        .lockNeeds(tx, needIds)
+        .compose(
+            needs ->
+                ledger
+                    .lockPledges(tx, pledgeIds)
+                    .compose(
+                        pledges ->
+                            ledger
+                                .lockCaps(tx, villagesOf(needs))
+                                .map(caps -> new Locked(needs, pledges, caps))));
+  }
+
+  private static String[] villagesOf(Map<Long, NeedAccount> needs) {
+    return needs.values().stream()
+        .map(NeedAccount::villageId)
+        .distinct()
+        .sorted()
+        .toArray(String[]::new);
   }
 
   /**
@@ -304,10 +346,36 @@ public final class MatchRoundService {
       List<Ledger.NewAllocation> plan,
       List<Long> ids) {
     Map<String, Long> amount = new TreeMap<>();
+    plan.forEach(a -> amount.merge(a.unit(), a.quantity(), Long::sum));
+    int needs = (int) plan.stream().map(Ledger.NewAllocation::needId).distinct().count();
+    int pledges = (int) plan.stream().map(Ledger.NewAllocation::pledgeId).distinct().count();
+    MatchRoundRepository.Summary summary =
+        new MatchRoundRepository.Summary(result.objective(), plan.size(), amount, needs, pledges);
+    JsonObject amounts = new JsonObject();
+    amount.forEach(amounts::put);
+    return AuditLog.appendAll(tx, proposals(user, roundId, plan, ids))
+        .compose(v -> rounds.finish(tx, roundId, summary))
+        .compose(
+            v ->
+                AuditLog.append(
+                    tx,
+                    user,
+                    "match_round",
+                    roundId,
+                    "run",
+                    null,
+                    new JsonObject()
+                        .put("objective", result.objective())
+                        .put("allocationCount", plan.size())
+                        .put("amountProposed", amounts)));
+  }
+
+  /** One audit row per proposal, with its new id. */
+  private static List<AuditLog.Entry> proposals(
+      CurrentUser user, long roundId, List<Ledger.NewAllocation> plan, List<Long> ids) {
     List<AuditLog.Entry> audit = new ArrayList<>();
     for (int k = 0; k < plan.size(); k++) {
       Ledger.NewAllocation a = plan.get(k);
-      amount.merge(a.unit(), a.quantity(), Long::sum);
       audit.add(
           new AuditLog.Entry(
               user,
@@ -322,26 +390,6 @@ public final class MatchRoundService {
                   .put("status", AllocationStatus.PROPOSED.wire())
                   .put("roundId", roundId)));
     }
-    int needs = (int) plan.stream().map(Ledger.NewAllocation::needId).distinct().count();
-    int pledges = (int) plan.stream().map(Ledger.NewAllocation::pledgeId).distinct().count();
-    MatchRoundRepository.Summary summary =
-        new MatchRoundRepository.Summary(result.objective(), plan.size(), amount, needs, pledges);
-    JsonObject amounts = new JsonObject();
-    amount.forEach(amounts::put);
-    return AuditLog.appendAll(tx, audit)
-        .compose(v -> MatchRoundRepository.finish(tx, roundId, summary))
-        .compose(
-            v ->
-                AuditLog.append(
-                    tx,
-                    user,
-                    "match_round",
-                    roundId,
-                    "run",
-                    null,
-                    new JsonObject()
-                        .put("objective", result.objective())
-                        .put("allocationCount", plan.size())
-                        .put("amountProposed", amounts)));
+    return audit;
   }
 }

@@ -2,12 +2,9 @@ package org.bangfu.rounds;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,50 +19,13 @@ import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
 /**
- * Builds the allocation problem (docs/matching.md) from the database: the open, published needs
- * with what they still lack, the open pooled pledges with what is left of them, every village and
- * county with the mountain-sea pairings, and the room left under each village cap. The engine names
- * needs, pledges and donors as text: {@link #id(long)} and {@link #id(String)} are the one
- * conversion between them and the database's ids.
+ * Builds the allocation problem (docs/matching.md) from what {@link ProblemRepository} reads: the
+ * open, published needs with what they still lack, the open pooled pledges with what is left of
+ * them, every village and county with the mountain-sea pairings, and the room left under each
+ * village cap. The engine names needs, pledges and donors as text: {@link #id(long)} and {@link
+ * #id(String)} are the one conversion between them and the database's ids.
  */
 final class ProblemBuilder {
-  static final String NEEDS =
-      """
-      SELECT n.id, n.village_id, n.category, n.unit, n.quantity - n.allocated AS remaining, n.priority, n.deadline
-        FROM needs n
-       WHERE n.status IN ('published', 'partly_allocated') AND n.allocated < n.quantity
-         AND ($1::date IS NULL OR n.deadline IS NULL OR n.deadline >= $1)
-       ORDER BY n.id\
-      """;
-  static final String PLEDGES =
-      """
-      SELECT p.id, p.donor_id, p.unit, p.quantity - p.allocated AS remaining, p.categories, p.scope,
-             p.max_per_need, p.expires, d.home_county, d.hometown_county, d.hometown_township, d.hometown_village,
-             ARRAY(SELECT DISTINCT cp.village_id FROM campaign_pairings cp
-                    WHERE cp.donor_id = p.donor_id AND (p.campaign_id IS NULL OR cp.campaign_id = p.campaign_id)
-                    ORDER BY 1) AS paired_villages
-        FROM pledges p JOIN donors d ON d.id = p.donor_id
-       WHERE p.mode = 'pooled' AND p.status = 'open' AND p.allocated < p.quantity
-         AND ($1::date IS NULL OR p.expires IS NULL OR p.expires >= $1)
-         AND ($2::bigint IS NULL OR p.campaign_id = $2)
-       ORDER BY p.id\
-      """;
-  static final String VILLAGES =
-      """
-      SELECT v.id, t.id AS township, c.id AS county
-        FROM regions v JOIN regions t ON t.id = v.parent_id JOIN regions c ON c.id = t.parent_id
-       WHERE v.level = 'village' AND c.level = 'county' ORDER BY v.id\
-      """;
-  static final String COUNTIES =
-      """
-      SELECT c.id, c.name,
-             ARRAY(SELECT CASE WHEN p.from_id = c.id THEN p.to_id ELSE p.from_id END FROM region_pairings p
-                    WHERE p.kind = 'mountain_sea' AND c.id IN (p.from_id, p.to_id) ORDER BY 1) AS paired
-        FROM regions c WHERE c.level = 'county' ORDER BY c.id\
-      """;
-  static final String CAPS =
-      "SELECT village_id, unit, max - allocated AS room FROM village_caps ORDER BY village_id,"
-          + " unit";
 
   private ProblemBuilder() {}
 
@@ -83,122 +43,119 @@ final class ProblemBuilder {
    * Reads the problem and assembles it on a worker thread (a national round's half a million rows
    * would hold an event loop for seconds).
    */
-  static Future<Problem> build(Vertx vertx, SqlClient sql, Long campaignId, LocalDate date) {
-    Future<List<Row>> villages = rows(sql, VILLAGES, Tuple.tuple());
-    Future<List<Row>> counties = rows(sql, COUNTIES, Tuple.tuple());
-    Future<List<Row>> caps = rows(sql, CAPS, Tuple.tuple());
-    Future<List<Row>> needs = rows(sql, NEEDS, Tuple.of(date));
-    Future<List<Row>> pledges = rows(sql, PLEDGES, Tuple.of(date, campaignId));
-    return Future.all(villages, counties, caps, needs, pledges)
-        .compose(
-            all ->
-                vertx.executeBlocking(
-                    () ->
-                        assemble(
-                            date,
-                            villages.result(),
-                            counties.result(),
-                            caps.result(),
-                            needs.result(),
-                            pledges.result()),
-                    false));
+  static Future<Problem> build(
+      Vertx vertx, ProblemRepository problems, SqlClient sql, Long campaignId, LocalDate date) {
+    return problems
+        .read(sql, campaignId, date)
+        .compose(read -> vertx.executeBlocking(() -> assemble(date, read), false));
   }
 
-  private static Future<List<Row>> rows(SqlClient sql, String query, Tuple args) {
-    return sql.preparedQuery(query)
-        .execute(args)
-        .map(
-            rs -> {
-              List<Row> out = new ArrayList<>();
-              rs.forEach(out::add);
-              return out;
-            });
+  /** Maps what was read and assembles it: the caller's thread does all of that work. */
+  static Problem assemble(LocalDate date, ProblemRepository.Read read) {
+    return assemble(
+        date, read.villages(), read.counties(), read.caps(), read.needs(), read.pledges());
   }
 
   static Problem assemble(
       LocalDate date,
-      List<Row> villageRows,
-      List<Row> countyRows,
-      List<Row> capRows,
-      List<Row> needRows,
-      List<Row> pledgeRows) {
-    List<County> counties = new ArrayList<>();
+      List<ProblemRepository.VillageRow> villageRows,
+      List<ProblemRepository.CountyRow> countyRows,
+      List<ProblemRepository.CapRow> capRows,
+      List<ProblemRepository.NeedRow> needRows,
+      List<ProblemRepository.PledgeRow> pledgeRows) {
     Set<String> countyIds = new HashSet<>();
-    for (Row c : countyRows) {
-      countyIds.add(c.getString("id"));
+    for (ProblemRepository.CountyRow c : countyRows) {
+      countyIds.add(c.id());
     }
-    for (Row c : countyRows) {
-      List<String> paired =
-          Arrays.stream(c.getArrayOfStrings("paired")).filter(countyIds::contains).toList();
-      counties.add(new County(c.getString("id"), c.getString("name"), paired));
-    }
+    List<County> counties = counties(countyRows, countyIds);
     List<Village> villages = new ArrayList<>();
     Set<String> villageIds = new HashSet<>();
-    for (Row v : villageRows) {
-      villages.add(new Village(v.getString("id"), v.getString("county"), v.getString("township")));
-      villageIds.add(v.getString("id"));
+    for (ProblemRepository.VillageRow v : villageRows) {
+      villages.add(new Village(v.id(), v.county(), v.township()));
+      villageIds.add(v.id());
     }
     // a full cap (no room left) is not a cap of 0 (the spec refuses max < 1): its needs sit out
     List<Cap> caps = new ArrayList<>();
     Set<Ledger.CapKey> full = new HashSet<>();
-    for (Row c : capRows) {
-      long room = c.getLong("room");
-      Ledger.CapKey key = new Ledger.CapKey(c.getString("village_id"), c.getString("unit"));
-      if (room < 1) {
-        full.add(key);
-      } else if (villageIds.contains(c.getString("village_id"))) {
-        caps.add(new Cap(c.getString("village_id"), c.getString("unit"), room));
+    for (ProblemRepository.CapRow c : capRows) {
+      if (c.room() < 1) {
+        full.add(new Ledger.CapKey(c.villageId(), c.unit()));
+      } else if (villageIds.contains(c.villageId())) {
+        caps.add(new Cap(c.villageId(), c.unit(), c.room()));
       }
     }
+    List<Pledge> pledges = new ArrayList<>();
+    for (ProblemRepository.PledgeRow p : pledgeRows) {
+      pledges.add(pledge(p, countyIds, villageIds));
+    }
+    return new Problem(
+        date,
+        Weights.DEFAULTS,
+        counties,
+        villages,
+        caps,
+        needs(needRows, villageIds, full),
+        pledges);
+  }
+
+  /** The counties, each paired only with counties the problem knows. */
+  private static List<County> counties(
+      List<ProblemRepository.CountyRow> rows, Set<String> countyIds) {
+    List<County> counties = new ArrayList<>();
+    for (ProblemRepository.CountyRow c : rows) {
+      List<String> paired = c.paired().stream().filter(countyIds::contains).toList();
+      counties.add(new County(c.id(), c.name(), paired));
+    }
+    return counties;
+  }
+
+  /** The needs of known villages whose cap in their unit still has room. */
+  private static List<Need> needs(
+      List<ProblemRepository.NeedRow> rows, Set<String> villageIds, Set<Ledger.CapKey> full) {
     List<Need> needs = new ArrayList<>();
-    for (Row n : needRows) {
-      if (full.contains(new Ledger.CapKey(n.getString("village_id"), n.getString("unit")))
-          || !villageIds.contains(n.getString("village_id"))) {
+    for (ProblemRepository.NeedRow n : rows) {
+      if (full.contains(new Ledger.CapKey(n.villageId(), n.unit()))
+          || !villageIds.contains(n.villageId())) {
         continue;
       }
       needs.add(
           new Need(
-              id(n.getLong("id")),
-              n.getString("village_id"),
-              n.getString("category"),
-              n.getString("unit"),
-              n.getLong("remaining"),
-              n.getInteger("priority"),
-              n.getLocalDate("deadline")));
+              id(n.id()),
+              n.villageId(),
+              n.category(),
+              n.unit(),
+              n.remaining(),
+              n.priority(),
+              n.deadline()));
     }
-    List<Pledge> pledges = new ArrayList<>();
-    for (Row p : pledgeRows) {
-      pledges.add(pledge(p, countyIds, villageIds));
-    }
-    return new Problem(date, Weights.DEFAULTS, counties, villages, caps, needs, pledges);
+    return needs;
   }
 
-  private static Pledge pledge(Row p, Set<String> countyIds, Set<String> villageIds) {
-    String homeCounty =
-        countyIds.contains(p.getString("home_county")) ? p.getString("home_county") : null;
+  private static Pledge pledge(
+      ProblemRepository.PledgeRow p, Set<String> countyIds, Set<String> villageIds) {
+    String homeCounty = countyIds.contains(p.homeCounty()) ? p.homeCounty() : null;
     Hometown hometown = null;
-    String htCounty = p.getString("hometown_county");
+    String htCounty = p.hometownCounty();
     if (htCounty != null && countyIds.contains(htCounty)) {
-      String htVillage = p.getString("hometown_village");
+      String htVillage = p.hometownVillage();
       hometown =
           new Hometown(
               htCounty,
-              p.getString("hometown_township"),
+              p.hometownTownship(),
               htVillage != null && villageIds.contains(htVillage) ? htVillage : null);
     }
-    List<String> paired =
-        Arrays.stream(p.getArrayOfStrings("paired_villages")).filter(villageIds::contains).toList();
+    List<String> paired = p.pairedVillages().stream().filter(villageIds::contains).toList();
     return new Pledge(
-        id(p.getLong("id")),
-        id(p.getLong("donor_id")),
-        p.getString("unit"),
-        p.getLong("remaining"),
-        List.of(p.getArrayOfStrings("categories")),
-        List.of(p.getArrayOfStrings("scope")),
+        id(p.id()),
+        id(p.donorId()),
+        p.unit(),
+        p.remaining(),
+        p.categories(),
+        p.scope(),
         homeCounty,
         hometown,
         paired,
-        p.getLong("max_per_need"),
-        p.getLocalDate("expires"));
+        p.maxPerNeed(),
+        p.expires());
   }
 }

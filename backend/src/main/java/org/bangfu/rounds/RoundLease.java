@@ -10,18 +10,22 @@ import org.slf4j.LoggerFactory;
  * connection's application_name, see {@code PoolFactory}). A process that died has no connection
  * left, so its running round is failed at once: by {@link #failAbandoned} when a process starts,
  * and by the database itself before any new round is inserted (a trigger), on whichever node starts
- * it. A round of a live but stuck process is still failed after {@link
- * MatchRoundService#STALE_MINUTES}.
+ * it. A round of a live but stuck process is still failed after {@link MatchRoundService#STALE}.
  */
 public final class RoundLease {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoundLease.class);
 
-  private RoundLease() {}
+  private final MatchRoundRepository rounds;
+
+  public RoundLease(MatchRoundRepository rounds) {
+    this.rounds = rounds;
+  }
 
   /** Fails every running round whose process is gone; the number failed. */
-  public static Future<Integer> failAbandoned(SqlClient sql) {
-    return MatchRoundRepository.failAbandoned(sql)
+  public Future<Integer> failAbandoned(SqlClient sql) {
+    return rounds
+        .failAbandoned(sql)
         .onSuccess(
             n -> {
               if (n > 0) {

@@ -20,16 +20,15 @@ final class Rules {
 
   /**
    * Classes being reshaped on branches not yet merged (the audit trail into a transparency log, the
-   * keys, the match round's problem): each leaves this list when its work lands. The one list of
-   * exceptions; it must end empty.
+   * keys): each leaves this list when its work lands. The one list of exceptions; it must end
+   * empty.
    */
   static final java.util.Set<String> PENDING =
       java.util.Set.of(
           "org.bangfu.audit.AuditLog",
           "org.bangfu.audit.AuditTrailCheck",
           "org.bangfu.audit.VerifyAudit",
-          "org.bangfu.keys.Keys",
-          "org.bangfu.rounds.ProblemBuilder");
+          "org.bangfu.keys.Keys");
 
   static final DescribedPredicate<JavaClass> PENDING_CLASSES =
       DescribedPredicate.describe(

@@ -137,7 +137,7 @@ class BusinessTimeTest {
 
     // nobody confirmed the proposal: 15 days on, expiry gives back what it held
     app.clock().advance(Duration.ofDays(11));
-    Expiry.run(app.pool(), app.clock()).await();
+    app.services().expiry().run().await();
     assertThat(needAllocated(forRound)).isZero();
     assertThat(
             app.pool()

@@ -2,7 +2,6 @@ package org.bangfu.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.bangfu.expiry.Expiry;
 import org.bangfu.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,7 @@ class DemoProposalsTest {
   void proposalsStay() {
     long proposed = count("SELECT count(*) FROM allocations WHERE status = 'proposed'");
     assertThat(proposed).isPositive();
-    Expiry.run(app.pool(), app.clock()).await();
+    app.services().expiry().run().await();
     assertThat(count("SELECT count(*) FROM allocations WHERE status = 'proposed'"))
         .isEqualTo(proposed);
     assertThat(

@@ -307,7 +307,7 @@ class MatchRoundTest {
         .preparedQuery("UPDATE needs SET deadline = current_date - 1 WHERE id = $1")
         .execute(Tuple.of(late))
         .await();
-    ExpiryJob expiry = new ExpiryJob(app.pool(), java.time.Clock.systemDefaultZone());
+    ExpiryJob expiry = new ExpiryJob(app.services().expiry());
     Job soon =
         new Job() {
           public String name() {

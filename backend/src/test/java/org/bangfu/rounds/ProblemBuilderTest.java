@@ -137,7 +137,8 @@ class ProblemBuilderTest {
   }
 
   static Problem build(Long campaign) {
-    return ProblemBuilder.build(app.vertx(), app.pool(), campaign, DAY).await();
+    return ProblemBuilder.build(app.vertx(), new ProblemRepository(), app.pool(), campaign, DAY)
+        .await();
   }
 
   @Test

@@ -30,6 +30,11 @@ class RoundLeaseTest {
     app.close();
   }
 
+  /** The lease as Main builds it at start. */
+  static RoundLease lease() {
+    return new RoundLease(new MatchRoundRepository());
+  }
+
   static Row one(String sql, Object... args) {
     return app.pool().preparedQuery(sql).execute(Tuple.from(args)).await().iterator().next();
   }
@@ -44,7 +49,7 @@ class RoundLeaseTest {
   @DisplayName("is failed at once by a start, and a new round is accepted right away")
   void failedAtStartAndNewRoundAccepted() {
     long dead = abandoned();
-    assertThat(RoundLease.failAbandoned(app.pool()).await()).isEqualTo(1);
+    assertThat(lease().failAbandoned(app.pool()).await()).isEqualTo(1);
     Row r = one("SELECT status, error FROM match_rounds WHERE id = $1", dead);
     assertThat(r.getString("status")).isEqualTo("failed");
     assertThat(r.getString("error")).contains("abandoned");
@@ -64,7 +69,7 @@ class RoundLeaseTest {
         one("INSERT INTO match_rounds (status) VALUES ('running') RETURNING id").getLong("id");
     assertThat(one("SELECT owner FROM match_rounds WHERE id = $1", running).getString("owner"))
         .isEqualTo(PoolFactory.PROCESS_NAME);
-    assertThat(RoundLease.failAbandoned(app.pool()).await()).isZero();
+    assertThat(lease().failAbandoned(app.pool()).await()).isZero();
     assertThat(
             app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()).statusCode())
         .isEqualTo(409);
