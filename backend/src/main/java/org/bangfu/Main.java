@@ -246,10 +246,13 @@ public final class Main {
       fail("cannot start Vert.x" + (config.cluster() ? " (cluster)" : "") + ": " + ex.getMessage());
       return;
     }
+    Running[] started = new Running[1]; // for the shutdown hook: what to drain, once booted
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stopWithin(vertx, embedded[0]), "bangfu-shutdown"));
+        .addShutdownHook(
+            new Thread(() -> stopWithin(vertx, started[0], embedded[0]), "bangfu-shutdown"));
     try {
       Running running = boot(vertx, config, db, metrics).await();
+      started[0] = running;
       List<DemoContext.Account> accounts =
           running.demoAccounts().isEmpty()
               ? DemoData.existingAccounts(running.pool()).await()
@@ -375,12 +378,16 @@ public final class Main {
   /** SIGTERM or Ctrl-C: the process is gone within this, whatever hangs. */
   static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(9);
 
+  /** What the drain may take of it, leaving the embedded PostgreSQL time to stop. */
+  static final Duration DRAIN_LIMIT = Duration.ofMillis(6500);
+
   /**
-   * The shutdown hook: closes Vert.x (HTTP, pool, cluster membership) for at most half the limit,
-   * then stops the embedded PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the JVM
-   * halts (the embedded PostgreSQL's watchdog then stops the server).
+   * The shutdown hook: drains and closes ({@link Shutdown}: requests in flight and a running round
+   * first, then the pool, then Vert.x) for at most {@link #DRAIN_LIMIT}, then stops the embedded
+   * PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the JVM halts (the embedded
+   * PostgreSQL's watchdog then stops the server).
    */
-  private static void stopWithin(Vertx vertx, EmbeddedDatabase embedded) {
+  private static void stopWithin(Vertx vertx, Running running, EmbeddedDatabase embedded) {
     LOG.info("Stopping Bangfu");
     Thread limit =
         new Thread(
@@ -397,11 +404,10 @@ public final class Main {
     limit.setDaemon(true);
     limit.start();
     try {
-      vertx
-          .close()
+      Shutdown.stop(vertx, running)
           .toCompletionStage()
           .toCompletableFuture()
-          .get(SHUTDOWN_LIMIT.toMillis() / 2, TimeUnit.MILLISECONDS);
+          .get(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException ex) {
