@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -96,20 +95,34 @@ public final class KeyFiles {
     }
   }
 
-  /** Removes the group's and others' rights from a file or directory that has any. */
-  private static void closeToOthers(Path p, Set<PosixFilePermission> wanted) throws IOException {
+  /**
+   * Removes the group's and others' rights from a file or directory that has any (the target of a
+   * link: a key file may be a link to a secret mounted elsewhere). Where that is not allowed (a
+   * file of someone else's), the log says so and the start goes on.
+   */
+  private static void closeToOthers(Path p, Set<PosixFilePermission> wanted) {
     Set<PosixFilePermission> now;
     try {
-      now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-    } catch (UnsupportedOperationException ex) {
-      return; // not a POSIX file system: nothing finer to set
+      now = Files.getPosixFilePermissions(p);
+    } catch (UnsupportedOperationException | IOException ex) {
+      return; // not a POSIX file system, or nothing to look at: nothing finer to set
     }
-    if (now.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+    if (now.stream().noneMatch(GROUP_OR_OTHERS::contains)) {
+      return;
+    }
+    try {
       setPermissions(p, wanted);
       LOG.warn(
           "{} was open to other users ({}): closed to its owner ({})",
           p,
           PosixFilePermissions.toString(now),
+          PosixFilePermissions.toString(wanted));
+    } catch (IOException ex) {
+      LOG.warn(
+          "{} is open to other users ({}) and cannot be closed ({}): make it {}",
+          p,
+          PosixFilePermissions.toString(now),
+          ex.getMessage(),
           PosixFilePermissions.toString(wanted));
     }
   }
