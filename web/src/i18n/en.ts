@@ -75,6 +75,7 @@ export default {
     too_many_requests: 'Too many attempts. Please wait a moment and try again.',
     internal: 'Something went wrong on the server. Please try again later.',
     unavailable: 'The service is unavailable for a moment. Please try again shortly.',
+    storage_full: 'The server has run out of storage space; nothing was saved. Please try again later.',
     too_large: 'What was sent is too large.',
     method_not_allowed: 'This operation is not supported.',
     unsupported_media_type: 'What was sent is not in the right format.',

@@ -75,6 +75,7 @@ export default {
     too_many_requests: '操作太频繁，请稍后再试。',
     internal: '服务器出了问题，请稍后再试。',
     unavailable: '服务暂时不可用，请稍后再试。',
+    storage_full: '服务器存储空间已满，本次操作未保存，请稍后再试。',
     too_large: '提交的内容太大。',
     method_not_allowed: '不支持这个操作。',
     unsupported_media_type: '提交的内容格式不对。',

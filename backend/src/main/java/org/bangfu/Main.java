@@ -104,6 +104,7 @@ public final class Main {
       Services services,
       HttpVerticle.Api api,
       JobRunner jobs,
+      RoundLease lease,
       int port,
       List<DemoContext.Account> demoAccounts) {}
 
@@ -123,9 +124,10 @@ public final class Main {
   public static Future<Running> boot(
       Vertx vertx, AppConfig config, DatabaseUrl db, PrometheusMeterRegistry metrics, Clock clock) {
     Repositories repos = Repositories.create();
+    RoundLease lease = new RoundLease(repos.rounds());
     return Migrations.migrate(vertx, db)
-        .compose(applied -> platform(vertx, config, db, clock, repos))
-        .compose(app -> start(app, repos, db, metrics));
+        .compose(applied -> platform(vertx, config, db, clock, repos, lease))
+        .compose(app -> start(app, repos, lease, db, metrics));
   }
 
   /**
@@ -133,9 +135,14 @@ public final class Main {
    * and the token service.
    */
   private static Future<AppContext> platform(
-      Vertx vertx, AppConfig config, DatabaseUrl db, Clock clock, Repositories repos) {
+      Vertx vertx,
+      AppConfig config,
+      DatabaseUrl db,
+      Clock clock,
+      Repositories repos,
+      RoundLease lease) {
     Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
-    return new RoundLease(repos.rounds())
+    return lease
         .failAbandoned(pool)
         .compose(failed -> loadKeys(vertx, config, pool))
         .map(
@@ -156,7 +163,11 @@ public final class Main {
    * verticles and the scheduled jobs.
    */
   private static Future<Running> start(
-      AppContext app, Repositories repos, DatabaseUrl db, PrometheusMeterRegistry metrics) {
+      AppContext app,
+      Repositories repos,
+      RoundLease lease,
+      DatabaseUrl db,
+      PrometheusMeterRegistry metrics) {
     Services services = Services.build(app, repos);
     HttpVerticle.Api api =
         new HttpVerticle.Api(
@@ -185,7 +196,15 @@ public final class Main {
                 .map(
                     port ->
                         new Running(
-                            app.vertx(), app.pool(), app, services, api, jobs, port, accounts)));
+                            app.vertx(),
+                            app.pool(),
+                            app,
+                            services,
+                            api,
+                            jobs,
+                            lease,
+                            port,
+                            accounts)));
   }
 
   /** The scheduled jobs, run on whichever node holds the scheduler lock; gauges for /metrics. */
@@ -287,10 +306,13 @@ public final class Main {
       fail("cannot start Vert.x" + (config.cluster() ? " (cluster)" : "") + ": " + ex.getMessage());
       return;
     }
+    Running[] started = new Running[1]; // for the shutdown hook: what to drain, once booted
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stopWithin(vertx, embedded[0]), "bangfu-shutdown"));
+        .addShutdownHook(
+            new Thread(() -> stopWithin(vertx, started[0], embedded[0]), "bangfu-shutdown"));
     try {
       Running running = boot(vertx, config, db, metrics).await();
+      started[0] = running;
       List<DemoContext.Account> accounts =
           running.demoAccounts().isEmpty()
               ? DemoData.existingAccounts(running.pool()).await()
@@ -416,12 +438,16 @@ public final class Main {
   /** SIGTERM or Ctrl-C: the process is gone within this, whatever hangs. */
   static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(9);
 
+  /** What the drain may take of it, leaving the embedded PostgreSQL time to stop. */
+  static final Duration DRAIN_LIMIT = Duration.ofMillis(6500);
+
   /**
-   * The shutdown hook: closes Vert.x (HTTP, pool, cluster membership) for at most half the limit,
-   * then stops the embedded PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the JVM
-   * halts (the embedded PostgreSQL's watchdog then stops the server).
+   * The shutdown hook: drains and closes ({@link Shutdown}: requests in flight and a running round
+   * first, then the pool, then Vert.x) for at most {@link #DRAIN_LIMIT}, then stops the embedded
+   * PostgreSQL; if anything still hangs at {@link #SHUTDOWN_LIMIT}, the JVM halts (the embedded
+   * PostgreSQL's watchdog then stops the server).
    */
-  private static void stopWithin(Vertx vertx, EmbeddedDatabase embedded) {
+  private static void stopWithin(Vertx vertx, Running running, EmbeddedDatabase embedded) {
     LOG.info("Stopping Bangfu");
     Thread limit =
         new Thread(
@@ -438,11 +464,10 @@ public final class Main {
     limit.setDaemon(true);
     limit.start();
     try {
-      vertx
-          .close()
+      Shutdown.stop(vertx, running)
           .toCompletionStage()
           .toCompletableFuture()
-          .get(SHUTDOWN_LIMIT.toMillis() / 2, TimeUnit.MILLISECONDS);
+          .get(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException ex) {

@@ -92,8 +92,20 @@ public final class AuditCheckpointService {
     try (FileChannel ch =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ch.write(ByteBuffer.wrap(line));
-      ch.force(true);
+      long before = ch.size();
+      try {
+        ch.write(ByteBuffer.wrap(line));
+        ch.force(true);
+      } catch (IOException ex) {
+        // a full disk may have taken part of the line: the file keeps what it had, so the next
+        // checkpoint starts on a line of its own
+        try {
+          ch.truncate(before);
+        } catch (IOException ignored) {
+          // the line's part stays; reading skips a line that is not a checkpoint
+        }
+        throw ex;
+      }
     }
   }
 

@@ -9,9 +9,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a failure to reach PostgreSQL (down, restarting, refusing connections, a connection cut in
- * the middle, a pool that cannot get a connection in time) from every other failure. Such a failure
- * is nobody's fault and passes: the error handler answers it 503 with Retry-After, never 500, and
- * the token handler never turns it into a 401.
+ * the middle, a pool that cannot get a connection in time or that was closed by a stopping node, a
+ * server short of resources) from every other failure. Such a failure is nobody's fault and passes:
+ * the error handler answers it 503 with Retry-After, never 500, and the token handler never turns
+ * it into a 401.
  */
 public final class DatabaseTrouble {
 
@@ -44,14 +45,22 @@ public final class DatabaseTrouble {
           && t.getMessage().toLowerCase().contains("connection reset")) {
         return true;
       }
+      // the pool of a node that is stopping, closed under a request that came late
+      if (POOL_CLOSED.equals(t.getMessage())) {
+        return true;
+      }
     }
     return false;
   }
 
+  /** Vert.x's message when a request asks a pool that has been closed for a connection. */
+  static final String POOL_CLOSED = "Pool closed";
+
   /**
    * SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 57P01–57P03 (shut
-   * down by the administrator, crash shutdown, cannot connect now: starting or stopping), 53300
-   * (too many connections).
+   * down by the administrator, crash shutdown, cannot connect now: starting or stopping), class 53
+   * (insufficient resources: too many connections, out of memory, disk full — {@link StorageFull}
+   * tells the last apart).
    */
   static boolean unavailableState(String state) {
     return state != null
@@ -59,6 +68,6 @@ public final class DatabaseTrouble {
             || state.equals("57P01")
             || state.equals("57P02")
             || state.equals("57P03")
-            || state.equals("53300"));
+            || state.startsWith("53"));
   }
 }

@@ -8,11 +8,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * is given. Its data directory survives restarts, so the data does too. zonky runs the server
  * through {@code unshare -U} when the process is root, so this works as root and as a normal user;
  * where neither works the error says to set DATABASE_URL.
+ *
+ * <p>Nobody else on the machine gets in: every sign-in takes a password (SCRAM-SHA-256, {@link
+ * PasswordSignIn}), the passwords live in the key directory ({@link DatabasePasswords}), the unix
+ * socket lies inside the data directory (mode 0700), and Bangfu itself works as the role {@value
+ * #ROLE}, which owns its database and nothing else ({@link ApplicationRole}); the superuser only
+ * sets that up.
  *
  * <p>Crash-only: the server never outlives the process that started it, and a start never needs a
  * person after a crash.
@@ -48,6 +49,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   public static final String DATABASE = "bangfu";
 
+  /** The role Bangfu works as: owns its database, nothing else ({@link ApplicationRole}). */
+  public static final String ROLE = "bangfu";
+
+  static final String SUPERUSER = "postgres";
+
+  /** The longest path of a unix socket (sun_path, less its final NUL). */
+  private static final int SOCKET_PATH_MAX = 107;
+
   /** zonky's lock file in the data directory, held (fcntl) by the process running the server. */
   static final String LOCK_FILE = "epg-lock";
 
@@ -55,6 +64,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   static final Duration RESTART_WAIT = Duration.ofSeconds(20);
 
   private final Path pgDir;
+  private final DatabasePasswords passwords;
+  private final Path throwawayDir;
   private final boolean restartWhenDead;
   private final Process watchdog;
   private final AtomicInteger restarts = new AtomicInteger();
@@ -62,10 +73,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private volatile EmbeddedPostgres postgres;
   private volatile boolean closing;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgDir, boolean restartWhenDead) {
+  private EmbeddedDatabase(
+      EmbeddedPostgres postgres, Path pgDir, DatabasePasswords passwords, Path throwawayDir) {
     this.postgres = postgres;
     this.pgDir = pgDir;
-    this.restartWhenDead = restartWhenDead;
+    this.passwords = passwords;
+    this.throwawayDir = throwawayDir;
+    this.restartWhenDead = throwawayDir == null;
     this.watchdog = startWatchdog(pgDir);
     if (restartWhenDead) {
       monitor =
@@ -98,11 +112,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
               + "); set BANGFU_DATA_DIR to a writable directory, or DATABASE_URL",
           ex);
     }
+    DatabasePasswords passwords = DatabasePasswords.loadOrCreate(dataDir.resolve("keys"));
     stopOrphan(pgDir);
-    EmbeddedPostgres pg = start(persistentBuilder(pgDir), "in " + pgDir, STARTUP_WAIT);
-    EmbeddedDatabase db = new EmbeddedDatabase(pg, pgDir, true);
-    db.createDatabaseIfMissing(DATABASE);
-    return db;
+    EmbeddedPostgres pg = start(builder(pgDir, passwords, false), "in " + pgDir, STARTUP_WAIT);
+    return prepared(new EmbeddedDatabase(pg, pgDir, passwords, null), DATABASE);
+  }
+
+  /** The application's role (and database) set up by the superuser; closed again on failure. */
+  private static EmbeddedDatabase prepared(EmbeddedDatabase db, String database) {
+    try {
+      ApplicationRole.prepare(
+          db.superuserUrl(SUPERUSER), ROLE, db.passwords.application(), database);
+      return db;
+    } catch (RuntimeException ex) {
+      db.close();
+      throw ex;
+    }
   }
 
   /**
@@ -112,21 +137,52 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase startThrowaway() {
     Path dir;
     try {
-      dir = Files.createTempDirectory("bangfu-pg-");
+      dir = Files.createTempDirectory("bangfu-pg-"); // 0700
     } catch (IOException ex) {
       throw new DatabaseStartException(
           "cannot create a temporary directory: " + ex.getMessage(), ex);
     }
-    EmbeddedPostgres pg =
-        start(
-            EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true),
-            "(throwaway)",
-            STARTUP_WAIT);
-    return new EmbeddedDatabase(pg, dir, false);
+    DatabasePasswords passwords = DatabasePasswords.loadOrCreate(dir.resolve("keys"));
+    Path pgDir = dir.resolve("pg");
+    EmbeddedPostgres pg = start(builder(pgDir, passwords, true), "(throwaway)", STARTUP_WAIT);
+    return prepared(new EmbeddedDatabase(pg, pgDir, passwords, dir), null);
   }
 
-  private static EmbeddedPostgres.Builder persistentBuilder(Path pgDir) {
-    return EmbeddedPostgres.builder().setDataDirectory(pgDir).setCleanDataDirectory(false);
+  /**
+   * The server of {@code pgDir}: password sign-in only (set before every start, {@link
+   * PasswordSignIn}), listening on the loopback interface, its unix socket inside the data
+   * directory.
+   */
+  private static EmbeddedPostgres.Builder builder(
+      Path pgDir, DatabasePasswords passwords, boolean clean) {
+    // zonky runs initdb when the directory is to be clean or has no configuration yet
+    boolean initialised = clean || !Files.exists(pgDir.resolve("postgresql.conf"));
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(pgDir)
+        .setCleanDataDirectory(clean)
+        // stopped by whoever started it (the shutdown hook of Main stops it after the requests in
+        // flight have drained), or by the watchdog when the JVM is gone; zonky's own hook would
+        // stop it at once, in parallel with the drain
+        .setRegisterShutdownHook(false)
+        // zonky checks that the server is up by signing in as the superuser
+        .setConnectConfig("password", passwords.superuser())
+        .setDataDirectoryCustomizer(
+            dir -> PasswordSignIn.enforce(dir.toPath(), passwords.superuser(), initialised))
+        .setServerConfig("listen_addresses", "localhost")
+        .setServerConfig("password_encryption", "scram-sha-256")
+        .setServerConfig("unix_socket_directories", socketDirectory(pgDir))
+        .setServerConfig("unix_socket_permissions", "0700");
+  }
+
+  /**
+   * The data directory itself (0700: nobody else reaches the socket) when its path suits a socket;
+   * otherwise none at all (Bangfu connects over TCP), rather than the world-readable /tmp.
+   */
+  static String socketDirectory(Path pgDir) {
+    String dir = pgDir.toAbsolutePath().toString();
+    boolean fits = (dir + "/.s.PGSQL.65535").length() <= SOCKET_PATH_MAX;
+    // the value passes through pg_ctl's shell: only characters that need no quoting
+    return fits && dir.matches("[A-Za-z0-9/._+-]+") ? dir : "''";
   }
 
   private static EmbeddedPostgres start(
@@ -203,9 +259,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     try {
       List<String> lines = Files.readAllLines(pgDir.resolve("postmaster.pid"));
-      return Optional.of(
-          new DatabaseUrl(
-              "localhost", Integer.parseInt(lines.get(3).trim()), DATABASE, "postgres", ""));
+      Optional<String> password = DatabasePasswords.application(dataDir.resolve("keys"));
+      return password.map(
+          p ->
+              new DatabaseUrl(
+                  "localhost", Integer.parseInt(lines.get(3).trim()), DATABASE, ROLE, p));
     } catch (IOException | RuntimeException ex) {
       return Optional.empty();
     }
@@ -358,7 +416,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         LOG.debug("closing the dead server: {}", ex.getMessage());
       }
       try {
-        postgres = start(persistentBuilder(pgDir).setPort(port), "again in " + pgDir, RESTART_WAIT);
+        postgres =
+            start(
+                builder(pgDir, passwords, false).setPort(port), "again in " + pgDir, RESTART_WAIT);
         restarts.incrementAndGet();
       } catch (RuntimeException ex) {
         LOG.error(
@@ -380,35 +440,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   // ------------------------------------------------------------------ use
 
-  /** The superuser's connection to a database of this server. */
+  /** The application role's connection to a database of this server (what Bangfu uses). */
   public DatabaseUrl url(String database) {
-    return new DatabaseUrl("localhost", postgres.getPort(), database, "postgres", "");
+    return new DatabaseUrl(
+        "localhost", postgres.getPort(), database, ROLE, passwords.application());
+  }
+
+  /**
+   * The superuser's connection to a database of this server: for setting the server up, and for
+   * tests that must do what only a superuser may.
+   */
+  public DatabaseUrl superuserUrl(String database) {
+    return new DatabaseUrl(
+        "localhost", postgres.getPort(), database, SUPERUSER, passwords.superuser());
   }
 
   public DatabaseUrl url() {
     return url(DATABASE);
-  }
-
-  /** Blocking; used at start-up and by tests (one database per test class). */
-  public void createDatabaseIfMissing(String name) {
-    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-      throw new IllegalArgumentException("bad database name " + name);
-    }
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      q.setString(1, name);
-      try (ResultSet rs = q.executeQuery()) {
-        if (rs.next()) {
-          return;
-        }
-      }
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
-      }
-    } catch (SQLException ex) {
-      throw new DatabaseStartException(
-          "cannot create database " + name + ": " + ex.getMessage(), ex);
-    }
   }
 
   @Override
@@ -427,6 +475,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     if (watchdog != null) {
       watchdog.destroy();
+    }
+    if (throwawayDir != null) {
+      deleteKeys(throwawayDir);
+    }
+  }
+
+  /** A throwaway server's passwords and its directory (zonky removes the data directory). */
+  private static void deleteKeys(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ex) {
+                  LOG.debug("cannot remove {}: {}", p, ex.getMessage());
+                }
+              });
+    } catch (IOException ex) {
+      LOG.debug("cannot remove {}: {}", dir, ex.getMessage());
     }
   }
 }

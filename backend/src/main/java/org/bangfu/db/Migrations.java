@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The schema: Flyway migrations from {@code db/migration} on the classpath (V1–V9 the platform,
  * V10+ the marketplace). Flyway uses JDBC and blocks, so it runs on a worker thread, before any
- * verticle is deployed.
+ * verticle is deployed. They need no superuser (no extension, {@code ALTER SYSTEM} or event
+ * trigger): they run as the role that owns the schema, and a role with more rights is named in the
+ * log ({@link Privileges}).
  */
 public final class Migrations {
 
@@ -28,7 +30,13 @@ public final class Migrations {
     WorkerExecutor worker =
         vertx.createSharedWorkerExecutor("bangfu-migrations", 1, 6, TimeUnit.HOURS);
     return worker
-        .executeBlocking(() -> migrateBlocking(url), false)
+        .executeBlocking(
+            () -> {
+              int applied = migrateBlocking(url);
+              Privileges.warnIfTooPowerful(url);
+              return applied;
+            },
+            false)
         .andThen(done -> worker.close());
   }
 

@@ -10,6 +10,7 @@ import io.vertx.pgclient.PgException;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.db.DatabaseTrouble;
+import org.bangfu.db.StorageFull;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.DomainException.Kind;
 import org.slf4j.Logger;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers: always JSON, never a stack trace. A {@link
  * DomainException}'s kind gives the status; malformed JSON and oversized bodies become 400/413; a
- * database that cannot be reached is 503 with Retry-After ({@link DatabaseTrouble}); constraint
- * violations from PostgreSQL become 409 (or 400 for bad values); anything else is a 500 logged here
- * with its trace (the client sees only an id to quote).
+ * database that cannot be reached is 503 with Retry-After ({@link DatabaseTrouble}), a full disk
+ * too, with its own code ({@link StorageFull}, {@code storage_full}); constraint violations from
+ * PostgreSQL become 409 (or 400 for bad values); anything else is a 500 logged here with its trace
+ * (the client sees only an id to quote).
  *
  * <p>The body: {@code {"error": code, "message": ..., "params": {...}, "fields": [{"field", "code",
  * "message", "params"}]}}; the web app translates {@code error} and each field's {@code code}, and
@@ -105,6 +107,19 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         && f.getMessage() != null
         && f.getMessage().startsWith("Invalid JSON")) {
       return DomainException.invalid("body", "not_json", "must be valid JSON");
+    }
+    if (StorageFull.is(f)) {
+      LOG.error(
+          "storage full on {} {}: {} (nothing was changed; free or add disk space)",
+          ctx.request().method(),
+          ctx.request().path(),
+          f.toString());
+      return new DomainException(
+          Kind.UNAVAILABLE,
+          "storage_full",
+          "the server's storage is full: nothing was changed; try again later",
+          Map.of("retryAfter", StorageFull.RETRY_AFTER_SECONDS),
+          List.of());
     }
     if (DatabaseTrouble.is(f)) {
       LOG.warn(

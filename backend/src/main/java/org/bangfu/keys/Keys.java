@@ -6,12 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -24,7 +19,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +60,6 @@ public final class Keys {
   static final String DATA_ROW = "personal-data-key";
   static final String SELECT_ROWS = "SELECT name, value FROM app_secrets WHERE name = ANY($1)";
   static final String DELETE_ROW = "DELETE FROM app_secrets WHERE name = $1 AND value = $2";
-
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIR =
-      PosixFilePermissions.fromString("rwx------");
 
   private static volatile Keys installed;
 
@@ -243,53 +232,15 @@ public final class Keys {
   // ------------------------------------------------------------------ files
 
   static void ensureDirectory(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-      setPermissions(dir, OWNER_DIR);
-    }
+    KeyFiles.ensurePrivateDirectory(dir);
   }
 
   private static Optional<String> readFile(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    String text = Files.readString(file, StandardCharsets.UTF_8).trim();
-    if (text.isEmpty()) {
-      throw new IOException("the key file " + file + " is empty");
-    }
-    return Optional.of(text);
+    return KeyFiles.read(file);
   }
 
-  /**
-   * Writes {@code value} to {@code file} (mode 0600) unless another process wrote it first; the
-   * value in the file afterwards.
-   */
   static String writeOnce(Path file, String value) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), ".key-", ".tmp");
-    try {
-      setPermissions(tmp, OWNER_ONLY);
-      Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.createLink(file, tmp); // atomic: fails when the file exists
-        LOG.info("Key file {} created (mode 0600)", file);
-        return value;
-      } catch (FileAlreadyExistsException ex) {
-        return readFile(file).orElseThrow();
-      } catch (UnsupportedOperationException ex) {
-        Files.move(tmp, file);
-        return value;
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void setPermissions(Path p, Set<PosixFilePermission> perms) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, perms);
-    } catch (UnsupportedOperationException ex) {
-      // not a POSIX file system: nothing finer to set
-    }
+    return KeyFiles.writeOnce(file, value);
   }
 
   // ------------------------------------------------------------------ encodings

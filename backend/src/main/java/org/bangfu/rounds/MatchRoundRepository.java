@@ -41,6 +41,23 @@ public final class MatchRoundRepository {
   static final String FAIL_ABANDONED = "SELECT match_rounds_fail_abandoned() AS failed";
 
   /** Fails every running round whose process is gone; the number failed. */
+  static final String RUNNING_OF =
+      "SELECT count(*)::int AS running FROM match_rounds WHERE status = 'running' AND owner = $1";
+
+  static final String FAIL_OF =
+      "UPDATE match_rounds SET status = 'failed', finished_at = clock_timestamp(), error = $2 "
+          + "WHERE status = 'running' AND owner = $1";
+
+  Future<Integer> runningOf(SqlClient sql, String owner) {
+    return sql.preparedQuery(RUNNING_OF)
+        .execute(Tuple.of(owner))
+        .map(rows -> rows.iterator().next().getInteger("running"));
+  }
+
+  Future<Integer> failOf(SqlClient sql, String owner, String why) {
+    return sql.preparedQuery(FAIL_OF).execute(Tuple.of(owner, why)).map(r -> r.rowCount());
+  }
+
   Future<Integer> failAbandoned(SqlClient sql) {
     return sql.query(FAIL_ABANDONED)
         .execute()

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * connection's application_name, see {@code PoolFactory}). A process that died has no connection
  * left, so its running round is failed at once: by {@link #failAbandoned} when a process starts,
  * and by the database itself before any new round is inserted (a trigger), on whichever node starts
- * it. A round of a live but stuck process is still failed after {@link MatchRoundService#STALE}.
+ * it. A process that stops (SIGTERM) fails its own rounds still running before it leaves ({@link
+ * #failOf}). A round of a live but stuck process is still failed after {@link
+ * MatchRoundService#STALE}.
  */
 public final class RoundLease {
 
@@ -20,6 +22,19 @@ public final class RoundLease {
 
   public RoundLease(MatchRoundRepository rounds) {
     this.rounds = rounds;
+  }
+
+  /** How many rounds process {@code owner} (its application_name) is running. */
+  public Future<Integer> running(SqlClient sql, String owner) {
+    return rounds.runningOf(sql, owner);
+  }
+
+  /**
+   * Fails the rounds process {@code owner} still runs (it is stopping), so that any node may start
+   * one at once; the number failed.
+   */
+  public Future<Integer> failOf(SqlClient sql, String owner, String why) {
+    return rounds.failOf(sql, owner, why);
   }
 
   /** Fails every running round whose process is gone; the number failed. */

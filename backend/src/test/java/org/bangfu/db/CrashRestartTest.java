@@ -66,13 +66,16 @@ class CrashRestartTest {
     return new Child(p, port, watchdog);
   }
 
-  private static Connection connect(int port) throws SQLException {
+  /** As the application's role, with its password from the key directory. */
+  private static Connection connect(Path dir, int port) throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:postgresql://localhost:" + port + "/bangfu", "postgres", "");
+        "jdbc:postgresql://localhost:" + port + "/bangfu",
+        EmbeddedDatabase.ROLE,
+        DatabasePasswords.application(dir.resolve("keys")).orElseThrow());
   }
 
-  private static void write(int port, String value) throws SQLException {
-    try (Connection c = connect(port);
+  private static void write(Path dir, int port, String value) throws SQLException {
+    try (Connection c = connect(dir, port);
         Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS kept (v text); INSERT INTO kept VALUES ('" + value + "')");
@@ -80,7 +83,8 @@ class CrashRestartTest {
   }
 
   private static int count(EmbeddedDatabase db) throws SQLException {
-    try (Connection c = connect(db.url().port());
+    DatabaseUrl u = db.url();
+    try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user(), u.password());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM kept")) {
       rs.next();
@@ -105,7 +109,7 @@ class CrashRestartTest {
       "kill -9 of the server: its watchdog stops PostgreSQL, and the next start is ready at once")
   void watchdogStopsTheServerOfAKilledProcess(@TempDir Path dir) throws Exception {
     Child child = startChild(dir);
-    write(child.port(), "before the crash");
+    write(dir, child.port(), "before the crash");
     long postmaster = EmbeddedDatabase.runningPostmaster(dir.resolve("pg")).orElseThrow().pid();
 
     // while its process lives, nobody else may start on that data directory
@@ -130,7 +134,7 @@ class CrashRestartTest {
       "an orphaned PostgreSQL (its process and watchdog killed) is stopped by the next start, which works first time")
   void orphanIsStoppedAtStart(@TempDir Path dir) throws Exception {
     Child child = startChild(dir);
-    write(child.port(), "before the crash");
+    write(dir, child.port(), "before the crash");
     ProcessHandle.of(child.watchdog()).ifPresent(ProcessHandle::destroyForcibly);
     child.process().destroyForcibly().waitFor();
     Thread.sleep(1500);
@@ -152,7 +156,7 @@ class CrashRestartTest {
   void restartedWhenItDies(@TempDir Path dir) throws Exception {
     try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(dir)) {
       int port = db.url().port();
-      write(port, "kept");
+      write(dir, port, "kept");
       ProcessHandle pg = db.postmaster().orElseThrow();
       pg.destroyForcibly();
       pg.onExit().get(10, TimeUnit.SECONDS);

@@ -32,7 +32,7 @@ class DrainTest {
       }
       var slow = client.post(app.port(), "localhost", "/api/v1/auth/login").sendJsonObject(wrong);
       outside.timer(200).await(); // the request is in flight, waiting out its delay
-      app.vertx().close().await(); // what SIGTERM does
+      app.stop(); // what SIGTERM does
       HttpResponse<Buffer> answer = slow.await();
       assertThat(answer.statusCode()).as("the request in flight got its answer").isEqualTo(401);
     } finally {

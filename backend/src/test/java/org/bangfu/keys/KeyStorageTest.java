@@ -151,4 +151,23 @@ class KeyStorageTest {
     assertThat(dir.resolve(Keys.DATA_FILE)).doesNotExist();
     assertThat(dir.resolve(Keys.JWT_FILE)).doesNotExist();
   }
+
+  @Test
+  @DisplayName(
+      "a key directory and key file left open to others (copied by hand) are closed to the owner, the key kept")
+  void looseFilesAreClosed(@TempDir Path data) throws Exception {
+    Path dir = data.resolve("keys");
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path jwt = dir.resolve(Keys.JWT_FILE);
+    Files.writeString(jwt, "token-key-copied-by-hand-0123456789-0123456789\n");
+    Files.setPosixFilePermissions(jwt, PosixFilePermissions.fromString("rw-r--r--"));
+
+    Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
+    assertThat(keys.jwtSecret()).isEqualTo("token-key-copied-by-hand-0123456789-0123456789");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jwt)))
+        .isEqualTo("rw-------");
+  }
 }

@@ -52,6 +52,7 @@ public final class TestApp implements AutoCloseable {
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final List<DemoContext.Account> demoAccounts;
   private final MutableClock clock;
+  private Future<Void> stopped;
 
   private TestApp(
       Vertx vertx,
@@ -277,9 +278,26 @@ public final class TestApp implements AutoCloseable {
     return call(HttpMethod.PATCH, path, as, body);
   }
 
+  /**
+   * What SIGTERM does to the server ({@link org.bangfu.Shutdown}): requests in flight and a running
+   * round first, then the pool, then Vert.x. Blocking until it has left; {@link #stopping()} does
+   * the same without waiting.
+   */
+  public void stop() {
+    stopping().await();
+  }
+
+  /** Starts the stop of {@link #stop()}; the future completes when the node has left. */
+  public synchronized Future<Void> stopping() {
+    if (stopped == null) {
+      stopped = org.bangfu.Shutdown.stop(vertx, running);
+    }
+    return stopped;
+  }
+
   @Override
   public void close() {
     client.close();
-    vertx.close().await();
+    stop();
   }
 }

@@ -13,38 +13,55 @@ import org.bangfu.db.Migrations;
  * A real PostgreSQL for tests: one embedded PostgreSQL 17 per test JVM (started on first use,
  * stopped when the JVM exits), or the server of TEST_DATABASE_URL when that is set. Each call of
  * {@link #create()} makes a fresh, migrated database, so test classes never see each other's rows.
+ *
+ * <p>As in production, the databases belong to a role that is no superuser (the embedded server's
+ * {@value EmbeddedDatabase#ROLE}; on a TEST_DATABASE_URL server one made for this JVM), the
+ * migrations run as that role, and {@link #create()} gives that role's URL: the tests prove the
+ * application works without superuser rights. A test that must do what the application may not
+ * (tamper with the data as an intruder would) asks for {@link #asSuperuser}.
  */
 public final class TestDatabase {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static EmbeddedDatabase embedded;
   private static DatabaseUrl admin;
+  private static DatabaseUrl application;
 
   private TestDatabase() {}
 
-  /** A new database with every migration applied. Blocking (test set-up only). */
+  /** A new database with every migration applied; the application role's URL. Blocking. */
   public static DatabaseUrl create() {
     DatabaseUrl url = createEmpty();
     Migrations.migrateBlocking(url);
     return url;
   }
 
-  /** A new database without any table. Blocking. */
+  /** A new database without any table, owned by the application role; its URL. Blocking. */
   public static synchronized DatabaseUrl createEmpty() {
     DatabaseUrl server = server();
     String name = "bangfu_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try (Connection c =
             DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+      s.execute(
+          "CREATE DATABASE "
+              + name
+              + " OWNER \""
+              + application.user()
+              + "\" ENCODING 'UTF8' TEMPLATE template0");
     } catch (SQLException ex) {
       throw new IllegalStateException(
           "cannot create test database " + name + ": " + ex.getMessage(), ex);
     }
-    return server.withDatabase(name);
+    return application.withDatabase(name);
   }
 
-  /** The server's maintenance database (to create databases on). */
+  /** The same database, signed in as the superuser. */
+  public static synchronized DatabaseUrl asSuperuser(DatabaseUrl database) {
+    return server().withDatabase(database.database());
+  }
+
+  /** The server's maintenance database as the superuser (to create databases on). */
   public static synchronized DatabaseUrl server() {
     if (admin != null) {
       return admin;
@@ -52,9 +69,11 @@ public final class TestDatabase {
     String external = System.getenv("TEST_DATABASE_URL");
     if (external != null && !external.isBlank()) {
       admin = DatabaseUrl.parse("TEST_DATABASE_URL", external);
+      application = ExternalRole.create(admin);
     } else {
       embedded = EmbeddedDatabase.startThrowaway();
-      admin = embedded.url("postgres");
+      admin = embedded.superuserUrl("postgres");
+      application = embedded.url("postgres");
       Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-postgres-stop"));
     }
     return admin;
