@@ -41,6 +41,7 @@ import org.bangfu.demo.DemoData;
 import org.bangfu.http.ClientAddress;
 import org.bangfu.http.HttpVerticle;
 import org.bangfu.jobs.JobRunner;
+import org.bangfu.keys.KeyRepository;
 import org.bangfu.keys.Keys;
 import org.bangfu.rounds.RoundLease;
 import org.slf4j.Logger;
@@ -230,7 +231,11 @@ public final class Main {
    */
   public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
     return Keys.load(
-        vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
+        vertx,
+        pool,
+        new KeyRepository(),
+        config.dataDir().resolve("keys"),
+        Keys.FromEnvironment.of(config));
   }
 
   /** A signed checkpoint of the audit chain at every start; a failure is logged, never fatal. */

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param host BANGFU_HOST, address to listen on (default 0.0.0.0)
  * @param databaseUrl DATABASE_URL, {@code postgresql://user:pass@host:port/db}; empty → embedded
  * @param dataDir BANGFU_DATA_DIR, where the embedded PostgreSQL keeps its data (default ./data)
- * @param jwtSecret BANGFU_JWT_SECRET; empty → generated once and kept in PostgreSQL
+ * @param jwtSecret BANGFU_JWT_SECRET; empty → the key file in BANGFU_DATA_DIR/keys
+ * @param dataKey BANGFU_DATA_KEY, base64 of the 32-byte personal-data key; empty → the key file
+ * @param auditKey BANGFU_AUDIT_KEY, the Ed25519 audit key; empty → the key file
  * @param tokenTtlSeconds BANGFU_TOKEN_TTL_SECONDS, bearer token lifetime (default 3600)
  * @param dbPoolSize BANGFU_DB_POOL_SIZE (default 8)
  * @param httpInstances BANGFU_HTTP_INSTANCES, HTTP verticle instances (default: cores)
@@ -47,6 +49,8 @@ public record AppConfig(
     Optional<String> databaseUrl,
     Path dataDir,
     Optional<String> jwtSecret,
+    Optional<String> dataKey,
+    Optional<String> auditKey,
     int tokenTtlSeconds,
     int dbPoolSize,
     int httpInstances,
@@ -101,6 +105,8 @@ public record AppConfig(
         e.optional("DATABASE_URL"),
         Path.of(e.text("BANGFU_DATA_DIR", "./data")).toAbsolutePath().normalize(),
         e.optional("BANGFU_JWT_SECRET"),
+        e.optional("BANGFU_DATA_KEY"),
+        e.optional("BANGFU_AUDIT_KEY"),
         e.integer("BANGFU_TOKEN_TTL_SECONDS", 3600),
         e.integer("BANGFU_DB_POOL_SIZE", 8),
         e.integer("BANGFU_HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors())),
@@ -128,6 +134,8 @@ public record AppConfig(
         databaseUrl,
         dataDir,
         jwtSecret,
+        dataKey,
+        auditKey,
         tokenTtlSeconds,
         dbPoolSize,
         httpInstances,

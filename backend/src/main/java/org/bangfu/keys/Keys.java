@@ -2,9 +2,7 @@ package org.bangfu.keys;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,8 +15,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bangfu.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +58,6 @@ public final class Keys {
   static final String JWT_ROW = "jwt-hs256";
 
   static final String DATA_ROW = "personal-data-key";
-  static final String SELECT_ROWS = "SELECT name, value FROM app_secrets WHERE name = ANY($1)";
-  static final String DELETE_ROW = "DELETE FROM app_secrets WHERE name = $1 AND value = $2";
 
   private static volatile Keys installed;
 
@@ -77,17 +75,9 @@ public final class Keys {
   public record FromEnvironment(
       Optional<String> jwtSecret, Optional<String> dataKey, Optional<String> auditKey) {
 
-    /**
-     * BANGFU_JWT_SECRET as configured, BANGFU_DATA_KEY and BANGFU_AUDIT_KEY from the process
-     * environment.
-     */
-    public static FromEnvironment of(Optional<String> jwtSecret) {
-      return new FromEnvironment(jwtSecret, env("BANGFU_DATA_KEY"), env("BANGFU_AUDIT_KEY"));
-    }
-
-    private static Optional<String> env(String name) {
-      String v = System.getenv(name);
-      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    /** BANGFU_JWT_SECRET, BANGFU_DATA_KEY and BANGFU_AUDIT_KEY as configured. */
+    public static FromEnvironment of(AppConfig config) {
+      return new FromEnvironment(config.jwtSecret(), config.dataKey(), config.auditKey());
     }
   }
 
@@ -117,24 +107,18 @@ public final class Keys {
    * still in {@code app_secrets} are moved out. Installs them for this process. File work runs on a
    * worker thread.
    */
-  public static Future<Keys> load(Vertx vertx, SqlClient sql, Path keyDir, FromEnvironment env) {
-    return sql.preparedQuery(SELECT_ROWS)
-        .execute(Tuple.of(new String[] {JWT_ROW, DATA_ROW}))
-        .map(
-            rows -> {
-              Map<String, String> inDb = new HashMap<>();
-              for (Row r : rows) {
-                inDb.put(r.getString("name"), r.getString("value"));
-              }
-              return inDb;
-            })
+  public static Future<Keys> load(
+      Vertx vertx, SqlClient sql, KeyRepository stored, Path keyDir, FromEnvironment env) {
+    return stored
+        .stored(sql, List.of(JWT_ROW, DATA_ROW))
         .compose(
             inDb ->
                 vertx
                     .executeBlocking(() -> resolve(keyDir, env, inDb), false)
                     .compose(
                         resolved ->
-                            deleteMoved(sql, resolved.movedOut()).map(v -> resolved.keys())))
+                            deleteMoved(sql, stored, resolved.movedOut())
+                                .map(v -> resolved.keys())))
         .onSuccess(k -> installed = k);
   }
 
@@ -208,17 +192,18 @@ public final class Keys {
     return new Resolved(new Keys(jwt, data, decodeKeyPair(audit)), movedOut);
   }
 
-  private static Future<Void> deleteMoved(SqlClient sql, Map<String, String> movedOut) {
+  private static Future<Void> deleteMoved(
+      SqlClient sql, KeyRepository stored, Map<String, String> movedOut) {
     Future<Void> chain = Future.succeededFuture();
     for (Map.Entry<String, String> e : movedOut.entrySet()) {
       chain =
           chain.compose(
               v ->
-                  sql.preparedQuery(DELETE_ROW)
-                      .execute(Tuple.of(e.getKey(), e.getValue()))
+                  stored
+                      .delete(sql, e.getKey(), e.getValue())
                       .onSuccess(
-                          r -> {
-                            if (r.rowCount() > 0) {
+                          deleted -> {
+                            if (deleted) {
                               LOG.warn(
                                   "Key '{}' moved out of the database table app_secrets into the key directory",
                                   e.getKey());

@@ -19,16 +19,14 @@ final class Rules {
   private Rules() {}
 
   /**
-   * Classes being reshaped on branches not yet merged (the audit trail into a transparency log, the
-   * keys): each leaves this list when its work lands. The one list of exceptions; it must end
-   * empty.
+   * Classes being reshaped on branches not yet merged (the audit trail into a transparency log):
+   * each leaves this list when its work lands. The one list of exceptions; it must end empty.
    */
   static final java.util.Set<String> PENDING =
       java.util.Set.of(
           "org.bangfu.audit.AuditLog",
           "org.bangfu.audit.AuditTrailCheck",
-          "org.bangfu.audit.VerifyAudit",
-          "org.bangfu.keys.Keys");
+          "org.bangfu.audit.VerifyAudit");
 
   static final DescribedPredicate<JavaClass> PENDING_CLASSES =
       DescribedPredicate.describe(

@@ -46,28 +46,7 @@ class ClusterTest {
     env.put("BANGFU_CLUSTER_MEMBERS", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1]);
     env.put("BANGFU_CLUSTER_NAME", clusterName);
     env.put("BANGFU_JWT_SECRET", ""); // the nodes must share the key kept in PostgreSQL
-    AppConfig base = TestApp.config(env);
-    return new AppConfig(
-        base.port(),
-        base.host(),
-        base.databaseUrl(),
-        base.dataDir(),
-        java.util.Optional.empty(),
-        base.tokenTtlSeconds(),
-        base.dbPoolSize(),
-        base.httpInstances(),
-        false,
-        true,
-        base.clusterHost(),
-        base.clusterPort(),
-        base.clusterMembers(),
-        base.clusterName(),
-        base.funds(),
-        base.oversight(),
-        base.roundAnswerSeconds(),
-        base.trustedProxies(),
-        base.metricsToken(),
-        base.jobsTicking());
+    return TestApp.config(env);
   }
 
   @BeforeAll

@@ -71,6 +71,7 @@ class LocalAccessTest {
       Keys.load(
               vertx,
               pool,
+              new org.bangfu.keys.KeyRepository(),
               dataDir.resolve("keys"),
               new Keys.FromEnvironment(Optional.empty(), Optional.empty(), Optional.empty()))
           .await();

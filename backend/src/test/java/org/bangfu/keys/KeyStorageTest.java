@@ -66,7 +66,7 @@ class KeyStorageTest {
       "a first start creates the three key files, readable by the owner only, and puts nothing in the database")
   void createdOutside(@TempDir Path data) throws Exception {
     Path dir = data.resolve("keys");
-    Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
+    Keys keys = Keys.load(vertx, pool, new KeyRepository(), dir, NOTHING).await();
     for (String f : new String[] {Keys.JWT_FILE, Keys.DATA_FILE, Keys.AUDIT_FILE}) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))))
           .isEqualTo("rw-------");
@@ -76,7 +76,7 @@ class KeyStorageTest {
     assertThat(rowsInDatabase()).isZero();
     assertThat(keys.jwtSecret()).hasSizeGreaterThanOrEqualTo(32);
 
-    Keys again = Keys.load(vertx, pool, dir, NOTHING).await();
+    Keys again = Keys.load(vertx, pool, new KeyRepository(), dir, NOTHING).await();
     assertThat(again.jwtSecret()).isEqualTo(keys.jwtSecret());
     assertThat(again.dataKey()).isEqualTo(keys.dataKey());
     assertThat(again.auditPublicKeyBase64()).isEqualTo(keys.auditPublicKeyBase64());
@@ -101,7 +101,7 @@ class KeyStorageTest {
         .await();
 
     Path dir = data.resolve("keys");
-    Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
+    Keys keys = Keys.load(vertx, pool, new KeyRepository(), dir, NOTHING).await();
 
     assertThat(rowsInDatabase()).isZero();
     assertThat(Files.readString(dir.resolve(Keys.DATA_FILE)).trim()).isEqualTo(oldData);
@@ -117,13 +117,14 @@ class KeyStorageTest {
       "a different personal-data key already in the file: the database's key stays in use and in the table")
   void conflictKeepsTheDataReadable(@TempDir Path data) throws Exception {
     Path dir = data.resolve("keys");
-    Keys.load(vertx, pool, dir, NOTHING).await(); // the file now holds a key of its own
+    Keys.load(vertx, pool, new KeyRepository(), dir, NOTHING)
+        .await(); // the file now holds a key of its own
     String inDb = key32();
     pool.preparedQuery("INSERT INTO app_secrets (name, value) VALUES ($1, $2)")
         .execute(Tuple.of(Keys.DATA_ROW, inDb))
         .await();
 
-    Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
+    Keys keys = Keys.load(vertx, pool, new KeyRepository(), dir, NOTHING).await();
     assertThat(Base64.getEncoder().encodeToString(keys.dataKey())).isEqualTo(inDb);
     assertThat(rowsInDatabase()).isEqualTo(1);
   }
@@ -139,6 +140,7 @@ class KeyStorageTest {
         Keys.load(
                 vertx,
                 pool,
+                new KeyRepository(),
                 dir,
                 new Keys.FromEnvironment(
                     Optional.of("token-key-from-the-environment-0123456789"),
@@ -163,7 +165,7 @@ class KeyStorageTest {
     Files.writeString(jwt, "token-key-copied-by-hand-0123456789-0123456789\n");
     Files.setPosixFilePermissions(jwt, PosixFilePermissions.fromString("rw-r--r--"));
 
-    Keys keys = Keys.load(vertx, pool, dir, NOTHING).await();
+    Keys keys = Keys.load(vertx, pool, new KeyRepository(), dir, NOTHING).await();
     assertThat(keys.jwtSecret()).isEqualTo("token-key-copied-by-hand-0123456789-0123456789");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
