@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.bangfu.audit.AuditCheckpointService;
 import org.bangfu.audit.VerifyAudit;
 import org.bangfu.auth.AccountCheck;
 import org.bangfu.auth.TokenService;
@@ -73,6 +72,13 @@ public final class Main {
                     AppConfig.fromEnv(),
                     System.out,
                     System.err));
+        case "witness" ->
+            System.exit(
+                org.bangfu.audit.log.WitnessCommand.run(
+                    List.of(args).subList(1, args.length),
+                    java.time.Clock.systemUTC(),
+                    System.out,
+                    System.err));
         case "help", "--help", "-h" -> System.out.println(usage());
         default -> fail("unknown command '" + command + "'\n" + usage());
       }
@@ -83,8 +89,11 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar bangfu.jar [serve | demo-data [--reset] [--scale national [--factor F]]"
-        + " | database | proxy PORT NODE_PORT,... | verify-audit [options] | help]\n  "
-        + VerifyAudit.USAGE;
+        + " | database | proxy PORT NODE_PORT,... | verify-audit [options] | witness [options]"
+        + " | help]\n  "
+        + VerifyAudit.USAGE
+        + "\n  "
+        + org.bangfu.audit.log.WitnessCommand.USAGE;
   }
 
   private static void fail(String message) {
@@ -135,7 +144,11 @@ public final class Main {
                             config.loadDemoData()
                                 ? DemoData.loadIfEmpty(vertx, pool)
                                 : Future.succeededFuture(List.of());
-                        return demo.compose(accounts -> startCheckpoint(app).map(accounts))
+                        return demo.compose(
+                                accounts ->
+                                    org.bangfu.audit.log.TransparencyLog.of(app)
+                                        .start(app)
+                                        .map(accounts))
                             .compose(
                                 accounts ->
                                     deployHttp(app, metrics)
@@ -167,24 +180,12 @@ public final class Main {
   }
 
   /**
-   * The keys (token, personal data, audit checkpoints) from the environment or the key files in
-   * {@code BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
+   * The keys (token, personal data, audit signing) from the environment or the key files in {@code
+   * BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
    */
   public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
     return Keys.load(
         vertx, pool, config.dataDir().resolve("keys"), Keys.FromEnvironment.of(config.jwtSecret()));
-  }
-
-  /** A signed checkpoint of the audit chain at every start; a failure is logged, never fatal. */
-  private static Future<Void> startCheckpoint(AppContext app) {
-    return AuditCheckpointService.of(app)
-        .take(app.clock().instant())
-        .<Void>mapEmpty()
-        .recover(
-            e -> {
-              LOG.error("No audit checkpoint at start: {}", e.toString());
-              return Future.succeededFuture();
-            });
   }
 
   private static Future<Integer> deployHttp(AppContext app, PrometheusMeterRegistry metrics) {

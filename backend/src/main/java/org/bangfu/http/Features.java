@@ -47,6 +47,6 @@ public final class Features {
         new org.bangfu.funds.FundRoutes(app),
         new org.bangfu.supervision.SupervisionRoutes(app),
         new org.bangfu.exports.ExportRoutes(app),
-        new org.bangfu.audit.AuditCheckpointRoutes(app));
+        org.bangfu.audit.log.TransparencyLog.of(app).routes());
   }
 }

@@ -29,6 +29,6 @@ public final class Jobs {
                 org.bangfu.reports.OversightConfig.fromEnv())),
         new org.bangfu.notices.NoticeCloseJob(app),
         new org.bangfu.supervision.SupervisionJob(app),
-        new org.bangfu.audit.AuditCheckpointJob(org.bangfu.audit.AuditCheckpointService.of(app)));
+        org.bangfu.audit.log.TransparencyLog.of(app).job());
   }
 }
