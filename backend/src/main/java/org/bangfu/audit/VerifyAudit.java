@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.bangfu.audit.log.HeadRepository;
+import org.bangfu.audit.log.LegacyCheckpoints;
 import org.bangfu.audit.log.LogVerification;
 import org.bangfu.audit.log.Problem;
 import org.bangfu.audit.log.Signatures;
@@ -68,17 +69,19 @@ public final class VerifyAudit {
       }
       List<LogVerification.WitnessView> witnesses = witnesses(o, config);
       Map<String, PublicKey> keys = keys(o, config, witnesses);
+      List<String> checkpoints =
+          o.local() ? LegacyCheckpoints.read(LegacyCheckpoints.file(config.dataDir())) : List.of();
       Optional<String> url = Optional.ofNullable(o.database()).or(config::databaseUrl);
       if (url.isPresent()) {
         String name = o.database() != null ? "--database-url" : "DATABASE_URL";
-        return check(DatabaseUrl.parse(name, url.get()), keys, witnesses, out);
+        return check(DatabaseUrl.parse(name, url.get()), keys, witnesses, checkpoints, out);
       }
       Optional<DatabaseUrl> running = EmbeddedDatabase.runningUrl(config.dataDir());
       if (running.isPresent()) {
-        return check(running.get(), keys, witnesses, out);
+        return check(running.get(), keys, witnesses, checkpoints, out);
       }
       try (EmbeddedDatabase embedded = EmbeddedDatabase.startPersistent(config.dataDir())) {
-        return check(embedded.url(), keys, witnesses, out);
+        return check(embedded.url(), keys, witnesses, checkpoints, out);
       }
     } catch (Usage ex) {
       err.println("verify-audit: " + ex.getMessage());
@@ -185,6 +188,7 @@ public final class VerifyAudit {
       DatabaseUrl db,
       Map<String, PublicKey> keys,
       List<LogVerification.WitnessView> witnesses,
+      List<String> checkpoints,
       PrintStream out)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
@@ -202,7 +206,8 @@ public final class VerifyAudit {
                         origin ->
                             witnesses.stream()
                                 .filter(w -> w.state().origin().equals(origin))
-                                .toList()),
+                                .toList(),
+                        checkpoints),
                     false);
       } finally {
         c.rollback();

@@ -19,14 +19,47 @@ import java.util.List;
  */
 public final class LogCheck {
 
-  /** Who vouches for a size and root: a signed head in the database, or a witness's memory. */
+  /**
+   * Who vouches for a size and root: a signed head in the database, a witness's memory, or a
+   * checkpoint an earlier version of Bangfu signed (the last row's id and hash, no root).
+   */
   public enum Source {
     SIGNED_HEAD,
-    WITNESS
+    WITNESS,
+    CHECKPOINT
   }
 
-  /** A root the first {@code size} records must give, and who says so (for the report). */
-  public record Expectation(long size, byte[] root, Source source, String label) {}
+  /**
+   * What the first {@code size} records must give, and who says so (for the report): a root, or for
+   * a checkpoint the id and hash (hex) of the last of them.
+   */
+  public record Expectation(
+      long size, byte[] root, Source source, String label, long lastId, byte[] rowHash) {
+
+    public Expectation(long size, byte[] root, Source source, String label) {
+      this(size, root, source, label, 0, null);
+    }
+
+    /**
+     * An earlier version's checkpoint: {@code count} rows, the last {@code lastId} with {@code
+     * hash}.
+     */
+    public static Expectation checkpoint(long count, long lastId, String hash, String label) {
+      return new Expectation(
+          count,
+          null,
+          Source.CHECKPOINT,
+          label,
+          lastId,
+          hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    boolean givenBy(byte[] root, long lastId, byte[] lastHash) {
+      return this.root != null
+          ? Arrays.equals(root, this.root)
+          : lastId == this.lastId && Arrays.equals(lastHash, rowHash);
+    }
+  }
 
   private final MessageDigest sha = Merkle.sha256();
   private final MerkleStack tree;
@@ -114,7 +147,7 @@ public final class LogCheck {
   private void matchAt(long size) {
     while (next < expected.size() && expected.get(next).size() == size) {
       Expectation e = expected.get(next++);
-      if (Arrays.equals(tree.root(), e.root())) {
+      if (e.givenBy(e.root() == null ? null : tree.root(), lastId, prev)) {
         matched.add(e);
         lastMatchedSize = Math.max(lastMatchedSize, size);
         if (!frozen) {

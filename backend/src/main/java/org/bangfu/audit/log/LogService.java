@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.sql.Connection;
@@ -39,6 +40,7 @@ public final class LogService {
   private final Clock clock;
   private final Supplier<KeyPair> auditKey;
   private final WitnessStore nodeWitness;
+  private final Path checkpoints;
   private final HeadRepository heads;
   private final LogVerification verification;
 
@@ -49,6 +51,7 @@ public final class LogService {
       Clock clock,
       Supplier<KeyPair> auditKey,
       WitnessStore nodeWitness,
+      Path checkpoints,
       HeadRepository heads,
       TreeRepository tree) {
     this.vertx = vertx;
@@ -57,6 +60,7 @@ public final class LogService {
     this.clock = clock;
     this.auditKey = auditKey;
     this.nodeWitness = nodeWitness;
+    this.checkpoints = checkpoints;
     this.heads = heads;
     this.verification = new LogVerification(heads, tree);
   }
@@ -73,7 +77,7 @@ public final class LogService {
         .onFailure(e -> LOG.error("No signed tree head: {}", e.getMessage()));
   }
 
-  private TreeHead takeBlocking(Instant now) throws SQLException {
+  private TreeHead takeBlocking(Instant now) throws SQLException, IOException {
     try (Connection c = jdbc.open()) {
       heads.lock(c); // before the snapshot: a head another node just signed is then in it
       try {
@@ -153,7 +157,7 @@ public final class LogService {
     return vertx.executeBlocking(this::verifyBlocking, false);
   }
 
-  private LogVerification.Report verifyBlocking() throws SQLException {
+  private LogVerification.Report verifyBlocking() throws SQLException, IOException {
     try (Connection c = jdbc.open()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -167,7 +171,7 @@ public final class LogService {
   }
 
   /** What this node trusts from outside the database: its audit key and its witness's memory. */
-  private LogVerification.Trust trust() {
+  private LogVerification.Trust trust() throws IOException {
     PublicKey own = auditKey.get().getPublic();
     return new LogVerification.Trust(
         Map.of(Signatures.keyId(own), own),
@@ -180,7 +184,8 @@ public final class LogService {
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }
-        });
+        },
+        LegacyCheckpoints.read(checkpoints));
   }
 
   // ------------------------------------------------------------------ what is published

@@ -39,9 +39,12 @@ public final class LogVerification {
   /**
    * What the check takes from outside the database: log public keys by id (this deployment's key,
    * keys given on the command line, keys the witnesses pinned), and the witnesses' states of the
-   * log (found by the log's origin).
+   * log (found by the log's origin), and the lines of an earlier version's checkpoint file.
    */
-  public record Trust(Map<String, PublicKey> keys, Function<String, List<WitnessView>> witnesses) {}
+  public record Trust(
+      Map<String, PublicKey> keys,
+      Function<String, List<WitnessView>> witnesses,
+      List<String> checkpoints) {}
 
   /** What was found: the rows, the heads, who witnessed them, and the problems, earliest first. */
   public record Report(
@@ -97,6 +100,8 @@ public final class LogVerification {
     Map<String, PublicKey> keyById = keyList(keys, trust, problems, notes);
     List<LogCheck.Expectation> expected = new ArrayList<>();
     List<TreeHead> valid = signedHeads(signed, keys, keyById, problems, expected);
+    expected.addAll(
+        LegacyCheckpoints.expectations(trust.checkpoints(), trust.keys().values(), problems));
     Witnessed witnessed = cosigned(valid, witnesses, problems);
     for (WitnessView w : trust.witnesses().apply(origin)) {
       witnessView(w, origin, keyById, expected, witnessed, notes);

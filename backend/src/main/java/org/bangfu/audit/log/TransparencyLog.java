@@ -50,6 +50,7 @@ public final class TransparencyLog {
             app.clock(),
             TransparencyLog::auditKey,
             store,
+            LegacyCheckpoints.file(app.config().dataDir()),
             heads,
             tree);
     ProofService proofs = new ProofService(app.pool(), log, tree);

@@ -246,6 +246,7 @@ final class LogFixture implements AutoCloseable {
         app.clock(),
         () -> key,
         WitnessStore.of(dataDir, TransparencyLog.nodeName()),
+        LegacyCheckpoints.file(dataDir),
         new HeadRepository(),
         new TreeRepository());
   }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Base64;
 import org.bangfu.keys.Keys;
 import org.bangfu.testing.TestFixture.Account;
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +172,58 @@ class TransparencyTamperingTest {
     JsonObject v = f.verifyApi();
     assertThat(v.getBoolean("intact")).isFalse();
     assertThat(f.problemCodes(v)).contains(Problem.FORK);
+  }
+
+  @Test
+  @DisplayName("an earlier version's signed checkpoints still hold the log to what they saw")
+  void earlierCheckpoints() throws Exception {
+    f.append(12);
+    long count = f.one("SELECT count(*) FROM audit_log");
+    long lastId = f.idAt(count);
+    String hash =
+        f.app
+            .pool()
+            .query("SELECT hash FROM audit_log WHERE id = " + lastId)
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getString(0);
+    String at = "2018-06-01T00:00:00Z";
+    String statement =
+        "bangfu audit checkpoint v1\ncount="
+            + count
+            + "\nlastId="
+            + lastId
+            + "\nhash="
+            + hash
+            + "\nat="
+            + at;
+    byte[] sig = Signatures.sign(LogFixture.auditKey().getPrivate(), statement);
+    Path file = LegacyCheckpoints.file(f.dataDir);
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        new JsonObject()
+                .put("count", count)
+                .put("lastId", lastId)
+                .put("hash", hash)
+                .put("at", at)
+                .put("signature", Base64.getEncoder().encodeToString(sig))
+                .encode()
+            + "\n");
+    assertThat(f.verifyApi().getBoolean("intact")).isTrue();
+
+    // rewritten after the checkpoint was signed and before any head covered it
+    f.rewrite(f.idAt(count - 3));
+    HttpResponse<Buffer> refused = tryHead();
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
+    JsonObject v = f.verifyApi();
+    assertThat(f.problemCodes(v)).containsExactly(Problem.HISTORY_REWRITTEN);
+    assertThat(v.getJsonArray("problems").getJsonObject(0).getString("message"))
+        .startsWith("the checkpoint of " + count + " records");
+    LogFixture.Run cli = f.verifyAudit();
+    assertThat(cli.exit()).as(cli.out()).isEqualTo(1);
   }
 
   @Test
