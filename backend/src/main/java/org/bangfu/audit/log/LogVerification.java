@@ -106,19 +106,10 @@ public final class LogVerification {
     for (WitnessView w : trust.witnesses().apply(origin)) {
       witnessView(w, origin, keyById, expected, witnessed, notes);
     }
-    List<TreeRepository.StoredNode> newNodes = new ArrayList<>();
     long storeAfter =
         !collect ? Long.MAX_VALUE : valid.isEmpty() ? 0 : valid.get(valid.size() - 1).size();
-    LogCheck check =
-        new LogCheck(
-            expected,
-            (node, hash, first, last) -> {
-              if (node.end() > storeAfter) {
-                newNodes.add(new TreeRepository.StoredNode(node, hash, first, last));
-              }
-            });
-    tree.stream(c, 0, check::row);
-    LogCheck.Result r = check.finish();
+    List<TreeRepository.StoredNode> newNodes = new ArrayList<>();
+    LogCheck.Result r = pass(c, expected, storeAfter, newNodes);
     problems.addAll(r.problems());
     Long firstBroken = r.firstBrokenId();
     if (!r.suspectTiles().isEmpty()) {
@@ -144,6 +135,25 @@ public final class LogVerification {
         notes,
         problems.isEmpty() ? null : firstBroken,
         newNodes);
+  }
+
+  /** One pass over the rows; subtrees ending after {@code storeAfter} go to {@code newNodes}. */
+  private LogCheck.Result pass(
+      Connection c,
+      List<LogCheck.Expectation> expected,
+      long storeAfter,
+      List<TreeRepository.StoredNode> newNodes)
+      throws SQLException {
+    LogCheck check =
+        new LogCheck(
+            expected,
+            (node, hash, first, last) -> {
+              if (node.end() > storeAfter) {
+                newNodes.add(new TreeRepository.StoredNode(node, hash, first, last));
+              }
+            });
+    tree.stream(c, 0, check::row);
+    return check.finish();
   }
 
   /**

@@ -20,6 +20,8 @@ public final class RowBytes {
   public static final int ENTITY = 5;
   public static final int ENTITY_ID = 6;
   public static final int ACTION = 7;
+  public static final int BEFORE = 8;
+  public static final int AFTER = 9;
   public static final int CONTENT = 10;
   public static final int PREV = 10;
   public static final int HASH = 11;
@@ -33,11 +35,14 @@ public final class RowBytes {
   private byte[] leaf = new byte[256];
 
   /**
-   * Reads one line of COPY's text format (fields separated by tabs, backslash escapes, a final
-   * newline); every field must be present and none NULL.
+   * Reads one line of COPY's text format (fields separated by tabs, backslash escapes, {@code \N}
+   * for NULL, a final newline) of the columns {@code id, at, actor_id, actor, role, entity,
+   * entity_id, action, before, after, prev_hash, hash} as PostgreSQL prints them (the session in
+   * UTC, ISO dates), and writes each field as the chain writes it: the time as {@code
+   * YYYY-MM-DDTHH:MI:SS.USZ}, a missing actor id empty, missing JSON {@code null}.
    */
   public RowBytes copyLine(byte[] line) {
-    ensure(line.length);
+    ensure(line.length + 16);
     int f = 0;
     int n = 0;
     from[0] = 0;
@@ -49,16 +54,66 @@ public final class RowBytes {
           break;
         }
         from[f] = n;
+      } else if (b == '\\' && i + 1 < line.length && line[i + 1] == 'N' && n == from[f]) {
+        i++;
+        n = nullAs(f, n); // \N alone is NULL; an escaped backslash arrives as \\
       } else if (b == '\\' && i + 1 < line.length) {
         buf[n++] = unescape(line[++i]);
       } else {
         buf[n++] = b;
       }
     }
-    if (f != FIELDS - 1 && f != FIELDS) {
+    if (f < FIELDS - 1) {
       throw new IllegalArgumentException("an audit row with " + (f + 1) + " fields");
     }
+    chainTime();
     return this;
+  }
+
+  private int nullAs(int field, int n) {
+    if (field == BEFORE || field == AFTER) {
+      buf[n++] = 'n';
+      buf[n++] = 'u';
+      buf[n++] = 'l';
+      buf[n++] = 'l';
+    }
+    return n; // a missing actor id is empty
+  }
+
+  /**
+   * PostgreSQL's ISO time in UTC, {@code 2018-06-01 08:30:00.25+00} (no fraction when it is zero,
+   * trailing zeros dropped), rewritten in place as the chain writes it: {@code
+   * 2018-06-01T08:30:00.250000Z}.
+   */
+  private void chainTime() {
+    int a = from[AT];
+    int len = to[AT] - a;
+    if (len < 22
+        || buf[a + 10] != ' '
+        || buf[a + len - 3] != '+'
+        || buf[a + len - 2] != '0'
+        || buf[a + len - 1] != '0') {
+      throw new IllegalArgumentException(
+          "a time not in UTC ISO form: " + new String(buf, a, len, StandardCharsets.UTF_8));
+    }
+    int fraction = len - 3 - 19; // '.' and digits, or nothing
+    byte[] t = new byte[27];
+    System.arraycopy(buf, a, t, 0, 19);
+    t[10] = 'T';
+    t[19] = '.';
+    for (int i = 0; i < 6; i++) {
+      t[20 + i] = i + 1 < fraction ? buf[a + 20 + i] : (byte) '0';
+    }
+    t[26] = 'Z';
+    int shift = 27 - len;
+    int end = to[FIELDS - 1];
+    System.arraycopy(buf, a + len, buf, a + 27, end - (a + len));
+    System.arraycopy(t, 0, buf, a, 27);
+    to[AT] = a + 27;
+    for (int f = AT + 1; f < FIELDS; f++) {
+      from[f] += shift;
+      to[f] += shift;
+    }
   }
 
   private static byte unescape(byte c) {

@@ -88,26 +88,25 @@ public final class TransparencyLog {
   }
 
   /**
-   * Once per process, at start: this node's witness registers, a head is signed (after the log
-   * verifies; a log that does not is logged, never fatal), the witness checks and cosigns it, then
-   * listens for the heads other nodes sign and looks every few minutes.
+   * Once per process, at start: this node's witness registers; then, without holding the start up
+   * (verifying ten million records takes most of a minute), a head is signed once the log verifies
+   * — a log that does not is logged, never fatal — and the witness checks and cosigns it, listens
+   * for the heads other nodes sign and looks every few minutes.
    */
   public Future<Void> start(AppContext app) {
     return witness
         .register()
-        .compose(v -> log.take())
-        .compose(h -> witness.check())
-        .<Void>mapEmpty()
-        .recover(
-            e -> {
-              LOG.error("No signed tree head at start: {}", e.getMessage());
-              return Future.succeededFuture();
-            })
-        .onComplete(
+        .onSuccess(
             v -> {
+              log.take().onSuccess(h -> checkQuietly()); // a refusal is logged by the service
               // a notice missed while the connection was down is caught by the timer
               app.listen(CHANNEL, size -> checkQuietly(), () -> {});
               app.vertx().setPeriodic(WITNESS_EVERY.toMillis(), t -> checkQuietly());
+            })
+        .recover(
+            e -> {
+              LOG.error("The audit log's witness could not register at start: {}", e.getMessage());
+              return Future.succeededFuture();
             });
   }
 
