@@ -8,8 +8,8 @@ import org.bangfu.jobs.Job;
 /**
  * A signed tree head every hour (one is also taken at every start and on an admin's request), after
  * the whole log verifies; this node's witness then cosigns it (the other nodes' witnesses hear of
- * it from PostgreSQL). Verifying is a pass over every record — about 6 s a million records on one
- * core — which is why it is hourly and not on every write.
+ * it from PostgreSQL). Verifying is a pass over every record — about 4 s a million
+ * (docs/benchmarks.md) — which is why it is hourly and not on every write.
  */
 public final class TreeHeadJob implements Job {
 

@@ -2,6 +2,7 @@ package org.bangfu.audit.log;
 
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,9 @@ public final class Witness {
   public record Decision(
       boolean accepted, String reason, String message, WitnessState next, boolean newKey) {}
 
+  /** Why a head is refused: a code and what was found. */
+  private record Refusal(String reason, String message) {}
+
   /**
    * @param published the log's key list as the log publishes it (with each key's time of use)
    * @param proof the consistency proof from the state's head to {@code head} (empty when none)
@@ -45,44 +49,57 @@ public final class Witness {
       return refuse(
           state,
           head,
-          OTHER_LOG,
-          "the head is of the log " + head.origin() + ", this witness watches " + state.origin(),
+          new Refusal(
+              OTHER_LOG,
+              "the head is of the log "
+                  + head.origin()
+                  + ", this witness watches "
+                  + state.origin()),
           now);
     }
     String pinned = state.logKeys().get(head.keyId());
     LogKey listed =
         published.stream().filter(k -> k.keyId().equals(head.keyId())).findFirst().orElse(null);
     String keyText = pinned != null ? pinned : listed == null ? null : listed.publicKey();
+    Refusal signed = signature(head, keyText, listed);
+    if (signed != null) {
+      return refuse(state, head, signed, now);
+    }
+    Refusal grows = extension(state.head(), head, proof);
+    if (grows != null) {
+      return refuse(state, head, grows, now);
+    }
+    return new Decision(
+        true,
+        null,
+        accepted(state.head(), head, proof),
+        state.accepted(head, Map.of(head.keyId(), keyText), now),
+        pinned == null);
+  }
+
+  /** The head is signed by the key it names, within the key's time of use. */
+  private static Refusal signature(TreeHead head, String keyText, LogKey listed) {
     if (keyText == null) {
-      return refuse(
-          state,
-          head,
+      return new Refusal(
           UNKNOWN_KEY,
-          "the head names key " + head.keyId() + ", which the log's key list does not hold",
-          now);
+          "the head names key " + head.keyId() + ", which the log's key list does not hold");
     }
     PublicKey key;
     try {
       key = Signatures.publicKey(keyText);
     } catch (IllegalArgumentException ex) {
-      return refuse(
-          state, head, UNKNOWN_KEY, "key " + head.keyId() + " is not an Ed25519 key", now);
+      return new Refusal(UNKNOWN_KEY, "key " + head.keyId() + " is not an Ed25519 key");
     }
     if (!Signatures.keyId(key).equals(head.keyId()) || !head.signedBy(key)) {
-      return refuse(
-          state,
-          head,
+      return new Refusal(
           BAD_SIGNATURE,
           "the signature of the head of size "
               + head.size()
               + " does not verify with key "
-              + head.keyId(),
-          now);
+              + head.keyId());
     }
     if (listed != null && listed.validUntil() != null && head.time().isAfter(listed.validUntil())) {
-      return refuse(
-          state,
-          head,
+      return new Refusal(
           RETIRED_KEY,
           "the head of size "
               + head.size()
@@ -91,28 +108,18 @@ public final class Witness {
               + " with key "
               + head.keyId()
               + ", retired on "
-              + listed.validUntil(),
-          now);
+              + listed.validUntil());
     }
-    Map<String, String> keys = Map.of(head.keyId(), keyText);
-    boolean newKey = pinned == null;
-    TreeHead last = state.head();
+    return null;
+  }
+
+  /** The head extends {@code last}: not smaller, the same root at the same size, a valid proof. */
+  private static Refusal extension(TreeHead last, TreeHead head, List<byte[]> proof) {
     if (last == null) {
-      return new Decision(
-          true,
-          null,
-          "first head seen: size "
-              + head.size()
-              + ", root "
-              + head.rootHex()
-              + " (signature verified; nothing earlier to compare with)",
-          state.accepted(head, keys, now),
-          newKey);
+      return null;
     }
     if (head.size() < last.size()) {
-      return refuse(
-          state,
-          head,
+      return new Refusal(
           SMALLER,
           "the log now shows a tree of "
               + head.size()
@@ -120,35 +127,22 @@ public final class Witness {
               + last.size()
               + " this witness saw (root "
               + last.rootHex()
-              + ")",
-          now);
+              + ")");
     }
-    if (head.size() == last.size()) {
-      if (!java.util.Arrays.equals(head.root(), last.root())) {
-        return refuse(
-            state,
-            head,
-            FORK,
-            "the log shows root "
-                + head.rootHex()
-                + " for "
-                + head.size()
-                + " records; this witness saw root "
-                + last.rootHex()
-                + " for the same records",
-            now);
-      }
-      return new Decision(
-          true,
-          null,
-          "unchanged: size " + head.size() + ", root " + head.rootHex(),
-          state.accepted(head, keys, now),
-          newKey);
+    if (head.size() == last.size() && !Arrays.equals(head.root(), last.root())) {
+      return new Refusal(
+          FORK,
+          "the log shows root "
+              + head.rootHex()
+              + " for "
+              + head.size()
+              + " records; this witness saw root "
+              + last.rootHex()
+              + " for the same records");
     }
-    if (!Merkle.verifyConsistency(last.size(), head.size(), last.root(), head.root(), proof)) {
-      return refuse(
-          state,
-          head,
+    if (head.size() > last.size()
+        && !Merkle.verifyConsistency(last.size(), head.size(), last.root(), head.root(), proof)) {
+      return new Refusal(
           FORK,
           "the head of size "
               + head.size()
@@ -160,28 +154,39 @@ public final class Witness {
               + last.rootHex()
               + ") this witness saw: the consistency proof of "
               + proof.size()
-              + " hashes does not verify",
-          now);
+              + " hashes does not verify");
     }
-    return new Decision(
-        true,
-        null,
-        "consistent: size "
-            + last.size()
-            + " → "
-            + head.size()
-            + ", root "
-            + head.rootHex()
-            + " (a consistency proof of "
-            + proof.size()
-            + " hashes verified)",
-        state.accepted(head, keys, now),
-        newKey);
+    return null;
   }
 
-  private static Decision refuse(
-      WitnessState state, TreeHead head, String reason, String message, Instant now) {
+  private static String accepted(TreeHead last, TreeHead head, List<byte[]> proof) {
+    if (last == null) {
+      return "first head seen: size "
+          + head.size()
+          + ", root "
+          + head.rootHex()
+          + " (signature verified; nothing earlier to compare with)";
+    }
+    if (last.size() == head.size()) {
+      return "unchanged: size " + head.size() + ", root " + head.rootHex();
+    }
+    return "consistent: size "
+        + last.size()
+        + " → "
+        + head.size()
+        + ", root "
+        + head.rootHex()
+        + " (a consistency proof of "
+        + proof.size()
+        + " hashes verified)";
+  }
+
+  private static Decision refuse(WitnessState state, TreeHead head, Refusal r, Instant now) {
     return new Decision(
-        false, reason, message, state.refusedNow(head, reason, message, now), false);
+        false,
+        r.reason(),
+        r.message(),
+        state.refusedNow(head, r.reason(), r.message(), now),
+        false);
   }
 }
