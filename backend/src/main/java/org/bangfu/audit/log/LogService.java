@@ -156,9 +156,31 @@ public final class LogService {
             "headSize", first.headSize()));
   }
 
-  /** The whole check, as the auditor's {@code GET /audit/verify} shows it. */
-  public Future<LogVerification.Report> verify() {
-    return worker.executeBlocking(this::verifyBlocking, false);
+  /** A finished check of the whole log, and when it finished. */
+  public record Checked(LogVerification.Report report, Instant at) {}
+
+  private Future<Checked> running;
+
+  /**
+   * The whole check, as the auditor's {@code GET /audit/verify} shows it: the one running on this
+   * node if there is one (several auditors asking at once cost one pass), else a new one.
+   */
+  public synchronized Future<Checked> verify() {
+    if (running == null) {
+      Future<Checked> started =
+          worker
+              .executeBlocking(this::verifyBlocking, false)
+              .map(r -> new Checked(r, clock.instant()));
+      running = started;
+      started.onComplete(done -> finished(started));
+    }
+    return running;
+  }
+
+  private synchronized void finished(Future<Checked> check) {
+    if (running == check) {
+      running = null;
+    }
   }
 
   private LogVerification.Report verifyBlocking() throws SQLException, IOException {

@@ -3,6 +3,9 @@ package org.bangfu.audit.log;
 import io.vertx.core.Future;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.bangfu.http.AppContext;
 import org.bangfu.http.RouteModule;
 import org.bangfu.jobs.Job;
@@ -38,7 +41,15 @@ public final class TransparencyLog {
     this.witness = witness;
   }
 
+  /** One per application, whatever asks for it (routes of every HTTP verticle, the job, start). */
+  private static final Map<AppContext, TransparencyLog> BUILT =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   public static TransparencyLog of(AppContext app) {
+    return BUILT.computeIfAbsent(app, TransparencyLog::build);
+  }
+
+  private static TransparencyLog build(AppContext app) {
     HeadRepository heads = new HeadRepository();
     TreeRepository tree = new TreeRepository();
     WitnessStore store = WitnessStore.of(app.config().dataDir(), nodeName());

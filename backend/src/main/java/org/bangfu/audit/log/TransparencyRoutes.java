@@ -1,12 +1,15 @@
 package org.bangfu.audit.log;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.Role;
 import org.bangfu.http.Body;
@@ -21,7 +24,9 @@ import org.bangfu.support.DomainException;
  * /proof/inclusion?id=&size=}, {@code /proof/consistency?first=&second=}, {@code /notices/{id}}
  * (what a notice's QR code leads to), and {@code POST /public/audit-log/heads/{size}/cosignatures}
  * (a registered witness's signature is its authority). Admin: {@code POST /audit-log/heads} (sign a
- * head now), {@code POST /audit-log/witnesses}. Auditors and admins: {@code GET /audit/verify}.
+ * head now), {@code POST /audit-log/witnesses}. Auditors and admins: {@code GET /audit/verify}. The
+ * two that pass over the whole log answer 202 when it takes longer than {@link #ANSWER_WITHIN}, and
+ * go on.
  */
 public final class TransparencyRoutes implements RouteModule {
 
@@ -168,9 +173,36 @@ public final class TransparencyRoutes implements RouteModule {
 
   private Future<?> take(RoutingContext ctx) {
     Access.require(ctx, Role.ADMIN);
-    return log.take()
-        .compose(h -> nodeWitness.check().compose(d -> log.head(h.size())))
-        .compose(h -> Responses.created(ctx, h.toJson()));
+    Future<TreeHead> signed =
+        log.take().compose(h -> nodeWitness.check().compose(d -> log.head(h.size())));
+    return within(ctx, signed, h -> Responses.created(ctx, h.toJson()));
+  }
+
+  /**
+   * How long a request waits for a pass over the whole log (a minute at ten million records) before
+   * it answers 202 and the pass goes on: connections idle out at 30 s.
+   */
+  static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
+
+  /**
+   * {@code answer} with the work's result when it ends within {@link #ANSWER_WITHIN}; otherwise 202
+   * {@code {running: true}} (the work goes on: ask again, or read the latest head).
+   */
+  private static <T> Future<Void> within(
+      RoutingContext ctx, Future<T> work, Function<T, Future<Void>> answer) {
+    Promise<Void> first = Promise.promise();
+    long timer = ctx.vertx().setTimer(ANSWER_WITHIN.toMillis(), t -> first.tryComplete());
+    work.onComplete(done -> first.tryComplete());
+    return first
+        .future()
+        .compose(
+            v -> {
+              ctx.vertx().cancelTimer(timer);
+              if (!work.isComplete()) {
+                return Responses.json(ctx, 202, new JsonObject().put("running", true));
+              }
+              return work.compose(answer);
+            });
   }
 
   private Future<?> register(RoutingContext ctx) {
@@ -185,12 +217,15 @@ public final class TransparencyRoutes implements RouteModule {
 
   private Future<?> verify(RoutingContext ctx) {
     Access.require(ctx, Role.AUDITOR, Role.ADMIN);
-    return log.verify()
-        .compose(
-            r -> {
-              JsonObject j = r.toJson();
-              j.put("notes", new JsonArray(r.notes()));
-              return Responses.ok(ctx, j);
-            });
+    return within(
+        ctx,
+        log.verify(),
+        c ->
+            Responses.ok(
+                ctx,
+                c.report()
+                    .toJson()
+                    .put("checkedAt", c.at().toString())
+                    .put("notes", new JsonArray(c.report().notes()))));
   }
 }
