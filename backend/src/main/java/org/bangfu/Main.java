@@ -76,6 +76,16 @@ public final class Main {
                 VerifyAudit.run(
                     List.of(args).subList(1, args.length),
                     AppConfig.fromEnv(),
+                    new org.bangfu.audit.log.LogVerification(
+                        new org.bangfu.audit.log.HeadRepository(),
+                        new org.bangfu.audit.log.TreeRepository()),
+                    System.out,
+                    System.err));
+        case "witness" ->
+            System.exit(
+                org.bangfu.audit.log.WitnessCommand.run(
+                    List.of(args).subList(1, args.length),
+                    java.time.Clock.systemUTC(),
                     System.out,
                     System.err));
         case "help", "--help", "-h" -> System.out.println(usage());
@@ -88,8 +98,11 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar bangfu.jar [serve | demo-data [--reset] [--scale national [--factor F]]"
-        + " | database | proxy PORT NODE_PORT,... | verify-audit [options] | help]\n  "
-        + VerifyAudit.USAGE;
+        + " | database | proxy PORT NODE_PORT,... | verify-audit [options] | witness [options]"
+        + " | help]\n  "
+        + VerifyAudit.USAGE
+        + "\n  "
+        + org.bangfu.audit.log.WitnessCommand.USAGE;
   }
 
   private static void fail(String message) {
@@ -156,12 +169,14 @@ public final class Main {
                     AccountCheck.listening(
                         vertx, pool, repos.accounts(), db.connectOptions(), clock),
                     clock,
-                    db.connectOptions()));
+                    db.connectOptions(),
+                    keys));
   }
 
   /**
-   * Every service once, the demo data on a first start, a signed checkpoint, then the HTTP
-   * verticles and the scheduled jobs.
+   * Every service once, the demo data on a first start, the transparency log's start (its head
+   * signed in the background once the log verifies, this node's witness), then the HTTP verticles
+   * and the scheduled jobs.
    */
   private static Future<Running> start(
       AppContext app,
@@ -191,7 +206,9 @@ public final class Main {
             app.config().jobsTicking());
     return demo.compose(
         accounts ->
-            startCheckpoint(app, services)
+            services
+                .transparency()
+                .start(app.vertx(), app::listen)
                 .compose(v -> deployHttp(app, api, metrics))
                 .compose(port -> deployJobs(app, jobs, metrics).map(port))
                 .map(
@@ -226,8 +243,8 @@ public final class Main {
   }
 
   /**
-   * The keys (token, personal data, audit checkpoints) from the environment or the key files in
-   * {@code BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
+   * The keys (token, personal data, audit signing) from the environment or the key files in {@code
+   * BANGFU_DATA_DIR/keys}, moving any still in the database out ({@link Keys}).
    */
   public static Future<Keys> loadKeys(Vertx vertx, AppConfig config, Pool pool) {
     return Keys.load(
@@ -236,19 +253,6 @@ public final class Main {
         new KeyRepository(),
         config.dataDir().resolve("keys"),
         Keys.FromEnvironment.of(config));
-  }
-
-  /** A signed checkpoint of the audit chain at every start; a failure is logged, never fatal. */
-  private static Future<Void> startCheckpoint(AppContext app, Services services) {
-    return services
-        .auditCheckpoints()
-        .take(app.clock().instant())
-        .<Void>mapEmpty()
-        .recover(
-            e -> {
-              LOG.error("No audit checkpoint at start: {}", e.toString());
-              return Future.succeededFuture();
-            });
   }
 
   private static Future<Integer> deployHttp(

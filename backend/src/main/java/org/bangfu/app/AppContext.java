@@ -9,6 +9,7 @@ import org.bangfu.auth.AccountCheck;
 import org.bangfu.auth.TokenService;
 import org.bangfu.config.AppConfig;
 import org.bangfu.db.NoticeListener;
+import org.bangfu.keys.Keys;
 
 /**
  * The platform the services are built on: made once by {@link org.bangfu.Main} (or a test's {@code
@@ -27,7 +28,8 @@ public record AppContext(
     TokenService tokens,
     AccountCheck accounts,
     Clock clock,
-    PgConnectOptions database) {
+    PgConnectOptions database,
+    Keys keys) {
 
   /**
    * Listens on a PostgreSQL notification channel for a node's cache ({@link NoticeListener}); no

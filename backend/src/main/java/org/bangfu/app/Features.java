@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import org.bangfu.allocations.AllocationRoutes;
-import org.bangfu.audit.AuditCheckpointRoutes;
 import org.bangfu.audit.AuditRoutes;
 import org.bangfu.board.BoardRoutes;
 import org.bangfu.cadres.CadreRoutes;
@@ -77,6 +76,6 @@ public final class Features {
         new FundRoutes(vertx, s.funds()),
         new SupervisionRoutes(s.supervision()),
         new ExportRoutes(vertx, s.exports()),
-        new AuditCheckpointRoutes(s.auditCheckpoints(), app.clock()));
+        s.transparency().routes());
   }
 }

@@ -1,7 +1,6 @@
 package org.bangfu.app;
 
 import java.util.List;
-import org.bangfu.audit.AuditCheckpointJob;
 import org.bangfu.expiry.ExpiryJob;
 import org.bangfu.inspections.FindingEscalationJob;
 import org.bangfu.jobs.Job;
@@ -23,6 +22,6 @@ public final class Jobs {
         new FindingEscalationJob(s.inspections()),
         new NoticeCloseJob(s.notices(), List.of()),
         new SupervisionJob(s.supervision()),
-        new AuditCheckpointJob(s.auditCheckpoints()));
+        s.transparency().job());
   }
 }

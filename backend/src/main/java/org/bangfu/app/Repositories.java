@@ -3,6 +3,8 @@ package org.bangfu.app;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
+import org.bangfu.audit.log.HeadRepository;
+import org.bangfu.audit.log.TreeRepository;
 import org.bangfu.auth.AccountRepository;
 import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
@@ -51,6 +53,7 @@ public record Repositories(
     ExportRepository exports,
     FundRepository funds,
     FundLedger fundLedger,
+    HeadRepository heads,
     HouseholdRepository households,
     InspectionRepository inspections,
     Ledger ledger,
@@ -68,6 +71,7 @@ public record Repositories(
     MatchRoundRepository rounds,
     SignInRepository signIn,
     SupervisionRepository supervision,
+    TreeRepository tree,
     UserRepository users,
     VillageCapRepository villageCaps,
     VillageRepository villages) {
@@ -86,6 +90,7 @@ public record Repositories(
         new ExportRepository(),
         new FundRepository(),
         new FundLedger(),
+        new HeadRepository(),
         new HouseholdRepository(),
         new InspectionRepository(),
         new Ledger(),
@@ -103,6 +108,7 @@ public record Repositories(
         new MatchRoundRepository(),
         new SignInRepository(),
         new SupervisionRepository(),
+        new TreeRepository(),
         new UserRepository(),
         new VillageCapRepository(),
         new VillageRepository());

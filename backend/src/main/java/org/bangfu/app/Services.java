@@ -1,8 +1,15 @@
 package org.bangfu.app;
 
 import org.bangfu.allocations.AllocationService;
-import org.bangfu.audit.AuditCheckpointService;
 import org.bangfu.audit.AuditService;
+import org.bangfu.audit.log.Jdbc;
+import org.bangfu.audit.log.LegacyCheckpoints;
+import org.bangfu.audit.log.LogService;
+import org.bangfu.audit.log.NodeWitness;
+import org.bangfu.audit.log.ProofService;
+import org.bangfu.audit.log.TransparencyLog;
+import org.bangfu.audit.log.WitnessService;
+import org.bangfu.audit.log.WitnessStore;
 import org.bangfu.board.BoardService;
 import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
@@ -59,7 +66,7 @@ public record Services(
     MatchRoundService rounds,
     BoardService board,
     AuditService audit,
-    AuditCheckpointService auditCheckpoints,
+    TransparencyLog transparency,
     RegistryService registry,
     ReviewRoundService reviewRounds,
     CadreService cadres,
@@ -87,6 +94,30 @@ public record Services(
       this.app = app;
       this.repos = repos;
       this.cipher = new LazyCipher(app.pool());
+    }
+
+    /**
+     * The audit log with its proofs, its witnesses and this node's witness (its state in
+     * BANGFU_DATA_DIR/witness/<node name>).
+     */
+    TransparencyLog transparency() {
+      WitnessStore store = WitnessStore.of(app.config().dataDir(), app.config().nodeName());
+      LogService log =
+          new LogService(
+              app.vertx(),
+              app.pool(),
+              Jdbc.of(app.database()),
+              app.clock(),
+              () -> app.keys().auditKey(),
+              store,
+              LegacyCheckpoints.file(app.config().dataDir()),
+              repos.heads(),
+              repos.tree());
+      ProofService proofs = new ProofService(app.pool(), log, repos.tree());
+      WitnessService witnesses = new WitnessService(app.pool(), app.clock(), repos.heads(), log);
+      NodeWitness witness =
+          new NodeWitness(app.vertx(), store, app.clock(), log, proofs, witnesses);
+      return new TransparencyLog(log, proofs, witnesses, witness);
     }
 
     Services build() {
@@ -135,11 +166,7 @@ public record Services(
               expiry),
           new BoardService(pool, repos.board()),
           new AuditService(pool, repos.audit()),
-          new AuditCheckpointService(
-              app.vertx(),
-              pool,
-              AuditCheckpointService.file(app.config().dataDir()),
-              repos.audit()),
+          transparency(),
           registry,
           new ReviewRoundService(pool, clock, registry, repos.reviewRounds()),
           new CadreService(pool, clock, repos.cadres(), repos.households(), cipher),

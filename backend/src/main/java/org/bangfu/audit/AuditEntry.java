@@ -35,19 +35,4 @@ public record AuditEntry(
         .put("after", after == null ? null : Json.decodeValue(after))
         .put("hash", hash);
   }
-
-  /** The result of checking the whole chain: how many rows, and the first that does not fit. */
-  public record Verification(long checked, Long firstBrokenId) {
-
-    public boolean intact() {
-      return firstBrokenId == null;
-    }
-
-    public JsonObject toJson() {
-      return new JsonObject()
-          .put("intact", intact())
-          .put("checked", checked)
-          .put("firstBrokenId", firstBrokenId);
-    }
-  }
 }

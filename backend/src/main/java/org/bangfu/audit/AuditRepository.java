@@ -11,7 +11,8 @@ import org.bangfu.support.Paging;
 
 /**
  * All SQL about the audit trail. The hash chain itself is computed by the database (a trigger on
- * {@code audit_log}, see the migration {@code V10__marketplace.sql}).
+ * {@code audit_log}, see the migration {@code V10__marketplace.sql}); the log over it, and its
+ * checks, are in {@link org.bangfu.audit.log}.
  */
 public final class AuditRepository {
 
@@ -24,17 +25,6 @@ public final class AuditRepository {
   static final String COLUMNS =
       "SELECT id, at, actor, role, entity, entity_id, action, before, after, hash";
   static final String FROM = "FROM audit_log";
-
-  /**
-   * Recomputes every row's hash and its link to the row before; the first mismatch is where
-   * tampering starts.
-   */
-  static final String VERIFY =
-      """
-      SELECT count(*) AS checked, min(id) FILTER (WHERE broken) AS first_broken FROM (
-          SELECT a.id, (a.hash <> audit_log_row_hash(a.prev_hash, a)
-                        OR a.prev_hash <> coalesce(lag(a.hash) OVER (ORDER BY a.id), 'genesis')) AS broken
-            FROM audit_log a) x""";
 
   /** What a list may be narrowed to (null: not narrowed). */
   public record Filter(String entity, String entityId) {}
@@ -64,51 +54,6 @@ public final class AuditRepository {
       list.where("entity_id = $?", filter.entityId());
     }
     return list.page(db, COLUMNS, FROM, "id DESC", paging, AuditRepository::map);
-  }
-
-  /** The chain's head: how many rows, the last row's id and hash ({@code genesis} when empty). */
-  public record Head(long rows, long lastId, String hash) {}
-
-  /** The number of rows and the last row, read in one statement (one snapshot). */
-  static final String HEAD =
-      """
-      SELECT c.n, h.id, h.hash FROM (SELECT count(*) AS n FROM audit_log) c
-        LEFT JOIN LATERAL (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) h ON true""";
-
-  /**
-   * Every row in chain order with its own text, as {@code audit_log_row_hash} concatenates it after
-   * the previous hash (for {@link AuditTrailCheck}, which hashes it itself).
-   */
-  static final String CHAIN =
-      """
-      SELECT id, prev_hash, hash,
-             concat_ws('|', id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                       coalesce(actor_id::text, ''), actor, role, entity, entity_id, action,
-                       coalesce(before::text, 'null'), coalesce(after::text, 'null')) AS payload
-        FROM audit_log ORDER BY id""";
-
-  public Future<Head> head(SqlClient db) {
-    return db.query(HEAD)
-        .execute()
-        .map(
-            rows -> {
-              Row r = rows.iterator().next();
-              Long last = r.getLong("id");
-              return new Head(
-                  r.getLong("n"),
-                  last == null ? 0 : last,
-                  last == null ? "genesis" : r.getString("hash"));
-            });
-  }
-
-  public Future<AuditEntry.Verification> verify(SqlClient db) {
-    return db.query(VERIFY)
-        .execute()
-        .map(
-            rows -> {
-              Row r = rows.iterator().next();
-              return new AuditEntry.Verification(r.getLong("checked"), r.getLong("first_broken"));
-            });
   }
 
   static AuditEntry map(Row r) {

@@ -10,7 +10,8 @@ import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 
 /**
- * {@code /audit}: the append-only trail, for auditors and admins, and a check of its hash chain.
+ * {@code /audit}: the append-only trail, for auditors and admins (its check, {@code /audit/verify},
+ * is the transparency log's: {@link org.bangfu.audit.log.TransparencyRoutes}).
  */
 public final class AuditRoutes implements RouteModule {
 
@@ -23,7 +24,6 @@ public final class AuditRoutes implements RouteModule {
   @Override
   public void mount(Router api) {
     api.get("/audit").handler(RouteModule.handle(this::list));
-    api.get("/audit/verify").handler(RouteModule.handle(this::verify));
   }
 
   private Future<?> list(RoutingContext ctx) {
@@ -37,10 +37,5 @@ public final class AuditRoutes implements RouteModule {
     return service
         .list(filter, paging)
         .compose(p -> Responses.ok(ctx, Responses.page(p, AuditEntry::toJson)));
-  }
-
-  private Future<?> verify(RoutingContext ctx) {
-    Access.require(ctx, Role.AUDITOR, Role.ADMIN);
-    return service.verify().compose(v -> Responses.ok(ctx, v.toJson()));
   }
 }

@@ -5,7 +5,10 @@ import io.vertx.sqlclient.Pool;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
-/** Reads the audit trail and checks its hash chain; rows are written by {@link AuditLog}. */
+/**
+ * Reads the audit trail; rows are written by {@link AuditLog}, checked by {@link
+ * org.bangfu.audit.log.LogService#verify}.
+ */
 public final class AuditService {
 
   private final Pool pool;
@@ -18,9 +21,5 @@ public final class AuditService {
 
   public Future<Page<AuditEntry>> list(AuditRepository.Filter filter, Paging paging) {
     return audit.list(pool, filter, paging);
-  }
-
-  public Future<AuditEntry.Verification> verify() {
-    return audit.verify(pool);
   }
 }

@@ -1,44 +1,50 @@
 package org.bangfu.audit;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.bangfu.audit.log.LegacyCheckpoints;
+import org.bangfu.audit.log.LogVerification;
+import org.bangfu.audit.log.Problem;
+import org.bangfu.audit.log.Signatures;
+import org.bangfu.audit.log.TreeHead;
+import org.bangfu.audit.log.WitnessFiles;
+import org.bangfu.audit.log.WitnessState;
 import org.bangfu.config.AppConfig;
 import org.bangfu.db.DatabaseUrl;
 import org.bangfu.db.EmbeddedDatabase;
 import org.bangfu.keys.Keys;
 
 /**
- * {@code java -jar bangfu.jar verify-audit [--database-url URL] [--checkpoints FILE|URL]
- * [--public-key BASE64]} (what {@code scripts/verify-audit} runs): checks the audit trail in the
- * database against the signed checkpoints ({@link AuditTrailCheck}). Exit code 0: intact; 1:
- * tampered, the first finding named first; 2: bad usage or nothing to check with.
+ * {@code java -jar bangfu.jar verify-audit [--database-url URL] [--witness-state FILE]...
+ * [--public-key BASE64]...} (what {@code scripts/verify-audit} runs): checks the audit log in the
+ * database ({@link LogVerification}) — every row recomputed, every signed head and cosignature,
+ * every head a witness remembers. Exit code 0: intact; 1: tampered, the first finding first; 2: bad
+ * usage, or the database cannot be read.
  *
  * <p>Defaults: the database of DATABASE_URL, else the embedded PostgreSQL of BANGFU_DATA_DIR (the
- * running one, or started for the check); the checkpoints in {@code
- * BANGFU_DATA_DIR/checkpoints/audit-checkpoints.jsonl}, or those published at a URL ({@code
- * https://…/api/v1/public/audit-checkpoints}); the public key from BANGFU_AUDIT_KEY or the key
- * file, else {@code --public-key}, else (said so) the key published with the checkpoints.
+ * running one, or started for the check); the witnesses this machine's nodes keep in {@code
+ * BANGFU_DATA_DIR/witness}; the audit public key of BANGFU_AUDIT_KEY or the key file, with those
+ * given and those the witnesses pinned. Keys known only from the database's key list are used and
+ * said so.
  */
 public final class VerifyAudit {
 
   public static final String USAGE =
       "usage: verify-audit [--database-url postgresql://user:pass@host:port/db] "
-          + "[--checkpoints FILE.jsonl | URL of /api/v1/public/audit-checkpoints] [--public-key BASE64]";
+          + "[--witness-state FILE]... [--public-key BASE64]... [--no-local-witnesses]";
 
   private VerifyAudit() {}
 
@@ -48,50 +54,38 @@ public final class VerifyAudit {
     }
   }
 
+  private record Options(
+      String database, List<Path> witnessFiles, List<String> publicKeys, boolean local) {}
+
   /** Runs the check; the exit code. */
-  public static int run(List<String> args, AppConfig config, PrintStream out, PrintStream err) {
-    String dbArg = null;
-    String checkpointsArg = null;
-    String keyArg = null;
+  public static int run(
+      List<String> args,
+      AppConfig config,
+      LogVerification verification,
+      PrintStream out,
+      PrintStream err) {
     try {
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        switch (a) {
-          case "--database-url" -> dbArg = value(args, ++i, a);
-          case "--checkpoints" -> checkpointsArg = value(args, ++i, a);
-          case "--public-key" -> keyArg = value(args, ++i, a);
-          case "--help", "-h" -> {
-            out.println(USAGE);
-            return 0;
-          }
-          default -> throw new Usage("unknown argument '" + a + "'");
-        }
+      Options o = parse(args);
+      if (o == null) {
+        out.println(USAGE);
+        return 0;
       }
-      Published published =
-          checkpointsArg != null && checkpointsArg.matches("https?://.*")
-              ? fetch(checkpointsArg)
-              : readFile(
-                  checkpointsArg == null
-                      ? AuditCheckpointService.file(config.dataDir())
-                      : Path.of(checkpointsArg));
-      if (published.checkpoints().isEmpty()) {
-        throw new Usage("no checkpoints found in " + published.source());
-      }
-      PublicKey key = publicKey(keyArg, config, published, out);
-      Optional<String> url = Optional.ofNullable(dbArg).or(config::databaseUrl);
+      List<LogVerification.WitnessView> witnesses = witnesses(o, config);
+      Map<String, PublicKey> keys = keys(o, config, witnesses);
+      List<String> checkpoints =
+          o.local() ? LegacyCheckpoints.read(LegacyCheckpoints.file(config.dataDir())) : List.of();
+      Optional<String> url = Optional.ofNullable(o.database()).or(config::databaseUrl);
       if (url.isPresent()) {
+        String name = o.database() != null ? "--database-url" : "DATABASE_URL";
         return check(
-            DatabaseUrl.parse(dbArg != null ? "--database-url" : "DATABASE_URL", url.get()),
-            published,
-            key,
-            out);
+            DatabaseUrl.parse(name, url.get()), verification, keys, witnesses, checkpoints, out);
       }
       Optional<DatabaseUrl> running = EmbeddedDatabase.runningUrl(config.dataDir());
       if (running.isPresent()) {
-        return check(running.get(), published, key, out);
+        return check(running.get(), verification, keys, witnesses, checkpoints, out);
       }
       try (EmbeddedDatabase embedded = EmbeddedDatabase.startPersistent(config.dataDir())) {
-        return check(embedded.url(), published, key, out);
+        return check(embedded.url(), verification, keys, witnesses, checkpoints, out);
       }
     } catch (Usage ex) {
       err.println("verify-audit: " + ex.getMessage());
@@ -103,6 +97,27 @@ public final class VerifyAudit {
     }
   }
 
+  private static Options parse(List<String> args) throws Usage {
+    String db = null;
+    List<Path> files = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    boolean local = true;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--database-url" -> db = value(args, ++i, a);
+        case "--witness-state" -> files.add(Path.of(value(args, ++i, a)));
+        case "--public-key" -> keys.add(value(args, ++i, a));
+        case "--no-local-witnesses" -> local = false;
+        case "--help", "-h" -> {
+          return null;
+        }
+        default -> throw new Usage("unknown argument '" + a + "'");
+      }
+    }
+    return new Options(db, files, keys, local);
+  }
+
   private static String value(List<String> args, int i, String option) throws Usage {
     if (i >= args.size() || args.get(i).startsWith("--")) {
       throw new Usage(option + " needs a value");
@@ -110,90 +125,137 @@ public final class VerifyAudit {
     return args.get(i);
   }
 
-  private record Published(String source, List<AuditCheckpoint> checkpoints, String publicKey) {}
-
-  private static Published readFile(Path file) throws IOException {
-    return new Published(file.toString(), AuditCheckpointService.read(file), null);
-  }
-
-  private static Published fetch(String url) throws IOException, Usage {
-    try {
-      HttpResponse<String> r =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url))
-                      .timeout(Duration.ofSeconds(30))
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new Usage(url + " answered " + r.statusCode());
-      }
-      JsonObject body = new JsonObject(r.body());
-      List<AuditCheckpoint> list = new ArrayList<>();
-      JsonArray arr = body.getJsonArray("checkpoints", new JsonArray());
-      for (int i = 0; i < arr.size(); i++) {
-        list.add(AuditCheckpoint.fromJson(arr.getJsonObject(i)));
-      }
-      return new Published(url, list, body.getString("publicKey"));
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted");
-    }
-  }
-
-  private static PublicKey publicKey(
-      String keyArg, AppConfig config, Published published, PrintStream out)
+  /** The witnesses' states: those given, and this machine's nodes' (every log they watch). */
+  private static List<LogVerification.WitnessView> witnesses(Options o, AppConfig config)
       throws IOException, Usage {
-    if (keyArg != null) {
-      return Keys.publicKey(keyArg);
+    List<LogVerification.WitnessView> out = new ArrayList<>();
+    for (Path f : o.witnessFiles()) {
+      WitnessState s =
+          WitnessFiles.read(f)
+              .orElseThrow(() -> new Usage("--witness-state " + f + ": no such file"));
+      out.add(new LogVerification.WitnessView(f.getFileName().toString(), s));
     }
-    String env = System.getenv("BANGFU_AUDIT_KEY");
-    Optional<PublicKey> own =
-        Keys.auditPublicKey(
-            config.dataDir().resolve("keys"),
-            env == null || env.isBlank() ? Optional.empty() : Optional.of(env));
-    if (own.isPresent()) {
-      return own.get();
+    Path local = config.dataDir().resolve("witness");
+    if (o.local() && Files.isDirectory(local)) {
+      try (Stream<Path> nodes = Files.list(local)) {
+        for (Path node : nodes.filter(Files::isDirectory).sorted().toList()) {
+          try (Stream<Path> states = Files.list(node)) {
+            for (Path f : states.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+              WitnessFiles.read(f)
+                  .ifPresent(
+                      s ->
+                          out.add(
+                              new LogVerification.WitnessView(
+                                  node.getFileName() + " (this machine)", s)));
+            }
+          }
+        }
+      }
     }
-    if (published.publicKey() != null) {
-      out.println(
-          "note: checking against the public key published with the checkpoints; "
-              + "give --public-key to check against a key you kept yourself");
-      return Keys.publicKey(published.publicKey());
-    }
-    throw new Usage(
-        "no public key: give --public-key, BANGFU_AUDIT_KEY or a BANGFU_DATA_DIR with keys/");
+    return out;
   }
 
-  private static int check(DatabaseUrl db, Published published, PublicKey key, PrintStream out)
+  /** The log keys trusted from outside the database. */
+  private static Map<String, PublicKey> keys(
+      Options o, AppConfig config, List<LogVerification.WitnessView> witnesses)
+      throws IOException, Usage {
+    Map<String, PublicKey> out = new HashMap<>();
+    for (String k : o.publicKeys()) {
+      try {
+        PublicKey key = Signatures.publicKey(k);
+        out.put(Signatures.keyId(key), key);
+      } catch (IllegalArgumentException ex) {
+        throw new Usage("--public-key: " + ex.getMessage());
+      }
+    }
+    Keys.auditPublicKey(config.dataDir().resolve("keys"), config.auditKey())
+        .ifPresent(k -> out.putIfAbsent(Signatures.keyId(k), k));
+    for (LogVerification.WitnessView w : witnesses) {
+      w.state()
+          .logKeys()
+          .forEach(
+              (id, text) -> {
+                try {
+                  out.putIfAbsent(id, Signatures.publicKey(text));
+                } catch (IllegalArgumentException ex) {
+                  // a witness's broken pin is no key; the heads it signed then show unverified
+                }
+              });
+    }
+    return out;
+  }
+
+  private static int check(
+      DatabaseUrl db,
+      LogVerification verification,
+      Map<String, PublicKey> keys,
+      List<LogVerification.WitnessView> witnesses,
+      List<String> checkpoints,
+      PrintStream out)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      AuditTrailCheck.Finding f = AuditTrailCheck.check(c, published.checkpoints(), key);
-      if (f.intact()) {
-        AuditCheckpoint newest = f.newestMatched();
-        out.println(
-            "intact: "
-                + f.rows()
-                + " rows (last id "
-                + f.lastId()
-                + "), "
-                + f.checkpoints()
-                + " checkpoints from "
-                + published.source()
-                + " match"
-                + (newest == null
-                    ? ""
-                    : "; the newest (" + newest.at() + ") covers " + newest.count() + " rows"));
-        return 0;
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      LogVerification.Report r;
+      try {
+        r =
+            verification.run(
+                c,
+                new LogVerification.Trust(
+                    keys,
+                    origin ->
+                        witnesses.stream().filter(w -> w.state().origin().equals(origin)).toList(),
+                    checkpoints),
+                false);
+      } finally {
+        c.rollback();
       }
-      out.println("TAMPERED: " + f.problems().get(0));
-      for (String p : f.problems().subList(1, f.problems().size())) {
-        out.println("  also: " + p);
-      }
-      return 1;
+      print(r, keys, witnesses, out);
+      return r.intact() ? 0 : 1;
     }
+  }
+
+  private static void print(
+      LogVerification.Report r,
+      Map<String, PublicKey> keys,
+      List<LogVerification.WitnessView> witnesses,
+      PrintStream out) {
+    if (r.intact()) {
+      out.println(
+          "intact: "
+              + r.rows()
+              + " records (last id "
+              + r.lastId()
+              + "), root "
+              + HexFormat.of().formatHex(r.root()));
+    } else {
+      out.println("TAMPERED: " + r.problems().get(0).message());
+      for (Problem p : r.problems().subList(1, r.problems().size())) {
+        out.println("  also: " + p.message());
+      }
+    }
+    out.println("checked: every record's hash recomputed from its content and the record before");
+    TreeHead latest = r.latest();
+    out.println(
+        "checked: "
+            + r.heads().size()
+            + " signed heads against the records"
+            + (latest == null
+                ? " (none signed yet)"
+                : "; the latest covers " + latest.size() + " records (" + latest.time() + ")"));
+    out.println(
+        "checked: "
+            + witnesses.stream().filter(w -> w.state().origin().equals(r.origin())).count()
+            + " witness states of this log"
+            + (r.latestWitnessedSize() == 0
+                ? ""
+                : "; the latest witnessed head covers "
+                    + r.latestWitnessedSize()
+                    + " records (witnessed by "
+                    + String.join(", ", r.latestWitnessedBy())
+                    + ")"));
+    out.println("keys trusted from outside the database: " + keys.keySet());
+    r.notes().forEach(n -> out.println("note: " + n));
   }
 }

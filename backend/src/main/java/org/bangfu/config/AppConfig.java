@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param clusterMembers BANGFU_CLUSTER_MEMBERS, comma-separated host[:port] of the other nodes
  * @param clusterName BANGFU_CLUSTER_NAME, nodes join only a cluster of the same name (default
  *     bangfu)
+ * @param nodeName BANGFU_NODE_NAME, this node's name on its log lines and as a witness of the audit
+ *     log (default bangfu)
  * @param funds public notice and fund supervision rules ({@link FundsConfig})
  * @param oversight the deadlines of 12317 reports, rectification and reliability ({@link
  *     OversightConfig})
@@ -60,6 +62,7 @@ public record AppConfig(
     int clusterPort,
     List<String> clusterMembers,
     String clusterName,
+    String nodeName,
     FundsConfig funds,
     OversightConfig oversight,
     int roundAnswerSeconds,
@@ -116,6 +119,7 @@ public record AppConfig(
         e.integer("BANGFU_CLUSTER_PORT", 5701),
         e.list("BANGFU_CLUSTER_MEMBERS"),
         e.text("BANGFU_CLUSTER_NAME", "bangfu"),
+        e.text("BANGFU_NODE_NAME", "bangfu"),
         FundsConfig.fromEnv(env),
         OversightConfig.fromEnv(env),
         e.integer("BANGFU_ROUND_ANSWER_SECONDS", 20),
@@ -145,6 +149,7 @@ public record AppConfig(
         clusterPort,
         clusterMembers,
         clusterName,
+        nodeName,
         funds,
         oversight,
         roundAnswerSeconds,

@@ -8,14 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.bangfu.audit.AuditCheckpointService;
 import org.bangfu.db.DatabaseUrl;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestDatabase;
@@ -138,31 +136,38 @@ class StorageFullTest {
 
   @Test
   @DisplayName(
-      "no space for the audit checkpoint file: 503 storage_full with Retry-After, the file as it was")
-  void checkpointFileFull() throws Exception {
-    Path devFull = Path.of("/dev/full");
-    assumeTrue(Files.exists(devFull), "skipped: no /dev/full on this machine");
-    Path file = AuditCheckpointService.file(dataDir);
-    Path kept = file.resolveSibling("kept.jsonl");
-    Files.createDirectories(file.getParent());
-    if (Files.exists(file)) {
-      Files.move(file, kept, StandardCopyOption.REPLACE_EXISTING);
-    }
-    String before = Files.exists(kept) ? Files.readString(kept) : "";
-    Files.createSymbolicLink(file, devFull);
+      "no space for the node witness's state: signing a head answers 503 storage_full with Retry-After")
+  void witnessStateOnAFullDisk() throws Exception {
+    // the node's witness keeps its state in BANGFU_DATA_DIR/witness/<node>: put a full filesystem
+    // there (a tmpfs of a few kilobytes, filled; root only, as in CI)
+    Path dir = dataDir.resolve("witness").resolve("bangfu");
+    Files.createDirectories(dir);
+    Path keep = dataDir.resolve("witness-kept");
+    Files.move(dir, keep);
+    Files.createDirectories(dir);
+    boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", dir.toString()) == 0;
     try {
-      HttpResponse<Buffer> r = app.post("/api/v1/audit/checkpoints", Account.ADMIN, null);
+      assumeTrue(mounted, "skipped: cannot mount a small filesystem here (not root)");
+      for (Path f : Files.list(keep).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+      run("sh", "-c", "cat /dev/zero > " + dir.resolve("filler") + " 2>/dev/null");
+      HttpResponse<Buffer> r = app.post("/api/v1/audit-log/heads", Account.ADMIN, null);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
       assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("storage_full");
       assertThat(r.getHeader("Retry-After")).isEqualTo("60");
     } finally {
-      Files.delete(file);
-      if (Files.exists(kept)) {
-        Files.move(kept, file);
+      if (mounted) {
+        run("umount", dir.toString());
       }
+      Files.delete(dir);
+      Files.move(keep, dir);
     }
-    assertThat(Files.exists(file) ? Files.readString(file) : "").isEqualTo(before);
-    HttpResponse<Buffer> again = app.post("/api/v1/audit/checkpoints", Account.ADMIN, null);
+    HttpResponse<Buffer> again = app.post("/api/v1/audit-log/heads", Account.ADMIN, null);
     assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(201);
+  }
+
+  static int run(String... command) throws Exception {
+    return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
   }
 }
