@@ -149,6 +149,7 @@ class WebReversibleTest extends InBrowser {
     browser.click("[data-test=tab-verified]");
     browser.clickWithin("[data-test=verified-item]", "¥6,000", "[data-test=revoke]");
     browser.confirmStep("原公示上将发布更正", REVOKE_REASON);
+    browser.waitForText("[data-test=state-empty]", "没有公示期内的核实");
     assertThat(status()).isEqualTo("received");
     browser.signOut();
 
