@@ -8,7 +8,8 @@ import org.bangfu.support.Times;
 
 /**
  * A public notice (公告公示) as stored: what it announces ({@code kind}, subject), where, the public
- * content, and its window. Nothing in it is personal data: publishers mask beneficiaries.
+ * content, and its window; and its correction (更正) when one was published. Nothing in it is
+ * personal data: publishers mask beneficiaries.
  */
 public record Notice(
     long id,
@@ -31,7 +32,9 @@ public record Notice(
     Status status,
     OffsetDateTime closedAt,
     int openObjections,
-    int objections) {
+    int objections,
+    String correction,
+    OffsetDateTime correctedAt) {
 
   /** open (objections may be filed) → held (an objection is open: cannot close) → closed. */
   public enum Status {
@@ -77,6 +80,8 @@ public record Notice(
         .put("status", status.wire())
         .put("closedAt", Times.instant(closedAt))
         .put("openObjections", openObjections)
-        .put("objections", objections);
+        .put("objections", objections)
+        .put("correction", correction)
+        .put("correctedAt", Times.instant(correctedAt));
   }
 }

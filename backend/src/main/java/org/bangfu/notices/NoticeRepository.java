@@ -24,6 +24,7 @@ public final class NoticeRepository {
       SELECT n.id, n.kind, n.subject_type, n.subject_id, n.region_id, r.name AS region_name,
              n.county_id, c.name AS county_name, n.title, n.amount, n.source, n.purpose, n.place,
              n.implementer, n.beneficiaries, n.published_at, n.window_ends_at, n.status, n.closed_at,
+             n.correction, n.corrected_at,
              (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id AND o.status = 'open') AS open_objections,
              (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id) AS objections""";
   static final String NOTICE_FROM =
@@ -43,7 +44,18 @@ public final class NoticeRepository {
       RETURNING id""";
   static final String EXISTS =
       """
-      SELECT id FROM notices WHERE kind = $1 AND subject_type = $2 AND subject_id = $3 LIMIT 1""";
+      SELECT id FROM notices WHERE kind = $1 AND subject_type = $2 AND subject_id = $3
+         AND corrected_at IS NULL ORDER BY id DESC LIMIT 1""";
+
+  /** The standing (uncorrected) notice of a subject, locked for its correction. */
+  static final String LOCK_STANDING =
+      """
+      SELECT id, status, published_at, window_ends_at, region_id FROM notices
+       WHERE kind = $1 AND subject_type = $2 AND subject_id = $3 AND corrected_at IS NULL
+       ORDER BY id DESC LIMIT 1 FOR UPDATE""";
+
+  static final String CORRECT =
+      "UPDATE notices SET correction = $2, corrected_at = $3 WHERE id = $1 AND corrected_at IS NULL";
   static final String SET_STATUS = "UPDATE notices SET status = $2 WHERE id = $1";
 
   /** Open notices whose window has passed with no open objection (held ones never qualify). */
@@ -158,7 +170,8 @@ public final class NoticeRepository {
       String kind,
       String status,
       java.time.LocalDate from,
-      java.time.LocalDate to) {}
+      java.time.LocalDate to,
+      boolean corrected) {}
 
   /** Filters of the objection list: the region a reviewer sees (null: all), status. */
   public record ObjectionFilter(String region, String status) {}
@@ -247,6 +260,9 @@ public final class NoticeRepository {
     if (f.status() != null) {
       l.where("n.status = $?", f.status());
     }
+    if (f.corrected()) {
+      l.where("n.corrected_at IS NOT NULL");
+    }
     if (f.from() != null) {
       l.where("n.published_at >= $?", f.from().atStartOfDay().atOffset(ZoneOffset.ofHours(8)));
     }
@@ -260,17 +276,31 @@ public final class NoticeRepository {
   public Future<Optional<Locked>> lock(SqlClient db, long id) {
     return db.preparedQuery(LOCK)
         .execute(Tuple.of(id))
-        .map(
-            rows ->
-                first(rows)
-                    .map(
-                        r ->
-                            new Locked(
-                                r.getLong("id"),
-                                Notice.Status.fromWire(r.getString("status")).orElseThrow(),
-                                r.getOffsetDateTime("published_at").toInstant(),
-                                r.getOffsetDateTime("window_ends_at").toInstant(),
-                                r.getString("region_id"))));
+        .map(rows -> first(rows).map(NoticeRepository::locked));
+  }
+
+  /** Locks the standing (uncorrected) notice of a subject; empty when there is none. */
+  public Future<Optional<Locked>> lockStanding(
+      SqlClient db, String kind, String subjectType, String subjectId) {
+    return db.preparedQuery(LOCK_STANDING)
+        .execute(Tuple.of(kind, subjectType, subjectId))
+        .map(rows -> first(rows).map(NoticeRepository::locked));
+  }
+
+  /** Publishes the correction of a (locked) notice; true when it had none before. */
+  public Future<Boolean> correct(SqlClient db, long id, String correction, Instant at) {
+    return db.preparedQuery(CORRECT)
+        .execute(Tuple.of(id, correction, utc(at)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static Locked locked(Row r) {
+    return new Locked(
+        r.getLong("id"),
+        Notice.Status.fromWire(r.getString("status")).orElseThrow(),
+        r.getOffsetDateTime("published_at").toInstant(),
+        r.getOffsetDateTime("window_ends_at").toInstant(),
+        r.getString("region_id"));
   }
 
   public Future<Void> setStatus(SqlClient db, long id, Notice.Status status) {
@@ -430,7 +460,9 @@ public final class NoticeRepository {
         Notice.Status.fromWire(r.getString("status")).orElseThrow(),
         r.getOffsetDateTime("closed_at"),
         r.getLong("open_objections").intValue(),
-        r.getLong("objections").intValue());
+        r.getLong("objections").intValue(),
+        r.getString("correction"),
+        r.getOffsetDateTime("corrected_at"));
   }
 
   static Objection objection(Row r) {
