@@ -63,6 +63,11 @@ public final class SupervisionRepository {
           + ALLOCATION_FROM
           + " WHERE a.status = 'received' AND a.received_at < $1 - make_interval(days => $2)"
           + ON_CONFLICT;
+
+  /**
+   * $1 now: received (or verified) with no file among the receipt's evidence. A note alone is words
+   * anyone can type, so it is not evidence: only a photo or a document (a row with its bytes) is.
+   */
   static final String WITHOUT_EVIDENCE =
       INSERT
           + ALLOCATION_SELECT.formatted("a.received_at")
@@ -70,7 +75,8 @@ public final class SupervisionRepository {
           + ALLOCATION_FROM
           + """
        WHERE a.status IN ('received', 'verified') AND $2::int >= 0 AND a.received_at <= $1
-         AND NOT EXISTS (SELECT 1 FROM allocation_evidence e WHERE e.allocation_id = a.id AND e.stage = 'received')"""
+         AND NOT EXISTS (SELECT 1 FROM allocation_evidence e
+                          WHERE e.allocation_id = a.id AND e.stage = 'received' AND e.data IS NOT NULL)"""
           + ON_CONFLICT;
 
   static final String PROJECT_SELECT =
