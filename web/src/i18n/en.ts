@@ -56,7 +56,7 @@ export default {
     bad_character: 'Contains a character that cannot be saved; remove it and try again',
     not_json: 'What was sent is not in the right format',
     more_than_left: 'More than is left',
-    already_registered: 'Already registered',
+    in_use: 'Already in use',
     below_allocated: 'Cannot be below the {held} already allocated',
     not_media_type: 'Wrong kind of file',
     not_base64: 'The file cannot be read',
@@ -85,7 +85,8 @@ export default {
     unsupported_media_type: 'What was sent is not in the right format.',
     refused_by_database: 'Not done: it conflicts with existing data.',
     quantity_exceeds_remaining: 'The quantity is more than is left.',
-    household_already_registered: 'A household with this ID number is already registered.',
+    household_id_number_in_use:
+      'This ID number is already in use and cannot be registered. Check the number; if in doubt, ask the township poverty office.',
     cap_below_allocated: 'The cap cannot be below what is already allocated to the village.',
     required: 'Please fill this in',
     positive: 'Enter a whole number above 0',

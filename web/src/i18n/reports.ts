@@ -179,9 +179,10 @@ const zh = {
     report_not_answered: '举报尚未答复，暂不能申请复核。',
     report_wrong_status: '举报当前的状态不允许这样操作。',
     finding_wrong_status: '问题当前的状态不允许这样操作。',
+    report_limit: '今天从这个网络提交的举报已达上限，请明天再试，或拨打 12317 热线。',
   },
   fieldErrors: {
-    subject_not_found: '找不到这个对象，请核对编号',
+    subject_not_found: '找不到这个公开的对象，请核对编号',
     not_with_subject: '已选择涉及对象时不用填写',
     not_with_anonymous: '匿名举报不用填写',
     county_not_found: '不是一个县（市、区）代码',
@@ -374,9 +375,10 @@ const en: typeof zh = {
     report_not_answered: 'The report has no answer yet to review.',
     report_wrong_status: 'The report is not in a state that allows this.',
     finding_wrong_status: 'The finding is not in a state that allows this.',
+    report_limit: 'Too many reports from this network today; please try tomorrow or call the 12317 line.',
   },
   fieldErrors: {
-    subject_not_found: 'No such record: check the number',
+    subject_not_found: 'No such public record: check the number',
     not_with_subject: 'Not needed when a record is named',
     not_with_anonymous: 'Not asked for an anonymous report',
     county_not_found: 'Not a county code',

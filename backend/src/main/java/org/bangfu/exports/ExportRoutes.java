@@ -82,12 +82,16 @@ public final class ExportRoutes implements RouteModule {
                 ctx -> {
                   CurrentUser user = Access.signedIn(ctx);
                   Params q = Params.of(ctx);
+                  String village = q.optionalString("villageId", 40).orElse(null);
+                  String county = q.optionalString("county", 40).orElse(null);
+                  Access.requireRegionInReach(user, village);
+                  Access.requireRegionInReach(user, county);
                   var f =
                       new ExportRepository.AllocationFilter(
                           q.optionalEnum("status", ALLOCATION_STATUSES).orElse(null),
                           q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
-                          q.optionalString("villageId", 40).orElse(null),
-                          q.optionalString("county", 40).orElse(null));
+                          village,
+                          county);
                   return send(ctx, exports.allocations(user, f), "帮扶分配");
                 }));
     api.get("/exports/campaigns/:id/progress.xlsx")

@@ -379,12 +379,15 @@ public final class InspectionRepository {
     switch (scope.role()) {
       case "reviewer" -> {
         String p = l.next(scope.regionId());
+        // a township's reviewers also see the findings about their villages
         l.where(
             "(region_contains("
                 + p
                 + ", f.county_id) OR (i.inspector_role = 'reviewer' AND i.inspector_region = "
                 + p
-                + "))");
+                + ") OR (f.subject_kind = 'village' AND region_contains("
+                + p
+                + ", f.subject_id)))");
       }
       case "village_secretary" ->
           l.where("f.subject_kind = 'village' AND f.subject_id = $?", scope.villageId());

@@ -156,11 +156,13 @@ public final class InspectionRoutes implements RouteModule {
   private Future<?> findings(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, EVERYONE);
     Params p = Params.of(ctx);
+    String county = p.optionalString("county", 40).orElse(null);
+    Access.requireRegionInReach(user, county);
     InspectionRepository.FindingFilter f =
         new InspectionRepository.FindingFilter(
             p.optionalLong("inspection", 1, Long.MAX_VALUE).orElse(null),
             p.optionalEnum("status", FindingStatus.WIRES).orElse(null),
-            p.optionalString("county", 40).orElse(null),
+            county,
             p.optionalBoolean("overdue").orElse(null));
     return service
         .findings(user, f, p.paging())

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.OversightConfig;
@@ -60,6 +61,12 @@ public final class InspectionService {
     };
   }
 
+  /** The township of a village: its code without the last part ({@code 350524-T01-V02}). */
+  static String townshipOf(String village) {
+    int last = village.lastIndexOf('-');
+    return last < 0 ? "" : village.substring(0, last);
+  }
+
   /** The inspecting unit of this inspection: same role (and, for a city's reviewers, same city). */
   static boolean isInspector(CurrentUser u, Inspection i) {
     return u.role().wire().equals(i.inspectorRole())
@@ -67,12 +74,21 @@ public final class InspectionService {
             || (u.regionId() != null && u.regionId().equals(i.inspectorRegion())));
   }
 
-  /** The unit that must rectify a finding. */
+  /**
+   * The unit that must rectify a finding: a county's (or a report's) the county's reviewers; a
+   * village's its secretary or its township's reviewers (the township office works with its
+   * villages on the spot); a donor's the donor.
+   */
   static boolean isResponsible(CurrentUser u, Finding f) {
     return switch (f.subjectKind()) {
       case "county", "report" ->
           u.role() == Role.REVIEWER && f.countyId() != null && f.countyId().equals(u.regionId());
-      case "village" -> u.role() == Role.VILLAGE_SECRETARY && f.subjectId().equals(u.villageId());
+      case "village" ->
+          switch (u.role()) {
+            case VILLAGE_SECRETARY -> f.subjectId().equals(u.villageId());
+            case REVIEWER -> u.regionId() != null && u.regionId().equals(townshipOf(f.subjectId()));
+            default -> false;
+          };
       case "donor" ->
           u.role() == Role.DONOR
               && u.donorId() != null
@@ -85,7 +101,9 @@ public final class InspectionService {
     return switch (u.role()) {
       case UNITED_FRONT, AUDITOR, ADMIN -> true;
       case REVIEWER ->
-          isInspector(u, i) || org.bangfu.auth.Access.regionContains(u.regionId(), f.countyId());
+          isInspector(u, i)
+              || Access.regionContains(u.regionId(), f.countyId())
+              || isResponsible(u, f);
       default -> isResponsible(u, f);
     };
   }
@@ -168,7 +186,7 @@ public final class InspectionService {
               if (user.role() == Role.REVIEWER
                   && !isInspector(user, i)
                   && i.counties().stream()
-                      .noneMatch(c -> org.bangfu.auth.Access.regionContains(user.regionId(), c))) {
+                      .noneMatch(c -> Access.regionContains(user.regionId(), c))) {
                 throw DomainException.forbidden(
                     "inspection " + id + " covers none of your counties");
               }
@@ -458,6 +476,7 @@ public final class InspectionService {
     return get(user, inspectionId)
         .compose(
             i -> {
+              Access.requireRegionInReach(user, countyId);
               if (countyId != null && !i.counties().contains(countyId)) {
                 throw DomainException.invalid(
                     "county", "outside_inspection", "is not in the inspected counties");

@@ -6,12 +6,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bangfu.allocations.NeedStatus;
 import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -87,16 +89,53 @@ public final class ReportRepository {
           + " RETURNING r.id, r.county_id, r.status";
 
   // ---- throttling of tracking look-ups, per address
-  static final String THROTTLE_READ =
-      "SELECT failures, window_start, locked_until FROM report_lookup_throttle "
-          + "WHERE address = $1";
-  static final String THROTTLE_FAIL =
-      "INSERT INTO report_lookup_throttle AS t (address, failures, window_start) "
-          + "VALUES ($1, 1, $2) ON CONFLICT (address) DO UPDATE SET "
-          + "failures = CASE WHEN t.window_start > $3 THEN t.failures + 1 ELSE 1 END, "
-          + "window_start = CASE WHEN t.window_start > $3 THEN t.window_start ELSE $2 END, "
-          + "locked_until = CASE WHEN (CASE WHEN t.window_start > $3 THEN t.failures + 1 ELSE 1 END) >= $4 "
-          + "THEN $5 ELSE t.locked_until END RETURNING failures";
+
+  /**
+   * Counts one look-up from the address ($1) at $2 and answers the count with the lock. The count
+   * and the decision are one statement: forty look-ups sent at once get forty different counts. A
+   * row starts afresh when its lock is over or, unlocked, when its window ($3 s) is over; the
+   * look-up that reaches $4 locks the address until $2 + $5 s.
+   */
+  static final String LOOKUP_ATTEMPT =
+      """
+      INSERT INTO report_lookup_throttle AS t (address, failures, window_start, locked_until)
+      VALUES ($1, 1, $2, NULL)
+      ON CONFLICT (address) DO UPDATE SET
+        failures = CASE WHEN (t.locked_until IS NOT NULL AND t.locked_until <= $2)
+                          OR (t.locked_until IS NULL AND t.window_start <= $2 - make_interval(secs => $3::int))
+                        THEN 1 ELSE least(t.failures, $4::int) + 1 END,
+        window_start = CASE WHEN (t.locked_until IS NOT NULL AND t.locked_until <= $2)
+                              OR (t.locked_until IS NULL AND t.window_start <= $2 - make_interval(secs => $3::int))
+                            THEN $2 ELSE t.window_start END,
+        locked_until = CASE WHEN (t.locked_until IS NOT NULL AND t.locked_until <= $2)
+                              OR (t.locked_until IS NULL AND t.window_start <= $2 - make_interval(secs => $3::int))
+                            THEN NULL
+                            WHEN t.locked_until IS NOT NULL THEN t.locked_until
+                            WHEN t.failures + 1 >= $4::int THEN $2 + make_interval(secs => $5::int)
+                            ELSE NULL END
+      RETURNING failures, locked_until""";
+
+  /** A look-up that matched: the address gets it back (and no lock from it). */
+  static final String LOOKUP_MATCHED =
+      """
+      UPDATE report_lookup_throttle SET failures = greatest(failures - 1, 0), locked_until = NULL
+       WHERE address = $1 AND failures <= $2""";
+
+  // ---- the filing limit, per address (its keyed digest)
+
+  /**
+   * Counts one filing from the address digest ($1) at $2 and answers the count and when its window
+   * began; a window ($3 s) that is over starts afresh. Counts stop just past the limit ($4).
+   */
+  static final String FILING =
+      """
+      INSERT INTO report_filing_throttle AS t (address_digest, filings, window_start) VALUES ($1, 1, $2)
+      ON CONFLICT (address_digest) DO UPDATE SET
+        filings = CASE WHEN t.window_start <= $2 - make_interval(secs => $3::int)
+                       THEN 1 ELSE least(t.filings, $4::int) + 1 END,
+        window_start = CASE WHEN t.window_start <= $2 - make_interval(secs => $3::int)
+                            THEN $2 ELSE t.window_start END
+      RETURNING filings, window_start""";
 
   public record NewReport(
       String trackingNo,
@@ -120,7 +159,11 @@ public final class ReportRepository {
       String category,
       String reviewerRegion) {}
 
-  public record Throttle(int failures, OffsetDateTime windowStart, OffsetDateTime lockedUntil) {}
+  /** One counted look-up: how many the address has made (this one included), its lock. */
+  public record LookupAttempt(int attempts, OffsetDateTime lockedUntil) {}
+
+  /** One counted filing: how many the address has filed in its window, and when that began. */
+  public record FilingCount(int filings, OffsetDateTime windowStart) {}
 
   public record Escalated(long id, String countyId, String status) {}
 
@@ -129,19 +172,27 @@ public final class ReportRepository {
   }
 
   /**
-   * The query that proves a report's record exists and names its county (the county handles the
-   * report: 属地管理): one row {@code (county)} when the record exists; a NULL county sends the report
-   * to the city.
+   * The query that finds a report's record among what the public can see and names its county (the
+   * county handles the report: 属地管理): one row {@code (county)} when the record is public; a NULL
+   * county sends the report to the city. A record the public cannot see (a draft or rejected need,
+   * an allocation not yet verified, a donor with nothing on the public board) is not found, exactly
+   * as a record that does not exist, so filing a report reveals nothing the public board does not.
    */
   static String countyOf(SubjectKind kind) {
     return switch (kind) {
-      case NEED -> "SELECT region_county(village_id) AS county FROM needs WHERE id = $1::bigint";
+      case NEED ->
+          "SELECT region_county(village_id) AS county FROM needs WHERE id = $1::bigint"
+              + " AND status IN "
+              + NeedStatus.PUBLIC_SQL;
       case ALLOCATION ->
           "SELECT region_county(n.village_id) AS county FROM allocations a "
-              + "JOIN needs n ON n.id = a.need_id WHERE a.id = $1::bigint";
+              + "JOIN needs n ON n.id = a.need_id WHERE a.id = $1::bigint AND a.status = 'verified'";
       case VILLAGE ->
           "SELECT region_county(id) AS county FROM regions WHERE id = $1 AND level = 'village'";
-      case DONOR -> "SELECT home_county AS county FROM donors WHERE id = $1::bigint";
+      case DONOR ->
+          "SELECT d.home_county AS county FROM donors d WHERE d.id = $1::bigint AND EXISTS "
+              + "(SELECT 1 FROM pledges p JOIN allocations a ON a.pledge_id = p.id "
+              + "WHERE p.donor_id = d.id AND a.status = 'verified')";
     };
   }
 
@@ -312,34 +363,38 @@ public final class ReportRepository {
             });
   }
 
-  public Future<Optional<Throttle>> throttle(SqlClient db, String address) {
-    return db.preparedQuery(THROTTLE_READ)
-        .execute(Tuple.of(address))
+  /**
+   * Counts a look-up from {@code address} before it is checked; at {@code lockAfter} look-ups in
+   * {@code window} the address is locked for {@code lock}.
+   */
+  public Future<LookupAttempt> lookupAttempt(
+      SqlClient db, String address, Instant now, Duration window, int lockAfter, Duration lock) {
+    return db.preparedQuery(LOOKUP_ATTEMPT)
+        .execute(
+            Tuple.of(address, at(now), (int) window.toSeconds(), lockAfter, (int) lock.toSeconds()))
         .map(
-            rows ->
-                first(rows)
-                    .map(
-                        r ->
-                            new Throttle(
-                                r.getInteger("failures"),
-                                r.getOffsetDateTime("window_start"),
-                                r.getOffsetDateTime("locked_until"))));
+            rows -> {
+              Row r = rows.iterator().next();
+              return new LookupAttempt(
+                  r.getInteger("failures"), r.getOffsetDateTime("locked_until"));
+            });
   }
 
-  /**
-   * Counts a failed look-up; locks the address until {@code lockUntil} at {@code lockAfter}
-   * failures.
-   */
-  public Future<Integer> throttleFailure(
-      SqlClient db,
-      String address,
-      Instant now,
-      Instant windowStartAfter,
-      int lockAfter,
-      Instant lockUntil) {
-    return db.preparedQuery(THROTTLE_FAIL)
-        .execute(Tuple.of(address, at(now), at(windowStartAfter), lockAfter, at(lockUntil)))
-        .map(rows -> rows.iterator().next().getInteger(0));
+  /** The look-up matched: the address gets its attempt back. */
+  public Future<Void> lookupMatched(SqlClient db, String address, int lockAfter) {
+    return db.preparedQuery(LOOKUP_MATCHED).execute(Tuple.of(address, lockAfter)).mapEmpty();
+  }
+
+  /** Counts a filing from the address whose keyed digest is given, in its window. */
+  public Future<FilingCount> filing(
+      SqlClient db, byte[] addressDigest, Instant now, Duration window, int limit) {
+    return db.preparedQuery(FILING)
+        .execute(Tuple.of(Buffer.buffer(addressDigest), at(now), (int) window.toSeconds(), limit))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new FilingCount(r.getInteger("filings"), r.getOffsetDateTime("window_start"));
+            });
   }
 
   private static Optional<Row> first(RowSet<Row> rows) {

@@ -103,6 +103,7 @@ public final class ReportRoutes implements RouteModule {
     return service
         .file(
             user,
+            address(ctx),
             new ReportService.Filing(
                 kind, subjectId, countyId, category, content, anonymous, name, contact))
         .compose(
@@ -142,10 +143,12 @@ public final class ReportRoutes implements RouteModule {
   private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.AUDITOR, Role.ADMIN);
     Params p = Params.of(ctx);
+    String county = p.optionalString("county", 40).orElse(null);
+    Access.requireRegionInReach(user, county);
     ReportRepository.Filter f =
         new ReportRepository.Filter(
             p.optionalEnum("status", ReportStatus.WIRES).orElse(null),
-            p.optionalString("county", 40).orElse(null),
+            county,
             p.optionalBoolean("overdue").orElse(null),
             p.optionalBoolean("escalated").orElse(null),
             p.optionalEnum("category", CATEGORIES).orElse(null),

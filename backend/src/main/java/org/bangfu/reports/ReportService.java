@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bangfu.audit.AuditLog;
@@ -33,6 +34,12 @@ public final class ReportService {
   static final Duration LOOKUP_LOCK = Duration.ofMinutes(15);
   static final long LOOKUP_SLOW_STEP_MS = 50;
   static final long LOOKUP_SLOW_MAX_MS = 500;
+
+  /** The filing limit's window: {@link OversightConfig#reportsPerDay} filings per address in it. */
+  static final Duration FILING_WINDOW = Duration.ofDays(1);
+
+  /** The keyed digest's field name for a filing address (never stored in clear). */
+  static final String FILING_ADDRESS_FIELD = "report.filingAddress";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -77,20 +84,52 @@ public final class ReportService {
 
   // ---- filing
 
-  public Future<Filed> file(Optional<CurrentUser> user, Filing f) {
+  /**
+   * Files a report from {@code address} (the client's, {@code http.ClientAddress}): counted against
+   * the address's daily limit first, then routed to its record's county and written.
+   */
+  public Future<Filed> file(Optional<CurrentUser> user, String address, Filing f) {
     Instant now = clock.instant();
-    Future<String> county = county(f);
-    Future<byte[]> sealed = sealedReporter(user, f);
     String tracking = secrets.trackingNumber(now.atZone(config.zone()).toLocalDate());
     String secret = secrets.secret();
-    return county
+    return underFilingLimit(address, now)
+        .compose(v -> county(f))
         .compose(
             c ->
-                sealed.compose(
-                    s ->
-                        pool.withTransaction(
-                            tx -> insert(tx, f, newReport(f, c, s, tracking, secret, now)))))
+                sealedReporter(user, f)
+                    .compose(
+                        s ->
+                            pool.withTransaction(
+                                tx -> insert(tx, f, newReport(f, c, s, tracking, secret, now)))))
         .map(r -> new Filed(tracking, secret, r));
+  }
+
+  /**
+   * Counts this filing for the address (kept as a keyed digest) in one statement, and refuses it
+   * (429, {@code report_limit}, with Retry-After) beyond {@link OversightConfig#reportsPerDay} in
+   * 24 hours.
+   */
+  private Future<Void> underFilingLimit(String address, Instant now) {
+    int limit = config.reportsPerDay();
+    return cipher
+        .get()
+        .map(c -> c.digest(FILING_ADDRESS_FIELD, address == null ? "unknown" : address))
+        .compose(digest -> reports.filing(pool, digest, now, FILING_WINDOW, limit))
+        .compose(
+            count -> {
+              if (count.filings() <= limit) {
+                return Future.succeededFuture();
+              }
+              Instant over = count.windowStart().toInstant().plus(FILING_WINDOW);
+              long wait = Math.max(1, Duration.between(now, over).toSeconds());
+              return Future.failedFuture(
+                  new DomainException(
+                      DomainException.Kind.TOO_MANY_REQUESTS,
+                      "report_limit",
+                      "at most " + limit + " reports a day from one address",
+                      DomainException.params("max", limit, "retryAfter", wait),
+                      List.of()));
+            });
   }
 
   /**
@@ -178,7 +217,7 @@ public final class ReportService {
     return DomainException.invalid(
         "subjectId",
         "subject_not_found",
-        "no " + kind.wire() + " " + id + " exists",
+        "no " + kind.wire() + " " + id + " the public can see",
         Map.of("kind", kind.wire()));
   }
 
@@ -238,22 +277,20 @@ public final class ReportService {
   }
 
   /**
-   * The report's id when the secret matches its tracking number. A failure (unknown number or wrong
-   * secret, the same answer for both) is counted per address, answered more slowly each time, and
-   * the address is refused for a while after {@link #LOOKUP_LOCK_AFTER} failures.
+   * The report's id when the secret matches its tracking number. Every look-up is counted for the
+   * address before it is checked, in one statement, so look-ups sent at once cannot pass the limit
+   * together; a match gives its count back. A failure (unknown number or wrong secret, the same
+   * answer for both) is answered more slowly each time, and the address is refused for a while once
+   * {@link #LOOKUP_LOCK_AFTER} look-ups have failed.
    */
   private Future<Long> authenticate(String address, String trackingNo, String secret) {
     Instant now = clock.instant();
     return reports
-        .throttle(pool, address)
+        .lookupAttempt(pool, address, now, LOOKUP_WINDOW, LOOKUP_LOCK_AFTER, LOOKUP_LOCK)
         .compose(
-            t -> {
-              if (t.isPresent()
-                  && t.get().lockedUntil() != null
-                  && t.get().lockedUntil().toInstant().isAfter(now)) {
-                return Future.failedFuture(
-                    DomainException.tooManyRequests(
-                        "too many failed look-ups from this address; " + "try again later"));
+            attempt -> {
+              if (attempt.attempts() > LOOKUP_LOCK_AFTER) {
+                return Future.failedFuture(lookupRefused(attempt, now));
               }
               return reports
                   .byTracking(pool, trackingNo)
@@ -261,18 +298,30 @@ public final class ReportService {
                       found ->
                           found.isPresent()
                                   && TrackingSecrets.matches(secret, found.get().secretDigest())
-                              ? Future.succeededFuture(found.get().id())
-                              : mismatch(address, now));
+                              ? reports
+                                  .lookupMatched(pool, address, LOOKUP_LOCK_AFTER)
+                                  .map(found.get().id())
+                              : mismatch(attempt.attempts()));
             });
   }
 
-  /** A failed look-up: counted for the address, answered after a pause that grows, refused. */
-  private Future<Long> mismatch(String address, Instant now) {
-    return reports
-        .throttleFailure(
-            pool, address, now, now.minus(LOOKUP_WINDOW), LOOKUP_LOCK_AFTER, now.plus(LOOKUP_LOCK))
-        .compose(
-            failures -> vertx.timer(Math.min(LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * failures)))
+  private static DomainException lookupRefused(ReportRepository.LookupAttempt a, Instant now) {
+    long wait =
+        a.lockedUntil() == null
+            ? LOOKUP_LOCK.toSeconds()
+            : Math.max(1, Duration.between(now, a.lockedUntil().toInstant()).toSeconds());
+    return new DomainException(
+        DomainException.Kind.TOO_MANY_REQUESTS,
+        "too_many_requests",
+        "too many failed look-ups from this address; try again later",
+        DomainException.params("retryAfter", wait),
+        List.of());
+  }
+
+  /** A failed look-up (already counted): answered after a pause that grows with the count. */
+  private Future<Long> mismatch(int attempts) {
+    return vertx
+        .timer(Math.min(LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * attempts))
         .compose(
             v ->
                 Future.failedFuture(

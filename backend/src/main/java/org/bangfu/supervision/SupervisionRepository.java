@@ -65,9 +65,9 @@ public final class SupervisionRepository {
           + ON_CONFLICT;
 
   /**
-   * $1 now: received or verified without receipt evidence, or verified on an exception (goods
-   * handed over in person, a receipt still to come): an exception explains the missing file, it is
-   * no file.
+   * $1 now: received (or verified) with no file among the receipt's evidence, or verified on an
+   * exception (goods handed over in person, a receipt still to come). A note alone is words anyone
+   * can type, and an exception explains the missing file: neither is a file.
    */
   static final String WITHOUT_EVIDENCE =
       INSERT
@@ -76,7 +76,8 @@ public final class SupervisionRepository {
           + ALLOCATION_FROM
           + """
        WHERE a.status IN ('received', 'verified') AND $2::int >= 0 AND a.received_at <= $1
-         AND (NOT EXISTS (SELECT 1 FROM allocation_evidence e WHERE e.allocation_id = a.id AND e.stage = 'received')
+         AND (NOT EXISTS (SELECT 1 FROM allocation_evidence e
+                           WHERE e.allocation_id = a.id AND e.stage = 'received' AND e.data IS NOT NULL)
               OR EXISTS (SELECT 1 FROM verification_exceptions x WHERE x.allocation_id = a.id))"""
           + ON_CONFLICT;
 

@@ -112,8 +112,7 @@ public final class VillageRoutes implements RouteModule {
     CurrentUser user =
         Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     Params p = Params.of(ctx);
-    String region =
-        user.is(Role.REVIEWER) ? user.regionId() : p.optionalString("regionId", 40).orElse(null);
+    String region = Access.regionFilter(user, p.optionalString("regionId", 40).orElse(null));
     int year = p.optionalInt("year", 2000, 2100).orElse(service.thisYear());
     return service.goals(region, year).compose(g -> Responses.ok(ctx, goalsJson(g, region)));
   }
