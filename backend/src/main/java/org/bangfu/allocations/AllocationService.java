@@ -43,10 +43,19 @@ public final class AllocationService {
   private final Ledger ledger;
   private final AllocationRepository allocations;
   private final NoticeService notices;
+  private final AllocationDeadlines deadlines;
 
-  /** {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction. */
+  /**
+   * {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction;
+   * {@code deadlines} keeps the allocation's deadlines in step with each step.
+   */
   public AllocationService(
-      Pool pool, Ledger ledger, AllocationRepository allocations, NoticeService notices) {
+      Pool pool,
+      Ledger ledger,
+      AllocationRepository allocations,
+      NoticeService notices,
+      AllocationDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.pool = pool;
     this.ledger = ledger;
     this.allocations = allocations;
@@ -125,7 +134,8 @@ public final class AllocationService {
                         .put("status", step.to.wire())
                         .put("note", note)
                         .put("attachments", files == null ? 0 : files.size())))
-        .compose(v -> allocations.one(tx, a.id()));
+        .compose(v -> allocations.one(tx, a.id()))
+        .compose(after -> deadlines.stepped(tx, after, step.to).map(after));
   }
 
   private static DomainException wrongState(Ledger.Held a, Step step) {

@@ -67,7 +67,8 @@ class ClusterTest {
         base.roundAnswerSeconds(),
         base.trustedProxies(),
         base.metricsToken(),
-        base.jobsTicking());
+        base.jobsTicking(),
+        base.deadlines());
   }
 
   @BeforeAll
