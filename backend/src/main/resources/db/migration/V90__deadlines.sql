@@ -61,6 +61,7 @@ CREATE INDEX deadlines_desk ON deadlines (who_region, due_at) WHERE state = 'ope
 CREATE INDEX deadlines_village ON deadlines (who_village, due_at) WHERE state = 'open';
 CREATE INDEX deadlines_donor ON deadlines (who_donor, due_at) WHERE state = 'open';
 CREATE INDEX deadlines_role ON deadlines (who_role, due_at) WHERE state = 'open';
+CREATE INDEX deadlines_user ON deadlines (who_user, due_at) WHERE state = 'open' AND who_user IS NOT NULL;
 CREATE INDEX deadlines_escalated ON deadlines (escalated_role, escalated_region, due_at)
     WHERE state = 'open' AND escalated_role IS NOT NULL;
 

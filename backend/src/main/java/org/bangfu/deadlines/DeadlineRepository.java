@@ -142,9 +142,12 @@ public final class DeadlineRepository {
     }
   }
 
+  /** Deadlines opened per statement (a national round proposes hundreds of thousands). */
+  static final int CHUNK = 20_000;
+
   /**
    * Opens each deadline of {@code kind} that is not open yet, starting at {@code start}, due at
-   * {@code dues} (one per opening); answers how many opened.
+   * {@code dues} (one per opening), {@link #CHUNK} per statement; answers how many opened.
    */
   public io.vertx.core.Future<Integer> open(
       SqlClient db,
@@ -153,10 +156,17 @@ public final class DeadlineRepository {
       Instant start,
       List<Opening> openings,
       List<Instant> dues) {
-    if (openings.isEmpty()) {
-      return io.vertx.core.Future.succeededFuture(0);
+    io.vertx.core.Future<Integer> opened = io.vertx.core.Future.succeededFuture(0);
+    for (int from = 0; from < openings.size(); from += CHUNK) {
+      int to = Math.min(openings.size(), from + CHUNK);
+      Columns c = Columns.of(openings.subList(from, to), dues.subList(from, to));
+      opened = opened.compose(n -> openChunk(db, kind, rule, start, c).map(m -> n + m));
     }
-    Columns c = Columns.of(openings, dues);
+    return opened;
+  }
+
+  private static io.vertx.core.Future<Integer> openChunk(
+      SqlClient db, DeadlineKind kind, Rule rule, Instant start, Columns c) {
     Object[] args = {
       kind.wire(),
       utc(start),
