@@ -37,6 +37,7 @@ declare module 'vue' {
     ElTabs: typeof import('element-plus/es')['ElTabs']
     ElTag: typeof import('element-plus/es')['ElTag']
     FundsNav: typeof import('./components/FundsNav.vue')['default']
+    InboxLink: typeof import('./components/InboxLink.vue')['default']
     NoticeCorrection: typeof import('./components/NoticeCorrection.vue')['default']
     PagedList: typeof import('./components/PagedList.vue')['default']
     ReasonTags: typeof import('./components/ReasonTags.vue')['default']

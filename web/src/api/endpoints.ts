@@ -24,6 +24,8 @@ import type {
   RegionTree,
   UnmetVillages,
   UnreadCount,
+  InboxSection,
+  DeadlineKind,
   VillageInfo,
 } from './types'
 import type { AuditCheck, AuditEntry } from '../audit'
@@ -67,7 +69,8 @@ export const api = {
   unmetVillages: (county?: string | null) => http.get<UnmetVillages>('/progress/unmet-villages', { county }),
   allocationTotals: (query?: Query) => http.get<AllocationTotals>('/progress/allocation-totals', query),
 
-  notifications: () => http.get<Inbox>('/notifications'),
+  notifications: (query?: { section?: InboxSection; kind?: DeadlineKind; page?: number; size?: number }) =>
+    http.get<Inbox>('/notifications', query),
   unreadCount: () => http.get<UnreadCount>('/notifications/unread'),
   markRead: (keys: string[] | 'all') =>
     http.post<{ marked: number }>('/notifications/read', keys === 'all' ? { all: true } : { keys }),

@@ -65,9 +65,13 @@ export const DONOR_TYPES = ['enterprise', 'chamber', 'overseas', 'individual'] a
 export type CampaignPairing = Schemas['CampaignPairing']
 export type PairingStatus = CampaignPairing['status']
 
+/** One open deadline in the inbox (消息与待办), where it stands now and under which rule. */
 export type Notification = Schemas['Notification']
-export type NotificationKind = Notification['kind']
+export type DeadlineKind = Schemas['DeadlineKind']
+export type InboxSection = Notification['section']
+export const INBOX_SECTIONS = ['late', 'soon', 'todo'] as const satisfies readonly InboxSection[]
 export type Inbox = Schemas['Inbox']
+export type InboxCounts = Schemas['InboxCounts']
 export type UnreadCount = Schemas['UnreadCount']
 
 export type UnmetVillage = Schemas['UnmetVillage']

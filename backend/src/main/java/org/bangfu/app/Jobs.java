@@ -1,12 +1,11 @@
 package org.bangfu.app;
 
 import java.util.List;
+import org.bangfu.deadlines.DeadlineJob;
 import org.bangfu.expiry.ExpiryJob;
-import org.bangfu.inspections.FindingEscalationJob;
 import org.bangfu.jobs.Job;
 import org.bangfu.notices.NoticeCloseJob;
 import org.bangfu.registry.StatusNoticeJob;
-import org.bangfu.reports.ReportEscalationJob;
 import org.bangfu.supervision.SupervisionJob;
 
 /** Every scheduled job. Adding one is one line here (its class implements {@link Job}). */
@@ -18,8 +17,7 @@ public final class Jobs {
     return List.of(
         new ExpiryJob(s.expiry()),
         new StatusNoticeJob(s.registry()),
-        new ReportEscalationJob(s.reports()),
-        new FindingEscalationJob(s.inspections()),
+        new DeadlineJob(s.deadlineService()),
         new NoticeCloseJob(s.notices(), List.of()),
         new SupervisionJob(s.supervision()),
         s.transparency().job());

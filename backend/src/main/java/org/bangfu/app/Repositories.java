@@ -10,6 +10,7 @@ import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
 import org.bangfu.claims.ClaimRepository;
+import org.bangfu.deadlines.DeadlineRepository;
 import org.bangfu.donors.DonorRepository;
 import org.bangfu.expiry.ExpiryRepository;
 import org.bangfu.exports.ExportRepository;
@@ -48,6 +49,7 @@ public record Repositories(
     CadreRepository cadres,
     CampaignRepository campaigns,
     ClaimRepository claims,
+    DeadlineRepository deadlines,
     DonorRepository donors,
     ExpiryRepository expiry,
     ExportRepository exports,
@@ -85,6 +87,7 @@ public record Repositories(
         new CadreRepository(),
         new CampaignRepository(),
         new ClaimRepository(),
+        new DeadlineRepository(),
         new DonorRepository(),
         new ExpiryRepository(),
         new ExportRepository(),

@@ -1,5 +1,8 @@
 package org.bangfu.app;
 
+import java.util.List;
+import java.util.Map;
+import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationService;
 import org.bangfu.audit.AuditService;
 import org.bangfu.audit.log.Jdbc;
@@ -14,16 +17,23 @@ import org.bangfu.board.BoardService;
 import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
 import org.bangfu.claims.ClaimService;
+import org.bangfu.deadlines.DeadlineEvents;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.DeadlineRules;
+import org.bangfu.deadlines.DeadlineService;
+import org.bangfu.deadlines.Deadlines;
 import org.bangfu.donors.DonorService;
 import org.bangfu.expiry.Expiry;
 import org.bangfu.exports.ExportService;
 import org.bangfu.funds.FundService;
 import org.bangfu.households.HouseholdService;
+import org.bangfu.inspections.FindingEscalation;
 import org.bangfu.inspections.InspectionService;
 import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
 import org.bangfu.notifications.NotificationService;
+import org.bangfu.pledges.PledgeExpiringSweep;
 import org.bangfu.pledges.PledgeService;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.progress.ProgressAnswers;
@@ -33,7 +43,7 @@ import org.bangfu.registry.ApplicationNotice;
 import org.bangfu.registry.RegistryService;
 import org.bangfu.registry.ReviewRoundService;
 import org.bangfu.reliability.ReliabilityService;
-import org.bangfu.reports.Deadlines;
+import org.bangfu.reports.ReportEscalation;
 import org.bangfu.reports.ReportService;
 import org.bangfu.reports.TrackingSecrets;
 import org.bangfu.rounds.MatchRoundService;
@@ -77,7 +87,10 @@ public record Services(
     ReliabilityService reliability,
     FundService funds,
     SupervisionService supervision,
-    ExportService exports) {
+    ExportService exports,
+    Deadlines deadlines,
+    DeadlineService deadlineService,
+    DeadlineEvents deadlineEvents) {
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -123,21 +136,29 @@ public record Services(
     Services build() {
       var pool = app.pool();
       var clock = app.clock();
-      var campaigns = new CampaignService(pool, clock, repos.campaigns());
-      var notices = new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher);
+      var engine =
+          new Deadlines(
+              clock, DeadlineRules.of(app.config(), Expiry.PROPOSAL_DAYS), repos.deadlines());
+      var allocationDeadlines = new AllocationDeadlines(engine);
+      var campaigns = new CampaignService(pool, clock, repos.campaigns(), engine);
+      var notices =
+          new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher, engine);
       var registry =
           new RegistryService(
               pool,
               clock,
               new ApplicationNotice(repos.statusApplications()),
               repos.households(),
-              repos.statusApplications());
+              repos.statusApplications(),
+              engine);
       var funds = new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices);
       var supervision =
-          new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
+          new SupervisionService(pool, clock, app.config().funds(), repos.supervision(), engine);
       var ledger = repos.ledger();
-      var pledges = new PledgeService(pool, clock, ledger, repos.pledges(), campaigns);
-      var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges);
+      var pledges =
+          new PledgeService(
+              pool, clock, ledger, repos.pledges(), campaigns, engine, allocationDeadlines);
+      var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges, allocationDeadlines);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
@@ -148,13 +169,21 @@ public record Services(
           campaigns,
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
-          new NeedService(pool, clock, ledger, repos.needs(), repos.allocations(), repos.regions()),
+          new NeedService(
+              pool,
+              clock,
+              ledger,
+              repos.needs(),
+              repos.allocations(),
+              repos.regions(),
+              engine,
+              allocationDeadlines),
           new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions()),
           new ClaimService(pool, clock, ledger, repos.claims(), repos.allocations()),
           pledges,
           expiry,
           notices,
-          new AllocationService(pool, ledger, repos.allocations(), notices),
+          new AllocationService(pool, ledger, repos.allocations(), notices, allocationDeadlines),
           new MatchRoundService(
               app.vertx(),
               pool,
@@ -163,7 +192,8 @@ public record Services(
               repos.rounds(),
               repos.problems(),
               repos.allocations(),
-              expiry),
+              expiry,
+              allocationDeadlines),
           new BoardService(pool, repos.board()),
           new AuditService(pool, repos.audit()),
           transparency(),
@@ -177,16 +207,37 @@ public record Services(
               pool,
               clock,
               app.config().oversight(),
-              new Deadlines(app.config().oversight()),
+              new org.bangfu.reports.Deadlines(app.config().oversight()),
               new TrackingSecrets(),
               repos.reports(),
-              cipher),
+              cipher,
+              engine),
           new InspectionService(
-              app.vertx(), pool, clock, app.config().oversight(), repos.inspections()),
+              app.vertx(), pool, clock, app.config().oversight(), repos.inspections(), engine),
           new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
           funds,
           supervision,
-          new ExportService(pool, notices, funds, supervision, repos.exports()));
+          new ExportService(pool, notices, funds, supervision, repos.exports()),
+          engine,
+          deadlineService(engine),
+          new DeadlineEvents(app.vertx(), app::listen));
+    }
+
+    /**
+     * The deadline job's work: reports escalate to the city, findings to their inspector, the rest
+     * one level up; pledges warn of their expiry with time.
+     */
+    private DeadlineService deadlineService(Deadlines engine) {
+      var reports = new ReportEscalation(repos.reports());
+      return new DeadlineService(
+          app.pool(),
+          engine,
+          repos.deadlines(),
+          Map.of(
+              DeadlineKind.REPORT_ACK, reports,
+              DeadlineKind.REPORT_ANSWER, reports,
+              DeadlineKind.FINDING_RECTIFY, new FindingEscalation(repos.inspections())),
+          List.of(new PledgeExpiringSweep(repos.pledges())));
     }
   }
 }

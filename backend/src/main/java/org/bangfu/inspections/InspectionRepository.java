@@ -29,11 +29,16 @@ public final class InspectionRepository {
       "((f.deadline + 1)::timestamp AT TIME ZONE '" + OversightConfig.CHINA.getId() + "')";
 
   /**
-   * The one definition of an overdue finding at the instant {@code at}: not accepted by its
-   * deadline.
+   * The one definition of an overdue finding at the instant {@code at}: its rectification deadline
+   * still open at or past the end of its date — the deadline engine's "late", kept in step with the
+   * finding (met when a rectification is accepted) by {@link InspectionService}.
    */
   public static String overdue(String at) {
-    return "(f.status <> 'accepted' AND " + DEADLINE_END + " <= " + at + ")";
+    return "EXISTS (SELECT 1 FROM deadlines dl WHERE dl.subject_type = 'finding' "
+        + "AND dl.subject_id = f.id::text AND dl.kind = 'finding_rectify' AND dl.state = 'open' "
+        + "AND dl.due_at <= "
+        + at
+        + ")";
   }
 
   static final String ON_TIME = "(f.status = 'accepted' AND f.rectified_at < " + DEADLINE_END + ")";
@@ -110,11 +115,15 @@ public final class InspectionRepository {
       "INSERT INTO finding_decisions (finding_id, rectification_id, decision, reason, "
           + "by_user, at) VALUES ($1, $2, $3, $4, $5, $6)";
 
+  /** A late finding marked escalated (逾期督办), the first time only. */
   static final String ESCALATE =
-      "UPDATE inspection_findings f SET escalated_at = $1, updated_at = $1 "
-          + "WHERE f.escalated_at IS NULL AND "
-          + overdue("$1")
-          + " RETURNING f.id, f.county_id";
+      "UPDATE inspection_findings f SET escalated_at = $2, updated_at = $2 "
+          + "WHERE f.id = $1 AND f.escalated_at IS NULL RETURNING f.id, f.county_id";
+
+  /** The inspecting unit of a finding: its role and (a city's poverty office) its region. */
+  static final String INSPECTOR =
+      "SELECT i.inspector_role, i.inspector_region FROM inspection_findings f "
+          + "JOIN inspections i ON i.id = f.inspection_id WHERE f.id = $1";
 
   /** 整改情况 per county of an inspection ($1), at $2, for one county ($3) or all. */
   static final String COUNTY_LINES =
@@ -523,16 +532,29 @@ public final class InspectionRepository {
 
   public record EscalatedFinding(long id, String countyId) {}
 
-  public Future<List<EscalatedFinding>> escalate(SqlClient db, Instant now) {
+  /** Marks a finding escalated; empty when it was before. */
+  public Future<Optional<EscalatedFinding>> escalate(SqlClient db, long id, Instant now) {
     return db.preparedQuery(ESCALATE)
-        .execute(Tuple.of(at(now)))
+        .execute(Tuple.of(id, at(now)))
         .map(
-            rows -> {
-              List<EscalatedFinding> out = new ArrayList<>();
-              rows.forEach(
-                  r -> out.add(new EscalatedFinding(r.getLong("id"), r.getString("county_id"))));
-              return out;
-            });
+            rows ->
+                first(rows)
+                    .map(r -> new EscalatedFinding(r.getLong("id"), r.getString("county_id"))));
+  }
+
+  /** The inspecting unit's role and region (null for a unit without one). */
+  public record Inspector(String role, String region) {}
+
+  public Future<Optional<Inspector>> inspectorOf(SqlClient db, long findingId) {
+    return db.preparedQuery(INSPECTOR)
+        .execute(Tuple.of(findingId))
+        .map(
+            rows ->
+                first(rows)
+                    .map(
+                        r ->
+                            new Inspector(
+                                r.getString("inspector_role"), r.getString("inspector_region"))));
   }
 
   public Future<List<CountyCounts>> oversightCounts(SqlClient db, Instant now, String region) {

@@ -19,6 +19,11 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.OversightConfig;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
@@ -36,10 +41,17 @@ public final class InspectionService {
   private final Clock clock;
   private final OversightConfig config;
   private final InspectionRepository repo;
+  private final Deadlines engine;
 
   public InspectionService(
-      Vertx vertx, Pool pool, Clock clock, OversightConfig config, InspectionRepository repo) {
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      OversightConfig config,
+      InspectionRepository repo,
+      Deadlines engine) {
     this.repo = repo;
+    this.engine = engine;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -274,8 +286,34 @@ public final class InspectionService {
                             .put("severity", n.severity())
                             .put("deadline", n.deadline().toString())
                             .put("status", "open"))
+                    .compose(v -> openDeadline(tx, id, n, county))
                     .compose(v -> repo.finding(tx, id, now)))
         .map(Optional::orElseThrow);
+  }
+
+  /** What the deadlines of findings are about. */
+  static final String SUBJECT = "finding";
+
+  /**
+   * The finding's deadline, for its responsible unit, due at the end of its date in China (a
+   * rectification submitted before then is on time).
+   */
+  private Future<Void> openDeadline(SqlConnection tx, long id, NewFinding n, String county) {
+    Owner who =
+        switch (n.kind()) {
+          case VILLAGE -> Owner.secretary(n.subjectId());
+          case DONOR -> Owner.donor(Long.parseLong(n.subjectId()));
+          case COUNTY, REPORT -> Owner.reviewer(county);
+        };
+    String place = n.kind() == FindingSubject.VILLAGE ? n.subjectId() : county;
+    String what = n.problem().length() > 80 ? n.problem().substring(0, 80) : n.problem();
+    Instant due = n.deadline().plusDays(1).atStartOfDay(config.zone()).toInstant();
+    return engine
+        .open(
+            tx,
+            DeadlineKind.FINDING_RECTIFY,
+            Opening.of(Subject.of(SUBJECT, id), who, place, what).until(due))
+        .mapEmpty();
   }
 
   private static DomainException subjectNotFound(FindingSubject kind) {
@@ -429,6 +467,11 @@ public final class InspectionService {
                     tx, f.id(), d.to(), now, d.accept() ? latest.submittedAt().toInstant() : null))
         .compose(
             x ->
+                d.accept()
+                    ? engine.meet(tx, DeadlineKind.FINDING_RECTIFY, Subject.of(SUBJECT, f.id()))
+                    : Future.<Void>succeededFuture())
+        .compose(
+            x ->
                 AuditLog.append(
                     tx,
                     user,
@@ -440,33 +483,6 @@ public final class InspectionService {
                         .put("status", d.to().wire())
                         .put("version", latest.version())
                         .put("reason", d.accept() ? null : d.reason())));
-  }
-
-  /** Marks every overdue finding not yet escalated; answers how many. */
-  public Future<Integer> escalate(Instant now) {
-    return pool.withTransaction(
-        tx ->
-            repo.escalate(tx, now)
-                .compose(
-                    list -> {
-                      Future<Void> f = Future.succeededFuture();
-                      for (InspectionRepository.EscalatedFinding e : list) {
-                        f =
-                            f.compose(
-                                v ->
-                                    AuditLog.append(
-                                        tx,
-                                        null,
-                                        "finding",
-                                        e.id(),
-                                        "escalate",
-                                        null,
-                                        new JsonObject()
-                                            .put("countyId", e.countyId())
-                                            .put("overdue", true)));
-                      }
-                      return f.map(list.size());
-                    }));
   }
 
   // ---- 整改情况

@@ -33,16 +33,16 @@ public final class ReportRepository {
           + "ORDER BY ra.version DESC LIMIT 1) IN ('founded', 'partly_founded')";
 
   /**
-   * The one definition of overdue, at the instant {@code $N}: not acknowledged by the
-   * acknowledgement deadline, or still without an answer at the answer deadline.
+   * The one definition of overdue, at the instant {@code $N}: the report has a deadline (its
+   * acknowledgement, its answer) still open at or past its due date — the deadline engine's "late",
+   * kept in step with the report's status by {@link ReportService}.
    */
   public static String overdue(String at) {
-    return "((r.status = 'received' AND r.ack_due < "
+    return "EXISTS (SELECT 1 FROM deadlines dl WHERE dl.subject_type = 'report' "
+        + "AND dl.subject_id = r.id::text AND dl.kind IN ('report_ack', 'report_answer') "
+        + "AND dl.state = 'open' AND dl.due_at <= "
         + at
-        + ") OR (r.status IN ('received', 'accepted', "
-        + "'investigating', 'review_requested') AND r.answer_due < "
-        + at
-        + "))";
+        + ")";
   }
 
   static final String COLUMNS =
@@ -81,12 +81,13 @@ public final class ReportRepository {
       "UPDATE reports SET status = 'review_requested', review_requested_at = $2, "
           + "review_reason = $3, answer_due = $4, closed_at = NULL, updated_at = $2 WHERE id = $1";
 
-  /** Overdue and not yet escalated: raised to the city level (上报市级), returns what moved. */
+  /**
+   * A late report raised to the city level (上报市级) when a deadline of it escalates; its first
+   * escalation is kept. Answers the report when this was its first.
+   */
   static final String ESCALATE =
-      "UPDATE reports r SET level = 'city', escalated_at = $1, updated_at = $1 "
-          + "WHERE r.escalated_at IS NULL AND "
-          + overdue("$1")
-          + " RETURNING r.id, r.county_id, r.status";
+      "UPDATE reports r SET level = 'city', escalated_at = $2, updated_at = $2 "
+          + "WHERE r.id = $1 AND r.escalated_at IS NULL RETURNING r.id, r.county_id, r.status";
 
   // ---- throttling of tracking look-ups, per address
 
@@ -348,19 +349,17 @@ public final class ReportRepository {
         .mapEmpty();
   }
 
-  public Future<List<Escalated>> escalate(SqlClient db, Instant now) {
+  /** Raises a report to the city level; empty when it was raised before. */
+  public Future<Optional<Escalated>> escalate(SqlClient db, long id, Instant now) {
     return db.preparedQuery(ESCALATE)
-        .execute(Tuple.of(at(now)))
+        .execute(Tuple.of(id, at(now)))
         .map(
-            rows -> {
-              List<Escalated> out = new ArrayList<>();
-              rows.forEach(
-                  r ->
-                      out.add(
-                          new Escalated(
-                              r.getLong("id"), r.getString("county_id"), r.getString("status"))));
-              return out;
-            });
+            rows ->
+                first(rows)
+                    .map(
+                        r ->
+                            new Escalated(
+                                r.getLong("id"), r.getString("county_id"), r.getString("status"))));
   }
 
   /**

@@ -16,6 +16,10 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.OversightConfig;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
@@ -49,6 +53,7 @@ public final class ReportService {
   private final TrackingSecrets secrets;
   private final OversightConfig config;
   private final LazyCipher cipher;
+  private final org.bangfu.deadlines.Deadlines engine;
 
   public ReportService(
       Vertx vertx,
@@ -58,8 +63,10 @@ public final class ReportService {
       Deadlines deadlines,
       TrackingSecrets secrets,
       ReportRepository reports,
-      LazyCipher cipher) {
+      LazyCipher cipher,
+      org.bangfu.deadlines.Deadlines engine) {
     this.vertx = vertx;
+    this.engine = engine;
     this.pool = pool;
     this.clock = clock;
     this.config = config;
@@ -199,10 +206,31 @@ public final class ReportService {
         .insert(tx, r)
         .compose(
             id ->
-                AuditLog.append(tx, null, "report", id, "file", null, filed)
+                openDeadlines(tx, id, r)
+                    .compose(v -> AuditLog.append(tx, null, "report", id, "file", null, filed))
                     .compose(v -> reports.find(tx, id, r.receivedAt())))
         .map(Optional::orElseThrow);
   }
+
+  /**
+   * A new report's two deadlines, for its county's desk (the city's when it names none): the
+   * acknowledgement and the answer, due when the report says.
+   */
+  private Future<Void> openDeadlines(SqlConnection tx, long id, ReportRepository.NewReport r) {
+    Opening o = opening(id, r.countyId(), r.trackingNo());
+    return engine
+        .open(tx, DeadlineKind.REPORT_ACK, o.until(r.ackDue()))
+        .compose(v -> engine.open(tx, DeadlineKind.REPORT_ANSWER, o.until(r.answerDue())))
+        .mapEmpty();
+  }
+
+  private static Opening opening(long id, String county, String trackingNo) {
+    Owner desk = Owner.reviewer(county == null ? Owner.HOME_CITY : county);
+    return Opening.of(Subject.of(SUBJECT, id), desk, county, trackingNo);
+  }
+
+  /** What the deadlines of a report are about. */
+  static final String SUBJECT = "report";
 
   private Future<String> subjectCounty(SubjectKind kind, String id) {
     if (kind.numericId() && !id.matches("[1-9][0-9]{0,17}")) {
@@ -246,6 +274,15 @@ public final class ReportService {
             r ->
                 reports
                     .requestReview(tx, id, now, reason, deadlines.answerDue(now))
+                    .compose(
+                        v ->
+                            engine
+                                .open(
+                                    tx,
+                                    DeadlineKind.REPORT_ANSWER,
+                                    opening(id, r.countyId(), r.trackingNo())
+                                        .until(deadlines.answerDue(now)))
+                                .mapEmpty())
                     .compose(
                         v ->
                             AuditLog.append(
@@ -465,6 +502,7 @@ public final class ReportService {
         a ->
             reports
                 .setStatus(tx, r.id(), action.to, now, h.reason())
+                .compose(v -> closeDeadlines(tx, r.id(), action))
                 .compose(
                     v ->
                         AuditLog.append(
@@ -477,38 +515,24 @@ public final class ReportService {
                             a)));
   }
 
-  private static JsonObject becomes(Action action) {
-    return new JsonObject().put("status", action.to.wire());
+  /**
+   * The deadlines a step settles: accepting or not acknowledges; not accepting also ends the wait
+   * for an answer; answering answers.
+   */
+  private Future<Void> closeDeadlines(SqlConnection tx, long id, Action action) {
+    Subject s = Subject.of(SUBJECT, id);
+    return switch (action) {
+      case ACCEPT -> engine.meet(tx, DeadlineKind.REPORT_ACK, s);
+      case NOT_ACCEPT ->
+          engine
+              .meet(tx, DeadlineKind.REPORT_ACK, s)
+              .compose(v -> engine.cancel(tx, DeadlineKind.REPORT_ANSWER, s));
+      case ANSWER -> engine.meet(tx, DeadlineKind.REPORT_ANSWER, s);
+      case INVESTIGATE, CLOSE -> Future.succeededFuture();
+    };
   }
 
-  // ---- escalation (a job)
-
-  /** Raises every overdue report not yet escalated to the city level; answers how many. */
-  public Future<Integer> escalate(Instant now) {
-    return pool.withTransaction(
-        tx ->
-            reports
-                .escalate(tx, now)
-                .compose(
-                    list -> {
-                      Future<Void> f = Future.succeededFuture();
-                      for (ReportRepository.Escalated e : list) {
-                        f =
-                            f.compose(
-                                v ->
-                                    AuditLog.append(
-                                        tx,
-                                        null,
-                                        "report",
-                                        e.id(),
-                                        "escalate",
-                                        null,
-                                        new JsonObject()
-                                            .put("level", "city")
-                                            .put("countyId", e.countyId())
-                                            .put("status", e.status())));
-                      }
-                      return f.map(list.size());
-                    }));
+  private static JsonObject becomes(Action action) {
+    return new JsonObject().put("status", action.to.wire());
   }
 }

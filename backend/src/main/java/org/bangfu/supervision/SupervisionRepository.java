@@ -239,6 +239,28 @@ public final class SupervisionRepository {
     return db.preparedQuery(rule.check().sql).execute(args).map(rows -> rows.rowCount());
   }
 
+  /** An alert as raised: what its handling deadline needs. */
+  public record Raised(long id, String place, String title) {}
+
+  static final String RAISED_AT =
+      "SELECT id, coalesce(county_id, region_id) AS place, title FROM alerts "
+          + "WHERE raised_at = $1 AND status = 'open' ORDER BY id";
+
+  /** The open alerts raised at {@code at} (by one run of the rules). */
+  public Future<List<Raised>> raisedAt(SqlClient db, Instant at) {
+    return db.preparedQuery(RAISED_AT)
+        .execute(Tuple.of(utc(at)))
+        .map(
+            rows -> {
+              List<Raised> out = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new Raised(r.getLong("id"), r.getString("place"), r.getString("title"))));
+              return out;
+            });
+  }
+
   public Future<Page<Alert>> list(SqlClient db, Filter f, Paging paging) {
     return listing(f)
         .page(
