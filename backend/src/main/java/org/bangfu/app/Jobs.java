@@ -5,8 +5,10 @@ import org.bangfu.expiry.ExpiryJob;
 import org.bangfu.inspections.FindingEscalationJob;
 import org.bangfu.jobs.Job;
 import org.bangfu.notices.NoticeCloseJob;
+import org.bangfu.opendata.OpenDataDumpJob;
 import org.bangfu.registry.StatusNoticeJob;
 import org.bangfu.reports.ReportEscalationJob;
+import org.bangfu.sampling.SamplingJob;
 import org.bangfu.supervision.SupervisionJob;
 
 /** Every scheduled job. Adding one is one line here (its class implements {@link Job}). */
@@ -22,6 +24,8 @@ public final class Jobs {
         new FindingEscalationJob(s.inspections()),
         new NoticeCloseJob(s.notices(), List.of()),
         new SupervisionJob(s.supervision()),
+        new SamplingJob(s.sampling()),
+        new OpenDataDumpJob(s.openData()),
         s.transparency().job());
   }
 }

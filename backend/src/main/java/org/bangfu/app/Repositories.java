@@ -9,6 +9,7 @@ import org.bangfu.auth.AccountRepository;
 import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
+import org.bangfu.certificates.CertificateRepository;
 import org.bangfu.claims.ClaimRepository;
 import org.bangfu.donors.DonorRepository;
 import org.bangfu.expiry.ExpiryRepository;
@@ -21,6 +22,8 @@ import org.bangfu.needs.NeedRepository;
 import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
 import org.bangfu.notifications.NotificationRepository;
+import org.bangfu.opendata.OpenDataRepository;
+import org.bangfu.pledgeday.PledgeDayRepository;
 import org.bangfu.pledges.PledgeRepository;
 import org.bangfu.progress.ProgressRepository;
 import org.bangfu.regions.RegionRepository;
@@ -30,6 +33,7 @@ import org.bangfu.reliability.ReliabilityRepository;
 import org.bangfu.reports.ReportRepository;
 import org.bangfu.rounds.MatchRoundRepository;
 import org.bangfu.rounds.ProblemRepository;
+import org.bangfu.sampling.SamplingRepository;
 import org.bangfu.signin.SignInRepository;
 import org.bangfu.supervision.SupervisionRepository;
 import org.bangfu.users.UserRepository;
@@ -74,7 +78,11 @@ public record Repositories(
     TreeRepository tree,
     UserRepository users,
     VillageCapRepository villageCaps,
-    VillageRepository villages) {
+    VillageRepository villages,
+    CertificateRepository certificates,
+    OpenDataRepository openData,
+    PledgeDayRepository pledgeDays,
+    SamplingRepository sampling) {
 
   public static Repositories create() {
     return new Repositories(
@@ -111,6 +119,10 @@ public record Repositories(
         new TreeRepository(),
         new UserRepository(),
         new VillageCapRepository(),
-        new VillageRepository());
+        new VillageRepository(),
+        new CertificateRepository(),
+        new OpenDataRepository(),
+        new PledgeDayRepository(),
+        new SamplingRepository());
   }
 }

@@ -13,6 +13,7 @@ import org.bangfu.audit.log.WitnessStore;
 import org.bangfu.board.BoardService;
 import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
+import org.bangfu.certificates.CertificateService;
 import org.bangfu.claims.ClaimService;
 import org.bangfu.donors.DonorService;
 import org.bangfu.expiry.Expiry;
@@ -24,6 +25,8 @@ import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
 import org.bangfu.notifications.NotificationService;
+import org.bangfu.opendata.OpenDataService;
+import org.bangfu.pledgeday.PledgeDayService;
 import org.bangfu.pledges.PledgeService;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.progress.ProgressAnswers;
@@ -37,6 +40,7 @@ import org.bangfu.reports.Deadlines;
 import org.bangfu.reports.ReportService;
 import org.bangfu.reports.TrackingSecrets;
 import org.bangfu.rounds.MatchRoundService;
+import org.bangfu.sampling.SamplingService;
 import org.bangfu.signin.SignInService;
 import org.bangfu.supervision.SupervisionService;
 import org.bangfu.users.UserService;
@@ -77,7 +81,11 @@ public record Services(
     ReliabilityService reliability,
     FundService funds,
     SupervisionService supervision,
-    ExportService exports) {
+    ExportService exports,
+    OpenDataService openData,
+    SamplingService sampling,
+    CertificateService certificates,
+    PledgeDayService pledgeDays) {
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -138,6 +146,22 @@ public record Services(
       var ledger = repos.ledger();
       var pledges = new PledgeService(pool, clock, ledger, repos.pledges(), campaigns);
       var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges);
+      var zone = app.config().oversight().zone();
+      var reports =
+          new ReportService(
+              app.vertx(),
+              pool,
+              clock,
+              app.config().oversight(),
+              new Deadlines(app.config().oversight()),
+              new TrackingSecrets(),
+              repos.reports(),
+              cipher);
+      var reliability =
+          new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability());
+      var openData = new OpenDataService(app.vertx(), pool, zone, repos.openData());
+      var sampling = new SamplingService(pool, clock, zone, repos.sampling(), reports);
+      var board = new BoardService(pool, repos.board(), openData, sampling);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
@@ -164,7 +188,7 @@ public record Services(
               repos.problems(),
               repos.allocations(),
               expiry),
-          new BoardService(pool, repos.board()),
+          board,
           new AuditService(pool, repos.audit()),
           transparency(),
           registry,
@@ -172,21 +196,17 @@ public record Services(
           new CadreService(pool, clock, repos.cadres(), repos.households(), cipher),
           new VillageService(pool, clock, repos.villages()),
           new NotificationService(pool, clock, repos.notifications()),
-          new ReportService(
-              app.vertx(),
-              pool,
-              clock,
-              app.config().oversight(),
-              new Deadlines(app.config().oversight()),
-              new TrackingSecrets(),
-              repos.reports(),
-              cipher),
+          reports,
           new InspectionService(
               app.vertx(), pool, clock, app.config().oversight(), repos.inspections()),
-          new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
+          reliability,
           funds,
           supervision,
-          new ExportService(pool, notices, funds, supervision, repos.exports()));
+          new ExportService(pool, board, notices, funds, supervision, repos.exports()),
+          openData,
+          sampling,
+          new CertificateService(pool, repos.certificates()),
+          new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability));
     }
   }
 }
