@@ -36,6 +36,8 @@ declare module 'vue' {
     ElTabs: typeof import('element-plus/es')['ElTabs']
     ElTag: typeof import('element-plus/es')['ElTag']
     FundsNav: typeof import('./components/FundsNav.vue')['default']
+    InclusionCheck: typeof import('./components/InclusionCheck.vue')['default']
+    OpenBooksNav: typeof import('./components/OpenBooksNav.vue')['default']
     PagedList: typeof import('./components/PagedList.vue')['default']
     ReasonTags: typeof import('./components/ReasonTags.vue')['default']
     ReceiveDialog: typeof import('./components/ReceiveDialog.vue')['default']
