@@ -39,6 +39,8 @@ declare module 'vue' {
     FundsNav: typeof import('./components/FundsNav.vue')['default']
     InboxLink: typeof import('./components/InboxLink.vue')['default']
     NoticeCorrection: typeof import('./components/NoticeCorrection.vue')['default']
+    InclusionCheck: typeof import('./components/InclusionCheck.vue')['default']
+    OpenBooksNav: typeof import('./components/OpenBooksNav.vue')['default']
     PagedList: typeof import('./components/PagedList.vue')['default']
     ReasonTags: typeof import('./components/ReasonTags.vue')['default']
     ReceiveDialog: typeof import('./components/ReceiveDialog.vue')['default']

@@ -8,6 +8,7 @@ import org.bangfu.audit.AuditRoutes;
 import org.bangfu.board.BoardRoutes;
 import org.bangfu.cadres.CadreRoutes;
 import org.bangfu.campaigns.CampaignRoutes;
+import org.bangfu.certificates.CertificateRoutes;
 import org.bangfu.claims.ClaimRoutes;
 import org.bangfu.donors.DonorRoutes;
 import org.bangfu.events.EventStream;
@@ -20,6 +21,8 @@ import org.bangfu.needs.NeedRoutes;
 import org.bangfu.needs.VillageCapRoutes;
 import org.bangfu.notices.NoticeRoutes;
 import org.bangfu.notifications.NotificationRoutes;
+import org.bangfu.opendata.OpenDataRoutes;
+import org.bangfu.pledgeday.PledgeDayRoutes;
 import org.bangfu.pledges.PledgeRoutes;
 import org.bangfu.progress.ProgressRoutes;
 import org.bangfu.regions.RegionRoutes;
@@ -28,6 +31,7 @@ import org.bangfu.registry.ReviewRoundRoutes;
 import org.bangfu.reliability.ReliabilityRoutes;
 import org.bangfu.reports.ReportRoutes;
 import org.bangfu.rounds.MatchRoundRoutes;
+import org.bangfu.sampling.SamplingRoutes;
 import org.bangfu.signin.SignInRoutes;
 import org.bangfu.supervision.SupervisionRoutes;
 import org.bangfu.users.UserRoutes;
@@ -76,6 +80,11 @@ public final class Features {
         new FundRoutes(vertx, s.funds()),
         new SupervisionRoutes(s.supervision()),
         new ExportRoutes(vertx, s.exports()),
+        // open books: the open-data feed, delivery samples, donors' certificates, 10.17
+        new OpenDataRoutes(s.openData()),
+        new SamplingRoutes(s.sampling()),
+        new CertificateRoutes(s.certificates()),
+        new PledgeDayRoutes(s.pledgeDays()),
         s.transparency().routes());
   }
 }

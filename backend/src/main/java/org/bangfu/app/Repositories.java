@@ -9,6 +9,7 @@ import org.bangfu.auth.AccountRepository;
 import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
+import org.bangfu.certificates.CertificateRepository;
 import org.bangfu.claims.ClaimRepository;
 import org.bangfu.deadlines.DeadlineRepository;
 import org.bangfu.donors.DonorRepository;
@@ -22,6 +23,8 @@ import org.bangfu.needs.NeedRepository;
 import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
 import org.bangfu.notifications.NotificationRepository;
+import org.bangfu.opendata.OpenDataRepository;
+import org.bangfu.pledgeday.PledgeDayRepository;
 import org.bangfu.pledges.PledgeRepository;
 import org.bangfu.progress.ProgressRepository;
 import org.bangfu.regions.RegionRepository;
@@ -31,6 +34,7 @@ import org.bangfu.reliability.ReliabilityRepository;
 import org.bangfu.reports.ReportRepository;
 import org.bangfu.rounds.MatchRoundRepository;
 import org.bangfu.rounds.ProblemRepository;
+import org.bangfu.sampling.SamplingRepository;
 import org.bangfu.signin.SignInRepository;
 import org.bangfu.supervision.SupervisionRepository;
 import org.bangfu.users.UserRepository;
@@ -76,7 +80,11 @@ public record Repositories(
     TreeRepository tree,
     UserRepository users,
     VillageCapRepository villageCaps,
-    VillageRepository villages) {
+    VillageRepository villages,
+    CertificateRepository certificates,
+    OpenDataRepository openData,
+    PledgeDayRepository pledgeDays,
+    SamplingRepository sampling) {
 
   public static Repositories create() {
     return new Repositories(
@@ -114,6 +122,10 @@ public record Repositories(
         new TreeRepository(),
         new UserRepository(),
         new VillageCapRepository(),
-        new VillageRepository());
+        new VillageRepository(),
+        new CertificateRepository(),
+        new OpenDataRepository(),
+        new PledgeDayRepository(),
+        new SamplingRepository());
   }
 }

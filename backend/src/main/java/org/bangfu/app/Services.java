@@ -16,6 +16,7 @@ import org.bangfu.audit.log.WitnessStore;
 import org.bangfu.board.BoardService;
 import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
+import org.bangfu.certificates.CertificateService;
 import org.bangfu.claims.ClaimService;
 import org.bangfu.deadlines.DeadlineEvents;
 import org.bangfu.deadlines.DeadlineKind;
@@ -33,6 +34,8 @@ import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
 import org.bangfu.notifications.NotificationService;
+import org.bangfu.opendata.OpenDataService;
+import org.bangfu.pledgeday.PledgeDayService;
 import org.bangfu.pledges.PledgeExpiringSweep;
 import org.bangfu.pledges.PledgeService;
 import org.bangfu.privacy.LazyCipher;
@@ -47,6 +50,7 @@ import org.bangfu.reports.ReportEscalation;
 import org.bangfu.reports.ReportService;
 import org.bangfu.reports.TrackingSecrets;
 import org.bangfu.rounds.MatchRoundService;
+import org.bangfu.sampling.SamplingService;
 import org.bangfu.signin.SignInService;
 import org.bangfu.supervision.SupervisionService;
 import org.bangfu.users.UserService;
@@ -90,7 +94,11 @@ public record Services(
     ExportService exports,
     Deadlines deadlines,
     DeadlineService deadlineService,
-    DeadlineEvents deadlineEvents) {
+    DeadlineEvents deadlineEvents,
+    OpenDataService openData,
+    SamplingService sampling,
+    CertificateService certificates,
+    PledgeDayService pledgeDays) {
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -159,6 +167,13 @@ public record Services(
           new PledgeService(
               pool, clock, ledger, repos.pledges(), campaigns, engine, allocationDeadlines);
       var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges, allocationDeadlines);
+      var zone = app.config().oversight().zone();
+      var reports = reports(engine);
+      var reliability =
+          new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability());
+      var openData = new OpenDataService(app.vertx(), pool, zone, repos.openData());
+      var sampling = new SamplingService(pool, clock, zone, repos.sampling(), reports);
+      var board = new BoardService(pool, repos.board(), openData, sampling);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
@@ -194,7 +209,7 @@ public record Services(
               repos.allocations(),
               expiry,
               allocationDeadlines),
-          new BoardService(pool, repos.board()),
+          board,
           new AuditService(pool, repos.audit()),
           transparency(),
           registry,
@@ -202,25 +217,34 @@ public record Services(
           new CadreService(pool, clock, repos.cadres(), repos.households(), cipher),
           new VillageService(pool, clock, repos.villages()),
           new NotificationService(pool, clock, repos.notifications()),
-          new ReportService(
-              app.vertx(),
-              pool,
-              clock,
-              app.config().oversight(),
-              new org.bangfu.reports.Deadlines(app.config().oversight()),
-              new TrackingSecrets(),
-              repos.reports(),
-              cipher,
-              engine),
+          reports,
           new InspectionService(
               app.vertx(), pool, clock, app.config().oversight(), repos.inspections(), engine),
-          new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
+          reliability,
           funds,
           supervision,
-          new ExportService(pool, notices, funds, supervision, repos.exports()),
+          new ExportService(pool, board, notices, funds, supervision, repos.exports()),
           engine,
           deadlineService(engine),
-          new DeadlineEvents(app.vertx(), app::listen));
+          new DeadlineEvents(app.vertx(), app::listen),
+          openData,
+          sampling,
+          new CertificateService(pool, repos.certificates()),
+          new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability));
+    }
+
+    /** The 12317 desk, its reports' deadlines kept by the engine. */
+    private ReportService reports(Deadlines engine) {
+      return new ReportService(
+          app.vertx(),
+          app.pool(),
+          app.clock(),
+          app.config().oversight(),
+          new org.bangfu.reports.Deadlines(app.config().oversight()),
+          new TrackingSecrets(),
+          repos.reports(),
+          cipher,
+          engine);
     }
 
     /**

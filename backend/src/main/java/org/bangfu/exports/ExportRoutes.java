@@ -15,6 +15,7 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.board.BoardRoutes;
 import org.bangfu.funds.FundRoutes;
 import org.bangfu.http.Params;
 import org.bangfu.http.RouteModule;
@@ -48,6 +49,10 @@ public final class ExportRoutes implements RouteModule {
         .handler(
             RouteModule.handle(
                 ctx -> send(ctx, exports.notices(NoticeRoutes.filter(Params.of(ctx))), "公告公示")));
+    api.get("/exports/board.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> send(ctx, exports.board(BoardRoutes.filter(Params.of(ctx))), "公示台账")));
     api.get("/exports/programmes.xlsx")
         .handler(
             RouteModule.handle(

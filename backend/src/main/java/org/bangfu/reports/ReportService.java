@@ -140,6 +140,24 @@ public final class ReportService {
   }
 
   /**
+   * A case opened by the platform itself in the caller's transaction (a sampled delivery found "not
+   * received"): anonymous (no reporter, and the tracking secret is not kept by anyone), routed to
+   * the subject's county like any report, with the same deadlines. Answers the report's id.
+   */
+  public Future<Long> openCase(
+      SqlConnection tx, SubjectKind kind, String subjectId, String category, String content) {
+    Instant now = clock.instant();
+    Filing f = new Filing(kind, subjectId, null, category, content, true, null, null);
+    String tracking = secrets.trackingNumber(now.atZone(config.zone()).toLocalDate());
+    return reports
+        .subjectCounty(tx, kind, subjectId)
+        .map(found -> found.orElseThrow(() -> subjectNotFound(kind, subjectId)).orElse(null))
+        .compose(
+            county -> insert(tx, f, newReport(f, county, null, tracking, secrets.secret(), now)))
+        .map(Report::id);
+  }
+
+  /**
    * The county a report goes to: its subject's, the one named (it must exist), or none (the city).
    */
   private Future<String> county(Filing f) {
