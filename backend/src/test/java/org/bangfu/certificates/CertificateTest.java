@@ -73,7 +73,7 @@ class CertificateTest {
         app.post(
             "/api/v1/allocations/" + id + "/receive",
             Account.SECRETARY,
-            new JsonObject().put("note", "已入账")),
+            org.bangfu.testing.Samples.receiptWithPhoto("已入账")),
         200);
     return id;
   }
@@ -141,7 +141,7 @@ class CertificateTest {
             .orElseThrow();
     assertThat(help.getString("status")).isEqualTo("verified");
     assertThat(help.getInteger("evidenceCount"))
-        .isEqualTo(2); // the delivery note and the receipt note
+        .isEqualTo(3); // the delivery note, the receipt note and its photo
     assertThat(help.getString("lastEvidenceNote")).isEqualTo("已入账");
     assertThat(help.getJsonObject("village").getLong("verifiedCny")).isGreaterThanOrEqualTo(12_345);
   }

@@ -80,16 +80,7 @@ class ReversibleStepsTest {
   }
 
   static JsonObject receiptWithPhoto(String note) {
-    return new JsonObject()
-        .put("note", note)
-        .put(
-            "attachments",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("name", "收据.jpg")
-                        .put("contentType", "image/jpeg")
-                        .put("dataBase64", Samples.jpegBase64())));
+    return Samples.receiptWithPhoto(note);
   }
 
   static JsonObject receive(long id, JsonObject receipt) {
