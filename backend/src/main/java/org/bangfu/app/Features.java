@@ -3,6 +3,7 @@ package org.bangfu.app;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import org.bangfu.about.AboutRoutes;
 import org.bangfu.allocations.AllocationRoutes;
 import org.bangfu.audit.AuditCheckpointRoutes;
 import org.bangfu.audit.AuditRoutes;
@@ -30,6 +31,7 @@ import org.bangfu.reliability.ReliabilityRoutes;
 import org.bangfu.reports.ReportRoutes;
 import org.bangfu.rounds.MatchRoundRoutes;
 import org.bangfu.signin.SignInRoutes;
+import org.bangfu.subjects.SubjectRoutes;
 import org.bangfu.supervision.SupervisionRoutes;
 import org.bangfu.users.UserRoutes;
 import org.bangfu.villages.VillageRoutes;
@@ -48,6 +50,7 @@ public final class Features {
         // platform
         new SignInRoutes(s.signIn()),
         new UserRoutes(s.users()),
+        new AboutRoutes(s.about()),
         new RegionRoutes(s.regions()),
         new EventStream(vertx, app.accounts(), app.clock()),
         // the marketplace
@@ -70,6 +73,7 @@ public final class Features {
         new VillageRoutes(s.villages()),
         new NotificationRoutes(s.notifications()),
         new ReportRoutes(s.reports()),
+        new SubjectRoutes(s.reportSubjects()),
         new InspectionRoutes(vertx, s.inspections()),
         new ReliabilityRoutes(s.reliability()),
         // public notice, fund programmes and projects, supervision, exports

@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.about.AboutRepository;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
@@ -29,6 +30,7 @@ import org.bangfu.reports.ReportRepository;
 import org.bangfu.rounds.MatchRoundRepository;
 import org.bangfu.rounds.ProblemRepository;
 import org.bangfu.signin.SignInRepository;
+import org.bangfu.subjects.SubjectRepository;
 import org.bangfu.supervision.SupervisionRepository;
 import org.bangfu.users.UserRepository;
 import org.bangfu.villages.VillageRepository;
@@ -70,7 +72,9 @@ public record Repositories(
     SupervisionRepository supervision,
     UserRepository users,
     VillageCapRepository villageCaps,
-    VillageRepository villages) {
+    VillageRepository villages,
+    SubjectRepository reportSubjects,
+    AboutRepository about) {
 
   public static Repositories create() {
     return new Repositories(
@@ -105,6 +109,8 @@ public record Repositories(
         new SupervisionRepository(),
         new UserRepository(),
         new VillageCapRepository(),
-        new VillageRepository());
+        new VillageRepository(),
+        new SubjectRepository(),
+        new AboutRepository());
   }
 }

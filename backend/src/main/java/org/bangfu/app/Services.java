@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.about.AboutService;
 import org.bangfu.allocations.AllocationService;
 import org.bangfu.audit.AuditCheckpointService;
 import org.bangfu.audit.AuditService;
@@ -31,6 +32,7 @@ import org.bangfu.reports.ReportService;
 import org.bangfu.reports.TrackingSecrets;
 import org.bangfu.rounds.MatchRoundService;
 import org.bangfu.signin.SignInService;
+import org.bangfu.subjects.SubjectService;
 import org.bangfu.supervision.SupervisionService;
 import org.bangfu.users.UserService;
 import org.bangfu.villages.VillageService;
@@ -70,7 +72,9 @@ public record Services(
     ReliabilityService reliability,
     FundService funds,
     SupervisionService supervision,
-    ExportService exports) {
+    ExportService exports,
+    SubjectService reportSubjects,
+    AboutService about) {
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -159,7 +163,9 @@ public record Services(
           new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
           funds,
           supervision,
-          new ExportService(pool, notices, funds, supervision, repos.exports()));
+          new ExportService(pool, notices, funds, supervision, repos.exports()),
+          new SubjectService(pool, repos.reportSubjects(), repos.regions()),
+          new AboutService(pool, repos.about()));
     }
   }
 }
