@@ -17,6 +17,7 @@ import org.bangfu.auth.Role;
 import org.bangfu.config.OversightConfig;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -70,7 +71,8 @@ public final class ReportService {
       String content,
       boolean anonymous,
       String name,
-      String contact) {}
+      String contact,
+      FileContent photo) {}
 
   /** What the reporter takes away: the tracking number and the secret (shown once). */
   public record Filed(String trackingNumber, String secret, Report report) {}
@@ -156,11 +158,15 @@ public final class ReportService {
             .put("subjectId", f.subjectId())
             .put("category", f.category())
             .put("anonymous", f.anonymous());
+    filed.put("photo", f.photo() != null);
     return reports
         .insert(tx, r)
         .compose(
             id ->
-                AuditLog.append(tx, null, "report", id, "file", null, filed)
+                (f.photo() == null
+                        ? Future.<Void>succeededFuture()
+                        : reports.insertPhoto(tx, id, f.photo()))
+                    .compose(v -> AuditLog.append(tx, null, "report", id, "file", null, filed))
                     .compose(v -> reports.find(tx, id, r.receivedAt())))
         .map(Optional::orElseThrow);
   }
@@ -323,6 +329,13 @@ public final class ReportService {
               }
               return r;
             });
+  }
+
+  /** The photo sent with a report, for those who may handle it (as {@link #get}). */
+  public Future<FileContent> photo(CurrentUser user, long id) {
+    return get(user, id)
+        .compose(r -> reports.photo(pool, r.id()))
+        .map(p -> p.orElseThrow(() -> DomainException.notFound("photo of report " + id)));
   }
 
   /** Who reported, for auditors only (the routes decide who asks). */
