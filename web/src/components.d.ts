@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    DemoBanner: typeof import('./components/DemoBanner.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
@@ -35,12 +36,16 @@ declare module 'vue' {
     ElTabPane: typeof import('element-plus/es')['ElTabPane']
     ElTabs: typeof import('element-plus/es')['ElTabs']
     ElTag: typeof import('element-plus/es')['ElTag']
+    FileButton: typeof import('./components/FileButton.vue')['default']
     FundsNav: typeof import('./components/FundsNav.vue')['default']
+    HollowWeakCard: typeof import('./components/HollowWeakCard.vue')['default']
     PagedList: typeof import('./components/PagedList.vue')['default']
     ReasonTags: typeof import('./components/ReasonTags.vue')['default']
     ReceiveDialog: typeof import('./components/ReceiveDialog.vue')['default']
+    RegionPicker: typeof import('./components/RegionPicker.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SearchPicker: typeof import('./components/SearchPicker.vue')['default']
     StateBlock: typeof import('./components/StateBlock.vue')['default']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
   }

@@ -4,12 +4,14 @@ import registry from './registry'
 import workspaces from './workspaces'
 import oversight from './reports'
 import funds from './funds'
+import pickers from './pickers'
 
 export default {
   ...registry.en,
   ...workspaces.en,
   ...oversight.en.messages,
   ...funds.en.messages,
+  ...pickers.en,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -17,6 +19,8 @@ export default {
     switchTo: '中文',
     signIn: 'Sign in',
     signOut: 'Sign out',
+    menu: 'Menu',
+    menuClose: 'Close',
     board: 'Public board',
     home: 'Home',
     notFound: 'This page does not exist',

@@ -4,12 +4,14 @@ import registry from './registry'
 import workspaces from './workspaces'
 import oversight from './reports'
 import funds from './funds'
+import pickers from './pickers'
 
 export default {
   ...registry.zh,
   ...workspaces.zh,
   ...oversight.zh.messages,
   ...funds.zh.messages,
+  ...pickers.zh,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -17,6 +19,8 @@ export default {
     switchTo: 'English',
     signIn: '登录',
     signOut: '退出',
+    menu: '菜单',
+    menuClose: '收起',
     board: '公示',
     home: '首页',
     notFound: '找不到这个页面',
