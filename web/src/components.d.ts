@@ -40,6 +40,7 @@ declare module 'vue' {
     FundsNav: typeof import('./components/FundsNav.vue')['default']
     HollowWeakCard: typeof import('./components/HollowWeakCard.vue')['default']
     PagedList: typeof import('./components/PagedList.vue')['default']
+    PriorityMark: typeof import('./components/PriorityMark.vue')['default']
     ReasonTags: typeof import('./components/ReasonTags.vue')['default']
     ReceiveDialog: typeof import('./components/ReceiveDialog.vue')['default']
     RegionPicker: typeof import('./components/RegionPicker.vue')['default']

@@ -49,6 +49,30 @@ const zh = {
     donorsInput: '帮扶方目标（家）',
     hint: '不填表示不设这一项目标',
   },
+  alertFigures: {
+    allocation_not_delivered: '{since} 确认，已过 {elapsed} 天仍未送达（期限 {days} 天，逾期 {late} 天）· {amount}',
+    allocation_not_received:
+      '{since} 报告送达，已过 {elapsed} 天村里仍未签收（期限 {days} 天，逾期 {late} 天）· {amount}',
+    allocation_not_verified: '{since} 签收，已过 {elapsed} 天仍未核实（期限 {days} 天，逾期 {late} 天）· {amount}',
+    receipt_without_evidence: '{since} 签收，没有上传凭证 · {amount}',
+    project_without_progress:
+      '进度 {progress}%，已拨付 {disbursed} / {budget}；上次进度报告：{last}，超过 {days} 天未报告',
+    project_overdue: '计划 {end} 完工，已逾期 {late} 天，进度 {progress}%',
+    household_many_sources: '{year}年从 {sources} 个渠道共得到 {amount}，超过 {threshold}',
+    programme_behind:
+      '已拨付 {actual}%（{disbursed} / {budget}），按时间（{from} 至 {to}）应达 {expected}%，落后 {gap} 个百分点',
+    programme_ahead:
+      '已拨付 {actual}%（{disbursed} / {budget}），按时间（{from} 至 {to}）应达 {expected}%，超前 {gap} 个百分点',
+    pledge_expiring: '{expires} 到期，{total} 中还有 {left} 未使用',
+    never: '从未报告',
+    open: {
+      allocation: '查看这笔对接',
+      project: '查看项目',
+      programme: '查看资金计划',
+      household: '查看贫困户',
+      pledge: '查看认捐记录',
+    },
+  },
   standing: {
     headline: '{year}年：空壳村 {hollow} 个，薄弱村 {weak} 个（共统计 {villages} 个村）',
     basis:
@@ -146,6 +170,32 @@ const en: typeof zh = {
     yuanInput: 'Yuan to confirm',
     donorsInput: 'Donors to enrol',
     hint: 'Leave one empty for no target of that kind',
+  },
+  alertFigures: {
+    allocation_not_delivered:
+      'Confirmed {since}; {elapsed} days later still not delivered (limit {days} days, {late} days late) · {amount}',
+    allocation_not_received:
+      'Reported delivered {since}; {elapsed} days later the village has not recorded receipt (limit {days} days, {late} days late) · {amount}',
+    allocation_not_verified:
+      'Received {since}; {elapsed} days later still not verified (limit {days} days, {late} days late) · {amount}',
+    receipt_without_evidence: 'Received {since} without any evidence · {amount}',
+    project_without_progress:
+      'Progress {progress}%, disbursed {disbursed} of {budget}; last progress report: {last}, none for over {days} days',
+    project_overdue: 'Planned to finish {end}; {late} days late at {progress}%',
+    household_many_sources: 'In {year}, {amount} from {sources} sources, over {threshold}',
+    programme_behind:
+      'Disbursed {actual}% ({disbursed} of {budget}); by the time gone ({from} to {to}) {expected}% expected: {gap} points behind',
+    programme_ahead:
+      'Disbursed {actual}% ({disbursed} of {budget}); by the time gone ({from} to {to}) {expected}% expected: {gap} points ahead',
+    pledge_expiring: 'Expires {expires}; {left} of {total} still unused',
+    never: 'never',
+    open: {
+      allocation: 'Open the allocation',
+      project: 'Open the project',
+      programme: 'Open the programme',
+      household: 'Open the household',
+      pledge: "Open the pledge's trail",
+    },
   },
   standing: {
     headline: '{year}: {hollow} hollow and {weak} weak villages (of {villages} counted)',
