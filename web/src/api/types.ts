@@ -88,6 +88,12 @@ export type Region = Schemas['Region']
 export type Pairing = Schemas['RegionPairing']
 export type RegionTree = Schemas['RegionTree']
 export type VillageInfo = Schemas['Village']
+/** A region found by name, with the names above it (安溪县 · 龙门镇 · 福亭村). */
+export type RegionMatch = Schemas['RegionMatch']
+export type RegionLevel = RegionMatch['level']
+/** A record a 12317 report may name, as its picker shows it. */
+export type ReportSubject = Schemas['ReportSubject']
+export type CampaignTargets = Schemas['CampaignTargets']
 
 export type Donor = Schemas['Donor']
 export type Attachment = Schemas['Attachment']

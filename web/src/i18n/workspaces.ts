@@ -169,6 +169,7 @@ const zh = {
       'paired-county': '在您所在区县的山海协作对口县',
       'same-county': '与您在同一区县',
       'priority-category': '按需求的紧急程度和您认捐的类别匹配',
+      claim: '您直接认领了这项需求',
       other: '其他原因',
     },
     neutral: {
@@ -179,6 +180,7 @@ const zh = {
       'paired-county': '山海协作对口县',
       'same-county': '与帮扶方同一区县',
       'priority-category': '按紧急程度和类别匹配',
+      claim: '帮扶方直接认领',
       other: '其他原因',
     },
     titleDonor: '为什么推荐给您',
@@ -384,6 +386,7 @@ const en: typeof zh = {
       'paired-county': "In your county's mountain-sea partner county",
       'same-county': 'In your own county',
       'priority-category': 'Matched on priority and the categories you pledged for',
+      claim: 'You claimed this need yourself',
       other: 'Other reason',
     },
     neutral: {
@@ -394,6 +397,7 @@ const en: typeof zh = {
       'paired-county': 'Mountain-sea partner county',
       'same-county': "The donor's own county",
       'priority-category': 'Matched on priority and category',
+      claim: 'Claimed by the donor',
       other: 'Other reason',
     },
     titleDonor: 'Why it suits you',

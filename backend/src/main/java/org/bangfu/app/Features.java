@@ -3,6 +3,7 @@ package org.bangfu.app;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import org.bangfu.about.AboutRoutes;
 import org.bangfu.allocations.AllocationRoutes;
 import org.bangfu.audit.AuditRoutes;
 import org.bangfu.board.BoardRoutes;
@@ -33,6 +34,7 @@ import org.bangfu.reports.ReportRoutes;
 import org.bangfu.rounds.MatchRoundRoutes;
 import org.bangfu.sampling.SamplingRoutes;
 import org.bangfu.signin.SignInRoutes;
+import org.bangfu.subjects.SubjectRoutes;
 import org.bangfu.supervision.SupervisionRoutes;
 import org.bangfu.users.UserRoutes;
 import org.bangfu.villages.VillageRoutes;
@@ -51,6 +53,7 @@ public final class Features {
         // platform
         new SignInRoutes(s.signIn()),
         new UserRoutes(s.users()),
+        new AboutRoutes(s.about()),
         new RegionRoutes(s.regions()),
         new EventStream(vertx, app.accounts(), app.clock()),
         // the marketplace
@@ -73,6 +76,7 @@ public final class Features {
         new VillageRoutes(s.villages()),
         new NotificationRoutes(s.notifications()),
         new ReportRoutes(s.reports()),
+        new SubjectRoutes(s.reportSubjects()),
         new InspectionRoutes(vertx, s.inspections()),
         new ReliabilityRoutes(s.reliability()),
         // public notice, fund programmes and projects, supervision, exports

@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.about.AboutRepository;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
@@ -36,6 +37,7 @@ import org.bangfu.rounds.MatchRoundRepository;
 import org.bangfu.rounds.ProblemRepository;
 import org.bangfu.sampling.SamplingRepository;
 import org.bangfu.signin.SignInRepository;
+import org.bangfu.subjects.SubjectRepository;
 import org.bangfu.supervision.SupervisionRepository;
 import org.bangfu.users.UserRepository;
 import org.bangfu.villages.VillageRepository;
@@ -84,7 +86,9 @@ public record Repositories(
     CertificateRepository certificates,
     OpenDataRepository openData,
     PledgeDayRepository pledgeDays,
-    SamplingRepository sampling) {
+    SamplingRepository sampling,
+    SubjectRepository reportSubjects,
+    AboutRepository about) {
 
   public static Repositories create() {
     return new Repositories(
@@ -126,6 +130,8 @@ public record Repositories(
         new CertificateRepository(),
         new OpenDataRepository(),
         new PledgeDayRepository(),
-        new SamplingRepository());
+        new SamplingRepository(),
+        new SubjectRepository(),
+        new AboutRepository());
   }
 }

@@ -3,6 +3,7 @@ package org.bangfu.app;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.allocations.AllocationDeadlines;
+import org.bangfu.about.AboutService;
 import org.bangfu.allocations.AllocationService;
 import org.bangfu.audit.AuditService;
 import org.bangfu.audit.log.Jdbc;
@@ -52,6 +53,7 @@ import org.bangfu.reports.TrackingSecrets;
 import org.bangfu.rounds.MatchRoundService;
 import org.bangfu.sampling.SamplingService;
 import org.bangfu.signin.SignInService;
+import org.bangfu.subjects.SubjectService;
 import org.bangfu.supervision.SupervisionService;
 import org.bangfu.users.UserService;
 import org.bangfu.villages.VillageService;
@@ -98,7 +100,9 @@ public record Services(
     OpenDataService openData,
     SamplingService sampling,
     CertificateService certificates,
-    PledgeDayService pledgeDays) {
+    PledgeDayService pledgeDays,
+    SubjectService reportSubjects,
+    AboutService about) {
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -230,7 +234,9 @@ public record Services(
           openData,
           sampling,
           new CertificateService(pool, repos.certificates()),
-          new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability));
+          new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability),
+          new SubjectService(pool, repos.reportSubjects(), repos.regions()),
+          new AboutService(pool, repos.about()));
     }
 
     /** The 12317 desk, its reports' deadlines kept by the engine. */

@@ -109,9 +109,38 @@ public final class CampaignService {
                                             c.endsOn() == null ? null : c.endsOn().toString())
                                         .put(
                                             "donorTypes",
-                                            new io.vertx.core.json.JsonArray(c.donorTypes())))
+                                            new io.vertx.core.json.JsonArray(c.donorTypes()))
+                                        .put("targets", c.targets().toJson()))
                                 .map(id)))
         .compose(this::get);
+  }
+
+  /**
+   * Sets what a campaign sets out to reach (villages, yuan, donors; null clears one), with the
+   * targets before and after in the audit trail.
+   */
+  public Future<Campaign> setTargets(CurrentUser user, long id, Targets targets) {
+    return pool.withTransaction(
+            tx ->
+                repo.lock(tx, id, true)
+                    .compose(locked -> repo.find(tx, id))
+                    .compose(
+                        before -> {
+                          Campaign c =
+                              before.orElseThrow(() -> DomainException.notFound("campaign " + id));
+                          return repo.setTargets(tx, id, targets)
+                              .compose(
+                                  v ->
+                                      AuditLog.append(
+                                          tx,
+                                          user,
+                                          "campaign",
+                                          id,
+                                          "set_targets",
+                                          c.targets().toJson(),
+                                          targets.toJson()));
+                        }))
+        .compose(v -> get(id));
   }
 
   /** Closes ({@code closed}) or reopens a campaign. */

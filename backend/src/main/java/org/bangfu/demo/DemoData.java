@@ -37,7 +37,9 @@ public final class DemoData {
         // fiscal programmes and projects, notices, objections, supervision alerts
         new FundsDemoSection(),
         // the deadlines of all of the above that is under way
-        new DeadlinesDemoSection());
+        new DeadlinesDemoSection(),
+        // the row that says the data is the demo's (every screen shows a banner)
+        new DemoMarkSection());
   }
 
   private DemoData() {}

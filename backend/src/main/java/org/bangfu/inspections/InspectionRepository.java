@@ -20,6 +20,7 @@ import org.bangfu.reports.ReportRepository;
 import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
+import org.bangfu.support.Rows;
 
 /** All SQL of inspections, findings, rectifications and decisions, and the oversight counts. */
 public final class InspectionRepository {
@@ -47,6 +48,8 @@ public final class InspectionRepository {
   static final String INSPECTION_COLUMNS =
       "i.id, i.title, i.unit, i.inspector_role, i.inspector_region, "
           + "i.period_from, i.period_to, i.counties, u.username AS created_by, i.created_at, "
+          + "ARRAY(SELECT coalesce(cr.name, x.c) FROM unnest(i.counties) WITH ORDINALITY AS x(c, k) "
+          + "LEFT JOIN regions cr ON cr.id = x.c ORDER BY x.k) AS county_names, "
           + "(SELECT count(*) FROM inspection_findings f WHERE f.inspection_id = i.id) AS findings, "
           + "(SELECT count(*) FROM inspection_findings f WHERE f.inspection_id = i.id AND f.status <> 'accepted') AS open";
   static final String INSPECTION_FROM = "FROM inspections i JOIN users u ON u.id = i.created_by";
@@ -275,6 +278,35 @@ public final class InspectionRepository {
           "SELECT r.county_id AS county FROM reports r WHERE r.id = $1 AND "
               + org.bangfu.reports.ReportRepository.FOUNDED;
     };
+  }
+
+  /**
+   * Reports found founded in the counties $1 whose tracking number holds $2 (a LIKE pattern),
+   * newest answer first, at most $3: what a finding about a report may name.
+   */
+  static final String FOUNDED_REPORTS =
+      "SELECT r.id, r.tracking_no, r.category, c.name AS county_name, r.answered_at"
+          + " FROM reports r LEFT JOIN regions c ON c.id = r.county_id"
+          + " WHERE r.county_id = ANY($1::text[]) AND r.tracking_no LIKE $2 AND "
+          + org.bangfu.reports.ReportRepository.FOUNDED
+          + " ORDER BY r.answered_at DESC NULLS LAST, r.id DESC LIMIT $3";
+
+  public Future<List<FoundedReport>> foundedReports(
+      SqlClient db, List<String> counties, String words, int limit) {
+    String like = "%" + words.replace("\\", "").replace("%", "").replace("_", "") + "%";
+    return db.preparedQuery(FOUNDED_REPORTS)
+        .execute(Tuple.of(counties.toArray(String[]::new), like.toUpperCase(), limit))
+        .map(
+            rows ->
+                Rows.all(
+                    rows,
+                    r ->
+                        new FoundedReport(
+                            r.getLong("id"),
+                            r.getString("tracking_no"),
+                            r.getString("category"),
+                            r.getString("county_name"),
+                            r.getOffsetDateTime("answered_at"))));
   }
 
   public Future<Optional<Optional<String>>> subjectCounty(
@@ -592,6 +624,7 @@ public final class InspectionRepository {
         r.getLocalDate("period_from"),
         r.getLocalDate("period_to"),
         Arrays.asList(r.getArrayOfStrings("counties")),
+        Arrays.asList(r.getArrayOfStrings("county_names")),
         r.getString("created_by"),
         r.getOffsetDateTime("created_at"),
         r.getLong("findings"),

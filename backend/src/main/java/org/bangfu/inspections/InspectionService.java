@@ -206,6 +206,23 @@ public final class InspectionService {
             });
   }
 
+  /**
+   * The founded reports in an inspection's counties whose tracking number holds {@code words}, for
+   * its inspecting unit to name in a finding.
+   */
+  public Future<List<FoundedReport>> foundedReports(
+      CurrentUser user, long id, String words, int limit) {
+    return repo.inspection(pool, id)
+        .compose(
+            found -> {
+              Inspection i = found.orElseThrow(() -> DomainException.notFound("inspection " + id));
+              if (!isInspector(user, i)) {
+                throw DomainException.forbidden("only the inspecting unit records its findings");
+              }
+              return repo.foundedReports(pool, i.counties(), words, limit);
+            });
+  }
+
   // ---- findings
 
   public record NewFinding(

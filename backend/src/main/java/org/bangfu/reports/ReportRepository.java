@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bangfu.allocations.NeedStatus;
 import org.bangfu.db.Listing;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -49,7 +50,7 @@ public final class ReportRepository {
       "r.id, r.tracking_no, r.subject_kind, r.subject_id, r.county_id, c.name AS county_name, "
           + "r.level, r.category, r.content, r.anonymous, r.reporter_enc, r.status, r.not_accepted_reason, r.received_at, "
           + "r.ack_due, r.answer_due, r.accepted_at, r.answered_at, r.closed_at, r.escalated_at, r.review_requested_at, "
-          + "r.review_reason";
+          + "r.review_reason, EXISTS (SELECT 1 FROM report_photos ph WHERE ph.report_id = r.id) AS has_photo";
   static final String FROM = "FROM reports r LEFT JOIN regions c ON c.id = r.county_id";
 
   static final String INSERT =
@@ -88,6 +89,11 @@ public final class ReportRepository {
   static final String ESCALATE =
       "UPDATE reports r SET level = 'city', escalated_at = $2, updated_at = $2 "
           + "WHERE r.id = $1 AND r.escalated_at IS NULL RETURNING r.id, r.county_id, r.status";
+
+  static final String INSERT_PHOTO =
+      "INSERT INTO report_photos (report_id, name, content_type, size, data) VALUES ($1, $2, $3, $4, $5)";
+  static final String PHOTO =
+      "SELECT name, content_type, data FROM report_photos WHERE report_id = $1";
 
   // ---- throttling of tracking look-ups, per address
 
@@ -243,6 +249,34 @@ public final class ReportRepository {
               }
               return answers(db, id).map(list -> Optional.of(r.get().withAnswers(list)));
             });
+  }
+
+  /** Keeps the photo the reporter sent with report {@code id}. */
+  public Future<Void> insertPhoto(SqlClient db, long id, FileContent photo) {
+    return db.preparedQuery(INSERT_PHOTO)
+        .execute(
+            Tuple.of(
+                id,
+                photo.name(),
+                photo.contentType(),
+                photo.data().length,
+                Buffer.buffer(photo.data())))
+        .mapEmpty();
+  }
+
+  /** The photo sent with report {@code id}, if any. */
+  public Future<Optional<FileContent>> photo(SqlClient db, long id) {
+    return db.preparedQuery(PHOTO)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                first(rows)
+                    .map(
+                        r ->
+                            new FileContent(
+                                r.getString("name"),
+                                r.getString("content_type"),
+                                r.getBuffer("data").getBytes())));
   }
 
   /** The report's id and secret digest by its tracking number. */
@@ -427,6 +461,7 @@ public final class ReportRepository {
         r.getOffsetDateTime("review_requested_at"),
         r.getString("review_reason"),
         r.getBoolean("overdue"),
+        r.getBoolean("has_photo"),
         List.of());
   }
 }

@@ -22,6 +22,7 @@ import org.bangfu.deadlines.Owner;
 import org.bangfu.deadlines.Subject;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -84,7 +85,8 @@ public final class ReportService {
       String content,
       boolean anonymous,
       String name,
-      String contact) {}
+      String contact,
+      FileContent photo) {}
 
   /** What the reporter takes away: the tracking number and the secret (shown once). */
   public record Filed(String trackingNumber, String secret, Report report) {}
@@ -147,7 +149,7 @@ public final class ReportService {
   public Future<Long> openCase(
       SqlConnection tx, SubjectKind kind, String subjectId, String category, String content) {
     Instant now = clock.instant();
-    Filing f = new Filing(kind, subjectId, null, category, content, true, null, null);
+    Filing f = new Filing(kind, subjectId, null, category, content, true, null, null, null);
     String tracking = secrets.trackingNumber(now.atZone(config.zone()).toLocalDate());
     return reports
         .subjectCounty(tx, kind, subjectId)
@@ -220,11 +222,15 @@ public final class ReportService {
             .put("subjectId", f.subjectId())
             .put("category", f.category())
             .put("anonymous", f.anonymous());
+    filed.put("photo", f.photo() != null);
     return reports
         .insert(tx, r)
         .compose(
             id ->
-                openDeadlines(tx, id, r)
+                (f.photo() == null
+                        ? Future.<Void>succeededFuture()
+                        : reports.insertPhoto(tx, id, f.photo()))
+                    .compose(v -> openDeadlines(tx, id, r))
                     .compose(v -> AuditLog.append(tx, null, "report", id, "file", null, filed))
                     .compose(v -> reports.find(tx, id, r.receivedAt())))
         .map(Optional::orElseThrow);
@@ -427,6 +433,13 @@ public final class ReportService {
               }
               return r;
             });
+  }
+
+  /** The photo sent with a report, for those who may handle it (as {@link #get}). */
+  public Future<FileContent> photo(CurrentUser user, long id) {
+    return get(user, id)
+        .compose(r -> reports.photo(pool, r.id()))
+        .map(p -> p.orElseThrow(() -> DomainException.notFound("photo of report " + id)));
   }
 
   /** Who reported, for auditors only (the routes decide who asks). */
