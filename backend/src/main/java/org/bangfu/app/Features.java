@@ -3,6 +3,7 @@ package org.bangfu.app;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import org.bangfu.accountability.AccountabilityRoutes;
 import org.bangfu.allocations.AllocationRoutes;
 import org.bangfu.audit.AuditRoutes;
 import org.bangfu.board.BoardRoutes;
@@ -70,6 +71,7 @@ public final class Features {
         new NotificationRoutes(s.notifications()),
         new ReportRoutes(s.reports()),
         new InspectionRoutes(vertx, s.inspections()),
+        new AccountabilityRoutes(s.accountability()),
         new ReliabilityRoutes(s.reliability()),
         // public notice, fund programmes and projects, supervision, exports
         new NoticeRoutes(s.notices()),

@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.accountability.AccountabilityRepository;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
@@ -42,6 +43,7 @@ import org.bangfu.villages.VillageRepository;
  */
 public record Repositories(
     AccountRepository accounts,
+    AccountabilityRepository accountability,
     AllocationRepository allocations,
     AuditRepository audit,
     BoardRepository board,
@@ -79,6 +81,7 @@ public record Repositories(
   public static Repositories create() {
     return new Repositories(
         new AccountRepository(),
+        new AccountabilityRepository(),
         new AllocationRepository(),
         new AuditRepository(),
         new BoardRepository(),

@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.accountability.AccountabilityService;
 import org.bangfu.allocations.AllocationService;
 import org.bangfu.audit.AuditService;
 import org.bangfu.audit.log.Jdbc;
@@ -74,6 +75,7 @@ public record Services(
     NotificationService notifications,
     ReportService reports,
     InspectionService inspections,
+    AccountabilityService accountability,
     ReliabilityService reliability,
     FundService funds,
     SupervisionService supervision,
@@ -183,6 +185,7 @@ public record Services(
               cipher),
           new InspectionService(
               app.vertx(), pool, clock, app.config().oversight(), repos.inspections()),
+          new AccountabilityService(pool, clock, repos.accountability()),
           new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
           funds,
           supervision,
