@@ -5,6 +5,7 @@ import workspaces from './workspaces'
 import oversight from './reports'
 import funds from './funds'
 import steps from './steps'
+import desks from './desks'
 
 export default {
   ...registry.en,
@@ -12,6 +13,7 @@ export default {
   ...oversight.en.messages,
   ...funds.en.messages,
   ...steps.en.messages,
+  ...desks.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -37,6 +39,7 @@ export default {
     ...oversight.en.fieldErrors,
     ...funds.en.fieldErrors,
     ...steps.en.fieldErrors,
+    ...desks.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -70,6 +73,7 @@ export default {
     ...oversight.en.errors,
     ...funds.en.errors,
     ...steps.en.errors,
+    ...desks.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

@@ -5,6 +5,7 @@ import workspaces from './workspaces'
 import oversight from './reports'
 import funds from './funds'
 import steps from './steps'
+import desks from './desks'
 
 export default {
   ...registry.zh,
@@ -12,6 +13,7 @@ export default {
   ...oversight.zh.messages,
   ...funds.zh.messages,
   ...steps.zh.messages,
+  ...desks.zh.messages,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -37,6 +39,7 @@ export default {
     ...oversight.zh.fieldErrors,
     ...funds.zh.fieldErrors,
     ...steps.zh.fieldErrors,
+    ...desks.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -70,6 +73,7 @@ export default {
     ...oversight.zh.errors,
     ...funds.zh.errors,
     ...steps.zh.errors,
+    ...desks.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',
