@@ -142,9 +142,12 @@ export const fundsApi = {
     http.post<Alert>(`/alerts/${id}/resolve`, { status, note }),
 }
 
-/** Downloads an .xlsx export with the filters on screen (behind the token when signed in). */
-export async function downloadExport(what: string, query: Query, fileName: string): Promise<void> {
-  const blob = await fetchBlob(withQuery(`/exports/${what}.xlsx`, query))
+/**
+ * Downloads an .xlsx export (its path, /exports/….xlsx, spelled out by the caller so the API's
+ * callers can be read from the sources) with the filters on screen, behind the token when signed in.
+ */
+export async function downloadExport(path: string, query: Query, fileName: string): Promise<void> {
+  const blob = await fetchBlob(withQuery(path, query))
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url

@@ -85,6 +85,16 @@ export type DonorReliability = Schemas['DonorReliability']
 
 export type VillageReliability = Schemas['VillageReliability']
 
+/** A step of the report desk; each names its path, so the API's callers can be read from the sources. */
+export type ReportStep = 'accept' | 'not-accept' | 'investigate' | 'answer' | 'close'
+const reportSteps: Record<ReportStep, (id: number, body?: object) => Promise<Report>> = {
+  accept: (id, body) => http.post<Report>(`/reports/${id}/accept`, body),
+  'not-accept': (id, body) => http.post<Report>(`/reports/${id}/not-accept`, body),
+  investigate: (id, body) => http.post<Report>(`/reports/${id}/investigate`, body),
+  answer: (id, body) => http.post<Report>(`/reports/${id}/answer`, body),
+  close: (id, body) => http.post<Report>(`/reports/${id}/close`, body),
+}
+
 export const oversight = {
   fileReport: (input: ReportInput) => http.post<Filed>('/public/reports', input),
   track: (trackingNumber: string, secret: string) =>
@@ -93,8 +103,7 @@ export const oversight = {
     http.post<ReportTracking>('/public/reports/review', { trackingNumber, secret, reason }),
   reports: (query?: Query) => http.get<Page<Report>>('/reports', query),
   report: (id: number) => http.get<Report>(`/reports/${id}`),
-  handleReport: (id: number, step: 'accept' | 'not-accept' | 'investigate' | 'answer' | 'close', body?: object) =>
-    http.post<Report>(`/reports/${id}/${step}`, body),
+  handleReport: (id: number, step: ReportStep, body?: object) => reportSteps[step](id, body),
 
   inspections: (query?: Query) => http.get<Page<Inspection>>('/inspections', query),
   inspection: (id: number) => http.get<Inspection>(`/inspections/${id}`),

@@ -7,6 +7,7 @@ import funds from './funds'
 import steps from './steps'
 import openBooks from './openbooks'
 import pickers from './pickers'
+import desks from './desks'
 
 export default {
   ...registry.en,
@@ -16,6 +17,7 @@ export default {
   ...steps.en.messages,
   ...openBooks.en.messages,
   ...pickers.en,
+  ...desks.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -44,6 +46,7 @@ export default {
     ...funds.en.fieldErrors,
     ...steps.en.fieldErrors,
     ...openBooks.en.fieldErrors,
+    ...desks.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -78,6 +81,7 @@ export default {
     ...funds.en.errors,
     ...steps.en.errors,
     ...openBooks.en.errors,
+    ...desks.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

@@ -7,6 +7,7 @@ import funds from './funds'
 import steps from './steps'
 import openBooks from './openbooks'
 import pickers from './pickers'
+import desks from './desks'
 
 export default {
   ...registry.zh,
@@ -16,6 +17,7 @@ export default {
   ...steps.zh.messages,
   ...openBooks.zh.messages,
   ...pickers.zh,
+  ...desks.zh.messages,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -44,6 +46,7 @@ export default {
     ...funds.zh.fieldErrors,
     ...steps.zh.fieldErrors,
     ...openBooks.zh.fieldErrors,
+    ...desks.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -78,6 +81,7 @@ export default {
     ...funds.zh.errors,
     ...steps.zh.errors,
     ...openBooks.zh.errors,
+    ...desks.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',

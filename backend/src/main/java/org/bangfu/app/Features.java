@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import org.bangfu.about.AboutRoutes;
+import org.bangfu.accountability.AccountabilityRoutes;
 import org.bangfu.allocations.AllocationRoutes;
 import org.bangfu.audit.AuditRoutes;
 import org.bangfu.board.BoardRoutes;
@@ -78,6 +79,7 @@ public final class Features {
         new ReportRoutes(s.reports()),
         new SubjectRoutes(s.reportSubjects()),
         new InspectionRoutes(vertx, s.inspections()),
+        new AccountabilityRoutes(s.accountability()),
         new ReliabilityRoutes(s.reliability()),
         // public notice, fund programmes and projects, supervision, exports
         new NoticeRoutes(s.notices()),

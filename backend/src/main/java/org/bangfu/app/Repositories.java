@@ -1,6 +1,7 @@
 package org.bangfu.app;
 
 import org.bangfu.about.AboutRepository;
+import org.bangfu.accountability.AccountabilityRepository;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
@@ -49,6 +50,7 @@ import org.bangfu.villages.VillageRepository;
  */
 public record Repositories(
     AccountRepository accounts,
+    AccountabilityRepository accountability,
     AllocationRepository allocations,
     AuditRepository audit,
     BoardRepository board,
@@ -93,6 +95,7 @@ public record Repositories(
   public static Repositories create() {
     return new Repositories(
         new AccountRepository(),
+        new AccountabilityRepository(),
         new AllocationRepository(),
         new AuditRepository(),
         new BoardRepository(),

@@ -2,8 +2,9 @@ package org.bangfu.app;
 
 import java.util.List;
 import java.util.Map;
-import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.about.AboutService;
+import org.bangfu.accountability.AccountabilityService;
+import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationService;
 import org.bangfu.audit.AuditService;
 import org.bangfu.audit.log.Jdbc;
@@ -90,6 +91,7 @@ public record Services(
     NotificationService notifications,
     ReportService reports,
     InspectionService inspections,
+    AccountabilityService accountability,
     ReliabilityService reliability,
     FundService funds,
     SupervisionService supervision,
@@ -224,6 +226,7 @@ public record Services(
           reports,
           new InspectionService(
               app.vertx(), pool, clock, app.config().oversight(), repos.inspections(), engine),
+          new AccountabilityService(pool, clock, repos.accountability()),
           reliability,
           funds,
           supervision,

@@ -34,6 +34,7 @@ public final class DemoData {
         // the mountain-sea campaign's own help, after the marketplace it draws on
         new MountainSeaDemoSection(),
         new OversightDemoSection(),
+        new AccountabilityDemoSection(),
         // fiscal programmes and projects, notices, objections, supervision alerts
         new FundsDemoSection(),
         // the deadlines of all of the above that is under way

@@ -9,7 +9,8 @@ import org.bangfu.support.Times;
 
 /**
  * A finding (督查发现的问题) and, when read alone, its rectifications and decisions. {@code overdue} and
- * {@code onTime} are computed by the database at the instant asked.
+ * {@code onTime} are computed by the database at the instant asked; {@code repeatOf} names the
+ * earlier finding on the same subject that had been accepted before this one was recorded.
  */
 public record Finding(
     long id,
@@ -30,6 +31,7 @@ public record Finding(
     OffsetDateTime escalatedAt,
     boolean overdue,
     Boolean onTime,
+    Long repeatOf,
     List<Rectification> rectifications,
     List<Decision> decisions) {
 
@@ -53,6 +55,7 @@ public record Finding(
         escalatedAt,
         overdue,
         onTime,
+        repeatOf,
         r,
         d);
   }
@@ -78,7 +81,8 @@ public record Finding(
             .put("escalated", escalatedAt != null)
             .put("escalatedAt", Times.instant(escalatedAt))
             .put("overdue", overdue)
-            .put("onTime", onTime);
+            .put("onTime", onTime)
+            .put("repeatOf", repeatOf);
     if (rectifications != null) {
       JsonArray list = new JsonArray();
       rectifications.forEach(r -> list.add(r.toJson()));

@@ -43,7 +43,22 @@ public final class InspectionRepository {
   }
 
   static final String ON_TIME = "(f.status = 'accepted' AND f.rectified_at < " + DEADLINE_END + ")";
-  static final String LATE = "(f.status = 'accepted' AND f.rectified_at >= " + DEADLINE_END + ")";
+
+  /**
+   * Finding {@code f} was accepted, its accepted rectification submitted after its deadline day.
+   */
+  public static final String LATE =
+      "(f.status = 'accepted' AND f.rectified_at >= " + DEADLINE_END + ")";
+
+  /**
+   * The one definition of a repeated finding: the earlier finding on the same subject (the same
+   * county, village, donor or report) that had been accepted (销号) when finding {@code f} was
+   * recorded — the problem came back after it was declared rectified. NULL when there is none.
+   */
+  public static final String REPEAT_OF =
+      "(SELECT max(e.id) FROM inspection_findings e WHERE e.subject_kind = f.subject_kind "
+          + "AND e.subject_id = f.subject_id AND e.id <> f.id AND e.status = 'accepted' "
+          + "AND e.accepted_at <= f.created_at)";
 
   static final String INSPECTION_COLUMNS =
       "i.id, i.title, i.unit, i.inspector_role, i.inspector_region, "
@@ -80,7 +95,9 @@ public final class InspectionRepository {
         + overdue(at)
         + " AS overdue, CASE WHEN f.status = 'accepted' THEN "
         + ON_TIME
-        + " END AS on_time";
+        + " END AS on_time, "
+        + REPEAT_OF
+        + " AS repeat_of";
   }
 
   static final String FINDING_BY_ID = findingSelect("$2") + " " + FINDING_FROM + " WHERE f.id = $1";
@@ -143,6 +160,29 @@ public final class InspectionRepository {
           + "LEFT JOIN regions rg ON rg.id = k.county_id "
           + "LEFT JOIN inspection_findings f ON f.inspection_id = $1 AND f.county_id IS NOT DISTINCT FROM k.county_id "
           + "WHERE ($3::text IS NULL OR k.county_id = $3) GROUP BY k.county_id, rg.name ORDER BY k.county_id NULLS LAST";
+
+  /**
+   * The 问责 cases an inspection ($1) reports, for one county ($2) or all: those opened from one of
+   * its findings, and those opened from a founded report that one of its findings names or that was
+   * received in an inspected county within the inspected period (China days).
+   */
+  static final String CASES =
+      "SELECT c.id, c.ground, c.county_id, rg.name AS county_name, c.report_id, "
+          + "rp.tracking_no, c.finding_id, c.status, c.opened_at, c.decided_at, "
+          + "ARRAY(SELECT m.person_unit FROM accountability_measures m WHERE m.case_id = c.id ORDER BY m.n) AS units, "
+          + "ARRAY(SELECT m.person_role FROM accountability_measures m WHERE m.case_id = c.id ORDER BY m.n) AS roles, "
+          + "ARRAY(SELECT m.measure FROM accountability_measures m WHERE m.case_id = c.id ORDER BY m.n) AS measures "
+          + "FROM accountability_cases c JOIN inspections i ON i.id = $1 "
+          + "LEFT JOIN inspection_findings f ON f.id = c.finding_id "
+          + "LEFT JOIN reports rp ON rp.id = c.report_id "
+          + "LEFT JOIN regions rg ON rg.id = c.county_id "
+          + "WHERE (f.inspection_id = i.id OR (c.report_id IS NOT NULL AND ("
+          + "EXISTS (SELECT 1 FROM inspection_findings x WHERE x.inspection_id = i.id "
+          + "AND x.subject_kind = 'report' AND x.subject_id = c.report_id::text) "
+          + "OR (c.county_id = ANY (i.counties) AND (rp.received_at AT TIME ZONE '"
+          + OversightConfig.CHINA.getId()
+          + "')::date BETWEEN i.period_from AND i.period_to)))) "
+          + "AND ($2::text IS NULL OR c.county_id = $2) ORDER BY c.county_id NULLS LAST, c.id";
 
   /** Open and overdue reports and findings by county, at $1 (the dashboard's counts). */
   static final String OVERSIGHT_COUNTS =
@@ -499,6 +539,40 @@ public final class InspectionRepository {
             });
   }
 
+  /** The 问责 cases the 整改情况 report of an inspection lists (see {@link #CASES}). */
+  public Future<List<ReportedCase>> cases(SqlClient db, long inspectionId, String countyId) {
+    return db.preparedQuery(CASES)
+        .execute(Tuple.of(inspectionId, countyId))
+        .map(
+            rows -> {
+              List<ReportedCase> out = new ArrayList<>();
+              rows.forEach(r -> out.add(mapCase(r)));
+              return out;
+            });
+  }
+
+  static ReportedCase mapCase(Row r) {
+    String[] units = r.getArrayOfStrings("units");
+    String[] roles = r.getArrayOfStrings("roles");
+    String[] measures = r.getArrayOfStrings("measures");
+    List<ReportedCase.Person> people = new ArrayList<>();
+    for (int i = 0; i < measures.length; i++) {
+      people.add(new ReportedCase.Person(units[i], roles[i], measures[i]));
+    }
+    return new ReportedCase(
+        r.getLong("id"),
+        r.getString("ground"),
+        r.getString("county_id"),
+        r.getString("county_name"),
+        r.getLong("report_id"),
+        r.getString("tracking_no"),
+        r.getLong("finding_id"),
+        r.getString("status"),
+        r.getOffsetDateTime("opened_at"),
+        r.getOffsetDateTime("decided_at"),
+        people);
+  }
+
   public Future<Void> setStatus(
       SqlClient db, long id, FindingStatus status, Instant at, Instant rectifiedAt) {
     return db.preparedQuery(SET_FINDING_STATUS)
@@ -651,6 +725,7 @@ public final class InspectionRepository {
         r.getOffsetDateTime("escalated_at"),
         r.getBoolean("overdue"),
         r.getBoolean("on_time"),
+        r.getLong("repeat_of"),
         null,
         null);
   }

@@ -521,13 +521,22 @@ public final class InspectionService {
                   && !user.regionId().matches("[0-9]{4}")) {
                 county = user.regionId().split("-")[0];
               }
-              String c = county;
-              return repo.countyLines(pool, inspectionId, c, now)
-                  .compose(
-                      lines ->
-                          repo.findingsOf(pool, inspectionId, c, now)
-                              .map(list -> new RectificationReport(i, c, lines, list)));
+              return reportOf(i, county, now);
             });
+  }
+
+  /** The report's lines, findings and 问责 cases for one county or all. */
+  private Future<RectificationReport> reportOf(Inspection i, String county, Instant now) {
+    return repo.countyLines(pool, i.id(), county, now)
+        .compose(
+            lines ->
+                repo.findingsOf(pool, i.id(), county, now)
+                    .compose(
+                        list ->
+                            repo.cases(pool, i.id(), county)
+                                .map(
+                                    cases ->
+                                        new RectificationReport(i, county, lines, list, cases))));
   }
 
   public Future<byte[]> workbook(CurrentUser user, long inspectionId, String countyId) {

@@ -3,13 +3,20 @@ package org.bangfu.inspections;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * 整改情况: for an inspection (optionally one county), per county the number of findings, rectified on
- * time, rectified late, still open and of those overdue, with the findings behind the numbers.
+ * time, rectified late, still open and of those overdue, with the findings behind the numbers; and
+ * the 问责 cases of those counties that belong to the inspection (docs/oversight.md), with their
+ * decisions.
  */
 public record RectificationReport(
-    Inspection inspection, String countyId, List<CountyLine> counties, List<Finding> findings) {
+    Inspection inspection,
+    String countyId,
+    List<CountyLine> counties,
+    List<Finding> findings,
+    List<ReportedCase> cases) {
 
   public record CountyLine(
       String countyId,
@@ -31,6 +38,24 @@ public record RectificationReport(
     }
   }
 
+  /** The 问责 figures of one county (every county when {@code all}). */
+  public record CaseCounts(long cases, long decided, long heldAccountable) {
+    JsonObject into(JsonObject line) {
+      return line.put("accountabilityCases", cases)
+          .put("accountabilityDecided", decided)
+          .put("peopleHeldAccountable", heldAccountable);
+    }
+  }
+
+  public CaseCounts caseCounts(String county, boolean all) {
+    List<ReportedCase> of =
+        cases.stream().filter(c -> all || Objects.equals(c.countyId(), county)).toList();
+    return new CaseCounts(
+        of.size(),
+        of.stream().filter(ReportedCase::decided).count(),
+        of.stream().mapToLong(ReportedCase::heldAccountable).sum());
+  }
+
   public CountyLine total() {
     long f = 0, on = 0, late = 0, open = 0, over = 0;
     for (CountyLine c : counties) {
@@ -45,14 +70,17 @@ public record RectificationReport(
 
   public JsonObject toJson() {
     JsonArray lines = new JsonArray();
-    counties.forEach(c -> lines.add(c.toJson()));
+    counties.forEach(c -> lines.add(caseCounts(c.countyId(), false).into(c.toJson())));
     JsonArray list = new JsonArray();
     findings.forEach(f -> list.add(f.toJson()));
+    JsonArray caseList = new JsonArray();
+    cases.forEach(c -> caseList.add(c.toJson()));
     return new JsonObject()
         .put("inspection", inspection.toJson())
         .put("countyId", countyId)
         .put("counties", lines)
-        .put("total", total().toJson())
-        .put("findings", list);
+        .put("total", caseCounts(null, true).into(total().toJson()))
+        .put("findings", list)
+        .put("cases", caseList);
   }
 }

@@ -72,7 +72,8 @@ class SchedulerLockTest {
     org.bangfu.testing.MutableClock clock =
         new org.bangfu.testing.MutableClock(
             java.time.Instant.parse("2018-10-17T01:00:00Z"), java.time.ZoneOffset.UTC);
-    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger runs =
+        new java.util.concurrent.atomic.AtomicInteger();
     Job counting =
         new Job() {
           @Override
