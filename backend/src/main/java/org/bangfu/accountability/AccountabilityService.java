@@ -30,7 +30,11 @@ public final class AccountabilityService {
   private final Clock clock;
   private final AccountabilityRepository repo;
 
-  public AccountabilityService(Pool pool, Clock clock, AccountabilityRepository repo) {
+  private final AuditLog audit;
+
+  public AccountabilityService(
+      Pool pool, Clock clock, AccountabilityRepository repo, AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.clock = clock;
     this.repo = repo;
@@ -105,7 +109,8 @@ public final class AccountabilityService {
         .compose(id -> id.isPresent() ? Future.succeededFuture(id.get()) : alreadyOpen(tx, s))
         .compose(
             id ->
-                AuditLog.append(
+                audit
+                    .append(
                         tx,
                         user,
                         "accountability_case",
@@ -160,11 +165,11 @@ public final class AccountabilityService {
                 .map(Optional::orElseThrow));
   }
 
-  private static Future<Void> auditDecision(
+  private Future<Void> auditDecision(
       SqlConnection tx, CurrentUser user, long id, List<Person> people) {
     JsonArray measures = new JsonArray();
     people.forEach(p -> measures.add(p.measure()));
-    return AuditLog.append(
+    return audit.append(
         tx,
         user,
         "accountability_case",

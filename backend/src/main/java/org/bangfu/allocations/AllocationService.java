@@ -74,6 +74,8 @@ public final class AllocationService {
   private final NoticeService notices;
   private final AllocationDeadlines deadlines;
 
+  private final AuditLog audit;
+
   /**
    * {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction;
    * {@code deadlines} keeps the allocation's deadlines in step with each step.
@@ -83,7 +85,9 @@ public final class AllocationService {
       Ledger ledger,
       AllocationRepository allocations,
       NoticeService notices,
-      AllocationDeadlines deadlines) {
+      AllocationDeadlines deadlines,
+      AuditLog audit) {
+    this.audit = audit;
     this.deadlines = deadlines;
     this.pool = pool;
     this.ledger = ledger;
@@ -146,7 +150,7 @@ public final class AllocationService {
         .compose(v -> publishIfVerified(tx, a, step))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "allocation",

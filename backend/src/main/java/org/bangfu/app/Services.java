@@ -6,6 +6,7 @@ import org.bangfu.about.AboutService;
 import org.bangfu.accountability.AccountabilityService;
 import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationService;
+import org.bangfu.audit.AuditLog;
 import org.bangfu.audit.AuditService;
 import org.bangfu.audit.log.Jdbc;
 import org.bangfu.audit.log.LegacyCheckpoints;
@@ -116,11 +117,13 @@ public record Services(
     private final AppContext app;
     private final Repositories repos;
     private final LazyCipher cipher;
+    private final AuditLog auditLog;
 
     Builder(AppContext app, Repositories repos) {
       this.app = app;
       this.repos = repos;
       this.cipher = new LazyCipher(app.pool());
+      this.auditLog = new AuditLog(repos.audit());
     }
 
     /**
@@ -154,9 +157,10 @@ public record Services(
           new Deadlines(
               clock, DeadlineRules.of(app.config(), Expiry.PROPOSAL_DAYS), repos.deadlines());
       var allocationDeadlines = new AllocationDeadlines(engine);
-      var campaigns = new CampaignService(pool, clock, repos.campaigns(), engine);
+      var campaigns = new CampaignService(pool, clock, repos.campaigns(), engine, auditLog);
       var notices =
-          new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher, engine);
+          new NoticeService(
+              pool, clock, app.config().funds(), repos.notices(), cipher, engine, auditLog);
       var registry =
           new RegistryService(
               pool,
@@ -164,29 +168,40 @@ public record Services(
               new ApplicationNotice(repos.statusApplications()),
               repos.households(),
               repos.statusApplications(),
-              engine);
-      var funds = new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices);
+              engine,
+              auditLog);
+      var funds =
+          new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices, auditLog);
       var supervision =
-          new SupervisionService(pool, clock, app.config().funds(), repos.supervision(), engine);
+          new SupervisionService(
+              pool, clock, app.config().funds(), repos.supervision(), engine, auditLog);
       var ledger = repos.ledger();
       var pledges =
           new PledgeService(
-              pool, clock, ledger, repos.pledges(), campaigns, engine, allocationDeadlines);
-      var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges, allocationDeadlines);
+              pool,
+              clock,
+              ledger,
+              repos.pledges(),
+              campaigns,
+              engine,
+              allocationDeadlines,
+              auditLog);
+      var expiry =
+          new Expiry(pool, clock, ledger, repos.expiry(), pledges, allocationDeadlines, auditLog);
       var zone = app.config().oversight().zone();
       var reports = reports(engine);
       var reliability =
           new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability());
       var openData = new OpenDataService(app.vertx(), pool, zone, repos.openData());
-      var sampling = new SamplingService(pool, clock, zone, repos.sampling(), reports);
+      var sampling = new SamplingService(pool, clock, zone, repos.sampling(), reports, auditLog);
       var board = new BoardService(pool, repos.board(), openData, sampling);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
               app.vertx(), pool, app.accounts(), repos.users(), repos.regions(), repos.donors()),
           new RegionService(pool, repos.regions()),
-          new DonorService(pool, clock, repos.donors(), repos.regions()),
-          new HouseholdService(pool, clock, repos.households(), cipher),
+          new DonorService(pool, clock, repos.donors(), repos.regions(), auditLog),
+          new HouseholdService(pool, clock, repos.households(), cipher, auditLog),
           campaigns,
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
@@ -198,13 +213,15 @@ public record Services(
               repos.allocations(),
               repos.regions(),
               engine,
-              allocationDeadlines),
-          new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions()),
-          new ClaimService(pool, clock, ledger, repos.claims(), repos.allocations()),
+              allocationDeadlines,
+              auditLog),
+          new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions(), auditLog),
+          new ClaimService(pool, clock, ledger, repos.claims(), repos.allocations(), auditLog),
           pledges,
           expiry,
           notices,
-          new AllocationService(pool, ledger, repos.allocations(), notices, allocationDeadlines),
+          new AllocationService(
+              pool, ledger, repos.allocations(), notices, allocationDeadlines, auditLog),
           new MatchRoundService(
               app.vertx(),
               pool,
@@ -214,19 +231,26 @@ public record Services(
               repos.problems(),
               repos.allocations(),
               expiry,
-              allocationDeadlines),
+              allocationDeadlines,
+              auditLog),
           board,
           new AuditService(pool, repos.audit()),
           transparency(),
           registry,
-          new ReviewRoundService(pool, clock, registry, repos.reviewRounds()),
-          new CadreService(pool, clock, repos.cadres(), repos.households(), cipher),
-          new VillageService(pool, clock, repos.villages()),
+          new ReviewRoundService(pool, clock, registry, repos.reviewRounds(), auditLog),
+          new CadreService(pool, clock, repos.cadres(), repos.households(), cipher, auditLog),
+          new VillageService(pool, clock, repos.villages(), auditLog),
           new NotificationService(pool, clock, repos.notifications()),
           reports,
           new InspectionService(
-              app.vertx(), pool, clock, app.config().oversight(), repos.inspections(), engine),
-          new AccountabilityService(pool, clock, repos.accountability()),
+              app.vertx(),
+              pool,
+              clock,
+              app.config().oversight(),
+              repos.inspections(),
+              engine,
+              auditLog),
+          new AccountabilityService(pool, clock, repos.accountability(), auditLog),
           reliability,
           funds,
           supervision,
@@ -237,7 +261,7 @@ public record Services(
           openData,
           sampling,
           new CertificateService(pool, repos.certificates()),
-          new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability),
+          new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability, auditLog),
           new SubjectService(pool, repos.reportSubjects(), repos.regions()),
           new AboutService(pool, repos.about()));
     }
@@ -253,7 +277,8 @@ public record Services(
           new TrackingSecrets(),
           repos.reports(),
           cipher,
-          engine);
+          engine,
+          auditLog);
     }
 
     /**
@@ -261,7 +286,7 @@ public record Services(
      * one level up; pledges warn of their expiry with time.
      */
     private DeadlineService deadlineService(Deadlines engine) {
-      var reports = new ReportEscalation(repos.reports());
+      var reports = new ReportEscalation(repos.reports(), auditLog);
       return new DeadlineService(
           app.pool(),
           engine,
@@ -269,8 +294,9 @@ public record Services(
           Map.of(
               DeadlineKind.REPORT_ACK, reports,
               DeadlineKind.REPORT_ANSWER, reports,
-              DeadlineKind.FINDING_RECTIFY, new FindingEscalation(repos.inspections())),
-          List.of(new PledgeExpiringSweep(repos.pledges())));
+              DeadlineKind.FINDING_RECTIFY, new FindingEscalation(repos.inspections(), auditLog)),
+          List.of(new PledgeExpiringSweep(repos.pledges())),
+          auditLog);
     }
   }
 }

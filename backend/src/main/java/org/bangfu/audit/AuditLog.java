@@ -3,22 +3,24 @@ package org.bangfu.audit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import org.bangfu.auth.CurrentUser;
 
 /**
- * Appends to the tamper-evident audit trail. Always called with the caller's transaction
- * connection, after the change it records, so the change and its audit row commit together. The
- * hash chain itself is computed by the database (see {@link AuditRepository}).
+ * Appends to the tamper-evident audit trail; made once by the composition root and handed to every
+ * service that records what it changes. Always called with the caller's transaction connection,
+ * after the change it records, so the change and its audit row commit together. The hash chain
+ * itself is computed by the database (see {@link AuditRepository}).
  *
  * <p>Call it last in a transaction: the trigger takes a transaction-wide lock that serialises
  * appends, and taking row locks after it could deadlock with other writers.
  */
 public final class AuditLog {
-  private static final AuditRepository AUDIT = new AuditRepository();
+  private final AuditRepository rows;
 
-  private AuditLog() {}
+  public AuditLog(AuditRepository rows) {
+    this.rows = rows;
+  }
 
   /** One row to append: {@code action} on {@code entity} by {@code who} (null: the system). */
   public record Entry(
@@ -29,15 +31,6 @@ public final class AuditLog {
       JsonObject before,
       JsonObject after) {}
 
-  /** Many rows in one statement, in the order of the arrays ($1…$8, one element per row). */
-  static final String INSERT_MANY =
-      """
-      INSERT INTO audit_log (actor_id, actor, role, entity, entity_id, action, before, after)
-      SELECT d.actor_id, d.actor, d.role, d.entity, d.entity_id, d.action, d.before::jsonb, d.after::jsonb
-        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                    $8::text[]) AS d(actor_id, actor, role, entity, entity_id, action, before, after)\
-      """;
-
   /** Rows per statement when many are appended. */
   static final int CHUNK = 20_000;
 
@@ -47,7 +40,7 @@ public final class AuditLog {
    * commit, which is what bounds how many writes a second the whole platform takes, and a national
    * round's 300,000 rows cost seconds rather than minutes.
    */
-  public static Future<Void> appendAll(SqlClient sql, List<Entry> entries) {
+  public Future<Void> appendAll(SqlClient sql, List<Entry> entries) {
     Future<Void> done = Future.succeededFuture();
     for (int from = 0; from < entries.size(); from += CHUNK) {
       List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
@@ -56,7 +49,7 @@ public final class AuditLog {
     return done;
   }
 
-  private static Future<Void> insertMany(SqlClient sql, List<Entry> chunk) {
+  private Future<Void> insertMany(SqlClient sql, List<Entry> chunk) {
     int n = chunk.size();
     Long[] actorId = new Long[n];
     String[] actor = new String[n];
@@ -77,15 +70,13 @@ public final class AuditLog {
       before[k] = e.before() == null ? null : e.before().encode();
       after[k] = e.after() == null ? null : e.after().encode();
     }
-    return sql.preparedQuery(INSERT_MANY)
-        .execute(
-            Tuple.from(
-                new Object[] {actorId, actor, role, entity, entityId, action, before, after}))
-        .mapEmpty();
+    return rows.insertMany(
+        sql,
+        new AuditRepository.Rows(actorId, actor, role, entity, entityId, action, before, after));
   }
 
   /** Records {@code action} on {@code entity} by {@code who} (null: the system itself). */
-  public static Future<Void> append(
+  public Future<Void> append(
       SqlClient sql,
       CurrentUser who,
       String entity,
@@ -96,7 +87,7 @@ public final class AuditLog {
     Long actorId = who == null ? null : Long.valueOf(who.id());
     String actor = who == null ? "system" : who.username();
     String role = who == null ? "system" : who.role().wire();
-    return AUDIT.insert(
+    return rows.insert(
         sql, actorId, actor, role, entity, String.valueOf(entityId), action, before, after);
   }
 }

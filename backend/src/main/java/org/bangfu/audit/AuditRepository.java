@@ -45,6 +45,44 @@ public final class AuditRepository {
   }
 
   /** The newest first. */
+  /** Many rows in one statement, in the order of the arrays ($1…$8, one element per row). */
+  static final String INSERT_MANY =
+      """
+      INSERT INTO audit_log (actor_id, actor, role, entity, entity_id, action, before, after)
+      SELECT d.actor_id, d.actor, d.role, d.entity, d.entity_id, d.action, d.before::jsonb, d.after::jsonb
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::text[]) AS d(actor_id, actor, role, entity, entity_id, action, before, after)\
+      """;
+
+  /** Rows given column by column (one array per column, one element per row), in their order. */
+  public record Rows(
+      Long[] actorId,
+      String[] actor,
+      String[] role,
+      String[] entity,
+      String[] entityId,
+      String[] action,
+      String[] before,
+      String[] after) {}
+
+  /** Appends {@code rows} in one statement. */
+  public Future<Void> insertMany(SqlClient sql, Rows rows) {
+    return sql.preparedQuery(INSERT_MANY)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  rows.actorId(),
+                  rows.actor(),
+                  rows.role(),
+                  rows.entity(),
+                  rows.entityId(),
+                  rows.action(),
+                  rows.before(),
+                  rows.after()
+                }))
+        .mapEmpty();
+  }
+
   public Future<Page<AuditEntry>> list(SqlClient db, Filter filter, Paging paging) {
     Listing list = new Listing();
     if (filter.entity() != null) {

@@ -34,12 +34,16 @@ public final class CadreService {
   private final CadreRepository cadres;
   private final HouseholdRepository households;
 
+  private final AuditLog audit;
+
   public CadreService(
       Pool pool,
       Clock clock,
       CadreRepository cadres,
       HouseholdRepository households,
-      LazyCipher cipher) {
+      LazyCipher cipher,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.clock = clock;
     this.cadres = cadres;
@@ -114,7 +118,8 @@ public final class CadreService {
                         "the village already has its 第一书记")))
         .compose(
             id ->
-                AuditLog.append(
+                audit
+                    .append(
                         tx,
                         user,
                         "cadre",
@@ -252,7 +257,7 @@ public final class CadreService {
                                     "the household already has its cadre in charge"))))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "household",
@@ -304,7 +309,8 @@ public final class CadreService {
                             tx, householdId, kind, target, status, needId, user.id(), now))
                 .compose(
                     id ->
-                        AuditLog.append(
+                        audit
+                            .append(
                                 tx,
                                 user,
                                 "plan_measure",
@@ -351,7 +357,7 @@ public final class CadreService {
                     .updateMeasure(tx, m.id(), m.target(), m.status(), m.needId(), now)
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "plan_measure",
@@ -408,7 +414,7 @@ public final class CadreService {
                         tx, c.id(), v.householdId(), v.on(), v.what(), v.photoUrl(), user.id(), now)
                     .compose(
                         id ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "cadre_visit",

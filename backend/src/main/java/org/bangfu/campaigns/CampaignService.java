@@ -40,7 +40,11 @@ public final class CampaignService {
   private final CampaignRepository repo;
   private final Deadlines engine;
 
-  public CampaignService(Pool pool, Clock clock, CampaignRepository repo, Deadlines engine) {
+  private final AuditLog audit;
+
+  public CampaignService(
+      Pool pool, Clock clock, CampaignRepository repo, Deadlines engine, AuditLog audit) {
+    this.audit = audit;
     this.engine = engine;
     this.repo = repo;
     this.pool = pool;
@@ -93,7 +97,8 @@ public final class CampaignService {
                         })
                     .compose(
                         id ->
-                            AuditLog.append(
+                            audit
+                                .append(
                                     tx,
                                     user,
                                     "campaign",
@@ -131,7 +136,7 @@ public final class CampaignService {
                           return repo.setTargets(tx, id, targets)
                               .compose(
                                   v ->
-                                      AuditLog.append(
+                                      audit.append(
                                           tx,
                                           user,
                                           "campaign",
@@ -169,7 +174,7 @@ public final class CampaignService {
                                         "campaign " + id + " is not closed",
                                         Map.of()));
                           }
-                          return AuditLog.append(
+                          return audit.append(
                               tx, user, "campaign", id, closed ? "close" : "reopen", null, null);
                         }))
         .compose(v -> get(id));
@@ -229,7 +234,7 @@ public final class CampaignService {
                 .compose(
                     added ->
                         added
-                            ? AuditLog.append(
+                            ? audit.append(
                                 tx,
                                 user,
                                 "campaign",
@@ -314,7 +319,7 @@ public final class CampaignService {
                         : Future.<Void>succeededFuture())
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "campaign",
@@ -423,7 +428,7 @@ public final class CampaignService {
                                           : Future.<Void>succeededFuture())
                               .compose(
                                   v ->
-                                      AuditLog.append(
+                                      audit.append(
                                           tx,
                                           user,
                                           "campaign",

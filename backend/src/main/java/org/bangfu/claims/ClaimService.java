@@ -41,12 +41,16 @@ public final class ClaimService {
   private final ClaimRepository claims;
   private final AllocationRepository allocations;
 
+  private final AuditLog audit;
+
   public ClaimService(
       Pool pool,
       Clock clock,
       Ledger ledger,
       ClaimRepository claims,
-      AllocationRepository allocations) {
+      AllocationRepository allocations,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
@@ -194,7 +198,8 @@ public final class ClaimService {
         .compose(allocationId -> allocations.one(tx, allocationId))
         .compose(
             allocation ->
-                AuditLog.appendAll(tx, audit(donor, need, pledge, claim, allocation.id()))
+                audit
+                    .appendAll(tx, audit(donor, need, pledge, claim, allocation.id()))
                     .map(allocation));
   }
 
@@ -228,7 +233,7 @@ public final class ClaimService {
   /** The audit rows of a claim: the new pledge when it is new money, then the allocation. */
   private static List<AuditLog.Entry> audit(
       CurrentUser donor, NeedAccount need, PledgeAccount pledge, Claim claim, long allocationId) {
-    // the audit rows last and in one round trip (AuditLog.appendAll)
+    // the audit rows last and in one round trip (audit.appendAll)
     List<AuditLog.Entry> audit = new ArrayList<>();
     if (claim.pledgeId() == null) {
       audit.add(

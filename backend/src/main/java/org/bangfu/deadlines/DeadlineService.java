@@ -29,12 +29,16 @@ public final class DeadlineService {
   private final Map<DeadlineKind, Escalation> escalations;
   private final List<Sweep> sweeps;
 
+  private final AuditLog audit;
+
   public DeadlineService(
       Pool pool,
       Deadlines deadlines,
       DeadlineRepository repo,
       Map<DeadlineKind, Escalation> escalations,
-      List<Sweep> sweeps) {
+      List<Sweep> sweeps,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.deadlines = deadlines;
     this.repo = repo;
@@ -91,8 +95,8 @@ public final class DeadlineService {
     return done;
   }
 
-  private static Future<Void> audit(SqlConnection tx, Deadline d, Owner to) {
-    return AuditLog.append(
+  private Future<Void> audit(SqlConnection tx, Deadline d, Owner to) {
+    return audit.append(
         tx,
         null,
         "deadline",

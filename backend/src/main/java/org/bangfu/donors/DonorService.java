@@ -25,7 +25,11 @@ public final class DonorService {
   private final DonorRepository donors;
   private final RegionRepository regions;
 
-  public DonorService(Pool pool, Clock clock, DonorRepository donors, RegionRepository regions) {
+  private final AuditLog audit;
+
+  public DonorService(
+      Pool pool, Clock clock, DonorRepository donors, RegionRepository regions, AuditLog audit) {
+    this.audit = audit;
     this.donors = donors;
     this.regions = regions;
     this.pool = pool;
@@ -47,7 +51,8 @@ public final class DonorService {
                 .compose(v -> donors.insert(tx, d))
                 .compose(
                     id ->
-                        AuditLog.append(tx, user, "donor", id, "create", null, audit(d.asChanges()))
+                        audit
+                            .append(tx, user, "donor", id, "create", null, audit(d.asChanges()))
                             .compose(v -> detail(tx, id))));
   }
 
@@ -65,7 +70,7 @@ public final class DonorService {
                             ? checkPlaces(tx, c.homeCounty(), c.hometown())
                             : Future.failedFuture(DomainException.notFound("donor " + id)))
                 .compose(v -> donors.update(tx, id, c, OffsetDateTime.now(clock)))
-                .compose(v -> AuditLog.append(tx, user, "donor", id, "update", null, audit(c)))
+                .compose(v -> audit.append(tx, user, "donor", id, "update", null, audit(c)))
                 .compose(v -> detail(tx, id)));
   }
 

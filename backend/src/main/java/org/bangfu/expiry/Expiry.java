@@ -40,6 +40,8 @@ public final class Expiry {
   private final PledgeService pledges;
   private final AllocationDeadlines deadlines;
 
+  private final AuditLog audit;
+
   /**
    * {@code pledges} ends an expired pledge as a withdrawal does ({@link PledgeService#end}); an
    * expired proposal's deadline is cancelled through {@code deadlines}.
@@ -50,7 +52,9 @@ public final class Expiry {
       Ledger ledger,
       ExpiryRepository expiries,
       PledgeService pledges,
-      AllocationDeadlines deadlines) {
+      AllocationDeadlines deadlines,
+      AuditLog audit) {
+    this.audit = audit;
     this.deadlines = deadlines;
     this.pool = pool;
     this.clock = clock;
@@ -125,7 +129,7 @@ public final class Expiry {
         .compose(v -> deadlines.expired(tx, List.of(a)))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     null,
                     "allocation",
@@ -167,7 +171,7 @@ public final class Expiry {
         .compose(v -> ledger.expireNeedIfEmpty(tx, needId))
         .compose(
             after ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     null,
                     "need",

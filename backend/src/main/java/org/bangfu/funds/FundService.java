@@ -38,8 +38,16 @@ public final class FundService {
   private final FundLedger ledger;
   private final NoticeService notices;
 
+  private final AuditLog audit;
+
   public FundService(
-      Pool pool, Clock clock, FundRepository repo, FundLedger ledger, NoticeService notices) {
+      Pool pool,
+      Clock clock,
+      FundRepository repo,
+      FundLedger ledger,
+      NoticeService notices,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.clock = clock;
     this.repo = repo;
@@ -87,7 +95,7 @@ public final class FundService {
             .put("year", p.year());
     return repo.insertProgramme(tx, p, user.id(), clock.instant())
         .compose(
-            id -> AuditLog.append(tx, user, "fund_programme", id, "created", null, after).map(id));
+            id -> audit.append(tx, user, "fund_programme", id, "created", null, after).map(id));
   }
 
   /** The eligible counties must be counties, the paying region a region. */
@@ -251,10 +259,10 @@ public final class FundService {
     return moved;
   }
 
-  private static Future<Void> auditPlanned(SqlConnection tx, CurrentUser user, long id, Plan plan) {
+  private Future<Void> auditPlanned(SqlConnection tx, CurrentUser user, long id, Plan plan) {
     List<String> sources =
         plan.shares().stream().map(s -> s.programmeId() + ":" + s.amount()).toList();
-    return AuditLog.append(
+    return audit.append(
         tx,
         user,
         "fund_project",
@@ -397,7 +405,7 @@ public final class FundService {
         .compose(v -> notice(tx, id, NoticeKinds.PROJECT_APPROVED, "立项公示", null))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "fund_project",
@@ -478,7 +486,7 @@ public final class FundService {
                     user.id()))
         .compose(
             d ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "fund_project",
@@ -547,7 +555,7 @@ public final class FundService {
             tx, p.id(), r.percent(), r.note(), clock.instant(), user.id(), r.photos())
         .compose(
             report ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "fund_project",
@@ -576,7 +584,7 @@ public final class FundService {
         .compose(v -> notice(tx, id, NoticeKinds.PROJECT_ACCEPTED, "验收公示", p.disbursed()))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "fund_project",

@@ -32,8 +32,11 @@ public final class HouseholdService {
   private final LazyCipher cipher;
   private final HouseholdRepository households;
 
+  private final AuditLog audit;
+
   public HouseholdService(
-      Pool pool, Clock clock, HouseholdRepository households, LazyCipher cipher) {
+      Pool pool, Clock clock, HouseholdRepository households, LazyCipher cipher, AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.clock = clock;
     this.households = households;
@@ -104,7 +107,7 @@ public final class HouseholdService {
                         now)
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "household",
@@ -162,7 +165,7 @@ public final class HouseholdService {
     return households
         .update(tx, c, id, e.change(), e.at())
         .recover(HouseholdService::duplicate)
-        .compose(v -> AuditLog.append(tx, user, "household", id, "update", before, changed))
+        .compose(v -> audit.append(tx, user, "household", id, "update", before, changed))
         .compose(v -> households.find(tx, c, id))
         .map(o -> o.orElseThrow());
   }

@@ -17,7 +17,10 @@ import org.bangfu.deadlines.Owner;
 public final class FindingEscalation implements Escalation {
   private final InspectionRepository repo;
 
-  public FindingEscalation(InspectionRepository repo) {
+  private final AuditLog audit;
+
+  public FindingEscalation(InspectionRepository repo, AuditLog audit) {
+    this.audit = audit;
     this.repo = repo;
   }
 
@@ -42,7 +45,7 @@ public final class FindingEscalation implements Escalation {
             first ->
                 first.isEmpty()
                     ? Future.succeededFuture()
-                    : AuditLog.append(
+                    : audit.append(
                         tx,
                         null,
                         "finding",

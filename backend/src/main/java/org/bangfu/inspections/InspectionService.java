@@ -43,13 +43,17 @@ public final class InspectionService {
   private final InspectionRepository repo;
   private final Deadlines engine;
 
+  private final AuditLog audit;
+
   public InspectionService(
       Vertx vertx,
       Pool pool,
       Clock clock,
       OversightConfig config,
       InspectionRepository repo,
-      Deadlines engine) {
+      Deadlines engine,
+      AuditLog audit) {
+    this.audit = audit;
     this.repo = repo;
     this.engine = engine;
     this.vertx = vertx;
@@ -169,7 +173,8 @@ public final class InspectionService {
     return repo.insertInspection(tx, n)
         .compose(
             id ->
-                AuditLog.append(
+                audit
+                    .append(
                         tx,
                         user,
                         "inspection",
@@ -288,7 +293,8 @@ public final class InspectionService {
                 now))
         .compose(
             id ->
-                AuditLog.append(
+                audit
+                    .append(
                         tx,
                         user,
                         "finding",
@@ -420,7 +426,7 @@ public final class InspectionService {
                 repo.setStatus(tx, f.id(), FindingStatus.SUBMITTED, now, null)
                     .compose(
                         x ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "finding",
@@ -489,7 +495,7 @@ public final class InspectionService {
                     : Future.<Void>succeededFuture())
         .compose(
             x ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "finding",

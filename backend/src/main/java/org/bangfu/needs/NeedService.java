@@ -49,6 +49,8 @@ public final class NeedService {
   private final Deadlines engine;
   private final AllocationDeadlines allocationDeadlines;
 
+  private final AuditLog audit;
+
   /**
    * {@code allocations} tells a donor why a need suits them ({@link Affinities}); review and
    * withdrawal keep the need's deadlines ({@code engine}) and its proposals' in step.
@@ -61,7 +63,9 @@ public final class NeedService {
       AllocationRepository allocations,
       RegionRepository regions,
       Deadlines engine,
-      AllocationDeadlines allocationDeadlines) {
+      AllocationDeadlines allocationDeadlines,
+      AuditLog audit) {
+    this.audit = audit;
     this.engine = engine;
     this.allocationDeadlines = allocationDeadlines;
     this.pool = pool;
@@ -146,7 +150,8 @@ public final class NeedService {
   /** The audit row of a new draft, then the need as its author sees it. */
   private Future<Shown> created(
       SqlConnection tx, CurrentUser user, NeedRepository.NewNeed n, long id) {
-    return AuditLog.append(
+    return audit
+        .append(
             tx,
             user,
             "need",
@@ -225,7 +230,7 @@ public final class NeedService {
     }
     return checkHousehold(tx, changes.householdId(), n.villageId())
         .compose(v -> needs.update(tx, id, changes))
-        .compose(v -> AuditLog.append(tx, user, "need", id, "update", null, changes.toJson()))
+        .compose(v -> audit.append(tx, user, "need", id, "update", null, changes.toJson()))
         .compose(v -> one(tx, user, id));
   }
 
@@ -245,7 +250,7 @@ public final class NeedService {
         .review(tx, id, step.to, reason)
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "need",
@@ -346,7 +351,7 @@ public final class NeedService {
         .compose(v -> ledger.setNeedStatus(tx, id, NeedStatus.WITHDRAWN))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "need",

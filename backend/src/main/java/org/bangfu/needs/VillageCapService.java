@@ -29,8 +29,15 @@ public final class VillageCapService {
   private final VillageCapRepository caps;
   private final RegionRepository regions;
 
+  private final AuditLog audit;
+
   public VillageCapService(
-      Pool pool, Ledger ledger, VillageCapRepository caps, RegionRepository regions) {
+      Pool pool,
+      Ledger ledger,
+      VillageCapRepository caps,
+      RegionRepository regions,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.ledger = ledger;
     this.caps = caps;
@@ -93,7 +100,7 @@ public final class VillageCapService {
         .putCap(tx, village, unit, max, held)
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "village_cap",
@@ -123,7 +130,7 @@ public final class VillageCapService {
         .deleteCap(tx, village, unit)
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "village_cap",

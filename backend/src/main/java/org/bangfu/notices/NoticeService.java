@@ -54,13 +54,17 @@ public final class NoticeService {
   private final LazyCipher cipher;
   private final Deadlines engine;
 
+  private final AuditLog audit;
+
   public NoticeService(
       Pool pool,
       Clock clock,
       FundsConfig config,
       NoticeRepository notices,
       LazyCipher cipher,
-      Deadlines engine) {
+      Deadlines engine,
+      AuditLog audit) {
+    this.audit = audit;
     this.engine = engine;
     this.pool = pool;
     this.clock = clock;
@@ -89,7 +93,8 @@ public final class NoticeService {
         .insert(tx, d, county, now, ends)
         .compose(
             id ->
-                AuditLog.append(
+                audit
+                    .append(
                         tx,
                         null,
                         "notice",
@@ -164,7 +169,7 @@ public final class NoticeService {
                     .correct(tx, n.id(), reason, now)
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "notice",
@@ -428,7 +433,7 @@ public final class NoticeService {
             : Future.succeededFuture();
     return held.compose(
         v ->
-            AuditLog.append(
+            audit.append(
                 tx,
                 null,
                 "notice",
@@ -517,7 +522,7 @@ public final class NoticeService {
                     : Future.<Void>succeededFuture())
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "notice_objection",
@@ -594,13 +599,13 @@ public final class NoticeService {
     return told;
   }
 
-  private static Future<Void> auditClosed(SqlConnection tx, List<Notice> closed) {
-    Future<Void> audit = Future.succeededFuture();
+  private Future<Void> auditClosed(SqlConnection tx, List<Notice> closed) {
+    Future<Void> done = Future.succeededFuture();
     for (Notice n : closed) {
-      audit =
-          audit.compose(
+      done =
+          done.compose(
               x ->
-                  AuditLog.append(
+                  audit.append(
                       tx,
                       null,
                       "notice",
@@ -609,6 +614,6 @@ public final class NoticeService {
                       new JsonObject().put("status", "open"),
                       new JsonObject().put("status", "closed")));
     }
-    return audit;
+    return done;
   }
 }

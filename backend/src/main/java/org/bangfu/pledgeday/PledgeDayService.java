@@ -31,12 +31,16 @@ public final class PledgeDayService {
   private final PledgeDayRepository repo;
   private final ReliabilityService reliability;
 
+  private final AuditLog audit;
+
   public PledgeDayService(
       Pool pool,
       Clock clock,
       ZoneId zone,
       PledgeDayRepository repo,
-      ReliabilityService reliability) {
+      ReliabilityService reliability,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.clock = clock;
     this.zone = zone;
@@ -69,7 +73,7 @@ public final class PledgeDayService {
                             "campaign " + campaignId + " is already a pledge day",
                             java.util.Map.of());
                       }
-                      return AuditLog.append(
+                      return audit.append(
                           tx,
                           user,
                           "pledge_day",

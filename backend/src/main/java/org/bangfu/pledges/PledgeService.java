@@ -39,6 +39,8 @@ public final class PledgeService {
   private final Deadlines engine;
   private final AllocationDeadlines allocationDeadlines;
 
+  private final AuditLog audit;
+
   public PledgeService(
       Pool pool,
       Clock clock,
@@ -46,7 +48,9 @@ public final class PledgeService {
       PledgeRepository pledges,
       CampaignService campaigns,
       Deadlines engine,
-      AllocationDeadlines allocationDeadlines) {
+      AllocationDeadlines allocationDeadlines,
+      AuditLog audit) {
+    this.audit = audit;
     this.engine = engine;
     this.allocationDeadlines = allocationDeadlines;
     this.pool = pool;
@@ -115,7 +119,8 @@ public final class PledgeService {
   /** The audit row of a new pledge, then the pledge as its donor sees it. */
   private Future<Pledge> created(
       SqlConnection tx, CurrentUser user, PledgeRepository.NewPledge p, long id) {
-    return AuditLog.append(
+    return audit
+        .append(
             tx,
             user,
             "pledge",
@@ -171,8 +176,7 @@ public final class PledgeService {
         .update(tx, id, changes)
         .compose(v -> ledger.refreshPledge(tx, id))
         .compose(v -> changes.expires() == null ? Future.<Void>succeededFuture() : rewarn(tx, id))
-        .compose(
-            v -> AuditLog.append(tx, user, "pledge", id, "update", p.toJson(), changes.toJson()))
+        .compose(v -> audit.append(tx, user, "pledge", id, "update", p.toJson(), changes.toJson()))
         .compose(v -> one(tx, user, id));
   }
 
@@ -259,7 +263,7 @@ public final class PledgeService {
         .compose(v -> engine.cancel(tx, DeadlineKind.PLEDGE_EXPIRING, subject(p.id())))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "pledge",

@@ -40,13 +40,17 @@ public final class RegistryService {
   private final StatusApplicationRepository applications;
   private final Deadlines engine;
 
+  private final AuditLog audit;
+
   public RegistryService(
       Pool pool,
       Clock clock,
       StatusNotice notice,
       HouseholdRepository households,
       StatusApplicationRepository applications,
-      Deadlines engine) {
+      Deadlines engine,
+      AuditLog audit) {
+    this.audit = audit;
     this.engine = engine;
     this.households = households;
     this.applications = applications;
@@ -165,7 +169,7 @@ public final class RegistryService {
                         now)
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx, user, "status_application", id, "submit", null, grounds(a)))
                     .compose(v -> applications.find(tx, id))
                     .compose(found -> openStep(tx, DeadlineKind.APPLICATION_REVIEW, found.get()))
@@ -368,9 +372,9 @@ public final class RegistryService {
   }
 
   /** The audit row of a step on an application: its state before, what it is after. */
-  private static Future<Void> audit(
+  private Future<Void> audit(
       SqlConnection tx, CurrentUser user, StatusApplication a, String action, JsonObject after) {
-    return AuditLog.append(
+    return audit.append(
         tx,
         user,
         "status_application",
@@ -492,7 +496,7 @@ public final class RegistryService {
         .compose(v -> history(tx, a, "effective", null, "", now))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     null,
                     "household",

@@ -34,8 +34,15 @@ public final class ReviewRoundService {
   private final RegistryService registry;
   private final ReviewRoundRepository rounds;
 
+  private final AuditLog audit;
+
   public ReviewRoundService(
-      Pool pool, Clock clock, RegistryService registry, ReviewRoundRepository rounds) {
+      Pool pool,
+      Clock clock,
+      RegistryService registry,
+      ReviewRoundRepository rounds,
+      AuditLog audit) {
+    this.audit = audit;
     this.rounds = rounds;
     this.pool = pool;
     this.clock = clock;
@@ -79,7 +86,8 @@ public final class ReviewRoundService {
                 .recover(e -> unique(e, roundExists()))
                 .compose(
                     id ->
-                        AuditLog.append(
+                        audit
+                            .append(
                                 tx,
                                 user,
                                 "review_round",
@@ -239,7 +247,7 @@ public final class ReviewRoundService {
         .recover(e -> unique(e, householdVisited()))
         .compose(
             visitId ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "review_visit",

@@ -18,7 +18,10 @@ import org.bangfu.deadlines.Owner;
 public final class ReportEscalation implements Escalation {
   private final ReportRepository reports;
 
-  public ReportEscalation(ReportRepository reports) {
+  private final AuditLog audit;
+
+  public ReportEscalation(ReportRepository reports, AuditLog audit) {
+    this.audit = audit;
     this.reports = reports;
   }
 
@@ -30,7 +33,7 @@ public final class ReportEscalation implements Escalation {
             first ->
                 first.isEmpty()
                     ? Future.succeededFuture()
-                    : AuditLog.append(
+                    : audit.append(
                         tx,
                         null,
                         "report",

@@ -56,6 +56,8 @@ public final class ReportService {
   private final LazyCipher cipher;
   private final org.bangfu.deadlines.Deadlines engine;
 
+  private final AuditLog audit;
+
   public ReportService(
       Vertx vertx,
       Pool pool,
@@ -65,7 +67,9 @@ public final class ReportService {
       TrackingSecrets secrets,
       ReportRepository reports,
       LazyCipher cipher,
-      org.bangfu.deadlines.Deadlines engine) {
+      org.bangfu.deadlines.Deadlines engine,
+      AuditLog audit) {
+    this.audit = audit;
     this.vertx = vertx;
     this.engine = engine;
     this.pool = pool;
@@ -231,7 +235,7 @@ public final class ReportService {
                         ? Future.<Void>succeededFuture()
                         : reports.insertPhoto(tx, id, f.photo()))
                     .compose(v -> openDeadlines(tx, id, r))
-                    .compose(v -> AuditLog.append(tx, null, "report", id, "file", null, filed))
+                    .compose(v -> audit.append(tx, null, "report", id, "file", null, filed))
                     .compose(v -> reports.find(tx, id, r.receivedAt())))
         .map(Optional::orElseThrow);
   }
@@ -309,7 +313,7 @@ public final class ReportService {
                                 .mapEmpty())
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 null,
                                 "report",
@@ -536,7 +540,7 @@ public final class ReportService {
                 .compose(v -> closeDeadlines(tx, r.id(), action))
                 .compose(
                     v ->
-                        AuditLog.append(
+                        audit.append(
                             tx,
                             user,
                             "report",

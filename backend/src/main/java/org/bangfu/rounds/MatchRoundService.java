@@ -62,6 +62,8 @@ public final class MatchRoundService {
   private final Expiry expiry;
   private final AllocationDeadlines deadlines;
 
+  private final AuditLog audit;
+
   /** {@code expiry} runs before each round, so what has run out takes no part in it. */
   public MatchRoundService(
       Vertx vertx,
@@ -72,7 +74,9 @@ public final class MatchRoundService {
       ProblemRepository problems,
       AllocationRepository allocations,
       Expiry expiry,
-      AllocationDeadlines deadlines) {
+      AllocationDeadlines deadlines,
+      AuditLog audit) {
+    this.audit = audit;
     this.deadlines = deadlines;
     this.vertx = vertx;
     this.pool = pool;
@@ -385,11 +389,12 @@ public final class MatchRoundService {
         new MatchRoundRepository.Summary(result.objective(), plan.size(), amount, needs, pledges);
     JsonObject amounts = new JsonObject();
     amount.forEach(amounts::put);
-    return AuditLog.appendAll(tx, proposals(user, roundId, plan, ids))
+    return audit
+        .appendAll(tx, proposals(user, roundId, plan, ids))
         .compose(v -> rounds.finish(tx, roundId, summary))
         .compose(
             v ->
-                AuditLog.append(
+                audit.append(
                     tx,
                     user,
                     "match_round",

@@ -38,8 +38,16 @@ public final class SamplingService {
   private final SamplingRepository repo;
   private final ReportService reports;
 
+  private final AuditLog audit;
+
   public SamplingService(
-      Pool pool, Clock clock, ZoneId zone, SamplingRepository repo, ReportService reports) {
+      Pool pool,
+      Clock clock,
+      ZoneId zone,
+      SamplingRepository repo,
+      ReportService reports,
+      AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.clock = clock;
     this.zone = zone;
@@ -120,7 +128,8 @@ public final class SamplingService {
             id ->
                 id.isEmpty()
                     ? Future.succeededFuture(0)
-                    : AuditLog.append(
+                    : audit
+                        .append(
                             tx,
                             null,
                             "delivery_sample",
@@ -245,7 +254,7 @@ public final class SamplingService {
                         new SamplingRepository.Answer(status, note, user.id(), now, reportId))
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "delivery_check",

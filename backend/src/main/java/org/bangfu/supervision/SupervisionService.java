@@ -37,8 +37,16 @@ public final class SupervisionService {
   private final SupervisionRepository repo;
   private final Deadlines engine;
 
+  private final AuditLog audit;
+
   public SupervisionService(
-      Pool pool, Clock clock, FundsConfig config, SupervisionRepository repo, Deadlines engine) {
+      Pool pool,
+      Clock clock,
+      FundsConfig config,
+      SupervisionRepository repo,
+      Deadlines engine,
+      AuditLog audit) {
+    this.audit = audit;
     this.engine = engine;
     this.pool = pool;
     this.clock = clock;
@@ -156,7 +164,7 @@ public final class SupervisionService {
                                           tx, DeadlineKind.ALERT_HANDLE, Subject.of(SUBJECT, id)))
                               .compose(
                                   v ->
-                                      AuditLog.append(
+                                      audit.append(
                                           tx,
                                           user,
                                           "alert",

@@ -28,7 +28,10 @@ public final class VillageService {
   private final Clock clock;
   private final VillageRepository villages;
 
-  public VillageService(Pool pool, Clock clock, VillageRepository villages) {
+  private final AuditLog audit;
+
+  public VillageService(Pool pool, Clock clock, VillageRepository villages, AuditLog audit) {
+    this.audit = audit;
     this.villages = villages;
     this.pool = pool;
     this.clock = clock;
@@ -94,7 +97,7 @@ public final class VillageService {
         .map(o -> o.orElseThrow());
   }
 
-  private static Future<Void> auditEntered(
+  private Future<Void> auditEntered(
       SqlConnection tx, CurrentUser user, Entry e, Optional<VillageIncome> before, boolean done) {
     if (!done) {
       throw DomainException.conflict(
@@ -103,7 +106,7 @@ public final class VillageService {
           Map.of(),
           new DomainException.FieldError("year", "income_verified", "is verified already"));
     }
-    return AuditLog.append(
+    return audit.append(
         tx,
         user,
         "village_income",
@@ -134,7 +137,7 @@ public final class VillageService {
                           .verify(tx, village, year, user.id(), now)
                           .compose(
                               v ->
-                                  AuditLog.append(
+                                  audit.append(
                                       tx,
                                       user,
                                       "village_income",
@@ -208,7 +211,7 @@ public final class VillageService {
                         now)
                     .compose(
                         v ->
-                            AuditLog.append(
+                            audit.append(
                                 tx,
                                 user,
                                 "village",

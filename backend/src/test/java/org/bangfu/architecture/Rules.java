@@ -18,17 +18,6 @@ final class Rules {
 
   private Rules() {}
 
-  /**
-   * Classes being reshaped after branches that call them have merged (the audit trail's append,
-   * still a static facade that every writer calls): each leaves this list when its work lands. The
-   * one list of exceptions; it must end empty.
-   */
-  static final java.util.Set<String> PENDING = java.util.Set.of("org.bangfu.audit.AuditLog");
-
-  static final DescribedPredicate<JavaClass> PENDING_CLASSES =
-      DescribedPredicate.describe(
-          "are pending", c -> PENDING.contains(c.getName().split("\\$")[0]));
-
   /** Where SQL may be written: repositories, ledgers, the database layer and the demo loader. */
   static final DescribedPredicate<JavaClass> MAY_HOLD_SQL =
       DescribedPredicate.describe(
@@ -37,8 +26,7 @@ final class Rules {
               topLevelName(c).endsWith("Repository")
                   || topLevelName(c).endsWith("Ledger")
                   || c.getPackageName().startsWith("org.bangfu.db")
-                  || c.getPackageName().startsWith("org.bangfu.demo")
-                  || PENDING_CLASSES.test(c));
+                  || c.getPackageName().startsWith("org.bangfu.demo"));
 
   /** Where the money rows may be locked: the two ledgers. */
   static final DescribedPredicate<JavaClass> LEDGERS =
@@ -152,7 +140,6 @@ final class Rules {
         .resideOutsideOfPackages("org.bangfu.app..", "org.bangfu.demo..")
         .and()
         .doNotHaveFullyQualifiedName("org.bangfu.Main")
-        .and(DescribedPredicate.not(PENDING_CLASSES))
         .should()
         .callConstructorWhere(buildsService)
         .as("only the composition root (Main, app) builds services and repositories");
@@ -169,7 +156,6 @@ final class Rules {
     return noClasses()
         .that()
         .resideOutsideOfPackage("org.bangfu.config..")
-        .and(DescribedPredicate.not(PENDING_CLASSES))
         .should()
         .callMethodWhere(readsEnvironment)
         .as("the environment is read only by the configuration (AppConfig)");
