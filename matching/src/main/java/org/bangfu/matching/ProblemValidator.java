@@ -92,7 +92,7 @@ public final class ProblemValidator {
     }
   }
 
-  private static void checkNeed(
+  static void checkNeed(
       List<String> errors, int k, Need n, Set<String> villages, Map<String, Integer> seen) {
     checkId(errors, "needs", k, n.id(), seen);
     String at = item("needs", k, n.id());
@@ -111,7 +111,7 @@ public final class ProblemValidator {
     }
   }
 
-  private static void checkPledge(
+  static void checkPledge(
       List<String> errors,
       int k,
       Pledge j,

@@ -28,8 +28,10 @@ import org.bangfu.matching.InvalidProblemException;
 import org.bangfu.matching.ProblemValidator;
 import org.bangfu.matching.model.Cap;
 import org.bangfu.matching.model.County;
+import org.bangfu.matching.model.Fairness;
 import org.bangfu.matching.model.Hometown;
 import org.bangfu.matching.model.Need;
+import org.bangfu.matching.model.Options;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
 import org.bangfu.matching.model.Village;
@@ -51,8 +53,40 @@ public final class ProblemJson {
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
   private final List<String> errors = new ArrayList<>();
+  private Fairness fairness;
+  private final Map<String, Long> floors = new LinkedHashMap<>();
 
   private ProblemJson() {}
+
+  /**
+   * A problem with the engine's options beyond the spec, read from the same document: {@code
+   * "fairness": {"steps": [{"share": 20, "bonus": 300}, …]}} and {@code "floors": {"CNY": 1000}} (a
+   * reader of the spec alone ignores them, as it ignores every unknown field).
+   */
+  public record Document(Problem problem, Options options) {}
+
+  /** Reads and validates a problem and its options; the stream is read to its end, not closed. */
+  public static Document readDocument(InputStream in) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(in)) {
+      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      return readDocument(parser);
+    } catch (JsonProcessingException e) {
+      throw new InvalidProblemException(List.of(malformed(e)));
+    } catch (IOException e) {
+      throw new InvalidProblemException(List.of("input: cannot be read: " + e.getMessage()));
+    }
+  }
+
+  /** The same from JSON text. */
+  public static Document readDocument(String json) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+      return readDocument(parser);
+    } catch (JsonProcessingException e) {
+      throw new InvalidProblemException(List.of(malformed(e)));
+    } catch (IOException e) {
+      throw new InvalidProblemException(List.of("input: cannot be read: " + e.getMessage()));
+    }
+  }
 
   /**
    * Reads and validates a problem; the stream is read to its end but not closed. The document is
@@ -198,13 +232,88 @@ public final class ProblemJson {
   }
 
   private static Problem read(JsonParser parser) throws IOException {
+    return readDocument(parser).problem();
+  }
+
+  private static Document readDocument(JsonParser parser) throws IOException {
     ProblemJson reader = new ProblemJson();
     Problem problem = reader.problem(parser);
     if (!reader.errors.isEmpty()) {
       throw new InvalidProblemException(reader.errors);
     }
     ProblemValidator.requireValid(problem);
-    return problem;
+    return new Document(problem, new Options(reader.fairness, reader.floors));
+  }
+
+  /** {@code "fairness": {"steps": [{"share": 20, "bonus": 300}, …]}}. */
+  private void fairness(JsonNode node) {
+    JsonNode steps = node.isObject() ? node.get("steps") : null;
+    if (steps == null || !steps.isArray() || steps.isEmpty()) {
+      errors.add("fairness: must be an object with a non-empty array \"steps\", got " + show(node));
+      return;
+    }
+    List<Fairness.Step> out = new ArrayList<>();
+    for (int k = 0; k < steps.size(); k++) {
+      JsonNode st = steps.get(k);
+      String at = "fairness.steps[" + k + "].";
+      JsonNode share = st.get("share");
+      JsonNode bonus = st.get("bonus");
+      if (share == null
+          || !share.canConvertToInt()
+          || !share.isIntegralNumber()
+          || share.asInt() < 1
+          || share.asInt() > 100) {
+        errors.add(at + "share must be an integer from 1 to 100, got " + shown(share));
+        continue;
+      }
+      if (bonus == null
+          || !bonus.isIntegralNumber()
+          || !bonus.canConvertToLong()
+          || bonus.asLong() < 0
+          || bonus.asLong() > Weights.MAX) {
+        errors.add(
+            at + "bonus must be an integer from 0 to " + Weights.MAX + ", got " + shown(bonus));
+        continue;
+      }
+      out.add(new Fairness.Step(share.asInt(), bonus.asLong()));
+    }
+    if (out.size() == steps.size()) {
+      try {
+        fairness = new Fairness(out);
+      } catch (IllegalArgumentException e) {
+        errors.add("fairness: " + e.getMessage());
+      }
+    }
+  }
+
+  /** {@code "floors": {"CNY": 1000, …}}. */
+  private void floors(JsonNode node) {
+    if (!node.isObject()) {
+      errors.add("floors: must be an object of unit → amount, got " + show(node));
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      JsonNode v = e.getValue();
+      if (!v.isIntegralNumber()
+          || !v.canConvertToLong()
+          || v.asLong() < 1
+          || v.asLong() > ProblemValidator.MAX_QUANTITY) {
+        errors.add(
+            "floors."
+                + e.getKey()
+                + ": must be an integer from 1 to "
+                + ProblemValidator.MAX_QUANTITY
+                + ", got "
+                + show(v));
+      } else {
+        floors.put(e.getKey(), v.asLong());
+      }
+    }
+  }
+
+  private static String shown(JsonNode node) {
+    return node == null ? "nothing" : show(node);
   }
 
   private Problem problem(JsonParser parser) throws IOException {
@@ -254,6 +363,8 @@ public final class ProblemJson {
                     caps.add(new Cap(it.string("village"), it.string("unit"), it.integer("max"))));
         case "needs" -> items(parser, name, it -> needs.add(need(it)));
         case "pledges" -> items(parser, name, it -> pledges.add(pledge(it)));
+        case "fairness" -> fairness(MAPPER.readTree(parser));
+        case "floors" -> floors(MAPPER.readTree(parser));
         default -> parser.skipChildren();
       }
     }
