@@ -457,14 +457,49 @@ public final class ProblemJson {
       return null;
     }
     if (node.isTextual()) {
-      try {
-        return LocalDate.parse(node.textValue(), DATE);
-      } catch (DateTimeParseException e) {
-        // reported below
+      LocalDate d = parseDate(node.textValue());
+      if (d != null) {
+        return d;
       }
     }
     errors.add(where + " must be a date yyyy-mm-dd, got " + show(node));
     return null;
+  }
+
+  /**
+   * yyyy-mm-dd, strictly (a date that exists); null if not. The common shape is read by hand — the
+   * formatter is slow for a million dates — and anything else goes to the formatter.
+   */
+  static LocalDate parseDate(String text) {
+    if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+      int y = digits(text, 0, 4);
+      int m = digits(text, 5, 7);
+      int d = digits(text, 8, 10);
+      if (y >= 0 && m >= 0 && d >= 0) {
+        try {
+          return LocalDate.of(y, m, d);
+        } catch (java.time.DateTimeException e) {
+          return null;
+        }
+      }
+    }
+    try {
+      return LocalDate.parse(text, DATE);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** Streams the items of a list, each as a small tree, into {@code each}. */
@@ -479,12 +514,7 @@ public final class ProblemJson {
       if (e == null || !e.isObject()) {
         errors.add(list + "[" + k + "]: must be an object, got " + (e == null ? "null" : show(e)));
       } else {
-        JsonNode id = e.get("id");
-        String prefix =
-            id != null && id.isTextual()
-                ? ProblemValidator.item(list, k, id.textValue())
-                : list + "[" + k + "]: ";
-        each.accept(new Item(e, prefix));
+        each.accept(new Item(e, list, k));
       }
       k++;
     }
@@ -495,24 +525,44 @@ public final class ProblemJson {
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 
-  /** One object of a list, with the prefix that names it in messages. */
+  /** One object of a list, with the prefix that names it in messages (made only if needed). */
   private final class Item {
     final JsonNode node;
-    final String at;
+    private final String list;
+    private final int k;
+    private String at;
+
+    Item(JsonNode node, String list, int k) {
+      this.node = node;
+      this.list = list;
+      this.k = k;
+    }
 
     Item(JsonNode node, String at) {
-      this.node = node;
+      this(node, null, 0);
       this.at = at;
+    }
+
+    /** {@code needs[3] (id "N4"): } or, without a textual id, {@code needs[3]: }. */
+    String at() {
+      if (at == null) {
+        JsonNode id = node.get("id");
+        at =
+            id != null && id.isTextual()
+                ? ProblemValidator.item(list, k, id.textValue())
+                : list + "[" + k + "]: ";
+      }
+      return at;
     }
 
     String string(String field) {
       JsonNode v = node.get(field);
       if (v == null || v.isNull()) {
-        errors.add(at + field + " is required");
+        errors.add(at() + field + " is required");
         return "";
       }
       if (!v.isTextual()) {
-        errors.add(at + field + " must be a string, got " + show(v));
+        errors.add(at() + field + " must be a string, got " + show(v));
         return "";
       }
       return v.textValue();
@@ -530,13 +580,13 @@ public final class ProblemJson {
         return out;
       }
       if (!v.isArray()) {
-        errors.add(at + field + " must be an array of strings, got " + show(v));
+        errors.add(at() + field + " must be an array of strings, got " + show(v));
         return out;
       }
       for (int m = 0; m < v.size(); m++) {
         JsonNode e = v.get(m);
         if (!e.isTextual() || e.textValue().isEmpty()) {
-          errors.add(at + field + "[" + m + "] must be a non-empty string, got " + show(e));
+          errors.add(at() + field + "[" + m + "] must be a non-empty string, got " + show(e));
         } else {
           out.add(e.textValue());
         }
@@ -547,7 +597,7 @@ public final class ProblemJson {
     long integer(String field) {
       JsonNode v = node.get(field);
       if (v == null || v.isNull()) {
-        errors.add(at + field + " is required");
+        errors.add(at() + field + " is required");
         return 0;
       }
       return integerValue(field, v);
@@ -572,14 +622,18 @@ public final class ProblemJson {
                 + ", got "
                 + show(v));
       } else {
-        errors.add(at + field + " must be an integer, got " + show(v));
+        errors.add(at() + field + " must be an integer, got " + show(v));
       }
       return 0;
     }
 
     LocalDate date(String field) {
       JsonNode v = node.get(field);
-      return v == null || v.isNull() ? null : ProblemJson.this.date(v, at + field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      LocalDate d = v.isTextual() ? parseDate(v.textValue()) : null;
+      return d != null ? d : ProblemJson.this.date(v, at() + field);
     }
 
     Hometown hometown() {
@@ -588,10 +642,10 @@ public final class ProblemJson {
         return null;
       }
       if (!v.isObject()) {
-        errors.add(at + "hometown must be an object, got " + show(v));
+        errors.add(at() + "hometown must be an object, got " + show(v));
         return null;
       }
-      Item h = new Item(v, at + "hometown.");
+      Item h = new Item(v, at() + "hometown.");
       String county = h.string("county");
       return new Hometown(county, h.optString("township"), h.optString("village"));
     }

@@ -147,24 +147,38 @@ final class Decomposition {
     }
   }
 
-  /** A class's flow over its needs (id order), then its bundles, donor by donor, over those. */
+  /**
+   * A class's flow over its needs — per priority, first halves (its bonus arc's flow) in id order,
+   * then second halves — then its bundles, donor by donor, over those.
+   */
   private void splitClass(int c, Bundles b) {
     int[] members = net.byId(net.classNeeds.get(c));
-    long firstHalves = g.flow(net.classBonus.get(c));
-    long secondHalves = g.flow(net.classPlain.get(c));
+    long[] firstHalves = new long[6];
+    long[] secondHalves = new long[6];
+    for (int p = 1; p <= 5; p++) {
+      int e = net.classArc(c, p);
+      if (e >= 0) {
+        firstHalves[p] = g.flow(e);
+        secondHalves[p] = g.flow(e + 1);
+      }
+    }
     long[] x = new long[members.length];
-    for (int m = 0; m < members.length && firstHalves > 0; m++) {
-      long give = Math.min((net.quantity(members[m]) + 1) / 2, firstHalves);
+    for (int m = 0; m < members.length; m++) {
+      int p = net.priority(members[m]);
+      long give = Math.min((net.quantity(members[m]) + 1) / 2, firstHalves[p]);
       x[m] += give;
-      firstHalves -= give;
+      firstHalves[p] -= give;
     }
-    for (int m = 0; m < members.length && secondHalves > 0; m++) {
-      long give = Math.min(net.quantity(members[m]) / 2, secondHalves);
+    for (int m = 0; m < members.length; m++) {
+      int p = net.priority(members[m]);
+      long give = Math.min(net.quantity(members[m]) / 2, secondHalves[p]);
       x[m] += give;
-      secondHalves -= give;
+      secondHalves[p] -= give;
     }
-    if (firstHalves != 0 || secondHalves != 0) {
-      throw new IllegalStateException("class flow exceeds its needs");
+    for (int p = 1; p <= 5; p++) {
+      if (firstHalves[p] != 0 || secondHalves[p] != 0) {
+        throw new IllegalStateException("class flow exceeds its needs");
+      }
     }
     b.sortBy(order);
     int k = 0;

@@ -25,10 +25,10 @@ final class NewHubs {
     Index index = net.index();
     BitSet pledges = new BitSet();
     for (int u = firstNew; u < net.g.nodeCount(); u++) {
-      if (net.kind[u] != UnitNetwork.HUB) {
+      if (net.kind[u] != UnitNetwork.HUB && net.kind[u] != UnitNetwork.CLASS) {
         continue;
       }
-      int region = net.ref[u];
+      int region = net.regionOf(u);
       index.entries(region, pledges);
       int county = net.round.regions.countyOf(region);
       if (county >= 0) {

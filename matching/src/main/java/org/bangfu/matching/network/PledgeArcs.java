@@ -28,8 +28,12 @@ final class PledgeArcs {
   /** Only hubs from this node on get arcs (0: all; an incremental round: the hubs it made). */
   private final int fromNode;
 
-  private PledgeArcs(UnitNetwork net, int local, int fromNode) {
+  /** Where the pledge's own arcs are recorded (null: nowhere). */
+  private final IntList record;
+
+  private PledgeArcs(UnitNetwork net, int local, int fromNode, IntList record) {
     this.fromNode = fromNode;
+    this.record = record;
     this.net = net;
     this.local = local;
     this.pn = net.pledgeNode.get(local);
@@ -44,12 +48,24 @@ final class PledgeArcs {
 
   /** Builds the hub and affinity arcs of pledge {@code local}. */
   static void build(UnitNetwork net, int local) {
-    new PledgeArcs(net, local, 0).build();
+    new PledgeArcs(net, local, 0, null).build();
+  }
+
+  /** The same, recording the pledge's arcs (not the hubs' arcs made on the way) in {@code arcs}. */
+  static void build(UnitNetwork net, int local, IntList arcs) {
+    new PledgeArcs(net, local, 0, arcs).build();
   }
 
   /** Adds the pledge's arcs into the hubs made from node {@code fromNode} on (a change). */
   static void buildInto(UnitNetwork net, int local, int fromNode) {
-    new PledgeArcs(net, local, fromNode).build();
+    new PledgeArcs(net, local, fromNode, null).build();
+  }
+
+  private void arc(int hub, long cost) {
+    int e = net.g.addEdge(pn, hub, quantity, cost);
+    if (record != null) {
+      record.add(e);
+    }
   }
 
   private void build() {
@@ -77,7 +93,7 @@ final class PledgeArcs {
         return false;
       }
       if (any >= fromNode) {
-        net.g.addEdge(pn, any, quantity, cost);
+        arc(any, cost);
       }
       return true;
     }
@@ -86,7 +102,7 @@ final class PledgeArcs {
       int h = net.hub(region, c);
       if (h >= 0) {
         if (h >= fromNode) {
-          net.g.addEdge(pn, h, quantity, cost);
+          arc(h, cost);
         }
         some = true;
       }

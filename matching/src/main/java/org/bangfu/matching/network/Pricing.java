@@ -69,7 +69,7 @@ final class Pricing {
    * class) pairs were added; 0 means the flow is optimal.
    */
   int round() {
-    long[] wanted = search(this);
+    long[] wanted = search(this, false);
     if (wanted.length == 0) {
       return 0;
     }
@@ -79,15 +79,13 @@ final class Pricing {
   }
 
   /**
-   * The (pledge, class) pairs worth adding by the potentials of {@code priced}'s network — this
-   * network, or another one of the same needs and pledges (the relaxation, whose restricted pledges
-   * go through the hubs: its potentials price the competition in, so a first set of arcs found
-   * there is close to the final one).
+   * The (pledge, class) pairs worth adding by the potentials of {@code priced}'s network (this
+   * one): with negative reduced cost, or, {@code tight}, with a reduced cost of at most {@code
+   * SLACK} — for the first arcs, chosen while capped pledges still go through the hubs (a
+   * relaxation, whose potentials price the competition for every need in): then no arc can have a
+   * negative reduced cost, as the hubs offer the same routes uncapped.
    */
-  long[] search(Pricing priced) {
-    // in the relaxation no arc can have a negative reduced cost (the hubs offer the same routes,
-    // uncapped): there the arcs wanted are the tight ones, those its optimum may use
-    boolean tight = priced != this;
+  long[] search(Pricing priced, boolean tight) {
     priced.bestBelow();
     long[] wanted = new long[64];
     int count = 0;
@@ -102,6 +100,13 @@ final class Pricing {
     }
     priced.best = null;
     return Arrays.copyOf(wanted, count);
+  }
+
+  /** Arcs from pledge j to the needs of every class given (the network is thawed). */
+  void giveAll(int j, IntList classes) {
+    for (int k = 0; k < classes.size(); k++) {
+      addArcs(j, classes.get(k));
+    }
   }
 
   /** Adds the arcs of the given (pledge, class) pairs (the network is thawed). */
@@ -231,7 +236,7 @@ final class Pricing {
 
     private void push(int hub) {
       if (hub >= 0 && best[hub] != Long.MIN_VALUE) {
-        heap.push(best[hub] + affinityBound(net.ref[hub]), hub);
+        heap.push(best[hub] + affinityBound(net.regionOf(hub)), hub);
       }
     }
 
@@ -253,21 +258,38 @@ final class Pricing {
       }
     }
 
+    /** Per affinity county (same order as {@code counties}): its special villages, lazily. */
+    private int[][] specials;
+
+    private long[][] specialAffinity;
+
     /** The largest affinity of the pledge for a village in {@code region}. */
     private long affinityBound(int region) {
       if (regions.depth[region] == 0) {
         return maxAffinity;
       }
       int c = regions.countyOf(region);
-      if (Arrays.binarySearch(counties, c) < 0) {
+      int k = Arrays.binarySearch(counties, c);
+      if (k < 0) {
         return 0;
+      }
+      if (specials == null) {
+        specials = new int[counties.length][];
+        specialAffinity = new long[counties.length][];
+      }
+      if (specials[k] == null) {
+        specials[k] = donor.specialVillages(c);
+        specialAffinity[k] = new long[specials[k].length];
+        for (int x = 0; x < specials[k].length; x++) {
+          specialAffinity[k][x] = donor.affinity(specials[k][x]);
+        }
       }
       long most = 0;
       int specialsInside = 0;
-      for (int v : donor.specialVillages(c)) {
-        if (regions.inside(v, region)) {
+      for (int x = 0; x < specials[k].length; x++) {
+        if (regions.inside(specials[k][x], region)) {
           specialsInside++;
-          most = Math.max(most, donor.affinity(v));
+          most = Math.max(most, specialAffinity[k][x]);
         }
       }
       if (regions.villagesBelow[region] > specialsInside) {

@@ -59,15 +59,18 @@ final class UnitNetwork {
 
   private final BitSet linked = new BitSet();
 
-  // classes
+  // classes: one per (village, category); its node is the village's hub of that category
   private final LongIntMap classIndex = new LongIntMap(1024);
   final IntList classNode = new IntList();
   final IntList classVillage = new IntList();
-  final IntList classPriority = new IntList();
   final List<IntList> classNeeds = new ArrayList<>();
   final BitSet expanded = new BitSet();
-  final IntList classBonus = new IntList();
-  final IntList classPlain = new IntList();
+
+  /** Classes whose arcs to the target are built (aggregated or, expanded, per need). */
+  final BitSet built = new BitSet();
+
+  /** (class, priority) → the class's bonus arc for that priority; its plain arc is the next. */
+  private final LongIntMap classArc = new LongIntMap(1024);
 
   // needs of this unit, by local index (global → local in localNeed, −1 where none)
   final IntList localNeed = new IntList();
@@ -185,7 +188,7 @@ final class UnitNetwork {
     return h;
   }
 
-  // ---- needs: a class per (village, category, priority), under its village's hub
+  // ---- needs: a class per (village, category): the village's hub of that category
 
   /** Adds a need of this unit (global index i); returns its local index. */
   int addNeed(int i) {
@@ -196,10 +199,10 @@ final class UnitNetwork {
     needGlobal.add(i);
     largestNeed = Math.max(largestNeed, n.quantity());
     demand[v] += n.quantity();
-    long key = (((long) v << 20 | cat) << 4) | n.priority();
+    long key = ((long) v << 20) | cat;
     int c = classIndex.get(key, -1);
     if (c < 0) {
-      c = newClass(key, v, cat, n.priority());
+      c = newClass(key, v, cat);
     }
     classNeeds.get(c).add(local);
     needClass.add(c);
@@ -230,7 +233,7 @@ final class UnitNetwork {
    */
   void placeNeed(int local) {
     int c = needClass.get(local);
-    if (classBonus.get(c) >= 0) {
+    if (built.get(c)) {
       if (expanded.get(c)) {
         needArcs(local);
         // the capped pledges with arcs to this class's needs get one to the newcomer too
@@ -293,7 +296,7 @@ final class UnitNetwork {
       for (int k = 0; direct != null && k < direct.size(); k++) {
         g.setCapacity(direct.get(k), 0);
       }
-    } else if (classBonus.get(c) >= 0) {
+    } else if (built.get(c)) {
       classArcs(c);
     }
     refreshSteps(v);
@@ -305,21 +308,81 @@ final class UnitNetwork {
     g.setCapacity(supplyEdge.get(local), 0);
   }
 
-  private int newClass(long key, int v, int cat, int priority) {
+  /**
+   * A class is the village's hub of its category: needs of one village and category look alike to
+   * every pledge that reaches them through hubs (their priorities only change the arcs out), so the
+   * hub itself carries their arcs to the target — one node and one level fewer on every path.
+   */
+  private int newClass(long key, int v, int cat) {
     int c = classNode.size();
     classIndex.put(key, c);
     int hub = categoryHub(round.regions.villageRegion[v], cat);
     linkUp(hub, cat);
-    int cn = node(CLASS, c);
-    classNode.add(cn);
+    kind[hub] = CLASS;
+    ref[hub] = c;
+    classNode.add(hub);
     classVillage.add(v);
-    classPriority.add(priority);
     classNeeds.add(new IntList(2));
-    classBonus.add(-1);
-    classPlain.add(-1);
-    g.addEdge(hub, cn, FlowNetwork.INF, 0);
     pendingClasses.add(c);
     return c;
+  }
+
+  /** The region of a hub or class node. */
+  int regionOf(int node) {
+    return kind[node] == CLASS
+        ? round.regions.villageRegion[classVillage.get(ref[node])]
+        : ref[node];
+  }
+
+  int priority(int local) {
+    return round.needs.get(needGlobal.get(local)).priority();
+  }
+
+  /** The class's bonus arc for a priority, −1 if none; the plain arc is the next edge. */
+  int classArc(int c, int priority) {
+    return classArc.get(((long) c << 3) | priority, -1);
+  }
+
+  /**
+   * The classes pledge {@code local} may give to (its scope's villages, its categories), or null if
+   * their needs are more than {@code limit} (or it is unscoped).
+   */
+  IntList eligibleClasses(int local, int limit) {
+    int k = pledgeGlobal.get(local);
+    int[] cats = round.pledgeCats.get(k);
+    IntList out = new IntList();
+    int[] count = {0};
+    for (int r : round.pledgeScope.get(k)) {
+      if (r == Regions.ROOT || !collect(r, cats, out, count, limit)) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private boolean collect(int region, int[] cats, IntList out, int[] count, int limit) {
+    Regions rg = round.regions;
+    if (rg.depth[region] < 3) {
+      for (int x = rg.childStart[region]; x < rg.childStart[region + 1]; x++) {
+        if (!collect(rg.children[x], cats, out, count, limit)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    long v = rg.villageOfRegion[region];
+    int n = cats == null ? round.categoryIndex.size() : cats.length;
+    for (int x = 0; x < n; x++) {
+      int c = classIndex.get((v << 20) | (cats == null ? x : cats[x]), -1);
+      if (c >= 0) {
+        out.add(c);
+        count[0] += classNeeds.get(c).size();
+        if (count[0] > limit) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Every category present below a region's hubs, as indices (for a new any-category hub). */
@@ -349,29 +412,38 @@ final class UnitNetwork {
       } else {
         classArcs(c);
       }
+      built.set(c);
     }
     pendingClasses.clear();
   }
 
-  /** A class's two aggregated arcs to its village's target (or their capacities, if there). */
+  /**
+   * A class's aggregated arcs to its village's target, two per priority present (or their new
+   * capacities): Σ ceil(q/2) earning the coverage bonus, and the rest.
+   */
   void classArcs(int c) {
-    long first = 0;
-    long second = 0;
+    long[] first = new long[6];
+    long[] second = new long[6];
     IntList members = classNeeds.get(c);
     for (int m = 0; m < members.size(); m++) {
-      long q = quantity(members.get(m));
-      first += (q + 1) / 2;
-      second += q / 2;
+      int local = members.get(m);
+      long q = quantity(local);
+      first[priority(local)] += (q + 1) / 2;
+      second[priority(local)] += q / 2;
     }
-    if (classBonus.get(c) >= 0) {
-      g.setCapacity(classBonus.get(c), first);
-      g.setCapacity(classPlain.get(c), second);
-      return;
+    for (int p = 1; p <= 5; p++) {
+      int e = classArc(c, p);
+      if (e >= 0) {
+        g.setCapacity(e, first[p]);
+        g.setCapacity(e + 1, second[p]);
+      } else if (first[p] > 0) {
+        int target = target(classVillage.get(c));
+        long value = perUnit(p);
+        e = g.addEdge(classNode.get(c), target, first[p], -(value + round.w.coverageBonus()));
+        g.addEdge(classNode.get(c), target, second[p], -value);
+        classArc.put(((long) c << 3) | p, e);
+      }
     }
-    int target = target(classVillage.get(c));
-    long p = perUnit(classPriority.get(c));
-    classBonus.set(c, g.addEdge(classNode.get(c), target, first, -(p + round.w.coverageBonus())));
-    classPlain.set(c, g.addEdge(classNode.get(c), target, second, -p));
   }
 
   /** A need's own node under its class, with its two arcs to the target; returns the arc in. */
@@ -383,7 +455,7 @@ final class UnitNetwork {
     needIn.set(local, in);
     long q = quantity(local);
     int target = target(classVillage.get(c));
-    long p = perUnit(classPriority.get(c));
+    long p = perUnit(priority(local));
     needBonus.set(local, g.addEdge(nn, target, (q + 1) / 2, -(p + round.w.coverageBonus())));
     needPlain.set(local, g.addEdge(nn, target, q / 2, -p));
     return in;
@@ -403,23 +475,30 @@ final class UnitNetwork {
       return;
     }
     expanded.set(c);
-    if (classBonus.get(c) < 0) {
+    if (!built.get(c)) {
       return; // not built yet: finishClasses builds the needs' nodes
     }
-    int[] members = byId(classNeeds.get(c));
-    long firstHalves = g.flow(classBonus.get(c));
-    long secondHalves = g.flow(classPlain.get(c));
-    g.setCapacity(classBonus.get(c), 0);
-    g.setCapacity(classPlain.get(c), 0);
+    long[] firstHalves = new long[6];
+    long[] secondHalves = new long[6];
+    for (int p = 1; p <= 5; p++) {
+      int e = classArc(c, p);
+      if (e >= 0) {
+        firstHalves[p] = g.flow(e);
+        secondHalves[p] = g.flow(e + 1);
+        g.setCapacity(e, 0);
+        g.setCapacity(e + 1, 0);
+      }
+    }
     long pc = g.potential(classNode.get(c));
-    for (int local : members) {
+    for (int local : byId(classNeeds.get(c))) {
       int in = needArcs(local);
       g.setPotential(needNode.get(local), pc);
       long q = quantity(local);
-      long a = Math.min((q + 1) / 2, firstHalves);
-      firstHalves -= a;
-      long b = Math.min(q / 2, secondHalves);
-      secondHalves -= b;
+      int p = priority(local);
+      long a = Math.min((q + 1) / 2, firstHalves[p]);
+      firstHalves[p] -= a;
+      long b = Math.min(q / 2, secondHalves[p]);
+      secondHalves[p] -= b;
       g.addFlow(in, a + b);
       g.addFlow(needBonus.get(local), a);
       g.addFlow(needPlain.get(local), b);
@@ -511,8 +590,11 @@ final class UnitNetwork {
     long[] out = new long[demand.length];
     for (int c = 0; c < classNode.size(); c++) {
       int v = classVillage.get(c);
-      if (classBonus.get(c) >= 0) {
-        out[v] += g.flow(classBonus.get(c)) + g.flow(classPlain.get(c));
+      for (int p = 1; p <= 5; p++) {
+        int e = classArc(c, p);
+        if (e >= 0) {
+          out[v] += g.flow(e) + g.flow(e + 1);
+        }
       }
     }
     for (int local = 0; local < needNode.size(); local++) {

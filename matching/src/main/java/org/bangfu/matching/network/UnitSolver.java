@@ -1,5 +1,7 @@
 package org.bangfu.matching.network;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.solver.MaxProfitFlow;
 
@@ -17,17 +19,9 @@ final class UnitSolver {
   private long flowNanos;
   private long pricingNanos;
 
-  private final boolean relaxed;
-
   UnitSolver(Round round, int unit, boolean fairness) {
-    this(round, unit, fairness, false);
-  }
-
-  /** {@code relaxed}: every pledge goes through the hubs, its maxPerNeed ignored (for pricing). */
-  private UnitSolver(Round round, int unit, boolean fairness, boolean relaxed) {
     this.net = new UnitNetwork(round, unit, fairness);
     this.pricing = new Pricing(net);
-    this.relaxed = relaxed;
   }
 
   /** Builds the network of every need and pledge of the unit that takes part. */
@@ -44,11 +38,34 @@ final class UnitSolver {
         addPledge(k);
       }
     }
+    for (int k = 0; k < narrow.size(); k += 2) {
+      IntList classes = narrowClasses.get(k / 2);
+      for (int x = 0; x < classes.size(); x++) {
+        net.expand(classes.get(x));
+      }
+    }
     net.finishClasses();
+    for (int k = 0; k < narrow.size(); k += 2) {
+      pricing.giveAll(narrow.get(k), narrowClasses.get(k / 2));
+    }
+    narrow.clear();
+    narrowClasses.clear();
     buildNanos += System.nanoTime() - t0;
   }
 
-  /** A pledge of the unit: through the hubs, or — if its maxPerNeed binds — priced in lazily. */
+  /** A capped pledge may give to at most this many needs to get all its arcs at once. */
+  private static final int NARROW = Integer.getInteger("bangfu.narrow", 256);
+
+  /** Capped pledges of a narrow scope (local index, then a placeholder) and their classes. */
+  private final IntList narrow = new IntList();
+
+  private final List<IntList> narrowClasses = new ArrayList<>();
+
+  /**
+   * A pledge of the unit: through the hubs, or — if its maxPerNeed binds — with an arc per need:
+   * all of them at once if it may give to few needs (a village, a township, its paired villages),
+   * else priced in lazily.
+   */
   void addPledge(int k) {
     int local = net.addPledgeNode(k);
     net.indexPledge(local);
@@ -57,8 +74,21 @@ final class UnitSolver {
       net.restricted.set(local);
       pricing.add(local);
     }
-    if (!net.restricted.get(local) || relaxed) {
+    if (!net.restricted.get(local)) {
       PledgeArcs.build(net, local);
+      return;
+    }
+    if (solver != null) {
+      return; // an incremental round: priced in
+    }
+    IntList classes = net.eligibleClasses(local, NARROW);
+    if (classes != null) {
+      narrow.add(local);
+      narrow.add(0);
+      narrowClasses.add(classes);
+    } else {
+      // through the hubs too until the first solve (see solve)
+      PledgeArcs.build(net, local, hubArcs);
     }
   }
 
@@ -72,31 +102,36 @@ final class UnitSolver {
     triples = decompose();
   }
 
+  /** The hub arcs capped pledges have for the first solve. */
+  private final IntList hubArcs = new IntList();
+
   /**
-   * Solves from scratch, then prices until the flow is optimal with every arc. With pledges whose
-   * maxPerNeed binds, a relaxation is solved first — the same unit with those pledges through the
-   * hubs, their maxima ignored — and its potentials choose their first arcs: the competition for
-   * each need is priced in there, so the arcs chosen are close to the ones the optimum uses, and
-   * the rounds after the real solve add few (adding most of them to a solved network would mean
-   * re-routing a fifth of its flow, phase after phase).
+   * Solves from scratch, then prices until the flow is optimal with every arc. Pledges whose
+   * maxPerNeed binds first go through the hubs like the others, their maxima ignored: that solve (a
+   * relaxation) prices the competition for every need in, and its tight arcs choose their first
+   * direct arcs. Then their hub arcs close and the direct arcs open, and the flow is re-solved
+   * warm; from there, the rounds of pricing add few arcs.
    */
   void solve() {
-    if (!pricing.isEmpty() && !relaxed) {
-      long t0 = System.nanoTime();
-      UnitSolver relaxation = new UnitSolver(net.round, net.unit, net.fairness != null, true);
-      relaxation.build();
-      relaxation.solver = new MaxProfitFlow(relaxation.net.g, relaxation.net.s, relaxation.net.t);
-      relaxation.solver.solve();
-      long[] first = pricing.search(relaxation.pricing);
-      pricing.add(first);
-      pricingNanos += System.nanoTime() - t0;
-    }
     long t0 = System.nanoTime();
     solver = new MaxProfitFlow(net.g, net.s, net.t);
     solver.solve();
     solver.closeCirculation(net.loop);
     flowNanos += System.nanoTime() - t0;
-    price();
+    if (pricing.isEmpty()) {
+      return;
+    }
+    long t1 = System.nanoTime();
+    long[] first = pricing.search(pricing, true);
+    net.g.thaw();
+    int firstNew = net.g.nodeCount();
+    for (int k = 0; k < hubArcs.size(); k++) {
+      net.g.setCapacity(hubArcs.get(k), 0);
+    }
+    hubArcs.clear();
+    pricing.add(first);
+    pricingNanos += System.nanoTime() - t1;
+    resolve(firstNew);
   }
 
   /**

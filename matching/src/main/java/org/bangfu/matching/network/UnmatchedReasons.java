@@ -158,7 +158,7 @@ final class UnmatchedReasons {
   /** What one more unit to the need earns before affinity: priority, and coverage if still open. */
   private long marginalValue(int local, long[] allocated) {
     long q = net.quantity(local);
-    long value = net.perUnit(net.classPriority.get(net.needClass.get(local)));
+    long value = net.perUnit(net.priority(local));
     if (allocated[local] < (q + 1) / 2) {
       value += net.round.w.coverageBonus();
     }

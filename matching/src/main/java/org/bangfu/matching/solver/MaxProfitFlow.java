@@ -407,13 +407,15 @@ public final class MaxProfitFlow {
     }
     if (TRACE) {
       System.err.printf(
-          "phase %d: %d level graphs, %d paths, %d ms, %d nodes labelled%n",
+          "phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled%n",
           phases,
           levelGraphs - lg0,
           augmentations - aug0,
+          pathArcTotal,
           (System.nanoTime() - tp) / 1_000_000,
           bfsNodes);
       bfsNodes = 0;
+      pathArcTotal = 0;
     }
   }
 
@@ -817,7 +819,10 @@ public final class MaxProfitFlow {
     }
   }
 
+  private long pathArcTotal;
+
   private long pushPath(int from, int to, int depth, long limit) {
+    pathArcTotal += depth;
     long push = limit;
     for (int k = 0; k < depth; k++) {
       push = Math.min(push, g.cap[pathArcs[k]]);
