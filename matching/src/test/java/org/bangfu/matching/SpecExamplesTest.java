@@ -7,33 +7,37 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.bangfu.matching.json.ProblemJson;
 import org.bangfu.matching.testing.ResultChecker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shared spec's examples, run through the command line exactly as a user would. */
+/** The engine contract's examples, run through the command line exactly as a user would. */
 class SpecExamplesTest {
+  /**
+   * The examples, kept with the tests (src/test/resources/spec-examples), found on the classpath.
+   */
   static final Path EXAMPLES = findExamples();
 
   static Path findExamples() {
-    for (Path p :
-        List.of(
-            Path.of("../../shared/spec/examples"),
-            Path.of("../shared/spec/examples"),
-            Path.of("/work/shared/spec/examples"))) {
-      if (Files.isDirectory(p)) {
-        return p;
-      }
+    URL readme = SpecExamplesTest.class.getResource("/spec-examples/README.md");
+    if (readme == null) {
+      throw new IllegalStateException("spec-examples/ is not on the test classpath");
     }
-    throw new IllegalStateException("shared/spec/examples not found beside the work tree");
+    try {
+      return Path.of(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("spec-examples/ is not a folder: " + readme, e);
+    }
   }
 
   static Stream<String> solvable() throws IOException {
@@ -135,8 +139,8 @@ class SpecExamplesTest {
 
   @Test
   @DisplayName("a missing file and a wrong usage exit with 2 and print nothing on standard output")
-  void usageErrors() {
-    Run missing = cli("/nonexistent/problem.json");
+  void usageErrors(@TempDir Path empty) {
+    Run missing = cli(empty.resolve("problem.json").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.stdout()).isEmpty();
     Run usage = cli();

@@ -110,6 +110,33 @@ public final class ChangeGenerator {
     return new Changes(needs, removedNeeds, pledges, removedPledges, caps);
   }
 
+  /**
+   * What a day brings to a running round: {@code newNeeds} needs posted (like existing ones, in
+   * other villages, new ids) and {@code changedPledges} pledges changed (quantity, maximum, scope).
+   */
+  public static Changes day(Problem p, Random r, int newNeeds, int changedPledges) {
+    List<Need> needs = new ArrayList<>();
+    for (int k = 0; k < newNeeds; k++) {
+      Need n = p.needs().get(r.nextInt(p.needs().size()));
+      Village v = p.villages().get(r.nextInt(p.villages().size()));
+      needs.add(
+          new Need(
+              "NEW" + k,
+              v.id(),
+              n.category(),
+              n.unit(),
+              n.quantity(),
+              1 + r.nextInt(5),
+              n.deadline()));
+    }
+    Map<String, Pledge> pledges = new LinkedHashMap<>();
+    while (pledges.size() < Math.min(changedPledges, p.pledges().size())) {
+      Pledge j = p.pledges().get(r.nextInt(p.pledges().size()));
+      pledges.putIfAbsent(j.id(), changed(j, r, j.id()));
+    }
+    return new Changes(needs, List.of(), new ArrayList<>(pledges.values()), List.of(), List.of());
+  }
+
   private static Pledge changed(Pledge j, Random r, String id) {
     long q = Math.max(1, j.quantity() / 2 + r.nextInt((int) Math.min(j.quantity() + 1, 1_000_000)));
     Long max = j.maxPerNeed();
