@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * How a round is solved beyond the allocation spec: an optional {@link Fairness} term added to the
- * objective, and per-unit floors ({@code floors.get("CNY") = 1000}: no pledge gives a need less
- * than ¥1,000 unless that piece completes the need). {@link #NONE} solves the spec's problem as it
- * is.
+ * objective, and per-unit floors ({@code floors.get("CNY") = 1000}: a need the round leaves short
+ * gets no piece below ¥1,000 from any pledge; such pieces of the optimal allocation stay with their
+ * pledges; a need the round completes keeps every piece). {@link #NONE} solves the spec's problem
+ * as it is.
  */
 public record Options(Fairness fairness, Map<String, Long> floors) {
   public static final Options NONE = new Options(null, Map.of());

@@ -2,6 +2,7 @@ package org.bangfu.matching.network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import org.bangfu.matching.model.Affinity;
@@ -20,7 +21,9 @@ import org.bangfu.matching.model.Weights;
  * The answer of a solved round, from the units' per-(need, pledge) quantities: allocations in the
  * spec's order with their reasons, the objective recomputed from them (and checked against the
  * optimal flow's cost: a difference is a bug and fails loudly), summaries, unmatched needs with
- * their reasons, rows per need and donor, and the fairness report.
+ * their reasons, rows per need and donor, and the fairness report. With floors ({@link Floors}),
+ * the optimum is checked first and the pieces the floor withdraws are left out of everything after:
+ * allocations, objective, summaries and rows describe what is given.
  */
 final class Assembly {
   private final RoundSolution sol;
@@ -32,6 +35,9 @@ final class Assembly {
   private final long[] pledgeAllocated;
   private final List<Allocation> allocations = new ArrayList<>();
   private final List<DonorRow> rows = new ArrayList<>();
+
+  /** Needs that lost pieces below their unit's floor (global index). */
+  private BitSet shortened = new BitSet();
 
   @SuppressWarnings("unchecked")
   private final List<String>[] reasonNames = new List[128];
@@ -48,17 +54,27 @@ final class Assembly {
 
   Result result() {
     long[] sorted = sortedTriples();
-    long objective = allocate(sorted);
+    long optimum;
+    long objective;
+    if (r.options.floors().isEmpty()) {
+      objective = allocate(sorted);
+      optimum = objective;
+    } else {
+      optimum = value(sorted);
+      Floors.Kept kept = Floors.apply(r, sorted, byRank(needRank), Math.max(1, r.pledges.size()));
+      shortened = kept.shortened();
+      objective = allocate(kept.sorted());
+    }
     long fairnessTerm = 0;
     long cost = 0;
     for (UnitSolver u : sol.units) {
       fairnessTerm += u.net.fairnessTerm();
       cost += u.cost();
     }
-    if (objective + fairnessTerm != -cost) {
+    if (optimum + fairnessTerm != -cost) {
       throw new IllegalStateException(
           "allocation objective "
-              + objective
+              + optimum
               + " (fairness term "
               + fairnessTerm
               + ") differs from the optimal flow's "
@@ -166,6 +182,32 @@ final class Assembly {
     return objective;
   }
 
+  /** The spec's objective of the sorted pairs, before any floor (nothing recorded). */
+  private long value(long[] sorted) {
+    int[] needByRank = byRank(needRank);
+    int[] pledgeByRank = byRank(pledgeRank);
+    long pledges = Math.max(1, r.pledges.size());
+    long[] total = new long[r.needs.size()];
+    long objective = 0;
+    for (int x = 0; x < sorted.length; x += 2) {
+      int i = needByRank[(int) (sorted[x] / pledges)];
+      int j = pledgeByRank[(int) (sorted[x] % pledges)];
+      long q = sorted[x + 1];
+      long each = w.priorityUnit() * r.needs.get(i).priority();
+      objective =
+          Math.addExact(
+              objective,
+              Math.multiplyExact(q, each + r.donors.get(j).affinity(r.needVillage.get(i))));
+      total[i] += q;
+    }
+    for (int i = r.needActive.nextSetBit(0); i >= 0; i = r.needActive.nextSetBit(i + 1)) {
+      long half = (r.needs.get(i).quantity() + 1) / 2;
+      objective =
+          Math.addExact(objective, Math.multiplyExact(w.coverageBonus(), Math.min(total[i], half)));
+    }
+    return objective;
+  }
+
   private List<String> names(int set) {
     List<String> names = reasonNames[set];
     if (names == null) {
@@ -239,9 +281,10 @@ final class Assembly {
     for (int i : byRank(needRank)) {
       Need n = r.needs.get(i);
       if (r.needActive.get(i)) {
-        if (reason[i] != null) {
-          out.add(
-              new Unmatched(n.id(), needAllocated[i], n.quantity() - needAllocated[i], reason[i]));
+        // a need that lost pieces to the floor is short because of it, whatever the flow says
+        UnmatchedReason why = shortened.get(i) ? UnmatchedReason.BELOW_FLOOR : reason[i];
+        if (why != null) {
+          out.add(new Unmatched(n.id(), needAllocated[i], n.quantity() - needAllocated[i], why));
         }
       } else if (r.needById.getOrDefault(n.id(), -1) == i) {
         out.add(new Unmatched(n.id(), 0, n.quantity(), UnmatchedReason.PAST_DEADLINE));
