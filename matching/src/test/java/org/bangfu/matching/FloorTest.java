@@ -1,6 +1,7 @@
 package org.bangfu.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.bangfu.matching.UnmatchedReasonsTest.need;
 import static org.bangfu.matching.UnmatchedReasonsTest.pledge;
 
@@ -77,9 +78,7 @@ class FloorTest {
     Result r = solve(needs, pledges, Map.of("CNY", 5L));
     assertThat(r.allocations())
         .extracting(Allocation::need, Allocation::quantity)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("N1", 3L),
-            org.assertj.core.groups.Tuple.tuple("N2", 1L));
+        .containsExactly(tuple("N1", 3L), tuple("N2", 1L));
     assertThat(r.unmatched())
         .extracting(Unmatched::reason)
         .doesNotContain(UnmatchedReason.BELOW_FLOOR);
@@ -97,7 +96,7 @@ class FloorTest {
     Result r = solve(needs, pledges, Map.of("CNY", 5L));
     assertThat(r.allocations())
         .extracting(Allocation::pledge, Allocation::quantity)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("P1", 60L));
+        .containsExactly(tuple("P1", 60L));
     assertThat(r.unmatched())
         .containsExactly(new Unmatched("N1", 60, 40, UnmatchedReason.BELOW_FLOOR));
     assertThat(r.pledgeSummaries()).contains(new ItemSummary("P2", 0, 4));
