@@ -1,27 +1,17 @@
 package org.bangfu.matching;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.bangfu.matching.model.Allocation;
-import org.bangfu.matching.model.ItemSummary;
-import org.bangfu.matching.model.Need;
-import org.bangfu.matching.model.Pledge;
+import org.bangfu.matching.model.Options;
 import org.bangfu.matching.model.Problem;
 import org.bangfu.matching.model.Result;
-import org.bangfu.matching.model.Weights;
-import org.bangfu.matching.network.CompressedNetwork;
-import org.bangfu.matching.network.FlowDecomposition;
-import org.bangfu.matching.network.Regions;
-import org.bangfu.matching.solver.MaxProfitFlow;
+import org.bangfu.matching.network.Round;
+import org.bangfu.matching.network.RoundSolution;
 
 /**
  * The exact allocation engine: {@link #solve} returns an optimal allocation of the allocation spec,
- * with the reasons of every allocation. It is plain, blocking, CPU-bound Java: call it from a
- * worker thread, never from an event loop. Thread-safe (it keeps no state).
+ * with the reasons of every allocation. It is plain, blocking, CPU-bound Java (it uses the
+ * machine's cores, one unit per core): call it from a worker thread, never from an event loop.
+ * Thread-safe (it keeps no state). {@link #open} keeps a solved round for incremental rounds.
  */
 public final class AllocationEngine {
   private final Progress progress;
@@ -48,128 +38,36 @@ public final class AllocationEngine {
    *     ProblemValidator})
    */
   public Result solve(Problem problem) {
+    return solve(problem, Options.NONE);
+  }
+
+  /** Solves a round with options beyond the spec (fairness, floors). */
+  public Result solve(Problem problem, Options options) {
+    return open(problem, options).result();
+  }
+
+  /**
+   * Solves a round and keeps it: {@link RoundSession#apply} then re-solves after changes, warm
+   * started from this solution's flow and potentials.
+   */
+  public RoundSession open(Problem problem, Options options) {
     ProblemValidator.requireValid(problem);
     try {
-      return solveValid(problem);
+      long t0 = System.nanoTime();
+      RoundSolution solution = new RoundSolution(new Round(problem, options), progress::report);
+      solution.solve();
+      progress.report(String.format("solved in %d ms", (System.nanoTime() - t0) / 1_000_000));
+      return new RoundSession(solution, problem, progress);
     } catch (ArithmeticException e) {
-      throw new InvalidProblemException(
-          List.of(
-              "input: the objective would exceed "
-                  + Long.MAX_VALUE
-                  + "; lower the quantities or the weights"));
+      throw tooLarge();
     }
   }
 
-  private Result solveValid(Problem problem) {
-    long t0 = System.nanoTime();
-    CompressedNetwork net = new CompressedNetwork(problem);
-    long t1 = System.nanoTime();
-    progress.report(
-        String.format(
-            "network: %d nodes, %d arcs in %d ms",
-            net.network().nodeCount(), net.network().edgeCount(), (t1 - t0) / 1_000_000));
-    MaxProfitFlow solver = new MaxProfitFlow(net.network(), net.source(), net.sink());
-    long cost = solver.solve();
-    long t2 = System.nanoTime();
-    progress.report(
-        String.format(
-            "flow: %d phases, %d level graphs, %d augmentations in %d ms (shortest paths %d ms)",
-            solver.phases(),
-            solver.levelGraphs(),
-            solver.augmentations(),
-            (t2 - t1) / 1_000_000,
-            solver.dijkstraMillis()));
-    Result result = assemble(problem, net, FlowDecomposition.of(net));
-    if (result.objective() != -cost) {
-      throw new IllegalStateException(
-          "allocation objective "
-              + result.objective()
-              + " differs from the optimal flow's "
-              + -cost);
-    }
-    progress.report(
-        String.format(
-            "allocations: %d in %d ms",
-            result.allocations().size(), (System.nanoTime() - t2) / 1_000_000));
-    return result;
-  }
-
-  private static Result assemble(Problem p, CompressedNetwork net, FlowDecomposition.Triples t) {
-    List<Need> needs = p.needs().stream().filter(n -> n.activeOn(p.date())).toList();
-    List<Pledge> pledges = p.pledges().stream().filter(j -> j.activeOn(p.date())).toList();
-    int[] needRank = ranks(needs.stream().map(Need::id).toList());
-    int[] pledgeRank = ranks(pledges.stream().map(Pledge::id).toList());
-    Integer[] order = new Integer[t.size()];
-    for (int k = 0; k < order.length; k++) {
-      order[k] = k;
-    }
-    Arrays.sort(
-        order,
-        Comparator.<Integer>comparingInt(k -> needRank[t.need()[k]])
-            .thenComparingInt(k -> pledgeRank[t.pledge()[k]]));
-
-    Regions regions = new Regions(p);
-    Map<Integer, Regions.Donor> donors = new HashMap<>();
-    Weights w = p.weights();
-    long[] needAllocated = new long[needs.size()];
-    long[] pledgeAllocated = new long[pledges.size()];
-    List<Allocation> allocations = new ArrayList<>();
-    long objective = 0;
-    for (int k = 0; k < order.length; ) {
-      int i = t.need()[order[k]];
-      int j = t.pledge()[order[k]];
-      long q = 0;
-      while (k < order.length && t.need()[order[k]] == i && t.pledge()[order[k]] == j) {
-        q += t.amount()[order[k]];
-        k++;
-      }
-      Need n = needs.get(i);
-      Regions.Donor d = donors.computeIfAbsent(j, x -> regions.new Donor(pledges.get(x)));
-      int v = regions.villageOf(n.village());
-      long unitProfit = w.priorityUnit() * n.priority() + d.affinity(v);
-      objective = Math.addExact(objective, Math.multiplyExact(q, unitProfit));
-      needAllocated[i] += q;
-      pledgeAllocated[j] += q;
-      allocations.add(new Allocation(n.id(), pledges.get(j).id(), q, d.reasons(v)));
-    }
-    List<ItemSummary> needSummaries = new ArrayList<>(needs.size());
-    for (int i : byRank(needRank)) {
-      Need n = needs.get(i);
-      long x = needAllocated[i];
-      objective =
-          Math.addExact(
-              objective,
-              Math.multiplyExact(w.coverageBonus(), Math.min(x, (n.quantity() + 1) / 2)));
-      needSummaries.add(new ItemSummary(n.id(), x, n.quantity() - x));
-    }
-    List<ItemSummary> pledgeSummaries = new ArrayList<>(pledges.size());
-    for (int j : byRank(pledgeRank)) {
-      Pledge pl = pledges.get(j);
-      pledgeSummaries.add(
-          new ItemSummary(pl.id(), pledgeAllocated[j], pl.quantity() - pledgeAllocated[j]));
-    }
-    return new Result(objective, allocations, needSummaries, pledgeSummaries);
-  }
-
-  /** rank[index] = position of ids[index] in id order (String.compareTo). */
-  private static int[] ranks(List<String> ids) {
-    Integer[] idx = new Integer[ids.size()];
-    for (int k = 0; k < idx.length; k++) {
-      idx[k] = k;
-    }
-    Arrays.sort(idx, Comparator.comparing(ids::get));
-    int[] rank = new int[idx.length];
-    for (int r = 0; r < idx.length; r++) {
-      rank[idx[r]] = r;
-    }
-    return rank;
-  }
-
-  private static int[] byRank(int[] rank) {
-    int[] out = new int[rank.length];
-    for (int k = 0; k < rank.length; k++) {
-      out[rank[k]] = k;
-    }
-    return out;
+  static InvalidProblemException tooLarge() {
+    return new InvalidProblemException(
+        List.of(
+            "input: the objective would exceed "
+                + Long.MAX_VALUE
+                + "; lower the quantities or the weights"));
   }
 }

@@ -15,9 +15,11 @@ import org.bangfu.matching.model.Problem;
 import org.bangfu.matching.model.Result;
 
 /**
- * {@code match INPUT.json} or {@code match -} (standard input): the answer on standard output,
- * timings on standard error. Bad input: nothing on standard output, one line per problem on
- * standard error, exit code 2. Usage errors also exit with 2.
+ * {@code match [--explain] INPUT.json} or {@code match [--explain] -} (standard input): the answer
+ * on standard output, timings on standard error; with {@code --explain} (or when the input asks for
+ * fairness or floors) the answer also lists the unmatched needs with their reasons, the rows per
+ * need and donor, and the fairness report. Bad input: nothing on standard output, one line per
+ * problem on standard error, exit code 2. Usage errors also exit with 2.
  */
 public final class Cli {
   private Cli() {}
@@ -27,33 +29,38 @@ public final class Cli {
   }
 
   static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-    if (args.length != 1) {
-      stderr.println("usage: match INPUT.json   (or - for standard input)");
+    boolean explain = args.length == 2 && args[0].equals("--explain");
+    if (args.length != 1 && !explain) {
+      stderr.println("usage: match [--explain] INPUT.json   (or - for standard input)");
       return 2;
     }
+    String file = args[args.length - 1];
     long t0 = System.nanoTime();
-    Problem problem;
+    ProblemJson.Document doc;
     try (InputStream in =
-        args[0].equals("-")
+        file.equals("-")
             ? stdin
-            : new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 16)) {
-      problem = ProblemJson.read(in);
+            : new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16)) {
+      doc = ProblemJson.readDocument(in);
     } catch (NoSuchFileException e) {
-      stderr.println(args[0] + ": no such file");
+      stderr.println(file + ": no such file");
       return 2;
     } catch (IOException e) {
-      stderr.println(args[0] + ": cannot be read: " + e.getMessage());
+      stderr.println(file + ": cannot be read: " + e.getMessage());
       return 2;
     } catch (InvalidProblemException e) {
       e.lines().forEach(stderr::println);
       return 2;
     }
+    Problem problem = doc.problem();
+    // the options beyond the spec come with their explanation
+    explain |= doc.options().fairness() != null || !doc.options().floors().isEmpty();
     stderr.printf(
         "read %d needs, %d pledges in %d ms%n",
         problem.needs().size(), problem.pledges().size(), (System.nanoTime() - t0) / 1_000_000);
     Result result;
     try {
-      result = new AllocationEngine(stderr::println).solve(problem);
+      result = new AllocationEngine(stderr::println).solve(problem, doc.options());
     } catch (InvalidProblemException e) {
       e.lines().forEach(stderr::println);
       return 2;
@@ -67,7 +74,7 @@ public final class Cli {
     try {
       // the whole answer is written at once: a failure leaves nothing half-written
       ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
-      ResultJson.write(result, buffer);
+      ResultJson.write(result, buffer, explain);
       BufferedOutputStream out = new BufferedOutputStream(stdout, 1 << 16);
       buffer.writeTo(out);
       out.flush();

@@ -28,7 +28,8 @@ public final class ProblemValidator {
     List<String> errors = new ArrayList<>();
     boolean countiesGiven = !p.counties().isEmpty();
     Set<String> counties = new HashSet<>();
-    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> seen =
+        new HashMap<>(2 * Math.max(p.needs().size(), p.pledges().size()) + 16);
     for (int k = 0; k < p.counties().size(); k++) {
       County c = p.counties().get(k);
       checkId(errors, "counties", k, c.id(), seen);
@@ -47,7 +48,7 @@ public final class ProblemValidator {
       }
     }
     seen.clear();
-    Set<String> villages = new HashSet<>();
+    Set<String> villages = new HashSet<>(2 * p.villages().size() + 16);
     for (int k = 0; k < p.villages().size(); k++) {
       Village v = p.villages().get(k);
       checkId(errors, "villages", k, v.id(), seen);
@@ -92,9 +93,18 @@ public final class ProblemValidator {
     }
   }
 
-  private static void checkNeed(
+  static void checkNeed(
       List<String> errors, int k, Need n, Set<String> villages, Map<String, Integer> seen) {
     checkId(errors, "needs", k, n.id(), seen);
+    if (villages.contains(n.village())
+        && !n.category().isEmpty()
+        && !n.unit().isEmpty()
+        && n.quantity() >= 1
+        && n.quantity() <= MAX_QUANTITY
+        && n.priority() >= 1
+        && n.priority() <= 5) {
+      return; // the usual case, without building the item's name
+    }
     String at = item("needs", k, n.id());
     if (!villages.contains(n.village())) {
       errors.add(at + "village \"" + n.village() + "\" is not a known village");
@@ -111,7 +121,7 @@ public final class ProblemValidator {
     }
   }
 
-  private static void checkPledge(
+  static void checkPledge(
       List<String> errors,
       int k,
       Pledge j,
@@ -119,6 +129,9 @@ public final class ProblemValidator {
       Set<String> counties,
       Map<String, Integer> seen) {
     checkId(errors, "pledges", k, j.id(), seen);
+    if (pledgeLooksRight(j, villages, counties)) {
+      return; // the usual case, without building the item's name
+    }
     String at = item("pledges", k, j.id());
     if (j.donor().isEmpty()) {
       errors.add(at + "donor must be a non-empty string");
@@ -148,6 +161,28 @@ public final class ProblemValidator {
         errors.add(at + "pairedVillages[" + m + "] \"" + v + "\" is not a known village");
       }
     }
+  }
+
+  private static boolean pledgeLooksRight(Pledge j, Set<String> villages, Set<String> counties) {
+    if (j.donor().isEmpty()
+        || j.unit().isEmpty()
+        || j.quantity() < 1
+        || j.quantity() > MAX_QUANTITY
+        || (j.maxPerNeed() != null && (j.maxPerNeed() < 1 || j.maxPerNeed() > MAX_QUANTITY))
+        || (counties != null && j.homeCounty() != null && !counties.contains(j.homeCounty()))) {
+      return false;
+    }
+    if (j.hometown() != null
+        && ((counties != null && !counties.contains(j.hometown().county()))
+            || (j.hometown().village() != null && !villages.contains(j.hometown().village())))) {
+      return false;
+    }
+    for (String v : j.pairedVillages()) {
+      if (!villages.contains(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkQuantity(List<String> errors, String at, String field, long value) {

@@ -28,8 +28,10 @@ import org.bangfu.matching.InvalidProblemException;
 import org.bangfu.matching.ProblemValidator;
 import org.bangfu.matching.model.Cap;
 import org.bangfu.matching.model.County;
+import org.bangfu.matching.model.Fairness;
 import org.bangfu.matching.model.Hometown;
 import org.bangfu.matching.model.Need;
+import org.bangfu.matching.model.Options;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
 import org.bangfu.matching.model.Village;
@@ -51,8 +53,40 @@ public final class ProblemJson {
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
   private final List<String> errors = new ArrayList<>();
+  private Fairness fairness;
+  private final Map<String, Long> floors = new LinkedHashMap<>();
 
   private ProblemJson() {}
+
+  /**
+   * A problem with the engine's options beyond the spec, read from the same document: {@code
+   * "fairness": {"steps": [{"share": 20, "bonus": 300}, …]}} and {@code "floors": {"CNY": 1000}} (a
+   * reader of the spec alone ignores them, as it ignores every unknown field).
+   */
+  public record Document(Problem problem, Options options) {}
+
+  /** Reads and validates a problem and its options; the stream is read to its end, not closed. */
+  public static Document readDocument(InputStream in) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(in)) {
+      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      return readDocument(parser);
+    } catch (JsonProcessingException e) {
+      throw new InvalidProblemException(List.of(malformed(e)));
+    } catch (IOException e) {
+      throw new InvalidProblemException(List.of("input: cannot be read: " + e.getMessage()));
+    }
+  }
+
+  /** The same from JSON text. */
+  public static Document readDocument(String json) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+      return readDocument(parser);
+    } catch (JsonProcessingException e) {
+      throw new InvalidProblemException(List.of(malformed(e)));
+    } catch (IOException e) {
+      throw new InvalidProblemException(List.of("input: cannot be read: " + e.getMessage()));
+    }
+  }
 
   /**
    * Reads and validates a problem; the stream is read to its end but not closed. The document is
@@ -198,13 +232,88 @@ public final class ProblemJson {
   }
 
   private static Problem read(JsonParser parser) throws IOException {
+    return readDocument(parser).problem();
+  }
+
+  private static Document readDocument(JsonParser parser) throws IOException {
     ProblemJson reader = new ProblemJson();
     Problem problem = reader.problem(parser);
     if (!reader.errors.isEmpty()) {
       throw new InvalidProblemException(reader.errors);
     }
     ProblemValidator.requireValid(problem);
-    return problem;
+    return new Document(problem, new Options(reader.fairness, reader.floors));
+  }
+
+  /** {@code "fairness": {"steps": [{"share": 20, "bonus": 300}, …]}}. */
+  private void fairness(JsonNode node) {
+    JsonNode steps = node.isObject() ? node.get("steps") : null;
+    if (steps == null || !steps.isArray() || steps.isEmpty()) {
+      errors.add("fairness: must be an object with a non-empty array \"steps\", got " + show(node));
+      return;
+    }
+    List<Fairness.Step> out = new ArrayList<>();
+    for (int k = 0; k < steps.size(); k++) {
+      JsonNode st = steps.get(k);
+      String at = "fairness.steps[" + k + "].";
+      JsonNode share = st.get("share");
+      JsonNode bonus = st.get("bonus");
+      if (share == null
+          || !share.canConvertToInt()
+          || !share.isIntegralNumber()
+          || share.asInt() < 1
+          || share.asInt() > 100) {
+        errors.add(at + "share must be an integer from 1 to 100, got " + shown(share));
+        continue;
+      }
+      if (bonus == null
+          || !bonus.isIntegralNumber()
+          || !bonus.canConvertToLong()
+          || bonus.asLong() < 0
+          || bonus.asLong() > Weights.MAX) {
+        errors.add(
+            at + "bonus must be an integer from 0 to " + Weights.MAX + ", got " + shown(bonus));
+        continue;
+      }
+      out.add(new Fairness.Step(share.asInt(), bonus.asLong()));
+    }
+    if (out.size() == steps.size()) {
+      try {
+        fairness = new Fairness(out);
+      } catch (IllegalArgumentException e) {
+        errors.add("fairness: " + e.getMessage());
+      }
+    }
+  }
+
+  /** {@code "floors": {"CNY": 1000, …}}. */
+  private void floors(JsonNode node) {
+    if (!node.isObject()) {
+      errors.add("floors: must be an object of unit → amount, got " + show(node));
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      JsonNode v = e.getValue();
+      if (!v.isIntegralNumber()
+          || !v.canConvertToLong()
+          || v.asLong() < 1
+          || v.asLong() > ProblemValidator.MAX_QUANTITY) {
+        errors.add(
+            "floors."
+                + e.getKey()
+                + ": must be an integer from 1 to "
+                + ProblemValidator.MAX_QUANTITY
+                + ", got "
+                + show(v));
+      } else {
+        floors.put(e.getKey(), v.asLong());
+      }
+    }
+  }
+
+  private static String shown(JsonNode node) {
+    return node == null ? "nothing" : show(node);
   }
 
   private Problem problem(JsonParser parser) throws IOException {
@@ -254,6 +363,8 @@ public final class ProblemJson {
                     caps.add(new Cap(it.string("village"), it.string("unit"), it.integer("max"))));
         case "needs" -> items(parser, name, it -> needs.add(need(it)));
         case "pledges" -> items(parser, name, it -> pledges.add(pledge(it)));
+        case "fairness" -> fairness(MAPPER.readTree(parser));
+        case "floors" -> floors(MAPPER.readTree(parser));
         default -> parser.skipChildren();
       }
     }
@@ -346,14 +457,49 @@ public final class ProblemJson {
       return null;
     }
     if (node.isTextual()) {
-      try {
-        return LocalDate.parse(node.textValue(), DATE);
-      } catch (DateTimeParseException e) {
-        // reported below
+      LocalDate d = parseDate(node.textValue());
+      if (d != null) {
+        return d;
       }
     }
     errors.add(where + " must be a date yyyy-mm-dd, got " + show(node));
     return null;
+  }
+
+  /**
+   * yyyy-mm-dd, strictly (a date that exists); null if not. The common shape is read by hand — the
+   * formatter is slow for a million dates — and anything else goes to the formatter.
+   */
+  static LocalDate parseDate(String text) {
+    if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+      int y = digits(text, 0, 4);
+      int m = digits(text, 5, 7);
+      int d = digits(text, 8, 10);
+      if (y >= 0 && m >= 0 && d >= 0) {
+        try {
+          return LocalDate.of(y, m, d);
+        } catch (java.time.DateTimeException e) {
+          return null;
+        }
+      }
+    }
+    try {
+      return LocalDate.parse(text, DATE);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** Streams the items of a list, each as a small tree, into {@code each}. */
@@ -368,12 +514,7 @@ public final class ProblemJson {
       if (e == null || !e.isObject()) {
         errors.add(list + "[" + k + "]: must be an object, got " + (e == null ? "null" : show(e)));
       } else {
-        JsonNode id = e.get("id");
-        String prefix =
-            id != null && id.isTextual()
-                ? ProblemValidator.item(list, k, id.textValue())
-                : list + "[" + k + "]: ";
-        each.accept(new Item(e, prefix));
+        each.accept(new Item(e, list, k));
       }
       k++;
     }
@@ -384,24 +525,44 @@ public final class ProblemJson {
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 
-  /** One object of a list, with the prefix that names it in messages. */
+  /** One object of a list, with the prefix that names it in messages (made only if needed). */
   private final class Item {
     final JsonNode node;
-    final String at;
+    private final String list;
+    private final int k;
+    private String at;
+
+    Item(JsonNode node, String list, int k) {
+      this.node = node;
+      this.list = list;
+      this.k = k;
+    }
 
     Item(JsonNode node, String at) {
-      this.node = node;
+      this(node, null, 0);
       this.at = at;
+    }
+
+    /** {@code needs[3] (id "N4"): } or, without a textual id, {@code needs[3]: }. */
+    String at() {
+      if (at == null) {
+        JsonNode id = node.get("id");
+        at =
+            id != null && id.isTextual()
+                ? ProblemValidator.item(list, k, id.textValue())
+                : list + "[" + k + "]: ";
+      }
+      return at;
     }
 
     String string(String field) {
       JsonNode v = node.get(field);
       if (v == null || v.isNull()) {
-        errors.add(at + field + " is required");
+        errors.add(at() + field + " is required");
         return "";
       }
       if (!v.isTextual()) {
-        errors.add(at + field + " must be a string, got " + show(v));
+        errors.add(at() + field + " must be a string, got " + show(v));
         return "";
       }
       return v.textValue();
@@ -419,13 +580,13 @@ public final class ProblemJson {
         return out;
       }
       if (!v.isArray()) {
-        errors.add(at + field + " must be an array of strings, got " + show(v));
+        errors.add(at() + field + " must be an array of strings, got " + show(v));
         return out;
       }
       for (int m = 0; m < v.size(); m++) {
         JsonNode e = v.get(m);
         if (!e.isTextual() || e.textValue().isEmpty()) {
-          errors.add(at + field + "[" + m + "] must be a non-empty string, got " + show(e));
+          errors.add(at() + field + "[" + m + "] must be a non-empty string, got " + show(e));
         } else {
           out.add(e.textValue());
         }
@@ -436,7 +597,7 @@ public final class ProblemJson {
     long integer(String field) {
       JsonNode v = node.get(field);
       if (v == null || v.isNull()) {
-        errors.add(at + field + " is required");
+        errors.add(at() + field + " is required");
         return 0;
       }
       return integerValue(field, v);
@@ -461,14 +622,18 @@ public final class ProblemJson {
                 + ", got "
                 + show(v));
       } else {
-        errors.add(at + field + " must be an integer, got " + show(v));
+        errors.add(at() + field + " must be an integer, got " + show(v));
       }
       return 0;
     }
 
     LocalDate date(String field) {
       JsonNode v = node.get(field);
-      return v == null || v.isNull() ? null : ProblemJson.this.date(v, at + field);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      LocalDate d = v.isTextual() ? parseDate(v.textValue()) : null;
+      return d != null ? d : ProblemJson.this.date(v, at() + field);
     }
 
     Hometown hometown() {
@@ -477,10 +642,10 @@ public final class ProblemJson {
         return null;
       }
       if (!v.isObject()) {
-        errors.add(at + "hometown must be an object, got " + show(v));
+        errors.add(at() + "hometown must be an object, got " + show(v));
         return null;
       }
-      Item h = new Item(v, at + "hometown.");
+      Item h = new Item(v, at() + "hometown.");
       String county = h.string("county");
       return new Hometown(county, h.optString("township"), h.optString("village"));
     }

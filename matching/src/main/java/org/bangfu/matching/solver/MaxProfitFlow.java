@@ -3,15 +3,20 @@ package org.bangfu.matching.solver;
 import java.util.Arrays;
 
 /**
- * An exact max-profit (min-cost, free-amount) flow on an acyclic network with negative costs: the
- * primal-dual method. Each phase finds the shortest s–t distance under reduced costs (Dijkstra with
- * potentials, stopped once t is settled), raises the potentials, then sends a blocking maximum flow
+ * An exact max-profit (min-cost, free-amount) flow: the primal-dual method. Each phase finds the
+ * shortest distance from the sources to the sinks under reduced costs (Dijkstra with potentials,
+ * stopped once the nearest sink is settled), raises the potentials, then sends a blocking flow
  * (Dinic) along the arcs of zero reduced cost — every augmenting path of the phase is a shortest
- * one. Phases stop when the shortest path no longer has negative cost, so the flow is a min-cost
- * flow of the best amount (path costs only rise: the cost of a min-cost flow is convex in its
- * amount). The number of phases is at most the number of distinct shortest-path lengths, which is
- * small because the costs are small integers (a few weights summed). See Ahuja, Magnanti and Orlin,
- * "Network Flows", §9.8 (primal-dual).
+ * one. See Ahuja, Magnanti and Orlin, "Network Flows", §9.8 (primal-dual).
+ *
+ * <p>Two ways in. {@link #solve()} starts from zero flow on an acyclic network: s is the only
+ * source, t the only sink, and the phases stop when the shortest path no longer has negative cost,
+ * so the flow is a min-cost flow of the most profitable amount. {@link #reoptimize()} starts from
+ * the network's current flow and potentials after it changed (nodes and edges added, capacities
+ * changed): every residual arc of negative reduced cost is saturated, then the imbalances recorded
+ * in the network (excess at some nodes, deficit at others) are sent from excess to deficit at least
+ * cost. With the loop edge t → s open ({@link #closeCirculation}) the network is a circulation, so
+ * the result is again the exact optimum — a warm start that does only the work the change needs.
  *
  * <p>Potentials are kept relative to a global offset so a phase touches only the nodes its Dijkstra
  * settled, not the whole network.
@@ -20,45 +25,62 @@ public final class MaxProfitFlow {
   private final FlowNetwork g;
   private final int s;
   private final int t;
-  private final int n;
-  private final long[] pi;
-  private final boolean[] reachable;
-  private final long[] dist;
-  private final int[] seenStamp;
+  private int n;
+  private long[] dist;
+  private int[] seenStamp;
   private int stamp;
-  private final int[] level;
-  private final int[] levelStamp;
-  private final int[] cur;
-  private final int[] queue;
-  private final int[] fQueue;
-  private final int[] fStamp;
-  private final int[] fLevel;
-  private final int[] deadStamp;
+  private int[] level;
+  private int[] levelStamp;
+  private int[] cur;
+  private int[] queue;
+  private int[] fQueue;
+  private int[] fStamp;
+  private int[] fLevel;
+  private int[] deadStamp;
   private long bfsNodes;
   private int phases;
   private int levelGraphs;
   private long dijkstraNanos;
   private int augmentations;
+  private boolean warm;
+  private int[] sources = new int[16];
+  private int sourceCount;
+  private int[] sinks = new int[16];
+  private int sinkCount;
 
   private static final boolean TRACE = Boolean.getBoolean("bangfu.trace");
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  private long dijkstraCpu;
+  private long searchCpu;
+  private long augmentCpu;
 
   public MaxProfitFlow(FlowNetwork g, int source, int sink) {
     this.g = g;
     this.s = source;
     this.t = sink;
-    this.n = g.nodeCount();
-    this.pi = new long[n];
-    this.reachable = new boolean[n];
-    this.dist = new long[n];
-    this.seenStamp = new int[n];
-    this.level = new int[n];
-    this.levelStamp = new int[n];
-    this.cur = new int[n];
-    this.queue = new int[n];
-    this.fQueue = new int[n];
-    this.fStamp = new int[n];
-    this.fLevel = new int[n];
-    this.deadStamp = new int[n];
+    ensureCapacity();
+  }
+
+  private void ensureCapacity() {
+    int size = g.nodeCount();
+    if (dist != null && dist.length >= size) {
+      n = size;
+      return;
+    }
+    int len = Math.max(size, dist == null ? 0 : dist.length + dist.length / 2);
+    n = size;
+    dist = new long[len];
+    seenStamp = new int[len];
+    level = new int[len];
+    levelStamp = new int[len];
+    cur = new int[len];
+    queue = new int[len];
+    fQueue = new int[len];
+    fStamp = new int[len];
+    fLevel = new int[len];
+    deadStamp = new int[len];
+    stamp = 0;
   }
 
   public int phases() {
@@ -79,94 +101,348 @@ public final class MaxProfitFlow {
     return dijkstraNanos / 1_000_000;
   }
 
-  /** Solves; returns the total cost (≤ 0) of the flow, read back from the network. */
+  /**
+   * Solves from zero flow; returns the total cost (≤ 0) of the flow, read back from the network.
+   */
   public long solve() {
+    g.freeze();
+    ensureCapacity();
+    warm = false;
     initialPotentials();
+    sourceCount = 0;
+    sinkCount = 0;
     BucketQueue heap = new BucketQueue();
     while (true) {
-      long t0 = System.nanoTime();
-      long c0 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
-      boolean reached = dijkstra(heap);
-      dijkstraNanos += System.nanoTime() - t0;
-      if (TRACE) {
-        dijkstraCpu += CPU.getCurrentThreadCpuTime() - c0;
-      }
-      if (!reached) {
+      if (!shortestPaths(heap)) {
         break;
       }
       // true cost of a shortest s–t path under the updated potentials
-      if (pi[t] - pi[s] >= 0) {
+      if (g.pi[t] - g.pi[s] >= 0) {
         break;
       }
       phases++;
-      long tp = System.nanoTime();
-      int lg0 = levelGraphs;
-      int aug0 = augmentations;
-      while (true) {
-        long c1 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
-        boolean more = searchLevels();
-        searchCpu += (TRACE ? CPU.getCurrentThreadCpuTime() : 0) - c1;
-        if (!more) {
-          break;
-        }
-        levelGraphs++;
-        while (true) {
-          long c2 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
-          long pushed = augment();
-          if (TRACE) {
-            augmentCpu += CPU.getCurrentThreadCpuTime() - c2;
-          }
-          if (pushed == 0) {
-            break;
-          }
-          augmentations++;
-        }
-      }
-      if (TRACE) {
-        System.err.printf(
-            "phase %d: path cost %d, %d level graphs, %d paths, %d ms, %d nodes labelled%n",
-            phases,
-            pi[t] - pi[s],
-            levelGraphs - lg0,
-            augmentations - aug0,
-            (System.nanoTime() - tp) / 1_000_000,
-            bfsNodes);
-        bfsNodes = 0;
+      blockingFlow();
+    }
+    traceTotals();
+    return g.totalCost();
+  }
+
+  /**
+   * After {@link #solve()}: opens the loop edge {@code loop} (t → s, capacity 0 until now) with the
+   * flow's amount on it, so the network is a circulation, and lowers the potentials near t so that
+   * the loop's reverse arc (s → t) has no negative reduced cost either: then every later change can
+   * be repaired by {@link #reoptimize()}.
+   */
+  public void closeCirculation(int loop) {
+    long amount = 0;
+    for (int a = g.first[s]; a < g.first[s + 1]; a++) {
+      if (g.arcEdge[a] >= 0) {
+        amount += g.revCap[a];
       }
     }
+    g.openLoop(loop, amount);
+    long delta = g.pi[t] - g.pi[s];
+    if (delta > 0 && amount > 0) {
+      levelSink(delta, false);
+    } else if (delta < 0) {
+      // t was out of reach at the end: nothing can reach it from s, so raising it costs nothing
+      levelSink(-delta, true);
+    }
+  }
+
+  /**
+   * Brings t level with s: Dijkstra from t on reduced costs up to {@code delta}, along residual
+   * arcs out of the nodes (or, {@code backward}, into them); every node v closer than that moves by
+   * delta − h(v) (down, or up when backward). Every residual arc keeps a reduced cost ≥ 0 (h is a
+   * shortest distance), and s does not move: it is at least delta away, as no cycle through the
+   * loop has negative cost (forward), or it cannot reach t at all (backward).
+   */
+  private void levelSink(long delta, boolean backward) {
+    stamp++;
+    BucketQueue heap = new BucketQueue();
+    dist[t] = 0;
+    seenStamp[t] = stamp;
+    heap.push(0, t);
+    int[] settled = new int[64];
+    int count = 0;
+    while (!heap.isEmpty() && heap.topKey() < delta) {
+      long d = heap.topKey();
+      int u = heap.pop();
+      if (d > dist[u] || seenStamp[u] == -stamp) {
+        continue;
+      }
+      seenStamp[u] = -stamp;
+      if (count == settled.length) {
+        settled = Arrays.copyOf(settled, count * 2);
+      }
+      settled[count++] = u;
+      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
+        if ((backward ? g.revCap[a] : g.cap[a]) <= 0) {
+          continue;
+        }
+        int v = g.head[a];
+        // forward: the arc u → v; backward: the arc v → u (cost −cost[a])
+        long nd = d + (backward ? g.pi[v] - g.cost[a] - g.pi[u] : g.cost[a] + g.pi[u] - g.pi[v]);
+        if (seenStamp[v] != -stamp && (seenStamp[v] != stamp || nd < dist[v])) {
+          seenStamp[v] = stamp;
+          dist[v] = nd;
+          heap.push(nd, v);
+        }
+      }
+    }
+    long sign = backward ? 1 : -1;
+    for (int k = 0; k < count; k++) {
+      g.pi[settled[k]] += sign * (delta - dist[settled[k]]);
+    }
+  }
+
+  /**
+   * Re-solves after a change, from the current flow and potentials: saturates every residual arc of
+   * negative reduced cost, then sends every node's excess to the deficits at least cost. The
+   * network must be frozen; unbounded arcs must not have a negative reduced cost.
+   */
+  public void reoptimize() {
+    g.freeze();
+    ensureCapacity();
+    warm = true;
+    saturateNegativeArcs();
+    collectImbalances();
+    if (TRACE) {
+      long total = 0;
+      for (int k = 0; k < sourceCount; k++) {
+        total += g.excess[sources[k]];
+      }
+      System.err.printf(
+          "warm start: %d arcs saturated, %d sources, %d sinks, %d units to send%n",
+          saturated, sourceCount, sinkCount, total);
+    }
+    BucketQueue heap = new BucketQueue();
+    while (sourceCount > 0) {
+      if (!shortestPaths(heap)) {
+        throw new IllegalStateException("an imbalance cannot be repaired: no path to a deficit");
+      }
+      phases++;
+      blockingFlow();
+      dropBalanced();
+    }
+    if (sinkCount > 0) {
+      throw new IllegalStateException("deficits left after every excess was sent");
+    }
+    traceTotals();
+  }
+
+  /**
+   * Gives the nodes added since the last solve (from {@code firstNew} on) potentials that leave the
+   * old ones alone, then makes every unbounded arc valid again. New nodes start far above ({@link
+   * #UNREACHED}); lowering heads along unbounded arcs settles those below an old node (a new hub or
+   * class under an old hub gets its parent's potential); each one still above then takes the best
+   * of its incoming arcs — or, if it leads into old nodes through unbounded arcs (a new
+   * any-category hub over old category hubs), the highest of those, so that no old node, and none
+   * of the flow below it, has to move — and the lowering runs again from it. Bounded arcs left with
+   * a negative reduced cost are saturated by {@link #reoptimize()}.
+   */
+  public void settleNewPotentials(int firstNew) {
+    g.freeze();
+    ensureCapacity();
+    long[] pi = g.pi;
+    for (int v = firstNew; v < n; v++) {
+      pi[v] = UNREACHED;
+    }
+    lowerAlongUnbounded(allNodes(0));
+    for (int v = firstNew; v < n; v++) {
+      if (pi[v] >= UNREACHED / 2) {
+        pi[v] = startingPotential(v, firstNew);
+        lowerAlongUnbounded(new int[] {v});
+      }
+    }
+  }
+
+  private int[] allNodes(int from) {
+    int[] out = new int[n - from];
+    for (int v = from; v < n; v++) {
+      out[v - from] = v;
+    }
+    return out;
+  }
+
+  private long startingPotential(int v, int firstNew) {
+    long[] pi = g.pi;
+    long highestBelow = Long.MIN_VALUE;
+    long bestIn = Long.MAX_VALUE;
+    for (int a = g.first[v]; a < g.first[v + 1]; a++) {
+      int w = g.head[a];
+      if (g.arcEdge[a] >= 0) {
+        if (g.cap[a] >= FlowNetwork.INF / 2 && w < firstNew) {
+          highestBelow = Math.max(highestBelow, pi[w] - g.cost[a]);
+        }
+      } else if (pi[w] < UNREACHED / 2 && g.revCap[a] > 0) {
+        // the edge w → v: its cost is −cost[a]
+        bestIn = Math.min(bestIn, pi[w] - g.cost[a]);
+      }
+    }
+    if (highestBelow != Long.MIN_VALUE) {
+      return highestBelow;
+    }
+    return bestIn != Long.MAX_VALUE ? bestIn : pi[s];
+  }
+
+  /**
+   * Lowers heads of unbounded arcs whose reduced cost is negative, from the given nodes on, until
+   * every unbounded arc reached is valid (the loop t → s is left alone: s and t never move here).
+   */
+  private void lowerAlongUnbounded(int[] start) {
+    long[] pi = g.pi;
+    int[] work = Arrays.copyOf(start, Math.max(start.length, 16));
+    int size = start.length;
+    while (size > 0) {
+      int u = work[--size];
+      if (u == t || pi[u] >= UNREACHED / 2) {
+        continue;
+      }
+      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
+        if (g.arcEdge[a] < 0 || g.cap[a] < FlowNetwork.INF / 2) {
+          continue;
+        }
+        int v = g.head[a];
+        long bound = pi[u] + g.cost[a];
+        if (pi[v] > bound) {
+          pi[v] = bound;
+          if (size == work.length) {
+            work = Arrays.copyOf(work, size * 2);
+          }
+          work[size++] = v;
+        }
+      }
+    }
+  }
+
+  private int saturated;
+
+  private void saturateNegativeArcs() {
+    saturated = 0;
+    long[] pi = g.pi;
+    for (int u = 0; u < n; u++) {
+      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
+        long r = g.cap[a];
+        if (r > 0 && g.cost[a] + pi[u] - pi[g.head[a]] < 0) {
+          if (r >= FlowNetwork.INF / 2) {
+            throw new IllegalStateException("an unbounded arc has a negative reduced cost");
+          }
+          g.push(a, r);
+          saturated++;
+          g.excess[u] -= r;
+          g.excess[g.head[a]] += r;
+        }
+      }
+    }
+  }
+
+  private void collectImbalances() {
+    sourceCount = 0;
+    sinkCount = 0;
+    for (int u = 0; u < n; u++) {
+      if (g.excess[u] > 0) {
+        sources = add(sources, sourceCount++, u);
+      } else if (g.excess[u] < 0) {
+        sinks = add(sinks, sinkCount++, u);
+      }
+    }
+  }
+
+  private static int[] add(int[] list, int at, int value) {
+    int[] out = at == list.length ? Arrays.copyOf(list, at * 2) : list;
+    out[at] = value;
+    return out;
+  }
+
+  private void dropBalanced() {
+    int k = 0;
+    for (int i = 0; i < sourceCount; i++) {
+      if (g.excess[sources[i]] > 0) {
+        sources[k++] = sources[i];
+      }
+    }
+    sourceCount = k;
+    k = 0;
+    for (int i = 0; i < sinkCount; i++) {
+      if (g.excess[sinks[i]] < 0) {
+        sinks[k++] = sinks[i];
+      }
+    }
+    sinkCount = k;
+  }
+
+  private boolean shortestPaths(BucketQueue heap) {
+    long t0 = System.nanoTime();
+    long c0 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
+    boolean reached = dijkstra(heap);
+    dijkstraNanos += System.nanoTime() - t0;
+    if (TRACE) {
+      dijkstraCpu += CPU.getCurrentThreadCpuTime() - c0;
+    }
+    return reached;
+  }
+
+  private void blockingFlow() {
+    long tp = System.nanoTime();
+    int lg0 = levelGraphs;
+    int aug0 = augmentations;
+    while (true) {
+      long c1 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
+      boolean more = searchLevels();
+      searchCpu += (TRACE ? CPU.getCurrentThreadCpuTime() : 0) - c1;
+      if (!more) {
+        break;
+      }
+      levelGraphs++;
+      long c2 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
+      int paths = warm ? augmentAll() : augmentFromSource();
+      if (paths == 0) {
+        throw new IllegalStateException("a level graph without an augmenting path");
+      }
+      augmentations += paths;
+      if (TRACE) {
+        augmentCpu += CPU.getCurrentThreadCpuTime() - c2;
+      }
+    }
+    if (TRACE) {
+      System.err.printf(
+          "phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled%n",
+          phases,
+          levelGraphs - lg0,
+          augmentations - aug0,
+          pathArcTotal,
+          (System.nanoTime() - tp) / 1_000_000,
+          bfsNodes);
+      bfsNodes = 0;
+      pathArcTotal = 0;
+    }
+  }
+
+  private void traceTotals() {
     if (TRACE) {
       System.err.printf(
           "cpu: shortest paths %d ms, level searches %d ms, augmenting %d ms%n",
           dijkstraCpu / 1_000_000, searchCpu / 1_000_000, augmentCpu / 1_000_000);
     }
-    return g.totalCost();
   }
 
-  private static final java.lang.management.ThreadMXBean CPU =
-      java.lang.management.ManagementFactory.getThreadMXBean();
-  private long dijkstraCpu;
-  private long searchCpu;
-  private long augmentCpu;
-
-  /** A node's potential (dual value) after {@link #solve}; only differences are meaningful. */
+  /** A node's potential (dual value) after solving; only differences are meaningful. */
   public long potential(int node) {
-    return pi[node];
+    return g.pi[node];
   }
 
-  /** Whether s reaches the node in the network as built (before any flow). */
-  public boolean reachable(int node) {
-    return reachable[node];
-  }
-
-  /** Shortest distances from s along forward arcs in topological order (costs may be < 0). */
+  /**
+   * Shortest distances along forward arcs in topological order (costs may be < 0): from s, and from
+   * far above ({@link #UNREACHED}) for nodes s does not reach, so that every open forward arc —
+   * also among nodes no flow reaches yet, which a later change may connect — starts with a reduced
+   * cost ≥ 0.
+   */
   private void initialPotentials() {
-    final long unreached = Long.MAX_VALUE / 2;
-    Arrays.fill(pi, unreached);
+    long[] pi = g.pi;
+    Arrays.fill(pi, 0, n, UNREACHED);
     pi[s] = 0;
-    for (int u : g.topologicalOrder()) {
-      if (pi[u] == unreached) {
-        continue;
-      }
+    for (int u : g.topologicalOrder(-1, true)) {
       for (int a = g.first[u]; a < g.first[u + 1]; a++) {
         if (g.arcEdge[a] >= 0 && g.cap[a] > 0) {
           long d = pi[u] + g.cost[a];
@@ -176,42 +452,52 @@ public final class MaxProfitFlow {
         }
       }
     }
-    // nodes s cannot reach never take part; keep their potential finite and harmless
-    for (int u = 0; u < n; u++) {
-      reachable[u] = pi[u] != unreached;
-      if (!reachable[u]) {
-        pi[u] = 0;
-      }
-    }
+  }
+
+  /** The potential of nodes s does not reach: far above any reached one. */
+  private static final long UNREACHED = 1L << 50;
+
+  private boolean isSink(int v) {
+    return warm ? g.excess[v] < 0 : v == t;
   }
 
   /**
-   * Dijkstra on reduced costs from s, stopped as soon as t's distance is final (only nodes closer
-   * than t are settled); then π(v) += min(d(v), d(t)) for every node, done lazily: nodes not
-   * settled rise by d(t), which is the same as leaving them and lowering the settled ones by d(t) −
-   * d(v). The potentials are then valid everywhere (every residual arc has reduced cost ≥ 0), so
-   * any path of zero reduced cost is a shortest one: the level searches need no settled region, and
-   * nodes exactly as far as t — often most of the network — are never settled. Returns false if t
-   * is unreachable.
+   * Dijkstra on reduced costs from the sources, stopped as soon as the nearest sink's distance is
+   * final (only nodes closer than it are settled); then π(v) += min(d(v), D) for every node, done
+   * lazily: nodes not settled rise by D, which is the same as leaving them and lowering the settled
+   * ones by D − d(v). The potentials are then valid everywhere (every residual arc has reduced cost
+   * ≥ 0), so any path of zero reduced cost is a shortest one: the level searches need no settled
+   * region, and nodes exactly as far as the sink — often most of the network — are never settled.
+   * Returns false if no sink is reachable.
    */
   private boolean dijkstra(BucketQueue heap) {
     stamp++;
     heap.clear();
-    dist[s] = 0;
-    seenStamp[s] = stamp;
-    heap.push(0, s);
+    if (warm) {
+      for (int k = 0; k < sourceCount; k++) {
+        int x = sources[k];
+        dist[x] = 0;
+        seenStamp[x] = stamp;
+        heap.push(0, x);
+      }
+    } else {
+      dist[s] = 0;
+      seenStamp[s] = stamp;
+      heap.push(0, s);
+    }
     int[] settled = new int[64];
     int settledCount = 0;
-    long dt = -1;
+    long best = Long.MAX_VALUE; // the nearest sink's tentative distance
+    long found = -1;
     final int[] first = g.first;
     final int[] head = g.head;
     final long[] cap = g.cap;
-    final long[] cost = g.cost;
+    final int[] cost = g.cost;
+    final long[] pi = g.pi;
     while (!heap.isEmpty()) {
       long d = heap.topKey();
-      if (seenStamp[t] == stamp && d >= dist[t]) {
-        // t's distance is final; nodes as far as t or farther rise by d(t) like the rest
-        dt = dist[t];
+      if (d >= best) {
+        found = best; // the nearest sink is final; nodes as far or farther rise by it
         break;
       }
       int u = heap.pop();
@@ -229,70 +515,101 @@ public final class MaxProfitFlow {
           continue;
         }
         int v = head[a];
-        long nd = d + cost[a] + pu - pi[v];
         if (seenStamp[v] == -stamp) {
           continue;
         }
-        if (seenStamp[t] == stamp && nd > dist[t]) {
-          continue; // never settled before t: it would only weigh on the queue
+        long nd = d + cost[a] + pu - pi[v];
+        if (nd > best) {
+          continue; // never settled before the sink: it would only weigh on the queue
         }
         if (seenStamp[v] != stamp || nd < dist[v]) {
           seenStamp[v] = stamp;
           dist[v] = nd;
           heap.push(nd, v);
+          if (nd < best && isSink(v)) {
+            best = nd;
+          }
         }
       }
     }
-    if (dt < 0) {
-      return false;
+    if (found < 0) {
+      if (best == Long.MAX_VALUE) {
+        return false;
+      }
+      found = best;
     }
     for (int k = 0; k < settledCount; k++) {
       int u = settled[k];
-      pi[u] -= dt - dist[u];
+      pi[u] -= found - dist[u];
     }
-    // t itself: d(t) − d(t) = 0, unchanged; every other node implicitly +d(t) (global offset)
     return true;
   }
 
   private int[] pathArcs = new int[64];
 
-  /** The s–t length (in arcs) of the current level structure. */
+  /** The source–sink length (in arcs) of the current level structure. */
   private int sLength;
 
   /**
    * Levels for one round of Dinic, searched from both ends at once: a breadth-first search forward
-   * from s and one backward from t along admissible arcs (residual, zero reduced cost), each time
-   * growing the side whose frontier is smaller, until some node is labelled from both. With forward
-   * levels complete to depth kf and backward ones to kb, the first node met lies on a shortest
-   * augmenting path, of length kf + kb + 1, and every shortest path runs through forward-labelled
-   * nodes up to the meeting depth and backward-labelled ones after it. Late in the solve, the
-   * backward search alone would label most of the network for a handful of paths while the forward
-   * frontier is small (few pledges still have supply), and early it is the other way round; meeting
-   * in the middle touches far less than either. Returns false if no admissible path is left.
+   * from the sources and one backward from the sinks along admissible arcs (residual, zero reduced
+   * cost), each time growing the side whose frontier is smaller, until some node is labelled from
+   * both. With forward levels complete to depth kf and backward ones to kb, the first node met lies
+   * on a shortest augmenting path, of length kf + kb + 1, and every shortest path runs through
+   * forward-labelled nodes up to the meeting depth and backward-labelled ones after it. Late in a
+   * solve the backward search alone would label most of the network for a handful of paths while
+   * the forward frontier is small (few pledges still have supply), and early it is the other way
+   * round; meeting in the middle touches far less than either. Returns false if no admissible path
+   * is left.
    */
   private boolean searchLevels() {
+    stamp++;
+    final int st = stamp;
+    int bt = 0;
+    int ft = 0;
+    if (warm) {
+      for (int k = 0; k < sinkCount; k++) {
+        int y = sinks[k];
+        if (g.excess[y] < 0) {
+          queue[bt++] = y;
+          levelStamp[y] = st;
+          level[y] = 0;
+          cur[y] = g.first[y];
+        }
+      }
+      for (int k = 0; k < sourceCount; k++) {
+        int x = sources[k];
+        if (g.excess[x] > 0) {
+          fQueue[ft++] = x;
+          fStamp[x] = st;
+          fLevel[x] = 0;
+          cur[x] = g.first[x];
+        }
+      }
+    } else {
+      queue[bt++] = t;
+      levelStamp[t] = st;
+      level[t] = 0;
+      cur[t] = g.first[t];
+      fQueue[ft++] = s;
+      fStamp[s] = st;
+      fLevel[s] = 0;
+      cur[s] = g.first[s];
+    }
+    return meet(st, ft, bt);
+  }
+
+  /** The bidirectional search proper, from the frontiers set up by {@link #searchLevels}. */
+  private boolean meet(int st, int ft, int bt) {
     final int[] first = g.first;
     final int[] head = g.head;
     final long[] cap = g.cap;
     final long[] revCap = g.revCap;
-    final long[] cost = g.cost;
-    stamp++;
-    final int st = stamp;
-    // backward side: level[v] = arcs from v to t; queue[bh..bt) the current frontier
+    final int[] cost = g.cost;
+    final long[] pi = g.pi;
     int bh = 0;
-    int bt = 0;
-    queue[bt++] = t;
-    levelStamp[t] = st;
-    level[t] = 0;
-    cur[t] = first[t];
-    int kb = 0;
-    // forward side: fLevel[v] = arcs from s to v
     int fh = 0;
-    int ft = 0;
-    fQueue[ft++] = s;
-    fStamp[s] = st;
-    fLevel[s] = 0;
-    cur[s] = first[s];
+    int kb = 0;
     int kf = 0;
     while (true) {
       int fSize = ft - fh;
@@ -308,8 +625,9 @@ public final class MaxProfitFlow {
         for (; fh < end; fh++) {
           int u = fQueue[fh];
           long pu = pi[u];
-          int[] list = u == s ? endArcs(0) : null;
-          int to = list == null ? first[u + 1] : endSize[0];
+          int side = u == s ? S_OUT : warm && u == t ? T_OUT : -1;
+          int[] list = side >= 0 ? endArcs(side) : null;
+          int to = list == null ? first[u + 1] : endSize[side];
           for (int k = list == null ? first[u] : 0; k < to; k++) {
             int a = list == null ? k : list[k];
             if (cap[a] <= 0) {
@@ -335,8 +653,9 @@ public final class MaxProfitFlow {
         for (; bh < end; bh++) {
           int v = queue[bh];
           long pv = pi[v];
-          int[] list = v == t ? endArcs(1) : null;
-          int to = list == null ? first[v + 1] : endSize[1];
+          int side = v == t ? T_IN : warm && v == s ? S_IN : -1;
+          int[] list = side >= 0 ? endArcs(side) : null;
+          int to = list == null ? first[v + 1] : endSize[side];
           for (int k = list == null ? first[v] : 0; k < to; k++) {
             int b = list == null ? k : list[k];
             if (revCap[b] <= 0) {
@@ -362,19 +681,26 @@ public final class MaxProfitFlow {
     }
   }
 
-  private final int[][] endList = new int[2][];
-  private final int[] endSize = new int[2];
-  private final int[] endPhase = {-1, -1};
+  private static final int S_OUT = 0;
+  private static final int T_IN = 1;
+  private static final int T_OUT = 2;
+  private static final int S_IN = 3;
+  private final int[][] endList = new int[4][];
+  private final int[] endSize = new int[4];
+  private final int[] endPhase = {-1, -1, -1, -1};
 
   /**
-   * The admissible arcs out of s (side 0) or into t (side 1), listed once per phase: s and t have
-   * an arc per pledge and per class or need, and every level search of a phase would scan them all
-   * again. Within a phase the potentials stand still, and these arcs only lose residual capacity
-   * (an augmenting path never passes through s or t), so the list is only filtered.
+   * The admissible arcs out of s or into t (and, in a warm start, where paths may pass through the
+   * loop t → s, out of t and into s), listed once per phase: s and t have an arc per pledge and per
+   * class or need, and every level search of a phase would scan them all again. Within a phase the
+   * potentials stand still, so the list is only filtered by residual capacity. (An arc that gains
+   * capacity during the phase — a path through t and s — is missed until the next phase, whose
+   * Dijkstra finds it at distance 0: the phase merely ends early.)
    */
   private int[] endArcs(int side) {
-    int node = side == 0 ? s : t;
-    long[] residual = side == 0 ? g.cap : g.revCap;
+    int node = side == S_OUT || side == S_IN ? s : t;
+    boolean forward = side == S_OUT || side == T_OUT;
+    long[] residual = forward ? g.cap : g.revCap;
     int[] list = endList[side];
     int size = 0;
     if (endPhase[side] != phases) {
@@ -385,8 +711,9 @@ public final class MaxProfitFlow {
       }
       for (int a = g.first[node]; a < g.first[node + 1]; a++) {
         int x = g.head[a];
-        // forward: s → x at cost[a]; backward: x → t at −cost[a]
-        long reduced = side == 0 ? g.cost[a] + pi[s] - pi[x] : pi[x] - g.cost[a] - pi[t];
+        // forward: node → x at cost[a]; backward: x → node at −cost[a]
+        long reduced =
+            forward ? g.cost[a] + g.pi[node] - g.pi[x] : g.pi[x] - g.cost[a] - g.pi[node];
         if (residual[a] > 0 && reduced == 0) {
           list[size++] = a;
         }
@@ -403,8 +730,8 @@ public final class MaxProfitFlow {
   }
 
   /**
-   * A node's distance to t in the current level structure: its backward level if it has one, else
-   * sLength − its forward level; −1 if unlabelled or a dead end of this round.
+   * A node's distance to a sink in the current level structure: its backward level if it has one,
+   * else sLength − its forward level; −1 if unlabelled or a dead end of this round.
    */
   private int toGo(int v) {
     if (deadStamp[v] == stamp) {
@@ -419,26 +746,47 @@ public final class MaxProfitFlow {
     return -1;
   }
 
-  /** One augmenting path down the levels (iterative, current-arc pointers). */
-  private long augment() {
+  /** Cold: augmenting paths from s until the level structure has none left. */
+  private int augmentFromSource() {
+    int paths = 0;
+    while (augment(s, Long.MAX_VALUE) > 0) {
+      paths++;
+    }
+    return paths;
+  }
+
+  /** Warm: augmenting paths from each source with excess on a shortest path, until none is left. */
+  private int augmentAll() {
+    int paths = 0;
+    for (int k = 0; k < sourceCount; k++) {
+      int x = sources[k];
+      while (g.excess[x] > 0 && toGo(x) == sLength) {
+        long pushed = augment(x, g.excess[x]);
+        if (pushed == 0) {
+          break;
+        }
+        paths++;
+      }
+    }
+    return paths;
+  }
+
+  /**
+   * One augmenting path from {@code from} down the levels (iterative, current-arc pointers), at
+   * most {@code limit} units; returns what it pushed (0: none left from there).
+   */
+  private long augment(int from, long limit) {
     final long[] cap = g.cap;
-    final long[] cost = g.cost;
+    final int[] cost = g.cost;
     final int[] head = g.head;
     final int[] first = g.first;
+    final long[] pi = g.pi;
     int depth = 0;
-    int u = s;
-    int togo = sLength;
+    int u = from;
+    int togo = warm ? toGo(from) : sLength;
     while (true) {
-      if (u == t) {
-        long push = Long.MAX_VALUE;
-        for (int k = 0; k < depth; k++) {
-          push = Math.min(push, cap[pathArcs[k]]);
-        }
-        for (int k = 0; k < depth; k++) {
-          int a = pathArcs[k];
-          g.push(a, push);
-        }
-        return push;
+      if (warm ? togo == 0 && g.excess[u] < 0 : u == t) {
+        return pushPath(from, u, depth, limit);
       }
       int end = first[u + 1];
       int a = cur[u];
@@ -460,7 +808,7 @@ public final class MaxProfitFlow {
         togo = want;
       } else {
         deadStamp[u] = stamp; // a dead end for the rest of this round
-        if (u == s) {
+        if (u == from) {
           return 0;
         }
         int back = pathArcs[--depth];
@@ -471,11 +819,34 @@ public final class MaxProfitFlow {
     }
   }
 
+  private long pathArcTotal;
+
+  private long pushPath(int from, int to, int depth, long limit) {
+    pathArcTotal += depth;
+    long push = limit;
+    for (int k = 0; k < depth; k++) {
+      push = Math.min(push, g.cap[pathArcs[k]]);
+    }
+    if (warm) {
+      push = Math.min(push, -g.excess[to]);
+      g.excess[from] -= push;
+      g.excess[to] += push;
+      if (g.excess[to] == 0) {
+        deadStamp[to] = stamp; // no longer a sink
+      }
+    }
+    for (int k = 0; k < depth; k++) {
+      g.push(pathArcs[k], push);
+    }
+    return push;
+  }
+
   /**
    * Dial's bucket queue for the shortest-path search: reduced distances are non-negative integers
-   * that only grow as nodes are settled, and the ones that matter (up to t's) are small — about a
-   * step of the weights per phase — so keys below {@code BUCKETS} go to a bucket of their own (a
-   * linked list of entries) and only larger ones to a binary heap. Lazy deletion as in the heap.
+   * that only grow as nodes are settled, and the ones that matter (up to the sink's) are small —
+   * about a step of the weights per phase — so keys below {@code BUCKETS} go to a bucket of their
+   * own (a linked list of entries) and only larger ones to a binary heap. Lazy deletion as in the
+   * heap.
    */
   private static final class BucketQueue {
     private static final int BUCKETS = 1 << 12;

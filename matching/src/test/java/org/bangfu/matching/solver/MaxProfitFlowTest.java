@@ -32,9 +32,40 @@ class MaxProfitFlowTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} networks of {1} nodes, costs up to {2}, changed and re-solved")
+  @CsvSource({"300, 8, 5", "300, 20, 30", "200, 40, 10", "100, 60, 100000", "50, 150, 7"})
+  @DisplayName(
+      "warm start: after capacities change and edges and nodes are added, the re-solved flow is"
+          + " the changed network's optimum")
+  void warmStart(int count, int nodes, int maxCost) {
+    Random random = new Random(nodes * 7_000L + maxCost);
+    for (int k = 0; k < count; k++) {
+      Instance x = Instance.random(random, nodes, maxCost);
+      int loop = x.from.size();
+      x.from.add(1); // the loop t → s: closed for the first solve, then carrying the flow
+      x.to.add(0);
+      x.cap.add(0L);
+      x.cost.add(0L);
+      FlowNetwork g = x.network();
+      MaxProfitFlow solver = new MaxProfitFlow(g, 0, 1);
+      solver.solve();
+      solver.closeCirculation(loop);
+      for (int round = 0; round < 3; round++) {
+        g.thaw();
+        x.change(random, g, maxCost);
+        solver.reoptimize();
+        assertThat(g.totalCost()).as("network %d, round %d", k, round).isEqualTo(x.referenceCost());
+        assertFeasible(x, g);
+      }
+    }
+  }
+
   private static void assertFeasible(Instance x, FlowNetwork g) {
     long[] balance = new long[x.nodes];
     for (int e = 0; e < x.from.size(); e++) {
+      if (x.from.get(e) == 1) {
+        continue; // the loop t → s of a warm start
+      }
       long f = g.flow(e);
       assertThat(f).isBetween(0L, x.cap.get(e));
       balance[x.from.get(e)] -= f;
@@ -47,7 +78,7 @@ class MaxProfitFlowTest {
 
   /** A random DAG: s = 0, t = 1, inner nodes 2.. with edges only from lower to higher. */
   private static final class Instance {
-    final int nodes;
+    int nodes;
     final List<Integer> from = new ArrayList<>();
     final List<Integer> to = new ArrayList<>();
     final List<Long> cap = new ArrayList<>();
@@ -83,6 +114,57 @@ class MaxProfitFlowTest {
         x.cost.add(w);
       }
       return x;
+    }
+
+    /**
+     * Random changes, applied to the instance and to the solved network alike: capacities raised,
+     * lowered or closed, new edges, a new node with edges (new edges have finite capacities, as the
+     * engine gives any new arc whose reduced cost may be negative).
+     */
+    void change(Random r, FlowNetwork g, int maxCost) {
+      int changes = 1 + r.nextInt(4);
+      for (int c = 0; c < changes; c++) {
+        int kind = r.nextInt(4);
+        if (kind <= 1 && !from.isEmpty()) {
+          int e = r.nextInt(from.size());
+          if (from.get(e) == 1) {
+            continue;
+          }
+          long v = kind == 0 ? 0 : 1 + r.nextInt(r.nextBoolean() ? 3 : 1000);
+          if (from.get(e) == 0) {
+            v = Math.min(v, 1 + r.nextInt(50));
+          }
+          cap.set(e, v);
+          g.setCapacity(e, v);
+        } else {
+          int a = r.nextInt(nodes + (kind == 3 ? 1 : 0));
+          int b = r.nextInt(nodes + (kind == 3 ? 1 : 0));
+          if (kind == 3) {
+            g.addNode();
+            nodes++;
+            a = r.nextInt(nodes - 1);
+            b = nodes - 1;
+          }
+          if (a == 1 || b == 0 || a == b || (a > b && a >= 2 && b >= 2 && kind != 3)) {
+            continue;
+          }
+          long v = 1 + r.nextInt(a == 0 ? 50 : 500);
+          long w = r.nextInt(3) == 0 ? r.nextInt(maxCost + 1) : -r.nextInt(maxCost + 1);
+          from.add(a);
+          to.add(b);
+          cap.add(v);
+          cost.add(w);
+          g.addEdge(a, b, v, w);
+          if (kind == 3 && b != 1) {
+            // and on from the new node, so that it can matter
+            from.add(b);
+            to.add(1);
+            cap.add(v);
+            cost.add((long) -r.nextInt(maxCost + 1));
+            g.addEdge(b, 1, v, cost.get(cost.size() - 1));
+          }
+        }
+      }
     }
 
     FlowNetwork network() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bangfu.matching.model.Fairness;
 import org.bangfu.matching.model.Need;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
@@ -20,9 +21,11 @@ public final class BruteForce {
   private final long[] needLeft;
   private final long[] pledgeLeft;
   private final long[] x;
+  private final Fairness fairness;
   private long best = Long.MIN_VALUE;
 
-  private BruteForce(Problem p) {
+  private BruteForce(Problem p, Fairness fairness) {
+    this.fairness = fairness;
     spec = new Spec(p);
     needs = spec.needs();
     pledges = spec.pledges();
@@ -39,7 +42,12 @@ public final class BruteForce {
   }
 
   public static long optimum(Problem p) {
-    BruteForce b = new BruteForce(p);
+    return optimum(p, null);
+  }
+
+  /** The best spec objective plus fairness term (fairness null: the spec's objective alone). */
+  public static long optimum(Problem p, Fairness fairness) {
+    BruteForce b = new BruteForce(p, fairness);
     b.search(0);
     return b.best;
   }
@@ -88,6 +96,17 @@ public final class BruteForce {
     }
     for (int i = 0; i < needs.size(); i++) {
       value += spec.weights().coverageBonus() * Math.min(got[i], (needs.get(i).quantity() + 1) / 2);
+    }
+    if (fairness != null) {
+      Map<String, Long> demand = new HashMap<>();
+      for (Need n : needs) {
+        demand.merge(n.village() + "|" + n.unit(), n.quantity(), Long::sum);
+      }
+      for (var e : demand.entrySet()) {
+        value +=
+            ResultChecker.fairnessTerm(
+                fairness, e.getValue(), perVillageUnit.getOrDefault(e.getKey(), 0L));
+      }
     }
     best = Math.max(best, value);
   }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.matching.json.ProblemJson;
+import org.bangfu.matching.model.Fairness;
 import org.bangfu.matching.model.Need;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
@@ -36,6 +37,15 @@ public final class OrToolsReference {
   }
 
   public static Answer solve(Problem p) {
+    return solve(p, null);
+  }
+
+  /**
+   * With fairness: every need of a village (and unit) goes through the village's node, then one arc
+   * per step (the step's share of the village's demand, −bonus) and one for the rest, to the cap
+   * node or t; the objective is then the spec's plus the fairness term.
+   */
+  public static Answer solve(Problem p, Fairness fairness) {
     load();
     Spec spec = new Spec(p);
     List<Need> needs = spec.needs();
@@ -76,6 +86,7 @@ public final class OrToolsReference {
         }
       }
     }
+    Map<String, Integer> fairNodes = new HashMap<>();
     for (int i = 0; i < needs.size(); i++) {
       Need n = needs.get(i);
       String key = n.village() + "|" + n.unit();
@@ -89,6 +100,22 @@ public final class OrToolsReference {
           mcf.addArcWithCapacityAndUnitCost(c, t, max, 0);
         }
         target = c;
+      }
+      if (fairness != null) {
+        Integer f = fairNodes.get(key);
+        if (f == null) {
+          f = next++;
+          fairNodes.put(key, f);
+          long total = demand.get(key);
+          long[] caps = fairness.capacities(total);
+          long rest = total;
+          for (int k = 0; k < caps.length; k++) {
+            mcf.addArcWithCapacityAndUnitCost(f, target, caps[k], -fairness.steps().get(k).bonus());
+            rest -= caps[k];
+          }
+          mcf.addArcWithCapacityAndUnitCost(f, target, rest, 0);
+        }
+        target = f;
       }
       long q = n.quantity();
       mcf.addArcWithCapacityAndUnitCost(

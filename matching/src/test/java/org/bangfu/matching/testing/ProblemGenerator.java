@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.bangfu.matching.json.ProblemJson;
@@ -22,14 +25,16 @@ import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
 /**
- * Deterministic generator of Quanzhou-like allocation problems (same seed, same problem): the
- * Quanzhou counties and their mountain-sea pairings (more counties, synthetic, beyond 50,000
- * needs), townships and villages, needs in the seed's categories and several units, scoped and
- * unscoped pledges, category-restricted and open ones, hometowns, campaign pairings, caps, {@code
- * maxPerNeed}, expired items.
+ * Deterministic generator of Quanzhou-like allocation problems (same seed and mix, same problem):
+ * the Quanzhou counties and their mountain-sea pairings (more counties, synthetic, beyond 3,000
+ * villages), townships and villages, needs in fourteen categories, pledges scoped the way donors
+ * scope them — their paired county (山海协作), a township or two, their campaign's paired villages
+ * (百企帮百村), their hometown (籍贯) — category-restricted and open ones, hometowns, village caps,
+ * per-need maxima (per-household programmes), expired items.
  *
- * <p>Command line: {@code ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json
- * [--max-per-need-scoped-only]}.
+ * <p>A {@link Mix} says what kind of round to make; the benchmark runs a grid of mixes ({@code
+ * scripts/bench-match}). Command line: {@code ProblemGenerator SEED NEEDS PLEDGES OUT.json [MIX]}
+ * where MIX is a {@link Mix#name()} such as {@code mixed-s50-any-cap-wide-hi}.
  */
 public final class ProblemGenerator {
   public static final LocalDate DATE = LocalDate.of(2018, 10, 17);
@@ -64,51 +69,148 @@ public final class ProblemGenerator {
   static final String[] UNITS = {"CNY", "job", "training-place", "item:school-uniform"};
   static final double[] UNIT_SHARE = {0.60, 0.15, 0.15, 0.10};
 
-  /** What to generate. */
-  public record Config(
-      long seed,
-      int needs,
-      int pledges,
+  /** Which pledges carry a per-need maximum. */
+  public enum Maxima {
+    NONE,
+    SCOPED,
+    ANY
+  }
+
+  /**
+   * The kind of round: units (CNY only or mixed), the share of scoped pledges, which pledges carry
+   * a per-need maximum and how many of those, the share of villages with a cap, the spread of
+   * priorities (wide 1–5 or narrow 2–3), and how many donors have a hometown and paired villages
+   * ({@code ties}: 0.5 = half of them have a hometown, a third paired villages).
+   */
+  public record Mix(
+      boolean mixedUnits,
       double scopedShare,
-      double maxPerNeedShare,
+      Maxima maxima,
+      double maximaShare,
       double capShare,
-      boolean tinyQuantities,
-      int villages,
-      boolean maxPerNeedScopedOnly) {
+      boolean widePriorities,
+      double ties) {
+
+    /** What donors and villages look like in the national data: the default of the benchmark. */
+    public static final Mix NATIONAL = parse("mixed-s70-any-cap-wide-hi");
+
+    /**
+     * A short name: {@code cny|mixed}-s{scoped
+     * %}-{none|scoped|any}-{cap|nocap}-{wide|narrow}-{lo|hi}.
+     */
+    public String name() {
+      return String.format(
+          Locale.ROOT,
+          "%s-s%d-%s-%s-%s-%s",
+          mixedUnits ? "mixed" : "cny",
+          Math.round(scopedShare * 100),
+          maxima.name().toLowerCase(Locale.ROOT),
+          capShare > 0 ? "cap" : "nocap",
+          widePriorities ? "wide" : "narrow",
+          ties >= 0.5 ? "hi" : "lo");
+    }
+
+    /** The mix of a {@link #name()}; the maxima share is 0.2 and caps are on 30 % of villages. */
+    public static Mix parse(String name) {
+      String[] p = name.split("-");
+      if (p.length != 6 || !p[1].startsWith("s")) {
+        throw new IllegalArgumentException("not a mix name: " + name);
+      }
+      return new Mix(
+          switch (p[0]) {
+            case "cny" -> false;
+            case "mixed" -> true;
+            default -> throw new IllegalArgumentException("units must be cny or mixed: " + name);
+          },
+          Integer.parseInt(p[1].substring(1)) / 100.0,
+          Maxima.valueOf(p[2].toUpperCase(Locale.ROOT)),
+          0.2,
+          switch (p[3]) {
+            case "cap" -> 0.3;
+            case "nocap" -> 0.0;
+            default -> throw new IllegalArgumentException("caps must be cap or nocap: " + name);
+          },
+          switch (p[4]) {
+            case "wide" -> true;
+            case "narrow" -> false;
+            default -> throw new IllegalArgumentException("priorities: wide or narrow: " + name);
+          },
+          switch (p[5]) {
+            case "hi" -> 0.6;
+            case "lo" -> 0.2;
+            default -> throw new IllegalArgumentException("ties must be hi or lo: " + name);
+          });
+    }
+
+    /**
+     * The benchmark's grid: units × scoped share (0, 0.5, 0.9) × maxima (none, scoped only, any),
+     * 18 cells, with caps, priority spread and ties alternating across them so that each level of
+     * each appears with every level of the main three.
+     */
+    public static List<Mix> grid() {
+      List<Mix> out = new ArrayList<>();
+      double[] scoped = {0, 0.5, 0.9};
+      for (int u = 0; u < 2; u++) {
+        for (int s = 0; s < 3; s++) {
+          for (int m = 0; m < 3; m++) {
+            out.add(
+                new Mix(
+                    u == 1,
+                    scoped[s],
+                    Maxima.values()[m],
+                    0.2,
+                    (s + m) % 2 == 0 ? 0.3 : 0,
+                    (u + m) % 2 == 0,
+                    (u + s + m) % 2 == 0 ? 0.6 : 0.2));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /** What to generate. */
+  public record Config(long seed, int needs, int pledges, Mix mix, int villages, boolean tiny) {
+    public static Config of(long seed, int needs, int pledges, Mix mix) {
+      return new Config(seed, needs, pledges, mix, Math.max(4, needs / 10), false);
+    }
+
+    /** The national mix with {@code scopedShare} scoped pledges: for the comparison tests. */
     public static Config realistic(long seed, int needs, int pledges, double scopedShare) {
-      return new Config(
-          seed, needs, pledges, scopedShare, 0.08, 0.08, false, Math.max(4, needs / 10), false);
+      Mix m = Mix.NATIONAL;
+      return of(
+          seed,
+          needs,
+          pledges,
+          new Mix(
+              m.mixedUnits(),
+              scopedShare,
+              m.maxima(),
+              m.maximaShare(),
+              m.capShare(),
+              m.widePriorities(),
+              m.ties()));
     }
 
     /** Few villages and quantities of 1–4: for the brute-force comparison. */
     public static Config tiny(long seed, int needs, int pledges) {
-      return new Config(seed, needs, pledges, 0.4, 0.3, 0.3, true, 3, false);
-    }
-
-    /** The same, but only scoped pledges carry a maxPerNeed (local per-household programmes). */
-    public Config withMaxPerNeedOnScopedOnly() {
       return new Config(
-          seed,
-          needs,
-          pledges,
-          scopedShare,
-          maxPerNeedShare,
-          capShare,
-          tinyQuantities,
-          villages,
-          true);
+          seed, needs, pledges, new Mix(true, 0.4, Maxima.ANY, 0.3, 0.3, true, 0.5), 3, true);
     }
   }
 
   private final Config cfg;
+  private final Mix mix;
   private final Random rnd;
   private final List<County> counties = new ArrayList<>();
   private final List<String> quanzhou = new ArrayList<>();
+  private final Map<String, String> partnerOf = new HashMap<>();
   private final List<Village> villages = new ArrayList<>();
-  private final List<String> townships = new ArrayList<>();
+  private final Map<String, List<Village>> villagesOfCounty = new HashMap<>();
 
   private ProblemGenerator(Config cfg) {
     this.cfg = cfg;
+    this.mix = cfg.mix();
     this.rnd = new Random(cfg.seed());
   }
 
@@ -120,12 +222,12 @@ public final class ProblemGenerator {
     regions();
     List<Cap> caps = new ArrayList<>();
     for (Village v : villages) {
-      if (rnd.nextDouble() < cfg.capShare()) {
+      if (rnd.nextDouble() < mix.capShare()) {
         caps.add(
-            new Cap(
-                v.id(),
-                "CNY",
-                cfg.tinyQuantities() ? 1 + rnd.nextInt(4) : logUniform(10_000, 300_000)));
+            new Cap(v.id(), "CNY", cfg.tiny() ? 1 + rnd.nextInt(4) : logUniform(10_000, 300_000)));
+        if (mix.mixedUnits() && rnd.nextBoolean()) {
+          caps.add(new Cap(v.id(), "job", cfg.tiny() ? 1 + rnd.nextInt(3) : logUniform(2, 40)));
+        }
       }
     }
     List<Need> needs = new ArrayList<>(cfg.needs());
@@ -136,8 +238,7 @@ public final class ProblemGenerator {
     for (int j = 0; j < cfg.pledges(); j++) {
       pledges.add(pledge(j));
     }
-    Weights weights =
-        cfg.tinyQuantities() && rnd.nextBoolean() ? randomWeights() : Weights.DEFAULTS;
+    Weights weights = cfg.tiny() && rnd.nextBoolean() ? randomWeights() : Weights.DEFAULTS;
     return new Problem(DATE, weights, counties, villages, caps, needs, pledges);
   }
 
@@ -157,6 +258,7 @@ public final class ProblemGenerator {
     for (String[] p : PAIRS) {
       counties.add(new County(p[0], p[1], List.of(p[2])));
       quanzhou.add(p[0]);
+      partnerOf.put(p[0], p[2]);
     }
     for (String[] u : UNPAIRED) {
       counties.add(new County(u[0], u[1], List.of()));
@@ -172,15 +274,16 @@ public final class ProblemGenerator {
       List<String> pair = k % 3 == 2 ? List.of(String.format("9%05d", k - 1)) : List.of();
       counties.add(new County(id, "县" + k, pair));
     }
-    int townshipsPerCounty = cfg.tinyQuantities() ? 2 : 12;
+    int townshipsPerCounty = cfg.tiny() ? 2 : 12;
     for (int k = 0; k < cfg.villages(); k++) {
       County c =
-          cfg.tinyQuantities()
+          cfg.tiny()
               ? counties.get(k % 3 == 2 ? 7 : 0)
               : counties.get(rnd.nextInt(counties.size()));
       String township = c.id() + "-T" + rnd.nextInt(townshipsPerCounty);
-      villages.add(new Village(String.format("V%06d", k), c.id(), township));
-      townships.add(township);
+      Village v = new Village(String.format("V%06d", k), c.id(), township);
+      villages.add(v);
+      villagesOfCounty.computeIfAbsent(c.id(), x -> new ArrayList<>()).add(v);
     }
   }
 
@@ -191,11 +294,14 @@ public final class ProblemGenerator {
         rnd.nextDouble() < 0.1
             ? null
             : DATE.plusDays(rnd.nextDouble() < 0.05 ? -1 - rnd.nextInt(60) : rnd.nextInt(400));
-    int priority = 1 + (int) Math.min(4, Math.floor(Math.abs(rnd.nextGaussian()) * 2));
+    int priority =
+        mix.widePriorities()
+            ? 1 + (int) Math.min(4, Math.floor(Math.abs(rnd.nextGaussian()) * 2))
+            : 2 + rnd.nextInt(2);
     return new Need(
         String.format("N%07d", i),
         v.id(),
-        CATEGORIES[rnd.nextInt(cfg.tinyQuantities() ? 3 : CATEGORIES.length)],
+        CATEGORIES[rnd.nextInt(cfg.tiny() ? 3 : CATEGORIES.length)],
         unit,
         needQuantity(unit),
         priority,
@@ -209,48 +315,28 @@ public final class ProblemGenerator {
       int k = 1 + rnd.nextInt(3);
       Set<String> set = new LinkedHashSet<>();
       while (set.size() < k) {
-        set.add(CATEGORIES[rnd.nextInt(cfg.tinyQuantities() ? 3 : CATEGORIES.length)]);
+        set.add(CATEGORIES[rnd.nextInt(cfg.tiny() ? 3 : CATEGORIES.length)]);
       }
       categories.addAll(set);
-    }
-    List<String> scope = new ArrayList<>();
-    if (rnd.nextDouble() < cfg.scopedShare()) {
-      int k = 1 + rnd.nextInt(3);
-      for (int m = 0; m < k; m++) {
-        Village v = villages.get(rnd.nextInt(villages.size()));
-        double r = rnd.nextDouble();
-        String id = r < 0.6 ? v.county() : r < 0.85 ? v.township() : v.id();
-        if (!scope.contains(id)) {
-          scope.add(id);
-        }
-      }
     }
     String homeCounty =
         rnd.nextDouble() >= 0.85
             ? null
-            : cfg.tinyQuantities()
+            : cfg.tiny()
                 ? villages.get(rnd.nextInt(villages.size())).county()
                 : quanzhou.get(rnd.nextInt(quanzhou.size()));
-    Hometown hometown = null;
-    if (rnd.nextDouble() < 0.5) {
-      Village v = villages.get(rnd.nextInt(villages.size()));
-      double r = rnd.nextDouble();
-      hometown = new Hometown(v.county(), r < 0.6 ? v.township() : null, r < 0.3 ? v.id() : null);
-    }
-    List<String> paired = new ArrayList<>();
-    if (rnd.nextDouble() < 0.3) {
-      int k = 1 + rnd.nextInt(5);
-      for (int m = 0; m < k; m++) {
-        String id = villages.get(rnd.nextInt(villages.size())).id();
-        if (!paired.contains(id)) {
-          paired.add(id);
-        }
-      }
-    }
-    Long maxPerNeed =
-        rnd.nextDouble() < cfg.maxPerNeedShare() && !(cfg.maxPerNeedScopedOnly() && scope.isEmpty())
-            ? Math.max(1, needQuantity(unit) / 2)
-            : null;
+    boolean scoped = rnd.nextDouble() < mix.scopedShare();
+    double kind = rnd.nextDouble();
+    Hometown hometown =
+        rnd.nextDouble() < mix.ties() || (scoped && kind >= 0.8) ? hometown() : null;
+    List<String> paired =
+        rnd.nextDouble() < mix.ties() * 0.6 || (scoped && kind >= 0.55 && kind < 0.8)
+            ? pairedVillages(homeCounty)
+            : List.of();
+    List<String> scope = scoped ? scope(kind, homeCounty, hometown, paired) : List.of();
+    boolean mayCarry =
+        mix.maxima() == Maxima.ANY || (mix.maxima() == Maxima.SCOPED && !scope.isEmpty());
+    Long maxPerNeed = mayCarry && rnd.nextDouble() < mix.maximaShare() ? perHousehold(unit) : null;
     LocalDate expires =
         rnd.nextDouble() < 0.2
             ? null
@@ -269,9 +355,79 @@ public final class ProblemGenerator {
         expires);
   }
 
+  /**
+   * How donors scope a pledge: the county paired with their home county (or any poor county), a
+   * township or two, their paired villages, or their hometown.
+   */
+  private List<String> scope(double kind, String homeCounty, Hometown ht, List<String> paired) {
+    List<String> scope = new ArrayList<>();
+    if (kind < 0.35) {
+      String partner = homeCounty == null ? null : partnerOf.get(homeCounty);
+      scope.add(partner != null && rnd.nextDouble() < 0.7 ? partner : randomVillage().county());
+      if (rnd.nextDouble() < 0.2) {
+        scope.add(randomVillage().county());
+      }
+    } else if (kind < 0.55) {
+      scope.add(randomVillage().township());
+      if (rnd.nextDouble() < 0.3) {
+        scope.add(randomVillage().township());
+      }
+    } else if (kind < 0.8) {
+      scope.addAll(paired);
+    } else {
+      scope.add(
+          ht.village() != null
+              ? ht.village()
+              : ht.township() != null ? ht.township() : ht.county());
+    }
+    return scope.stream().distinct().toList();
+  }
+
+  private Hometown hometown() {
+    Village v = randomVillage();
+    double r = rnd.nextDouble();
+    return new Hometown(v.county(), r < 0.6 ? v.township() : null, r < 0.3 ? v.id() : null);
+  }
+
+  /** 1–5 villages, mostly in the county paired with the donor's home county (百企帮百村). */
+  private List<String> pairedVillages(String homeCounty) {
+    String partner = homeCounty == null ? null : partnerOf.get(homeCounty);
+    List<Village> pool = partner == null ? null : villagesOfCounty.get(partner);
+    int k = 1 + rnd.nextInt(5);
+    Set<String> out = new LinkedHashSet<>();
+    for (int m = 0; m < k; m++) {
+      Village v =
+          pool != null && !pool.isEmpty() && rnd.nextDouble() < 0.8
+              ? pool.get(rnd.nextInt(pool.size()))
+              : randomVillage();
+      out.add(v.id());
+    }
+    return List.copyOf(out);
+  }
+
+  private Village randomVillage() {
+    return villages.get(rnd.nextInt(villages.size()));
+  }
+
+  /** A per-household programme's amount: what one household may get from the pledge. */
+  private long perHousehold(String unit) {
+    if (cfg.tiny()) {
+      return 1 + rnd.nextInt(2);
+    }
+    return switch (unit) {
+      case "CNY" -> logUniform(1_000, 50_000);
+      case "job" -> 1 + rnd.nextInt(3);
+      case "training-place" -> 1 + rnd.nextInt(5);
+      default -> logUniform(5, 100);
+    };
+  }
+
   private String unit() {
-    if (cfg.tinyQuantities()) {
+    if (cfg.tiny()) {
       return rnd.nextDouble() < 0.8 ? "CNY" : "job";
+    }
+    if (!mix.mixedUnits()) {
+      return "CNY";
     }
     double r = rnd.nextDouble();
     for (int k = 0; k < UNITS.length; k++) {
@@ -284,7 +440,7 @@ public final class ProblemGenerator {
   }
 
   private long needQuantity(String unit) {
-    if (cfg.tinyQuantities()) {
+    if (cfg.tiny()) {
       return 1 + rnd.nextInt(4);
     }
     return switch (unit) {
@@ -296,7 +452,7 @@ public final class ProblemGenerator {
   }
 
   private long pledgeQuantity(String unit) {
-    if (cfg.tinyQuantities()) {
+    if (cfg.tiny()) {
       return 1 + rnd.nextInt(5);
     }
     // about as much is pledged as is needed, in larger pieces
@@ -315,24 +471,21 @@ public final class ProblemGenerator {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 5 && !(args.length == 6 && args[5].equals("--max-per-need-scoped-only"))) {
-      System.err.println(
-          "usage: ProblemGenerator SEED NEEDS PLEDGES SCOPED_SHARE OUT.json"
-              + " [--max-per-need-scoped-only]");
+    if (args.length == 1 && args[0].equals("--grid")) {
+      System.out.println(String.join(",", Mix.grid().stream().map(Mix::name).toList()));
+      return;
+    }
+    if (args.length != 4 && args.length != 5) {
+      System.err.println("usage: ProblemGenerator SEED NEEDS PLEDGES OUT.json [MIX]");
       System.exit(2);
     }
+    Mix mix = args.length == 5 ? Mix.parse(args[4]) : Mix.NATIONAL;
     Config cfg =
-        Config.realistic(
-            Long.parseLong(args[0]),
-            Integer.parseInt(args[1]),
-            Integer.parseInt(args[2]),
-            Double.parseDouble(args[3]));
-    if (args.length == 6) {
-      cfg = cfg.withMaxPerNeedOnScopedOnly();
-    }
+        Config.of(
+            Long.parseLong(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), mix);
     Problem p = generate(cfg);
     try (OutputStream out =
-        new BufferedOutputStream(Files.newOutputStream(Path.of(args[4])), 1 << 16)) {
+        new BufferedOutputStream(Files.newOutputStream(Path.of(args[3])), 1 << 16)) {
       ProblemJson.write(p, out);
     }
   }
