@@ -135,7 +135,7 @@ class OpenBooksBrowserTest extends InBrowser {
         app.post(
             "/api/v1/allocations/" + id + "/receive",
             Account.SECRETARY,
-            new JsonObject().put("note", "已入账")),
+            org.bangfu.testing.Samples.receiptWithPhoto("已入账")),
         200);
     ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
     return id;
