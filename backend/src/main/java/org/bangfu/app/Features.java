@@ -50,7 +50,7 @@ public final class Features {
         new RegionRoutes(s.regions()),
         new EventStream(vertx, app.accounts(), app.clock()),
         // the marketplace
-        new HouseholdRoutes(s.households()),
+        new HouseholdRoutes(vertx, s.households()),
         new DonorRoutes(s.donors()),
         new CampaignRoutes(s.campaigns()),
         new ProgressRoutes(s.progress(), s.progressAnswers()),
@@ -64,7 +64,7 @@ public final class Features {
         new AuditRoutes(s.audit()),
         // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
         new RegistryRoutes(s.registry()),
-        new ReviewRoundRoutes(s.reviewRounds()),
+        new ReviewRoundRoutes(vertx, s.reviewRounds()),
         new CadreRoutes(s.cadres()),
         new VillageRoutes(s.villages()),
         new NotificationRoutes(s.notifications()),

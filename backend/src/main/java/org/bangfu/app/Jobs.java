@@ -5,9 +5,10 @@ import org.bangfu.expiry.ExpiryJob;
 import org.bangfu.inspections.FindingEscalationJob;
 import org.bangfu.jobs.Job;
 import org.bangfu.notices.NoticeCloseJob;
-import org.bangfu.registry.StatusNoticeJob;
+import org.bangfu.registry.StatusNoticeClosing;
 import org.bangfu.reports.ReportEscalationJob;
 import org.bangfu.supervision.SupervisionJob;
+import org.bangfu.villages.ExitNoticeClosing;
 
 /** Every scheduled job. Adding one is one line here (its class implements {@link Job}). */
 public final class Jobs {
@@ -17,10 +18,14 @@ public final class Jobs {
   public static List<Job> all(AppContext app, Services s) {
     return List.of(
         new ExpiryJob(s.expiry()),
-        new StatusNoticeJob(s.registry()),
         new ReportEscalationJob(s.reports()),
         new FindingEscalationJob(s.inspections()),
-        new NoticeCloseJob(s.notices(), List.of()),
+        // what happens when a notice closes: the one notice path of every kind
+        new NoticeCloseJob(
+            s.notices(),
+            List.of(
+                new StatusNoticeClosing(s.registry(), app.clock()),
+                new ExitNoticeClosing(s.villages(), app.clock()))),
         new SupervisionJob(s.supervision()),
         s.transparency().job());
   }

@@ -15,6 +15,7 @@ import org.bangfu.expiry.ExpiryRepository;
 import org.bangfu.exports.ExportRepository;
 import org.bangfu.funds.FundLedger;
 import org.bangfu.funds.FundRepository;
+import org.bangfu.households.HouseholdGapRepository;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.inspections.InspectionRepository;
 import org.bangfu.needs.NeedRepository;
@@ -55,6 +56,7 @@ public record Repositories(
     FundLedger fundLedger,
     HeadRepository heads,
     HouseholdRepository households,
+    HouseholdGapRepository householdGaps,
     InspectionRepository inspections,
     Ledger ledger,
     NeedRepository needs,
@@ -92,6 +94,7 @@ public record Repositories(
         new FundLedger(),
         new HeadRepository(),
         new HouseholdRepository(),
+        new HouseholdGapRepository(),
         new InspectionRepository(),
         new Ledger(),
         new NeedRepository(),

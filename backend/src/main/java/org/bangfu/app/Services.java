@@ -29,7 +29,6 @@ import org.bangfu.privacy.LazyCipher;
 import org.bangfu.progress.ProgressAnswers;
 import org.bangfu.progress.ProgressService;
 import org.bangfu.regions.RegionService;
-import org.bangfu.registry.ApplicationNotice;
 import org.bangfu.registry.RegistryService;
 import org.bangfu.registry.ReviewRoundService;
 import org.bangfu.reliability.ReliabilityService;
@@ -125,13 +124,11 @@ public record Services(
       var clock = app.clock();
       var campaigns = new CampaignService(pool, clock, repos.campaigns());
       var notices = new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher);
+      var households =
+          new HouseholdService(pool, clock, repos.households(), repos.householdGaps(), cipher);
       var registry =
           new RegistryService(
-              pool,
-              clock,
-              new ApplicationNotice(repos.statusApplications()),
-              repos.households(),
-              repos.statusApplications());
+              pool, clock, notices, households, repos.households(), repos.statusApplications());
       var funds = new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices);
       var supervision =
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
@@ -144,7 +141,7 @@ public record Services(
               app.vertx(), pool, app.accounts(), repos.users(), repos.regions(), repos.donors()),
           new RegionService(pool, repos.regions()),
           new DonorService(pool, clock, repos.donors(), repos.regions()),
-          new HouseholdService(pool, clock, repos.households(), cipher),
+          households,
           campaigns,
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
@@ -170,7 +167,7 @@ public record Services(
           registry,
           new ReviewRoundService(pool, clock, registry, repos.reviewRounds()),
           new CadreService(pool, clock, repos.cadres(), repos.households(), cipher),
-          new VillageService(pool, clock, repos.villages()),
+          new VillageService(pool, clock, repos.villages(), notices),
           new NotificationService(pool, clock, repos.notifications()),
           new ReportService(
               app.vertx(),

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.privacy.PublicText;
 
 /**
  * {@code GET /public/board}: what was verified as given to whom — village, county, donor, category,
@@ -32,6 +33,8 @@ public final class BoardRoutes implements RouteModule {
             q.optionalString("village", 40).orElse(null));
     return board
         .verified(filter, q.paging())
-        .compose(page -> Responses.ok(ctx, Responses.page(page, BoardEntry::toJson)));
+        // the one privacy filter of public outputs, over what donors and officials typed
+        .compose(
+            page -> Responses.ok(ctx, Responses.page(page, e -> PublicText.scrub(e.toJson()))));
   }
 }

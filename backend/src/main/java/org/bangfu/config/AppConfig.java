@@ -44,6 +44,7 @@ import java.util.Optional;
  *     {@code /metrics} answers only requests from this machine that came through no proxy
  * @param jobsTicking BANGFU_JOBS: {@code auto} (the scheduled jobs run when due by the clock) or
  *     {@code manual} (only when a test asks the runner, after moving the clock)
+ * @param monitor the rules of 防返贫 monitoring: its clock and its limits ({@link MonitorConfig})
  */
 public record AppConfig(
     int port,
@@ -68,7 +69,8 @@ public record AppConfig(
     int roundAnswerSeconds,
     List<Cidr> trustedProxies,
     Optional<String> metricsToken,
-    boolean jobsTicking) {
+    boolean jobsTicking,
+    MonitorConfig monitor) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -127,7 +129,8 @@ public record AppConfig(
             .map(t -> Cidr.parse("BANGFU_TRUSTED_PROXIES", t))
             .toList(),
         e.optional("BANGFU_METRICS_TOKEN"),
-        e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"));
+        e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"),
+        MonitorConfig.fromEnv(env));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -155,7 +158,8 @@ public record AppConfig(
         roundAnswerSeconds,
         trustedProxies,
         metricsToken,
-        jobsTicking);
+        jobsTicking,
+        monitor);
   }
 
   /** Reads typed values, naming the variable in every error. */

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Optional;
+import org.bangfu.privacy.PublicText;
 import org.bangfu.support.Times;
 
 /**
@@ -31,13 +32,18 @@ public record Notice(
     Status status,
     OffsetDateTime closedAt,
     int openObjections,
-    int objections) {
+    int objections,
+    String withdrawnReason) {
 
-  /** open (objections may be filed) → held (an objection is open: cannot close) → closed. */
+  /**
+   * open (objections may be filed) → held (an objection is open: cannot close) → closed; or
+   * withdrawn, when a founded objection (or the publisher) stopped what it announced.
+   */
   public enum Status {
     OPEN("open"),
     HELD("held"),
-    CLOSED("closed");
+    CLOSED("closed"),
+    WITHDRAWN("withdrawn");
 
     private final String wire;
 
@@ -54,8 +60,15 @@ public record Notice(
     }
   }
 
-  /** The public shape (list and page). */
+  /**
+   * The public shape (list and page), through the one privacy filter ({@link PublicText}): whatever
+   * was typed into a notice, no ID number, phone, bank account or health detail leaves.
+   */
   public JsonObject toJson() {
+    return PublicText.scrub(fields());
+  }
+
+  private JsonObject fields() {
     return new JsonObject()
         .put("id", id)
         .put("kind", kind)
@@ -77,6 +90,7 @@ public record Notice(
         .put("status", status.wire())
         .put("closedAt", Times.instant(closedAt))
         .put("openObjections", openObjections)
-        .put("objections", objections);
+        .put("objections", objections)
+        .put("withdrawnReason", withdrawnReason);
   }
 }
