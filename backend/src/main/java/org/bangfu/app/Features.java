@@ -16,6 +16,9 @@ import org.bangfu.funds.FundRoutes;
 import org.bangfu.households.HouseholdRoutes;
 import org.bangfu.http.RouteModule;
 import org.bangfu.inspections.InspectionRoutes;
+import org.bangfu.monitor.MonitorRoutes;
+import org.bangfu.monitor.SelfReportRoutes;
+import org.bangfu.monitor.WarningRoutes;
 import org.bangfu.needs.NeedRoutes;
 import org.bangfu.needs.VillageCapRoutes;
 import org.bangfu.notices.NoticeRoutes;
@@ -67,6 +70,10 @@ public final class Features {
         new ReviewRoundRoutes(vertx, s.reviewRounds()),
         new CadreRoutes(s.cadres()),
         new VillageRoutes(s.villages()),
+        // 防返贫动态监测: cases, the household's own report, departments' warnings
+        new MonitorRoutes(vertx, s.monitoring().cases(), s.monitoring().leads()),
+        new SelfReportRoutes(s.monitoring().leads()),
+        new WarningRoutes(s.monitoring().warnings()),
         new NotificationRoutes(s.notifications()),
         new ReportRoutes(s.reports()),
         new InspectionRoutes(vertx, s.inspections()),

@@ -4,6 +4,8 @@ import java.util.List;
 import org.bangfu.expiry.ExpiryJob;
 import org.bangfu.inspections.FindingEscalationJob;
 import org.bangfu.jobs.Job;
+import org.bangfu.monitor.CaseNoticeClosing;
+import org.bangfu.monitor.MonitorJob;
 import org.bangfu.notices.NoticeCloseJob;
 import org.bangfu.registry.StatusNoticeClosing;
 import org.bangfu.reports.ReportEscalationJob;
@@ -25,7 +27,10 @@ public final class Jobs {
             s.notices(),
             List.of(
                 new StatusNoticeClosing(s.registry(), app.clock()),
-                new ExitNoticeClosing(s.villages(), app.clock()))),
+                new ExitNoticeClosing(s.villages(), app.clock()),
+                CaseNoticeClosing.identification(s.monitoring().cases(), app.clock()),
+                CaseNoticeClosing.closure(s.monitoring().cases(), app.clock()))),
+        new MonitorJob(s.monitoring().clock(), s.monitoring().cases()),
         new SupervisionJob(s.supervision()),
         s.transparency().job());
   }

@@ -18,6 +18,12 @@ import org.bangfu.funds.FundRepository;
 import org.bangfu.households.HouseholdGapRepository;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.inspections.InspectionRepository;
+import org.bangfu.monitor.CaseRepository;
+import org.bangfu.monitor.FigureRepository;
+import org.bangfu.monitor.LeadRepository;
+import org.bangfu.monitor.ProposalRepository;
+import org.bangfu.monitor.ThresholdRepository;
+import org.bangfu.monitor.WarningRepository;
 import org.bangfu.needs.NeedRepository;
 import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
@@ -76,7 +82,17 @@ public record Repositories(
     TreeRepository tree,
     UserRepository users,
     VillageCapRepository villageCaps,
-    VillageRepository villages) {
+    VillageRepository villages,
+    Monitor monitor) {
+
+  /** The monitor's repositories (防返贫动态监测). */
+  public record Monitor(
+      CaseRepository cases,
+      LeadRepository leads,
+      ThresholdRepository thresholds,
+      FigureRepository figures,
+      ProposalRepository proposals,
+      WarningRepository warnings) {}
 
   public static Repositories create() {
     return new Repositories(
@@ -114,6 +130,13 @@ public record Repositories(
         new TreeRepository(),
         new UserRepository(),
         new VillageCapRepository(),
-        new VillageRepository());
+        new VillageRepository(),
+        new Monitor(
+            new CaseRepository(),
+            new LeadRepository(),
+            new ThresholdRepository(),
+            new FigureRepository(),
+            new ProposalRepository(),
+            new WarningRepository()));
   }
 }

@@ -20,6 +20,13 @@ import org.bangfu.exports.ExportService;
 import org.bangfu.funds.FundService;
 import org.bangfu.households.HouseholdService;
 import org.bangfu.inspections.InspectionService;
+import org.bangfu.monitor.CaseClock;
+import org.bangfu.monitor.CaseHelp;
+import org.bangfu.monitor.CaseNotices;
+import org.bangfu.monitor.LeadService;
+import org.bangfu.monitor.MonitorService;
+import org.bangfu.monitor.OwnCaseClock;
+import org.bangfu.monitor.WarningService;
 import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
@@ -76,7 +83,12 @@ public record Services(
     ReliabilityService reliability,
     FundService funds,
     SupervisionService supervision,
-    ExportService exports) {
+    ExportService exports,
+    Monitoring monitoring) {
+
+  /** 防返贫动态监测: the cases' way, the leads of the household and cadres, departments' warnings. */
+  public record Monitoring(
+      MonitorService cases, LeadService leads, WarningService warnings, CaseClock clock) {}
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -134,6 +146,8 @@ public record Services(
           new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
       var ledger = repos.ledger();
       var pledges = new PledgeService(pool, clock, ledger, repos.pledges(), campaigns);
+      var needs =
+          new NeedService(pool, clock, ledger, repos.needs(), repos.allocations(), repos.regions());
       var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
@@ -145,7 +159,7 @@ public record Services(
           campaigns,
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
-          new NeedService(pool, clock, ledger, repos.needs(), repos.allocations(), repos.regions()),
+          needs,
           new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions()),
           new ClaimService(pool, clock, ledger, repos.claims(), repos.allocations()),
           pledges,
@@ -183,7 +197,33 @@ public record Services(
           new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
           funds,
           supervision,
-          new ExportService(pool, notices, funds, supervision, repos.exports()));
+          new ExportService(pool, notices, funds, supervision, repos.exports()),
+          monitoring(notices, registry, needs));
+    }
+
+    /** The monitor, on the registry, the one notice path and the marketplace's needs. */
+    Monitoring monitoring(NoticeService notices, RegistryService registry, NeedService needs) {
+      var m = repos.monitor();
+      var config = app.config().monitor();
+      CaseClock caseClock = new OwnCaseClock(app.pool(), m.cases());
+      var help = new CaseHelp(registry, needs, m.cases(), m.proposals(), m.thresholds(), cipher);
+      var parts =
+          new MonitorService.Parts(
+              m.cases(),
+              m.leads(),
+              m.thresholds(),
+              m.figures(),
+              m.proposals(),
+              cipher,
+              caseClock,
+              help,
+              new CaseNotices(notices, m.cases()));
+      return new Monitoring(
+          new MonitorService(app.pool(), app.clock(), config, parts),
+          new LeadService(app.pool(), app.clock(), config, m.cases(), m.leads(), cipher, caseClock),
+          new WarningService(
+              app.vertx(), app.pool(), app.clock(), config, m.warnings(), cipher, caseClock),
+          caseClock);
     }
   }
 }

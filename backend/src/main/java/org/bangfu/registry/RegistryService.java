@@ -531,6 +531,120 @@ public final class RegistryService {
         .compose(v -> history(tx, a, "effective", null, "", now));
   }
 
+  // ---- the monitoring years: a case's decision and its closing change the household
+
+  /**
+   * A monitoring case confirmed (its notice passed, the township reviewed, the county decided): the
+   * household under its lock becomes monitored, by the rules of {@link StatusRules}; a household
+   * counted as poor keeps its status (it has the strongest help already). The step goes into the
+   * household's history with the case. Answers the status it had.
+   */
+  public Future<HouseholdStatus> monitorConfirmed(
+      SqlConnection tx, CurrentUser user, long householdId, long caseId, Instant now) {
+    return households
+        .lock(tx, householdId)
+        .map(o -> o.orElseThrow(() -> DomainException.notFound("household " + householdId)))
+        .compose(h -> confirmMonitored(tx, user, h, caseId, now).map(h.status()));
+  }
+
+  private Future<Void> confirmMonitored(
+      SqlConnection tx, CurrentUser user, HouseholdRepository.Locked h, long caseId, Instant now) {
+    HouseholdStatus from = h.status();
+    boolean keeps = from.poor() || from == HouseholdStatus.MONITORED;
+    if (!keeps && !StatusRules.next(from).contains(HouseholdStatus.MONITORED)) {
+      throw DomainException.conflict(
+          "household_not_monitorable",
+          "a household that is " + from.wire() + " cannot be monitored",
+          DomainException.params("status", from.wire()));
+    }
+    HouseholdStatus to = keeps ? from : HouseholdStatus.MONITORED;
+    Future<Void> status =
+        keeps
+            ? Future.succeededFuture()
+            : applicationsFree(tx, h.id())
+                .compose(
+                    v ->
+                        households.applyStatus(
+                            tx, h.id(), to, thisYear(), false, false, null, now));
+    return status.compose(
+        v ->
+            households.appendCaseStep(
+                tx,
+                h.id(),
+                caseId,
+                "monitor_confirmed",
+                from.wire(),
+                to.wire(),
+                thisYear(),
+                user.id(),
+                "",
+                now));
+  }
+
+  /** A household with an application under way is decided there first. */
+  private Future<Void> applicationsFree(SqlConnection tx, long householdId) {
+    return applications
+        .openOf(tx, householdId)
+        .map(
+            open -> {
+              if (open) {
+                throw DomainException.conflict(
+                    "application_already_open",
+                    "the household has a status application under way",
+                    Map.of());
+              }
+              return null;
+            });
+  }
+
+  /**
+   * A monitoring case closed by rules (风险消除, after its notice): the household goes back to {@code
+   * back} (a 脱贫户 is again exited) or is cleared; a household counted as poor keeps its status. The
+   * step goes into its history with the case.
+   */
+  public Future<Void> monitorCleared(
+      SqlConnection tx, long householdId, long caseId, HouseholdStatus back, Instant now) {
+    return households
+        .lock(tx, householdId)
+        .map(Optional::orElseThrow)
+        .compose(
+            h -> {
+              HouseholdStatus to = h.status() == HouseholdStatus.MONITORED ? back : h.status();
+              Future<Void> status =
+                  to == h.status()
+                      ? Future.succeededFuture()
+                      : households.applyStatus(tx, h.id(), to, thisYear(), false, false, null, now);
+              return status.compose(
+                  v ->
+                      households.appendCaseStep(
+                          tx,
+                          h.id(),
+                          caseId,
+                          "risk_cleared",
+                          h.status().wire(),
+                          to.wire(),
+                          thisYear(),
+                          null,
+                          "",
+                          now));
+            });
+  }
+
+  /**
+   * A person not in the register whose risk the county confirmed enters it as a monitored household
+   * (the case was their application and its notice); answers the household's id.
+   */
+  public Future<Long> registerFromCase(
+      SqlConnection tx,
+      CurrentUser user,
+      HouseholdRepository.NewHousehold h,
+      long caseId,
+      Instant now) {
+    return householdService
+        .registerApplicant(tx, user, h, now)
+        .compose(id -> monitorConfirmed(tx, user, id, caseId, now).map(id));
+  }
+
   public Future<List<StatusApplicationRepository.CountyCount>> countsByCounty(String region) {
     return applications.countsByCounty(pool, region);
   }

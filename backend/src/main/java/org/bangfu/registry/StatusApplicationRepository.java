@@ -63,6 +63,10 @@ public final class StatusApplicationRepository {
       """
       UPDATE status_applications SET state = 'effective', effective_at = $2 WHERE id = $1""";
   static final String SUPPORT_FLAGS = "SELECT dibao, tekun FROM households WHERE id = $1";
+  static final String OPEN_OF =
+      """
+      SELECT EXISTS (SELECT 1 FROM status_applications
+                      WHERE household_id = $1 AND state IN ('submitted', 'reviewed', 'in_notice'))""";
 
   /** Households by status, per county (the first segment of the village code) — counts only. */
   static final String COUNTS_BY_COUNTY =
@@ -115,6 +119,13 @@ public final class StatusApplicationRepository {
 
   /** The support a household has now: 低保 (minimum living allowance) and 特困 (destitute). */
   public record Support(boolean dibao, boolean tekun) {}
+
+  /** Whether the household has an application under way. */
+  public Future<Boolean> openOf(SqlClient sql, long householdId) {
+    return sql.preparedQuery(OPEN_OF)
+        .execute(Tuple.of(householdId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
 
   public Future<Support> support(SqlClient sql, long householdId) {
     return sql.preparedQuery(SUPPORT_FLAGS)
