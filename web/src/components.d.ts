@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ConfirmStep: typeof import('./components/ConfirmStep.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
@@ -36,6 +37,7 @@ declare module 'vue' {
     ElTabs: typeof import('element-plus/es')['ElTabs']
     ElTag: typeof import('element-plus/es')['ElTag']
     FundsNav: typeof import('./components/FundsNav.vue')['default']
+    NoticeCorrection: typeof import('./components/NoticeCorrection.vue')['default']
     PagedList: typeof import('./components/PagedList.vue')['default']
     ReasonTags: typeof import('./components/ReasonTags.vue')['default']
     ReceiveDialog: typeof import('./components/ReceiveDialog.vue')['default']

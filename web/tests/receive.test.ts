@@ -22,6 +22,8 @@ const delivered = {
   status: 'delivered',
   createdAt: '2018-10-01T00:00:00Z',
   updatedAt: '2018-10-02T00:00:00Z',
+  returnedReason: null,
+  revocableUntil: null,
 } satisfies Allocation
 
 const settle = async () => {

@@ -47,6 +47,10 @@ describe('a match round that outlasts the request', () => {
     await flushPromises()
     await wrapper.find('[data-test="start-round"]').trigger('click')
     await flushPromises()
+    // a round is confirmed first: the dialog says what will happen
+    expect(document.querySelector('[data-test="confirm-step-effect"]')?.textContent).toContain('不能中止')
+    ;(document.querySelector('[data-test="confirm-step-ok"]') as HTMLElement).click()
+    await flushPromises()
     expect(wrapper.find('[data-test="round-pending"]').text()).toContain('匹配正在进行')
     await vi.advanceTimersByTimeAsync(5000)
     await flushPromises()

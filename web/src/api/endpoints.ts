@@ -84,7 +84,10 @@ export const api = {
   deliver: (id: number, note: string) => http.post<Allocation>(`/allocations/${id}/deliver`, { note }),
   receive: (id: number, note: string, attachments: Attachment[]) =>
     http.post<Allocation>(`/allocations/${id}/receive`, { note, attachments }),
-  verify: (id: number) => http.post<Allocation>(`/allocations/${id}/verify`),
+  verify: (id: number, exception?: { kind: string; reason: string }) =>
+    http.post<Allocation>(`/allocations/${id}/verify`, exception ? { exception } : {}),
+  returnReceipt: (id: number, reason: string) => http.post<Allocation>(`/allocations/${id}/return`, { reason }),
+  revokeVerification: (id: number, reason: string) => http.post<Allocation>(`/allocations/${id}/revoke`, { reason }),
 
   startRound: (campaignId?: number | null) => http.post<MatchRound>('/match-rounds', campaignId ? { campaignId } : {}),
   rounds: () => http.get<Page<MatchRound>>('/match-rounds'),

@@ -4,12 +4,14 @@ import registry from './registry'
 import workspaces from './workspaces'
 import oversight from './reports'
 import funds from './funds'
+import steps from './steps'
 
 export default {
   ...registry.en,
   ...workspaces.en,
   ...oversight.en.messages,
   ...funds.en.messages,
+  ...steps.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -34,6 +36,7 @@ export default {
     ...workspaces.en.wsFields,
     ...oversight.en.fieldErrors,
     ...funds.en.fieldErrors,
+    ...steps.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -66,6 +69,7 @@ export default {
     ...workspaces.en.errors,
     ...oversight.en.errors,
     ...funds.en.errors,
+    ...steps.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

@@ -4,12 +4,14 @@ import registry from './registry'
 import workspaces from './workspaces'
 import oversight from './reports'
 import funds from './funds'
+import steps from './steps'
 
 export default {
   ...registry.zh,
   ...workspaces.zh,
   ...oversight.zh.messages,
   ...funds.zh.messages,
+  ...steps.zh.messages,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -34,6 +36,7 @@ export default {
     ...workspaces.zh.wsFields,
     ...oversight.zh.fieldErrors,
     ...funds.zh.fieldErrors,
+    ...steps.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -66,6 +69,7 @@ export default {
     ...workspaces.zh.errors,
     ...oversight.zh.errors,
     ...funds.zh.errors,
+    ...steps.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',

@@ -30,11 +30,20 @@ public record Allocation(
     AllocationStatus status,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
+    String returnedReason,
+    OffsetDateTime revocableUntil,
     List<Step> history,
-    List<Evidence> evidence) {
+    List<Evidence> evidence,
+    Exception exception) {
 
-  /** One step of its history: who moved it to which status, when, with what note. */
-  public record Step(String status, OffsetDateTime at, String by, String note) {}
+  /**
+   * One step of its history: who moved it to which status, when, with what note; {@code back} names
+   * a step back ({@code returned}, {@code revoked}), whose note is the reason.
+   */
+  public record Step(String status, OffsetDateTime at, String by, String note, String back) {}
+
+  /** Why a verification rests on no receipt file (the latest such exception). */
+  public record Exception(String kind, String reason, OffsetDateTime at) {}
 
   /** One piece of evidence of delivery or receipt: a note or an attachment (without its bytes). */
   public record Evidence(
@@ -46,7 +55,7 @@ public record Allocation(
       Integer size,
       OffsetDateTime at) {}
 
-  public Allocation withDetail(List<Step> history, List<Evidence> evidence) {
+  public Allocation withDetail(List<Step> history, List<Evidence> evidence, Exception exception) {
     return new Allocation(
         id,
         needId,
@@ -65,8 +74,11 @@ public record Allocation(
         status,
         createdAt,
         updatedAt,
+        returnedReason,
+        revocableUntil,
         history,
-        evidence);
+        evidence,
+        exception);
   }
 
   public JsonObject toJson() {
@@ -88,7 +100,9 @@ public record Allocation(
             .put("roundId", roundId)
             .put("status", status.wire())
             .put("createdAt", Times.instant(createdAt))
-            .put("updatedAt", Times.instant(updatedAt));
+            .put("updatedAt", Times.instant(updatedAt))
+            .put("returnedReason", returnedReason)
+            .put("revocableUntil", Times.instant(revocableUntil));
     if (history != null) {
       JsonArray h = new JsonArray();
       history.forEach(
@@ -98,7 +112,8 @@ public record Allocation(
                       .put("status", s.status())
                       .put("at", Times.instant(s.at()))
                       .put("by", s.by())
-                      .put("note", s.note())));
+                      .put("note", s.note())
+                      .put("back", s.back())));
       j.put("history", h);
     }
     if (evidence != null) {
@@ -115,6 +130,14 @@ public record Allocation(
                       .put("size", v.size())
                       .put("at", Times.instant(v.at()))));
       j.put("evidence", e);
+      j.put(
+          "exception",
+          exception == null
+              ? null
+              : new JsonObject()
+                  .put("kind", exception.kind())
+                  .put("reason", exception.reason())
+                  .put("at", Times.instant(exception.at())));
     }
     return j;
   }

@@ -27,7 +27,15 @@ public final class AllocationRepository {
       """
       SELECT a.id, a.need_id, n.title AS need_title, n.village_id, v.name AS village_name, n.category,
              a.pledge_id, p.donor_id, d.name AS donor_name, a.unit, a.quantity, a.reasons, a.source,
-             a.round_id, a.status, a.created_at, a.updated_at\
+             a.round_id, a.status, a.created_at, a.updated_at,
+             CASE WHEN a.status = 'delivered' THEN
+               (SELECT CASE WHEN h.step = 'returned' THEN h.note END FROM allocation_history h
+                 WHERE h.allocation_id = a.id ORDER BY h.id DESC LIMIT 1) END AS returned_reason,
+             CASE WHEN a.status = 'verified' THEN
+               (SELECT nt.window_ends_at FROM notices nt
+                 WHERE nt.kind = 'allocation_verified' AND nt.subject_type = 'allocation'
+                   AND nt.subject_id = a.id::text AND nt.corrected_at IS NULL AND nt.status <> 'closed'
+                 ORDER BY nt.id DESC LIMIT 1) END AS revocable_until\
       """;
 
   /** The joins of an allocation list (exports reuse them with their own columns). */
@@ -43,7 +51,7 @@ public final class AllocationRepository {
   static final String SELECT = COLUMNS + " " + FROM;
   static final String HISTORY =
       """
-      SELECT h.status, h.at, u.username AS by_name, h.note FROM allocation_history h
+      SELECT h.status, h.at, u.username AS by_name, h.note, h.step FROM allocation_history h
         LEFT JOIN users u ON u.id = h.by_user WHERE h.allocation_id = $1 ORDER BY h.id\
       """;
   static final String EVIDENCE =
@@ -60,6 +68,18 @@ public final class AllocationRepository {
       VALUES ($1, (SELECT coalesce(max(n), 0) + 1 FROM allocation_evidence WHERE allocation_id = $1),
               $2, $3, $4, $5, $6, $7, $8)\
       """;
+
+  /** Whether the receipt carries a file (a note alone is no receipt evidence). */
+  static final String HAS_RECEIPT_FILE =
+      "SELECT EXISTS (SELECT 1 FROM allocation_evidence WHERE allocation_id = $1 AND stage ="
+          + " 'received' AND data IS NOT NULL) AS found";
+
+  static final String ADD_EXCEPTION =
+      "INSERT INTO verification_exceptions (allocation_id, kind, reason, by_user) VALUES ($1, $2,"
+          + " $3, $4)";
+  static final String LATEST_EXCEPTION =
+      "SELECT kind, reason, at FROM verification_exceptions WHERE allocation_id = $1 ORDER BY id"
+          + " DESC LIMIT 1";
   static final String DONOR_TIES =
       """
       SELECT d.home_county, d.hometown_county, d.hometown_township, d.hometown_village,
@@ -148,7 +168,10 @@ public final class AllocationRepository {
                     : withDetail(sql, allocation(rows.iterator().next())));
   }
 
-  /** The allocation with its history, then its evidence (two statements, in that order). */
+  /**
+   * The allocation with its history, its evidence and its latest verification exception (three
+   * statements, in that order).
+   */
   private Future<Allocation> withDetail(SqlClient sql, Allocation a) {
     return sql.preparedQuery(HISTORY)
         .execute(Tuple.of(a.id()))
@@ -157,9 +180,39 @@ public final class AllocationRepository {
             history ->
                 sql.preparedQuery(EVIDENCE)
                     .execute(Tuple.of(a.id()))
-                    .map(
-                        rows ->
-                            a.withDetail(history, Rows.all(rows, AllocationRepository::evidence))));
+                    .map(rows -> Rows.all(rows, AllocationRepository::evidence))
+                    .compose(
+                        evidence ->
+                            latestException(sql, a.id())
+                                .map(x -> a.withDetail(history, evidence, x))));
+  }
+
+  private Future<Allocation.Exception> latestException(SqlClient sql, long id) {
+    return sql.preparedQuery(LATEST_EXCEPTION)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row r = rows.iterator().next();
+              return new Allocation.Exception(
+                  r.getString("kind"), r.getString("reason"), r.getOffsetDateTime("at"));
+            });
+  }
+
+  /** Whether the allocation's receipt carries at least one file. */
+  Future<Boolean> hasReceiptFile(SqlClient sql, long id) {
+    return sql.preparedQuery(HAS_RECEIPT_FILE)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.iterator().next().getBoolean("found"));
+  }
+
+  /** Records why a verification rests on no receipt file. */
+  Future<Void> addException(SqlClient sql, long id, VerificationException x, Long byUser) {
+    return sql.preparedQuery(ADD_EXCEPTION)
+        .execute(Tuple.of(id, x.kind(), x.reason(), byUser))
+        .mapEmpty();
   }
 
   Future<EvidenceFile> evidenceFile(SqlClient sql, long id, int n) {
@@ -259,6 +312,9 @@ public final class AllocationRepository {
         AllocationStatus.of(r.getString("status")),
         r.getOffsetDateTime("created_at"),
         r.getOffsetDateTime("updated_at"),
+        r.getString("returned_reason"),
+        r.getOffsetDateTime("revocable_until"),
+        null,
         null,
         null);
   }
@@ -268,7 +324,8 @@ public final class AllocationRepository {
         h.getString("status"),
         h.getOffsetDateTime("at"),
         h.getString("by_name"),
-        h.getString("note"));
+        h.getString("note"),
+        h.getString("step"));
   }
 
   static Allocation.Evidence evidence(Row e) {

@@ -96,11 +96,44 @@ public final class AllocationRoutes implements RouteModule {
       // loop
       return vertx
           .executeBlocking(() -> Receipt.of(Body.of(ctx)), false)
-          .compose(r -> service.transition(user, id, step, r.note(), r.files()))
+          .compose(
+              r ->
+                  service.transition(
+                      user, id, step, new AllocationService.Input(r.note(), r.files(), null)))
           .compose(a -> changedThen(ctx, a));
     }
-    String note = note(Body.of(ctx), step);
-    return service.transition(user, id, step, note, List.of()).compose(a -> changedThen(ctx, a));
+    AllocationService.Input input = input(Body.of(ctx), step);
+    return service.transition(user, id, step, input).compose(a -> changedThen(ctx, a));
+  }
+
+  /** What a step other than a receipt carries. */
+  private static AllocationService.Input input(Body body, AllocationService.Step step) {
+    return switch (step) {
+      case VERIFY -> verification(body);
+      case RETURN, REVOKE -> {
+        // a step back says why: the secretary reads it, a revocation's reason is published
+        body.only(Set.of("reason"));
+        yield new AllocationService.Input(body.requiredString("reason", 1, 1000), null, null);
+      }
+      default -> new AllocationService.Input(note(body, step), null, null);
+    };
+  }
+
+  /** A verification: an optional note, and the exception when the receipt has no file. */
+  private static AllocationService.Input verification(Body body) {
+    body.only(Set.of("note", "exception"));
+    String note = body.optionalString("note", 0, 5000).filter(s -> !s.isEmpty()).orElse(null);
+    VerificationException exception =
+        body.optionalObject("exception")
+            .map(
+                x -> {
+                  x.only(Set.of("kind", "reason"));
+                  return new VerificationException(
+                      x.requiredEnum("kind", VerificationException.KINDS),
+                      x.requiredString("reason", 1, 1000));
+                })
+            .orElse(null);
+    return new AllocationService.Input(note, null, exception);
   }
 
   /** The note of a step other than a receipt; {@code null} when none is given. */

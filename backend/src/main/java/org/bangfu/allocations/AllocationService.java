@@ -20,6 +20,12 @@ import org.bangfu.support.Paging;
  * evidence) → verified; each step by the role it belongs to, each one transaction with its history
  * row and audit row. Declining gives back to the need, the pledge and the village cap exactly what
  * the allocation held ({@link Ledger#step}).
+ *
+ * <p>Two steps go back, each with a reason kept in the history and the audit trail: the reviewer
+ * returns a receipt to the village (received → delivered, its evidence kept, the secretary
+ * re-submits), and revokes a mistaken verification while its public notice is in its window
+ * (verified → received, a correction published on the notice). A verification needs a receipt file
+ * or an exception saying why there is none.
  */
 public final class AllocationService {
 
@@ -28,7 +34,11 @@ public final class AllocationService {
     DECLINE(AllocationStatus.PROPOSED, AllocationStatus.DECLINED),
     DELIVER(AllocationStatus.CONFIRMED, AllocationStatus.DELIVERED),
     RECEIVE(AllocationStatus.DELIVERED, AllocationStatus.RECEIVED),
-    VERIFY(AllocationStatus.RECEIVED, AllocationStatus.VERIFIED);
+    VERIFY(AllocationStatus.RECEIVED, AllocationStatus.VERIFIED),
+    /** The receipt goes back to the village, its evidence kept. */
+    RETURN(AllocationStatus.RECEIVED, AllocationStatus.DELIVERED),
+    /** A mistaken verification is undone, its notice corrected. */
+    REVOKE(AllocationStatus.VERIFIED, AllocationStatus.RECEIVED);
 
     final AllocationStatus from;
     final AllocationStatus to;
@@ -36,6 +46,25 @@ public final class AllocationService {
     Step(AllocationStatus from, AllocationStatus to) {
       this.from = from;
       this.to = to;
+    }
+
+    /** The history's name of a step back ({@code returned}, {@code revoked}); null otherwise. */
+    String back() {
+      return switch (this) {
+        case RETURN -> "returned";
+        case REVOKE -> "revoked";
+        default -> null;
+      };
+    }
+  }
+
+  /**
+   * What a step carries: a note (the reason of a step back), the receipt's files, and for a
+   * verification without a receipt file the exception that explains it.
+   */
+  public record Input(String note, List<FileContent> files, VerificationException exception) {
+    public Input {
+      files = files == null ? List.of() : List.copyOf(files);
     }
   }
 
@@ -84,8 +113,7 @@ public final class AllocationService {
                     : Future.failedFuture(DomainException.notFound("allocation " + id)));
   }
 
-  public Future<Allocation> transition(
-      CurrentUser user, long id, Step step, String note, List<FileContent> files) {
+  public Future<Allocation> transition(CurrentUser user, long id, Step step, Input input) {
     return pool.withTransaction(
         tx ->
             ledger
@@ -94,23 +122,18 @@ public final class AllocationService {
                     a ->
                         a == null
                             ? Future.failedFuture(DomainException.notFound("allocation " + id))
-                            : apply(tx, user, a, step, note, files)));
+                            : apply(tx, user, a, step, input)));
   }
 
   private Future<Allocation> apply(
-      SqlConnection tx,
-      CurrentUser user,
-      Ledger.Held a,
-      Step step,
-      String note,
-      List<FileContent> files) {
+      SqlConnection tx, CurrentUser user, Ledger.Held a, Step step, Input input) {
     authorise(user, a, step);
     if (a.status() != step.from) {
       return Future.failedFuture(wrongState(a, step));
     }
-    return ledger
-        .step(tx, a, step.to, user.id(), note)
-        .compose(v -> evidence(tx, user, a.id(), step, note, files))
+    return before(tx, user, a, step, input)
+        .compose(v -> move(tx, user, a, step, input.note()))
+        .compose(v -> evidence(tx, user, a.id(), step, input.note(), input.files()))
         .compose(v -> publishIfVerified(tx, a, step))
         .compose(
             v ->
@@ -121,11 +144,70 @@ public final class AllocationService {
                     a.id(),
                     step.name().toLowerCase(),
                     new JsonObject().put("status", a.status().wire()),
-                    new JsonObject()
-                        .put("status", step.to.wire())
-                        .put("note", note)
-                        .put("attachments", files == null ? 0 : files.size())))
+                    after(step, input)))
         .compose(v -> allocations.one(tx, a.id()));
+  }
+
+  /**
+   * What must hold before the step, under the allocation's lock: a verification rests on a receipt
+   * file or an exception (recorded); a revocation publishes the correction of the notice, which is
+   * refused once the notice's window has passed.
+   */
+  private Future<Void> before(
+      SqlConnection tx, CurrentUser user, Ledger.Held a, Step step, Input input) {
+    return switch (step) {
+      case VERIFY ->
+          allocations
+              .hasReceiptFile(tx, a.id())
+              .compose(file -> onEvidence(tx, user, a, file, input.exception()));
+      case REVOKE -> notices.correctAllocationVerified(tx, user, a.id(), input.note()).mapEmpty();
+      default -> Future.succeededFuture();
+    };
+  }
+
+  private Future<Void> onEvidence(
+      SqlConnection tx,
+      CurrentUser user,
+      Ledger.Held a,
+      boolean file,
+      VerificationException exception) {
+    if (exception != null) {
+      return allocations.addException(tx, a.id(), exception, user.id());
+    }
+    if (!file) {
+      return Future.failedFuture(
+          DomainException.conflict(
+              "evidence_required",
+              "allocation "
+                  + a.id()
+                  + " has no receipt file: verify it with an exception that says why",
+              DomainException.params("id", a.id()),
+              new DomainException.FieldError(
+                  "exception", "evidence_required", "a receipt file or an exception is required")));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** The status moves forward through the ledger's step, or back with the reason in history. */
+  private Future<Void> move(
+      SqlConnection tx, CurrentUser user, Ledger.Held a, Step step, String note) {
+    return step.back() == null
+        ? ledger.step(tx, a, step.to, user.id(), note)
+        : ledger.stepBack(tx, a, step.to, user.id(), note, step.back());
+  }
+
+  /** The audit row's "after": the status, the note, how many files, and any exception. */
+  private static JsonObject after(Step step, Input input) {
+    JsonObject after =
+        new JsonObject()
+            .put("status", step.to.wire())
+            .put("note", input.note())
+            .put("attachments", input.files().size());
+    VerificationException x = input.exception();
+    if (x != null) {
+      after.put("exception", new JsonObject().put("kind", x.kind()).put("reason", x.reason()));
+    }
+    return after;
   }
 
   private static DomainException wrongState(Ledger.Held a, Step step) {
@@ -158,7 +240,7 @@ public final class AllocationService {
           case RECEIVE ->
               user.is(Role.ADMIN)
                   || (user.is(Role.VILLAGE_SECRETARY) && village.equals(user.villageId()));
-          case VERIFY ->
+          case VERIFY, RETURN, REVOKE ->
               user.is(Role.ADMIN)
                   || (user.is(Role.REVIEWER) && Access.regionContains(user.regionId(), village));
         };

@@ -161,6 +161,23 @@ public final class Ledger {
        WHERE id = $1\
       """;
 
+  /**
+   * A step back (a receipt returned, a verification revoked): the times of the steps undone are
+   * cleared, the times of those that stand are kept (a donor's delivery stays when the village's
+   * receipt goes back).
+   */
+  static final String STEP_BACK =
+      """
+      UPDATE allocations SET status = $2, updated_at = now(),
+             received_at = CASE WHEN $2 = 'delivered' THEN NULL ELSE received_at END,
+             verified_at = NULL
+       WHERE id = $1\
+      """;
+
+  static final String INSERT_STEP_BACK_HISTORY =
+      "INSERT INTO allocation_history (allocation_id, status, by_user, note, step) VALUES ($1, $2,"
+          + " $3, $4, $5)";
+
   /** Ids for a round's proposals, taken in one statement, in order. */
   static final String NEXT_ALLOCATION_IDS =
       "SELECT nextval(pg_get_serial_sequence('allocations', 'id')) FROM generate_series(1, $1)";
@@ -547,6 +564,22 @@ public final class Ledger {
     return moved
         .compose(v -> sql.preparedQuery(SET_ALLOCATION_STATUS).execute(Tuple.of(a.id(), to.wire())))
         .compose(v -> history(sql, a.id(), to, byUser, note))
+        .compose(v -> refresh(sql, a.needId(), a.pledgeId()));
+  }
+
+  /**
+   * Moves a locked allocation one step back ({@code to} is {@code delivered} for a receipt returned
+   * to the village, {@code received} for a verification revoked); it keeps what it holds on its
+   * need, pledge and cap, and its history says which step went back and why.
+   */
+  public Future<Void> stepBack(
+      SqlClient sql, Held a, AllocationStatus to, Long byUser, String reason, String step) {
+    return sql.preparedQuery(STEP_BACK)
+        .execute(Tuple.of(a.id(), to.wire()))
+        .compose(
+            v ->
+                sql.preparedQuery(INSERT_STEP_BACK_HISTORY)
+                    .execute(Tuple.of(a.id(), to.wire(), byUser, reason, step)))
         .compose(v -> refresh(sql, a.needId(), a.pledgeId()));
   }
 

@@ -20,7 +20,8 @@ public final class BoardRepository {
         JOIN donors d ON d.id = p.donor_id
         LEFT JOIN LATERAL (SELECT nt.id, nt.status FROM notices nt
                             WHERE nt.kind = 'allocation_verified' AND nt.subject_type = 'allocation'
-                              AND nt.subject_id = a.id::text ORDER BY nt.id LIMIT 1) nt ON true""";
+                              AND nt.subject_id = a.id::text AND nt.corrected_at IS NULL
+                            ORDER BY nt.id DESC LIMIT 1) nt ON true""";
   static final String COLUMNS =
       """
       SELECT a.id, n.id AS need_id, n.title, v.id AS village_id, v.name AS village_name, c.id AS county_id,

@@ -9,7 +9,8 @@ import org.bangfu.support.Times;
 
 /**
  * A public notice (公告公示) as stored: what it announces ({@code kind}, subject), where, the public
- * content, and its window. Nothing in it is personal data: publishers mask beneficiaries.
+ * content, and its window; and its correction (更正) when one was published. Nothing in it is
+ * personal data: publishers mask beneficiaries.
  */
 public record Notice(
     long id,
@@ -33,6 +34,8 @@ public record Notice(
     OffsetDateTime closedAt,
     int openObjections,
     int objections,
+    String correction,
+    OffsetDateTime correctedAt,
     String withdrawnReason) {
 
   /**
@@ -91,6 +94,8 @@ public record Notice(
         .put("closedAt", Times.instant(closedAt))
         .put("openObjections", openObjections)
         .put("objections", objections)
+        .put("correction", correction)
+        .put("correctedAt", Times.instant(correctedAt))
         .put("withdrawnReason", withdrawnReason);
   }
 }

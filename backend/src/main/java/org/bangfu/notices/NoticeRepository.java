@@ -23,7 +23,8 @@ public final class NoticeRepository {
       """
       SELECT n.id, n.kind, n.subject_type, n.subject_id, n.region_id, r.name AS region_name,
              n.county_id, c.name AS county_name, n.title, n.amount, n.source, n.purpose, n.place,
-             n.implementer, n.beneficiaries, n.published_at, n.window_ends_at, n.status, n.closed_at, n.withdrawn_reason,
+             n.implementer, n.beneficiaries, n.published_at, n.window_ends_at, n.status, n.closed_at,
+             n.correction, n.corrected_at, n.withdrawn_reason,
              (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id AND o.status = 'open') AS open_objections,
              (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id) AS objections""";
   static final String NOTICE_FROM =
@@ -43,7 +44,18 @@ public final class NoticeRepository {
       RETURNING id""";
   static final String EXISTS =
       """
-      SELECT id FROM notices WHERE kind = $1 AND subject_type = $2 AND subject_id = $3 LIMIT 1""";
+      SELECT id FROM notices WHERE kind = $1 AND subject_type = $2 AND subject_id = $3
+         AND corrected_at IS NULL ORDER BY id DESC LIMIT 1""";
+
+  /** The standing (uncorrected) notice of a subject, locked for its correction. */
+  static final String LOCK_STANDING =
+      """
+      SELECT id, status, published_at, window_ends_at, region_id FROM notices
+       WHERE kind = $1 AND subject_type = $2 AND subject_id = $3 AND corrected_at IS NULL
+       ORDER BY id DESC LIMIT 1 FOR UPDATE""";
+
+  static final String CORRECT =
+      "UPDATE notices SET correction = $2, corrected_at = $3 WHERE id = $1 AND corrected_at IS NULL";
   static final String SET_STATUS = "UPDATE notices SET status = $2 WHERE id = $1";
 
   /** A notice not closed yet is withdrawn, with the reason (a founded objection). */
@@ -164,7 +176,8 @@ public final class NoticeRepository {
       String kind,
       String status,
       java.time.LocalDate from,
-      java.time.LocalDate to) {}
+      java.time.LocalDate to,
+      boolean corrected) {}
 
   /** Filters of the objection list: the region a reviewer sees (null: all), status. */
   public record ObjectionFilter(String region, String status) {}
@@ -253,6 +266,9 @@ public final class NoticeRepository {
     if (f.status() != null) {
       l.where("n.status = $?", f.status());
     }
+    if (f.corrected()) {
+      l.where("n.corrected_at IS NOT NULL");
+    }
     if (f.from() != null) {
       l.where("n.published_at >= $?", f.from().atStartOfDay().atOffset(ZoneOffset.ofHours(8)));
     }
@@ -266,17 +282,31 @@ public final class NoticeRepository {
   public Future<Optional<Locked>> lock(SqlClient db, long id) {
     return db.preparedQuery(LOCK)
         .execute(Tuple.of(id))
-        .map(
-            rows ->
-                first(rows)
-                    .map(
-                        r ->
-                            new Locked(
-                                r.getLong("id"),
-                                Notice.Status.fromWire(r.getString("status")).orElseThrow(),
-                                r.getOffsetDateTime("published_at").toInstant(),
-                                r.getOffsetDateTime("window_ends_at").toInstant(),
-                                r.getString("region_id"))));
+        .map(rows -> first(rows).map(NoticeRepository::locked));
+  }
+
+  /** Locks the standing (uncorrected) notice of a subject; empty when there is none. */
+  public Future<Optional<Locked>> lockStanding(
+      SqlClient db, String kind, String subjectType, String subjectId) {
+    return db.preparedQuery(LOCK_STANDING)
+        .execute(Tuple.of(kind, subjectType, subjectId))
+        .map(rows -> first(rows).map(NoticeRepository::locked));
+  }
+
+  /** Publishes the correction of a (locked) notice; true when it had none before. */
+  public Future<Boolean> correct(SqlClient db, long id, String correction, Instant at) {
+    return db.preparedQuery(CORRECT)
+        .execute(Tuple.of(id, correction, utc(at)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static Locked locked(Row r) {
+    return new Locked(
+        r.getLong("id"),
+        Notice.Status.fromWire(r.getString("status")).orElseThrow(),
+        r.getOffsetDateTime("published_at").toInstant(),
+        r.getOffsetDateTime("window_ends_at").toInstant(),
+        r.getString("region_id"));
   }
 
   public Future<Void> setStatus(SqlClient db, long id, Notice.Status status) {
@@ -444,6 +474,8 @@ public final class NoticeRepository {
         r.getOffsetDateTime("closed_at"),
         r.getLong("open_objections").intValue(),
         r.getLong("objections").intValue(),
+        r.getString("correction"),
+        r.getOffsetDateTime("corrected_at"),
         r.getString("withdrawn_reason"));
   }
 

@@ -48,7 +48,8 @@ public final class NoticeRoutes implements RouteModule {
         q.optionalString("kind", 40).orElse(null),
         q.optionalEnum("status", STATUSES).orElse(null),
         q.optionalDate("from").orElse(null),
-        q.optionalDate("to").orElse(null));
+        q.optionalDate("to").orElse(null),
+        q.optionalBoolean("corrected").orElse(false));
   }
 
   private Future<?> list(RoutingContext ctx) {

@@ -163,6 +163,60 @@ public final class NoticeService {
   }
 
   /**
+   * Publishes the correction (更正) of a verified allocation's notice when its verification is
+   * revoked, in the revoking transaction (the allocation is locked first): only while the notice is
+   * in its window and not closed; after that the verification stands, refused with {@code
+   * revoke_window_passed}. The notice keeps what it said; the correction is shown beside it.
+   */
+  public Future<Long> correctAllocationVerified(
+      SqlClient tx, CurrentUser user, long allocationId, String reason) {
+    Instant now = clock.instant();
+    return notices
+        .lockStanding(
+            tx, NoticeKinds.ALLOCATION_VERIFIED, "allocation", Long.toString(allocationId))
+        .map(found -> withinWindow(found, allocationId, now))
+        .compose(
+            n ->
+                notices
+                    .correct(tx, n.id(), reason, now)
+                    .compose(
+                        v ->
+                            AuditLog.append(
+                                tx,
+                                user,
+                                "notice",
+                                n.id(),
+                                "corrected",
+                                new JsonObject().put("status", n.status().wire()),
+                                new JsonObject()
+                                    .put("status", n.status().wire())
+                                    .put("correction", reason)
+                                    .put("allocation", allocationId)))
+                    .map(n.id()));
+  }
+
+  /** The notice, if a correction may still be published on it: in its window, not closed. */
+  private static NoticeRepository.Locked withinWindow(
+      Optional<NoticeRepository.Locked> found, long allocationId, Instant now) {
+    return found
+        .filter(n -> n.status() != Notice.Status.CLOSED && now.isBefore(n.windowEndsAt()))
+        .orElseThrow(
+            () ->
+                DomainException.conflict(
+                    "revoke_window_passed",
+                    "the notice window of allocation "
+                        + allocationId
+                        + " has passed: its verification can no longer be revoked",
+                    found.isPresent()
+                        ? DomainException.params(
+                            "id",
+                            allocationId,
+                            "windowEndsAt",
+                            found.get().windowEndsAt().toString())
+                        : DomainException.params("id", allocationId)));
+  }
+
+  /**
    * What the notice of a verified allocation says (nothing about a household but that it is one).
    */
   private static NoticeDraft draftOf(

@@ -63,6 +63,12 @@ public final class SupervisionRepository {
           + ALLOCATION_FROM
           + " WHERE a.status = 'received' AND a.received_at < $1 - make_interval(days => $2)"
           + ON_CONFLICT;
+
+  /**
+   * $1 now: received or verified without receipt evidence, or verified on an exception (goods
+   * handed over in person, a receipt still to come): an exception explains the missing file, it is
+   * no file.
+   */
   static final String WITHOUT_EVIDENCE =
       INSERT
           + ALLOCATION_SELECT.formatted("a.received_at")
@@ -70,7 +76,8 @@ public final class SupervisionRepository {
           + ALLOCATION_FROM
           + """
        WHERE a.status IN ('received', 'verified') AND $2::int >= 0 AND a.received_at <= $1
-         AND NOT EXISTS (SELECT 1 FROM allocation_evidence e WHERE e.allocation_id = a.id AND e.stage = 'received')"""
+         AND (NOT EXISTS (SELECT 1 FROM allocation_evidence e WHERE e.allocation_id = a.id AND e.stage = 'received')
+              OR EXISTS (SELECT 1 FROM verification_exceptions x WHERE x.allocation_id = a.id))"""
           + ON_CONFLICT;
 
   static final String PROJECT_SELECT =

@@ -236,6 +236,25 @@ final class Browser implements AutoCloseable {
             });
   }
 
+  /**
+   * The confirmation before a step that publishes or pays: waits for its dialog saying {@code
+   * saying}, answers it with {@code reason} when given, agrees, and waits for it to go. Answers
+   * what the dialog said.
+   */
+  String confirmStep(String saying, String reason) {
+    String said = waitForText("[data-test=confirm-step]", saying).getText();
+    if (reason != null) {
+      type("textarea[data-test=confirm-step-input]", reason);
+    }
+    click("[data-test=confirm-step-ok]");
+    waitGone("[data-test=confirm-step]");
+    return said;
+  }
+
+  String confirmStep(String saying) {
+    return confirmStep(saying, null);
+  }
+
   void waitForPath(String path) {
     new WebDriverWait(driver, WAIT)
         .withMessage(() -> "expected to be at " + path + " but at " + path())

@@ -104,6 +104,7 @@ class DemoScreenshotsTest extends InBrowser {
     publishedNeedId = first.getAttribute("data-need-id");
     int before = browser.all("[data-test=queue-item]").size();
     first.findElement(By.cssSelector("[data-test=publish]")).click();
+    browser.confirmStep("帮扶方都能看到");
     new org.openqa.selenium.support.ui.WebDriverWait(
             browser.driver(), java.time.Duration.ofSeconds(15))
         .until(d -> browser.all("[data-test=queue-item]").size() == before - 1);

@@ -97,6 +97,7 @@ class WebJourneyTest extends InBrowser {
     WebElement item = browser.waitForText("[data-test=queue-item]", TITLE);
     assertThat(item.getText()).contains(VILLAGE).contains("¥5,000").contains("请留意");
     item.findElement(By.cssSelector("[data-test=publish]")).click();
+    assertThat(browser.confirmStep("帮扶方都能看到")).contains(TITLE).contains("¥5,000");
     browser.waitForText("[data-test=state-empty]", "没有待审核的需求");
     browser.signOut();
   }
@@ -138,14 +139,14 @@ class WebJourneyTest extends InBrowser {
     browser.find("[data-test=claim-dialog]");
     browser.chooseContaining("[data-test=claim-pledge]", "#");
     browser.click("[data-test=claim-submit]");
+    assertThat(browser.confirmStep("认领后对接立即确认")).contains("¥5,000").contains(VILLAGE);
     browser.waitGone("[data-test=claim-dialog]");
 
     browser.click("[data-test=tab-delivery]");
     WebElement progress = browser.waitForText("[data-test=delivery-item]", TITLE);
     assertThat(progress.getText()).contains("已确认");
     progress.findElement(By.cssSelector("[data-test=deliver]")).click();
-    browser.type("textarea[data-test=deliver-note]", "课本和校服已送到村委会");
-    browser.click("[data-test=deliver-submit]");
+    browser.confirmStep("送达报告后不能撤回", "课本和校服已送到村委会");
     browser.waitForText("[data-test=delivery-item]", "已送达");
     browser.signOut();
   }
@@ -186,6 +187,10 @@ class WebJourneyTest extends InBrowser {
     browser.waitGone("[data-test=evidence-image]");
     browser.screenshot("reviewer-receipts");
     receipt.findElement(By.cssSelector("[data-test=verify]")).click();
+    assertThat(browser.confirmStep("核实后将在公示栏公开"))
+        .contains(VILLAGE)
+        .contains(DONOR)
+        .contains("¥5,000");
     browser.waitForText("[data-test=state-empty]", "没有待核实的签收");
     browser.signOut();
   }
@@ -212,6 +217,7 @@ class WebJourneyTest extends InBrowser {
     assertThat(browser.find("[data-test=total-pledged]").getText()).contains("¥100,000");
     browser.find("[data-test=chart-county]");
     browser.click("[data-test=start-round]");
+    browser.confirmStep("一轮开始后不能中止");
     browser.waitForText("[data-test=round-result]", "匹配完成");
     browser.screenshot("dashboard-round");
     browser.click("[data-test=round-close]");

@@ -83,6 +83,7 @@ class WebNoticeTest extends InBrowser {
     assertThat(browser.bodyText()).contains("13912345678");
     browser.type("textarea[data-test=answer-text]", ANSWER);
     browser.click("[data-test=answer-send]");
+    browser.confirmStep("答复将在公示页面公开");
     browser.waitForText("[data-test=objection-desk]", "没有待处理的异议");
     browser.signOut();
 
@@ -164,6 +165,7 @@ class WebNoticeTest extends InBrowser {
     browser.screenshot("alerts-auditor");
     browser.type("input[data-test=alert-note]", "已督促村里补报进度");
     browser.click("[data-test=alert-close]");
+    browser.confirmStep("预警将标记为已处理");
     browser.waitForText("[data-test=alert-desk]", "没有预警");
     assertThat(
             app.get("/api/v1/alerts?status=closed", Account.AUDITOR)

@@ -128,6 +128,7 @@ class WebRegistryTest extends InBrowser {
     browser.screenshot("registry-county-queue");
     browser.click(
         item.findElement(org.openqa.selenium.By.cssSelector("[data-test=application-pass]")));
+    browser.confirmStep("公示期满无异议才生效");
     browser.waitForText("[data-test=state-empty]", "没有待处理的申请");
     assertThat(
             app.get("/api/v1/status-applications?state=in_notice", Account.REVIEWER)

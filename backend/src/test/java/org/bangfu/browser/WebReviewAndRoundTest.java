@@ -88,10 +88,10 @@ class WebReviewAndRoundTest extends InBrowser {
     signIn(Account.REVIEWER, "/review");
     WebElement item = browser.waitForText("[data-test=queue-item]", TITLE);
     item.findElement(By.cssSelector("[data-test=reject]")).click();
-    browser.click("[data-test=reject-submit]");
-    browser.waitForText(".el-form-item__error", "请填写此项");
-    browser.type("textarea[data-test=reject-reason]", REASON);
-    browser.click("[data-test=reject-submit]");
+    browser.waitForText("[data-test=confirm-step]", "村书记会看到退回原因");
+    browser.click("[data-test=confirm-step-ok]");
+    browser.waitForText("[data-test=confirm-step-error]", "请填写此项");
+    browser.confirmStep("村书记会看到退回原因", REASON);
     browser.waitForText("[data-test=state-empty]", "没有待审核的需求");
     browser.signOut();
   }
@@ -131,6 +131,7 @@ class WebReviewAndRoundTest extends InBrowser {
         .waitForText("[data-test=queue-item]", "24 盏")
         .findElement(By.cssSelector("[data-test=publish]"))
         .click();
+    browser.confirmStep("帮扶方都能看到");
     browser.waitForText("[data-test=state-empty]", "没有待审核的需求");
     browser.signOut();
   }
@@ -152,6 +153,7 @@ class WebReviewAndRoundTest extends InBrowser {
     signIn(Account.UNITED_FRONT, "/dashboard");
     browser.waitForText("[data-test=unmet-villages]", "洋坑村");
     browser.click("[data-test=start-round]");
+    browser.confirmStep("一轮开始后不能中止");
     WebElement result = browser.waitForText("[data-test=round-result]", "匹配完成：1 笔建议分配");
     assertThat(result.getText()).contains(TITLE).contains("¥18,000");
     browser.click("[data-test=round-close]");
@@ -168,6 +170,7 @@ class WebReviewAndRoundTest extends InBrowser {
     WebElement proposal = browser.waitForText("[data-test=proposal-item]", TITLE);
     assertThat(proposal.getText()).contains("¥18,000");
     browser.clickWithin("[data-test=proposal-item]", TITLE, "[data-test=confirm]");
+    assertThat(browser.confirmStep("您承诺按这个数量帮扶")).contains("¥18,000");
     browser.waitForText("[data-test=state-empty]", "没有待确认的匹配");
     browser.click("[data-test=tab-delivery]");
     assertThat(browser.waitForText("[data-test=delivery-item]", TITLE).getText()).contains("已确认");

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Campaign progress read from the summaries equals the ledger aggregated from scratch ({@link
  * LedgerProgress}), for every campaign, after random journeys through the API — claims, rounds,
- * confirm / decline / deliver / receive / verify, expiry by moving the clock, withdrawals, new
- * pledges, enrolments, pairings asked, approved and removed, donors moving — and after writes that
- * fail half-way (a claim and a round whose audit row is refused, a connection killed in the middle
- * of a transaction).
+ * confirm / decline / deliver / receive / verify / return / revoke, expiry by moving the clock,
+ * withdrawals, new pledges, enrolments, pairings asked, approved and removed, donors moving — and
+ * after writes that fail half-way (a claim and a round whose audit row is refused, a connection
+ * killed in the middle of a transaction).
  */
 @DisplayName("Campaign progress summaries equal the ledger")
 class ProgressSummaryTest {
@@ -114,7 +114,7 @@ class ProgressSummaryTest {
     int done = 0;
     for (Row a :
         rows(
-            "SELECT id, status FROM allocations WHERE status IN ('proposed','confirmed','delivered','received') "
+            "SELECT id, status FROM allocations WHERE status IN ('proposed','confirmed','delivered','received','verified') "
                 + "ORDER BY md5(id || '-' || $1) LIMIT $2",
             seed(),
             n)) {
@@ -123,12 +123,21 @@ class ProgressSummaryTest {
             case "proposed" -> RANDOM.nextInt(3) == 0 ? "decline" : "confirm";
             case "confirmed" -> "deliver";
             case "delivered" -> "receive";
-            default -> "verify";
+            case "received" -> RANDOM.nextInt(3) == 0 ? "return" : "verify";
+            default -> "revoke";
           };
       JsonObject body =
-          action.equals("confirm") || action.equals("decline")
-              ? new JsonObject()
-              : new JsonObject().put("note", "核实");
+          switch (action) {
+            case "confirm", "decline" -> new JsonObject();
+            case "return", "revoke" -> new JsonObject().put("reason", "核实有误");
+            // a receipt without a file is verified on an exception
+            case "verify" ->
+                new JsonObject()
+                    .put(
+                        "exception",
+                        new JsonObject().put("kind", "receipt_pending").put("reason", "收据待补"));
+            default -> new JsonObject().put("note", "核实");
+          };
       HttpResponse<Buffer> r =
           call(
               HttpMethod.POST,
