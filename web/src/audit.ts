@@ -26,6 +26,33 @@ export const AUDIT_ENTITIES = [
 export interface Formatters {
   number: (n: number) => string
   amounts: (a: Amounts) => string
+  /** A calendar day in the reader's words (2026年12月6日); the raw value when absent. */
+  date?: (d: string) => string
+  /** An instant in the reader's words (2026年12月6日 14:05); the raw value when absent. */
+  dateTime?: (d: string) => string
+}
+
+/** An entity of the trail in words ("状态申请"), the API's own name when the catalogue lacks it. */
+export function entityWords(entity: string, t: Translate, te: Exists): string {
+  return te(`audit.entity.${entity}`) ? t(`audit.entity.${entity}`) : entity
+}
+
+/**
+ * An action in words, in the words of its entity first ("回头看" is started, not "发起行动"), then
+ * the general ones ("批准"), else the API's own name.
+ */
+export function actionWords(entity: string, action: string, t: Translate, te: Exists): string {
+  const own = `audit.actionOf.${entity}.${action}`
+  if (te(own)) return t(own)
+  return te(`audit.action.${action}`) ? t(`audit.action.${action}`) : action
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** Fields whose numbers are names, not quantities: years and ids read without separators. */
+function plainNumber(field: string): boolean {
+  return /(^|[a-z])(year|Year)$/.test(field) || field === 'year' || /Id$/.test(field) || field === 'id'
 }
 
 export interface Change {
@@ -94,7 +121,9 @@ export function valueText(
   if (field === 'role') return word('roles', String(value))
   if (field === 'reasons') return word('reason', String(value))
   if (field === 'unit') return word('unit', String(value))
-  if (typeof value === 'number') return fmt.number(value)
+  if (typeof value === 'number') return plainNumber(field) ? String(value) : fmt.number(value)
+  if (typeof value === 'string' && INSTANT.test(value) && fmt.dateTime) return fmt.dateTime(value)
+  if (typeof value === 'string' && DAY.test(value) && fmt.date) return fmt.date(value)
   return String(value)
 }
 

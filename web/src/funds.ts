@@ -33,6 +33,26 @@ export const ALERT_RULES = [
 ] as const
 export const ALERT_STATUSES = ['open', 'explained', 'closed'] as const
 
+/**
+ * True when region {@code outer} is {@code inner} or contains it (codes are hierarchical: 3505,
+ * 350524, 350524-T01, 350524-T01-V01), as the server's Access.regionContains.
+ */
+export function regionContains(outer: string, inner: string): boolean {
+  if (inner === outer) return true
+  if (!inner.startsWith(outer)) return false
+  const next = inner.charAt(outer.length)
+  return next === '-' || /^[0-9]{4}$/.test(outer)
+}
+
+/**
+ * The counties a county filter offers: a reviewer's list stays in their region (the server refuses
+ * another county), so a reviewer is offered only the counties in or around their region.
+ */
+export function countiesInReach(reviewerRegion: string | null | undefined): [string, string][] {
+  if (!reviewerRegion) return QUANZHOU_COUNTIES
+  return QUANZHOU_COUNTIES.filter(([id]) => regionContains(reviewerRegion, id) || regionContains(id, reviewerRegion))
+}
+
 /** Quanzhou's county-level units (real codes), for the county filters. */
 export const QUANZHOU_COUNTIES: [string, string][] = [
   ['350502', '鲤城区'],

@@ -69,52 +69,74 @@ export function coalesce<T>(run: (batch: T[]) => void, ms: number) {
 export interface LiveOptions {
   /** At most one call of the handler per this many ms (changes in between come as one batch). */
   debounceMs?: number
-  /** Pause before reconnecting when the stream ends. */
-  retryMs?: number
+}
+
+// One stream per tab, shared by every screen and the header's badge: a browser keeps at most six
+// connections to a host over HTTP/1.1, and a page whose parts each held a stream of their own
+// left too few for its ordinary requests. The stream opens with the first listener and closes
+// with the last.
+type Listener = (change: Change) => void
+const listeners = new Set<Listener>()
+let streamController: AbortController | null = null
+let streamRunning = false
+const RETRY_MS = 5000
+
+async function runStream() {
+  streamRunning = true
+  while (listeners.size > 0) {
+    const controller = new AbortController()
+    streamController = controller
+    try {
+      const response = await fetch(`${BASE}/events`, { headers: authHeaders(), signal: controller.signal })
+      if (!response.ok || !response.body) throw new Error(String(response.status))
+      const reader = response.body.getReader()
+      const decoder = new TextDecoder()
+      let buffer = ''
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) break
+        const parsed = parseFrames(buffer + decoder.decode(value, { stream: true }))
+        buffer = parsed.rest
+        for (const change of parsed.changes) listeners.forEach((listen) => listen(change))
+      }
+    } catch {
+      // the server went away, the user signed out, or the last listener left: wait and try again
+    }
+    // closed by us for want of listeners, and one came back: reconnect at once
+    if (listeners.size > 0 && !controller.signal.aborted) await new Promise((r) => setTimeout(r, RETRY_MS))
+  }
+  streamController = null
+  streamRunning = false
+}
+
+function listen(listener: Listener): () => void {
+  listeners.add(listener)
+  if (!streamRunning) void runStream()
+  return () => {
+    listeners.delete(listener)
+    if (listeners.size === 0) streamController?.abort()
+  }
 }
 
 /**
- * Listens while the calling component lives; reconnects after a pause when the stream ends. The
+ * Listens while the calling component lives, on the tab's one stream. The
  * handler gets the changes since its last call, at most once per `debounceMs`, so a burst (a match
  * round proposing a hundred allocations) reloads a screen once or twice, not a hundred times.
  * Handlers reload lists and figures only, never a form the user is filling in.
  */
 export function useLive(types: string[], onChange: (changes: Change[]) => void, options: LiveOptions = {}) {
-  const { debounceMs = 500, retryMs = 5000 } = options
-  let stopped = false
-  let controller: AbortController | null = null
+  const { debounceMs = 500 } = options
   const wanted = (c: Change) => types.some((t) => c.type === t || c.type.startsWith(`${t}.`))
   const batches = coalesce(onChange, debounceMs)
-
-  async function connect() {
-    while (!stopped) {
-      controller = new AbortController()
-      try {
-        const response = await fetch(`${BASE}/events`, { headers: authHeaders(), signal: controller.signal })
-        if (!response.ok || !response.body) throw new Error(String(response.status))
-        const reader = response.body.getReader()
-        const decoder = new TextDecoder()
-        let buffer = ''
-        for (;;) {
-          const { value, done } = await reader.read()
-          if (done) break
-          const parsed = parseFrames(buffer + decoder.decode(value, { stream: true }))
-          buffer = parsed.rest
-          parsed.changes.filter(wanted).forEach((c) => batches.push(c))
-        }
-      } catch {
-        // the server went away or we were stopped: wait and try again
-      }
-      if (!stopped) await new Promise((r) => setTimeout(r, retryMs))
-    }
-  }
+  let stop: (() => void) | null = null
 
   onMounted(() => {
-    void connect()
+    stop = listen((c) => {
+      if (wanted(c)) batches.push(c)
+    })
   })
   onBeforeUnmount(() => {
-    stopped = true
+    stop?.()
     batches.cancel()
-    controller?.abort()
   })
 }

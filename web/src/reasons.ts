@@ -13,3 +13,18 @@ export function reasonKey(reason: string, reader: 'donor' | 'neutral', te: Exist
 export function reasonsOrDefault(reasons: string[] | null | undefined): string[] {
   return reasons && reasons.length ? reasons : ['priority-category']
 }
+
+/**
+ * The reasons to show for an allocation: a donor's own claim says so first (its ties after it) and
+ * never borrows a round's reason; a round's proposal without a tie reads "priority and category"
+ * when `fallback` asks for it.
+ */
+export function shownReasons(
+  reasons: string[] | null | undefined,
+  source: string | null | undefined,
+  fallback = false,
+): string[] {
+  const list = reasons ?? []
+  if (source === 'claim') return ['claim', ...list.filter((r) => r !== 'priority-category')]
+  return list.length ? list : fallback ? ['priority-category'] : []
+}

@@ -8,6 +8,9 @@ import {
   PROCUREMENT,
   PROGRAMME_SOURCES,
   PROJECT_STATUSES,
+  QUANZHOU_COUNTIES,
+  countiesInReach,
+  regionContains,
 } from '../src/funds'
 
 // every value the fund APIs answer with is shown in words, in both languages
@@ -53,5 +56,21 @@ describe('fund screens: words for every API value', () => {
     const { t } = makeI18n('zh-CN').global
     expect(t('errors.notice_window_passed')).toBe('公示期已过，不能再提出异议。')
     expect(t('fieldErrors.required')).toBe('请填写这一项')
+  })
+})
+
+// a reviewer's county filter offers only what the server lets them filter by
+describe("county filters stay in a reviewer's region", () => {
+  it('knows which region contains which', () => {
+    expect(regionContains('3505', '350524')).toBe(true)
+    expect(regionContains('350524', '350524-T01-V01')).toBe(true)
+    expect(regionContains('350524', '3505241')).toBe(false)
+    expect(regionContains('350524-T01', '350524-T02-V01')).toBe(false)
+  })
+  it('offers a county reviewer their county, a township reviewer theirs, the city all', () => {
+    expect(countiesInReach('350524').map(([id]) => id)).toEqual(['350524'])
+    expect(countiesInReach('350524-T01').map(([id]) => id)).toEqual(['350524'])
+    expect(countiesInReach('3505')).toEqual(QUANZHOU_COUNTIES)
+    expect(countiesInReach(null)).toEqual(QUANZHOU_COUNTIES)
   })
 })

@@ -34,15 +34,26 @@ function server(answer: (url: string) => Response = boardAnswer()) {
   return {
     fetchMock,
     reads,
-    boardReads: () => reads('/api/v1/public/board'),
+    boardReads: () => reads('/api/v1/public/board?'),
     send: (change: object) => push(`event: change\ndata: ${JSON.stringify(change)}\n\n`),
   }
+}
+
+const TOTALS = {
+  amounts: { CNY: 1000 },
+  count: 1,
+  byCampaign: [],
+  byCounty: [],
+  byYear: [],
+  traceability: { amount: 1000, unbrokenAmount: 1000, share: 1, flows: [] },
+  sampling: { checked: 0, received: 0, problems: 0, notReceived: 0, receivedRate: null, achievedMargin: null },
 }
 
 /** The board: one entry at first, a second once it has been verified. */
 function boardAnswer() {
   let n = 0
   return (url: string) => {
+    if (url.startsWith('/api/v1/public/board/totals')) return jsonResponse(200, TOTALS)
     if (!url.startsWith('/api/v1/public/board')) return jsonResponse(404, { error: 'not_found', message: url })
     const items = ++n === 1 ? [entry('洋坑村', '泉州实业')] : [entry('洋坑村', '泉州实业'), entry('福田村', '晋江鞋业')]
     return jsonResponse(200, { items, total: items.length, page: 1, size: 100 })

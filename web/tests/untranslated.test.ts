@@ -12,6 +12,10 @@ import VillageHome from '../src/views/secretary/VillageHome.vue'
 import AuditDesk from '../src/views/auditor/AuditDesk.vue'
 import PublicBoard from '../src/views/public/PublicBoard.vue'
 import InboxView from '../src/views/inbox/InboxView.vue'
+import ChecksDesk from '../src/views/openbooks/ChecksDesk.vue'
+import OpenDataView from '../src/views/openbooks/OpenDataView.vue'
+import AuditLogView from '../src/views/openbooks/AuditLogView.vue'
+import DonorHelp from '../src/views/openbooks/DonorHelp.vue'
 import { jsonResponse, setup, signInAs } from './helpers'
 
 // What the API says in English: none of it may reach a Chinese screen.
@@ -49,6 +53,10 @@ const VIEWS: [string, Component, string, Record<string, unknown>][] = [
   ['audit desk', AuditDesk, 'auditor', {}],
   ['public board', PublicBoard, 'donor', { donorId: 5 }],
   ['notifications', InboxView, 'reviewer', { regionId: '350524' }],
+  ['sample checks', ChecksDesk, 'reviewer', { regionId: '350524-T01' }],
+  ['open data', OpenDataView, 'donor', { donorId: 5 }],
+  ['audit log', AuditLogView, 'admin', {}],
+  ['donor help', DonorHelp, 'donor', { donorId: 5 }],
 ]
 
 beforeEach(() => localStorage.clear())

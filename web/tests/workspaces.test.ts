@@ -253,6 +253,7 @@ describe("the donor's desk", () => {
       endsOn: null,
       donorTypes: [],
       regionPairingKind: null,
+      targets: { villages: null, yuan: null, donors: null },
       closedAt: null,
       state: 'open',
       donorsEnrolled: 0,

@@ -21,9 +21,15 @@ import type {
   PairingStatus,
   Pledge,
   PledgeInput,
+  RegionLevel,
+  RegionMatch,
   RegionTree,
+  ReportSubject,
+  CampaignTargets,
   UnmetVillages,
   UnreadCount,
+  InboxSection,
+  DeadlineKind,
   VillageInfo,
 } from './types'
 import type { AuditCheck, AuditEntry } from '../audit'
@@ -33,6 +39,14 @@ export const api = {
   me: () => http.get<Me>('/me'),
   regions: () => http.get<RegionTree>('/regions'),
   village: (id: string) => http.get<VillageInfo>(`/villages/${encodeURIComponent(id)}`),
+  /** Regions by name for the pickers: of the levels given, inside `within` when given. */
+  regionSearch: (q: string, levels: RegionLevel[], within?: string | null, limit = 20) =>
+    http.get<{ items: RegionMatch[] }>('/regions/search', { q, level: levels.join(','), within, limit }),
+  /** What a 12317 report may name, found by name among what the public may see. */
+  reportSubjects: (kind: string, q: string) =>
+    http.get<{ items: ReportSubject[] }>('/public/report-subjects', { kind, q, limit: 15 }),
+  /** Whether this installation shows the invented demo data. */
+  about: () => http.get<{ demoData: boolean }>('/public/about'),
 
   needs: (query?: Query) => http.get<Page<Need>>('/needs', query),
   need: (id: number) => http.get<Need>(`/needs/${id}`),
@@ -56,6 +70,7 @@ export const api = {
   openCampaign: (input: NewCampaign) => http.post<Campaign>('/campaigns', input),
   closeCampaign: (id: number) => http.post<Campaign>(`/campaigns/${id}/close`),
   reopenCampaign: (id: number) => http.post<Campaign>(`/campaigns/${id}/reopen`),
+  setTargets: (id: number, targets: CampaignTargets) => http.put<Campaign>(`/campaigns/${id}/targets`, targets),
   enrol: (campaignId: number) =>
     http.post<{ campaignId: number; donorId: number }>(`/campaigns/${campaignId}/enrolments`, {}),
   pairings: (campaignId: number, query?: { status?: PairingStatus | null; page?: number; size?: number }) =>
@@ -67,7 +82,8 @@ export const api = {
   unmetVillages: (county?: string | null) => http.get<UnmetVillages>('/progress/unmet-villages', { county }),
   allocationTotals: (query?: Query) => http.get<AllocationTotals>('/progress/allocation-totals', query),
 
-  notifications: () => http.get<Inbox>('/notifications'),
+  notifications: (query?: { section?: InboxSection; kind?: DeadlineKind; page?: number; size?: number }) =>
+    http.get<Inbox>('/notifications', query),
   unreadCount: () => http.get<UnreadCount>('/notifications/unread'),
   markRead: (keys: string[] | 'all') =>
     http.post<{ marked: number }>('/notifications/read', keys === 'all' ? { all: true } : { keys }),

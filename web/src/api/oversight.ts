@@ -36,6 +36,8 @@ export interface ReportInput {
   anonymous: boolean
   name?: string
   contact?: string
+  /** One photo of what the reporter saw (JPEG, PNG or WebP, at most 2 MB). */
+  photos?: Attachment[]
 }
 
 export interface Filed {

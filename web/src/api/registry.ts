@@ -90,7 +90,11 @@ export interface GoalVillage {
 }
 
 export interface CollectiveGoals {
+  /** The year counted: asked for, else the latest with incomes entered. */
   year: number
+  hollowLine: number
+  weakLine: number
+  totals: { villages: number; hollow: number; weak: number; ok: number; noIncome: number }
   counties: {
     countyId: string
     countyName: string

@@ -65,9 +65,13 @@ export const DONOR_TYPES = ['enterprise', 'chamber', 'overseas', 'individual'] a
 export type CampaignPairing = Schemas['CampaignPairing']
 export type PairingStatus = CampaignPairing['status']
 
+/** One open deadline in the inbox (消息与待办), where it stands now and under which rule. */
 export type Notification = Schemas['Notification']
-export type NotificationKind = Notification['kind']
+export type DeadlineKind = Schemas['DeadlineKind']
+export type InboxSection = Notification['section']
+export const INBOX_SECTIONS = ['late', 'soon', 'todo'] as const satisfies readonly InboxSection[]
 export type Inbox = Schemas['Inbox']
+export type InboxCounts = Schemas['InboxCounts']
 export type UnreadCount = Schemas['UnreadCount']
 
 export type UnmetVillage = Schemas['UnmetVillage']
@@ -84,6 +88,12 @@ export type Region = Schemas['Region']
 export type Pairing = Schemas['RegionPairing']
 export type RegionTree = Schemas['RegionTree']
 export type VillageInfo = Schemas['Village']
+/** A region found by name, with the names above it (安溪县 · 龙门镇 · 福亭村). */
+export type RegionMatch = Schemas['RegionMatch']
+export type RegionLevel = RegionMatch['level']
+/** A record a 12317 report may name, as its picker shows it. */
+export type ReportSubject = Schemas['ReportSubject']
+export type CampaignTargets = Schemas['CampaignTargets']
 
 export type Donor = Schemas['Donor']
 export type Attachment = Schemas['Attachment']

@@ -168,6 +168,43 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/funds/AlertDesk.vue'),
     meta: { roles: ['auditor', 'united_front', 'admin'] },
   },
+  // open books: the open-data feed, sample checks, certificates and statements, 10·17, the audit log
+  { path: '/open-data', name: 'open-data', component: () => import('../views/openbooks/OpenDataView.vue') },
+  { path: '/pledge-days', name: 'pledge-days', component: () => import('../views/openbooks/PledgeDaysView.vue') },
+  {
+    path: '/pledge-days/:id(\\d+)',
+    name: 'pledge-wall',
+    component: () => import('../views/openbooks/PledgeWallView.vue'),
+  },
+  {
+    path: '/certificates/:id(\\d+)',
+    name: 'certificate',
+    component: () => import('../views/openbooks/CertificatePage.vue'),
+  },
+  {
+    path: '/delivery-checks',
+    name: 'delivery-checks',
+    component: () => import('../views/openbooks/ChecksDesk.vue'),
+    meta: { roles: ['reviewer', 'auditor', 'admin'] },
+  },
+  {
+    path: '/donor/help',
+    name: 'donor-help',
+    component: () => import('../views/openbooks/DonorHelp.vue'),
+    meta: { roles: ['donor'] },
+  },
+  {
+    path: '/donor/statement/:year(\\d+)',
+    name: 'donor-statement',
+    component: () => import('../views/openbooks/DonorStatement.vue'),
+    meta: { roles: ['donor', 'united_front', 'auditor', 'admin'] },
+  },
+  {
+    path: '/audit/log',
+    name: 'audit-log',
+    component: () => import('../views/openbooks/AuditLogView.vue'),
+    meta: { roles: ['auditor', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 

@@ -158,6 +158,20 @@ public final class AllocationRepository {
   }
 
   /** One allocation with its history and evidence; {@code null} when there is none. */
+  static final String NEED_TITLES = "SELECT id, title FROM needs WHERE id = ANY($1)";
+
+  /** The titles of these needs, by id (what a round's proposals are called in donors' inboxes). */
+  public Future<java.util.Map<Long, String>> needTitles(SqlClient sql, Long[] ids) {
+    return sql.preparedQuery(NEED_TITLES)
+        .execute(Tuple.of((Object) ids))
+        .map(
+            rows -> {
+              java.util.Map<Long, String> out = new java.util.HashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), r.getString("title")));
+              return out;
+            });
+  }
+
   public Future<Allocation> one(SqlClient sql, long id) {
     return sql.preparedQuery(SELECT + " WHERE a.id = $1")
         .execute(Tuple.of(id))

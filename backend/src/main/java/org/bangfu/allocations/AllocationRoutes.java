@@ -50,6 +50,7 @@ public final class AllocationRoutes implements RouteModule {
   private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.signedIn(ctx);
     Params q = Params.of(ctx);
+    Access.requireRegionInReach(user, q.optionalString("villageId", 40).orElse(null));
     AllocationRepository.Filter filter =
         new AllocationRepository.Filter(
             q.optionalEnum("status", AllocationStatus.wires())

@@ -72,10 +72,19 @@ public final class AllocationService {
   private final Ledger ledger;
   private final AllocationRepository allocations;
   private final NoticeService notices;
+  private final AllocationDeadlines deadlines;
 
-  /** {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction. */
+  /**
+   * {@code notices} publishes the 公示 of each verified allocation, in the verifying transaction;
+   * {@code deadlines} keeps the allocation's deadlines in step with each step.
+   */
   public AllocationService(
-      Pool pool, Ledger ledger, AllocationRepository allocations, NoticeService notices) {
+      Pool pool,
+      Ledger ledger,
+      AllocationRepository allocations,
+      NoticeService notices,
+      AllocationDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.pool = pool;
     this.ledger = ledger;
     this.allocations = allocations;
@@ -145,7 +154,8 @@ public final class AllocationService {
                     step.name().toLowerCase(),
                     new JsonObject().put("status", a.status().wire()),
                     after(step, input)))
-        .compose(v -> allocations.one(tx, a.id()));
+        .compose(v -> allocations.one(tx, a.id()))
+        .compose(stepped -> deadlines.stepped(tx, stepped, step.to).map(stepped));
   }
 
   /**

@@ -3,11 +3,13 @@ package org.bangfu.app;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import org.bangfu.about.AboutRoutes;
 import org.bangfu.allocations.AllocationRoutes;
 import org.bangfu.audit.AuditRoutes;
 import org.bangfu.board.BoardRoutes;
 import org.bangfu.cadres.CadreRoutes;
 import org.bangfu.campaigns.CampaignRoutes;
+import org.bangfu.certificates.CertificateRoutes;
 import org.bangfu.claims.ClaimRoutes;
 import org.bangfu.donors.DonorRoutes;
 import org.bangfu.events.EventStream;
@@ -23,6 +25,8 @@ import org.bangfu.needs.NeedRoutes;
 import org.bangfu.needs.VillageCapRoutes;
 import org.bangfu.notices.NoticeRoutes;
 import org.bangfu.notifications.NotificationRoutes;
+import org.bangfu.opendata.OpenDataRoutes;
+import org.bangfu.pledgeday.PledgeDayRoutes;
 import org.bangfu.pledges.PledgeRoutes;
 import org.bangfu.progress.ProgressRoutes;
 import org.bangfu.regions.RegionRoutes;
@@ -31,7 +35,9 @@ import org.bangfu.registry.ReviewRoundRoutes;
 import org.bangfu.reliability.ReliabilityRoutes;
 import org.bangfu.reports.ReportRoutes;
 import org.bangfu.rounds.MatchRoundRoutes;
+import org.bangfu.sampling.SamplingRoutes;
 import org.bangfu.signin.SignInRoutes;
+import org.bangfu.subjects.SubjectRoutes;
 import org.bangfu.supervision.SupervisionRoutes;
 import org.bangfu.users.UserRoutes;
 import org.bangfu.villages.VillageRoutes;
@@ -50,6 +56,7 @@ public final class Features {
         // platform
         new SignInRoutes(s.signIn()),
         new UserRoutes(s.users()),
+        new AboutRoutes(s.about()),
         new RegionRoutes(s.regions()),
         new EventStream(vertx, app.accounts(), app.clock()),
         // the marketplace
@@ -76,6 +83,7 @@ public final class Features {
         new WarningRoutes(s.monitoring().warnings()),
         new NotificationRoutes(s.notifications()),
         new ReportRoutes(s.reports()),
+        new SubjectRoutes(s.reportSubjects()),
         new InspectionRoutes(vertx, s.inspections()),
         new ReliabilityRoutes(s.reliability()),
         // public notice, fund programmes and projects, supervision, exports
@@ -83,6 +91,11 @@ public final class Features {
         new FundRoutes(vertx, s.funds()),
         new SupervisionRoutes(s.supervision()),
         new ExportRoutes(vertx, s.exports()),
+        // open books: the open-data feed, delivery samples, donors' certificates, 10.17
+        new OpenDataRoutes(s.openData()),
+        new SamplingRoutes(s.sampling()),
+        new CertificateRoutes(s.certificates()),
+        new PledgeDayRoutes(s.pledgeDays()),
         s.transparency().routes());
   }
 }

@@ -1,14 +1,15 @@
 package org.bangfu.app;
 
 import java.util.List;
+import org.bangfu.deadlines.DeadlineJob;
 import org.bangfu.expiry.ExpiryJob;
-import org.bangfu.inspections.FindingEscalationJob;
 import org.bangfu.jobs.Job;
 import org.bangfu.monitor.CaseNoticeClosing;
 import org.bangfu.monitor.MonitorJob;
 import org.bangfu.notices.NoticeCloseJob;
+import org.bangfu.opendata.OpenDataDumpJob;
 import org.bangfu.registry.StatusNoticeClosing;
-import org.bangfu.reports.ReportEscalationJob;
+import org.bangfu.sampling.SamplingJob;
 import org.bangfu.supervision.SupervisionJob;
 import org.bangfu.villages.ExitNoticeClosing;
 
@@ -20,8 +21,7 @@ public final class Jobs {
   public static List<Job> all(AppContext app, Services s) {
     return List.of(
         new ExpiryJob(s.expiry()),
-        new ReportEscalationJob(s.reports()),
-        new FindingEscalationJob(s.inspections()),
+        new DeadlineJob(s.deadlineService()),
         // what happens when a notice closes: the one notice path of every kind
         new NoticeCloseJob(
             s.notices(),
@@ -32,6 +32,8 @@ public final class Jobs {
                 CaseNoticeClosing.closure(s.monitoring().cases(), app.clock()))),
         new MonitorJob(s.monitoring().clock(), s.monitoring().cases()),
         new SupervisionJob(s.supervision()),
+        new SamplingJob(s.sampling()),
+        new OpenDataDumpJob(s.openData()),
         s.transparency().job());
   }
 }

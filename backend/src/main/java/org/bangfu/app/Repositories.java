@@ -1,5 +1,6 @@
 package org.bangfu.app;
 
+import org.bangfu.about.AboutRepository;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditRepository;
@@ -9,7 +10,9 @@ import org.bangfu.auth.AccountRepository;
 import org.bangfu.board.BoardRepository;
 import org.bangfu.cadres.CadreRepository;
 import org.bangfu.campaigns.CampaignRepository;
+import org.bangfu.certificates.CertificateRepository;
 import org.bangfu.claims.ClaimRepository;
+import org.bangfu.deadlines.DeadlineRepository;
 import org.bangfu.donors.DonorRepository;
 import org.bangfu.expiry.ExpiryRepository;
 import org.bangfu.exports.ExportRepository;
@@ -28,6 +31,8 @@ import org.bangfu.needs.NeedRepository;
 import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
 import org.bangfu.notifications.NotificationRepository;
+import org.bangfu.opendata.OpenDataRepository;
+import org.bangfu.pledgeday.PledgeDayRepository;
 import org.bangfu.pledges.PledgeRepository;
 import org.bangfu.progress.ProgressRepository;
 import org.bangfu.regions.RegionRepository;
@@ -37,7 +42,9 @@ import org.bangfu.reliability.ReliabilityRepository;
 import org.bangfu.reports.ReportRepository;
 import org.bangfu.rounds.MatchRoundRepository;
 import org.bangfu.rounds.ProblemRepository;
+import org.bangfu.sampling.SamplingRepository;
 import org.bangfu.signin.SignInRepository;
+import org.bangfu.subjects.SubjectRepository;
 import org.bangfu.supervision.SupervisionRepository;
 import org.bangfu.users.UserRepository;
 import org.bangfu.villages.VillageRepository;
@@ -55,6 +62,7 @@ public record Repositories(
     CadreRepository cadres,
     CampaignRepository campaigns,
     ClaimRepository claims,
+    DeadlineRepository deadlines,
     DonorRepository donors,
     ExpiryRepository expiry,
     ExportRepository exports,
@@ -83,6 +91,12 @@ public record Repositories(
     UserRepository users,
     VillageCapRepository villageCaps,
     VillageRepository villages,
+    CertificateRepository certificates,
+    OpenDataRepository openData,
+    PledgeDayRepository pledgeDays,
+    SamplingRepository sampling,
+    SubjectRepository reportSubjects,
+    AboutRepository about,
     Monitor monitor) {
 
   /** The monitor's repositories (防返贫动态监测). */
@@ -103,6 +117,7 @@ public record Repositories(
         new CadreRepository(),
         new CampaignRepository(),
         new ClaimRepository(),
+        new DeadlineRepository(),
         new DonorRepository(),
         new ExpiryRepository(),
         new ExportRepository(),
@@ -131,6 +146,12 @@ public record Repositories(
         new UserRepository(),
         new VillageCapRepository(),
         new VillageRepository(),
+        new CertificateRepository(),
+        new OpenDataRepository(),
+        new PledgeDayRepository(),
+        new SamplingRepository(),
+        new SubjectRepository(),
+        new AboutRepository(),
         new Monitor(
             new CaseRepository(),
             new LeadRepository(),

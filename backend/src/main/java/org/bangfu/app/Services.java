@@ -1,5 +1,9 @@
 package org.bangfu.app;
 
+import java.util.List;
+import java.util.Map;
+import org.bangfu.about.AboutService;
+import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationService;
 import org.bangfu.audit.AuditService;
 import org.bangfu.audit.log.Jdbc;
@@ -13,12 +17,19 @@ import org.bangfu.audit.log.WitnessStore;
 import org.bangfu.board.BoardService;
 import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
+import org.bangfu.certificates.CertificateService;
 import org.bangfu.claims.ClaimService;
+import org.bangfu.deadlines.DeadlineEvents;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.DeadlineRules;
+import org.bangfu.deadlines.DeadlineService;
+import org.bangfu.deadlines.Deadlines;
 import org.bangfu.donors.DonorService;
 import org.bangfu.expiry.Expiry;
 import org.bangfu.exports.ExportService;
 import org.bangfu.funds.FundService;
 import org.bangfu.households.HouseholdService;
+import org.bangfu.inspections.FindingEscalation;
 import org.bangfu.inspections.InspectionService;
 import org.bangfu.monitor.CaseClock;
 import org.bangfu.monitor.CaseHelp;
@@ -31,6 +42,9 @@ import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
 import org.bangfu.notifications.NotificationService;
+import org.bangfu.opendata.OpenDataService;
+import org.bangfu.pledgeday.PledgeDayService;
+import org.bangfu.pledges.PledgeExpiringSweep;
 import org.bangfu.pledges.PledgeService;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.progress.ProgressAnswers;
@@ -39,11 +53,13 @@ import org.bangfu.regions.RegionService;
 import org.bangfu.registry.RegistryService;
 import org.bangfu.registry.ReviewRoundService;
 import org.bangfu.reliability.ReliabilityService;
-import org.bangfu.reports.Deadlines;
+import org.bangfu.reports.ReportEscalation;
 import org.bangfu.reports.ReportService;
 import org.bangfu.reports.TrackingSecrets;
 import org.bangfu.rounds.MatchRoundService;
+import org.bangfu.sampling.SamplingService;
 import org.bangfu.signin.SignInService;
+import org.bangfu.subjects.SubjectService;
 import org.bangfu.supervision.SupervisionService;
 import org.bangfu.users.UserService;
 import org.bangfu.villages.VillageService;
@@ -84,6 +100,15 @@ public record Services(
     FundService funds,
     SupervisionService supervision,
     ExportService exports,
+    Deadlines deadlines,
+    DeadlineService deadlineService,
+    DeadlineEvents deadlineEvents,
+    OpenDataService openData,
+    SamplingService sampling,
+    CertificateService certificates,
+    PledgeDayService pledgeDays,
+    SubjectService reportSubjects,
+    AboutService about,
     Monitoring monitoring) {
 
   /** 防返贫动态监测: the cases' way, the leads of the household and cadres, departments' warnings. */
@@ -134,21 +159,49 @@ public record Services(
     Services build() {
       var pool = app.pool();
       var clock = app.clock();
-      var campaigns = new CampaignService(pool, clock, repos.campaigns());
-      var notices = new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher);
+      var engine =
+          new Deadlines(
+              clock, DeadlineRules.of(app.config(), Expiry.PROPOSAL_DAYS), repos.deadlines());
+      var allocationDeadlines = new AllocationDeadlines(engine);
+      var campaigns = new CampaignService(pool, clock, repos.campaigns(), engine);
+      var notices =
+          new NoticeService(pool, clock, app.config().funds(), repos.notices(), cipher, engine);
       var households =
           new HouseholdService(pool, clock, repos.households(), repos.householdGaps(), cipher);
       var registry =
           new RegistryService(
-              pool, clock, notices, households, repos.households(), repos.statusApplications());
+              pool,
+              clock,
+              notices,
+              households,
+              repos.households(),
+              repos.statusApplications(),
+              engine);
       var funds = new FundService(pool, clock, repos.funds(), repos.fundLedger(), notices);
       var supervision =
-          new SupervisionService(pool, clock, app.config().funds(), repos.supervision());
+          new SupervisionService(pool, clock, app.config().funds(), repos.supervision(), engine);
       var ledger = repos.ledger();
-      var pledges = new PledgeService(pool, clock, ledger, repos.pledges(), campaigns);
+      var pledges =
+          new PledgeService(
+              pool, clock, ledger, repos.pledges(), campaigns, engine, allocationDeadlines);
+      var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges, allocationDeadlines);
       var needs =
-          new NeedService(pool, clock, ledger, repos.needs(), repos.allocations(), repos.regions());
-      var expiry = new Expiry(pool, clock, ledger, repos.expiry(), pledges);
+          new NeedService(
+              pool,
+              clock,
+              ledger,
+              repos.needs(),
+              repos.allocations(),
+              repos.regions(),
+              engine,
+              allocationDeadlines);
+      var zone = app.config().oversight().zone();
+      var reports = reports(engine);
+      var reliability =
+          new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability());
+      var openData = new OpenDataService(app.vertx(), pool, zone, repos.openData());
+      var sampling = new SamplingService(pool, clock, zone, repos.sampling(), reports);
+      var board = new BoardService(pool, repos.board(), openData, sampling);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),
           new UserService(
@@ -165,7 +218,7 @@ public record Services(
           pledges,
           expiry,
           notices,
-          new AllocationService(pool, ledger, repos.allocations(), notices),
+          new AllocationService(pool, ledger, repos.allocations(), notices, allocationDeadlines),
           new MatchRoundService(
               app.vertx(),
               pool,
@@ -174,8 +227,9 @@ public record Services(
               repos.rounds(),
               repos.problems(),
               repos.allocations(),
-              expiry),
-          new BoardService(pool, repos.board()),
+              expiry,
+              allocationDeadlines),
+          board,
           new AuditService(pool, repos.audit()),
           transparency(),
           registry,
@@ -183,21 +237,22 @@ public record Services(
           new CadreService(pool, clock, repos.cadres(), repos.households(), cipher),
           new VillageService(pool, clock, repos.villages(), notices),
           new NotificationService(pool, clock, repos.notifications()),
-          new ReportService(
-              app.vertx(),
-              pool,
-              clock,
-              app.config().oversight(),
-              new Deadlines(app.config().oversight()),
-              new TrackingSecrets(),
-              repos.reports(),
-              cipher),
+          reports,
           new InspectionService(
-              app.vertx(), pool, clock, app.config().oversight(), repos.inspections()),
-          new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability()),
+              app.vertx(), pool, clock, app.config().oversight(), repos.inspections(), engine),
+          reliability,
           funds,
           supervision,
-          new ExportService(pool, notices, funds, supervision, repos.exports()),
+          new ExportService(pool, board, notices, funds, supervision, repos.exports()),
+          engine,
+          deadlineService(engine),
+          new DeadlineEvents(app.vertx(), app::listen),
+          openData,
+          sampling,
+          new CertificateService(pool, repos.certificates()),
+          new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability),
+          new SubjectService(pool, repos.reportSubjects(), repos.regions()),
+          new AboutService(pool, repos.about()),
           monitoring(notices, registry, needs));
     }
 
@@ -224,6 +279,37 @@ public record Services(
           new WarningService(
               app.vertx(), app.pool(), app.clock(), config, m.warnings(), cipher, caseClock),
           caseClock);
+    }
+
+    /** The 12317 desk, its reports' deadlines kept by the engine. */
+    private ReportService reports(Deadlines engine) {
+      return new ReportService(
+          app.vertx(),
+          app.pool(),
+          app.clock(),
+          app.config().oversight(),
+          new org.bangfu.reports.Deadlines(app.config().oversight()),
+          new TrackingSecrets(),
+          repos.reports(),
+          cipher,
+          engine);
+    }
+
+    /**
+     * The deadline job's work: reports escalate to the city, findings to their inspector, the rest
+     * one level up; pledges warn of their expiry with time.
+     */
+    private DeadlineService deadlineService(Deadlines engine) {
+      var reports = new ReportEscalation(repos.reports());
+      return new DeadlineService(
+          app.pool(),
+          engine,
+          repos.deadlines(),
+          Map.of(
+              DeadlineKind.REPORT_ACK, reports,
+              DeadlineKind.REPORT_ANSWER, reports,
+              DeadlineKind.FINDING_RECTIFY, new FindingEscalation(repos.inspections())),
+          List.of(new PledgeExpiringSweep(repos.pledges())));
     }
   }
 }

@@ -78,6 +78,35 @@ public final class Access {
         || (user.role() == Role.DONOR && user.donorId() != null && user.donorId() == donorId);
   }
 
+  /**
+   * The region a list is filtered by. A reviewer's list stays inside their region: naming none
+   * gives their own, a region inside theirs narrows it, one that contains theirs is clamped to
+   * theirs, and any other region (another county, another township) is refused with 403, as for
+   * someone else's village. Other roles' filters are taken as given ({@code requested} or null).
+   */
+  public static String regionFilter(CurrentUser user, String requested) {
+    if (user.role() != Role.REVIEWER) {
+      return requested;
+    }
+    if (requested == null || regionContains(requested, user.regionId())) {
+      return user.regionId();
+    }
+    if (regionContains(user.regionId(), requested)) {
+      return requested;
+    }
+    throw DomainException.forbidden("region " + requested + " is outside yours");
+  }
+
+  /**
+   * Refuses (403) a reviewer's filter naming a region that neither lies in nor contains their own
+   * (the list itself is narrowed to their region elsewhere); any other role passes.
+   */
+  public static void requireRegionInReach(CurrentUser user, String region) {
+    if (region != null) {
+      regionFilter(user, region);
+    }
+  }
+
   public static void requireVillage(CurrentUser user, String villageId) {
     if (!canActForVillage(user, villageId)) {
       throw DomainException.forbidden("village " + villageId + " is not yours");

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A campaign of social participation (百企帮百村, 百会扶百村, 百侨助百村, 山海协作): its period, the donor types that
- * may enrol (empty: anyone), the region pairing it follows (the mountain-sea pairing for 山海协作) and,
- * once the united front closed it, when.
+ * may enrol (empty: anyone), the region pairing it follows (the mountain-sea pairing for 山海协作),
+ * what it sets out to reach ({@link Targets}) and, once the united front closed it, when.
  */
 public record Campaign(
     long id,
@@ -19,6 +19,7 @@ public record Campaign(
     List<String> donorTypes,
     String regionPairingKind,
     OffsetDateTime closedAt,
+    Targets targets,
     long donorsEnrolled,
     long villagesPaired,
     long pairingsPending) {

@@ -20,6 +20,7 @@ public final class CampaignRepository {
   static final String COLUMNS =
       """
       c.id, c.code, c.name, c.description, c.starts_on, c.ends_on, c.donor_types, c.region_pairing_kind, c.closed_at,
+      c.target_villages, c.target_yuan, c.target_donors,
       (SELECT count(*) FROM campaign_enrolments e WHERE e.campaign_id = c.id) AS donors_enrolled,
       (SELECT count(DISTINCT p.village_id) FROM campaign_pairings p WHERE p.campaign_id = c.id) AS villages_paired,
       (SELECT count(*) FROM campaign_pairing_requests q WHERE q.campaign_id = c.id AND q.status = 'pending') AS pairings_pending""";
@@ -32,8 +33,12 @@ public final class CampaignRepository {
   static final String LOCK_FOR_UPDATE = "SELECT id FROM campaigns WHERE id = $1 FOR UPDATE";
   static final String INSERT =
       """
-      INSERT INTO campaigns (code, name, description, starts_on, ends_on, donor_types, region_pairing_kind, created_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
+      INSERT INTO campaigns (code, name, description, starts_on, ends_on, donor_types, region_pairing_kind, created_by,
+                             target_villages, target_yuan, target_donors)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""";
+  static final String SET_TARGETS =
+      """
+      UPDATE campaigns SET target_villages = $2, target_yuan = $3, target_donors = $4 WHERE id = $1""";
   static final String CLOSE =
       "UPDATE campaigns SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL";
   static final String REOPEN =
@@ -129,9 +134,19 @@ public final class CampaignRepository {
                   c.endsOn(),
                   c.donorTypes().toArray(new String[0]),
                   c.regionPairingKind(),
-                  by
+                  by,
+                  c.targets().villages(),
+                  c.targets().yuan(),
+                  c.targets().donors()
                 }))
         .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /** Sets what the campaign sets out to reach (nulls: no target of that kind). */
+  public Future<Void> setTargets(SqlClient db, long id, Targets t) {
+    return db.preparedQuery(SET_TARGETS)
+        .execute(Tuple.of(id, t.villages(), t.yuan(), t.donors()))
+        .mapEmpty();
   }
 
   /** Closes (at) or reopens (at null) a campaign; false when it was already so. */
@@ -320,6 +335,10 @@ public final class CampaignRepository {
         types == null ? List.of() : Arrays.asList(types),
         r.getString("region_pairing_kind"),
         r.getOffsetDateTime("closed_at"),
+        new Targets(
+            r.getInteger("target_villages"),
+            r.getLong("target_yuan"),
+            r.getInteger("target_donors")),
         r.getLong("donors_enrolled"),
         r.getLong("villages_paired"),
         r.getLong("pairings_pending"));

@@ -40,6 +40,7 @@ public final class CampaignRoutes implements RouteModule {
     api.get("/campaigns").handler(RouteModule.handle(this::list));
     api.post("/campaigns").handler(RouteModule.handle(this::open));
     api.get("/campaigns/:id").handler(RouteModule.handle(this::get));
+    api.put("/campaigns/:id/targets").handler(RouteModule.handle(this::setTargets));
     api.post("/campaigns/:id/close").handler(RouteModule.handle(ctx -> setClosed(ctx, true)));
     api.post("/campaigns/:id/reopen").handler(RouteModule.handle(ctx -> setClosed(ctx, false)));
     api.post("/campaigns/:id/enrolments").handler(RouteModule.handle(this::enrol));
@@ -62,6 +63,7 @@ public final class CampaignRoutes implements RouteModule {
         .put("donorTypes", new JsonArray(c.donorTypes()))
         .put("regionPairingKind", c.regionPairingKind())
         .put("closedAt", Times.instant(c.closedAt()))
+        .put("targets", c.targets().toJson())
         .put("state", c.stateOn(today).wire())
         .put("donorsEnrolled", c.donorsEnrolled())
         .put("villagesPaired", c.villagesPaired())
@@ -133,7 +135,8 @@ public final class CampaignRoutes implements RouteModule {
                     "startsOn",
                     "endsOn",
                     "donorTypes",
-                    "regionPairingKind"));
+                    "regionPairingKind",
+                    "targets"));
     String code = b.requiredString("code", 2, 20);
     if (!code.matches("^[a-z][a-z0-9_-]{1,19}$")) {
       throw DomainException.invalid(
@@ -147,8 +150,18 @@ public final class CampaignRoutes implements RouteModule {
             b.requiredDate("startsOn"),
             b.optionalDate("endsOn").orElse(null),
             b.stringList("donorTypes", 4, 20, DONOR_TYPES).stream().distinct().toList(),
-            b.optionalEnum("regionPairingKind", PAIRING_KINDS).orElse(null));
+            b.optionalEnum("regionPairingKind", PAIRING_KINDS).orElse(null),
+            b.optionalObject("targets").map(Targets::read).orElse(Targets.NONE));
     return service.open(user, c).compose(x -> Responses.created(ctx, toJson(x, service.today())));
+  }
+
+  private Future<?> setTargets(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Targets targets = Targets.read(Body.of(ctx));
+    return service
+        .setTargets(user, id, targets)
+        .compose(c -> Responses.ok(ctx, toJson(c, service.today())));
   }
 
   private Future<?> setClosed(RoutingContext ctx, boolean closed) {

@@ -15,6 +15,11 @@ import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -33,8 +38,10 @@ public final class CampaignService {
   private final Pool pool;
   private final Clock clock;
   private final CampaignRepository repo;
+  private final Deadlines engine;
 
-  public CampaignService(Pool pool, Clock clock, CampaignRepository repo) {
+  public CampaignService(Pool pool, Clock clock, CampaignRepository repo, Deadlines engine) {
+    this.engine = engine;
     this.repo = repo;
     this.pool = pool;
     this.clock = clock;
@@ -102,9 +109,38 @@ public final class CampaignService {
                                             c.endsOn() == null ? null : c.endsOn().toString())
                                         .put(
                                             "donorTypes",
-                                            new io.vertx.core.json.JsonArray(c.donorTypes())))
+                                            new io.vertx.core.json.JsonArray(c.donorTypes()))
+                                        .put("targets", c.targets().toJson()))
                                 .map(id)))
         .compose(this::get);
+  }
+
+  /**
+   * Sets what a campaign sets out to reach (villages, yuan, donors; null clears one), with the
+   * targets before and after in the audit trail.
+   */
+  public Future<Campaign> setTargets(CurrentUser user, long id, Targets targets) {
+    return pool.withTransaction(
+            tx ->
+                repo.lock(tx, id, true)
+                    .compose(locked -> repo.find(tx, id))
+                    .compose(
+                        before -> {
+                          Campaign c =
+                              before.orElseThrow(() -> DomainException.notFound("campaign " + id));
+                          return repo.setTargets(tx, id, targets)
+                              .compose(
+                                  v ->
+                                      AuditLog.append(
+                                          tx,
+                                          user,
+                                          "campaign",
+                                          id,
+                                          "set_targets",
+                                          c.targets().toJson(),
+                                          targets.toJson()));
+                        }))
+        .compose(v -> get(id));
   }
 
   /** Closes ({@code closed}) or reopens a campaign. */
@@ -289,7 +325,30 @@ public final class CampaignService {
                                     .put("donorId", a.donorId())
                                     .put("villageId", a.villageId())
                                     .put("status", a.status().wire())))
+                    .compose(v -> waitForDecision(tx, id, a))
                     .map(id));
+  }
+
+  /** What the deadlines of pairing requests are about. */
+  static final String SUBJECT = "pairing_request";
+
+  /** A pending request waits for the united front's decision. */
+  private Future<Void> waitForDecision(SqlConnection tx, long id, Ask a) {
+    if (a.status() != Pairing.Status.PENDING) {
+      return Future.succeededFuture();
+    }
+    return repo.findPairing(tx, id)
+        .compose(
+            p ->
+                engine.open(
+                    tx,
+                    DeadlineKind.PAIRING_APPROVE,
+                    Opening.of(
+                        Subject.of(SUBJECT, id),
+                        Owner.role(Role.UNITED_FRONT),
+                        a.villageId(),
+                        p.map(x -> x.donorName() + " → " + x.villageName()).orElse("#" + id))))
+        .mapEmpty();
   }
 
   /**
@@ -350,6 +409,12 @@ public final class CampaignService {
                                     Map.of("status", r.status().wire())));
                           }
                           return repo.decide(tx, requestId, status, user.id(), now())
+                              .compose(
+                                  v ->
+                                      engine.meet(
+                                          tx,
+                                          DeadlineKind.PAIRING_APPROVE,
+                                          Subject.of(SUBJECT, requestId)))
                               .compose(
                                   v ->
                                       approve

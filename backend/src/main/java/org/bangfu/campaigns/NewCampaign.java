@@ -11,8 +11,10 @@ public record NewCampaign(
     LocalDate startsOn,
     LocalDate endsOn,
     List<String> donorTypes,
-    String regionPairingKind) {
+    String regionPairingKind,
+    Targets targets) {
   public NewCampaign {
     donorTypes = List.copyOf(donorTypes);
+    targets = targets == null ? Targets.NONE : targets;
   }
 }

@@ -44,6 +44,7 @@ import java.util.Optional;
  *     {@code /metrics} answers only requests from this machine that came through no proxy
  * @param jobsTicking BANGFU_JOBS: {@code auto} (the scheduled jobs run when due by the clock) or
  *     {@code manual} (only when a test asks the runner, after moving the clock)
+ * @param deadlines the windows of the deadlines no other setting gives ({@link DeadlineConfig})
  * @param monitor the rules of 防返贫 monitoring: its clock and its limits ({@link MonitorConfig})
  */
 public record AppConfig(
@@ -70,6 +71,7 @@ public record AppConfig(
     List<Cidr> trustedProxies,
     Optional<String> metricsToken,
     boolean jobsTicking,
+    DeadlineConfig deadlines,
     MonitorConfig monitor) {
 
   public AppConfig {
@@ -130,6 +132,7 @@ public record AppConfig(
             .toList(),
         e.optional("BANGFU_METRICS_TOKEN"),
         e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"),
+        DeadlineConfig.fromEnv(env),
         MonitorConfig.fromEnv(env));
   }
 
@@ -159,6 +162,7 @@ public record AppConfig(
         trustedProxies,
         metricsToken,
         jobsTicking,
+        deadlines,
         monitor);
   }
 

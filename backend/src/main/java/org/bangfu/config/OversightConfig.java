@@ -16,13 +16,16 @@ import java.util.Map;
  * @param receiptOnTimeDays BANGFU_RECEIPT_ON_TIME_DAYS: a village records receipt on time within
  *     this many days of delivery (15)
  * @param zone the zone of working days and date deadlines (Asia/Shanghai)
+ * @param reportsPerDay BANGFU_REPORTS_PER_DAY: 12317 reports one client address may file in 24
+ *     hours (10); more are refused with 429 until the day is over
  */
 public record OversightConfig(
     int ackWorkingDays,
     int answerDays,
     int deliveryOnTimeDays,
     int receiptOnTimeDays,
-    ZoneId zone) {
+    ZoneId zone,
+    int reportsPerDay) {
 
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -32,7 +35,24 @@ public record OversightConfig(
         days(env, "BANGFU_REPORT_ANSWER_DAYS", 15),
         days(env, "BANGFU_DELIVERY_ON_TIME_DAYS", 30),
         days(env, "BANGFU_RECEIPT_ON_TIME_DAYS", 15),
-        CHINA);
+        CHINA,
+        count(env, "BANGFU_REPORTS_PER_DAY", 10, 10_000));
+  }
+
+  private static int count(Map<String, String> env, String name, int dflt, int max) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < 1 || n > max) {
+        throw new ConfigException(name, "must be between 1 and " + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, "must be a whole number, not '" + v + "'");
+    }
   }
 
   private static int days(Map<String, String> env, String name, int dflt) {

@@ -14,7 +14,14 @@ final class CampaignsSection implements DemoSection {
    * A campaign, the donor types that may enrol (empty: anyone) and the region pairing it follows.
    */
   record Campaign(
-      String code, String name, String description, String[] donorTypes, String pairingKind) {}
+      String code,
+      String name,
+      String description,
+      String[] donorTypes,
+      String pairingKind,
+      Integer targetVillages,
+      Long targetYuan,
+      Integer targetDonors) {}
 
   static final List<Campaign> CAMPAIGNS =
       List.of(
@@ -23,25 +30,37 @@ final class CampaignsSection implements DemoSection {
               "百企帮百村",
               "百家民营企业结对帮扶百个贫困村：产业、就业、村集体经济。A hundred private enterprises pair with a hundred poor villages.",
               new String[] {"enterprise"},
-              null),
+              null,
+              100,
+              30_000_000L,
+              100),
           new Campaign(
               "bhfbc",
               "百会扶百村",
               "百家商会、协会结对帮扶贫困村。Chambers of commerce and trade associations pair with poor villages.",
               new String[] {"chamber"},
-              null),
+              null,
+              100,
+              10_000_000L,
+              100),
           new Campaign(
               "bqzbc",
               "百侨助百村",
               "海外侨亲、港澳同胞助力祖籍地贫困村。Overseas Chinese help the poor villages of their hometowns.",
               new String[] {"overseas"},
-              null),
+              null,
+              100,
+              5_000_000L,
+              100),
           new Campaign(
               "shxz",
               "山海协作对口帮扶",
               "沿海县（市、区）对口帮扶山区县，帮扶资金按时足额拨付到位。Coastal units help their paired mountain counties.",
               new String[0],
-              "mountain_sea"));
+              "mountain_sea",
+              null,
+              20_000_000L,
+              null));
 
   @Override
   public String name() {
@@ -61,7 +80,8 @@ final class CampaignsSection implements DemoSection {
               v ->
                   db.preparedQuery(
                           "INSERT INTO campaigns (code, name, description, starts_on, ends_on, "
-                              + "donor_types, region_pairing_kind) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+                              + "donor_types, region_pairing_kind, target_villages, target_yuan, target_donors) "
+                              + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
                       .execute(
                           Tuple.from(
                               new Object[] {
@@ -71,7 +91,10 @@ final class CampaignsSection implements DemoSection {
                                 LocalDate.of(2018, 1, 1),
                                 ends,
                                 c.donorTypes(),
-                                c.pairingKind()
+                                c.pairingKind(),
+                                c.targetVillages(),
+                                c.targetYuan(),
+                                c.targetDonors()
                               }))
                       .onSuccess(
                           rows -> {

@@ -35,7 +35,11 @@ public final class DemoData {
         new MountainSeaDemoSection(),
         new OversightDemoSection(),
         // fiscal programmes and projects, notices, objections, supervision alerts
-        new FundsDemoSection());
+        new FundsDemoSection(),
+        // the deadlines of all of the above that is under way
+        new DeadlinesDemoSection(),
+        // the row that says the data is the demo's (every screen shows a banner)
+        new DemoMarkSection());
   }
 
   private DemoData() {}

@@ -382,6 +382,8 @@ public final class NationalData {
               "ANALYZE donors, needs, pledges, allocations, campaign_pairings, campaign_enrolments");
           s.execute("SELECT progress_rebuild()");
           step("campaign progress summaries rebuilt");
+          s.execute("SELECT deadline_backfill()");
+          step("deadlines of what is under way opened");
           if (!superuser) {
             s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain");
             s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");

@@ -13,10 +13,24 @@ import io.vertx.core.json.JsonObject;
  * @param status its status after the change, if it has one
  * @param villageId the village it concerns, if any (its secretary and reviewers may see it)
  * @param donorId the donor it concerns, if any (that donor may see it)
+ * @param regionId the desk it concerns, if any (a township, county or city: the reviewers of that
+ *     region and above may see it)
  * @param audience who else may see it
  */
 public record Event(
-    String type, String id, String status, String villageId, Long donorId, Audience audience) {
+    String type,
+    String id,
+    String status,
+    String villageId,
+    Long donorId,
+    String regionId,
+    Audience audience) {
+
+  /** An event for a village's and a donor's people (and the watching roles). */
+  public Event(
+      String type, String id, String status, String villageId, Long donorId, Audience audience) {
+    this(type, id, status, villageId, donorId, null, audience);
+  }
 
   /** Who may receive an event besides the village's and the donor's own people. */
   public enum Audience {
@@ -39,6 +53,7 @@ public record Event(
         .put("status", status)
         .put("villageId", villageId)
         .put("donorId", donorId)
+        .put("regionId", regionId)
         .put("audience", audience.name());
   }
 
@@ -49,6 +64,7 @@ public record Event(
         j.getString("status"),
         j.getString("villageId"),
         j.getLong("donorId"),
+        j.getString("regionId"),
         Audience.valueOf(j.getString("audience")));
   }
 

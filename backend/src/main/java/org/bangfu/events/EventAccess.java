@@ -21,7 +21,8 @@ public final class EventAccess {
     return switch (user.role()) {
       case ADMIN, UNITED_FRONT, AUDITOR -> true;
       case REVIEWER ->
-          e.villageId() != null && Access.regionContains(user.regionId(), e.villageId());
+          (e.villageId() != null && Access.regionContains(user.regionId(), e.villageId()))
+              || (e.regionId() != null && Access.regionContains(user.regionId(), e.regionId()));
       case VILLAGE_SECRETARY -> e.villageId() != null && e.villageId().equals(user.villageId());
       case DONOR -> e.donorId() != null && e.donorId().equals(user.donorId());
     };

@@ -1,6 +1,7 @@
 package org.bangfu.events;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
  * Publishes events on the (clustered) event bus, after the change they tell of has committed: every
@@ -16,5 +17,13 @@ public final class Events {
 
   public static void publish(Vertx vertx, Event event) {
     vertx.eventBus().publish(ADDRESS, event.toJson());
+  }
+
+  /**
+   * Publishes to this node's streams only: for a change every node hears of by itself (a database
+   * notice), which would otherwise reach each browser once per node.
+   */
+  public static void publishHere(Vertx vertx, Event event) {
+    vertx.eventBus().publish(ADDRESS, event.toJson(), new DeliveryOptions().setLocalOnly(true));
   }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.allocations.NeedStatus;
@@ -37,10 +38,20 @@ public final class Expiry {
   private final Ledger ledger;
   private final ExpiryRepository expiries;
   private final PledgeService pledges;
+  private final AllocationDeadlines deadlines;
 
-  /** {@code pledges} ends an expired pledge as a withdrawal does ({@link PledgeService#end}). */
+  /**
+   * {@code pledges} ends an expired pledge as a withdrawal does ({@link PledgeService#end}); an
+   * expired proposal's deadline is cancelled through {@code deadlines}.
+   */
   public Expiry(
-      Pool pool, Clock clock, Ledger ledger, ExpiryRepository expiries, PledgeService pledges) {
+      Pool pool,
+      Clock clock,
+      Ledger ledger,
+      ExpiryRepository expiries,
+      PledgeService pledges,
+      AllocationDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
@@ -111,6 +122,7 @@ public final class Expiry {
     String why = "not confirmed within " + PROPOSAL_DAYS + " days";
     return ledger
         .expire(tx, a, null, why)
+        .compose(v -> deadlines.expired(tx, List.of(a)))
         .compose(
             v ->
                 AuditLog.append(
@@ -151,6 +163,7 @@ public final class Expiry {
         locked.allocations().stream().filter(a -> a.status() == AllocationStatus.PROPOSED).toList();
     return ledger
         .expireAll(tx, proposals, null, "need past its deadline")
+        .compose(v -> deadlines.expired(tx, proposals))
         .compose(v -> ledger.expireNeedIfEmpty(tx, needId))
         .compose(
             after ->

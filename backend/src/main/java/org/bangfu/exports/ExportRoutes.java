@@ -15,6 +15,7 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.board.BoardRoutes;
 import org.bangfu.funds.FundRoutes;
 import org.bangfu.http.Params;
 import org.bangfu.http.RouteModule;
@@ -48,6 +49,10 @@ public final class ExportRoutes implements RouteModule {
         .handler(
             RouteModule.handle(
                 ctx -> send(ctx, exports.notices(NoticeRoutes.filter(Params.of(ctx))), "公告公示")));
+    api.get("/exports/board.xlsx")
+        .handler(
+            RouteModule.handle(
+                ctx -> send(ctx, exports.board(BoardRoutes.filter(Params.of(ctx))), "公示台账")));
     api.get("/exports/programmes.xlsx")
         .handler(
             RouteModule.handle(
@@ -82,12 +87,16 @@ public final class ExportRoutes implements RouteModule {
                 ctx -> {
                   CurrentUser user = Access.signedIn(ctx);
                   Params q = Params.of(ctx);
+                  String village = q.optionalString("villageId", 40).orElse(null);
+                  String county = q.optionalString("county", 40).orElse(null);
+                  Access.requireRegionInReach(user, village);
+                  Access.requireRegionInReach(user, county);
                   var f =
                       new ExportRepository.AllocationFilter(
                           q.optionalEnum("status", ALLOCATION_STATUSES).orElse(null),
                           q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
-                          q.optionalString("villageId", 40).orElse(null),
-                          q.optionalString("county", 40).orElse(null));
+                          village,
+                          county);
                   return send(ctx, exports.allocations(user, f), "帮扶分配");
                 }));
     api.get("/exports/campaigns/:id/progress.xlsx")

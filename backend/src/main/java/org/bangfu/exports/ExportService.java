@@ -6,9 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.board.BoardRepository;
+import org.bangfu.board.BoardService;
 import org.bangfu.funds.FundRepository;
 import org.bangfu.funds.FundService;
 import org.bangfu.notices.NoticeRepository;
@@ -118,6 +121,7 @@ public final class ExportService {
           Map.entry("public_service", "公共服务"));
 
   private final Pool pool;
+  private final BoardService board;
   private final NoticeService notices;
   private final FundService funds;
   private final SupervisionService alerts;
@@ -125,11 +129,13 @@ public final class ExportService {
 
   public ExportService(
       Pool pool,
+      BoardService board,
       NoticeService notices,
       FundService funds,
       SupervisionService alerts,
       ExportRepository repo) {
     this.pool = pool;
+    this.board = board;
     this.notices = notices;
     this.funds = funds;
     this.alerts = alerts;
@@ -175,6 +181,30 @@ public final class ExportService {
                             time(n.windowEndsAt()),
                             word(NOTICE_STATUS, n.status().wire()),
                             n.objections())));
+  }
+
+  /** The public board with its filters: verified help, newest first; nothing about households. */
+  public Future<Sheet> board(BoardRepository.Filter f) {
+    return board
+        .all(f, MAX_ROWS)
+        .map(
+            list ->
+                sheet(
+                    "公示台账",
+                    List.of("编号", "县（市、区）", "村", "帮扶项目", "类别", "捐赠方", "数量", "单位", "核实时间", "公示编号"),
+                    list,
+                    e ->
+                        Arrays.asList(
+                            e.id(),
+                            nz(e.countyName()),
+                            e.villageName(),
+                            e.needTitle(),
+                            word(CATEGORY, e.category()),
+                            e.donorName(),
+                            e.quantity(),
+                            unit(e.unit()),
+                            time(e.verifiedAt()),
+                            e.noticeId())));
   }
 
   public Future<Sheet> programmes(FundRepository.ProgrammeFilter f) {

@@ -159,10 +159,12 @@ public final class FundRoutes implements RouteModule {
    * The filters of the project list (narrowed to what the user may see), shared with its export.
    */
   public static FundRepository.ProjectFilter projectFilter(CurrentUser user, Params q) {
+    String county = q.optionalString("county", 40).orElse(null);
+    Access.requireRegionInReach(user, county);
     return new FundRepository.ProjectFilter(
         FundService.scope(user),
         q.optionalEnum("status", Project.Status.wires()).orElse(null),
-        q.optionalString("county", 40).orElse(null),
+        county,
         q.optionalLong("programme", 1, Long.MAX_VALUE).orElse(null),
         q.optionalEnum("category", CATEGORIES).orElse(null),
         q.optionalString("q", 100).orElse(null));

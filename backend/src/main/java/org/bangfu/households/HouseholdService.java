@@ -195,15 +195,19 @@ public final class HouseholdService {
         .map(o -> o.orElseThrow());
   }
 
+  /**
+   * An ID number already on the register answers a neutral conflict: it names neither the village
+   * nor the county nor whether the person is registered there, so a secretary learns nothing about
+   * other villages' households by trying numbers.
+   */
   private static <T> Future<T> duplicate(Throwable e) {
     if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return Future.failedFuture(
           DomainException.conflict(
-              "household_already_registered",
-              "a household with this ID number is already registered",
+              "household_id_number_in_use",
+              "this ID number cannot be registered",
               Map.of(),
-              new DomainException.FieldError(
-                  "idNumber", "already_registered", "is already registered")));
+              new DomainException.FieldError("idNumber", "in_use", "is in use")));
     }
     return Future.failedFuture(e);
   }

@@ -38,8 +38,12 @@ public final class ClientAddress implements Handler<RoutingContext> {
 
   /** Whether the request came straight from this machine, through no proxy. */
   public boolean isLocalUnproxied(RoutingContext ctx) {
-    return ctx.request().getHeader("X-Forwarded-For") == null
-        && parse(peer(ctx)).map(a -> a.isLoopbackAddress()).orElse(false);
+    return isLocalUnproxied(peer(ctx), ctx.request().getHeader("X-Forwarded-For"));
+  }
+
+  /** A peer on this machine's loopback that forwarded nothing. */
+  static boolean isLocalUnproxied(String peer, String forwardedFor) {
+    return forwardedFor == null && parse(peer).map(a -> a.isLoopbackAddress()).orElse(false);
   }
 
   private static String peer(RoutingContext ctx) {

@@ -57,6 +57,14 @@ public final class HttpVerticle extends VerticleBase {
           "/monitor/warning-files",
           "/monitor/warnings");
 
+  /**
+   * A 12317 report with its one photo (2 MB, base64 in JSON), filed by anyone, signed in or not:
+   * the upload's deadline, a limit of its own.
+   */
+  static final String PUBLIC_UPLOAD_PATH = "/public/reports";
+
+  static final long PUBLIC_UPLOAD_LIMIT = 3L * 1024 * 1024;
+
   public static final String API = "/api/v1";
 
   /**
@@ -199,6 +207,10 @@ public final class HttpVerticle extends VerticleBase {
       api.post(upload).handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
       api.post(upload).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
     }
+    api.post(PUBLIC_UPLOAD_PATH)
+        .handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
+    api.post(PUBLIC_UPLOAD_PATH)
+        .handler(BodyHandler.create(false).setBodyLimit(PUBLIC_UPLOAD_LIMIT));
     api.route().handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.BODY_TIMEOUT));
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     api.route().handler(SlowClients::bodyArrived);

@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.bangfu.support.Times;
 
-/** An inspection (督查): by whom, over which period and counties. */
+/**
+ * An inspection (督查): by whom, over which period and counties (their codes, and names in the same
+ * order).
+ */
 public record Inspection(
     long id,
     String title,
@@ -17,6 +20,7 @@ public record Inspection(
     LocalDate periodFrom,
     LocalDate periodTo,
     List<String> counties,
+    List<String> countyNames,
     String createdBy,
     OffsetDateTime createdAt,
     long findings,
@@ -30,6 +34,7 @@ public record Inspection(
         .put("periodFrom", periodFrom.toString())
         .put("periodTo", periodTo.toString())
         .put("counties", new JsonArray(counties))
+        .put("countyNames", new JsonArray(countyNames))
         .put("createdBy", createdBy)
         .put("createdAt", Times.instant(createdAt))
         .put("findings", findings)

@@ -20,6 +20,7 @@ import org.bangfu.reports.ReportRepository;
 import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
+import org.bangfu.support.Rows;
 
 /** All SQL of inspections, findings, rectifications and decisions, and the oversight counts. */
 public final class InspectionRepository {
@@ -29,11 +30,16 @@ public final class InspectionRepository {
       "((f.deadline + 1)::timestamp AT TIME ZONE '" + OversightConfig.CHINA.getId() + "')";
 
   /**
-   * The one definition of an overdue finding at the instant {@code at}: not accepted by its
-   * deadline.
+   * The one definition of an overdue finding at the instant {@code at}: its rectification deadline
+   * still open at or past the end of its date — the deadline engine's "late", kept in step with the
+   * finding (met when a rectification is accepted) by {@link InspectionService}.
    */
   public static String overdue(String at) {
-    return "(f.status <> 'accepted' AND " + DEADLINE_END + " <= " + at + ")";
+    return "EXISTS (SELECT 1 FROM deadlines dl WHERE dl.subject_type = 'finding' "
+        + "AND dl.subject_id = f.id::text AND dl.kind = 'finding_rectify' AND dl.state = 'open' "
+        + "AND dl.due_at <= "
+        + at
+        + ")";
   }
 
   static final String ON_TIME = "(f.status = 'accepted' AND f.rectified_at < " + DEADLINE_END + ")";
@@ -42,6 +48,8 @@ public final class InspectionRepository {
   static final String INSPECTION_COLUMNS =
       "i.id, i.title, i.unit, i.inspector_role, i.inspector_region, "
           + "i.period_from, i.period_to, i.counties, u.username AS created_by, i.created_at, "
+          + "ARRAY(SELECT coalesce(cr.name, x.c) FROM unnest(i.counties) WITH ORDINALITY AS x(c, k) "
+          + "LEFT JOIN regions cr ON cr.id = x.c ORDER BY x.k) AS county_names, "
           + "(SELECT count(*) FROM inspection_findings f WHERE f.inspection_id = i.id) AS findings, "
           + "(SELECT count(*) FROM inspection_findings f WHERE f.inspection_id = i.id AND f.status <> 'accepted') AS open";
   static final String INSPECTION_FROM = "FROM inspections i JOIN users u ON u.id = i.created_by";
@@ -110,11 +118,15 @@ public final class InspectionRepository {
       "INSERT INTO finding_decisions (finding_id, rectification_id, decision, reason, "
           + "by_user, at) VALUES ($1, $2, $3, $4, $5, $6)";
 
+  /** A late finding marked escalated (逾期督办), the first time only. */
   static final String ESCALATE =
-      "UPDATE inspection_findings f SET escalated_at = $1, updated_at = $1 "
-          + "WHERE f.escalated_at IS NULL AND "
-          + overdue("$1")
-          + " RETURNING f.id, f.county_id";
+      "UPDATE inspection_findings f SET escalated_at = $2, updated_at = $2 "
+          + "WHERE f.id = $1 AND f.escalated_at IS NULL RETURNING f.id, f.county_id";
+
+  /** The inspecting unit of a finding: its role and (a city's poverty office) its region. */
+  static final String INSPECTOR =
+      "SELECT i.inspector_role, i.inspector_region FROM inspection_findings f "
+          + "JOIN inspections i ON i.id = f.inspection_id WHERE f.id = $1";
 
   /** 整改情况 per county of an inspection ($1), at $2, for one county ($3) or all. */
   static final String COUNTY_LINES =
@@ -268,6 +280,35 @@ public final class InspectionRepository {
     };
   }
 
+  /**
+   * Reports found founded in the counties $1 whose tracking number holds $2 (a LIKE pattern),
+   * newest answer first, at most $3: what a finding about a report may name.
+   */
+  static final String FOUNDED_REPORTS =
+      "SELECT r.id, r.tracking_no, r.category, c.name AS county_name, r.answered_at"
+          + " FROM reports r LEFT JOIN regions c ON c.id = r.county_id"
+          + " WHERE r.county_id = ANY($1::text[]) AND r.tracking_no LIKE $2 AND "
+          + org.bangfu.reports.ReportRepository.FOUNDED
+          + " ORDER BY r.answered_at DESC NULLS LAST, r.id DESC LIMIT $3";
+
+  public Future<List<FoundedReport>> foundedReports(
+      SqlClient db, List<String> counties, String words, int limit) {
+    String like = "%" + words.replace("\\", "").replace("%", "").replace("_", "") + "%";
+    return db.preparedQuery(FOUNDED_REPORTS)
+        .execute(Tuple.of(counties.toArray(String[]::new), like.toUpperCase(), limit))
+        .map(
+            rows ->
+                Rows.all(
+                    rows,
+                    r ->
+                        new FoundedReport(
+                            r.getLong("id"),
+                            r.getString("tracking_no"),
+                            r.getString("category"),
+                            r.getString("county_name"),
+                            r.getOffsetDateTime("answered_at"))));
+  }
+
   public Future<Optional<Optional<String>>> subjectCounty(
       SqlClient db, FindingSubject kind, String id) {
     Object key = kind.numericId() ? (Object) Long.valueOf(id) : id;
@@ -379,12 +420,15 @@ public final class InspectionRepository {
     switch (scope.role()) {
       case "reviewer" -> {
         String p = l.next(scope.regionId());
+        // a township's reviewers also see the findings about their villages
         l.where(
             "(region_contains("
                 + p
                 + ", f.county_id) OR (i.inspector_role = 'reviewer' AND i.inspector_region = "
                 + p
-                + "))");
+                + ") OR (f.subject_kind = 'village' AND region_contains("
+                + p
+                + ", f.subject_id)))");
       }
       case "village_secretary" ->
           l.where("f.subject_kind = 'village' AND f.subject_id = $?", scope.villageId());
@@ -520,16 +564,29 @@ public final class InspectionRepository {
 
   public record EscalatedFinding(long id, String countyId) {}
 
-  public Future<List<EscalatedFinding>> escalate(SqlClient db, Instant now) {
+  /** Marks a finding escalated; empty when it was before. */
+  public Future<Optional<EscalatedFinding>> escalate(SqlClient db, long id, Instant now) {
     return db.preparedQuery(ESCALATE)
-        .execute(Tuple.of(at(now)))
+        .execute(Tuple.of(id, at(now)))
         .map(
-            rows -> {
-              List<EscalatedFinding> out = new ArrayList<>();
-              rows.forEach(
-                  r -> out.add(new EscalatedFinding(r.getLong("id"), r.getString("county_id"))));
-              return out;
-            });
+            rows ->
+                first(rows)
+                    .map(r -> new EscalatedFinding(r.getLong("id"), r.getString("county_id"))));
+  }
+
+  /** The inspecting unit's role and region (null for a unit without one). */
+  public record Inspector(String role, String region) {}
+
+  public Future<Optional<Inspector>> inspectorOf(SqlClient db, long findingId) {
+    return db.preparedQuery(INSPECTOR)
+        .execute(Tuple.of(findingId))
+        .map(
+            rows ->
+                first(rows)
+                    .map(
+                        r ->
+                            new Inspector(
+                                r.getString("inspector_role"), r.getString("inspector_region"))));
   }
 
   public Future<List<CountyCounts>> oversightCounts(SqlClient db, Instant now, String region) {
@@ -567,6 +624,7 @@ public final class InspectionRepository {
         r.getLocalDate("period_from"),
         r.getLocalDate("period_to"),
         Arrays.asList(r.getArrayOfStrings("counties")),
+        Arrays.asList(r.getArrayOfStrings("county_names")),
         r.getString("created_by"),
         r.getOffsetDateTime("created_at"),
         r.getLong("findings"),

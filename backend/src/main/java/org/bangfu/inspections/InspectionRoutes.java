@@ -55,6 +55,7 @@ public final class InspectionRoutes implements RouteModule {
     api.get("/inspections/:id/report.xlsx").handler(RouteModule.handle(this::workbook));
     api.get("/findings").handler(RouteModule.handle(this::findings));
     api.get("/findings/:id").handler(RouteModule.handle(this::finding));
+    api.get("/inspections/:id/founded-reports").handler(RouteModule.handle(this::foundedReports));
     api.post("/findings/:id/rectifications").handler(RouteModule.handle(this::rectify));
     api.get("/findings/:id/rectifications/:version/files/:n")
         .handler(RouteModule.handle(this::file));
@@ -100,6 +101,17 @@ public final class InspectionRoutes implements RouteModule {
             i ->
                 Responses.ok(
                     ctx, i.toJson().put("inspector", InspectionService.isInspector(user, i))));
+  }
+
+  private Future<?> foundedReports(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.REVIEWER);
+    Params p = Params.of(ctx);
+    long id = p.pathId("id");
+    String words = p.optionalString("q", 40).orElse("");
+    int limit = p.optionalInt("limit", 1, 50).orElse(20);
+    return service
+        .foundedReports(user, id, words, limit)
+        .compose(found -> Responses.ok(ctx, Responses.items(found, FoundedReport::toJson)));
   }
 
   private Future<?> addFinding(RoutingContext ctx) {
@@ -156,11 +168,13 @@ public final class InspectionRoutes implements RouteModule {
   private Future<?> findings(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, EVERYONE);
     Params p = Params.of(ctx);
+    String county = p.optionalString("county", 40).orElse(null);
+    Access.requireRegionInReach(user, county);
     InspectionRepository.FindingFilter f =
         new InspectionRepository.FindingFilter(
             p.optionalLong("inspection", 1, Long.MAX_VALUE).orElse(null),
             p.optionalEnum("status", FindingStatus.WIRES).orElse(null),
-            p.optionalString("county", 40).orElse(null),
+            county,
             p.optionalBoolean("overdue").orElse(null));
     return service
         .findings(user, f, p.paging())

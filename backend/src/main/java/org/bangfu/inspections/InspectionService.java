@@ -15,9 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.OversightConfig;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
@@ -35,10 +41,17 @@ public final class InspectionService {
   private final Clock clock;
   private final OversightConfig config;
   private final InspectionRepository repo;
+  private final Deadlines engine;
 
   public InspectionService(
-      Vertx vertx, Pool pool, Clock clock, OversightConfig config, InspectionRepository repo) {
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      OversightConfig config,
+      InspectionRepository repo,
+      Deadlines engine) {
     this.repo = repo;
+    this.engine = engine;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -60,6 +73,12 @@ public final class InspectionService {
     };
   }
 
+  /** The township of a village: its code without the last part ({@code 350524-T01-V02}). */
+  static String townshipOf(String village) {
+    int last = village.lastIndexOf('-');
+    return last < 0 ? "" : village.substring(0, last);
+  }
+
   /** The inspecting unit of this inspection: same role (and, for a city's reviewers, same city). */
   static boolean isInspector(CurrentUser u, Inspection i) {
     return u.role().wire().equals(i.inspectorRole())
@@ -67,12 +86,21 @@ public final class InspectionService {
             || (u.regionId() != null && u.regionId().equals(i.inspectorRegion())));
   }
 
-  /** The unit that must rectify a finding. */
+  /**
+   * The unit that must rectify a finding: a county's (or a report's) the county's reviewers; a
+   * village's its secretary or its township's reviewers (the township office works with its
+   * villages on the spot); a donor's the donor.
+   */
   static boolean isResponsible(CurrentUser u, Finding f) {
     return switch (f.subjectKind()) {
       case "county", "report" ->
           u.role() == Role.REVIEWER && f.countyId() != null && f.countyId().equals(u.regionId());
-      case "village" -> u.role() == Role.VILLAGE_SECRETARY && f.subjectId().equals(u.villageId());
+      case "village" ->
+          switch (u.role()) {
+            case VILLAGE_SECRETARY -> f.subjectId().equals(u.villageId());
+            case REVIEWER -> u.regionId() != null && u.regionId().equals(townshipOf(f.subjectId()));
+            default -> false;
+          };
       case "donor" ->
           u.role() == Role.DONOR
               && u.donorId() != null
@@ -85,7 +113,9 @@ public final class InspectionService {
     return switch (u.role()) {
       case UNITED_FRONT, AUDITOR, ADMIN -> true;
       case REVIEWER ->
-          isInspector(u, i) || org.bangfu.auth.Access.regionContains(u.regionId(), f.countyId());
+          isInspector(u, i)
+              || Access.regionContains(u.regionId(), f.countyId())
+              || isResponsible(u, f);
       default -> isResponsible(u, f);
     };
   }
@@ -168,11 +198,28 @@ public final class InspectionService {
               if (user.role() == Role.REVIEWER
                   && !isInspector(user, i)
                   && i.counties().stream()
-                      .noneMatch(c -> org.bangfu.auth.Access.regionContains(user.regionId(), c))) {
+                      .noneMatch(c -> Access.regionContains(user.regionId(), c))) {
                 throw DomainException.forbidden(
                     "inspection " + id + " covers none of your counties");
               }
               return i;
+            });
+  }
+
+  /**
+   * The founded reports in an inspection's counties whose tracking number holds {@code words}, for
+   * its inspecting unit to name in a finding.
+   */
+  public Future<List<FoundedReport>> foundedReports(
+      CurrentUser user, long id, String words, int limit) {
+    return repo.inspection(pool, id)
+        .compose(
+            found -> {
+              Inspection i = found.orElseThrow(() -> DomainException.notFound("inspection " + id));
+              if (!isInspector(user, i)) {
+                throw DomainException.forbidden("only the inspecting unit records its findings");
+              }
+              return repo.foundedReports(pool, i.counties(), words, limit);
             });
   }
 
@@ -256,8 +303,34 @@ public final class InspectionService {
                             .put("severity", n.severity())
                             .put("deadline", n.deadline().toString())
                             .put("status", "open"))
+                    .compose(v -> openDeadline(tx, id, n, county))
                     .compose(v -> repo.finding(tx, id, now)))
         .map(Optional::orElseThrow);
+  }
+
+  /** What the deadlines of findings are about. */
+  static final String SUBJECT = "finding";
+
+  /**
+   * The finding's deadline, for its responsible unit, due at the end of its date in China (a
+   * rectification submitted before then is on time).
+   */
+  private Future<Void> openDeadline(SqlConnection tx, long id, NewFinding n, String county) {
+    Owner who =
+        switch (n.kind()) {
+          case VILLAGE -> Owner.secretary(n.subjectId());
+          case DONOR -> Owner.donor(Long.parseLong(n.subjectId()));
+          case COUNTY, REPORT -> Owner.reviewer(county);
+        };
+    String place = n.kind() == FindingSubject.VILLAGE ? n.subjectId() : county;
+    String what = n.problem().length() > 80 ? n.problem().substring(0, 80) : n.problem();
+    Instant due = n.deadline().plusDays(1).atStartOfDay(config.zone()).toInstant();
+    return engine
+        .open(
+            tx,
+            DeadlineKind.FINDING_RECTIFY,
+            Opening.of(Subject.of(SUBJECT, id), who, place, what).until(due))
+        .mapEmpty();
   }
 
   private static DomainException subjectNotFound(FindingSubject kind) {
@@ -411,6 +484,11 @@ public final class InspectionService {
                     tx, f.id(), d.to(), now, d.accept() ? latest.submittedAt().toInstant() : null))
         .compose(
             x ->
+                d.accept()
+                    ? engine.meet(tx, DeadlineKind.FINDING_RECTIFY, Subject.of(SUBJECT, f.id()))
+                    : Future.<Void>succeededFuture())
+        .compose(
+            x ->
                 AuditLog.append(
                     tx,
                     user,
@@ -424,33 +502,6 @@ public final class InspectionService {
                         .put("reason", d.accept() ? null : d.reason())));
   }
 
-  /** Marks every overdue finding not yet escalated; answers how many. */
-  public Future<Integer> escalate(Instant now) {
-    return pool.withTransaction(
-        tx ->
-            repo.escalate(tx, now)
-                .compose(
-                    list -> {
-                      Future<Void> f = Future.succeededFuture();
-                      for (InspectionRepository.EscalatedFinding e : list) {
-                        f =
-                            f.compose(
-                                v ->
-                                    AuditLog.append(
-                                        tx,
-                                        null,
-                                        "finding",
-                                        e.id(),
-                                        "escalate",
-                                        null,
-                                        new JsonObject()
-                                            .put("countyId", e.countyId())
-                                            .put("overdue", true)));
-                      }
-                      return f.map(list.size());
-                    }));
-  }
-
   // ---- 整改情况
 
   public Future<RectificationReport> report(CurrentUser user, long inspectionId, String countyId) {
@@ -458,6 +509,7 @@ public final class InspectionService {
     return get(user, inspectionId)
         .compose(
             i -> {
+              Access.requireRegionInReach(user, countyId);
               if (countyId != null && !i.counties().contains(countyId)) {
                 throw DomainException.invalid(
                     "county", "outside_inspection", "is not in the inspected counties");

@@ -100,9 +100,12 @@ public final class JobRunner extends VerticleBase {
         runs.add(runOnce(job));
       }
     }
+    // a failed job counts nothing, and takes nothing from the others' counts
     return Future.join(runs)
-        .map(all -> runs.stream().mapToInt(f -> f.succeeded() ? f.result() : 0).sum())
-        .otherwise(0);
+        .transform(
+            all ->
+                Future.succeededFuture(
+                    runs.stream().mapToInt(f -> f.succeeded() ? f.result() : 0).sum()));
   }
 
   /** Runs a job now unless it is already running here; answers how many things it changed. */

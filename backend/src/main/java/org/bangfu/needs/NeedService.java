@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.Ledger;
@@ -18,6 +19,11 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.regions.Region;
 import org.bangfu.regions.RegionRepository;
 import org.bangfu.support.DomainException;
@@ -40,15 +46,24 @@ public final class NeedService {
   private final NeedRepository needs;
   private final AllocationRepository allocations;
   private final RegionRepository regions;
+  private final Deadlines engine;
+  private final AllocationDeadlines allocationDeadlines;
 
-  /** {@code allocations} tells a donor why a need suits them ({@link Affinities}). */
+  /**
+   * {@code allocations} tells a donor why a need suits them ({@link Affinities}); review and
+   * withdrawal keep the need's deadlines ({@code engine}) and its proposals' in step.
+   */
   public NeedService(
       Pool pool,
       Clock clock,
       Ledger ledger,
       NeedRepository needs,
       AllocationRepository allocations,
-      RegionRepository regions) {
+      RegionRepository regions,
+      Deadlines engine,
+      AllocationDeadlines allocationDeadlines) {
+    this.engine = engine;
+    this.allocationDeadlines = allocationDeadlines;
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
@@ -291,7 +306,37 @@ public final class NeedService {
                     step.action(),
                     new JsonObject().put("status", n.status().wire()),
                     new JsonObject().put("status", step.to.wire()).put("reason", reason)))
-        .compose(v -> one(tx, user, id));
+        .compose(v -> one(tx, user, id))
+        .compose(shown -> reviewDeadlines(tx, shown.need(), step).map(shown));
+  }
+
+  /** What the deadlines of needs are about. */
+  static final String SUBJECT = "need";
+
+  /**
+   * Submitting asks the county to review (and ends a correction asked for); publishing or sending
+   * back is the review; sending back asks the village to correct.
+   */
+  private Future<Void> reviewDeadlines(SqlConnection tx, Need n, Review step) {
+    Subject s = Subject.of(SUBJECT, n.id());
+    return switch (step) {
+      case SUBMIT ->
+          engine
+              .meet(tx, DeadlineKind.NEED_RETURNED, s)
+              .compose(v -> open(tx, DeadlineKind.NEED_REVIEW, n, Owner.countyOf(n.villageId())));
+      case PUBLISH -> engine.meet(tx, DeadlineKind.NEED_REVIEW, s);
+      case REJECT ->
+          engine
+              .meet(tx, DeadlineKind.NEED_REVIEW, s)
+              .compose(
+                  v -> open(tx, DeadlineKind.NEED_RETURNED, n, Owner.secretary(n.villageId())));
+    };
+  }
+
+  private Future<Void> open(SqlConnection tx, DeadlineKind kind, Need n, Owner who) {
+    return engine
+        .open(tx, kind, Opening.of(Subject.of(SUBJECT, n.id()), who, n.villageId(), n.title()))
+        .mapEmpty();
   }
 
   private static void mayReview(CurrentUser user, NeedAccount n) {
@@ -349,6 +394,8 @@ public final class NeedService {
     requireNothingCommitted(id, locked.allocations());
     return ledger
         .expireAll(tx, locked.allocations(), user.id(), "need withdrawn")
+        .compose(v -> allocationDeadlines.expired(tx, locked.allocations()))
+        .compose(v -> engine.cancelEvery(tx, Subject.of(SUBJECT, id)))
         .compose(v -> ledger.setNeedStatus(tx, id, NeedStatus.WITHDRAWN))
         .compose(
             v ->

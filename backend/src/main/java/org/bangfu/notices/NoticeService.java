@@ -16,6 +16,12 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.FundsConfig;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Rule;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.privacy.PersonalDataCipher;
 import org.bangfu.privacy.PublicText;
@@ -47,9 +53,16 @@ public final class NoticeService {
   private final FundsConfig config;
   private final NoticeRepository notices;
   private final LazyCipher cipher;
+  private final Deadlines engine;
 
   public NoticeService(
-      Pool pool, Clock clock, FundsConfig config, NoticeRepository notices, LazyCipher cipher) {
+      Pool pool,
+      Clock clock,
+      FundsConfig config,
+      NoticeRepository notices,
+      LazyCipher cipher,
+      Deadlines engine) {
+    this.engine = engine;
     this.pool = pool;
     this.clock = clock;
     this.config = config;
@@ -102,6 +115,7 @@ public final class NoticeService {
                             .put("regionId", d.regionId())
                             .put("amount", d.amount())
                             .put("windowEndsAt", ends.toString()))
+                    .compose(v -> openWindow(tx, id, d, ends))
                     .map(new Published(id, now, ends)));
   }
 
@@ -141,8 +155,34 @@ public final class NoticeService {
                             "withdrawn",
                             null,
                             new JsonObject().put("status", "withdrawn").put("reason", reason))
+                        // nothing waits for a withdrawn notice's window any more
+                        .compose(
+                            v ->
+                                engine.cancel(
+                                    tx, DeadlineKind.NOTICE_WINDOW, Subject.of(NOTICE, noticeId)))
                         .map(true));
   }
+
+  /**
+   * The notice's window as a deadline of its county's desk, under the window of its kind: met when
+   * the notice closes, late while objections hold it past its end.
+   */
+  private Future<Void> openWindow(SqlClient tx, long id, NoticeDraft d, Instant ends) {
+    String setting =
+        config.noticeWindowByKind().containsKey(d.kind())
+            ? "BANGFU_NOTICE_WINDOW_DAYS_" + d.kind().toUpperCase(java.util.Locale.ROOT)
+            : "BANGFU_NOTICE_WINDOW_DAYS";
+    Opening o =
+        Opening.of(Subject.of(NOTICE, id), Owner.countyOf(d.regionId()), d.regionId(), d.title())
+            .until(ends)
+            .under(Rule.days(setting, config.windowDays(d.kind())));
+    return engine.open(tx, DeadlineKind.NOTICE_WINDOW, o).mapEmpty();
+  }
+
+  /** What the deadlines of notices and objections are about. */
+  static final String NOTICE = "notice";
+
+  static final String OBJECTION = "objection";
 
   /**
    * Publishes the notice of a verified allocation (捐赠到位公示) in the verifying transaction: village,
@@ -379,7 +419,30 @@ public final class NoticeService {
                     digest,
                     now,
                     due))
-        .compose(id -> hold(tx, n, id, due).map(new Filed(id, n.id(), now, due)));
+        .compose(
+            id ->
+                hold(tx, n, id, due)
+                    .compose(v -> openAnswer(tx, n, id, due))
+                    .map(new Filed(id, n.id(), now, due)));
+  }
+
+  /** An objection's answer, due from its county's desk. */
+  private Future<Void> openAnswer(
+      SqlConnection tx, NoticeRepository.Locked n, long objectionId, Instant due) {
+    return notices
+        .find(tx, n.id())
+        .compose(
+            found ->
+                engine.open(
+                    tx,
+                    DeadlineKind.OBJECTION_ANSWER,
+                    Opening.of(
+                            Subject.of(OBJECTION, objectionId),
+                            Owner.countyOf(n.regionId()),
+                            n.regionId(),
+                            found.map(Notice::title).orElse("#" + n.id()))
+                        .until(due)))
+        .mapEmpty();
   }
 
   private static void requireWindowOpen(NoticeRepository.Locked n, Instant now) {
@@ -499,6 +562,10 @@ public final class NoticeService {
     }
     return notices
         .answer(tx, a.objectionId(), a.text(), clock.instant(), user.id())
+        .compose(
+            v ->
+                engine.meet(
+                    tx, DeadlineKind.OBJECTION_ANSWER, Subject.of(OBJECTION, a.objectionId())))
         .compose(v -> notices.openObjections(tx, a.noticeId()))
         .compose(
             open ->
@@ -565,7 +632,12 @@ public final class NoticeService {
                     : notices
                         .find(tx, id)
                         .map(Optional::orElseThrow)
-                        .compose(n -> tell(tx, n, listeners).map(Optional.of(n))));
+                        .compose(
+                            n ->
+                                engine
+                                    .meet(tx, DeadlineKind.NOTICE_WINDOW, Subject.of(NOTICE, id))
+                                    .compose(v -> tell(tx, n, listeners))
+                                    .map(Optional.of(n))));
   }
 
   private static Future<Void> tell(

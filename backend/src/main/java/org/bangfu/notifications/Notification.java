@@ -1,59 +1,52 @@
 package org.bangfu.notifications;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.List;
+import org.bangfu.auth.Role;
+import org.bangfu.deadlines.Deadline;
 
 /**
- * Something a user should act on, derived from the data when read: a donor's proposal awaiting
- * confirmation, a delivery reported to a village, a need awaiting review or a receipt to verify in
- * a reviewer's region, a pairing awaiting the united front's approval. {@code key} is stable
- * ({@code proposal:12}), so what a user has read is kept by key.
+ * One item of a user's inbox (消息与待办): an open deadline that is theirs — or was escalated to them —
+ * where it stands now (to do, due soon, late), where its subject lies, and whether the user has
+ * read it in that section. The key changes when the deadline enters another section, so a deadline
+ * that turns amber or red is unread again.
  */
 public record Notification(
-    String key,
-    Kind kind,
-    OffsetDateTime at,
-    long ref,
-    String title,
-    String villageName,
-    String unit,
-    Long quantity,
-    boolean read) {
+    Deadline deadline, Deadline.Section section, String placeName, boolean toReader, boolean read) {
 
-  public enum Kind {
-    PROPOSAL("proposal"),
-    DELIVERED("delivered"),
-    REVIEW("review"),
-    VERIFY("verify"),
-    PAIRING("pairing");
+  /** The read mark's key: the deadline and the section it is in. */
+  public String key() {
+    return key(deadline.id(), section);
+  }
 
-    private final String wire;
+  public static String key(long deadlineId, Deadline.Section section) {
+    return "deadline:" + deadlineId + ":" + section.wire();
+  }
 
-    Kind(String wire) {
-      this.wire = wire;
-    }
+  /**
+   * Whose inbox: the user, their role and what binds them (the desk's region of a reviewer, the
+   * village of a secretary, the donor of a donor's account), at which instant.
+   */
+  public record Reader(
+      long userId, Role role, String regionId, String villageId, Long donorId, Instant now) {}
 
-    public String wire() {
-      return wire;
-    }
-
-    public static Kind fromWire(String s) {
-      for (Kind k : values()) {
-        if (k.wire.equals(s)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException("unknown notification kind " + s);
+  /** How many items are in each section and how many are unread; capped when counting stopped. */
+  public record Counts(long todo, long soon, long late, long unread, boolean capped) {
+    public long total() {
+      return todo + soon + late;
     }
   }
 
-  /** Whose notifications: the reader and what binds them (each null when not theirs). */
-  public record Reader(
-      long userId, Long donorId, String villageId, String reviewRegion, boolean pairings) {}
-
-  /** The newest notifications of a reader, how many there are and how many are unread. */
-  public record Inbox(java.util.List<Notification> items, long total, long unread) {
+  /** A page of one section (or of all), with the counts of every section. */
+  public record Inbox(
+      List<Notification> items,
+      long total,
+      boolean totalCapped,
+      int page,
+      int size,
+      Counts counts) {
     public Inbox {
-      items = java.util.List.copyOf(items);
+      items = List.copyOf(items);
     }
   }
 }

@@ -4,87 +4,129 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
+import org.bangfu.auth.Role;
+import org.bangfu.db.Listing;
+import org.bangfu.deadlines.Deadline;
+import org.bangfu.deadlines.DeadlineRepository;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
 
 /**
- * All SQL of the notification centre: the notifications of a reader derived from allocations, needs
- * and pairing requests ($2 donor, $3 village, $4 reviewer's region, $5 pairings, each null/false
- * when not the reader's), and the read marks ($1 the user).
+ * All SQL of the inbox: the open deadlines of a reader (theirs, or escalated to them) by section at
+ * an instant, their counts, and the read marks. Whose a deadline is follows the indexes of V90: a
+ * reviewer's desk region, a secretary's village, a donor, a role; an admin sees every one.
  */
 public final class NotificationRepository {
-  static final String DERIVED =
-      """
-      WITH n AS (
-        SELECT 'proposal:' || a.id AS key, 'proposal' AS kind, a.created_at AS at, a.id AS ref, nd.title,
-               v.name AS village_name, a.unit::text AS unit, a.quantity
-          FROM allocations a JOIN pledges p ON p.id = a.pledge_id JOIN needs nd ON nd.id = a.need_id
-          JOIN regions v ON v.id = nd.village_id
-         WHERE p.donor_id = $2::bigint AND a.status = 'proposed'
-        UNION ALL
-        SELECT 'delivered:' || a.id, 'delivered', coalesce(a.delivered_at, a.updated_at), a.id, nd.title, v.name, a.unit::text,
-               a.quantity
-          FROM allocations a JOIN needs nd ON nd.id = a.need_id JOIN regions v ON v.id = nd.village_id
-         WHERE nd.village_id = $3::text AND a.status = 'delivered'
-        UNION ALL
-        SELECT 'review:' || nd.id, 'review', nd.updated_at, nd.id, nd.title, v.name, nd.unit::text, nd.quantity
-          FROM needs nd JOIN regions v ON v.id = nd.village_id
-         WHERE $4::text IS NOT NULL AND nd.status = 'submitted' AND region_contains($4::text, nd.village_id)
-        UNION ALL
-        SELECT 'verify:' || a.id, 'verify', coalesce(a.received_at, a.updated_at), a.id, nd.title, v.name, a.unit::text,
-               a.quantity
-          FROM allocations a JOIN needs nd ON nd.id = a.need_id JOIN regions v ON v.id = nd.village_id
-         WHERE $4::text IS NOT NULL AND a.status = 'received' AND region_contains($4::text, nd.village_id)
-        UNION ALL
-        SELECT 'pairing:' || q.id, 'pairing', q.requested_at, q.id, d.name, v.name, NULL, NULL
-          FROM campaign_pairing_requests q JOIN donors d ON d.id = q.donor_id JOIN regions v ON v.id = q.village_id
-         WHERE $5::boolean AND q.status = 'pending'
-      ), m AS (
-        SELECT n.*, EXISTS (SELECT 1 FROM notification_reads r WHERE r.user_id = $1 AND r.key = n.key) AS read FROM n
-      )
-      """;
-  static final String LIST = DERIVED + "SELECT * FROM m ORDER BY read, at DESC, key LIMIT $6";
-  static final String COUNT =
-      DERIVED + "SELECT count(*) AS total, count(*) FILTER (WHERE NOT read) AS unread FROM m";
+  /** Counting stops here (the badge shows 99+ long before). */
+  static final int COUNT_CAP = 5_000;
+
+  /** Where a deadline stands at the instant {@code at}. */
+  static String section(String at) {
+    return "(CASE WHEN d.due_at <= "
+        + at
+        + " THEN 'late' WHEN d.amber_at <= "
+        + at
+        + " THEN 'soon' ELSE 'todo' END)";
+  }
+
+  static String read(String user, String at) {
+    return "EXISTS (SELECT 1 FROM notification_reads nr WHERE nr.user_id = "
+        + user
+        + " AND nr.key = 'deadline:' || d.id || ':' || "
+        + section(at)
+        + ")";
+  }
+
+  static final String FROM = "FROM deadlines d LEFT JOIN regions pr ON pr.id = d.place";
+
   static final String MARK =
       """
       INSERT INTO notification_reads (user_id, key, read_at) SELECT $1, k, $3 FROM unnest($2::text[]) k
       ON CONFLICT DO NOTHING""";
-  static final String MARK_ALL =
-      DERIVED
-          + """
-      INSERT INTO notification_reads (user_id, key, read_at) SELECT $1, key, $6 FROM m WHERE NOT read
-      ON CONFLICT DO NOTHING""";
 
-  private static Tuple reader(Notification.Reader r, Object last) {
-    return Tuple.from(
-        new Object[] {
-          r.userId(), r.donorId(), r.villageId(), r.reviewRegion(), r.pairings(), last
-        });
+  /** The reader's open deadlines, with {@code $1} the instant and {@code $2} the user. */
+  private static Listing whose(Notification.Reader r) {
+    Listing l = new Listing();
+    l.where("$?::timestamptz IS NOT NULL", utc(r.now()));
+    l.where("$?::bigint IS NOT NULL", r.userId());
+    l.where("d.state = 'open' AND d.starts_at <= $1");
+    if (r.role() == Role.ADMIN) {
+      return l; // an admin may act at every step: every open deadline
+    }
+    String own =
+        switch (r.role()) {
+          case REVIEWER ->
+              "((d.who_role = 'reviewer' AND d.who_region = $?) "
+                  + "OR (d.escalated_role = 'reviewer' AND d.escalated_region = $?))";
+          case VILLAGE_SECRETARY -> "(d.who_role = 'village_secretary' AND d.who_village = $?)";
+          case DONOR -> "(d.who_role = 'donor' AND d.who_donor = $?)";
+          default -> "(d.who_role = $? OR d.escalated_role = $?)";
+        };
+    Object bound =
+        switch (r.role()) {
+          case REVIEWER -> r.regionId();
+          case VILLAGE_SECRETARY -> r.villageId();
+          case DONOR -> r.donorId();
+          default -> r.role().wire();
+        };
+    l.where("(" + own + " OR d.who_user = $2)", bound);
+    return l;
   }
 
-  Future<List<Notification>> list(SqlClient db, Notification.Reader r, int limit) {
-    return db.preparedQuery(LIST)
-        .execute(reader(r, limit))
-        .map(
-            rows -> {
-              List<Notification> out = new ArrayList<>();
-              rows.forEach(row -> out.add(map(row)));
-              return out;
-            });
+  static String select() {
+    return "SELECT "
+        + DeadlineRepository.COLUMNS
+        + ", pr.name AS place_name, "
+        + section("$1")
+        + " AS section, "
+        + read("$2", "$1")
+        + " AS read";
   }
 
-  /** How many notifications a reader has and how many of them are unread. */
-  record Counts(long total, long unread) {}
+  /** One page of the reader's open deadlines in {@code section} (null: all), soonest due first. */
+  Future<Page<Notification>> page(
+      SqlClient db, Notification.Reader r, Deadline.Section section, String kind, Paging paging) {
+    Listing l = whose(r);
+    if (section != null) {
+      l.where(section("$1") + " = $?", section.wire());
+    }
+    if (kind != null) {
+      l.where("d.kind = $?", kind);
+    }
+    return l.page(
+        db, select(), FROM, "FROM deadlines d", "d.due_at, d.id", paging, row -> map(row, r));
+  }
 
-  Future<Counts> count(SqlClient db, Notification.Reader r) {
-    return db.preparedQuery(COUNT)
-        .execute(Tuple.of(r.userId(), r.donorId(), r.villageId(), r.reviewRegion(), r.pairings()))
+  /** How many of the reader's open deadlines are in each section, and how many are unread. */
+  Future<Notification.Counts> counts(SqlClient db, Notification.Reader r) {
+    Listing l = whose(r);
+    String sql =
+        "SELECT count(*) FILTER (WHERE s = 'todo') AS todo, count(*) FILTER (WHERE s = 'soon') AS soon, "
+            + "count(*) FILTER (WHERE s = 'late') AS late, count(*) FILTER (WHERE NOT r) AS unread, "
+            + "count(*) AS total FROM (SELECT "
+            + section("$1")
+            + " AS s, "
+            + read("$2", "$1")
+            + " AS r FROM deadlines d"
+            + l.clause()
+            + " LIMIT "
+            + (COUNT_CAP + 1)
+            + ") x";
+    return db.preparedQuery(sql)
+        .execute(l.args())
         .map(
             rows -> {
-              Row row = rows.iterator().next();
-              return new Counts(row.getLong("total"), row.getLong("unread"));
+              Row c = rows.iterator().next();
+              return new Notification.Counts(
+                  c.getLong("todo"),
+                  c.getLong("soon"),
+                  c.getLong("late"),
+                  c.getLong("unread"),
+                  c.getLong("total") > COUNT_CAP);
             });
   }
 
@@ -94,20 +136,39 @@ public final class NotificationRepository {
         .map(rows -> rows.rowCount());
   }
 
+  /** Marks everything the reader has now read (up to the count's cap). */
   Future<Integer> markAll(SqlClient db, Notification.Reader r, OffsetDateTime at) {
-    return db.preparedQuery(MARK_ALL).execute(reader(r, at)).map(rows -> rows.rowCount());
+    Listing l = whose(r);
+    String at$ = l.next(at);
+    String sql =
+        "INSERT INTO notification_reads (user_id, key, read_at) SELECT $2, "
+            + "'deadline:' || d.id || ':' || "
+            + section("$1")
+            + ", "
+            + at$
+            + " FROM deadlines d"
+            + l.clause()
+            + " LIMIT "
+            + COUNT_CAP
+            + " ON CONFLICT DO NOTHING";
+    return db.preparedQuery(sql).execute(l.args()).map(rows -> rows.rowCount());
   }
 
-  static Notification map(Row r) {
+  static OffsetDateTime utc(Instant t) {
+    return t.atOffset(ZoneOffset.UTC);
+  }
+
+  static Notification map(Row row, Notification.Reader r) {
+    Deadline d = DeadlineRepository.map(row);
+    boolean toReader =
+        d.escalatedTo() != null
+            && d.escalatedTo().role() == r.role()
+            && (r.regionId() == null || r.regionId().equals(d.escalatedTo().regionId()));
     return new Notification(
-        r.getString("key"),
-        Notification.Kind.fromWire(r.getString("kind")),
-        r.getOffsetDateTime("at"),
-        r.getLong("ref"),
-        r.getString("title"),
-        r.getString("village_name"),
-        r.getString("unit"),
-        r.getLong("quantity"),
-        r.getBoolean("read"));
+        d,
+        Deadline.Section.fromWire(row.getString("section")).orElseThrow(),
+        row.getString("place_name"),
+        toReader,
+        row.getBoolean("read"));
   }
 }

@@ -7,14 +7,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.deadlines.Deadline;
+import org.bangfu.support.Paging;
 
 /**
- * The notification centre: nothing is written when something happens elsewhere; a user's
- * notifications are derived when read, and only their read marks are stored.
+ * The inbox (消息与待办): every open deadline of the signed-in user — theirs by role and desk, village
+ * or donor, or escalated to them — in three sections at the clock's instant: to do, due soon (75 %
+ * of the window gone), late. Nothing is written when a workflow moves: its deadlines are; only what
+ * each user has read is stored, per deadline and section.
  */
 public final class NotificationService {
-  static final int LIMIT = 50;
-
   private final Pool pool;
   private final Clock clock;
   private final NotificationRepository repo;
@@ -25,26 +27,32 @@ public final class NotificationService {
     this.clock = clock;
   }
 
-  static Notification.Reader readerOf(CurrentUser u) {
+  Notification.Reader readerOf(CurrentUser u) {
     return new Notification.Reader(
         u.id(),
-        u.is(Role.DONOR) ? u.donorId() : null,
+        u.role(),
+        u.is(Role.REVIEWER) ? u.regionId() : null,
         u.is(Role.VILLAGE_SECRETARY) ? u.villageId() : null,
-        u.is(Role.REVIEWER) ? u.regionId() : u.is(Role.ADMIN) ? "3505" : null,
-        u.is(Role.UNITED_FRONT, Role.ADMIN));
+        u.is(Role.DONOR) ? u.donorId() : null,
+        clock.instant());
   }
 
-  Future<Notification.Inbox> inbox(CurrentUser user) {
+  /** One page of a section (null: every section), with the counts of all of them. */
+  Future<Notification.Inbox> inbox(
+      CurrentUser user, Deadline.Section section, String kind, Paging paging) {
     Notification.Reader r = readerOf(user);
-    return repo.count(pool, r)
+    return repo.counts(pool, r)
         .compose(
             c ->
-                repo.list(pool, r, LIMIT)
-                    .map(items -> new Notification.Inbox(items, c.total(), c.unread())));
+                repo.page(pool, r, section, kind, paging)
+                    .map(
+                        p ->
+                            new Notification.Inbox(
+                                p.items(), p.total(), p.totalCapped(), p.page(), p.size(), c)));
   }
 
-  Future<NotificationRepository.Counts> counts(CurrentUser user) {
-    return repo.count(pool, readerOf(user));
+  Future<Notification.Counts> counts(CurrentUser user) {
+    return repo.counts(pool, readerOf(user));
   }
 
   /** Marks the given keys read, or (keys null) everything the user has now. */

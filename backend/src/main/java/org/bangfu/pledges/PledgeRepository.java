@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -112,6 +113,55 @@ public final class PledgeRepository {
   }
 
   /** One pledge; {@code null} when there is none. */
+  /** A pledge that is about to expire with something left (its donor's warning). */
+  public record Expiring(
+      long id, long donorId, String donorName, String homeCounty, Instant ends) {}
+
+  /**
+   * At $1, within $2 days: open pledges with something left whose date ends in the window (the end
+   * of the date in China) and have no open warning yet.
+   */
+  static final String EXPIRING =
+      """
+      SELECT p.id, p.donor_id, d.name, d.home_county, e.ends
+        FROM pledges p JOIN donors d ON d.id = p.donor_id,
+             LATERAL (SELECT (p.expires + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS ends) e
+       WHERE p.status = 'open' AND p.expires IS NOT NULL AND p.allocated < p.quantity
+         AND e.ends > $1 AND e.ends <= $1 + make_interval(days => $2)
+         AND NOT EXISTS (SELECT 1 FROM deadlines dl WHERE dl.kind = 'pledge_expiring'
+                           AND dl.subject_type = 'pledge' AND dl.subject_id = p.id::text
+                           AND dl.state = 'open')
+       ORDER BY p.id LIMIT 1000""";
+
+  /** Pledges with an open warning that have nothing left now (used in time). */
+  static final String SPENT =
+      """
+      SELECT p.id FROM deadlines dl JOIN pledges p ON p.id::text = dl.subject_id
+       WHERE dl.kind = 'pledge_expiring' AND dl.subject_type = 'pledge' AND dl.state = 'open'
+         AND p.allocated >= p.quantity""";
+
+  public Future<List<Expiring>> expiring(SqlClient sql, Instant now, int days) {
+    return sql.preparedQuery(EXPIRING)
+        .execute(Tuple.of(now.atOffset(java.time.ZoneOffset.UTC), days))
+        .map(
+            rows ->
+                org.bangfu.support.Rows.all(
+                    rows,
+                    r ->
+                        new Expiring(
+                            r.getLong("id"),
+                            r.getLong("donor_id"),
+                            r.getString("name"),
+                            r.getString("home_county"),
+                            r.getOffsetDateTime("ends").toInstant())));
+  }
+
+  public Future<List<String>> spent(SqlClient sql) {
+    return sql.preparedQuery(SPENT)
+        .execute()
+        .map(rows -> org.bangfu.support.Rows.all(rows, r -> Long.toString(r.getLong("id"))));
+  }
+
   Future<Pledge> one(SqlClient sql, long id) {
     return sql.preparedQuery(SELECT + " WHERE p.id = $1")
         .execute(Tuple.of(id))

@@ -8,6 +8,8 @@ import org.bangfu.allocations.PledgeStatus;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.events.Event;
+import org.bangfu.events.Events;
 import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
@@ -91,7 +93,31 @@ public final class PledgeRoutes implements RouteModule {
             b.optionalDate("expires").orElse(null),
             b.optionalEnum("mode", Pledge.MODES).orElse("pooled"),
             b.optionalString("note", 0, 2000).orElse(""));
-    return service.create(user, pledge).compose(p -> Responses.created(ctx, p.toJson()));
+    return service
+        .create(user, pledge)
+        .compose(
+            p -> {
+              announce(ctx, p);
+              return Responses.created(ctx, p.toJson());
+            });
+  }
+
+  /**
+   * A pledge to a campaign moves the campaign's public figures (and a 10.17 pledge wall): open
+   * screens hear which campaign, never the donor or the amount.
+   */
+  private static void announce(RoutingContext ctx, Pledge p) {
+    if (p.campaignId() != null) {
+      Events.publish(
+          ctx.vertx(),
+          new Event(
+              "campaign.pledged",
+              String.valueOf(p.campaignId()),
+              null,
+              null,
+              null,
+              Event.Audience.PUBLIC));
+    }
   }
 
   /** The donor a pledge is for: as given (an admin), else the donor's own. */

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.allocations.PledgeAccount;
 import org.bangfu.allocations.PledgeStatus;
@@ -16,6 +17,9 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.campaigns.CampaignService;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -32,9 +36,19 @@ public final class PledgeService {
   private final Ledger ledger;
   private final PledgeRepository pledges;
   private final CampaignService campaigns;
+  private final Deadlines engine;
+  private final AllocationDeadlines allocationDeadlines;
 
   public PledgeService(
-      Pool pool, Clock clock, Ledger ledger, PledgeRepository pledges, CampaignService campaigns) {
+      Pool pool,
+      Clock clock,
+      Ledger ledger,
+      PledgeRepository pledges,
+      CampaignService campaigns,
+      Deadlines engine,
+      AllocationDeadlines allocationDeadlines) {
+    this.engine = engine;
+    this.allocationDeadlines = allocationDeadlines;
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
@@ -156,6 +170,7 @@ public final class PledgeService {
     return pledges
         .update(tx, id, changes)
         .compose(v -> ledger.refreshPledge(tx, id))
+        .compose(v -> changes.expires() == null ? Future.<Void>succeededFuture() : rewarn(tx, id))
         .compose(
             v -> AuditLog.append(tx, user, "pledge", id, "update", p.toJson(), changes.toJson()))
         .compose(v -> one(tx, user, id));
@@ -182,6 +197,21 @@ public final class PledgeService {
         .compose(
             before ->
                 before.status().live() ? one(tx, user, id) : Future.failedFuture(notOpen(before)));
+  }
+
+  /** What the deadlines of pledges are about. */
+  static final String SUBJECT = "pledge";
+
+  static Subject subject(long id) {
+    return Subject.of(SUBJECT, id);
+  }
+
+  /**
+   * A pledge given another date is no longer expiring when its warning said: the warning goes, and
+   * the deadline job warns again if the new date is near ({@link PledgeExpiringSweep}).
+   */
+  private Future<Void> rewarn(SqlConnection tx, long id) {
+    return engine.cancel(tx, DeadlineKind.PLEDGE_EXPIRING, subject(id));
   }
 
   private static DomainException notOpen(PledgeAccount p) {
@@ -224,7 +254,9 @@ public final class PledgeService {
     PledgeAccount p = locked.pledge();
     return ledger
         .expireAll(tx, locked.proposals(), user == null ? null : user.id(), why)
+        .compose(v -> allocationDeadlines.expired(tx, locked.proposals()))
         .compose(v -> ledger.setPledgeStatus(tx, p.id(), to))
+        .compose(v -> engine.cancel(tx, DeadlineKind.PLEDGE_EXPIRING, subject(p.id())))
         .compose(
             v ->
                 AuditLog.append(

@@ -47,6 +47,25 @@ public final class RegionRepository {
       "SELECT EXISTS (SELECT 1 FROM regions WHERE id = $1 AND level = ANY($2::text[]) "
           + "AND ($3::text IS NULL OR region_contains($3, id)))";
 
+  /**
+   * Regions of the levels $2 whose name contains $1 (a LIKE pattern) or whose code starts with $3,
+   * inside $4 when given; the exact name first, then names that start with the words, then counties
+   * before townships before villages. Each with the county and township above it.
+   */
+  static final String SEARCH =
+      """
+      SELECT r.id, r.name, r.level, t.name AS township_name, c.name AS county_name
+        FROM regions r
+        LEFT JOIN regions t ON r.level = 'village' AND t.id = r.parent_id
+        LEFT JOIN regions c ON c.id = CASE r.level WHEN 'village' THEN t.parent_id
+                                                   WHEN 'township' THEN r.parent_id END
+       WHERE r.level = ANY($2::text[])
+         AND (r.name LIKE $1 ESCAPE '\\' OR r.id LIKE $3 ESCAPE '\\')
+         AND ($4::text IS NULL OR region_contains($4, r.id))
+       ORDER BY r.name = $5 DESC, r.name LIKE $6 ESCAPE '\\' DESC,
+                array_position(ARRAY['county', 'township', 'village'], r.level), r.sort, r.id
+       LIMIT $7""";
+
   public record Pairing(
       String from, String fromName, String to, String toName, String toCityName, String kind) {
 
@@ -123,6 +142,36 @@ public final class RegionRepository {
     return db.preparedQuery(UNKNOWN)
         .execute(Tuple.of(ids.toArray(String[]::new)))
         .map(rows -> Rows.all(rows, r -> r.getString(0)));
+  }
+
+  /**
+   * Up to {@code limit} regions of {@code levels} named like {@code words} (or whose code starts
+   * with them), inside {@code within} when not null.
+   */
+  public Future<List<RegionMatch>> search(
+      SqlClient db, String words, List<Region.Level> levels, String within, int limit) {
+    String like = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    String[] wire = levels.stream().map(Region.Level::wire).toArray(String[]::new);
+    Tuple args =
+        Tuple.of("%" + like + "%", wire, like.toUpperCase(java.util.Locale.ROOT) + "%", within)
+            .addString(words)
+            .addString(like + "%")
+            .addInteger(limit);
+    return db.preparedQuery(SEARCH)
+        .execute(args)
+        .map(rows -> Rows.all(rows, RegionRepository::match));
+  }
+
+  private static RegionMatch match(Row r) {
+    List<String> path = new java.util.ArrayList<>();
+    for (String above : new String[] {r.getString("county_name"), r.getString("township_name")}) {
+      if (above != null) {
+        path.add(above);
+      }
+    }
+    path.add(r.getString("name"));
+    return new RegionMatch(
+        r.getString("id"), r.getString("name"), Region.Level.fromWire(r.getString("level")), path);
   }
 
   public Future<Long> count(SqlClient db) {

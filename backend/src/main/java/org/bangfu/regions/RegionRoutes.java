@@ -14,7 +14,10 @@ import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
 
-/** Public: {@code GET /regions} (the tree with the pairings) and {@code GET /villages/{id}}. */
+/**
+ * Public: {@code GET /regions} (the tree with the pairings), {@code GET /regions/search} (regions
+ * by name, for the pickers of every screen) and {@code GET /villages/{id}}.
+ */
 public final class RegionRoutes implements RouteModule {
 
   /** 泉州市: the root of the tree the API returns. */
@@ -29,7 +32,27 @@ public final class RegionRoutes implements RouteModule {
   @Override
   public void mount(Router api) {
     api.get("/regions").handler(RouteModule.handle(this::tree));
+    api.get("/regions/search").handler(RouteModule.handle(this::search));
     api.get("/villages/:id").handler(RouteModule.handle(this::village));
+  }
+
+  /** The levels a picker may ask for (the province and the city are not picked). */
+  static final List<String> SEARCH_LEVELS = List.of("county", "township", "village");
+
+  /** At most this many regions per answer: a picker shows a short list while one types. */
+  static final int SEARCH_MAX = 50;
+
+  private Future<?> search(RoutingContext ctx) {
+    Params p = Params.of(ctx);
+    String words = p.requiredString("q", 40);
+    List<String> wanted = p.list("level", SEARCH_LEVELS);
+    List<Region.Level> levels =
+        (wanted.isEmpty() ? SEARCH_LEVELS : wanted).stream().map(Region.Level::fromWire).toList();
+    String within = p.optionalString("within", 40).orElse(null);
+    int limit = p.optionalInt("limit", 1, SEARCH_MAX).orElse(20);
+    return service
+        .search(words, levels, within, limit)
+        .compose(found -> Responses.ok(ctx, Responses.items(found, RegionMatch::toJson)));
   }
 
   private Future<?> tree(RoutingContext ctx) {

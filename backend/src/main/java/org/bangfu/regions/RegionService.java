@@ -44,6 +44,15 @@ public final class RegionService {
             });
   }
 
+  /**
+   * Regions named like {@code words} (or whose code starts with them) for a picker: of the given
+   * levels, inside {@code within} when not null; an unknown {@code within} finds nothing.
+   */
+  public Future<List<RegionMatch>> search(
+      String words, List<Region.Level> levels, String within, int limit) {
+    return regions.search(pool, words, levels, within, limit);
+  }
+
   public Future<Village> village(String id) {
     if (id.length() > 40) {
       throw DomainException.notFound("village " + id);

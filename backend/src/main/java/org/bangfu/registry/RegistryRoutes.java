@@ -212,9 +212,7 @@ public final class RegistryRoutes implements RouteModule {
     CurrentUser user =
         Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     String region =
-        user.is(Role.REVIEWER)
-            ? user.regionId()
-            : Params.of(ctx).optionalString("regionId", 40).orElse(null);
+        Access.regionFilter(user, Params.of(ctx).optionalString("regionId", 40).orElse(null));
     return registry
         .countsByCounty(region)
         .compose(

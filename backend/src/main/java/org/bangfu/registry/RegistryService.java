@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.households.Household;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.households.HouseholdService;
@@ -40,6 +45,7 @@ public final class RegistryService {
   private final HouseholdRepository households;
   private final HouseholdService householdService;
   private final StatusApplicationRepository applications;
+  private final Deadlines engine;
 
   public RegistryService(
       Pool pool,
@@ -47,8 +53,10 @@ public final class RegistryService {
       NoticeService notices,
       HouseholdService householdService,
       HouseholdRepository households,
-      StatusApplicationRepository applications) {
+      StatusApplicationRepository applications,
+      Deadlines engine) {
     this.householdService = householdService;
+    this.engine = engine;
     this.households = households;
     this.applications = applications;
     this.pool = pool;
@@ -198,7 +206,33 @@ public final class RegistryService {
                         v ->
                             AuditLog.append(
                                 tx, user, "status_application", id, "submit", null, grounds(a)))
+                    .compose(v -> applications.find(tx, id))
+                    .compose(found -> openStep(tx, DeadlineKind.APPLICATION_REVIEW, found.get()))
                     .map(id));
+  }
+
+  /** What the deadlines of status applications are about. */
+  static final String SUBJECT = "status_application";
+
+  /**
+   * The deadline of the application's next step: the township's review (the county's, where the
+   * village has no township), then the county's decision.
+   */
+  private Future<Void> openStep(SqlConnection tx, DeadlineKind kind, StatusApplication a) {
+    String village = a.villageId();
+    int second = village.indexOf('-', village.indexOf('-') + 1);
+    Owner desk =
+        kind == DeadlineKind.APPLICATION_REVIEW && second > 0
+            ? Owner.reviewer(village.substring(0, second))
+            : Owner.countyOf(village);
+    String title = a.villageName() + " · " + a.fromStatus() + " → " + a.toStatus();
+    return engine
+        .open(tx, kind, Opening.of(Subject.of(SUBJECT, a.id()), desk, village, title))
+        .mapEmpty();
+  }
+
+  private Future<Void> meet(SqlConnection tx, DeadlineKind kind, StatusApplication a) {
+    return engine.meet(tx, kind, Subject.of(SUBJECT, a.id()));
   }
 
   private static JsonObject grounds(StatusApplicationRepository.NewApplication a) {
@@ -251,11 +285,12 @@ public final class RegistryService {
         StatusApplication.State.SUBMITTED,
         (tx, a, h, now) -> {
           Reviewers.requireTownshipOf(user, a.villageId());
+          Future<Void> met = meet(tx, DeadlineKind.APPLICATION_REVIEW, a);
           if (!pass) {
-            return reject(tx, user, a, reason, now);
+            return met.compose(v -> reject(tx, user, a, reason, now));
           }
-          return applications
-              .reviewed(tx, a.id(), user.id(), now)
+          return met.compose(v -> applications.reviewed(tx, a.id(), user.id(), now))
+              .compose(v -> openStep(tx, DeadlineKind.APPLICATION_APPROVE, a))
               .compose(v -> history(tx, a, "reviewed", user, reason, now))
               .compose(
                   v -> audit(tx, user, a, "review", new JsonObject().put("state", "reviewed")));
@@ -273,7 +308,12 @@ public final class RegistryService {
         StatusApplication.State.REVIEWED,
         (tx, a, h, now) -> {
           Reviewers.requireCountyOf(user, a.villageId());
-          return pass ? approved(tx, user, a, h, reason, now) : reject(tx, user, a, reason, now);
+          return meet(tx, DeadlineKind.APPLICATION_APPROVE, a)
+              .compose(
+                  v ->
+                      pass
+                          ? approved(tx, user, a, h, reason, now)
+                          : reject(tx, user, a, reason, now));
         });
   }
 

@@ -20,10 +20,19 @@ public record DonorReliability(
     Double meanDelayDays,
     long foundedReports,
     long openFindings,
+    long heldCases,
     List<Delivery> allocations) {
 
+  /**
+   * Held (暂停评定) while a sampled delivery of this donor found "not received" waits for its case to
+   * be decided: the share is then not given, and nothing is drawn from it.
+   */
+  public boolean held() {
+    return heldCases > 0;
+  }
+
   public Double onTimeShare() {
-    return due == 0 ? null : (double) onTime / due;
+    return due == 0 || held() ? null : (double) onTime / due;
   }
 
   public JsonObject toJson() {
@@ -37,9 +46,11 @@ public record DonorReliability(
             .put("due", due)
             .put("onTime", onTime)
             .put("onTimeShare", onTimeShare())
-            .put("meanDelayDays", meanDelayDays)
+            .put("meanDelayDays", held() ? null : meanDelayDays)
             .put("foundedReports", foundedReports)
-            .put("openFindings", openFindings);
+            .put("openFindings", openFindings)
+            .put("held", held())
+            .put("heldCases", heldCases);
     if (allocations != null) {
       JsonArray list = new JsonArray();
       allocations.forEach(a -> list.add(a.toJson()));

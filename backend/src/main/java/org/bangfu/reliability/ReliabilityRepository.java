@@ -55,6 +55,24 @@ public final class ReliabilityRepository {
   static final String DONOR_FINDINGS =
       "(SELECT count(*) FROM inspection_findings f WHERE f.subject_kind = 'donor' "
           + "AND f.subject_id = d.id::text AND f.status <> 'accepted')";
+
+  /**
+   * Cases opened by a sampled delivery found "not received" and not yet decided (answered, closed
+   * or not accepted): while there is one, the figures of both sides are held.
+   */
+  static final String UNDECIDED_CASE =
+      "delivery_checks dc JOIN reports r ON r.id = dc.report_id AND r.status NOT IN ('answered', 'closed', 'not_accepted') "
+          + "JOIN allocations x ON x.id = dc.allocation_id ";
+
+  static final String DONOR_HELD =
+      "(SELECT count(*) FROM "
+          + UNDECIDED_CASE
+          + "JOIN pledges xp ON xp.id = x.pledge_id WHERE dc.status = 'not_received' AND xp.donor_id = d.id)";
+  static final String VILLAGE_HELD =
+      "(SELECT count(*) FROM "
+          + UNDECIDED_CASE
+          + "JOIN needs xn ON xn.id = x.need_id WHERE dc.status = 'not_received' AND xn.village_id = v.id)";
+
   static final String DONORS =
       "WITH a AS ("
           + DONOR_ALLOCATIONS
@@ -64,7 +82,9 @@ public final class ReliabilityRepository {
           + DONOR_FOUNDED
           + " AS founded, "
           + DONOR_FINDINGS
-          + " AS open_findings "
+          + " AS open_findings, "
+          + DONOR_HELD
+          + " AS held "
           + "FROM donors d LEFT JOIN a ON a.donor_id = d.id WHERE ($3::bigint IS NULL OR d.id = $3) "
           + "GROUP BY d.id, d.name, d.type ORDER BY d.id LIMIT $4 OFFSET $5";
   static final String DONOR_COUNT = "SELECT count(*) FROM donors";
@@ -96,7 +116,9 @@ public final class ReliabilityRepository {
           + VILLAGE_FOUNDED
           + " AS founded, "
           + VILLAGE_FINDINGS
-          + " AS open_findings FROM regions v LEFT JOIN a ON a.village_id = v.id WHERE "
+          + " AS open_findings, "
+          + VILLAGE_HELD
+          + " AS held FROM regions v LEFT JOIN a ON a.village_id = v.id WHERE "
           + VILLAGE_WHERE
           + " GROUP BY v.id, v.name ORDER BY count(a.id) DESC, v.id LIMIT $4 OFFSET $5";
   static final String VILLAGE_COUNT =
@@ -138,6 +160,7 @@ public final class ReliabilityRepository {
                                           r.getDouble("mean_delay"),
                                           r.getLong("founded"),
                                           r.getLong("open_findings"),
+                                          r.getLong("held"),
                                           null)));
                           return new Page<>(
                               out,
@@ -190,6 +213,7 @@ public final class ReliabilityRepository {
         r.getLong("on_time"),
         r.getLong("founded"),
         r.getLong("open_findings"),
+        r.getLong("held"),
         detail);
   }
 

@@ -12,7 +12,8 @@ import org.bangfu.http.RouteModule;
 
 /**
  * 帮扶信誉: {@code GET /reliability/donors[/{id}]} and {@code /reliability/villages[/{id}]}, for
- * reviewers, 统战部, auditors and admins; a donor reads its own, a secretary its village's.
+ * reviewers (villages of their region only), 统战部, auditors and admins; a donor reads its own, a
+ * secretary its village's.
  */
 public final class ReliabilityRoutes implements RouteModule {
   private static final Role[] WATCHERS = {
@@ -53,9 +54,7 @@ public final class ReliabilityRoutes implements RouteModule {
   private Future<?> villages(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, WATCHERS);
     Params p = Params.of(ctx);
-    String region =
-        p.optionalString("region", 40)
-            .orElse(user.role() == Role.REVIEWER ? user.regionId() : null);
+    String region = Access.regionFilter(user, p.optionalString("region", 40).orElse(null));
     return service
         .villages(region, p.paging())
         .compose(page -> Responses.ok(ctx, Responses.page(page, VillageReliability::toJson)));
@@ -71,8 +70,8 @@ public final class ReliabilityRoutes implements RouteModule {
             Role.ADMIN,
             Role.VILLAGE_SECRETARY);
     String id = Params.of(ctx).path("id");
-    if (user.role() == Role.VILLAGE_SECRETARY) {
-      Access.requireVillage(user, id);
+    if (user.role() == Role.VILLAGE_SECRETARY || user.role() == Role.REVIEWER) {
+      Access.requireVillage(user, id); // a reviewer reads the villages of their region only
     }
     return service.village(id).compose(v -> Responses.ok(ctx, v.toJson()));
   }

@@ -32,6 +32,12 @@ public final class ReliabilityService {
     return repo.donors(pool, clock.instant(), config.deliveryOnTimeDays(), null, paging);
   }
 
+  /** A donor's figures without the allocations behind them; empty when there is no such donor. */
+  public Future<java.util.Optional<DonorReliability>> figures(long id) {
+    return repo.donors(pool, clock.instant(), config.deliveryOnTimeDays(), id, new Paging(1, 1))
+        .map(page -> page.items().stream().findFirst());
+  }
+
   public Future<DonorReliability> donor(long id) {
     Instant now = clock.instant();
     int days = config.deliveryOnTimeDays();
@@ -56,6 +62,7 @@ public final class ReliabilityService {
                               d.meanDelayDays(),
                               d.foundedReports(),
                               d.openFindings(),
+                              d.heldCases(),
                               list));
             });
   }
@@ -87,6 +94,7 @@ public final class ReliabilityService {
                               v.onTime(),
                               v.foundedReports(),
                               v.openFindings(),
+                              v.heldCases(),
                               list));
             });
   }

@@ -18,10 +18,16 @@ public record VillageReliability(
     long onTime,
     long foundedReports,
     long openFindings,
+    long heldCases,
     List<Delivery> deliveries) {
 
+  /** Held while a sampled delivery to this village found "not received" waits for its case. */
+  public boolean held() {
+    return heldCases > 0;
+  }
+
   public Double onTimeShare() {
-    return due == 0 ? null : (double) onTime / due;
+    return due == 0 || held() ? null : (double) onTime / due;
   }
 
   public JsonObject toJson() {
@@ -35,7 +41,9 @@ public record VillageReliability(
             .put("onTime", onTime)
             .put("onTimeShare", onTimeShare())
             .put("foundedReports", foundedReports)
-            .put("openFindings", openFindings);
+            .put("openFindings", openFindings)
+            .put("held", held())
+            .put("heldCases", heldCases);
     if (deliveries != null) {
       JsonArray list = new JsonArray();
       deliveries.forEach(a -> list.add(a.toJson()));

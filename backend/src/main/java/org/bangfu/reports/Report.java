@@ -8,7 +8,8 @@ import org.bangfu.support.Times;
 
 /**
  * A 12317 report as the desk sees it. {@code reporterSealed} is the ciphertext of who reported
- * (never decrypted here); {@code overdue} is computed by the database at the instant asked.
+ * (never decrypted here); {@code overdue} is computed by the database at the instant asked; {@code
+ * hasPhoto}: the reporter sent a photo ({@code GET /reports/{id}/photo}).
  */
 public record Report(
     long id,
@@ -34,6 +35,7 @@ public record Report(
     OffsetDateTime reviewRequestedAt,
     String reviewReason,
     boolean overdue,
+    boolean hasPhoto,
     List<ReportAnswer> answers) {
 
   public Report withAnswers(List<ReportAnswer> list) {
@@ -61,6 +63,7 @@ public record Report(
         reviewRequestedAt,
         reviewReason,
         overdue,
+        hasPhoto,
         list);
   }
 
@@ -108,7 +111,8 @@ public record Report(
                 .put("level", level)
                 .put("category", category)
                 .put("content", content)
-                .put("anonymous", anonymous))
+                .put("anonymous", anonymous)
+                .put("hasPhoto", hasPhoto))
         .put("reviewReason", reviewReason)
         .put("answers", list);
   }

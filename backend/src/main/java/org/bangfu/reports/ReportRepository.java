@@ -6,13 +6,16 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bangfu.allocations.NeedStatus;
 import org.bangfu.db.Listing;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -31,23 +34,23 @@ public final class ReportRepository {
           + "ORDER BY ra.version DESC LIMIT 1) IN ('founded', 'partly_founded')";
 
   /**
-   * The one definition of overdue, at the instant {@code $N}: not acknowledged by the
-   * acknowledgement deadline, or still without an answer at the answer deadline.
+   * The one definition of overdue, at the instant {@code $N}: the report has a deadline (its
+   * acknowledgement, its answer) still open at or past its due date — the deadline engine's "late",
+   * kept in step with the report's status by {@link ReportService}.
    */
   public static String overdue(String at) {
-    return "((r.status = 'received' AND r.ack_due < "
+    return "EXISTS (SELECT 1 FROM deadlines dl WHERE dl.subject_type = 'report' "
+        + "AND dl.subject_id = r.id::text AND dl.kind IN ('report_ack', 'report_answer') "
+        + "AND dl.state = 'open' AND dl.due_at <= "
         + at
-        + ") OR (r.status IN ('received', 'accepted', "
-        + "'investigating', 'review_requested') AND r.answer_due < "
-        + at
-        + "))";
+        + ")";
   }
 
   static final String COLUMNS =
       "r.id, r.tracking_no, r.subject_kind, r.subject_id, r.county_id, c.name AS county_name, "
           + "r.level, r.category, r.content, r.anonymous, r.reporter_enc, r.status, r.not_accepted_reason, r.received_at, "
           + "r.ack_due, r.answer_due, r.accepted_at, r.answered_at, r.closed_at, r.escalated_at, r.review_requested_at, "
-          + "r.review_reason";
+          + "r.review_reason, EXISTS (SELECT 1 FROM report_photos ph WHERE ph.report_id = r.id) AS has_photo";
   static final String FROM = "FROM reports r LEFT JOIN regions c ON c.id = r.county_id";
 
   static final String INSERT =
@@ -79,24 +82,67 @@ public final class ReportRepository {
       "UPDATE reports SET status = 'review_requested', review_requested_at = $2, "
           + "review_reason = $3, answer_due = $4, closed_at = NULL, updated_at = $2 WHERE id = $1";
 
-  /** Overdue and not yet escalated: raised to the city level (上报市级), returns what moved. */
+  /**
+   * A late report raised to the city level (上报市级) when a deadline of it escalates; its first
+   * escalation is kept. Answers the report when this was its first.
+   */
   static final String ESCALATE =
-      "UPDATE reports r SET level = 'city', escalated_at = $1, updated_at = $1 "
-          + "WHERE r.escalated_at IS NULL AND "
-          + overdue("$1")
-          + " RETURNING r.id, r.county_id, r.status";
+      "UPDATE reports r SET level = 'city', escalated_at = $2, updated_at = $2 "
+          + "WHERE r.id = $1 AND r.escalated_at IS NULL RETURNING r.id, r.county_id, r.status";
+
+  static final String INSERT_PHOTO =
+      "INSERT INTO report_photos (report_id, name, content_type, size, data) VALUES ($1, $2, $3, $4, $5)";
+  static final String PHOTO =
+      "SELECT name, content_type, data FROM report_photos WHERE report_id = $1";
 
   // ---- throttling of tracking look-ups, per address
-  static final String THROTTLE_READ =
-      "SELECT failures, window_start, locked_until FROM report_lookup_throttle "
-          + "WHERE address = $1";
-  static final String THROTTLE_FAIL =
-      "INSERT INTO report_lookup_throttle AS t (address, failures, window_start) "
-          + "VALUES ($1, 1, $2) ON CONFLICT (address) DO UPDATE SET "
-          + "failures = CASE WHEN t.window_start > $3 THEN t.failures + 1 ELSE 1 END, "
-          + "window_start = CASE WHEN t.window_start > $3 THEN t.window_start ELSE $2 END, "
-          + "locked_until = CASE WHEN (CASE WHEN t.window_start > $3 THEN t.failures + 1 ELSE 1 END) >= $4 "
-          + "THEN $5 ELSE t.locked_until END RETURNING failures";
+
+  /**
+   * Counts one look-up from the address ($1) at $2 and answers the count with the lock. The count
+   * and the decision are one statement: forty look-ups sent at once get forty different counts. A
+   * row starts afresh when its lock is over or, unlocked, when its window ($3 s) is over; the
+   * look-up that reaches $4 locks the address until $2 + $5 s.
+   */
+  static final String LOOKUP_ATTEMPT =
+      """
+      INSERT INTO report_lookup_throttle AS t (address, failures, window_start, locked_until)
+      VALUES ($1, 1, $2, NULL)
+      ON CONFLICT (address) DO UPDATE SET
+        failures = CASE WHEN (t.locked_until IS NOT NULL AND t.locked_until <= $2)
+                          OR (t.locked_until IS NULL AND t.window_start <= $2 - make_interval(secs => $3::int))
+                        THEN 1 ELSE least(t.failures, $4::int) + 1 END,
+        window_start = CASE WHEN (t.locked_until IS NOT NULL AND t.locked_until <= $2)
+                              OR (t.locked_until IS NULL AND t.window_start <= $2 - make_interval(secs => $3::int))
+                            THEN $2 ELSE t.window_start END,
+        locked_until = CASE WHEN (t.locked_until IS NOT NULL AND t.locked_until <= $2)
+                              OR (t.locked_until IS NULL AND t.window_start <= $2 - make_interval(secs => $3::int))
+                            THEN NULL
+                            WHEN t.locked_until IS NOT NULL THEN t.locked_until
+                            WHEN t.failures + 1 >= $4::int THEN $2 + make_interval(secs => $5::int)
+                            ELSE NULL END
+      RETURNING failures, locked_until""";
+
+  /** A look-up that matched: the address gets it back (and no lock from it). */
+  static final String LOOKUP_MATCHED =
+      """
+      UPDATE report_lookup_throttle SET failures = greatest(failures - 1, 0), locked_until = NULL
+       WHERE address = $1 AND failures <= $2""";
+
+  // ---- the filing limit, per address (its keyed digest)
+
+  /**
+   * Counts one filing from the address digest ($1) at $2 and answers the count and when its window
+   * began; a window ($3 s) that is over starts afresh. Counts stop just past the limit ($4).
+   */
+  static final String FILING =
+      """
+      INSERT INTO report_filing_throttle AS t (address_digest, filings, window_start) VALUES ($1, 1, $2)
+      ON CONFLICT (address_digest) DO UPDATE SET
+        filings = CASE WHEN t.window_start <= $2 - make_interval(secs => $3::int)
+                       THEN 1 ELSE least(t.filings, $4::int) + 1 END,
+        window_start = CASE WHEN t.window_start <= $2 - make_interval(secs => $3::int)
+                            THEN $2 ELSE t.window_start END
+      RETURNING filings, window_start""";
 
   public record NewReport(
       String trackingNo,
@@ -120,7 +166,11 @@ public final class ReportRepository {
       String category,
       String reviewerRegion) {}
 
-  public record Throttle(int failures, OffsetDateTime windowStart, OffsetDateTime lockedUntil) {}
+  /** One counted look-up: how many the address has made (this one included), its lock. */
+  public record LookupAttempt(int attempts, OffsetDateTime lockedUntil) {}
+
+  /** One counted filing: how many the address has filed in its window, and when that began. */
+  public record FilingCount(int filings, OffsetDateTime windowStart) {}
 
   public record Escalated(long id, String countyId, String status) {}
 
@@ -129,19 +179,27 @@ public final class ReportRepository {
   }
 
   /**
-   * The query that proves a report's record exists and names its county (the county handles the
-   * report: 属地管理): one row {@code (county)} when the record exists; a NULL county sends the report
-   * to the city.
+   * The query that finds a report's record among what the public can see and names its county (the
+   * county handles the report: 属地管理): one row {@code (county)} when the record is public; a NULL
+   * county sends the report to the city. A record the public cannot see (a draft or rejected need,
+   * an allocation not yet verified, a donor with nothing on the public board) is not found, exactly
+   * as a record that does not exist, so filing a report reveals nothing the public board does not.
    */
   static String countyOf(SubjectKind kind) {
     return switch (kind) {
-      case NEED -> "SELECT region_county(village_id) AS county FROM needs WHERE id = $1::bigint";
+      case NEED ->
+          "SELECT region_county(village_id) AS county FROM needs WHERE id = $1::bigint"
+              + " AND status IN "
+              + NeedStatus.PUBLIC_SQL;
       case ALLOCATION ->
           "SELECT region_county(n.village_id) AS county FROM allocations a "
-              + "JOIN needs n ON n.id = a.need_id WHERE a.id = $1::bigint";
+              + "JOIN needs n ON n.id = a.need_id WHERE a.id = $1::bigint AND a.status = 'verified'";
       case VILLAGE ->
           "SELECT region_county(id) AS county FROM regions WHERE id = $1 AND level = 'village'";
-      case DONOR -> "SELECT home_county AS county FROM donors WHERE id = $1::bigint";
+      case DONOR ->
+          "SELECT d.home_county AS county FROM donors d WHERE d.id = $1::bigint AND EXISTS "
+              + "(SELECT 1 FROM pledges p JOIN allocations a ON a.pledge_id = p.id "
+              + "WHERE p.donor_id = d.id AND a.status = 'verified')";
     };
   }
 
@@ -191,6 +249,34 @@ public final class ReportRepository {
               }
               return answers(db, id).map(list -> Optional.of(r.get().withAnswers(list)));
             });
+  }
+
+  /** Keeps the photo the reporter sent with report {@code id}. */
+  public Future<Void> insertPhoto(SqlClient db, long id, FileContent photo) {
+    return db.preparedQuery(INSERT_PHOTO)
+        .execute(
+            Tuple.of(
+                id,
+                photo.name(),
+                photo.contentType(),
+                photo.data().length,
+                Buffer.buffer(photo.data())))
+        .mapEmpty();
+  }
+
+  /** The photo sent with report {@code id}, if any. */
+  public Future<Optional<FileContent>> photo(SqlClient db, long id) {
+    return db.preparedQuery(PHOTO)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                first(rows)
+                    .map(
+                        r ->
+                            new FileContent(
+                                r.getString("name"),
+                                r.getString("content_type"),
+                                r.getBuffer("data").getBytes())));
   }
 
   /** The report's id and secret digest by its tracking number. */
@@ -297,49 +383,51 @@ public final class ReportRepository {
         .mapEmpty();
   }
 
-  public Future<List<Escalated>> escalate(SqlClient db, Instant now) {
+  /** Raises a report to the city level; empty when it was raised before. */
+  public Future<Optional<Escalated>> escalate(SqlClient db, long id, Instant now) {
     return db.preparedQuery(ESCALATE)
-        .execute(Tuple.of(at(now)))
-        .map(
-            rows -> {
-              List<Escalated> out = new ArrayList<>();
-              rows.forEach(
-                  r ->
-                      out.add(
-                          new Escalated(
-                              r.getLong("id"), r.getString("county_id"), r.getString("status"))));
-              return out;
-            });
-  }
-
-  public Future<Optional<Throttle>> throttle(SqlClient db, String address) {
-    return db.preparedQuery(THROTTLE_READ)
-        .execute(Tuple.of(address))
+        .execute(Tuple.of(id, at(now)))
         .map(
             rows ->
                 first(rows)
                     .map(
                         r ->
-                            new Throttle(
-                                r.getInteger("failures"),
-                                r.getOffsetDateTime("window_start"),
-                                r.getOffsetDateTime("locked_until"))));
+                            new Escalated(
+                                r.getLong("id"), r.getString("county_id"), r.getString("status"))));
   }
 
   /**
-   * Counts a failed look-up; locks the address until {@code lockUntil} at {@code lockAfter}
-   * failures.
+   * Counts a look-up from {@code address} before it is checked; at {@code lockAfter} look-ups in
+   * {@code window} the address is locked for {@code lock}.
    */
-  public Future<Integer> throttleFailure(
-      SqlClient db,
-      String address,
-      Instant now,
-      Instant windowStartAfter,
-      int lockAfter,
-      Instant lockUntil) {
-    return db.preparedQuery(THROTTLE_FAIL)
-        .execute(Tuple.of(address, at(now), at(windowStartAfter), lockAfter, at(lockUntil)))
-        .map(rows -> rows.iterator().next().getInteger(0));
+  public Future<LookupAttempt> lookupAttempt(
+      SqlClient db, String address, Instant now, Duration window, int lockAfter, Duration lock) {
+    return db.preparedQuery(LOOKUP_ATTEMPT)
+        .execute(
+            Tuple.of(address, at(now), (int) window.toSeconds(), lockAfter, (int) lock.toSeconds()))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new LookupAttempt(
+                  r.getInteger("failures"), r.getOffsetDateTime("locked_until"));
+            });
+  }
+
+  /** The look-up matched: the address gets its attempt back. */
+  public Future<Void> lookupMatched(SqlClient db, String address, int lockAfter) {
+    return db.preparedQuery(LOOKUP_MATCHED).execute(Tuple.of(address, lockAfter)).mapEmpty();
+  }
+
+  /** Counts a filing from the address whose keyed digest is given, in its window. */
+  public Future<FilingCount> filing(
+      SqlClient db, byte[] addressDigest, Instant now, Duration window, int limit) {
+    return db.preparedQuery(FILING)
+        .execute(Tuple.of(Buffer.buffer(addressDigest), at(now), (int) window.toSeconds(), limit))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new FilingCount(r.getInteger("filings"), r.getOffsetDateTime("window_start"));
+            });
   }
 
   private static Optional<Row> first(RowSet<Row> rows) {
@@ -373,6 +461,7 @@ public final class ReportRepository {
         r.getOffsetDateTime("review_requested_at"),
         r.getString("review_reason"),
         r.getBoolean("overdue"),
+        r.getBoolean("has_photo"),
         List.of());
   }
 }

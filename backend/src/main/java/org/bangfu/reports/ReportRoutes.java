@@ -11,10 +11,13 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.http.Body;
 import org.bangfu.http.ClientAddress;
+import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
+import org.bangfu.support.FileTypes;
 
 /**
  * The 12317 line (扶贫监督举报). Public: {@code POST /public/reports} (file, signed in or not), {@code
@@ -40,6 +43,7 @@ public final class ReportRoutes implements RouteModule {
     api.post("/public/reports/review").handler(RouteModule.handle(this::review));
     api.get("/reports").handler(RouteModule.handle(this::list));
     api.get("/reports/:id").handler(RouteModule.handle(this::get));
+    api.get("/reports/:id/photo").handler(RouteModule.handle(this::photo));
     api.post("/reports/:id/accept")
         .handler(RouteModule.handle(ctx -> handle(ctx, ReportService.Action.ACCEPT)));
     api.post("/reports/:id/not-accept")
@@ -56,20 +60,39 @@ public final class ReportRoutes implements RouteModule {
     return ClientAddress.of(ctx);
   }
 
+  /** A report takes at most one photo of at most this many bytes (what the reporter saw). */
+  static final int MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+
   private Future<?> file(RoutingContext ctx) {
     Optional<CurrentUser> user = CurrentUser.optional(ctx);
+    // a photo is up to 2 MB of base64: the body is read and decoded on a worker, not the event loop
+    return ctx.vertx()
+        .executeBlocking(() -> filing(Body.of(ctx)), false)
+        .compose(f -> service.file(user, address(ctx), f))
+        .compose(
+            f ->
+                Responses.created(
+                    ctx,
+                    new JsonObject()
+                        .put("trackingNumber", f.trackingNumber())
+                        .put("secret", f.secret())
+                        .put("report", f.report().toTrackingJson())));
+  }
+
+  /** The filing as sent: its fields checked, its photo decoded and checked by its content. */
+  static ReportService.Filing filing(Body body) {
     Body b =
-        Body.of(ctx)
-            .only(
-                List.of(
-                    "subjectKind",
-                    "subjectId",
-                    "countyId",
-                    "category",
-                    "content",
-                    "anonymous",
-                    "name",
-                    "contact"));
+        body.only(
+            List.of(
+                "subjectKind",
+                "subjectId",
+                "countyId",
+                "category",
+                "content",
+                "anonymous",
+                "name",
+                "contact",
+                "photos"));
     SubjectKind kind =
         b.optionalEnum("subjectKind", SubjectKind.WIRES)
             .flatMap(SubjectKind::fromWire)
@@ -91,6 +114,22 @@ public final class ReportRoutes implements RouteModule {
     boolean anonymous = b.optionalBoolean("anonymous").orElse(true);
     String name = b.optionalString("name", 1, 50).orElse(null);
     String contact = b.optionalString("contact", 1, 100).orElse(null);
+    checkReporter(anonymous, name, contact);
+    List<FileContent> photos = Files.read(b, "photos", 1, MAX_PHOTO_BYTES, FileTypes.IMAGES);
+    return new ReportService.Filing(
+        kind,
+        subjectId,
+        countyId,
+        category,
+        content,
+        anonymous,
+        name,
+        contact,
+        photos.isEmpty() ? null : photos.get(0));
+  }
+
+  /** An anonymous report names nobody; a named one names someone. */
+  private static void checkReporter(boolean anonymous, String name, String contact) {
     if (anonymous && (name != null || contact != null)) {
       throw DomainException.invalid(
           name != null ? "name" : "contact",
@@ -100,19 +139,6 @@ public final class ReportRoutes implements RouteModule {
     if (!anonymous && name == null) {
       throw DomainException.invalid("name", "required", "is required");
     }
-    return service
-        .file(
-            user,
-            new ReportService.Filing(
-                kind, subjectId, countyId, category, content, anonymous, name, contact))
-        .compose(
-            f ->
-                Responses.created(
-                    ctx,
-                    new JsonObject()
-                        .put("trackingNumber", f.trackingNumber())
-                        .put("secret", f.secret())
-                        .put("report", f.report().toTrackingJson())));
   }
 
   private record Credentials(String trackingNumber, String secret) {}
@@ -142,10 +168,12 @@ public final class ReportRoutes implements RouteModule {
   private Future<?> list(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.AUDITOR, Role.ADMIN);
     Params p = Params.of(ctx);
+    String county = p.optionalString("county", 40).orElse(null);
+    Access.requireRegionInReach(user, county);
     ReportRepository.Filter f =
         new ReportRepository.Filter(
             p.optionalEnum("status", ReportStatus.WIRES).orElse(null),
-            p.optionalString("county", 40).orElse(null),
+            county,
             p.optionalBoolean("overdue").orElse(null),
             p.optionalBoolean("escalated").orElse(null),
             p.optionalEnum("category", CATEGORIES).orElse(null),
@@ -174,6 +202,12 @@ public final class ReportRoutes implements RouteModule {
                               ctx,
                               r.toJson().put("reporter", rep.map(Reporter::toJson).orElse(null))));
             });
+  }
+
+  private Future<?> photo(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.AUDITOR, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    return service.photo(user, id).compose(f -> Responses.file(ctx, f, false));
   }
 
   private Future<?> handle(RoutingContext ctx, ReportService.Action action) {

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bangfu.audit.AuditLog;
@@ -15,8 +16,13 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.OversightConfig;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -34,6 +40,12 @@ public final class ReportService {
   static final long LOOKUP_SLOW_STEP_MS = 50;
   static final long LOOKUP_SLOW_MAX_MS = 500;
 
+  /** The filing limit's window: {@link OversightConfig#reportsPerDay} filings per address in it. */
+  static final Duration FILING_WINDOW = Duration.ofDays(1);
+
+  /** The keyed digest's field name for a filing address (never stored in clear). */
+  static final String FILING_ADDRESS_FIELD = "report.filingAddress";
+
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
@@ -42,6 +54,7 @@ public final class ReportService {
   private final TrackingSecrets secrets;
   private final OversightConfig config;
   private final LazyCipher cipher;
+  private final org.bangfu.deadlines.Deadlines engine;
 
   public ReportService(
       Vertx vertx,
@@ -51,8 +64,10 @@ public final class ReportService {
       Deadlines deadlines,
       TrackingSecrets secrets,
       ReportRepository reports,
-      LazyCipher cipher) {
+      LazyCipher cipher,
+      org.bangfu.deadlines.Deadlines engine) {
     this.vertx = vertx;
+    this.engine = engine;
     this.pool = pool;
     this.clock = clock;
     this.config = config;
@@ -70,27 +85,78 @@ public final class ReportService {
       String content,
       boolean anonymous,
       String name,
-      String contact) {}
+      String contact,
+      FileContent photo) {}
 
   /** What the reporter takes away: the tracking number and the secret (shown once). */
   public record Filed(String trackingNumber, String secret, Report report) {}
 
   // ---- filing
 
-  public Future<Filed> file(Optional<CurrentUser> user, Filing f) {
+  /**
+   * Files a report from {@code address} (the client's, {@code http.ClientAddress}): counted against
+   * the address's daily limit first, then routed to its record's county and written.
+   */
+  public Future<Filed> file(Optional<CurrentUser> user, String address, Filing f) {
     Instant now = clock.instant();
-    Future<String> county = county(f);
-    Future<byte[]> sealed = sealedReporter(user, f);
     String tracking = secrets.trackingNumber(now.atZone(config.zone()).toLocalDate());
     String secret = secrets.secret();
-    return county
+    return underFilingLimit(address, now)
+        .compose(v -> county(f))
         .compose(
             c ->
-                sealed.compose(
-                    s ->
-                        pool.withTransaction(
-                            tx -> insert(tx, f, newReport(f, c, s, tracking, secret, now)))))
+                sealedReporter(user, f)
+                    .compose(
+                        s ->
+                            pool.withTransaction(
+                                tx -> insert(tx, f, newReport(f, c, s, tracking, secret, now)))))
         .map(r -> new Filed(tracking, secret, r));
+  }
+
+  /**
+   * Counts this filing for the address (kept as a keyed digest) in one statement, and refuses it
+   * (429, {@code report_limit}, with Retry-After) beyond {@link OversightConfig#reportsPerDay} in
+   * 24 hours.
+   */
+  private Future<Void> underFilingLimit(String address, Instant now) {
+    int limit = config.reportsPerDay();
+    return cipher
+        .get()
+        .map(c -> c.digest(FILING_ADDRESS_FIELD, address == null ? "unknown" : address))
+        .compose(digest -> reports.filing(pool, digest, now, FILING_WINDOW, limit))
+        .compose(
+            count -> {
+              if (count.filings() <= limit) {
+                return Future.succeededFuture();
+              }
+              Instant over = count.windowStart().toInstant().plus(FILING_WINDOW);
+              long wait = Math.max(1, Duration.between(now, over).toSeconds());
+              return Future.failedFuture(
+                  new DomainException(
+                      DomainException.Kind.TOO_MANY_REQUESTS,
+                      "report_limit",
+                      "at most " + limit + " reports a day from one address",
+                      DomainException.params("max", limit, "retryAfter", wait),
+                      List.of()));
+            });
+  }
+
+  /**
+   * A case opened by the platform itself in the caller's transaction (a sampled delivery found "not
+   * received"): anonymous (no reporter, and the tracking secret is not kept by anyone), routed to
+   * the subject's county like any report, with the same deadlines. Answers the report's id.
+   */
+  public Future<Long> openCase(
+      SqlConnection tx, SubjectKind kind, String subjectId, String category, String content) {
+    Instant now = clock.instant();
+    Filing f = new Filing(kind, subjectId, null, category, content, true, null, null, null);
+    String tracking = secrets.trackingNumber(now.atZone(config.zone()).toLocalDate());
+    return reports
+        .subjectCounty(tx, kind, subjectId)
+        .map(found -> found.orElseThrow(() -> subjectNotFound(kind, subjectId)).orElse(null))
+        .compose(
+            county -> insert(tx, f, newReport(f, county, null, tracking, secrets.secret(), now)))
+        .map(Report::id);
   }
 
   /**
@@ -156,14 +222,39 @@ public final class ReportService {
             .put("subjectId", f.subjectId())
             .put("category", f.category())
             .put("anonymous", f.anonymous());
+    filed.put("photo", f.photo() != null);
     return reports
         .insert(tx, r)
         .compose(
             id ->
-                AuditLog.append(tx, null, "report", id, "file", null, filed)
+                (f.photo() == null
+                        ? Future.<Void>succeededFuture()
+                        : reports.insertPhoto(tx, id, f.photo()))
+                    .compose(v -> openDeadlines(tx, id, r))
+                    .compose(v -> AuditLog.append(tx, null, "report", id, "file", null, filed))
                     .compose(v -> reports.find(tx, id, r.receivedAt())))
         .map(Optional::orElseThrow);
   }
+
+  /**
+   * A new report's two deadlines, for its county's desk (the city's when it names none): the
+   * acknowledgement and the answer, due when the report says.
+   */
+  private Future<Void> openDeadlines(SqlConnection tx, long id, ReportRepository.NewReport r) {
+    Opening o = opening(id, r.countyId(), r.trackingNo());
+    return engine
+        .open(tx, DeadlineKind.REPORT_ACK, o.until(r.ackDue()))
+        .compose(v -> engine.open(tx, DeadlineKind.REPORT_ANSWER, o.until(r.answerDue())))
+        .mapEmpty();
+  }
+
+  private static Opening opening(long id, String county, String trackingNo) {
+    Owner desk = Owner.reviewer(county == null ? Owner.HOME_CITY : county);
+    return Opening.of(Subject.of(SUBJECT, id), desk, county, trackingNo);
+  }
+
+  /** What the deadlines of a report are about. */
+  static final String SUBJECT = "report";
 
   private Future<String> subjectCounty(SubjectKind kind, String id) {
     if (kind.numericId() && !id.matches("[1-9][0-9]{0,17}")) {
@@ -178,7 +269,7 @@ public final class ReportService {
     return DomainException.invalid(
         "subjectId",
         "subject_not_found",
-        "no " + kind.wire() + " " + id + " exists",
+        "no " + kind.wire() + " " + id + " the public can see",
         Map.of("kind", kind.wire()));
   }
 
@@ -207,6 +298,15 @@ public final class ReportService {
             r ->
                 reports
                     .requestReview(tx, id, now, reason, deadlines.answerDue(now))
+                    .compose(
+                        v ->
+                            engine
+                                .open(
+                                    tx,
+                                    DeadlineKind.REPORT_ANSWER,
+                                    opening(id, r.countyId(), r.trackingNo())
+                                        .until(deadlines.answerDue(now)))
+                                .mapEmpty())
                     .compose(
                         v ->
                             AuditLog.append(
@@ -238,22 +338,20 @@ public final class ReportService {
   }
 
   /**
-   * The report's id when the secret matches its tracking number. A failure (unknown number or wrong
-   * secret, the same answer for both) is counted per address, answered more slowly each time, and
-   * the address is refused for a while after {@link #LOOKUP_LOCK_AFTER} failures.
+   * The report's id when the secret matches its tracking number. Every look-up is counted for the
+   * address before it is checked, in one statement, so look-ups sent at once cannot pass the limit
+   * together; a match gives its count back. A failure (unknown number or wrong secret, the same
+   * answer for both) is answered more slowly each time, and the address is refused for a while once
+   * {@link #LOOKUP_LOCK_AFTER} look-ups have failed.
    */
   private Future<Long> authenticate(String address, String trackingNo, String secret) {
     Instant now = clock.instant();
     return reports
-        .throttle(pool, address)
+        .lookupAttempt(pool, address, now, LOOKUP_WINDOW, LOOKUP_LOCK_AFTER, LOOKUP_LOCK)
         .compose(
-            t -> {
-              if (t.isPresent()
-                  && t.get().lockedUntil() != null
-                  && t.get().lockedUntil().toInstant().isAfter(now)) {
-                return Future.failedFuture(
-                    DomainException.tooManyRequests(
-                        "too many failed look-ups from this address; " + "try again later"));
+            attempt -> {
+              if (attempt.attempts() > LOOKUP_LOCK_AFTER) {
+                return Future.failedFuture(lookupRefused(attempt, now));
               }
               return reports
                   .byTracking(pool, trackingNo)
@@ -261,18 +359,30 @@ public final class ReportService {
                       found ->
                           found.isPresent()
                                   && TrackingSecrets.matches(secret, found.get().secretDigest())
-                              ? Future.succeededFuture(found.get().id())
-                              : mismatch(address, now));
+                              ? reports
+                                  .lookupMatched(pool, address, LOOKUP_LOCK_AFTER)
+                                  .map(found.get().id())
+                              : mismatch(attempt.attempts()));
             });
   }
 
-  /** A failed look-up: counted for the address, answered after a pause that grows, refused. */
-  private Future<Long> mismatch(String address, Instant now) {
-    return reports
-        .throttleFailure(
-            pool, address, now, now.minus(LOOKUP_WINDOW), LOOKUP_LOCK_AFTER, now.plus(LOOKUP_LOCK))
-        .compose(
-            failures -> vertx.timer(Math.min(LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * failures)))
+  private static DomainException lookupRefused(ReportRepository.LookupAttempt a, Instant now) {
+    long wait =
+        a.lockedUntil() == null
+            ? LOOKUP_LOCK.toSeconds()
+            : Math.max(1, Duration.between(now, a.lockedUntil().toInstant()).toSeconds());
+    return new DomainException(
+        DomainException.Kind.TOO_MANY_REQUESTS,
+        "too_many_requests",
+        "too many failed look-ups from this address; try again later",
+        DomainException.params("retryAfter", wait),
+        List.of());
+  }
+
+  /** A failed look-up (already counted): answered after a pause that grows with the count. */
+  private Future<Long> mismatch(int attempts) {
+    return vertx
+        .timer(Math.min(LOOKUP_SLOW_MAX_MS, LOOKUP_SLOW_STEP_MS * attempts))
         .compose(
             v ->
                 Future.failedFuture(
@@ -323,6 +433,13 @@ public final class ReportService {
               }
               return r;
             });
+  }
+
+  /** The photo sent with a report, for those who may handle it (as {@link #get}). */
+  public Future<FileContent> photo(CurrentUser user, long id) {
+    return get(user, id)
+        .compose(r -> reports.photo(pool, r.id()))
+        .map(p -> p.orElseThrow(() -> DomainException.notFound("photo of report " + id)));
   }
 
   /** Who reported, for auditors only (the routes decide who asks). */
@@ -416,6 +533,7 @@ public final class ReportService {
         a ->
             reports
                 .setStatus(tx, r.id(), action.to, now, h.reason())
+                .compose(v -> closeDeadlines(tx, r.id(), action))
                 .compose(
                     v ->
                         AuditLog.append(
@@ -428,38 +546,24 @@ public final class ReportService {
                             a)));
   }
 
-  private static JsonObject becomes(Action action) {
-    return new JsonObject().put("status", action.to.wire());
+  /**
+   * The deadlines a step settles: accepting or not acknowledges; not accepting also ends the wait
+   * for an answer; answering answers.
+   */
+  private Future<Void> closeDeadlines(SqlConnection tx, long id, Action action) {
+    Subject s = Subject.of(SUBJECT, id);
+    return switch (action) {
+      case ACCEPT -> engine.meet(tx, DeadlineKind.REPORT_ACK, s);
+      case NOT_ACCEPT ->
+          engine
+              .meet(tx, DeadlineKind.REPORT_ACK, s)
+              .compose(v -> engine.cancel(tx, DeadlineKind.REPORT_ANSWER, s));
+      case ANSWER -> engine.meet(tx, DeadlineKind.REPORT_ANSWER, s);
+      case INVESTIGATE, CLOSE -> Future.succeededFuture();
+    };
   }
 
-  // ---- escalation (a job)
-
-  /** Raises every overdue report not yet escalated to the city level; answers how many. */
-  public Future<Integer> escalate(Instant now) {
-    return pool.withTransaction(
-        tx ->
-            reports
-                .escalate(tx, now)
-                .compose(
-                    list -> {
-                      Future<Void> f = Future.succeededFuture();
-                      for (ReportRepository.Escalated e : list) {
-                        f =
-                            f.compose(
-                                v ->
-                                    AuditLog.append(
-                                        tx,
-                                        null,
-                                        "report",
-                                        e.id(),
-                                        "escalate",
-                                        null,
-                                        new JsonObject()
-                                            .put("level", "city")
-                                            .put("countyId", e.countyId())
-                                            .put("status", e.status())));
-                      }
-                      return f.map(list.size());
-                    }));
+  private static JsonObject becomes(Action action) {
+    return new JsonObject().put("status", action.to.wire());
   }
 }

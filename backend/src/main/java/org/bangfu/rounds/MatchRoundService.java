@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bangfu.allocations.Allocation;
+import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.Ledger;
@@ -59,6 +60,7 @@ public final class MatchRoundService {
   private final ProblemRepository problems;
   private final AllocationRepository allocations;
   private final Expiry expiry;
+  private final AllocationDeadlines deadlines;
 
   /** {@code expiry} runs before each round, so what has run out takes no part in it. */
   public MatchRoundService(
@@ -69,7 +71,9 @@ public final class MatchRoundService {
       MatchRoundRepository rounds,
       ProblemRepository problems,
       AllocationRepository allocations,
-      Expiry expiry) {
+      Expiry expiry,
+      AllocationDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -224,12 +228,40 @@ public final class MatchRoundService {
                     .given(tx, pledgeIds)
                     .map(
                         given ->
-                            clip(proposed, locked.needs(), locked.pledges(), locked.caps(), given)))
-        .compose(
-            plan ->
-                ledger
-                    .proposeAll(tx, roundId, plan, user.id())
-                    .compose(ids -> audit(tx, user, roundId, result, plan, ids)));
+                            clip(proposed, locked.needs(), locked.pledges(), locked.caps(), given))
+                    .compose(plan -> propose(tx, user, roundId, result, plan, locked)));
+  }
+
+  /** The proposals written, each waiting for its donor, and the audit rows. */
+  private Future<Void> propose(
+      SqlConnection tx,
+      CurrentUser user,
+      long roundId,
+      Result result,
+      List<Ledger.NewAllocation> plan,
+      Locked locked) {
+    return ledger
+        .proposeAll(tx, roundId, plan, user.id())
+        .compose(ids -> waitForDonors(tx, plan, ids, locked.pledges()).map(ids))
+        .compose(ids -> audit(tx, user, roundId, result, plan, ids));
+  }
+
+  /** Each proposal waits for its donor to confirm it: a deadline in the donor's inbox. */
+  private Future<Void> waitForDonors(
+      SqlConnection tx,
+      List<Ledger.NewAllocation> plan,
+      List<Long> ids,
+      Map<Long, PledgeAccount> pledges) {
+    if (plan.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] needIds =
+        plan.stream().map(Ledger.NewAllocation::needId).distinct().toArray(Long[]::new);
+    Map<Long, Long> donors = new HashMap<>();
+    pledges.forEach((id, p) -> donors.put(id, p.donorId()));
+    return allocations
+        .needTitles(tx, needIds)
+        .compose(titles -> deadlines.proposed(tx, plan, ids, donors, titles));
   }
 
   /** The rows a round's proposals touch, locked. */

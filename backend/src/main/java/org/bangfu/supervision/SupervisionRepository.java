@@ -65,9 +65,9 @@ public final class SupervisionRepository {
           + ON_CONFLICT;
 
   /**
-   * $1 now: received or verified without receipt evidence, or verified on an exception (goods
-   * handed over in person, a receipt still to come): an exception explains the missing file, it is
-   * no file.
+   * $1 now: received (or verified) with no file among the receipt's evidence, or verified on an
+   * exception (goods handed over in person, a receipt still to come). A note alone is words anyone
+   * can type, and an exception explains the missing file: neither is a file.
    */
   static final String WITHOUT_EVIDENCE =
       INSERT
@@ -76,7 +76,8 @@ public final class SupervisionRepository {
           + ALLOCATION_FROM
           + """
        WHERE a.status IN ('received', 'verified') AND $2::int >= 0 AND a.received_at <= $1
-         AND (NOT EXISTS (SELECT 1 FROM allocation_evidence e WHERE e.allocation_id = a.id AND e.stage = 'received')
+         AND (NOT EXISTS (SELECT 1 FROM allocation_evidence e
+                           WHERE e.allocation_id = a.id AND e.stage = 'received' AND e.data IS NOT NULL)
               OR EXISTS (SELECT 1 FROM verification_exceptions x WHERE x.allocation_id = a.id))"""
           + ON_CONFLICT;
 
@@ -236,6 +237,28 @@ public final class SupervisionRepository {
     Tuple args = Tuple.of(utc(rule.at()), rule.params().get(0), rule.name());
     rule.params().stream().skip(1).forEach(args::addValue);
     return db.preparedQuery(rule.check().sql).execute(args).map(rows -> rows.rowCount());
+  }
+
+  /** An alert as raised: what its handling deadline needs. */
+  public record Raised(long id, String place, String title) {}
+
+  static final String RAISED_AT =
+      "SELECT id, coalesce(county_id, region_id) AS place, title FROM alerts "
+          + "WHERE raised_at = $1 AND status = 'open' ORDER BY id";
+
+  /** The open alerts raised at {@code at} (by one run of the rules). */
+  public Future<List<Raised>> raisedAt(SqlClient db, Instant at) {
+    return db.preparedQuery(RAISED_AT)
+        .execute(Tuple.of(utc(at)))
+        .map(
+            rows -> {
+              List<Raised> out = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new Raised(r.getLong("id"), r.getString("place"), r.getString("title"))));
+              return out;
+            });
   }
 
   public Future<Page<Alert>> list(SqlClient db, Filter f, Paging paging) {

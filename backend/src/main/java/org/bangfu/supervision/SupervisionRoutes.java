@@ -37,11 +37,13 @@ public final class SupervisionRoutes implements RouteModule {
 
   /** The filters of the alert list (narrowed to what the user may see), shared with its export. */
   public static SupervisionRepository.Filter filter(CurrentUser user, Params q) {
+    String county = q.optionalString("county", 40).orElse(null);
+    Access.requireRegionInReach(user, county);
     return new SupervisionRepository.Filter(
         SupervisionService.scope(user),
         q.optionalEnum("status", Alert.Status.wires()).orElse(null),
         q.optionalEnum("rule", Alert.RULES).orElse(null),
-        q.optionalString("county", 40).orElse(null));
+        county);
   }
 
   private Future<?> list(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.bangfu.supervision;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +12,11 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.config.FundsConfig;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.supervision.SupervisionRepository.Check;
 import org.bangfu.supervision.SupervisionRepository.Rule;
 import org.bangfu.support.DomainException;
@@ -29,9 +35,11 @@ public final class SupervisionService {
   private final Clock clock;
   private final FundsConfig config;
   private final SupervisionRepository repo;
+  private final Deadlines engine;
 
   public SupervisionService(
-      Pool pool, Clock clock, FundsConfig config, SupervisionRepository repo) {
+      Pool pool, Clock clock, FundsConfig config, SupervisionRepository repo, Deadlines engine) {
+    this.engine = engine;
     this.pool = pool;
     this.clock = clock;
     this.config = config;
@@ -70,8 +78,31 @@ public final class SupervisionService {
           for (Rule r : rules(config, now)) {
             total = total.compose(n -> repo.raise(tx, r).map(m -> n + m));
           }
-          return total;
+          return total.compose(n -> openHandling(tx, now).map(n));
         });
+  }
+
+  /** What the deadlines of alerts are about. */
+  static final String SUBJECT = "alert";
+
+  /** Each alert just raised is the auditors' to explain or close, within their window. */
+  private Future<Void> openHandling(SqlClient tx, Instant now) {
+    return repo.raisedAt(tx, now)
+        .compose(
+            raised ->
+                engine.openAll(
+                    tx,
+                    DeadlineKind.ALERT_HANDLE,
+                    raised.stream()
+                        .map(
+                            a ->
+                                Opening.of(
+                                    Subject.of(SUBJECT, a.id()),
+                                    Owner.role(Role.AUDITOR),
+                                    a.place(),
+                                    a.title()))
+                        .toList()))
+        .mapEmpty();
   }
 
   public Future<Integer> runNow() {
@@ -119,6 +150,10 @@ public final class SupervisionService {
                                 DomainException.params("status", was.wire()));
                           }
                           return repo.resolve(tx, id, status, note, user.id(), clock.instant())
+                              .compose(
+                                  v ->
+                                      engine.meet(
+                                          tx, DeadlineKind.ALERT_HANDLE, Subject.of(SUBJECT, id)))
                               .compose(
                                   v ->
                                       AuditLog.append(

@@ -66,28 +66,36 @@ public final class VillageRepository {
       "UPDATE village_exits SET state = 'withdrawn' WHERE id = $1 AND state = 'in_notice'";
 
   /**
-   * Each village of the region (poor villages, or all with an income) with its income of the year,
-   * else its latest one before; for the goals view.
+   * Each village counted by the one rule of hollow and weak villages (V102,
+   * village_collective_standing) in region $1 (null: all) and year $2: its income of the year, else
+   * of the latest year before, and its standing; poorest first within each county.
    */
   static final String STANDING =
       """
-      SELECT v.id AS village_id, v.name AS village_name, region_county(v.id) AS county, c.name AS county_name,
-             i.year, i.amount, i.verified_at
-        FROM regions v
-        LEFT JOIN regions c ON c.id = region_county(v.id)
-        LEFT JOIN LATERAL (SELECT year, amount, verified_at FROM village_incomes x
-                            WHERE x.village_id = v.id AND x.year <= $2 ORDER BY x.year DESC LIMIT 1) i ON true
-       WHERE v.level = 'village' AND (v.poor_village OR EXISTS (SELECT 1 FROM village_incomes y WHERE y.village_id = v.id))
-         AND ($1::text IS NULL OR region_contains($1, v.id))
-       ORDER BY 3, i.amount NULLS FIRST, v.id""";
+      SELECT s.village_id, v.name AS village_name, region_county(s.village_id) AS county, c.name AS county_name,
+             s.income_year AS year, s.amount, s.verified, s.standing
+        FROM village_collective_standing($1, $2) s
+        JOIN regions v ON v.id = s.village_id
+        LEFT JOIN regions c ON c.id = region_county(s.village_id)
+       ORDER BY 3, s.amount NULLS FIRST, s.village_id""";
 
+  /** The same rule in every year an income was entered for (in region $1). */
   static final String BY_YEAR =
       """
-      SELECT i.year, count(*) FILTER (WHERE i.collective_status = 'hollow') AS hollow,
-             count(*) FILTER (WHERE i.collective_status = 'weak') AS weak,
-             count(*) FILTER (WHERE i.collective_status = 'ok') AS ok
-        FROM village_incomes i WHERE ($1::text IS NULL OR region_contains($1, i.village_id))
-       GROUP BY i.year ORDER BY i.year""";
+      SELECT y.year, count(*) FILTER (WHERE s.standing = 'hollow') AS hollow,
+             count(*) FILTER (WHERE s.standing = 'weak') AS weak,
+             count(*) FILTER (WHERE s.standing = 'ok') AS ok
+        FROM (SELECT DISTINCT year::integer AS year FROM village_incomes
+               WHERE ($1::text IS NULL OR region_contains($1, village_id))) y,
+             LATERAL village_collective_standing($1, y.year) s
+       GROUP BY y.year ORDER BY y.year""";
+
+  /** The latest year up to $2 with an income entered in region $1 (null when none). */
+  static final String LATEST_YEAR =
+      """
+      SELECT max(year)::integer FROM village_incomes
+       WHERE year <= $2 AND ($1::text IS NULL OR region_contains($1, village_id))""";
+
   static final String EXITS_BY_YEAR =
       """
       SELECT year, count(*) AS n FROM village_exits
@@ -101,7 +109,8 @@ public final class VillageRepository {
       String countyName,
       Integer year,
       Long amount,
-      boolean verified) {}
+      boolean verified,
+      String standing) {}
 
   public record YearCounts(int year, long hollow, long weak, long ok) {}
 
@@ -228,7 +237,7 @@ public final class VillageRepository {
 
   public Future<List<Standing>> standing(SqlClient sql, String region, int year) {
     return sql.preparedQuery(STANDING)
-        .execute(Tuple.of(region, (short) year))
+        .execute(Tuple.of(region, year))
         .map(
             rows ->
                 Rows.all(
@@ -241,7 +250,15 @@ public final class VillageRepository {
                             r.getString("county_name"),
                             r.getInteger("year"),
                             r.getLong("amount"),
-                            r.getOffsetDateTime("verified_at") != null)));
+                            Boolean.TRUE.equals(r.getBoolean("verified")),
+                            r.getString("standing"))));
+  }
+
+  /** The latest year up to {@code atMost} with an income entered in the region, if any. */
+  public Future<Optional<Integer>> latestYear(SqlClient sql, String region, int atMost) {
+    return sql.preparedQuery(LATEST_YEAR)
+        .execute(Tuple.of(region, atMost))
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getInteger(0)));
   }
 
   public Future<List<YearCounts>> byYear(SqlClient sql, String region) {

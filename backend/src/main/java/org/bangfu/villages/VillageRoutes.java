@@ -121,9 +121,8 @@ public final class VillageRoutes implements RouteModule {
     CurrentUser user =
         Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     Params p = Params.of(ctx);
-    String region =
-        user.is(Role.REVIEWER) ? user.regionId() : p.optionalString("regionId", 40).orElse(null);
-    int year = p.optionalInt("year", 2000, 2100).orElse(service.thisYear());
+    String region = Access.regionFilter(user, p.optionalString("regionId", 40).orElse(null));
+    Integer year = p.optionalInt("year", 2000, 2100).orElse(null);
     return service.goals(region, year).compose(g -> Responses.ok(ctx, goalsJson(g, region)));
   }
 
@@ -148,6 +147,7 @@ public final class VillageRoutes implements RouteModule {
         .put("regionId", region)
         .put("hollowLine", VillageIncome.HOLLOW_LINE)
         .put("weakLine", VillageIncome.WEAK_LINE)
+        .put("totals", totals(g.standing()))
         .put("counties", new JsonArray(List.copyOf(counties(g.standing()))))
         .put("byYear", byYear)
         .put("exitsByYear", exits);
@@ -169,16 +169,33 @@ public final class VillageRoutes implements RouteModule {
               .put("year", s.year())
               .put("amount", s.amount())
               .put("verified", s.verified());
-      if (s.amount() == null) {
-        c.getJsonArray("noIncome").add(v);
-      } else if (s.amount() < VillageIncome.HOLLOW_LINE) {
-        c.getJsonArray("hollow").add(v);
-      } else if (s.amount() < VillageIncome.WEAK_LINE) {
-        c.getJsonArray("weak").add(v);
+      switch (s.standing()) {
+        case "no_income" -> c.getJsonArray("noIncome").add(v);
+        case "hollow" -> c.getJsonArray("hollow").add(v);
+        case "weak" -> c.getJsonArray("weak").add(v);
+        default -> {
+          // meets both lines: counted, not listed
+        }
       }
     }
     counties.values().forEach(VillageRoutes::goalsMet);
     return counties.values();
+  }
+
+  /** How many villages the rule counted, and how many stand hollow, weak, ok, without an income. */
+  private static JsonObject totals(List<VillageRepository.Standing> standing) {
+    JsonObject t =
+        new JsonObject()
+            .put("villages", standing.size())
+            .put("hollow", 0)
+            .put("weak", 0)
+            .put("ok", 0)
+            .put("noIncome", 0);
+    for (var s : standing) {
+      String key = s.standing().equals("no_income") ? "noIncome" : s.standing();
+      t.put(key, t.getInteger(key, 0) + 1);
+    }
+    return t;
   }
 
   private static JsonObject county(String id, String name) {

@@ -372,7 +372,20 @@ public final class VillageService {
       List<VillageRepository.YearCounts> byYear,
       List<VillageRepository.YearExits> exitsByYear) {}
 
-  public Future<Goals> goals(String region, int year) {
+  /**
+   * The two goals by the one rule of hollow and weak villages, in {@code year}, or — none given —
+   * in the latest year up to this one with an income entered (so the figures are of a year that has
+   * them, and say which).
+   */
+  public Future<Goals> goals(String region, Integer year) {
+    Future<Integer> at =
+        year != null
+            ? Future.succeededFuture(year)
+            : villages.latestYear(pool, region, thisYear()).map(y -> y.orElse(thisYear()));
+    return at.compose(y -> goalsIn(region, y));
+  }
+
+  private Future<Goals> goalsIn(String region, int year) {
     return villages
         .standing(pool, region, year)
         .compose(

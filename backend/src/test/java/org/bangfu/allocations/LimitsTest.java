@@ -131,4 +131,135 @@ class LimitsTest {
               assertThat(e.params()).containsEntry("left", 5L).containsEntry("unit", "CNY");
             });
   }
+
+  @Test
+  @DisplayName("each limit met exactly passes; one more than it is refused, naming that limit")
+  void exactlyAtEachLimit() {
+    // each limit in turn is the smallest, the others well above it
+    assertThat(refusal(40, new Limits.Room(40, 100, 100, 100))).isNull();
+    assertThat(refusal(41, new Limits.Room(40, 100, 100, 100))).isEqualTo("quantity_exceeds_need");
+    assertThat(refusal(40, new Limits.Room(100, 40, 100, 100))).isNull();
+    assertThat(refusal(41, new Limits.Room(100, 40, 100, 100)))
+        .isEqualTo("quantity_exceeds_pledge");
+    assertThat(refusal(40, new Limits.Room(100, 100, 40, 100))).isNull();
+    assertThat(refusal(41, new Limits.Room(100, 100, 40, 100))).isEqualTo("max_per_need_reached");
+    assertThat(refusal(40, new Limits.Room(100, 100, 100, 40))).isNull();
+    assertThat(refusal(41, new Limits.Room(100, 100, 100, 40))).isEqualTo("village_cap_reached");
+    // passing several at once, the first in the order need, pledge, maximum, cap is named
+    assertThat(refusal(50, new Limits.Room(40, 30, 20, 10))).isEqualTo("quantity_exceeds_need");
+    assertThat(refusal(50, new Limits.Room(60, 30, 20, 10))).isEqualTo("quantity_exceeds_pledge");
+    assertThat(refusal(50, new Limits.Room(60, 60, 20, 10))).isEqualTo("max_per_need_reached");
+  }
+
+  @Test
+  @DisplayName("the room's most is the least of its four limits, whichever that is, never below 0")
+  void mostIsTheLeast() {
+    assertThat(new Limits.Room(1, 9, 9, 9).most()).isEqualTo(1);
+    assertThat(new Limits.Room(9, 2, 9, 9).most()).isEqualTo(2);
+    assertThat(new Limits.Room(9, 9, 3, 9).most()).isEqualTo(3);
+    assertThat(new Limits.Room(9, 9, 9, 4).most()).isEqualTo(4);
+    assertThat(new Limits.Room(9, 9, -5, 9).most()).isZero();
+    assertThat(new Limits.Room(Limits.NONE, Limits.NONE, Limits.NONE, Limits.NONE).most())
+        .isEqualTo(Limits.NONE);
+  }
+
+  @Test
+  @DisplayName("the room of an open need and pledge is what each has left, less what is given")
+  void roomFromTheAccounts() {
+    Limits.Room room =
+        Limits.room(
+            need(1_000, 250, NeedStatus.PUBLISHED),
+            pledge(800, 300, PledgeStatus.OPEN, 400L),
+            150,
+            90);
+    assertThat(room).isEqualTo(new Limits.Room(750, 500, 250, 90));
+    // a need allocated in part still takes help; one fully allocated or not yet published does not
+    assertThat(
+            Limits.room(
+                    need(1_000, 250, NeedStatus.PARTLY_ALLOCATED),
+                    pledge(800, 0, PledgeStatus.OPEN, null),
+                    0,
+                    Limits.NONE)
+                .need())
+        .isEqualTo(750);
+    for (NeedStatus closed :
+        new NeedStatus[] {NeedStatus.DRAFT, NeedStatus.SUBMITTED, NeedStatus.ALLOCATED}) {
+      assertThat(
+              Limits.room(
+                      need(1_000, 250, closed),
+                      pledge(800, 0, PledgeStatus.OPEN, null),
+                      0,
+                      Limits.NONE)
+                  .need())
+          .as(closed.wire())
+          .isZero();
+    }
+    assertThat(
+            Limits.room(
+                    need(1_000, 0, NeedStatus.PUBLISHED),
+                    pledge(800, 100, PledgeStatus.WITHDRAWN, null),
+                    0,
+                    Limits.NONE)
+                .pledge())
+        .isZero();
+    assertThat(
+            Limits.room(
+                    need(1_000, 0, NeedStatus.PUBLISHED),
+                    pledge(800, 100, PledgeStatus.OPEN, null),
+                    0,
+                    Limits.NONE)
+                .perNeed())
+        .isEqualTo(Limits.NONE);
+  }
+
+  /** The refusal of {@code quantity} under {@code room}, for its code, params and field. */
+  static DomainException refused(long quantity, Limits.Room room, Long maxPerNeed) {
+    try {
+      Limits.check(
+          quantity,
+          room,
+          need(100, 0, NeedStatus.PUBLISHED),
+          pledge(100, 0, PledgeStatus.OPEN, maxPerNeed));
+    } catch (DomainException e) {
+      return e;
+    }
+    throw new AssertionError("quantity " + quantity + " passed " + room);
+  }
+
+  @Test
+  @DisplayName("each refusal says how much is left, of what, and what was already given")
+  void whatEachRefusalSays() {
+    DomainException pledgeLeft = refused(31, new Limits.Room(100, 30, 100, 100), null);
+    assertThat(pledgeLeft.params())
+        .containsEntry("left", 30L)
+        .containsEntry("unit", "CNY")
+        .containsEntry("pledgeId", 9L);
+    assertThat(pledgeLeft.fields().get(0).params()).containsEntry("left", 30L);
+    assertThat(pledgeLeft.fields().get(0).code()).isEqualTo("more_than_left");
+
+    DomainException needLeft = refused(31, new Limits.Room(30, 100, 100, 100), null);
+    assertThat(needLeft.params()).containsEntry("left", 30L).containsEntry("needId", 7L);
+    assertThat(needLeft.fields().get(0).params()).containsEntry("left", 30L);
+
+    // a maximum of 50 of which 35 is given: 15 left
+    DomainException perNeed = refused(16, new Limits.Room(100, 100, 15, 100), 50L);
+    assertThat(perNeed.params())
+        .containsEntry("max", 50L)
+        .containsEntry("given", 35L)
+        .containsEntry("left", 15L)
+        .containsEntry("unit", "CNY");
+    assertThat(perNeed.fields().get(0).params()).containsEntry("left", 15L);
+    // given more than the maximum already (an older rule): nothing left, never a negative
+    DomainException over = refused(1, new Limits.Room(100, 100, -5, 100), 50L);
+    assertThat(over.params()).containsEntry("given", 55L).containsEntry("left", 0L);
+    assertThat(over.fields().get(0).params()).containsEntry("left", 0L);
+
+    DomainException cap = refused(21, new Limits.Room(100, 100, 100, 20), null);
+    assertThat(cap.params())
+        .containsEntry("left", 20L)
+        .containsEntry("unit", "CNY")
+        .containsEntry("villageId", "350524-T01-V01");
+    assertThat(cap.fields().get(0).params()).containsEntry("left", 20L);
+    assertThat(cap.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+  }
 }

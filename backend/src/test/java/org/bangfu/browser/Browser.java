@@ -178,6 +178,68 @@ final class Browser implements AutoCloseable {
                 + "']"));
   }
 
+  /**
+   * Picks by name in one of the app's pickers (a searching select): types {@code words} into it as
+   * a person would, waits for the server's answer and clicks the option whose text contains {@code
+   * part} (a name with its path, "安溪县 · 龙门镇 · 洋坑村").
+   */
+  void pick(String pickerCss, String words, String part) {
+    click(pickerCss);
+    WebElement input = find(pickerCss + " input");
+    input.sendKeys(words);
+    pickOption(
+        By.xpath(
+            "//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'"
+                + part
+                + "')]"));
+  }
+
+  /**
+   * Clicks a link of the top bar; on a phone the links sit behind the menu button, which is opened
+   * first, as a person would.
+   */
+  void clickNav(String css) {
+    List<WebElement> toggle = all("[data-test=menu-toggle]");
+    boolean folded =
+        !toggle.isEmpty()
+            && toggle.get(0).isDisplayed()
+            && all(css).stream().noneMatch(WebElement::isDisplayed);
+    if (folded) {
+      toggle.get(0).click();
+    }
+    click(css);
+  }
+
+  /**
+   * Lets the page write to and read from the clipboard (as a person's browser would after a tap).
+   */
+  void allowClipboard() {
+    driver.executeCdpCommand(
+        "Browser.grantPermissions",
+        java.util.Map.of(
+            "origin",
+            baseUrl,
+            "permissions",
+            List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+  }
+
+  /** What the clipboard holds now. */
+  String clipboard() {
+    Object text =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "navigator.clipboard.readText().then(done, e => done('ERROR ' + e));");
+    return String.valueOf(text);
+  }
+
+  /** Saves downloads into {@code dir} without asking (a picture the page offers to save). */
+  void downloadInto(Path dir) {
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        java.util.Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString()));
+  }
+
   /** Picks the option of an Element Plus select whose visible text contains {@code part}. */
   void chooseContaining(String selectCss, String part) {
     click(selectCss);
@@ -199,7 +261,14 @@ final class Browser implements AutoCloseable {
         .ignoring(StaleElementReferenceException.class)
         .until(
             d -> {
-              WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(option));
+              // another select's list, closed, may hold an option of the same text: the shown one
+              WebElement item =
+                  wait.until(
+                      x ->
+                          x.findElements(option).stream()
+                              .filter(WebElement::isDisplayed)
+                              .findFirst()
+                              .orElse(null));
               js("arguments[0].scrollIntoView({block: 'center'});", item);
               item.click();
               return true;
@@ -308,7 +377,7 @@ final class Browser implements AutoCloseable {
   }
 
   void signOut() {
-    click("[data-test=sign-out]");
+    clickNav("[data-test=sign-out]");
     waitForPath("/signin");
   }
 

@@ -3,6 +3,7 @@ package org.bangfu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.bangfu.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +23,14 @@ abstract class InBrowser {
   /** The data the app starts with. */
   protected abstract TestApp.Data data();
 
+  /** Configuration variables the app starts with besides the tests' own (none by default). */
+  protected Map<String, String> env() {
+    return Map.of();
+  }
+
   @BeforeAll
   void startAppAndBrowser() {
-    app = TestApp.start(data());
+    app = TestApp.start(data(), env());
     browser = Browser.open(app.baseUrl());
   }
 

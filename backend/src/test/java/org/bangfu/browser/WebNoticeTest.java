@@ -78,7 +78,7 @@ class WebNoticeTest extends InBrowser {
     browser.screenshot("notice-objection-phone");
 
     browser.signIn(Account.REVIEWER.username, TestFixture.PASSWORD, "/review");
-    browser.click("[data-test=nav-objections]");
+    browser.clickNav("[data-test=nav-objections]");
     browser.waitForText("[data-test=objection-text]", OBJECTION);
     assertThat(browser.bodyText()).contains("13912345678");
     browser.type("textarea[data-test=answer-text]", ANSWER);

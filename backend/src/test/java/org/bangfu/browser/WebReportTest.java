@@ -30,7 +30,8 @@ class WebReportTest extends InBrowser {
     browser.waitForPath("/report");
     browser.choose("[data-test=report-category]", "弄虚作假");
     browser.choose("[data-test=report-subject-kind]", "村");
-    browser.type("input[data-test=report-subject-id]", TestFixture.VILLAGE);
+    // the village is picked by its name, never typed as a code
+    browser.pick("[data-test=report-subject]", "洋坑", "安溪县 · 龙门镇 · 洋坑村");
     browser.type("textarea[data-test=report-content]", "危房改造补助发给了不符合条件的农户");
     browser.click("[data-test=report-submit]");
     String tracking =

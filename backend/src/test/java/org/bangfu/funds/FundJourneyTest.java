@@ -194,6 +194,19 @@ class FundJourneyTest {
     assertThat(running.getString("status")).isEqualTo("in_progress");
     assertThat(running.getLong("disbursed")).isEqualTo(400_000L);
     assertThat(programmeJson(g).getLong("disbursed")).isEqualTo(400_000L);
+    // the audit row names the disbursement it records
+    var trail =
+        app.pool()
+            .preparedQuery(
+                "SELECT (a.after->>'disbursement')::bigint AS named,"
+                    + " (SELECT max(d.id) FROM fund_disbursements d WHERE d.project_id = $1) AS paid"
+                    + " FROM audit_log a WHERE a.entity = 'fund_project' AND a.entity_id = $1::text"
+                    + " AND a.action = 'disbursed' ORDER BY a.id DESC LIMIT 1")
+            .execute(io.vertx.sqlclient.Tuple.of(id))
+            .await()
+            .iterator()
+            .next();
+    assertThat(trail.getLong("named")).isEqualTo(trail.getLong("paid"));
 
     // the village's secretary reports progress from the phone, with a photo
     String png = org.bangfu.testing.Samples.PNG_BASE64;

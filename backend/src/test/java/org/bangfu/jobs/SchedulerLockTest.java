@@ -61,4 +61,53 @@ class SchedulerLockTest {
     nodeA.release().await();
     admin.close().await();
   }
+
+  @Test
+  @DisplayName(
+      "a runner runs nothing while another node holds the lock; deployed with the lock free it takes it, undeployed it lets go")
+  void runnerFollowsTheLock() {
+    SchedulerLock elsewhere = new SchedulerLock(vertx, db.connectOptions());
+    SchedulerLock mine = new SchedulerLock(vertx, db.connectOptions());
+    assertThat(elsewhere.tryAcquire().await()).isTrue();
+    org.bangfu.testing.MutableClock clock =
+        new org.bangfu.testing.MutableClock(
+            java.time.Instant.parse("2018-10-17T01:00:00Z"), java.time.ZoneOffset.UTC);
+    java.util.concurrent.atomic.AtomicInteger runs =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Job counting =
+        new Job() {
+          @Override
+          public String name() {
+            return "counting";
+          }
+
+          @Override
+          public java.time.Duration every() {
+            return java.time.Duration.ofMinutes(1);
+          }
+
+          @Override
+          public io.vertx.core.Future<Integer> run(java.time.Instant now) {
+            return io.vertx.core.Future.succeededFuture(runs.incrementAndGet());
+          }
+        };
+    JobRunner runner = new JobRunner(java.util.List.of(counting), clock, mine, false);
+    clock.advance(java.time.Duration.ofMinutes(2));
+    assertThat(runner.owner()).isFalse();
+    assertThat(runner.runDue().await()).isZero();
+    assertThat(runs.get()).as("another node runs the jobs").isZero();
+
+    elsewhere.release().await();
+    String deployment = vertx.deployVerticle(runner).await();
+    long until = System.currentTimeMillis() + 10_000;
+    while (!runner.owner() && System.currentTimeMillis() < until) {
+      vertx.timer(50).await();
+    }
+    assertThat(runner.owner()).as("the deployed runner took the free lock").isTrue();
+    assertThat(runner.runDue().await()).isEqualTo(1);
+
+    vertx.undeploy(deployment).await();
+    assertThat(elsewhere.tryAcquire().await()).as("undeployed, it let the lock go").isTrue();
+    elsewhere.release().await();
+  }
 }

@@ -3,7 +3,6 @@ package org.bangfu.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
@@ -80,16 +79,7 @@ class ReversibleStepsTest {
   }
 
   static JsonObject receiptWithPhoto(String note) {
-    return new JsonObject()
-        .put("note", note)
-        .put(
-            "attachments",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("name", "收据.jpg")
-                        .put("contentType", "image/jpeg")
-                        .put("dataBase64", Samples.jpegBase64())));
+    return Samples.receiptWithPhoto(note);
   }
 
   static JsonObject receive(long id, JsonObject receipt) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The notification centre on the demo data: each reader hears of what waits for them, read state
- * per user.
+ * The inbox on the demo data: each reader has the deadlines that are theirs (as the demo's
+ * workflows under way opened them), read state per user.
  */
 @DisplayName("Notifications")
 class NotificationsTest {
@@ -47,9 +47,13 @@ class NotificationsTest {
     return r.bodyAsJsonObject();
   }
 
+  static long kindTotal(String token, String kind) {
+    return call(HttpMethod.GET, "/api/v1/notifications?kind=" + kind, token, null).getLong("total");
+  }
+
   @Test
   @DisplayName(
-      "a donor hears of every proposal awaiting confirmation; marking read is kept for that user only")
+      "a donor's inbox has every proposal awaiting confirmation; marking read is kept for that user only")
   void donorProposals() {
     String qiye = app.token("qiye-1", DemoContext.DEMO_PASSWORD);
     long donor = sql("SELECT donor_id FROM users WHERE username = 'qiye-1'");
@@ -59,12 +63,13 @@ class NotificationsTest {
                 + "WHERE p.donor_id = $1 AND a.status = 'proposed'",
             donor);
     assertThat(proposed).isPositive();
+    assertThat(kindTotal(qiye, "proposal_confirm")).isEqualTo(proposed);
     JsonObject inbox = call(HttpMethod.GET, "/api/v1/notifications", qiye, null);
-    assertThat(inbox.getLong("unread")).isEqualTo(proposed);
-    JsonArray items = inbox.getJsonArray("items");
-    JsonObject first = items.getJsonObject(0);
-    assertThat(first.getString("kind")).isEqualTo("proposal");
+    long unread = inbox.getLong("unread");
+    assertThat(unread).isEqualTo(inbox.getJsonObject("counts").getLong("total"));
+    JsonObject first = inbox.getJsonArray("items").getJsonObject(0);
     assertThat(first.getString("title")).isNotBlank();
+    assertThat(first.getString("dueAt")).isNotBlank();
 
     call(
         HttpMethod.POST,
@@ -72,22 +77,21 @@ class NotificationsTest {
         qiye,
         new JsonObject().put("keys", new JsonArray().add(first.getString("key"))));
     assertThat(call(HttpMethod.GET, "/api/v1/notifications/unread", qiye, null).getLong("unread"))
-        .isEqualTo(proposed - 1);
+        .isEqualTo(unread - 1);
     // another user reading the same kind of thing does not change this one
     String other = app.token("qiye-2", DemoContext.DEMO_PASSWORD);
     call(HttpMethod.POST, "/api/v1/notifications/read", other, new JsonObject().put("all", true));
     assertThat(call(HttpMethod.GET, "/api/v1/notifications/unread", other, null).getLong("unread"))
         .isZero();
     assertThat(call(HttpMethod.GET, "/api/v1/notifications/unread", qiye, null).getLong("unread"))
-        .isEqualTo(proposed - 1);
+        .isEqualTo(unread - 1);
   }
 
   @Test
   @DisplayName(
-      "a reviewer hears of needs awaiting review and receipts to verify in their region; a secretary of deliveries")
+      "a county's desk has the needs to review and receipts to verify of its county; a secretary the deliveries to its village")
   void reviewerAndSecretary() {
     String anxi = app.token("fpb-anxi", DemoContext.DEMO_PASSWORD);
-    JsonObject inbox = call(HttpMethod.GET, "/api/v1/notifications/unread", anxi, null);
     long review =
         sql("SELECT count(*) FROM needs WHERE status = 'submitted' AND village_id LIKE '350524-%'");
     long verify =
@@ -95,7 +99,8 @@ class NotificationsTest {
             "SELECT count(*) FROM allocations a JOIN needs n ON n.id = a.need_id "
                 + "WHERE a.status = 'received' AND n.village_id LIKE '350524-%'");
     assertThat(review + verify).isPositive();
-    assertThat(inbox.getLong("total")).isEqualTo(review + verify);
+    assertThat(kindTotal(anxi, "need_review")).isEqualTo(review);
+    assertThat(kindTotal(anxi, "receipt_verify")).isEqualTo(verify);
 
     String shuji = app.token("shuji-anxi", DemoContext.DEMO_PASSWORD);
     String village =
@@ -111,12 +116,33 @@ class NotificationsTest {
             "SELECT count(*) FROM allocations a JOIN needs n ON n.id = a.need_id "
                 + "WHERE a.status = 'delivered' AND n.village_id = $1",
             village);
-    JsonObject mine = call(HttpMethod.GET, "/api/v1/notifications", shuji, null);
-    assertThat(mine.getLong("total")).isEqualTo(delivered);
+    assertThat(kindTotal(shuji, "delivery_receive")).isEqualTo(delivered);
+    JsonObject mine = call(HttpMethod.GET, "/api/v1/notifications?size=100", shuji, null);
     assertThat(
             mine.getJsonArray("items").stream()
                 .map(JsonObject.class::cast)
-                .allMatch(n -> n.getString("kind").equals("delivered")))
+                .noneMatch(n -> n.getString("kind").equals("need_review")))
+        .as("a county's work is not in a village's inbox")
         .isTrue();
+  }
+
+  @Test
+  @DisplayName("the demo's workflows under way have their deadlines, as an upgraded database does")
+  void backfilled() {
+    assertThat(sql("SELECT count(*) FROM deadlines WHERE kind = 'report_ack' AND state = 'open'"))
+        .isEqualTo(sql("SELECT count(*) FROM reports WHERE status = 'received'"));
+    assertThat(
+            sql(
+                "SELECT count(*) FROM deadlines WHERE kind = 'objection_answer' AND state = 'open'"))
+        .isEqualTo(sql("SELECT count(*) FROM notice_objections WHERE status = 'open'"))
+        .isPositive();
+    assertThat(sql("SELECT count(*) FROM deadlines WHERE kind = 'alert_handle' AND state = 'open'"))
+        .isEqualTo(sql("SELECT count(*) FROM alerts WHERE status = 'open'"));
+    assertThat(
+            sql("SELECT count(*) FROM deadlines WHERE kind = 'finding_rectify' AND state = 'open'"))
+        .isEqualTo(sql("SELECT count(*) FROM inspection_findings WHERE status <> 'accepted'"));
+    assertThat(
+            sql("SELECT count(*) FROM deadlines WHERE kind = 'pairing_approve' AND state = 'open'"))
+        .isEqualTo(sql("SELECT count(*) FROM campaign_pairing_requests WHERE status = 'pending'"));
   }
 }

@@ -24,6 +24,20 @@ public final class Samples {
     return b;
   }
 
+  /** A village's receipt: its note and a photo of the receipt (only a file counts as evidence). */
+  public static io.vertx.core.json.JsonObject receiptWithPhoto(String note) {
+    return new io.vertx.core.json.JsonObject()
+        .put("note", note)
+        .put(
+            "attachments",
+            new io.vertx.core.json.JsonArray()
+                .add(
+                    new io.vertx.core.json.JsonObject()
+                        .put("name", "收据.jpg")
+                        .put("contentType", "image/jpeg")
+                        .put("dataBase64", jpegBase64())));
+  }
+
   public static String jpegBase64() {
     return Base64.getEncoder().encodeToString(jpeg(64, 7));
   }

@@ -147,7 +147,22 @@ public final class TestApp implements AutoCloseable {
    * Answers how many things the jobs changed. Blocking.
    */
   public int runDueJobs() {
+    awaitJobOwnership();
     return running.jobs().runDue().await();
+  }
+
+  /**
+   * The runner takes the scheduler lock a moment after the start; on a busy machine a test's first
+   * run could come before it and run nothing. Waits (on the test's thread) until it holds it.
+   */
+  private void awaitJobOwnership() {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!running.jobs().owner()) {
+      if (System.nanoTime() > until) {
+        throw new IllegalStateException("this node never took the scheduler lock");
+      }
+      running.vertx().timer(20).await();
+    }
   }
 
   /** What the HTTP verticles serve (e.g. to build the routing table again). */

@@ -9,8 +9,9 @@ import org.bangfu.auth.Role;
 
 /**
  * A small, known world for tests: two counties of Quanzhou with a few villages, one paired county,
- * two donors, the 百企帮百村 campaign, and one account per role (two secretaries and two donors, to test
- * that each stays inside their own).
+ * two donors, the 百企帮百村 campaign, and one account per role (two secretaries, two donors and four
+ * reviewers — of the county, a township, another county, another township — to test that each stays
+ * inside their own).
  */
 public final class TestFixture {
 
@@ -22,6 +23,7 @@ public final class TestFixture {
   public static final String TOWNSHIP = "350524-T01";
   public static final String VILLAGE = "350524-T01-V01"; // the secretary's village
   public static final String VILLAGE_SAME_TOWNSHIP = "350524-T01-V02";
+  public static final String OTHER_TOWNSHIP = "350524-T02";
   public static final String VILLAGE_OTHER_TOWNSHIP = "350524-T02-V01";
   public static final String OTHER_COUNTY = "350525"; // 永春县
   public static final String OTHER_VILLAGE = "350525-T01-V01";
@@ -40,7 +42,11 @@ public final class TestFixture {
     OTHER_DONOR("t-donor2", Role.DONOR),
     UNITED_FRONT("t-unitedfront", Role.UNITED_FRONT),
     AUDITOR("t-auditor", Role.AUDITOR),
-    ADMIN("t-admin", Role.ADMIN);
+    ADMIN("t-admin", Role.ADMIN),
+    // reviewers of another county and of another township of the same county, to check that every
+    // region-scoped operation refuses them
+    OTHER_COUNTY_REVIEWER("t-reviewer-oc", Role.REVIEWER),
+    OTHER_TOWNSHIP_REVIEWER("t-reviewer-ot", Role.REVIEWER);
 
     public final String username;
     public final Role role;
@@ -131,6 +137,8 @@ public final class TestFixture {
                           switch (a) {
                             case REVIEWER -> COUNTY;
                             case TOWNSHIP_REVIEWER -> TOWNSHIP;
+                            case OTHER_COUNTY_REVIEWER -> OTHER_COUNTY;
+                            case OTHER_TOWNSHIP_REVIEWER -> OTHER_TOWNSHIP;
                             default -> null;
                           };
                       Long donor =

@@ -1,0 +1,95 @@
+package org.bangfu.deadlines;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The deadline engine as the workflows use it, always inside the workflow's own transaction, so a
+ * deadline opens and closes with the state change that causes it or not at all:
+ *
+ * <ul>
+ *   <li>{@link #open}: a deadline of a kind about a subject, whose, due by the kind's configured
+ *       rule from now (or at the date the workflow keeps itself). Idempotent: a second open of the
+ *       same kind and subject while one is open does nothing.
+ *   <li>{@link #meet}: the step was taken (acknowledged, answered, confirmed, verified…).
+ *   <li>{@link #cancel}: the step is no longer asked for (a proposal declined, a need withdrawn).
+ * </ul>
+ *
+ * <p>Meeting or cancelling a deadline that is not open does nothing, so a workflow may close what
+ * it is unsure was opened (a record older than the engine). Time is the application's clock. Open
+ * screens hear of every change when it commits (a database notice, {@link DeadlineEvents}); the
+ * deadline job turns them amber and escalates them ({@link DeadlineService#advance}).
+ */
+public final class Deadlines {
+  private final Clock clock;
+  private final DeadlineRules rules;
+  private final DeadlineRepository repo;
+
+  public Deadlines(Clock clock, DeadlineRules rules, DeadlineRepository repo) {
+    this.clock = clock;
+    this.rules = rules;
+    this.repo = repo;
+  }
+
+  /** The rule a deadline of {@code kind} runs under unless its opening names another. */
+  public Rule rule(DeadlineKind kind) {
+    return rules.rule(kind);
+  }
+
+  /** Opens one deadline; answers whether it opened (false: one was open already). */
+  public Future<Boolean> open(SqlClient tx, DeadlineKind kind, Opening o) {
+    return openAll(tx, kind, List.of(o)).map(n -> n > 0);
+  }
+
+  /** Opens several deadlines of a kind in one statement (a round's proposals); answers how many. */
+  public Future<Integer> openAll(SqlClient tx, DeadlineKind kind, List<Opening> openings) {
+    Instant now = clock.instant();
+    Rule rule = rules.rule(kind);
+    List<Instant> dues = new ArrayList<>(openings.size());
+    for (Opening o : openings) {
+      dues.add(rules.due(kind, o.rule() == null ? rule : o.rule(), now, o.dueAt()));
+    }
+    return repo.open(tx, kind, rule, now, openings, dues);
+  }
+
+  /** The deadline of {@code kind} about {@code subject} is met, if it is open. */
+  public Future<Void> meet(SqlClient tx, DeadlineKind kind, Subject subject) {
+    return close(tx, kind, subject.type(), List.of(subject.id()), Deadline.State.MET);
+  }
+
+  /** The deadline of {@code kind} about {@code subject} is no longer asked for, if it is open. */
+  public Future<Void> cancel(SqlClient tx, DeadlineKind kind, Subject subject) {
+    return close(tx, kind, subject.type(), List.of(subject.id()), Deadline.State.CANCELLED);
+  }
+
+  /** Meets the open deadlines of {@code kind} about several subjects of one type. */
+  public Future<Void> meetAll(
+      SqlClient tx, DeadlineKind kind, String subjectType, List<String> ids) {
+    return close(tx, kind, subjectType, ids, Deadline.State.MET);
+  }
+
+  /** Cancels the open deadlines of {@code kind} about several subjects of one type. */
+  public Future<Void> cancelAll(
+      SqlClient tx, DeadlineKind kind, String subjectType, List<String> ids) {
+    return close(tx, kind, subjectType, ids, Deadline.State.CANCELLED);
+  }
+
+  /** Cancels every open deadline about {@code subject}, whatever its kind (the record ended). */
+  public Future<Void> cancelEvery(SqlClient tx, Subject subject) {
+    return close(tx, null, subject.type(), List.of(subject.id()), Deadline.State.CANCELLED);
+  }
+
+  /** Every deadline about {@code subject}, open or closed, oldest first (for a workflow's page). */
+  public Future<List<Deadline>> of(SqlClient sql, Subject subject) {
+    return repo.ofSubject(sql, subject);
+  }
+
+  private Future<Void> close(
+      SqlClient tx, DeadlineKind kind, String subjectType, List<String> ids, Deadline.State to) {
+    return repo.close(tx, kind, subjectType, ids, to, clock.instant()).mapEmpty();
+  }
+}

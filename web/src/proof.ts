@@ -1,0 +1,88 @@
+// Checking an audit record's inclusion proof in the browser, with Web Crypto and nothing else:
+// the leaf hashes to SHA-256(0x00 ‖ leaf), and the audit path folds it up to the tree's root as
+// RFC 9162 §2.1.3.2 says (inner nodes SHA-256(0x01 ‖ left ‖ right)). A proof that gives the signed
+// head's root shows the record is in the log the witnesses cosigned.
+
+export function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    all.set(p, at)
+    at += p.length
+  }
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', all))
+}
+
+/** SHA-256(0x00 ‖ leaf). */
+export function leafHash(leaf: Uint8Array): Promise<Uint8Array> {
+  return sha256(new Uint8Array([0]), leaf)
+}
+
+/** SHA-256(0x01 ‖ left ‖ right). */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
+  return sha256(new Uint8Array([1]), left, right)
+}
+
+/**
+ * The root an inclusion proof gives for the leaf hash at `index` of a tree of `size` leaves (RFC
+ * 9162 §2.1.3.2); null when the proof cannot be right whatever the root.
+ */
+export async function rootFromInclusion(
+  index: number,
+  size: number,
+  leaf: Uint8Array,
+  path: Uint8Array[],
+): Promise<Uint8Array | null> {
+  if (index >= size || index < 0) return null
+  let fn = index
+  let sn = size - 1
+  let r = leaf
+  for (const p of path) {
+    if (sn === 0) return null
+    if (fn % 2 === 1 || fn === sn) {
+      r = await nodeHash(p, r)
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2)
+          sn = Math.floor(sn / 2)
+        }
+      }
+    } else {
+      r = await nodeHash(r, p)
+    }
+    fn = Math.floor(fn / 2)
+    sn = Math.floor(sn / 2)
+  }
+  return sn === 0 ? r : null
+}
+
+export type ProofResult = 'included' | 'not_covered' | 'leaf_mismatch' | 'root_mismatch'
+
+/** Checks one record of a notice against the head's root. */
+export async function checkRecord(
+  record: { leaf?: string; leafHash?: string; covered?: boolean; index?: number; path?: string[] },
+  head: { size?: number; root?: string },
+): Promise<ProofResult> {
+  if (!record.covered || record.index == null || !head.size || !head.root) return 'not_covered'
+  const hash = record.leaf ? await leafHash(base64ToBytes(record.leaf)) : hexToBytes(record.leafHash ?? '')
+  if (record.leafHash && bytesToHex(hash) !== record.leafHash) return 'leaf_mismatch'
+  const root = await rootFromInclusion(record.index, head.size, hash, (record.path ?? []).map(hexToBytes))
+  return root && bytesToHex(root) === head.root ? 'included' : 'root_mismatch'
+}

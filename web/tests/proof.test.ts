@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { bytesToHex, checkRecord, leafHash, nodeHash, rootFromInclusion } from '../src/proof'
+
+// A reference written from RFC 9162 §2.1's recursive definitions: MTH and PATH.
+async function mth(leaves: Uint8Array[]): Promise<Uint8Array> {
+  if (leaves.length === 1) return leafHash(leaves[0])
+  const k = largestPowerOfTwoBelow(leaves.length)
+  return nodeHash(await mth(leaves.slice(0, k)), await mth(leaves.slice(k)))
+}
+async function path(m: number, leaves: Uint8Array[]): Promise<Uint8Array[]> {
+  if (leaves.length === 1) return []
+  const k = largestPowerOfTwoBelow(leaves.length)
+  return m < k
+    ? [...(await path(m, leaves.slice(0, k))), await mth(leaves.slice(k))]
+    : [...(await path(m - k, leaves.slice(k))), await mth(leaves.slice(0, k))]
+}
+function largestPowerOfTwoBelow(n: number): number {
+  let k = 1
+  while (k * 2 < n) k *= 2
+  return k
+}
+const leaf = (i: number) => new TextEncoder().encode(`leaf ${i}`)
+
+describe('inclusion proofs checked in the browser (RFC 9162 §2.1.3.2)', () => {
+  it('give the root for every leaf of trees of 1 to 13 leaves', async () => {
+    for (let n = 1; n <= 13; n++) {
+      const leaves = Array.from({ length: n }, (_, i) => leaf(i))
+      const root = bytesToHex(await mth(leaves))
+      for (let m = 0; m < n; m++) {
+        const got = await rootFromInclusion(m, n, await leafHash(leaves[m]), await path(m, leaves))
+        expect(got && bytesToHex(got), `leaf ${m} of ${n}`).toBe(root)
+      }
+    }
+  })
+
+  it('refuse a wrong index, a wrong leaf and a path of the wrong length', async () => {
+    const leaves = Array.from({ length: 7 }, (_, i) => leaf(i))
+    const root = bytesToHex(await mth(leaves))
+    const p = await path(3, leaves)
+    const other = await rootFromInclusion(4, 7, await leafHash(leaves[3]), p)
+    expect(other && bytesToHex(other)).not.toBe(root)
+    const forged = await rootFromInclusion(3, 7, await leafHash(leaf(99)), p)
+    expect(forged && bytesToHex(forged)).not.toBe(root)
+    expect(await rootFromInclusion(3, 7, await leafHash(leaves[3]), p.slice(1))).toBeNull()
+    expect(await rootFromInclusion(7, 7, await leafHash(leaves[3]), p)).toBeNull()
+  })
+
+  it('check a notice record as the API gives it: the leaf in base64, the path in hex', async () => {
+    const leaves = Array.from({ length: 5 }, (_, i) => leaf(i))
+    const head = { size: 5, root: bytesToHex(await mth(leaves)) }
+    const record = {
+      leaf: btoa(String.fromCharCode(...leaves[2])),
+      leafHash: bytesToHex(await leafHash(leaves[2])),
+      covered: true,
+      index: 2,
+      path: (await path(2, leaves)).map(bytesToHex),
+    }
+    expect(await checkRecord(record, head)).toBe('included')
+    expect(await checkRecord({ ...record, index: 1 }, head)).toBe('root_mismatch')
+    expect(await checkRecord({ ...record, leafHash: '00'.repeat(32) }, head)).toBe('leaf_mismatch')
+    expect(await checkRecord({ ...record, covered: false }, head)).toBe('not_covered')
+  })
+})
