@@ -5,7 +5,7 @@ import org.bangfu.deadlines.DeadlineJob;
 import org.bangfu.expiry.ExpiryJob;
 import org.bangfu.jobs.Job;
 import org.bangfu.monitor.CaseNoticeClosing;
-import org.bangfu.monitor.MonitorJob;
+import org.bangfu.monitor.FirstHelpJob;
 import org.bangfu.notices.NoticeCloseJob;
 import org.bangfu.opendata.OpenDataDumpJob;
 import org.bangfu.registry.StatusNoticeClosing;
@@ -30,7 +30,7 @@ public final class Jobs {
                 new ExitNoticeClosing(s.villages(), app.clock()),
                 CaseNoticeClosing.identification(s.monitoring().cases(), app.clock()),
                 CaseNoticeClosing.closure(s.monitoring().cases(), app.clock()))),
-        new MonitorJob(s.monitoring().clock(), s.monitoring().cases()),
+        new FirstHelpJob(s.monitoring().cases()),
         new SupervisionJob(s.supervision()),
         new SamplingJob(s.sampling()),
         new OpenDataDumpJob(s.openData()),

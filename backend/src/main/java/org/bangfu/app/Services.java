@@ -31,12 +31,12 @@ import org.bangfu.funds.FundService;
 import org.bangfu.households.HouseholdService;
 import org.bangfu.inspections.FindingEscalation;
 import org.bangfu.inspections.InspectionService;
-import org.bangfu.monitor.CaseClock;
+import org.bangfu.monitor.CaseDeadlines;
 import org.bangfu.monitor.CaseHelp;
 import org.bangfu.monitor.CaseNotices;
 import org.bangfu.monitor.LeadService;
+import org.bangfu.monitor.MonitorEscalation;
 import org.bangfu.monitor.MonitorService;
-import org.bangfu.monitor.OwnCaseClock;
 import org.bangfu.monitor.WarningService;
 import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
@@ -112,8 +112,7 @@ public record Services(
     Monitoring monitoring) {
 
   /** 防返贫动态监测: the cases' way, the leads of the household and cadres, departments' warnings. */
-  public record Monitoring(
-      MonitorService cases, LeadService leads, WarningService warnings, CaseClock clock) {}
+  public record Monitoring(MonitorService cases, LeadService leads, WarningService warnings) {}
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -253,14 +252,15 @@ public record Services(
           new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability),
           new SubjectService(pool, repos.reportSubjects(), repos.regions()),
           new AboutService(pool, repos.about()),
-          monitoring(notices, registry, needs));
+          monitoring(notices, registry, needs, engine));
     }
 
     /** The monitor, on the registry, the one notice path and the marketplace's needs. */
-    Monitoring monitoring(NoticeService notices, RegistryService registry, NeedService needs) {
+    Monitoring monitoring(
+        NoticeService notices, RegistryService registry, NeedService needs, Deadlines engine) {
       var m = repos.monitor();
       var config = app.config().monitor();
-      CaseClock caseClock = new OwnCaseClock(app.pool(), m.cases());
+      var caseDeadlines = new CaseDeadlines(engine);
       var help = new CaseHelp(registry, needs, m.cases(), m.proposals(), m.thresholds(), cipher);
       var parts =
           new MonitorService.Parts(
@@ -270,15 +270,15 @@ public record Services(
               m.figures(),
               m.proposals(),
               cipher,
-              caseClock,
+              caseDeadlines,
               help,
               new CaseNotices(notices, m.cases()));
       return new Monitoring(
           new MonitorService(app.pool(), app.clock(), config, parts),
-          new LeadService(app.pool(), app.clock(), config, m.cases(), m.leads(), cipher, caseClock),
+          new LeadService(
+              app.pool(), app.clock(), config, m.cases(), m.leads(), cipher, caseDeadlines),
           new WarningService(
-              app.vertx(), app.pool(), app.clock(), config, m.warnings(), cipher, caseClock),
-          caseClock);
+              app.vertx(), app.pool(), app.clock(), config, m.warnings(), cipher, caseDeadlines));
     }
 
     /** The 12317 desk, its reports' deadlines kept by the engine. */
@@ -296,8 +296,9 @@ public record Services(
     }
 
     /**
-     * The deadline job's work: reports escalate to the city, findings to their inspector, the rest
-     * one level up; pledges warn of their expiry with time.
+     * The deadline job's work: reports escalate to the city, findings to their inspector, a
+     * monitoring case's late decision marks the case sent to the city, the rest one level up;
+     * pledges warn of their expiry with time.
      */
     private DeadlineService deadlineService(Deadlines engine) {
       var reports = new ReportEscalation(repos.reports());
@@ -306,9 +307,14 @@ public record Services(
           engine,
           repos.deadlines(),
           Map.of(
-              DeadlineKind.REPORT_ACK, reports,
-              DeadlineKind.REPORT_ANSWER, reports,
-              DeadlineKind.FINDING_RECTIFY, new FindingEscalation(repos.inspections())),
+              DeadlineKind.REPORT_ACK,
+              reports,
+              DeadlineKind.REPORT_ANSWER,
+              reports,
+              DeadlineKind.FINDING_RECTIFY,
+              new FindingEscalation(repos.inspections()),
+              DeadlineKind.MONITOR_DECISION,
+              new MonitorEscalation(repos.monitor().cases())),
           List.of(new PledgeExpiringSweep(repos.pledges())));
     }
   }

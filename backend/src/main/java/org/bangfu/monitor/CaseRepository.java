@@ -22,9 +22,9 @@ import org.bangfu.support.Rows;
 
 /**
  * All SQL about monitoring cases one at a time: reading, locking, every step of their way, their
- * timeline and the two sweeps of the clock (a late decision escalated once; the first help seen).
- * The personal data of a person not in the register is sealed ({@link PersonalDataCipher}) and
- * leaves masked.
+ * timeline, a late decision marked once when its deadline escalates, and the sweep of the first
+ * help seen. The personal data of a person not in the register is sealed ({@link
+ * PersonalDataCipher}) and leaves masked.
  */
 public final class CaseRepository {
   /** The states of an open case, as SQL sees them (the de-duplication index says the same). */
@@ -57,7 +57,8 @@ public final class CaseRepository {
   static final String LOCK =
       """
       SELECT id, county_id, village_id, household_id, state, kind, risks, green, notice_id, closure_notice_id,
-             need_id, from_status, decided_at, opened_at, person_digest, person_name, person_id_enc, person_phone_enc
+             need_id, from_status, decided_at, opened_at, person_digest, person_name, person_id_enc, person_phone_enc,
+             check_due, decision_due
         FROM monitor_cases WHERE id = $1 FOR UPDATE""";
 
   /** A new case for a person with none open; nothing when one is open (the caller joins it). */
@@ -146,16 +147,16 @@ public final class CaseRepository {
   static final String LEADS_SINCE =
       "SELECT count(*) FROM monitor_leads WHERE case_id = $1 AND received_at > $2";
 
-  /** Cases whose decision is late, each marked once, escalated to the city over the county. */
+  /**
+   * A case whose decision is late, marked once (its deadline escalated): sent to the city over the
+   * county. Nothing when it was marked before or is decided.
+   */
   static final String LATE =
       """
-      UPDATE monitor_cases SET late_at = $1, escalated_to = (SELECT parent_id FROM regions WHERE id = county_id)
-       WHERE id IN (SELECT id FROM monitor_cases
-                     WHERE decision_due <= $1 AND late_at IS NULL AND state IN """
+      UPDATE monitor_cases SET late_at = $2, escalated_to = (SELECT parent_id FROM regions WHERE id = county_id)
+       WHERE id = $1 AND late_at IS NULL AND state IN """
           + BEFORE_DECISION
           + """
-                     ORDER BY decision_due LIMIT $2 FOR UPDATE SKIP LOCKED)
-         AND late_at IS NULL
       RETURNING id, county_id, escalated_to, decision_due, state""";
 
   /** The first help of a confirmed case: an allocation of its need that is not declined. */
@@ -197,7 +198,9 @@ public final class CaseRepository {
       byte[] personDigest,
       String personName,
       byte[] personIdSealed,
-      byte[] personPhoneSealed) {}
+      byte[] personPhoneSealed,
+      OffsetDateTime checkDue,
+      OffsetDateTime decisionDue) {}
 
   /** A case to open: where, whose, what, its clock. */
   public record NewCase(
@@ -427,13 +430,13 @@ public final class CaseRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Marks at most {@code limit} late cases once; answers them. */
-  public Future<List<Late>> late(SqlClient sql, Instant now, int limit) {
+  /** Marks a case late once; answers it, or empty when it was marked or decided already. */
+  public Future<Optional<Late>> late(SqlClient sql, long id, Instant now) {
     return sql.preparedQuery(LATE)
-        .execute(Tuple.of(at(now), limit))
+        .execute(Tuple.of(id, at(now)))
         .map(
             rows ->
-                Rows.all(
+                Rows.first(
                     rows,
                     r ->
                         new Late(
@@ -537,7 +540,9 @@ public final class CaseRepository {
         bytes(r.getBuffer("person_digest")),
         r.getString("person_name"),
         bytes(r.getBuffer("person_id_enc")),
-        bytes(r.getBuffer("person_phone_enc")));
+        bytes(r.getBuffer("person_phone_enc")),
+        r.getOffsetDateTime("check_due"),
+        r.getOffsetDateTime("decision_due"));
   }
 
   /** The masked ID number of a case's person, from the household's or the case's own seal. */

@@ -38,7 +38,7 @@ public final class LeadService {
   private final CaseRepository cases;
   private final LeadRepository leads;
   private final LazyCipher cipher;
-  private final CaseClock caseClock;
+  private final CaseDeadlines deadlines;
   private final TrackingCodes codes = new TrackingCodes();
 
   public LeadService(
@@ -48,14 +48,14 @@ public final class LeadService {
       CaseRepository cases,
       LeadRepository leads,
       LazyCipher cipher,
-      CaseClock caseClock) {
+      CaseDeadlines deadlines) {
     this.pool = pool;
     this.clock = clock;
     this.config = config;
     this.cases = cases;
     this.leads = leads;
     this.cipher = cipher;
-    this.caseClock = caseClock;
+    this.deadlines = deadlines;
   }
 
   /** A household's own report: at most six fields. */
@@ -343,16 +343,11 @@ public final class LeadService {
         .event(tx, id, "opened", null, "", c.openedAt())
         .compose(
             v ->
-                caseClock.opened(
+                deadlines.opened(
                     tx,
                     List.of(
-                        new CaseClock.Opened(
-                            id,
-                            c.countyId(),
-                            c.villageId(),
-                            "防返贫监测线索 #" + id,
-                            c.checkDue(),
-                            c.decisionDue()))))
+                        new CaseDeadlines.Opened(
+                            id, c.countyId(), c.villageId(), c.checkDue(), c.decisionDue()))))
         .map(new Landed(id, true));
   }
 

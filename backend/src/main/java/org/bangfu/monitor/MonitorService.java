@@ -42,7 +42,7 @@ public final class MonitorService {
   private final FigureRepository figures;
   private final ProposalRepository proposals;
   private final LazyCipher cipher;
-  private final CaseClock caseClock;
+  private final CaseDeadlines deadlines;
   private final CaseHelp help;
   private final CaseNotices notices;
 
@@ -54,7 +54,7 @@ public final class MonitorService {
       FigureRepository figures,
       ProposalRepository proposals,
       LazyCipher cipher,
-      CaseClock caseClock,
+      CaseDeadlines deadlines,
       CaseHelp help,
       CaseNotices notices) {}
 
@@ -68,7 +68,7 @@ public final class MonitorService {
     this.figures = parts.figures();
     this.proposals = parts.proposals();
     this.cipher = parts.cipher();
-    this.caseClock = parts.caseClock();
+    this.deadlines = parts.deadlines();
     this.help = parts.help();
     this.notices = parts.notices();
   }
@@ -185,6 +185,7 @@ public final class MonitorService {
     }
     return village(tx, village)
         .compose(v -> cases.accept(tx, c.id(), village, t.kind(), user.id(), now))
+        .compose(v -> deadlines.triaged(tx, c, village, c.checkDue().toInstant(), now))
         .compose(v -> cases.event(tx, c.id(), "accepted", user.id(), t.note(), now))
         .compose(v -> audit(tx, user, c, "triage", new JsonObject().put("state", "checking")));
   }
@@ -196,8 +197,7 @@ public final class MonitorService {
     }
     return cases
         .dismiss(tx, c.id(), t.reason(), t.note(), user.id(), now)
-        .compose(v -> caseClock.checked(tx, c.id()))
-        .compose(v -> caseClock.decided(tx, c.id()))
+        .compose(v -> deadlines.decided(tx, c.id()))
         .compose(v -> cases.event(tx, c.id(), "dismissed", user.id(), t.reason(), now))
         .compose(
             v ->
@@ -274,11 +274,10 @@ public final class MonitorService {
             h.photo(),
             h.kind(),
             h.risks());
-    Future<Void> ended = h.atRisk() ? Future.succeededFuture() : caseClock.decided(tx, c.id());
     return cases
         .check(tx, c.id(), check)
-        .compose(v -> caseClock.checked(tx, c.id()))
-        .compose(v -> ended)
+        .compose(v -> deadlines.checked(tx, c.id()))
+        .compose(v -> h.atRisk() ? Future.succeededFuture() : deadlines.decided(tx, c.id()))
         .compose(
             v ->
                 cases.event(tx, c.id(), h.atRisk() ? "checked" : "not_at_risk", user.id(), "", now))
@@ -344,8 +343,14 @@ public final class MonitorService {
                     ? Future.succeededFuture(false)
                     : cases
                         .noticeClosed(tx, caseId)
+                        .compose(v -> toTownship(tx, o.get(), now))
                         .compose(v -> cases.event(tx, caseId, "notice_closed", null, "", now))
                         .map(true));
+  }
+
+  /** The township's review, due within the case's days from the first lead. */
+  private Future<Void> toTownship(SqlConnection tx, CaseRepository.Locked c, Instant now) {
+    return deadlines.toTownship(tx, c.id(), c.villageId(), c.decisionDue().toInstant(), now);
   }
 
   /** The closing notice closed with no open objection: the risk is eliminated (风险消除). */
@@ -386,10 +391,10 @@ public final class MonitorService {
         EnumSet.of(CaseState.TOWNSHIP),
         (tx, c, now) -> {
           Reviewers.requireTownshipOf(user, c.villageId());
-          Future<Void> ended = pass ? Future.succeededFuture() : caseClock.decided(tx, c.id());
           return cases
               .township(tx, c.id(), pass, user.id(), now, reason)
-              .compose(v -> ended)
+              .compose(v -> deadlines.townshipReviewed(tx, c.id()))
+              .compose(v -> pass ? Future.succeededFuture() : deadlines.decided(tx, c.id()))
               .compose(
                   v ->
                       cases.event(
@@ -436,7 +441,7 @@ public final class MonitorService {
       SqlConnection tx, CurrentUser user, CaseRepository.Locked c, Decision d, Instant now) {
     return help.confirmed(tx, user, c, now)
         .compose(h -> confirmWith(tx, user, c, d, h, now))
-        .compose(v -> caseClock.decided(tx, c.id()))
+        .compose(v -> deadlines.decided(tx, c.id()))
         .compose(v -> cases.event(tx, c.id(), "confirmed", user.id(), d.note(), now))
         .compose(
             v ->
@@ -487,8 +492,7 @@ public final class MonitorService {
       SqlConnection tx, CurrentUser user, CaseRepository.Locked c, String reason, Instant now) {
     return cases
         .reject(tx, c.id(), user.id(), now, reason)
-        .compose(v -> caseClock.checked(tx, c.id()))
-        .compose(v -> caseClock.decided(tx, c.id()))
+        .compose(v -> deadlines.decided(tx, c.id()))
         .compose(v -> cases.event(tx, c.id(), "rejected", user.id(), reason, now))
         .compose(
             v ->
@@ -524,6 +528,7 @@ public final class MonitorService {
           Instant due = now.plus(Duration.ofDays(config.paperworkDays()));
           return help.drafted(tx, user, c, c.householdId(), "sudden", asked, true, now)
               .compose(need -> cases.green(tx, c.id(), reason, due, need, now))
+              .compose(v -> deadlines.green(tx, c.id(), c.countyId(), c.villageId(), due))
               .compose(v -> cases.event(tx, c.id(), "green", user.id(), reason, now))
               .compose(
                   v ->

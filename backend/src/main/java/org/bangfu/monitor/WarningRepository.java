@@ -267,7 +267,7 @@ public final class WarningRepository {
   }
 
   /** The cases the batch opened, for their clocks. */
-  public Future<List<CaseClock.Opened>> opened(SqlClient sql) {
+  public Future<List<CaseDeadlines.Opened>> opened(SqlClient sql) {
     return sql.query(NEW_CASES)
         .execute()
         .map(
@@ -275,11 +275,10 @@ public final class WarningRepository {
                 Rows.all(
                     rows,
                     r ->
-                        new CaseClock.Opened(
+                        new CaseDeadlines.Opened(
                             r.getLong("id"),
                             r.getString("county_id"),
                             r.getString("village_id"),
-                            "防返贫监测线索 #" + r.getLong("id"),
                             r.getOffsetDateTime("check_due").toInstant(),
                             r.getOffsetDateTime("decision_due").toInstant())));
   }

@@ -39,7 +39,7 @@ public final class WarningService {
   private final MonitorConfig config;
   private final WarningRepository warnings;
   private final LazyCipher cipher;
-  private final CaseClock caseClock;
+  private final CaseDeadlines deadlines;
 
   public WarningService(
       Vertx vertx,
@@ -48,14 +48,14 @@ public final class WarningService {
       MonitorConfig config,
       WarningRepository warnings,
       LazyCipher cipher,
-      CaseClock caseClock) {
+      CaseDeadlines deadlines) {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
     this.config = config;
     this.warnings = warnings;
     this.cipher = cipher;
-    this.caseClock = caseClock;
+    this.deadlines = deadlines;
   }
 
   /** What a batch was received as: its figures and every refused row with its reason. */
@@ -181,7 +181,7 @@ public final class WarningService {
         .errors(tx, batch, p.errors())
         .compose(v -> warnings.finish(tx, batch, p.rejected(), below, c))
         .compose(v -> warnings.opened(tx))
-        .compose(opened -> caseClock.opened(tx, opened))
+        .compose(opened -> deadlines.opened(tx, opened))
         .compose(
             v ->
                 AuditLog.append(

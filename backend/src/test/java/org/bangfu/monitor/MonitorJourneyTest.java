@@ -179,6 +179,22 @@ class MonitorJourneyTest {
     String path = "/api/v1/monitor/cases/" + mine.getLong("id");
     assertThat(app.get(path, Account.OTHER_SECRETARY).statusCode()).isEqualTo(404);
     assertThat(app.get(path, Account.DONOR).statusCode()).isEqualTo(403);
+    // each case's home check is in the inbox of whoever owes it: the village's secretary where the
+    // household is known, the county's desk while the person's village is not
+    long stranger =
+        queue.stream()
+            .map(o -> (JsonObject) o)
+            .filter(c -> !Long.valueOf(household).equals(c.getLong("householdId")))
+            .findFirst()
+            .orElseThrow()
+            .getLong("id");
+    assertThat(
+            MonitorRulesTest.inboxItem(app, Account.SECRETARY, "monitor_check", mine.getLong("id")))
+        .isNotNull();
+    assertThat(MonitorRulesTest.inboxItem(app, Account.REVIEWER, "monitor_check", stranger))
+        .isNotNull();
+    assertThat(MonitorRulesTest.inboxItem(app, Account.SECRETARY, "monitor_check", stranger))
+        .isNull();
     ok(
         app.post(path + "/triage", Account.REVIEWER, new JsonObject().put("decision", "accept")),
         200);
@@ -229,6 +245,11 @@ class MonitorJourneyTest {
 
     // 5. the township, then the county
     assertThat(ok(app.get(path, Account.REVIEWER), 200).getString("state")).isEqualTo("township");
+    assertThat(
+            MonitorRulesTest.inboxItem(
+                app, Account.TOWNSHIP_REVIEWER, "monitor_township", mine.getLong("id")))
+        .as("the township's review in its inbox")
+        .isNotNull();
     ok(
         app.post(
             path + "/township",
@@ -247,6 +268,20 @@ class MonitorJourneyTest {
                     .put("help", new JsonObject().put("yuan", 15000))),
             200);
     assertThat(decided.getString("state")).isEqualTo("confirmed");
+    assertThat(
+            app
+                .pool()
+                .preparedQuery(
+                    "SELECT kind, state FROM deadlines WHERE subject_type = 'monitor_case'"
+                        + " AND subject_id = $1 ORDER BY id")
+                .execute(io.vertx.sqlclient.Tuple.of(Long.toString(mine.getLong("id"))))
+                .await()
+                .stream()
+                .map(r -> r.getString("kind") + ":" + r.getString("state"))
+                .toList())
+        .as("every step of the case met, nothing left in an inbox")
+        .containsExactlyInAnyOrder(
+            "monitor_check:met", "monitor_decision:met", "monitor_township:met");
     assertThat(
             ok(app.get("/api/v1/households/" + household, Account.SECRETARY), 200)
                 .getString("status"))

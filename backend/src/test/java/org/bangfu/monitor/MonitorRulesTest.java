@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.bangfu.households.IdNumbers;
@@ -196,6 +197,21 @@ class MonitorRulesTest {
     ok(report("10.2.2.2", selfReport(IdNumbers.withCheck("35052419700101007"))), 201);
   }
 
+  /** The item of the user's inbox about the case, of a deadline kind; null when there is none. */
+  static JsonObject inboxItem(Account who, String kind, long caseId) {
+    return inboxItem(app, who, kind, caseId);
+  }
+
+  static JsonObject inboxItem(TestApp app, Account who, String kind, long caseId) {
+    return ok(app.get("/api/v1/notifications?kind=" + kind + "&size=100", who), 200)
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(i -> i.getString("subjectId").equals(Long.toString(caseId)))
+        .findFirst()
+        .orElse(null);
+  }
+
   @Test
   @DisplayName("a case late on its decision escalates to the city once, however often the job runs")
   void lateEscalatesOnce() {
@@ -210,11 +226,24 @@ class MonitorRulesTest {
                     .put("visitReason", "unstable_work")),
             201);
     long id = c.getLong("id");
+    // the case's clocks are the deadline engine's: the county's decision in its desk's inbox, the
+    // home check in the village's, and nobody else's
+    JsonObject decision = inboxItem(Account.REVIEWER, "monitor_decision", id);
+    assertThat(decision).as("the county's decision in its inbox").isNotNull();
+    assertThat(decision.getString("section")).isEqualTo("todo");
+    assertThat(decision.getJsonObject("rule").getString("setting"))
+        .isEqualTo("BANGFU_MONITOR_DECISION_DAYS");
+    assertThat(inboxItem(Account.SECRETARY, "monitor_check", id)).isNotNull();
+    assertThat(inboxItem(Account.SECRETARY, "monitor_decision", id)).isNull();
+    assertThat(inboxItem(Account.OTHER_COUNTY_REVIEWER, "monitor_decision", id)).isNull();
     app.clock().advance(Duration.ofDays(12));
     app.runDueJobs();
     JsonObject soon = ok(app.get("/api/v1/monitor/cases/" + id, Account.REVIEWER), 200);
     assertThat(soon.getBoolean("dueSoon")).as("three quarters of the window gone").isTrue();
     assertThat(soon.getBoolean("late")).isFalse();
+    assertThat(inboxItem(Account.REVIEWER, "monitor_decision", id).getString("section"))
+        .as("amber in the inbox")
+        .isEqualTo("soon");
     app.clock().advance(Duration.ofDays(4));
     app.runDueJobs();
     app.clock().advance(Duration.ofHours(1));
@@ -222,6 +251,17 @@ class MonitorRulesTest {
     JsonObject late = ok(app.get("/api/v1/monitor/cases/" + id, Account.REVIEWER), 200);
     assertThat(late.getBoolean("late")).isTrue();
     assertThat(late.getString("escalatedTo")).isEqualTo(TestFixture.CITY);
+    JsonObject red = inboxItem(Account.REVIEWER, "monitor_decision", id);
+    assertThat(red.getString("section")).isEqualTo("late");
+    assertThat(red.getBoolean("escalated")).isTrue();
+    assertThat(
+            count(
+                "SELECT count(*) FROM deadlines WHERE kind = 'monitor_decision' AND subject_id = $1"
+                    + " AND escalation_level = 1 AND escalated_region = $2",
+                Long.toString(id),
+                TestFixture.CITY))
+        .as("the deadline escalated once, to the city's desk")
+        .isEqualTo(1);
     assertThat(
             count(
                 "SELECT count(*) FROM audit_log WHERE entity = 'monitor_case' AND entity_id = $1 AND action = 'escalate'",
@@ -268,9 +308,16 @@ class MonitorRulesTest {
     assertThat(green.getString("state")).as("still to be checked and decided").isEqualTo("triage");
     assertThat(green.getString("needStatus")).as("help first").isEqualTo("submitted");
     assertThat(green.getString("paperworkDue")).isNotNull();
+    JsonObject owed = inboxItem(Account.REVIEWER, "monitor_paperwork", c.getLong("id"));
+    assertThat(owed).as("the procedure owed, in the county's inbox").isNotNull();
+    assertThat(Instant.parse(owed.getString("dueAt")))
+        .isEqualTo(Instant.parse(green.getString("paperworkDue")));
     app.clock().advance(Duration.ofDays(31));
     JsonObject debt = ok(app.get(path, Account.REVIEWER), 200);
     assertThat(debt.getBoolean("paperworkOverdue")).isTrue();
+    assertThat(
+            inboxItem(Account.REVIEWER, "monitor_paperwork", c.getLong("id")).getString("section"))
+        .isEqualTo("late");
     refused(
         app.post(path + "/green", Account.REVIEWER, new JsonObject().put("reason", "again")),
         409,
