@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.bangfu.households.IdNumbers;
 import org.bangfu.testing.TestApp;
@@ -68,6 +70,28 @@ class StatusNoticeTest {
         200);
   }
 
+  /** The deadlines about a record, oldest first, as kind:state:setting=value. */
+  static List<String> deadlines(String type, long id) {
+    return app
+        .pool()
+        .preparedQuery(
+            "SELECT kind, state, rule_setting, rule_value FROM deadlines"
+                + " WHERE subject_type = $1 AND subject_id = $2 ORDER BY id")
+        .execute(Tuple.of(type, Long.toString(id)))
+        .await()
+        .stream()
+        .map(
+            r ->
+                r.getString("kind")
+                    + ":"
+                    + r.getString("state")
+                    + ":"
+                    + r.getString("rule_setting")
+                    + "="
+                    + r.getInteger("rule_value"))
+        .toList();
+  }
+
   static String status(long household) {
     return ok(app.get("/api/v1/households/" + household, Account.SECRETARY), 200)
         .getString("status");
@@ -86,6 +110,13 @@ class StatusNoticeTest {
                 Instant.parse(notice.getString("windowEndsAt"))))
         .isEqualTo(Duration.ofDays(3));
     assertThat(notice.encode()).doesNotContain("潘某").doesNotContain("13911112222");
+    // the application's steps and the notice's window are deadlines of the engine
+    assertThat(deadlines("status_application", a.getLong("id")))
+        .containsExactly(
+            "application_review:met:BANGFU_APPLICATION_REVIEW_DAYS=10",
+            "application_approve:met:BANGFU_APPLICATION_APPROVE_DAYS=10");
+    assertThat(deadlines("notice", a.getLong("noticeId")))
+        .containsExactly("notice_window:open:BANGFU_NOTICE_WINDOW_DAYS_HOUSEHOLD_STATUS=3");
 
     JsonObject objection =
         ok(
@@ -110,6 +141,9 @@ class StatusNoticeTest {
         ok(app.get("/api/v1/status-applications/" + a.getLong("id"), Account.SECRETARY), 200);
     assertThat(applied.getString("state")).isEqualTo("effective");
     assertThat(applied.getInteger("objections")).isEqualTo(1);
+    assertThat(deadlines("notice", a.getLong("noticeId")))
+        .as("met when the notice closed")
+        .containsExactly("notice_window:met:BANGFU_NOTICE_WINDOW_DAYS_HOUSEHOLD_STATUS=3");
   }
 
   @Test
@@ -142,6 +176,9 @@ class StatusNoticeTest {
     JsonObject notice = ok(app.get("/api/v1/public/notices/" + a.getLong("noticeId"), null), 200);
     assertThat(notice.getString("status")).isEqualTo("withdrawn");
     assertThat(notice.getString("withdrawnReason")).contains("异议属实");
+    assertThat(deadlines("notice", a.getLong("noticeId")))
+        .as("nothing waits for a withdrawn notice's window")
+        .containsExactly("notice_window:cancelled:BANGFU_NOTICE_WINDOW_DAYS_HOUSEHOLD_STATUS=3");
     app.clock().advance(Duration.ofDays(10));
     app.runDueJobs();
     assertThat(status(household)).isEqualTo("applicant");
