@@ -45,7 +45,8 @@ import java.util.Optional;
  * @param jobsTicking BANGFU_JOBS: {@code auto} (the scheduled jobs run when due by the clock) or
  *     {@code manual} (only when a test asks the runner, after moving the clock)
  * @param deadlines the windows of the deadlines no other setting gives ({@link DeadlineConfig})
- * @param monitor the rules of 防返贫 monitoring: its clock and its limits ({@link MonitorConfig})
+ * @param monitor the rules of 防返贫 monitoring: the windows of its deadlines and its limits ({@link
+ *     MonitorConfig})
  */
 public record AppConfig(
     int port,

@@ -22,8 +22,9 @@ import org.bangfu.support.DomainException;
  * Two of the three channels of leads, one lead at a time: the household's own report (自主申报, no
  * account, made for a phone, limited per address and day, followed by its tracking number and
  * secret) and a cadre's visit (八必访). A lead about a person with a case open joins it (the same
- * person is one case, whatever the channel); otherwise it opens a case with its clock — the home
- * check due in working days, the decision 15 days on — queued for its county's triage.
+ * person is one case, whatever the channel); otherwise it opens a case with its deadlines in the
+ * engine ({@link CaseDeadlines}: the home check due in working days, the decision 15 days on),
+ * queued for its county's triage.
  */
 public final class LeadService {
   /** What a self-report scores in the triage queue: the household asks itself. */

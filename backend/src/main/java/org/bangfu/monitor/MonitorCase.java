@@ -13,8 +13,9 @@ import org.bangfu.support.Times;
 /**
  * A monitoring case as officials see it (the county, the township, the village's secretary): the
  * person (the household's head or a person not yet in the register, by name, the ID number masked),
- * the kind and risks, where it is, its clock (the home check's and the decision's due dates, late
- * and escalated once), the home check, the decision, the help and the closing.
+ * the kind and risks, where it is, its due dates (the home check's and the decision's, as the
+ * deadline engine keeps them; late and escalated once when its decision deadline escalated), the
+ * home check, the decision, the help and the closing.
  */
 public record MonitorCase(
     long id,

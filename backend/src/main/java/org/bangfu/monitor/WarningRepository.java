@@ -266,7 +266,7 @@ public final class WarningRepository {
         .map(rows -> counts(rows.iterator().next()));
   }
 
-  /** The cases the batch opened, for their clocks. */
+  /** The cases the batch opened, for their deadlines. */
   public Future<List<CaseDeadlines.Opened>> opened(SqlClient sql) {
     return sql.query(NEW_CASES)
         .execute()

@@ -29,8 +29,9 @@ import org.bangfu.support.Paging;
  * reason; the ID numbers are digested and sealed on a worker thread (never the event loop); then,
  * in one transaction and set-based, the rows are screened by the department's rule, matched to the
  * register by the blind index, de-duplicated against the open cases and within the batch, and
- * queued for their county's triage with their clocks. A person not in the register becomes a lead
- * too. The batch has one audit row with its figures; its leads name it.
+ * queued for their county's triage with their deadlines in the engine ({@link CaseDeadlines}). A
+ * person not in the register becomes a lead too. The batch has one audit row with its figures; its
+ * leads name it.
  */
 public final class WarningService {
   private final Vertx vertx;
