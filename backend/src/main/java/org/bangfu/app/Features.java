@@ -19,6 +19,9 @@ import org.bangfu.funds.FundRoutes;
 import org.bangfu.households.HouseholdRoutes;
 import org.bangfu.http.RouteModule;
 import org.bangfu.inspections.InspectionRoutes;
+import org.bangfu.monitor.MonitorRoutes;
+import org.bangfu.monitor.SelfReportRoutes;
+import org.bangfu.monitor.WarningRoutes;
 import org.bangfu.needs.NeedRoutes;
 import org.bangfu.needs.VillageCapRoutes;
 import org.bangfu.notices.NoticeRoutes;
@@ -58,7 +61,7 @@ public final class Features {
         new RegionRoutes(s.regions()),
         new EventStream(vertx, app.accounts(), app.clock()),
         // the marketplace
-        new HouseholdRoutes(s.households()),
+        new HouseholdRoutes(vertx, s.households()),
         new DonorRoutes(s.donors()),
         new CampaignRoutes(s.campaigns()),
         new ProgressRoutes(s.progress(), s.progressAnswers()),
@@ -72,9 +75,13 @@ public final class Features {
         new AuditRoutes(s.audit()),
         // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
         new RegistryRoutes(s.registry()),
-        new ReviewRoundRoutes(s.reviewRounds()),
+        new ReviewRoundRoutes(vertx, s.reviewRounds()),
         new CadreRoutes(s.cadres()),
         new VillageRoutes(s.villages()),
+        // 防返贫动态监测: cases, the household's own report, departments' warnings
+        new MonitorRoutes(vertx, s.monitoring().cases(), s.monitoring().leads()),
+        new SelfReportRoutes(s.monitoring().leads()),
+        new WarningRoutes(s.monitoring().warnings()),
         new NotificationRoutes(s.notifications()),
         new ReportRoutes(s.reports()),
         new SubjectRoutes(s.reportSubjects()),

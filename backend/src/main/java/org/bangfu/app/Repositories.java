@@ -19,8 +19,15 @@ import org.bangfu.expiry.ExpiryRepository;
 import org.bangfu.exports.ExportRepository;
 import org.bangfu.funds.FundLedger;
 import org.bangfu.funds.FundRepository;
+import org.bangfu.households.HouseholdGapRepository;
 import org.bangfu.households.HouseholdRepository;
 import org.bangfu.inspections.InspectionRepository;
+import org.bangfu.monitor.CaseRepository;
+import org.bangfu.monitor.FigureRepository;
+import org.bangfu.monitor.LeadRepository;
+import org.bangfu.monitor.ProposalRepository;
+import org.bangfu.monitor.ThresholdRepository;
+import org.bangfu.monitor.WarningRepository;
 import org.bangfu.needs.NeedRepository;
 import org.bangfu.needs.VillageCapRepository;
 import org.bangfu.notices.NoticeRepository;
@@ -65,6 +72,7 @@ public record Repositories(
     FundLedger fundLedger,
     HeadRepository heads,
     HouseholdRepository households,
+    HouseholdGapRepository householdGaps,
     InspectionRepository inspections,
     Ledger ledger,
     NeedRepository needs,
@@ -90,7 +98,17 @@ public record Repositories(
     PledgeDayRepository pledgeDays,
     SamplingRepository sampling,
     SubjectRepository reportSubjects,
-    AboutRepository about) {
+    AboutRepository about,
+    Monitor monitor) {
+
+  /** The monitor's repositories (防返贫动态监测). */
+  public record Monitor(
+      CaseRepository cases,
+      LeadRepository leads,
+      ThresholdRepository thresholds,
+      FigureRepository figures,
+      ProposalRepository proposals,
+      WarningRepository warnings) {}
 
   public static Repositories create() {
     return new Repositories(
@@ -110,6 +128,7 @@ public record Repositories(
         new FundLedger(),
         new HeadRepository(),
         new HouseholdRepository(),
+        new HouseholdGapRepository(),
         new InspectionRepository(),
         new Ledger(),
         new NeedRepository(),
@@ -135,6 +154,13 @@ public record Repositories(
         new PledgeDayRepository(),
         new SamplingRepository(),
         new SubjectRepository(),
-        new AboutRepository());
+        new AboutRepository(),
+        new Monitor(
+            new CaseRepository(),
+            new LeadRepository(),
+            new ThresholdRepository(),
+            new FigureRepository(),
+            new ProposalRepository(),
+            new WarningRepository()));
   }
 }

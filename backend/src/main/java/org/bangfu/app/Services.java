@@ -33,6 +33,13 @@ import org.bangfu.funds.FundService;
 import org.bangfu.households.HouseholdService;
 import org.bangfu.inspections.FindingEscalation;
 import org.bangfu.inspections.InspectionService;
+import org.bangfu.monitor.CaseDeadlines;
+import org.bangfu.monitor.CaseHelp;
+import org.bangfu.monitor.CaseNotices;
+import org.bangfu.monitor.LeadService;
+import org.bangfu.monitor.MonitorEscalation;
+import org.bangfu.monitor.MonitorService;
+import org.bangfu.monitor.WarningService;
 import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
@@ -45,7 +52,6 @@ import org.bangfu.privacy.LazyCipher;
 import org.bangfu.progress.ProgressAnswers;
 import org.bangfu.progress.ProgressService;
 import org.bangfu.regions.RegionService;
-import org.bangfu.registry.ApplicationNotice;
 import org.bangfu.registry.RegistryService;
 import org.bangfu.registry.ReviewRoundService;
 import org.bangfu.reliability.ReliabilityService;
@@ -105,7 +111,11 @@ public record Services(
     CertificateService certificates,
     PledgeDayService pledgeDays,
     SubjectService reportSubjects,
-    AboutService about) {
+    AboutService about,
+    Monitoring monitoring) {
+
+  /** 防返贫动态监测: the cases' way, the leads of the household and cadres, departments' warnings. */
+  public record Monitoring(MonitorService cases, LeadService leads, WarningService warnings) {}
 
   /** Builds every service once. */
   public static Services build(AppContext app, Repositories repos) {
@@ -161,11 +171,15 @@ public record Services(
       var notices =
           new NoticeService(
               pool, clock, app.config().funds(), repos.notices(), cipher, engine, auditLog);
+      var households =
+          new HouseholdService(
+              pool, clock, repos.households(), repos.householdGaps(), cipher, auditLog);
       var registry =
           new RegistryService(
               pool,
               clock,
-              new ApplicationNotice(repos.statusApplications()),
+              notices,
+              households,
               repos.households(),
               repos.statusApplications(),
               engine,
@@ -188,6 +202,17 @@ public record Services(
               auditLog);
       var expiry =
           new Expiry(pool, clock, ledger, repos.expiry(), pledges, allocationDeadlines, auditLog);
+      var needs =
+          new NeedService(
+              pool,
+              clock,
+              ledger,
+              repos.needs(),
+              repos.allocations(),
+              repos.regions(),
+              engine,
+              allocationDeadlines,
+              auditLog);
       var zone = app.config().oversight().zone();
       var reports = reports(engine);
       var reliability =
@@ -201,20 +226,11 @@ public record Services(
               app.vertx(), pool, app.accounts(), repos.users(), repos.regions(), repos.donors()),
           new RegionService(pool, repos.regions()),
           new DonorService(pool, clock, repos.donors(), repos.regions(), auditLog),
-          new HouseholdService(pool, clock, repos.households(), cipher, auditLog),
+          households,
           campaigns,
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
-          new NeedService(
-              pool,
-              clock,
-              ledger,
-              repos.needs(),
-              repos.allocations(),
-              repos.regions(),
-              engine,
-              allocationDeadlines,
-              auditLog),
+          needs,
           new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions(), auditLog),
           new ClaimService(pool, clock, ledger, repos.claims(), repos.allocations(), auditLog),
           pledges,
@@ -239,7 +255,7 @@ public record Services(
           registry,
           new ReviewRoundService(pool, clock, registry, repos.reviewRounds(), auditLog),
           new CadreService(pool, clock, repos.cadres(), repos.households(), cipher, auditLog),
-          new VillageService(pool, clock, repos.villages(), auditLog),
+          new VillageService(pool, clock, repos.villages(), notices, auditLog),
           new NotificationService(pool, clock, repos.notifications()),
           reports,
           new InspectionService(
@@ -263,7 +279,48 @@ public record Services(
           new CertificateService(pool, repos.certificates()),
           new PledgeDayService(pool, clock, zone, repos.pledgeDays(), reliability, auditLog),
           new SubjectService(pool, repos.reportSubjects(), repos.regions()),
-          new AboutService(pool, repos.about()));
+          new AboutService(pool, repos.about()),
+          monitoring(notices, registry, needs, engine));
+    }
+
+    /** The monitor, on the registry, the one notice path and the marketplace's needs. */
+    Monitoring monitoring(
+        NoticeService notices, RegistryService registry, NeedService needs, Deadlines engine) {
+      var m = repos.monitor();
+      var config = app.config().monitor();
+      var caseDeadlines = new CaseDeadlines(engine);
+      var help = new CaseHelp(registry, needs, m.cases(), m.proposals(), m.thresholds(), cipher);
+      var parts =
+          new MonitorService.Parts(
+              m.cases(),
+              m.leads(),
+              m.thresholds(),
+              m.figures(),
+              m.proposals(),
+              cipher,
+              caseDeadlines,
+              help,
+              new CaseNotices(notices, m.cases()));
+      return new Monitoring(
+          new MonitorService(app.pool(), app.clock(), config, parts, auditLog),
+          new LeadService(
+              app.pool(),
+              app.clock(),
+              config,
+              m.cases(),
+              m.leads(),
+              cipher,
+              caseDeadlines,
+              auditLog),
+          new WarningService(
+              app.vertx(),
+              app.pool(),
+              app.clock(),
+              config,
+              m.warnings(),
+              cipher,
+              caseDeadlines,
+              auditLog));
     }
 
     /** The 12317 desk, its reports' deadlines kept by the engine. */
@@ -282,8 +339,9 @@ public record Services(
     }
 
     /**
-     * The deadline job's work: reports escalate to the city, findings to their inspector, the rest
-     * one level up; pledges warn of their expiry with time.
+     * The deadline job's work: reports escalate to the city, findings to their inspector, a
+     * monitoring case's late decision marks the case sent to the city, the rest one level up;
+     * pledges warn of their expiry with time.
      */
     private DeadlineService deadlineService(Deadlines engine) {
       var reports = new ReportEscalation(repos.reports(), auditLog);
@@ -292,9 +350,14 @@ public record Services(
           engine,
           repos.deadlines(),
           Map.of(
-              DeadlineKind.REPORT_ACK, reports,
-              DeadlineKind.REPORT_ANSWER, reports,
-              DeadlineKind.FINDING_RECTIFY, new FindingEscalation(repos.inspections(), auditLog)),
+              DeadlineKind.REPORT_ACK,
+              reports,
+              DeadlineKind.REPORT_ANSWER,
+              reports,
+              DeadlineKind.FINDING_RECTIFY,
+              new FindingEscalation(repos.inspections(), auditLog),
+              DeadlineKind.MONITOR_DECISION,
+              new MonitorEscalation(repos.monitor().cases(), auditLog)),
           List.of(new PledgeExpiringSweep(repos.pledges())),
           auditLog);
     }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.privacy.PublicText;
 
 /**
  * {@code GET /public/board}: what was verified as given to whom — village, county, donor, category,
@@ -41,7 +42,9 @@ public final class BoardRoutes implements RouteModule {
     Params q = Params.of(ctx);
     return board
         .verified(filter(q), q.paging())
-        .compose(page -> Responses.ok(ctx, Responses.page(page, BoardEntry::toJson)));
+        // the one privacy filter of public outputs, over what donors and officials typed
+        .compose(
+            page -> Responses.ok(ctx, Responses.page(page, e -> PublicText.scrub(e.toJson()))));
   }
 
   private Future<?> totals(RoutingContext ctx) {

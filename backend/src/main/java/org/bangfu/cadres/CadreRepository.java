@@ -23,13 +23,42 @@ public final class CadreRepository {
   static final String CADRE_COLUMNS =
       """
       SELECT c.id, c.name, c.unit, c.level, c.region_id, c.phone_enc, c.first_secretary_of, c.dispatched_by,
-             (SELECT count(*) FROM household_cadres hc WHERE hc.cadre_id = c.id) AS households""";
-  static final String CADRE_FROM = "FROM cadres c";
+             (SELECT count(*) FROM household_cadres hc WHERE hc.cadre_id = c.id) AS households,
+             c.unit_id, u.name AS unit_name, c.appointed_on, c.ended_on, fv.name AS village_name""";
+  static final String CADRE_FROM =
+      """
+      FROM cadres c LEFT JOIN help_units u ON u.id = c.unit_id
+      LEFT JOIN regions fv ON fv.id = c.first_secretary_of""";
   static final String CADRE_BY_ID = CADRE_COLUMNS + " " + CADRE_FROM + " WHERE c.id = $1";
   static final String INSERT_CADRE =
       """
-      INSERT INTO cadres (name, unit, level, region_id, phone_enc, first_secretary_of, dispatched_by, created_by, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""";
+      INSERT INTO cadres (name, unit, level, region_id, phone_enc, first_secretary_of, dispatched_by, created_by, created_at,
+                          unit_id, appointed_on)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""";
+
+  /** The 第一书记 serving a village now, with the unit that sent them (public). */
+  static final String FIRST_SECRETARY_OF =
+      CADRE_COLUMNS
+          + " "
+          + CADRE_FROM
+          + " WHERE c.first_secretary_of = $1 AND c.ended_on IS NULL ORDER BY c.id DESC LIMIT 1";
+
+  static final String END_TERM =
+      "UPDATE cadres SET ended_on = $2 WHERE id = $1 AND ended_on IS NULL AND $2 >= coalesce(appointed_on, $2)";
+  static final String LOCK_CADRE = "SELECT id FROM cadres WHERE id = $1 FOR UPDATE";
+
+  static final String UNIT_COLUMNS =
+      """
+      SELECT u.id, u.name, u.level, u.region_id, r.name AS region_name,
+             (SELECT count(*) FROM cadres c WHERE c.unit_id = u.id AND c.ended_on IS NULL) AS serving,
+             (SELECT count(*) FROM cadres c WHERE c.unit_id = u.id AND c.ended_on IS NULL
+                 AND c.first_secretary_of IS NOT NULL) AS first_secretaries""";
+  static final String UNIT_FROM = "FROM help_units u JOIN regions r ON r.id = u.region_id";
+  static final String UNIT_BY_ID = UNIT_COLUMNS + " " + UNIT_FROM + " WHERE u.id = $1";
+  static final String INSERT_UNIT =
+      """
+      INSERT INTO help_units (name, level, region_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
+      RETURNING id""";
   static final String REGION_LEVEL = "SELECT level FROM regions WHERE id = $1";
   static final String ASSIGN =
       """
@@ -97,7 +126,12 @@ public final class CadreRepository {
       String regionId,
       String phone,
       String firstSecretaryOf,
-      String dispatchedBy) {}
+      String dispatchedBy,
+      Long unitId,
+      LocalDate appointedOn) {}
+
+  /** A sending unit to add. */
+  public record NewUnit(String name, String level, String regionId) {}
 
   public record Uncovered(
       long householdId,
@@ -137,7 +171,7 @@ public final class CadreRepository {
           "(region_contains(" + p + ", c.region_id) OR region_contains(c.region_id, " + p + "))");
     }
     if (firstSecretaries) {
-      list.where("c.first_secretary_of IS NOT NULL");
+      list.where("c.first_secretary_of IS NOT NULL AND c.ended_on IS NULL");
     }
     return list.page(sql, CADRE_COLUMNS, CADRE_FROM, "c.name, c.id", paging, r -> cadre(r, cipher));
   }
@@ -164,9 +198,66 @@ public final class CadreRepository {
                   c.firstSecretaryOf(),
                   c.dispatchedBy(),
                   by,
-                  at(now)
+                  at(now),
+                  c.unitId(),
+                  c.appointedOn()
                 }))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Optional<Cadre>> firstSecretaryOf(
+      SqlClient sql, PersonalDataCipher cipher, String villageId) {
+    return sql.preparedQuery(FIRST_SECRETARY_OF)
+        .execute(Tuple.of(villageId))
+        .map(rows -> Rows.first(rows, r -> cadre(r, cipher)));
+  }
+
+  public Future<Boolean> lock(SqlClient sql, long cadreId) {
+    return sql.preparedQuery(LOCK_CADRE).execute(Tuple.of(cadreId)).map(rows -> rows.size() == 1);
+  }
+
+  /** Ends a serving cadre's term on {@code on}; true when it did. */
+  public Future<Boolean> endTerm(SqlClient sql, long cadreId, LocalDate on) {
+    return sql.preparedQuery(END_TERM)
+        .execute(Tuple.of(cadreId, on))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Page<HelpUnit>> units(SqlClient sql, String region, String q, Paging paging) {
+    Listing list = new Listing();
+    if (region != null) {
+      String p = list.next(region);
+      list.where(
+          "(region_contains(" + p + ", u.region_id) OR region_contains(u.region_id, " + p + "))");
+    }
+    if (q != null) {
+      list.where("u.name LIKE $?", Listing.contains(q));
+    }
+    return list.page(
+        sql, UNIT_COLUMNS, UNIT_FROM, "u.level, u.name, u.id", paging, CadreRepository::unit);
+  }
+
+  public Future<Optional<HelpUnit>> unit(SqlClient sql, long id) {
+    return sql.preparedQuery(UNIT_BY_ID)
+        .execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows, CadreRepository::unit));
+  }
+
+  public Future<Long> insertUnit(SqlClient sql, NewUnit u, Long by, Instant now) {
+    return sql.preparedQuery(INSERT_UNIT)
+        .execute(Tuple.of(u.name(), u.level(), u.regionId(), by, at(now)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static HelpUnit unit(Row r) {
+    return new HelpUnit(
+        r.getLong("id"),
+        r.getString("name"),
+        r.getString("level"),
+        r.getString("region_id"),
+        r.getString("region_name"),
+        r.getLong("serving"),
+        r.getLong("first_secretaries"));
   }
 
   public Future<Void> assign(SqlClient sql, long householdId, long cadreId, Long by, Instant now) {
@@ -314,7 +405,12 @@ public final class CadreRepository {
         phone == null ? null : Masking.phone(cipher.decrypt("cadre.phone", phone.getBytes())),
         r.getString("first_secretary_of"),
         r.getString("dispatched_by"),
-        r.getLong("households"));
+        r.getLong("households"),
+        r.getLong("unit_id"),
+        r.getString("unit_name"),
+        r.getLocalDate("appointed_on"),
+        r.getLocalDate("ended_on"),
+        r.getString("village_name"));
   }
 
   static PlanMeasure measure(Row r) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
 import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
@@ -33,6 +34,10 @@ public final class CadreRoutes implements RouteModule {
     api.get("/cadres").handler(RouteModule.handle(this::list));
     api.post("/cadres").handler(RouteModule.handle(this::create));
     api.get("/cadres/:id").handler(RouteModule.handle(this::get));
+    api.post("/cadres/:id/end").handler(RouteModule.handle(this::endTerm));
+    api.get("/help-units").handler(RouteModule.handle(this::units));
+    api.post("/help-units").handler(RouteModule.handle(this::createUnit));
+    api.get("/villages/:id/first-secretary").handler(RouteModule.handle(this::firstSecretary));
     api.get("/households/:id/plan").handler(RouteModule.handle(this::plan));
     api.post("/households/:id/cadre").handler(RouteModule.handle(this::assign));
     api.post("/households/:id/plan/measures").handler(RouteModule.handle(this::addMeasure));
@@ -74,9 +79,15 @@ public final class CadreRoutes implements RouteModule {
                     "regionId",
                     "phone",
                     "firstSecretaryOf",
-                    "dispatchedBy"));
+                    "dispatchedBy",
+                    "unitId",
+                    "appointedOn"));
     String name = b.requiredString("name", 1, 50);
-    String unit = b.requiredString("unit", 1, 100);
+    Long unitId = b.optionalLong("unitId", 1, Long.MAX_VALUE).orElse(null);
+    String unit =
+        unitId == null
+            ? b.requiredString("unit", 1, 100)
+            : b.optionalString("unit", 1, 100).orElse(null);
     String level = b.requiredEnum("level", Cadre.LEVELS);
     String region = b.optionalString("regionId", 1, 40).orElse(CadreService.scope(user));
     if (region == null) {
@@ -94,11 +105,54 @@ public final class CadreRoutes implements RouteModule {
           "required",
           "a 第一书记 needs both the village and who dispatched them");
     }
+    if (village != null && unitId == null) {
+      throw DomainException.invalid(
+          "unitId", "required", "a 第一书记 is appointed with the unit that sends them");
+    }
+    LocalDate appointed = b.optionalDate("appointedOn").orElse(service.today());
     return service
         .create(
             user,
-            new CadreRepository.NewCadre(name, unit, level, region, phone, village, dispatcher))
+            new CadreRepository.NewCadre(
+                name, unit, level, region, phone, village, dispatcher, unitId, appointed))
         .compose(c -> Responses.created(ctx, c.toJson()));
+  }
+
+  private Future<?> endTerm(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(List.of("endedOn"));
+    LocalDate on = b.optionalDate("endedOn").orElse(service.today());
+    return service.endTerm(user, id, on).compose(c -> Responses.ok(ctx, c.toJson()));
+  }
+
+  private Future<?> units(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
+    Params q = Params.of(ctx);
+    String search = q.optionalString("q", 50).filter(x -> !x.isBlank()).orElse(null);
+    return service
+        .units(user, search, q.paging())
+        .compose(p -> Responses.ok(ctx, Responses.page(p, HelpUnit::toJson)));
+  }
+
+  private Future<?> createUnit(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    Body b = Body.of(ctx).only(List.of("name", "level", "regionId"));
+    var u =
+        new CadreRepository.NewUnit(
+            b.requiredString("name", 1, 100),
+            b.requiredEnum("level", HelpUnit.LEVELS),
+            b.optionalString("regionId", 1, 40).orElse(user.regionId()));
+    if (u.regionId() == null) {
+      throw DomainException.invalid("regionId", "required", "is required");
+    }
+    return service.createUnit(user, u).compose(x -> Responses.created(ctx, x.toJson()));
+  }
+
+  /** Public: the village's 第一书记 and the unit that sent them, wherever a village is shown. */
+  private Future<?> firstSecretary(RoutingContext ctx) {
+    String village = Params.of(ctx).path("id");
+    return service.firstSecretaryOf(village).compose(c -> Responses.ok(ctx, c.toPublicJson()));
   }
 
   static JsonObject planJson(CadreService.Plan p) {

@@ -99,15 +99,19 @@ public final class CadreService {
     return cipher.get().compose(ci -> pool.withTransaction(tx -> insert(tx, ci, user, c, now)));
   }
 
-  /** Step of {@link #create}, in its transaction: the regions known, the cadre, the audit row. */
+  /**
+   * Step of {@link #create}, in its transaction: the regions and the sending unit known, the cadre
+   * (its unit's name as its unit when none was typed), the audit row.
+   */
   private Future<Cadre> insert(
       SqlConnection tx,
       PersonalDataCipher ci,
       CurrentUser user,
-      CadreRepository.NewCadre c,
+      CadreRepository.NewCadre asked,
       Instant now) {
-    return knownRegions(tx, c)
-        .compose(v -> cadres.insert(tx, ci, c, user.id(), now))
+    return knownRegions(tx, asked)
+        .compose(v -> withUnit(tx, asked))
+        .compose(c -> cadres.insert(tx, ci, c, user.id(), now).map(id -> new Inserted(id, c)))
         .recover(
             e ->
                 Future.failedFuture(
@@ -117,21 +121,158 @@ public final class CadreService {
                         "first_secretary_taken",
                         "the village already has its 第一书记")))
         .compose(
-            id ->
+            in ->
                 audit
                     .append(
                         tx,
                         user,
                         "cadre",
-                        id,
+                        in.id(),
                         "create",
                         null,
                         new JsonObject()
-                            .put("level", c.level())
-                            .put("regionId", c.regionId())
-                            .put("firstSecretaryOf", c.firstSecretaryOf()))
-                    .compose(v -> cadres.find(tx, ci, id)))
+                            .put("level", in.cadre().level())
+                            .put("regionId", in.cadre().regionId())
+                            .put("unitId", in.cadre().unitId())
+                            .put("firstSecretaryOf", in.cadre().firstSecretaryOf()))
+                    .compose(v -> cadres.find(tx, ci, in.id())))
         .map(o -> o.orElseThrow());
+  }
+
+  private record Inserted(long id, CadreRepository.NewCadre cadre) {}
+
+  /** The cadre with its sending unit checked, and the unit's name as its unit when none given. */
+  private Future<CadreRepository.NewCadre> withUnit(SqlConnection tx, CadreRepository.NewCadre c) {
+    if (c.unitId() == null) {
+      return Future.succeededFuture(c);
+    }
+    return cadres
+        .unit(tx, c.unitId())
+        .map(
+            u ->
+                u.orElseThrow(
+                    () ->
+                        DomainException.invalid(
+                            "unitId", "unknown_unit", "is not a known sending unit")))
+        .map(
+            u ->
+                new CadreRepository.NewCadre(
+                    c.name(),
+                    c.unit() == null ? u.name() : c.unit(),
+                    c.level(),
+                    c.regionId(),
+                    c.phone(),
+                    c.firstSecretaryOf(),
+                    c.dispatchedBy(),
+                    c.unitId(),
+                    c.appointedOn()));
+  }
+
+  /**
+   * A serving cadre's term ends (a 第一书记 leaves the village, so a successor may be appointed); by a
+   * reviewer over the cadre's region or an admin.
+   */
+  public Future<Cadre> endTerm(CurrentUser user, long cadreId, LocalDate on) {
+    return get(user, cadreId)
+        .compose(
+            seen -> {
+              if (user.is(Role.VILLAGE_SECRETARY)) {
+                throw DomainException.forbidden("a cadre's term is ended by the reviewers over it");
+              }
+              return cipher
+                  .get()
+                  .compose(ci -> pool.withTransaction(tx -> ended(tx, ci, user, seen, on)));
+            });
+  }
+
+  private Future<Cadre> ended(
+      SqlConnection tx, PersonalDataCipher ci, CurrentUser user, Cadre seen, LocalDate on) {
+    return cadres
+        .lock(tx, seen.id())
+        .compose(v -> cadres.endTerm(tx, seen.id(), on))
+        .compose(
+            done -> {
+              if (!done) {
+                throw DomainException.invalid(
+                    "endedOn",
+                    "term_not_endable",
+                    "the term has ended already, or this date is before the appointment");
+              }
+              return audit.append(
+                  tx,
+                  user,
+                  "cadre",
+                  seen.id(),
+                  "end_term",
+                  null,
+                  new JsonObject().put("endedOn", on.toString()));
+            })
+        .compose(v -> cadres.find(tx, ci, seen.id()))
+        .map(Optional::orElseThrow);
+  }
+
+  /** The 第一书记 serving a village now, as the public sees them. */
+  public Future<Cadre> firstSecretaryOf(String villageId) {
+    return cipher
+        .get()
+        .compose(ci -> cadres.firstSecretaryOf(pool, ci, villageId))
+        .map(o -> o.orElseThrow(() -> DomainException.notFound("第一书记 of " + villageId)));
+  }
+
+  // ---- sending units (挂钩帮扶单位)
+
+  public Future<Page<HelpUnit>> units(CurrentUser user, String q, Paging paging) {
+    return cadres.units(pool, user.is(Role.ADMIN) ? null : scopeUp(user), q, paging);
+  }
+
+  /**
+   * The region whose units a user picks from: the city above a county or township reviewer, or a
+   * village's secretary (units are mostly the city's and the county's), else all.
+   */
+  private static String scopeUp(CurrentUser user) {
+    String scope = scope(user);
+    return scope == null || scope.length() < 4 ? null : scope.substring(0, 4);
+  }
+
+  /** A sending unit, by a reviewer (in their own region) or an admin. */
+  public Future<HelpUnit> createUnit(CurrentUser user, CadreRepository.NewUnit u) {
+    if (!(user.is(Role.ADMIN)
+        || (user.is(Role.REVIEWER) && Access.regionContains(user.regionId(), u.regionId())))) {
+      throw DomainException.invalid(
+          "regionId", "not_your_region", "must be inside your own region");
+    }
+    Instant now = clock.instant();
+    return pool.withTransaction(
+        tx ->
+            cadres
+                .regionLevel(tx, u.regionId())
+                .compose(
+                    level ->
+                        level.isEmpty()
+                            ? Future.failedFuture(
+                                DomainException.invalid(
+                                    "regionId", "unknown_region", "is not a known region"))
+                            : cadres.insertUnit(tx, u, user.id(), now))
+                .recover(
+                    e ->
+                        Future.failedFuture(
+                            unique(e, "name", "unit_exists", "a unit of this name exists")))
+                .compose(
+                    id ->
+                        audit
+                            .append(
+                                tx,
+                                user,
+                                "help_unit",
+                                id,
+                                "create",
+                                null,
+                                new JsonObject()
+                                    .put("name", u.name())
+                                    .put("level", u.level())
+                                    .put("regionId", u.regionId()))
+                            .compose(v -> cadres.unit(tx, id)))
+                .map(Optional::orElseThrow));
   }
 
   /** The cadre's region must be known, the village of a 第一书记 a known village. */
@@ -450,6 +591,11 @@ public final class CadreService {
 
   public Future<List<CadreRepository.QuarterVisits>> visitsPerQuarter(CurrentUser user, int year) {
     return cadres.visitsPerQuarter(pool, scope(user), year);
+  }
+
+  /** Today by the application's clock. */
+  public LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), clock.getZone());
   }
 
   public int thisYear() {

@@ -45,6 +45,8 @@ import java.util.Optional;
  * @param jobsTicking BANGFU_JOBS: {@code auto} (the scheduled jobs run when due by the clock) or
  *     {@code manual} (only when a test asks the runner, after moving the clock)
  * @param deadlines the windows of the deadlines no other setting gives ({@link DeadlineConfig})
+ * @param monitor the rules of 防返贫 monitoring: the windows of its deadlines and its limits ({@link
+ *     MonitorConfig})
  */
 public record AppConfig(
     int port,
@@ -70,7 +72,8 @@ public record AppConfig(
     List<Cidr> trustedProxies,
     Optional<String> metricsToken,
     boolean jobsTicking,
-    DeadlineConfig deadlines) {
+    DeadlineConfig deadlines,
+    MonitorConfig monitor) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -130,7 +133,8 @@ public record AppConfig(
             .toList(),
         e.optional("BANGFU_METRICS_TOKEN"),
         e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"),
-        DeadlineConfig.fromEnv(env));
+        DeadlineConfig.fromEnv(env),
+        MonitorConfig.fromEnv(env));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -159,7 +163,8 @@ public record AppConfig(
         trustedProxies,
         metricsToken,
         jobsTicking,
-        deadlines);
+        deadlines,
+        monitor);
   }
 
   /** Reads typed values, naming the variable in every error. */

@@ -48,6 +48,11 @@ public record FundsConfig(
     noticeWindowByKind = Map.copyOf(noticeWindowByKind);
     days(WINDOW, noticeWindowDays);
     noticeWindowByKind.forEach((k, v) -> days(WINDOW + "_" + k.toUpperCase(Locale.ROOT), v));
+    if (noticeWindowByKind.getOrDefault("monitor_identification", noticeWindowDays) < 5) {
+      throw new ConfigException(
+          WINDOW + "_MONITOR_IDENTIFICATION",
+          "must be at least 5 days (the village notice of an identification)");
+    }
     if (objectionsPerDay < 1 || objectionsPerDay > 1000) {
       throw new ConfigException("BANGFU_OBJECTIONS_PER_DAY", "must be between 1 and 1000");
     }
@@ -78,8 +83,13 @@ public record FundsConfig(
 
   public static FundsConfig fromEnv(Map<String, String> env) {
     Map<String, Integer> byKind = new HashMap<>();
-    // a household's status change is on notice in its village for 7 days (the register's rule)
+    // a household's status change is on notice in its village for 7 days (the register's rule);
+    // an identification of a household at risk at least 5 (the national rule), its closing 7, a
+    // village's exit 7
     byKind.put("household_status", 7);
+    byKind.put("monitor_identification", 5);
+    byKind.put("monitor_closure", 7);
+    byKind.put("village_exit", 7);
     env.forEach(
         (k, v) -> {
           if (k.startsWith(WINDOW + "_") && k.length() > WINDOW.length() + 1) {

@@ -39,7 +39,20 @@ public enum DeadlineKind {
   /** A pledge with something left, about to expire: its donor uses it or lets it go. */
   PLEDGE_EXPIRING("pledge_expiring"),
   /** A donor's request to pair with a village decided by the united front. */
-  PAIRING_APPROVE("pairing_approve");
+  PAIRING_APPROVE("pairing_approve"),
+  /**
+   * A monitoring case's home check (防返贫 入户核实): the village's secretary's, or the county's desk
+   * until its triage names the village; due a few working days after the first lead.
+   */
+  MONITOR_CHECK("monitor_check"),
+  /** A monitoring case past its village notice, reviewed by the township within the case's days. */
+  MONITOR_TOWNSHIP("monitor_township"),
+  /** A monitoring case decided by the county within 15 days of the first lead (一般不超过15天). */
+  MONITOR_DECISION("monitor_decision"),
+  /**
+   * A case helped first on the green channel: its procedure (check, notice, decision) caught up.
+   */
+  MONITOR_PAPERWORK("monitor_paperwork");
 
   private final String wire;
 

@@ -62,7 +62,28 @@ public final class DeadlineRules {
     m.put(
         DeadlineKind.PAIRING_APPROVE,
         Rule.days("BANGFU_PAIRING_APPROVE_DAYS", d.pairingApproveDays()));
+    monitor(m, config);
     return new DeadlineRules(m);
+  }
+
+  /**
+   * 防返贫 monitoring: the home check in working days and the decision in days from the first lead
+   * (the monitor computes both when a case opens), the township's review within the same days, the
+   * green channel's procedure within its own.
+   */
+  private static void monitor(Map<DeadlineKind, Rule> m, AppConfig config) {
+    var c = config.monitor();
+    m.put(
+        DeadlineKind.MONITOR_CHECK,
+        new Rule(
+            "BANGFU_MONITOR_CHECK_WORKING_DAYS", c.checkWorkingDays(), Rule.Unit.WORKING_DAYS));
+    m.put(
+        DeadlineKind.MONITOR_TOWNSHIP, Rule.days("BANGFU_MONITOR_DECISION_DAYS", c.decisionDays()));
+    m.put(
+        DeadlineKind.MONITOR_DECISION, Rule.days("BANGFU_MONITOR_DECISION_DAYS", c.decisionDays()));
+    m.put(
+        DeadlineKind.MONITOR_PAPERWORK,
+        Rule.days("BANGFU_MONITOR_PAPERWORK_DAYS", c.paperworkDays()));
   }
 
   public Rule rule(DeadlineKind kind) {

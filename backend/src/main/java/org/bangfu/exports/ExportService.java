@@ -37,9 +37,15 @@ public final class ExportService {
           "allocation_verified",
           "捐赠到位公示",
           "household_status",
-          "贫困户动态调整公示");
+          "贫困户动态调整公示",
+          "village_exit",
+          "贫困村退出公示",
+          "monitor_identification",
+          "监测对象识别公示",
+          "monitor_closure",
+          "风险消除公示");
   static final Map<String, String> NOTICE_STATUS =
-      Map.of("open", "公示中", "held", "有异议待答复", "closed", "公示期满");
+      Map.of("open", "公示中", "held", "有异议待答复", "closed", "公示期满", "withdrawn", "已撤回");
   static final Map<String, String> SOURCE =
       Map.of(
           "city",

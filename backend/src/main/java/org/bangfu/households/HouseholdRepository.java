@@ -65,6 +65,11 @@ public final class HouseholdRepository {
       INSERT INTO household_status_history (household_id, application_id, step, from_status, to_status, year,
                                             actor_id, note, at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+  static final String APPEND_CASE_STEP =
+      """
+      INSERT INTO household_status_history (household_id, case_id, step, from_status, to_status, year, actor_id,
+                                            note, at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
   static final String HISTORY =
       """
       SELECT id, application_id, step, from_status, to_status, year, actor_id, note, at
@@ -282,6 +287,35 @@ public final class HouseholdRepository {
                   from,
                   to,
                   year == null ? null : year.shortValue(),
+                  actorId,
+                  note == null ? "" : note,
+                  at(at)
+                }))
+        .mapEmpty();
+  }
+
+  /** A step of a monitoring case in the household's history (no application: the case's own). */
+  public Future<Void> appendCaseStep(
+      SqlClient sql,
+      long householdId,
+      long caseId,
+      String step,
+      String from,
+      String to,
+      int year,
+      Long actorId,
+      String note,
+      Instant at) {
+    return sql.preparedQuery(APPEND_CASE_STEP)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  householdId,
+                  caseId,
+                  step,
+                  from,
+                  to,
+                  (short) year,
                   actorId,
                   note == null ? "" : note,
                   at(at)

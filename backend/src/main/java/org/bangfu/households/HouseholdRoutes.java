@@ -1,6 +1,7 @@
 package org.bangfu.households;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,10 +13,12 @@ import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.http.Body;
+import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Paging;
 import org.bangfu.support.Times;
 
@@ -23,16 +26,13 @@ import org.bangfu.support.Times;
  * {@code /households}: a village's registered households (建档立卡贫困户), seen only by the village's
  * secretary, its reviewers and admins. ID number, phone and address are encrypted at rest and only
  * ever leave masked; they are never logged and never put in the audit trail. A household is
- * registered with its status; later status changes are status applications ({@code
- * /status-applications}), and {@code /households/{id}/timeline} reads its history.
+ * registered through the registry ({@code POST /households}: an applicant and the application of
+ * its status); status changes are status applications ({@code /status-applications}); {@code
+ * /households/{id}/timeline} reads its history; its gaps are records closed with evidence.
  */
 public final class HouseholdRoutes implements RouteModule {
-  public static final List<String> GAPS =
-      List.of("food", "clothing", "education", "medical", "housing");
-
-  /** The statuses a household may be registered with (removal is an application). */
-  static final List<String> REGISTER_STATUSES =
-      HouseholdStatus.WIRE.stream().filter(s -> !s.equals("removed")).toList();
+  /** 两不愁三保障 and safe drinking water: what a gap (or an unmet item) may name. */
+  public static final List<String> GAPS = HouseholdGap.GAPS;
 
   static final Set<String> FIELDS =
       Set.of(
@@ -48,19 +48,24 @@ public final class HouseholdRoutes implements RouteModule {
           "linkedCadre",
           "identifiedYear");
 
+  private final Vertx vertx;
   private final HouseholdService service;
 
-  public HouseholdRoutes(HouseholdService service) {
+  public HouseholdRoutes(Vertx vertx, HouseholdService service) {
+    this.vertx = vertx;
     this.service = service;
   }
 
   @Override
   public void mount(Router api) {
     api.get("/households").handler(RouteModule.handle(this::list));
-    api.post("/households").handler(RouteModule.handle(this::create));
     api.get("/households/:id").handler(RouteModule.handle(this::get));
     api.patch("/households/:id").handler(RouteModule.handle(this::update));
     api.get("/households/:id/timeline").handler(RouteModule.handle(this::timeline));
+    api.get("/households/:id/gaps").handler(RouteModule.handle(this::gaps));
+    api.post("/households/:id/gaps").handler(RouteModule.handle(this::openGap));
+    api.post("/household-gaps/:id/close").handler(RouteModule.handle(this::closeGap));
+    api.get("/household-gaps/:id/evidence").handler(RouteModule.handle(this::evidence));
   }
 
   private static CurrentUser reader(RoutingContext ctx) {
@@ -114,7 +119,8 @@ public final class HouseholdRoutes implements RouteModule {
             });
   }
 
-  private static String idNumber(Body b, boolean required) {
+  /** The identity number as given (upper case X), checked; null when optional and absent. */
+  public static String idNumber(Body b, boolean required) {
     String id =
         required
             ? b.requiredString("idNumber", 18, 18)
@@ -129,7 +135,7 @@ public final class HouseholdRoutes implements RouteModule {
     return id;
   }
 
-  private static String phone(Body b) {
+  public static String phone(Body b) {
     String phone = b.optionalString("phone", 11, 11).orElse(null);
     if (phone != null && !phone.matches("1[3-9]\\d{9}")) {
       throw DomainException.validation("phone", "must be an 11-digit mobile number");
@@ -137,42 +143,61 @@ public final class HouseholdRoutes implements RouteModule {
     return phone;
   }
 
-  private static List<String> gaps(Body b) {
-    return b.has("gaps") ? b.stringList("gaps", 5, 20, GAPS).stream().distinct().toList() : null;
+  public static List<String> gaps(Body b) {
+    return b.has("gaps")
+        ? b.stringList("gaps", GAPS.size(), 20, GAPS).stream().distinct().toList()
+        : null;
   }
 
-  private Future<?> create(RoutingContext ctx) {
-    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
-    Body b = Body.of(ctx).only(FIELDS);
-    String village = b.optionalString("villageId", 1, 40).orElse(user.villageId());
-    if (village == null) {
-      throw DomainException.invalid("villageId", "required", "is required");
+  private Future<?> gaps(RoutingContext ctx) {
+    CurrentUser user = reader(ctx);
+    long id = Params.of(ctx).pathId("id");
+    return service
+        .gaps(user, id)
+        .compose(
+            list ->
+                Responses.ok(
+                    ctx,
+                    new JsonObject()
+                        .put("householdId", id)
+                        .put(
+                            "items",
+                            new JsonArray(list.stream().map(HouseholdGap::toJson).toList()))));
+  }
+
+  private Future<?> openGap(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(List.of("gap", "found"));
+    String gap = b.requiredEnum("gap", GAPS);
+    String found = b.requiredString("found", 1, 1000);
+    return service.openGap(user, id, gap, found).compose(g -> Responses.created(ctx, g.toJson()));
+  }
+
+  /** What closes a gap: the note of what was done and at most one file of evidence. */
+  private record Closing(String note, FileContent file) {
+    static Closing of(Body body) {
+      Body b = body.only(List.of("note", "evidence"));
+      String note = b.requiredString("note", 1, 2000);
+      List<FileContent> files = Files.read(b, "evidence", 1, Files.MAX_BYTES, null);
+      return new Closing(note, files.isEmpty() ? null : files.get(0));
     }
-    Access.requireVillage(user, village);
-    String idNumber = idNumber(b, true);
-    String phone = phone(b);
-    int members = b.requiredInt("members", 1, 30);
-    int labour = b.requiredInt("labourCapacity", 0, 30);
-    if (labour > members) {
-      throw DomainException.validation("labourCapacity", "must not exceed members");
-    }
-    String headName = b.requiredString("headName", 1, 50);
-    HouseholdStatus status = HouseholdStatus.of(b.requiredEnum("status", REGISTER_STATUSES));
-    List<String> gaps = gaps(b);
-    var h =
-        new HouseholdRepository.NewHousehold(
-            village,
-            headName,
-            idNumber,
-            phone,
-            b.optionalString("address", 1, 200).orElse(null),
-            status,
-            members,
-            labour,
-            gaps == null ? List.of() : gaps,
-            b.optionalString("linkedCadre", 1, 50).orElse(null),
-            b.optionalInt("identifiedYear", 2000, 2100).orElse(null));
-    return service.create(user, h).compose(x -> Responses.created(ctx, x.toJson()));
+  }
+
+  private Future<?> closeGap(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    // a photo is megabytes of base64: parsed and decoded on a worker, not the event loop
+    return vertx
+        .executeBlocking(() -> Closing.of(Body.of(ctx)), false)
+        .compose(c -> service.closeGap(user, id, c.note(), c.file()))
+        .compose(g -> Responses.ok(ctx, g.toJson()));
+  }
+
+  private Future<?> evidence(RoutingContext ctx) {
+    CurrentUser user = reader(ctx);
+    long id = Params.of(ctx).pathId("id");
+    return service.gapEvidence(user, id).compose(f -> Responses.file(ctx, f, false));
   }
 
   private Future<?> update(RoutingContext ctx) {
@@ -181,6 +206,12 @@ public final class HouseholdRoutes implements RouteModule {
     Body b = Body.of(ctx).only(FIELDS);
     if (b.has("villageId")) {
       throw DomainException.validation("villageId", "cannot be changed");
+    }
+    if (b.has("gaps")) {
+      throw DomainException.invalid(
+          "gaps",
+          "gaps_by_record",
+          "are opened and closed with evidence (/households/{id}/gaps, /household-gaps/{id}/close)");
     }
     if (b.has("status") || b.has("identifiedYear")) {
       throw DomainException.invalid(
@@ -201,7 +232,7 @@ public final class HouseholdRoutes implements RouteModule {
             b.optionalString("address", 1, 200).orElse(null),
             members,
             labour,
-            gaps(b),
+            null,
             b.optionalString("linkedCadre", 1, 50).orElse(null));
     if (change.empty()) {
       throw DomainException.validation("body", "names no field to change");

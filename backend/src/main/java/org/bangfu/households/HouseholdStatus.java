@@ -9,6 +9,8 @@ import java.util.Optional;
  * one place, {@code registry.StatusRules}.
  */
 public enum HouseholdStatus {
+  /** 申请纳入: registered, its identification (an application and its notice) under way. */
+  APPLICANT("applicant"),
   /** 贫困户: identified as poor (with the year identified). */
   IN_POVERTY("in_poverty"),
   /** Newly identified this year; counted as poor. */
@@ -19,8 +21,10 @@ public enum HouseholdStatus {
   RETURNED("returned"),
   /** 边缘易致贫户: a marginal household watched so it does not fall in. */
   MARGINAL("marginal"),
-  /** 监测户 (脱贫不稳定户): under monitoring. */
+  /** 监测户 (脱贫不稳定户, 边缘易致贫户 or 突发严重困难户 of the monitoring years): under monitoring. */
   MONITORED("monitored"),
+  /** 风险消除: a monitored household whose risk was eliminated by the monitoring's rules. */
+  CLEARED("cleared"),
   /** 清退 / 自然减少: no longer in the register (moved, deceased, wrongly entered). */
   REMOVED("removed");
 

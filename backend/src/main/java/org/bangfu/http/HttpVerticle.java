@@ -42,13 +42,20 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * The requests that carry files: a receipt's evidence, a rectification's evidence, a project's
-   * progress photos. Each takes the upload's limit and deadline, and only from a signed-in user.
+   * progress photos, a closed gap's evidence, a 回头看 visit's or a home check's photo, a department's
+   * warning file or rows. Each takes the upload's limit and deadline, and only from a signed-in
+   * user.
    */
   static final List<String> UPLOAD_PATHS =
       List.of(
           "/allocations/:id/receive",
           "/findings/:id/rectifications",
-          "/funds/projects/:id/progress");
+          "/funds/projects/:id/progress",
+          "/household-gaps/:id/close",
+          "/review-rounds/:id/visits",
+          "/monitor/cases/:id/check",
+          "/monitor/warning-files",
+          "/monitor/warnings");
 
   /**
    * A 12317 report with its one photo (2 MB, base64 in JSON), filed by anyone, signed in or not:

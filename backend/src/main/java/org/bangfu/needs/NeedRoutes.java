@@ -15,6 +15,7 @@ import org.bangfu.http.Body;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.privacy.PublicText;
 import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
 
@@ -61,7 +62,9 @@ public final class NeedRoutes implements RouteModule {
     Need n = shown.need();
     boolean insider =
         user != null && (user.is(Role.ADMIN) || Access.canSeeVillage(user, n.villageId()));
-    return n.toJson(insider, shown.reasons());
+    JsonObject json = n.toJson(insider, shown.reasons());
+    // outside the village and its reviewers a need is a public output: the one privacy filter
+    return insider ? json : PublicText.scrub(json);
   }
 
   private Future<?> list(RoutingContext ctx) {

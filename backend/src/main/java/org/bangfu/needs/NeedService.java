@@ -147,6 +147,60 @@ public final class NeedService {
                 .compose(id -> created(tx, user, n, id)));
   }
 
+  /**
+   * A need drafted by another workflow for its village's secretary to confirm or edit (a confirmed
+   * 防返贫 risk's help), in yuan.
+   */
+  public record Draft(
+      String villageId,
+      Long householdId,
+      String category,
+      long yuan,
+      int priority,
+      LocalDate deadline,
+      String title,
+      String description) {}
+
+  /**
+   * Makes a draft inside the caller's transaction (the village and household already checked by the
+   * caller); its audit row names who asked. Answers its id.
+   */
+  public Future<Long> draft(SqlConnection tx, CurrentUser by, Draft d) {
+    var n =
+        new NeedRepository.NewNeed(
+            d.villageId(),
+            d.householdId(),
+            d.category(),
+            "CNY",
+            d.yuan(),
+            d.priority(),
+            d.deadline(),
+            d.title(),
+            d.description());
+    return needs
+        .insert(tx, n, by.id())
+        .compose(
+            id ->
+                audit
+                    .append(
+                        tx,
+                        by,
+                        "need",
+                        id,
+                        "create",
+                        null,
+                        new JsonObject()
+                            .put("status", NeedStatus.DRAFT.wire())
+                            .put("quantity", n.quantity())
+                            .put("unit", n.unit()))
+                    .map(id));
+  }
+
+  /** Submits a draft (or rejected) need for review inside the caller's transaction. */
+  public Future<Void> submit(SqlConnection tx, CurrentUser by, long id) {
+    return lock(tx, id).compose(n -> review(tx, by, n, Review.SUBMIT, null)).mapEmpty();
+  }
+
   /** The audit row of a new draft, then the need as its author sees it. */
   private Future<Shown> created(
       SqlConnection tx, CurrentUser user, NeedRepository.NewNeed n, long id) {

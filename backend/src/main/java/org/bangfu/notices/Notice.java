@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Optional;
+import org.bangfu.privacy.PublicText;
 import org.bangfu.support.Times;
 
 /**
@@ -34,13 +35,18 @@ public record Notice(
     int openObjections,
     int objections,
     String correction,
-    OffsetDateTime correctedAt) {
+    OffsetDateTime correctedAt,
+    String withdrawnReason) {
 
-  /** open (objections may be filed) → held (an objection is open: cannot close) → closed. */
+  /**
+   * open (objections may be filed) → held (an objection is open: cannot close) → closed; or
+   * withdrawn, when a founded objection (or the publisher) stopped what it announced.
+   */
   public enum Status {
     OPEN("open"),
     HELD("held"),
-    CLOSED("closed");
+    CLOSED("closed"),
+    WITHDRAWN("withdrawn");
 
     private final String wire;
 
@@ -57,8 +63,15 @@ public record Notice(
     }
   }
 
-  /** The public shape (list and page). */
+  /**
+   * The public shape (list and page), through the one privacy filter ({@link PublicText}): whatever
+   * was typed into a notice, no ID number, phone, bank account or health detail leaves.
+   */
   public JsonObject toJson() {
+    return PublicText.scrub(fields());
+  }
+
+  private JsonObject fields() {
     return new JsonObject()
         .put("id", id)
         .put("kind", kind)
@@ -82,6 +95,7 @@ public record Notice(
         .put("openObjections", openObjections)
         .put("objections", objections)
         .put("correction", correction)
-        .put("correctedAt", Times.instant(correctedAt));
+        .put("correctedAt", Times.instant(correctedAt))
+        .put("withdrawnReason", withdrawnReason);
   }
 }

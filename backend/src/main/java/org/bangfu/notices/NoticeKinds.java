@@ -19,8 +19,24 @@ public final class NoticeKinds {
   /** 贫困户识别/退出公示: a registered household's status change. */
   public static final String HOUSEHOLD_STATUS = "household_status";
 
+  /** 贫困村退出公示: a poor village's exit (摘帽). */
+  public static final String VILLAGE_EXIT = "village_exit";
+
+  /** 监测对象识别公示: a household identified as at risk of falling back (防返贫监测). */
+  public static final String MONITOR_IDENTIFICATION = "monitor_identification";
+
+  /** 风险消除公示: a monitored household's risk eliminated. */
+  public static final String MONITOR_CLOSURE = "monitor_closure";
+
   public static final List<String> ALL =
-      List.of(PROJECT_APPROVED, PROJECT_ACCEPTED, ALLOCATION_VERIFIED, HOUSEHOLD_STATUS);
+      List.of(
+          PROJECT_APPROVED,
+          PROJECT_ACCEPTED,
+          ALLOCATION_VERIFIED,
+          HOUSEHOLD_STATUS,
+          VILLAGE_EXIT,
+          MONITOR_IDENTIFICATION,
+          MONITOR_CLOSURE);
 
   private NoticeKinds() {}
 }

@@ -24,7 +24,7 @@ public final class NoticeRepository {
       SELECT n.id, n.kind, n.subject_type, n.subject_id, n.region_id, r.name AS region_name,
              n.county_id, c.name AS county_name, n.title, n.amount, n.source, n.purpose, n.place,
              n.implementer, n.beneficiaries, n.published_at, n.window_ends_at, n.status, n.closed_at,
-             n.correction, n.corrected_at,
+             n.correction, n.corrected_at, n.withdrawn_reason,
              (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id AND o.status = 'open') AS open_objections,
              (SELECT count(*) FROM notice_objections o WHERE o.notice_id = n.id) AS objections""";
   static final String NOTICE_FROM =
@@ -57,6 +57,12 @@ public final class NoticeRepository {
   static final String CORRECT =
       "UPDATE notices SET correction = $2, corrected_at = $3 WHERE id = $1 AND corrected_at IS NULL";
   static final String SET_STATUS = "UPDATE notices SET status = $2 WHERE id = $1";
+
+  /** A notice not closed yet is withdrawn, with the reason (a founded objection). */
+  static final String WITHDRAW =
+      """
+      UPDATE notices SET status = 'withdrawn', closed_at = $2, withdrawn_reason = $3
+       WHERE id = $1 AND status IN ('open', 'held')""";
 
   /** Open notices whose window has passed with no open objection (held ones never qualify). */
   static final String DUE =
@@ -318,6 +324,13 @@ public final class NoticeRepository {
             });
   }
 
+  /** Withdraws the notice if it is not closed; true when it did. */
+  public Future<Boolean> withdraw(SqlClient db, long id, Instant now, String reason) {
+    return db.preparedQuery(WITHDRAW)
+        .execute(Tuple.of(id, utc(now), reason))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   /** Closes the notice if it is open with no open objection; true when it did. */
   public Future<Boolean> close(SqlClient db, long id, Instant now) {
     return db.preparedQuery(CLOSE)
@@ -462,7 +475,8 @@ public final class NoticeRepository {
         r.getLong("open_objections").intValue(),
         r.getLong("objections").intValue(),
         r.getString("correction"),
-        r.getOffsetDateTime("corrected_at"));
+        r.getOffsetDateTime("corrected_at"),
+        r.getString("withdrawn_reason"));
   }
 
   static Objection objection(Row r) {

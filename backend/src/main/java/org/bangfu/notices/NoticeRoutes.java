@@ -22,7 +22,7 @@ import org.bangfu.http.RouteModule;
  * (reviewers of the region).
  */
 public final class NoticeRoutes implements RouteModule {
-  static final List<String> STATUSES = List.of("open", "held", "closed");
+  static final List<String> STATUSES = List.of("open", "held", "closed", "withdrawn");
 
   private final NoticeService notices;
 

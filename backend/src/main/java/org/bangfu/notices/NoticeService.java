@@ -24,6 +24,7 @@ import org.bangfu.deadlines.Rule;
 import org.bangfu.deadlines.Subject;
 import org.bangfu.privacy.LazyCipher;
 import org.bangfu.privacy.PersonalDataCipher;
+import org.bangfu.privacy.PublicText;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -81,11 +82,23 @@ public final class NoticeService {
 
   // ---------------------------------------------------------------- publishing
 
+  /** A published notice: its id and window. */
+  public record Published(long id, Instant publishedAt, Instant windowEndsAt) {}
+
   /**
    * Publishes a notice in the caller's transaction; answers its id. It appends an audit row, so
    * call it after the caller's own row locks.
    */
   public Future<Long> publish(SqlClient tx, NoticeDraft d) {
+    return publishNotice(tx, d).map(Published::id);
+  }
+
+  /**
+   * Publishes a notice in the caller's transaction for the window of its kind; answers it with its
+   * window. What it says passes the one privacy filter ({@link PublicText}) before it is stored.
+   */
+  public Future<Published> publishNotice(SqlClient tx, NoticeDraft draft) {
+    NoticeDraft d = scrubbed(draft);
     Instant now = clock.instant();
     Instant ends = now.plus(Duration.ofDays(config.windowDays(d.kind())));
     String county = d.regionId().split("-")[0];
@@ -108,7 +121,52 @@ public final class NoticeService {
                             .put("amount", d.amount())
                             .put("windowEndsAt", ends.toString()))
                     .compose(v -> openWindow(tx, id, d, ends))
-                    .map(id));
+                    .map(new Published(id, now, ends)));
+  }
+
+  private static NoticeDraft scrubbed(NoticeDraft d) {
+    return new NoticeDraft(
+        d.kind(),
+        d.subjectType(),
+        d.subjectId(),
+        d.regionId(),
+        PublicText.scrub(d.title()),
+        d.amount(),
+        PublicText.scrub(d.source()),
+        PublicText.scrub(d.purpose()),
+        PublicText.scrub(d.place()),
+        PublicText.scrub(d.implementer()),
+        PublicText.scrub(d.beneficiaries()));
+  }
+
+  /**
+   * Withdraws a notice that has not closed (a founded objection stopped what it announced), in the
+   * caller's transaction after the caller's own locks: nothing of its kind happens when its window
+   * ends. Its open objections still wait for their answers. Answers whether it was withdrawn
+   * (false: it had closed, or was withdrawn before).
+   */
+  public Future<Boolean> withdraw(SqlClient tx, long noticeId, String reason) {
+    return notices
+        .withdraw(tx, noticeId, clock.instant(), reason)
+        .compose(
+            done ->
+                !done
+                    ? Future.succeededFuture(false)
+                    : audit
+                        .append(
+                            tx,
+                            null,
+                            "notice",
+                            noticeId,
+                            "withdrawn",
+                            null,
+                            new JsonObject().put("status", "withdrawn").put("reason", reason))
+                        // nothing waits for a withdrawn notice's window any more
+                        .compose(
+                            v ->
+                                engine.cancel(
+                                    tx, DeadlineKind.NOTICE_WINDOW, Subject.of(NOTICE, noticeId)))
+                        .map(true));
   }
 
   /**
@@ -394,7 +452,7 @@ public final class NoticeService {
   }
 
   private static void requireWindowOpen(NoticeRepository.Locked n, Instant now) {
-    if (n.status() == Notice.Status.CLOSED) {
+    if (n.status() == Notice.Status.CLOSED || n.status() == Notice.Status.WITHDRAWN) {
       throw DomainException.conflict(
           "notice_closed",
           "notice " + n.id() + " is closed",
@@ -545,7 +603,7 @@ public final class NoticeService {
                 .due(tx, now, 200)
                 .compose(ids -> closeEach(tx, ids, now, listeners))
                 // the audit rows after every listener's change (the audit lock comes last)
-                .compose(closed -> auditClosed(tx, closed).map(closed.size())));
+                .compose(closed -> auditClosed(tx, closed, listeners).map(closed.size())));
   }
 
   /** Closes each notice in turn; answers those that closed (another run may have been first). */
@@ -599,21 +657,35 @@ public final class NoticeService {
     return told;
   }
 
-  private Future<Void> auditClosed(SqlConnection tx, List<Notice> closed) {
+  /** Each closed notice's audit row, then those its listeners write of what they did. */
+  private Future<Void> auditClosed(
+      SqlConnection tx, List<Notice> closed, List<NoticeClosedListener> listeners) {
     Future<Void> done = Future.succeededFuture();
     for (Notice n : closed) {
       done =
           done.compose(
-              x ->
-                  audit.append(
-                      tx,
-                      null,
-                      "notice",
-                      n.id(),
-                      "closed",
-                      new JsonObject().put("status", "open"),
-                      new JsonObject().put("status", "closed")));
+                  x ->
+                      audit.append(
+                          tx,
+                          null,
+                          "notice",
+                          n.id(),
+                          "closed",
+                          new JsonObject().put("status", "open"),
+                          new JsonObject().put("status", "closed")))
+              .compose(x -> auditListeners(tx, n, listeners));
     }
     return done;
+  }
+
+  private static Future<Void> auditListeners(
+      SqlConnection tx, Notice n, List<NoticeClosedListener> listeners) {
+    Future<Void> told = Future.succeededFuture();
+    for (NoticeClosedListener l : listeners) {
+      if (l.kind().equals(n.kind())) {
+        told = told.compose(x -> l.audit(tx, n));
+      }
+    }
+    return told;
   }
 }

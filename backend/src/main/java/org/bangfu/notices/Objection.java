@@ -84,7 +84,7 @@ public record Objection(
         .put("filedAt", Times.instant(filedAt))
         .put("dueAt", Times.instant(dueAt))
         .put("status", status.wire())
-        .put("answer", answer)
+        .put("answer", org.bangfu.privacy.PublicText.scrub(answer))
         .put("answeredAt", Times.instant(answeredAt));
   }
 }

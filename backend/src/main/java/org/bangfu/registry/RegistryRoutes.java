@@ -9,6 +9,7 @@ import java.util.List;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.households.HouseholdRepository;
 import org.bangfu.households.HouseholdRoutes;
 import org.bangfu.households.HouseholdStatus;
 import org.bangfu.http.Body;
@@ -34,8 +35,33 @@ public final class RegistryRoutes implements RouteModule {
           "incomePerHead",
           "unmet",
           "note");
+
+  /** What an application may ask for ("new" is a year's count, applicant and cleared no target). */
   static final List<String> TARGETS =
-      HouseholdStatus.WIRE.stream().filter(s -> !s.equals("new")).toList();
+      HouseholdStatus.WIRE.stream()
+          .filter(s -> !List.of("new", "applicant", "cleared").contains(s))
+          .toList();
+
+  /** What a household entering the register may be identified as (never straight to exited). */
+  static final List<String> REGISTER_AS = List.of("in_poverty", "marginal", "monitored");
+
+  static final List<String> REGISTER_FIELDS =
+      List.of(
+          "villageId",
+          "headName",
+          "idNumber",
+          "phone",
+          "address",
+          "status",
+          "members",
+          "labourCapacity",
+          "gaps",
+          "linkedCadre",
+          "year",
+          "incomePerHead",
+          "dibao",
+          "tekun",
+          "note");
   static final List<String> DECISIONS = List.of("pass", "reject");
 
   private final RegistryService registry;
@@ -46,7 +72,9 @@ public final class RegistryRoutes implements RouteModule {
 
   @Override
   public void mount(Router api) {
+    api.post("/households").handler(RouteModule.handle(this::register));
     api.post("/status-applications").handler(RouteModule.handle(this::submit));
+    api.post("/status-applications/:id/withdraw").handler(RouteModule.handle(this::withdraw));
     api.get("/status-applications").handler(RouteModule.handle(this::list));
     api.get("/status-applications/:id").handler(RouteModule.handle(this::get));
     api.post("/status-applications/:id/review")
@@ -69,9 +97,74 @@ public final class RegistryRoutes implements RouteModule {
         b.optionalBoolean("dibao").orElse(false),
         b.optionalBoolean("tekun").orElse(false),
         b.requiredLong("incomePerHead", 0, 10_000_000),
-        b.stringList("unmet", 5, 20, HouseholdRoutes.GAPS).stream().distinct().toList(),
+        b.stringList("unmet", HouseholdRoutes.GAPS.size(), 20, HouseholdRoutes.GAPS).stream()
+            .distinct()
+            .toList(),
         b.optionalString("note", 1, 2000).orElse(null),
         null);
+  }
+
+  /**
+   * {@code POST /households}: a household enters the register as an applicant, and the status it is
+   * to have is applied for at once — the township, the county and the notice decide it.
+   */
+  private Future<?> register(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
+    Body b = Body.of(ctx).only(REGISTER_FIELDS);
+    String village = b.optionalString("villageId", 1, 40).orElse(user.villageId());
+    if (village == null) {
+      throw DomainException.invalid("villageId", "required", "is required");
+    }
+    Access.requireVillage(user, village);
+    String idNumber = HouseholdRoutes.idNumber(b, true);
+    String phone = HouseholdRoutes.phone(b);
+    int members = b.requiredInt("members", 1, 30);
+    int labour = b.requiredInt("labourCapacity", 0, 30);
+    if (labour > members) {
+      throw DomainException.validation("labourCapacity", "must not exceed members");
+    }
+    String headName = b.requiredString("headName", 1, 50);
+    HouseholdStatus to = HouseholdStatus.of(b.requiredEnum("status", REGISTER_AS));
+    List<String> gaps = HouseholdRoutes.gaps(b);
+    var h =
+        new HouseholdRepository.NewHousehold(
+            village,
+            headName,
+            idNumber,
+            phone,
+            b.optionalString("address", 1, 200).orElse(null),
+            HouseholdStatus.APPLICANT,
+            members,
+            labour,
+            gaps == null ? List.of() : gaps,
+            b.optionalString("linkedCadre", 1, 50).orElse(null),
+            null);
+    var grounds =
+        new RegistryService.Request(
+            0,
+            to,
+            b.optionalInt("year", 2000, 2100).orElse(registry.thisYear()),
+            null,
+            b.optionalBoolean("dibao").orElse(false),
+            b.optionalBoolean("tekun").orElse(false),
+            b.optionalLong("incomePerHead", 0, 10_000_000).orElse(0L),
+            gaps == null ? List.of() : gaps,
+            b.optionalString("note", 1, 2000).orElse(null),
+            null);
+    return registry
+        .register(user, h, grounds)
+        .compose(
+            r ->
+                Responses.created(
+                    ctx, r.household().toJson().put("application", r.application().toJson())));
+  }
+
+  private Future<?> withdraw(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    long id = Params.of(ctx).pathId("id");
+    Body b = Body.of(ctx).only(List.of("reason"));
+    String reason = b.requiredString("reason", 1, 1000);
+    return registry.withdraw(user, id, reason).compose(a -> Responses.ok(ctx, a.toJson()));
   }
 
   private Future<?> submit(RoutingContext ctx) {

@@ -20,23 +20,30 @@ import org.bangfu.deadlines.Deadlines;
 import org.bangfu.deadlines.Opening;
 import org.bangfu.deadlines.Owner;
 import org.bangfu.deadlines.Subject;
+import org.bangfu.households.Household;
 import org.bangfu.households.HouseholdRepository;
+import org.bangfu.households.HouseholdService;
 import org.bangfu.households.HouseholdStatus;
+import org.bangfu.notices.NoticeService;
 import org.bangfu.support.DomainException;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /**
  * The register's status applications: made by the village, reviewed by the township, approved by
- * the county, published for the village notice, then effective. Each step is one transaction: the
- * household's row lock first, then the application's; the rules of {@link StatusRules}; the step in
- * the household's history; the audit row last.
+ * the county, published as a public notice (the one notice path, {@link NoticeService}, kind {@code
+ * household_status}, its window from the configuration), then effective when the notice closes
+ * without an open objection ({@link StatusNoticeClosing}); a founded objection withdraws the notice
+ * and rejects the application. Each step is one transaction: the household's row lock first, then
+ * the application's; the rules of {@link StatusRules}; the step in the household's history; the
+ * audit row last.
  */
 public final class RegistryService {
   private final Pool pool;
   private final Clock clock;
-  private final StatusNotice notice;
+  private final NoticeService notices;
   private final HouseholdRepository households;
+  private final HouseholdService householdService;
   private final StatusApplicationRepository applications;
   private final Deadlines engine;
 
@@ -45,18 +52,20 @@ public final class RegistryService {
   public RegistryService(
       Pool pool,
       Clock clock,
-      StatusNotice notice,
+      NoticeService notices,
+      HouseholdService householdService,
       HouseholdRepository households,
       StatusApplicationRepository applications,
       Deadlines engine,
       AuditLog audit) {
     this.audit = audit;
+    this.householdService = householdService;
     this.engine = engine;
     this.households = households;
     this.applications = applications;
     this.pool = pool;
     this.clock = clock;
-    this.notice = notice;
+    this.notices = notices;
   }
 
   /** What a village asks for; the household's current status is read under its lock. */
@@ -70,7 +79,13 @@ public final class RegistryService {
       long incomePerHead,
       List<String> unmet,
       String note,
-      Long reviewVisitId) {}
+      Long reviewVisitId) {
+
+    Request forHousehold(long id) {
+      return new Request(
+          id, to, year, removedReason, dibao, tekun, incomePerHead, unmet, note, reviewVisitId);
+    }
+  }
 
   public int thisYear() {
     return clock.instant().atZone(zoneOf()).getYear();
@@ -78,6 +93,29 @@ public final class RegistryService {
 
   private ZoneId zoneOf() {
     return clock.getZone();
+  }
+
+  /** A household registered with the application of its status. */
+  public record Registered(Household household, StatusApplication application) {}
+
+  /**
+   * Registers a household as an applicant (申请纳入) and applies for its status in one transaction;
+   * {@code grounds} carries everything but the household's id.
+   */
+  public Future<Registered> register(
+      CurrentUser user, HouseholdRepository.NewHousehold h, Request grounds) {
+    Instant now = clock.instant();
+    return pool.withTransaction(
+        tx ->
+            householdService
+                .registerApplicant(tx, user, h, now)
+                .compose(id -> submit(tx, user, grounds.forHousehold(id), now))
+                .compose(appId -> applications.find(tx, appId))
+                .compose(
+                    app ->
+                        householdService
+                            .find(tx, app.orElseThrow().householdId())
+                            .map(found -> new Registered(found, app.orElseThrow()))));
   }
 
   public Future<StatusApplication> submit(CurrentUser user, Request r) {
@@ -134,7 +172,8 @@ public final class RegistryService {
         r.incomePerHead(),
         r.unmet(),
         r.note() == null ? "" : r.note(),
-        r.reviewVisitId());
+        r.reviewVisitId(),
+        h.status() == HouseholdStatus.APPLICANT);
   }
 
   private static StatusRules.Current current(
@@ -302,11 +341,19 @@ public final class RegistryService {
     return applications
         .support(tx, h.id())
         .map(support -> checkAgain(h, support, a))
-        .compose(v -> notice.publish(tx, a.id(), now))
+        .compose(v -> applications.noticePlace(tx, a.villageId()))
+        .compose(place -> notices.publishNotice(tx, StatusNoticeText.draft(a, place)))
         .compose(
-            ends ->
+            published ->
                 applications
-                    .approved(tx, a.id(), user.id(), now)
+                    .approved(
+                        tx,
+                        a.id(),
+                        user.id(),
+                        now,
+                        published.id(),
+                        published.publishedAt(),
+                        published.windowEndsAt())
                     .compose(v -> history(tx, a, "approved", user, reason, now))
                     .compose(
                         v ->
@@ -317,7 +364,8 @@ public final class RegistryService {
                                 "approve",
                                 new JsonObject()
                                     .put("state", "in_notice")
-                                    .put("noticeEnds", ends.toString()))));
+                                    .put("noticeId", published.id())
+                                    .put("noticeEnds", published.windowEndsAt().toString()))));
   }
 
   /** The rules of {@link StatusRules} for the application against the household as it is now. */
@@ -434,53 +482,84 @@ public final class RegistryService {
   }
 
   /**
-   * Makes every application whose notice has ended without objection effective; answers how many.
+   * The application of a status notice that closed with no open objection takes effect, in the
+   * closing transaction (the household's lock, then the application's): answers whether it did
+   * (false when it is no longer in its notice). The audit row comes later ({@link
+   * #auditEffective}), after every lock of the closing.
    */
-  public Future<Integer> applyDue(Instant now) {
-    return notice
-        .due(pool, now, 500)
-        .compose(
-            ids -> {
-              Future<Integer> f = Future.succeededFuture(0);
-              for (long id : ids) {
-                f = f.compose(n -> applyOne(id, now).map(done -> done ? n + 1 : n));
-              }
-              return f;
-            });
-  }
-
-  private Future<Boolean> applyOne(long id, Instant now) {
+  Future<Boolean> noticeClosed(SqlConnection tx, long applicationId, Instant now) {
     return applications
-        .find(pool, id)
+        .find(tx, applicationId)
         .compose(
             seen ->
                 seen.isEmpty()
                     ? Future.succeededFuture(false)
-                    : pool.withTransaction(tx -> applyLocked(tx, seen.get(), now)));
+                    : households
+                        .lock(tx, seen.get().householdId())
+                        .compose(h -> applications.lock(tx, applicationId))
+                        .map(Optional::orElseThrow)
+                        .compose(
+                            a ->
+                                a.state() == StatusApplication.State.IN_NOTICE
+                                    ? effective(tx, a, now).map(true)
+                                    : Future.succeededFuture(false)));
+  }
+
+  /** The audit row of a status that took effect when its notice closed. */
+  Future<Void> auditEffective(SqlConnection tx, long applicationId, long noticeId) {
+    return applications
+        .find(tx, applicationId)
+        .compose(
+            found ->
+                found
+                        .filter(a -> a.state() == StatusApplication.State.EFFECTIVE)
+                        .filter(a -> a.noticeId() != null && a.noticeId() == noticeId)
+                        .isEmpty()
+                    ? Future.succeededFuture()
+                    : audit.append(
+                        tx,
+                        null,
+                        "household",
+                        found.get().householdId(),
+                        "status",
+                        new JsonObject().put("status", found.get().fromStatus()),
+                        new JsonObject()
+                            .put("status", found.get().toStatus())
+                            .put("applicationId", applicationId)
+                            .put("noticeId", noticeId)
+                            .put("year", found.get().year())));
   }
 
   /**
-   * Step of {@link #applyOne}, in its transaction: the household's lock, then the application's;
-   * the application made effective when it is still due (false when not).
+   * A county reviewer withdraws an application in its notice (an objection was founded): the notice
+   * is withdrawn, the application rejected with the reason, the household unchanged.
    */
-  private Future<Boolean> applyLocked(SqlConnection tx, StatusApplication seen, Instant now) {
-    return households
-        .lock(tx, seen.householdId())
-        .compose(h -> applications.lock(tx, seen.id()))
-        .map(Optional::orElseThrow)
-        .compose(
-            a ->
-                stillDue(a, now) ? effective(tx, a, now).map(true) : Future.succeededFuture(false));
+  public Future<StatusApplication> withdraw(CurrentUser user, long id, String reason) {
+    return step(
+        user,
+        id,
+        StatusApplication.State.IN_NOTICE,
+        (tx, a, h, now) -> {
+          Reviewers.requireCountyOf(user, a.villageId());
+          Future<Boolean> notice =
+              a.noticeId() == null
+                  ? Future.succeededFuture(false)
+                  : notices.withdraw(tx, a.noticeId(), reason);
+          return notice
+              .compose(v -> applications.rejected(tx, a.id(), reason, user.id(), now))
+              .compose(v -> history(tx, a, "withdrawn", user, reason, now))
+              .compose(
+                  v ->
+                      audit(
+                          tx,
+                          user,
+                          a,
+                          "withdraw",
+                          new JsonObject().put("state", "rejected").put("reason", reason)));
+        });
   }
 
-  /** Re-checked under the locks: another run may have applied it, or an objection come in. */
-  private static boolean stillDue(StatusApplication a, Instant now) {
-    return a.state() == StatusApplication.State.IN_NOTICE
-        && a.objections() == 0
-        && !a.noticeEnds().toInstant().isAfter(now);
-  }
-
-  /** The household's new status, the application effective, the history and the audit row. */
+  /** The household's new status, the application effective, its step in the history. */
   private Future<Void> effective(SqlConnection tx, StatusApplication a, Instant now) {
     return households
         .applyStatus(
@@ -493,20 +572,121 @@ public final class RegistryService {
             a.removedReason(),
             now)
         .compose(v -> applications.effective(tx, a.id(), now))
-        .compose(v -> history(tx, a, "effective", null, "", now))
+        .compose(v -> history(tx, a, "effective", null, "", now));
+  }
+
+  // ---- the monitoring years: a case's decision and its closing change the household
+
+  /**
+   * A monitoring case confirmed (its notice passed, the township reviewed, the county decided): the
+   * household under its lock becomes monitored, by the rules of {@link StatusRules}; a household
+   * counted as poor keeps its status (it has the strongest help already). The step goes into the
+   * household's history with the case. Answers the status it had.
+   */
+  public Future<HouseholdStatus> monitorConfirmed(
+      SqlConnection tx, CurrentUser user, long householdId, long caseId, Instant now) {
+    return households
+        .lock(tx, householdId)
+        .map(o -> o.orElseThrow(() -> DomainException.notFound("household " + householdId)))
+        .compose(h -> confirmMonitored(tx, user, h, caseId, now).map(h.status()));
+  }
+
+  private Future<Void> confirmMonitored(
+      SqlConnection tx, CurrentUser user, HouseholdRepository.Locked h, long caseId, Instant now) {
+    HouseholdStatus from = h.status();
+    boolean keeps = from.poor() || from == HouseholdStatus.MONITORED;
+    if (!keeps && !StatusRules.next(from).contains(HouseholdStatus.MONITORED)) {
+      throw DomainException.conflict(
+          "household_not_monitorable",
+          "a household that is " + from.wire() + " cannot be monitored",
+          DomainException.params("status", from.wire()));
+    }
+    HouseholdStatus to = keeps ? from : HouseholdStatus.MONITORED;
+    Future<Void> status =
+        keeps
+            ? Future.succeededFuture()
+            : applicationsFree(tx, h.id())
+                .compose(
+                    v ->
+                        households.applyStatus(
+                            tx, h.id(), to, thisYear(), false, false, null, now));
+    return status.compose(
+        v ->
+            households.appendCaseStep(
+                tx,
+                h.id(),
+                caseId,
+                "monitor_confirmed",
+                from.wire(),
+                to.wire(),
+                thisYear(),
+                user.id(),
+                "",
+                now));
+  }
+
+  /** A household with an application under way is decided there first. */
+  private Future<Void> applicationsFree(SqlConnection tx, long householdId) {
+    return applications
+        .openOf(tx, householdId)
+        .map(
+            open -> {
+              if (open) {
+                throw DomainException.conflict(
+                    "application_already_open",
+                    "the household has a status application under way",
+                    Map.of());
+              }
+              return null;
+            });
+  }
+
+  /**
+   * A monitoring case closed by rules (风险消除, after its notice): the household goes back to {@code
+   * back} (a 脱贫户 is again exited) or is cleared; a household counted as poor keeps its status. The
+   * step goes into its history with the case.
+   */
+  public Future<Void> monitorCleared(
+      SqlConnection tx, long householdId, long caseId, HouseholdStatus back, Instant now) {
+    return households
+        .lock(tx, householdId)
+        .map(Optional::orElseThrow)
         .compose(
-            v ->
-                audit.append(
-                    tx,
-                    null,
-                    "household",
-                    a.householdId(),
-                    "status",
-                    new JsonObject().put("status", a.fromStatus()),
-                    new JsonObject()
-                        .put("status", a.toStatus())
-                        .put("applicationId", a.id())
-                        .put("year", a.year())));
+            h -> {
+              HouseholdStatus to = h.status() == HouseholdStatus.MONITORED ? back : h.status();
+              Future<Void> status =
+                  to == h.status()
+                      ? Future.succeededFuture()
+                      : households.applyStatus(tx, h.id(), to, thisYear(), false, false, null, now);
+              return status.compose(
+                  v ->
+                      households.appendCaseStep(
+                          tx,
+                          h.id(),
+                          caseId,
+                          "risk_cleared",
+                          h.status().wire(),
+                          to.wire(),
+                          thisYear(),
+                          null,
+                          "",
+                          now));
+            });
+  }
+
+  /**
+   * A person not in the register whose risk the county confirmed enters it as a monitored household
+   * (the case was their application and its notice); answers the household's id.
+   */
+  public Future<Long> registerFromCase(
+      SqlConnection tx,
+      CurrentUser user,
+      HouseholdRepository.NewHousehold h,
+      long caseId,
+      Instant now) {
+    return householdService
+        .registerApplicant(tx, user, h, now)
+        .compose(id -> monitorConfirmed(tx, user, id, caseId, now).map(id));
   }
 
   public Future<List<StatusApplicationRepository.CountyCount>> countsByCounty(String region) {

@@ -1,6 +1,7 @@
 package org.bangfu.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -13,8 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.db.Listing;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
+import org.bangfu.support.Rows;
 
 /** All SQL about 回头看 rounds, their households and visits. */
 public final class ReviewRoundRepository {
@@ -44,14 +47,20 @@ public final class ReviewRoundRepository {
   static final String INSERT_VISIT =
       """
       INSERT INTO review_visits (round_id, household_id, visited_on, income_per_head, unmet, passed, application_id,
-                                 note, recorded_by, recorded_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id""";
+                                 note, recorded_by, recorded_at, photo_type, photo)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id""";
+  static final String PHOTO =
+      """
+      SELECT v.photo_type, v.photo, x.village_id FROM review_visits v
+        JOIN review_round_households x ON x.round_id = v.round_id AND x.household_id = v.household_id
+       WHERE v.id = $1 AND v.photo IS NOT NULL""";
   static final String LINK_APPLICATION =
       "UPDATE status_applications SET review_visit_id = $2 WHERE id = $1";
   static final String HOUSEHOLD_COLUMNS =
       """
       SELECT x.household_id, h.head_name, x.village_id, vr.name AS village_name, h.status, v.id AS visit_id,
-             v.visited_on, v.income_per_head, v.unmet, v.passed, v.application_id""";
+             v.visited_on, v.income_per_head, v.unmet, v.passed, v.application_id, v.note,
+             v.photo IS NOT NULL AS has_photo""";
   static final String HOUSEHOLD_FROM =
       """
       FROM review_round_households x JOIN households h ON h.id = x.household_id JOIN regions vr ON vr.id = x.village_id
@@ -81,7 +90,12 @@ public final class ReviewRoundRepository {
       Long incomePerHead,
       List<String> unmet,
       Boolean passed,
-      Long applicationId) {}
+      Long applicationId,
+      String note,
+      boolean hasPhoto) {}
+
+  /** A visit's photo, with the village it was taken in (who may see it). */
+  public record Photo(String villageId, FileContent file) {}
 
   public record VillageProgress(
       String villageId,
@@ -153,7 +167,8 @@ public final class ReviewRoundRepository {
       Long applicationId,
       String note,
       Long by,
-      Instant now) {
+      Instant now,
+      FileContent photo) {
     return sql.preparedQuery(INSERT_VISIT)
         .execute(
             Tuple.from(
@@ -167,7 +182,9 @@ public final class ReviewRoundRepository {
                   applicationId,
                   note == null ? "" : note,
                   by,
-                  at(now)
+                  at(now),
+                  photo == null ? null : photo.contentType(),
+                  photo == null ? null : Buffer.buffer(photo.data())
                 }))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(
@@ -216,7 +233,25 @@ public final class ReviewRoundRepository {
             ? List.of()
             : Arrays.asList(r.getArrayOfStrings("unmet")),
         r.getBoolean("passed"),
-        r.getLong("application_id"));
+        r.getLong("application_id"),
+        r.getString("note"),
+        Boolean.TRUE.equals(r.getBoolean("has_photo")));
+  }
+
+  public Future<Optional<Photo>> photo(SqlClient sql, long visitId) {
+    return sql.preparedQuery(PHOTO)
+        .execute(Tuple.of(visitId))
+        .map(
+            rows ->
+                Rows.first(
+                    rows,
+                    r ->
+                        new Photo(
+                            r.getString("village_id"),
+                            new FileContent(
+                                "visit-" + visitId,
+                                r.getString("photo_type"),
+                                r.getBuffer("photo").getBytes()))));
   }
 
   public Future<List<VillageProgress>> progress(SqlClient sql, long round) {

@@ -1,6 +1,7 @@
 package org.bangfu.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,19 +13,24 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.households.HouseholdRoutes;
 import org.bangfu.http.Body;
+import org.bangfu.http.Files;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
+import org.bangfu.support.FileTypes;
 
 /**
  * {@code /review-rounds}: 回头看, the county's yearly review of its exited households; the village
  * records the visits; {@code /review-rounds/{id}/progress} counts them per village.
  */
 public final class ReviewRoundRoutes implements RouteModule {
+  private final Vertx vertx;
   private final ReviewRoundService service;
 
-  public ReviewRoundRoutes(ReviewRoundService service) {
+  public ReviewRoundRoutes(Vertx vertx, ReviewRoundService service) {
+    this.vertx = vertx;
     this.service = service;
   }
 
@@ -36,6 +42,7 @@ public final class ReviewRoundRoutes implements RouteModule {
     api.get("/review-rounds/:id/households").handler(RouteModule.handle(this::households));
     api.post("/review-rounds/:id/visits").handler(RouteModule.handle(this::visit));
     api.get("/review-rounds/:id/progress").handler(RouteModule.handle(this::progress));
+    api.get("/review-visits/:id/photo").handler(RouteModule.handle(this::photo));
   }
 
   private static CurrentUser user(RoutingContext ctx) {
@@ -94,7 +101,9 @@ public final class ReviewRoundRoutes implements RouteModule {
         .put("incomePerHead", h.incomePerHead())
         .put("unmet", new JsonArray(new ArrayList<>(h.unmet())))
         .put("passed", h.passed())
-        .put("applicationId", h.applicationId());
+        .put("applicationId", h.applicationId())
+        .put("note", h.note())
+        .put("hasPhoto", h.hasPhoto());
   }
 
   private Future<?> households(RoutingContext ctx) {
@@ -108,9 +117,21 @@ public final class ReviewRoundRoutes implements RouteModule {
   private Future<?> visit(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.VILLAGE_SECRETARY, Role.ADMIN);
     long id = Params.of(ctx).pathId("id");
+    // a photo is megabytes of base64: read on a worker, not the event loop
+    return vertx
+        .executeBlocking(() -> visitOf(Body.of(ctx)), false)
+        .compose(v -> service.visit(user, id, v))
+        .compose(h -> Responses.created(ctx, json(h)));
+  }
+
+  /**
+   * A visit as read from its body: date, income, the checklist of 两不愁三保障 (and water, met unless
+   * said otherwise), the finding and at most one photo.
+   */
+  static ReviewRoundService.Visit visitOf(Body body) {
     Body b =
-        Body.of(ctx)
-            .only(List.of("householdId", "visitedOn", "incomePerHead", "checklist", "note"));
+        body.only(
+            List.of("householdId", "visitedOn", "incomePerHead", "checklist", "note", "photos"));
     long household = b.requiredLong("householdId", 1, Long.MAX_VALUE);
     var on = b.requiredDate("visitedOn");
     long income = b.requiredLong("incomePerHead", 0, 10_000_000);
@@ -120,14 +141,25 @@ public final class ReviewRoundRoutes implements RouteModule {
     checklist.only(HouseholdRoutes.GAPS);
     List<String> unmet = new ArrayList<>();
     for (String item : HouseholdRoutes.GAPS) {
-      if (!checklist.requiredBoolean(item)) {
+      boolean met =
+          item.equals("water")
+              ? checklist.optionalBoolean(item).orElse(true)
+              : checklist.requiredBoolean(item);
+      if (!met) {
         unmet.add(item);
       }
     }
     String note = b.optionalString("note", 1, 1000).orElse(null);
+    List<FileContent> photos = Files.read(b, "photos", 1, Files.MAX_BYTES, FileTypes.IMAGES);
+    return new ReviewRoundService.Visit(
+        household, on, income, unmet, note, photos.isEmpty() ? null : photos.get(0));
+  }
+
+  private Future<?> photo(RoutingContext ctx) {
+    CurrentUser user = user(ctx);
     return service
-        .visit(user, id, new ReviewRoundService.Visit(household, on, income, unmet, note))
-        .compose(h -> Responses.created(ctx, json(h)));
+        .photo(user, Params.of(ctx).pathId("id"))
+        .compose(f -> Responses.file(ctx, f, false));
   }
 
   private Future<?> progress(RoutingContext ctx) {

@@ -19,6 +19,7 @@ import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.households.HouseholdStatus;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.FileContent;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -51,7 +52,12 @@ public final class ReviewRoundService {
 
   /** One visit's findings. */
   public record Visit(
-      long householdId, LocalDate visitedOn, long incomePerHead, List<String> unmet, String note) {}
+      long householdId,
+      LocalDate visitedOn,
+      long incomePerHead,
+      List<String> unmet,
+      String note,
+      FileContent photo) {}
 
   static String scope(CurrentUser user) {
     return user.is(Role.VILLAGE_SECRETARY)
@@ -243,7 +249,8 @@ public final class ReviewRoundService {
             applicationId,
             v.note(),
             user.id(),
-            visited.at())
+            visited.at(),
+            v.photo())
         .recover(e -> unique(e, householdVisited()))
         .compose(
             visitId ->
@@ -261,6 +268,17 @@ public final class ReviewRoundService {
                         .put("incomePerHead", v.incomePerHead())
                         .put("unmet", new JsonArray(new ArrayList<>(v.unmet())))
                         .put("applicationId", applicationId)));
+  }
+
+  /** A visit's photo, for those who may see its village. */
+  public Future<FileContent> photo(CurrentUser user, long visitId) {
+    return rounds
+        .photo(pool, visitId)
+        .map(
+            o ->
+                o.filter(p -> Access.canSeeVillage(user, p.villageId()))
+                    .map(ReviewRoundRepository.Photo::file)
+                    .orElseThrow(() -> DomainException.notFound("photo of visit " + visitId)));
   }
 
   private static DomainException householdVisited() {

@@ -10,8 +10,10 @@ import org.bangfu.support.Times;
 /**
  * An application to change a household's status, with its grounds: income per head (yuan a year)
  * and the 两不愁三保障 items still unmet. It goes submitted → reviewed (township) → in_notice (approved
- * by the county, published for the village notice 公示) → effective, or rejected at a review. {@code
- * headName} is the household head (shown to the village and its reviewers only).
+ * by the county, published as the public notice {@code noticeId}) → effective, or rejected at a
+ * review or withdrawn with its notice. {@code registration}: the household's entry into the
+ * register. {@code headName} is the household head (shown to the village and its reviewers only);
+ * {@code objections} counts the objections filed to its notice.
  */
 public record StatusApplication(
     long id,
@@ -37,7 +39,9 @@ public record StatusApplication(
     OffsetDateTime publishedAt,
     OffsetDateTime noticeEnds,
     int objections,
-    OffsetDateTime effectiveAt) {
+    OffsetDateTime effectiveAt,
+    Long noticeId,
+    boolean registration) {
 
   public StatusApplication {
     unmet = List.copyOf(unmet);
@@ -96,6 +100,8 @@ public record StatusApplication(
         .put("publishedAt", Times.instant(publishedAt))
         .put("noticeEnds", Times.instant(noticeEnds))
         .put("objections", objections)
-        .put("effectiveAt", Times.instant(effectiveAt));
+        .put("effectiveAt", Times.instant(effectiveAt))
+        .put("noticeId", noticeId)
+        .put("registration", registration);
   }
 }

@@ -22,7 +22,8 @@ public final class StatusApplicationRepository {
       SELECT a.id, a.household_id, h.head_name, a.village_id, v.name AS village_name, a.from_status, a.to_status,
              a.year, a.removed_reason, a.dibao, a.tekun, a.income_per_head, a.unmet, a.note, a.review_visit_id,
              a.state, a.reject_reason, a.submitted_at, a.reviewed_at, a.approved_at, a.published_at, a.notice_ends,
-             a.objections, a.effective_at""";
+             (SELECT count(*) FROM notice_objections o WHERE o.notice_id = a.notice_id) AS objections,
+             a.effective_at, a.notice_id, a.registration""";
   static final String FROM =
       """
       FROM status_applications a JOIN households h ON h.id = a.household_id JOIN regions v ON v.id = a.village_id""";
@@ -31,14 +32,25 @@ public final class StatusApplicationRepository {
   static final String INSERT =
       """
       INSERT INTO status_applications (household_id, village_id, from_status, to_status, year, removed_reason, dibao,
-                                       tekun, income_per_head, unmet, note, review_visit_id, submitted_by, submitted_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id""";
+                                       tekun, income_per_head, unmet, note, review_visit_id, submitted_by, submitted_at,
+                                       registration)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id""";
   static final String REVIEWED =
       """
       UPDATE status_applications SET state = 'reviewed', reviewed_by = $2, reviewed_at = $3 WHERE id = $1""";
   static final String APPROVED =
       """
-      UPDATE status_applications SET state = 'in_notice', approved_by = $2, approved_at = $3 WHERE id = $1""";
+      UPDATE status_applications SET state = 'in_notice', approved_by = $2, approved_at = $3,
+             notice_id = $4, published_at = $5, notice_ends = $6
+       WHERE id = $1""";
+
+  /** The names a notice of a village gives as its place: county, township, village. */
+  static final String PLACE =
+      """
+      SELECT v.name AS village, t.name AS township, c.name AS county
+        FROM regions v LEFT JOIN regions t ON t.id = v.parent_id LEFT JOIN regions c ON c.id = t.parent_id
+       WHERE v.id = $1""";
+
   static final String REJECTED =
       """
       UPDATE status_applications SET state = 'rejected', reject_reason = $2,
@@ -51,6 +63,10 @@ public final class StatusApplicationRepository {
       """
       UPDATE status_applications SET state = 'effective', effective_at = $2 WHERE id = $1""";
   static final String SUPPORT_FLAGS = "SELECT dibao, tekun FROM households WHERE id = $1";
+  static final String OPEN_OF =
+      """
+      SELECT EXISTS (SELECT 1 FROM status_applications
+                      WHERE household_id = $1 AND state IN ('submitted', 'reviewed', 'in_notice'))""";
 
   /** Households by status, per county (the first segment of the village code) — counts only. */
   static final String COUNTS_BY_COUNTY =
@@ -87,7 +103,11 @@ public final class StatusApplicationRepository {
       long incomePerHead,
       List<String> unmet,
       String note,
-      Long reviewVisitId) {}
+      Long reviewVisitId,
+      boolean registration) {}
+
+  /** Where a village is, by name, for its notices. */
+  public record Place(String county, String township, String village) {}
 
   public Future<Optional<StatusApplication>> find(SqlClient sql, long id) {
     return sql.preparedQuery(BY_ID).execute(Tuple.of(id)).map(StatusApplicationRepository::first);
@@ -99,6 +119,13 @@ public final class StatusApplicationRepository {
 
   /** The support a household has now: 低保 (minimum living allowance) and 特困 (destitute). */
   public record Support(boolean dibao, boolean tekun) {}
+
+  /** Whether the household has an application under way. */
+  public Future<Boolean> openOf(SqlClient sql, long householdId) {
+    return sql.preparedQuery(OPEN_OF)
+        .execute(Tuple.of(householdId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
 
   public Future<Support> support(SqlClient sql, long householdId) {
     return sql.preparedQuery(SUPPORT_FLAGS)
@@ -153,7 +180,8 @@ public final class StatusApplicationRepository {
                   a.note(),
                   a.reviewVisitId(),
                   actorId,
-                  at(now)
+                  at(now),
+                  a.registration()
                 }))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
@@ -162,8 +190,31 @@ public final class StatusApplicationRepository {
     return sql.preparedQuery(REVIEWED).execute(Tuple.of(id, by, at(now))).mapEmpty();
   }
 
-  public Future<Void> approved(SqlClient sql, long id, long by, Instant now) {
-    return sql.preparedQuery(APPROVED).execute(Tuple.of(id, by, at(now))).mapEmpty();
+  /**
+   * In notice: approved at {@code now}, published as notice {@code noticeId} until {@code ends}.
+   */
+  public Future<Void> approved(
+      SqlClient sql,
+      long id,
+      long by,
+      Instant now,
+      long noticeId,
+      Instant published,
+      Instant ends) {
+    return sql.preparedQuery(APPROVED)
+        .execute(Tuple.of(id, by, at(now), noticeId, at(published), at(ends)))
+        .mapEmpty();
+  }
+
+  public Future<Place> noticePlace(SqlClient sql, String villageId) {
+    return sql.preparedQuery(PLACE)
+        .execute(Tuple.of(villageId))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new Place(
+                  r.getString("county"), r.getString("township"), r.getString("village"));
+            });
   }
 
   public Future<Void> rejected(SqlClient sql, long id, String reason, long by, Instant now) {
@@ -238,43 +289,13 @@ public final class StatusApplicationRepository {
         r.getOffsetDateTime("approved_at"),
         r.getOffsetDateTime("published_at"),
         r.getOffsetDateTime("notice_ends"),
-        r.getInteger("objections"),
-        r.getOffsetDateTime("effective_at"));
+        r.getLong("objections").intValue(),
+        r.getOffsetDateTime("effective_at"),
+        r.getLong("notice_id"),
+        r.getBoolean("registration"));
   }
 
   static OffsetDateTime at(Instant now) {
     return OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-  }
-
-  // ---- the village notice kept on the application
-
-  static final String PUBLISH_NOTICE =
-      """
-      UPDATE status_applications SET published_at = $2, notice_ends = $3 WHERE id = $1""";
-  static final String NOTICES_DUE =
-      """
-      SELECT id FROM status_applications
-       WHERE state = 'in_notice' AND notice_ends <= $1 AND objections = 0
-       ORDER BY notice_ends, id LIMIT $2""";
-
-  public Future<Void> publishNotice(SqlClient tx, long id, Instant from, Instant ends) {
-    return tx.preparedQuery(PUBLISH_NOTICE)
-        .execute(
-            Tuple.of(
-                id,
-                OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
-                OffsetDateTime.ofInstant(ends, ZoneOffset.UTC)))
-        .mapEmpty();
-  }
-
-  public Future<List<Long>> noticesDue(SqlClient sql, Instant now, int limit) {
-    return sql.preparedQuery(NOTICES_DUE)
-        .execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit))
-        .map(
-            rows -> {
-              List<Long> ids = new ArrayList<>();
-              rows.forEach(r -> ids.add(r.getLong(0)));
-              return ids;
-            });
   }
 }

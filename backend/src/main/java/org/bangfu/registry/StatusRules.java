@@ -1,5 +1,7 @@
 package org.bangfu.registry;
 
+import static org.bangfu.households.HouseholdStatus.APPLICANT;
+import static org.bangfu.households.HouseholdStatus.CLEARED;
 import static org.bangfu.households.HouseholdStatus.EXITED;
 import static org.bangfu.households.HouseholdStatus.IN_POVERTY;
 import static org.bangfu.households.HouseholdStatus.MARGINAL;
@@ -24,11 +26,13 @@ import org.bangfu.support.DomainException;
  * approves it (the household may have changed in between).
  *
  * <ul>
+ *   <li>an applicant (registered, not yet identified) → in poverty, marginal, monitored;
  *   <li>poor (in poverty, new, returned) → exited (脱贫) only with no open 两不愁三保障 gap;
  *   <li>exited → returned (返贫) or monitored (监测户);
  *   <li>marginal (边缘易致贫户) → in poverty (identified), monitored;
  *   <li>monitored → in poverty, returned (only after an exit), marginal, exited (again, gaps
- *       closed);
+ *       closed), cleared (风险消除, by the monitoring's closing only);
+ *   <li>cleared → monitored (a new risk);
  *   <li>anything but removed → removed, with its reason; removed is final;
  *   <li>the same status again changes only the support flags (低保 / 特困).
  * </ul>
@@ -38,12 +42,14 @@ public final class StatusRules {
       new EnumMap<>(HouseholdStatus.class);
 
   static {
+    NEXT.put(APPLICANT, EnumSet.of(IN_POVERTY, MARGINAL, MONITORED, REMOVED));
     NEXT.put(IN_POVERTY, EnumSet.of(EXITED, REMOVED));
     NEXT.put(NEW, EnumSet.of(EXITED, REMOVED));
     NEXT.put(RETURNED, EnumSet.of(EXITED, REMOVED));
     NEXT.put(EXITED, EnumSet.of(RETURNED, MONITORED, REMOVED));
     NEXT.put(MARGINAL, EnumSet.of(IN_POVERTY, MONITORED, REMOVED));
-    NEXT.put(MONITORED, EnumSet.of(IN_POVERTY, RETURNED, MARGINAL, EXITED, REMOVED));
+    NEXT.put(MONITORED, EnumSet.of(IN_POVERTY, RETURNED, MARGINAL, EXITED, CLEARED, REMOVED));
+    NEXT.put(CLEARED, EnumSet.of(MONITORED, REMOVED));
     NEXT.put(REMOVED, EnumSet.noneOf(HouseholdStatus.class));
   }
 

@@ -8,7 +8,9 @@ import org.bangfu.support.Times;
 /**
  * 摘帽: a poor village's exit in a year, with the criteria it met: poverty incidence under 2% of its
  * registered households, a verified collective income of the year not hollow, and roads, drinking
- * water, power and a clinic confirmed by the county.
+ * water, power and a clinic confirmed by the county. Decided by the county, it is in its public
+ * notice ({@code noticeId}, kind {@code village_exit}) until that closes, then effective; a founded
+ * objection withdraws it.
  */
 public record VillageExit(
     String villageId,
@@ -18,7 +20,11 @@ public record VillageExit(
     int poorHouseholds,
     BigDecimal povertyRate,
     long collectiveIncome,
-    OffsetDateTime decidedAt) {
+    OffsetDateTime decidedAt,
+    long id,
+    String state,
+    Long noticeId,
+    OffsetDateTime effectiveAt) {
   public static final BigDecimal MAX_POVERTY_RATE = new BigDecimal("2");
 
   public JsonObject toJson() {
@@ -37,6 +43,10 @@ public record VillageExit(
                 .put("drinkingWater", true)
                 .put("power", true)
                 .put("clinic", true))
-        .put("decidedAt", Times.instant(decidedAt));
+        .put("decidedAt", Times.instant(decidedAt))
+        .put("id", id)
+        .put("state", state)
+        .put("noticeId", noticeId)
+        .put("effectiveAt", Times.instant(effectiveAt));
   }
 }

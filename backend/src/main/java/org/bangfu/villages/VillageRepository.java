@@ -46,13 +46,24 @@ public final class VillageRepository {
   static final String EXIT_COLUMNS =
       """
       SELECT e.village_id, r.name AS village_name, e.year, e.households, e.poor_households, e.poverty_rate,
-             e.collective_income, e.decided_at FROM village_exits e JOIN regions r ON r.id = e.village_id""";
-  static final String EXIT = EXIT_COLUMNS + " WHERE e.village_id = $1";
+             e.collective_income, e.decided_at, e.id, e.state, e.notice_id, e.effective_at
+        FROM village_exits e JOIN regions r ON r.id = e.village_id""";
+
+  /** The village's exit in its notice or effective (a withdrawn one is history). */
+  static final String EXIT = EXIT_COLUMNS + " WHERE e.village_id = $1 AND e.state <> 'withdrawn'";
+
+  static final String EXIT_BY_ID = EXIT_COLUMNS + " WHERE e.id = $1";
+  static final String LOCK_EXIT = EXIT_BY_ID + " FOR UPDATE OF e";
   static final String INSERT_EXIT =
       """
       INSERT INTO village_exits (village_id, year, households, poor_households, poverty_rate, collective_income, roads,
-                                 drinking_water, power, clinic, decided_by, decided_at)
-      VALUES ($1, $2, $3, $4, $5, $6, true, true, true, true, $7, $8)""";
+                                 drinking_water, power, clinic, decided_by, decided_at, state)
+      VALUES ($1, $2, $3, $4, $5, $6, true, true, true, true, $7, $8, 'in_notice') RETURNING id""";
+  static final String EXIT_NOTICE = "UPDATE village_exits SET notice_id = $2 WHERE id = $1";
+  static final String EXIT_EFFECTIVE =
+      "UPDATE village_exits SET state = 'effective', effective_at = $2 WHERE id = $1 AND state = 'in_notice'";
+  static final String EXIT_WITHDRAWN =
+      "UPDATE village_exits SET state = 'withdrawn' WHERE id = $1 AND state = 'in_notice'";
 
   /**
    * Each village counted by the one rule of hollow and weak villages (V102,
@@ -87,7 +98,8 @@ public final class VillageRepository {
 
   static final String EXITS_BY_YEAR =
       """
-      SELECT year, count(*) AS n FROM village_exits WHERE ($1::text IS NULL OR region_contains($1, village_id))
+      SELECT year, count(*) AS n FROM village_exits
+       WHERE state = 'effective' AND ($1::text IS NULL OR region_contains($1, village_id))
        GROUP BY year ORDER BY year""";
 
   public record Standing(
@@ -157,7 +169,54 @@ public final class VillageRepository {
         .map(rows -> Rows.first(rows, VillageRepository::exit));
   }
 
-  public Future<Void> insertExit(
+  /** Where a village is, by name, for its notices. */
+  public record Place(String county, String township, String village) {}
+
+  static final String PLACE =
+      """
+      SELECT v.name AS village, t.name AS township, c.name AS county
+        FROM regions v LEFT JOIN regions t ON t.id = v.parent_id LEFT JOIN regions c ON c.id = t.parent_id
+       WHERE v.id = $1""";
+
+  public Future<Place> place(SqlClient sql, String villageId) {
+    return sql.preparedQuery(PLACE)
+        .execute(Tuple.of(villageId))
+        .map(
+            rows ->
+                Rows.first(
+                        rows,
+                        r ->
+                            new Place(
+                                r.getString("county"),
+                                r.getString("township"),
+                                r.getString("village")))
+                    .orElseThrow());
+  }
+
+  public Future<Optional<VillageExit>> exitById(SqlClient sql, long id, boolean lock) {
+    return sql.preparedQuery(lock ? LOCK_EXIT : EXIT_BY_ID)
+        .execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows, VillageRepository::exit));
+  }
+
+  public Future<Void> exitNotice(SqlClient sql, long exitId, long noticeId) {
+    return sql.preparedQuery(EXIT_NOTICE).execute(Tuple.of(exitId, noticeId)).mapEmpty();
+  }
+
+  /** The exit in its notice takes effect; true when it did. */
+  public Future<Boolean> exitEffective(SqlClient sql, long exitId, Instant now) {
+    return sql.preparedQuery(EXIT_EFFECTIVE)
+        .execute(Tuple.of(exitId, at(now)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> exitWithdrawn(SqlClient sql, long exitId) {
+    return sql.preparedQuery(EXIT_WITHDRAWN)
+        .execute(Tuple.of(exitId))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Long> insertExit(
       SqlClient sql,
       String village,
       int year,
@@ -173,7 +232,7 @@ public final class VillageRepository {
                 new Object[] {
                   village, (short) year, (int) households, (int) poor, rate, income, by, at(now)
                 }))
-        .mapEmpty();
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   public Future<List<Standing>> standing(SqlClient sql, String region, int year) {
@@ -246,7 +305,11 @@ public final class VillageRepository {
         r.getInteger("poor_households"),
         r.getBigDecimal("poverty_rate"),
         r.getLong("collective_income"),
-        r.getOffsetDateTime("decided_at"));
+        r.getOffsetDateTime("decided_at"),
+        r.getLong("id"),
+        r.getString("state"),
+        r.getLong("notice_id"),
+        r.getOffsetDateTime("effective_at"));
   }
 
   static OffsetDateTime at(Instant now) {

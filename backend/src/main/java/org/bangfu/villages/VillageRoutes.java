@@ -39,6 +39,7 @@ public final class VillageRoutes implements RouteModule {
     api.post("/villages/:id/incomes/:year/verify").handler(RouteModule.handle(this::verify));
     api.get("/villages/:id/exit").handler(RouteModule.handle(this::exitOf));
     api.post("/villages/:id/exit").handler(RouteModule.handle(this::exit));
+    api.post("/villages/:id/exit/withdraw").handler(RouteModule.handle(this::withdrawExit));
     api.get("/collective-goals").handler(RouteModule.handle(this::goals));
   }
 
@@ -106,6 +107,14 @@ public final class VillageRoutes implements RouteModule {
     return service
         .exit(user, village, year, criteria)
         .compose(e -> Responses.created(ctx, e.toJson()));
+  }
+
+  private Future<?> withdrawExit(RoutingContext ctx) {
+    CurrentUser user = Access.require(ctx, Role.REVIEWER, Role.ADMIN);
+    String village = Params.of(ctx).path("id");
+    Body b = Body.of(ctx).only(List.of("reason"));
+    String reason = b.requiredString("reason", 1, 1000);
+    return service.withdrawExit(user, village, reason).compose(e -> Responses.ok(ctx, e.toJson()));
   }
 
   private Future<?> goals(RoutingContext ctx) {

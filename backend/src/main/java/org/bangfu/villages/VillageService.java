@@ -15,26 +15,31 @@ import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.notices.NoticeService;
 import org.bangfu.registry.Reviewers;
 import org.bangfu.support.DomainException;
 
 /**
  * Villages over time: the collective income per year (the village enters, the township verifies; a
- * future year is refused; a verified year is fixed), 摘帽 with its criteria, and the two goals of the
+ * future year is refused; a verified year is fixed), 摘帽 with its criteria and its public notice
+ * (effective when the notice closes; withdrawn on a founded objection), and the two goals of the
  * seed — no hollow village this year, no weak village next year.
  */
 public final class VillageService {
   private final Pool pool;
   private final Clock clock;
   private final VillageRepository villages;
+  private final NoticeService notices;
 
   private final AuditLog audit;
 
-  public VillageService(Pool pool, Clock clock, VillageRepository villages, AuditLog audit) {
+  public VillageService(
+      Pool pool, Clock clock, VillageRepository villages, NoticeService notices, AuditLog audit) {
     this.audit = audit;
     this.villages = villages;
     this.pool = pool;
     this.clock = clock;
+    this.notices = notices;
   }
 
   public int thisYear() {
@@ -183,11 +188,11 @@ public final class VillageService {
   /**
    * What a village's exit is decided on: its households, the poor among them, the rate, the income.
    */
-  private record ExitFigures(long households, long poor, BigDecimal rate, long income) {}
+  record ExitFigures(long households, long poor, BigDecimal rate, long income) {}
 
   /**
-   * Step of {@link #exit}, in its transaction: not exited yet, the criteria met, the exit and its
-   * audit row; answers the exit.
+   * Step of {@link #exit}, in its transaction: not exited (nor in notice) yet, the criteria met,
+   * the exit in its notice, the notice published (贫困村退出公示), the audit row; answers the exit.
    */
   private Future<VillageExit> recordExit(
       SqlConnection tx, CurrentUser user, String village, int year, Instant now) {
@@ -209,21 +214,114 @@ public final class VillageService {
                         f.income(),
                         user.id(),
                         now)
+                    .compose(id -> publishExit(tx, id, village, year, f))
+                    .compose(
+                        id ->
+                            audit
+                                .append(
+                                    tx,
+                                    user,
+                                    "village",
+                                    village,
+                                    "exit",
+                                    null,
+                                    new JsonObject()
+                                        .put("year", year)
+                                        .put("state", "in_notice")
+                                        .put("povertyRate", f.rate().toPlainString())
+                                        .put("collectiveIncome", f.income()))
+                                .map(id)))
+        .compose(id -> villages.exitById(tx, id, false))
+        .map(o -> o.orElseThrow());
+  }
+
+  /** The exit's public notice, published in its transaction; answers the exit's id. */
+  private Future<Long> publishExit(
+      SqlConnection tx, long exitId, String village, int year, ExitFigures f) {
+    return villages
+        .place(tx, village)
+        .compose(
+            place ->
+                notices.publishNotice(tx, ExitNoticeText.draft(exitId, village, year, place, f)))
+        .compose(p -> villages.exitNotice(tx, exitId, p.id()))
+        .map(exitId);
+  }
+
+  /** The exit whose notice closed takes effect (in the closing transaction). */
+  Future<Boolean> exitNoticeClosed(SqlConnection tx, long exitId, Instant now) {
+    return villages
+        .exitById(tx, exitId, true)
+        .compose(
+            o ->
+                o.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : villages.exitEffective(tx, exitId, now));
+  }
+
+  /** The audit row of an exit that took effect when its notice closed. */
+  Future<Void> auditExitEffective(SqlConnection tx, long exitId) {
+    return villages
+        .exitById(tx, exitId, false)
+        .compose(
+            o ->
+                o.filter(e -> "effective".equals(e.state())).isEmpty()
+                    ? Future.succeededFuture()
+                    : audit.append(
+                        tx,
+                        null,
+                        "village",
+                        o.get().villageId(),
+                        "exit_effective",
+                        new JsonObject().put("state", "in_notice"),
+                        new JsonObject().put("state", "effective").put("year", o.get().year())));
+  }
+
+  /**
+   * The county withdraws an exit in its notice (an objection was founded): the notice is withdrawn
+   * and the village stays a poor village.
+   */
+  public Future<VillageExit> withdrawExit(CurrentUser user, String village, String reason) {
+    Reviewers.requireCountyOf(user, village);
+    return villages
+        .exit(pool, village)
+        .map(o -> o.filter(e -> "in_notice".equals(e.state())))
+        .map(o -> o.orElseThrow(() -> DomainException.notFound("exit in notice of " + village)))
+        .compose(e -> pool.withTransaction(tx -> withdrawLocked(tx, user, e.id(), reason)));
+  }
+
+  private Future<VillageExit> withdrawLocked(
+      SqlConnection tx, CurrentUser user, long exitId, String reason) {
+    return villages
+        .exitById(tx, exitId, true)
+        .map(Optional::orElseThrow)
+        .compose(
+            e ->
+                villages
+                    .exitWithdrawn(tx, exitId)
+                    .compose(
+                        done -> {
+                          if (!done) {
+                            throw DomainException.conflict(
+                                "exit_not_in_notice",
+                                "the exit is no longer in its notice",
+                                DomainException.params("state", e.state()));
+                          }
+                          return e.noticeId() == null
+                              ? Future.succeededFuture(false)
+                              : notices.withdraw(tx, e.noticeId(), reason);
+                        })
                     .compose(
                         v ->
                             audit.append(
                                 tx,
                                 user,
                                 "village",
-                                village,
-                                "exit",
-                                null,
-                                new JsonObject()
-                                    .put("year", year)
-                                    .put("povertyRate", f.rate().toPlainString())
-                                    .put("collectiveIncome", f.income()))))
-        .compose(v -> villages.exit(tx, village))
-        .map(o -> o.orElseThrow());
+                                e.villageId(),
+                                "exit_withdrawn",
+                                new JsonObject().put("state", "in_notice"),
+                                new JsonObject().put("state", "withdrawn").put("reason", reason))))
+        .compose(v -> villages.exitById(tx, exitId, false))
+        .map(Optional::orElseThrow);
   }
 
   private static Void notExitedYet(Optional<VillageExit> done) {

@@ -77,7 +77,9 @@ class WebInboxTest extends InBrowser {
         browser.waitForText("[data-section=soon] [data-kind=report_answer]", tracking);
     assertThat(soon.getText()).contains("即将到期", "举报待答复", "截止：", "时限 1 天", "安溪县");
     assertThat(browser.find("[data-section=late]").getText()).contains("没有逾期事项");
-    assertThat(browser.horizontalOverflow()).as(browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as(browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.screenshot("inbox-phone");
 
     // late: the job escalates it to the city, and the open inbox shows it late by itself
@@ -91,7 +93,9 @@ class WebInboxTest extends InBrowser {
     browser.size(new Dimension(1440, 900));
     browser.go("/inbox");
     browser.waitForText("[data-section=late]", tracking);
-    assertThat(browser.horizontalOverflow()).as(browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as(browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.screenshot("inbox-desktop");
   }
 }

@@ -38,7 +38,9 @@ class WebReportTest extends InBrowser {
         browser.waitForText("[data-test=report-tracking-number]", "12317-").getText().strip();
     String secret = browser.find("[data-test=report-secret]").getText().strip();
     assertThat(secret.length()).isGreaterThanOrEqualTo(43);
-    assertThat(browser.horizontalOverflow()).as(browser.overflowingElements()).isLessThanOrEqualTo(0);
+    assertThat(browser.horizontalOverflow())
+        .as(browser.overflowingElements())
+        .isLessThanOrEqualTo(0);
     browser.screenshot("report-filed-phone");
 
     // the reporter follows it with the number and secret
@@ -55,11 +57,9 @@ class WebReportTest extends InBrowser {
     browser.go("/reports/desk");
     browser.waitForText("[data-test=desk-table]", tracking);
     // on a phone a row shows its number, county, category, status and due date; its content opens
-    assertThat(browser.find("[data-test=desk-table]").getText())
-        .contains("安溪县", "已登记", "受理期限");
+    assertThat(browser.find("[data-test=desk-table]").getText()).contains("安溪县", "已登记", "受理期限");
     browser.clickWithin("[data-test=desk-table] tbody tr", tracking, "td");
-    assertThat(browser.waitForText("[data-test=desk-detail]", "危房改造补助").getText())
-        .contains("安溪县");
+    assertThat(browser.waitForText("[data-test=desk-detail]", "危房改造补助").getText()).contains("安溪县");
     browser.screenshot("report-desk-phone");
   }
 }

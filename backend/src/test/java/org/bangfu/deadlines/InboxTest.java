@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,36 +289,24 @@ class InboxTest {
   @Order(4)
   @DisplayName("a status application goes to the township, then to the county")
   void application() {
-    long household =
+    // a household enters the register with the application of its status (township, county,
+    // notice)
+    JsonObject registered =
         ok(
-                app.post(
-                    "/api/v1/households",
-                    Account.SECRETARY,
-                    new JsonObject()
-                        .put("headName", "林某")
-                        .put("idNumber", "350524197505050012")
-                        .put("phone", "13912345678")
-                        .put("address", "洋坑村5组8号")
-                        .put("status", "marginal")
-                        .put("members", 4)
-                        .put("labourCapacity", 2)
-                        .put("gaps", new JsonArray().add("housing"))),
-                201)
-            .getLong("id");
-    long application =
-        ok(
-                app.post(
-                    "/api/v1/status-applications",
-                    Account.SECRETARY,
-                    new JsonObject()
-                        .put("householdId", household)
-                        .put("toStatus", "in_poverty")
-                        .put("year", LocalDate.parse(today(0)).getYear())
-                        .put("incomePerHead", 2800)
-                        .put("unmet", new JsonArray().add("housing"))
-                        .put("note", "危房，收入低于标准")),
-                201)
-            .getLong("id");
+            app.post(
+                "/api/v1/households",
+                Account.SECRETARY,
+                new JsonObject()
+                    .put("headName", "林某")
+                    .put("idNumber", "350524197505050012")
+                    .put("phone", "13912345678")
+                    .put("address", "洋坑村5组8号")
+                    .put("status", "marginal")
+                    .put("members", 4)
+                    .put("labourCapacity", 2)
+                    .put("gaps", new JsonArray().add("housing"))),
+            201);
+    long application = registered.getJsonObject("application").getLong("id");
     String path = "/api/v1/status-applications/" + application;
     onlyFor("application_review", application, "TOWNSHIP_REVIEWER");
     ok(
@@ -328,10 +315,33 @@ class InboxTest {
         200);
     onlyFor("application_review", application);
     onlyFor("application_approve", application, "REVIEWER");
-    ok(
-        app.post(path + "/approve", Account.REVIEWER, new JsonObject().put("decision", "pass")),
-        200);
+    long notice =
+        ok(
+                app.post(
+                    path + "/approve", Account.REVIEWER, new JsonObject().put("decision", "pass")),
+                200)
+            .getLong("noticeId");
     onlyFor("application_approve", application);
+    // the approved change waits for its village notice, whose window the county watches
+    onlyFor("notice_window", notice, "REVIEWER");
+  }
+
+  @Test
+  @DisplayName("a monitoring case: its home check the village's, its decision the county's desk's")
+  void monitorCase() {
+    long id =
+        ok(
+                app.post(
+                    "/api/v1/monitor/leads",
+                    Account.SECRETARY,
+                    new JsonObject()
+                        .put("name", "吴某")
+                        .put("idNumber", "350524196808080011")
+                        .put("visitReason", "illness")),
+                201)
+            .getLong("id");
+    onlyFor("monitor_check", id, "SECRETARY");
+    onlyFor("monitor_decision", id, "REVIEWER");
   }
 
   @Test

@@ -1,0 +1,224 @@
+package org.bangfu.monitor;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bangfu.audit.AuditLog;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
+import org.bangfu.config.MonitorConfig;
+import org.bangfu.privacy.LazyCipher;
+import org.bangfu.privacy.PersonalDataCipher;
+import org.bangfu.registry.Reviewers;
+import org.bangfu.support.DomainException;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/**
+ * The third channel: departments' warnings (医保, 教育, 应急, 民政 …), a file uploaded by the county or
+ * rows posted to the API. Every row is checked, with a report naming each refused row's field and
+ * reason; the ID numbers are digested and sealed on a worker thread (never the event loop); then,
+ * in one transaction and set-based, the rows are screened by the department's rule, matched to the
+ * register by the blind index, de-duplicated against the open cases and within the batch, and
+ * queued for their county's triage with their deadlines in the engine ({@link CaseDeadlines}). A
+ * person not in the register becomes a lead too. The batch has one audit row with its figures; its
+ * leads name it.
+ */
+public final class WarningService {
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final MonitorConfig config;
+  private final WarningRepository warnings;
+  private final LazyCipher cipher;
+  private final CaseDeadlines deadlines;
+
+  private final AuditLog audit;
+
+  public WarningService(
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      MonitorConfig config,
+      WarningRepository warnings,
+      LazyCipher cipher,
+      CaseDeadlines deadlines,
+      AuditLog audit) {
+    this.audit = audit;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.config = config;
+    this.warnings = warnings;
+    this.cipher = cipher;
+    this.deadlines = deadlines;
+  }
+
+  /** What a batch was received as: its figures and every refused row with its reason. */
+  public record Received(WarningBatch batch, List<WarningRow.Error> errors) {}
+
+  /** The rows checked and sealed, ready to stage, and the rows refused. */
+  record Prepared(List<WarningRepository.Staged> rows, List<WarningRow.Error> errors, int total) {
+    int rejected() {
+      Set<Integer> rowNos = new HashSet<>();
+      errors.forEach(e -> rowNos.add(e.rowNo()));
+      return rowNos.size();
+    }
+  }
+
+  /** Where a batch comes from: which county receives it, which department, what file. */
+  public record Source(String county, String department, String fileName, String format) {}
+
+  /** The county a user receives warnings for: a county's reviewer's own, or an admin's choice. */
+  public static String county(CurrentUser user, String asked) {
+    if (user.is(Role.ADMIN)) {
+      if (asked == null) {
+        throw DomainException.invalid("countyId", "required", "is required");
+      }
+      return asked;
+    }
+    if (!Reviewers.county(user)) {
+      throw DomainException.forbidden("warnings are received by a county's reviewer");
+    }
+    return user.regionId();
+  }
+
+  /** A file (CSV or .xlsx): read, checked and sealed on a worker, then queued. */
+  public Future<Received> importFile(CurrentUser user, Source source, byte[] data) {
+    return cipher
+        .get()
+        .compose(
+            c ->
+                vertx.executeBlocking(
+                    () -> prepare(WarningFile.read(data, source.format()), source.department(), c),
+                    false))
+        .compose(p -> store(user, source, p));
+  }
+
+  /** Rows posted to the API, already split into fields. */
+  public Future<Received> importRows(
+      CurrentUser user, Source source, List<WarningFile.RawRow> rows) {
+    return cipher
+        .get()
+        .compose(c -> vertx.executeBlocking(() -> prepare(rows, source.department(), c), false))
+        .compose(p -> store(user, source, p));
+  }
+
+  /** Checks every row; digests and seals the good ones (worker thread). */
+  static Prepared prepare(
+      List<WarningFile.RawRow> raw, String department, PersonalDataCipher cipher) {
+    PersonalDataCipher.Digester digester = cipher.digester(Sealing.DIGEST_FIELD);
+    PersonalDataCipher.Sealer sealer = cipher.sealer(Sealing.ID_FIELD);
+    List<WarningRepository.Staged> rows = new ArrayList<>(raw.size());
+    List<WarningRow.Error> errors = new ArrayList<>();
+    for (WarningFile.RawRow r : raw) {
+      WarningRow.Checked checked = WarningRow.check(r, department);
+      if (checked.row() == null) {
+        errors.addAll(checked.errors());
+        continue;
+      }
+      WarningRow w = checked.row();
+      rows.add(
+          new WarningRepository.Staged(
+              w.rowNo(),
+              digester.digest(w.idNumber()),
+              w.name(),
+              sealer.seal(w.idNumber()),
+              w.idCounty(),
+              w.amount(),
+              w.risk(),
+              w.area(),
+              w.detail()));
+    }
+    return new Prepared(rows, errors, raw.size());
+  }
+
+  /** The batch in one transaction: staged, screened, matched, queued, its report and audit row. */
+  Future<Received> store(CurrentUser user, Source source, Prepared p) {
+    Instant now = clock.instant();
+    return pool.withTransaction(tx -> storeIn(tx, user, source, p, now))
+        .compose(
+            id -> warnings.batch(pool, id).map(b -> new Received(b.orElseThrow(), p.errors())));
+  }
+
+  private Future<Long> storeIn(
+      SqlConnection tx, CurrentUser user, Source s, Prepared p, Instant now) {
+    var rule =
+        new WarningRepository.Rule(
+            s.department(),
+            Screening.MEDICAL_REGISTERED,
+            Screening.MEDICAL_OTHERS,
+            Screening.EDUCATION,
+            Screening.REGISTERED,
+            s.county());
+    Instant checkDue = WorkingDays.after(now, config.checkWorkingDays());
+    Instant decisionDue = now.plus(Duration.ofDays(config.decisionDays()));
+    return warnings
+        .insertBatch(
+            tx, s.county(), s.department(), s.fileName(), s.format(), user.id(), now, p.total())
+        .compose(
+            batch ->
+                warnings
+                    .stage(tx, p.rows())
+                    .compose(v -> warnings.queue(tx, batch, rule, now, checkDue, decisionDue))
+                    .compose(counts -> finish(tx, user, s, batch, p, counts))
+                    .map(batch));
+  }
+
+  private Future<Void> finish(
+      SqlConnection tx,
+      CurrentUser user,
+      Source s,
+      long batch,
+      Prepared p,
+      WarningRepository.Counts c) {
+    long below = c.staged() - c.kept();
+    return warnings
+        .errors(tx, batch, p.errors())
+        .compose(v -> warnings.finish(tx, batch, p.rejected(), below, c))
+        .compose(v -> warnings.opened(tx))
+        .compose(opened -> deadlines.opened(tx, opened))
+        .compose(
+            v ->
+                audit.append(
+                    tx,
+                    user,
+                    "monitor_warning_batch",
+                    batch,
+                    "receive",
+                    null,
+                    new JsonObject()
+                        .put("countyId", s.county())
+                        .put("department", s.department())
+                        .put("rows", p.total())
+                        .put("rejected", p.rejected())
+                        .put("below", below)
+                        .put("matched", c.matched())
+                        .put("newCases", c.opened())
+                        .put("joinedCases", c.joined())));
+  }
+
+  public Future<Page<WarningBatch>> batches(CurrentUser user, Paging paging) {
+    return warnings.batches(pool, user.is(Role.REVIEWER) ? user.regionId() : null, paging);
+  }
+
+  /** A batch with its refused rows, for the county that received it (and those above). */
+  public Future<Received> batch(CurrentUser user, long id) {
+    return warnings
+        .batch(pool, id)
+        .map(
+            o ->
+                o.filter(b -> MonitorService.canSee(user, b.countyId(), null))
+                    .orElseThrow(() -> DomainException.notFound("warning batch " + id)))
+        .compose(b -> warnings.batchErrors(pool, id).map(e -> new Received(b, e)));
+  }
+}

@@ -1,0 +1,146 @@
+package org.bangfu.privacy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one privacy filter of every public output (notices, the board, exports, the public API, the
+ * open-data feed): what a person wrote or an official typed may still carry an ID number, a phone
+ * number, a bank account or a health detail, and none of those may reach the public (the rule of
+ * village notices: 不得公开身份证号、电话号码、银行账号和健康信息). Each is replaced by a marker that says what was
+ * hidden, so a reader sees that something was withheld and nothing of it.
+ *
+ * <p>It works on text, not on fields, because the leaks it guards against are in free text: a
+ * need's description, an objection, a notice's purpose. Structured personal data never reaches a
+ * public output in the first place (it is sealed, and masked only for officials).
+ */
+public final class PublicText {
+  /** What replaces an ID number. */
+  public static final String ID_HIDDEN = "［证件号已隐去］";
+
+  public static final String PHONE_HIDDEN = "［电话已隐去］";
+  public static final String ACCOUNT_HIDDEN = "［账号已隐去］";
+  public static final String HEALTH_HIDDEN = "［健康信息已隐去］";
+
+  /** 18-character resident ID numbers (the last may be X) and the old 15-digit ones. */
+  private static final Pattern ID_NUMBER =
+      Pattern.compile("(?<![0-9A-Za-z])(?:[1-9]\\d{16}[\\dXx]|[1-9]\\d{14})(?![0-9A-Za-z])");
+
+  /** Bank accounts: 16 to 19 digits, possibly in groups of four. */
+  private static final Pattern ACCOUNT =
+      Pattern.compile(
+          "(?<![0-9A-Za-z])(?:\\d{4}[ -]){3,4}\\d{1,4}(?![0-9A-Za-z])|(?<![0-9A-Za-z])\\d{16,19}(?![0-9A-Za-z])");
+
+  /** Mobile numbers (with or without +86) and landlines with their area code. */
+  private static final Pattern PHONE =
+      Pattern.compile(
+          "(?<![0-9A-Za-z])(?:(?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}|0\\d{2,3}[ -]?\\d{7,8})(?![0-9A-Za-z])");
+
+  /**
+   * Words that name an illness, a disability's degree or a treatment: a household's health detail.
+   * Policy words (健康扶贫, 基本医疗, 医疗保障, 大病救助, 慢病报销) are not in it: they name help, not a person's
+   * condition.
+   */
+  static final List<String> HEALTH_WORDS =
+      List.of(
+          "恶性肿瘤", "肿瘤", "癌症", "癌", "白血病", "尿毒症", "透析", "肾衰竭", "肾衰", "心脏病", "冠心病", "心梗", "脑梗", "脑溢血",
+          "脑出血", "中风", "瘫痪", "偏瘫", "截瘫", "精神分裂", "精神病", "精神障碍", "抑郁症", "艾滋病", "HIV", "乙肝", "肝炎",
+          "肝硬化", "肺结核", "结核病", "糖尿病", "高血压", "重病", "慢性病", "重症", "罕见病", "病危", "病重", "病情", "化疗", "放疗",
+          "住院", "手术", "残疾等级", "一级残疾", "二级残疾", "智力残疾", "视力残疾", "听力残疾", "肢体残疾", "失明", "失聪", "植物人",
+          "患病", "患有", "确诊");
+
+  private static final Pattern HEALTH = Pattern.compile(alternation(HEALTH_WORDS));
+
+  private PublicText() {}
+
+  /** The text with every ID number, bank account, phone number and health word hidden. */
+  public static String scrub(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String out = replace(ID_NUMBER, text, ID_HIDDEN);
+    out = replace(ACCOUNT, out, ACCOUNT_HIDDEN);
+    out = replace(PHONE, out, PHONE_HIDDEN);
+    return collapse(replace(HEALTH, out, HEALTH_HIDDEN));
+  }
+
+  /** Whether {@code text} passes the filter unchanged (nothing to hide in it). */
+  public static boolean clean(String text) {
+    return text == null || text.equals(scrub(text));
+  }
+
+  /** Every string of a JSON answer scrubbed, at any depth (a copy; the original is unchanged). */
+  public static JsonObject scrub(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    JsonObject out = new JsonObject();
+    for (Map.Entry<String, Object> e : json) {
+      out.put(e.getKey(), value(e.getValue()));
+    }
+    return out;
+  }
+
+  public static JsonArray scrub(JsonArray json) {
+    if (json == null) {
+      return null;
+    }
+    JsonArray out = new JsonArray();
+    for (Object o : json) {
+      out.add(value(o));
+    }
+    return out;
+  }
+
+  private static Object value(Object v) {
+    if (v instanceof String s) {
+      return scrub(s);
+    }
+    if (v instanceof JsonObject o) {
+      return scrub(o);
+    }
+    if (v instanceof JsonArray a) {
+      return scrub(a);
+    }
+    if (v instanceof Map<?, ?> m) {
+      return scrub(new JsonObject(castMap(m)));
+    }
+    if (v instanceof List<?> l) {
+      return scrub(new JsonArray(List.copyOf(l)));
+    }
+    return v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  private static String replace(Pattern p, String text, String marker) {
+    Matcher m = p.matcher(text);
+    return m.find() ? m.replaceAll(Matcher.quoteReplacement(marker)) : text;
+  }
+
+  /** Neighbouring health markers read as one ("尿毒症透析" → one marker, not two). */
+  private static String collapse(String text) {
+    String twice = HEALTH_HIDDEN + HEALTH_HIDDEN;
+    String out = text;
+    while (out.contains(twice)) {
+      out = out.replace(twice, HEALTH_HIDDEN);
+    }
+    return out;
+  }
+
+  /** Longest words first, so "恶性肿瘤" is hidden whole rather than as "恶性" + a marker. */
+  private static String alternation(List<String> words) {
+    return words.stream()
+        .sorted((a, b) -> Integer.compare(b.length(), a.length()))
+        .map(Pattern::quote)
+        .reduce((a, b) -> a + "|" + b)
+        .orElseThrow();
+  }
+}
