@@ -51,6 +51,11 @@ const zh = {
       noReportCases: '本次督查范围内没有问责案件。',
       repeated: '再次发现',
       repeatOf: '整改销号后再次发现（前次问题 #{n}）',
+      needBasis: '请写明决定依据',
+      needPerson: '至少写一名问责对象',
+      tooManyPeople: '一次决定最多 20 人',
+      personIncomplete: '每名问责对象都要写单位、职务和处理方式',
+      openFromReport: '立案问责',
     },
     caseStatus: {
       open: '调查中',
@@ -133,6 +138,11 @@ const en: typeof zh = {
       noReportCases: 'No accountability cases within this inspection.',
       repeated: 'Found again',
       repeatOf: 'Found again after rectification was accepted (earlier finding #{n})',
+      needBasis: 'Write the grounds of the decision',
+      needPerson: 'Name at least one person held to account',
+      tooManyPeople: 'At most 20 people in one decision',
+      personIncomplete: 'Give each person’s unit, post and measure',
+      openFromReport: 'Open a case',
     },
     caseStatus: {
       open: 'Under investigation',

@@ -136,6 +136,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/reports/ReliabilityView.vue'),
     meta: { roles: ['reviewer', 'united_front', 'auditor', 'admin', 'donor'] },
   },
+  {
+    path: '/accountability',
+    name: 'accountability',
+    component: () => import('../views/accountability/AccountabilityDesk.vue'),
+    meta: { roles: ['auditor', 'admin', 'united_front', 'reviewer'] },
+  },
   // public notice (公告公示), fund projects, supervision alerts
   { path: '/notices', name: 'notices', component: () => import('../views/notices/NoticeList.vue') },
   { path: '/notices/:id(\\d+)', name: 'notice', component: () => import('../views/notices/NoticePage.vue') },
