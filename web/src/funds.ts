@@ -11,6 +11,8 @@ export const NOTICE_KINDS = ['project_approved', 'project_accepted', 'allocation
 export const NOTICE_STATUSES = ['open', 'held', 'closed'] as const
 export const PROJECT_STATUSES = ['planned', 'approved', 'in_progress', 'accepted'] as const
 export const PROGRAMME_SOURCES = ['city', 'province', 'county', 'paired_county', 'campaign'] as const
+/** Who a programme covers: any village, poor, key or helped villages, or registered households. */
+export const ELIGIBILITY = ['any', 'poor_villages', 'key_villages', 'help_villages', 'households'] as const
 export const PROCUREMENT = [
   'public_tender',
   'invited_tender',
