@@ -50,3 +50,32 @@ export function groundSource(t: T, g: CaseGround): string {
     ? t('accountability.fromReport', { n: g.title })
     : `${t('accountability.fromFinding', { n: g.id })} ${g.title}`
 }
+
+/** The answers of a report, as far as 问责 reads them: their versions and findings. */
+interface Answered {
+  id: number
+  trackingNumber: string
+  countyId: string | null
+  countyName: string | null
+  answeredAt: string | null
+  answers: { version: number; finding: string }[]
+}
+
+/**
+ * A report as a lead when its latest answer found it founded or partly founded (the API's one
+ * definition); null otherwise. The report desk opens a case on it without going to the leads.
+ */
+export function reportGround(r: Answered): CaseGround | null {
+  const latest = [...r.answers].sort((a, b) => b.version - a.version)[0]
+  if (!latest || (latest.finding !== 'founded' && latest.finding !== 'partly_founded')) return null
+  return {
+    source: 'report',
+    id: r.id,
+    ground: 'founded_report',
+    countyId: r.countyId,
+    countyName: r.countyName,
+    title: r.trackingNumber,
+    earlierFindingId: null,
+    at: r.answeredAt ?? '',
+  }
+}

@@ -6,6 +6,7 @@ import {
   decisionProblem,
   groundSource,
   hasPersonalNumber,
+  reportGround,
 } from '../src/accountability'
 import type { AccountabilityCase, CaseGround } from '../src/api/desks'
 
@@ -60,5 +61,31 @@ describe('where a case or lead comes from', () => {
     expect(groundSource(t, { source: 'finding', id: 3, title: '台账不全' } as CaseGround)).toBe(
       'accountability.fromFinding{"n":3} 台账不全',
     )
+  })
+})
+
+describe('a report as a lead', () => {
+  const report = {
+    id: 9,
+    trackingNumber: 'JB2018-0009',
+    countyId: '350524',
+    countyName: '安溪县',
+    answeredAt: '2018-06-01T08:00:00Z',
+  }
+  it('is one when its latest answer found it founded or partly founded', () => {
+    expect(reportGround({ ...report, answers: [{ version: 1, finding: 'founded' }] })?.title).toBe('JB2018-0009')
+    expect(reportGround({ ...report, answers: [{ version: 1, finding: 'partly_founded' }] })?.ground).toBe(
+      'founded_report',
+    )
+    expect(
+      reportGround({
+        ...report,
+        answers: [
+          { version: 2, finding: 'unfounded' },
+          { version: 1, finding: 'founded' },
+        ],
+      }),
+    ).toBeNull()
+    expect(reportGround({ ...report, answers: [] })).toBeNull()
   })
 })

@@ -118,6 +118,7 @@ const zh = {
     },
     caps: {
       title: '村级上限',
+      ofVillage: '{village}的村级上限',
       intro: '每个单位（资金、岗位、培训名额、物资）本村需求最多能得到多少，匹配和认领都不会超过。',
       none: '本村没有设上限。',
       openNeeds: '{n} 个需求在对接中',
@@ -333,6 +334,7 @@ const en: typeof zh = {
     },
     caps: {
       title: 'Village caps',
+      ofVillage: 'Caps of {village}',
       intro:
         'The most of each unit (money, jobs, training places, goods) this village’s needs may receive; rounds and claims never go past it.',
       none: 'The village has no caps.',
