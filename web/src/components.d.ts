@@ -13,6 +13,8 @@ declare module 'vue' {
   export interface GlobalComponents {
     ConfirmStep: typeof import('./components/ConfirmStep.vue')['default']
     DemoBanner: typeof import('./components/DemoBanner.vue')['default']
+    DesksNav: typeof import('./components/DesksNav.vue')['default']
+    DonorForm: typeof import('./components/DonorForm.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']

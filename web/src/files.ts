@@ -29,3 +29,22 @@ export function toAttachment(file: File): Promise<Attachment> {
     reader.readAsDataURL(file)
   })
 }
+
+/** Saves bytes read behind the token (a workbook, a dump, a schema) as a file the person keeps. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Opens bytes read behind the token (an evidence photo, a PDF) in a new tab. */
+export function openBlob(blob: Blob): void {
+  const url = URL.createObjectURL(blob)
+  window.open(url, '_blank', 'noopener')
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}

@@ -11,6 +11,8 @@ export const NOTICE_KINDS = ['project_approved', 'project_accepted', 'allocation
 export const NOTICE_STATUSES = ['open', 'held', 'closed'] as const
 export const PROJECT_STATUSES = ['planned', 'approved', 'in_progress', 'accepted'] as const
 export const PROGRAMME_SOURCES = ['city', 'province', 'county', 'paired_county', 'campaign'] as const
+/** Who a programme covers: any village, poor, key or helped villages, or registered households. */
+export const ELIGIBILITY = ['any', 'poor_villages', 'key_villages', 'help_villages', 'households'] as const
 export const PROCUREMENT = [
   'public_tender',
   'invited_tender',
@@ -87,6 +89,20 @@ export interface NoticeDetail extends Notice {
 export type Objection = Schemas['Objection']
 
 export type Programme = Schemas['Programme']
+/** A programme as the fund desk opens it (资金项目计划): source, budget, purpose, year, schedule. */
+export interface ProgrammeInput {
+  name: string
+  source: string
+  sourceRegionId?: string
+  campaignId?: number
+  category: string
+  year: number
+  budget: number
+  eligibility?: string
+  startsOn: string
+  endsOn: string
+  description?: string
+}
 
 export type Project = Schemas['Project']
 
@@ -116,6 +132,7 @@ export const fundsApi = {
   answer: (id: number, answer: string) => http.post<Objection>(`/objections/${id}/answer`, { answer }),
 
   programmes: (query?: Query) => http.get<Page<Programme>>('/funds/programmes', query),
+  createProgramme: (body: ProgrammeInput) => http.post<Programme>('/funds/programmes', body),
   projects: (query?: Query) => http.get<Page<Project>>('/funds/projects', query),
   project: (id: number) => http.get<ProjectDetail>(`/funds/projects/${id}`),
   createProject: (body: unknown) => http.post<ProjectDetail>('/funds/projects', body),

@@ -10,3 +10,8 @@ export function percent(share: number | null | undefined): string {
 export function lastYear(now = new Date()): number {
   return now.getFullYear() - 1
 }
+
+/** A page of the feed as a JSON file a person keeps, laid out to be read. */
+export function jsonBlob(value: unknown): Blob {
+  return new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' })
+}

@@ -83,11 +83,3 @@ export const openBooks = {
   registerWitness: (name: string, publicKey: string) => http.post<Witness>('/audit-log/witnesses', { name, publicKey }),
   noticeRecords: (noticeId: number) => http.get<NoticeRecords>(`/public/audit-log/notices/${noticeId}`),
 }
-
-/** The board's export with the same filters (a download link; the server streams the workbook). */
-export function boardExportHref(query: Query): string {
-  const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v))
-  const s = q.toString()
-  return `/api/v1/exports/board.xlsx${s ? `?${s}` : ''}`
-}

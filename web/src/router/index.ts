@@ -136,6 +136,32 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/reports/ReliabilityView.vue'),
     meta: { roles: ['reviewer', 'united_front', 'auditor', 'admin', 'donor'] },
   },
+  {
+    path: '/accountability',
+    name: 'accountability',
+    component: () => import('../views/accountability/AccountabilityDesk.vue'),
+    meta: { roles: ['auditor', 'admin', 'united_front', 'reviewer'] },
+  },
+  { path: '/campaigns/:id(\\d+)', name: 'campaign', component: () => import('../views/pages/CampaignPage.vue') },
+  { path: '/villages/:id', name: 'village-page', component: () => import('../views/pages/VillagePage.vue') },
+  {
+    path: '/pledges/:id(\\d+)',
+    name: 'pledge',
+    component: () => import('../views/pages/PledgePage.vue'),
+    meta: { roles: ['donor', 'united_front', 'auditor', 'admin'] },
+  },
+  {
+    path: '/donors',
+    name: 'donors',
+    component: () => import('../views/unitedfront/DonorsView.vue'),
+    meta: { roles: ['united_front', 'admin'] },
+  },
+  {
+    path: '/accounts',
+    name: 'accounts',
+    component: () => import('../views/admin/AccountsDesk.vue'),
+    meta: { roles: ['admin'] },
+  },
   // public notice (公告公示), fund projects, supervision alerts
   { path: '/notices', name: 'notices', component: () => import('../views/notices/NoticeList.vue') },
   { path: '/notices/:id(\\d+)', name: 'notice', component: () => import('../views/notices/NoticePage.vue') },
