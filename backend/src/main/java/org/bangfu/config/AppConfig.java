@@ -45,6 +45,7 @@ import java.util.Optional;
  * @param jobsTicking BANGFU_JOBS: {@code auto} (the scheduled jobs run when due by the clock) or
  *     {@code manual} (only when a test asks the runner, after moving the clock)
  * @param deadlines the windows of the deadlines no other setting gives ({@link DeadlineConfig})
+ * @param rounds how match rounds are solved: fairness and floors ({@link RoundConfig})
  */
 public record AppConfig(
     int port,
@@ -70,7 +71,8 @@ public record AppConfig(
     List<Cidr> trustedProxies,
     Optional<String> metricsToken,
     boolean jobsTicking,
-    DeadlineConfig deadlines) {
+    DeadlineConfig deadlines,
+    RoundConfig rounds) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -130,7 +132,8 @@ public record AppConfig(
             .toList(),
         e.optional("BANGFU_METRICS_TOKEN"),
         e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"),
-        DeadlineConfig.fromEnv(env));
+        DeadlineConfig.fromEnv(env),
+        RoundConfig.fromEnv(env));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -159,7 +162,8 @@ public record AppConfig(
         trustedProxies,
         metricsToken,
         jobsTicking,
-        deadlines);
+        deadlines,
+        rounds);
   }
 
   /** Reads typed values, naming the variable in every error. */
