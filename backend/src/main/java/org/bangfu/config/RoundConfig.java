@@ -69,6 +69,8 @@ public record RoundConfig(boolean fairness, Map<String, Long> floors) {
     return unit.equals("CNY")
         || unit.equals("job")
         || unit.equals("training-place")
-        || unit.matches("item:[a-z0-9][a-z0-9-]{0,39}");
+        || unit.matches(
+            "item:[a-z0-9\\u3400-\\u4dbf\\u4e00-\\u9fff]"
+                + "([a-z0-9\\u3400-\\u4dbf\\u4e00-\\u9fff -]{0,38}[a-z0-9\\u3400-\\u4dbf\\u4e00-\\u9fff])?");
   }
 }
