@@ -13,6 +13,7 @@ import type {
   Inbox,
   LoginResponse,
   MatchRound,
+  RoundUnmatchedNeed,
   Me,
   Need,
   NeedInput,
@@ -108,6 +109,8 @@ export const api = {
   startRound: (campaignId?: number | null) => http.post<MatchRound>('/match-rounds', campaignId ? { campaignId } : {}),
   rounds: () => http.get<Page<MatchRound>>('/match-rounds'),
   round: (id: number) => http.get<MatchRound>(`/match-rounds/${id}`),
+  roundUnmatched: (id: number, query?: Query) =>
+    http.get<Page<RoundUnmatchedNeed>>(`/match-rounds/${id}/unmatched`, query),
 
   audit: (query?: Query) => http.get<Page<AuditEntry>>('/audit', query),
   auditCheck: () => http.get<AuditCheck>('/audit/verify'),

@@ -81,6 +81,13 @@ export type ProgressFigures = Schemas['ProgressGroup']
 export type CampaignProgress = Schemas['Progress']
 
 export type MatchRound = Schemas['MatchRound']
+/** Whether villages not yet helped came first in a round, and what it cost. */
+export type RoundFairness = Schemas['RoundFairness']
+/** What one donor was proposed to give one need in a round, all its pledges together. */
+export type RoundRow = Schemas['RoundRow']
+/** A need a round left (partly) short, with the reason. */
+export type RoundUnmatchedNeed = Schemas['RoundUnmatchedNeed']
+export type UnmatchedReason = Schemas['UnmatchedReason']
 export type BoardEntry = Schemas['BoardEntry']
 
 export type Region = Schemas['Region']

@@ -8,6 +8,7 @@ import steps from './steps'
 import openBooks from './openbooks'
 import pickers from './pickers'
 import desks from './desks'
+import rounds from './rounds'
 
 export default {
   ...registry.en,
@@ -18,6 +19,7 @@ export default {
   ...openBooks.en.messages,
   ...pickers.en,
   ...desks.en.messages,
+  ...rounds.en,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',

@@ -8,6 +8,7 @@ import steps from './steps'
 import openBooks from './openbooks'
 import pickers from './pickers'
 import desks from './desks'
+import rounds from './rounds'
 
 export default {
   ...registry.zh,
@@ -18,6 +19,7 @@ export default {
   ...openBooks.zh.messages,
   ...pickers.zh,
   ...desks.zh.messages,
+  ...rounds.zh,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',

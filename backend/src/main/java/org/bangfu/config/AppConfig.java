@@ -47,6 +47,7 @@ import java.util.Optional;
  * @param deadlines the windows of the deadlines no other setting gives ({@link DeadlineConfig})
  * @param monitor the rules of 防返贫 monitoring: the windows of its deadlines and its limits ({@link
  *     MonitorConfig})
+ * @param rounds how match rounds are solved: fairness and floors ({@link RoundConfig})
  */
 public record AppConfig(
     int port,
@@ -73,7 +74,8 @@ public record AppConfig(
     Optional<String> metricsToken,
     boolean jobsTicking,
     DeadlineConfig deadlines,
-    MonitorConfig monitor) {
+    MonitorConfig monitor,
+    RoundConfig rounds) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -134,7 +136,8 @@ public record AppConfig(
         e.optional("BANGFU_METRICS_TOKEN"),
         e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"),
         DeadlineConfig.fromEnv(env),
-        MonitorConfig.fromEnv(env));
+        MonitorConfig.fromEnv(env),
+        RoundConfig.fromEnv(env));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -164,7 +167,8 @@ public record AppConfig(
         metricsToken,
         jobsTicking,
         deadlines,
-        monitor);
+        monitor,
+        rounds);
   }
 
   /** Reads typed values, naming the variable in every error. */

@@ -11,7 +11,9 @@ import org.bangfu.support.Times;
 
 /**
  * A match round (撮合) and its summary: the objective the engine reached, how many allocations it
- * proposed, how much of each unit, how many needs and pledges they touch.
+ * proposed, how much of each unit, how many needs and pledges they touch; whether villages not yet
+ * helped came first ({@code fairness}: null when the round was solved without it), the floors it
+ * kept, and how many needs it left (partly) short.
  */
 public record MatchRound(
     long id,
@@ -26,10 +28,15 @@ public record MatchRound(
     String startedBy,
     OffsetDateTime startedAt,
     OffsetDateTime finishedAt,
-    String error) {
+    String error,
+    boolean fairnessApplied,
+    RoundFairness fairness,
+    Map<String, Long> floors,
+    int unmatchedCount) {
 
   public MatchRound {
     amountProposed = amountProposed == null ? Map.of() : Map.copyOf(amountProposed);
+    floors = floors == null ? Map.of() : Map.copyOf(floors);
   }
 
   public JsonObject toJson() {
@@ -48,13 +55,29 @@ public record MatchRound(
         .put("startedBy", startedBy)
         .put("startedAt", Times.instant(startedAt))
         .put("finishedAt", Times.instant(finishedAt))
-        .put("error", error);
+        .put("error", error)
+        .put("fairness", fairnessJson())
+        .put(
+            "floors",
+            new JsonObject(new java.util.LinkedHashMap<>(new java.util.TreeMap<>(floors))))
+        .put("unmatchedCount", unmatchedCount);
   }
 
-  /** The round with the allocations it proposed. */
-  public JsonObject toJson(List<Allocation> allocations) {
+  /** {@code applied}, and the figures when the round had fairness. */
+  private JsonObject fairnessJson() {
+    JsonObject json = fairness == null ? new JsonObject() : RoundJson.fairness(fairness);
+    return json.put("applied", fairnessApplied);
+  }
+
+  /**
+   * The round with the first of its proposals ({@code allocations}, a row per pledge) and the same
+   * proposals one row per need and donor ({@code rows}).
+   */
+  JsonObject toJson(List<Allocation> allocations, List<RoundRow> rows) {
     JsonArray items = new JsonArray();
     allocations.forEach(a -> items.add(a.toJson()));
-    return toJson().put("allocations", items);
+    JsonArray merged = new JsonArray();
+    rows.forEach(r -> merged.add(r.toJson()));
+    return toJson().put("allocations", items).put("rows", merged);
   }
 }

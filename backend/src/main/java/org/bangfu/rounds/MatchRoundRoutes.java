@@ -37,14 +37,17 @@ public final class MatchRoundRoutes implements RouteModule {
     api.post("/match-rounds").handler(RouteModule.handle(this::run));
     api.get("/match-rounds").handler(RouteModule.handle(this::list));
     api.get("/match-rounds/:id").handler(RouteModule.handle(this::get));
+    api.get("/match-rounds/:id/unmatched").handler(RouteModule.handle(this::unmatched));
   }
 
   private Future<?> run(RoutingContext ctx) {
     CurrentUser user = Access.require(ctx, Role.UNITED_FRONT, Role.ADMIN);
-    Body b = Body.of(ctx).only(Set.of("campaignId", "date"));
+    Body b = Body.of(ctx).only(Set.of("campaignId", "date", "fairness"));
     Long campaignId = b.optionalLong("campaignId", 1, Long.MAX_VALUE).orElse(null);
     LocalDate date = b.optionalDate("date").orElse(null);
-    return service.start(user, campaignId, date).compose(started -> answer(ctx, started));
+    // absent: the setting (villages not yet helped come first unless it is turned off)
+    Boolean fairness = b.optionalBoolean("fairness").orElse(null);
+    return service.start(user, campaignId, date, fairness).compose(started -> answer(ctx, started));
   }
 
   /**
@@ -112,7 +115,22 @@ public final class MatchRoundRoutes implements RouteModule {
     long id = Params.of(ctx).pathId("id");
     return service
         .one(id)
-        .compose(r -> service.allocations(id).map(r::toJson))
+        .compose(
+            r ->
+                service
+                    .allocations(id)
+                    .compose(
+                        allocations -> service.rows(id).map(rows -> r.toJson(allocations, rows))))
         .compose(r -> Responses.ok(ctx, r));
+  }
+
+  /** The needs a round left (partly) short, page by page, with the reason of each. */
+  private Future<?> unmatched(RoutingContext ctx) {
+    Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
+    Params params = Params.of(ctx);
+    long id = params.pathId("id");
+    return service
+        .unmatched(id, params.paging())
+        .compose(p -> Responses.ok(ctx, Responses.page(p, UnmatchedNeed::toJson)));
   }
 }

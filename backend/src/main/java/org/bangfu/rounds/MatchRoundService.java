@@ -25,8 +25,10 @@ import org.bangfu.allocations.NeedAccount;
 import org.bangfu.allocations.PledgeAccount;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.config.RoundConfig;
 import org.bangfu.expiry.Expiry;
 import org.bangfu.matching.AllocationEngine;
+import org.bangfu.matching.model.FairnessReport;
 import org.bangfu.matching.model.Problem;
 import org.bangfu.matching.model.Reason;
 import org.bangfu.matching.model.Result;
@@ -63,8 +65,12 @@ public final class MatchRoundService {
   private final AllocationDeadlines deadlines;
 
   private final AuditLog audit;
+  private final RoundConfig config;
 
-  /** {@code expiry} runs before each round, so what has run out takes no part in it. */
+  /**
+   * {@code expiry} runs before each round, so what has run out takes no part in it; {@code config}
+   * says whether rounds give first to villages not yet helped and which floors they keep.
+   */
   public MatchRoundService(
       Vertx vertx,
       Pool pool,
@@ -75,8 +81,10 @@ public final class MatchRoundService {
       AllocationRepository allocations,
       Expiry expiry,
       AllocationDeadlines deadlines,
-      AuditLog audit) {
+      AuditLog audit,
+      RoundConfig config) {
     this.audit = audit;
+    this.config = config;
     this.deadlines = deadlines;
     this.vertx = vertx;
     this.pool = pool;
@@ -112,16 +120,29 @@ public final class MatchRoundService {
     return allocations.ofRound(pool, id, ALLOCATIONS_SHOWN);
   }
 
+  /** The first of a round's proposals, one row per need and donor. */
+  Future<List<RoundRow>> rows(long id) {
+    return rounds.rows(pool, id, ALLOCATIONS_SHOWN);
+  }
+
+  /** A page of the needs a round left (partly) short, with the reason. */
+  Future<Page<UnmatchedNeed>> unmatched(long id, Paging paging) {
+    return one(id).compose(r -> rounds.unmatched(pool, id, paging));
+  }
+
   /** A round that has started: its id, and when it is done (or failed, with why). */
   public record Started(long id, Future<Long> done) {}
 
   /**
    * Starts a round on {@code date} (default today by the clock: past deadlines and expiries take no
    * part): answers once its row is written (409 while another runs); {@link Started#done} follows
-   * when it has been solved and written (at national scale, minutes).
+   * when it has been solved and written (at national scale, minutes). {@code fairness}: whether
+   * villages not yet helped come first in this round (null: the setting, on unless turned off).
    */
-  public Future<Started> start(CurrentUser user, Long campaignId, LocalDate requested) {
+  public Future<Started> start(
+      CurrentUser user, Long campaignId, LocalDate requested, Boolean fairness) {
     LocalDate date = requested == null ? LocalDate.now(clock) : requested;
+    RoundOptions options = RoundOptions.of(config, fairness);
     return knownCampaign(campaignId)
         .compose(v -> rounds.failStale(pool, clock.instant().minus(STALE).atOffset(ZoneOffset.UTC)))
         .compose(
@@ -129,7 +150,7 @@ public final class MatchRoundService {
                 rounds.start(
                     pool, campaignId, date, user.id(), clock.instant().atOffset(ZoneOffset.UTC)))
         .recover(MatchRoundService::alreadyRunning)
-        .map(id -> new Started(id, run(user, id, campaignId, date)));
+        .map(id -> new Started(id, run(user, id, campaignId, date, options)));
   }
 
   private Future<Void> knownCampaign(Long campaignId) {
@@ -160,8 +181,9 @@ public final class MatchRoundService {
   }
 
   /** Solves and writes a started round; a round that fails says why on its row. */
-  private Future<Long> run(CurrentUser user, long id, Long campaignId, LocalDate date) {
-    return solveAndWrite(user, id, campaignId, date).recover(e -> failed(id, e)).map(id);
+  private Future<Long> run(
+      CurrentUser user, long id, Long campaignId, LocalDate date, RoundOptions options) {
+    return solveAndWrite(user, id, campaignId, date, options).recover(e -> failed(id, e)).map(id);
   }
 
   private Future<Void> failed(long id, Throwable e) {
@@ -170,8 +192,17 @@ public final class MatchRoundService {
     return rounds.fail(pool, id, why).compose(v -> Future.failedFuture(e));
   }
 
+  /**
+   * A solved round: the problem, the engine's answer, how it was solved, the needs that sat out.
+   */
+  record Solved(ProblemBuilder.Built built, Result result, RoundOptions options) {
+    Problem problem() {
+      return built.problem();
+    }
+  }
+
   private Future<Void> solveAndWrite(
-      CurrentUser user, long roundId, Long campaignId, LocalDate date) {
+      CurrentUser user, long roundId, Long campaignId, LocalDate date, RoundOptions options) {
     // how long each part took, for the log (durations, not business time)
     long[] at = {System.nanoTime(), 0, 0};
     return expiry
@@ -179,15 +210,16 @@ public final class MatchRoundService {
         .compose(v -> ProblemBuilder.build(vertx, problems, pool, campaignId, date))
         // the engine is CPU work: never on the event loop
         .compose(
-            problem -> {
+            built -> {
               at[1] = System.nanoTime();
               return vertx
-                  .executeBlocking(() -> ENGINE.solve(problem), false)
+                  .executeBlocking(() -> ENGINE.solve(built.problem(), options.engine()), false)
                   .compose(
                       result -> {
                         at[2] = System.nanoTime();
-                        return pool.withTransaction(tx -> write(tx, user, roundId, problem, result))
-                            .onSuccess(v -> logWritten(roundId, problem, result, at));
+                        Solved solved = new Solved(built, result, options);
+                        return pool.withTransaction(tx -> write(tx, user, roundId, solved))
+                            .onSuccess(v -> logWritten(roundId, built.problem(), result, at));
                       });
             });
   }
@@ -218,9 +250,8 @@ public final class MatchRoundService {
     }
   }
 
-  private Future<Void> write(
-      SqlConnection tx, CurrentUser user, long roundId, Problem problem, Result result) {
-    List<Proposal> proposed = result.allocations().stream().map(Proposal::of).toList();
+  private Future<Void> write(SqlConnection tx, CurrentUser user, long roundId, Solved solved) {
+    List<Proposal> proposed = solved.result().allocations().stream().map(Proposal::of).toList();
     Long[] needIds =
         proposed.stream().map(Proposal::needId).distinct().sorted().toArray(Long[]::new);
     Long[] pledgeIds =
@@ -233,7 +264,7 @@ public final class MatchRoundService {
                     .map(
                         given ->
                             clip(proposed, locked.needs(), locked.pledges(), locked.caps(), given))
-                    .compose(plan -> propose(tx, user, roundId, result, plan, locked)));
+                    .compose(plan -> propose(tx, user, roundId, solved, plan, locked)));
   }
 
   /** The proposals written, each waiting for its donor, and the audit rows. */
@@ -241,13 +272,13 @@ public final class MatchRoundService {
       SqlConnection tx,
       CurrentUser user,
       long roundId,
-      Result result,
+      Solved solved,
       List<Ledger.NewAllocation> plan,
       Locked locked) {
     return ledger
         .proposeAll(tx, roundId, plan, user.id())
         .compose(ids -> waitForDonors(tx, plan, ids, locked.pledges()).map(ids))
-        .compose(ids -> audit(tx, user, roundId, result, plan, ids));
+        .compose(ids -> audit(tx, user, roundId, solved, plan, ids));
   }
 
   /** Each proposal waits for its donor to confirm it: a deadline in the donor's inbox. */
@@ -373,25 +404,30 @@ public final class MatchRoundService {
             p.mode());
   }
 
-  /** The audit rows (last: the audit trigger serialises appends) and the round's summary. */
+  /**
+   * The needs left short and the round's summary with what fairness did, then the audit rows (last:
+   * the audit trigger serialises appends).
+   */
   private Future<Void> audit(
       SqlConnection tx,
       CurrentUser user,
       long roundId,
-      Result result,
+      Solved solved,
       List<Ledger.NewAllocation> plan,
       List<Long> ids) {
+    Result result = solved.result();
     Map<String, Long> amount = new TreeMap<>();
     plan.forEach(a -> amount.merge(a.unit(), a.quantity(), Long::sum));
-    int needs = (int) plan.stream().map(Ledger.NewAllocation::needId).distinct().count();
-    int pledges = (int) plan.stream().map(Ledger.NewAllocation::pledgeId).distinct().count();
-    MatchRoundRepository.Summary summary =
-        new MatchRoundRepository.Summary(result.objective(), plan.size(), amount, needs, pledges);
     JsonObject amounts = new JsonObject();
     amount.forEach(amounts::put);
-    return audit
-        .appendAll(tx, proposals(user, roundId, plan, ids))
-        .compose(v -> rounds.finish(tx, roundId, summary))
+    List<UnmatchedNeed> unmatched =
+        RoundExplanation.unmatched(solved.problem(), result, solved.built().satOut());
+    return rounds
+        .insertUnmatched(tx, roundId, unmatched)
+        .compose(v -> fairness(tx, result))
+        .map(fair -> summary(solved, plan, amount, fair, unmatched.size()))
+        .compose(summary -> rounds.finish(tx, roundId, summary))
+        .compose(v -> audit.appendAll(tx, proposals(user, roundId, plan, ids)))
         .compose(
             v ->
                 audit.append(
@@ -404,7 +440,44 @@ public final class MatchRoundService {
                     new JsonObject()
                         .put("objective", result.objective())
                         .put("allocationCount", plan.size())
-                        .put("amountProposed", amounts)));
+                        .put("amountProposed", amounts)
+                        .put("fairness", solved.options().fairness())
+                        .put("floors", new JsonObject(new HashMap<>(solved.options().floors())))
+                        .put("unmatchedCount", unmatched.size())));
+  }
+
+  /** What fairness did, with the changed villages' names; null when the round had none. */
+  private Future<RoundFairness> fairness(SqlConnection tx, Result result) {
+    FairnessReport report = result.fairness();
+    if (report == null) {
+      return Future.succeededFuture();
+    }
+    String[] villages =
+        RoundExplanation.changed(report).stream()
+            .map(FairnessReport.Village::village)
+            .distinct()
+            .toArray(String[]::new);
+    return rounds.regionNames(tx, villages).map(names -> RoundExplanation.fairness(report, names));
+  }
+
+  private static MatchRoundRepository.Summary summary(
+      Solved solved,
+      List<Ledger.NewAllocation> plan,
+      Map<String, Long> amount,
+      RoundFairness fairness,
+      int unmatched) {
+    int needs = (int) plan.stream().map(Ledger.NewAllocation::needId).distinct().count();
+    int pledges = (int) plan.stream().map(Ledger.NewAllocation::pledgeId).distinct().count();
+    return new MatchRoundRepository.Summary(
+        solved.result().objective(),
+        plan.size(),
+        amount,
+        needs,
+        pledges,
+        solved.options().fairness(),
+        fairness,
+        solved.options().floors(),
+        unmatched);
   }
 
   /** One audit row per proposal, with its new id. */

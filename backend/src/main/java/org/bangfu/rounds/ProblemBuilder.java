@@ -15,6 +15,7 @@ import org.bangfu.matching.model.Hometown;
 import org.bangfu.matching.model.Need;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Problem;
+import org.bangfu.matching.model.UnmatchedReason;
 import org.bangfu.matching.model.Village;
 import org.bangfu.matching.model.Weights;
 
@@ -40,14 +41,61 @@ final class ProblemBuilder {
   }
 
   /**
+   * The problem, and the open needs that sit out of it because their village's cap in their unit is
+   * used up (the round lists them as left short with the engine's reason for that).
+   */
+  record Built(Problem problem, List<UnmatchedNeed> satOut) {}
+
+  /**
    * Reads the problem and assembles it on a worker thread (a national round's half a million rows
    * would hold an event loop for seconds).
    */
-  static Future<Problem> build(
+  static Future<Built> build(
       Vertx vertx, ProblemRepository problems, SqlClient sql, Long campaignId, LocalDate date) {
     return problems
         .read(sql, campaignId, date)
-        .compose(read -> vertx.executeBlocking(() -> assemble(date, read), false));
+        .compose(read -> vertx.executeBlocking(() -> built(date, read), false));
+  }
+
+  /** Maps each list once (a national round's needs are a million rows). */
+  private static Built built(LocalDate date, ProblemRepository.Read read) {
+    List<ProblemRepository.VillageRow> villages = read.villages();
+    List<ProblemRepository.CapRow> caps = read.caps();
+    List<ProblemRepository.NeedRow> needs = read.needs();
+    Problem problem = assemble(date, villages, read.counties(), caps, needs, read.pledges());
+    return new Built(problem, satOut(villages, caps, needs));
+  }
+
+  /** The needs of known villages whose cap in their unit has no room left. */
+  static List<UnmatchedNeed> satOut(
+      List<ProblemRepository.VillageRow> villages,
+      List<ProblemRepository.CapRow> caps,
+      List<ProblemRepository.NeedRow> needs) {
+    Set<Ledger.CapKey> full = new HashSet<>();
+    for (ProblemRepository.CapRow c : caps) {
+      if (c.room() < 1) {
+        full.add(new Ledger.CapKey(c.villageId(), c.unit()));
+      }
+    }
+    Set<String> villageIds = new HashSet<>();
+    villages.forEach(v -> villageIds.add(v.id()));
+    List<UnmatchedNeed> out = new ArrayList<>();
+    for (ProblemRepository.NeedRow n : needs) {
+      if (villageIds.contains(n.villageId())
+          && full.contains(new Ledger.CapKey(n.villageId(), n.unit()))) {
+        out.add(
+            new UnmatchedNeed(
+                n.id(),
+                null,
+                n.villageId(),
+                null,
+                n.unit(),
+                0,
+                n.remaining(),
+                UnmatchedReason.VILLAGE_CAP_REACHED.code()));
+      }
+    }
+    return out;
   }
 
   /** Maps what was read and assembles it: the caller's thread does all of that work. */

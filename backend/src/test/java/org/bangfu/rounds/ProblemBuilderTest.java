@@ -137,6 +137,10 @@ class ProblemBuilderTest {
   }
 
   static Problem build(Long campaign) {
+    return built(campaign).problem();
+  }
+
+  static ProblemBuilder.Built built(Long campaign) {
     return ProblemBuilder.build(app.vertx(), new ProblemRepository(), app.pool(), campaign, DAY)
         .await();
   }
@@ -153,6 +157,11 @@ class ProblemBuilderTest {
     assertThat(byId.get(id("due")).deadline()).isEqualTo(DAY);
     assertThat(byId.get(id("goods")).unit()).isEqualTo("item:棉被");
     assertThat(p.date()).isEqualTo(DAY);
+    // the capped-out need is not forgotten: the round lists it as left short, and why
+    assertThat(built(null).satOut())
+        .extracting(UnmatchedNeed::needId, UnmatchedNeed::reason, UnmatchedNeed::remaining)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(needs.get("capped"), "village-cap-reached", 30L));
   }
 
   @Test
