@@ -66,6 +66,7 @@ final class ScreenCheck {
           "RFC",
           "Schema",
           "Cochran",
+          "English",
           "bangfu");
 
   /**
