@@ -517,6 +517,8 @@ export default {
       headName: 'Head of household',
       rejectReason: 'Reason sent back',
       date: 'Date',
+      day: 'Poverty Relief Day',
+      targetCny: 'Target (yuan)',
       by: 'By',
       size: 'Size',
       contentType: 'File type',

@@ -515,6 +515,8 @@ export default {
       headName: '户主',
       rejectReason: '退回原因',
       date: '日期',
+      day: '扶贫日',
+      targetCny: '目标金额（元）',
       by: '操作人',
       size: '大小',
       contentType: '文件类型',

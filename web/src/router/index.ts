@@ -5,6 +5,13 @@ import { useAuthStore } from '../stores/auth'
 declare module 'vue-router' {
   interface RouteMeta {
     roles?: Role[]
+    /**
+     * Hints for the browser test that walks every route: the element that says the screen has
+     * loaded, tabs to open too, and for a work list the CSS of its rows, each of which must show
+     * its status ([data-work=status]) and due date ([data-work=due]) — unless noDue says why the
+     * screen cannot show one yet.
+     */
+    walk?: { ready?: string; tabs?: string[]; workList?: string; noDue?: string }
   }
 }
 
@@ -35,13 +42,26 @@ export const routes: RouteRecordRaw[] = [
     path: '/review',
     name: 'review',
     component: () => import('../views/reviewer/ReviewDesk.vue'),
-    meta: { roles: ['reviewer', 'admin'] },
+    meta: {
+      roles: ['reviewer', 'admin'],
+      walk: { workList: '[data-test=queue-item]', tabs: ['[data-test=tab-receipts]', '[data-test=tab-verified]'] },
+    },
   },
   {
     path: '/donor',
     name: 'donor',
     component: () => import('../views/donor/DonorDesk.vue'),
-    meta: { roles: ['donor'] },
+    meta: {
+      roles: ['donor'],
+      walk: {
+        tabs: [
+          '[data-test=tab-proposals]',
+          '[data-test=tab-delivery]',
+          '[data-test=tab-pledges]',
+          '[data-test=tab-impact]',
+        ],
+      },
+    },
   },
   {
     path: '/dashboard',
@@ -53,7 +73,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/audit',
     name: 'audit',
     component: () => import('../views/auditor/AuditDesk.vue'),
-    meta: { roles: ['auditor', 'admin'] },
+    meta: { roles: ['auditor', 'admin'], walk: { tabs: ['[data-test=tab-funds]'] } },
   },
   {
     path: '/registry',
@@ -77,7 +97,10 @@ export const routes: RouteRecordRaw[] = [
     path: '/registry/queue',
     name: 'registry-queue',
     component: () => import('../views/registry/ReviewQueue.vue'),
-    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+    meta: {
+      roles: ['village_secretary', 'reviewer', 'admin'],
+      walk: { workList: '[data-test=application]', noDue: 'the API gives no due date for a review or an approval' },
+    },
   },
   {
     path: '/registry/cadres',
@@ -101,7 +124,10 @@ export const routes: RouteRecordRaw[] = [
     path: '/inbox',
     name: 'inbox',
     component: () => import('../views/inbox/InboxView.vue'),
-    meta: { roles: ['village_secretary', 'reviewer', 'donor', 'united_front', 'auditor', 'admin'] },
+    meta: {
+      roles: ['village_secretary', 'reviewer', 'donor', 'united_front', 'auditor', 'admin'],
+      walk: { workList: '[data-test=notification]' },
+    },
   },
   // 12317 举报 (public), 举报受理, 督查整改, 帮扶信誉
   { path: '/report', name: 'report', component: () => import('../views/reports/ReportForm.vue') },
@@ -110,7 +136,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/reports/desk',
     name: 'report-desk',
     component: () => import('../views/reports/ReportDesk.vue'),
-    meta: { roles: ['reviewer', 'auditor', 'admin'] },
+    meta: { roles: ['reviewer', 'auditor', 'admin'], walk: { workList: '[data-test=desk-table] .el-table__body tr' } },
   },
   {
     path: '/inspections',
@@ -128,7 +154,10 @@ export const routes: RouteRecordRaw[] = [
     path: '/findings',
     name: 'findings',
     component: () => import('../views/inspections/FindingsView.vue'),
-    meta: { roles: ['village_secretary', 'donor', 'reviewer', 'united_front', 'auditor', 'admin'] },
+    meta: {
+      roles: ['village_secretary', 'donor', 'reviewer', 'united_front', 'auditor', 'admin'],
+      walk: { workList: '[data-test=finding-card]' },
+    },
   },
   {
     path: '/reliability',
@@ -174,7 +203,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/objections',
     name: 'objections',
     component: () => import('../views/notices/ObjectionDesk.vue'),
-    meta: { roles: ['reviewer', 'auditor', 'admin'] },
+    meta: { roles: ['reviewer', 'auditor', 'admin'], walk: { workList: '[data-test=objection-desk] li.card' } },
   },
   {
     path: '/funds',
@@ -192,7 +221,10 @@ export const routes: RouteRecordRaw[] = [
     path: '/alerts',
     name: 'alerts',
     component: () => import('../views/funds/AlertDesk.vue'),
-    meta: { roles: ['auditor', 'united_front', 'admin'] },
+    meta: {
+      roles: ['auditor', 'united_front', 'admin'],
+      walk: { workList: '[data-test=alert-list] > li', noDue: 'the API gives no due date for handling an alert' },
+    },
   },
   // open books: the open-data feed, sample checks, certificates and statements, 10·17, the audit log
   { path: '/open-data', name: 'open-data', component: () => import('../views/openbooks/OpenDataView.vue') },
@@ -211,7 +243,10 @@ export const routes: RouteRecordRaw[] = [
     path: '/delivery-checks',
     name: 'delivery-checks',
     component: () => import('../views/openbooks/ChecksDesk.vue'),
-    meta: { roles: ['reviewer', 'auditor', 'admin'] },
+    meta: {
+      roles: ['reviewer', 'auditor', 'admin'],
+      walk: { workList: '[data-test=check]', noDue: 'a sample check has no deadline yet' },
+    },
   },
   {
     path: '/donor/help',

@@ -233,6 +233,12 @@ final class Browser implements AutoCloseable {
     return String.valueOf(text);
   }
 
+  /** Runs {@code script} in every page before the page's own scripts (a probe the test reads). */
+  void onEveryPage(String script) {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+  }
+
   /** Saves downloads into {@code dir} without asking (a picture the page offers to save). */
   void downloadInto(Path dir) {
     driver.executeCdpCommand(
@@ -328,6 +334,12 @@ final class Browser implements AutoCloseable {
     new WebDriverWait(driver, WAIT)
         .withMessage(() -> "expected to be at " + path + " but at " + path())
         .until(d -> path().startsWith(path));
+  }
+
+  void waitForPathNot(String path) {
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "still at " + path())
+        .until(d -> !path().startsWith(path));
   }
 
   void waitGone(String css) {
