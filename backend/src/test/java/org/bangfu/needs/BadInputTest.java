@@ -147,7 +147,7 @@ class BadInputTest {
         .put("villageId", TestFixture.VILLAGE)
         .put("headName", "林某")
         .put("idNumber", "350524198001010046")
-        .put("status", "new")
+        .put("status", "marginal")
         .put("members", 2)
         .put("labourCapacity", 1);
   }
