@@ -79,6 +79,12 @@ type Listener = (change: Change) => void
 const listeners = new Set<Listener>()
 let streamController: AbortController | null = null
 let streamRunning = false
+// whose stream it is: the token it was opened with ('' signed out)
+let streamToken = ''
+
+function currentToken(): string {
+  return authHeaders().Authorization ?? ''
+}
 const RETRY_MS = 5000
 
 async function runStream() {
@@ -86,6 +92,7 @@ async function runStream() {
   while (listeners.size > 0) {
     const controller = new AbortController()
     streamController = controller
+    streamToken = currentToken()
     try {
       const response = await fetch(`${BASE}/events`, { headers: authHeaders(), signal: controller.signal })
       if (!response.ok || !response.body) throw new Error(String(response.status))
@@ -112,6 +119,8 @@ async function runStream() {
 function listen(listener: Listener): () => void {
   listeners.add(listener)
   if (!streamRunning) void runStream()
+  // someone signed in or out since the stream opened: it is reopened at once for them
+  else if (streamToken !== currentToken()) streamController?.abort()
   return () => {
     listeners.delete(listener)
     if (listeners.size === 0) streamController?.abort()
