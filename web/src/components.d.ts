@@ -44,6 +44,7 @@ declare module 'vue' {
     HollowWeakCard: typeof import('./components/HollowWeakCard.vue')['default']
     InboxLink: typeof import('./components/InboxLink.vue')['default']
     InclusionCheck: typeof import('./components/InclusionCheck.vue')['default']
+    MonitorNav: typeof import('./components/MonitorNav.vue')['default']
     NoticeCorrection: typeof import('./components/NoticeCorrection.vue')['default']
     OpenBooksNav: typeof import('./components/OpenBooksNav.vue')['default']
     PagedList: typeof import('./components/PagedList.vue')['default']

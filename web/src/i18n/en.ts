@@ -8,6 +8,7 @@ import steps from './steps'
 import openBooks from './openbooks'
 import pickers from './pickers'
 import desks from './desks'
+import monitor from './monitor'
 
 export default {
   ...registry.en,
@@ -18,6 +19,7 @@ export default {
   ...openBooks.en.messages,
   ...pickers.en,
   ...desks.en.messages,
+  ...monitor.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -47,6 +49,7 @@ export default {
     ...steps.en.fieldErrors,
     ...openBooks.en.fieldErrors,
     ...desks.en.fieldErrors,
+    ...monitor.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -82,6 +85,7 @@ export default {
     ...steps.en.errors,
     ...openBooks.en.errors,
     ...desks.en.errors,
+    ...monitor.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

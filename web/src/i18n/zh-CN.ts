@@ -8,6 +8,7 @@ import steps from './steps'
 import openBooks from './openbooks'
 import pickers from './pickers'
 import desks from './desks'
+import monitor from './monitor'
 
 export default {
   ...registry.zh,
@@ -18,6 +19,7 @@ export default {
   ...openBooks.zh.messages,
   ...pickers.zh,
   ...desks.zh.messages,
+  ...monitor.zh.messages,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -47,6 +49,7 @@ export default {
     ...steps.zh.fieldErrors,
     ...openBooks.zh.fieldErrors,
     ...desks.zh.fieldErrors,
+    ...monitor.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -82,6 +85,7 @@ export default {
     ...steps.zh.errors,
     ...openBooks.zh.errors,
     ...desks.zh.errors,
+    ...monitor.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',

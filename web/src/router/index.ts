@@ -231,6 +231,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/openbooks/AuditLogView.vue'),
     meta: { roles: ['auditor', 'admin'] },
   },
+  // 防返贫动态监测: the household's own report and its tracking (no account), the village's poster
+  { path: '/monitor/report', name: 'monitor-report', component: () => import('../views/monitor/SelfReport.vue') },
+  { path: '/monitor/track', name: 'monitor-track', component: () => import('../views/monitor/SelfReportTrack.vue') },
+  {
+    path: '/monitor/villages/:id',
+    name: 'monitor-poster',
+    component: () => import('../views/monitor/VillagePoster.vue'),
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 

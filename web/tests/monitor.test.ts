@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { dueOf, selfReportBody, selfReportProblems, stepsFor } from '../src/monitor'
+import type { MonitorCase } from '../src/api/monitor'
+import SelfReport from '../src/views/monitor/SelfReport.vue'
+import SelfReportTrack from '../src/views/monitor/SelfReportTrack.vue'
+import { jsonResponse, setup } from './helpers'
+
+/** A case as the API gives it: at triage, nothing done, unless said. */
+function aCase(over: Partial<MonitorCase> = {}): MonitorCase {
+  return {
+    id: 7,
+    countyId: '350524',
+    countyName: '安溪县',
+    villageId: '350524-T03-V07',
+    villageName: '福亭村',
+    householdId: null,
+    name: '林某',
+    idNumber: '3505**********1234',
+    householdStatus: null,
+    kind: null,
+    risks: ['illness'],
+    state: 'triage',
+    score: 60,
+    leads: 1,
+    channels: ['self_report'],
+    green: false,
+    greenReason: null,
+    paperworkDue: null,
+    paperworkOverdue: false,
+    openedAt: '2026-03-01T02:00:00Z',
+    checkDue: '2026-03-06T02:00:00Z',
+    checkOverdue: false,
+    decisionDue: '2026-03-16T02:00:00Z',
+    dueSoon: false,
+    late: false,
+    lateAt: null,
+    escalatedTo: null,
+    dismissReason: null,
+    checkedAt: null,
+    visitedOn: null,
+    incomePerHead: null,
+    incomeLine: null,
+    finding: null,
+    hasPhoto: false,
+    noticeId: null,
+    townshipAt: null,
+    decidedAt: null,
+    decisionNote: null,
+    fromStatus: null,
+    needId: null,
+    needStatus: null,
+    helpConfirmedAt: null,
+    firstHelpAt: null,
+    closureNoticeId: null,
+    closedAt: null,
+    ...over,
+  }
+}
+
+afterEach(() => vi.unstubAllGlobals())
+
+describe("a monitoring case's steps", () => {
+  it("are the county's at triage and decision, the village's at its notice and closure", () => {
+    expect(stepsFor(aCase(), 'reviewer')).toEqual(['triage', 'green', 'reject'])
+    expect(stepsFor(aCase(), 'village_secretary')).toEqual([])
+    expect(stepsFor(aCase({ state: 'checking' }), 'village_secretary')).toEqual(['check'])
+    expect(stepsFor(aCase({ state: 'checked' }), 'village_secretary')).toEqual(['notice'])
+    expect(stepsFor(aCase({ state: 'checked' }), 'reviewer')).toEqual(['green', 'reject'])
+    expect(stepsFor(aCase({ state: 'township' }), 'reviewer')).toEqual(['township', 'green', 'reject'])
+    expect(stepsFor(aCase({ state: 'county', green: true }), 'reviewer')).toEqual(['decide', 'reject'])
+    expect(stepsFor(aCase({ state: 'confirmed', needId: 4 }), 'village_secretary')).toEqual(['help', 'closure'])
+    expect(stepsFor(aCase({ state: 'confirmed', needId: 4, helpConfirmedAt: 'x' }), 'village_secretary')).toEqual([
+      'closure',
+    ])
+    expect(stepsFor(aCase({ state: 'closed' }), 'admin')).toEqual([])
+    expect(stepsFor(aCase(), 'donor')).toEqual([])
+  })
+
+  it("wait for the home check, then the decision, then the green channel's paperwork", () => {
+    expect(dueOf(aCase({ checkOverdue: true }))).toEqual({ what: 'check', at: '2026-03-06T02:00:00Z', tone: 'late' })
+    expect(dueOf(aCase({ state: 'notice', dueSoon: true }))?.tone).toBe('soon')
+    expect(dueOf(aCase({ state: 'county', late: true }))).toEqual({
+      what: 'decision',
+      at: '2026-03-16T02:00:00Z',
+      tone: 'late',
+    })
+    expect(dueOf(aCase({ state: 'confirmed', decidedAt: 'x' }))).toBeNull()
+  })
+})
+
+describe("the household's own report", () => {
+  const filled = {
+    name: ' 林阿婆 ',
+    phone: '13800001111',
+    idNumber: '35052419600101123x',
+    hardship: '住院',
+    villageId: 'V1',
+    risk: '',
+  }
+
+  it('names each missing or wrong field before sending', () => {
+    expect(selfReportProblems(filled)).toEqual({})
+    expect(selfReportProblems({ ...filled, phone: '1380000', idNumber: '', villageId: null })).toEqual({
+      phone: 'monitor.phoneRule',
+      idNumber: 'fieldErrors.required',
+      villageId: 'fieldErrors.required',
+    })
+    expect(selfReportBody(filled)).toEqual({
+      name: '林阿婆',
+      phone: '13800001111',
+      idNumber: '35052419600101123X',
+      hardship: '住院',
+      villageId: 'V1',
+    })
+  })
+
+  it("is filed from the poster's village and shows the number and secret once", async () => {
+    const sent: { url: string; body: unknown }[] = []
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      sent.push({ url, body: init?.body ? JSON.parse(String(init.body)) : null })
+      if (url.includes('/public/monitor/villages/'))
+        return jsonResponse(200, {
+          villageId: 'V1',
+          villageName: '福亭村',
+          townshipName: '龙门镇',
+          countyName: '安溪县',
+          reportPath: '/monitor/report?village=V1',
+        })
+      return jsonResponse(201, {
+        trackingNumber: 'JC-20260301-7K3QX9M2',
+        secret: 's3cr3t',
+        checkDue: '2026-03-06T02:00:00Z',
+      })
+    })
+    const { plugins, router } = setup()
+    await router.push('/monitor/report?village=V1')
+    const w = mount(SelfReport, { global: { plugins } })
+    await flushPromises()
+    await w.get('[data-test="mr-name"]').setValue('林阿婆')
+    await w.get('[data-test="mr-phone"]').setValue('13800001111')
+    await w.get('[data-test="mr-id"]').setValue('35052419600101123X')
+    await w.get('[data-test="mr-hardship"]').setValue('住院，自付 3 万元')
+    await w.get('[data-test="monitor-report-form"]').trigger('submit')
+    await flushPromises()
+    const filed = sent.find((s) => s.url.endsWith('/public/monitor/reports'))
+    expect(filed?.body).toEqual({
+      name: '林阿婆',
+      phone: '13800001111',
+      idNumber: '35052419600101123X',
+      hardship: '住院，自付 3 万元',
+      villageId: 'V1',
+    })
+    expect(w.get('[data-test="mr-tracking-number"]').text()).toBe('JC-20260301-7K3QX9M2')
+    expect(w.get('[data-test="mr-secret"]').text()).toBe('s3cr3t')
+    expect(w.find('[data-test="monitor-report-form"]').exists()).toBe(false)
+  })
+
+  it("is refused in the reader's words when the day's limit is reached", async () => {
+    vi.stubGlobal('fetch', async () => jsonResponse(429, { error: 'report_limit', message: 'at most 3 reports a day' }))
+    const { plugins } = setup()
+    const w = mount(SelfReport, { global: { plugins } })
+    await w.get('[data-test="mr-name"]').setValue('林阿婆')
+    await w.get('[data-test="mr-phone"]').setValue('13800001111')
+    await w.get('[data-test="mr-id"]').setValue('35052419600101123X')
+    await w.get('[data-test="mr-hardship"]').setValue('住院')
+    ;(w.vm as unknown as { form: { villageId: string } }).form.villageId = 'V1'
+    await w.get('[data-test="monitor-report-form"]').trigger('submit')
+    await flushPromises()
+    expect(w.text()).not.toContain('at most')
+    expect(w.get('[role="alert"]').text()).toMatch(/[\u4e00-\u9fff]/)
+  })
+
+  it('is tracked by its number and secret: the stage, never who', async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(200, {
+        trackingNumber: 'JC-1',
+        filedAt: '2026-03-01T02:00:00Z',
+        stage: 'deciding',
+        checkDue: '2026-03-06T02:00:00Z',
+        decisionDue: '2026-03-16T02:00:00Z',
+        checkedAt: '2026-03-03T02:00:00Z',
+        decidedAt: null,
+        helpConfirmedAt: null,
+        firstHelpAt: null,
+        closedAt: null,
+        green: false,
+      }),
+    )
+    const { plugins } = setup()
+    const w = mount(SelfReportTrack, { global: { plugins } })
+    await w.get('[data-test="mt-number"]').setValue('JC-1')
+    await w.get('[data-test="mt-secret"]').setValue('s')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.get('[data-test="mt-stage"]').text()).toBe('评议、审核和确定中')
+  })
+})
