@@ -39,6 +39,8 @@ declare module 'vue' {
     ElTabPane: typeof import('element-plus/es')['ElTabPane']
     ElTabs: typeof import('element-plus/es')['ElTabs']
     ElTag: typeof import('element-plus/es')['ElTag']
+    ElTimeline: typeof import('element-plus/es')['ElTimeline']
+    ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     FileButton: typeof import('./components/FileButton.vue')['default']
     FundsNav: typeof import('./components/FundsNav.vue')['default']
     HollowWeakCard: typeof import('./components/HollowWeakCard.vue')['default']

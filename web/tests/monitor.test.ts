@@ -4,7 +4,8 @@ import { dueOf, selfReportBody, selfReportProblems, stepsFor } from '../src/moni
 import type { MonitorCase } from '../src/api/monitor'
 import SelfReport from '../src/views/monitor/SelfReport.vue'
 import SelfReportTrack from '../src/views/monitor/SelfReportTrack.vue'
-import { jsonResponse, setup } from './helpers'
+import MonitorCasePage from '../src/views/monitor/MonitorCasePage.vue'
+import { jsonResponse, setup, signInAs } from './helpers'
 
 /** A case as the API gives it: at triage, nothing done, unless said. */
 function aCase(over: Partial<MonitorCase> = {}): MonitorCase {
@@ -194,5 +195,63 @@ describe("the household's own report", () => {
     await w.get('form').trigger('submit')
     await flushPromises()
     expect(w.get('[data-test="mt-stage"]').text()).toBe('评议、审核和确定中')
+  })
+})
+
+const inBody = (test: string) => document.querySelector(`[data-test="${test}"]`) as HTMLElement | null
+
+describe("a case's page", () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  async function openCase(posts: { url: string; body: unknown }[], state: MonitorCase['state']) {
+    const detail = { ...aCase({ state, checkedAt: '2026-03-03T02:00:00Z' }), leadList: [], proposals: [] }
+    const events = [{ id: 1, step: 'opened', note: '', at: '2026-03-01T02:00:00Z' }]
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        posts.push({ url, body: JSON.parse(String(init.body)) })
+        return jsonResponse(200, { ...detail, state: 'county', events })
+      }
+      return jsonResponse(200, { ...detail, events })
+    })
+    signInAs('reviewer', { regionId: '350524' })
+    const { plugins, router } = setup()
+    await router.push('/monitor/cases/7')
+    const w = mount(MonitorCasePage, { global: { plugins }, attachTo: document.body })
+    await flushPromises()
+    return w
+  }
+
+  it("offers the reviewer the township's step, confirmed first, and shows the case's next step", async () => {
+    const posts: { url: string; body: unknown }[] = []
+    const w = await openCase(posts, 'township')
+    expect(w.get('[data-test="case-state"]').text()).toBe('待乡镇审核')
+    expect(w.get('[data-test="case-timeline"]').text()).toContain('立案')
+    expect(w.find('[data-test="case-step-notice"]').exists()).toBe(false)
+    await w.get('[data-test="case-step-township"] input').setValue(true)
+    await flushPromises()
+    await w.get('[data-test="step-decision"] input[value="pass"]').setValue(true)
+    await w.get('[data-test="step-township"]').trigger('submit')
+    await flushPromises()
+    expect(inBody('confirm-step-facts')?.textContent).toContain('林某')
+    expect(posts).toEqual([])
+    inBody('confirm-step-ok')!.click()
+    await flushPromises()
+    expect(posts).toEqual([{ url: '/api/v1/monitor/cases/7/township', body: { decision: 'pass' } }])
+    expect(w.get('[data-test="case-state"]').text()).toBe('待县级确定')
+  })
+
+  it('sends nothing when the confirmation is cancelled', async () => {
+    const posts: { url: string; body: unknown }[] = []
+    const w = await openCase(posts, 'county')
+    await w.get('[data-test="case-step-reject"] input').setValue(true)
+    await flushPromises()
+    await w.get('[data-test="step-note"]').setValue('重复')
+    await w.get('[data-test="step-reject"]').trigger('submit')
+    await flushPromises()
+    inBody('confirm-step-cancel')!.click()
+    await flushPromises()
+    expect(posts).toEqual([])
   })
 })

@@ -239,6 +239,18 @@ export const routes: RouteRecordRaw[] = [
     name: 'monitor-poster',
     component: () => import('../views/monitor/VillagePoster.vue'),
   },
+  {
+    path: '/monitor',
+    name: 'monitor',
+    component: () => import('../views/monitor/MonitorDesk.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/monitor/cases/:id(\\d+)',
+    name: 'monitor-case',
+    component: () => import('../views/monitor/MonitorCasePage.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 
