@@ -5,6 +5,7 @@ import type { MonitorCase } from '../src/api/monitor'
 import SelfReport from '../src/views/monitor/SelfReport.vue'
 import SelfReportTrack from '../src/views/monitor/SelfReportTrack.vue'
 import MonitorCasePage from '../src/views/monitor/MonitorCasePage.vue'
+import WarningsDesk from '../src/views/monitor/WarningsDesk.vue'
 import { jsonResponse, setup, signInAs } from './helpers'
 
 /** A case as the API gives it: at triage, nothing done, unless said. */
@@ -253,5 +254,57 @@ describe("a case's page", () => {
     inBody('confirm-step-cancel')!.click()
     await flushPromises()
     expect(posts).toEqual([])
+  })
+})
+
+describe("departments' warnings", () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('upload the file as it is, confirmed first, and show the rows refused in words', async () => {
+    const sent: { url: string; method: string; type: string; body: unknown }[] = []
+    const receipt = {
+      id: 3,
+      countyId: '350524',
+      countyName: '安溪县',
+      department: 'medical',
+      fileName: 'yibao.csv',
+      format: 'csv',
+      receivedAt: '2026-03-01T02:00:00Z',
+      rowsTotal: 3,
+      rowsRejected: 1,
+      rowsBelow: 0,
+      matched: 1,
+      newCases: 1,
+      joinedCases: 1,
+      errors: [{ row: 3, field: 'idNumber', code: 'invalid_id_number' }],
+      errorsShown: 1,
+    }
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const headers = (init?.headers ?? {}) as Record<string, string>
+      sent.push({ url, method: init?.method ?? 'GET', type: headers['Content-Type'] ?? '', body: init?.body })
+      if (init?.method === 'POST') return jsonResponse(201, receipt)
+      return jsonResponse(200, { items: [], total: 0, page: 1, size: 20 })
+    })
+    signInAs('reviewer', { regionId: '350524' })
+    const { plugins } = setup()
+    const w = mount(WarningsDesk, { global: { plugins }, attachTo: document.body })
+    await flushPromises()
+    const input = w.get('[data-test="warning-file"]').element as HTMLInputElement
+    const csv = new File(['身份证号,姓名\n'], 'yibao.csv', { type: '' })
+    Object.defineProperty(input, 'files', { value: [csv] })
+    await w.get('[data-test="warning-file"]').trigger('change')
+    await w.get('[data-test="warning-upload"]').trigger('submit')
+    await flushPromises()
+    expect(sent.filter((s) => s.method === 'POST')).toEqual([])
+    inBody('confirm-step-ok')!.click()
+    await flushPromises()
+    const post = sent.find((s) => s.method === 'POST')!
+    expect(post.url).toBe('/api/v1/monitor/warning-files?department=medical&fileName=yibao.csv')
+    expect(post.type).toBe('text/csv')
+    expect(post.body).toBeInstanceOf(Blob)
+    expect(w.get('[data-test="receipt-newCases"]').text()).toBe('1')
+    expect(w.get('[data-test="receipt-errors"]').text()).toContain('身份证号不对')
   })
 })

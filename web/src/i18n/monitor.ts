@@ -136,6 +136,8 @@ const zh = {
       county: '接收县',
       file: '预警文件（CSV 或 .xlsx，首行须有 身份证号、姓名 列）',
       upload: '上传并导入',
+      importEffect: '逐行校验，与登记户比对、与在办案件去重后，线索进入县级分拣；退回的行列在导入报告里。',
+      area: '地区',
       rowsTitle: '或逐行录入',
       addRow: '添加一行',
       sendRows: '导入这些行',
@@ -428,6 +430,9 @@ const en: typeof zh = {
       county: 'Receiving county',
       file: 'Warning file (CSV or .xlsx, with the columns 身份证号 and 姓名 in the first row)',
       upload: 'Upload and import',
+      importEffect:
+        'Each row is checked, matched with the register and de-duplicated against open cases; the leads go to triage and the refused rows are listed in the report.',
+      area: 'Area',
       rowsTitle: 'Or type the rows',
       addRow: 'Add a row',
       sendRows: 'Import these rows',

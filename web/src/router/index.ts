@@ -251,6 +251,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/monitor/MonitorCasePage.vue'),
     meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
   },
+  {
+    path: '/monitor/warnings',
+    name: 'monitor-warnings',
+    component: () => import('../views/monitor/WarningsDesk.vue'),
+    meta: { roles: ['reviewer', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 
