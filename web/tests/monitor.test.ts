@@ -6,6 +6,8 @@ import SelfReport from '../src/views/monitor/SelfReport.vue'
 import SelfReportTrack from '../src/views/monitor/SelfReportTrack.vue'
 import MonitorCasePage from '../src/views/monitor/MonitorCasePage.vue'
 import WarningsDesk from '../src/views/monitor/WarningsDesk.vue'
+import MonitorFiguresCard from '../src/views/monitor/MonitorFiguresCard.vue'
+import MonitorProposals from '../src/views/monitor/MonitorProposals.vue'
 import { jsonResponse, setup, signInAs } from './helpers'
 
 /** A case as the API gives it: at triage, nothing done, unless said. */
@@ -306,5 +308,67 @@ describe("departments' warnings", () => {
     expect(post.body).toBeInstanceOf(Blob)
     expect(w.get('[data-test="receipt-newCases"]').text()).toBe('1')
     expect(w.get('[data-test="receipt-errors"]').text()).toContain('身份证号不对')
+  })
+})
+
+describe("the monitor's figures and the donor's proposals", () => {
+  it('show time to decision and to first help in days, a missing figure as a dash', async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(200, {
+        days: 365,
+        leadsByChannel: { self_report: 4 },
+        casesByState: {},
+        leads: 12,
+        confirmed: 5,
+        decided: 8,
+        decidedInTime: 7,
+        decisionDaysP50: 9.25,
+        decisionDaysP95: 14,
+        helped: 3,
+        helpDaysP50: null,
+        helpDaysP95: null,
+        late: 1,
+        green: 2,
+      }),
+    )
+    signInAs('united_front')
+    const { plugins } = setup()
+    const w = mount(MonitorFiguresCard, { global: { plugins } })
+    await flushPromises()
+    expect(w.get('[data-test="mf-figLeads"]').text()).toBe('12')
+    expect(w.get('[data-test="mf-figInTime"]').text()).toBe('7 / 8')
+    expect(w.get('[data-test="mf-figDecisionP50"]').text()).toBe('9.3')
+    expect(w.get('[data-test="mf-figDecisionP95"]').text()).toBe('14.0')
+    expect(w.get('[data-test="mf-figHelpP50"]').text()).toBe('—')
+  })
+
+  it("name the village and why, never the household's words", async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(200, {
+        items: [
+          {
+            id: 1,
+            needId: 9,
+            needTitle: '大病医疗救助',
+            needStatus: 'open',
+            villageId: 'V1',
+            villageName: '福亭村',
+            countyName: '安溪县',
+            reasons: ['paired-village'],
+            words: 'server words',
+            sentAt: '2026-03-10T02:00:00Z',
+          },
+        ],
+        total: 1,
+        page: 1,
+        size: 20,
+      }),
+    )
+    signInAs('donor', { donorId: 5 })
+    const { plugins } = setup()
+    const w = mount(MonitorProposals, { global: { plugins } })
+    await flushPromises()
+    expect(w.get('[data-test="monitor-proposal"]').text()).toContain('福亭村')
+    expect(w.text()).not.toContain('server words')
   })
 })

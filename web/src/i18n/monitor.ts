@@ -163,6 +163,7 @@ const zh = {
       source: '依据',
       setAt: '设定时间',
       setThreshold: '设定标准',
+      thresholdEffect: '该地区这一年的入户核实和风险消除都按这个标准衡量；已设定的标准被替换。',
       figuresTitle: '防返贫监测',
       figLeads: '线索',
       figConfirmed: '确定监测对象',
@@ -177,7 +178,6 @@ const zh = {
       figDays: '近 {n} 天',
       proposalsTitle: '防返贫帮扶推荐',
       proposalsIntro: '县里确定的监测对象需要帮扶，按与您的结对和帮扶关系推荐给您。不显示农户信息。',
-      viewNeed: '查看需求',
     },
     monitorState: {
       triage: '待分拣',
@@ -458,6 +458,8 @@ const en: typeof zh = {
       source: 'Source',
       setAt: 'Set at',
       setThreshold: 'Set the line',
+      thresholdEffect:
+        "The region's home checks and risk closures of the year are measured by this line; a line already set is replaced.",
       figuresTitle: 'Risk monitor',
       figLeads: 'Leads',
       figConfirmed: 'Households confirmed',
@@ -473,7 +475,6 @@ const en: typeof zh = {
       proposalsTitle: 'Help proposals (risk monitor)',
       proposalsIntro:
         'Households the county confirmed for monitoring need help; proposed to you for your pairing and past help. No household is named.',
-      viewNeed: 'See the need',
     },
     monitorState: {
       triage: 'To triage',

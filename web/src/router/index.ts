@@ -257,6 +257,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/monitor/WarningsDesk.vue'),
     meta: { roles: ['reviewer', 'admin'] },
   },
+  {
+    path: '/monitor/thresholds',
+    name: 'monitor-thresholds',
+    component: () => import('../views/monitor/ThresholdsView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'united_front', 'auditor', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 
