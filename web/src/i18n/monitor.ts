@@ -271,6 +271,7 @@ const zh = {
     },
   },
   errors: {
+    monitor_report_limit: '今天从这个网络提交的申报已达上限，请明天再报，或直接告诉村里的干部。',
     case_not_at_step: '案件已不在这一环节（可能已被别人办理），请刷新后再看。',
     case_green_already: '这个案件已经走了绿色通道。',
     case_without_help: '这个案件还没有起草帮扶需求。',
@@ -568,6 +569,7 @@ const en: typeof zh = {
     },
   },
   errors: {
+    monitor_report_limit: 'Too many reports from this network today; please try tomorrow or tell a village cadre.',
     case_not_at_step: 'The case is no longer at this step (someone may have acted); reload it.',
     case_green_already: 'The case is on the green channel already.',
     case_without_help: 'The case has no help need drafted yet.',
