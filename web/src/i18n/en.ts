@@ -9,6 +9,7 @@ import openBooks from './openbooks'
 import pickers from './pickers'
 import desks from './desks'
 import rounds from './rounds'
+import monitor from './monitor'
 
 export default {
   ...registry.en,
@@ -20,6 +21,7 @@ export default {
   ...pickers.en,
   ...desks.en.messages,
   ...rounds.en,
+  ...monitor.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -49,6 +51,7 @@ export default {
     ...steps.en.fieldErrors,
     ...openBooks.en.fieldErrors,
     ...desks.en.fieldErrors,
+    ...monitor.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -84,6 +87,7 @@ export default {
     ...steps.en.errors,
     ...openBooks.en.errors,
     ...desks.en.errors,
+    ...monitor.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

@@ -9,6 +9,7 @@ import openBooks from './openbooks'
 import pickers from './pickers'
 import desks from './desks'
 import rounds from './rounds'
+import monitor from './monitor'
 
 export default {
   ...registry.zh,
@@ -20,6 +21,7 @@ export default {
   ...pickers.zh,
   ...desks.zh.messages,
   ...rounds.zh,
+  ...monitor.zh.messages,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -49,6 +51,7 @@ export default {
     ...steps.zh.fieldErrors,
     ...openBooks.zh.fieldErrors,
     ...desks.zh.fieldErrors,
+    ...monitor.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -84,6 +87,7 @@ export default {
     ...steps.zh.errors,
     ...openBooks.zh.errors,
     ...desks.zh.errors,
+    ...monitor.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',

@@ -266,6 +266,38 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/openbooks/AuditLogView.vue'),
     meta: { roles: ['auditor', 'admin'] },
   },
+  // 防返贫动态监测: the household's own report and its tracking (no account), the village's poster
+  { path: '/monitor/report', name: 'monitor-report', component: () => import('../views/monitor/SelfReport.vue') },
+  { path: '/monitor/track', name: 'monitor-track', component: () => import('../views/monitor/SelfReportTrack.vue') },
+  {
+    path: '/monitor/villages/:id',
+    name: 'monitor-poster',
+    component: () => import('../views/monitor/VillagePoster.vue'),
+  },
+  {
+    path: '/monitor',
+    name: 'monitor',
+    component: () => import('../views/monitor/MonitorDesk.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/monitor/cases/:id(\\d+)',
+    name: 'monitor-case',
+    component: () => import('../views/monitor/MonitorCasePage.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
+  },
+  {
+    path: '/monitor/warnings',
+    name: 'monitor-warnings',
+    component: () => import('../views/monitor/WarningsDesk.vue'),
+    meta: { roles: ['reviewer', 'admin'] },
+  },
+  {
+    path: '/monitor/thresholds',
+    name: 'monitor-thresholds',
+    component: () => import('../views/monitor/ThresholdsView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'united_front', 'auditor', 'admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
 ]
 
