@@ -332,7 +332,14 @@ final class Browser implements AutoCloseable {
 
   void waitForPath(String path) {
     new WebDriverWait(driver, WAIT)
-        .withMessage(() -> "expected to be at " + path + " but at " + path() + "; the page says: " + bodyText())
+        .withMessage(
+            () ->
+                "expected to be at "
+                    + path
+                    + " but at "
+                    + path()
+                    + "; the page says: "
+                    + bodyText())
         .until(d -> path().startsWith(path));
   }
 

@@ -34,6 +34,17 @@ abstract class InBrowser {
     browser = Browser.open(app.baseUrl());
   }
 
+  /**
+   * A new browser on the same app, as if the person closed the browser and opened it again: for a
+   * test that walks many screens one after another. One tab keeps at most six connections to the
+   * server, and after about a hundred sign-ins and page loads in one session the dashboards'
+   * requests were seen to queue behind connections the browser still held; each walk starts clean.
+   */
+  protected void reopenBrowser() {
+    browser.close();
+    browser = Browser.open(app.baseUrl());
+  }
+
   @AfterAll
   void stopAppAndBrowser() {
     try {

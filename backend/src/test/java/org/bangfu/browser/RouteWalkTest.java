@@ -29,8 +29,8 @@ import org.openqa.selenium.Dimension;
  * × 844 phone and a 1440 × 900 screen, each as a demo account of a role the route allows (public
  * screens signed out): no untranslated catalogue key, no English word outside the data on a Chinese
  * screen, no broken value, no sideways scrolling on the phone, every row of a work list with its
- * status and due date. The routes are read from the router, so a new screen is walked as soon as
- * it is routed. It takes long (about 200 page loads), so it runs on its own, outside {@code mvn
+ * status and due date. The routes are read from the router, so a new screen is walked as soon as it
+ * is routed. It takes long (about 200 page loads), so it runs on its own, outside {@code mvn
  * verify}: {@code mvn -B -P walk -pl backend -am test -Dtest=RouteWalkTest
  * -Dsurefire.failIfNoSpecifiedTests=false}. The dashboard's figures against SQL stay in {@link
  * WorkspacesWalkTest}, which runs in every build.

@@ -37,7 +37,9 @@ class WebRegistryTest extends InBrowser {
       "the secretary finds a household on the phone, reads its timeline and is told why it cannot exit yet")
   void secretaryRegister() {
     int year = app.clock().instant().atZone(ZoneId.systemDefault()).getYear();
-    household =
+    // a household enters the register applying for its status, which takes effect once its
+    // application is reviewed, approved and its notice has passed
+    JsonObject first =
         app.post(
                 "/api/v1/households",
                 Account.SECRETARY,
@@ -47,13 +49,12 @@ class WebRegistryTest extends InBrowser {
                     .put("phone", "13612345678")
                     .put("address", "洋坑村2组6号")
                     .put("status", "in_poverty")
-                    .put("identifiedYear", 2015)
                     .put("members", 3)
                     .put("labourCapacity", 1)
                     .put("gaps", new JsonArray().add("housing")))
-            .bodyAsJsonObject()
-            .getLong("id");
-    long marginal =
+            .bodyAsJsonObject();
+    household = first.getLong("id");
+    JsonObject second =
         app.post(
                 "/api/v1/households",
                 Account.SECRETARY,
@@ -63,8 +64,26 @@ class WebRegistryTest extends InBrowser {
                     .put("status", "marginal")
                     .put("members", 2)
                     .put("labourCapacity", 1))
-            .bodyAsJsonObject()
-            .getLong("id");
+            .bodyAsJsonObject();
+    long marginal = second.getLong("id");
+    for (JsonObject registered : java.util.List.of(first, second)) {
+      String path =
+          "/api/v1/status-applications/" + registered.getJsonObject("application").getLong("id");
+      assertThat(
+              app.post(
+                      path + "/review",
+                      Account.TOWNSHIP_REVIEWER,
+                      new JsonObject().put("decision", "pass"))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              app.post(
+                      path + "/approve", Account.REVIEWER, new JsonObject().put("decision", "pass"))
+                  .statusCode())
+          .isEqualTo(200);
+    }
+    app.clock().advance(java.time.Duration.ofDays(10));
+    app.runDueJobs();
     long application =
         app.post(
                 "/api/v1/status-applications",

@@ -111,8 +111,8 @@ class WorkspacesWalkTest extends InBrowser {
     browser.go("/board");
   }
 
-
   private void walkAll(boolean chinese, Dimension size) {
+    reopenBrowser();
     browser.size(size);
     setLanguage(chinese);
     boolean phone = size.width < 500;
@@ -181,6 +181,7 @@ class WorkspacesWalkTest extends InBrowser {
   @DisplayName(
       "the dashboard's confirmed figure and unmet villages agree with SQL, proposals apart")
   void figuresAgreeWithSql() {
+    reopenBrowser();
     browser.size(WIDE);
     setLanguage(true);
     browser.signIn("tongzhan", PASSWORD, "/dashboard");
