@@ -83,7 +83,7 @@ class OpenBooksBrowserTest extends InBrowser {
     browser.waitForText("[data-test=board-total]", "¥");
     String before = browser.find("[data-test=board-total]").getText();
     Browser.pause(Duration.ofMillis(1500));
-    long allocation = verifiedAllocation(7_000);
+    long allocation = org.bangfu.testing.Gifts.verified(app, 7_000);
     browser.waitForText("[data-test=board-total]", "7,000");
     assertThat(browser.find("[data-test=board-total]").getText()).isNotEqualTo(before);
 
@@ -100,44 +100,5 @@ class OpenBooksBrowserTest extends InBrowser {
     assertThat(browser.all("[data-test=proof-result]"))
         .allSatisfy(e -> assertThat(e.getAttribute("data-result")).isEqualTo("included"));
     browser.screenshot("certificate");
-  }
-
-  /** A need of the fixture's village, claimed by the donor, delivered, received and verified. */
-  long verifiedAllocation(long yuan) {
-    long need = app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "education", yuan, 3);
-    long pledge =
-        ok(
-                app.post(
-                    "/api/v1/pledges",
-                    Account.DONOR,
-                    new JsonObject()
-                        .put("unit", "CNY")
-                        .put("quantity", yuan)
-                        .put("categories", new JsonArray().add("education"))
-                        .put("mode", "pooled")),
-                201)
-            .getLong("id");
-    long id =
-        ok(
-                app.post(
-                    "/api/v1/needs/" + need + "/claims",
-                    Account.DONOR,
-                    new JsonObject().put("pledgeId", pledge).put("quantity", yuan)),
-                201)
-            .getLong("id");
-    ok(
-        app.post(
-            "/api/v1/allocations/" + id + "/deliver",
-            Account.DONOR,
-            new JsonObject().put("note", "已转账")),
-        200);
-    ok(
-        app.post(
-            "/api/v1/allocations/" + id + "/receive",
-            Account.SECRETARY,
-            org.bangfu.testing.Samples.receiptWithPhoto("已入账")),
-        200);
-    ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
-    return id;
   }
 }

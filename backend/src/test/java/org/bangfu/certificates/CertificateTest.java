@@ -42,47 +42,11 @@ class CertificateTest {
     return r.bodyAsJsonObject();
   }
 
-  /** A need claimed from a pledge (to {@code campaign} when given), delivered, received; its id. */
-  static long received(long yuan, Long campaign) {
-    long need = app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "education", yuan, 3);
-    JsonObject p =
-        new JsonObject()
-            .put("unit", "CNY")
-            .put("quantity", yuan)
-            .put("categories", new JsonArray().add("education"))
-            .put("mode", "pooled");
-    if (campaign != null) {
-      p.put("campaignId", campaign);
-    }
-    long pledge = ok(app.post("/api/v1/pledges", Account.DONOR, p), 201).getLong("id");
-    long id =
-        ok(
-                app.post(
-                    "/api/v1/needs/" + need + "/claims",
-                    Account.DONOR,
-                    new JsonObject().put("pledgeId", pledge).put("quantity", yuan)),
-                201)
-            .getLong("id");
-    ok(
-        app.post(
-            "/api/v1/allocations/" + id + "/deliver",
-            Account.DONOR,
-            new JsonObject().put("note", "已转账")),
-        200);
-    ok(
-        app.post(
-            "/api/v1/allocations/" + id + "/receive",
-            Account.SECRETARY,
-            org.bangfu.testing.Samples.receiptWithPhoto("已入账")),
-        200);
-    return id;
-  }
-
   @Test
   @DisplayName(
       "a certificate matches its allocation; none before verification; the statement and help list it")
   void certificateMatchesItsAllocation() {
-    long id = received(12_345, null);
+    long id = org.bangfu.testing.Gifts.received(app, 12_345, null);
     assertThat(app.get("/api/v1/public/certificates/" + id, null).statusCode())
         .as("not yet verified")
         .isEqualTo(404);
@@ -160,7 +124,7 @@ class CertificateTest {
                 .put("day", today.toString())
                 .put("targetCny", 100_000)),
         201);
-    long id = received(30_000, TestFixture.CAMPAIGN);
+    long id = org.bangfu.testing.Gifts.received(app, 30_000, TestFixture.CAMPAIGN);
     JsonObject wall =
         ok(app.get("/api/v1/public/pledge-days/" + TestFixture.CAMPAIGN + "/wall", null), 200);
     assertThat(wall.getLong("pledgedCny")).isEqualTo(30_000);

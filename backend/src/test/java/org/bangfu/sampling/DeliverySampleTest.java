@@ -45,7 +45,7 @@ class DeliverySampleTest {
   static void start() {
     app = TestApp.start();
     for (int i = 0; i < 3; i++) {
-      verified.add(verifiedAllocation(app, 1000 + i));
+      verified.add(org.bangfu.testing.Gifts.verified(app, 1000 + i));
     }
   }
 
@@ -57,45 +57,6 @@ class DeliverySampleTest {
   static JsonObject ok(HttpResponse<Buffer> r, int status) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
     return r.bodyAsJsonObject();
-  }
-
-  /** A need of the fixture's village, claimed by the donor, delivered, received and verified. */
-  static long verifiedAllocation(TestApp app, long yuan) {
-    long need = app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "education", yuan, 3);
-    long pledge =
-        ok(
-                app.post(
-                    "/api/v1/pledges",
-                    Account.DONOR,
-                    new JsonObject()
-                        .put("unit", "CNY")
-                        .put("quantity", yuan)
-                        .put("categories", new JsonArray().add("education"))
-                        .put("mode", "pooled")),
-                201)
-            .getLong("id");
-    long id =
-        ok(
-                app.post(
-                    "/api/v1/needs/" + need + "/claims",
-                    Account.DONOR,
-                    new JsonObject().put("pledgeId", pledge).put("quantity", yuan)),
-                201)
-            .getLong("id");
-    ok(
-        app.post(
-            "/api/v1/allocations/" + id + "/deliver",
-            Account.DONOR,
-            new JsonObject().put("note", "已转账")),
-        200);
-    ok(
-        app.post(
-            "/api/v1/allocations/" + id + "/receive",
-            Account.SECRETARY,
-            org.bangfu.testing.Samples.receiptWithPhoto("已入账")),
-        200);
-    ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
-    return id;
   }
 
   /** Moves the application's clock to an hour into the next month (Beijing time). */
