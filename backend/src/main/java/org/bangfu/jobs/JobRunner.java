@@ -41,6 +41,7 @@ public final class JobRunner extends VerticleBase {
   private final boolean ticking;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> nextAt = new ConcurrentHashMap<>();
+  private final Map<String, String> failing = new ConcurrentHashMap<>();
 
   /** A runner for one process alone (no other node shares its database). */
   public JobRunner(List<Job> jobs, Clock clock) {
@@ -108,6 +109,14 @@ public final class JobRunner extends VerticleBase {
                     runs.stream().mapToInt(f -> f.succeeded() ? f.result() : 0).sum()));
   }
 
+  /**
+   * The jobs whose last run failed, with the error: a job that fails on every run (a broken query)
+   * would otherwise only show as a warning in the log, and its work would silently never happen.
+   */
+  public Map<String, String> failing() {
+    return Map.copyOf(failing);
+  }
+
   /** Runs a job now unless it is already running here; answers how many things it changed. */
   Future<Integer> runOnce(Job job) {
     if (!running.add(job.name())) {
@@ -120,7 +129,12 @@ public final class JobRunner extends VerticleBase {
                 LOG.info("job {}: {} changed", job.name(), n);
               }
             })
-        .onFailure(e -> LOG.warn("job {} failed: {}", job.name(), e.toString()))
+        .onFailure(
+            e -> {
+              failing.put(job.name(), e.toString());
+              LOG.warn("job {} failed: {}", job.name(), e.toString());
+            })
+        .onSuccess(n -> failing.remove(job.name()))
         .onComplete(r -> running.remove(job.name()));
   }
 }

@@ -30,7 +30,7 @@ public final class SamplingRepository {
    */
   static final String ROUNDS_DUE =
       "SELECT r.id FROM match_rounds r WHERE r.status = 'done' AND NOT EXISTS (SELECT 1 FROM delivery_samples s "
-          + "WHERE s.kind = 'round' AND s.round_id = r.id) AND (r.finished_at <= $1 - interval '90 days' "
+          + "WHERE s.kind = 'round' AND s.round_id = r.id) AND (r.finished_at <= $1::timestamptz - interval '90 days' "
           + "OR NOT EXISTS (SELECT 1 FROM allocations a WHERE a.round_id = r.id "
           + "AND a.status IN ('proposed', 'confirmed', 'delivered', 'received'))) ORDER BY r.id";
 

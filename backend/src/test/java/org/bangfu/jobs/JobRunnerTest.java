@@ -118,5 +118,12 @@ class JobRunnerTest {
     held.answer = Future.succeededFuture(1);
     assertThat(runner.runDue().await()).as("finished, it runs again when due").isEqualTo(1);
     assertThat(held.runs).hasSize(2);
+    assertThat(runner.failing())
+        .as("the failing job is reported until it succeeds")
+        .containsOnlyKeys("failing");
+    failing.answer = Future.succeededFuture(0);
+    clock.advance(Duration.ofMinutes(1));
+    runner.runDue().await();
+    assertThat(runner.failing()).isEmpty();
   }
 }

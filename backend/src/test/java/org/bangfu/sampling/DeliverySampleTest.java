@@ -255,4 +255,47 @@ class DeliverySampleTest {
         .doesNotContain("answeredBy")
         .doesNotContain(Account.AUDITOR.username);
   }
+
+  @Test
+  @Order(5)
+  @DisplayName(
+      "a round is sampled once its proposals are settled, or 90 days after it finished if they are not")
+  void roundSampledWhenSettledOrLate() {
+    ok(
+        app.post(
+            "/api/v1/pledges",
+            Account.DONOR,
+            new JsonObject()
+                .put("unit", "CNY")
+                .put("quantity", 2_000)
+                .put("mode", "pooled")
+                .put("categories", new JsonArray().add("industry").add("education"))),
+        201);
+    JsonObject round =
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201);
+    long roundId = round.getLong("id");
+    // its proposals are still open: not yet
+    app.runDueJobs();
+    assertThat(roundSamples(roundId)).isEmpty();
+    app.clock().advance(Duration.ofDays(91));
+    app.runDueJobs();
+    assertThat(roundSamples(roundId)).hasSize(1);
+    app.clock().advance(Duration.ofHours(2));
+    app.runDueJobs();
+    assertThat(roundSamples(roundId)).as("drawn once").hasSize(1);
+  }
+
+  static List<JsonObject> roundSamples(long roundId) {
+    JsonArray items =
+        ok(app.get("/api/v1/public/delivery-samples?size=100", null), 200).getJsonArray("items");
+    List<JsonObject> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject s = items.getJsonObject(i);
+      if ("round".equals(s.getString("kind"))
+          && String.valueOf(roundId).equals(s.getString("period"))) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
 }

@@ -82,7 +82,10 @@ public final class TestApp implements AutoCloseable {
   /** Starts on a fresh database; {@code env} adds configuration variables. Blocking. */
   public static TestApp start(Data data, Map<String, String> env) {
     DatabaseUrl db = TestDatabase.create();
-    AppConfig config = config(env);
+    // a data directory of its own (keys, the node's witness state), as each deployment has
+    Map<String, String> own = new java.util.HashMap<>(env);
+    own.putIfAbsent("BANGFU_DATA_DIR", Path.of("target", "test-data", db.database()).toString());
+    AppConfig config = config(own);
     var metrics = Main.newMetricsRegistry();
     Vertx vertx = Main.vertx(config, metrics).await();
     try {
@@ -148,7 +151,12 @@ public final class TestApp implements AutoCloseable {
    */
   public int runDueJobs() {
     awaitJobOwnership();
-    return running.jobs().runDue().await();
+    int changed = running.jobs().runDue().await();
+    // a job that fails is a defect the test would not otherwise see (only a warning in the log)
+    if (!running.jobs().failing().isEmpty()) {
+      throw new AssertionError("scheduled jobs failed: " + running.jobs().failing());
+    }
+    return changed;
   }
 
   /**
