@@ -99,7 +99,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/registry/ReviewQueue.vue'),
     meta: {
       roles: ['village_secretary', 'reviewer', 'admin'],
-      walk: { workList: '[data-test=application]', noDue: 'the API gives no due date for a review or an approval' },
+      walk: { workList: '[data-test=application]' },
     },
   },
   {
@@ -223,7 +223,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/funds/AlertDesk.vue'),
     meta: {
       roles: ['auditor', 'united_front', 'admin'],
-      walk: { workList: '[data-test=alert-list] > li', noDue: 'the API gives no due date for handling an alert' },
+      walk: { workList: '[data-test=alert-list] > li' },
     },
   },
   // open books: the open-data feed, sample checks, certificates and statements, 10·17, the audit log
@@ -245,7 +245,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/openbooks/ChecksDesk.vue'),
     meta: {
       roles: ['reviewer', 'auditor', 'admin'],
-      walk: { workList: '[data-test=check]', noDue: 'a sample check has no deadline yet' },
+      walk: { workList: '[data-test=check]' },
     },
   },
   {

@@ -218,7 +218,8 @@ public record Services(
       var reliability =
           new ReliabilityService(pool, clock, app.config().oversight(), repos.reliability());
       var openData = new OpenDataService(app.vertx(), pool, zone, repos.openData());
-      var sampling = new SamplingService(pool, clock, zone, repos.sampling(), reports, auditLog);
+      var sampling =
+          new SamplingService(pool, clock, zone, repos.sampling(), reports, engine, auditLog);
       var board = new BoardService(pool, repos.board(), openData, sampling);
       return new Services(
           new SignInService(app.vertx(), pool, clock, app.tokens(), repos.users(), repos.signIn()),

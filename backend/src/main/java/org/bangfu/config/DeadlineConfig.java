@@ -20,6 +20,8 @@ import java.util.Map;
  *     alert within this many days (10)
  * @param pairingApproveDays BANGFU_PAIRING_APPROVE_DAYS: the united front decides a donor's request
  *     to pair with a village within this many days (7)
+ * @param deliveryCheckDays BANGFU_DELIVERY_CHECK_DAYS: the township's reviewer answers a check of
+ *     the delivery sample (抽查核实) within this many days of the draw (30)
  */
 public record DeadlineConfig(
     int needReviewDays,
@@ -27,7 +29,8 @@ public record DeadlineConfig(
     int applicationReviewDays,
     int applicationApproveDays,
     int alertHandleDays,
-    int pairingApproveDays) {
+    int pairingApproveDays,
+    int deliveryCheckDays) {
 
   public static DeadlineConfig defaults() {
     return fromEnv(Map.of());
@@ -40,7 +43,8 @@ public record DeadlineConfig(
         days(env, "BANGFU_APPLICATION_REVIEW_DAYS", 10),
         days(env, "BANGFU_APPLICATION_APPROVE_DAYS", 10),
         days(env, "BANGFU_ALERT_HANDLE_DAYS", 10),
-        days(env, "BANGFU_PAIRING_APPROVE_DAYS", 7));
+        days(env, "BANGFU_PAIRING_APPROVE_DAYS", 7),
+        days(env, "BANGFU_DELIVERY_CHECK_DAYS", 30));
   }
 
   private static int days(Map<String, String> env, String name, int dflt) {

@@ -40,6 +40,8 @@ public enum DeadlineKind {
   PLEDGE_EXPIRING("pledge_expiring"),
   /** A donor's request to pair with a village decided by the united front. */
   PAIRING_APPROVE("pairing_approve"),
+  /** A check of the delivery sample (抽查核实) answered by the township's reviewer. */
+  DELIVERY_CHECK("delivery_check"),
   /**
    * A monitoring case's home check (防返贫 入户核实): the village's secretary's, or the county's desk
    * until its triage names the village; due a few working days after the first lead.

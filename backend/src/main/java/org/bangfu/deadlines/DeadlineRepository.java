@@ -18,6 +18,22 @@ import org.bangfu.support.Rows;
  */
 public final class DeadlineRepository {
 
+  /**
+   * A column {@code due_at} for a work list: when its row's open deadline of subject type {@code
+   * subjectType} falls due ({@code idColumn} the row's id), null when none is open. The one way a
+   * list shows the engine's due date next to its status.
+   */
+  public static String openDueAt(String subjectType, String idColumn) {
+    if (!subjectType.matches("[a-z_]+") || !idColumn.matches("[a-z_.]+")) {
+      throw new IllegalArgumentException("not a subject type or column: " + subjectType);
+    }
+    return "(SELECT min(dl.due_at) FROM deadlines dl WHERE dl.subject_type = '"
+        + subjectType
+        + "' AND dl.subject_id = "
+        + idColumn
+        + "::text AND dl.state = 'open') AS due_at";
+  }
+
   public static final String COLUMNS =
       "d.id, d.kind, d.subject_type, d.subject_id, d.title, d.who_role, d.who_region, "
           + "d.who_village, d.who_donor, d.who_user, d.place, d.starts_at, d.due_at, d.amber_at, "

@@ -62,6 +62,9 @@ public final class DeadlineRules {
     m.put(
         DeadlineKind.PAIRING_APPROVE,
         Rule.days("BANGFU_PAIRING_APPROVE_DAYS", d.pairingApproveDays()));
+    m.put(
+        DeadlineKind.DELIVERY_CHECK,
+        Rule.days("BANGFU_DELIVERY_CHECK_DAYS", d.deliveryCheckDays()));
     monitor(m, config);
     return new DeadlineRules(m);
   }

@@ -216,7 +216,7 @@ public final class RegistryService {
   }
 
   /** What the deadlines of status applications are about. */
-  static final String SUBJECT = "status_application";
+  static final String SUBJECT = StatusApplicationRepository.APPLICATION_SUBJECT;
 
   /**
    * The deadline of the application's next step: the township's review (the county's, where the

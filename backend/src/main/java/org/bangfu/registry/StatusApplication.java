@@ -41,7 +41,8 @@ public record StatusApplication(
     int objections,
     OffsetDateTime effectiveAt,
     Long noticeId,
-    boolean registration) {
+    boolean registration,
+    OffsetDateTime dueAt) {
 
   public StatusApplication {
     unmet = List.copyOf(unmet);
@@ -102,6 +103,7 @@ public record StatusApplication(
         .put("objections", objections)
         .put("effectiveAt", Times.instant(effectiveAt))
         .put("noticeId", noticeId)
-        .put("registration", registration);
+        .put("registration", registration)
+        .put("dueAt", Times.instant(dueAt));
   }
 }

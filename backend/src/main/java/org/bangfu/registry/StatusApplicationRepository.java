@@ -12,18 +12,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.db.Listing;
+import org.bangfu.deadlines.DeadlineRepository;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
 /** All SQL about status applications and the register's counts. */
 public final class StatusApplicationRepository {
+  /** What the deadlines of status applications are about (the deadline engine's subject type). */
+  static final String APPLICATION_SUBJECT = "status_application";
+
   static final String COLUMNS =
       """
       SELECT a.id, a.household_id, h.head_name, a.village_id, v.name AS village_name, a.from_status, a.to_status,
              a.year, a.removed_reason, a.dibao, a.tekun, a.income_per_head, a.unmet, a.note, a.review_visit_id,
              a.state, a.reject_reason, a.submitted_at, a.reviewed_at, a.approved_at, a.published_at, a.notice_ends,
              (SELECT count(*) FROM notice_objections o WHERE o.notice_id = a.notice_id) AS objections,
-             a.effective_at, a.notice_id, a.registration""";
+             a.effective_at, a.notice_id, a.registration, """
+          + DeadlineRepository.openDueAt(APPLICATION_SUBJECT, "a.id");
   static final String FROM =
       """
       FROM status_applications a JOIN households h ON h.id = a.household_id JOIN regions v ON v.id = a.village_id""";
@@ -292,7 +297,8 @@ public final class StatusApplicationRepository {
         r.getLong("objections").intValue(),
         r.getOffsetDateTime("effective_at"),
         r.getLong("notice_id"),
-        r.getBoolean("registration"));
+        r.getBoolean("registration"),
+        r.getOffsetDateTime("due_at"));
   }
 
   static OffsetDateTime at(Instant now) {

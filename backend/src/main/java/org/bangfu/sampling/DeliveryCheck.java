@@ -29,7 +29,8 @@ public record DeliveryCheck(
     String note,
     String answeredBy,
     OffsetDateTime answeredAt,
-    Long reportId) {
+    Long reportId,
+    OffsetDateTime dueAt) {
 
   public JsonObject toPublicJson() {
     return new JsonObject()
@@ -57,6 +58,7 @@ public record DeliveryCheck(
         .put("townshipId", townshipId)
         .put("note", note)
         .put("answeredBy", answeredBy)
-        .put("reportId", reportId);
+        .put("reportId", reportId)
+        .put("dueAt", Times.instant(dueAt));
   }
 }

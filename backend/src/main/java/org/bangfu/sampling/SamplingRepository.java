@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.db.Listing;
+import org.bangfu.deadlines.DeadlineRepository;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -49,6 +50,12 @@ public final class SamplingRepository {
           + "FROM unnest($2::bigint[], $3::int[]) AS d(id, rank) JOIN allocations a ON a.id = d.id "
           + "JOIN needs n ON n.id = a.need_id JOIN regions v ON v.id = n.village_id";
 
+  /** A sample's checks as the deadline engine opens them: whose desk, where, what. */
+  static final String CHECKS_TO_ANSWER =
+      "SELECT c.id, c.township_id, n.village_id, n.title FROM delivery_checks c "
+          + "JOIN allocations a ON a.id = c.allocation_id JOIN needs n ON n.id = a.need_id "
+          + "WHERE c.sample_id = $1 ORDER BY c.rank";
+
   static final String SAMPLE_COLUMNS =
       "SELECT s.id, s.kind, s.period, s.round_id, s.frame_from, s.frame_until, s.population, s.size, s.seed, "
           + "s.confidence::float8 AS confidence, s.margin::float8 AS margin, s.drawn_at, "
@@ -66,10 +73,14 @@ public final class SamplingRepository {
           + "count(*) FILTER (WHERE status = 'not_received') AS not_received, "
           + "(SELECT coalesce(sum(population), 0) FROM delivery_samples) AS population FROM delivery_checks";
 
+  /** What the deadlines of sample checks are about (the deadline engine's subject type). */
+  static final String CHECK_SUBJECT = "delivery_check";
+
   static final String CHECK_COLUMNS =
       "SELECT c.id, c.sample_id, s.period, c.rank, c.allocation_id, n.title, n.village_id, v.name AS village_name, "
           + "c.township_id, c.county_id, co.name AS county_name, d.name AS donor_name, a.unit, a.quantity, "
-          + "a.verified_at, c.status, c.note, u.username AS answered_by, c.answered_at, c.report_id";
+          + "a.verified_at, c.status, c.note, u.username AS answered_by, c.answered_at, c.report_id, "
+          + DeadlineRepository.openDueAt(CHECK_SUBJECT, "c.id");
   static final String CHECK_FROM =
       "FROM delivery_checks c JOIN delivery_samples s ON s.id = c.sample_id "
           + "JOIN allocations a ON a.id = c.allocation_id JOIN needs n ON n.id = a.need_id "
@@ -168,6 +179,27 @@ public final class SamplingRepository {
     return db.preparedQuery(INSERT_CHECKS)
         .execute(Tuple.tuple().addLong(sampleId).addArrayOfLong(ids).addArrayOfInteger(ranks))
         .mapEmpty();
+  }
+
+  /** A check to answer: its id, the township whose reviewers answer it, the village, the need. */
+  public record CheckToAnswer(long id, String townshipId, String villageId, String needTitle) {}
+
+  public Future<List<CheckToAnswer>> checksToAnswer(SqlClient db, long sampleId) {
+    return db.preparedQuery(CHECKS_TO_ANSWER)
+        .execute(Tuple.of(sampleId))
+        .map(
+            rows -> {
+              List<CheckToAnswer> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new CheckToAnswer(
+                        r.getLong("id"),
+                        r.getString("township_id"),
+                        r.getString("village_id"),
+                        r.getString("title")));
+              }
+              return out;
+            });
   }
 
   public Future<Page<DeliverySample>> samples(SqlClient db, Paging paging) {
@@ -315,6 +347,7 @@ public final class SamplingRepository {
         r.getString("note"),
         r.getString("answered_by"),
         r.getOffsetDateTime("answered_at"),
-        r.getLong("report_id"));
+        r.getLong("report_id"),
+        r.getOffsetDateTime("due_at"));
   }
 }

@@ -15,6 +15,11 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
+import org.bangfu.deadlines.DeadlineKind;
+import org.bangfu.deadlines.Deadlines;
+import org.bangfu.deadlines.Opening;
+import org.bangfu.deadlines.Owner;
+import org.bangfu.deadlines.Subject;
 import org.bangfu.reports.ReportService;
 import org.bangfu.reports.SubjectKind;
 import org.bangfu.support.DomainException;
@@ -39,6 +44,7 @@ public final class SamplingService {
   private final ReportService reports;
 
   private final AuditLog audit;
+  private final Deadlines deadlines;
 
   public SamplingService(
       Pool pool,
@@ -46,8 +52,10 @@ public final class SamplingService {
       ZoneId zone,
       SamplingRepository repo,
       ReportService reports,
+      Deadlines deadlines,
       AuditLog audit) {
     this.audit = audit;
+    this.deadlines = deadlines;
     this.pool = pool;
     this.clock = clock;
     this.zone = zone;
@@ -128,21 +136,55 @@ public final class SamplingService {
             id ->
                 id.isEmpty()
                     ? Future.succeededFuture(0)
-                    : audit
-                        .append(
-                            tx,
-                            null,
-                            "delivery_sample",
-                            id.get(),
-                            "drawn",
-                            null,
-                            new JsonObject()
-                                .put("kind", kind)
-                                .put("period", period)
-                                .put("population", frame.size())
-                                .put("size", drawn.size())
-                                .put("seed", seed))
-                        .map(1));
+                    : openChecks(tx, id.get())
+                        .compose(v -> drawnTrail(tx, id.get(), kind, period, frame, seed, drawn)));
+  }
+
+  /** What the deadlines of sample checks are about. */
+  static final String SUBJECT = SamplingRepository.CHECK_SUBJECT;
+
+  /** Each drawn check is its township's reviewers' to answer, within the configured days. */
+  private Future<Integer> openChecks(SqlConnection tx, long sampleId) {
+    return repo.checksToAnswer(tx, sampleId)
+        .compose(
+            checks ->
+                deadlines.openAll(
+                    tx,
+                    DeadlineKind.DELIVERY_CHECK,
+                    checks.stream()
+                        .map(
+                            c ->
+                                Opening.of(
+                                    Subject.of(SUBJECT, c.id()),
+                                    Owner.reviewer(c.townshipId()),
+                                    c.villageId(),
+                                    c.needTitle()))
+                        .toList()));
+  }
+
+  private Future<Integer> drawnTrail(
+      SqlConnection tx,
+      long sampleId,
+      String kind,
+      String period,
+      List<Long> frame,
+      String seed,
+      List<Long> drawn) {
+    return audit
+        .append(
+            tx,
+            null,
+            "delivery_sample",
+            sampleId,
+            "drawn",
+            null,
+            new JsonObject()
+                .put("kind", kind)
+                .put("period", period)
+                .put("population", frame.size())
+                .put("size", drawn.size())
+                .put("seed", seed))
+        .map(1);
   }
 
   // ---- reading
@@ -265,6 +307,7 @@ public final class SamplingService {
                                     .put("status", status)
                                     .put("allocationId", c.allocationId())
                                     .put("reportId", reportId))))
+        .compose(v -> deadlines.meet(tx, DeadlineKind.DELIVERY_CHECK, Subject.of(SUBJECT, c.id())))
         .compose(v -> repo.check(tx, c.id()))
         .map(Optional::orElseThrow);
   }

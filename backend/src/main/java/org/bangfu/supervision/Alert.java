@@ -10,7 +10,8 @@ import org.bangfu.support.Times;
 /**
  * An alert of fund supervision: which rule, about what (allocation, project, household, programme,
  * pledge), where, and how an auditor handled it. {@code details} is JSON text of the figures the
- * rule saw (amounts, days, dates).
+ * rule saw (amounts, days, dates). {@code dueAt}: when the auditors' handling falls due (the
+ * deadline engine's), null once handled.
  */
 public record Alert(
     long id,
@@ -27,7 +28,8 @@ public record Alert(
     Status status,
     String note,
     String handledBy,
-    OffsetDateTime handledAt) {
+    OffsetDateTime handledAt,
+    OffsetDateTime dueAt) {
 
   public static final List<String> RULES =
       List.of(
@@ -83,6 +85,7 @@ public record Alert(
         .put("status", status.wire())
         .put("note", note)
         .put("handledBy", handledBy)
-        .put("handledAt", Times.instant(handledAt));
+        .put("handledAt", Times.instant(handledAt))
+        .put("dueAt", Times.instant(dueAt));
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bangfu.db.Listing;
+import org.bangfu.deadlines.DeadlineRepository;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -170,11 +171,15 @@ public final class SupervisionRepository {
          AND p.expires <= ($1::timestamptz AT TIME ZONE 'Asia/Shanghai')::date + $2"""
           + ON_CONFLICT;
 
+  /** What the deadlines of alerts are about (the deadline engine's subject type). */
+  static final String ALERT_SUBJECT = "alert";
+
   static final String ALERT_SELECT =
       """
       SELECT al.id, al.rule, al.subject_type, al.subject_id, al.region_id, r.name AS region_name, al.county_id,
              c.name AS county_name, al.title, al.details::text AS details, al.raised_at, al.status, al.note,
-             u.display_name AS handled_by, al.handled_at""";
+             u.display_name AS handled_by, al.handled_at, """
+          + DeadlineRepository.openDueAt(ALERT_SUBJECT, "al.id");
   static final String ALERT_FROM =
       """
       FROM alerts al
@@ -370,6 +375,7 @@ public final class SupervisionRepository {
         Alert.Status.fromWire(r.getString("status")).orElseThrow(),
         r.getString("note"),
         r.getString("handled_by"),
-        r.getOffsetDateTime("handled_at"));
+        r.getOffsetDateTime("handled_at"),
+        r.getOffsetDateTime("due_at"));
   }
 }

@@ -91,7 +91,7 @@ public final class SupervisionService {
   }
 
   /** What the deadlines of alerts are about. */
-  static final String SUBJECT = "alert";
+  static final String SUBJECT = SupervisionRepository.ALERT_SUBJECT;
 
   /** Each alert just raised is the auditors' to explain or close, within their window. */
   private Future<Void> openHandling(SqlClient tx, Instant now) {

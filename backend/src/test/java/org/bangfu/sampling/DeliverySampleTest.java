@@ -135,6 +135,12 @@ class DeliverySampleTest {
         ok(app.get("/api/v1/delivery-checks?status=pending", Account.TOWNSHIP_REVIEWER), 200)
             .getJsonArray("items");
     assertThat(desk).hasSize(3);
+    // each check is a deadline of the township's desk: due 30 days after the draw, in its inbox
+    JsonObject row = desk.getJsonObject(0);
+    assertThat(Instant.parse(row.getString("dueAt")))
+        .isEqualTo(Instant.parse(sample.getString("drawnAt")).plus(Duration.ofDays(30)));
+    assertThat(inboxHas(Account.TOWNSHIP_REVIEWER, check)).isTrue();
+    assertThat(inboxHas(Account.DONOR, check)).isFalse();
     JsonObject done =
         ok(
             app.post(
@@ -142,6 +148,8 @@ class DeliverySampleTest {
             200);
     assertThat(done.getString("status")).isEqualTo("received");
     assertThat(done.getString("answeredBy")).isEqualTo(Account.TOWNSHIP_REVIEWER.username);
+    assertThat(done.getString("dueAt")).as("answered: nothing due").isNull();
+    assertThat(inboxHas(Account.TOWNSHIP_REVIEWER, check)).isFalse();
     // answered once
     assertThat(
             app.post("/api/v1/delivery-checks/" + check + "/answer", Account.AUDITOR, answer)
@@ -297,5 +305,15 @@ class DeliverySampleTest {
       }
     }
     return out;
+  }
+
+  /** Whether {@code who}'s inbox holds the deadline of the sample check {@code check}. */
+  static boolean inboxHas(Account who, long check) {
+    JsonArray items =
+        ok(app.get("/api/v1/notifications?kind=delivery_check&size=100", who), 200)
+            .getJsonArray("items");
+    return items.stream()
+        .map(JsonObject.class::cast)
+        .anyMatch(i -> i.getString("subjectId").equals(Long.toString(check)));
   }
 }

@@ -129,6 +129,11 @@ class SupervisionTest {
     assertThat(stalled).hasSize(1);
     assertThat(stalled.get(0).getString("subjectId")).isEqualTo(Long.toString(p));
     assertThat(stalled.get(0).getString("countyName")).isEqualTo("安溪县");
+    // the auditors' handling is due 10 days (BANGFU_ALERT_HANDLE_DAYS) after it was raised
+    assertThat(java.time.Instant.parse(stalled.get(0).getString("dueAt")))
+        .isEqualTo(
+            java.time.Instant.parse(stalled.get(0).getString("raisedAt"))
+                .plus(Duration.ofDays(10)));
     assertThat(alerts("allocation_not_delivered")).isEmpty();
 
     // 31 days: the allocation too; running again raises nothing twice
@@ -176,6 +181,7 @@ class SupervisionTest {
                 new JsonObject().put("status", "closed").put("note", "已督促村里补报进度，照片已上传")),
             200);
     assertThat(closed.getString("status")).isEqualTo("closed");
+    assertThat(closed.getString("dueAt")).as("handled: nothing due").isNull();
     assertThat(closed.getString("note")).contains("补报进度");
     assertThat(
             ok(
