@@ -1,8 +1,8 @@
 // The registry over time: households' status applications and timelines, cadres and plans,
 // 回头看 rounds, villages' collective incomes and the two goals.
-import { http, request, type Query } from './client'
-import type { components } from './openapi.gen'
-import type { Household, Page } from './types'
+import { fetchBlob, http, request, type Query } from './client'
+import type { components, paths } from './openapi.gen'
+import type { Attachment, Household, Page } from './types'
 
 export type { HouseholdStatus } from './types'
 export const GAPS = ['food', 'clothing', 'education', 'medical', 'housing'] as const
@@ -131,4 +131,95 @@ export const registryApi = {
   goals: (year?: number) => http.get<CollectiveGoals>('/collective-goals', { year }),
   enterIncome: (villageId: string, year: number, amount: number) =>
     request<unknown>('PUT', `/villages/${encodeURIComponent(villageId)}/incomes/${year}`, { amount }),
+}
+
+// ---- 回头看 rounds, cadres' appointments and their sending units (挂钩帮扶单位)
+
+/** A county's 回头看 round of one year, with how far its visits have come. */
+export interface ReviewRound {
+  id: number
+  countyId: string
+  countyName: string
+  year: number
+  incomeLine: number
+  openedAt: string
+  households: number
+  visited: number
+  failed: number
+}
+
+/** A household on a round's list, with its visit once recorded. */
+export interface RoundHousehold {
+  householdId: number
+  headName: string
+  villageId: string
+  villageName: string
+  status: string
+  visitId: number | null
+  visitedOn: string | null
+  incomePerHead: number | null
+  unmet: string[]
+  passed: boolean | null
+  applicationId: number | null
+  note: string | null
+  hasPhoto: boolean
+}
+
+export interface RoundVillage {
+  villageId: string
+  villageName: string
+  township: string
+  townshipName: string
+  households: number
+  visited: number
+  passed: number
+  failed: number
+}
+
+export type RoundProgress = ReviewRound & { villages: RoundVillage[] }
+
+/** The 回头看 checklist: 两不愁三保障 and drinking water, each met or not. */
+export const ROUND_CHECKLIST = ['food', 'clothing', 'education', 'medical', 'housing', 'water'] as const
+export type ChecklistItem = (typeof ROUND_CHECKLIST)[number]
+
+export interface RoundVisitInput {
+  householdId: number
+  visitedOn: string
+  incomePerHead: number
+  checklist: Record<ChecklistItem, boolean>
+  note?: string
+  photos?: Attachment[]
+}
+
+export type HelpUnit = components['schemas']['HelpUnit']
+export type FirstSecretary = components['schemas']['FirstSecretary']
+export type CadreInput = NonNullable<paths['/cadres']['post']['requestBody']>['content']['application/json']
+
+export interface CadreVisitsReport {
+  year: number
+  items: { cadreId: number; cadreName: string; quarter: number; visits: number }[]
+}
+
+export const reviewApi = {
+  rounds: (query: Query) => http.get<Page<ReviewRound>>('/review-rounds', query),
+  open: (body: { year: number; incomeLine: number; countyId?: string }) =>
+    http.post<ReviewRound>('/review-rounds', body),
+  round: (id: number) => http.get<ReviewRound>(`/review-rounds/${id}`),
+  households: (id: number, query: Query) => http.get<Page<RoundHousehold>>(`/review-rounds/${id}/households`, query),
+  visit: (id: number, body: RoundVisitInput) => http.post<RoundHousehold>(`/review-rounds/${id}/visits`, body),
+  progress: (id: number) => http.get<RoundProgress>(`/review-rounds/${id}/progress`),
+  photo: (visitId: number) => fetchBlob(`/review-visits/${visitId}/photo`),
+}
+
+export const cadreApi = {
+  appoint: (body: CadreInput) => http.post<Cadre>('/cadres', body),
+  cadre: (id: number) => http.get<Cadre>(`/cadres/${id}`),
+  end: (id: number, endedOn?: string) => http.post<Cadre>(`/cadres/${id}/end`, endedOn ? { endedOn } : {}),
+  visits: (year?: number) => http.get<CadreVisitsReport>('/cadre-reports/visits', { year }),
+  units: (query: Query) => http.get<Page<HelpUnit>>('/help-units', query),
+  addUnit: (body: { name: string; level: HelpUnit['level']; regionId?: string }) =>
+    http.post<HelpUnit>('/help-units', body),
+  /** The village's 第一书记 serving now, or null when it has none. */
+  firstSecretary: async (villageId: string) =>
+    (await http.get<FirstSecretary | undefined>(`/villages/${encodeURIComponent(villageId)}/first-secretary`)) ?? null,
 }

@@ -10,6 +10,7 @@ import pickers from './pickers'
 import desks from './desks'
 import rounds from './rounds'
 import monitor from './monitor'
+import reg from './reg'
 
 export default {
   ...registry.en,
@@ -22,6 +23,7 @@ export default {
   ...desks.en.messages,
   ...rounds.en,
   ...monitor.en.messages,
+  ...reg.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -52,6 +54,7 @@ export default {
     ...openBooks.en.fieldErrors,
     ...desks.en.fieldErrors,
     ...monitor.en.fieldErrors,
+    ...reg.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -88,6 +91,7 @@ export default {
     ...openBooks.en.errors,
     ...desks.en.errors,
     ...monitor.en.errors,
+    ...reg.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',

@@ -109,6 +109,46 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
   },
   {
+    path: '/registry/cadres/new',
+    name: 'registry-cadre-new',
+    component: () => import('../views/registry/CadreAppoint.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'], walk: { ready: '[data-test=cadre-appoint]' } },
+  },
+  {
+    path: '/registry/cadres/:id(\\d+)',
+    name: 'registry-cadre',
+    component: () => import('../views/registry/CadrePage.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'], walk: { ready: '[data-test=cadre-facts]' } },
+  },
+  {
+    path: '/registry/help-units',
+    name: 'registry-help-units',
+    component: () => import('../views/registry/HelpUnitsView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'], walk: { ready: '[data-test=help-units]' } },
+  },
+  {
+    path: '/registry/review-rounds',
+    name: 'registry-review-rounds',
+    component: () => import('../views/registry/ReviewRoundsView.vue'),
+    meta: {
+      roles: ['village_secretary', 'reviewer', 'united_front', 'auditor', 'admin'],
+      walk: { ready: '[data-test=review-rounds]' },
+    },
+  },
+  {
+    path: '/registry/review-rounds/:id(\\d+)',
+    name: 'registry-review-round',
+    component: () => import('../views/registry/ReviewRoundPage.vue'),
+    meta: {
+      roles: ['village_secretary', 'reviewer', 'united_front', 'auditor', 'admin'],
+      walk: {
+        ready: '[data-test=round-counts]',
+        workList: '[data-test=round-household]',
+        noDue: 'the API gives a 回头看 round no deadline for its visits',
+      },
+    },
+  },
+  {
     path: '/registry/dashboard',
     name: 'registry-dashboard',
     component: () => import('../views/registry/RegistryDashboard.vue'),

@@ -149,10 +149,19 @@ public final class CadreRoutes implements RouteModule {
     return service.createUnit(user, u).compose(x -> Responses.created(ctx, x.toJson()));
   }
 
-  /** Public: the village's 第一书记 and the unit that sent them, wherever a village is shown. */
+  /**
+   * Public: the village's 第一书记 and the unit that sent them, wherever a village is shown; 204 when
+   * none serves.
+   */
   private Future<?> firstSecretary(RoutingContext ctx) {
     String village = Params.of(ctx).path("id");
-    return service.firstSecretaryOf(village).compose(c -> Responses.ok(ctx, c.toPublicJson()));
+    return service
+        .firstSecretaryOf(village)
+        .compose(
+            c ->
+                c.isPresent()
+                    ? Responses.ok(ctx, c.get().toPublicJson())
+                    : Responses.noContent(ctx));
   }
 
   static JsonObject planJson(CadreService.Plan p) {

@@ -211,12 +211,28 @@ public final class CadreService {
         .map(Optional::orElseThrow);
   }
 
-  /** The 第一书记 serving a village now, as the public sees them. */
-  public Future<Cadre> firstSecretaryOf(String villageId) {
+  /**
+   * The 第一书记 serving a village now, as the public sees them; empty when the village has none
+   * serving (every village's page asks, so having none is an answer, not an error); an unknown
+   * village is not found.
+   */
+  public Future<Optional<Cadre>> firstSecretaryOf(String villageId) {
     return cipher
         .get()
         .compose(ci -> cadres.firstSecretaryOf(pool, ci, villageId))
-        .map(o -> o.orElseThrow(() -> DomainException.notFound("第一书记 of " + villageId)));
+        .compose(o -> o.isPresent() ? Future.succeededFuture(o) : knownVillage(villageId));
+  }
+
+  private Future<Optional<Cadre>> knownVillage(String villageId) {
+    return cadres
+        .regionLevel(pool, villageId)
+        .map(
+            level -> {
+              if (level.filter("village"::equals).isEmpty()) {
+                throw DomainException.notFound("village " + villageId);
+              }
+              return Optional.empty();
+            });
   }
 
   // ---- sending units (挂钩帮扶单位)
