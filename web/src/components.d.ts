@@ -59,5 +59,7 @@ declare module 'vue' {
     SearchPicker: typeof import('./components/SearchPicker.vue')['default']
     StateBlock: typeof import('./components/StateBlock.vue')['default']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
+    TrackForm: typeof import('./components/TrackForm.vue')['default']
+    TrackingSlip: typeof import('./components/TrackingSlip.vue')['default']
   }
 }

@@ -1,18 +1,31 @@
-// What a 12317 reporter takes away: the tracking number and the secret, easy to keep — copied, in a
-// QR code that opens the tracking page with both, or saved as one picture. The secret goes in the
-// address's fragment (after #), which a browser never sends to a server, so no log ever holds it.
+// What someone who reports without an account takes away (a 12317 report, a household's own
+// hardship report): the tracking number and the secret, easy to keep — copied, in a QR code that
+// opens the tracking page with both, or saved as one picture. The secret goes in the address's
+// fragment (after #), which a browser never sends to a server, so no log ever holds it.
 import QRCode from 'qrcode'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 
-/** The tracking page with the number filled in and the secret in the fragment. */
-export function trackUrl(origin: string, trackingNumber: string, secret: string): string {
-  return `${origin}/report/track?n=${encodeURIComponent(trackingNumber)}#${encodeURIComponent(secret)}`
+/** The tracking page ({@code path}) with the number filled in and the secret in the fragment. */
+export function trackUrl(origin: string, path: string, trackingNumber: string, secret: string): string {
+  return `${origin}${path}?n=${encodeURIComponent(trackingNumber)}#${encodeURIComponent(secret)}`
+}
+
+/** A tracking slip, its words already in the reader's language. */
+export interface Slip {
+  heading: string
+  numberLabel: string
+  secretLabel: string
+  dueLabel: string
+  due: string
+  trackingNumber: string
+  secret: string
+  url: string
 }
 
 /** Both, as one text to paste somewhere safe. */
-export function keepsakeText(t: Translate, trackingNumber: string, secret: string): string {
-  return `${t('keep.heading')}\n${t('report.trackingNumber')}：${trackingNumber}\n${t('report.secret')}：${secret}`
+export function keepsakeText(k: Slip): string {
+  return `${k.heading}\n${k.numberLabel}：${k.trackingNumber}\n${k.secretLabel}：${k.secret}`
 }
 
 /** The secret a tracking link carried in its fragment ("#…"), or '' when none. */
@@ -80,15 +93,8 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
   return lines
 }
 
-export interface Keepsake {
-  trackingNumber: string
-  secret: string
-  answerDue: string
-  url: string
-}
-
 /** One picture with everything needed to follow the report: title, number, secret, due date, QR. */
-export async function keepsakePng(k: Keepsake, t: Translate): Promise<string> {
+export async function keepsakePng(k: Slip, t: Translate): Promise<string> {
   const canvas = document.createElement('canvas')
   canvas.width = 640
   canvas.height = 860
@@ -98,13 +104,13 @@ export async function keepsakePng(k: Keepsake, t: Translate): Promise<string> {
   ctx.fillRect(0, 0, canvas.width, canvas.height)
   ctx.fillStyle = '#c8161d'
   ctx.font = 'bold 30px sans-serif'
-  ctx.fillText(t('keep.heading'), 40, 64)
+  ctx.fillText(k.heading, 40, 64)
   ctx.fillStyle = '#303133'
   let y = 120
   for (const [label, value, mono] of [
-    [t('report.trackingNumber'), k.trackingNumber, false],
-    [t('report.secret'), k.secret, true],
-    [t('report.answerDue'), k.answerDue, false],
+    [k.numberLabel, k.trackingNumber, false],
+    [k.secretLabel, k.secret, true],
+    [k.dueLabel, k.due, false],
   ] as const) {
     ctx.font = '20px sans-serif'
     ctx.fillText(label, 40, y)

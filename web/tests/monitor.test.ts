@@ -155,8 +155,8 @@ describe("the household's own report", () => {
       hardship: '住院，自付 3 万元',
       villageId: 'V1',
     })
-    expect(w.get('[data-test="mr-tracking-number"]').text()).toBe('JC-20260301-7K3QX9M2')
-    expect(w.get('[data-test="mr-secret"]').text()).toBe('s3cr3t')
+    expect(w.get('[data-test="tracking-number"]').text()).toBe('JC-20260301-7K3QX9M2')
+    expect(w.get('[data-test="tracking-secret"]').text()).toBe('s3cr3t')
     expect(w.find('[data-test="monitor-report-form"]').exists()).toBe(false)
   })
 
@@ -193,11 +193,40 @@ describe("the household's own report", () => {
     )
     const { plugins } = setup()
     const w = mount(SelfReportTrack, { global: { plugins } })
-    await w.get('[data-test="mt-number"]').setValue('JC-1')
-    await w.get('[data-test="mt-secret"]').setValue('s')
+    await w.get('[data-test="track-number"]').setValue('JC-1')
+    await w.get('[data-test="track-secret"]').setValue('s')
     await w.get('form').trigger('submit')
     await flushPromises()
     expect(w.get('[data-test="mt-stage"]').text()).toBe('评议、审核和确定中')
+  })
+
+  it("opened from the slip's QR code, fills both and looks up at once, then drops the secret from the address", async () => {
+    const asked: string[] = []
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      asked.push(`${url} ${init?.body ?? ''}`)
+      return jsonResponse(200, {
+        trackingNumber: 'JC-1',
+        filedAt: '2026-03-01T02:00:00Z',
+        stage: 'checking',
+        checkDue: '2026-03-06T02:00:00Z',
+        decisionDue: '2026-03-16T02:00:00Z',
+        checkedAt: null,
+        decidedAt: null,
+        helpConfirmedAt: null,
+        firstHelpAt: null,
+        closedAt: null,
+        green: false,
+      })
+    })
+    const { plugins, router } = setup()
+    await router.push('/monitor/track?n=JC-1')
+    window.history.replaceState(null, '', '/monitor/track?n=JC-1#s3cr3t')
+    const w = mount(SelfReportTrack, { global: { plugins } })
+    await flushPromises()
+    expect(asked.join('\n')).toContain('JC-1')
+    expect(asked.join('\n')).toContain('s3cr3t')
+    expect(w.find('[data-test="mt-stage"]').exists()).toBe(true)
+    expect(window.location.hash).toBe('')
   })
 })
 

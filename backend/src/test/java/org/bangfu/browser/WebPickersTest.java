@@ -96,8 +96,8 @@ class WebPickersTest extends InBrowser {
     browser.type("textarea[data-test=report-content]", "村里的危房改造补助被冒领");
     browser.click("[data-test=report-submit]");
     String tracking =
-        browser.waitForText("[data-test=report-tracking-number]", "12317-").getText().strip();
-    String secret = browser.find("[data-test=report-secret]").getText().strip();
+        browser.waitForText("[data-test=tracking-number]", "12317-").getText().strip();
+    String secret = browser.find("[data-test=tracking-secret]").getText().strip();
     assertThat(browser.horizontalOverflow())
         .as(browser.overflowingElements())
         .isLessThanOrEqualTo(0);

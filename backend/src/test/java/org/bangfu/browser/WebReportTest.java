@@ -35,8 +35,8 @@ class WebReportTest extends InBrowser {
     browser.type("textarea[data-test=report-content]", "危房改造补助发给了不符合条件的农户");
     browser.click("[data-test=report-submit]");
     String tracking =
-        browser.waitForText("[data-test=report-tracking-number]", "12317-").getText().strip();
-    String secret = browser.find("[data-test=report-secret]").getText().strip();
+        browser.waitForText("[data-test=tracking-number]", "12317-").getText().strip();
+    String secret = browser.find("[data-test=tracking-secret]").getText().strip();
     assertThat(secret.length()).isGreaterThanOrEqualTo(43);
     assertThat(browser.horizontalOverflow())
         .as(browser.overflowingElements())
