@@ -10,6 +10,7 @@ import pickers from './pickers'
 import desks from './desks'
 import rounds from './rounds'
 import monitor from './monitor'
+import upkeep from './upkeep'
 
 export default {
   ...registry.en,
@@ -22,6 +23,7 @@ export default {
   ...desks.en.messages,
   ...rounds.en,
   ...monitor.en.messages,
+  ...upkeep.en.messages,
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -52,6 +54,7 @@ export default {
     ...openBooks.en.fieldErrors,
     ...desks.en.fieldErrors,
     ...monitor.en.fieldErrors,
+    ...upkeep.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -88,6 +91,7 @@ export default {
     ...openBooks.en.errors,
     ...desks.en.errors,
     ...monitor.en.errors,
+    ...upkeep.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',
@@ -188,6 +192,8 @@ export default {
     marginal: 'Marginal (edge household)',
     monitored: 'Monitored',
     removed: 'Removed',
+    applicant: 'Applicant',
+    cleared: 'Risk cleared',
   },
   reason: {
     'paired-village': 'Your paired village',

@@ -10,6 +10,7 @@ import pickers from './pickers'
 import desks from './desks'
 import rounds from './rounds'
 import monitor from './monitor'
+import upkeep from './upkeep'
 
 export default {
   ...registry.zh,
@@ -22,6 +23,7 @@ export default {
   ...desks.zh.messages,
   ...rounds.zh,
   ...monitor.zh.messages,
+  ...upkeep.zh.messages,
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -52,6 +54,7 @@ export default {
     ...openBooks.zh.fieldErrors,
     ...desks.zh.fieldErrors,
     ...monitor.zh.fieldErrors,
+    ...upkeep.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -88,6 +91,7 @@ export default {
     ...openBooks.zh.errors,
     ...desks.zh.errors,
     ...monitor.zh.errors,
+    ...upkeep.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',
@@ -187,6 +191,8 @@ export default {
     marginal: '边缘易致贫户',
     monitored: '监测户',
     removed: '已退出',
+    applicant: '申请户',
+    cleared: '风险已消除',
   },
   reason: {
     'paired-village': '结对帮扶村',

@@ -69,6 +69,8 @@ class RouteWalkTest extends InBrowser {
           "SELECT min(n.id) FROM needs n JOIN users u ON u.village_id = n.village_id WHERE u.username = $1",
           "registry-household",
           "SELECT min(h.id) FROM households h JOIN users u ON u.village_id = h.village_id WHERE u.username = $1",
+          "registry-application",
+          "SELECT min(a.id) FROM status_applications a JOIN users u ON u.village_id = a.village_id WHERE u.username = $1",
           "inspection-report",
           "SELECT min(id) FROM inspections WHERE $1 <> ''",
           "notice",
