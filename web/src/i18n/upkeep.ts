@@ -38,6 +38,9 @@ const zh = {
       openApplication: '查看纳入申请',
       another: '再登记一户',
       privacy: '身份证号、手机号码、住址保存后只显示遮挡后的内容。',
+      idNumberBad: '请填写 18 位居民身份证号（最后一位可为 X），校验位须正确',
+      phoneBad: '请填写 11 位手机号码',
+      labourBad: '有劳动能力的人数不能多于家庭人口',
     },
     gapName: {
       food: '吃',
@@ -170,6 +173,9 @@ const en: typeof zh = {
       openApplication: 'Open the application',
       another: 'Register another',
       privacy: 'ID number, phone and address are shown masked once saved.',
+      idNumberBad: 'an 18-character resident ID number (the last may be X) with a valid check digit',
+      phoneBad: 'an 11-digit mobile number',
+      labourBad: 'must not be more than the members',
     },
     gapName: {
       food: 'Food',

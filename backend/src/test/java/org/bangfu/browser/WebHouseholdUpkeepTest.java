@@ -58,6 +58,18 @@ class WebHouseholdUpkeepTest extends InBrowser {
         .contains("乡镇审核")
         .contains("公示 7 天");
     browser.type("input[data-test=new-head]", HEAD);
+    // a number whose check digit is wrong is refused in words, and nothing is registered
+    String wrong = ID_NUMBER.substring(0, 17) + (ID_NUMBER.endsWith("1") ? "2" : "1");
+    browser.type("input[data-test=new-id]", wrong);
+    browser.expectConsoleError("/api/v1/households");
+    browser.click("[data-test=new-submit]");
+    browser.confirmStep("公示 7 天");
+    browser.waitForText(".el-form-item__error", "校验位须正确");
+    assertThat(
+            app.get("/api/v1/households?status=applicant", Account.SECRETARY)
+                .bodyAsJsonObject()
+                .getLong("total"))
+        .isZero();
     browser.type("input[data-test=new-id]", ID_NUMBER);
     browser.type("input[data-test=new-phone]", PHONE);
     browser.type("input[data-test=new-address]", "洋坑村3组8号");
