@@ -251,6 +251,54 @@ class WebHouseholdUpkeepTest extends InBrowser {
     browser.signOut();
   }
 
+  @Test
+  @Order(4)
+  @DisplayName(
+      "in English the registration form and the application's page speak no Chinese but the data")
+  void english() {
+    browser.size(Browser.DESKTOP);
+    browser.signIn(Account.SECRETARY.username, TestFixture.PASSWORD, "/village");
+    browser.go("/registry/applications/" + application);
+    waitOrSay("[data-test=application-page]", "纳入申请");
+    browser.click("[data-test=switch-language]");
+    String page =
+        waitOrSay("[data-test=application-page]", "Application to enter the register").getText();
+    assertThat(page)
+        .contains("Sent back")
+        .contains("by 测试 TOWNSHIP_REVIEWER")
+        .contains("Notice withdrawn")
+        .doesNotContain("reg.");
+    assertThat(page.replace(HEAD, "").replaceAll("测试|洋坑村|因病致贫|异议查实：家中有人在外务工，收入超过标准", ""))
+        .as("Chinese outside the data on the English page")
+        .doesNotContainPattern("\\p{IsHan}");
+    browser.go("/registry/households/new");
+    String form = waitOrSay("[data-test=household-new]", "What happens next").getText();
+    assertThat(form)
+        .contains("Register a household (application)")
+        .contains("7 days of public notice")
+        .doesNotContainPattern("\\p{IsHan}")
+        .doesNotContain("reg.");
+    // opened by its address in English too
+    browser.go("/registry/applications/" + application);
+    waitOrSay("[data-test=application-steps]", "Notice withdrawn");
+    browser.click("[data-test=switch-language]");
+    browser.waitForText("[data-test=application-page]", "纳入申请");
+    browser.signOut();
+  }
+
+  /** Waits for the text; when it does not come, says which API requests the page made and how. */
+  private WebElement waitOrSay(String css, String text) {
+    try {
+      return browser.waitForText(css, text);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      Object requests =
+          browser.js(
+              "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/'))"
+                  + ".map(e => e.name + ' ' + e.responseStatus + ' ' + Math.round(e.duration)).join('\\n')");
+      throw new AssertionError("the page's API requests:\n" + requests, e);
+    }
+  }
+
   /** A resident ID number: the first 17 digits and their check character (GB 11643). */
   static String withCheckDigit(String first17) {
     int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
