@@ -31,6 +31,8 @@ export interface TimelineEntry {
   fromStatus: string | null
   toStatus: string
   year: number | null
+  /** The official who took the step; null when the notice's end made it effective. */
+  actorName: string | null
   note: string
   at: string
 }
@@ -73,6 +75,35 @@ export interface HouseholdPlan {
   cadre: Cadre | null
   measures: PlanMeasure[]
   visits: CadreVisit[]
+}
+
+// ---- the household's upkeep: registration, 两不愁三保障 gaps, plan measures, one application
+
+/** 两不愁三保障 and safe drinking water: what a gap record may name. */
+export const GAP_KINDS = ['food', 'clothing', 'education', 'medical', 'housing', 'water'] as const
+/** What a household entering the register may apply to be identified as. */
+export const REGISTER_AS = ['in_poverty', 'marginal', 'monitored'] as const
+export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const
+
+export type HouseholdInput = components['schemas']['HouseholdInput']
+export type HouseholdGap = components['schemas']['HouseholdGap']
+/** A household just registered (masked), with the application it entered with. */
+export type RegisteredHousehold = Household & { application: StatusApplication }
+
+export const householdUpkeepApi = {
+  register: (input: HouseholdInput) => http.post<RegisteredHousehold>('/households', input),
+  gaps: (householdId: number) =>
+    http.get<{ householdId: number; items: HouseholdGap[] }>(`/households/${householdId}/gaps`),
+  openGap: (householdId: number, gap: string, found: string) =>
+    http.post<HouseholdGap>(`/households/${householdId}/gaps`, { gap, found }),
+  closeGap: (gapId: number, note: string, evidence?: Attachment) =>
+    http.post<HouseholdGap>(`/household-gaps/${gapId}/close`, evidence ? { note, evidence: [evidence] } : { note }),
+  gapEvidence: (gapId: number) => fetchBlob(`/household-gaps/${gapId}/evidence`),
+  updateMeasure: (id: number, body: { target?: string; status?: string }) =>
+    http.patch<unknown>(`/plan-measures/${id}`, body),
+  application: (id: number) => http.get<StatusApplication>(`/status-applications/${id}`),
+  withdraw: (id: number, reason: string) =>
+    http.post<StatusApplication>(`/status-applications/${id}/withdraw`, { reason }),
 }
 
 export interface RegistrySummary {

@@ -11,6 +11,7 @@ import desks from './desks'
 import rounds from './rounds'
 import monitor from './monitor'
 import reg from './reg'
+import upkeep from './upkeep'
 
 export default {
   ...registry.en,
@@ -23,7 +24,8 @@ export default {
   ...desks.en.messages,
   ...rounds.en,
   ...monitor.en.messages,
-  ...reg.en.messages,
+  // the register's two catalogues share the reg key: village upkeep, then household upkeep
+  reg: { ...reg.en.messages.reg, ...upkeep.en.messages.reg },
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -55,6 +57,7 @@ export default {
     ...desks.en.fieldErrors,
     ...monitor.en.fieldErrors,
     ...reg.en.fieldErrors,
+    ...upkeep.en.fieldErrors,
     invalid: 'This entry is not right',
     required: 'Please fill this in',
     not_string: 'Please enter text',
@@ -92,6 +95,7 @@ export default {
     ...desks.en.errors,
     ...monitor.en.errors,
     ...reg.en.errors,
+    ...upkeep.en.errors,
     network: 'Cannot reach the server. Check the connection and try again.',
     validation: 'Some entries are not right; see the fields marked in red.',
     unauthorized: 'Your session has ended. Please sign in again.',
@@ -192,6 +196,8 @@ export default {
     marginal: 'Marginal (edge household)',
     monitored: 'Monitored',
     removed: 'Removed',
+    applicant: 'Applicant',
+    cleared: 'Risk cleared',
   },
   reason: {
     'paired-village': 'Your paired village',

@@ -11,6 +11,7 @@ import desks from './desks'
 import rounds from './rounds'
 import monitor from './monitor'
 import reg from './reg'
+import upkeep from './upkeep'
 
 export default {
   ...registry.zh,
@@ -23,7 +24,8 @@ export default {
   ...desks.zh.messages,
   ...rounds.zh,
   ...monitor.zh.messages,
-  ...reg.zh.messages,
+  // the register's two catalogues share the reg key: village upkeep, then household upkeep
+  reg: { ...reg.zh.messages.reg, ...upkeep.zh.messages.reg },
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -55,6 +57,7 @@ export default {
     ...desks.zh.fieldErrors,
     ...monitor.zh.fieldErrors,
     ...reg.zh.fieldErrors,
+    ...upkeep.zh.fieldErrors,
     invalid: '这一项填得不对',
     required: '请填写这一项',
     not_string: '请填写文字',
@@ -92,6 +95,7 @@ export default {
     ...desks.zh.errors,
     ...monitor.zh.errors,
     ...reg.zh.errors,
+    ...upkeep.zh.errors,
     network: '连不上服务器，请检查网络后重试。',
     validation: '有些内容填得不对，请看标红的地方。',
     unauthorized: '登录已过期，请重新登录。',
@@ -191,6 +195,8 @@ export default {
     marginal: '边缘易致贫户',
     monitored: '监测户',
     removed: '已退出',
+    applicant: '申请户',
+    cleared: '风险已消除',
   },
   reason: {
     'paired-village': '结对帮扶村',

@@ -94,6 +94,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['village_secretary', 'reviewer', 'admin'] },
   },
   {
+    path: '/registry/households/new',
+    name: 'registry-household-new',
+    component: () => import('../views/registry/HouseholdNew.vue'),
+    meta: { roles: ['village_secretary', 'admin'], walk: { ready: '[data-test=household-new]' } },
+  },
+  {
+    path: '/registry/applications/:id(\\d+)',
+    name: 'registry-application',
+    component: () => import('../views/registry/StatusApplicationView.vue'),
+    meta: { roles: ['village_secretary', 'reviewer', 'admin'], walk: { ready: '[data-test=application-page]' } },
+  },
+  {
     path: '/registry/queue',
     name: 'registry-queue',
     component: () => import('../views/registry/ReviewQueue.vue'),

@@ -72,8 +72,10 @@ public final class HouseholdRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
   static final String HISTORY =
       """
-      SELECT id, application_id, step, from_status, to_status, year, actor_id, note, at
-        FROM household_status_history WHERE household_id = $1 ORDER BY at, id""";
+      SELECT h.id, h.application_id, h.step, h.from_status, h.to_status, h.year, h.actor_id,
+             u.display_name AS actor_name, h.note, h.at
+        FROM household_status_history h LEFT JOIN users u ON u.id = h.actor_id
+       WHERE h.household_id = $1 ORDER BY h.at, h.id""";
 
   /** The state of a household that rules about it need, read under its row lock. */
   public record Locked(
@@ -120,7 +122,10 @@ public final class HouseholdRepository {
     }
   }
 
-  /** One step of a household's history (its timeline). */
+  /**
+   * One step of a household's history (its timeline), with the name of the official who took it
+   * (null for a step the notice job took when the window ended).
+   */
   public record HistoryEntry(
       long id,
       Long applicationId,
@@ -129,6 +134,7 @@ public final class HouseholdRepository {
       String toStatus,
       Integer year,
       Long actorId,
+      String actorName,
       String note,
       OffsetDateTime at) {}
 
@@ -340,6 +346,7 @@ public final class HouseholdRepository {
                               r.getString("to_status"),
                               r.getInteger("year"),
                               r.getLong("actor_id"),
+                              r.getString("actor_name"),
                               r.getString("note"),
                               r.getOffsetDateTime("at"))));
               return out;

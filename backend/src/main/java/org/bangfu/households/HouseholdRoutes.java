@@ -113,6 +113,7 @@ public final class HouseholdRoutes implements RouteModule {
                               .put("fromStatus", e.fromStatus())
                               .put("toStatus", e.toStatus())
                               .put("year", e.year())
+                              .put("actorName", e.actorName())
                               .put("note", e.note())
                               .put("at", Times.instant(e.at()))));
               return Responses.ok(ctx, new JsonObject().put("householdId", id).put("items", items));

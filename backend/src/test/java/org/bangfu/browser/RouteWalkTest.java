@@ -64,30 +64,33 @@ class RouteWalkTest extends InBrowser {
    * the walking account's username as $1 (the secretary's own village, the donor's own year).
    */
   static final Map<String, String> SAMPLES =
-      Map.of(
-          "need-edit",
-          "SELECT min(n.id) FROM needs n JOIN users u ON u.village_id = n.village_id WHERE u.username = $1",
-          "registry-household",
-          "SELECT min(h.id) FROM households h JOIN users u ON u.village_id = h.village_id WHERE u.username = $1",
-          "registry-cadre",
-          "SELECT min(c.id) FROM cadres c JOIN users u ON region_contains(c.region_id, u.village_id) WHERE u.username = $1",
-          "registry-review-round",
-          "SELECT max(id) FROM review_rounds WHERE $1 <> ''",
-          "inspection-report",
-          "SELECT min(id) FROM inspections WHERE $1 <> ''",
-          "notice",
-          "SELECT min(id) FROM notices WHERE $1 = ''",
-          "notice-print",
-          "SELECT min(id) FROM notices WHERE $1 = ''",
-          "pledge-wall",
-          "SELECT min(campaign_id) FROM pledge_days WHERE $1 = ''",
-          "certificate",
-          "SELECT min(id) FROM allocations WHERE status = 'verified' AND $1 = ''",
-          "donor-statement",
-          """
+      Map.ofEntries(
+          Map.entry(
+              "need-edit",
+              "SELECT min(n.id) FROM needs n JOIN users u ON u.village_id = n.village_id WHERE u.username = $1"),
+          Map.entry(
+              "registry-household",
+              "SELECT min(h.id) FROM households h JOIN users u ON u.village_id = h.village_id WHERE u.username = $1"),
+          Map.entry(
+              "registry-cadre",
+              "SELECT min(c.id) FROM cadres c JOIN users u ON region_contains(c.region_id, u.village_id) WHERE u.username = $1"),
+          Map.entry("registry-review-round", "SELECT max(id) FROM review_rounds WHERE $1 <> ''"),
+          Map.entry(
+              "registry-application",
+              "SELECT min(a.id) FROM status_applications a JOIN users u ON u.village_id = a.village_id WHERE u.username = $1"),
+          Map.entry("inspection-report", "SELECT min(id) FROM inspections WHERE $1 <> ''"),
+          Map.entry("notice", "SELECT min(id) FROM notices WHERE $1 = ''"),
+          Map.entry("notice-print", "SELECT min(id) FROM notices WHERE $1 = ''"),
+          Map.entry("pledge-wall", "SELECT min(campaign_id) FROM pledge_days WHERE $1 = ''"),
+          Map.entry(
+              "certificate",
+              "SELECT min(id) FROM allocations WHERE status = 'verified' AND $1 = ''"),
+          Map.entry(
+              "donor-statement",
+              """
           SELECT max(extract(year FROM a.verified_at))::bigint FROM allocations a
             JOIN pledges p ON p.id = a.pledge_id JOIN users u ON u.donor_id = p.donor_id
-           WHERE u.username = $1 AND a.status = 'verified'""");
+           WHERE u.username = $1 AND a.status = 'verified'"""));
 
   /** Who else opens a route besides the account of its first role: other desks of one screen. */
   static final List<String[]> ALSO =

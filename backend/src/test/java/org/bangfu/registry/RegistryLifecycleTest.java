@@ -381,6 +381,13 @@ class RegistryLifecycleTest {
             "reviewed",
             "approved",
             "effective");
+    // each step names the official who took it; the notice's end is nobody's decision
+    JsonObject lastReview = timeline.getJsonObject(timeline.size() - 3);
+    assertThat(lastReview.getString("step")).isEqualTo("reviewed");
+    assertThat(lastReview.getString("actorName")).isEqualTo("测试 TOWNSHIP_REVIEWER");
+    assertThat(timeline.getJsonObject(timeline.size() - 2).getString("actorName"))
+        .isEqualTo("测试 REVIEWER");
+    assertThat(timeline.getJsonObject(timeline.size() - 1).getString("actorName")).isNull();
     assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'status_application'"))
         .isEqualTo(9);
     assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'plan_measure'")).isEqualTo(3);
