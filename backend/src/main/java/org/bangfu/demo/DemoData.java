@@ -37,6 +37,8 @@ public final class DemoData {
         new AccountabilityDemoSection(),
         // fiscal programmes and projects, notices, objections, supervision alerts
         new FundsDemoSection(),
+        // the 防返贫 monitor's month: department warnings, self-reports, cases at every step
+        new MonitorDemoSection(),
         // the deadlines of all of the above that is under way
         new DeadlinesDemoSection(),
         // the row that says the data is the demo's (every screen shows a banner)

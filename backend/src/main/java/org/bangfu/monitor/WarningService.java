@@ -113,6 +113,24 @@ public final class WarningService {
         .compose(p -> store(user, source, p));
   }
 
+  /**
+   * A file received on the caller's transaction at a given instant, by the same checks, screening
+   * and queue: how the demo data loads a month of departments' files inside its one transaction.
+   * Answers the batch's id.
+   */
+  public Future<Long> receiveIn(
+      SqlConnection tx,
+      CurrentUser user,
+      Source source,
+      byte[] data,
+      PersonalDataCipher c,
+      Instant at) {
+    return vertx
+        .executeBlocking(
+            () -> prepare(WarningFile.read(data, source.format()), source.department(), c), false)
+        .compose(p -> storeIn(tx, user, source, p, at));
+  }
+
   /** Checks every row; digests and seals the good ones (worker thread). */
   static Prepared prepare(
       List<WarningFile.RawRow> raw, String department, PersonalDataCipher cipher) {
@@ -187,6 +205,7 @@ public final class WarningService {
         .compose(v -> warnings.finish(tx, batch, p.rejected(), below, c))
         .compose(v -> warnings.opened(tx))
         .compose(opened -> deadlines.opened(tx, opened))
+        .compose(v -> warnings.dropStaging(tx))
         .compose(
             v ->
                 audit.append(
