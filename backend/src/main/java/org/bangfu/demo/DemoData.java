@@ -84,7 +84,10 @@ public final class DemoData {
     }
     DemoSection s = sections.get(i);
     LOG.debug("demo section {}", s.name());
+    long t0 = System.nanoTime();
     return s.load(db, demo)
+        .onSuccess(
+            v -> LOG.info("demo section {}: {} ms", s.name(), (System.nanoTime() - t0) / 1_000_000))
         .recover(
             err ->
                 Future.failedFuture(

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.monitor.CaseHelp;
+import org.bangfu.monitor.CaseNoticeClosing;
 import org.bangfu.monitor.LeadService;
 import org.bangfu.monitor.MonitorService;
+import org.bangfu.notices.NoticeClosedListener;
 
 /**
  * The steps officials took on the demo's cases, each through the monitor's service at its instant:
@@ -21,6 +23,15 @@ import org.bangfu.monitor.MonitorService;
  * channel, and the households' own reports. Part of {@link MonitorDemoSection}.
  */
 final class MonitorDemoCases {
+  static final String DECIDED_AT = "SELECT decided_at FROM monitor_cases WHERE id = $1";
+  static final String NOTICE_ENDS = "SELECT window_ends_at FROM notices WHERE id = $1";
+
+  /** Notices of other kinds that a closing at an instant would close too (none, in the demo). */
+  static final String OTHERS_DUE =
+      """
+      SELECT count(*) FROM notices WHERE status = 'open' AND window_ends_at <= $1
+         AND kind NOT IN ('monitor_identification', 'monitor_closure')""";
+
   private static final String[] DISMISS = {"duplicate", "not_at_risk", "data_error", "moved"};
 
   /** A case as the loader picks it: its id, village and household (null: not in the register). */
@@ -60,7 +71,8 @@ final class MonitorDemoCases {
   /**
    * An older file's new cases, triaged the next day: most dismissed (a duplicate, no risk, a data
    * error, moved away), every fourth checked at home and found not at risk; of 安溪's first file one
-   * accepted and never checked (late) and one rejected by the county after its check.
+   * accepted and never checked (late), and the secretary's village's cases followed further ({@link
+   * #followed}).
    */
   static Future<Void> triageOld(
       SqlConnection db,
@@ -70,13 +82,19 @@ final class MonitorDemoCases {
       Instant at) {
     MonitorDemoCases steps = new MonitorDemoCases(db, l);
     boolean first = b.daysAgo() == MonitorDemoSection.BATCHES.get(0).daysAgo();
+    String village = l.users().get("shuji-anxi").villageId();
     CurrentUser county = l.reviewer(b.county());
     return opened(db, batch, at)
         .compose(
             picked -> {
-              Future<Void> f = Future.succeededFuture();
-              for (int k = 0; k < picked.size(); k++) {
-                Picked c = picked.get(k);
+              List<Picked> ours =
+                  first
+                      ? picked.stream().filter(c -> village.equals(c.villageId())).toList()
+                      : List.of();
+              List<Picked> rest = picked.stream().filter(c -> !ours.contains(c)).toList();
+              Future<Void> f = steps.followed(ours, at);
+              for (int k = 0; k < rest.size(); k++) {
+                Picked c = rest.get(k);
                 int n = k;
                 Instant day = at.plusSeconds(86_400L + 600L * k);
                 f = f.compose(v -> steps.old(county, c, n, first, day));
@@ -89,11 +107,6 @@ final class MonitorDemoCases {
     if (first && k == 0) {
       return accept(county, c, day); // never checked: its decision comes late
     }
-    if (first && k == 1) {
-      return accept(county, c, day)
-          .compose(v -> check(county, c, true, day.plusSeconds(2 * 86_400L)))
-          .compose(v -> reject(county, c, day.plusSeconds(5 * 86_400L)));
-    }
     if (k % 4 == 2) {
       return accept(county, c, day)
           .compose(v -> check(county, c, false, day.plusSeconds(2 * 86_400L)));
@@ -105,6 +118,132 @@ final class MonitorDemoCases {
             c.id(),
             new MonitorService.Triage(false, null, null, DISMISS[k % DISMISS.length], "核实后不纳入"))
         .mapEmpty();
+  }
+
+  /**
+   * The secretary's village's cases of the first file: decided and monitored; decided and helped;
+   * helped and closed (风险消除) after its own notice; rejected by the county after the check.
+   */
+  private Future<Void> followed(List<Picked> ours, Instant opened) {
+    Future<Void> f = Future.succeededFuture();
+    for (int k = 0; k < ours.size(); k++) {
+      Picked c = ours.get(k);
+      Instant day = opened.plusSeconds(86_400L + 600L * k);
+      f =
+          f.compose(
+              v ->
+                  switch (ours.indexOf(c)) {
+                    case 0 -> decided(c, day).mapEmpty();
+                    case 1 -> decided(c, day).compose(ok -> ok ? helped(c) : none());
+                    case 2 ->
+                        decided(c, day)
+                            .compose(ok -> ok ? helped(c) : none())
+                            .compose(v2 -> closed(c));
+                    default ->
+                        accept(l.reviewer(MonitorDemoSection.ANXI), c, day)
+                            .compose(v2 -> check(secretary(), c, true, day.plusSeconds(86_400L)))
+                            .compose(
+                                v2 ->
+                                    reject(
+                                        l.reviewer(MonitorDemoSection.ANXI),
+                                        c,
+                                        day.plusSeconds(4 * 86_400L)));
+                  });
+    }
+    return f;
+  }
+
+  private static Future<Void> none() {
+    return Future.succeededFuture();
+  }
+
+  private CurrentUser secretary() {
+    return l.users().get("shuji-anxi");
+  }
+
+  /**
+   * Triage, home check, the village's notice, its closing, the township's review and the county's
+   * decision to monitor; false when the notice could not close inside the month.
+   */
+  private Future<Boolean> decided(Picked c, Instant day) {
+    CurrentUser county = l.reviewer(MonitorDemoSection.ANXI);
+    return accept(county, c, day)
+        .compose(v -> check(secretary(), c, true, day.plusSeconds(70_000L)))
+        .compose(
+            v -> {
+              at(day.plusSeconds(90_000L));
+              return cases().publishNotice(secretary(), c.id());
+            })
+        .compose(d -> closeNotice(d.monitorCase().noticeId()))
+        .compose(t -> t == null ? Future.succeededFuture(false) : township(c, t));
+  }
+
+  private Future<Boolean> township(Picked c, Instant closed) {
+    at(closed.plusSeconds(86_400L));
+    return cases()
+        .township(l.users().get("fpb-anxi-town"), c.id(), true, null)
+        .compose(
+            v -> {
+              at(closed.plusSeconds(2 * 86_400L));
+              return cases()
+                  .decide(
+                      l.reviewer(MonitorDemoSection.ANXI),
+                      c.id(),
+                      new MonitorService.Decision(
+                          true,
+                          "unstable",
+                          "经县级审定，纳入防止返贫监测对象",
+                          new CaseHelp.Asked(null, null, null)));
+            })
+        .map(true);
+  }
+
+  /** The village's secretary confirms the drafted help two days after the decision. */
+  private Future<Void> helped(Picked c) {
+    return db.preparedQuery(DECIDED_AT)
+        .execute(Tuple.of(c.id()))
+        .compose(
+            rows -> {
+              at(rows.iterator().next().getOffsetDateTime(0).toInstant().plusSeconds(2 * 86_400L));
+              return cases().confirmHelp(secretary(), c.id()).mapEmpty();
+            });
+  }
+
+  /** Twelve days ago the income was over the line: the closing notice, then 风险消除. */
+  private Future<Void> closed(Picked c) {
+    at(l.daysAgo(12));
+    return cases()
+        .closure(secretary(), c.id(), 12_600, "务工收入稳定，医疗费用已报销，“三保障”和饮水安全有保障，无新的返贫致贫风险")
+        .compose(d -> closeNotice(d.monitorCase().closureNoticeId()))
+        .mapEmpty();
+  }
+
+  /**
+   * Closes a case's notice an hour after its window, through the notices' closing and the monitor's
+   * listeners, as the notice job would; answers when, or null (left to the job) when the window
+   * ends after the load or another kind's notice would close with it.
+   */
+  private Future<Instant> closeNotice(Long noticeId) {
+    return db.preparedQuery(NOTICE_ENDS)
+        .execute(Tuple.of(noticeId))
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant().plusSeconds(3600))
+        .compose(
+            t ->
+                db.preparedQuery(OTHERS_DUE)
+                    .execute(Tuple.of(OffsetDateTime.ofInstant(t, ZoneOffset.UTC)))
+                    .compose(
+                        rows -> {
+                          if (t.isAfter(l.now()) || rows.iterator().next().getLong(0) > 0) {
+                            return Future.succeededFuture(null);
+                          }
+                          at(t);
+                          var clock = l.services().clock();
+                          var listeners =
+                              List.<NoticeClosedListener>of(
+                                  CaseNoticeClosing.identification(cases(), clock),
+                                  CaseNoticeClosing.closure(cases(), clock));
+                          return l.services().notices().closeDue(t, listeners).map(n -> t);
+                        }));
   }
 
   private Future<Void> accept(CurrentUser county, Picked c, Instant t) {

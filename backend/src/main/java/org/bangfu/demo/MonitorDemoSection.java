@@ -31,10 +31,16 @@ import org.bangfu.privacy.PersonalDataCipher;
 public final class MonitorDemoSection implements DemoSection {
   static final String USERS =
       "SELECT id, username, role, region_id, village_id FROM users WHERE username = ANY($1)";
+
+  /** The register's households of a county; "free" when no status application is under way. */
   static final String HOUSEHOLDS =
       """
-      SELECT id_number_enc, head_name, village_id FROM households
-       WHERE status <> 'removed' AND village_id LIKE $1 || '-%' ORDER BY village_id = $2 DESC, id""";
+      SELECT h.id_number_enc, h.head_name, h.village_id, h.status,
+             NOT EXISTS (SELECT 1 FROM status_applications a WHERE a.household_id = h.id
+                            AND a.state IN ('submitted', 'reviewed', 'in_notice')) AS free
+        FROM households h
+       WHERE h.status <> 'removed' AND h.village_id LIKE $1 || '-%' ORDER BY h.village_id = $2 DESC, h.id""";
+
   static final String VILLAGES =
       "SELECT id FROM regions WHERE level = 'village' AND id LIKE $1 || '-%' ORDER BY id";
   static final String BATCH_CASES =
@@ -51,16 +57,22 @@ public final class MonitorDemoSection implements DemoSection {
 
   static final List<Batch> BATCHES =
       List.of(
-          new Batch(28, ANXI, WarningDemoFiles.MEDICAL, 150),
-          new Batch(26, YONGCHUN, WarningDemoFiles.MEDICAL, 150),
-          new Batch(23, ANXI, WarningDemoFiles.EDUCATION, 150),
-          new Batch(20, YONGCHUN, WarningDemoFiles.EMERGENCY, 150),
-          new Batch(17, ANXI, WarningDemoFiles.CIVIL, 150),
-          new Batch(13, YONGCHUN, WarningDemoFiles.CIVIL, 450),
-          new Batch(10, ANXI, WarningDemoFiles.EMERGENCY, 450),
-          new Batch(7, YONGCHUN, WarningDemoFiles.EDUCATION, 450),
-          new Batch(4, ANXI, WarningDemoFiles.MEDICAL, 450),
-          new Batch(1, YONGCHUN, WarningDemoFiles.MEDICAL, 450));
+          new Batch(28, ANXI, WarningDemoFiles.MEDICAL, 60),
+          new Batch(26, YONGCHUN, WarningDemoFiles.MEDICAL, 60),
+          new Batch(23, ANXI, WarningDemoFiles.EDUCATION, 60),
+          new Batch(20, YONGCHUN, WarningDemoFiles.EMERGENCY, 60),
+          new Batch(17, ANXI, WarningDemoFiles.CIVIL, 60),
+          new Batch(13, YONGCHUN, WarningDemoFiles.CIVIL, 540),
+          new Batch(10, ANXI, WarningDemoFiles.EMERGENCY, 540),
+          new Batch(7, YONGCHUN, WarningDemoFiles.EDUCATION, 540),
+          new Batch(4, ANXI, WarningDemoFiles.MEDICAL, 540),
+          new Batch(1, YONGCHUN, WarningDemoFiles.MEDICAL, 540));
+
+  /**
+   * How many people of the register, and as many not in it, an older file names (each case the
+   * county triaged is a few service steps: the demo stays quick to load).
+   */
+  static final int OLD_POOL = 8;
 
   /** The county's clock: cases of files older than this were triaged before the load. */
   static final int TRIAGED_BEFORE_DAYS = 15;
@@ -83,6 +95,7 @@ public final class MonitorDemoSection implements DemoSection {
                         cipher ->
                             people(db, cipher, demo.random(), u.get("shuji-anxi").villageId())
                                 .map(p -> new Loading(services, cipher, p, now).withUsers(u))))
+        .compose(l -> incomeLines(l).map(l))
         .compose(l -> batches(db, l, 0))
         .compose(l -> new MonitorDemoCases(db, l).run());
   }
@@ -113,11 +126,20 @@ public final class MonitorDemoSection implements DemoSection {
     }
   }
 
-  /** A county's people: of the register (by their ID numbers) and not in it, and its villages. */
+  /**
+   * A county's people: of the register (by their ID numbers; the secretary's village's first,
+   * {@code own} of them) and not in it, its villages, and the households of the secretary's village
+   * whose cases the demo takes to a decision (named by the first file only).
+   */
   record People(
       List<WarningDemoFiles.Person> registered,
+      int own,
       List<WarningDemoFiles.Person> others,
-      List<String> villages) {}
+      List<String> villages,
+      List<WarningDemoFiles.Person> flow) {}
+
+  /** How many of the secretary's households the demo takes to a decision and beyond. */
+  static final int FLOW = 5;
 
   /** The two counties' people, the households of the secretary's village first in 安溪's. */
   private static Future<Map<String, People>> people(
@@ -137,20 +159,44 @@ public final class MonitorDemoSection implements DemoSection {
                 db.preparedQuery(HOUSEHOLDS)
                     .execute(Tuple.of(county, first))
                     .map(
-                        rows -> {
-                          List<WarningDemoFiles.Person> reg = new ArrayList<>();
-                          for (Row row : rows) {
-                            String id =
-                                cipher.decrypt(
-                                    "household.idNumber",
-                                    row.getBuffer("id_number_enc").getBytes());
-                            reg.add(
-                                new WarningDemoFiles.Person(
-                                    id, row.getString("head_name"), row.getString("village_id")));
-                          }
-                          return new People(
-                              reg, WarningDemoFiles.outsiders(r, county, villages, 400), villages);
-                        }));
+                        rows ->
+                            people(
+                                rows,
+                                cipher,
+                                first,
+                                villages,
+                                WarningDemoFiles.outsiders(r, county, villages, 400))));
+  }
+
+  /**
+   * Splits the register's households: the first exited or marginal ones of the secretary's village
+   * (a status a monitoring decision may change) are followed to a decision; the rest are named at
+   * random.
+   */
+  private static People people(
+      Iterable<Row> rows,
+      PersonalDataCipher cipher,
+      String first,
+      List<String> villages,
+      List<WarningDemoFiles.Person> others) {
+    List<WarningDemoFiles.Person> reg = new ArrayList<>();
+    List<WarningDemoFiles.Person> flow = new ArrayList<>();
+    int own = 0;
+    for (Row row : rows) {
+      String id = cipher.decrypt("household.idNumber", row.getBuffer("id_number_enc").getBytes());
+      var p =
+          new WarningDemoFiles.Person(id, row.getString("head_name"), row.getString("village_id"));
+      boolean ours = first.equals(p.villageId());
+      boolean changeable =
+          row.getBoolean("free") && List.of("exited", "marginal").contains(row.getString("status"));
+      if (ours && changeable && flow.size() < FLOW) {
+        flow.add(p);
+      } else {
+        reg.add(p);
+        own += ours ? 1 : 0;
+      }
+    }
+    return new People(reg, own, others, villages, flow);
   }
 
   private static List<String> column(Iterable<Row> rows, int i) {
@@ -160,7 +206,7 @@ public final class MonitorDemoSection implements DemoSection {
   }
 
   private static Future<Map<String, CurrentUser>> users(SqlConnection db) {
-    String[] names = {"fpb-anxi", "fpb-yongchun", "fpb-anxi-town", "shuji-anxi"};
+    String[] names = {"admin", "fpb-anxi", "fpb-yongchun", "fpb-anxi-town", "shuji-anxi"};
     return db.preparedQuery(USERS)
         .execute(Tuple.of((Object) names))
         .map(
@@ -182,6 +228,38 @@ public final class MonitorDemoSection implements DemoSection {
   }
 
   /**
+   * 福建's monitoring income lines of the month's years (a home check compares the income with it; a
+   * risk is closed only above it), set by the administrator.
+   */
+  private static Future<Void> incomeLines(Loading l) {
+    CurrentUser admin = l.users().get("admin");
+    Future<Void> f = Future.succeededFuture();
+    java.util.Set<Integer> years = new java.util.TreeSet<>();
+    years.add(
+        java.time.LocalDate.ofInstant(l.daysAgo(31), java.time.ZoneOffset.ofHours(8)).getYear());
+    years.add(java.time.LocalDate.ofInstant(l.now(), java.time.ZoneOffset.ofHours(8)).getYear());
+    for (int year : years) {
+      f =
+          f.compose(
+              v ->
+                  l.services()
+                      .cases()
+                      .setThreshold(
+                          admin,
+                          "35",
+                          year,
+                          INCOME_LINE,
+                          java.time.LocalDate.of(year, 1, 1),
+                          "福建省防止返贫动态监测收入线（演示）")
+                      .mapEmpty());
+    }
+    return f;
+  }
+
+  /** The demo's monitoring income line (yuan per head and year). */
+  static final long INCOME_LINE = 7_000;
+
+  /**
    * The files in order, each received at its day by its county's reviewer; the older ones' cases
    * triaged by the county before the next file came.
    */
@@ -191,14 +269,17 @@ public final class MonitorDemoSection implements DemoSection {
     }
     Batch b = BATCHES.get(i);
     People p = l.people().get(b.county());
-    // the older files name fewer people: the county had dealt with them by now
-    List<WarningDemoFiles.Person> others =
-        b.daysAgo() > TRIAGED_BEFORE_DAYS ? p.others().subList(0, 40) : p.others();
+    // the older files name fewer people (the county had dealt with them by now), none of the
+    // secretary's village but those the demo follows
+    boolean old = b.daysAgo() > TRIAGED_BEFORE_DAYS;
+    List<WarningDemoFiles.Person> others = old ? p.others().subList(0, OLD_POOL) : p.others();
     List<WarningDemoFiles.Person> registered =
-        b.daysAgo() > TRIAGED_BEFORE_DAYS
-            ? p.registered().subList(0, Math.min(40, p.registered().size()))
+        old
+            ? p.registered().subList(p.own(), Math.min(p.own() + OLD_POOL, p.registered().size()))
             : p.registered();
-    byte[] file = WarningDemoFiles.csv(l.random(), b.department(), registered, others, b.rows());
+    List<WarningDemoFiles.Person> first = i == 0 ? p.flow() : List.of();
+    byte[] file =
+        WarningDemoFiles.csv(l.random(), b.department(), registered, others, b.rows(), first);
     Instant at = l.daysAgo(b.daysAgo() + 0.3);
     l.services().clock().set(at);
     var source =

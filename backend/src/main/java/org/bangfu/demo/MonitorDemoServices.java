@@ -45,7 +45,11 @@ import org.bangfu.registry.StatusApplicationRepository;
  * reports and case steps go through the monitor's own rules, deadlines and audit rows.
  */
 record MonitorDemoServices(
-    WarningService warnings, LeadService leads, MonitorService cases, DemoClock clock) {
+    WarningService warnings,
+    LeadService leads,
+    MonitorService cases,
+    NoticeService notices,
+    DemoClock clock) {
 
   /** The seed of the demo's tracking codes: the same reports on every load. */
   static final long CODES_SEED = 20201231L;
@@ -124,6 +128,7 @@ record MonitorDemoServices(
             audit,
             new TrackingCodes(new Random(CODES_SEED))),
         new MonitorService(pool, clock, monitorConfig, parts, audit),
+        notices,
         clock);
   }
 }

@@ -55,8 +55,19 @@ final class WarningDemoFiles {
    * fortieth wrong.
    */
   static byte[] csv(
-      Random r, Department d, List<Person> registered, List<Person> others, int rows) {
+      Random r,
+      Department d,
+      List<Person> registered,
+      List<Person> others,
+      int rows,
+      List<Person> first) {
     StringBuilder b = new StringBuilder("身份证号,姓名,金额,地区,说明\n");
+    // the people the demo follows further: named first, with costs no rule screens out
+    for (Person p : first) {
+      String amount = d.maxAmount() == 0 ? "" : Integer.toString(d.maxAmount() - 1);
+      b.append(String.join(",", p.idNumber(), p.name(), amount, "", d.details().get(0)))
+          .append('\n');
+    }
     List<Person> named = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       Person p =

@@ -64,6 +64,18 @@ class MonitorDemoTest {
             .getJsonObject(0);
     assertThat(notice.getLong("noticeId")).isNotNull();
     assertThat(notice.getString("name")).doesNotMatch(".*[0-9]{17}.*");
+    JsonArray confirmed =
+        get("/api/v1/monitor/cases?size=20&state=confirmed", "fpb-anxi").getJsonArray("items");
+    assertThat(confirmed.stream().map(o -> (JsonObject) o))
+        .as("one confirmed case helped, one not yet")
+        .anyMatch(c -> c.getString("helpConfirmedAt") != null)
+        .anyMatch(c -> c.getString("helpConfirmedAt") == null)
+        .allMatch(c -> "monitored".equals(c.getString("householdStatus")));
+    JsonObject closed =
+        get("/api/v1/monitor/cases?size=1&state=closed", "fpb-anxi")
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(closed.getString("householdStatus")).isIn("cleared", "exited");
   }
 
   @Test
@@ -93,7 +105,12 @@ class MonitorDemoTest {
       matched += b.getLong("matched");
       joined += b.getLong("joinedCases");
     }
-    assertThat(rows).isEqualTo(1350);
+    long sent =
+        MonitorDemoSection.BATCHES.stream()
+            .filter(b -> b.county().equals(MonitorDemoSection.ANXI))
+            .mapToLong(MonitorDemoSection.Batch::rows)
+            .sum();
+    assertThat(rows).isEqualTo(sent + MonitorDemoSection.FLOW);
     assertThat(rejected).isPositive();
     assertThat(matched).isPositive();
     assertThat(joined).isPositive();
