@@ -6,12 +6,16 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.monitor.WarningService;
@@ -234,10 +238,9 @@ public final class MonitorDemoSection implements DemoSection {
   private static Future<Void> incomeLines(Loading l) {
     CurrentUser admin = l.users().get("admin");
     Future<Void> f = Future.succeededFuture();
-    java.util.Set<Integer> years = new java.util.TreeSet<>();
-    years.add(
-        java.time.LocalDate.ofInstant(l.daysAgo(31), java.time.ZoneOffset.ofHours(8)).getYear());
-    years.add(java.time.LocalDate.ofInstant(l.now(), java.time.ZoneOffset.ofHours(8)).getYear());
+    Set<Integer> years = new TreeSet<>();
+    years.add(LocalDate.ofInstant(l.daysAgo(31), ZoneOffset.ofHours(8)).getYear());
+    years.add(LocalDate.ofInstant(l.now(), ZoneOffset.ofHours(8)).getYear());
     for (int year : years) {
       f =
           f.compose(
@@ -249,7 +252,7 @@ public final class MonitorDemoSection implements DemoSection {
                           "35",
                           year,
                           INCOME_LINE,
-                          java.time.LocalDate.of(year, 1, 1),
+                          LocalDate.of(year, 1, 1),
                           "福建省防止返贫动态监测收入线（演示）")
                       .mapEmpty());
     }

@@ -56,45 +56,69 @@ record MonitorDemoServices(
 
   static MonitorDemoServices build(Vertx vertx, Pool pool, DemoClock clock) {
     AppConfig config = AppConfig.fromEnv(Map.of());
-    AuditLog audit = new AuditLog(new AuditRepository());
-    LazyCipher cipher = new LazyCipher(pool);
-    Deadlines engine =
-        new Deadlines(
-            clock, DeadlineRules.of(config, Expiry.PROPOSAL_DAYS), new DeadlineRepository());
+    Platform p =
+        new Platform(
+            vertx,
+            pool,
+            clock,
+            config,
+            new AuditLog(new AuditRepository()),
+            new LazyCipher(pool),
+            new Deadlines(
+                clock, DeadlineRules.of(config, Expiry.PROPOSAL_DAYS), new DeadlineRepository()));
     NoticeService notices =
         new NoticeService(
-            pool, clock, config.funds(), new NoticeRepository(), cipher, engine, audit);
-    HouseholdRepository householdRows = new HouseholdRepository();
+            pool, clock, config.funds(), new NoticeRepository(), p.cipher(), p.engine(), p.audit());
+    return monitor(p, notices, registry(p, notices), needs(p));
+  }
+
+  /** What every service here is built on. */
+  private record Platform(
+      Vertx vertx,
+      Pool pool,
+      DemoClock clock,
+      AppConfig config,
+      AuditLog audit,
+      LazyCipher cipher,
+      Deadlines engine) {}
+
+  private static RegistryService registry(Platform p, NoticeService notices) {
+    HouseholdRepository rows = new HouseholdRepository();
     HouseholdService households =
         new HouseholdService(
-            pool, clock, householdRows, new HouseholdGapRepository(), cipher, audit);
-    RegistryService registry =
-        new RegistryService(
-            pool,
-            clock,
-            notices,
-            households,
-            householdRows,
-            new StatusApplicationRepository(),
-            engine,
-            audit);
-    NeedService needs =
-        new NeedService(
-            pool,
-            clock,
-            new Ledger(),
-            new NeedRepository(),
-            new AllocationRepository(),
-            new RegionRepository(),
-            engine,
-            new AllocationDeadlines(engine),
-            audit);
+            p.pool(), p.clock(), rows, new HouseholdGapRepository(), p.cipher(), p.audit());
+    return new RegistryService(
+        p.pool(),
+        p.clock(),
+        notices,
+        households,
+        rows,
+        new StatusApplicationRepository(),
+        p.engine(),
+        p.audit());
+  }
+
+  private static NeedService needs(Platform p) {
+    return new NeedService(
+        p.pool(),
+        p.clock(),
+        new Ledger(),
+        new NeedRepository(),
+        new AllocationRepository(),
+        new RegionRepository(),
+        p.engine(),
+        new AllocationDeadlines(p.engine()),
+        p.audit());
+  }
+
+  private static MonitorDemoServices monitor(
+      Platform p, NoticeService notices, RegistryService registry, NeedService needs) {
     CaseRepository cases = new CaseRepository();
     ProposalRepository proposals = new ProposalRepository();
     ThresholdRepository thresholds = new ThresholdRepository();
     LeadRepository leads = new LeadRepository();
-    CaseDeadlines caseDeadlines = new CaseDeadlines(engine);
-    CaseHelp help = new CaseHelp(registry, needs, cases, proposals, thresholds, cipher);
+    CaseDeadlines deadlines = new CaseDeadlines(p.engine());
+    CaseHelp help = new CaseHelp(registry, needs, cases, proposals, thresholds, p.cipher());
     var parts =
         new MonitorService.Parts(
             cases,
@@ -102,33 +126,33 @@ record MonitorDemoServices(
             thresholds,
             new FigureRepository(),
             proposals,
-            cipher,
-            caseDeadlines,
+            p.cipher(),
+            deadlines,
             help,
             new CaseNotices(notices, cases));
-    var monitorConfig = config.monitor();
+    var config = p.config().monitor();
     return new MonitorDemoServices(
         new WarningService(
-            vertx,
-            pool,
-            clock,
-            monitorConfig,
+            p.vertx(),
+            p.pool(),
+            p.clock(),
+            config,
             new WarningRepository(),
-            cipher,
-            caseDeadlines,
-            audit),
+            p.cipher(),
+            deadlines,
+            p.audit()),
         new LeadService(
-            pool,
-            clock,
-            monitorConfig,
+            p.pool(),
+            p.clock(),
+            config,
             cases,
             leads,
-            cipher,
-            caseDeadlines,
-            audit,
+            p.cipher(),
+            deadlines,
+            p.audit(),
             new TrackingCodes(new Random(CODES_SEED))),
-        new MonitorService(pool, clock, monitorConfig, parts, audit),
+        new MonitorService(p.pool(), p.clock(), config, parts, p.audit()),
         notices,
-        clock);
+        p.clock());
   }
 }
