@@ -37,6 +37,8 @@ public final class DemoData {
         new AccountabilityDemoSection(),
         // fiscal programmes and projects, notices, objections, supervision alerts
         new FundsDemoSection(),
+        // the 防返贫 monitor's month: department warnings, self-reports, cases at every step
+        new MonitorDemoSection(),
         // the deadlines of all of the above that is under way
         new DeadlinesDemoSection(),
         // the row that says the data is the demo's (every screen shows a banner)
@@ -82,7 +84,10 @@ public final class DemoData {
     }
     DemoSection s = sections.get(i);
     LOG.debug("demo section {}", s.name());
+    long t0 = System.nanoTime();
     return s.load(db, demo)
+        .onSuccess(
+            v -> LOG.info("demo section {}: {} ms", s.name(), (System.nanoTime() - t0) / 1_000_000))
         .recover(
             err ->
                 Future.failedFuture(

@@ -40,7 +40,7 @@ public final class LeadService {
   private final LeadRepository leads;
   private final LazyCipher cipher;
   private final CaseDeadlines deadlines;
-  private final TrackingCodes codes = new TrackingCodes();
+  private final TrackingCodes codes;
 
   private final AuditLog audit;
 
@@ -53,6 +53,21 @@ public final class LeadService {
       LazyCipher cipher,
       CaseDeadlines deadlines,
       AuditLog audit) {
+    this(pool, clock, config, cases, leads, cipher, deadlines, audit, new TrackingCodes());
+  }
+
+  /** With the tracking codes' source given (the demo's is seeded, so its reports are the same). */
+  public LeadService(
+      Pool pool,
+      Clock clock,
+      MonitorConfig config,
+      CaseRepository cases,
+      LeadRepository leads,
+      LazyCipher cipher,
+      CaseDeadlines deadlines,
+      AuditLog audit,
+      TrackingCodes codes) {
+    this.codes = codes;
     this.audit = audit;
     this.pool = pool;
     this.clock = clock;
@@ -100,6 +115,15 @@ public final class LeadService {
     return cipher
         .get()
         .compose(c -> pool.withTransaction(tx -> fileReport(tx, c, r, address, now)));
+  }
+
+  /**
+   * A self-report filed on the caller's transaction at a given instant, by the same rules (the
+   * daily limit per address included): how the demo data files its households' reports.
+   */
+  public Future<Filed> selfReportIn(
+      SqlConnection tx, PersonalDataCipher c, SelfReport r, String address, Instant at) {
+    return fileReport(tx, c, r, address, at);
   }
 
   private Future<Filed> fileReport(

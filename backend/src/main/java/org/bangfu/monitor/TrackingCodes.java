@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.random.RandomGenerator;
 
 /**
  * A self-report's tracking number (查询编号, like the 12317 line's: {@code JC-20250301-7K3QX9M2}, the
@@ -12,15 +13,25 @@ import java.time.LocalDate;
  * characters of the same alphabet, 60 bits, short enough to copy by hand). Only the secret's digest
  * is kept; look-ups compare digests in constant time.
  */
-final class TrackingCodes {
+public final class TrackingCodes {
   private static final char[] ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
-  private final SecureRandom random = new SecureRandom();
+  private final RandomGenerator random;
 
-  String trackingNumber(LocalDate day) {
+  /** Codes nobody can guess: the deployment's. */
+  public TrackingCodes() {
+    this(new SecureRandom());
+  }
+
+  /** Codes from a given source: the demo's seeded one, so a visitor can follow its reports. */
+  public TrackingCodes(RandomGenerator random) {
+    this.random = random;
+  }
+
+  public String trackingNumber(LocalDate day) {
     return "JC-" + day.toString().replace("-", "") + "-" + random(8);
   }
 
-  String secret() {
+  public String secret() {
     return random(12);
   }
 

@@ -141,6 +141,10 @@ public final class WarningRepository {
              (SELECT count(DISTINCT l.case_id) FROM monitor_leads l WHERE l.batch_id = $1
                  AND NOT EXISTS (SELECT 1 FROM monitor_new_cases n WHERE n.id = l.case_id)) AS joined""";
 
+  /** The batch's work tables, gone at once: another batch may follow in the same transaction. */
+  static final String DROP_STAGING =
+      "DROP TABLE IF EXISTS monitor_staging, monitor_screened, monitor_new_cases";
+
   static final String FINISH =
       """
       UPDATE monitor_warning_batches SET rows_rejected = $2, rows_below = $3, matched = $4, new_cases = $5,
@@ -281,6 +285,11 @@ public final class WarningRepository {
                             r.getString("village_id"),
                             r.getOffsetDateTime("check_due").toInstant(),
                             r.getOffsetDateTime("decision_due").toInstant())));
+  }
+
+  /** Drops the batch's work tables (they would go at the commit). */
+  public Future<Void> dropStaging(SqlClient sql) {
+    return sql.query(DROP_STAGING).execute().mapEmpty();
   }
 
   public Future<Void> errors(SqlClient sql, long batch, List<WarningRow.Error> errors) {
