@@ -35,7 +35,11 @@ final class MonitorDemoCases {
   private static final String[] DISMISS = {"duplicate", "not_at_risk", "data_error", "moved"};
 
   /** A case as the loader picks it: its id, village and household (null: not in the register). */
-  record Picked(long id, String villageId, Long householdId) {}
+  /**
+   * A case just opened; {@code secure}: its household (if registered) has no open 两不愁三保障 gap, so
+   * its risk can be closed (风险消除) once helped.
+   */
+  record Picked(long id, String villageId, Long householdId, boolean secure) {}
 
   private final SqlConnection db;
   private final MonitorDemoSection.Loading l;
@@ -62,7 +66,10 @@ final class MonitorDemoCases {
               for (Row r : rows) {
                 out.add(
                     new Picked(
-                        r.getLong("id"), r.getString("village_id"), r.getLong("household_id")));
+                        r.getLong("id"),
+                        r.getString("village_id"),
+                        r.getLong("household_id"),
+                        r.getBoolean("secure")));
               }
               return out;
             });
@@ -89,7 +96,8 @@ final class MonitorDemoCases {
             picked -> {
               List<Picked> ours =
                   first
-                      ? picked.stream().filter(c -> village.equals(c.villageId())).toList()
+                      ? closableThird(
+                          picked.stream().filter(c -> village.equals(c.villageId())).toList())
                       : List.of();
               List<Picked> rest = picked.stream().filter(c -> !ours.contains(c)).toList();
               Future<Void> f = steps.followed(ours, at);
@@ -138,7 +146,7 @@ final class MonitorDemoCases {
                     case 2 ->
                         decided(c, day)
                             .compose(ok -> ok ? helped(c) : none())
-                            .compose(v2 -> closed(c));
+                            .compose(v2 -> c.secure() ? closed(c) : none());
                     default ->
                         accept(l.reviewer(MonitorDemoSection.ANXI), c, day)
                             .compose(v2 -> check(secretary(), c, true, day.plusSeconds(86_400L)))
@@ -151,6 +159,30 @@ final class MonitorDemoCases {
                   });
     }
     return f;
+  }
+
+  /**
+   * The cases in their order, but with one whose household has no open gap third ({@link #followed}
+   * closes the third case's risk, which the monitor allows only when 三保障 is secure).
+   */
+  static List<Picked> closableThird(List<Picked> cases) {
+    List<Picked> out = new ArrayList<>(cases);
+    if (out.size() < 3 || out.get(2).secure()) {
+      return out;
+    }
+    for (int i = 3; i < out.size(); i++) {
+      if (out.get(i).secure()) {
+        java.util.Collections.swap(out, 2, i);
+        return out;
+      }
+    }
+    for (int i = 0; i < 2; i++) {
+      if (out.get(i).secure()) {
+        java.util.Collections.swap(out, 2, i);
+        return out;
+      }
+    }
+    return out;
   }
 
   private static Future<Void> none() {

@@ -49,9 +49,10 @@ public final class MonitorDemoSection implements DemoSection {
       "SELECT id FROM regions WHERE level = 'village' AND id LIKE $1 || '-%' ORDER BY id";
   static final String BATCH_CASES =
       """
-      SELECT DISTINCT c.id, c.village_id, c.household_id FROM monitor_cases c
-        JOIN monitor_leads l ON l.case_id = c.id
-       WHERE l.batch_id = $1 AND c.state = 'triage' AND c.opened_at = $2 ORDER BY c.id""";
+      SELECT c.id, c.village_id, c.household_id, coalesce(cardinality(h.gaps), 0) = 0 AS secure
+        FROM monitor_cases c LEFT JOIN households h ON h.id = c.household_id
+       WHERE c.id IN (SELECT l.case_id FROM monitor_leads l WHERE l.batch_id = $1)
+         AND c.state = 'triage' AND c.opened_at = $2 ORDER BY c.id""";
 
   static final String ANXI = "350524";
   static final String YONGCHUN = "350525";
