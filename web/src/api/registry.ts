@@ -132,3 +132,30 @@ export const registryApi = {
   enterIncome: (villageId: string, year: number, amount: number) =>
     request<unknown>('PUT', `/villages/${encodeURIComponent(villageId)}/incomes/${year}`, { amount }),
 }
+
+// ---- villages over time: the collective income per year and 摘帽 (docs/registry.md, Villages)
+
+export type VillageIncome = components['schemas']['VillageIncome']
+export type VillageExit = components['schemas']['VillageExit']
+export type VillageExitCriteria = components['schemas']['VillageExitCriteria']
+/** What the county confirms itself for an exit: no figure of the register says it. */
+export const EXIT_CONDITIONS = ['roads', 'drinkingWater', 'power', 'clinic'] as const
+
+export const villagesApi = {
+  incomes: (id: string) =>
+    http.get<{ villageId: string; items: VillageIncome[] }>(`/villages/${encodeURIComponent(id)}/incomes`),
+  enterIncome: (id: string, year: number, amount: number) =>
+    http.put<VillageIncome>(`/villages/${encodeURIComponent(id)}/incomes/${year}`, { amount }),
+  verifyIncome: (id: string, year: number) =>
+    http.post<VillageIncome>(`/villages/${encodeURIComponent(id)}/incomes/${year}/verify`),
+  exit: (id: string) => http.get<VillageExit>(`/villages/${encodeURIComponent(id)}/exit`),
+  criteria: (id: string, year: number) =>
+    http.get<VillageExitCriteria>(`/villages/${encodeURIComponent(id)}/exit/criteria`, { year }),
+  applyExit: (id: string, year: number) =>
+    http.post<VillageExit>(`/villages/${encodeURIComponent(id)}/exit`, {
+      year,
+      ...Object.fromEntries(EXIT_CONDITIONS.map((c) => [c, true])),
+    }),
+  withdrawExit: (id: string, reason: string) =>
+    http.post<VillageExit>(`/villages/${encodeURIComponent(id)}/exit/withdraw`, { reason }),
+}

@@ -10,6 +10,7 @@ import pickers from './pickers'
 import desks from './desks'
 import rounds from './rounds'
 import monitor from './monitor'
+import villages from './villages'
 
 export default {
   ...registry.en,
@@ -22,6 +23,7 @@ export default {
   ...desks.en.messages,
   ...rounds.en,
   ...monitor.en.messages,
+  reg: { ...villages.en.reg },
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -81,6 +83,7 @@ export default {
   },
   errors: {
     ...registry.en.errors,
+    ...villages.en.errors,
     ...workspaces.en.errors,
     ...oversight.en.errors,
     ...funds.en.errors,

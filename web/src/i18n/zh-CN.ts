@@ -10,6 +10,7 @@ import pickers from './pickers'
 import desks from './desks'
 import rounds from './rounds'
 import monitor from './monitor'
+import villages from './villages'
 
 export default {
   ...registry.zh,
@@ -22,6 +23,7 @@ export default {
   ...desks.zh.messages,
   ...rounds.zh,
   ...monitor.zh.messages,
+  reg: { ...villages.zh.reg },
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -81,6 +83,7 @@ export default {
   },
   errors: {
     ...registry.zh.errors,
+    ...villages.zh.errors,
     ...workspaces.zh.errors,
     ...oversight.zh.errors,
     ...funds.zh.errors,

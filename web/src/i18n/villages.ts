@@ -1,0 +1,133 @@
+// A village's collective income per year and its 摘帽 (贫困村退出), in the register: the village
+// enters, the township verifies, the county applies the exit through its public notice. zh and en
+// have the same keys.
+const zh = {
+  reg: {
+    income: {
+      title: '村集体经营性收入',
+      intro: '村里逐年填报，乡镇核实；低于 1 万元为空壳村，低于 3 万元为薄弱村。核实后不能再改。',
+      year: '年度',
+      amount: '金额（元）',
+      enter: '填报',
+      entered: '已填报 {year} 年：{amount}',
+      none: '尚未填报任何年度的收入',
+      line: '{year} 年 · {amount}',
+      verified: '已核实',
+      notVerified: '待乡镇核实',
+      verify: '核实',
+      verifyTitle: '核实村集体经营性收入',
+      verifyEffect: '核实后这一年的收入即为定数，村里不能再改；区域数据、空壳村和薄弱村的统计以最新核实年度为准。',
+      verifiedDone: '已核实 {year} 年收入。',
+      standing: { hollow: '空壳村', weak: '薄弱村', ok: '达标' },
+      pickTitle: '村集体收入与摘帽',
+      pick: '选择村',
+      pickHint: '按村名查找，选中后打开该村的收入和摘帽页面。',
+      open: '打开',
+      link: '村集体收入与摘帽 →',
+    },
+    exit: {
+      title: '贫困村退出（摘帽）',
+      intro: '县级按标准审定，经公示期满无异议后生效；公示期间异议属实可撤回。',
+      year: '退出年度',
+      criteria: '退出标准',
+      met: '达标',
+      unmet: '未达标',
+      poverty: '贫困发生率低于 {max}%',
+      povertyFigure: '建档立卡户 {households} 户，其中未脱贫 {poor} 户，贫困发生率 {rate}%',
+      income: '当年村集体经营性收入已核实且不低于 {line} 元',
+      incomeFigure: '{year} 年 {amount}（{state}）',
+      noIncome: '{year} 年尚未填报',
+      conditions: '道路、安全饮水、电力、卫生室',
+      conditionsBasis: '由县级实地核查确认，申请时一并确认',
+      conditionNames: { roads: '道路', drinkingWater: '安全饮水', power: '电力', clinic: '卫生室' },
+      notPoor: '本村不是建档立卡贫困村，无需摘帽。',
+      apply: '申请摘帽并公示',
+      applyEffect:
+        '将按以上标准审定 {village} {year} 年退出，并发布贫困村退出公示，公示期内群众可提出异议；期满无异议即生效，本村不再是贫困村。',
+      applyConfirm: '确认道路、安全饮水、电力、卫生室均已达标，发布公示',
+      cannotApply: '尚有标准未达标，暂不能申请。',
+      state: { in_notice: '公示中', effective: '已退出', withdrawn: '已撤回' },
+      decided: '{year} 年退出 · {state} · {date} 审定',
+      effectiveOn: '{date} 生效',
+      notice: '查看公示与异议 →',
+      withdraw: '撤回摘帽',
+      withdrawEffect: '撤回后公示随之撤回，本村仍为贫困村；撤回理由将记入审计日志。',
+      withdrawReason: '撤回理由（如：异议属实）',
+      withdrawn: '已撤回，本村仍为贫困村。',
+      applied: '已发布公示，期满无异议即生效。',
+      canApply: '各项标准均已达标，可以申请。',
+    },
+  },
+  // the other codes of incomes and exits are in registry.ts
+  errors: {
+    exit_not_in_notice: '这次摘帽已不在公示期，不能撤回。',
+  },
+}
+
+const en: typeof zh = {
+  reg: {
+    income: {
+      title: 'Collective operating income',
+      intro:
+        'Entered by the village each year, verified by the township; under 10,000 yuan the village is hollow, under 30,000 weak. A verified year is fixed.',
+      year: 'Year',
+      amount: 'Amount (yuan)',
+      enter: 'Enter',
+      entered: 'Entered for {year}: {amount}',
+      none: 'No year entered yet',
+      line: '{year} · {amount}',
+      verified: 'Verified',
+      notVerified: 'Awaiting the township',
+      verify: 'Verify',
+      verifyTitle: 'Verify the collective income',
+      verifyEffect:
+        'Once verified the year’s income is fixed and the village cannot change it; the region’s figure and the hollow and weak counts follow the latest verified year.',
+      verifiedDone: 'Income of {year} verified.',
+      standing: { hollow: 'Hollow', weak: 'Weak', ok: 'Meets the lines' },
+      pickTitle: 'Collective income and exit',
+      pick: 'Choose a village',
+      pickHint: 'Find the village by name to open its income and exit page.',
+      open: 'Open',
+      link: 'Collective income and exit →',
+    },
+    exit: {
+      title: 'Poor village exit (摘帽)',
+      intro:
+        'Decided by the county against the criteria, effective when its public notice ends without a founded objection; a founded objection withdraws it.',
+      year: 'Year of exit',
+      criteria: 'Criteria',
+      met: 'Met',
+      unmet: 'Not met',
+      poverty: 'Poverty incidence under {max}%',
+      povertyFigure: '{households} registered households, {poor} still poor: {rate}%',
+      income: 'The year’s collective income verified and at least {line} yuan',
+      incomeFigure: '{year}: {amount} ({state})',
+      noIncome: 'Nothing entered for {year}',
+      conditions: 'Roads, drinking water, power, clinic',
+      conditionsBasis: 'Checked on the spot by the county and confirmed when applying',
+      conditionNames: { roads: 'Roads', drinkingWater: 'Drinking water', power: 'Power', clinic: 'Clinic' },
+      notPoor: 'This village is not a registered poor village; it has no exit to make.',
+      apply: 'Apply the exit and publish the notice',
+      applyEffect:
+        '{village} will exit in {year} by these criteria and a public notice of the exit is published; anyone may object while it runs. If no objection is founded it takes effect and the village is no longer a poor village.',
+      applyConfirm: 'Roads, drinking water, power and clinic confirmed; publish',
+      cannotApply: 'A criterion is not met yet; the exit cannot be applied.',
+      state: { in_notice: 'In its notice', effective: 'Exited', withdrawn: 'Withdrawn' },
+      decided: 'Exit in {year} · {state} · decided {date}',
+      effectiveOn: 'effective {date}',
+      notice: 'The notice and its objections →',
+      withdraw: 'Withdraw the exit',
+      withdrawEffect:
+        'The notice is withdrawn with it and the village stays a poor village; the reason goes into the audit log.',
+      withdrawReason: 'Why (e.g. an objection was founded)',
+      withdrawn: 'Withdrawn; the village stays a poor village.',
+      applied: 'The notice is published; the exit takes effect when it ends without a founded objection.',
+      canApply: 'Every criterion is met; the exit can be applied.',
+    },
+  },
+  errors: {
+    exit_not_in_notice: 'This exit is no longer in its notice and cannot be withdrawn.',
+  },
+}
+
+export default { zh, en }
