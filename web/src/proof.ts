@@ -162,3 +162,37 @@ export async function checkRecord(
   const root = await rootFromInclusion(record.index, head.size, hash, (record.path ?? []).map(hexToBytes))
   return root && bytesToHex(root) === head.root ? 'included' : 'root_mismatch'
 }
+
+export type SignatureResult = 'valid' | 'invalid' | 'unknown_key' | 'unsupported'
+
+/**
+ * Checks a signed tree head's Ed25519 signature over its statement with the published key it
+ * names (base64 X.509), in the browser; 'unsupported' where the browser has no Ed25519.
+ */
+export async function checkHeadSignature(
+  head: { statement?: string; signature?: string; keyId?: string },
+  keys: { keyId?: string; publicKey?: string }[],
+): Promise<SignatureResult> {
+  const key = keys.find((k) => k.keyId === head.keyId)
+  if (!key?.publicKey) return 'unknown_key'
+  if (!head.statement || !head.signature) return 'invalid'
+  let imported: CryptoKey
+  try {
+    imported = await crypto.subtle.importKey(
+      'spki',
+      new Uint8Array(base64ToBytes(key.publicKey)),
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    )
+  } catch {
+    return 'unsupported'
+  }
+  const ok = await crypto.subtle.verify(
+    { name: 'Ed25519' },
+    imported,
+    new Uint8Array(base64ToBytes(head.signature)),
+    new TextEncoder().encode(head.statement),
+  )
+  return ok ? 'valid' : 'invalid'
+}

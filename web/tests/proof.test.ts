@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   bytesToHex,
+  checkHeadSignature,
   checkRecord,
   leafHash,
   nodeHash,
@@ -117,5 +118,22 @@ describe('consistency proofs checked in the browser (RFC 9162 §2.1.4.2)', () =>
     const root = await rootFromInclusion(2, 4, await leafHash(leaves[2]), await path(2, leaves), steps)
     expect(steps.map((s) => s.side)).toEqual(['right', 'left'])
     expect(steps[1].result).toBe(bytesToHex(root!))
+  })
+})
+
+describe('a head’s signature checked in the browser (Ed25519)', () => {
+  it('holds over the statement with the named key, and not over a changed statement', async () => {
+    const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
+    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey))
+    const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b))
+    const statement = 'bangfu audit log tree head v1\nsize: 7\n'
+    const signature = new Uint8Array(
+      await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, new TextEncoder().encode(statement)),
+    )
+    const keys = [{ keyId: 'k1', publicKey: b64(spki) }]
+    const head = { statement, signature: b64(signature), keyId: 'k1' }
+    expect(await checkHeadSignature(head, keys)).toBe('valid')
+    expect(await checkHeadSignature({ ...head, statement: statement.replace('7', '8') }, keys)).toBe('invalid')
+    expect(await checkHeadSignature({ ...head, keyId: 'other' }, keys)).toBe('unknown_key')
   })
 })

@@ -77,10 +77,13 @@ class WebAuditLogVerifyTest extends InBrowser {
     browser.go("/audit-log/verify");
     browser.waitForText("[data-test=latest-size]", n(later.getLong("size")));
     assertThat(browser.find("[data-test=latest-head]").getText()).contains(later.getString("root"));
+    // the head's Ed25519 signature is checked in the browser with the published key it names
+    browser.waitForText("[data-test=latest-signature]", "签名有效");
 
     browser.chooseContaining("[data-test=open-head-pick]", n(earlier.getLong("size")) + " 条记录");
     browser.click("[data-test=open-head]");
     browser.waitForText("[data-test=opened-head]", earlier.getString("root"));
+    browser.waitForText("[data-test=opened-signature]", "签名有效");
 
     long record = later.getLong("lastId");
     JsonObject proof =
