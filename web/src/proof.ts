@@ -40,15 +40,25 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Arra
   return sha256(new Uint8Array([1]), left, right)
 }
 
+/** One step of an audit path, as a person can follow it: the sibling hash and the node it gave. */
+export interface PathStep {
+  /** Where the sibling stands: left of the node so far, or right of it. */
+  side: 'left' | 'right'
+  sibling: string
+  result: string
+}
+
 /**
  * The root an inclusion proof gives for the leaf hash at `index` of a tree of `size` leaves (RFC
- * 9162 §2.1.3.2); null when the proof cannot be right whatever the root.
+ * 9162 §2.1.3.2); null when the proof cannot be right whatever the root. `steps`, when given,
+ * receives each fold in order, for the screen that shows the path in words.
  */
 export async function rootFromInclusion(
   index: number,
   size: number,
   leaf: Uint8Array,
   path: Uint8Array[],
+  steps?: PathStep[],
 ): Promise<Uint8Array | null> {
   if (index >= size || index < 0) return null
   let fn = index
@@ -56,7 +66,8 @@ export async function rootFromInclusion(
   let r = leaf
   for (const p of path) {
     if (sn === 0) return null
-    if (fn % 2 === 1 || fn === sn) {
+    const left = fn % 2 === 1 || fn === sn
+    if (left) {
       r = await nodeHash(p, r)
       if (fn % 2 === 0) {
         while (fn % 2 === 0 && fn !== 0) {
@@ -67,10 +78,75 @@ export async function rootFromInclusion(
     } else {
       r = await nodeHash(r, p)
     }
+    steps?.push({ side: left ? 'left' : 'right', sibling: bytesToHex(p), result: bytesToHex(r) })
     fn = Math.floor(fn / 2)
     sn = Math.floor(sn / 2)
   }
   return sn === 0 ? r : null
+}
+
+/** What a consistency check found: both roots given again (consistent), or which one was not. */
+export interface ConsistencyResult {
+  consistent: boolean
+  /** The roots the proof gives for the earlier and the later tree (hex), when it gives any. */
+  firstRoot: string | null
+  secondRoot: string | null
+}
+
+// sizes go past 2^31, where JavaScript's bit operators stop working
+const isPowerOfTwo = (n: number) => n > 0 && 2 ** Math.round(Math.log2(n)) === n
+
+/**
+ * Checks a consistency proof between the tree of `first` leaves with root `firstRoot` and the tree
+ * of `second` leaves with root `secondRoot`, as RFC 9162 §2.1.4.2 says: the proof must give both
+ * roots again, so the later tree holds the earlier one unchanged as its first `first` leaves.
+ */
+export async function verifyConsistency(
+  first: number,
+  second: number,
+  firstRoot: Uint8Array,
+  secondRoot: Uint8Array,
+  proof: Uint8Array[],
+): Promise<ConsistencyResult> {
+  const same = (a: Uint8Array, b: Uint8Array) => bytesToHex(a) === bytesToHex(b)
+  const no = { consistent: false, firstRoot: null, secondRoot: null }
+  if (first < 0 || first > second) return no
+  if (first === second) {
+    const ok = proof.length === 0 && same(firstRoot, secondRoot)
+    return { consistent: ok, firstRoot: bytesToHex(firstRoot), secondRoot: bytesToHex(secondRoot) }
+  }
+  // the empty tree is a prefix of every tree, and its proof is empty
+  if (first === 0) return { ...no, consistent: proof.length === 0 }
+  if (proof.length === 0) return no
+  const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : proof
+  let fn = first - 1
+  let sn = second - 1
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2)
+    sn = Math.floor(sn / 2)
+  }
+  let fr = path[0]
+  let sr = path[0]
+  for (const c of path.slice(1)) {
+    if (sn === 0) return no
+    if (fn % 2 === 1 || fn === sn) {
+      fr = await nodeHash(c, fr)
+      sr = await nodeHash(c, sr)
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2)
+        sn = Math.floor(sn / 2)
+      }
+    } else {
+      sr = await nodeHash(sr, c)
+    }
+    fn = Math.floor(fn / 2)
+    sn = Math.floor(sn / 2)
+  }
+  return {
+    consistent: sn === 0 && same(fr, firstRoot) && same(sr, secondRoot),
+    firstRoot: bytesToHex(fr),
+    secondRoot: bytesToHex(sr),
+  }
 }
 
 export type ProofResult = 'included' | 'not_covered' | 'leaf_mismatch' | 'root_mismatch'
@@ -85,4 +161,38 @@ export async function checkRecord(
   if (record.leafHash && bytesToHex(hash) !== record.leafHash) return 'leaf_mismatch'
   const root = await rootFromInclusion(record.index, head.size, hash, (record.path ?? []).map(hexToBytes))
   return root && bytesToHex(root) === head.root ? 'included' : 'root_mismatch'
+}
+
+export type SignatureResult = 'valid' | 'invalid' | 'unknown_key' | 'unsupported'
+
+/**
+ * Checks a signed tree head's Ed25519 signature over its statement with the published key it
+ * names (base64 X.509), in the browser; 'unsupported' where the browser has no Ed25519.
+ */
+export async function checkHeadSignature(
+  head: { statement?: string; signature?: string; keyId?: string },
+  keys: { keyId?: string; publicKey?: string }[],
+): Promise<SignatureResult> {
+  const key = keys.find((k) => k.keyId === head.keyId)
+  if (!key?.publicKey) return 'unknown_key'
+  if (!head.statement || !head.signature) return 'invalid'
+  let imported: CryptoKey
+  try {
+    imported = await crypto.subtle.importKey(
+      'spki',
+      new Uint8Array(base64ToBytes(key.publicKey)),
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    )
+  } catch {
+    return 'unsupported'
+  }
+  const ok = await crypto.subtle.verify(
+    { name: 'Ed25519' },
+    imported,
+    new Uint8Array(base64ToBytes(head.signature)),
+    new TextEncoder().encode(head.statement),
+  )
+  return ok ? 'valid' : 'invalid'
 }

@@ -46,6 +46,25 @@ export interface NoticeRecords {
   }[]
 }
 
+/** The audit path of one record in a signed head's tree (RFC 9162 §2.1.3): the leaf's hash, never the record. */
+export interface InclusionProof {
+  auditId: number
+  index: number
+  treeSize: number
+  leafHash: string
+  path: string[]
+  head: TreeHead
+}
+
+/** The proof that the head of `second` records extends the tree of its first `first` (RFC 9162 §2.1.4). */
+export interface ConsistencyProof {
+  first: number
+  second: number
+  proof: string[]
+  firstHead: TreeHead | null
+  secondHead: TreeHead
+}
+
 /** `/audit/verify` while a long check goes on. */
 export interface Running {
   running: true
@@ -81,5 +100,11 @@ export const openBooks = {
   witnesses: () => http.get<{ items: Witness[] }>('/public/audit-log/witnesses'),
   signHead: () => http.post<TreeHead | Running>('/audit-log/heads'),
   registerWitness: (name: string, publicKey: string) => http.post<Witness>('/audit-log/witnesses', { name, publicKey }),
+  latestHead: () => http.get<TreeHead>('/public/audit-log/heads/latest'),
+  head: (size: number) => http.get<TreeHead>(`/public/audit-log/heads/${size}`),
+  inclusion: (id: number, size?: number) =>
+    http.get<InclusionProof>('/public/audit-log/proof/inclusion', size ? { id, size } : { id }),
+  consistency: (first: number, second: number) =>
+    http.get<ConsistencyProof>('/public/audit-log/proof/consistency', { first, second }),
   noticeRecords: (noticeId: number) => http.get<NoticeRecords>(`/public/audit-log/notices/${noticeId}`),
 }

@@ -1,6 +1,6 @@
 // The registry over time: households' status applications and timelines, cadres and plans,
 // 回头看 rounds, villages' collective incomes and the two goals.
-import { fetchBlob, http, request, type Query } from './client'
+import { fetchBlob, http, type Query } from './client'
 import type { components, paths } from './openapi.gen'
 import type { Attachment, Household, Page } from './types'
 
@@ -160,8 +160,6 @@ export const registryApi = {
     http.post<StatusApplication>(`/status-applications/${id}/approve`, reason ? { decision, reason } : { decision }),
   summary: () => http.get<RegistrySummary>('/registry/summary'),
   goals: (year?: number) => http.get<CollectiveGoals>('/collective-goals', { year }),
-  enterIncome: (villageId: string, year: number, amount: number) =>
-    request<unknown>('PUT', `/villages/${encodeURIComponent(villageId)}/incomes/${year}`, { amount }),
 }
 
 // ---- 回头看 rounds, cadres' appointments and their sending units (挂钩帮扶单位)
@@ -253,4 +251,31 @@ export const cadreApi = {
   /** The village's 第一书记 serving now, or null when it has none. */
   firstSecretary: async (villageId: string) =>
     (await http.get<FirstSecretary | undefined>(`/villages/${encodeURIComponent(villageId)}/first-secretary`)) ?? null,
+}
+
+// ---- villages over time: the collective income per year and 摘帽 (docs/registry.md, Villages)
+
+export type VillageIncome = components['schemas']['VillageIncome']
+export type VillageExit = components['schemas']['VillageExit']
+export type VillageExitCriteria = components['schemas']['VillageExitCriteria']
+/** What the county confirms itself for an exit: no figure of the register says it. */
+export const EXIT_CONDITIONS = ['roads', 'drinkingWater', 'power', 'clinic'] as const
+
+export const villagesApi = {
+  incomes: (id: string) =>
+    http.get<{ villageId: string; items: VillageIncome[] }>(`/villages/${encodeURIComponent(id)}/incomes`),
+  enterIncome: (id: string, year: number, amount: number) =>
+    http.put<VillageIncome>(`/villages/${encodeURIComponent(id)}/incomes/${year}`, { amount }),
+  verifyIncome: (id: string, year: number) =>
+    http.post<VillageIncome>(`/villages/${encodeURIComponent(id)}/incomes/${year}/verify`),
+  exit: (id: string) => http.get<VillageExit>(`/villages/${encodeURIComponent(id)}/exit`),
+  criteria: (id: string, year: number) =>
+    http.get<VillageExitCriteria>(`/villages/${encodeURIComponent(id)}/exit/criteria`, { year }),
+  applyExit: (id: string, year: number) =>
+    http.post<VillageExit>(`/villages/${encodeURIComponent(id)}/exit`, {
+      year,
+      ...Object.fromEntries(EXIT_CONDITIONS.map((c) => [c, true])),
+    }),
+  withdrawExit: (id: string, reason: string) =>
+    http.post<VillageExit>(`/villages/${encodeURIComponent(id)}/exit/withdraw`, { reason }),
 }

@@ -12,6 +12,7 @@ import rounds from './rounds'
 import monitor from './monitor'
 import reg from './reg'
 import upkeep from './upkeep'
+import villages from './villages'
 
 export default {
   ...registry.en,
@@ -24,8 +25,8 @@ export default {
   ...desks.en.messages,
   ...rounds.en,
   ...monitor.en.messages,
-  // the register's two catalogues share the reg key: village upkeep, then household upkeep
-  reg: { ...reg.en.messages.reg, ...upkeep.en.messages.reg },
+  // the register's catalogues share the reg key: village upkeep, household upkeep, villages' income and 摘帽
+  reg: { ...reg.en.messages.reg, ...upkeep.en.messages.reg, ...villages.en.reg },
   app: {
     name: 'Bangfu',
     tagline: 'Social poverty alleviation marketplace',
@@ -87,6 +88,7 @@ export default {
   },
   errors: {
     ...registry.en.errors,
+    ...villages.en.errors,
     ...workspaces.en.errors,
     ...oversight.en.errors,
     ...funds.en.errors,

@@ -12,6 +12,7 @@ import rounds from './rounds'
 import monitor from './monitor'
 import reg from './reg'
 import upkeep from './upkeep'
+import villages from './villages'
 
 export default {
   ...registry.zh,
@@ -24,8 +25,8 @@ export default {
   ...desks.zh.messages,
   ...rounds.zh,
   ...monitor.zh.messages,
-  // the register's two catalogues share the reg key: village upkeep, then household upkeep
-  reg: { ...reg.zh.messages.reg, ...upkeep.zh.messages.reg },
+  // the register's catalogues share the reg key: village upkeep, household upkeep, villages' income and 摘帽
+  reg: { ...reg.zh.messages.reg, ...upkeep.zh.messages.reg, ...villages.zh.reg },
   app: {
     name: '帮扶',
     tagline: '社会扶贫对接平台',
@@ -87,6 +88,7 @@ export default {
   },
   errors: {
     ...registry.zh.errors,
+    ...villages.zh.errors,
     ...workspaces.zh.errors,
     ...oversight.zh.errors,
     ...funds.zh.errors,

@@ -161,6 +161,24 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/registry/villages',
+    name: 'registry-villages',
+    component: () => import('../views/registry/VillagesPick.vue'),
+    meta: {
+      roles: ['village_secretary', 'reviewer', 'united_front', 'auditor', 'admin'],
+      walk: { ready: '[data-test=villages-pick], [data-test=village-register]' },
+    },
+  },
+  {
+    path: '/registry/villages/:id',
+    name: 'registry-village',
+    component: () => import('../views/registry/VillageRegister.vue'),
+    meta: {
+      roles: ['village_secretary', 'reviewer', 'united_front', 'auditor', 'admin'],
+      walk: { ready: '[data-test=village-register]' },
+    },
+  },
+  {
     path: '/registry/dashboard',
     name: 'registry-dashboard',
     component: () => import('../views/registry/RegistryDashboard.vue'),
@@ -311,6 +329,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'donor-statement',
     component: () => import('../views/openbooks/DonorStatement.vue'),
     meta: { roles: ['donor', 'united_front', 'auditor', 'admin'] },
+  },
+  {
+    path: '/audit-log/verify',
+    name: 'audit-log-verify',
+    component: () => import('../views/openbooks/LogVerifyView.vue'),
+    meta: { walk: { ready: '[data-test=log-verify]' } },
   },
   {
     path: '/audit/log',

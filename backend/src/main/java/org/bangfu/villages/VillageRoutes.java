@@ -38,6 +38,7 @@ public final class VillageRoutes implements RouteModule {
     api.put("/villages/:id/incomes/:year").handler(RouteModule.handle(this::enter));
     api.post("/villages/:id/incomes/:year/verify").handler(RouteModule.handle(this::verify));
     api.get("/villages/:id/exit").handler(RouteModule.handle(this::exitOf));
+    api.get("/villages/:id/exit/criteria").handler(RouteModule.handle(this::criteria));
     api.post("/villages/:id/exit").handler(RouteModule.handle(this::exit));
     api.post("/villages/:id/exit/withdraw").handler(RouteModule.handle(this::withdrawExit));
     api.get("/collective-goals").handler(RouteModule.handle(this::goals));
@@ -95,6 +96,24 @@ public final class VillageRoutes implements RouteModule {
     Access.require(
         ctx, Role.VILLAGE_SECRETARY, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     return service.exitOf(Params.of(ctx).path("id")).compose(e -> Responses.ok(ctx, e.toJson()));
+  }
+
+  private Future<?> criteria(RoutingContext ctx) {
+    CurrentUser user =
+        Access.require(
+            ctx,
+            Role.VILLAGE_SECRETARY,
+            Role.REVIEWER,
+            Role.UNITED_FRONT,
+            Role.AUDITOR,
+            Role.ADMIN);
+    Params p = Params.of(ctx);
+    int year =
+        p.optionalInt("year", 2000, 2100)
+            .orElseThrow(() -> DomainException.invalid("year", "required", "is required"));
+    return service
+        .exitCriteria(user, p.path("id"), year)
+        .compose(c -> Responses.ok(ctx, c.toJson()));
   }
 
   private Future<?> exit(RoutingContext ctx) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
 import org.bangfu.notices.NoticeService;
 import org.bangfu.registry.Reviewers;
 import org.bangfu.support.DomainException;
@@ -363,6 +364,34 @@ public final class VillageService {
         message,
         Map.of(),
         new DomainException.FieldError(field, "criterion_unmet", message));
+  }
+
+  /**
+   * The criteria of the village's exit in {@code year} as they stand now, with the exit in its
+   * notice or effective, if any; a secretary or reviewer of another village is refused.
+   */
+  public Future<ExitCriteria> exitCriteria(CurrentUser user, String village, int year) {
+    if (user.is(Role.VILLAGE_SECRETARY, Role.REVIEWER) && !Access.canSeeVillage(user, village)) {
+      throw DomainException.forbidden("village " + village + " is not yours");
+    }
+    return village(village).compose(poor -> criteriaOf(village, year, poor));
+  }
+
+  private Future<ExitCriteria> criteriaOf(String village, int year, boolean poor) {
+    Future<Optional<VillageIncome>> income = villages.income(pool, village, year, false);
+    Future<VillageRepository.HouseholdCounts> counts = villages.householdCounts(pool, village);
+    Future<Optional<VillageExit>> exit = villages.exit(pool, village);
+    return Future.all(income, counts, exit)
+        .map(
+            all ->
+                new ExitCriteria(
+                    village,
+                    year,
+                    poor,
+                    counts.result().households(),
+                    counts.result().poor(),
+                    income.result(),
+                    exit.result()));
   }
 
   public Future<VillageExit> exitOf(String village) {

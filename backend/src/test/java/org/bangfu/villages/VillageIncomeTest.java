@@ -158,10 +158,27 @@ class VillageIncomeTest {
         409,
         "year",
         "criterion_unmet");
+    // the criteria as the county sees them before it decides: the figures and what is unmet
+    JsonObject unmet = ok(app.get(V + "/exit/criteria?year=" + year, Account.REVIEWER), 200);
+    assertThat(unmet.getBoolean("incomeMet")).as("no income entered this year").isFalse();
+    assertThat(unmet.getValue("income")).isNull();
+    JsonObject criteria =
+        ok(app.get(V + "/exit/criteria?year=" + (year - 1), Account.SECRETARY), 200);
+    assertThat(criteria.getBoolean("poorVillage")).isTrue();
+    assertThat(criteria.getLong("income")).isEqualTo(21000);
+    assertThat(criteria.getBoolean("incomeVerified")).isTrue();
+    assertThat(criteria.getBoolean("incomeMet")).isTrue();
+    assertThat(criteria.getBoolean("povertyMet")).isTrue();
+    assertThat(criteria.getValue("exit")).isNull();
+    refused(
+        app.get(V + "/exit/criteria?year=" + (year - 1), Account.OTHER_SECRETARY), 403, null, null);
+    refused(app.get(V + "/exit/criteria", Account.REVIEWER), 400, "year", "required");
     refused(app.post(V + "/exit", Account.TOWNSHIP_REVIEWER, exit), 403, null, null);
     JsonObject exited = ok(app.post(V + "/exit", Account.REVIEWER, exit), 201);
     assertThat(exited.getInteger("year")).isEqualTo(year - 1);
     refused(app.post(V + "/exit", Account.REVIEWER, exit), 409, null, null);
     ok(app.get(V + "/exit", Account.UNITED_FRONT), 200);
+    JsonObject after = ok(app.get(V + "/exit/criteria?year=" + (year - 1), Account.AUDITOR), 200);
+    assertThat(after.getJsonObject("exit").getString("state")).isEqualTo("in_notice");
   }
 }
