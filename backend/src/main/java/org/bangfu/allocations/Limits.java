@@ -77,6 +77,9 @@ public final class Limits {
   }
 
   private static DomainException perNeedExceeded(Room room, PledgeAccount pledge) {
+    // what the pledge has already given this need: its maximum less the room left under it
+    long given = pledge.maxPerNeed() - room.perNeed();
+    long left = Math.max(0, room.perNeed());
     return exceeded(
         "max_per_need_reached",
         "pledge "
@@ -84,18 +87,11 @@ public final class Limits {
             + " gives at most "
             + pledge.maxPerNeed()
             + " to one need; "
-            + (pledge.maxPerNeed() - room.perNeed())
+            + given
             + " already given",
-        Math.max(0, room.perNeed()),
+        left,
         DomainException.params(
-            "max",
-            pledge.maxPerNeed(),
-            "given",
-            pledge.maxPerNeed() - room.perNeed(),
-            "left",
-            Math.max(0, room.perNeed()),
-            "unit",
-            pledge.unit()));
+            "max", pledge.maxPerNeed(), "given", given, "left", left, "unit", pledge.unit()));
   }
 
   private static DomainException capExceeded(long quantity, Room room, NeedAccount need) {

@@ -86,5 +86,20 @@ class VillageCapClaimsTest {
             .next()
             .getLong(0);
     assertThat(held).as("the cap holds what was allocated under it").isEqualTo(1_000);
+
+    // the cap cannot be lowered below what the village's needs already hold
+    HttpResponse<Buffer> lower = setCap(999);
+    assertThat(lower.statusCode()).as(lower.bodyAsString()).isEqualTo(409);
+    assertThat(lower.bodyAsJsonObject().getString("error")).isEqualTo("cap_below_allocated");
+    assertThat(lower.bodyAsJsonObject().getJsonObject("params").getLong("held")).isEqualTo(1_000);
+    assertThat(setCap(1_000).statusCode()).as("down to exactly what is held").isEqualTo(200);
+  }
+
+  static HttpResponse<Buffer> setCap(long max) {
+    return app.call(
+        io.vertx.core.http.HttpMethod.PUT,
+        "/api/v1/villages/" + TestFixture.VILLAGE + "/caps/CNY",
+        Account.REVIEWER,
+        new JsonObject().put("max", max));
   }
 }
