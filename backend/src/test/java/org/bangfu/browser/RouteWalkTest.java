@@ -78,6 +78,19 @@ class RouteWalkTest extends InBrowser {
           Map.entry(
               "registry-application",
               "SELECT min(a.id) FROM status_applications a JOIN users u ON u.village_id = a.village_id WHERE u.username = $1"),
+          Map.entry("registry-village", "SELECT village_id FROM users WHERE username = $1"),
+          Map.entry(
+              "pledge",
+              "SELECT min(p.id) FROM pledges p JOIN users u ON u.donor_id = p.donor_id WHERE u.username = $1"),
+          Map.entry(
+              "monitor-case",
+              "SELECT min(c.id) FROM monitor_cases c JOIN users u ON u.village_id = c.village_id WHERE u.username = $1"),
+          Map.entry(
+              "monitor-poster", "SELECT min(id) FROM regions WHERE level = 'village' AND $1 = ''"),
+          Map.entry("campaign", "SELECT min(id) FROM campaigns WHERE $1 = ''"),
+          Map.entry(
+              "village-page",
+              "SELECT min(village_id) FROM needs WHERE status = 'published' AND $1 = ''"),
           Map.entry("inspection-report", "SELECT min(id) FROM inspections WHERE $1 <> ''"),
           Map.entry("notice", "SELECT min(id) FROM notices WHERE $1 = ''"),
           Map.entry("notice-print", "SELECT min(id) FROM notices WHERE $1 = ''"),
