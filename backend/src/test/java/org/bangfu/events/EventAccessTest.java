@@ -60,4 +60,19 @@ class EventAccessTest {
     assertThat(EventAccess.maySee(user(Role.DONOR, null, null, 1L), e)).isFalse();
     assertThat(EventAccess.maySee(user(Role.AUDITOR, null, null, null), e)).isTrue();
   }
+
+  @Test
+  @DisplayName(
+      "an event of a region (a county's case, a township's finding): its reviewers and the watchers")
+  void ofARegion() {
+    Event e =
+        new Event("monitor.case", "9", "triage", null, null, "350524", Event.Audience.INVOLVED);
+    assertThat(EventAccess.maySee(user(Role.REVIEWER, null, "350524", null), e)).isTrue();
+    assertThat(EventAccess.maySee(user(Role.REVIEWER, null, "3505", null), e)).isTrue();
+    assertThat(EventAccess.maySee(user(Role.REVIEWER, null, "350525", null), e)).isFalse();
+    assertThat(EventAccess.maySee(user(Role.REVIEWER, null, "350524-T01", null), e)).isFalse();
+    assertThat(EventAccess.maySee(user(Role.VILLAGE_SECRETARY, VILLAGE, null, null), e)).isFalse();
+    assertThat(EventAccess.maySee(user(Role.DONOR, null, null, 1L), e)).isFalse();
+    assertThat(EventAccess.maySee(user(Role.UNITED_FRONT, null, null, null), e)).isTrue();
+  }
 }

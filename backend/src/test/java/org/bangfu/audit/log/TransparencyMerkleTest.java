@@ -344,6 +344,40 @@ class TransparencyMerkleTest {
     assertThat(Merkle.verifyConsistency(3, 2, new byte[32], new byte[32], List.of())).isFalse();
   }
 
+  @Test
+  @DisplayName(
+      "proofs at the edges: a leaf past the tree, equal sizes with other roots, a proof too long")
+  void edges() {
+    Random rnd = new Random(9162);
+    List<byte[]> d = leaves(rnd, 7);
+    byte[] root = mth(d);
+    byte[] other = mth(leaves(rnd, 7));
+    List<byte[]> path = ours(Merkle.inclusionRanges(6, 7), d);
+    byte[] last = Merkle.leafHash(d.get(6));
+    assertThat(Merkle.verifyInclusion(6, 7, last, path, root)).isTrue();
+    assertThat(Merkle.verifyInclusion(7, 7, last, path, root)).as("no leaf 7 in 7").isFalse();
+    assertThat(Merkle.verifyInclusion(-1, 7, last, path, root)).isFalse();
+    List<byte[]> longer = new ArrayList<>(path);
+    longer.add(root);
+    assertThat(Merkle.verifyInclusion(6, 7, last, longer, root)).as("a hash too many").isFalse();
+
+    // equal sizes: the same root and nothing else
+    assertThat(Merkle.verifyConsistency(7, 7, root, root, List.of())).isTrue();
+    assertThat(Merkle.verifyConsistency(7, 7, root, other, List.of())).isFalse();
+    assertThat(Merkle.verifyConsistency(7, 7, root, root, List.of(root))).isFalse();
+    // the empty tree: an empty proof only
+    assertThat(Merkle.verifyConsistency(0, 7, Merkle.emptyRoot(), root, List.of(root))).isFalse();
+    // a valid proof with a hash too many
+    List<byte[]> d12 = new ArrayList<>(d);
+    d12.addAll(leaves(rnd, 5));
+    List<byte[]> cons = ours(Merkle.consistencyRanges(7, 12), d12);
+    assertThat(Merkle.verifyConsistency(7, 12, root, mth(d12), cons)).isTrue();
+    List<byte[]> padded = new ArrayList<>(cons);
+    padded.add(root);
+    assertThat(Merkle.verifyConsistency(7, 12, root, mth(d12), padded)).isFalse();
+    assertThat(Merkle.verifyConsistency(12, 7, mth(d12), root, cons)).isFalse();
+  }
+
   static List<byte[]> flip(List<byte[]> hashes, Random rnd) {
     List<byte[]> out = new ArrayList<>(hashes);
     int i = rnd.nextInt(out.size());
