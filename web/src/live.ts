@@ -79,6 +79,8 @@ type Listener = (change: Change) => void
 const listeners = new Set<Listener>()
 let streamController: AbortController | null = null
 let streamRunning = false
+// the page is hidden in the browser's back/forward cache: no stream until it is shown again
+let paused = false
 // whose stream it is: the token it was opened with ('' signed out)
 let streamToken = ''
 
@@ -89,7 +91,7 @@ const RETRY_MS = 5000
 
 async function runStream() {
   streamRunning = true
-  while (listeners.size > 0) {
+  while (listeners.size > 0 && !paused) {
     const controller = new AbortController()
     streamController = controller
     streamToken = currentToken()
@@ -110,10 +112,33 @@ async function runStream() {
       // the server went away, the user signed out, or the last listener left: wait and try again
     }
     // closed by us for want of listeners, and one came back: reconnect at once
-    if (listeners.size > 0 && !controller.signal.aborted) await new Promise((r) => setTimeout(r, RETRY_MS))
+    if (listeners.size > 0 && !controller.signal.aborted && !paused) await new Promise((r) => setTimeout(r, RETRY_MS))
   }
   streamController = null
   streamRunning = false
+}
+
+/**
+ * A page left by a full navigation may be kept, frozen, in the browser's back/forward cache (up to
+ * six pages in Chromium) with its stream still open; six such pages held every connection the
+ * browser allows to the host, and the next page could not load at all. So the stream closes when
+ * the page is hidden and opens again if the page comes back from that cache.
+ */
+export function pageHidden() {
+  paused = true
+  streamController?.abort()
+}
+
+export function pageShown() {
+  paused = false
+  if (listeners.size > 0 && !streamRunning) void runStream()
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', pageHidden)
+  window.addEventListener('pageshow', (e: PageTransitionEvent) => {
+    if (e.persisted) pageShown()
+  })
 }
 
 function listen(listener: Listener): () => void {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { coalesce, parseFrames } from '../src/live'
+import { defineComponent, h } from 'vue'
+import { flushPromises, mount } from '@vue/test-utils'
+import { coalesce, parseFrames, useLive } from '../src/live'
 
 describe('live changes from the server', () => {
   it('reads complete frames, skips keep-alives and keeps an unfinished frame for the next chunk', () => {
@@ -48,5 +50,47 @@ describe('reloads on live changes', () => {
     batches.cancel()
     vi.advanceTimersByTime(1000)
     expect(run).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the stream and the back/forward cache', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('closes when the page is hidden, stays closed while hidden, and opens again when the page comes back', async () => {
+    const signals: AbortSignal[] = []
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      const signal = init.signal as AbortSignal
+      signals.push(signal)
+      return new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
+      })
+    })
+    const Screen = defineComponent({
+      setup() {
+        useLive(['need'], () => {})
+        return () => h('div')
+      },
+    })
+    const w = mount(Screen)
+    await flushPromises()
+    expect(signals).toHaveLength(1)
+
+    window.dispatchEvent(new Event('pagehide'))
+    await flushPromises()
+    expect(signals[0].aborted).toBe(true)
+    expect(signals).toHaveLength(1) // no new stream for a hidden page
+
+    const shown = new Event('pageshow')
+    Object.defineProperty(shown, 'persisted', { value: true })
+    window.dispatchEvent(shown)
+    await flushPromises()
+    expect(signals).toHaveLength(2)
+    expect(signals[1].aborted).toBe(false)
+
+    w.unmount()
+    await flushPromises()
+    expect(signals[1].aborted).toBe(true)
   })
 })
