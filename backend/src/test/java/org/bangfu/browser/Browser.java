@@ -199,13 +199,25 @@ final class Browser implements AutoCloseable {
    * first, as a person would.
    */
   void clickNav(String css) {
-    List<WebElement> toggle = all("[data-test=menu-toggle]");
-    boolean folded =
-        !toggle.isEmpty()
-            && toggle.get(0).isDisplayed()
-            && all(css).stream().noneMatch(WebElement::isDisplayed);
-    if (folded) {
+    // a change of the page's address folds the menu again (as it should for a person): a page that
+    // replaces its query just after the tap folds it under the test, so unfold until the link shows
+    for (int tries = 0; tries < 3; tries++) {
+      List<WebElement> toggle = all("[data-test=menu-toggle]");
+      boolean folded =
+          !toggle.isEmpty()
+              && toggle.get(0).isDisplayed()
+              && all(css).stream().noneMatch(WebElement::isDisplayed);
+      if (!folded) {
+        break;
+      }
       toggle.get(0).click();
+      try {
+        new WebDriverWait(driver, Duration.ofSeconds(3))
+            .until(d -> all(css).stream().anyMatch(WebElement::isDisplayed));
+        break;
+      } catch (org.openqa.selenium.TimeoutException stillFolded) {
+        // folded again before the link showed: tap once more
+      }
     }
     click(css);
   }
