@@ -6,20 +6,26 @@ import type { CaseState, MonitorCase } from './api/monitor'
 export type CaseStep = 'triage' | 'check' | 'notice' | 'township' | 'decide' | 'reject' | 'green' | 'help' | 'closure'
 
 const BEFORE_DECISION: CaseState[] = ['triage', 'checking', 'checked', 'notice', 'township', 'county']
-const COUNTY: Role[] = ['reviewer', 'admin']
+const REVIEWERS: Role[] = ['reviewer', 'admin']
 const VILLAGE: Role[] = ['village_secretary', 'admin']
 
-/** The steps the role may take on the case in its state (the server checks again). */
-export function stepsFor(c: MonitorCase, role: Role | undefined): CaseStep[] {
+/**
+ * The steps the role may take on the case in its state (the server checks again): the township's
+ * review is a township reviewer's, triage and the decision a county reviewer's (`level` is the
+ * reviewer's, as the API gives it; unknown counts as either).
+ */
+export function stepsFor(c: MonitorCase, role: Role | undefined, level?: 'county' | 'township' | null): CaseStep[] {
   if (!role) return []
-  const county = COUNTY.includes(role)
+  const reviewer = REVIEWERS.includes(role)
+  const county = reviewer && (role === 'admin' || level !== 'township')
+  const township = reviewer && (role === 'admin' || level !== 'county')
   const village = VILLAGE.includes(role)
   const before = BEFORE_DECISION.includes(c.state)
   const out: CaseStep[] = []
   if (c.state === 'triage' && county) out.push('triage')
-  if (c.state === 'checking' && (county || village)) out.push('check')
+  if (c.state === 'checking' && (reviewer || village)) out.push('check')
   if (c.state === 'checked' && village) out.push('notice')
-  if (c.state === 'township' && county) out.push('township')
+  if (c.state === 'township' && township) out.push('township')
   if (c.state === 'county' && county) out.push('decide')
   if (before && county && !c.green) out.push('green')
   const helpOpen = c.state === 'confirmed' || c.state === 'closing'

@@ -74,6 +74,11 @@ describe("a monitoring case's steps", () => {
     expect(stepsFor(aCase({ state: 'township' }), 'reviewer')).toEqual(['township', 'green', 'reject'])
     expect(stepsFor(aCase({ state: 'county', green: true }), 'reviewer')).toEqual(['decide', 'reject'])
     expect(stepsFor(aCase({ state: 'confirmed', needId: 4 }), 'village_secretary')).toEqual(['help', 'closure'])
+    // a township reviewer reviews and checks; triage, the decision and the green channel are the county's
+    expect(stepsFor(aCase({ state: 'township' }), 'reviewer', 'township')).toEqual(['township'])
+    expect(stepsFor(aCase({ state: 'township' }), 'reviewer', 'county')).toEqual(['green', 'reject'])
+    expect(stepsFor(aCase(), 'reviewer', 'township')).toEqual([])
+    expect(stepsFor(aCase({ state: 'checking' }), 'reviewer', 'township')).toEqual(['check'])
     expect(stepsFor(aCase({ state: 'confirmed', needId: 4, helpConfirmedAt: 'x' }), 'village_secretary')).toEqual([
       'closure',
     ])

@@ -70,5 +70,17 @@ export const useAuthStore = defineStore('auth', () => {
     return role.value !== null && roles.includes(role.value)
   }
 
-  return { session, user, token, signedIn, role, home, signIn, signOut, hasRole }
+  /**
+   * Whether the user takes a reviewer's step of this level: a township reviewer reviews, a county
+   * reviewer approves (the API says which one a reviewer is); an admin takes both. A session kept
+   * from before the API said it counts as either, and the server still decides.
+   */
+  function actsAt(level: 'county' | 'township') {
+    if (role.value === 'admin') return true
+    if (role.value !== 'reviewer') return false
+    const own = user.value?.reviewerLevel
+    return own === undefined || own === level
+  }
+
+  return { session, user, token, signedIn, role, home, signIn, signOut, hasRole, actsAt }
 })

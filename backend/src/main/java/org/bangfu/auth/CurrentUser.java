@@ -45,6 +45,20 @@ public record CurrentUser(
     return false;
   }
 
+  /**
+   * At which level a reviewer works: a township reviewer (乡镇扶贫办, region {@code <county>-Tnn})
+   * reviews, a county reviewer (县扶贫办, a county code) approves; null for every other role.
+   */
+  public String reviewerLevel() {
+    if (role != Role.REVIEWER || regionId == null) {
+      return null;
+    }
+    if (regionId.matches("[0-9A-Z]+-T[0-9A-Za-z]+")) {
+      return "township";
+    }
+    return regionId.matches("\\d{6}|3505TS") ? "county" : null;
+  }
+
   /** The token claims for this user (ids only, nothing personal). */
   public JsonObject claims() {
     return new JsonObject()

@@ -30,6 +30,7 @@ public record User(
         .put("role", role.wire())
         .put("villageId", villageId)
         .put("regionId", regionId)
+        .put("reviewerLevel", asCurrentUser().reviewerLevel())
         .put("donorId", donorId)
         .put("active", active);
   }

@@ -55,6 +55,17 @@ class AuthTest {
     assertThat(who.getString("villageId")).isEqualTo(TestFixture.VILLAGE);
     assertThat(who.getString("displayName")).isNotBlank();
     assertThat(who.containsKey("passwordHash")).isFalse();
+    assertThat(who.getString("reviewerLevel")).as("a secretary is no reviewer").isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "/me says at which level a reviewer works: the township reviews, the county approves")
+  void reviewerLevel() {
+    JsonObject township = app.get("/api/v1/me", Account.TOWNSHIP_REVIEWER).bodyAsJsonObject();
+    assertThat(township.getString("reviewerLevel")).isEqualTo("township");
+    JsonObject county = app.get("/api/v1/me", Account.REVIEWER).bodyAsJsonObject();
+    assertThat(county.getString("reviewerLevel")).isEqualTo("county");
   }
 
   @Test

@@ -91,6 +91,9 @@ class WebVillageExitTest extends InBrowser {
     browser.waitForText("[data-test=income-said]", "已核实 " + lastYear() + " 年");
     browser.waitForText("[data-test=income-year]", "已核实");
     assertThat(lastYearsIncome().getBoolean("verified")).isTrue();
+    // the exit is the county's to apply: the township is not offered a step it would be refused
+    browser.waitForText("[data-test=criterion][data-criterion=income]", "已核实");
+    assertThat(browser.all("[data-test=exit-apply]")).isEmpty();
     fitsThePhone("the village's income page");
     browser.signOut();
   }
