@@ -86,6 +86,26 @@ export function changesOf(before: Record<string, unknown> | null, after: Record<
 }
 
 /** Which status vocabulary an entity's `status` field uses. */
+/** Codes that read through a family of their own entity's words (a case's state, a department). */
+const FAMILY_OF_FIELD: Record<string, Record<string, string>> = {
+  monitor_case: { state: 'monitorState', kind: 'monitorKind', visitReason: 'monitorVisit', reason: 'monitorDismiss' },
+  monitor_warning_batch: { department: 'monitorDept' },
+  deadline: { kind: 'inbox.kind' },
+  notice: { kind: 'notices.kinds', status: 'notices.statuses' },
+  notice_objection: { status: 'objections.statuses' },
+  report: { status: 'reportStatus' },
+  finding: { status: 'findingStatus', severity: 'severity' },
+  fund_project: { status: 'funds.statuses' },
+  alert: { status: 'alerts.statuses' },
+  delivery_check: { status: 'ob.checks.statuses' },
+  accountability_case: { status: 'caseStatus' },
+  plan_measure: { kind: 'measureKind', status: 'measureStatus' },
+  status_application: { state: 'applicationState', from: 'householdStatus', to: 'householdStatus' },
+}
+
+/** A deadline's subject ("monitor_case:12") as its record in words ("防返贫监测 #12"). */
+const SUBJECT = /^([a-z_]+):(\d+)$/
+
 function statusFamily(entity: string): string | null {
   if (entity === 'need') return 'needStatus'
   if (entity === 'allocation') return 'allocationStatus'
@@ -116,9 +136,13 @@ export function valueText(
     return JSON.stringify(value)
   }
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no')
+  const own = FAMILY_OF_FIELD[entity]?.[field]
+  if (own) return word(own, String(value))
   if (field === 'status') return word(statusFamily(entity), String(value))
   if (field === 'category' || field === 'categories') return word('category', String(value))
-  if (field === 'role') return word('roles', String(value))
+  if (field === 'role' || field === 'toRole') return word('roles', String(value))
+  const subject = field === 'subject' && typeof value === 'string' ? SUBJECT.exec(value) : null
+  if (subject) return `${entityWords(subject[1], t, te)} #${subject[2]}`
   if (field === 'reasons') return word('reason', String(value))
   if (field === 'unit') return word('unit', String(value))
   if (typeof value === 'number') return plainNumber(field) ? String(value) : fmt.number(value)

@@ -70,6 +70,24 @@ describe('the audit trail in words', () => {
     expect(valueText('need', 'needId', 12345, t, te, fmt)).toBe('12345')
     expect(valueText('fund_project', 'budget', 1200000, t, te, fmt)).toBe('1,200,000')
   })
+
+  it("reads the monitor's steps and codes in officials' words", () => {
+    expect(`${entityWords('monitor_case', t, te)} · ${actionWords('monitor_case', 'decide', t, te)}`).toBe(
+      '防返贫监测 · 县级确定为监测对象',
+    )
+    expect(actionWords('monitor_warning_batch', 'receive', t, te)).toBe('接收部门预警')
+    expect(valueText('monitor_case', 'state', 'checking', t, te, fmt)).toBe('待入户核实')
+    expect(valueText('monitor_case', 'kind', 'sudden', t, te, fmt)).toBe('突发严重困难户')
+    expect(valueText('monitor_warning_batch', 'department', 'medical', t, te, fmt)).toBe('医保')
+    // a deadline escalated: its kind, its subject and whom it went to, in words
+    expect(valueText('deadline', 'kind', 'monitor_check', t, te, fmt)).toBe('防返贫监测对象待入户核实')
+    expect(valueText('deadline', 'subject', 'monitor_case:12', t, te, fmt)).toBe('防返贫监测 #12')
+    expect(valueText('deadline', 'toRole', 'reviewer', t, te, fmt)).toBe(t('roles.reviewer'))
+    expect(valueText('notice', 'kind', 'monitor_identification', t, te, fmt)).toBe('监测对象识别公示')
+    expect(valueText('finding', 'severity', 'grave', t, te, fmt)).toBe(t('severity.grave'))
+    // a free-text reason stays as written
+    expect(valueText('monitor_case', 'reason', '已迁往外省', t, te, fmt)).toBe('已迁往外省')
+  })
 })
 
 describe('alerts', () => {

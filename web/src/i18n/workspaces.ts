@@ -3,6 +3,13 @@
 // reader's wording. zh and en have the same keys (tests/i18n.test.ts). `errors` is merged into
 // the catalogue's errors; every other key here is a namespace of its own.
 const zh = {
+  // the four kinds of 帮扶方, wherever a donor's kind is shown or chosen
+  donorType: {
+    enterprise: '民营企业',
+    chamber: '商会、协会',
+    overseas: '侨亲',
+    individual: '个人',
+  },
   errors: {
     campaign_closed: '这个帮扶行动已经结束报名（已关闭）。',
     campaign_not_started: '这个帮扶行动还没有开始。',
@@ -75,12 +82,6 @@ const zh = {
       open: '进行中',
       ended: '已到期',
       closed: '已关闭',
-    },
-    donorType: {
-      enterprise: '民营企业',
-      chamber: '商会、协会',
-      overseas: '侨亲',
-      individual: '个人',
     },
     period: '{from} 至 {to}',
     counts: '{donors} 家帮扶方报名 · {villages} 个村已结对 · {pending} 条结对待审核',
@@ -225,6 +226,12 @@ const zh = {
 }
 
 const en: typeof zh = {
+  donorType: {
+    enterprise: 'Enterprises',
+    chamber: 'Chambers of commerce',
+    overseas: 'Overseas Chinese',
+    individual: 'Individuals',
+  },
   errors: {
     campaign_closed: 'This campaign has been closed.',
     campaign_not_started: 'This campaign has not started yet.',
@@ -298,12 +305,6 @@ const en: typeof zh = {
       open: 'Open',
       ended: 'Ended',
       closed: 'Closed',
-    },
-    donorType: {
-      enterprise: 'Enterprises',
-      chamber: 'Chambers of commerce',
-      overseas: 'Overseas Chinese',
-      individual: 'Individuals',
     },
     period: '{from} to {to}',
     counts: '{donors} donors enrolled · {villages} villages paired · {pending} pairings to approve',

@@ -400,11 +400,21 @@ final class Browser implements AutoCloseable {
 
   /** Signs in through the page, as a person would, and waits for the workspace. */
   void signIn(String username, String password, String expectedPath) {
+    submitSignIn(username, password);
+    waitForPath(expectedPath);
+  }
+
+  /** Signs in and waits until the app has left the sign-in page, wherever it lands. */
+  void signIn(String username, String password) {
+    submitSignIn(username, password);
+    waitForPathNot("/signin");
+  }
+
+  private void submitSignIn(String username, String password) {
     go("/signin");
     type("input[data-test=username]", username);
     type("input[data-test=password]", password);
     click("[data-test=signin-submit]");
-    waitForPath(expectedPath);
   }
 
   void signOut() {

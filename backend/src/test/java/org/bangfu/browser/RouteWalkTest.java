@@ -113,17 +113,6 @@ class RouteWalkTest extends InBrowser {
           new String[] {"qiye-1", "inbox"},
           new String[] {"qiye-1", "findings"});
 
-  /** Counts in-flight requests (the live stream apart) so a screen is read once it has loaded. */
-  private static final String REQUEST_PROBE =
-      """
-      (() => { const f = window.fetch; window.__bangfuInflight = 0;
-        window.fetch = function (input, init) {
-          const url = String(input && input.url || input);
-          if (url.includes('/api/v1/events')) return f.call(this, input, init);
-          window.__bangfuInflight++;
-          return f.call(this, input, init).finally(() => window.__bangfuInflight--);
-        }; })();""";
-
   /** One screen to open: as whom (null: signed out), which route, at which address. */
   record Visit(String account, Route route, String url) {}
 
@@ -198,6 +187,30 @@ class RouteWalkTest extends InBrowser {
     assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
   }
 
+  /**
+   * The demo as a server shows it an hour after its start, once its hourly jobs have run (the test
+   * app runs them when told): among them the draw of last month's delivery sample, whose checks the
+   * county's reviewer answers on its desk.
+   */
+  @BeforeAll
+  void anHourAfterTheStart() {
+    app.clock().advance(java.time.Duration.ofHours(1).plusMinutes(1));
+    app.runDueJobs();
+    assertThat(
+            sql(
+                "SELECT count(*) FROM delivery_checks c JOIN users u ON u.username = 'fpb-anxi'"
+                    + " WHERE region_contains(u.region_id, c.township_id)"))
+        .as(
+            "the demo's sample gives the Anxi reviewer checks to answer (samples %d, checks %d,"
+                + " verified last month %d)",
+            sql("SELECT count(*) FROM delivery_samples"),
+            sql("SELECT count(*) FROM delivery_checks"),
+            sql(
+                "SELECT count(*) FROM allocations WHERE status = 'verified' AND verified_at >="
+                    + " date_trunc('month', now()) - interval '1 month'"))
+        .isPositive();
+  }
+
   @Test
   @Order(0)
   @DisplayName("every route is walked or excluded with a reason")
@@ -212,7 +225,7 @@ class RouteWalkTest extends InBrowser {
 
   private void walkAll(boolean chinese, Dimension size) {
     if (!probing) {
-      browser.onEveryPage(REQUEST_PROBE);
+      ScreenCheck.countRequests(browser);
       probing = true;
     }
     browser.size(size);
@@ -224,7 +237,7 @@ class RouteWalkTest extends InBrowser {
     for (Map.Entry<String, List<Visit>> group : plan().entrySet()) {
       String account = group.getKey();
       if (!account.isEmpty()) {
-        signIn(account);
+        browser.signIn(account, PASSWORD);
       }
       for (Visit v : group.getValue()) {
         String where = label + (account.isEmpty() ? "signed out" : account) + " " + v.url();
@@ -240,14 +253,6 @@ class RouteWalkTest extends InBrowser {
       browser.js("localStorage.removeItem('bangfu.session')");
     }
     assertThat(screens.problems()).as("what the walk found").isEmpty();
-  }
-
-  private void signIn(String username) {
-    browser.go("/signin");
-    browser.type("input[data-test=username]", username);
-    browser.type("input[data-test=password]", PASSWORD);
-    browser.click("[data-test=signin-submit]");
-    browser.waitForPathNot("/signin");
   }
 
   @Test

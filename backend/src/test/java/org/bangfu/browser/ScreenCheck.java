@@ -85,8 +85,26 @@ final class ScreenCheck {
       }
       return out.join(' ');""";
 
+  /** Counts in-flight requests (the live stream apart) so a screen is read once it has loaded. */
+  private static final String REQUEST_PROBE =
+      """
+      (() => { const f = window.fetch; window.__bangfuInflight = 0;
+        window.fetch = function (input, init) {
+          const url = String(input && input.url || input);
+          if (url.includes('/api/v1/events')) return f.call(this, input, init);
+          window.__bangfuInflight++;
+          return f.call(this, input, init).finally(() => window.__bangfuInflight--);
+        }; })();""";
+
   private final Browser browser;
   private final List<String> problems = new ArrayList<>();
+
+  /**
+   * Counts the requests of every page this browser opens from now on ({@link #settle} reads it).
+   */
+  static void countRequests(Browser browser) {
+    browser.onEveryPage(REQUEST_PROBE);
+  }
 
   ScreenCheck(Browser browser) {
     this.browser = browser;
@@ -173,7 +191,10 @@ final class ScreenCheck {
     if (!words.matches("(?s).*[\\u4e00-\\u9fff].*")) {
       problems.add(where + " has no Chinese at all");
     }
-    Matcher latin = Pattern.compile("(?<![\\w.@/-])[A-Za-z]{2,}(?![\\w@/-])").matcher(words);
+    // words with underscores too: a code such as "monitor_case" shown as it is is English to a
+    // reader
+    Matcher latin =
+        Pattern.compile("(?<![\\w.@/-])[A-Za-z][A-Za-z_]*[A-Za-z](?![\\w@/-])").matcher(words);
     Set<String> seen = new java.util.TreeSet<>();
     while (latin.find()) {
       if (!LATIN_ALLOWED.contains(latin.group())) {
