@@ -221,8 +221,7 @@ public final class WarningService {
     return warnings
         .errors(tx, batch, p.errors())
         .compose(v -> warnings.finish(tx, batch, p.rejected(), below, c))
-        .compose(v -> warnings.opened(tx))
-        .compose(opened -> deadlines.opened(tx, opened))
+        .compose(v -> deadlines.openedByBatch(tx))
         .compose(v -> warnings.dropStaging(tx))
         .compose(
             v ->
