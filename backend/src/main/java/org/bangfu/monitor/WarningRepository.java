@@ -36,6 +36,12 @@ public final class WarningRepository {
                                            rows_total)
       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""";
 
+  /**
+   * Memory for the batch's sorts and groupings (a file's persons by their digest), so a file of
+   * 200,000 rows is not sorted on disk; for this transaction only.
+   */
+  static final String ROOM = "SET LOCAL work_mem = '128MB'";
+
   static final String STAGING =
       """
       CREATE TEMP TABLE monitor_staging (row_no int, digest bytea, name text, id_enc bytea, id_county text,
@@ -73,25 +79,31 @@ public final class WarningRepository {
 
   /**
    * Each person the kept rows name, once: how many leads the batch brings them, their score and
-   * risks, and the case open for them before the batch (none: the batch opens one). A warning
+   * risks, and the case open for them before the batch, looked up person by person in the
+   * de-duplication index rather than by reading every case (none: the batch opens one). A warning
    * scores 10, a yuan in a thousand up to 50 more, a disaster 30 more: more money at stake, a
    * disaster, more warnings come first in the queue.
    */
   static final String PERSONS =
       """
       CREATE TEMP TABLE monitor_persons ON COMMIT DROP AS
-      SELECT g.digest, g.leads, g.score, g.risks, c.id AS case_id, false AS new
+      SELECT g.digest, g.leads, g.score, g.risks,
+             (SELECT c.id FROM monitor_cases c WHERE c.person_digest = g.digest AND c.state IN """
+          + CaseRepository.OPEN
+          + """
+             ) AS case_id,
+             false AS new, NULL::text AS county_id, NULL::text AS village_id, NULL::timestamptz AS check_due,
+             NULL::timestamptz AS decision_due
         FROM (SELECT x.digest, count(*) AS leads,
                      sum(10 + least(50, coalesce(x.amount, 0) / 1000) + CASE WHEN x.risk = 'disaster' THEN 30 ELSE 0 END)
                          AS score,
                      array_agg(DISTINCT x.risk ORDER BY x.risk) AS risks
-                FROM monitor_screened x GROUP BY x.digest) g
-        LEFT JOIN monitor_cases c ON c.person_digest = g.digest AND c.state IN """
-          + CaseRepository.OPEN;
+                FROM monitor_screened x GROUP BY x.digest) g""";
 
   /**
    * One case per person with none open, written once with the batch's tallies: the person's first
-   * row in the batch places it.
+   * row in the batch places it. What its deadlines need is kept with the person, so they are opened
+   * without reading the cases again.
    */
   static final String OPEN_CASES =
       """
@@ -109,8 +121,11 @@ public final class WarningRepository {
           + CaseRepository.OPEN_INDEX
           + """
          DO NOTHING
-        RETURNING id, person_digest)
-      UPDATE monitor_persons p SET case_id = o.id, new = true FROM opened o WHERE o.person_digest = p.digest""";
+        RETURNING id, person_digest, county_id, village_id, check_due, decision_due)
+      UPDATE monitor_persons p
+         SET case_id = o.id, new = true, county_id = o.county_id, village_id = o.village_id,
+             check_due = o.check_due, decision_due = o.decision_due
+        FROM opened o WHERE o.person_digest = p.digest""";
 
   /**
    * A person whose case another lead opened at the same moment (the insert above found it open):
@@ -133,14 +148,18 @@ public final class WarningRepository {
         FROM monitor_screened x JOIN monitor_persons p ON p.digest = x.digest
        WHERE p.case_id IS NOT NULL""";
 
-  /** The cases the batch joined count its leads and score and gather their risks. */
+  /**
+   * The cases the batch joined count its leads and score and gather their risks (found by their
+   * ids, so the cases are not read whole).
+   */
   static final String TALLY =
       """
       UPDATE monitor_cases c
          SET leads = c.leads + p.leads, score = c.score + p.score,
              risks = ARRAY(SELECT DISTINCT r FROM unnest(c.risks || p.risks) AS r ORDER BY 1)
         FROM monitor_persons p
-       WHERE c.id = p.case_id AND NOT p.new""";
+       WHERE c.id = p.case_id AND NOT p.new
+         AND c.id = ANY (ARRAY(SELECT j.case_id FROM monitor_persons j WHERE NOT j.new AND j.case_id IS NOT NULL))""";
 
   static final String EVENTS =
       """
@@ -150,7 +169,8 @@ public final class WarningRepository {
 
   /** The cases the batch opened, for their first deadlines ({@link CaseDeadlines}). */
   private static final String OPENED_CASES =
-      " FROM monitor_cases c JOIN monitor_persons p ON p.case_id = c.id WHERE p.new";
+      " FROM (SELECT p.case_id AS id, p.county_id, p.village_id, p.check_due, p.decision_due"
+          + " FROM monitor_persons p WHERE p.new) c";
 
   static final String COUNTS =
       """
@@ -226,7 +246,8 @@ public final class WarningRepository {
 
   /** The staging table of this transaction, filled. */
   public Future<Void> stage(SqlClient sql, List<Staged> rows) {
-    Future<Void> done = sql.query(STAGING).execute().mapEmpty();
+    Future<Void> done =
+        sql.query(ROOM).execute().compose(v -> sql.query(STAGING).execute()).mapEmpty();
     for (int from = 0; from < rows.size(); from += CHUNK) {
       List<Staged> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
       done = done.compose(v -> sql.preparedQuery(STAGE).execute(stageArgs(chunk)).mapEmpty());
