@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class WarningService {
   private static final Logger LOG = LoggerFactory.getLogger(WarningService.class);
 
-  /** Rows below which a batch is checked and sealed on one thread. */
+  /** The fewest rows a worker is given (a smaller batch is checked and sealed on one thread). */
   static final int SLICE = 20_000;
 
   /** Worker threads a batch's rows are checked and sealed on. */
@@ -170,21 +170,29 @@ public final class WarningService {
   }
 
   /**
-   * Checks every row, digests and seals the good ones: in slices of {@link #SLICE} rows on as many
-   * worker threads as there are cores (never the event loop), put back together in the file's
-   * order.
+   * Checks every row, digests and seals the good ones: in slices of at least {@link #SLICE} rows on
+   * as many worker threads as there are cores (never the event loop), put back together in the
+   * file's order.
    */
   private Future<Prepared> prepare(
       List<WarningFile.RawRow> raw, String department, PersonalDataCipher c) {
-    int slices = Math.min(WORKERS, Math.max(1, (raw.size() + SLICE - 1) / SLICE));
-    int per = (raw.size() + slices - 1) / slices;
-    List<Future<Prepared>> parts = new ArrayList<>(slices);
-    for (int from = 0; from < raw.size() || parts.isEmpty(); from += per) {
-      List<WarningFile.RawRow> slice = raw.subList(from, Math.min(raw.size(), from + per));
+    List<Future<Prepared>> parts = new ArrayList<>();
+    for (List<WarningFile.RawRow> slice : slices(raw, WORKERS, SLICE)) {
       parts.add(vertx.executeBlocking(() -> prepareSlice(slice, department, c), false));
     }
     return Future.all(parts)
         .map(all -> Prepared.joined(parts.stream().map(Future::result).toList()));
+  }
+
+  /** At most {@code workers} slices in order, none under {@code least} rows but the only one. */
+  static <T> List<List<T>> slices(List<T> rows, int workers, int least) {
+    int n = Math.min(workers, Math.max(1, rows.size() / least));
+    int per = Math.max(1, (rows.size() + n - 1) / n);
+    List<List<T>> out = new ArrayList<>(n);
+    for (int from = 0; from < rows.size() || out.isEmpty(); from += per) {
+      out.add(rows.subList(from, Math.min(rows.size(), from + per)));
+    }
+    return out;
   }
 
   /** Checks a slice of rows; digests and seals the good ones (a worker thread). */
