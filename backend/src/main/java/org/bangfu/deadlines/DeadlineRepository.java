@@ -47,18 +47,35 @@ public final class DeadlineRepository {
   static final String ONE_OPEN =
       " ON CONFLICT (kind, subject_type, subject_id) WHERE state = 'open' DO NOTHING";
 
-  /** $1 kind, $2 starts, $3 rule setting, $4 value, $5 unit, then one array per column. */
-  static final String OPEN_ALL =
+  /** The columns of an opening, in order, whether from arrays or a workflow's query. */
+  static final String OPENING_COLUMNS =
+      " AS o(subject_type, subject_id, title, who_role, who_region, who_village, who_donor, who_user, "
+          + "place, due_at, rule_setting, rule_value, rule_unit)";
+
+  /**
+   * An opening's row as it is written: $1 kind, $2 starts, $3 rule setting, $4 value, $5 unit (the
+   * kind's rule where the opening names none); amber when 75 % of the window is gone.
+   */
+  static final String OPENED_ROW =
       INSERT_COLUMNS
           + "SELECT $1, o.subject_type, o.subject_id, o.title, o.who_role, o.who_region, "
           + "o.who_village, o.who_donor, o.who_user, o.place, least($2, o.due_at), o.due_at, "
           + "least($2, o.due_at) + (o.due_at - least($2, o.due_at)) * 0.75, coalesce(o.rule_setting, $3), "
-          + "CASE WHEN o.rule_setting IS NULL THEN $4 ELSE o.rule_value END, coalesce(o.rule_unit, $5) "
+          + "CASE WHEN o.rule_setting IS NULL THEN $4 ELSE o.rule_value END, coalesce(o.rule_unit, $5) ";
+
+  /** The openings as one array per column ($6 …). */
+  static final String OPEN_ALL =
+      OPENED_ROW
           + "FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
           + "$12::bigint[], $13::bigint[], $14::text[], $15::timestamptz[], $16::text[], $17::int[], "
-          + "$18::text[]) AS o(subject_type, subject_id, title, who_role, who_region, who_village, "
-          + "who_donor, who_user, place, due_at, rule_setting, rule_value, rule_unit)"
+          + "$18::text[])"
+          + OPENING_COLUMNS
           + ONE_OPEN;
+
+  /** The openings a workflow's query answers (its own parameters from $6). */
+  static String openSelected(String select) {
+    return OPENED_ROW + "FROM (" + select + ")" + OPENING_COLUMNS + ONE_OPEN;
+  }
 
   /** $1 kind (null: every kind), $2 subject type, $3 subject ids, $4 met or cancelled, $5 when. */
   static final String CLOSE =
@@ -179,6 +196,26 @@ public final class DeadlineRepository {
       opened = opened.compose(n -> openChunk(db, kind, rule, start, c).map(m -> n + m));
     }
     return opened;
+  }
+
+  /**
+   * Opens a deadline of {@code kind} for each row {@code select} answers (the columns of an opening
+   * in order, its parameters {@code args} numbered from $6), in one statement.
+   */
+  public io.vertx.core.Future<Integer> openSelected(
+      SqlClient db, DeadlineKind kind, Rule rule, Instant start, String select, List<?> args) {
+    Object[] all = new Object[5 + args.size()];
+    all[0] = kind.wire();
+    all[1] = utc(start);
+    all[2] = rule.setting();
+    all[3] = rule.value();
+    all[4] = rule.unit().wire();
+    for (int i = 0; i < args.size(); i++) {
+      all[5 + i] = args.get(i);
+    }
+    return db.preparedQuery(openSelected(select))
+        .execute(Tuple.from(all))
+        .map(rows -> rows.rowCount());
   }
 
   private static io.vertx.core.Future<Integer> openChunk(

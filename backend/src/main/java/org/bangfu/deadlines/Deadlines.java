@@ -56,6 +56,19 @@ public final class Deadlines {
     return repo.open(tx, kind, rule, now, openings, dues);
   }
 
+  /**
+   * Opens a deadline of {@code kind} for each row of a workflow's query, in one statement, without
+   * the rows passing through the application (a department's file opens hundreds of thousands). The
+   * query, from the workflow's repository, answers an opening's columns in order: subject type and
+   * id, title, the owner's role, region, village, donor and user, place, due date, and the rule's
+   * setting, value and unit (null for the kind's rule); its parameters are numbered from $6. Each
+   * row is due at the date it gives. Answers how many opened.
+   */
+  public Future<Integer> openSelected(
+      SqlClient tx, DeadlineKind kind, String select, List<?> args) {
+    return repo.openSelected(tx, kind, rules.rule(kind), clock.instant(), select, args);
+  }
+
   /** The deadline of {@code kind} about {@code subject} is met, if it is open. */
   public Future<Void> meet(SqlClient tx, DeadlineKind kind, Subject subject) {
     return close(tx, kind, subject.type(), List.of(subject.id()), Deadline.State.MET);

@@ -3,7 +3,6 @@ package org.bangfu.monitor;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.bangfu.deadlines.DeadlineKind;
 import org.bangfu.deadlines.Deadlines;
@@ -28,13 +27,12 @@ public final class CaseDeadlines {
     this.engine = engine;
   }
 
-  /** A case opened, with its two due dates (computed from the first lead). */
-  public record Opened(
-      long caseId, String countyId, String villageId, Instant checkDue, Instant decisionDue) {}
+  /** What the inbox calls a case's deadlines, before its number (never the person). */
+  static final String TITLE = "防返贫监测 #";
 
-  /** The case's number as the inbox shows it (never the person). */
+  /** The case's number as the inbox shows it. */
   static String title(long caseId) {
-    return "防返贫监测 #" + caseId;
+    return TITLE + caseId;
   }
 
   private static Subject subject(long caseId) {
@@ -42,36 +40,34 @@ public final class CaseDeadlines {
   }
 
   /** Cases opened in the caller's transaction: their home checks and decisions. */
-  public Future<Void> opened(SqlClient tx, List<Opened> cases) {
-    if (cases.isEmpty()) {
+  public Future<Void> opened(SqlClient tx, List<Long> caseIds) {
+    if (caseIds.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Opening> checks = new ArrayList<>(cases.size());
-    List<Opening> decisions = new ArrayList<>(cases.size());
-    for (Opened c : cases) {
-      String place = c.villageId() != null ? c.villageId() : c.countyId();
-      checks.add(
-          Opening.of(
-                  subject(c.caseId()),
-                  checker(c.countyId(), c.villageId()),
-                  place,
-                  title(c.caseId()))
-              .until(c.checkDue()));
-      decisions.add(
-          Opening.of(subject(c.caseId()), Owner.reviewer(c.countyId()), place, title(c.caseId()))
-              .until(c.decisionDue()));
-    }
-    return engine
-        .openAll(tx, DeadlineKind.MONITOR_CHECK, checks)
-        .compose(n -> engine.openAll(tx, DeadlineKind.MONITOR_DECISION, decisions))
-        .mapEmpty();
+    return first(
+        tx, CaseRepository.casesOfIds(), List.of(SUBJECT, TITLE, caseIds.toArray(Long[]::new)));
   }
 
   /**
-   * Who checks at home: the village's secretary, or the county's desk while the village is unknown.
+   * The cases a department's batch opened (in the batch's work tables, {@link WarningRepository}):
+   * their home checks and decisions in two statements, however many.
    */
-  private static Owner checker(String countyId, String villageId) {
-    return villageId != null ? Owner.secretary(villageId) : Owner.reviewer(countyId);
+  public Future<Void> openedByBatch(SqlClient tx) {
+    return first(tx, WarningRepository.openedCases(), List.of(SUBJECT, TITLE));
+  }
+
+  /** A case's first two deadlines, due at the dates its row keeps (from the first lead). */
+  private Future<Void> first(SqlClient tx, String cases, List<?> args) {
+    return engine
+        .openSelected(tx, DeadlineKind.MONITOR_CHECK, CaseRepository.checkOpenings(cases), args)
+        .compose(
+            n ->
+                engine.openSelected(
+                    tx,
+                    DeadlineKind.MONITOR_DECISION,
+                    CaseRepository.decisionOpenings(cases),
+                    args))
+        .mapEmpty();
   }
 
   /**

@@ -72,6 +72,41 @@ public final class CaseRepository {
           + OPEN_INDEX
           + " DO NOTHING RETURNING id";
 
+  /**
+   * A new case's first deadlines as the engine opens them (an opening's columns, {@code
+   * Deadlines.openSelected}; $6 the subject type, $7 the title's prefix): the home check is the
+   * village secretary's, the county desk's while the person's village is unknown (its triage names
+   * it); the decision is the county desk's. Both lie in the village, or the county while it is
+   * unknown, and are due at the case's dates.
+   */
+  private static final String CHECK_OPENINGS =
+      """
+      SELECT $6::text, c.id::text, $7::text || c.id,
+             CASE WHEN c.village_id IS NULL THEN 'reviewer' ELSE 'village_secretary' END,
+             CASE WHEN c.village_id IS NULL THEN c.county_id END, c.village_id, NULL::bigint, NULL::bigint,
+             coalesce(c.village_id, c.county_id), c.check_due, NULL::text, NULL::int, NULL::text""";
+
+  private static final String DECISION_OPENINGS =
+      """
+      SELECT $6::text, c.id::text, $7::text || c.id, 'reviewer', c.county_id, NULL::text, NULL::bigint,
+             NULL::bigint, coalesce(c.village_id, c.county_id), c.decision_due, NULL::text, NULL::int, NULL::text""";
+
+  /** The cases of the ids $8. */
+  private static final String OF_IDS = " FROM monitor_cases c WHERE c.id = ANY($8::bigint[])";
+
+  static String checkOpenings(String from) {
+    return CHECK_OPENINGS + from;
+  }
+
+  static String decisionOpenings(String from) {
+    return DECISION_OPENINGS + from;
+  }
+
+  /** The cases named by their ids (the third parameter of the openings). */
+  static String casesOfIds() {
+    return OF_IDS;
+  }
+
   /** A further lead joins the person's open case. */
   static final String JOIN =
       """

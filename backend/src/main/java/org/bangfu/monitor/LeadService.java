@@ -371,13 +371,7 @@ public final class LeadService {
   private Future<Landed> opened(SqlConnection tx, long id, CaseRepository.NewCase c) {
     return cases
         .event(tx, id, "opened", null, "", c.openedAt())
-        .compose(
-            v ->
-                deadlines.opened(
-                    tx,
-                    List.of(
-                        new CaseDeadlines.Opened(
-                            id, c.countyId(), c.villageId(), c.checkDue(), c.decisionDue()))))
+        .compose(v -> deadlines.opened(tx, List.of(id)))
         .map(new Landed(id, true));
   }
 

@@ -19,9 +19,12 @@ import org.bangfu.support.Rows;
  * All SQL of a department's warning batch, set-based: the checked rows go into a staging table of
  * the transaction in batches of {@link #CHUNK} ({@code INSERT … SELECT FROM unnest}, as COPY
  * would), then a few statements screen them by the department's rule, match them to the register by
- * the ID number's digest, open one case per person without one (de-duplicated against the open
- * cases and within the batch), add every row as a lead of its person's case and count what
- * happened.
+ * the ID number's digest, gather each person once with the batch's tallies, open one case per
+ * person without one (de-duplicated against the open cases and within the batch) written once with
+ * its tallies, add every row as a lead of its person's case, add the batch's tallies to the cases
+ * it joined and count what happened. The opened cases' deadlines are selected from the same work
+ * tables by the engine ({@link CaseDeadlines#openedByBatch}): no row travels back to the
+ * application.
  */
 public final class WarningRepository {
   /** Rows per statement into the staging table. */
@@ -32,6 +35,12 @@ public final class WarningRepository {
       INSERT INTO monitor_warning_batches (county_id, department, file_name, format, received_by, received_at,
                                            rows_total)
       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""";
+
+  /**
+   * Memory for the batch's sorts and groupings (a file's persons by their digest), so a file of
+   * 200,000 rows is not sorted on disk; for this transaction only.
+   */
+  static final String ROOM = "SET LOCAL work_mem = '128MB'";
 
   static final String STAGING =
       """
@@ -68,10 +77,34 @@ public final class WarningRepository {
                ELSE true
              END""";
 
-  static final String NEW_IDS =
-      "CREATE TEMP TABLE monitor_new_cases (id bigint PRIMARY KEY) ON COMMIT DROP";
+  /**
+   * Each person the kept rows name, once: how many leads the batch brings them, their score and
+   * risks, and the case open for them before the batch, looked up person by person in the
+   * de-duplication index rather than by reading every case (none: the batch opens one). A warning
+   * scores 10, a yuan in a thousand up to 50 more, a disaster 30 more: more money at stake, a
+   * disaster, more warnings come first in the queue.
+   */
+  static final String PERSONS =
+      """
+      CREATE TEMP TABLE monitor_persons ON COMMIT DROP AS
+      SELECT g.digest, g.leads, g.score, g.risks,
+             (SELECT c.id FROM monitor_cases c WHERE c.person_digest = g.digest AND c.state IN """
+          + CaseRepository.OPEN
+          + """
+             ) AS case_id,
+             false AS new, NULL::text AS county_id, NULL::text AS village_id, NULL::timestamptz AS check_due,
+             NULL::timestamptz AS decision_due
+        FROM (SELECT x.digest, count(*) AS leads,
+                     sum(10 + least(50, coalesce(x.amount, 0) / 1000) + CASE WHEN x.risk = 'disaster' THEN 30 ELSE 0 END)
+                         AS score,
+                     array_agg(DISTINCT x.risk ORDER BY x.risk) AS risks
+                FROM monitor_screened x GROUP BY x.digest) g""";
 
-  /** One case per person with none open: the first row of each person in the batch opens it. */
+  /**
+   * One case per person with none open, written once with the batch's tallies: the person's first
+   * row in the batch places it. What its deadlines need is kept with the person, so they are opened
+   * without reading the cases again.
+   */
   static final String OPEN_CASES =
       """
       WITH opened AS (
@@ -79,71 +112,77 @@ public final class WarningRepository {
                                    risks, score, leads, opened_at, check_due, decision_due)
         SELECT DISTINCT ON (x.digest) x.county_id, x.village_id, x.household_id, x.digest,
                CASE WHEN x.household_id IS NULL THEN x.name END, CASE WHEN x.household_id IS NULL THEN x.id_enc END,
-               ARRAY[x.risk], 0, 1, $1::timestamptz, $2::timestamptz, $3::timestamptz
-          FROM monitor_screened x
-         WHERE NOT EXISTS (SELECT 1 FROM monitor_cases c WHERE c.person_digest = x.digest AND c.state IN """
-          + CaseRepository.OPEN
-          + """
-          )
+               p.risks, p.score, p.leads, $1::timestamptz, $2::timestamptz, $3::timestamptz
+          FROM monitor_screened x JOIN monitor_persons p ON p.digest = x.digest
+         WHERE p.case_id IS NULL
          ORDER BY x.digest, x.row_no
         ON CONFLICT (person_digest) WHERE """
           + " "
           + CaseRepository.OPEN_INDEX
           + """
          DO NOTHING
-        RETURNING id)
-      INSERT INTO monitor_new_cases SELECT id FROM opened""";
+        RETURNING id, person_digest, county_id, village_id, check_due, decision_due)
+      UPDATE monitor_persons p
+         SET case_id = o.id, new = true, county_id = o.county_id, village_id = o.village_id,
+             check_due = o.check_due, decision_due = o.decision_due
+        FROM opened o WHERE o.person_digest = p.digest""";
+
+  /**
+   * A person whose case another lead opened at the same moment (the insert above found it open):
+   * the batch joins that case.
+   */
+  static final String RACED =
+      """
+      UPDATE monitor_persons p
+         SET case_id = (SELECT c.id FROM monitor_cases c WHERE c.person_digest = p.digest AND c.state IN """
+          + CaseRepository.OPEN
+          + """
+      )
+       WHERE p.case_id IS NULL""";
 
   /** Every kept row, a lead of its person's open case. */
   static final String LEADS =
       """
       INSERT INTO monitor_leads (case_id, channel, department, batch_id, row_no, risk, amount, detail, received_at)
-      SELECT c.id, 'department', $1::text, $2::bigint, x.row_no, x.risk, x.amount, x.detail, $3::timestamptz
-        FROM monitor_screened x JOIN monitor_cases c ON c.person_digest = x.digest AND c.state IN """
-          + CaseRepository.OPEN;
+      SELECT p.case_id, 'department', $1::text, $2::bigint, x.row_no, x.risk, x.amount, x.detail, $3::timestamptz
+        FROM monitor_screened x JOIN monitor_persons p ON p.digest = x.digest
+       WHERE p.case_id IS NOT NULL""";
 
   /**
-   * The cases the batch touched count its leads and their score (a case it opened starts from
-   * them), and gather their risks. A warning scores 10, a yuan in a thousand up to 50 more, a
-   * disaster 30 more: more money at stake, a disaster, more warnings come first in the queue.
+   * The cases the batch joined count its leads and score and gather their risks (found by their
+   * ids, so the cases are not read whole).
    */
   static final String TALLY =
       """
       UPDATE monitor_cases c
-         SET leads = CASE WHEN j.new THEN j.n ELSE c.leads + j.n END, score = c.score + j.score,
-             risks = ARRAY(SELECT DISTINCT r FROM unnest(c.risks || j.risks) AS r ORDER BY 1)
-        FROM (SELECT l.case_id, count(*) AS n, bool_or(n.id IS NOT NULL) AS new,
-                     sum(10 + least(50, coalesce(l.amount, 0) / 1000) + CASE WHEN l.risk = 'disaster' THEN 30 ELSE 0 END)
-                         AS score,
-                     array_agg(DISTINCT l.risk) AS risks
-                FROM monitor_leads l LEFT JOIN monitor_new_cases n ON n.id = l.case_id
-               WHERE l.batch_id = $1 GROUP BY l.case_id) j
-       WHERE c.id = j.case_id""";
+         SET leads = c.leads + p.leads, score = c.score + p.score,
+             risks = ARRAY(SELECT DISTINCT r FROM unnest(c.risks || p.risks) AS r ORDER BY 1)
+        FROM monitor_persons p
+       WHERE c.id = p.case_id AND NOT p.new
+         AND c.id = ANY (ARRAY(SELECT j.case_id FROM monitor_persons j WHERE NOT j.new AND j.case_id IS NOT NULL))""";
 
   static final String EVENTS =
       """
       INSERT INTO monitor_case_events (case_id, step, note, at)
-      SELECT DISTINCT l.case_id, CASE WHEN n.id IS NULL THEN 'lead_joined' ELSE 'opened' END, $2::text,
-             $3::timestamptz
-        FROM monitor_leads l LEFT JOIN monitor_new_cases n ON n.id = l.case_id WHERE l.batch_id = $1""";
+      SELECT p.case_id, CASE WHEN p.new THEN 'opened' ELSE 'lead_joined' END, $1::text, $2::timestamptz
+        FROM monitor_persons p WHERE p.case_id IS NOT NULL""";
 
-  static final String NEW_CASES =
-      """
-      SELECT c.id, c.county_id, c.village_id, c.check_due, c.decision_due
-        FROM monitor_cases c JOIN monitor_new_cases n ON n.id = c.id""";
+  /** The cases the batch opened, for their first deadlines ({@link CaseDeadlines}). */
+  private static final String OPENED_CASES =
+      " FROM (SELECT p.case_id AS id, p.county_id, p.village_id, p.check_due, p.decision_due"
+          + " FROM monitor_persons p WHERE p.new) c";
 
   static final String COUNTS =
       """
       SELECT (SELECT count(*) FROM monitor_staging) AS staged,
              (SELECT count(*) FROM monitor_screened) AS kept,
              (SELECT count(*) FROM monitor_screened WHERE household_id IS NOT NULL) AS matched,
-             (SELECT count(*) FROM monitor_new_cases) AS opened,
-             (SELECT count(DISTINCT l.case_id) FROM monitor_leads l WHERE l.batch_id = $1
-                 AND NOT EXISTS (SELECT 1 FROM monitor_new_cases n WHERE n.id = l.case_id)) AS joined""";
+             (SELECT count(*) FROM monitor_persons WHERE new) AS opened,
+             (SELECT count(*) FROM monitor_persons WHERE NOT new AND case_id IS NOT NULL) AS joined""";
 
   /** The batch's work tables, gone at once: another batch may follow in the same transaction. */
   static final String DROP_STAGING =
-      "DROP TABLE IF EXISTS monitor_staging, monitor_screened, monitor_new_cases";
+      "DROP TABLE IF EXISTS monitor_staging, monitor_screened, monitor_persons";
 
   static final String FINISH =
       """
@@ -207,7 +246,8 @@ public final class WarningRepository {
 
   /** The staging table of this transaction, filled. */
   public Future<Void> stage(SqlClient sql, List<Staged> rows) {
-    Future<Void> done = sql.query(STAGING).execute().mapEmpty();
+    Future<Void> done =
+        sql.query(ROOM).execute().compose(v -> sql.query(STAGING).execute()).mapEmpty();
     for (int from = 0; from < rows.size(); from += CHUNK) {
       List<Staged> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
       done = done.compose(v -> sql.preparedQuery(STAGE).execute(stageArgs(chunk)).mapEmpty());
@@ -258,33 +298,22 @@ public final class WarningRepository {
             rule.county());
     return sql.preparedQuery(SCREEN)
         .execute(screen)
-        .compose(v -> sql.query(NEW_IDS).execute())
+        .compose(v -> sql.query(PERSONS).execute())
         .compose(
             v ->
                 sql.preparedQuery(OPEN_CASES)
                     .execute(Tuple.of(at(now), at(checkDue), at(decisionDue))))
+        .compose(v -> sql.query(RACED).execute())
         .compose(v -> sql.preparedQuery(LEADS).execute(Tuple.of(rule.department(), batch, at(now))))
-        .compose(v -> sql.preparedQuery(TALLY).execute(Tuple.of(batch)))
-        .compose(v -> sql.preparedQuery(EVENTS).execute(Tuple.of(batch, "部门预警 #" + batch, at(now))))
-        .compose(v -> sql.preparedQuery(COUNTS).execute(Tuple.of(batch)))
+        .compose(v -> sql.query(TALLY).execute())
+        .compose(v -> sql.preparedQuery(EVENTS).execute(Tuple.of("部门预警 #" + batch, at(now))))
+        .compose(v -> sql.query(COUNTS).execute())
         .map(rows -> counts(rows.iterator().next()));
   }
 
-  /** The cases the batch opened, for their deadlines. */
-  public Future<List<CaseDeadlines.Opened>> opened(SqlClient sql) {
-    return sql.query(NEW_CASES)
-        .execute()
-        .map(
-            rows ->
-                Rows.all(
-                    rows,
-                    r ->
-                        new CaseDeadlines.Opened(
-                            r.getLong("id"),
-                            r.getString("county_id"),
-                            r.getString("village_id"),
-                            r.getOffsetDateTime("check_due").toInstant(),
-                            r.getOffsetDateTime("decision_due").toInstant())));
+  /** The cases the batch opened, as the openings of their deadlines select them. */
+  static String openedCases() {
+    return OPENED_CASES;
   }
 
   /** Drops the batch's work tables (they would go at the commit). */

@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WarningService {
   private static final Logger LOG = LoggerFactory.getLogger(WarningService.class);
+
+  /** The fewest rows a worker is given (a smaller batch is checked and sealed on one thread). */
+  static final int SLICE = 20_000;
+
+  /** Worker threads a batch's rows are checked and sealed on. */
+  private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
@@ -71,6 +78,19 @@ public final class WarningService {
 
   /** The rows checked and sealed, ready to stage, and the rows refused. */
   record Prepared(List<WarningRepository.Staged> rows, List<WarningRow.Error> errors, int total) {
+    /** Slices put back together, in order. */
+    static Prepared joined(List<Prepared> slices) {
+      List<WarningRepository.Staged> rows = new ArrayList<>();
+      List<WarningRow.Error> errors = new ArrayList<>();
+      int total = 0;
+      for (Prepared p : slices) {
+        rows.addAll(p.rows());
+        errors.addAll(p.errors());
+        total += p.total();
+      }
+      return new Prepared(rows, errors, total);
+    }
+
     int rejected() {
       Set<Integer> rowNos = new HashSet<>();
       errors.forEach(e -> rowNos.add(e.rowNo()));
@@ -102,9 +122,9 @@ public final class WarningService {
         .get()
         .compose(
             c ->
-                vertx.executeBlocking(
-                    () -> prepare(WarningFile.read(data, source.format()), source.department(), c),
-                    false))
+                vertx
+                    .executeBlocking(() -> WarningFile.read(data, source.format()), false)
+                    .compose(raw -> prepare(raw, source.department(), c)))
         .compose(p -> timed(store(user, source, p), p, t0, System.nanoTime()));
   }
 
@@ -114,7 +134,7 @@ public final class WarningService {
     long t0 = System.nanoTime();
     return cipher
         .get()
-        .compose(c -> vertx.executeBlocking(() -> prepare(rows, source.department(), c), false))
+        .compose(c -> prepare(rows, source.department(), c))
         .compose(p -> timed(store(user, source, p), p, t0, System.nanoTime()));
   }
 
@@ -144,13 +164,39 @@ public final class WarningService {
       PersonalDataCipher c,
       Instant at) {
     return vertx
-        .executeBlocking(
-            () -> prepare(WarningFile.read(data, source.format()), source.department(), c), false)
+        .executeBlocking(() -> WarningFile.read(data, source.format()), false)
+        .compose(raw -> prepare(raw, source.department(), c))
         .compose(p -> storeIn(tx, user, source, p, at));
   }
 
-  /** Checks every row; digests and seals the good ones (worker thread). */
-  static Prepared prepare(
+  /**
+   * Checks every row, digests and seals the good ones: in slices of at least {@link #SLICE} rows on
+   * as many worker threads as there are cores (never the event loop), put back together in the
+   * file's order.
+   */
+  private Future<Prepared> prepare(
+      List<WarningFile.RawRow> raw, String department, PersonalDataCipher c) {
+    List<Future<Prepared>> parts = new ArrayList<>();
+    for (List<WarningFile.RawRow> slice : slices(raw, WORKERS, SLICE)) {
+      parts.add(vertx.executeBlocking(() -> prepareSlice(slice, department, c), false));
+    }
+    return Future.all(parts)
+        .map(all -> Prepared.joined(parts.stream().map(Future::result).toList()));
+  }
+
+  /** At most {@code workers} slices in order, none under {@code least} rows but the only one. */
+  static <T> List<List<T>> slices(List<T> rows, int workers, int least) {
+    int n = Math.min(workers, Math.max(1, rows.size() / least));
+    int per = Math.max(1, (rows.size() + n - 1) / n);
+    List<List<T>> out = new ArrayList<>(n);
+    for (int from = 0; from < rows.size() || out.isEmpty(); from += per) {
+      out.add(rows.subList(from, Math.min(rows.size(), from + per)));
+    }
+    return out;
+  }
+
+  /** Checks a slice of rows; digests and seals the good ones (a worker thread). */
+  static Prepared prepareSlice(
       List<WarningFile.RawRow> raw, String department, PersonalDataCipher cipher) {
     PersonalDataCipher.Digester digester = cipher.digester(Sealing.DIGEST_FIELD);
     PersonalDataCipher.Sealer sealer = cipher.sealer(Sealing.ID_FIELD);
@@ -221,8 +267,7 @@ public final class WarningService {
     return warnings
         .errors(tx, batch, p.errors())
         .compose(v -> warnings.finish(tx, batch, p.rejected(), below, c))
-        .compose(v -> warnings.opened(tx))
-        .compose(opened -> deadlines.opened(tx, opened))
+        .compose(v -> deadlines.openedByBatch(tx))
         .compose(v -> warnings.dropStaging(tx))
         .compose(
             v ->

@@ -37,7 +37,8 @@ import org.postgresql.PGConnection;
  *
  * <pre>
  * java -cp … org.bangfu.bench.WarningBench --api http://127.0.0.1:18080 --jdbc jdbc:postgresql://… \
- *      --key BASE64 --rows 1000000 [--file-rows 200000]
+ *      --key BASE64 --rows 1000000 [--file-rows 50000] [--mix 40/45/10/5[,…]] \
+ *      [--server-pid PID --postmaster-pid PID]
  * </pre>
  */
 public final class WarningBench {
@@ -48,19 +49,62 @@ public final class WarningBench {
   /** A valid row sent, as the reference query sees it. */
   record Sent(int file, byte[] digest, long amount, String department) {}
 
+  /**
+   * The shares (per cent) of a round's rows: people of the register, people not in it, a person
+   * named before (in the round or an earlier one), rows with a wrong field.
+   */
+  record Mix(double registered, double outsiders, double repeats, double wrong) {
+    static Mix parse(String text) {
+      String[] p = text.split("/");
+      if (p.length != 4) {
+        throw new IllegalArgumentException("a mix is registered/outsiders/repeats/wrong: " + text);
+      }
+      Mix m =
+          new Mix(
+              Double.parseDouble(p[0]),
+              Double.parseDouble(p[1]),
+              Double.parseDouble(p[2]),
+              Double.parseDouble(p[3]));
+      if (Math.abs(m.registered + m.outsiders + m.repeats + m.wrong - 100) > 1e-9) {
+        throw new IllegalArgumentException("a mix's shares add up to 100: " + text);
+      }
+      return m;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT, "%.0f/%.0f/%.0f/%.0f", registered, outsiders, repeats, wrong);
+    }
+  }
+
   private final Random random = new Random(20210101L);
   private final List<Sent> sent = new ArrayList<>();
   private final List<String> persons = new ArrayList<>();
   private long invalid;
   private int outsiders;
 
+  /**
+   * The server's process and the database's postmaster, whose CPU time a round reports (0: not).
+   */
+  private long serverPid;
+
+  private long postmasterPid;
+
   public static void main(String[] args) throws Exception {
     String api = arg(args, "--api", null);
     String jdbc = arg(args, "--jdbc", null);
     String key = arg(args, "--key", null);
     int rows = Integer.parseInt(arg(args, "--rows", "1000000"));
-    int fileRows = Integer.parseInt(arg(args, "--file-rows", "200000"));
-    new WarningBench().run(api, jdbc, key, rows, fileRows);
+    int fileRows = Integer.parseInt(arg(args, "--file-rows", "50000"));
+    List<Mix> mixes = new ArrayList<>();
+    for (String m : arg(args, "--mix", "40/45/10/5").split(",")) {
+      mixes.add(Mix.parse(m.trim()));
+    }
+    WarningBench bench = new WarningBench();
+    bench.serverPid = Long.parseLong(arg(args, "--server-pid", "0"));
+    bench.postmasterPid = Long.parseLong(arg(args, "--postmaster-pid", "0"));
+    bench.run(api, jdbc, key, rows, fileRows, mixes);
   }
 
   private static String arg(String[] args, String name, String dflt) {
@@ -75,53 +119,104 @@ public final class WarningBench {
     return dflt;
   }
 
-  void run(String api, String jdbc, String key, int rows, int fileRows) throws Exception {
+  void run(String api, String jdbc, String key, int rows, int fileRows, List<Mix> mixes)
+      throws Exception {
     PersonalDataCipher cipher = new PersonalDataCipher(Base64.getDecoder().decode(key.trim()));
     try (Connection db = DriverManager.getConnection(jdbc)) {
-      long t0 = System.nanoTime();
       List<String> registered = registered(db, cipher, Math.min(200_000, Math.max(1000, rows / 2)));
       // counties whose code can begin an ID number (not 泉州台商投资区's 3505TS)
       List<String> counties =
           column(
               db,
               "SELECT id FROM regions WHERE level = 'county' AND id ~ '^[0-9]{6}$' ORDER BY id");
-      long before = scalar(db, "SELECT coalesce(max(id), 0) FROM monitor_warning_batches");
-      long casesBefore = scalar(db, "SELECT coalesce(max(id), 0) FROM monitor_cases");
-      List<byte[]> files = new ArrayList<>();
-      for (int from = 0, f = 0; from < rows; from += fileRows, f++) {
-        files.add(file(f, Math.min(fileRows, rows - from), registered, counties, cipher));
+      try (Statement st = db.createStatement()) {
+        st.execute(
+            "CREATE TEMP TABLE bench_sent (file int, digest bytea, amount bigint, department text)");
       }
-      System.out.printf(
-          Locale.ROOT,
-          "warnings: %,d rows in %d files (%,d invalid), generated in %.1f s%n",
-          rows,
-          files.size(),
-          invalid,
-          (System.nanoTime() - t0) / 1e9);
-      reference(db);
       String token = token(api);
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      long start = System.nanoTime();
-      long[] totals = new long[6];
-      for (int f = 0; f < files.size(); f++) {
-        upload(http, api, token, f, files.get(f), counties.get(0), totals);
+      List<String> summary = new ArrayList<>();
+      boolean ok = true;
+      for (Mix mix : mixes) {
+        ok &= round(db, api, token, cipher, registered, counties, mix, rows, fileRows, summary);
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          Locale.ROOT,
-          "total: %,d rows screened, matched and queued in %.1f s (%,.0f rows/s): %,d refused, %,d below"
-              + " the lines, %,d matched to the register, %,d new cases, %,d cases joined%n",
-          totals[0],
-          seconds,
-          totals[0] / seconds,
-          totals[1],
-          totals[2],
-          totals[3],
-          totals[4],
-          totals[5]);
-      boolean ok = check(db, before, casesBefore, totals);
+      System.out.println(
+          "mix (registered/outsiders/repeats/wrong) | rows | seconds | rows/s | check");
+      summary.forEach(System.out::println);
       System.exit(ok ? 0 : 1);
     }
+  }
+
+  /** One mix: its files generated, uploaded one after the other and timed, then checked. */
+  private boolean round(
+      Connection db,
+      String api,
+      String token,
+      PersonalDataCipher cipher,
+      List<String> registered,
+      List<String> counties,
+      Mix mix,
+      int rows,
+      int fileRows,
+      List<String> summary)
+      throws Exception {
+    long t0 = System.nanoTime();
+    sent.clear();
+    invalid = 0;
+    long before = scalar(db, "SELECT coalesce(max(id), 0) FROM monitor_warning_batches");
+    long casesBefore = scalar(db, "SELECT coalesce(max(id), 0) FROM monitor_cases");
+    List<byte[]> files = new ArrayList<>();
+    for (int from = 0, f = 0; from < rows; from += fileRows, f++) {
+      files.add(file(f, Math.min(fileRows, rows - from), registered, counties, cipher, mix));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "warnings, mix %s: %,d rows in %d files (%,d invalid), generated in %.1f s%n",
+        mix,
+        rows,
+        files.size(),
+        invalid,
+        (System.nanoTime() - t0) / 1e9);
+    reference(db);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    long start = System.nanoTime();
+    double[] cpu0 = cpu();
+    long[] totals = new long[6];
+    for (int f = 0; f < files.size(); f++) {
+      upload(http, api, token, f, files.get(f), counties.get(0), totals);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double[] cpu1 = cpu();
+    if (serverPid > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "CPU while the files were received: server %.1f s, PostgreSQL %.1f s (wall %.1f s)%n",
+          cpu1[0] - cpu0[0],
+          cpu1[1] - cpu0[1],
+          seconds);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "total: %,d rows screened, matched and queued in %.1f s (%,.0f rows/s): %,d refused, %,d below"
+            + " the lines, %,d matched to the register, %,d new cases, %,d cases joined%n",
+        totals[0],
+        seconds,
+        totals[0] / seconds,
+        totals[1],
+        totals[2],
+        totals[3],
+        totals[4],
+        totals[5]);
+    boolean ok = check(db, before, casesBefore, totals);
+    summary.add(
+        String.format(
+            Locale.ROOT,
+            "%s | %,d | %.1f | %,.0f | %s",
+            mix,
+            totals[0],
+            seconds,
+            totals[0] / seconds,
+            ok ? "EQUAL" : "DIFFERENT"));
+    return ok;
   }
 
   /** Real ID numbers of the register, read back with the key (a sample spread over it). */
@@ -144,27 +239,35 @@ public final class WarningBench {
   }
 
   /**
-   * One department's file: 5 % wrong rows, 10 % a person named before, 40 % the register's, the
-   * rest people not in it (born before 1935, so no household's number is theirs). Even files are
-   * 医保's (costs screened by the lines), odd ones 民政's (every row kept).
+   * One department's file of the mix's shares: wrong rows, a person named before, the register's,
+   * people not in it (born before 1935, so no household's number is theirs). Even files are 医保's
+   * (costs screened by the lines), odd ones 民政's (every row kept).
    */
   private byte[] file(
-      int f, int rows, List<String> registered, List<String> counties, PersonalDataCipher cipher) {
+      int f,
+      int rows,
+      List<String> registered,
+      List<String> counties,
+      PersonalDataCipher cipher,
+      Mix mix) {
     String department = f % 2 == 0 ? "medical" : "civil_affairs";
     var digester = cipher.digester("household.idNumber");
     StringBuilder b = new StringBuilder(rows * 60).append("身份证号,姓名,金额,说明\n");
     for (int i = 0; i < rows; i++) {
-      double r = random.nextDouble();
-      String id =
-          r < 0.15 && !persons.isEmpty()
-              ? persons.get(random.nextInt(persons.size()))
-              : r < 0.55 ? registered.get(random.nextInt(registered.size())) : outsider(counties);
+      double r = random.nextDouble() * 100;
       long amount = 1_000 + random.nextInt(59_000);
-      if (r < 0.05) {
+      if (r < mix.wrong()) {
         invalid++;
-        b.append(wrong(id, amount)).append('\n');
+        b.append(wrong(registered.get(random.nextInt(registered.size())), amount)).append('\n');
         continue;
       }
+      r -= mix.wrong();
+      String id =
+          r < mix.repeats() && !persons.isEmpty()
+              ? persons.get(random.nextInt(persons.size()))
+              : r < mix.repeats() + mix.registered()
+                  ? registered.get(random.nextInt(registered.size()))
+                  : outsider(counties);
       persons.add(id);
       sent.add(new Sent(f, digester.digest(id), amount, department));
       b.append(id).append(",测试").append(i % 100).append(',').append(amount).append(",住院\n");
@@ -191,8 +294,7 @@ public final class WarningBench {
   /** What was sent, in a table of the benchmark's session, for the reference query. */
   private void reference(Connection db) throws Exception {
     try (Statement st = db.createStatement()) {
-      st.execute(
-          "CREATE TEMP TABLE bench_sent (file int, digest bytea, amount bigint, department text)");
+      st.execute("TRUNCATE bench_sent");
     }
     StringBuilder b = new StringBuilder(sent.size() * 90);
     HexFormat hex = HexFormat.of();
@@ -353,6 +455,52 @@ public final class WarningBench {
         return ok;
       }
     }
+  }
+
+  /**
+   * CPU seconds so far of the server's process and of the database (the postmaster, its reaped
+   * children and the ones alive, the pool's connections among them), from /proc: what the path
+   * costs whatever else the machine is doing. Zeros where the process ids were not given.
+   */
+  private double[] cpu() throws Exception {
+    if (serverPid <= 0 || postmasterPid <= 0) {
+      return new double[2];
+    }
+    double server = ticks(stat(serverPid), false);
+    double db = ticks(stat(postmasterPid), true);
+    try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+      for (java.nio.file.Path p : procs.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        String[] f = stat(Long.parseLong(name));
+        if (f != null && Long.parseLong(f[1]) == postmasterPid) {
+          db += ticks(f, false);
+        }
+      }
+    }
+    return new double[] {server / 100.0, db / 100.0};
+  }
+
+  /** The fields of /proc/PID/stat after the command's name (ppid first), or null when gone. */
+  private static String[] stat(long pid) {
+    try {
+      String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      return line.substring(line.lastIndexOf(')') + 2).split(" ");
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** User and system clock ticks (and the reaped children's, for the postmaster). */
+  private static double ticks(String[] f, boolean children) {
+    if (f == null) {
+      return 0;
+    }
+    // after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
+    double t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    return children ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
   }
 
   private static long scalar(Connection db, String sql) throws Exception {
