@@ -20,7 +20,15 @@ import java.util.Map;
 final class SlowClients {
 
   static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * No byte either way for this long closes a connection. Idle keep-alive connections are closed
+   * sooner by the header timer; this one is a backstop for stalled transfers, and it must outlast
+   * the longest work a request does before its answer (a county's warning file of 200,000 rows
+   * takes over 30 s on a busy 2-core server, and a connection cut then would make the county send
+   * it again).
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(180);
 
   /** For the body of an ordinary request (at most {@link HttpVerticle#BODY_LIMIT}). */
   static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
