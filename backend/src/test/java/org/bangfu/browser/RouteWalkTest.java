@@ -233,7 +233,7 @@ class RouteWalkTest extends InBrowser {
     browser.js("localStorage.setItem('bangfu.locale', arguments[0])", chinese ? "zh-CN" : "en");
     boolean phone = size.width < 500;
     String label = (chinese ? "zh " : "en ") + size.width + "px ";
-    ScreenCheck screens = new ScreenCheck(browser);
+    ScreenCheck screens = new ScreenCheck(browser, chinese, phone);
     for (Map.Entry<String, List<Visit>> group : plan().entrySet()) {
       String account = group.getKey();
       if (!account.isEmpty()) {
@@ -241,14 +241,7 @@ class RouteWalkTest extends InBrowser {
       }
       for (Visit v : group.getValue()) {
         String where = label + (account.isEmpty() ? "signed out" : account) + " " + v.url();
-        browser.go(v.url());
-        screens.settle(v.route().ready());
-        screens.check(where, chinese, phone, v.route());
-        for (String tab : v.route().tabs()) {
-          browser.click(tab);
-          screens.settle(null);
-          screens.check(where + " " + tab, chinese, phone, null);
-        }
+        screens.read(where, v.url(), v.route().ready(), v.route().tabs(), v.route());
       }
       browser.js("localStorage.removeItem('bangfu.session')");
     }

@@ -106,8 +106,30 @@ final class ScreenCheck {
     browser.onEveryPage(REQUEST_PROBE);
   }
 
-  ScreenCheck(Browser browser) {
+  private final boolean chinese;
+  private final boolean phone;
+
+  /** The checks of one walk: in Chinese or English, on a phone or a wide screen. */
+  ScreenCheck(Browser browser, boolean chinese, boolean phone) {
     this.browser = browser;
+    this.chinese = chinese;
+    this.phone = phone;
+  }
+
+  /**
+   * Opens {@code url}, reads it once it has loaded ({@code ready}: an element to wait for, or
+   * null), then opens and reads each of its tabs; {@code route} names the work list to check, if
+   * any.
+   */
+  void read(String where, String url, String ready, List<String> tabs, RouteTable.Route route) {
+    browser.go(url);
+    settle(ready);
+    check(where, route);
+    for (String tab : tabs) {
+      browser.click(tab);
+      settle(null);
+      check(where + " " + tab, null);
+    }
   }
 
   List<String> problems() {
@@ -152,15 +174,15 @@ final class ScreenCheck {
             return why.join(', ');"""));
   }
 
-  void check(String where, boolean chinese, boolean phone, RouteTable.Route route) {
+  private void check(String where, RouteTable.Route route) {
     int before = problems.size();
-    checkAll(where, chinese, phone, route);
+    checkAll(where, route);
     problems
         .subList(before, problems.size())
         .forEach(p -> System.out.println("walk problem: " + p));
   }
 
-  private void checkAll(String where, boolean chinese, boolean phone, RouteTable.Route route) {
+  private void checkAll(String where, RouteTable.Route route) {
     String text = browser.bodyText();
     Matcher m = RAW_KEY.matcher(text);
     while (m.find()) {

@@ -78,20 +78,11 @@ class WorkspacesWalkTest extends InBrowser {
     setLanguage(chinese);
     boolean phone = size.width < 500;
     String label = (chinese ? "zh" : "en") + " " + size.width + "px ";
-    ScreenCheck screens = new ScreenCheck(browser);
-    browser.go("/board");
-    screens.settle("[data-test=board-table]");
-    screens.check(label + "/board", chinese, phone, null);
+    ScreenCheck screens = new ScreenCheck(browser, chinese, phone);
+    screens.read(label + "/board", "/board", "[data-test=board-table]", List.of(), null);
     for (Walk w : WALKS) {
       browser.signIn(w.username(), PASSWORD, homeOf(w.username()));
-      browser.go(w.path());
-      screens.settle(w.ready());
-      screens.check(label + w.username() + " " + w.path(), chinese, phone, null);
-      for (String tab : w.tabs()) {
-        browser.click(tab);
-        screens.settle(null);
-        screens.check(label + w.username() + " " + w.path() + " " + tab, chinese, phone, null);
-      }
+      screens.read(label + w.username() + " " + w.path(), w.path(), w.ready(), w.tabs(), null);
       browser.signOut();
     }
     assertThat(screens.problems()).as("what the walk found").isEmpty();
