@@ -32,4 +32,25 @@ public final class ClaimRepository {
         .execute(Tuple.of(donorId, unit, quantity, category, villageId, note))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
+
+  /** Each claim of a batch runs under this savepoint (one at a time, released after it). */
+  static final String SAVEPOINT = "SAVEPOINT claim";
+
+  static final String RELEASE = "RELEASE SAVEPOINT claim";
+
+  /** A refused claim: undo what it did, and end its savepoint so none pile up. */
+  static final String ROLLBACK_TO_SAVEPOINT =
+      "ROLLBACK TO SAVEPOINT claim; RELEASE SAVEPOINT claim";
+
+  Future<Void> savepoint(SqlClient sql) {
+    return sql.query(SAVEPOINT).execute().mapEmpty();
+  }
+
+  Future<Void> release(SqlClient sql) {
+    return sql.query(RELEASE).execute().mapEmpty();
+  }
+
+  Future<Void> rollbackToSavepoint(SqlClient sql) {
+    return sql.query(ROLLBACK_TO_SAVEPOINT).execute().mapEmpty();
+  }
 }

@@ -19,6 +19,7 @@ import org.bangfu.allocations.PledgeStatus;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.config.ClaimConfig;
 import org.bangfu.matching.model.Affinity;
 import org.bangfu.matching.model.Reason;
 import org.bangfu.support.DomainException;
@@ -42,6 +43,7 @@ public final class ClaimService {
   private final AllocationRepository allocations;
 
   private final AuditLog audit;
+  private final GroupCommit<Asked, Allocation> batches;
 
   public ClaimService(
       Pool pool,
@@ -49,8 +51,10 @@ public final class ClaimService {
       Ledger ledger,
       ClaimRepository claims,
       AllocationRepository allocations,
-      AuditLog audit) {
+      AuditLog audit,
+      ClaimConfig config) {
     this.audit = audit;
+    this.batches = new GroupCommit<>(this::applyBatch, config.batchMax(), config.batchesInFlight());
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
@@ -60,19 +64,136 @@ public final class ClaimService {
 
   public record Claim(long needId, Long pledgeId, long quantity) {}
 
+  /**
+   * Takes (part of) a need. The claim waits for the node's next batch ({@link GroupCommit}): claims
+   * arriving while a batch is written are applied together in one transaction, each under its own
+   * savepoint, and answered once that transaction has committed.
+   */
   public Future<Allocation> claim(CurrentUser donor, Claim claim) {
-    long donorId = donor.donorId();
+    return batches.submit(new Asked(donor, claim));
+  }
+
+  /** Claims handed in and waiting for the next batch (for tests and metrics). */
+  public int waiting() {
+    return batches.waiting();
+  }
+
+  /** One donor's claim, as handed to the batch. */
+  record Asked(CurrentUser donor, Claim claim) {}
+
+  /** A claim applied inside its batch's transaction: its allocation and its audit rows. */
+  private record Applied(Allocation allocation, List<AuditLog.Entry> audit) {}
+
+  /**
+   * One batch in one transaction: every need, pledge and cap the batch names locked first, in the
+   * ledger's order; then each claim under its own savepoint through the same steps a lone claim
+   * takes (a refusal rolls back that claim alone); then the audit rows of the applied claims in
+   * their order, one append; one commit.
+   */
+  private Future<List<GroupCommit.Outcome<Allocation>>> applyBatch(List<Asked> batch) {
     LocalDate today = LocalDate.now(clock);
     return pool.withTransaction(
         tx ->
-            ledger
-                .lockNeed(tx, claim.needId())
+            lockInOrder(tx, batch)
+                .compose(v -> applyEach(tx, batch, today))
                 .compose(
-                    need -> {
-                      checkNeedOpen(need, claim.needId(), today);
-                      return pledgeFor(tx, donorId, claim, need, today)
-                          .compose(p -> take(tx, donor, need, p, claim));
-                    }));
+                    results -> audit.appendAll(tx, auditOf(results)).map(v -> outcomes(results))));
+  }
+
+  /**
+   * The needs, then the donors' own pledges, then the villages' caps of the whole batch, each kind
+   * in ascending order: so a batch, like a lone claim, never holds a later kind while it waits for
+   * an earlier one. Each claim then locks its rows again (already held: no wait) and reads them as
+   * the claims before it in the batch left them.
+   */
+  private Future<Void> lockInOrder(SqlConnection tx, List<Asked> batch) {
+    Long[] needIds = batch.stream().map(a -> a.claim().needId()).distinct().toArray(Long[]::new);
+    Long[] pledgeIds =
+        batch.stream()
+            .map(a -> a.claim().pledgeId())
+            .filter(id -> id != null)
+            .distinct()
+            .toArray(Long[]::new);
+    return ledger
+        .lockNeeds(tx, needIds)
+        .compose(
+            needs ->
+                (pledgeIds.length == 0
+                        ? Future.succeededFuture()
+                        : ledger.lockPledges(tx, pledgeIds))
+                    .compose(
+                        v ->
+                            ledger.lockCaps(
+                                tx,
+                                needs.values().stream()
+                                    .map(NeedAccount::villageId)
+                                    .distinct()
+                                    .toArray(String[]::new))))
+        .mapEmpty();
+  }
+
+  /** Each claim in turn under its own savepoint; answers each one's result or refusal. */
+  private Future<List<Object>> applyEach(SqlConnection tx, List<Asked> batch, LocalDate today) {
+    Future<List<Object>> done = Future.succeededFuture(new ArrayList<>(batch.size()));
+    for (Asked asked : batch) {
+      done =
+          done.compose(
+              results ->
+                  applyOne(tx, asked, today)
+                      .map(
+                          r -> {
+                            results.add(r);
+                            return results;
+                          }));
+    }
+    return done;
+  }
+
+  /**
+   * One claim under a savepoint: applied (the savepoint released), or refused and rolled back to
+   * the savepoint, its refusal kept for its caller. A failure of the rollback itself (the
+   * connection is gone) fails the whole batch.
+   */
+  private Future<Object> applyOne(SqlConnection tx, Asked asked, LocalDate today) {
+    return claims
+        .savepoint(tx)
+        .compose(v -> claimInTransaction(tx, asked.donor(), asked.claim(), today))
+        .compose(applied -> claims.release(tx).map((Object) applied))
+        .recover(refusal -> claims.rollbackToSavepoint(tx).map((Object) refusal));
+  }
+
+  private static List<AuditLog.Entry> auditOf(List<Object> results) {
+    List<AuditLog.Entry> all = new ArrayList<>();
+    for (Object r : results) {
+      if (r instanceof Applied a) {
+        all.addAll(a.audit());
+      }
+    }
+    return all;
+  }
+
+  private static List<GroupCommit.Outcome<Allocation>> outcomes(List<Object> results) {
+    return results.stream()
+        .map(
+            r ->
+                r instanceof Applied a
+                    ? GroupCommit.Outcome.done(a.allocation())
+                    : GroupCommit.Outcome.<Allocation>refused((Throwable) r))
+        .toList();
+  }
+
+  /** What a lone claim did in its own transaction: lock the need, choose the pledge, take. */
+  private Future<Applied> claimInTransaction(
+      SqlConnection tx, CurrentUser donor, Claim claim, LocalDate today) {
+    long donorId = donor.donorId();
+    return ledger
+        .lockNeed(tx, claim.needId())
+        .compose(
+            need -> {
+              checkNeedOpen(need, claim.needId(), today);
+              return pledgeFor(tx, donorId, claim, need, today)
+                  .compose(p -> take(tx, donor, need, p, claim));
+            });
   }
 
   /**
@@ -177,9 +298,9 @@ public final class ClaimService {
   /**
    * Under the locks: the room {@link Limits} leaves (what the pledge already gives the need, then
    * the village cap, locked), why the donor suits the need, then the allocation written, its
-   * counters moved and the audit rows last.
+   * counters moved; the audit rows go to the batch's one append, after every claim of the batch.
    */
-  private Future<Allocation> take(
+  private Future<Applied> take(
       SqlConnection tx, CurrentUser donor, NeedAccount need, PledgeAccount pledge, Claim claim) {
     long quantity = claim.quantity();
     return ledger
@@ -196,11 +317,9 @@ public final class ClaimService {
             })
         .compose(reasons -> write(tx, donor, need, pledge, quantity, reasons))
         .compose(allocationId -> allocations.one(tx, allocationId))
-        .compose(
+        .map(
             allocation ->
-                audit
-                    .appendAll(tx, audit(donor, need, pledge, claim, allocation.id()))
-                    .map(allocation));
+                new Applied(allocation, audit(donor, need, pledge, claim, allocation.id())));
   }
 
   /** The confirmed allocation and its history, then the counters it holds; answers its id. */
