@@ -33,21 +33,33 @@ public final class ClaimRepository {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  /** Each claim of a batch runs under this savepoint (one at a time, released after it). */
+  /** A batch's transaction, begun and ended by hand (see ClaimService.applyBatch). */
+  static final String BEGIN = "BEGIN";
+
+  static final String COMMIT = "COMMIT";
+  static final String ROLLBACK = "ROLLBACK";
+
+  /** Each claim of a batch runs under this savepoint. */
   static final String SAVEPOINT = "SAVEPOINT claim";
 
-  static final String RELEASE = "RELEASE SAVEPOINT claim";
-
-  /** A refused claim: undo what it did, and end its savepoint so none pile up. */
+  /** A refused claim: undo what it did, and end its savepoint. */
   static final String ROLLBACK_TO_SAVEPOINT =
       "ROLLBACK TO SAVEPOINT claim; RELEASE SAVEPOINT claim";
 
-  Future<Void> savepoint(SqlClient sql) {
-    return sql.query(SAVEPOINT).execute().mapEmpty();
+  Future<Void> begin(SqlClient sql) {
+    return sql.query(BEGIN).execute().mapEmpty();
   }
 
-  Future<Void> release(SqlClient sql) {
-    return sql.query(RELEASE).execute().mapEmpty();
+  Future<Void> commit(SqlClient sql) {
+    return sql.query(COMMIT).execute().mapEmpty();
+  }
+
+  Future<Void> rollback(SqlClient sql) {
+    return sql.query(ROLLBACK).execute().mapEmpty();
+  }
+
+  Future<Void> savepoint(SqlClient sql) {
+    return sql.query(SAVEPOINT).execute().mapEmpty();
   }
 
   Future<Void> rollbackToSavepoint(SqlClient sql) {

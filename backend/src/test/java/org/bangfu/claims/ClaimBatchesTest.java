@@ -147,8 +147,9 @@ class ClaimBatchesTest {
 
   @Test
   @DisplayName(
-      "a batch of ten with one claim over the need and one on someone else's pledge: those two are"
-          + " refused with their own codes, the other eight are stored")
+      "a batch of eleven with one claim over the need, one on someone else's pledge and one the"
+          + " database refuses: those three are refused with their own codes, the other eight are"
+          + " stored")
   void oneRefusalSpoilsNoOther() {
     long blockerNeed = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 5_000);
     long needY = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 10_000);
@@ -156,26 +157,47 @@ class ClaimBatchesTest {
     long notMine = pledge(Account.OTHER_DONOR, 10_000, null);
     List<JsonObject> bodies = new ArrayList<>();
     List<Long> targets = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 4; i++) {
       bodies.add(new JsonObject().put("quantity", 1_000));
       targets.add(needY);
     }
-    bodies.add(new JsonObject().put("quantity", 5_001));
+    bodies.add(new JsonObject().put("quantity", 5_001)); // 4: over what need Z lacks
     targets.add(needZ);
-    bodies.add(new JsonObject().put("quantity", 10).put("pledgeId", notMine));
+    bodies.add(new JsonObject().put("quantity", 10).put("pledgeId", notMine)); // 5: not theirs
     targets.add(needZ);
+    bodies.add(new JsonObject().put("quantity", 555)); // 6: refused by the database (below)
+    targets.add(needY);
+    for (int i = 0; i < 4; i++) {
+      bodies.add(new JsonObject().put("quantity", 1_000));
+      targets.add(needY);
+    }
+    // a statement of the batch's transaction fails: only that claim's savepoint is rolled back
+    sql(
+        "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION"
+            + " 'refused for the test' USING ERRCODE = 'check_violation'; END $$");
+    sql(
+        "CREATE TRIGGER test_refuse BEFORE INSERT ON allocations FOR EACH ROW"
+            + " WHEN (NEW.quantity = 555) EXECUTE FUNCTION test_refuse()");
+    List<HttpResponse<Buffer>> answers;
+    try {
+      answers = asOneBatch(blockerNeed, targets, bodies);
+    } finally {
+      sql("DROP TRIGGER test_refuse ON allocations");
+      sql("DROP FUNCTION test_refuse()");
+    }
 
-    List<HttpResponse<Buffer>> answers = asOneBatch(blockerNeed, targets, bodies);
-
-    for (int i = 0; i < 8; i++) {
+    for (int i : new int[] {0, 1, 2, 3, 7, 8, 9, 10}) {
       assertThat(answers.get(i).statusCode()).as(answers.get(i).bodyAsString()).isEqualTo(201);
     }
-    assertThat(answers.get(8).statusCode()).isEqualTo(409);
-    assertThat(answers.get(8).bodyAsJsonObject().getString("error"))
+    assertThat(answers.get(4).statusCode()).isEqualTo(409);
+    assertThat(answers.get(4).bodyAsJsonObject().getString("error"))
         .isEqualTo("quantity_exceeds_need");
-    assertThat(answers.get(8).bodyAsJsonObject().getJsonObject("params").getLong("left"))
+    assertThat(answers.get(4).bodyAsJsonObject().getJsonObject("params").getLong("left"))
         .isEqualTo(5_000);
-    assertThat(answers.get(9).statusCode()).isEqualTo(403);
+    assertThat(answers.get(5).statusCode()).isEqualTo(403);
+    assertThat(answers.get(6).statusCode()).as(answers.get(6).bodyAsString()).isEqualTo(409);
+    assertThat(answers.get(6).bodyAsJsonObject().getString("error"))
+        .isEqualTo("refused_by_database");
     countersMatchAllocations(new Long[] {needY, needZ}, new Long[] {notMine});
     assertThat(allocated(needY)).isEqualTo(8_000);
     assertThat(allocated(needZ)).isZero();
@@ -186,6 +208,13 @@ class ClaimBatchesTest {
                 .getLong("n"))
         .as("the refused claim's new pledge was rolled back with it")
         .isZero();
+    assertThat(
+            one(
+                    "SELECT count(*) AS n FROM pledges WHERE note = $1",
+                    Tuple.of("claim of need " + needY))
+                .getLong("n"))
+        .as("eight new pledges for the eight claims stored, none for the refused one")
+        .isEqualTo(8);
     chainIntact();
   }
 
