@@ -43,7 +43,7 @@ public final class ClaimService {
   private final AllocationRepository allocations;
 
   private final AuditLog audit;
-  private final GroupCommit<Asked, Allocation> batches;
+  private final GroupCommit<Asked, Long> batches;
 
   public ClaimService(
       Pool pool,
@@ -70,7 +70,9 @@ public final class ClaimService {
    * savepoint, and answered once that transaction has committed.
    */
   public Future<Allocation> claim(CurrentUser donor, Claim claim) {
-    return batches.submit(new Asked(donor, claim));
+    // the allocation is read back after the commit, by each caller on its own: four round trips
+    // a claim that no longer hold the batch (and every claim behind it) up
+    return batches.submit(new Asked(donor, claim)).compose(id -> allocations.one(pool, id));
   }
 
   /** Claims handed in and waiting for the next batch (for tests and metrics). */
@@ -81,8 +83,8 @@ public final class ClaimService {
   /** One donor's claim, as handed to the batch. */
   record Asked(CurrentUser donor, Claim claim) {}
 
-  /** A claim applied inside its batch's transaction: its allocation and its audit rows. */
-  private record Applied(Allocation allocation, List<AuditLog.Entry> audit) {}
+  /** A claim applied inside its batch's transaction: its allocation's id and its audit rows. */
+  private record Applied(long allocationId, List<AuditLog.Entry> audit) {}
 
   /**
    * One batch in one transaction: every need, pledge and cap the batch names locked first, in the
@@ -90,7 +92,7 @@ public final class ClaimService {
    * takes (a refusal rolls back that claim alone); then the audit rows of the applied claims in
    * their order, one append; one commit.
    */
-  private Future<List<GroupCommit.Outcome<Allocation>>> applyBatch(List<Asked> batch) {
+  private Future<List<GroupCommit.Outcome<Long>>> applyBatch(List<Asked> batch) {
     LocalDate today = LocalDate.now(clock);
     // BEGIN and COMMIT by hand, not pool.withTransaction: Vert.x marks its transaction failed at
     // the first error of any statement and then rolls back at commit, even after the ROLLBACK TO
@@ -112,7 +114,7 @@ public final class ClaimService {
                             .compose(v -> Future.failedFuture(failure))));
   }
 
-  private Future<List<GroupCommit.Outcome<Allocation>>> writeBatch(
+  private Future<List<GroupCommit.Outcome<Long>>> writeBatch(
       SqlConnection tx, List<Asked> batch, LocalDate today) {
     return lockInOrder(tx, batch)
         .compose(v -> applyEach(tx, batch, today))
@@ -196,13 +198,13 @@ public final class ClaimService {
     return all;
   }
 
-  private static List<GroupCommit.Outcome<Allocation>> outcomes(List<Object> results) {
+  private static List<GroupCommit.Outcome<Long>> outcomes(List<Object> results) {
     return results.stream()
         .map(
             r ->
                 r instanceof Applied a
-                    ? GroupCommit.Outcome.done(a.allocation())
-                    : GroupCommit.Outcome.<Allocation>refused((Throwable) r))
+                    ? GroupCommit.Outcome.done(a.allocationId())
+                    : GroupCommit.Outcome.<Long>refused((Throwable) r))
         .toList();
   }
 
@@ -338,10 +340,7 @@ public final class ClaimService {
               return why;
             })
         .compose(reasons -> write(tx, donor, need, pledge, quantity, reasons))
-        .compose(allocationId -> allocations.one(tx, allocationId))
-        .map(
-            allocation ->
-                new Applied(allocation, audit(donor, need, pledge, claim, allocation.id())));
+        .map(id -> new Applied(id, audit(donor, need, pledge, claim, id)));
   }
 
   /** The confirmed allocation and its history, then the counters it holds; answers its id. */
