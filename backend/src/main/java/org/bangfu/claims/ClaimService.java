@@ -29,11 +29,13 @@ import org.bangfu.support.DomainException;
  * money (a new earmarked pledge of exactly that amount). The allocation is born {@code confirmed}:
  * the donor chose it.
  *
- * <p>One transaction: the {@link Ledger} locks the need, then the pledge, then the village cap;
- * {@link Limits} re-checks what is left under the locks; the ledger moves the counters and writes
- * the allocation and its history; the audit row goes in the same transaction. Fifty donors clicking
- * at once are serialised by the need's row lock, and the CHECKs of the schema refuse anything that
- * would still slip past.
+ * <p>Claims arriving together share one transaction (a batch, {@link GroupCommit}), each under its
+ * own savepoint: the {@link Ledger} locks the need, then the pledge, then the village cap; {@link
+ * Limits} re-checks what is left under the locks; the ledger moves the counters and writes the
+ * allocation and its history; the batch's audit rows go last in the same transaction. Fifty donors
+ * clicking at once are serialised by the need's row lock (or taken one after the other in a batch,
+ * each seeing what the one before left), and the CHECKs of the schema refuse anything that would
+ * still slip past.
  */
 public final class ClaimService {
   private final Pool pool;
