@@ -3,6 +3,7 @@ package org.bangfu.allocations;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
@@ -271,16 +272,18 @@ public final class AllocationRepository {
 
   /** Why a donor suits a need: the affinity rule of the matching module ({@link Affinity}). */
   public Future<List<Reason>> reasonsFor(SqlClient sql, long needId, long donorId) {
-    return sql.preparedQuery(NEED_PLACE)
-        .execute(Tuple.of(needId))
-        .compose(
-            places -> {
-              Row n = places.iterator().next();
+    // both reads go out together (pipelined when sql is a connection)
+    Future<RowSet<Row>> places = sql.preparedQuery(NEED_PLACE).execute(Tuple.of(needId));
+    Future<Affinity.Ties> ties = ties(sql, donorId);
+    return Future.all(places, ties)
+        .map(
+            all -> {
+              Row n = places.result().iterator().next();
               Affinity.Place place =
                   new Affinity.Place(
                       n.getString("village_id"), n.getString("township"), n.getString("county"));
-              return ties(sql, donorId)
-                  .map(t -> t == null ? List.<Reason>of() : Affinity.reasons(place, t));
+              Affinity.Ties t = ties.result();
+              return t == null ? List.<Reason>of() : Affinity.reasons(place, t);
             });
   }
 

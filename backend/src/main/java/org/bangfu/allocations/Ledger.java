@@ -401,11 +401,17 @@ public final class Ledger {
   /** Moves {@code quantity} onto the need, the pledge and the village's cap (if any). */
   public Future<Void> hold(
       SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
-    return sql.preparedQuery(MOVE_NEED)
-        .execute(Tuple.of(needId, quantity))
-        .compose(r -> sql.preparedQuery(MOVE_PLEDGE).execute(Tuple.of(pledgeId, quantity)))
-        .compose(r -> sql.preparedQuery(MOVE_CAP).execute(Tuple.of(villageId, unit, quantity)))
-        .compose(r -> refresh(sql, needId, pledgeId));
+    // the five statements go out together (pipelined on the caller's connection, which runs them
+    // in this order): nothing between them is decided here, and a claim's batch runs its claims
+    // one after the other on one connection, where each round trip counts
+    return Future.all(
+            List.of(
+                sql.preparedQuery(MOVE_NEED).execute(Tuple.of(needId, quantity)),
+                sql.preparedQuery(MOVE_PLEDGE).execute(Tuple.of(pledgeId, quantity)),
+                sql.preparedQuery(MOVE_CAP).execute(Tuple.of(villageId, unit, quantity)),
+                sql.preparedQuery(REFRESH_NEED).execute(Tuple.of(needId)),
+                sql.preparedQuery(REFRESH_PLEDGE).execute(Tuple.of(pledgeId))))
+        .mapEmpty();
   }
 
   /** Gives back exactly what an allocation held: the inverse of {@link #hold}. */

@@ -32,4 +32,37 @@ public final class ClaimRepository {
         .execute(Tuple.of(donorId, unit, quantity, category, villageId, note))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
+
+  /** A batch's transaction, begun and ended by hand (see ClaimService.applyBatch). */
+  static final String BEGIN = "BEGIN";
+
+  static final String COMMIT = "COMMIT";
+  static final String ROLLBACK = "ROLLBACK";
+
+  /** Each claim of a batch runs under this savepoint. */
+  static final String SAVEPOINT = "SAVEPOINT claim";
+
+  /** A refused claim: undo what it did, and end its savepoint. */
+  static final String ROLLBACK_TO_SAVEPOINT =
+      "ROLLBACK TO SAVEPOINT claim; RELEASE SAVEPOINT claim";
+
+  Future<Void> begin(SqlClient sql) {
+    return sql.query(BEGIN).execute().mapEmpty();
+  }
+
+  Future<Void> commit(SqlClient sql) {
+    return sql.query(COMMIT).execute().mapEmpty();
+  }
+
+  Future<Void> rollback(SqlClient sql) {
+    return sql.query(ROLLBACK).execute().mapEmpty();
+  }
+
+  Future<Void> savepoint(SqlClient sql) {
+    return sql.query(SAVEPOINT).execute().mapEmpty();
+  }
+
+  Future<Void> rollbackToSavepoint(SqlClient sql) {
+    return sql.query(ROLLBACK_TO_SAVEPOINT).execute().mapEmpty();
+  }
 }

@@ -19,6 +19,7 @@ import org.bangfu.allocations.PledgeStatus;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.config.ClaimConfig;
 import org.bangfu.matching.model.Affinity;
 import org.bangfu.matching.model.Reason;
 import org.bangfu.support.DomainException;
@@ -28,11 +29,13 @@ import org.bangfu.support.DomainException;
  * money (a new earmarked pledge of exactly that amount). The allocation is born {@code confirmed}:
  * the donor chose it.
  *
- * <p>One transaction: the {@link Ledger} locks the need, then the pledge, then the village cap;
- * {@link Limits} re-checks what is left under the locks; the ledger moves the counters and writes
- * the allocation and its history; the audit row goes in the same transaction. Fifty donors clicking
- * at once are serialised by the need's row lock, and the CHECKs of the schema refuse anything that
- * would still slip past.
+ * <p>Claims arriving together share one transaction (a batch, {@link GroupCommit}), each under its
+ * own savepoint: the {@link Ledger} locks the need, then the pledge, then the village cap; {@link
+ * Limits} re-checks what is left under the locks; the ledger moves the counters and writes the
+ * allocation and its history; the batch's audit rows go last in the same transaction. Fifty donors
+ * clicking at once are serialised by the need's row lock (or taken one after the other in a batch,
+ * each seeing what the one before left), and the CHECKs of the schema refuse anything that would
+ * still slip past.
  */
 public final class ClaimService {
   private final Pool pool;
@@ -42,6 +45,7 @@ public final class ClaimService {
   private final AllocationRepository allocations;
 
   private final AuditLog audit;
+  private final GroupCommit<Asked, Long> batches;
 
   public ClaimService(
       Pool pool,
@@ -49,8 +53,10 @@ public final class ClaimService {
       Ledger ledger,
       ClaimRepository claims,
       AllocationRepository allocations,
-      AuditLog audit) {
+      AuditLog audit,
+      ClaimConfig config) {
     this.audit = audit;
+    this.batches = new GroupCommit<>(this::applyBatch, config.batchMax(), config.batchesInFlight());
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
@@ -60,19 +66,158 @@ public final class ClaimService {
 
   public record Claim(long needId, Long pledgeId, long quantity) {}
 
+  /**
+   * Takes (part of) a need. The claim waits for the node's next batch ({@link GroupCommit}): claims
+   * arriving while a batch is written are applied together in one transaction, each under its own
+   * savepoint, and answered once that transaction has committed.
+   */
   public Future<Allocation> claim(CurrentUser donor, Claim claim) {
-    long donorId = donor.donorId();
+    // the allocation is read back after the commit, by each caller on its own: four round trips
+    // a claim that no longer hold the batch (and every claim behind it) up
+    return batches.submit(new Asked(donor, claim)).compose(id -> allocations.one(pool, id));
+  }
+
+  /** Claims handed in and waiting for the next batch (for tests and metrics). */
+  public int waiting() {
+    return batches.waiting();
+  }
+
+  /** One donor's claim, as handed to the batch. */
+  record Asked(CurrentUser donor, Claim claim) {}
+
+  /** A claim applied inside its batch's transaction: its allocation's id and its audit rows. */
+  private record Applied(long allocationId, List<AuditLog.Entry> audit) {}
+
+  /**
+   * One batch in one transaction: every need, pledge and cap the batch names locked first, in the
+   * ledger's order; then each claim under its own savepoint through the same steps a lone claim
+   * takes (a refusal rolls back that claim alone); then the audit rows of the applied claims in
+   * their order, one append; one commit.
+   */
+  private Future<List<GroupCommit.Outcome<Long>>> applyBatch(List<Asked> batch) {
     LocalDate today = LocalDate.now(clock);
-    return pool.withTransaction(
-        tx ->
-            ledger
-                .lockNeed(tx, claim.needId())
-                .compose(
-                    need -> {
-                      checkNeedOpen(need, claim.needId(), today);
-                      return pledgeFor(tx, donorId, claim, need, today)
-                          .compose(p -> take(tx, donor, need, p, claim));
-                    }));
+    // BEGIN and COMMIT by hand, not pool.withTransaction: Vert.x marks its transaction failed at
+    // the first error of any statement and then rolls back at commit, even after the ROLLBACK TO
+    // SAVEPOINT that undid that statement — one claim refused by the database would cost the
+    // whole batch. COMMIT of a transaction PostgreSQL holds as failed would also roll back
+    // silently: the audit append comes last and fails in such a transaction, so a batch with
+    // anything to commit never reaches COMMIT in that state.
+    return pool.withConnection(
+        conn ->
+            claims
+                .begin(conn)
+                .compose(v -> writeBatch(conn, batch, today))
+                .compose(outcomes -> claims.commit(conn).map(outcomes))
+                .recover(
+                    failure ->
+                        claims
+                            .rollback(conn)
+                            .otherwiseEmpty()
+                            .compose(v -> Future.failedFuture(failure))));
+  }
+
+  private Future<List<GroupCommit.Outcome<Long>>> writeBatch(
+      SqlConnection tx, List<Asked> batch, LocalDate today) {
+    return lockInOrder(tx, batch)
+        .compose(v -> applyEach(tx, batch, today))
+        .compose(results -> audit.appendAll(tx, auditOf(results)).map(v -> outcomes(results)));
+  }
+
+  /**
+   * The needs, then the donors' own pledges, then the villages' caps of the whole batch, each kind
+   * in ascending order: so a batch, like a lone claim, never holds a later kind while it waits for
+   * an earlier one. Each claim then locks its rows again (already held: no wait) and reads them as
+   * the claims before it in the batch left them.
+   */
+  private Future<Void> lockInOrder(SqlConnection tx, List<Asked> batch) {
+    Long[] needIds = batch.stream().map(a -> a.claim().needId()).distinct().toArray(Long[]::new);
+    Long[] pledgeIds =
+        batch.stream()
+            .map(a -> a.claim().pledgeId())
+            .filter(id -> id != null)
+            .distinct()
+            .toArray(Long[]::new);
+    return ledger
+        .lockNeeds(tx, needIds)
+        .compose(
+            needs ->
+                (pledgeIds.length == 0
+                        ? Future.succeededFuture()
+                        : ledger.lockPledges(tx, pledgeIds))
+                    .compose(
+                        v ->
+                            ledger.lockCaps(
+                                tx,
+                                needs.values().stream()
+                                    .map(NeedAccount::villageId)
+                                    .distinct()
+                                    .toArray(String[]::new))))
+        .mapEmpty();
+  }
+
+  /** Each claim in turn under its own savepoint; answers each one's result or refusal. */
+  private Future<List<Object>> applyEach(SqlConnection tx, List<Asked> batch, LocalDate today) {
+    Future<List<Object>> done = Future.succeededFuture(new ArrayList<>(batch.size()));
+    for (Asked asked : batch) {
+      done =
+          done.compose(
+              results ->
+                  applyOne(tx, asked, today)
+                      .map(
+                          r -> {
+                            results.add(r);
+                            return results;
+                          }));
+    }
+    return done;
+  }
+
+  /**
+   * One claim under a savepoint: applied (the savepoint released), or refused and rolled back to
+   * the savepoint, its refusal kept for its caller. A failure of the rollback itself (the
+   * connection is gone) fails the whole batch.
+   */
+  private Future<Object> applyOne(SqlConnection tx, Asked asked, LocalDate today) {
+    // the savepoint and the need's lock go out together (pipelined on the connection); an applied
+    // claim's savepoint is left open (the next one nests in it): released or not, it is one
+    // subtransaction, and a round trip less
+    Future<Void> savepoint = claims.savepoint(tx);
+    Future<NeedAccount> need = ledger.lockNeed(tx, asked.claim().needId());
+    return savepoint
+        .compose(v -> need)
+        .compose(n -> claimLocked(tx, asked.donor(), asked.claim(), n, today))
+        .map(applied -> (Object) applied)
+        .recover(refusal -> claims.rollbackToSavepoint(tx).map((Object) refusal));
+  }
+
+  private static List<AuditLog.Entry> auditOf(List<Object> results) {
+    List<AuditLog.Entry> all = new ArrayList<>();
+    for (Object r : results) {
+      if (r instanceof Applied a) {
+        all.addAll(a.audit());
+      }
+    }
+    return all;
+  }
+
+  private static List<GroupCommit.Outcome<Long>> outcomes(List<Object> results) {
+    return results.stream()
+        .map(
+            r ->
+                r instanceof Applied a
+                    ? GroupCommit.Outcome.done(a.allocationId())
+                    : GroupCommit.Outcome.<Long>refused((Throwable) r))
+        .toList();
+  }
+
+  /**
+   * What a lone claim did in its own transaction, once its need is locked: choose the pledge, take.
+   */
+  private Future<Applied> claimLocked(
+      SqlConnection tx, CurrentUser donor, Claim claim, NeedAccount need, LocalDate today) {
+    checkNeedOpen(need, claim.needId(), today);
+    return pledgeFor(tx, donor.donorId(), claim, need, today)
+        .compose(p -> take(tx, donor, need, p, claim));
   }
 
   /**
@@ -177,30 +322,27 @@ public final class ClaimService {
   /**
    * Under the locks: the room {@link Limits} leaves (what the pledge already gives the need, then
    * the village cap, locked), why the donor suits the need, then the allocation written, its
-   * counters moved and the audit rows last.
+   * counters moved; the audit rows go to the batch's one append, after every claim of the batch.
    */
-  private Future<Allocation> take(
+  private Future<Applied> take(
       SqlConnection tx, CurrentUser donor, NeedAccount need, PledgeAccount pledge, Claim claim) {
     long quantity = claim.quantity();
-    return ledger
-        .given(tx, need.id(), pledge.id())
+    // three reads sent together (pipelined on the one connection), used once all have answered
+    Future<Long> given = ledger.given(tx, need.id(), pledge.id());
+    Future<Long> capRoom = ledger.capRoom(tx, need.villageId(), need.unit());
+    Future<List<Reason>> why = allocations.reasonsFor(tx, need.id(), pledge.donorId());
+    return Future.all(given, capRoom, why)
         .compose(
-            given ->
-                ledger
-                    .capRoom(tx, need.villageId(), need.unit())
-                    .map(capRoom -> Limits.room(need, pledge, given, capRoom)))
-        .compose(
-            room -> {
-              Limits.check(quantity, room, need, pledge);
-              return allocations.reasonsFor(tx, need.id(), pledge.donorId());
+            all -> {
+              Limits.check(
+                  quantity,
+                  Limits.room(need, pledge, given.result(), capRoom.result()),
+                  need,
+                  pledge);
+              return why;
             })
         .compose(reasons -> write(tx, donor, need, pledge, quantity, reasons))
-        .compose(allocationId -> allocations.one(tx, allocationId))
-        .compose(
-            allocation ->
-                audit
-                    .appendAll(tx, audit(donor, need, pledge, claim, allocation.id()))
-                    .map(allocation));
+        .map(id -> new Applied(id, audit(donor, need, pledge, claim, id)));
   }
 
   /** The confirmed allocation and its history, then the counters it holds; answers its id. */

@@ -48,6 +48,7 @@ import java.util.Optional;
  * @param monitor the rules of 防返贫 monitoring: the windows of its deadlines and its limits ({@link
  *     MonitorConfig})
  * @param rounds how match rounds are solved: fairness and floors ({@link RoundConfig})
+ * @param claims how a node groups concurrent claims into one commit ({@link ClaimConfig})
  */
 public record AppConfig(
     int port,
@@ -75,7 +76,8 @@ public record AppConfig(
     boolean jobsTicking,
     DeadlineConfig deadlines,
     MonitorConfig monitor,
-    RoundConfig rounds) {
+    RoundConfig rounds,
+    ClaimConfig claims) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -137,7 +139,8 @@ public record AppConfig(
         e.choice("BANGFU_JOBS", "auto", List.of("auto", "manual")).equals("auto"),
         DeadlineConfig.fromEnv(env),
         MonitorConfig.fromEnv(env),
-        RoundConfig.fromEnv(env));
+        RoundConfig.fromEnv(env),
+        ClaimConfig.fromEnv(env));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -168,7 +171,8 @@ public record AppConfig(
         jobsTicking,
         deadlines,
         monitor,
-        rounds);
+        rounds,
+        claims);
   }
 
   /** Reads typed values, naming the variable in every error. */
