@@ -201,25 +201,45 @@ final class Browser implements AutoCloseable {
   void clickNav(String css) {
     // a change of the page's address folds the menu again (as it should for a person): a page that
     // replaces its query just after the tap folds it under the test, so unfold until the link shows
-    for (int tries = 0; tries < 3; tries++) {
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < until) {
+      WebElement link = all(css).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+      if (link != null) {
+        try {
+          link.click();
+          return;
+        } catch (org.openqa.selenium.WebDriverException foldedOrCovered) {
+          // folded or covered between the look and the tap: look again
+        }
+      }
       List<WebElement> toggle = all("[data-test=menu-toggle]");
-      boolean folded =
-          !toggle.isEmpty()
-              && toggle.get(0).isDisplayed()
-              && all(css).stream().noneMatch(WebElement::isDisplayed);
-      if (!folded) {
-        break;
+      if (link == null
+          && !toggle.isEmpty()
+          && toggle.get(0).isDisplayed()
+          && !"true".equals(toggle.get(0).getAttribute("aria-expanded"))) {
+        toggle.get(0).click();
       }
-      toggle.get(0).click();
-      try {
-        new WebDriverWait(driver, Duration.ofSeconds(3))
-            .until(d -> all(css).stream().anyMatch(WebElement::isDisplayed));
-        break;
-      } catch (org.openqa.selenium.TimeoutException stillFolded) {
-        // folded again before the link showed: tap once more
-      }
+      pause(Duration.ofMillis(300));
     }
-    click(css);
+    throw new AssertionError("cannot reach " + css + " in the menu: " + menuState(css));
+  }
+
+  /** Why a menu link cannot be reached, for a failure message. */
+  private String menuState(String css) {
+    return String.valueOf(
+        js(
+            """
+            const l = document.querySelector(arguments[0]);
+            const t = document.querySelector('[data-test=menu-toggle]');
+            const n = document.querySelector('.top-nav');
+            const st = e => { if (!e) return 'none'; const c = getComputedStyle(e); const r = e.getBoundingClientRect();
+              return c.display + '/' + c.visibility + '/' + c.opacity + ' ' + Math.round(r.x) + ',' + Math.round(r.y)
+                + ' ' + Math.round(r.width) + 'x' + Math.round(r.height); };
+            return 'at ' + location.pathname + ', window ' + innerWidth + 'x' + innerHeight + ', scrollY ' + scrollY
+              + ', toggle ' + (t ? t.getAttribute('aria-expanded') + ' ' + st(t) : 'none')
+              + ', nav ' + (n ? n.className + ' ' + st(n) : 'none') + ', link ' + st(l)
+              + ', body ' + document.body.className + ' ' + getComputedStyle(document.body).overflow;""",
+            css));
   }
 
   /**

@@ -138,6 +138,5 @@ class WebVillageExitTest extends InBrowser {
         .as("the withdrawn exit is history: the village has no exit")
         .isEqualTo(404);
     fitsThePhone("the village's exit page");
-    browser.signOut();
   }
 }
