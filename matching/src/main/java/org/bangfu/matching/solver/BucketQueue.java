@@ -59,6 +59,12 @@ final class BucketQueue {
     return current < BUCKETS ? current : overflow.topKey();
   }
 
+  /** The node {@link #pop()} would return. */
+  int top() {
+    advance();
+    return current < BUCKETS ? entryNode[bucketHead[current]] : overflow.top();
+  }
+
   int pop() {
     advance();
     if (current < BUCKETS) {
@@ -90,6 +96,10 @@ final class BucketQueue {
 
     long topKey() {
       return keys[0];
+    }
+
+    int top() {
+      return nodes[0];
     }
 
     void push(long key, int node) {

@@ -396,8 +396,11 @@ public final class MaxProfitFlow {
     boolean reached = paths.run(both, warm, s, t, sources, sourceCount, sinks, sinkCount);
     if (TRACE) {
       System.err.printf(
-          "shortest paths: %s, %d settled, distance %d%n",
-          paths.lastForward ? "forward" : "backward", paths.lastSettled, paths.lastDistance);
+          "shortest paths: %s, %d settled, distance %d, %d arcs scanned%n",
+          paths.lastForward ? "forward" : "backward",
+          paths.lastSettled,
+          paths.lastDistance,
+          paths.lastWork);
     }
     dijkstraNanos += System.nanoTime() - t0;
     if (TRACE) {

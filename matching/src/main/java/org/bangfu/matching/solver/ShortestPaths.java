@@ -4,20 +4,22 @@ import java.util.Arrays;
 
 /**
  * The shortest-path step of a primal-dual phase, searched from both ends at once: Dijkstra on
- * reduced costs forward from the sources and, one settled node at a time in turn, backward from the
- * sinks (along residual arcs into each node). Both stop when the nearest opposite end's distance D
- * is final, and both find the same D; the first to finish wins, and only the nodes it settled move:
- * forward, π(v) −= D − d(v) (every other node keeps its potential, as if all rose by D); backward,
- * π(v) += D − h(v) for the nodes closer than D to a sink. Either way every residual arc keeps a
- * reduced cost ≥ 0 and the arcs of the shortest paths get reduced cost 0 (for the backward update:
- * h(u) ≤ c̄(u, v) + h(v), so min(h(u), D) ≤ c̄(u, v) + min(h(v), D)).
+ * reduced costs forward from the sources and backward from the sinks (along residual arcs into each
+ * node), advancing whichever side has scanned fewer arcs once its next node is settled. Both stop
+ * when the nearest opposite end's distance D is final, and both find the same D; the first to
+ * finish wins, and only the nodes it settled move: forward, π(v) −= D − d(v) (every other node
+ * keeps its potential, as if all rose by D); backward, π(v) += D − h(v) for the nodes closer than D
+ * to a sink. Either way every residual arc keeps a reduced cost ≥ 0 and the arcs of the shortest
+ * paths get reduced cost 0 (for the backward update: h(u) ≤ c̄(u, v) + h(v), so min(h(u), D) ≤
+ * c̄(u, v) + min(h(v), D)).
  *
  * <p>Why both: in a warm start (and in the re-solves after pricing) the flow is already optimal
  * almost everywhere, so the arcs of zero reduced cost join the excesses to nearly the whole network
  * through s, t and the loop between them: a forward search settles all of it before it reaches the
  * few deficits one step further, phase after phase, to send one or two paths. Seen from the
  * deficits, the nodes closer than D are a handful. Late in a cold solve it is often the other way
- * round. Searching both in turn costs at most twice the smaller search and never needs to guess.
+ * round. Searching both, balanced by the arcs scanned, costs about twice the smaller search (plus
+ * one node's arcs) and never needs to guess.
  */
 final class ShortestPaths {
   private final FlowNetwork g;
@@ -33,6 +35,9 @@ final class ShortestPaths {
 
   int lastSettled;
   long lastDistance;
+
+  /** Arcs scanned by both sides of the last search. */
+  long lastWork;
 
   ShortestPaths(FlowNetwork g) {
     this.g = g;
@@ -67,23 +72,31 @@ final class ShortestPaths {
     if (both) {
       backward.start(n, warm ? sinks : new int[] {t}, warm ? sinkCount : 1);
       while (true) {
-        if (forward.step()) {
+        if (forward.finished()) {
           done = forward;
           break;
         }
-        if (backward.step()) {
+        if (backward.finished()) {
           done = backward;
           break;
         }
+        // the side whose next node leaves it with less work done (arcs scanned) goes on: s and t
+        // have an arc per pledge and per class, and the side that would scan them waits
+        if (forward.workAfterNext() <= backward.workAfterNext()) {
+          forward.settleNext();
+        } else {
+          backward.settleNext();
+        }
       }
     } else {
-      while (!forward.step()) {
-        // settle until the nearest sink is final
+      while (!forward.finished()) {
+        forward.settleNext();
       }
       done = forward;
     }
     lastForward = done == forward;
     lastSettled = done.settledCount;
+    lastWork = forward.work + (both ? backward.work : 0);
     lastDistance = done.found;
     if (done.found < 0) {
       return false;
@@ -102,6 +115,7 @@ final class ShortestPaths {
     private int settledCount;
     private long best;
     private long found;
+    private long work;
 
     Side(boolean out) {
       this.out = out;
@@ -119,6 +133,7 @@ final class ShortestPaths {
       }
       heap.clear();
       settledCount = 0;
+      work = 0;
       best = Long.MAX_VALUE;
       found = -1;
       for (int k = 0; k < count; k++) {
@@ -138,34 +153,49 @@ final class ShortestPaths {
     }
 
     /**
-     * Settles the next node; true when this side is done: the nearest target's distance is final
-     * ({@code found} ≥ 0), or nothing is left to settle and no target was seen ({@code found} −1).
+     * True when this side is done: the nearest target's distance is final ({@code found} ≥ 0), or
+     * nothing is left to settle and no target was seen ({@code found} −1). Drops stale entries, so
+     * that the queue's top is the next node to settle.
      */
-    boolean step() {
+    boolean finished() {
       while (!heap.isEmpty()) {
         long d = heap.topKey();
         if (d >= best) {
           found = best;
           return true;
         }
-        int u = heap.pop();
+        int u = heap.top();
         if (d > dist[u] || seen[u] == -stamp) {
-          continue; // stale entry
-        }
-        seen[u] = -stamp;
-        if (settledCount == settled.length) {
-          settled = Arrays.copyOf(settled, settledCount * 2);
-        }
-        settled[settledCount++] = u;
-        if (out) {
-          relaxOut(u, d);
-        } else {
-          relaxIn(u, d);
+          heap.pop(); // stale entry
+          continue;
         }
         return false;
       }
       found = best == Long.MAX_VALUE ? -1 : best;
       return true;
+    }
+
+    /** The arcs this side will have scanned once it settles its next node. */
+    long workAfterNext() {
+      int u = heap.top();
+      return work + g.first[u + 1] - g.first[u];
+    }
+
+    /** Settles the queue's top (after {@link #finished()} said false). */
+    void settleNext() {
+      long d = heap.topKey();
+      int u = heap.pop();
+      seen[u] = -stamp;
+      if (settledCount == settled.length) {
+        settled = Arrays.copyOf(settled, settledCount * 2);
+      }
+      settled[settledCount++] = u;
+      work += g.first[u + 1] - g.first[u];
+      if (out) {
+        relaxOut(u, d);
+      } else {
+        relaxIn(u, d);
+      }
     }
 
     private void relaxOut(int u, long d) {
