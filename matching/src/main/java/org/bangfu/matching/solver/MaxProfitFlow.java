@@ -231,8 +231,8 @@ public final class MaxProfitFlow {
         total += g.excess[sources[k]];
       }
       System.err.printf(
-          "warm start: %d arcs saturated, %d sources, %d sinks, %d units to send%n",
-          saturated, sourceCount, sinkCount, total);
+          "[%d nodes] warm start: %d arcs saturated, %d sources, %d sinks, %d units to send%n",
+          n, saturated, sourceCount, sinkCount, total);
     }
     while (sourceCount > 0) {
       if (!shortestPaths()) {
@@ -396,7 +396,8 @@ public final class MaxProfitFlow {
     boolean reached = paths.run(both, warm, s, t, sources, sourceCount, sinks, sinkCount);
     if (TRACE) {
       System.err.printf(
-          "shortest paths: %s, %d settled, distance %d, %d arcs scanned%n",
+          "[%d nodes] shortest paths: %s, %d settled, distance %d, %d arcs scanned%n",
+          n,
           paths.lastForward ? "forward" : "backward",
           paths.lastSettled,
           paths.lastDistance,
@@ -433,7 +434,8 @@ public final class MaxProfitFlow {
     }
     if (TRACE) {
       System.err.printf(
-          "phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled%n",
+          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled%n",
+          n,
           phases,
           levelGraphs - lg0,
           augmentations - aug0,
