@@ -55,10 +55,29 @@ public final class MaxProfitFlow {
   private long searchCpu;
   private long augmentCpu;
 
+  /**
+   * Where the shortest paths are searched from: {@code warm} (the default) from both ends in warm
+   * starts and from s alone in a cold solve; {@code both} or {@code forward} everywhere (to
+   * compare, {@code -Dbangfu.search=...}). Both ends make a warm start's phases local (see {@link
+   * ShortestPaths}); in a cold solve the forward search's potentials make the blocking flows
+   * cheaper (at a tenth of the national size the flow took 50 % longer with both ends).
+   */
+  private static final String SEARCH = System.getProperty("bangfu.search", "warm");
+
+  private final ShortestPaths paths;
+  private final String search;
+
   public MaxProfitFlow(FlowNetwork g, int source, int sink) {
+    this(g, source, sink, SEARCH);
+  }
+
+  /** With the search given ({@code warm}, {@code both} or {@code forward}, see {@link #SEARCH}). */
+  MaxProfitFlow(FlowNetwork g, int source, int sink, String search) {
     this.g = g;
     this.s = source;
     this.t = sink;
+    this.paths = new ShortestPaths(g);
+    this.search = search;
     ensureCapacity();
   }
 
@@ -111,9 +130,8 @@ public final class MaxProfitFlow {
     initialPotentials();
     sourceCount = 0;
     sinkCount = 0;
-    BucketQueue heap = new BucketQueue();
     while (true) {
-      if (!shortestPaths(heap)) {
+      if (!shortestPaths()) {
         break;
       }
       // true cost of a shortest s–t path under the updated potentials
@@ -213,12 +231,11 @@ public final class MaxProfitFlow {
         total += g.excess[sources[k]];
       }
       System.err.printf(
-          "warm start: %d arcs saturated, %d sources, %d sinks, %d units to send%n",
-          saturated, sourceCount, sinkCount, total);
+          "[%d nodes] warm start: %d arcs saturated, %d sources, %d sinks, %d units to send%n",
+          n, saturated, sourceCount, sinkCount, total);
     }
-    BucketQueue heap = new BucketQueue();
     while (sourceCount > 0) {
-      if (!shortestPaths(heap)) {
+      if (!shortestPaths()) {
         throw new IllegalStateException("an imbalance cannot be repaired: no path to a deficit");
       }
       phases++;
@@ -372,10 +389,20 @@ public final class MaxProfitFlow {
     sinkCount = k;
   }
 
-  private boolean shortestPaths(BucketQueue heap) {
+  private boolean shortestPaths() {
     long t0 = System.nanoTime();
     long c0 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
-    boolean reached = dijkstra(heap);
+    boolean both = search.equals("both") || (warm && search.equals("warm"));
+    boolean reached = paths.run(both, warm, s, t, sources, sourceCount, sinks, sinkCount);
+    if (TRACE) {
+      System.err.printf(
+          "[%d nodes] shortest paths: %s, %d settled, distance %d, %d arcs scanned%n",
+          n,
+          paths.lastForward ? "forward" : "backward",
+          paths.lastSettled,
+          paths.lastDistance,
+          paths.lastWork);
+    }
     dijkstraNanos += System.nanoTime() - t0;
     if (TRACE) {
       dijkstraCpu += CPU.getCurrentThreadCpuTime() - c0;
@@ -407,7 +434,8 @@ public final class MaxProfitFlow {
     }
     if (TRACE) {
       System.err.printf(
-          "phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled%n",
+          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled%n",
+          n,
           phases,
           levelGraphs - lg0,
           augmentations - aug0,
@@ -456,94 +484,6 @@ public final class MaxProfitFlow {
 
   /** The potential of nodes s does not reach: far above any reached one. */
   private static final long UNREACHED = 1L << 50;
-
-  private boolean isSink(int v) {
-    return warm ? g.excess[v] < 0 : v == t;
-  }
-
-  /**
-   * Dijkstra on reduced costs from the sources, stopped as soon as the nearest sink's distance is
-   * final (only nodes closer than it are settled); then π(v) += min(d(v), D) for every node, done
-   * lazily: nodes not settled rise by D, which is the same as leaving them and lowering the settled
-   * ones by D − d(v). The potentials are then valid everywhere (every residual arc has reduced cost
-   * ≥ 0), so any path of zero reduced cost is a shortest one: the level searches need no settled
-   * region, and nodes exactly as far as the sink — often most of the network — are never settled.
-   * Returns false if no sink is reachable.
-   */
-  private boolean dijkstra(BucketQueue heap) {
-    stamp++;
-    heap.clear();
-    if (warm) {
-      for (int k = 0; k < sourceCount; k++) {
-        int x = sources[k];
-        dist[x] = 0;
-        seenStamp[x] = stamp;
-        heap.push(0, x);
-      }
-    } else {
-      dist[s] = 0;
-      seenStamp[s] = stamp;
-      heap.push(0, s);
-    }
-    int[] settled = new int[64];
-    int settledCount = 0;
-    long best = Long.MAX_VALUE; // the nearest sink's tentative distance
-    long found = -1;
-    final int[] first = g.first;
-    final int[] head = g.head;
-    final long[] cap = g.cap;
-    final int[] cost = g.cost;
-    final long[] pi = g.pi;
-    while (!heap.isEmpty()) {
-      long d = heap.topKey();
-      if (d >= best) {
-        found = best; // the nearest sink is final; nodes as far or farther rise by it
-        break;
-      }
-      int u = heap.pop();
-      if (d > dist[u] || seenStamp[u] == -stamp) {
-        continue; // stale entry
-      }
-      seenStamp[u] = -stamp; // settled
-      if (settledCount == settled.length) {
-        settled = Arrays.copyOf(settled, settledCount * 2);
-      }
-      settled[settledCount++] = u;
-      long pu = pi[u];
-      for (int a = first[u]; a < first[u + 1]; a++) {
-        if (cap[a] <= 0) {
-          continue;
-        }
-        int v = head[a];
-        if (seenStamp[v] == -stamp) {
-          continue;
-        }
-        long nd = d + cost[a] + pu - pi[v];
-        if (nd > best) {
-          continue; // never settled before the sink: it would only weigh on the queue
-        }
-        if (seenStamp[v] != stamp || nd < dist[v]) {
-          seenStamp[v] = stamp;
-          dist[v] = nd;
-          heap.push(nd, v);
-          if (nd < best && isSink(v)) {
-            best = nd;
-          }
-        }
-      }
-    }
-    if (found < 0) {
-      if (best == Long.MAX_VALUE) {
-        return false;
-      }
-      found = best;
-    }
-    for (int k = 0; k < settledCount; k++) {
-      int u = settled[k];
-      pi[u] -= found - dist[u];
-    }
-    return true;
-  }
 
   private int[] pathArcs = new int[64];
 
@@ -839,145 +779,5 @@ public final class MaxProfitFlow {
       g.push(pathArcs[k], push);
     }
     return push;
-  }
-
-  /**
-   * Dial's bucket queue for the shortest-path search: reduced distances are non-negative integers
-   * that only grow as nodes are settled, and the ones that matter (up to the sink's) are small —
-   * about a step of the weights per phase — so keys below {@code BUCKETS} go to a bucket of their
-   * own (a linked list of entries) and only larger ones to a binary heap. Lazy deletion as in the
-   * heap.
-   */
-  private static final class BucketQueue {
-    private static final int BUCKETS = 1 << 12;
-    private final int[] bucketHead = new int[BUCKETS];
-    private int[] entryNode = new int[1 << 12];
-    private int[] entryNext = new int[1 << 12];
-    private int entries;
-    private int current;
-    private final Heap overflow = new Heap(1024);
-
-    BucketQueue() {
-      clear();
-    }
-
-    void clear() {
-      Arrays.fill(bucketHead, -1);
-      entries = 0;
-      current = 0;
-      overflow.clear();
-    }
-
-    void push(long key, int node) {
-      if (key >= BUCKETS) {
-        overflow.push(key, node);
-        return;
-      }
-      if (entries == entryNode.length) {
-        entryNode = Arrays.copyOf(entryNode, entries * 2);
-        entryNext = Arrays.copyOf(entryNext, entries * 2);
-      }
-      int k = (int) key;
-      entryNode[entries] = node;
-      entryNext[entries] = bucketHead[k];
-      bucketHead[k] = entries++;
-    }
-
-    private void advance() {
-      while (current < BUCKETS && bucketHead[current] < 0) {
-        current++;
-      }
-    }
-
-    boolean isEmpty() {
-      advance();
-      return current == BUCKETS && overflow.isEmpty();
-    }
-
-    long topKey() {
-      advance();
-      return current < BUCKETS ? current : overflow.topKey();
-    }
-
-    int pop() {
-      advance();
-      if (current < BUCKETS) {
-        int e = bucketHead[current];
-        bucketHead[current] = entryNext[e];
-        return entryNode[e];
-      }
-      return overflow.pop();
-    }
-  }
-
-  /** A binary min-heap of (long key, int node) pairs with lazy deletion. */
-  private static final class Heap {
-    private long[] keys;
-    private int[] nodes;
-    private int size;
-
-    Heap(int capacity) {
-      keys = new long[capacity];
-      nodes = new int[capacity];
-    }
-
-    void clear() {
-      size = 0;
-    }
-
-    boolean isEmpty() {
-      return size == 0;
-    }
-
-    long topKey() {
-      return keys[0];
-    }
-
-    void push(long key, int node) {
-      if (size == keys.length) {
-        keys = Arrays.copyOf(keys, size * 2);
-        nodes = Arrays.copyOf(nodes, size * 2);
-      }
-      int i = size++;
-      while (i > 0) {
-        int p = (i - 1) >>> 1;
-        if (keys[p] <= key) {
-          break;
-        }
-        keys[i] = keys[p];
-        nodes[i] = nodes[p];
-        i = p;
-      }
-      keys[i] = key;
-      nodes[i] = node;
-    }
-
-    int pop() {
-      int top = nodes[0];
-      size--;
-      if (size > 0) {
-        long key = keys[size];
-        int node = nodes[size];
-        int i = 0;
-        while (true) {
-          int c = 2 * i + 1;
-          if (c >= size) {
-            break;
-          }
-          if (c + 1 < size && keys[c + 1] < keys[c]) {
-            c++;
-          }
-          if (keys[c] >= key) {
-            break;
-          }
-          keys[i] = keys[c];
-          nodes[i] = nodes[c];
-          i = c;
-        }
-        keys[i] = key;
-        nodes[i] = node;
-      }
-      return top;
-    }
   }
 }
