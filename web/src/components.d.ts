@@ -43,6 +43,7 @@ declare module 'vue' {
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     FileButton: typeof import('./components/FileButton.vue')['default']
     FundsNav: typeof import('./components/FundsNav.vue')['default']
+    HelpUnitForm: typeof import('./components/HelpUnitForm.vue')['default']
     HollowWeakCard: typeof import('./components/HollowWeakCard.vue')['default']
     InboxLink: typeof import('./components/InboxLink.vue')['default']
     InclusionCheck: typeof import('./components/InclusionCheck.vue')['default']
