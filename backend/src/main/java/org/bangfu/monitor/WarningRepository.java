@@ -149,6 +149,18 @@ public final class WarningRepository {
        WHERE p.case_id IS NOT NULL""";
 
   /**
+   * The cases the batch joins, locked in the order of their ids before their tallies change: files
+   * received at the same moment that join the same cases take their locks in one order and wait for
+   * each other instead of deadlocking. (The cases a batch opens are locked in the order of the
+   * persons' digests by their insert, and a batch joins no case another one has not committed.)
+   */
+  static final String LOCK_JOINED =
+      """
+      SELECT count(*) FROM (SELECT c.id FROM monitor_cases c
+       WHERE c.id = ANY (ARRAY(SELECT j.case_id FROM monitor_persons j WHERE NOT j.new AND j.case_id IS NOT NULL))
+       ORDER BY c.id FOR NO KEY UPDATE) locked""";
+
+  /**
    * The cases the batch joined count its leads and score and gather their risks (found by their
    * ids, so the cases are not read whole).
    */
@@ -305,6 +317,7 @@ public final class WarningRepository {
                     .execute(Tuple.of(at(now), at(checkDue), at(decisionDue))))
         .compose(v -> sql.query(RACED).execute())
         .compose(v -> sql.preparedQuery(LEADS).execute(Tuple.of(rule.department(), batch, at(now))))
+        .compose(v -> sql.query(LOCK_JOINED).execute())
         .compose(v -> sql.query(TALLY).execute())
         .compose(v -> sql.preparedQuery(EVENTS).execute(Tuple.of("部门预警 #" + batch, at(now))))
         .compose(v -> sql.query(COUNTS).execute())

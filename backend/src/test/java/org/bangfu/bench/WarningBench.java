@@ -20,6 +20,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bangfu.households.IdNumbers;
 import org.bangfu.privacy.PersonalDataCipher;
 import org.postgresql.PGConnection;
@@ -91,6 +94,9 @@ public final class WarningBench {
 
   private long postmasterPid;
 
+  /** Files sent at a time. */
+  private int parallel = 1;
+
   public static void main(String[] args) throws Exception {
     String api = arg(args, "--api", null);
     String jdbc = arg(args, "--jdbc", null);
@@ -104,6 +110,7 @@ public final class WarningBench {
     WarningBench bench = new WarningBench();
     bench.serverPid = Long.parseLong(arg(args, "--server-pid", "0"));
     bench.postmasterPid = Long.parseLong(arg(args, "--postmaster-pid", "0"));
+    bench.parallel = Integer.parseInt(arg(args, "--parallel", "1"));
     bench.run(api, jdbc, key, rows, fileRows, mixes);
   }
 
@@ -181,9 +188,7 @@ public final class WarningBench {
     long start = System.nanoTime();
     double[] cpu0 = cpu();
     long[] totals = new long[6];
-    for (int f = 0; f < files.size(); f++) {
-      upload(http, api, token, f, files.get(f), counties.get(0), totals);
-    }
+    uploadAll(http, api, token, files, counties.get(0), totals);
     double seconds = (System.nanoTime() - start) / 1e9;
     double[] cpu1 = cpu();
     if (serverPid > 0) {
@@ -327,6 +332,33 @@ public final class WarningBench {
     return new JsonObject(r.body()).getString("token");
   }
 
+  /**
+   * The files posted by {@link #parallel} senders at a time (one by default: one after the other),
+   * as several departments or counties sending at once would.
+   */
+  private void uploadAll(
+      HttpClient http, String api, String token, List<byte[]> files, String county, long[] totals)
+      throws Exception {
+    ExecutorService senders = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<?>> sending = new ArrayList<>();
+      for (int f = 0; f < files.size(); f++) {
+        int file = f;
+        sending.add(
+            senders.submit(
+                () -> {
+                  upload(http, api, token, file, files.get(file), county, totals);
+                  return null;
+                }));
+      }
+      for (Future<?> s : sending) {
+        s.get();
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+  }
+
   private static void upload(
       HttpClient http, String api, String token, int f, byte[] data, String county, long[] totals)
       throws Exception {
@@ -357,8 +389,10 @@ public final class WarningBench {
     String[] keys = {
       "rowsTotal", "rowsRejected", "rowsBelow", "matched", "newCases", "joinedCases"
     };
-    for (int i = 0; i < keys.length; i++) {
-      totals[i] += b.getLong(keys[i]);
+    synchronized (totals) {
+      for (int i = 0; i < keys.length; i++) {
+        totals[i] += b.getLong(keys[i]);
+      }
     }
     System.out.printf(
         Locale.ROOT,
