@@ -71,7 +71,7 @@ public final class Features {
         new PledgeRoutes(s.pledges()),
         new AllocationRoutes(vertx, s.allocations()),
         new MatchRoundRoutes(s.rounds(), Duration.ofSeconds(app.config().roundAnswerSeconds())),
-        new BoardRoutes(s.board()),
+        new BoardRoutes(s.board(), s.boardPages()),
         new AuditRoutes(s.audit()),
         // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
         new RegistryRoutes(s.registry()),

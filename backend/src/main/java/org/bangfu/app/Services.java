@@ -16,6 +16,7 @@ import org.bangfu.audit.log.ProofService;
 import org.bangfu.audit.log.TransparencyLog;
 import org.bangfu.audit.log.WitnessService;
 import org.bangfu.audit.log.WitnessStore;
+import org.bangfu.board.BoardPages;
 import org.bangfu.board.BoardService;
 import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
@@ -89,6 +90,7 @@ public record Services(
     AllocationService allocations,
     MatchRoundService rounds,
     BoardService board,
+    BoardPages boardPages,
     AuditService audit,
     TransparencyLog transparency,
     RegistryService registry,
@@ -259,6 +261,7 @@ public record Services(
               auditLog,
               app.config().rounds()),
           board,
+          new BoardPages(app::listen),
           new AuditService(pool, repos.audit()),
           transparency(),
           registry,
