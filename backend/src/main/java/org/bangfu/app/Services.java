@@ -41,6 +41,7 @@ import org.bangfu.monitor.LeadService;
 import org.bangfu.monitor.MonitorEscalation;
 import org.bangfu.monitor.MonitorService;
 import org.bangfu.monitor.WarningService;
+import org.bangfu.needs.BrowsePages;
 import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
@@ -214,7 +215,8 @@ public record Services(
               repos.regions(),
               engine,
               allocationDeadlines,
-              auditLog);
+              auditLog,
+              new BrowsePages(app::listen));
       var zone = app.config().oversight().zone();
       var reports = reports(engine);
       var reliability =

@@ -83,7 +83,12 @@ public final class NeedRoutes implements RouteModule {
             q.optionalString("q", 100).orElse(null));
     return service
         .list(user, filter, q.paging())
-        .compose(page -> Responses.ok(ctx, Responses.page(page, s -> json(s, user))));
+        .compose(
+            page -> {
+              // X-Cache says whether the node's kept page was served (for operators and tests)
+              ctx.response().putHeader("X-Cache", page.kept() ? "hit" : "miss");
+              return Responses.ok(ctx, Responses.page(page.value(), s -> json(s, user)));
+            });
   }
 
   private Future<?> get(RoutingContext ctx) {

@@ -1,0 +1,68 @@
+package org.bangfu.needs;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.bangfu.auth.CurrentUser;
+import org.bangfu.db.KeptAnswers;
+import org.bangfu.db.NoticeChannels;
+import org.bangfu.support.Page;
+import org.bangfu.support.Paging;
+
+/**
+ * The first pages of the public's and donors' need browsing, by category and county, as the node
+ * last read them ({@link KeptAnswers}). Everyone who sees the public needs only sees the same page;
+ * what differs per donor (why a need suits them) is added to the page each time.
+ *
+ * <p>PostgreSQL sends {@code NOTIFY bangfu_needs_browse} with a need's category when a change of
+ * any need of that category commits (V140): published, withdrawn, claimed, proposed to, edited…, so
+ * each claim drops its category's pages; a region renamed drops all. Only the first {@link
+ * #FIRST_PAGES} pages of a view by categories and a county are kept (no text, status or other
+ * filter), at most {@link #MAX_PAGES} in all.
+ */
+public final class BrowsePages {
+  static final String CHANNEL = "bangfu_needs_browse";
+  static final int FIRST_PAGES = 3;
+  static final int MAX_PAGES = 2_000;
+
+  /** A first page of the public needs, by categories (none: any) and a county (null: any). */
+  record View(List<String> categories, String county, Paging paging) {
+    boolean shows(String category) {
+      return categories.isEmpty() || categories.contains(category);
+    }
+  }
+
+  private final KeptAnswers<View, Page<Need>> pages;
+
+  public BrowsePages(NoticeChannels channels) {
+    this.pages = new KeptAnswers<>(channels, CHANNEL, MAX_PAGES, BrowsePages::stale);
+  }
+
+  /** The pages a notice makes stale: its category's, or all of them (no category named). */
+  static Predicate<View> stale(String category) {
+    return category.isEmpty() ? view -> true : view -> view.shows(category);
+  }
+
+  /** The view a request asks for when its page may be kept, else null. */
+  static View view(CurrentUser user, NeedRepository.Filter f, Paging paging) {
+    boolean plain =
+        f.township() == null
+            && f.village() == null
+            && f.unit() == null
+            && f.priority() == null
+            && f.campaign() == null
+            && f.statuses().isEmpty()
+            && f.text() == null;
+    return plain && paging.page() <= FIRST_PAGES && NeedRepository.seesPublicOnly(user)
+        ? new View(f.categories().stream().sorted().distinct().toList(), f.county(), paging)
+        : null;
+  }
+
+  /** The page: the kept one if still good, else {@code read}'s (kept when it may be). */
+  Future<KeptAnswers.Answer<Page<Need>>> page(View view, Supplier<Future<Page<Need>>> read) {
+    return view != null
+        ? pages.answer(view, read)
+        : read.get().map(page -> new KeptAnswers.Answer<>(page, false));
+  }
+}
