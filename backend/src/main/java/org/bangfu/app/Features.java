@@ -65,7 +65,7 @@ public final class Features {
         new DonorRoutes(s.donors()),
         new CampaignRoutes(s.campaigns()),
         new ProgressRoutes(s.progress(), s.progressAnswers()),
-        new NeedRoutes(s.needs()),
+        new NeedRoutes(s.needs(), s.browsePages()),
         new VillageCapRoutes(s.villageCaps()),
         new ClaimRoutes(s.claims()),
         new PledgeRoutes(s.pledges()),

@@ -83,6 +83,7 @@ public record Services(
     ProgressService progress,
     ProgressAnswers progressAnswers,
     NeedService needs,
+    BrowsePages browsePages,
     VillageCapService villageCaps,
     ClaimService claims,
     PledgeService pledges,
@@ -215,8 +216,7 @@ public record Services(
               repos.regions(),
               engine,
               allocationDeadlines,
-              auditLog,
-              new BrowsePages(app::listen));
+              auditLog);
       var zone = app.config().oversight().zone();
       var reports = reports(engine);
       var reliability =
@@ -236,6 +236,7 @@ public record Services(
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
           needs,
+          new BrowsePages(app::listen),
           new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions(), auditLog),
           new ClaimService(
               pool,

@@ -10,7 +10,6 @@ import org.bangfu.allocations.Ledger;
 import org.bangfu.audit.AuditLog;
 import org.bangfu.audit.AuditRepository;
 import org.bangfu.config.AppConfig;
-import org.bangfu.db.NoticeListener;
 import org.bangfu.deadlines.DeadlineRepository;
 import org.bangfu.deadlines.DeadlineRules;
 import org.bangfu.deadlines.Deadlines;
@@ -31,7 +30,6 @@ import org.bangfu.monitor.ThresholdRepository;
 import org.bangfu.monitor.TrackingCodes;
 import org.bangfu.monitor.WarningRepository;
 import org.bangfu.monitor.WarningService;
-import org.bangfu.needs.BrowsePages;
 import org.bangfu.needs.NeedRepository;
 import org.bangfu.needs.NeedService;
 import org.bangfu.notices.NoticeRepository;
@@ -110,9 +108,7 @@ record MonitorDemoServices(
         new RegionRepository(),
         p.engine(),
         new AllocationDeadlines(p.engine()),
-        p.audit(),
-        // the loader serves no browsing: nothing kept
-        new BrowsePages((channel, onNotice, onGap) -> NoticeListener.none()));
+        p.audit());
   }
 
   private static MonitorDemoServices monitor(

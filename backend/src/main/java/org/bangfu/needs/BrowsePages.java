@@ -1,6 +1,7 @@
 package org.bangfu.needs;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -33,7 +34,7 @@ public final class BrowsePages {
     }
   }
 
-  private final KeptAnswers<View, Page<Need>> pages;
+  private final KeptAnswers<View, Page<Listed>> pages;
 
   public BrowsePages(NoticeChannels channels) {
     this.pages = new KeptAnswers<>(channels, CHANNEL, MAX_PAGES, BrowsePages::stale);
@@ -59,10 +60,15 @@ public final class BrowsePages {
         : null;
   }
 
+  /** A need of a kept page, with its public JSON (scrubbed once, without a donor's reasons). */
+  record Listed(Need need, JsonObject shown) {
+    static Listed of(Need need) {
+      return new Listed(need, NeedRoutes.publicJson(need, null));
+    }
+  }
+
   /** The page: the kept one if still good, else {@code read}'s (kept when it may be). */
-  Future<KeptAnswers.Answer<Page<Need>>> page(View view, Supplier<Future<Page<Need>>> read) {
-    return view != null
-        ? pages.answer(view, read)
-        : read.get().map(page -> new KeptAnswers.Answer<>(page, false));
+  Future<KeptAnswers.Answer<Page<Listed>>> page(View view, Supplier<Future<Page<Need>>> read) {
+    return pages.answer(view, () -> read.get().map(page -> page.map(Listed::of)));
   }
 }

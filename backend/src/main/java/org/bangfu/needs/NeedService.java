@@ -19,7 +19,6 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.Access;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
-import org.bangfu.db.KeptAnswers;
 import org.bangfu.deadlines.DeadlineKind;
 import org.bangfu.deadlines.Deadlines;
 import org.bangfu.deadlines.Opening;
@@ -52,8 +51,6 @@ public final class NeedService {
 
   private final AuditLog audit;
 
-  private final BrowsePages browsePages;
-
   /**
    * {@code allocations} tells a donor why a need suits them ({@link Affinities}); review and
    * withdrawal keep the need's deadlines ({@code engine}) and its proposals' in step.
@@ -67,10 +64,8 @@ public final class NeedService {
       RegionRepository regions,
       Deadlines engine,
       AllocationDeadlines allocationDeadlines,
-      AuditLog audit,
-      BrowsePages browsePages) {
+      AuditLog audit) {
     this.audit = audit;
-    this.browsePages = browsePages;
     this.engine = engine;
     this.allocationDeadlines = allocationDeadlines;
     this.pool = pool;
@@ -105,22 +100,23 @@ public final class NeedService {
 
   // ---- reading
 
-  /**
-   * A page of the needs the user may see; the public's and donors' first pages as the node keeps
-   * them ({@link BrowsePages}), with the donor's reasons added each time.
-   */
-  Future<KeptAnswers.Answer<Page<Shown>>> list(
-      CurrentUser user, NeedRepository.Filter filter, Paging paging) {
-    var page =
-        browsePages.page(
-            BrowsePages.view(user, filter, paging), () -> needs.list(pool, user, filter, paging));
-    var affinity = Affinities.forUser(allocations, pool, user);
-    return Future.all(page, affinity)
-        .map(
-            v ->
-                new KeptAnswers.Answer<>(
-                    page.result().value().map(n -> new Shown(n, affinity.result().reasons(n))),
-                    page.result().kept()));
+  Future<Page<Shown>> list(CurrentUser user, NeedRepository.Filter filter, Paging paging) {
+    return Affinities.forUser(allocations, pool, user)
+        .compose(
+            affinity ->
+                needs
+                    .list(pool, user, filter, paging)
+                    .map(page -> page.map(n -> new Shown(n, affinity.reasons(n)))));
+  }
+
+  /** A page of the needs the user may see, without the donor's reasons (kept pages). */
+  Future<Page<Need>> page(CurrentUser user, NeedRepository.Filter filter, Paging paging) {
+    return needs.list(pool, user, filter, paging);
+  }
+
+  /** Why needs suit the user: a donor's ties, nothing for anyone else. */
+  Future<Affinities> affinity(CurrentUser user) {
+    return Affinities.forUser(allocations, pool, user);
   }
 
   Future<Shown> one(CurrentUser user, long id) {

@@ -127,6 +127,30 @@ class BrowsePagesTest {
   }
 
   @Test
+  @DisplayName("a kept page is the answer read afresh, for a donor and for the public")
+  void keptIsTheSame() throws Exception {
+    long need = app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "housing", 8_000, 4);
+    for (Account as : new Account[] {Account.DONOR, null}) {
+      String path = "/api/v1/needs?size=5&category=housing&county=" + TestFixture.COUNTY;
+      HttpResponse<Buffer> fresh = app.get(path, as);
+      assertThat(fresh.getHeader("X-Cache")).isEqualTo("miss");
+      HttpResponse<Buffer> kept = app.get(path, as);
+      for (long end = System.nanoTime() + 5_000_000_000L;
+          !"hit".equals(kept.getHeader("X-Cache")) && System.nanoTime() < end; ) {
+        Thread.sleep(50);
+        kept = app.get(path, as);
+      }
+      assertThat(kept.getHeader("X-Cache")).isEqualTo("hit");
+      assertThat(kept.bodyAsJsonObject()).isEqualTo(fresh.bodyAsJsonObject());
+      assertThat(first(kept.bodyAsJsonObject(), need).containsKey("reasons"))
+          .as("reasons for the donor only")
+          .isEqualTo(as != null);
+      // a new need in the category drops the page for the next viewer
+      app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "housing", 1_000, 1);
+    }
+  }
+
+  @Test
   @DisplayName("a claim in another category leaves the page kept; others' views are never kept")
   void onlyItsCategory() throws Exception {
     long health = app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "health", 5_000, 3);
@@ -139,12 +163,12 @@ class BrowsePagesTest {
     assertThat(app.get(EDUCATION, Account.DONOR).getHeader("X-Cache")).isEqualTo("hit");
     // a village secretary also sees the village's drafts: never a kept page
     app.get(EDUCATION, Account.SECRETARY);
-    assertThat(app.get(EDUCATION, Account.SECRETARY).getHeader("X-Cache")).isEqualTo("miss");
+    assertThat(app.get(EDUCATION, Account.SECRETARY).getHeader("X-Cache")).isNotEqualTo("hit");
     // nor a page past the first ones, nor a text search
     app.get(EDUCATION + "&page=4", Account.DONOR);
     assertThat(app.get(EDUCATION + "&page=4", Account.DONOR).getHeader("X-Cache"))
-        .isEqualTo("miss");
+        .isNotEqualTo("hit");
     app.get(EDUCATION + "&q=学", Account.DONOR);
-    assertThat(app.get(EDUCATION + "&q=学", Account.DONOR).getHeader("X-Cache")).isEqualTo("miss");
+    assertThat(app.get(EDUCATION + "&q=学", Account.DONOR).getHeader("X-Cache")).isNotEqualTo("hit");
   }
 }
