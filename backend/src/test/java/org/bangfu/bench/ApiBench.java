@@ -243,7 +243,7 @@ public final class ApiBench {
     String donorToken = login(donor, password);
     String reviewerToken = login(reviewer, password);
     String[] claimTokens =
-        only != null && only.contains("claim")
+        only != null && (only.contains("claim") || only.contains("browse-claims"))
             ? claimers.stream().map(u -> login(u, password)).toArray(String[]::new)
             : new String[0];
 
@@ -305,16 +305,10 @@ public final class ApiBench {
       load(s, p, warmup, Integer.MAX_VALUE);
       Result r = load(s, p, seconds, maxRequests);
       results.add(r);
-      System.out.printf(
-          Locale.ROOT,
-          "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%n",
-          r.name(),
-          r.requests(),
-          r.errors(),
-          r.rps(),
-          r.percentile(50),
-          r.percentile(95),
-          r.percentile(99));
+      print(r);
+    }
+    if (only != null && only.contains("browse-claims")) {
+      browseWhileClaiming(scenarios, results);
     }
     ratio(results, "need", "bare-need", "single-row GET");
     ratio(results, "board", "bare-board", "list (public board)");
@@ -427,6 +421,49 @@ public final class ApiBench {
    * N clients, each sending its next request when the last one answered, until the time or the
    * count runs out.
    */
+  static void print(Result r) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%n",
+        r.name(),
+        r.requests(),
+        r.errors(),
+        r.rps(),
+        r.percentile(50),
+        r.percentile(95),
+        r.percentile(99));
+  }
+
+  /**
+   * The donors' browse measured while claims are written side by side (as many clients again): each
+   * claim drops the kept browse pages of its need's category.
+   */
+  private void browseWhileClaiming(List<Scenario> scenarios, List<Result> results)
+      throws InterruptedException {
+    Scenario browse = scenarios.stream().filter(s -> s.name().equals("browse")).findFirst().get();
+    Scenario claim = scenarios.stream().filter(s -> s.name().equals("claim")).findFirst().get();
+    AtomicReference<Result> claims = new AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                claims.set(load(claim, port, warmup + seconds, Integer.MAX_VALUE));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    writer.start();
+    load(browse, port, warmup, Integer.MAX_VALUE);
+    Result r = load(browse, port, seconds, maxRequests);
+    writer.join();
+    Result read =
+        new Result("browse-clm", r.requests(), r.errors(), r.seconds(), r.latenciesNanos());
+    results.add(read);
+    results.add(claims.get());
+    print(read);
+    print(claims.get());
+  }
+
   Result load(Scenario s, int targetPort, double forSeconds, int max) throws InterruptedException {
     AtomicInteger issued = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
