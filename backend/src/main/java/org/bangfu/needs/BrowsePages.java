@@ -13,11 +13,12 @@ import org.bangfu.support.Paging;
 
 /**
  * The first pages of the public's and donors' need browsing, by category and county, as the node
- * last read them ({@link KeptAnswers}). Everyone who sees the public needs only sees the same page;
- * what differs per donor (why a need suits them) is added to the page each time.
+ * last read them ({@link KeptAnswers}), each need with its public JSON (the privacy filter run
+ * once). Everyone who sees the published needs only sees the same page; what differs per donor (why
+ * a need suits them) is added to it each time ({@code NeedRoutes}).
  *
  * <p>PostgreSQL sends {@code NOTIFY bangfu_needs_browse} with a need's category when a change of
- * any need of that category commits (V140): published, withdrawn, claimed, proposed to, edited…, so
+ * any need of that category commits (V141): published, withdrawn, claimed, proposed to, edited…, so
  * each claim drops its category's pages; a region renamed drops all. Only the first {@link
  * #FIRST_PAGES} pages of a view by categories and a county are kept (no text, status or other
  * filter), at most {@link #MAX_PAGES} in all.
