@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -123,6 +125,10 @@ public final class ApiBench {
   private final WebClient client;
   private final String host;
   private final int port;
+
+  /** Per scenario, the answers of its last load that came from the server's kept answers. */
+  private final Map<String, AtomicInteger> kept = new ConcurrentHashMap<>();
+
   private final int clients;
   private final double seconds;
   private final int maxRequests;
@@ -305,7 +311,7 @@ public final class ApiBench {
       load(s, p, warmup, Integer.MAX_VALUE);
       Result r = load(s, p, seconds, maxRequests);
       results.add(r);
-      print(r);
+      print(r, s.name());
     }
     if (only != null && only.contains("browse-claims")) {
       browseWhileClaiming(scenarios, results);
@@ -421,17 +427,22 @@ public final class ApiBench {
    * N clients, each sending its next request when the last one answered, until the time or the
    * count runs out.
    */
-  static void print(Result r) {
+  /** A result's line, with the share of answers the server says it kept ({@code X-Cache: hit}). */
+  void print(Result r, String scenario) {
+    AtomicInteger hits = kept.get(scenario);
     System.out.printf(
         Locale.ROOT,
-        "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%n",
+        "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%s%n",
         r.name(),
         r.requests(),
         r.errors(),
         r.rps(),
         r.percentile(50),
         r.percentile(95),
-        r.percentile(99));
+        r.percentile(99),
+        hits == null || hits.get() == 0
+            ? ""
+            : String.format(Locale.ROOT, "   %.0f %% kept", 100.0 * hits.get() / r.requests()));
   }
 
   /**
@@ -460,14 +471,15 @@ public final class ApiBench {
         new Result("browse-clm", r.requests(), r.errors(), r.seconds(), r.latenciesNanos());
     results.add(read);
     results.add(claims.get());
-    print(read);
-    print(claims.get());
+    print(read, "browse");
+    print(claims.get(), "claim");
   }
 
   Result load(Scenario s, int targetPort, double forSeconds, int max) throws InterruptedException {
     AtomicInteger issued = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    kept.put(s.name(), new AtomicInteger());
     AtomicReference<String> firstError = new AtomicReference<>();
     long[] latencies = new long[Math.min(max, 2_000_000)];
     long t0 = System.nanoTime();
@@ -517,6 +529,9 @@ public final class ApiBench {
         .onComplete(
             ar -> {
               long took = System.nanoTime() - start;
+              if (ar.succeeded() && "hit".equals(ar.result().getHeader("X-Cache"))) {
+                kept.get(s.name()).incrementAndGet();
+              }
               int k = done.getAndIncrement();
               if (k < latencies.length) {
                 latencies[k] = took;
