@@ -18,10 +18,11 @@ import org.bangfu.support.Paging;
  * a need suits them) is added to it each time ({@code NeedRoutes}).
  *
  * <p>PostgreSQL sends {@code NOTIFY bangfu_needs_browse} with a need's category when a change of
- * any need of that category commits (V141): published, withdrawn, claimed, proposed to, edited…, so
- * each claim drops its category's pages; a region renamed drops all. Only the first {@link
- * #FIRST_PAGES} pages of a view by categories and a county are kept (no text, status or other
- * filter), at most {@link #MAX_PAGES} in all.
+ * any need of that category commits (V141): published, withdrawn, claimed, proposed to, edited…,
+ * and names the regions that contain the need's village (V143), so each claim drops its category's
+ * pages without a region and those of its own county (township, city…); a region renamed drops all.
+ * Only the first {@link #FIRST_PAGES} pages of a view by categories and a county are kept (no text,
+ * status or other filter), at most {@link #MAX_PAGES} in all.
  */
 public final class BrowsePages {
   static final String CHANNEL = "bangfu_needs_browse";
@@ -41,9 +42,24 @@ public final class BrowsePages {
     this.pages = new KeptAnswers<>(channels, CHANNEL, MAX_PAGES, BrowsePages::stale);
   }
 
-  /** The pages a notice makes stale: its category's, or all of them (no category named). */
-  static Predicate<View> stale(String category) {
-    return category.isEmpty() ? view -> true : view -> view.shows(category);
+  /**
+   * The pages a notice makes stale: {@code <category>|<region>,…} (V143) those of the category
+   * without a region or for one of the regions named (every region containing the changed need's
+   * village, as PostgreSQL's {@code region_contains} says); {@code <category>} all of the
+   * category's; nothing named: all.
+   */
+  static Predicate<View> stale(String payload) {
+    if (payload.isEmpty()) {
+      return view -> true;
+    }
+    int bar = payload.indexOf('|');
+    if (bar < 0) {
+      return view -> view.shows(payload);
+    }
+    String category = payload.substring(0, bar);
+    List<String> regions = List.of(payload.substring(bar + 1).split(","));
+    return view ->
+        view.shows(category) && (view.county() == null || regions.contains(view.county()));
   }
 
   /** The view a request asks for when its page may be kept, else null. */

@@ -151,6 +151,32 @@ class BrowsePagesTest {
   }
 
   @Test
+  @DisplayName("a claim drops its county's and city's pages and those of no county, not another's")
+  void onlyItsPlaces() throws Exception {
+    long other =
+        app.publishedNeed(
+            Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, "education", 5_000, 2);
+    String otherCounty = EDUCATION + "&county=" + TestFixture.OTHER_COUNTY;
+    String city = EDUCATION + "&county=" + TestFixture.CITY;
+    for (int i = 1; i <= 3; i++) {
+      for (String path : new String[] {IN_COUNTY, otherCounty, city, EDUCATION}) {
+        kept(path);
+      }
+      claim(other, 1_000);
+      // the claim's county first: once it is answered the notice has surely been heard
+      for (String path : new String[] {otherCounty, city, EDUCATION}) {
+        HttpResponse<Buffer> page = app.get(path, Account.DONOR);
+        assertThat(page.getHeader("X-Cache")).as("%s after claim %d", path, i).isEqualTo("miss");
+        assertThat(first(page.bodyAsJsonObject(), other).getLong("remaining"))
+            .isEqualTo(5_000 - 1_000L * i);
+      }
+      assertThat(app.get(IN_COUNTY, Account.DONOR).getHeader("X-Cache"))
+          .as("another county's page")
+          .isEqualTo("hit");
+    }
+  }
+
+  @Test
   @DisplayName("a claim in another category leaves the page kept; others' views are never kept")
   void onlyItsCategory() throws Exception {
     long health = app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "health", 5_000, 3);
