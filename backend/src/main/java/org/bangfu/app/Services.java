@@ -16,6 +16,7 @@ import org.bangfu.audit.log.ProofService;
 import org.bangfu.audit.log.TransparencyLog;
 import org.bangfu.audit.log.WitnessService;
 import org.bangfu.audit.log.WitnessStore;
+import org.bangfu.board.BoardPages;
 import org.bangfu.board.BoardService;
 import org.bangfu.cadres.CadreService;
 import org.bangfu.campaigns.CampaignService;
@@ -40,6 +41,7 @@ import org.bangfu.monitor.LeadService;
 import org.bangfu.monitor.MonitorEscalation;
 import org.bangfu.monitor.MonitorService;
 import org.bangfu.monitor.WarningService;
+import org.bangfu.needs.BrowsePages;
 import org.bangfu.needs.NeedService;
 import org.bangfu.needs.VillageCapService;
 import org.bangfu.notices.NoticeService;
@@ -81,6 +83,7 @@ public record Services(
     ProgressService progress,
     ProgressAnswers progressAnswers,
     NeedService needs,
+    BrowsePages browsePages,
     VillageCapService villageCaps,
     ClaimService claims,
     PledgeService pledges,
@@ -89,6 +92,7 @@ public record Services(
     AllocationService allocations,
     MatchRoundService rounds,
     BoardService board,
+    BoardPages boardPages,
     AuditService audit,
     TransparencyLog transparency,
     RegistryService registry,
@@ -232,6 +236,7 @@ public record Services(
           new ProgressService(pool, repos.progress()),
           new ProgressAnswers(app::listen),
           needs,
+          new BrowsePages(app::listen),
           new VillageCapService(pool, ledger, repos.villageCaps(), repos.regions(), auditLog),
           new ClaimService(
               pool,
@@ -259,6 +264,7 @@ public record Services(
               auditLog,
               app.config().rounds()),
           board,
+          new BoardPages(app::listen),
           new AuditService(pool, repos.audit()),
           transparency(),
           registry,

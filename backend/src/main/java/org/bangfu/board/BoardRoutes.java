@@ -1,12 +1,14 @@
 package org.bangfu.board;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
 import org.bangfu.privacy.PublicText;
+import org.bangfu.support.Paging;
 
 /**
  * {@code GET /public/board}: what was verified as given to whom — village, county, donor, category,
@@ -17,9 +19,11 @@ import org.bangfu.privacy.PublicText;
  */
 public final class BoardRoutes implements RouteModule {
   private final BoardService board;
+  private final BoardPages pages;
 
-  public BoardRoutes(BoardService board) {
+  public BoardRoutes(BoardService board, BoardPages pages) {
     this.board = board;
+    this.pages = pages;
   }
 
   @Override
@@ -40,11 +44,23 @@ public final class BoardRoutes implements RouteModule {
 
   private Future<?> list(RoutingContext ctx) {
     Params q = Params.of(ctx);
-    return board
-        .verified(filter(q), q.paging())
-        // the one privacy filter of public outputs, over what donors and officials typed
+    BoardRepository.Filter filter = filter(q);
+    Paging paging = q.paging();
+    return pages
+        .page(new BoardPages.View(filter, paging), () -> read(filter, paging))
         .compose(
-            page -> Responses.ok(ctx, Responses.page(page, e -> PublicText.scrub(e.toJson()))));
+            page -> {
+              // X-Cache says whether the node's kept page was served (for operators and tests)
+              ctx.response().putHeader("X-Cache", page.kept() ? "hit" : "miss");
+              return Responses.encoded(ctx, 200, page.value());
+            });
+  }
+
+  private Future<Buffer> read(BoardRepository.Filter filter, Paging paging) {
+    return board
+        .verified(filter, paging)
+        // the one privacy filter of public outputs, over what donors and officials typed
+        .map(page -> Responses.page(page, e -> PublicText.scrub(e.toJson())).toBuffer());
   }
 
   private Future<?> totals(RoutingContext ctx) {

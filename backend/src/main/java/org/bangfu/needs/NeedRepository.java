@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.CurrentUser;
+import org.bangfu.auth.Role;
 import org.bangfu.db.Listing;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -121,7 +122,7 @@ public final class NeedRepository {
   /** Narrows a listing to the needs a user (or the public, {@code user == null}) may see. */
   static Listing visibility(CurrentUser user, Listing list) {
     String published = "n.status IN " + NeedStatus.PUBLIC_SQL;
-    if (user == null) {
+    if (seesPublicOnly(user)) {
       return list.where(published);
     }
     return switch (user.role()) {
@@ -132,6 +133,11 @@ public final class NeedRepository {
           list.where("(" + published + " OR region_contains($?, n.village_id))", user.regionId());
       default -> list.where(published);
     };
+  }
+
+  /** Whether a user (or the public, {@code null}) sees the published needs and no others. */
+  static boolean seesPublicOnly(CurrentUser user) {
+    return user == null || !user.is(Role.ADMIN, Role.VILLAGE_SECRETARY, Role.REVIEWER);
   }
 
   /**

@@ -1,9 +1,13 @@
 package org.bangfu.needs;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.Access;
@@ -18,6 +22,7 @@ import org.bangfu.http.RouteModule;
 import org.bangfu.privacy.PublicText;
 import org.bangfu.support.Amounts;
 import org.bangfu.support.DomainException;
+import org.bangfu.support.Paging;
 
 /**
  * {@code /needs}: browsing (public), posting and editing (the village's secretary), review (submit
@@ -38,8 +43,11 @@ public final class NeedRoutes implements RouteModule {
 
   private final NeedService service;
 
-  public NeedRoutes(NeedService service) {
+  private final BrowsePages pages;
+
+  public NeedRoutes(NeedService service, BrowsePages pages) {
     this.service = service;
+    this.pages = pages;
   }
 
   @Override
@@ -60,11 +68,37 @@ public final class NeedRoutes implements RouteModule {
    */
   static JsonObject json(NeedService.Shown shown, CurrentUser user) {
     Need n = shown.need();
-    boolean insider =
-        user != null && (user.is(Role.ADMIN) || Access.canSeeVillage(user, n.villageId()));
-    JsonObject json = n.toJson(insider, shown.reasons());
-    // outside the village and its reviewers a need is a public output: the one privacy filter
-    return insider ? json : PublicText.scrub(json);
+    return insider(n, user) ? n.toJson(true, shown.reasons()) : publicJson(n, shown.reasons());
+  }
+
+  private static boolean insider(Need n, CurrentUser user) {
+    return user != null && (user.is(Role.ADMIN) || Access.canSeeVillage(user, n.villageId()));
+  }
+
+  /**
+   * Outside the village and its reviewers a need is a public output: the one privacy filter over
+   * it.
+   */
+  static JsonObject publicJson(Need n, List<String> reasons) {
+    return PublicText.scrub(n.toJson(false, reasons));
+  }
+
+  /**
+   * A need of a kept page as JSON for {@code user}: its public JSON with a donor's reasons added
+   * (filtered too), as {@link #json(NeedService.Shown, CurrentUser)} gives it.
+   */
+  static JsonObject json(BrowsePages.Listed listed, Affinities affinity, CurrentUser user) {
+    Need n = listed.need();
+    List<String> reasons = affinity.reasons(n);
+    if (insider(n, user)) {
+      return json(new NeedService.Shown(n, reasons), user);
+    }
+    if (reasons == null) {
+      return listed.shown();
+    }
+    // a copy: the kept JSON is shared by every request (its values are plain, a shallow copy does)
+    return new JsonObject(new LinkedHashMap<>(listed.shown().getMap()))
+        .put("reasons", PublicText.scrub(new JsonArray(new ArrayList<>(reasons))));
   }
 
   private Future<?> list(RoutingContext ctx) {
@@ -81,9 +115,24 @@ public final class NeedRoutes implements RouteModule {
             q.optionalLong("campaign", 1, Long.MAX_VALUE).orElse(null),
             q.list("status", NeedStatus.wires()),
             q.optionalString("q", 100).orElse(null));
-    return service
-        .list(user, filter, q.paging())
-        .compose(page -> Responses.ok(ctx, Responses.page(page, s -> json(s, user))));
+    Paging paging = q.paging();
+    BrowsePages.View view = BrowsePages.view(user, filter, paging);
+    if (view == null) {
+      return service
+          .list(user, filter, paging)
+          .compose(page -> Responses.ok(ctx, Responses.page(page, s -> json(s, user))));
+    }
+    var page = pages.page(view, () -> service.page(user, filter, paging));
+    var affinity = service.affinity(user);
+    return Future.all(page, affinity)
+        .compose(
+            v -> {
+              // X-Cache says whether the node's kept page was served (for operators and tests)
+              ctx.response().putHeader("X-Cache", page.result().kept() ? "hit" : "miss");
+              Affinities a = affinity.result();
+              return Responses.ok(
+                  ctx, Responses.page(page.result().value(), n -> json(n, a, user)));
+            });
   }
 
   private Future<?> get(RoutingContext ctx) {

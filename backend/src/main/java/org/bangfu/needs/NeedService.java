@@ -109,6 +109,16 @@ public final class NeedService {
                     .map(page -> page.map(n -> new Shown(n, affinity.reasons(n)))));
   }
 
+  /** A page of the needs the user may see, without the donor's reasons (kept pages). */
+  Future<Page<Need>> page(CurrentUser user, NeedRepository.Filter filter, Paging paging) {
+    return needs.list(pool, user, filter, paging);
+  }
+
+  /** Why needs suit the user: a donor's ties, nothing for anyone else. */
+  Future<Affinities> affinity(CurrentUser user) {
+    return Affinities.forUser(allocations, pool, user);
+  }
+
   Future<Shown> one(CurrentUser user, long id) {
     return one(pool, user, id);
   }

@@ -1,7 +1,6 @@
 package org.bangfu.progress;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -49,28 +48,15 @@ public final class ProgressRoutes implements RouteModule {
             .map(u -> u.is(Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN))
             .orElse(false);
     long id = Params.of(ctx).pathId("id");
-    String key = ProgressAnswers.key(id, full);
     return answers
-        .current(key)
+        .answer(
+            new ProgressAnswers.View(id, full),
+            () -> service.progress(id, full).map(p -> toJson(p, full).toBuffer()))
         .compose(
-            kept -> {
+            answer -> {
               // X-Cache says whether the node's kept answer was served (for operators and tests)
-              ctx.response().putHeader("X-Cache", kept != null ? "hit" : "miss");
-              return kept != null ? Future.succeededFuture(kept) : answer(key, id, full);
-            })
-        .compose(answer -> Responses.encoded(ctx, 200, answer));
-  }
-
-  /** The answer read afresh, and kept for the next ask unless the figures changed meanwhile. */
-  private Future<Buffer> answer(String key, long id, boolean full) {
-    long readAt = answers.epoch();
-    return service
-        .progress(id, full)
-        .map(
-            p -> {
-              Buffer answer = toJson(p, full).toBuffer();
-              answers.keep(key, answer, readAt);
-              return answer;
+              ctx.response().putHeader("X-Cache", answer.kept() ? "hit" : "miss");
+              return Responses.encoded(ctx, 200, answer.value());
             });
   }
 

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -123,6 +125,10 @@ public final class ApiBench {
   private final WebClient client;
   private final String host;
   private final int port;
+
+  /** Per scenario, the answers of its last load that came from the server's kept answers. */
+  private final Map<String, AtomicInteger> kept = new ConcurrentHashMap<>();
+
   private final int clients;
   private final double seconds;
   private final int maxRequests;
@@ -243,7 +249,7 @@ public final class ApiBench {
     String donorToken = login(donor, password);
     String reviewerToken = login(reviewer, password);
     String[] claimTokens =
-        only != null && only.contains("claim")
+        only != null && (only.contains("claim") || only.contains("browse-claims"))
             ? claimers.stream().map(u -> login(u, password)).toArray(String[]::new)
             : new String[0];
 
@@ -305,16 +311,10 @@ public final class ApiBench {
       load(s, p, warmup, Integer.MAX_VALUE);
       Result r = load(s, p, seconds, maxRequests);
       results.add(r);
-      System.out.printf(
-          Locale.ROOT,
-          "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%n",
-          r.name(),
-          r.requests(),
-          r.errors(),
-          r.rps(),
-          r.percentile(50),
-          r.percentile(95),
-          r.percentile(99));
+      print(r, s.name());
+    }
+    if (only != null && only.contains("browse-claims")) {
+      browseWhileClaiming(scenarios, results);
     }
     ratio(results, "need", "bare-need", "single-row GET");
     ratio(results, "board", "bare-board", "list (public board)");
@@ -427,10 +427,59 @@ public final class ApiBench {
    * N clients, each sending its next request when the last one answered, until the time or the
    * count runs out.
    */
+  /** A result's line, with the share of answers the server says it kept ({@code X-Cache: hit}). */
+  void print(Result r, String scenario) {
+    AtomicInteger hits = kept.get(scenario);
+    System.out.printf(
+        Locale.ROOT,
+        "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%s%n",
+        r.name(),
+        r.requests(),
+        r.errors(),
+        r.rps(),
+        r.percentile(50),
+        r.percentile(95),
+        r.percentile(99),
+        hits == null || hits.get() == 0
+            ? ""
+            : String.format(Locale.ROOT, "   %.0f %% kept", 100.0 * hits.get() / r.requests()));
+  }
+
+  /**
+   * The donors' browse measured while claims are written side by side (as many clients again): each
+   * claim drops the kept browse pages of its need's category.
+   */
+  private void browseWhileClaiming(List<Scenario> scenarios, List<Result> results)
+      throws InterruptedException {
+    Scenario browse = scenarios.stream().filter(s -> s.name().equals("browse")).findFirst().get();
+    Scenario claim = scenarios.stream().filter(s -> s.name().equals("claim")).findFirst().get();
+    AtomicReference<Result> claims = new AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                claims.set(load(claim, port, warmup + seconds, Integer.MAX_VALUE));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    writer.start();
+    load(browse, port, warmup, Integer.MAX_VALUE);
+    Result r = load(browse, port, seconds, maxRequests);
+    writer.join();
+    Result read =
+        new Result("browse-clm", r.requests(), r.errors(), r.seconds(), r.latenciesNanos());
+    results.add(read);
+    results.add(claims.get());
+    print(read, "browse");
+    print(claims.get(), "claim");
+  }
+
   Result load(Scenario s, int targetPort, double forSeconds, int max) throws InterruptedException {
     AtomicInteger issued = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    kept.put(s.name(), new AtomicInteger());
     AtomicReference<String> firstError = new AtomicReference<>();
     long[] latencies = new long[Math.min(max, 2_000_000)];
     long t0 = System.nanoTime();
@@ -480,6 +529,9 @@ public final class ApiBench {
         .onComplete(
             ar -> {
               long took = System.nanoTime() - start;
+              if (ar.succeeded() && "hit".equals(ar.result().getHeader("X-Cache"))) {
+                kept.get(s.name()).incrementAndGet();
+              }
               int k = done.getAndIncrement();
               if (k < latencies.length) {
                 latencies[k] = took;

@@ -1,0 +1,153 @@
+package org.bangfu.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.bangfu.testing.Samples;
+import org.bangfu.testing.TestApp;
+import org.bangfu.testing.TestFixture;
+import org.bangfu.testing.TestFixture.Account;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node keeps the public board's first pages, and never serves one after a change of what the
+ * board shows has committed.
+ */
+@DisplayName("The public board's first pages kept by the node")
+class BoardPagesTest {
+  static final String BOARD = "/api/v1/public/board?page=1&size=20";
+  static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  static JsonObject ok(HttpResponse<Buffer> r, int status) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+    return r.body() == null ? null : r.bodyAsJsonObject();
+  }
+
+  /** The board's first page, once the node serves it from memory (the listener starts async). */
+  static HttpResponse<Buffer> keptBoard() throws InterruptedException {
+    HttpResponse<Buffer> board = app.get(BOARD, null);
+    for (long end = System.nanoTime() + 5_000_000_000L;
+        !"hit".equals(board.getHeader("X-Cache")) && System.nanoTime() < end; ) {
+      Thread.sleep(50);
+      board = app.get(BOARD, null);
+    }
+    assertThat(board.getHeader("X-Cache")).as("the board comes from memory").isEqualTo("hit");
+    return board;
+  }
+
+  /** Allocations claimed from a new pledge, delivered and received: ready to be verified. */
+  static List<Long> received(int count) {
+    long need =
+        app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "education", 1_000L * count, 3);
+    long pledge =
+        ok(
+                app.post(
+                    "/api/v1/pledges",
+                    Account.DONOR,
+                    new JsonObject()
+                        .put("campaignId", TestFixture.CAMPAIGN)
+                        .put("unit", "CNY")
+                        .put("quantity", 1_000L * count)
+                        .put("categories", new JsonArray().add("education"))
+                        .put("mode", "pooled")),
+                201)
+            .getLong("id");
+    JsonObject receipt =
+        new JsonObject()
+            .put("note", "已收到")
+            .put(
+                "attachments",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "receipt.jpg")
+                            .put("contentType", "image/jpeg")
+                            .put("dataBase64", Samples.jpegBase64())));
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long id =
+          ok(
+                  app.post(
+                      "/api/v1/needs/" + need + "/claims",
+                      Account.DONOR,
+                      new JsonObject().put("pledgeId", pledge).put("quantity", 1_000)),
+                  201)
+              .getLong("id");
+      ok(
+          app.post(
+              "/api/v1/allocations/" + id + "/deliver",
+              Account.DONOR,
+              new JsonObject().put("note", "已转账")),
+          200);
+      ok(app.post("/api/v1/allocations/" + id + "/receive", Account.SECRETARY, receipt), 200);
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  @Test
+  @DisplayName("an allocation verified through the API is on the very next page, each time")
+  void verifiedShowsAtOnce() throws Exception {
+    List<Long> ids = received(5);
+    long total = keptBoard().bodyAsJsonObject().getLong("total");
+    for (long id : ids) {
+      keptBoard();
+      ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
+      JsonObject board = ok(app.get(BOARD, null), 200);
+      assertThat(board.getLong("total")).as("right after verifying %d", id).isEqualTo(++total);
+      assertThat(board.getJsonArray("items").getJsonObject(0).getLong("id")).isEqualTo(id);
+    }
+  }
+
+  @Test
+  @DisplayName("a donor renamed by SQL shows on the very next page, each time")
+  void renameShowsAtOnce() throws Exception {
+    long id = received(1).get(0);
+    ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
+    for (int i = 0; i < 10; i++) {
+      keptBoard();
+      String name = "晋江爱心企业（第" + i + "次更名）";
+      // not through the API: an operator's SQL, on another connection than the server's
+      app.pool()
+          .preparedQuery("UPDATE donors SET name = $2 WHERE id = $1")
+          .execute(Tuple.of(TestFixture.DONOR, name))
+          .await();
+      JsonObject board = ok(app.get(BOARD, null), 200);
+      assertThat(board.getJsonArray("items").getJsonObject(0).getString("donorName"))
+          .as("right after rename %d", i)
+          .isEqualTo(name);
+    }
+  }
+
+  @Test
+  @DisplayName("only the first pages are kept, and never a page by campaign")
+  void onlyFirstPages() throws Exception {
+    keptBoard();
+    assertThat(app.get("/api/v1/public/board?page=6&size=20", null).getHeader("X-Cache"))
+        .isEqualTo("miss");
+    assertThat(app.get("/api/v1/public/board?page=6&size=20", null).getHeader("X-Cache"))
+        .isEqualTo("miss");
+    String byCampaign = "/api/v1/public/board?campaign=" + TestFixture.CAMPAIGN;
+    app.get(byCampaign, null);
+    assertThat(app.get(byCampaign, null).getHeader("X-Cache")).isEqualTo("miss");
+  }
+}
