@@ -274,6 +274,16 @@ public final class ApiBench {
             new Scenario("audit", auditor, i -> "/api/v1/audit?page=1&size=50", false),
             new Scenario(
                 "need", donorToken, i -> "/api/v1/needs/" + needIds[i % needIds.length], false),
+            // the national-size figures a page computes per request
+            new Scenario(
+                "unmet", united, i -> "/api/v1/progress/unmet-villages?page=1&size=20", false),
+            new Scenario("totals", auditor, i -> "/api/v1/progress/allocation-totals", false),
+            new Scenario("registry", united, i -> "/api/v1/registry/summary", false),
+            new Scenario(
+                "rel-donors", united, i -> "/api/v1/reliability/donors?page=1&size=20", false),
+            new Scenario(
+                "rel-villages", united, i -> "/api/v1/reliability/villages?page=1&size=20", false),
+            new Scenario("board-totals", null, i -> "/api/v1/public/board/totals", false),
             new Scenario(
                 "bare-need", null, i -> "/bare/needs/" + needIds[i % needIds.length], true),
             new Scenario("bare-board", null, i -> "/bare/board", true),
@@ -292,7 +302,7 @@ public final class ApiBench {
         warmup);
     System.out.printf(
         Locale.ROOT,
-        "%-11s %9s %7s %9s %9s %9s %9s%n",
+        "%-13s %9s %7s %9s %9s %9s %9s%n",
         "path",
         "requests",
         "errors",
@@ -432,7 +442,7 @@ public final class ApiBench {
     AtomicInteger hits = kept.get(scenario);
     System.out.printf(
         Locale.ROOT,
-        "%-11s %9d %7d %9.1f %9.1f %9.1f %9.1f%s%n",
+        "%-13s %9d %7d %9.1f %9.1f %9.1f %9.1f%s%n",
         r.name(),
         r.requests(),
         r.errors(),

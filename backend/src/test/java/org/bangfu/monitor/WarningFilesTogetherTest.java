@@ -144,8 +144,7 @@ class WarningFilesTogetherTest {
     for (int round = 0; round < ROUNDS; round++) {
       int from = KNOWN + round * FRESH;
       List<JsonObject> answers =
-          sendTogether(
-                  (f, i) -> i >= from || (i < KNOWN && RANDOM.nextInt(4) > 0), from + FRESH)
+          sendTogether((f, i) -> i >= from || (i < KNOWN && RANDOM.nextInt(4) > 0), from + FRESH)
               .await();
       assertThat(answers.stream().mapToInt(a -> a.getInteger("newCases")).sum())
           .as("each new person's case opened once, by one of the files")
