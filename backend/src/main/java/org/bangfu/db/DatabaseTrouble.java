@@ -45,8 +45,9 @@ public final class DatabaseTrouble {
           && t.getMessage().toLowerCase().contains("connection reset")) {
         return true;
       }
-      // the pool of a node that is stopping, closed under a request that came late
-      if (POOL_CLOSED.equals(t.getMessage())) {
+      // the pool of a node that is stopping, closed under a request that came late; or every
+      // connection busy for longer than a request waits for one (a burst of heavy reads)
+      if (POOL_CLOSED.equals(t.getMessage()) || POOL_BUSY.equals(t.getMessage())) {
         return true;
       }
     }
@@ -55,6 +56,9 @@ public final class DatabaseTrouble {
 
   /** Vert.x's message when a request asks a pool that has been closed for a connection. */
   static final String POOL_CLOSED = "Pool closed";
+
+  /** Vert.x's message when no connection of the pool came free within its wait. */
+  static final String POOL_BUSY = "Timeout waiting for connection";
 
   /**
    * SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 57P01–57P03 (shut
