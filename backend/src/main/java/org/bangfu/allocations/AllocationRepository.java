@@ -7,8 +7,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.db.Listing;
@@ -93,6 +95,17 @@ public final class AllocationRepository {
   static final String NEED_PLACE =
       "SELECT village_id, region_township(village_id) AS township, "
           + "region_county(village_id) AS county FROM needs WHERE id = $1";
+
+  /** The places of many needs, for a batch of claims (each row keyed by the need's id). */
+  static final String NEED_PLACES =
+      "SELECT id, village_id, region_township(village_id) AS township, "
+          + "region_county(village_id) AS county FROM needs WHERE id = ANY($1)";
+
+  /** The ties of many donors, for a batch of claims (each row keyed by the donor's id). */
+  static final String DONORS_TIES =
+      DONOR_TIES
+          .replace("SELECT d.home_county", "SELECT d.id, d.home_county")
+          .replace("WHERE d.id = $1", "WHERE d.id = ANY($1)");
 
   /** An attachment (or a note) of a receipt, with its bytes. */
   public record EvidenceFile(String name, String contentType, Buffer data, String note) {}
@@ -276,15 +289,41 @@ public final class AllocationRepository {
     Future<RowSet<Row>> places = sql.preparedQuery(NEED_PLACE).execute(Tuple.of(needId));
     Future<Affinity.Ties> ties = ties(sql, donorId);
     return Future.all(places, ties)
+        .map(all -> reasons(place(places.result().iterator().next()), ties.result()));
+  }
+
+  /** Why a donor with these ties suits a need in this place; none for a donor unknown. */
+  public static List<Reason> reasons(Affinity.Place place, Affinity.Ties ties) {
+    return ties == null ? List.of() : Affinity.reasons(place, ties);
+  }
+
+  /** The places of the needs, keyed by need (a need that does not exist is absent). */
+  public Future<Map<Long, Affinity.Place>> places(SqlClient sql, Long[] needIds) {
+    return sql.preparedQuery(NEED_PLACES)
+        .execute(Tuple.of((Object) needIds))
         .map(
-            all -> {
-              Row n = places.result().iterator().next();
-              Affinity.Place place =
-                  new Affinity.Place(
-                      n.getString("village_id"), n.getString("township"), n.getString("county"));
-              Affinity.Ties t = ties.result();
-              return t == null ? List.<Reason>of() : Affinity.reasons(place, t);
+            rows -> {
+              Map<Long, Affinity.Place> out = new HashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), place(r)));
+              return out;
             });
+  }
+
+  /** The ties of the donors, keyed by donor (a donor that does not exist is absent). */
+  public Future<Map<Long, Affinity.Ties>> ties(SqlClient sql, Long[] donorIds) {
+    return sql.preparedQuery(DONORS_TIES)
+        .execute(Tuple.of((Object) donorIds))
+        .map(
+            rows -> {
+              Map<Long, Affinity.Ties> out = new HashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), ties(r)));
+              return out;
+            });
+  }
+
+  private static Affinity.Place place(Row n) {
+    return new Affinity.Place(
+        n.getString("village_id"), n.getString("township"), n.getString("county"));
   }
 
   /**
@@ -294,20 +333,17 @@ public final class AllocationRepository {
   public Future<Affinity.Ties> ties(SqlClient sql, long donorId) {
     return sql.preparedQuery(DONOR_TIES)
         .execute(Tuple.of(donorId))
-        .map(
-            rows -> {
-              if (rows.size() == 0) {
-                return null;
-              }
-              Row d = rows.iterator().next();
-              return new Affinity.Ties(
-                  d.getString("home_county"),
-                  d.getString("hometown_county"),
-                  d.getString("hometown_township"),
-                  d.getString("hometown_village"),
-                  set(d.getArrayOfStrings("paired_villages")),
-                  set(d.getArrayOfStrings("paired_counties")));
-            });
+        .map(rows -> rows.size() == 0 ? null : ties(rows.iterator().next()));
+  }
+
+  private static Affinity.Ties ties(Row d) {
+    return new Affinity.Ties(
+        d.getString("home_county"),
+        d.getString("hometown_county"),
+        d.getString("hometown_township"),
+        d.getString("hometown_village"),
+        set(d.getArrayOfStrings("paired_villages")),
+        set(d.getArrayOfStrings("paired_counties")));
   }
 
   static Allocation allocation(Row r) {
