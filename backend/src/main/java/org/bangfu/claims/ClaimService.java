@@ -16,6 +16,8 @@ import org.bangfu.audit.AuditLog;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.config.ClaimConfig;
 import org.bangfu.db.DatabaseTrouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A donor takes (part of) a published need directly (认领), from one of its open pledges or with new
@@ -32,6 +34,7 @@ import org.bangfu.db.DatabaseTrouble;
  * claim the database refuses is refused.
  */
 public final class ClaimService {
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimService.class);
   private final Pool pool;
   private final Clock clock;
   private final ClaimRepository claims;
@@ -104,6 +107,13 @@ public final class ClaimService {
                         return Future.failedFuture(failure);
                       }
                       fallbacks.incrementAndGet();
+                      // the constraint's name only: a message may quote a row's values
+                      LOG.info(
+                          "a batch of {} claims refused by the database ({} {}): taken again claim"
+                              + " by claim",
+                          batch.size(),
+                          ((PgException) failure).getSqlState(),
+                          ((PgException) failure).getConstraint());
                       return inTransaction(conn, () -> oneByOne.write(conn, batch, today));
                     }));
   }
