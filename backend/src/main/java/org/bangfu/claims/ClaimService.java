@@ -103,7 +103,8 @@ public final class ClaimService {
             inTransaction(conn, () -> setBased.write(conn, batch, today))
                 .recover(
                     failure -> {
-                      if (!refusedByDatabase(failure)) {
+                      // a batch of one has no other claim to spare: its refusal is its answer
+                      if (batch.size() == 1 || !refusedByDatabase(failure)) {
                         return Future.failedFuture(failure);
                       }
                       fallbacks.incrementAndGet();
