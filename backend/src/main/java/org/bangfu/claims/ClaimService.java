@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.bangfu.allocations.Allocation;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
@@ -128,8 +129,7 @@ public final class ClaimService {
    * BEGIN, the work, COMMIT; on any failure ROLLBACK (whose own failure is dropped: the first one
    * is the one that counts).
    */
-  private <T> Future<T> inTransaction(
-      SqlConnection conn, java.util.function.Supplier<Future<T>> work) {
+  private <T> Future<T> inTransaction(SqlConnection conn, Supplier<Future<T>> work) {
     // BEGIN and COMMIT by hand, not pool.withTransaction: Vert.x marks its transaction failed at
     // the first error of any statement and then rolls back at commit, even after the ROLLBACK TO
     // SAVEPOINT that undid that statement — one claim refused by the database would cost the

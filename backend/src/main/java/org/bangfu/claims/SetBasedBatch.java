@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
+import org.bangfu.allocations.NeedAccount;
 import org.bangfu.allocations.PledgeAccount;
 import org.bangfu.audit.AuditLog;
+import org.bangfu.matching.model.Affinity;
 
 /**
  * A batch of claims written set-based, as a match round writes its proposals: a few statements
@@ -53,7 +55,7 @@ final class SetBasedBatch {
     Long[] pledgeIds = pledgeIds(batch);
     Long[] donorIds = batch.stream().map(a -> a.donor().donorId()).distinct().toArray(Long[]::new);
     int newMoney = (int) batch.stream().filter(a -> a.claim().pledgeId() == null).count();
-    Future<Map<Long, org.bangfu.allocations.NeedAccount>> needs = ledger.lockNeeds(tx, needIds);
+    Future<Map<Long, NeedAccount>> needs = ledger.lockNeeds(tx, needIds);
     Future<Map<Long, PledgeAccount>> pledges =
         pledgeIds.length == 0
             ? Future.succeededFuture(Map.of())
@@ -63,10 +65,8 @@ final class SetBasedBatch {
         pledgeIds.length == 0
             ? Future.succeededFuture(Map.of())
             : ledger.given(tx, pledgeIds, needIds);
-    Future<Map<Long, org.bangfu.matching.model.Affinity.Place>> places =
-        allocations.places(tx, needIds);
-    Future<Map<Long, org.bangfu.matching.model.Affinity.Ties>> ties =
-        allocations.ties(tx, donorIds);
+    Future<Map<Long, Affinity.Place>> places = allocations.places(tx, needIds);
+    Future<Map<Long, Affinity.Ties>> ties = allocations.ties(tx, donorIds);
     Future<ClaimRepository.Ids> ids = claims.nextIds(tx, newMoney, batch.size());
     return Future.all(List.of(needs, pledges, caps, given, places, ties, ids))
         .map(
