@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,6 +63,23 @@ public final class AllocationRepository {
       SELECT n, stage, note, name, content_type, size, created_at FROM allocation_evidence
        WHERE allocation_id = $1 ORDER BY n\
       """;
+
+  /** The detail of many allocations at once (a batch of claims answers its donors with them). */
+  static final String HISTORY_OF_MANY =
+      """
+      SELECT h.allocation_id, h.status, h.at, u.username AS by_name, h.note, h.step FROM allocation_history h
+        LEFT JOIN users u ON u.id = h.by_user WHERE h.allocation_id = ANY($1) ORDER BY h.allocation_id, h.id\
+      """;
+
+  static final String EVIDENCE_OF_MANY =
+      """
+      SELECT allocation_id, n, stage, note, name, content_type, size, created_at FROM allocation_evidence
+       WHERE allocation_id = ANY($1) ORDER BY allocation_id, n\
+      """;
+  static final String LATEST_EXCEPTIONS =
+      "SELECT DISTINCT ON (allocation_id) allocation_id, kind, reason, at FROM verification_exceptions"
+          + " WHERE allocation_id = ANY($1) ORDER BY allocation_id, id DESC";
+
   static final String EVIDENCE_FILE =
       "SELECT name, content_type, data, note FROM allocation_evidence WHERE allocation_id = $1 AND"
           + " n = $2";
@@ -197,6 +215,51 @@ public final class AllocationRepository {
   }
 
   /**
+   * Many allocations with their detail, as {@link #one} answers each, in four statements sent
+   * together whatever their number (pipelined when sql is a connection); keyed by id.
+   */
+  public Future<Map<Long, Allocation>> many(SqlClient sql, Long[] ids) {
+    Tuple args = Tuple.of((Object) ids);
+    Future<RowSet<Row>> rows = sql.preparedQuery(SELECT + " WHERE a.id = ANY($1)").execute(args);
+    Future<RowSet<Row>> history = sql.preparedQuery(HISTORY_OF_MANY).execute(args);
+    Future<RowSet<Row>> evidence = sql.preparedQuery(EVIDENCE_OF_MANY).execute(args);
+    Future<RowSet<Row>> exceptions = sql.preparedQuery(LATEST_EXCEPTIONS).execute(args);
+    return Future.all(rows, history, evidence, exceptions)
+        .map(
+            all ->
+                withDetails(
+                    rows.result(), history.result(), evidence.result(), exceptions.result()));
+  }
+
+  private static Map<Long, Allocation> withDetails(
+      RowSet<Row> rows, RowSet<Row> history, RowSet<Row> evidence, RowSet<Row> exceptions) {
+    Map<Long, List<Allocation.Step>> steps = new HashMap<>();
+    history.forEach(
+        h ->
+            steps.computeIfAbsent(h.getLong("allocation_id"), k -> new ArrayList<>()).add(step(h)));
+    Map<Long, List<Allocation.Evidence>> files = new HashMap<>();
+    evidence.forEach(
+        e ->
+            files
+                .computeIfAbsent(e.getLong("allocation_id"), k -> new ArrayList<>())
+                .add(evidence(e)));
+    Map<Long, Allocation.Exception> latest = new HashMap<>();
+    exceptions.forEach(x -> latest.put(x.getLong("allocation_id"), exception(x)));
+    Map<Long, Allocation> out = new HashMap<>();
+    rows.forEach(
+        r -> {
+          Allocation a = allocation(r);
+          out.put(
+              a.id(),
+              a.withDetail(
+                  steps.getOrDefault(a.id(), List.of()),
+                  files.getOrDefault(a.id(), List.of()),
+                  latest.get(a.id())));
+        });
+    return out;
+  }
+
+  /**
    * The allocation with its history, its evidence and its latest verification exception (three
    * statements, in that order).
    */
@@ -223,10 +286,13 @@ public final class AllocationRepository {
               if (rows.size() == 0) {
                 return null;
               }
-              Row r = rows.iterator().next();
-              return new Allocation.Exception(
-                  r.getString("kind"), r.getString("reason"), r.getOffsetDateTime("at"));
+              return exception(rows.iterator().next());
             });
+  }
+
+  private static Allocation.Exception exception(Row r) {
+    return new Allocation.Exception(
+        r.getString("kind"), r.getString("reason"), r.getOffsetDateTime("at"));
   }
 
   /** Whether the allocation's receipt carries at least one file. */

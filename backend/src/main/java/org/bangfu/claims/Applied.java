@@ -3,6 +3,8 @@ package org.bangfu.claims;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.bangfu.allocations.Allocation;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.NeedAccount;
 import org.bangfu.allocations.PledgeAccount;
@@ -65,14 +67,23 @@ record Applied(long allocationId, List<AuditLog.Entry> audit) {
     return all;
   }
 
-  /** Each claim's answer: its allocation's id, or its own refusal. */
-  static List<GroupCommit.Outcome<Long>> outcomes(List<Object> results) {
+  /** The allocations of the applied claims among {@code results}. */
+  static Long[] ids(List<Object> results) {
+    return results.stream()
+        .filter(r -> r instanceof Applied)
+        .map(r -> ((Applied) r).allocationId())
+        .toArray(Long[]::new);
+  }
+
+  /** Each claim's answer: its allocation as {@code read} holds it, or its own refusal. */
+  static List<GroupCommit.Outcome<Allocation>> outcomes(
+      List<Object> results, Map<Long, Allocation> read) {
     return results.stream()
         .map(
             r ->
                 r instanceof Applied a
-                    ? GroupCommit.Outcome.done(a.allocationId())
-                    : GroupCommit.Outcome.<Long>refused((Throwable) r))
+                    ? GroupCommit.Outcome.done(read.get(a.allocationId()))
+                    : GroupCommit.Outcome.<Allocation>refused((Throwable) r))
         .toList();
   }
 }

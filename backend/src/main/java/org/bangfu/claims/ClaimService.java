@@ -39,10 +39,9 @@ public final class ClaimService {
   private final Pool pool;
   private final Clock clock;
   private final ClaimRepository claims;
-  private final AllocationRepository allocations;
   private final SetBasedBatch setBased;
   private final ClaimsOneByOne oneByOne;
-  private final GroupCommit<Asked, Long> batches;
+  private final GroupCommit<Asked, Allocation> batches;
   private final AtomicLong fallbacks = new AtomicLong();
 
   public ClaimService(
@@ -57,7 +56,6 @@ public final class ClaimService {
     this.pool = pool;
     this.clock = clock;
     this.claims = claims;
-    this.allocations = allocations;
     this.setBased = new SetBasedBatch(ledger, claims, allocations, audit);
     this.oneByOne = new ClaimsOneByOne(ledger, claims, allocations, audit);
   }
@@ -70,9 +68,9 @@ public final class ClaimService {
    * that transaction has committed.
    */
   public Future<Allocation> claim(CurrentUser donor, Claim claim) {
-    // the allocation is read back after the commit, by each caller on its own: four round trips
-    // a claim that no longer hold the batch (and every claim behind it) up
-    return batches.submit(new Asked(donor, claim)).compose(id -> allocations.one(pool, id));
+    // the allocation comes read back by its batch, in the batch's flight of writes (four
+    // statements for the whole batch, no round trip of its own)
+    return batches.submit(new Asked(donor, claim));
   }
 
   /** Claims handed in and waiting for the next batch (for tests and metrics). */
@@ -97,7 +95,7 @@ public final class ClaimService {
    * batch that fails otherwise (the connection cut, PostgreSQL stopping) stores nothing and fails
    * every claim of it.
    */
-  private Future<List<GroupCommit.Outcome<Long>>> applyBatch(List<Asked> batch) {
+  private Future<List<GroupCommit.Outcome<Allocation>>> applyBatch(List<Asked> batch) {
     LocalDate today = LocalDate.now(clock);
     return pool.withConnection(
         conn ->

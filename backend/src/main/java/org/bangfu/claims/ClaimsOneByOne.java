@@ -5,6 +5,8 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.bangfu.allocations.Allocation;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.Ledger;
@@ -38,15 +40,22 @@ final class ClaimsOneByOne {
 
   /**
    * Every need, pledge and cap the batch names locked first, in the ledger's order; then each claim
-   * under its own savepoint; then the audit rows of the applied claims in their order, one append.
+   * under its own savepoint; then the applied claims' allocations read back and their audit rows
+   * appended in their order, sent together.
    */
-  Future<List<GroupCommit.Outcome<Long>>> write(
+  Future<List<GroupCommit.Outcome<Allocation>>> write(
       SqlConnection tx, List<ClaimService.Asked> batch, LocalDate today) {
     return lockInOrder(tx, batch)
         .compose(v -> applyEach(tx, batch, today))
-        .compose(
-            results ->
-                audit.appendAll(tx, Applied.auditOf(results)).map(v -> Applied.outcomes(results)));
+        .compose(results -> readAndAudit(tx, results));
+  }
+
+  /** The applied claims' allocations read back and the audit rows appended, sent together. */
+  private Future<List<GroupCommit.Outcome<Allocation>>> readAndAudit(
+      SqlConnection tx, List<Object> results) {
+    Future<Map<Long, Allocation>> read = allocations.many(tx, Applied.ids(results));
+    Future<Void> audited = audit.appendAll(tx, Applied.auditOf(results));
+    return Future.all(read, audited).map(all -> Applied.outcomes(results, read.result()));
   }
 
   /**

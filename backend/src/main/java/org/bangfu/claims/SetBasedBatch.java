@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bangfu.allocations.Allocation;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.allocations.NeedAccount;
@@ -41,11 +42,12 @@ final class SetBasedBatch {
   /**
    * Locks, reads, decides and writes the batch on {@code tx} (begun and committed by the caller).
    */
-  Future<List<GroupCommit.Outcome<Long>>> write(
+  Future<List<GroupCommit.Outcome<Allocation>>> write(
       SqlConnection tx, List<ClaimService.Asked> batch, LocalDate today) {
     return lockAndRead(tx, batch)
         .map(read -> BatchDecisions.decide(batch, read, today))
-        .compose(decided -> store(tx, decided).map(v -> Applied.outcomes(decided.results())));
+        .compose(
+            decided -> store(tx, decided).map(read -> Applied.outcomes(decided.results(), read)));
   }
 
   /** Every lock and read of the batch, sent together; PostgreSQL runs them in this order. */
@@ -82,14 +84,16 @@ final class SetBasedBatch {
   }
 
   /**
-   * The decided rows, sent together: new pledges before the allocations that spend them, the audit
-   * rows last (the chain's lock is then held for the append and the commit only).
+   * The decided rows, sent together: new pledges before the allocations that spend them, the new
+   * allocations read back as their donors will get them, the audit rows last (the chain's lock is
+   * then held for the append and the commit only). Answers what was read back.
    */
-  private Future<Void> store(SqlConnection tx, BatchDecisions.Decided decided) {
+  private Future<Map<Long, Allocation>> store(SqlConnection tx, BatchDecisions.Decided decided) {
     Future<Void> pledges = claims.newEarmarkedPledges(tx, decided.newPledges());
     Future<Void> written = ledger.claimAll(tx, decided.allocations());
+    Future<Map<Long, Allocation>> read = allocations.many(tx, Applied.ids(decided.results()));
     Future<Void> audited = audit.appendAll(tx, Applied.auditOf(decided.results()));
-    return Future.all(pledges, written, audited).mapEmpty();
+    return Future.all(pledges, written, read, audited).map(all -> read.result());
   }
 
   /** The batch's needs, each once. */
