@@ -6,9 +6,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.db.Listing;
@@ -60,6 +63,23 @@ public final class AllocationRepository {
       SELECT n, stage, note, name, content_type, size, created_at FROM allocation_evidence
        WHERE allocation_id = $1 ORDER BY n\
       """;
+
+  /** The detail of many allocations at once (a batch of claims answers its donors with them). */
+  static final String HISTORY_OF_MANY =
+      """
+      SELECT h.allocation_id, h.status, h.at, u.username AS by_name, h.note, h.step FROM allocation_history h
+        LEFT JOIN users u ON u.id = h.by_user WHERE h.allocation_id = ANY($1) ORDER BY h.allocation_id, h.id\
+      """;
+
+  static final String EVIDENCE_OF_MANY =
+      """
+      SELECT allocation_id, n, stage, note, name, content_type, size, created_at FROM allocation_evidence
+       WHERE allocation_id = ANY($1) ORDER BY allocation_id, n\
+      """;
+  static final String LATEST_EXCEPTIONS =
+      "SELECT DISTINCT ON (allocation_id) allocation_id, kind, reason, at FROM verification_exceptions"
+          + " WHERE allocation_id = ANY($1) ORDER BY allocation_id, id DESC";
+
   static final String EVIDENCE_FILE =
       "SELECT name, content_type, data, note FROM allocation_evidence WHERE allocation_id = $1 AND"
           + " n = $2";
@@ -93,6 +113,17 @@ public final class AllocationRepository {
   static final String NEED_PLACE =
       "SELECT village_id, region_township(village_id) AS township, "
           + "region_county(village_id) AS county FROM needs WHERE id = $1";
+
+  /** The places of many needs, for a batch of claims (each row keyed by the need's id). */
+  static final String NEED_PLACES =
+      "SELECT id, village_id, region_township(village_id) AS township, "
+          + "region_county(village_id) AS county FROM needs WHERE id = ANY($1)";
+
+  /** The ties of many donors, for a batch of claims (each row keyed by the donor's id). */
+  static final String DONORS_TIES =
+      DONOR_TIES
+          .replace("SELECT d.home_county", "SELECT d.id, d.home_county")
+          .replace("WHERE d.id = $1", "WHERE d.id = ANY($1)");
 
   /** An attachment (or a note) of a receipt, with its bytes. */
   public record EvidenceFile(String name, String contentType, Buffer data, String note) {}
@@ -184,6 +215,51 @@ public final class AllocationRepository {
   }
 
   /**
+   * Many allocations with their detail, as {@link #one} answers each, in four statements sent
+   * together whatever their number (pipelined when sql is a connection); keyed by id.
+   */
+  public Future<Map<Long, Allocation>> many(SqlClient sql, Long[] ids) {
+    Tuple args = Tuple.of((Object) ids);
+    Future<RowSet<Row>> rows = sql.preparedQuery(SELECT + " WHERE a.id = ANY($1)").execute(args);
+    Future<RowSet<Row>> history = sql.preparedQuery(HISTORY_OF_MANY).execute(args);
+    Future<RowSet<Row>> evidence = sql.preparedQuery(EVIDENCE_OF_MANY).execute(args);
+    Future<RowSet<Row>> exceptions = sql.preparedQuery(LATEST_EXCEPTIONS).execute(args);
+    return Future.all(rows, history, evidence, exceptions)
+        .map(
+            all ->
+                withDetails(
+                    rows.result(), history.result(), evidence.result(), exceptions.result()));
+  }
+
+  private static Map<Long, Allocation> withDetails(
+      RowSet<Row> rows, RowSet<Row> history, RowSet<Row> evidence, RowSet<Row> exceptions) {
+    Map<Long, List<Allocation.Step>> steps = new HashMap<>();
+    history.forEach(
+        h ->
+            steps.computeIfAbsent(h.getLong("allocation_id"), k -> new ArrayList<>()).add(step(h)));
+    Map<Long, List<Allocation.Evidence>> files = new HashMap<>();
+    evidence.forEach(
+        e ->
+            files
+                .computeIfAbsent(e.getLong("allocation_id"), k -> new ArrayList<>())
+                .add(evidence(e)));
+    Map<Long, Allocation.Exception> latest = new HashMap<>();
+    exceptions.forEach(x -> latest.put(x.getLong("allocation_id"), exception(x)));
+    Map<Long, Allocation> out = new HashMap<>();
+    rows.forEach(
+        r -> {
+          Allocation a = allocation(r);
+          out.put(
+              a.id(),
+              a.withDetail(
+                  steps.getOrDefault(a.id(), List.of()),
+                  files.getOrDefault(a.id(), List.of()),
+                  latest.get(a.id())));
+        });
+    return out;
+  }
+
+  /**
    * The allocation with its history, its evidence and its latest verification exception (three
    * statements, in that order).
    */
@@ -210,10 +286,13 @@ public final class AllocationRepository {
               if (rows.size() == 0) {
                 return null;
               }
-              Row r = rows.iterator().next();
-              return new Allocation.Exception(
-                  r.getString("kind"), r.getString("reason"), r.getOffsetDateTime("at"));
+              return exception(rows.iterator().next());
             });
+  }
+
+  private static Allocation.Exception exception(Row r) {
+    return new Allocation.Exception(
+        r.getString("kind"), r.getString("reason"), r.getOffsetDateTime("at"));
   }
 
   /** Whether the allocation's receipt carries at least one file. */
@@ -276,15 +355,41 @@ public final class AllocationRepository {
     Future<RowSet<Row>> places = sql.preparedQuery(NEED_PLACE).execute(Tuple.of(needId));
     Future<Affinity.Ties> ties = ties(sql, donorId);
     return Future.all(places, ties)
+        .map(all -> reasons(place(places.result().iterator().next()), ties.result()));
+  }
+
+  /** Why a donor with these ties suits a need in this place; none for a donor unknown. */
+  public static List<Reason> reasons(Affinity.Place place, Affinity.Ties ties) {
+    return ties == null ? List.of() : Affinity.reasons(place, ties);
+  }
+
+  /** The places of the needs, keyed by need (a need that does not exist is absent). */
+  public Future<Map<Long, Affinity.Place>> places(SqlClient sql, Long[] needIds) {
+    return sql.preparedQuery(NEED_PLACES)
+        .execute(Tuple.of((Object) needIds))
         .map(
-            all -> {
-              Row n = places.result().iterator().next();
-              Affinity.Place place =
-                  new Affinity.Place(
-                      n.getString("village_id"), n.getString("township"), n.getString("county"));
-              Affinity.Ties t = ties.result();
-              return t == null ? List.<Reason>of() : Affinity.reasons(place, t);
+            rows -> {
+              Map<Long, Affinity.Place> out = new HashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), place(r)));
+              return out;
             });
+  }
+
+  /** The ties of the donors, keyed by donor (a donor that does not exist is absent). */
+  public Future<Map<Long, Affinity.Ties>> ties(SqlClient sql, Long[] donorIds) {
+    return sql.preparedQuery(DONORS_TIES)
+        .execute(Tuple.of((Object) donorIds))
+        .map(
+            rows -> {
+              Map<Long, Affinity.Ties> out = new HashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), ties(r)));
+              return out;
+            });
+  }
+
+  private static Affinity.Place place(Row n) {
+    return new Affinity.Place(
+        n.getString("village_id"), n.getString("township"), n.getString("county"));
   }
 
   /**
@@ -294,20 +399,17 @@ public final class AllocationRepository {
   public Future<Affinity.Ties> ties(SqlClient sql, long donorId) {
     return sql.preparedQuery(DONOR_TIES)
         .execute(Tuple.of(donorId))
-        .map(
-            rows -> {
-              if (rows.size() == 0) {
-                return null;
-              }
-              Row d = rows.iterator().next();
-              return new Affinity.Ties(
-                  d.getString("home_county"),
-                  d.getString("hometown_county"),
-                  d.getString("hometown_township"),
-                  d.getString("hometown_village"),
-                  set(d.getArrayOfStrings("paired_villages")),
-                  set(d.getArrayOfStrings("paired_counties")));
-            });
+        .map(rows -> rows.size() == 0 ? null : ties(rows.iterator().next()));
+  }
+
+  private static Affinity.Ties ties(Row d) {
+    return new Affinity.Ties(
+        d.getString("home_county"),
+        d.getString("hometown_county"),
+        d.getString("hometown_township"),
+        d.getString("hometown_village"),
+        set(d.getArrayOfStrings("paired_villages")),
+        set(d.getArrayOfStrings("paired_counties")));
   }
 
   static Allocation allocation(Row r) {

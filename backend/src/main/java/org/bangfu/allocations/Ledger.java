@@ -44,6 +44,14 @@ public final class Ledger {
       "SELECT village_id, unit, max, allocated FROM village_caps "
           + "WHERE village_id = ANY($1) ORDER BY village_id, unit FOR UPDATE";
 
+  /**
+   * Locks every cap of the needs' villages (sorted by village, then unit): a batch of claims sends
+   * it right behind the needs' lock, without waiting to learn their villages.
+   */
+  static final String LOCK_CAPS_OF_NEEDS =
+      "SELECT village_id, unit, max, allocated FROM village_caps WHERE village_id IN"
+          + " (SELECT village_id FROM needs WHERE id = ANY($1)) ORDER BY village_id, unit FOR UPDATE";
+
   /** Locks a village's needs in a unit (ascending ids) and answers what they hold. */
   static final String LOCK_VILLAGE_NEEDS =
       """
@@ -105,6 +113,13 @@ public final class Ledger {
   static final String GIVEN =
       "SELECT need_id, pledge_id, sum(quantity) AS given FROM allocations "
           + "WHERE pledge_id = ANY($1) AND status IN "
+          + AllocationStatus.ACTIVE_SQL
+          + " GROUP BY need_id, pledge_id";
+
+  /** What each of the pledges ($1) already gives each of the needs ($2). */
+  static final String GIVEN_TO_NEEDS =
+      "SELECT need_id, pledge_id, sum(quantity) AS given FROM allocations "
+          + "WHERE pledge_id = ANY($1) AND need_id = ANY($2) AND status IN "
           + AllocationStatus.ACTIVE_SQL
           + " GROUP BY need_id, pledge_id";
 
@@ -202,6 +217,25 @@ public final class Ledger {
   /** Rows per statement when a round writes its proposals. */
   static final int CHUNK = 20_000;
 
+  /**
+   * A batch of claims' allocations, born confirmed, their ids taken beforehand ($1…$6 arrays, one
+   * element per claim; the reasons of each joined by commas, as for a round's proposals).
+   */
+  static final String INSERT_CLAIMED =
+      """
+      INSERT INTO allocations (id, need_id, pledge_id, source, unit, quantity, reasons, status,
+                               confirmed_at)
+      SELECT d.id, d.need_id, d.pledge_id, 'claim', d.unit, d.quantity, string_to_array(d.reasons, ','),
+             'confirmed', now()
+        FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::text[])
+             AS d(id, need_id, pledge_id, unit, quantity, reasons)\
+      """;
+
+  /** Their first history rows, each by the donor who claimed it. */
+  static final String INSERT_CLAIMED_HISTORY =
+      "INSERT INTO allocation_history (allocation_id, status, by_user) "
+          + "SELECT d.id, 'confirmed', d.by_user FROM unnest($1::bigint[], $2::bigint[]) AS d(id, by_user)";
+
   static final String INSERT_HISTORY =
       "INSERT INTO allocation_history (allocation_id, status, by_user, note) VALUES ($1, $2, $3,"
           + " $4)";
@@ -213,6 +247,11 @@ public final class Ledger {
   public record Cap(String villageId, String unit, long max, long allocated) {
     public long room() {
       return max - allocated;
+    }
+
+    /** The cap with {@code more} held under it (a batch of claims counting the claims before). */
+    public Cap plus(long more) {
+      return new Cap(villageId, unit, max, allocated + more);
     }
   }
 
@@ -238,6 +277,9 @@ public final class Ledger {
       String unit,
       long quantity,
       List<String> reasons) {}
+
+  /** One allocation a batch of claims writes: its id (taken beforehand) and who claimed it. */
+  public record Claimed(long id, NewAllocation allocation, long byUser) {}
 
   // ---- locks (need → pledge → cap → allocation)
 
@@ -291,18 +333,24 @@ public final class Ledger {
 
   /** Locks every cap of the villages (sorted by village, then unit). */
   public Future<Map<CapKey, Cap>> lockCaps(SqlClient sql, String[] villages) {
-    return sql.preparedQuery(LOCK_CAPS)
-        .execute(Tuple.of((Object) villages))
-        .map(
-            rows -> {
-              Map<CapKey, Cap> out = new HashMap<>();
-              rows.forEach(
-                  r -> {
-                    Cap c = cap(r);
-                    out.put(new CapKey(c.villageId(), c.unit()), c);
-                  });
-              return out;
-            });
+    return sql.preparedQuery(LOCK_CAPS).execute(Tuple.of((Object) villages)).map(Ledger::caps);
+  }
+
+  private static Map<CapKey, Cap> caps(RowSet<Row> rows) {
+    Map<CapKey, Cap> out = new HashMap<>();
+    rows.forEach(
+        r -> {
+          Cap c = cap(r);
+          out.put(new CapKey(c.villageId(), c.unit()), c);
+        });
+    return out;
+  }
+
+  /** Locks every cap of the needs' villages (sorted by village, then unit). */
+  public Future<Map<CapKey, Cap>> lockCapsOfNeeds(SqlClient sql, Long[] needIds) {
+    return sql.preparedQuery(LOCK_CAPS_OF_NEEDS)
+        .execute(Tuple.of((Object) needIds))
+        .map(Ledger::caps);
   }
 
   /** Locks a village's needs in a unit (ascending ids) and answers what they hold together. */
@@ -382,18 +430,21 @@ public final class Ledger {
 
   /** What each of the pledges already gives each need. */
   public Future<Map<Pair, Long>> given(SqlClient sql, Long[] pledgeIds) {
-    return sql.preparedQuery(GIVEN)
-        .execute(Tuple.of((Object) pledgeIds))
-        .map(
-            rows -> {
-              Map<Pair, Long> out = new HashMap<>();
-              rows.forEach(
-                  r ->
-                      out.put(
-                          new Pair(r.getLong("need_id"), r.getLong("pledge_id")),
-                          r.getLong("given")));
-              return out;
-            });
+    return sql.preparedQuery(GIVEN).execute(Tuple.of((Object) pledgeIds)).map(Ledger::given);
+  }
+
+  /** What each of the pledges already gives each of the needs. */
+  public Future<Map<Pair, Long>> given(SqlClient sql, Long[] pledgeIds, Long[] needIds) {
+    return sql.preparedQuery(GIVEN_TO_NEEDS)
+        .execute(Tuple.from(new Object[] {pledgeIds, needIds}))
+        .map(Ledger::given);
+  }
+
+  private static Map<Pair, Long> given(RowSet<Row> rows) {
+    Map<Pair, Long> out = new HashMap<>();
+    rows.forEach(
+        r -> out.put(new Pair(r.getLong("need_id"), r.getLong("pledge_id")), r.getLong("given")));
+    return out;
   }
 
   // ---- moves
@@ -471,17 +522,7 @@ public final class Ledger {
     if (plan.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Map<Long, Long> byNeed = new java.util.TreeMap<>();
-    Map<Long, Long> byPledge = new java.util.TreeMap<>();
-    Map<CapKey, Long> byCap = new LinkedHashMap<>();
-    for (NewAllocation a : plan) {
-      byNeed.merge(a.needId(), a.quantity(), Long::sum);
-      byPledge.merge(a.pledgeId(), a.quantity(), Long::sum);
-      byCap.merge(new CapKey(a.villageId(), a.unit()), a.quantity(), Long::sum);
-      if (a.reasons().stream().anyMatch(r -> r.contains(","))) {
-        throw new IllegalArgumentException("a reason's name holds a comma: " + a.reasons());
-      }
-    }
+    plan.forEach(Ledger::noCommaInReasons);
     // a national round proposes hundreds of thousands: ids in one statement, then the rows and
     // their history CHUNK at a time, not one statement each
     return sql.preparedQuery(NEXT_ALLOCATION_IDS)
@@ -499,7 +540,7 @@ public final class Ledger {
                     written.compose(
                         v -> insertProposals(sql, roundId, plan, ids, start, end, byUser));
               }
-              return written.compose(v -> moveAll(sql, byNeed, byPledge, byCap)).map(ids);
+              return written.compose(v -> holdAll(sql, plan)).map(ids);
             });
   }
 
@@ -537,7 +578,66 @@ public final class Ledger {
   }
 
   /**
-   * One UPDATE per kind of counter, then the needs' and pledges' statuses follow their counters.
+   * Writes a batch of claims' allocations, born confirmed, in a handful of statements whatever
+   * their number: the allocations, their history, each kind of counter in one UPDATE, the statuses
+   * refreshed once. The caller holds every lock and decided each claim under them ({@link Limits});
+   * the statements go out together (pipelined on the caller's connection, run in this order).
+   */
+  public Future<Void> claimAll(SqlClient sql, List<Claimed> claimed) {
+    if (claimed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = claimed.size();
+    Long[] id = new Long[n];
+    Long[] need = new Long[n];
+    Long[] pledge = new Long[n];
+    String[] unit = new String[n];
+    Long[] quantity = new Long[n];
+    String[] reasons = new String[n];
+    Long[] byUser = new Long[n];
+    for (int k = 0; k < n; k++) {
+      Claimed c = claimed.get(k);
+      NewAllocation a = c.allocation();
+      noCommaInReasons(a);
+      id[k] = c.id();
+      need[k] = a.needId();
+      pledge[k] = a.pledgeId();
+      unit[k] = a.unit();
+      quantity[k] = a.quantity();
+      reasons[k] = String.join(",", a.reasons());
+      byUser[k] = c.byUser();
+    }
+    Future<?> rows =
+        sql.preparedQuery(INSERT_CLAIMED)
+            .execute(Tuple.from(new Object[] {id, need, pledge, unit, quantity, reasons}));
+    Future<?> history =
+        sql.preparedQuery(INSERT_CLAIMED_HISTORY).execute(Tuple.from(new Object[] {id, byUser}));
+    Future<Void> held = holdAll(sql, claimed.stream().map(Claimed::allocation).toList());
+    return Future.all(rows, history, held).mapEmpty();
+  }
+
+  private static void noCommaInReasons(NewAllocation a) {
+    if (a.reasons().stream().anyMatch(r -> r.contains(","))) {
+      throw new IllegalArgumentException("a reason's name holds a comma: " + a.reasons());
+    }
+  }
+
+  /** Moves what the new allocations hold onto their needs, pledges and caps, summed per row. */
+  private Future<Void> holdAll(SqlClient sql, List<NewAllocation> plan) {
+    Map<Long, Long> byNeed = new java.util.TreeMap<>();
+    Map<Long, Long> byPledge = new java.util.TreeMap<>();
+    Map<CapKey, Long> byCap = new LinkedHashMap<>();
+    for (NewAllocation a : plan) {
+      byNeed.merge(a.needId(), a.quantity(), Long::sum);
+      byPledge.merge(a.pledgeId(), a.quantity(), Long::sum);
+      byCap.merge(new CapKey(a.villageId(), a.unit()), a.quantity(), Long::sum);
+    }
+    return moveAll(sql, byNeed, byPledge, byCap);
+  }
+
+  /**
+   * One UPDATE per kind of counter, then the needs' and pledges' statuses follow their counters;
+   * the five go out together (pipelined on the caller's connection, which runs them in order).
    */
   private Future<Void> moveAll(
       SqlClient sql, Map<Long, Long> byNeed, Map<Long, Long> byPledge, Map<CapKey, Long> byCap) {
@@ -547,20 +647,19 @@ public final class Ledger {
     String[] capUnits = byCap.keySet().stream().map(CapKey::unit).toArray(String[]::new);
     Long[] capQuantities = byCap.values().toArray(Long[]::new);
     // Tuple.from(Object[]): Tuple.of(array, array) would spread the second array as varargs
-    return sql.preparedQuery(MOVE_NEEDS)
-        .execute(Tuple.from(new Object[] {needIds, byNeed.values().toArray(Long[]::new)}))
-        .compose(
-            v ->
+    return Future.all(
+            List.of(
+                sql.preparedQuery(MOVE_NEEDS)
+                    .execute(
+                        Tuple.from(new Object[] {needIds, byNeed.values().toArray(Long[]::new)})),
                 sql.preparedQuery(MOVE_PLEDGES)
                     .execute(
                         Tuple.from(
-                            new Object[] {pledgeIds, byPledge.values().toArray(Long[]::new)})))
-        .compose(
-            v ->
+                            new Object[] {pledgeIds, byPledge.values().toArray(Long[]::new)})),
                 sql.preparedQuery(MOVE_CAPS)
-                    .execute(Tuple.from(new Object[] {capVillages, capUnits, capQuantities})))
-        .compose(v -> sql.preparedQuery(REFRESH_NEEDS).execute(Tuple.of((Object) needIds)))
-        .compose(v -> sql.preparedQuery(REFRESH_PLEDGES).execute(Tuple.of((Object) pledgeIds)))
+                    .execute(Tuple.from(new Object[] {capVillages, capUnits, capQuantities})),
+                sql.preparedQuery(REFRESH_NEEDS).execute(Tuple.of((Object) needIds)),
+                sql.preparedQuery(REFRESH_PLEDGES).execute(Tuple.of((Object) pledgeIds))))
         .mapEmpty();
   }
 

@@ -14,6 +14,15 @@ public record NeedAccount(
     NeedStatus status,
     LocalDate deadline) {
 
+  /**
+   * The account with {@code more} held on it (a batch of claims counting the claims before the
+   * next); its status stays as read: the limits count what is left.
+   */
+  public NeedAccount plus(long more) {
+    return new NeedAccount(
+        id, villageId, category, unit, quantity, allocated + more, status, deadline);
+  }
+
   /** What the need still lacks. */
   public long left() {
     return quantity - allocated;

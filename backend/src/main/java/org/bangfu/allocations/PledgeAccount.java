@@ -23,6 +23,25 @@ public record PledgeAccount(
     scope = List.copyOf(scope);
   }
 
+  /**
+   * The account with {@code more} held on it (a batch of claims counting the claims before the
+   * next); its status stays as read: the limits count what is left.
+   */
+  public PledgeAccount plus(long more) {
+    return new PledgeAccount(
+        id,
+        donorId,
+        unit,
+        quantity,
+        allocated + more,
+        status,
+        categories,
+        scope,
+        maxPerNeed,
+        expires,
+        mode);
+  }
+
   /** What is left to give. */
   public long left() {
     return quantity - allocated;

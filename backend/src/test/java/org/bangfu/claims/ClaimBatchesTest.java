@@ -29,10 +29,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Claims that arrive together are written together (one transaction, a savepoint each, one audit
+ * Claims that arrive together are written together (one transaction, set-based: each claim decided
+ * in arrival order against what the claims before it left, one statement per kind of row, one audit
  * append, one commit), and each donor still gets the answer of their own claim: totals stay exact,
- * a refused claim spoils nobody else's, and a batch that breaks half-way stores nothing and answers
- * nobody 201.
+ * a refused claim spoils nobody else's (a batch the database refuses is taken again claim by claim,
+ * each under its own savepoint), and a batch that breaks half-way stores nothing and answers nobody
+ * 201.
  *
  * <p>To know which claims share a batch, a test holds the audit chain's lock (as a long commit
  * would): a first claim waits for it inside its batch, the next claims queue up behind that batch,
@@ -178,6 +180,7 @@ class ClaimBatchesTest {
     sql(
         "CREATE TRIGGER test_refuse BEFORE INSERT ON allocations FOR EACH ROW"
             + " WHEN (NEW.quantity = 555) EXECUTE FUNCTION test_refuse()");
+    long fallbacks = app.services().claims().fallbacks();
     List<HttpResponse<Buffer>> answers;
     try {
       answers = asOneBatch(blockerNeed, targets, bodies);
@@ -195,6 +198,9 @@ class ClaimBatchesTest {
     assertThat(answers.get(4).bodyAsJsonObject().getJsonObject("params").getLong("left"))
         .isEqualTo(5_000);
     assertThat(answers.get(5).statusCode()).isEqualTo(403);
+    assertThat(app.services().claims().fallbacks())
+        .as("the batch the database refused was taken again claim by claim, once")
+        .isEqualTo(fallbacks + 1);
     assertThat(answers.get(6).statusCode()).as(answers.get(6).bodyAsString()).isEqualTo(409);
     assertThat(answers.get(6).bodyAsJsonObject().getString("error"))
         .isEqualTo("refused_by_database");
@@ -238,6 +244,7 @@ class ClaimBatchesTest {
     sql(
         "CREATE TRIGGER test_cut_connection AFTER INSERT ON allocations FOR EACH ROW"
             + " WHEN (NEW.quantity = 777) EXECUTE FUNCTION test_cut_connection()");
+    long fallbacks = app.services().claims().fallbacks();
     List<HttpResponse<Buffer>> answers;
     try {
       answers = asOneBatch(blockerNeed, targets, bodies);
@@ -251,6 +258,9 @@ class ClaimBatchesTest {
       assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unavailable");
       assertThat(r.getHeader("Retry-After")).isNotNull();
     }
+    assertThat(app.services().claims().fallbacks())
+        .as("a batch whose connection died is not taken again")
+        .isEqualTo(fallbacks);
     assertThat(allocated(needW)).as("nothing of the broken batch is stored").isZero();
     assertThat(
             one("SELECT count(*) AS n FROM allocations WHERE need_id = $1", Tuple.of(needW))
@@ -272,6 +282,154 @@ class ClaimBatchesTest {
     assertThat(allocated(needW)).isEqualTo(9 * 1_000 + 777);
     countersMatchAllocations(new Long[] {needW}, new Long[0]);
     chainIntact();
+  }
+
+  @Test
+  @DisplayName(
+      "one batch, one need of 5,000: 3,000 then 2,500 then 2,000 then 1 — the first and the third"
+          + " pass, the second and the fourth are refused by what the claims before them left, in"
+          + " arrival order; the batch is written set-based, nobody's claim taken again alone")
+  void claimsOnOneNeedInArrivalOrder() {
+    long blockerNeed = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 5_000);
+    long needV = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 5_000);
+    List<JsonObject> bodies =
+        List.of(
+            new JsonObject().put("quantity", 3_000),
+            new JsonObject().put("quantity", 2_500),
+            new JsonObject().put("quantity", 2_000),
+            new JsonObject().put("quantity", 1));
+    long fallbacks = app.services().claims().fallbacks();
+
+    List<HttpResponse<Buffer>> answers =
+        asOneBatch(blockerNeed, List.of(needV, needV, needV, needV), bodies);
+
+    assertThat(answers.get(0).statusCode()).as(answers.get(0).bodyAsString()).isEqualTo(201);
+    refused(answers.get(1), "quantity_exceeds_need", 2_000);
+    assertThat(answers.get(2).statusCode()).as(answers.get(2).bodyAsString()).isEqualTo(201);
+    refused(answers.get(3), "quantity_exceeds_need", 0);
+    assertThat(allocated(needV)).isEqualTo(5_000);
+    assertThat(one("SELECT status FROM needs WHERE id = $1", Tuple.of(needV)).getString("status"))
+        .isEqualTo("allocated");
+    assertThat(
+            one(
+                    "SELECT count(*) AS n FROM pledges WHERE note = $1",
+                    Tuple.of("claim of need " + needV))
+                .getLong("n"))
+        .as("a new pledge for each claim that passed, none for the refused ones")
+        .isEqualTo(2);
+    assertThat(
+            one(
+                    "SELECT (after -> 'need' ->> 'allocated')::bigint AS before FROM audit_log"
+                        + " WHERE entity = 'allocation' AND entity_id = $1 AND action = 'claim'",
+                    Tuple.of(String.valueOf(answers.get(2).bodyAsJsonObject().getLong("id"))))
+                .getLong("before"))
+        .as("the third claim's audit row shows the need as the first claim left it")
+        .isEqualTo(3_000);
+    assertThat(app.services().claims().fallbacks())
+        .as("written set-based: the database refused nothing")
+        .isEqualTo(fallbacks);
+    countersMatchAllocations(new Long[] {needV}, new Long[0]);
+    chainIntact();
+  }
+
+  @Test
+  @DisplayName(
+      "one batch, the same donor's claims on one pledge: its maximum per need (2,000 then 1,500 of"
+          + " 3,000 on one need: the second refused, 1,000 then passes) and its quantity (the rest"
+          + " on other needs: the one past it refused) hold in arrival order")
+  void oneDonorsClaimsOnOnePledge() {
+    long blockerNeed = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 5_000);
+    long needA = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 20_000);
+    long needB = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 20_000);
+    long pledge = pledge(Account.DONOR, 6_000, 3_000L);
+    List<Long> targets = List.of(needA, needA, needA, needB, needB);
+    List<JsonObject> bodies =
+        List.of(
+            new JsonObject().put("quantity", 2_000).put("pledgeId", pledge),
+            new JsonObject().put("quantity", 1_500).put("pledgeId", pledge), // past 3,000 on A
+            new JsonObject().put("quantity", 1_000).put("pledgeId", pledge), // A: 3,000 exactly
+            new JsonObject().put("quantity", 2_500).put("pledgeId", pledge), // B: 5,500 of 6,000
+            new JsonObject().put("quantity", 600).put("pledgeId", pledge)); // past the pledge
+    long fallbacks = app.services().claims().fallbacks();
+
+    List<HttpResponse<Buffer>> answers = asOneBatch(blockerNeed, targets, bodies);
+
+    for (int i : new int[] {0, 2, 3}) {
+      assertThat(answers.get(i).statusCode()).as(answers.get(i).bodyAsString()).isEqualTo(201);
+    }
+    refused(answers.get(1), "max_per_need_reached", 1_000);
+    refused(answers.get(4), "quantity_exceeds_pledge", 500);
+    assertThat(allocated(needA)).isEqualTo(3_000);
+    assertThat(allocated(needB)).isEqualTo(2_500);
+    assertThat(
+            one("SELECT allocated FROM pledges WHERE id = $1", Tuple.of(pledge))
+                .getLong("allocated"))
+        .isEqualTo(5_500);
+    assertThat(app.services().claims().fallbacks())
+        .as("written set-based: the database refused nothing")
+        .isEqualTo(fallbacks);
+    countersMatchAllocations(new Long[] {needA, needB}, new Long[] {pledge});
+    chainIntact();
+  }
+
+  /** A 409 with {@code code} naming how much was left. */
+  static void refused(HttpResponse<Buffer> answer, String code, long left) {
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(409);
+    JsonObject body = answer.bodyAsJsonObject();
+    assertThat(body.getString("error")).isEqualTo(code);
+    assertThat(body.getJsonObject("params").getLong("left")).isEqualTo(left);
+  }
+
+  @Test
+  @DisplayName(
+      "a claim arriving while another writer holds its need waits for that writer's commit and"
+          + " counts what it took: 3,000 asked where 1,000 is left is refused, set-based")
+  void aBatchWaitsForTheNeedsLock() {
+    long needU = need(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, 5_000);
+    long pledge = pledge(Account.DONOR, 4_000, null);
+    long fallbacks = app.services().claims().fallbacks();
+    SqlConnection other = app.pool().getConnection().await();
+    Future<HttpResponse<Buffer>> claim;
+    try {
+      // another writer (as a round would) takes 4,000 of the need and holds its row until commit
+      other.query("BEGIN").execute().await();
+      other
+          .preparedQuery(
+              "INSERT INTO allocations (need_id, pledge_id, source, unit, quantity, status,"
+                  + " confirmed_at) VALUES ($1, $2, 'claim', 'CNY', 4000, 'confirmed', now())")
+          .execute(Tuple.of(needU, pledge))
+          .await();
+      other
+          .preparedQuery("UPDATE pledges SET allocated = allocated + 4000 WHERE id = $1")
+          .execute(Tuple.of(pledge))
+          .await();
+      other
+          .preparedQuery(
+              "UPDATE needs SET allocated = allocated + 4000, status = 'partly_allocated'"
+                  + " WHERE id = $1")
+          .execute(Tuple.of(needU))
+          .await();
+      claim = send(Account.DONOR, needU, new JsonObject().put("quantity", 3_000));
+      until(
+          "the claim's batch waits for the need's row",
+          () ->
+              one(
+                          "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                              + " AND pid <> pg_backend_pid()",
+                          Tuple.tuple())
+                      .getLong("n")
+                  > 0);
+      other.query("COMMIT").execute().await();
+    } finally {
+      other.close().await();
+    }
+
+    refused(claim.await(), "quantity_exceeds_need", 1_000);
+    assertThat(app.services().claims().fallbacks())
+        .as("decided under the need's lock, not refused by the database afterwards")
+        .isEqualTo(fallbacks);
+    assertThat(allocated(needU)).isEqualTo(4_000);
+    countersMatchAllocations(new Long[] {needU}, new Long[] {pledge});
   }
 
   /**
