@@ -96,6 +96,7 @@ public final class LogService {
         }
         if (r.latest() != null && r.latest().size() == r.rows()) {
           c.rollback();
+          LOG.info("Tree head unchanged: {} records verified", r.rows());
           return r.latest();
         }
         TreeHead head = sign(c, r, now);
