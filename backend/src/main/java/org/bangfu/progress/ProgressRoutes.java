@@ -94,7 +94,14 @@ public final class ProgressRoutes implements RouteModule {
             q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
             q.optionalLong("roundId", 1, Long.MAX_VALUE).orElse(null),
             q.optionalString("villageId", 40).orElse(null));
-    return service.allocationTotals(filter).compose(t -> Responses.ok(ctx, totalsJson(t)));
+    return answers
+        .allocationTotals(
+            filter, () -> service.allocationTotals(filter).map(t -> totalsJson(t).toBuffer()))
+        .compose(
+            answer -> {
+              ctx.response().putHeader("X-Cache", answer.kept() ? "hit" : "miss");
+              return Responses.encoded(ctx, 200, answer.value());
+            });
   }
 
   private static JsonObject totalsJson(Progress.AllocationTotals t) {
