@@ -63,7 +63,14 @@ public final class ProgressRoutes implements RouteModule {
   private Future<?> unmet(RoutingContext ctx) {
     Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     String county = Params.of(ctx).optionalString("county", 40).orElse(null);
-    return service.unmetVillages(county).compose(list -> Responses.ok(ctx, unmetJson(list)));
+    return answers
+        .unmetVillages(
+            county, () -> service.unmetVillages(county).map(list -> unmetJson(list).toBuffer()))
+        .compose(
+            answer -> {
+              ctx.response().putHeader("X-Cache", answer.kept() ? "hit" : "miss");
+              return Responses.encoded(ctx, 200, answer.value());
+            });
   }
 
   private static JsonObject unmetJson(List<Progress.UnmetVillage> list) {
