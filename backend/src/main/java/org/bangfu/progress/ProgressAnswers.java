@@ -46,7 +46,7 @@ public final class ProgressAnswers {
 
   private final KeptAnswers<View, Buffer> answers;
   private final KeptAnswers<ProgressRepository.AllocationFilter, Buffer> totals;
-  private final KeptAnswers<UnmetView, Buffer> unmet;
+  private final KeptAnswers<UnmetView, UnmetAnswer> unmet;
 
   public ProgressAnswers(NoticeChannels channels) {
     this.answers = KeptAnswers.droppedByAny(channels, CHANNEL, MAX_ANSWERS);
@@ -76,7 +76,8 @@ public final class ProgressAnswers {
     return totals.answer(filter, read);
   }
 
-  Future<KeptAnswers.Answer<Buffer>> unmetVillages(String county, Supplier<Future<Buffer>> read) {
+  Future<KeptAnswers.Answer<UnmetAnswer>> unmetVillages(
+      String county, Supplier<Future<UnmetAnswer>> read) {
     return unmet.answer(new UnmetView(county), read);
   }
 }

@@ -3,6 +3,7 @@ package org.bangfu.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
@@ -102,5 +103,24 @@ class UnmetVillagesKeptTest {
     app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "education", 1_000L, 3);
     assertThat(app.get(UNMET + other, Account.UNITED_FRONT).getHeader("X-Cache")).isEqualTo("hit");
     assertThat(app.get(UNMET, Account.DONOR).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("a page of the villages is a slice of the whole list, with the whole list's totals")
+  void pages() throws Exception {
+    app.publishedNeed(Account.SECRETARY, TestFixture.VILLAGE, "health", 500L, 2);
+    app.publishedNeed(Account.OTHER_SECRETARY, TestFixture.OTHER_VILLAGE, "health", 500L, 2);
+    JsonObject whole = ok(app.get(UNMET, Account.UNITED_FRONT), 200);
+    assertThat(whole.getJsonArray("items").size()).isGreaterThanOrEqualTo(2);
+    JsonArray seen = new JsonArray();
+    for (int page = 1; page <= whole.getInteger("total"); page++) {
+      JsonObject one = ok(app.get(UNMET + "?page=" + page + "&size=1", Account.UNITED_FRONT), 200);
+      assertThat(one.getLong("total")).isEqualTo(whole.getLong("total"));
+      assertThat(one.getLong("openNeeds")).isEqualTo(whole.getLong("openNeeds"));
+      assertThat(one.getJsonArray("items").size()).isEqualTo(1);
+      seen.addAll(one.getJsonArray("items"));
+    }
+    assertThat(seen).isEqualTo(whole.getJsonArray("items"));
+    assertThat(app.get(UNMET + "?size=0", Account.UNITED_FRONT).statusCode()).isEqualTo(400);
   }
 }
