@@ -74,7 +74,7 @@ public final class Features {
         new BoardRoutes(s.board(), s.boardPages()),
         new AuditRoutes(s.audit()),
         // the registry over time: status applications, 回头看, cadres and plans, villages' incomes
-        new RegistryRoutes(s.registry()),
+        new RegistryRoutes(s.registry(), s.registrySummaries()),
         new ReviewRoundRoutes(vertx, s.reviewRounds()),
         new CadreRoutes(s.cadres()),
         new VillageRoutes(s.villages()),

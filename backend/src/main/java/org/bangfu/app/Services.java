@@ -55,6 +55,7 @@ import org.bangfu.progress.ProgressAnswers;
 import org.bangfu.progress.ProgressService;
 import org.bangfu.regions.RegionService;
 import org.bangfu.registry.RegistryService;
+import org.bangfu.registry.RegistrySummaries;
 import org.bangfu.registry.ReviewRoundService;
 import org.bangfu.reliability.ReliabilityService;
 import org.bangfu.reports.ReportEscalation;
@@ -96,6 +97,7 @@ public record Services(
     AuditService audit,
     TransparencyLog transparency,
     RegistryService registry,
+    RegistrySummaries registrySummaries,
     ReviewRoundService reviewRounds,
     CadreService cadres,
     VillageService villages,
@@ -268,6 +270,7 @@ public record Services(
           new AuditService(pool, repos.audit()),
           transparency(),
           registry,
+          new RegistrySummaries(app::listen),
           new ReviewRoundService(pool, clock, registry, repos.reviewRounds(), auditLog),
           new CadreService(pool, clock, repos.cadres(), repos.households(), cipher, auditLog),
           new VillageService(pool, clock, repos.villages(), notices, auditLog),

@@ -64,6 +64,13 @@ public final class BoardRoutes implements RouteModule {
   }
 
   private Future<?> totals(RoutingContext ctx) {
-    return board.totals(filter(Params.of(ctx))).compose(t -> Responses.ok(ctx, t.toJson()));
+    BoardRepository.Filter filter = filter(Params.of(ctx));
+    return pages
+        .totals(filter, () -> board.totals(filter).map(t -> t.toJson().toBuffer()))
+        .compose(
+            totals -> {
+              ctx.response().putHeader("X-Cache", totals.kept() ? "hit" : "miss");
+              return Responses.encoded(ctx, 200, totals.value());
+            });
   }
 }

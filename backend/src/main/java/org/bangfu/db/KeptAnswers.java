@@ -82,8 +82,9 @@ public final class KeptAnswers<K, V> {
     if (kept == null) {
       return Future.succeededFuture();
     }
-    long at = epoch.get();
-    return notices.sync().map(v -> epoch.get() == at ? kept(key) : null).otherwise(e -> null);
+    // once synced, every notice of a change committed until now has dropped what it concerns: an
+    // answer still kept was not concerned (a notice about other answers leaves it good)
+    return notices.sync().map(v -> kept(key)).otherwise(e -> null);
   }
 
   private V kept(K key) {

@@ -14,6 +14,7 @@ import org.bangfu.auth.Role;
 import org.bangfu.http.Params;
 import org.bangfu.http.Responses;
 import org.bangfu.http.RouteModule;
+import org.bangfu.support.Paging;
 
 /**
  * {@code GET /campaigns/{id}/progress}: a campaign's totals, by receiving county, by category, by
@@ -60,26 +61,23 @@ public final class ProgressRoutes implements RouteModule {
             });
   }
 
+  /** Everything, or the page asked for ({@code page}, {@code size}). */
   private Future<?> unmet(RoutingContext ctx) {
     Access.require(ctx, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
-    String county = Params.of(ctx).optionalString("county", 40).orElse(null);
-    return service.unmetVillages(county).compose(list -> Responses.ok(ctx, unmetJson(list)));
-  }
-
-  private static JsonObject unmetJson(List<Progress.UnmetVillage> list) {
-    JsonArray items = new JsonArray();
-    long needs = 0;
-    for (Progress.UnmetVillage v : list) {
-      needs += v.openNeeds();
-      items.add(
-          new JsonObject()
-              .put("villageId", v.villageId())
-              .put("villageName", v.villageName())
-              .put("countyName", v.countyName())
-              .put("openNeeds", v.openNeeds())
-              .put("remaining", amounts(v.remaining())));
-    }
-    return new JsonObject().put("items", items).put("total", items.size()).put("openNeeds", needs);
+    Params q = Params.of(ctx);
+    String county = q.optionalString("county", 40).orElse(null);
+    boolean paged =
+        q.optionalInt("page", 1, Integer.MAX_VALUE).isPresent()
+            || q.optionalInt("size", 1, Paging.MAX_SIZE).isPresent();
+    Paging paging = q.paging();
+    return answers
+        .unmetVillages(county, () -> service.unmetVillages(county).map(UnmetAnswer::of))
+        .compose(
+            answer -> {
+              ctx.response().putHeader("X-Cache", answer.kept() ? "hit" : "miss");
+              UnmetAnswer unmet = answer.value();
+              return Responses.encoded(ctx, 200, paged ? unmet.page(paging) : unmet.whole());
+            });
   }
 
   /** The same filters as {@code GET /allocations}. */
@@ -94,7 +92,14 @@ public final class ProgressRoutes implements RouteModule {
             q.optionalLong("donorId", 1, Long.MAX_VALUE).orElse(null),
             q.optionalLong("roundId", 1, Long.MAX_VALUE).orElse(null),
             q.optionalString("villageId", 40).orElse(null));
-    return service.allocationTotals(filter).compose(t -> Responses.ok(ctx, totalsJson(t)));
+    return answers
+        .allocationTotals(
+            filter, () -> service.allocationTotals(filter).map(t -> totalsJson(t).toBuffer()))
+        .compose(
+            answer -> {
+              ctx.response().putHeader("X-Cache", answer.kept() ? "hit" : "miss");
+              return Responses.encoded(ctx, 200, answer.value());
+            });
   }
 
   private static JsonObject totalsJson(Progress.AllocationTotals t) {

@@ -1,6 +1,7 @@
 package org.bangfu.registry;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -65,9 +66,11 @@ public final class RegistryRoutes implements RouteModule {
   static final List<String> DECISIONS = List.of("pass", "reject");
 
   private final RegistryService registry;
+  private final RegistrySummaries summaries;
 
-  public RegistryRoutes(RegistryService registry) {
+  public RegistryRoutes(RegistryService registry, RegistrySummaries summaries) {
     this.registry = registry;
+    this.summaries = summaries;
   }
 
   @Override
@@ -213,45 +216,55 @@ public final class RegistryRoutes implements RouteModule {
         Access.require(ctx, Role.REVIEWER, Role.UNITED_FRONT, Role.AUDITOR, Role.ADMIN);
     String region =
         Access.regionFilter(user, Params.of(ctx).optionalString("regionId", 40).orElse(null));
+    return summaries
+        .summary(region, () -> readSummary(region))
+        .compose(
+            answer -> {
+              // X-Cache says whether the node's kept answer was served (for operators and tests)
+              ctx.response().putHeader("X-Cache", answer.kept() ? "hit" : "miss");
+              return Responses.encoded(ctx, 200, answer.value());
+            });
+  }
+
+  private Future<Buffer> readSummary(String region) {
     return registry
         .countsByCounty(region)
         .compose(
             byCounty ->
                 registry
                     .overTime(region)
-                    .compose(
-                        years -> {
-                          JsonArray counties = new JsonArray();
-                          byCounty.forEach(
-                              c ->
-                                  counties.add(
-                                      new JsonObject()
-                                          .put("county", c.county())
-                                          .put("countyName", c.countyName())
-                                          .put("status", c.status())
-                                          .put("households", c.households())
-                                          .put("dibao", c.dibao())
-                                          .put("tekun", c.tekun())));
-                          JsonArray overTime = new JsonArray();
-                          years.forEach(
-                              y ->
-                                  overTime.add(
-                                      new JsonObject()
-                                          .put("year", y.year())
-                                          .put("status", y.status())
-                                          .put("households", y.households())));
-                          JsonObject totals = new JsonObject();
-                          byCounty.forEach(
-                              c ->
-                                  totals.put(
-                                      c.status(), totals.getLong(c.status(), 0L) + c.households()));
-                          return Responses.ok(
-                              ctx,
-                              new JsonObject()
-                                  .put("regionId", region)
-                                  .put("totals", totals)
-                                  .put("byCounty", counties)
-                                  .put("overTime", overTime));
-                        }));
+                    .map(years -> summaryJson(region, byCounty, years).toBuffer()));
+  }
+
+  private static JsonObject summaryJson(
+      String region,
+      List<StatusApplicationRepository.CountyCount> byCounty,
+      List<StatusApplicationRepository.YearCount> years) {
+    JsonArray counties = new JsonArray();
+    byCounty.forEach(
+        c ->
+            counties.add(
+                new JsonObject()
+                    .put("county", c.county())
+                    .put("countyName", c.countyName())
+                    .put("status", c.status())
+                    .put("households", c.households())
+                    .put("dibao", c.dibao())
+                    .put("tekun", c.tekun())));
+    JsonArray overTime = new JsonArray();
+    years.forEach(
+        y ->
+            overTime.add(
+                new JsonObject()
+                    .put("year", y.year())
+                    .put("status", y.status())
+                    .put("households", y.households())));
+    JsonObject totals = new JsonObject();
+    byCounty.forEach(c -> totals.put(c.status(), totals.getLong(c.status(), 0L) + c.households()));
+    return new JsonObject()
+        .put("regionId", region)
+        .put("totals", totals)
+        .put("byCounty", counties)
+        .put("overTime", overTime);
   }
 }

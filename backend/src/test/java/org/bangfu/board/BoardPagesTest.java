@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The public board's first pages kept by the node")
 class BoardPagesTest {
   static final String BOARD = "/api/v1/public/board?page=1&size=20";
+  static final String TOTALS = "/api/v1/public/board/totals";
   static TestApp app;
 
   @BeforeAll
@@ -52,6 +53,31 @@ class BoardPagesTest {
     }
     assertThat(board.getHeader("X-Cache")).as("the board comes from memory").isEqualTo("hit");
     return board;
+  }
+
+  /** The board's totals, once the node serves them from memory. */
+  static HttpResponse<Buffer> keptTotals() throws InterruptedException {
+    HttpResponse<Buffer> totals = app.get(TOTALS, null);
+    for (long end = System.nanoTime() + 5_000_000_000L;
+        !"hit".equals(totals.getHeader("X-Cache")) && System.nanoTime() < end; ) {
+      Thread.sleep(50);
+      totals = app.get(TOTALS, null);
+    }
+    assertThat(totals.getHeader("X-Cache")).as("the totals come from memory").isEqualTo("hit");
+    return totals;
+  }
+
+  static void sql(String statement, Object... args) {
+    // not through the API: an operator's SQL, on another connection than the server's
+    app.pool().preparedQuery(statement).execute(Tuple.from(args)).await();
+  }
+
+  static JsonObject campaignLine(JsonObject totals) {
+    return totals.getJsonArray("byCampaign").stream()
+        .map(JsonObject.class::cast)
+        .filter(line -> line.getString("key").equals(String.valueOf(TestFixture.CAMPAIGN)))
+        .findFirst()
+        .orElse(new JsonObject().put("count", 0L));
   }
 
   /** Allocations claimed from a new pledge, delivered and received: ready to be verified. */
@@ -149,5 +175,97 @@ class BoardPagesTest {
     String byCampaign = "/api/v1/public/board?campaign=" + TestFixture.CAMPAIGN;
     app.get(byCampaign, null);
     assertThat(app.get(byCampaign, null).getHeader("X-Cache")).isEqualTo("miss");
+  }
+
+  @Test
+  @DisplayName("the totals count an allocation verified through the API on the very next request")
+  void totalsCountVerifiedAtOnce() throws Exception {
+    List<Long> ids = received(4);
+    long count = keptTotals().bodyAsJsonObject().getLong("count");
+    for (long id : ids) {
+      keptTotals();
+      ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
+      JsonObject totals = ok(app.get(TOTALS, null), 200);
+      assertThat(totals.getLong("count")).as("right after verifying %d", id).isEqualTo(++count);
+    }
+  }
+
+  @Test
+  @DisplayName("a campaign renamed by SQL shows in the totals on the very next request, each time")
+  void totalsShowCampaignRenameAtOnce() throws Exception {
+    long id = received(1).get(0);
+    ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
+    for (int i = 0; i < 5; i++) {
+      keptTotals();
+      String name = "闽宁协作（第" + i + "次更名）";
+      sql("UPDATE campaigns SET name = $2 WHERE id = $1", TestFixture.CAMPAIGN, name);
+      JsonObject totals = ok(app.get(TOTALS, null), 200);
+      assertThat(campaignLine(totals).getString("name"))
+          .as("right after rename %d", i)
+          .isEqualTo(name);
+    }
+  }
+
+  @Test
+  @DisplayName("a delivery check answered by SQL moves the received rate on the very next request")
+  void totalsShowCheckAnswersAtOnce() throws Exception {
+    long id = received(1).get(0);
+    ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
+    sql(
+        "INSERT INTO delivery_samples (kind, period, frame_from, frame_until, population, size, seed,"
+            + " confidence, margin, drawn_at) VALUES ('month', '2099-01', now(), now() + interval '1"
+            + " day', 10, 1, repeat('ab', 16), 0.95, 0.1, now())");
+    sql(
+        "INSERT INTO delivery_checks (sample_id, allocation_id, township_id, rank) SELECT s.id, $1,"
+            + " v.parent_id, 1 FROM delivery_samples s, regions v WHERE s.period = '2099-01' AND"
+            + " v.id = $2",
+        id,
+        TestFixture.VILLAGE);
+    String[] answers = {"received", "problems", "received", "problems", "received"};
+    for (String answer : answers) {
+      keptTotals();
+      sql(
+          "UPDATE delivery_checks SET status = $2, note = '核实', answered_at = now()"
+              + " WHERE allocation_id = $1",
+          id,
+          answer);
+      JsonObject sampling = ok(app.get(TOTALS, null), 200).getJsonObject("sampling");
+      assertThat(sampling.getLong("checked")).as("after %s", answer).isEqualTo(1L);
+      assertThat(sampling.getLong("received"))
+          .as("right after answering %s", answer)
+          .isEqualTo(answer.equals("received") ? 1L : 0L);
+    }
+  }
+
+  @Test
+  @DisplayName("a change only the totals read leaves the kept board pages kept")
+  void totalsNoticeKeepsPages() throws Exception {
+    keptBoard();
+    keptTotals();
+    sql("UPDATE campaigns SET name = name || '·' WHERE id = $1", TestFixture.CAMPAIGN);
+    assertThat(app.get(TOTALS, null).getHeader("X-Cache")).isEqualTo("miss");
+    assertThat(app.get(BOARD, null).getHeader("X-Cache")).isEqualTo("hit");
+  }
+
+  @Test
+  @DisplayName(
+      "the allocations counted for a campaign, changed by SQL, show on the very next request")
+  void totalsFollowCampaignAllocations() throws Exception {
+    long id = received(1).get(0);
+    ok(app.post("/api/v1/allocations/" + id + "/verify", Account.REVIEWER, null), 200);
+    for (int i = 0; i < 3; i++) {
+      long counted = campaignLine(keptTotals().bodyAsJsonObject()).getLong("count");
+      sql("DELETE FROM campaign_allocations WHERE allocation_id = $1", id);
+      assertThat(campaignLine(ok(app.get(TOTALS, null), 200)).getLong("count"))
+          .as("right after taking it out, %d", i)
+          .isEqualTo(counted - 1);
+      keptTotals();
+      sql(
+          "INSERT INTO campaign_allocations SELECT * FROM campaign_allocation_rule WHERE allocation_id = $1",
+          id);
+      assertThat(campaignLine(ok(app.get(TOTALS, null), 200)).getLong("count"))
+          .as("right after putting it back, %d", i)
+          .isEqualTo(counted);
+    }
   }
 }
