@@ -33,6 +33,7 @@ public final class KeptAnswers<K, V> {
   public record Answer<V>(V value, boolean kept) {}
 
   private final Map<K, V> answers = new ConcurrentHashMap<>();
+  private final Map<K, Reading<V>> reading = new ConcurrentHashMap<>();
   private final AtomicLong epoch = new AtomicLong();
   private final int max;
   private final Function<String, Predicate<K>> stale;
@@ -66,15 +67,43 @@ public final class KeptAnswers<K, V> {
                 kept != null ? Future.succeededFuture(new Answer<>(kept, true)) : fresh(key, read));
   }
 
+  /**
+   * A read of a key not kept: joined to the one already under way for the key when nothing was
+   * heard since it began (after a sync, so every change committed before this request has been
+   * heard: the read under way then sees all of them), otherwise one of its own. Requests that miss
+   * together after a notice (sixteen readers of a national figure that takes seconds to compute)
+   * then run one query, not sixteen that take every connection of the pool.
+   */
   private Future<Answer<V>> fresh(K key, Supplier<Future<V>> read) {
+    Reading<V> under = reading.get(key);
+    if (under == null || !notices.listening()) {
+      return own(key, read);
+    }
+    return notices
+        .sync()
+        .compose(
+            v ->
+                epoch.get() == under.readAt()
+                    ? under.value().map(value -> new Answer<>(value, false))
+                    : own(key, read),
+            e -> own(key, read));
+  }
+
+  private Future<Answer<V>> own(K key, Supplier<Future<V>> read) {
     long readAt = epoch.get();
-    return read.get()
+    Reading<V> mine = new Reading<>(readAt, read.get());
+    reading.put(key, mine);
+    mine.value().onComplete(done -> reading.remove(key, mine));
+    return mine.value()
         .map(
             value -> {
               keep(key, value, readAt);
               return new Answer<>(value, false);
             });
   }
+
+  /** A read under way: what had been heard when it began, and its answer to come. */
+  private record Reading<V>(long readAt, Future<V> value) {}
 
   /** The kept answer if it is still good once every change committed until now has been heard. */
   Future<V> current(K key) {

@@ -3,7 +3,11 @@ package org.bangfu.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.bangfu.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +73,38 @@ class KeptAnswersTest {
     assertThat(answer(kept, "a1", reads).kept()).as("named by the notice").isFalse();
     assertThat(answer(kept, "b1", reads).kept()).as("not named").isTrue();
     assertThat(reads).hasValue(3);
+  }
+
+  @Test
+  @DisplayName("readers that miss together run one read; one that comes after a notice, its own")
+  void oneReadForReadersTogether() throws Exception {
+    KeptAnswers<String, String> kept = byLetter("kept_answers_flight", 100);
+    AtomicInteger reads = new AtomicInteger();
+    Promise<String> slow = Promise.promise();
+    Supplier<Future<String>> read =
+        () -> reads.incrementAndGet() == 1 ? slow.future() : Future.succeededFuture("again");
+    List<Future<KeptAnswers.Answer<String>>> together = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      together.add(kept.answer("c1", read));
+    }
+    // the first read is still under way while the other fifteen ask
+    slow.complete("slow");
+    for (Future<KeptAnswers.Answer<String>> f : together) {
+      assertThat(f.await().value()).isEqualTo("slow");
+    }
+    assertThat(reads).as("one read for sixteen readers").hasValue(1);
+
+    Promise<String> second = Promise.promise();
+    AtomicInteger later = new AtomicInteger();
+    Supplier<Future<String>> slowAgain =
+        () -> later.incrementAndGet() == 1 ? second.future() : Future.succeededFuture("after");
+    Future<KeptAnswers.Answer<String>> before = kept.answer("d1", slowAgain);
+    notify("kept_answers_flight", "x");
+    // a change was heard since the read under way began: it may not show it, so not joined
+    assertThat(kept.answer("d1", slowAgain).await().value()).isEqualTo("after");
+    second.complete("before");
+    assertThat(before.await().value()).isEqualTo("before");
+    assertThat(later).hasValue(2);
   }
 
   @Test
