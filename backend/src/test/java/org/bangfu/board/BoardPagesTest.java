@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.bangfu.testing.KeptReads;
 import org.bangfu.testing.Samples;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
@@ -44,27 +45,13 @@ class BoardPagesTest {
   }
 
   /** The board's first page, once the node serves it from memory (the listener starts async). */
-  static HttpResponse<Buffer> keptBoard() throws InterruptedException {
-    HttpResponse<Buffer> board = app.get(BOARD, null);
-    for (long end = System.nanoTime() + 5_000_000_000L;
-        !"hit".equals(board.getHeader("X-Cache")) && System.nanoTime() < end; ) {
-      Thread.sleep(50);
-      board = app.get(BOARD, null);
-    }
-    assertThat(board.getHeader("X-Cache")).as("the board comes from memory").isEqualTo("hit");
-    return board;
+  static HttpResponse<Buffer> keptBoard() {
+    return KeptReads.untilKept("the board", () -> app.get(BOARD, null));
   }
 
   /** The board's totals, once the node serves them from memory. */
-  static HttpResponse<Buffer> keptTotals() throws InterruptedException {
-    HttpResponse<Buffer> totals = app.get(TOTALS, null);
-    for (long end = System.nanoTime() + 5_000_000_000L;
-        !"hit".equals(totals.getHeader("X-Cache")) && System.nanoTime() < end; ) {
-      Thread.sleep(50);
-      totals = app.get(TOTALS, null);
-    }
-    assertThat(totals.getHeader("X-Cache")).as("the totals come from memory").isEqualTo("hit");
-    return totals;
+  static HttpResponse<Buffer> keptTotals() {
+    return KeptReads.untilKept("the totals", () -> app.get(TOTALS, null));
   }
 
   static void sql(String statement, Object... args) {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
+import org.bangfu.testing.KeptReads;
 import org.bangfu.testing.TestApp;
 import org.bangfu.testing.TestFixture;
 import org.bangfu.testing.TestFixture.Account;
@@ -40,15 +41,9 @@ class AllocationTotalsKeptTest {
   }
 
   /** The totals of {@code query}, once the node serves them from memory. */
-  static JsonObject kept(String query) throws InterruptedException {
-    HttpResponse<Buffer> totals = app.get(TOTALS + query, Account.AUDITOR);
-    for (long end = System.nanoTime() + 5_000_000_000L;
-        !"hit".equals(totals.getHeader("X-Cache")) && System.nanoTime() < end; ) {
-      Thread.sleep(50);
-      totals = app.get(TOTALS + query, Account.AUDITOR);
-    }
-    assertThat(totals.getHeader("X-Cache")).as("the totals come from memory").isEqualTo("hit");
-    return ok(totals, 200);
+  static JsonObject kept(String query) {
+    return ok(
+        KeptReads.untilKept("the totals", () -> app.get(TOTALS + query, Account.AUDITOR)), 200);
   }
 
   static long pledge(long quantity) {
