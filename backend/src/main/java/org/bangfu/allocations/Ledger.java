@@ -92,21 +92,33 @@ public final class Ledger {
         FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
        WHERE a.pledge_id = $1 AND a.status = 'proposed' ORDER BY a.id FOR UPDATE OF a\
       """;
+
+  /**
+   * Moves a need's counter and lets its status follow in the same row version: one write of the row
+   * (and of each of its indexes) instead of two, which is most of a national round's write.
+   */
   static final String MOVE_NEED =
-      "UPDATE needs SET allocated = allocated + $2, updated_at = now() WHERE id = $1";
+      "UPDATE needs n SET allocated = n.allocated + $2, updated_at = now(), status = "
+          + needStatus("n.allocated + $2")
+          + " WHERE n.id = $1";
+
   static final String MOVE_PLEDGE =
-      "UPDATE pledges SET allocated = allocated + $2, updated_at = now() WHERE id = $1";
+      "UPDATE pledges SET allocated = allocated + $2, updated_at = now(), status = "
+          + pledgeStatus("allocated + $2")
+          + " WHERE id = $1";
   static final String MOVE_CAP =
       "UPDATE village_caps SET allocated = allocated + $3 WHERE village_id = $1 AND unit = $2";
 
   /** Moves many counters in one statement: {@code $1} ids, {@code $2} the quantities to add. */
   static final String MOVE_NEEDS =
-      "UPDATE needs n SET allocated = n.allocated + d.q, updated_at = now() "
-          + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE n.id = d.id";
+      "UPDATE needs n SET allocated = n.allocated + d.q, updated_at = now(), status = "
+          + needStatus("n.allocated + d.q")
+          + " FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE n.id = d.id";
 
   static final String MOVE_PLEDGES =
-      "UPDATE pledges p SET allocated = p.allocated + d.q, updated_at = now() "
-          + "FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE p.id = d.id";
+      "UPDATE pledges p SET allocated = p.allocated + d.q, updated_at = now(), status = "
+          + pledgeStatus("p.allocated + d.q")
+          + " FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q) WHERE p.id = d.id";
   static final String MOVE_CAPS =
       "UPDATE village_caps c SET allocated = c.allocated + d.q FROM unnest($1::text[], $2::text[],"
           + " $3::bigint[]) AS d(v, u, q) WHERE c.village_id = d.v AND c.unit = d.u";
@@ -123,26 +135,45 @@ public final class Ledger {
           + AllocationStatus.ACTIVE_SQL
           + " GROUP BY need_id, pledge_id";
 
+  /** The statuses in which a need's status follows its counter (not draft, withdrawn, ...). */
+  private static final String NEED_FOLLOWS =
+      "('published','partly_allocated','allocated','fulfilled','verified')";
+
+  /**
+   * A need's status as its counter ({@code allocated}, an SQL expression over {@code n}) and the
+   * progress of its allocations say; a need in another status keeps it.
+   */
+  private static String needStatus(String allocated) {
+    return """
+        CASE WHEN n.status NOT IN %2$s THEN n.status
+          WHEN %1$s = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
+               AND a.status IN ('proposed','confirmed','delivered','received')) THEN 'verified'
+          WHEN %1$s = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
+               AND a.status IN ('proposed','confirmed','delivered')) THEN 'fulfilled'
+          WHEN %1$s = n.quantity THEN 'allocated'
+          WHEN %1$s > 0 THEN 'partly_allocated'
+          ELSE 'published' END"""
+        .formatted(allocated, NEED_FOLLOWS);
+  }
+
+  /** A pledge's status as its counter says, while it is open or exhausted. */
+  private static String pledgeStatus(String allocated) {
+    return "CASE WHEN status NOT IN ('open','exhausted') THEN status WHEN %1$s = quantity "
+            .formatted(allocated)
+        + "THEN 'exhausted' ELSE 'open' END";
+  }
+
   /** A need's status follows its counters and the progress of its allocations. */
   static final String REFRESH_NEED =
-      """
-      UPDATE needs n SET updated_at = now(), status = CASE
-          WHEN n.allocated = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
-               AND a.status IN ('proposed','confirmed','delivered','received')) THEN 'verified'
-          WHEN n.allocated = n.quantity AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.need_id = n.id
-               AND a.status IN ('proposed','confirmed','delivered')) THEN 'fulfilled'
-          WHEN n.allocated = n.quantity THEN 'allocated'
-          WHEN n.allocated > 0 THEN 'partly_allocated'
-          ELSE 'published' END
-       WHERE n.id = $1 AND n.status IN ('published','partly_allocated','allocated','fulfilled','verified')\
-      """;
+      "UPDATE needs n SET updated_at = now(), status = "
+          + needStatus("n.allocated")
+          + " WHERE n.id = $1 AND n.status IN "
+          + NEED_FOLLOWS;
 
   static final String REFRESH_PLEDGE =
-      """
-      UPDATE pledges SET updated_at = now(),
-             status = CASE WHEN allocated = quantity THEN 'exhausted' ELSE 'open' END
-       WHERE id = $1 AND status IN ('open','exhausted')\
-      """;
+      "UPDATE pledges SET updated_at = now(), status = "
+          + pledgeStatus("allocated")
+          + " WHERE id = $1 AND status IN ('open','exhausted')";
   static final String REFRESH_NEEDS =
       REFRESH_NEED.replace("WHERE n.id = $1", "WHERE n.id = ANY($1)");
   static final String REFRESH_PLEDGES =
@@ -452,16 +483,14 @@ public final class Ledger {
   /** Moves {@code quantity} onto the need, the pledge and the village's cap (if any). */
   public Future<Void> hold(
       SqlClient sql, long needId, long pledgeId, String villageId, String unit, long quantity) {
-    // the five statements go out together (pipelined on the caller's connection, which runs them
+    // the three statements go out together (pipelined on the caller's connection, which runs them
     // in this order): nothing between them is decided here, and a claim's batch runs its claims
     // one after the other on one connection, where each round trip counts
     return Future.all(
             List.of(
                 sql.preparedQuery(MOVE_NEED).execute(Tuple.of(needId, quantity)),
                 sql.preparedQuery(MOVE_PLEDGE).execute(Tuple.of(pledgeId, quantity)),
-                sql.preparedQuery(MOVE_CAP).execute(Tuple.of(villageId, unit, quantity)),
-                sql.preparedQuery(REFRESH_NEED).execute(Tuple.of(needId)),
-                sql.preparedQuery(REFRESH_PLEDGE).execute(Tuple.of(pledgeId))))
+                sql.preparedQuery(MOVE_CAP).execute(Tuple.of(villageId, unit, quantity))))
         .mapEmpty();
   }
 
@@ -636,8 +665,9 @@ public final class Ledger {
   }
 
   /**
-   * One UPDATE per kind of counter, then the needs' and pledges' statuses follow their counters;
-   * the five go out together (pipelined on the caller's connection, which runs them in order).
+   * One UPDATE per kind of counter, the needs' and pledges' statuses following their counters in
+   * the same UPDATE; the three go out together (pipelined on the caller's connection, which runs
+   * them in order).
    */
   private Future<Void> moveAll(
       SqlClient sql, Map<Long, Long> byNeed, Map<Long, Long> byPledge, Map<CapKey, Long> byCap) {
@@ -657,9 +687,7 @@ public final class Ledger {
                         Tuple.from(
                             new Object[] {pledgeIds, byPledge.values().toArray(Long[]::new)})),
                 sql.preparedQuery(MOVE_CAPS)
-                    .execute(Tuple.from(new Object[] {capVillages, capUnits, capQuantities})),
-                sql.preparedQuery(REFRESH_NEEDS).execute(Tuple.of((Object) needIds)),
-                sql.preparedQuery(REFRESH_PLEDGES).execute(Tuple.of((Object) pledgeIds))))
+                    .execute(Tuple.from(new Object[] {capVillages, capUnits, capQuantities}))))
         .mapEmpty();
   }
 
