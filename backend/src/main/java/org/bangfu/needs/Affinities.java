@@ -19,9 +19,19 @@ final class Affinities {
     this.ties = ties;
   }
 
+  /** Whether the user is a donor, to whom needs are shown with the reasons they suit them. */
+  static boolean apply(CurrentUser user) {
+    return user != null && user.is(Role.DONOR);
+  }
+
+  /** The reasons of a donor whose ties are known ({@code null}: no such donor). */
+  static Affinities of(Affinity.Ties ties) {
+    return new Affinities(ties);
+  }
+
   static Future<Affinities> forUser(
       AllocationRepository allocations, SqlClient sql, CurrentUser user) {
-    return user != null && user.is(Role.DONOR)
+    return apply(user)
         ? allocations.ties(sql, user.donorId()).map(Affinities::new)
         : Future.succeededFuture(new Affinities(null));
   }

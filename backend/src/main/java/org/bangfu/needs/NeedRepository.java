@@ -7,10 +7,12 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
+import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.db.Listing;
+import org.bangfu.matching.model.Affinity;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
 
@@ -220,6 +222,34 @@ public final class NeedRepository {
     return sql.preparedQuery(SELECT + only.clause())
         .execute(only.args())
         .map(rows -> rows.size() == 0 ? null : need(rows.iterator().next()));
+  }
+
+  /** A need and the ties of the donor who asks for it. */
+  record ForDonor(Need need, Affinity.Ties ties) {}
+
+  /**
+   * A need as {@link #one} reads it for a donor, with the donor's ties read in the same statement
+   * (the page shows why the need suits them); {@code null} if the donor may not see it.
+   */
+  Future<ForDonor> oneForDonor(SqlClient sql, CurrentUser donor, long id) {
+    Listing only = new Listing();
+    String donorParam = only.next(donor.donorId());
+    visibility(donor, only.where("n.id = $?", id));
+    return sql.preparedQuery(
+            COLUMNS
+                + ", ties.* "
+                + FROM
+                + AllocationRepository.tiesJoin(donorParam)
+                + only.clause())
+        .execute(only.args())
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row r = rows.iterator().next();
+              return new ForDonor(need(r), AllocationRepository.tiesOf(r));
+            });
   }
 
   Future<Long> insert(SqlClient sql, NewNeed n, long createdBy) {

@@ -124,14 +124,24 @@ public final class NeedService {
   }
 
   private Future<Shown> one(SqlClient sql, CurrentUser user, long id) {
+    if (Affinities.apply(user)) {
+      return needs
+          .oneForDonor(sql, user, id)
+          .compose(
+              d ->
+                  d == null
+                      ? Future.failedFuture(DomainException.notFound("need " + id))
+                      : Future.succeededFuture(
+                          new Shown(d.need(), Affinities.of(d.ties()).reasons(d.need()))));
+    }
     return needs
         .one(sql, user, id)
         .compose(
             n ->
                 n == null
                     ? Future.failedFuture(DomainException.notFound("need " + id))
-                    : Affinities.forUser(allocations, sql, user)
-                        .map(affinity -> new Shown(n, affinity.reasons(n))));
+                    // reasons are a donor's only
+                    : Future.succeededFuture(new Shown(n, null)));
   }
 
   // ---- writing
