@@ -2,6 +2,7 @@ package org.bangfu.rounds;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.bangfu.allocations.Allocation;
 import org.bangfu.allocations.AllocationDeadlines;
 import org.bangfu.allocations.AllocationRepository;
@@ -55,6 +57,7 @@ public final class MatchRoundService {
   private static final AllocationEngine ENGINE = new AllocationEngine();
 
   private final Vertx vertx;
+  private final WorkerExecutor solver;
   private final Pool pool;
   private final Clock clock;
   private final Ledger ledger;
@@ -87,6 +90,9 @@ public final class MatchRoundService {
     this.config = config;
     this.deadlines = deadlines;
     this.vertx = vertx;
+    // a national solve takes minutes on a loaded machine: its own worker, allowed an hour, so the
+    // blocked-thread checker does not report the default pool's 60 s every second meanwhile
+    this.solver = vertx.createSharedWorkerExecutor("bangfu-solver", 1, 1, TimeUnit.HOURS);
     this.pool = pool;
     this.clock = clock;
     this.ledger = ledger;
@@ -212,7 +218,7 @@ public final class MatchRoundService {
         .compose(
             built -> {
               at[1] = System.nanoTime();
-              return vertx
+              return solver
                   .executeBlocking(() -> ENGINE.solve(built.problem(), options.engine()), false)
                   .compose(
                       result -> {
@@ -250,21 +256,53 @@ public final class MatchRoundService {
     }
   }
 
+  /** The engine's proposals with the needs and pledges they touch, each id once and in order. */
+  record Proposed(List<Proposal> proposals, Long[] needIds, Long[] pledgeIds) {
+    static Proposed of(Result result) {
+      List<Proposal> proposed = result.allocations().stream().map(Proposal::of).toList();
+      return new Proposed(
+          proposed,
+          proposed.stream().map(Proposal::needId).distinct().sorted().toArray(Long[]::new),
+          proposed.stream().map(Proposal::pledgeId).distinct().sorted().toArray(Long[]::new));
+    }
+  }
+
+  /*
+   * A national round proposes hundreds of thousands of allocations: what is computed over all of
+   * them in Java (the proposals, their clipping, the report and the audit rows) runs on a worker
+   * thread, never on the event loop that also answers requests; only the statements are sent from
+   * the event loop.
+   */
   private Future<Void> write(SqlConnection tx, CurrentUser user, long roundId, Solved solved) {
-    List<Proposal> proposed = solved.result().allocations().stream().map(Proposal::of).toList();
-    Long[] needIds =
-        proposed.stream().map(Proposal::needId).distinct().sorted().toArray(Long[]::new);
-    Long[] pledgeIds =
-        proposed.stream().map(Proposal::pledgeId).distinct().sorted().toArray(Long[]::new);
-    return lock(tx, needIds, pledgeIds)
+    return vertx
+        .executeBlocking(() -> Proposed.of(solved.result()), false)
         .compose(
-            locked ->
-                ledger
-                    .given(tx, pledgeIds)
-                    .map(
-                        given ->
-                            clip(proposed, locked.needs(), locked.pledges(), locked.caps(), given))
-                    .compose(plan -> propose(tx, user, roundId, solved, plan, locked)));
+            proposed ->
+                lock(tx, proposed.needIds(), proposed.pledgeIds())
+                    .compose(locked -> clipped(tx, proposed, locked))
+                    .compose(
+                        plan -> propose(tx, user, roundId, solved, plan.plan(), plan.locked())));
+  }
+
+  /** The plan as the locked rows allow it, with the locks it was made under. */
+  private record Plan(List<Ledger.NewAllocation> plan, Locked locked) {}
+
+  private Future<Plan> clipped(SqlConnection tx, Proposed proposed, Locked locked) {
+    return ledger
+        .given(tx, proposed.pledgeIds())
+        .compose(
+            given ->
+                vertx.executeBlocking(
+                    () ->
+                        new Plan(
+                            clip(
+                                proposed.proposals(),
+                                locked.needs(),
+                                locked.pledges(),
+                                locked.caps(),
+                                given),
+                            locked),
+                    false));
   }
 
   /** The proposals written, each waiting for its donor, and the audit rows. */
@@ -415,19 +453,52 @@ public final class MatchRoundService {
       Solved solved,
       List<Ledger.NewAllocation> plan,
       List<Long> ids) {
+    return vertx
+        .executeBlocking(() -> Report.of(user, roundId, solved, plan, ids), false)
+        .compose(report -> record(tx, user, roundId, solved, plan, report));
+  }
+
+  /** What a round's write reports: amounts per unit, the needs left unmatched, the audit rows. */
+  private record Report(
+      Map<String, Long> amount,
+      int needs,
+      int pledges,
+      List<UnmatchedNeed> unmatched,
+      List<AuditLog.Entry> entries) {
+    static Report of(
+        CurrentUser user,
+        long roundId,
+        Solved solved,
+        List<Ledger.NewAllocation> plan,
+        List<Long> ids) {
+      Map<String, Long> amount = new TreeMap<>();
+      plan.forEach(a -> amount.merge(a.unit(), a.quantity(), Long::sum));
+      return new Report(
+          amount,
+          (int) plan.stream().map(Ledger.NewAllocation::needId).distinct().count(),
+          (int) plan.stream().map(Ledger.NewAllocation::pledgeId).distinct().count(),
+          RoundExplanation.unmatched(solved.problem(), solved.result(), solved.built().satOut()),
+          proposals(user, roundId, plan, ids));
+    }
+  }
+
+  private Future<Void> record(
+      SqlConnection tx,
+      CurrentUser user,
+      long roundId,
+      Solved solved,
+      List<Ledger.NewAllocation> plan,
+      Report report) {
     Result result = solved.result();
-    Map<String, Long> amount = new TreeMap<>();
-    plan.forEach(a -> amount.merge(a.unit(), a.quantity(), Long::sum));
     JsonObject amounts = new JsonObject();
-    amount.forEach(amounts::put);
-    List<UnmatchedNeed> unmatched =
-        RoundExplanation.unmatched(solved.problem(), result, solved.built().satOut());
+    report.amount().forEach(amounts::put);
+    List<UnmatchedNeed> unmatched = report.unmatched();
     return rounds
         .insertUnmatched(tx, roundId, unmatched)
         .compose(v -> fairness(tx, result))
-        .map(fair -> summary(solved, plan, amount, fair, unmatched.size()))
+        .map(fair -> summary(solved, plan, report, fair))
         .compose(summary -> rounds.finish(tx, roundId, summary))
-        .compose(v -> audit.appendAll(tx, proposals(user, roundId, plan, ids)))
+        .compose(v -> audit.appendAll(tx, report.entries()))
         .compose(
             v ->
                 audit.append(
@@ -461,23 +532,17 @@ public final class MatchRoundService {
   }
 
   private static MatchRoundRepository.Summary summary(
-      Solved solved,
-      List<Ledger.NewAllocation> plan,
-      Map<String, Long> amount,
-      RoundFairness fairness,
-      int unmatched) {
-    int needs = (int) plan.stream().map(Ledger.NewAllocation::needId).distinct().count();
-    int pledges = (int) plan.stream().map(Ledger.NewAllocation::pledgeId).distinct().count();
+      Solved solved, List<Ledger.NewAllocation> plan, Report report, RoundFairness fairness) {
     return new MatchRoundRepository.Summary(
         solved.result().objective(),
         plan.size(),
-        amount,
-        needs,
-        pledges,
+        report.amount(),
+        report.needs(),
+        report.pledges(),
         solved.options().fairness(),
         fairness,
         solved.options().floors(),
-        unmatched);
+        report.unmatched().size());
   }
 
   /** One audit row per proposal, with its new id. */
