@@ -374,16 +374,26 @@ public final class ApiBench {
     }
     long id = started.bodyAsJsonObject().getLong("id");
     JsonObject round = started.bodyAsJsonObject();
+    int failures = 0;
     while ("running".equals(round.getString("status"))) {
       Thread.sleep(1000);
-      round =
-          client
-              .get(port, host, "/api/v1/match-rounds/" + id)
-              .bearerTokenAuthentication(token)
-              .timeout(60_000)
-              .send()
-              .await()
-              .bodyAsJsonObject();
+      try {
+        round =
+            client
+                .get(port, host, "/api/v1/match-rounds/" + id)
+                .bearerTokenAuthentication(token)
+                .timeout(60_000)
+                .send()
+                .await()
+                .bodyAsJsonObject();
+        failures = 0;
+      } catch (RuntimeException e) {
+        // a kept-alive connection the server closed while idle: ask again, a few times
+        if (++failures > 5) {
+          throw e;
+        }
+        System.out.println("round: asking again after " + e);
+      }
     }
     System.out.printf(
         Locale.ROOT,
