@@ -328,6 +328,9 @@ public final class ApiBench {
     }
     ratio(results, "need", "bare-need", "single-row GET");
     ratio(results, "board", "bare-board", "list (public board)");
+    if (only != null && only.contains("need") && only.contains("bare-need")) {
+      pairedRatio(scenario(scenarios, "need"), scenario(scenarios, "bare-need"), barePort);
+    }
     bareVertx.close().await();
     if (only != null && only.contains("round")) {
       round(united);
@@ -404,6 +407,42 @@ public final class ApiBench {
         round.getLong("needsTouched", 0L),
         round.getLong("pledgesTouched", 0L),
         (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static Scenario scenario(List<Scenario> scenarios, String name) {
+    return scenarios.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /**
+   * The API against the bare handler in alternating slices (API first, then bare first, and so on),
+   * so that what else the machine does at a moment (autovacuum, a job) weighs on both alike: the
+   * ratio of each pair, and their median.
+   */
+  private void pairedRatio(Scenario api, Scenario bare, int barePort) throws InterruptedException {
+    int pairs = 6;
+    double slice = Math.max(2, seconds / 3);
+    List<Double> ratios = new ArrayList<>();
+    for (int k = 0; k < pairs; k++) {
+      boolean apiFirst = k % 2 == 0;
+      Result first =
+          apiFirst ? load(api, port, slice, maxRequests) : load(bare, barePort, slice, maxRequests);
+      Result second =
+          apiFirst ? load(bare, barePort, slice, maxRequests) : load(api, port, slice, maxRequests);
+      Result a = apiFirst ? first : second;
+      Result b = apiFirst ? second : first;
+      ratios.add(100 * a.rps() / b.rps());
+    }
+    List<Double> sorted = ratios.stream().sorted().toList();
+    double median = (sorted.get(pairs / 2 - 1) + sorted.get(pairs / 2)) / 2;
+    System.out.printf(
+        Locale.ROOT,
+        "ratio single-row GET in %d alternating pairs of %.0f s: median %.0f %% (%.0f–%.0f %%; each: %s)%n",
+        pairs,
+        slice,
+        median,
+        sorted.get(0),
+        sorted.get(pairs - 1),
+        ratios.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
   }
 
   private static void ratio(List<Result> results, String api, String bare, String what) {
