@@ -330,7 +330,8 @@ public final class NationalData {
           superuser = rs.next() && rs.getBoolean(1);
           s.execute("SET LOCAL maintenance_work_mem = '512MB'");
           s.execute("SET LOCAL synchronous_commit = off");
-          // the progress summaries' triggers stand aside; they are rebuilt once from the rows below
+          // the progress summaries' and the villages' delivery counts' triggers stand aside; they
+          // are rebuilt once from the rows below
           s.execute("SET LOCAL bangfu.progress_paused = 'on'");
           if (superuser) {
             // no per-row foreign-key and trigger calls; CHECKs still hold every row
@@ -382,6 +383,8 @@ public final class NationalData {
               "ANALYZE donors, needs, pledges, allocations, campaign_pairings, campaign_enrolments");
           s.execute("SELECT progress_rebuild()");
           step("campaign progress summaries rebuilt");
+          s.execute("SELECT village_deliveries_rebuild()");
+          step("villages' delivery counts rebuilt");
           s.execute("SELECT deadline_backfill()");
           step("deadlines of what is under way opened");
           if (!superuser) {
@@ -398,7 +401,7 @@ public final class NationalData {
                   + "allocation_history, audit_log, campaign_pairings, campaign_enrolments, "
                   + "campaign_allocations, campaign_needs, campaign_pledges, progress_places, "
                   + "progress_origins, progress_flows, progress_months, progress_needs, "
-                  + "progress_pledged");
+                  + "progress_pledged, village_deliveries");
         }
         step("vacuumed and analysed");
       }

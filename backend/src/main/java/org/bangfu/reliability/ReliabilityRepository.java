@@ -105,26 +105,53 @@ public final class ReliabilityRepository {
   static final String VILLAGE_FINDINGS =
       "(SELECT count(*) FROM inspection_findings f WHERE f.subject_kind = 'village' "
           + "AND f.subject_id = v.id AND f.status <> 'accepted')";
-  static final String VILLAGE_WHERE =
-      "v.level = 'village' AND ($3::text IS NULL OR region_contains($3, v.id))";
-  static final String VILLAGES =
-      "WITH a AS ("
-          + VILLAGE_DELIVERIES
-          + ") SELECT v.id, v.name, "
-          + "count(a.id) AS delivered, count(a.id) FILTER (WHERE a.is_due) AS due, "
-          + "count(a.id) FILTER (WHERE a.on_time) AS on_time, "
-          + VILLAGE_FOUNDED
-          + " AS founded, "
-          + VILLAGE_FINDINGS
-          + " AS open_findings, "
-          + VILLAGE_HELD
-          + " AS held FROM regions v LEFT JOIN a ON a.village_id = v.id WHERE "
-          + VILLAGE_WHERE
-          + " GROUP BY v.id, v.name ORDER BY count(a.id) DESC, v.id LIMIT $4 OFFSET $5";
+  /*
+   * The list's order (deliveries received, most first, then code) does not move with the clock, so
+   * it is read from village_deliveries, kept per village by triggers on allocations in the same
+   * transaction as every change (V170), through an index in that very order. Only the page's
+   * villages then get what the clock moves (due, on time) and their counts of reports, findings and
+   * held cases. With a region the page is read from the region's range of codes instead and
+   * sorted: a separate statement, so that each keeps a plan that fits it. Parameters: $1 the
+   * instant, $2 the on-time window in days, $3 the page's size, $4 its offset, $5 the region.
+   */
+  static final String VILLAGE_PAGE_ALL =
+      "SELECT s.village_id AS id, s.delivered FROM village_deliveries s JOIN regions v ON v.id = s.village_id "
+          + "WHERE v.level = 'village' AND $5::text IS NULL ORDER BY s.delivered DESC, s.village_id LIMIT $3 OFFSET $4";
+  static final String VILLAGE_PAGE_IN_REGION =
+      "SELECT v.id, s.delivered FROM regions v JOIN village_deliveries s ON s.village_id = v.id "
+          + "WHERE v.level = 'village' AND region_contains($5, v.id) "
+          + "ORDER BY s.delivered DESC, s.village_id LIMIT $3 OFFSET $4";
+
+  /** The clock's figures of one village's deliveries (the rules of VILLAGE_DELIVERIES). */
+  static final String VILLAGE_DUE =
+      "SELECT count(*) FILTER (WHERE al.received_at IS NOT NULL "
+          + "OR al.delivered_at + make_interval(days => $2) <= $1) AS due, "
+          + "count(*) FILTER (WHERE al.received_at IS NOT NULL "
+          + "AND al.received_at <= al.delivered_at + make_interval(days => $2) "
+          + "AND al.verified_at IS NOT NULL) AS on_time "
+          + "FROM needs n JOIN allocations al ON al.need_id = n.id WHERE n.village_id = v.id "
+          + "AND allocation_counts_delivered(al.delivered_at, al.status)";
+
+  static String villages(String page) {
+    return "WITH page AS ("
+        + page
+        + ") SELECT v.id, v.name, p.delivered, f.due, f.on_time, "
+        + VILLAGE_FOUNDED
+        + " AS founded, "
+        + VILLAGE_FINDINGS
+        + " AS open_findings, "
+        + VILLAGE_HELD
+        + " AS held FROM page p JOIN regions v ON v.id = p.id CROSS JOIN LATERAL ("
+        + VILLAGE_DUE
+        + ") f "
+        + "ORDER BY p.delivered DESC, p.id";
+  }
+
+  static final String VILLAGES = villages(VILLAGE_PAGE_ALL);
+  static final String VILLAGES_IN_REGION = villages(VILLAGE_PAGE_IN_REGION);
   static final String VILLAGE_COUNT =
-      "SELECT count(*) FROM regions v WHERE $1::timestamptz IS NOT NULL "
-          + "AND $2::int IS NOT NULL AND "
-          + VILLAGE_WHERE;
+      "SELECT count(*) FROM regions v "
+          + "WHERE v.level = 'village' AND ($1::text IS NULL OR region_contains($1, v.id))";
   static final String VILLAGE_DETAIL =
       "SELECT * FROM ("
           + VILLAGE_DELIVERIES
@@ -179,11 +206,11 @@ public final class ReliabilityRepository {
   public Future<Page<VillageReliability>> villages(
       SqlClient db, Instant now, int days, String region, Paging paging) {
     return db.preparedQuery(VILLAGE_COUNT)
-        .execute(Tuple.of(at(now), days, region))
+        .execute(Tuple.of(region))
         .compose(
             count ->
-                db.preparedQuery(VILLAGES)
-                    .execute(Tuple.of(at(now), days, region, paging.size(), paging.offset()))
+                db.preparedQuery(region == null ? VILLAGES : VILLAGES_IN_REGION)
+                    .execute(Tuple.of(at(now), days, paging.size(), paging.offset(), region))
                     .map(
                         rows -> {
                           List<VillageReliability> out = new ArrayList<>();

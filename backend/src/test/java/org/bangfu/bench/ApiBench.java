@@ -283,6 +283,16 @@ public final class ApiBench {
                 "rel-donors", united, i -> "/api/v1/reliability/donors?page=1&size=20", false),
             new Scenario(
                 "rel-villages", united, i -> "/api/v1/reliability/villages?page=1&size=20", false),
+            // a county's villages, or its city's (the first four digits of its code)
+            new Scenario(
+                "rel-villages-region",
+                united,
+                i -> {
+                  String county = counties.get(i % counties.size());
+                  return "/api/v1/reliability/villages?page=1&size=20&region="
+                      + (i % 2 == 0 ? county : county.substring(0, 4));
+                },
+                false),
             new Scenario("board-totals", null, i -> "/api/v1/public/board/totals", false),
             new Scenario(
                 "bare-need", null, i -> "/bare/needs/" + needIds[i % needIds.length], true),

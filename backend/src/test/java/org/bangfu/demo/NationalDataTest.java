@@ -110,6 +110,24 @@ class NationalDataTest {
   }
 
   @Test
+  @DisplayName("every village's kept delivery count, rebuilt after the load, equals the ledger")
+  void villageDeliveries() {
+    String ledger =
+        "SELECT v.id, (SELECT count(*) FROM needs n JOIN allocations al ON al.need_id = n.id "
+            + "WHERE n.village_id = v.id AND al.delivered_at IS NOT NULL "
+            + "AND al.status NOT IN ('declined', 'expired')) AS delivered "
+            + "FROM regions v WHERE v.level = 'village'";
+    assertThat(
+            count(
+                "SELECT count(*) FROM (("
+                    + ledger
+                    + ") EXCEPT SELECT village_id, delivered FROM village_deliveries) d"))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM village_deliveries WHERE delivered > 0"))
+        .isGreaterThan(100);
+  }
+
+  @Test
   @DisplayName("every counter is the sum of its active allocations; nothing is over-allocated")
   void counters() {
     String active = org.bangfu.allocations.AllocationStatus.ACTIVE_SQL;
