@@ -57,8 +57,9 @@ class IncrementalTest {
   /**
    * Days of new needs and no pledge changed: after the first, every capped pledge is an old one, so
    * the pricing rounds search only where potentials moved since the last round that found nothing —
-   * pledges whose potential fell, subtrees where a class rose. Missing either must show here as a
-   * worse objective than the cold solve's.
+   * pledges whose potential fell, subtrees where a class rose. Missing either shows here as a worse
+   * objective than the cold solve's (the rise of classes in the first rows, the fall of pledges in
+   * the last three).
    */
   @ParameterizedTest(name = "seed {0}: {1} needs × {2} pledges, 6 days of new needs")
   @CsvSource({
@@ -67,7 +68,10 @@ class IncrementalTest {
     "63, 1500, 200, 0.7",
     "64, 600, 150, 0.9",
     "65, 1000, 100, 0.3",
-    "66, 2000, 250, 0.7"
+    "66, 2000, 250, 0.7",
+    "113, 900, 180, 0.9",
+    "127, 700, 140, 0.6",
+    "129, 1100, 220, 0.3"
   })
   @DisplayName("days of new needs only: the pricing of what moved equals a cold solve")
   void newNeedsOnly(long seed, int needs, int pledges, double scoped) {
