@@ -23,6 +23,15 @@ import org.bangfu.matching.solver.FlowNetwork;
  * affinity below a region bounds what it may add; so whole subtrees are skipped, and for each
  * pledge the classes come out best first, stopping when enough of them are found to take the
  * pledge's quantity.
+ *
+ * <p>After a pricing round that found nothing, every arc not in the network had a reduced cost ≥ 0:
+ * for each restricted pledge j and class c it may give to, best(c) + a(j, c) ≤ π(j). Until the next
+ * such round only what moved can break that: a pledge whose potential fell, or a class whose best
+ * potential rose (or that is new). So the rounds after a change search every class for the pledges
+ * that moved (and the new ones), and for the others only the subtrees where some class rose: the
+ * same classes come out as from a search of everything, and a round finds nothing exactly when the
+ * full search would find nothing (the change's pricing over every capped pledge cost the national
+ * CNY network seconds).
  */
 final class Pricing {
   private final UnitNetwork net;
@@ -38,6 +47,18 @@ final class Pricing {
 
   /** Per node: the highest potential of a class or need at or below it (this round). */
   private long[] best;
+
+  /**
+   * This round: per node, whether a class at or below it rose since the last round that found
+   * nothing; null: every class is searched.
+   */
+  private boolean[] rose;
+
+  /** At the last round that found nothing: the potentials, {@link #best} and the node count. */
+  private long[] pricedPi;
+
+  private long[] pricedBest;
+  private int pricedNodes;
 
   private int arcsAdded;
 
@@ -69,7 +90,13 @@ final class Pricing {
    * class) pairs were added; 0 means the flow is optimal.
    */
   int round() {
-    long[] wanted = search(this, false);
+    bestBelow();
+    long[] wanted = collect(this, false);
+    if (wanted.length == 0) {
+      remember();
+    }
+    best = null;
+    rose = null;
     if (wanted.length == 0) {
       return 0;
     }
@@ -86,20 +113,52 @@ final class Pricing {
    * negative reduced cost, as the hubs offer the same routes uncapped.
    */
   long[] search(Pricing priced, boolean tight) {
+    priced.forget();
     priced.bestBelow();
+    long[] wanted = collect(priced, tight);
+    priced.best = null;
+    return wanted;
+  }
+
+  /** The pairs worth adding, by {@code priced}'s {@link #best} (and {@link #rose}). */
+  private long[] collect(Pricing priced, boolean tight) {
     long[] wanted = new long[64];
     int count = 0;
     for (int k = 0; k < pledges.size(); k++) {
       int j = pledges.get(k);
-      for (int c : priced.new Search(j, generated, tight).run()) {
+      boolean[] only = priced.rose == null || priced.moved(j) ? null : priced.rose;
+      for (int c : priced.new Search(j, generated, tight, only).run()) {
         if (count == wanted.length) {
           wanted = Arrays.copyOf(wanted, count * 2);
         }
         wanted[count++] = ((long) j << 32) | c;
       }
     }
-    priced.best = null;
     return Arrays.copyOf(wanted, count);
+  }
+
+  /** Whether pledge j is new or its potential fell since the last round that found nothing. */
+  private boolean moved(int j) {
+    int node = net.pledgeNode.get(j);
+    return node >= pricedNodes || g.potential(node) < pricedPi[node];
+  }
+
+  /** The state every later round is compared with: this round found nothing. */
+  private void remember() {
+    int n = g.nodeCount();
+    pricedPi = new long[n];
+    for (int v = 0; v < n; v++) {
+      pricedPi[v] = g.potential(v);
+    }
+    pricedBest = best;
+    pricedNodes = n;
+  }
+
+  /** The network was rebuilt around the pledges (a first solve): the next rounds search all. */
+  private void forget() {
+    pricedPi = null;
+    pricedBest = null;
+    pricedNodes = 0;
   }
 
   /** Arcs from pledge j to the needs of every class given (the network is thawed). */
@@ -136,6 +195,7 @@ final class Pricing {
     int n = g.nodeCount();
     best = new long[n];
     Arrays.fill(best, Long.MIN_VALUE);
+    rose = pricedBest == null ? null : new boolean[n];
     int[] order = g.topologicalOrder(net.loop, false);
     for (int k = n - 1; k >= 0; k--) {
       int u = order[k];
@@ -144,19 +204,29 @@ final class Pricing {
         best[u] = g.potential(u);
       } else if (kind == UnitNetwork.CLASS) {
         best[u] = net.expanded.get(net.ref[u]) ? childrenBest(u) : g.potential(u);
+        if (rose != null) {
+          rose[u] = u >= pricedNodes || best[u] > pricedBest[u];
+        }
       } else if (kind == UnitNetwork.HUB) {
         best[u] = childrenBest(u);
       }
     }
   }
 
+  /** The best of u's children (along unbounded arcs); a hub rose if one of its children did. */
   private long childrenBest(int u) {
     long b = Long.MIN_VALUE;
+    boolean up = false;
     for (int a = g.firstArc(u); a < g.endArc(u); a++) {
       int e = g.forwardEdge(a);
       if (e >= 0 && g.capacity(e) >= FlowNetwork.INF / 2) {
-        b = Math.max(b, best[g.edgeHead(e)]);
+        int x = g.edgeHead(e);
+        b = Math.max(b, best[x]);
+        up |= rose != null && rose[x];
       }
+    }
+    if (up) {
+      rose[u] = true;
     }
     return b;
   }
@@ -175,8 +245,12 @@ final class Pricing {
     private final LongIntMap skip;
     private final boolean tight;
 
-    Search(int j, LongIntMap skip, boolean tight) {
+    /** The nodes to search (where a class rose), or null for all. */
+    private final boolean[] only;
+
+    Search(int j, LongIntMap skip, boolean tight, boolean[] only) {
       this.j = j;
+      this.only = only;
       this.skip = skip;
       this.tight = tight;
       this.pj = g.potential(net.pledgeNode.get(j));
@@ -235,7 +309,7 @@ final class Pricing {
     }
 
     private void push(int hub) {
-      if (hub >= 0 && best[hub] != Long.MIN_VALUE) {
+      if (hub >= 0 && best[hub] != Long.MIN_VALUE && (only == null || only[hub])) {
         heap.push(best[hub] + affinityBound(net.regionOf(hub)), hub);
       }
     }
@@ -247,7 +321,7 @@ final class Pricing {
           continue;
         }
         int x = g.edgeHead(e);
-        if (best[x] == Long.MIN_VALUE) {
+        if (best[x] == Long.MIN_VALUE || (only != null && !only[x])) {
           continue;
         }
         if (net.kind[x] == UnitNetwork.CLASS) {

@@ -28,6 +28,7 @@ final class UnitSolver {
   }
 
   private long pricingNanos;
+  private long pricingCpuNanos;
 
   UnitSolver(Round round, int unit, boolean fairness) {
     this.net = new UnitNetwork(round, unit, fairness);
@@ -134,6 +135,7 @@ final class UnitSolver {
       return;
     }
     long t1 = System.nanoTime();
+    long p1 = cpuNow();
     long[] first = pricing.search(pricing, true);
     net.g.thaw();
     int firstNew = net.g.nodeCount();
@@ -143,6 +145,7 @@ final class UnitSolver {
     hubArcs.clear();
     pricing.add(first);
     pricingNanos += System.nanoTime() - t1;
+    pricingCpuNanos += cpuNow() - p1;
     resolve(firstNew);
   }
 
@@ -220,9 +223,11 @@ final class UnitSolver {
   private void price() {
     while (!pricing.isEmpty()) {
       long t0 = System.nanoTime();
+      long p0 = cpuNow();
       int firstNew = net.g.nodeCount();
       int added = pricing.round();
       pricingNanos += System.nanoTime() - t0;
+      pricingCpuNanos += cpuNow() - p0;
       if (added == 0) {
         return;
       }
@@ -248,7 +253,7 @@ final class UnitSolver {
   String stats() {
     return String.format(
         "network: %d nodes, %d arcs (%s%s); build %d ms, flow %d ms (cpu %d ms, %d phases, %d level graphs,"
-            + " %d paths), pricing %d rounds, %d arcs, %d ms",
+            + " %d paths), pricing %d rounds, %d arcs, %d ms (cpu %d ms)",
         net.g.nodeCount(),
         net.g.edgeCount(),
         net.round.unitName(net.unit),
@@ -261,6 +266,7 @@ final class UnitSolver {
         solver == null ? 0 : solver.augmentations(),
         pricingRounds,
         pricing.arcsAdded(),
-        pricingNanos / 1_000_000);
+        pricingNanos / 1_000_000,
+        pricingCpuNanos / 1_000_000);
   }
 }

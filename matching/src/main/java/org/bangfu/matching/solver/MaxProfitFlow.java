@@ -38,6 +38,7 @@ public final class MaxProfitFlow {
   private int[] fLevel;
   private int[] deadStamp;
   private long bfsNodes;
+  private long augmentArcs;
   private int phases;
   private int levelGraphs;
   private long dijkstraNanos;
@@ -113,6 +114,11 @@ public final class MaxProfitFlow {
   /** How many level graphs (Dinic rounds) the phases built in all. */
   public int levelGraphs() {
     return levelGraphs;
+  }
+
+  /** How many arcs the augmenting searches have looked at in all (what a blocking flow costs). */
+  long augmentArcsScanned() {
+    return augmentArcs;
   }
 
   /** Time spent in the shortest-path searches, in milliseconds. */
@@ -414,6 +420,7 @@ public final class MaxProfitFlow {
     long tp = System.nanoTime();
     int lg0 = levelGraphs;
     int aug0 = augmentations;
+    long arcs0 = augmentArcs;
     while (true) {
       long c1 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
       boolean more = searchLevels();
@@ -434,14 +441,16 @@ public final class MaxProfitFlow {
     }
     if (TRACE) {
       System.err.printf(
-          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled%n",
+          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled,"
+              + " %d arcs scanned by the augmenting searches%n",
           n,
           phases,
           levelGraphs - lg0,
           augmentations - aug0,
           pathArcTotal,
           (System.nanoTime() - tp) / 1_000_000,
-          bfsNodes);
+          bfsNodes,
+          augmentArcs - arcs0);
       bfsNodes = 0;
       pathArcTotal = 0;
     }
@@ -729,7 +738,12 @@ public final class MaxProfitFlow {
         return pushPath(from, u, depth, limit);
       }
       int end = first[u + 1];
-      int a = cur[u];
+      // at distance 0 and no sink: a dead end. Looking on for "distance −1" would match every node
+      // outside the level structure, whose current arcs belong to no level structure (arc 0 of the
+      // network for a node never labelled, another node's arcs after the network was rebuilt):
+      // each such step rescanned the network, once per spoke of a wide level
+      int a = togo > 0 ? cur[u] : end;
+      int start = a;
       int want = togo - 1;
       long pu = pi[u];
       for (; a < end; a++) {
@@ -738,6 +752,7 @@ public final class MaxProfitFlow {
           break;
         }
       }
+      augmentArcs += Math.max(0, (a < end ? a + 1 : a) - start);
       cur[u] = a;
       if (a < end) {
         if (depth == pathArcs.length) {
