@@ -69,6 +69,17 @@ public final class Deadlines {
     return repo.openSelected(tx, kind, rules.rule(kind), clock.instant(), select, args);
   }
 
+  /**
+   * As {@link #openSelected}, for subjects the caller's transaction made (a department file's new
+   * cases): none of them can have a deadline open yet, so none is looked for; a second open
+   * deadline of a kind about one subject is still refused by the engine's unique index (an error,
+   * where {@link #openSelected} would do nothing).
+   */
+  public Future<Integer> openSelectedForNew(
+      SqlClient tx, DeadlineKind kind, String select, List<?> args) {
+    return repo.openSelectedForNew(tx, kind, rules.rule(kind), clock.instant(), select, args);
+  }
+
   /** The deadline of {@code kind} about {@code subject} is met, if it is open. */
   public Future<Void> meet(SqlClient tx, DeadlineKind kind, Subject subject) {
     return close(tx, kind, subject.type(), List.of(subject.id()), Deadline.State.MET);

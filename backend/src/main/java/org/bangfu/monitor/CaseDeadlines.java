@@ -56,13 +56,17 @@ public final class CaseDeadlines {
     return first(tx, WarningRepository.openedCases(), List.of(SUBJECT, TITLE));
   }
 
-  /** A case's first two deadlines, due at the dates its row keeps (from the first lead). */
+  /**
+   * A case's first two deadlines, due at the dates its row keeps (from the first lead). The cases
+   * are new in the caller's transaction, so the engine looks for no deadline open before.
+   */
   private Future<Void> first(SqlClient tx, String cases, List<?> args) {
     return engine
-        .openSelected(tx, DeadlineKind.MONITOR_CHECK, CaseRepository.checkOpenings(cases), args)
+        .openSelectedForNew(
+            tx, DeadlineKind.MONITOR_CHECK, CaseRepository.checkOpenings(cases), args)
         .compose(
             n ->
-                engine.openSelected(
+                engine.openSelectedForNew(
                     tx,
                     DeadlineKind.MONITOR_DECISION,
                     CaseRepository.decisionOpenings(cases),

@@ -119,8 +119,27 @@ public final class CaseRepository {
 
   static final String EVENT =
       "INSERT INTO monitor_case_events (case_id, step, actor_id, note, at) VALUES ($1, $2, $3, $4, $5)";
+
+  /**
+   * A case's timeline: its steps' rows, and a step per department file that brought it leads (not
+   * written per case, {@link WarningRepository#FINISH}): "opened" where the file brought the case's
+   * first lead, else "lead_joined", at the file's time, numbered by the file. Files queued before
+   * their steps were derived (no number) wrote rows.
+   */
   static final String EVENTS =
-      "SELECT id, step, note, at FROM monitor_case_events WHERE case_id = $1 ORDER BY at, id";
+      """
+      SELECT id, step, note, at FROM monitor_case_events WHERE case_id = $1
+      UNION ALL
+      SELECT b.step_id, CASE WHEN l.first = f.first THEN 'opened' ELSE 'lead_joined' END,
+             '"""
+          + WarningRepository.STEP_NOTE
+          + """
+      ' || b.id, b.received_at
+        FROM (SELECT ld.batch_id, min(ld.id) AS first FROM monitor_leads ld
+               WHERE ld.case_id = $1 AND ld.batch_id IS NOT NULL GROUP BY ld.batch_id) l
+        JOIN monitor_warning_batches b ON b.id = l.batch_id AND b.step_id IS NOT NULL
+       CROSS JOIN (SELECT min(ld.id) AS first FROM monitor_leads ld WHERE ld.case_id = $1) f
+       ORDER BY at, id""";
 
   static final String ACCEPT =
       """

@@ -177,11 +177,11 @@ public final class WarningRepository {
        WHERE c.id = p.case_id AND NOT p.new
          AND c.id = ANY (ARRAY(SELECT j.case_id FROM monitor_persons j WHERE NOT j.new AND j.case_id IS NOT NULL))""";
 
-  static final String EVENTS =
-      """
-      INSERT INTO monitor_case_events (case_id, step, note, at)
-      SELECT p.case_id, CASE WHEN p.new THEN 'opened' ELSE 'lead_joined' END, $1::text, $2::timestamptz
-        FROM monitor_persons p WHERE p.case_id IS NOT NULL""";
+  /**
+   * What a file's step in a case's timeline says, before the file's number. The step is not written
+   * per case: the timeline derives it from the file's leads ({@link CaseRepository#EVENTS}).
+   */
+  static final String STEP_NOTE = "部门预警 #";
 
   /** The cases the batch opened, for their first deadlines ({@link CaseDeadlines}). */
   private static final String OPENED_CASES =
@@ -200,10 +200,15 @@ public final class WarningRepository {
   static final String DROP_STAGING =
       "DROP TABLE IF EXISTS monitor_staging, monitor_screened, monitor_persons";
 
+  /**
+   * The file's figures, and the number its step takes in the timelines of the cases it opened or
+   * joined: drawn from the steps' sequence now, where the step rows used to be written, so each
+   * timeline keeps its order by time and number.
+   */
   static final String FINISH =
       """
       UPDATE monitor_warning_batches SET rows_rejected = $2, rows_below = $3, matched = $4, new_cases = $5,
-             joined_cases = $6
+             joined_cases = $6, step_id = nextval(pg_get_serial_sequence('monitor_case_events', 'id'))
        WHERE id = $1""";
 
   static final String ERRORS =
@@ -299,8 +304,8 @@ public final class WarningRepository {
   }
 
   /**
-   * Screens, matches, opens and joins cases, adds the leads, tallies them and writes the cases'
-   * first steps; answers the counts.
+   * Screens, matches, opens and joins cases, adds the leads and tallies them (the cases' steps are
+   * the leads themselves, {@link #FINISH}); answers the counts.
    */
   public Future<Counts> queue(
       SqlClient sql, long batch, Rule rule, Instant now, Instant checkDue, Instant decisionDue) {
@@ -323,7 +328,6 @@ public final class WarningRepository {
         .compose(v -> sql.preparedQuery(LEADS).execute(Tuple.of(rule.department(), batch, at(now))))
         .compose(v -> sql.query(LOCK_JOINED).execute())
         .compose(v -> sql.query(TALLY).execute())
-        .compose(v -> sql.preparedQuery(EVENTS).execute(Tuple.of("部门预警 #" + batch, at(now))))
         .compose(v -> sql.query(COUNTS).execute())
         .map(rows -> counts(rows.iterator().next()));
   }
