@@ -274,6 +274,9 @@ public final class ApiBench {
             new Scenario("audit", auditor, i -> "/api/v1/audit?page=1&size=50", false),
             new Scenario(
                 "need", donorToken, i -> "/api/v1/needs/" + needIds[i % needIds.length], false),
+            // the same page for the public: no donor's ties, no reasons
+            new Scenario(
+                "need-public", null, i -> "/api/v1/needs/" + needIds[i % needIds.length], false),
             // the national-size figures a page computes per request
             new Scenario(
                 "unmet", united, i -> "/api/v1/progress/unmet-villages?page=1&size=20", false),
