@@ -38,6 +38,11 @@ public final class MaxProfitFlow {
   private int[] fLevel;
   private int[] deadStamp;
   private long bfsNodes;
+
+  /** Of {@link #bfsNodes}: labelled from the excesses' side, and from s or t (their many arcs). */
+  private long bfsForward;
+
+  private long bfsThroughEnds;
   private long augmentArcs;
   private int phases;
   private int levelGraphs;
@@ -441,7 +446,8 @@ public final class MaxProfitFlow {
     }
     if (TRACE) {
       System.err.printf(
-          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled,"
+          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled"
+              + " (%d from the excesses' side, %d straight from s or t),"
               + " %d arcs scanned by the augmenting searches%n",
           n,
           phases,
@@ -450,8 +456,12 @@ public final class MaxProfitFlow {
           pathArcTotal,
           (System.nanoTime() - tp) / 1_000_000,
           bfsNodes,
+          bfsForward,
+          bfsThroughEnds,
           augmentArcs - arcs0);
       bfsNodes = 0;
+      bfsForward = 0;
+      bfsThroughEnds = 0;
       pathArcTotal = 0;
     }
   }
@@ -564,7 +574,7 @@ public final class MaxProfitFlow {
       int fSize = ft - fh;
       int bSize = bt - bh;
       if (fSize == 0 || bSize == 0) {
-        bfsNodes += ft + bt;
+        countLabels(ft, bt);
         return false;
       }
       // the smaller frontier grows (by nodes: weighing by arcs favours the forward side, whose
@@ -588,11 +598,14 @@ public final class MaxProfitFlow {
               fLevel[v] = kf + 1;
               if (levelStamp[v] == st) {
                 sLength = kf + 1 + level[v];
-                bfsNodes += ft + bt;
+                countLabels(ft, bt);
                 return true;
               }
               cur[v] = first[v];
               fQueue[ft++] = v;
+              if (list != null) {
+                bfsThroughEnds++;
+              }
             }
           }
         }
@@ -617,17 +630,25 @@ public final class MaxProfitFlow {
               level[x] = kb + 1;
               if (fStamp[x] == st) {
                 sLength = fLevel[x] + kb + 1;
-                bfsNodes += ft + bt;
+                countLabels(ft, bt);
                 return true;
               }
               cur[x] = first[x];
               queue[bt++] = x;
+              if (list != null) {
+                bfsThroughEnds++;
+              }
             }
           }
         }
         kb++;
       }
     }
+  }
+
+  private void countLabels(int forward, int backward) {
+    bfsNodes += forward + backward;
+    bfsForward += forward;
   }
 
   private static final int S_OUT = 0;
