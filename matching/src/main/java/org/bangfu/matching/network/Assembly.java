@@ -47,8 +47,8 @@ final class Assembly {
     for (UnitSolver u : units()) {
       optimum = Math.addExact(optimum, u.answer.optimum);
       objective = Math.addExact(objective, u.answer.objective);
-      fairnessTerm += u.net.fairnessTerm();
-      cost += u.cost();
+      fairnessTerm += u.answer.fairnessTerm;
+      cost += u.answer.cost;
     }
     if (optimum + fairnessTerm != -cost) {
       throw new IllegalStateException(
@@ -119,16 +119,31 @@ final class Assembly {
     for (int k = 0; k < parts.size(); k++) {
       head[k] = parts.get(k).isEmpty() ? null : id.apply(parts.get(k).get(0));
     }
-    for (int n = 0; n < total; n++) {
+    int n = 0;
+    while (n < total) {
       int best = -1;
+      int second = -1;
       for (int k = 0; k < head.length; k++) {
-        if (head[k] != null && (best < 0 || head[k].compareTo(head[best]) < 0)) {
+        if (head[k] == null) {
+          continue;
+        }
+        if (best < 0 || head[k].compareTo(head[best]) < 0) {
+          second = best;
           best = k;
+        } else if (second < 0 || head[k].compareTo(head[second]) < 0) {
+          second = k;
         }
       }
+      // a run from the list in front, up to the next list's head: one comparison per item
       List<T> p = parts.get(best);
-      out.add(p.get(at[best]++));
-      head[best] = at[best] < p.size() ? id.apply(p.get(at[best])) : null;
+      String bound = second < 0 ? null : head[second];
+      String next;
+      do {
+        out.add(p.get(at[best]++));
+        n++;
+        next = at[best] < p.size() ? id.apply(p.get(at[best])) : null;
+      } while (next != null && (bound == null || next.compareTo(bound) < 0));
+      head[best] = next;
     }
     return out;
   }

@@ -10,6 +10,7 @@ import org.bangfu.matching.model.Allocation;
 import org.bangfu.matching.model.DonorRow;
 import org.bangfu.matching.model.ItemSummary;
 import org.bangfu.matching.model.Need;
+import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.model.Unmatched;
 import org.bangfu.matching.model.UnmatchedReason;
 import org.bangfu.matching.model.Weights;
@@ -33,6 +34,11 @@ final class UnitAnswer {
 
   /** The spec's objective of what is given (after the floor, if any). */
   long objective;
+
+  /** The flow's cost (≤ 0) and fairness term, which {@link #optimum} is checked against. */
+  long cost;
+
+  long fairnessTerm;
 
   private final UnitNetwork net;
   private final Weights w;
@@ -60,18 +66,24 @@ final class UnitAnswer {
   static UnitAnswer of(UnitNetwork net, Decomposition.Triples triples) {
     UnitAnswer a = new UnitAnswer(net);
     a.assemble(triples);
+    a.cost = net.g.totalCost();
+    a.fairnessTerm = net.fairnessTerm();
     return a;
   }
 
   private void assemble(Decomposition.Triples triples) {
     SortedPairs pairs = sortedPairs(triples);
     BitSet shortened = new BitSet();
-    optimum = value(pairs);
     long floor = net.round.options.floor(net.round.unitName(net.unit));
     if (floor > 1) {
+      optimum = value(pairs);
       pairs = Floors.apply(net, pairs, floor, shortened);
+      objective = allocate(pairs);
+    } else {
+      // a floor of 1 withdraws nothing: what is given is the optimum
+      objective = allocate(pairs);
+      optimum = objective;
     }
-    objective = allocate(pairs);
     for (int local : needOrder) {
       Need n = need(local);
       needSummaries.add(
@@ -232,6 +244,12 @@ final class UnitAnswer {
   /** The rows of one need's pairs [from, to), one per donor, by donor id. */
   private void donorRows(SortedPairs p, int from, int to) {
     if (from == to) {
+      return;
+    }
+    if (to - from == 1) {
+      // most needs get one pledge: one row, nothing to sort
+      Pledge j = net.pledge(p.pledge[from]);
+      rows.add(new DonorRow(need(p.need[from]).id(), j.donor(), p.amount[from], List.of(j.id())));
       return;
     }
     Integer[] group = new Integer[to - from];
