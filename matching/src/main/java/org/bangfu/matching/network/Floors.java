@@ -1,6 +1,5 @@
 package org.bangfu.matching.network;
 
-import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -19,40 +18,30 @@ import java.util.BitSet;
 final class Floors {
   private Floors() {}
 
-  /** What {@link #apply} kept, and what it withdrew. */
-  record Kept(long[] sorted, BitSet shortened, long[] withdrawnPerNeed) {}
-
   /**
-   * Filters (need rank, pledge rank, amount) pairs sorted by need: returns the pairs kept, the
-   * needs that lost pieces (global index) and the amount each lost.
+   * Filters a unit's pairs (sorted by need) with its floor: returns the pairs kept and marks in
+   * {@code shortened} the needs (local index) that lost pieces.
    */
-  static Kept apply(Round r, long[] sorted, int[] needByRank, long pledges) {
-    long[] out = new long[sorted.length];
-    BitSet shortened = new BitSet();
-    long[] withdrawn = new long[r.needs.size()];
+  static UnitAnswer.SortedPairs apply(
+      UnitNetwork net, UnitAnswer.SortedPairs p, long floor, BitSet shortened) {
+    long[] total = new long[net.needGlobal.size()];
+    for (int x = 0; x < p.size(); x++) {
+      total[p.need()[x]] += p.amount()[x];
+    }
+    int[] needs = new int[p.size()];
+    int[] pledges = new int[p.size()];
+    long[] amounts = new long[p.size()];
     int n = 0;
-    int x = 0;
-    while (x < sorted.length) {
-      int rank = (int) (sorted[x] / pledges);
-      int end = x;
-      long total = 0;
-      while (end < sorted.length && sorted[end] / pledges == rank) {
-        total += sorted[end + 1];
-        end += 2;
-      }
-      int i = needByRank[rank];
-      long floor = r.options.floor(r.unitName(r.needUnit.get(i)));
-      boolean complete = total >= r.needs.get(i).quantity();
-      for (; x < end; x += 2) {
-        if (complete || sorted[x + 1] >= floor) {
-          out[n++] = sorted[x];
-          out[n++] = sorted[x + 1];
-        } else {
-          shortened.set(i);
-          withdrawn[i] += sorted[x + 1];
-        }
+    for (int x = 0; x < p.size(); x++) {
+      int i = p.need()[x];
+      if (total[i] >= net.quantity(i) || p.amount()[x] >= floor) {
+        needs[n] = i;
+        pledges[n] = p.pledge()[x];
+        amounts[n++] = p.amount()[x];
+      } else {
+        shortened.set(i);
       }
     }
-    return new Kept(Arrays.copyOf(out, n), shortened, withdrawn);
+    return new UnitAnswer.SortedPairs(needs, pledges, amounts, n);
   }
 }

@@ -111,6 +111,15 @@ final class UnitSolver {
     build();
     solve();
     triples = decompose();
+    answer = null;
+  }
+
+  /** This unit's part of the answer for its current flow; null until asked for after a solve. */
+  UnitAnswer answer;
+
+  /** Assembles this unit's part of the answer (one task of an answer, beside the other units'). */
+  void answer() {
+    answer = UnitAnswer.of(net, triples);
   }
 
   /** The hub arcs capped pledges have for the first solve. */
@@ -156,6 +165,7 @@ final class UnitSolver {
    */
   boolean apply(UnitChanges ch) {
     long t0 = System.nanoTime();
+    answer = null;
     net.g.thaw();
     int firstNew = net.g.nodeCount();
     for (int k = 0; k < ch.capVillages.size(); k++) {

@@ -38,6 +38,11 @@ public final class MaxProfitFlow {
   private int[] fLevel;
   private int[] deadStamp;
   private long bfsNodes;
+
+  /** Of {@link #bfsNodes}: labelled from the excesses' side, and from s or t (their many arcs). */
+  private long bfsForward;
+
+  private long bfsThroughEnds;
   private long augmentArcs;
   private int phases;
   private int levelGraphs;
@@ -441,7 +446,8 @@ public final class MaxProfitFlow {
     }
     if (TRACE) {
       System.err.printf(
-          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled,"
+          "[%d nodes] phase %d: %d level graphs, %d paths (%d arcs), %d ms, %d nodes labelled"
+              + " (%d from the excesses' side, %d straight from s or t),"
               + " %d arcs scanned by the augmenting searches%n",
           n,
           phases,
@@ -450,8 +456,12 @@ public final class MaxProfitFlow {
           pathArcTotal,
           (System.nanoTime() - tp) / 1_000_000,
           bfsNodes,
+          bfsForward,
+          bfsThroughEnds,
           augmentArcs - arcs0);
       bfsNodes = 0;
+      bfsForward = 0;
+      bfsThroughEnds = 0;
       pathArcTotal = 0;
     }
   }
@@ -564,12 +574,15 @@ public final class MaxProfitFlow {
       int fSize = ft - fh;
       int bSize = bt - bh;
       if (fSize == 0 || bSize == 0) {
-        bfsNodes += ft + bt;
+        countLabels(ft, bt);
         return false;
       }
       // the smaller frontier grows (by nodes: weighing by arcs favours the forward side, whose
-      // labels lead the augmenting search into many more dead ends)
-      if (fSize <= bSize) {
+      // labels lead the augmenting search into many more dead ends); s or t waiting in a frontier
+      // weighs what its expansion would label
+      long fWeight = fSize + endWeight(fStamp, fLevel, st, kf, S_OUT, T_OUT);
+      long bWeight = bSize + endWeight(levelStamp, level, st, kb, T_IN, S_IN);
+      if (fWeight <= bWeight) {
         int end = ft;
         for (; fh < end; fh++) {
           int u = fQueue[fh];
@@ -577,6 +590,10 @@ public final class MaxProfitFlow {
           int side = u == s ? S_OUT : warm && u == t ? T_OUT : -1;
           int[] list = side >= 0 ? endArcs(side) : null;
           int to = list == null ? first[u + 1] : endSize[side];
+          if (list != null && meetsAtEnd(list, to, st, true, kf)) {
+            countLabels(ft, bt);
+            return true;
+          }
           for (int k = list == null ? first[u] : 0; k < to; k++) {
             int a = list == null ? k : list[k];
             if (cap[a] <= 0) {
@@ -588,11 +605,14 @@ public final class MaxProfitFlow {
               fLevel[v] = kf + 1;
               if (levelStamp[v] == st) {
                 sLength = kf + 1 + level[v];
-                bfsNodes += ft + bt;
+                countLabels(ft, bt);
                 return true;
               }
               cur[v] = first[v];
               fQueue[ft++] = v;
+              if (list != null) {
+                bfsThroughEnds++;
+              }
             }
           }
         }
@@ -605,6 +625,10 @@ public final class MaxProfitFlow {
           int side = v == t ? T_IN : warm && v == s ? S_IN : -1;
           int[] list = side >= 0 ? endArcs(side) : null;
           int to = list == null ? first[v + 1] : endSize[side];
+          if (list != null && meetsAtEnd(list, to, st, false, kb)) {
+            countLabels(ft, bt);
+            return true;
+          }
           for (int k = list == null ? first[v] : 0; k < to; k++) {
             int b = list == null ? k : list[k];
             if (revCap[b] <= 0) {
@@ -617,17 +641,68 @@ public final class MaxProfitFlow {
               level[x] = kb + 1;
               if (fStamp[x] == st) {
                 sLength = fLevel[x] + kb + 1;
-                bfsNodes += ft + bt;
+                countLabels(ft, bt);
                 return true;
               }
               cur[x] = first[x];
               queue[bt++] = x;
+              if (list != null) {
+                bfsThroughEnds++;
+              }
             }
           }
         }
         kb++;
       }
     }
+  }
+
+  /**
+   * Before s or t (an arc per pledge, per class) is expanded: whether one of its admissible arcs
+   * (the phase's list, {@code size} of them) leads to a node the other side has labelled — then the
+   * sides meet there, at the same depth as the expansion would find, without first labelling the
+   * tens of thousands of nodes the list holds before it (most of a warm phase's labels came from s
+   * and t). Sets the meeting node's label and {@link #sLength}.
+   */
+  private boolean meetsAtEnd(int[] list, int size, int st, boolean forward, int depth) {
+    for (int k = 0; k < size; k++) {
+      int a = list[k];
+      int v = g.head[a];
+      if (forward && fStamp[v] != st && levelStamp[v] == st) {
+        fStamp[v] = st;
+        fLevel[v] = depth + 1;
+        sLength = depth + 1 + level[v];
+        return true;
+      }
+      if (!forward && levelStamp[v] != st && fStamp[v] == st) {
+        levelStamp[v] = st;
+        level[v] = depth + 1;
+        sLength = fLevel[v] + depth + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What expanding s and t would label, for those of them in a frontier (at depth {@code k}). */
+  private long endWeight(int[] stamps, int[] levels, int st, int k, int sSide, int tSide) {
+    long w = 0;
+    if (stamps[s] == st && levels[s] == k && (sSide == S_OUT || warm)) {
+      w += endWeight(sSide, s);
+    }
+    if (stamps[t] == st && levels[t] == k && (tSide == T_IN || warm)) {
+      w += endWeight(tSide, t);
+    }
+    return w;
+  }
+
+  private long endWeight(int side, int node) {
+    return endPhase[side] == phases ? endSize[side] : g.first[node + 1] - g.first[node];
+  }
+
+  private void countLabels(int forward, int backward) {
+    bfsNodes += forward + backward;
+    bfsForward += forward;
   }
 
   private static final int S_OUT = 0;
