@@ -87,11 +87,8 @@ public final class RoundSession {
    * time says little on a shared machine); 0 where the platform does not tell.
    */
   private static long processCpu() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return 0;
+    // the JDK's own API (the engine depends on nothing else, not even com.sun.management)
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
   }
 
   private List<String> validate(Changes ch) {
