@@ -81,7 +81,7 @@ class PublicTextShortcutTest {
   @Test
   @DisplayName("the least a number pattern hides: a landline of ten digits, a mobile of eleven")
   void fewestDigits() {
-    assertThat(PublicText.scrub("电话 0595 1234567")).isEqualTo("电话 " + PublicText.PHONE_HIDDEN);
+    assertThat(PublicText.scrub("电话 010 1234567")).isEqualTo("电话 " + PublicText.PHONE_HIDDEN);
     assertThat(PublicText.scrub("电话138 1234 5678")).isEqualTo("电话" + PublicText.PHONE_HIDDEN);
     assertThat(PublicText.scrub("编号 059512345")).isEqualTo("编号 059512345");
   }
