@@ -62,25 +62,27 @@ public final class PublicText {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String out = text;
     // every match of the three number patterns holds at least ten digits (a landline with its
     // area code; a mobile 11, an account 13, an ID number 15): a text with fewer holds none, and
     // most of a public answer's strings (names, titles, dates, codes) are passed at once
-    if (digits(text) >= MIN_DIGITS) {
-      out = replace(ID_NUMBER, out, ID_HIDDEN);
-      out = replace(ACCOUNT, out, ACCOUNT_HIDDEN);
-      out = replace(PHONE, out, PHONE_HIDDEN);
-    }
+    String out = digits(text) >= MIN_DIGITS ? numbersHidden(text) : text;
     // likewise a health word begins with one of a few characters
-    return mayNameHealth(out) ? collapse(replace(HEALTH, out, HEALTH_HIDDEN)) : collapse(out);
+    return mayNameHealth(out) ? healthHidden(out) : collapse(out);
+  }
+
+  private static String numbersHidden(String text) {
+    String out = replace(ID_NUMBER, text, ID_HIDDEN);
+    out = replace(ACCOUNT, out, ACCOUNT_HIDDEN);
+    return replace(PHONE, out, PHONE_HIDDEN);
+  }
+
+  private static String healthHidden(String text) {
+    return collapse(replace(HEALTH, text, HEALTH_HIDDEN));
   }
 
   /** Every pattern over the whole text, no shortcut: what {@link #scrub(String)} must equal. */
   static String scrubEverywhere(String text) {
-    String out = replace(ID_NUMBER, text, ID_HIDDEN);
-    out = replace(ACCOUNT, out, ACCOUNT_HIDDEN);
-    out = replace(PHONE, out, PHONE_HIDDEN);
-    return collapse(replace(HEALTH, out, HEALTH_HIDDEN));
+    return healthHidden(numbersHidden(text));
   }
 
   private static final int MIN_DIGITS = 10;
