@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -325,6 +326,25 @@ final class Browser implements AutoCloseable {
             d ->
                 d.findElements(By.cssSelector(css)).stream()
                     .filter(e -> e.getText().contains(text))
+                    .findFirst()
+                    .orElse(null));
+  }
+
+  /**
+   * Waits for an element of {@code css} whose text contains every one of {@code texts}: a line
+   * whose parts appear at different moments (a tag fades in after the figure beside it) is read
+   * only when the user can read all of it.
+   */
+  String waitForLine(String css, String... texts) {
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .withMessage(
+            () -> "no " + css + " containing all of " + List.of(texts) + "; the page says: " + bodyText())
+        .until(
+            d ->
+                d.findElements(By.cssSelector(css)).stream()
+                    .map(WebElement::getText)
+                    .filter(t -> Arrays.stream(texts).allMatch(t::contains))
                     .findFirst()
                     .orElse(null));
   }

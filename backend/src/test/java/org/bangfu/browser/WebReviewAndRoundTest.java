@@ -173,9 +173,8 @@ class WebReviewAndRoundTest extends InBrowser {
     assertThat(browser.confirmStep("您承诺按这个数量帮扶")).contains("¥18,000");
     browser.waitForText("[data-test=state-empty]", "没有待确认的匹配");
     browser.click("[data-test=tab-delivery]");
-    assertThat(browser.waitForText("[data-test=delivery-item]", TITLE).getText()).contains("已确认");
+    browser.waitForLine("[data-test=delivery-item]", TITLE, "已确认");
     browser.click("[data-test=tab-pledges]");
-    assertThat(browser.waitForText("[data-test=pledge-item]", "¥50,000").getText())
-        .contains("还差 ¥32,000");
+    browser.waitForLine("[data-test=pledge-item]", "¥50,000", "还差 ¥32,000");
   }
 }
