@@ -87,6 +87,17 @@ public final class DeadlineRepository {
     return OPENED_ROW + "FROM (" + select + ")" + OPENING_COLUMNS;
   }
 
+  /**
+   * The open deadlines about subjects a workflow's query names ($1 subject type; the query's own
+   * parameters from $2), removed: they were opened in the caller's transaction for subjects that
+   * were not made after all, so no one has seen them.
+   */
+  static String withdrawSelected(String select) {
+    return "DELETE FROM deadlines WHERE subject_type = $1 AND state = 'open' AND subject_id IN ("
+        + select
+        + ")";
+  }
+
   /** $1 kind (null: every kind), $2 subject type, $3 subject ids, $4 met or cancelled, $5 when. */
   static final String CLOSE =
       "UPDATE deadlines SET state = $4, closed_at = $5 WHERE ($1::text IS NULL OR kind = $1) "
@@ -221,6 +232,21 @@ public final class DeadlineRepository {
   public io.vertx.core.Future<Integer> openSelectedForNew(
       SqlClient db, DeadlineKind kind, Rule rule, Instant start, String select, List<?> args) {
     return openSelected(db, openSelectedForNew(select), kind, rule, start, args);
+  }
+
+  /**
+   * Removes the open deadlines of the subjects {@code select} names ({@link #withdrawSelected}).
+   */
+  public io.vertx.core.Future<Integer> withdrawSelected(
+      SqlClient db, String subjectType, String select, List<?> args) {
+    Object[] all = new Object[1 + args.size()];
+    all[0] = subjectType;
+    for (int i = 0; i < args.size(); i++) {
+      all[1 + i] = args.get(i);
+    }
+    return db.preparedQuery(withdrawSelected(select))
+        .execute(Tuple.from(all))
+        .map(rows -> rows.rowCount());
   }
 
   private static io.vertx.core.Future<Integer> openSelected(

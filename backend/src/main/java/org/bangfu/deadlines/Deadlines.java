@@ -80,6 +80,18 @@ public final class Deadlines {
     return repo.openSelectedForNew(tx, kind, rules.rule(kind), clock.instant(), select, args);
   }
 
+  /**
+   * Takes back the deadlines the caller's transaction opened for subjects it then did not make (a
+   * department's file numbered a person's new case and opened its clocks first, and another file
+   * opened that person's case at the same moment): they are removed, as if never opened, since no
+   * one saw them. {@code select} answers the subjects' ids as text; its parameters are numbered
+   * from $2.
+   */
+  public Future<Integer> withdrawNew(
+      SqlClient tx, String subjectType, String select, List<?> args) {
+    return repo.withdrawSelected(tx, subjectType, select, args);
+  }
+
   /** The deadline of {@code kind} about {@code subject} is met, if it is open. */
   public Future<Void> meet(SqlClient tx, DeadlineKind kind, Subject subject) {
     return close(tx, kind, subject.type(), List.of(subject.id()), Deadline.State.MET);

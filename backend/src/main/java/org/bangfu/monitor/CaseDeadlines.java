@@ -49,16 +49,27 @@ public final class CaseDeadlines {
   }
 
   /**
-   * The cases a department's batch opened (in the batch's work tables, {@link WarningRepository}):
-   * their home checks and decisions in two statements, however many.
+   * The cases a department's batch numbered and is about to write (in the batch's work tables,
+   * {@link WarningRepository#NUMBER_NEW}): their home checks and decisions in two statements,
+   * however many, before the cases themselves, so that other files waiting on this one's new cases
+   * wait less; those it then did not write are taken back ({@link #withdrawnByBatch}).
    */
   public Future<Void> openedByBatch(SqlClient tx) {
     return first(tx, WarningRepository.openedCases(), List.of(SUBJECT, TITLE));
   }
 
   /**
+   * The clocks the batch opened for numbers it then did not use (another file opened the person's
+   * case at the same moment): taken back.
+   */
+  public Future<Void> withdrawnByBatch(SqlClient tx) {
+    return engine.withdrawNew(tx, SUBJECT, WarningRepository.racedCases(), List.of()).mapEmpty();
+  }
+
+  /**
    * A case's first two deadlines, due at the dates its row keeps (from the first lead). The cases
-   * are new in the caller's transaction, so the engine looks for no deadline open before.
+   * are new in the caller's transaction (or numbered for it), so the engine looks for no deadline
+   * open before.
    */
   private Future<Void> first(SqlClient tx, String cases, List<?> args) {
     return engine

@@ -97,7 +97,7 @@ public final class WarningRepository {
           + """
              ) AS case_id,
              false AS new, NULL::text AS county_id, NULL::text AS village_id, NULL::timestamptz AS check_due,
-             NULL::timestamptz AS decision_due
+             NULL::timestamptz AS decision_due, NULL::bigint AS raced_id
         FROM (SELECT x.digest, count(*) AS leads,
                      sum(10 + least(50, coalesce(x.amount, 0) / 1000) + CASE WHEN x.risk = 'disaster' THEN 30 ELSE 0 END)
                          AS score,
@@ -105,34 +105,53 @@ public final class WarningRepository {
                 FROM monitor_screened x GROUP BY x.digest) g""";
 
   /**
-   * One case per person with none open, written once with the batch's tallies: the person's first
-   * row in the batch places it. What its deadlines need is kept with the person, so they are opened
-   * without reading the cases again.
+   * Each person without an open case gets the number of the case the batch will open for them, and
+   * the place and dates it will have (the person's first row in the batch places it), before any
+   * case is written: the case's clocks are opened from these numbers ({@link
+   * CaseDeadlines#openedByBatch}) while no other file waits on this one. $1 the check's due date,
+   * $2 the decision's.
+   */
+  static final String NUMBER_NEW =
+      """
+      UPDATE monitor_persons p
+         SET case_id = nextval(pg_get_serial_sequence('monitor_cases', 'id')), new = true,
+             county_id = f.county_id, village_id = f.village_id, check_due = $1::timestamptz,
+             decision_due = $2::timestamptz
+        FROM (SELECT DISTINCT ON (x.digest) x.digest, x.county_id, x.village_id
+                FROM monitor_screened x ORDER BY x.digest, x.row_no) f
+       WHERE p.case_id IS NULL AND f.digest = p.digest""";
+
+  /**
+   * The numbered cases, written once with the batch's tallies, in the order of the persons'
+   * digests. This is where files sent at once wait for each other: a person another file has just
+   * opened a case for waits here until that file commits, so everything that can go before (the
+   * cases' clocks) already has. A person whose case another file opened meanwhile keeps the number
+   * aside (its clocks are withdrawn, {@link CaseDeadlines#withdrawnByBatch}) and joins that case
+   * ({@link #RACED}).
    */
   static final String OPEN_CASES =
       """
       WITH opened AS (
-        INSERT INTO monitor_cases (county_id, village_id, household_id, person_digest, person_name, person_id_enc,
+        INSERT INTO monitor_cases (id, county_id, village_id, household_id, person_digest, person_name, person_id_enc,
                                    risks, score, leads, opened_at, check_due, decision_due)
-        SELECT DISTINCT ON (x.digest) x.county_id, x.village_id, x.household_id, x.digest,
+        SELECT DISTINCT ON (x.digest) p.case_id, p.county_id, p.village_id, x.household_id, x.digest,
                CASE WHEN x.household_id IS NULL THEN x.name END, CASE WHEN x.household_id IS NULL THEN x.id_enc END,
-               p.risks, p.score, p.leads, $1::timestamptz, $2::timestamptz, $3::timestamptz
+               p.risks, p.score, p.leads, $1::timestamptz, p.check_due, p.decision_due
           FROM monitor_screened x JOIN monitor_persons p ON p.digest = x.digest
-         WHERE p.case_id IS NULL
+         WHERE p.new
          ORDER BY x.digest, x.row_no
         ON CONFLICT (person_digest) WHERE """
           + " "
           + CaseRepository.OPEN_INDEX
           + """
          DO NOTHING
-        RETURNING id, person_digest, county_id, village_id, check_due, decision_due)
+        RETURNING id)
       UPDATE monitor_persons p
-         SET case_id = o.id, new = true, county_id = o.county_id, village_id = o.village_id,
-             check_due = o.check_due, decision_due = o.decision_due
-        FROM opened o WHERE o.person_digest = p.digest""";
+         SET raced_id = p.case_id, case_id = NULL, new = false
+       WHERE p.new AND NOT EXISTS (SELECT 1 FROM opened o WHERE o.id = p.case_id)""";
 
   /**
-   * A person whose case another lead opened at the same moment (the insert above found it open):
+   * A person whose case another file opened at the same moment (the insert above found it open):
    * the batch joins that case.
    */
   static final String RACED =
@@ -143,6 +162,10 @@ public final class WarningRepository {
           + """
       )
        WHERE p.case_id IS NULL""";
+
+  /** The numbers a batch kept aside (as text, the deadlines' subject ids). */
+  private static final String RACED_CASES =
+      "SELECT p.raced_id::text FROM monitor_persons p WHERE p.raced_id IS NOT NULL";
 
   /** Every kept row, a lead of its person's open case. */
   static final String LEADS =
@@ -304,11 +327,10 @@ public final class WarningRepository {
   }
 
   /**
-   * Screens, matches, opens and joins cases, adds the leads and tallies them (the cases' steps are
-   * the leads themselves, {@link #FINISH}); answers the counts.
+   * Screens the staged rows, matches them to the register and numbers the cases to open, the part
+   * of a batch no other file waits on.
    */
-  public Future<Counts> queue(
-      SqlClient sql, long batch, Rule rule, Instant now, Instant checkDue, Instant decisionDue) {
+  public Future<Void> prepare(SqlClient sql, Rule rule, Instant checkDue, Instant decisionDue) {
     Tuple screen =
         Tuple.of(
             rule.department(),
@@ -321,9 +343,18 @@ public final class WarningRepository {
         .execute(screen)
         .compose(v -> sql.query(PERSONS).execute())
         .compose(
-            v ->
-                sql.preparedQuery(OPEN_CASES)
-                    .execute(Tuple.of(at(now), at(checkDue), at(decisionDue))))
+            v -> sql.preparedQuery(NUMBER_NEW).execute(Tuple.of(at(checkDue), at(decisionDue))))
+        .mapEmpty();
+  }
+
+  /**
+   * Opens and joins the cases, adds the leads and tallies them (the cases' steps are the leads
+   * themselves, {@link #FINISH}); answers the counts. Files sent at once wait for each other from
+   * here to their commit, so this is the batch's last and shortest part.
+   */
+  public Future<Counts> queue(SqlClient sql, long batch, Rule rule, Instant now) {
+    return sql.preparedQuery(OPEN_CASES)
+        .execute(Tuple.of(at(now)))
         .compose(v -> sql.query(RACED).execute())
         .compose(v -> sql.preparedQuery(LEADS).execute(Tuple.of(rule.department(), batch, at(now))))
         .compose(v -> sql.query(LOCK_JOINED).execute())
@@ -335,6 +366,11 @@ public final class WarningRepository {
   /** The cases the batch opened, as the openings of their deadlines select them. */
   static String openedCases() {
     return OPENED_CASES;
+  }
+
+  /** The numbers the batch kept aside, whose clocks it takes back. */
+  static String racedCases() {
+    return RACED_CASES;
   }
 
   /** Drops the batch's work tables (they would go at the commit). */

@@ -251,9 +251,28 @@ public final class WarningService {
             batch ->
                 warnings
                     .stage(tx, p.rows())
-                    .compose(v -> warnings.queue(tx, batch, rule, now, checkDue, decisionDue))
+                    .compose(v -> before(tx, batch, rule, p, checkDue, decisionDue))
+                    .compose(v -> warnings.queue(tx, batch, rule, now))
                     .compose(counts -> finish(tx, user, s, batch, p, counts))
                     .map(batch));
+  }
+
+  /**
+   * What a batch can do before it writes its cases: files sent at once wait for each other only
+   * from the cases' insert to their commit (a person both name), so the screening, the numbering of
+   * new cases, their clocks and the refused rows' report come first.
+   */
+  private Future<Void> before(
+      SqlConnection tx,
+      long batch,
+      WarningRepository.Rule rule,
+      Prepared p,
+      Instant checkDue,
+      Instant decisionDue) {
+    return warnings
+        .prepare(tx, rule, checkDue, decisionDue)
+        .compose(v -> deadlines.openedByBatch(tx))
+        .compose(v -> warnings.errors(tx, batch, p.errors()));
   }
 
   private Future<Void> finish(
@@ -264,10 +283,9 @@ public final class WarningService {
       Prepared p,
       WarningRepository.Counts c) {
     long below = c.staged() - c.kept();
-    return warnings
-        .errors(tx, batch, p.errors())
+    return deadlines
+        .withdrawnByBatch(tx)
         .compose(v -> warnings.finish(tx, batch, p.rejected(), below, c))
-        .compose(v -> deadlines.openedByBatch(tx))
         .compose(v -> warnings.dropStaging(tx))
         .compose(
             v ->

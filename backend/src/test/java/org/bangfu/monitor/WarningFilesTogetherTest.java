@@ -171,5 +171,32 @@ class WarningFilesTogetherTest {
       leads.add(r.getInteger("leads"));
     }
     assertThat(leads).as("one case a person").containsExactlyInAnyOrderElementsOf(NAMED.values());
+    assertClocksOfCases();
+  }
+
+  /**
+   * Each case stands in the inbox with its home check and its decision, once, and no clock names a
+   * case that was not opened (a file that lost the race for a person takes back the clocks it had
+   * opened for the number it did not use).
+   */
+  static void assertClocksOfCases() {
+    Row r =
+        app.pool()
+            .query(
+                "SELECT (SELECT count(*) FROM monitor_cases) AS cases,"
+                    + " (SELECT count(*) FROM deadlines d WHERE d.subject_type = 'monitor_case'"
+                    + "   AND d.kind = 'monitor_check') AS checks,"
+                    + " (SELECT count(*) FROM deadlines d WHERE d.subject_type = 'monitor_case'"
+                    + "   AND d.kind = 'monitor_decision') AS decisions,"
+                    + " (SELECT count(*) FROM deadlines d WHERE d.subject_type = 'monitor_case'"
+                    + "   AND NOT EXISTS (SELECT 1 FROM monitor_cases c WHERE c.id::text = d.subject_id))"
+                    + "   AS orphans")
+            .execute()
+            .await()
+            .iterator()
+            .next();
+    assertThat(r.getLong("orphans")).as("clocks of cases never opened").isZero();
+    assertThat(r.getLong("checks")).as("a home check per case").isEqualTo(r.getLong("cases"));
+    assertThat(r.getLong("decisions")).as("a decision per case").isEqualTo(r.getLong("cases"));
   }
 }
