@@ -339,7 +339,13 @@ final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT)
         .ignoring(StaleElementReferenceException.class)
         .withMessage(
-            () -> "no " + css + " containing all of " + List.of(texts) + "; the page says: " + bodyText())
+            () ->
+                "no "
+                    + css
+                    + " containing all of "
+                    + List.of(texts)
+                    + "; the page says: "
+                    + bodyText())
         .until(
             d ->
                 d.findElements(By.cssSelector(css)).stream()
