@@ -17,15 +17,16 @@ public final class Responses {
   private Responses() {}
 
   public static Future<Void> json(RoutingContext ctx, int status, Object body) {
-    String text =
+    // objects and arrays straight to bytes (the same encoder, without a String in between)
+    Buffer bytes =
         body instanceof JsonObject o
-            ? o.encode()
+            ? o.toBuffer()
             : body instanceof JsonArray a
-                ? a.encode()
+                ? a.toBuffer()
                 : body instanceof Page<?> p
-                    ? page(p).encode()
-                    : io.vertx.core.json.Json.encode(body);
-    return encoded(ctx, status, Buffer.buffer(text));
+                    ? page(p).toBuffer()
+                    : Buffer.buffer(io.vertx.core.json.Json.encode(body));
+    return encoded(ctx, status, bytes);
   }
 
   /** Every JSON answer's two headers, as bytes made once (see {@link SecurityHeaders}). */
