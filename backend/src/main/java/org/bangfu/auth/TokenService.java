@@ -24,6 +24,7 @@ public final class TokenService {
 
   private final JWTAuth jwt;
   private final int ttlSeconds;
+  private final VerifiedTokens recent = new VerifiedTokens(System::currentTimeMillis);
 
   private TokenService(JWTAuth jwt, int ttlSeconds) {
     this.jwt = jwt;
@@ -85,15 +86,33 @@ public final class TokenService {
         .map(u -> CurrentUser.fromClaims(u.principal()));
   }
 
-  /** {@link #verify}, with the token version the token was issued under (0 when it has none). */
+  /**
+   * {@link #verify}, with the token version the token was issued under (0 when it has none). A
+   * token this node has verified before is answered from {@link VerifiedTokens} while it is
+   * certainly still valid (the same answer, without decoding, checking and mapping it again on
+   * every request); otherwise the library decides, as for a new one.
+   */
   public Future<Verified> verifyWithVersion(String token) {
+    Verified known = recent.get(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return jwt.authenticate(new TokenCredentials(token))
         .map(
-            u ->
-                new Verified(
-                    CurrentUser.fromClaims(u.principal()),
-                    u.principal().getInteger(VERSION_CLAIM, 0),
-                    expiry(u)));
+            u -> {
+              Verified v =
+                  new Verified(
+                      CurrentUser.fromClaims(u.principal()),
+                      u.principal().getInteger(VERSION_CLAIM, 0),
+                      expiry(u));
+              recent.remember(token, v, issuedAt(u));
+              return v;
+            });
+  }
+
+  /** The token's {@code iat} claim in epoch seconds, or null when it has none. */
+  private static Long issuedAt(io.vertx.ext.auth.User u) {
+    return u.attributes().getLong("iat", u.principal().getLong("iat"));
   }
 
   /** The token's {@code exp} claim (Vert.x keeps it among the user's attributes). */

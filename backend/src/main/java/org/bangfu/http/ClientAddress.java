@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bangfu.config.Cidr;
 
 /**
@@ -18,6 +19,9 @@ import org.bangfu.config.Cidr;
 public final class ClientAddress implements Handler<RoutingContext> {
   static final String KEY = "bangfu.clientAddress";
 
+  /** What an IP address literal may hold (anything else is never looked up). */
+  private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+
   private final List<Cidr> trusted;
 
   public ClientAddress(List<Cidr> trusted) {
@@ -26,7 +30,11 @@ public final class ClientAddress implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.put(KEY, resolve(peer(ctx), ctx.request().headers().getAll("X-Forwarded-For")));
+    // with no trusted proxy the client is the peer, whatever the request says: nothing to work out
+    // (of() answers the peer when nothing was put)
+    if (!trusted.isEmpty()) {
+      ctx.put(KEY, resolve(peer(ctx), ctx.request().headers().getAll("X-Forwarded-For")));
+    }
     ctx.next();
   }
 
@@ -81,7 +89,7 @@ public final class ClientAddress implements Handler<RoutingContext> {
 
   /** A literal IP address, or empty (nothing is ever looked up). */
   private static Optional<InetAddress> parse(String text) {
-    if (text == null || !text.matches("[0-9a-fA-F:.]+") || text.length() > 45) {
+    if (text == null || text.length() > 45 || !LITERAL.matcher(text).matches()) {
       return Optional.empty();
     }
     try {

@@ -201,10 +201,11 @@ public final class HttpVerticle extends VerticleBase {
               ctx.next();
             });
     api.route().handler(features.tokens());
-    // one handler per route: Vert.x keeps a body handler ahead of others on the same route
+    // the body handler on a route of its own: Vert.x keeps a body handler ahead of others on the
+    // same route; the check and the deadline in one handler, since every request (a GET too) is
+    // matched against each upload route's path pattern on its way to its own route
     for (String upload : UPLOAD_PATHS) {
-      api.post(upload).handler(HttpVerticle::signedInFirst);
-      api.post(upload).handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
+      api.post(upload).handler(HttpVerticle::signedInWithUploadDeadline);
       api.post(upload).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
     }
     api.post(PUBLIC_UPLOAD_PATH)
@@ -248,14 +249,15 @@ public final class HttpVerticle extends VerticleBase {
     return h == null ? "" : h;
   }
 
-  private static void signedInFirst(RoutingContext ctx) {
+  /** An upload: only from a signed-in user (refused before a byte is read), within its deadline. */
+  private static void signedInWithUploadDeadline(RoutingContext ctx) {
     try {
       CurrentUser.of(ctx);
     } catch (RuntimeException unauthorized) {
       ctx.fail(unauthorized);
       return;
     }
-    ctx.next();
+    SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT);
   }
 
   private static volatile Buffer openApiDocument;

@@ -2,6 +2,7 @@ package org.bangfu.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -40,8 +41,21 @@ final class SlowClients {
 
   private final Vertx vertx;
 
-  /** Per open connection: the header timer (or -1) and the requests in flight. */
-  private final Map<HttpConnection, long[]> connections = new HashMap<>();
+  /** Per open connection: its header timer, the requests in flight, when it last fell idle. */
+  private final Map<HttpConnection, Idle> connections = new HashMap<>();
+
+  /**
+   * A connection's header timer. It is not moved on every request: when it fires, a connection that
+   * fell idle again since it was set gets the rest of its time, one serving a request gets a new
+   * timer when its answer ends. So a keep-alive connection costs a timer every {@link
+   * #HEADER_TIMEOUT} instead of a cancelled one and a new one per request, and is closed at the
+   * same moment: {@link #HEADER_TIMEOUT} after it opened or after its last answer.
+   */
+  private static final class Idle {
+    long timer = -1;
+    int inFlight;
+    long idleSinceNanos = System.nanoTime();
+  }
 
   SlowClients(Vertx vertx) {
     this.vertx = vertx;
@@ -49,30 +63,26 @@ final class SlowClients {
 
   /** A new connection: it has {@link #HEADER_TIMEOUT} to send a request. */
   void connected(HttpConnection conn) {
-    long[] state = {-1, 0};
+    Idle state = new Idle();
     connections.put(conn, state);
-    arm(conn, state);
+    arm(conn, state, HEADER_TIMEOUT.toMillis());
     conn.closeHandler(
         v -> {
-          long[] s = connections.remove(conn);
-          if (s != null && s[0] >= 0) {
-            vertx.cancelTimer(s[0]);
+          Idle s = connections.remove(conn);
+          if (s != null && s.timer >= 0) {
+            vertx.cancelTimer(s.timer);
           }
         });
   }
 
-  /** A request's headers arrived: no header timer while it is served; armed again after. */
+  /** A request's headers arrived: no header timer while it is served; its time starts after. */
   void request(HttpServerRequest req) {
     HttpConnection conn = req.connection();
-    long[] state = conn == null ? null : connections.get(conn);
+    Idle state = conn == null ? null : connections.get(conn);
     if (state == null) {
       return;
     }
-    if (state[0] >= 0) {
-      vertx.cancelTimer(state[0]);
-      state[0] = -1;
-    }
-    state[1]++;
+    state.inFlight++;
     boolean[] finished = {false};
     Runnable done =
         () -> {
@@ -80,22 +90,32 @@ final class SlowClients {
             return;
           }
           finished[0] = true;
-          state[1]--;
-          if (state[1] == 0 && connections.containsKey(conn)) {
-            arm(conn, state);
+          state.inFlight--;
+          if (state.inFlight == 0 && connections.containsKey(conn)) {
+            state.idleSinceNanos = System.nanoTime();
+            if (state.timer < 0) {
+              arm(conn, state, HEADER_TIMEOUT.toMillis());
+            }
           }
         };
     req.response().closeHandler(v -> done.run());
     req.response().endHandler(v -> done.run());
   }
 
-  private void arm(HttpConnection conn, long[] state) {
-    state[0] =
+  private void arm(HttpConnection conn, Idle state, long millis) {
+    state.timer =
         vertx.setTimer(
-            HEADER_TIMEOUT.toMillis(),
+            Math.max(1, millis),
             t -> {
-              state[0] = -1;
-              if (state[1] == 0) {
+              state.timer = -1;
+              if (state.inFlight > 0) {
+                return; // armed again when its answer ends
+              }
+              long idle = (System.nanoTime() - state.idleSinceNanos) / 1_000_000;
+              long left = HEADER_TIMEOUT.toMillis() - idle;
+              if (left > 0) {
+                arm(conn, state, left);
+              } else {
                 conn.close();
               }
             });
@@ -106,7 +126,7 @@ final class SlowClients {
    * connection closed. {@link #bodyArrived} (after the body handler) cancels it.
    */
   static void bodyDeadline(RoutingContext ctx, Duration max) {
-    if (ctx.request().isEnded() || ctx.get(DEADLINE_KEY) != null) {
+    if (ctx.request().isEnded() || !declaresBody(ctx.request()) || ctx.get(DEADLINE_KEY) != null) {
       ctx.next();
       return;
     }
@@ -132,6 +152,17 @@ final class SlowClients {
                 });
     ctx.put(DEADLINE_KEY, timer);
     ctx.next();
+  }
+
+  /**
+   * Whether a body follows the headers: in HTTP/1.1 a request without Content-Length and without
+   * Transfer-Encoding has none (the next bytes are the next request), so there is nothing to wait
+   * for and no timer to set (a GET, most of the traffic).
+   */
+  static boolean declaresBody(HttpServerRequest req) {
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return (length != null && !length.equals("0"))
+        || req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
   }
 
   static void bodyArrived(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import org.bangfu.allocations.NeedStatus;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.Role;
 import org.bangfu.db.Listing;
+import org.bangfu.db.Statements;
 import org.bangfu.matching.model.Affinity;
 import org.bangfu.support.Page;
 import org.bangfu.support.Paging;
@@ -219,10 +220,15 @@ public final class NeedRepository {
   /** One need the user may see; {@code null} otherwise. */
   Future<Need> one(SqlClient sql, CurrentUser user, long id) {
     Listing only = visibility(user, new Listing().where("n.id = $?", id));
-    return sql.preparedQuery(SELECT + only.clause())
+    return sql.preparedQuery(ONE.sql(only.clause(), c -> SELECT + c))
         .execute(only.args())
         .map(rows -> rows.size() == 0 ? null : need(rows.iterator().next()));
   }
+
+  /** The statements of a need's page by the shape of their clause (placeholders, never values). */
+  private static final Statements ONE = new Statements();
+
+  private static final Statements ONE_FOR_DONOR = new Statements();
 
   /** A need and the ties of the donor who asks for it. */
   record ForDonor(Need need, Affinity.Ties ties) {}
@@ -236,11 +242,14 @@ public final class NeedRepository {
     String donorParam = only.next(donor.donorId());
     visibility(donor, only.where("n.id = $?", id));
     return sql.preparedQuery(
-            COLUMNS
-                + ", ties.* "
-                + FROM
-                + AllocationRepository.tiesJoin(donorParam)
-                + only.clause())
+            ONE_FOR_DONOR.sql(
+                donorParam + only.clause(),
+                k ->
+                    COLUMNS
+                        + ", ties.* "
+                        + FROM
+                        + AllocationRepository.tiesJoin(donorParam)
+                        + only.clause()))
         .execute(only.args())
         .map(
             rows -> {

@@ -80,7 +80,7 @@ public final class NeedRoutes implements RouteModule {
    * it.
    */
   static JsonObject publicJson(Need n, List<String> reasons) {
-    return PublicText.scrub(n.toJson(false, reasons));
+    return PublicText.scrubOwn(n.toJson(false, reasons));
   }
 
   /**

@@ -53,7 +53,12 @@ public final class PublicText {
           "住院", "手术", "残疾等级", "一级残疾", "二级残疾", "智力残疾", "视力残疾", "听力残疾", "肢体残疾", "失明", "失聪", "植物人",
           "患病", "患有", "确诊");
 
-  private static final Pattern HEALTH = Pattern.compile(alternation(HEALTH_WORDS));
+  /**
+   * The health words by the character they begin with, each list in the order of {@link
+   * #alternation} (longest first): what the pattern of all of them tries at each position, looked
+   * up instead of tried word by word.
+   */
+  private static final Map<Character, List<String>> HEALTH_BY_FIRST = byFirst(HEALTH_WORDS);
 
   private PublicText() {}
 
@@ -77,7 +82,53 @@ public final class PublicText {
   }
 
   private static String healthHidden(String text) {
-    return collapse(replace(HEALTH, text, HEALTH_HIDDEN));
+    return collapse(healthWordsHidden(text));
+  }
+
+  /**
+   * Every health word replaced by the marker, as {@code Pattern.compile(alternation(HEALTH_WORDS))
+   * .matcher(text).replaceAll(HEALTH_HIDDEN)} would: from left to right, at each position the first
+   * word of the alternation's order that starts there, the search going on after it.
+   */
+  static String healthWordsHidden(String text) {
+    StringBuilder out = null;
+    int copied = 0;
+    int i = 0;
+    while (i < text.length()) {
+      String word = healthWordAt(text, i);
+      if (word == null) {
+        i++;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 16);
+      }
+      out.append(text, copied, i).append(HEALTH_HIDDEN);
+      i += word.length();
+      copied = i;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  private static String healthWordAt(String text, int i) {
+    List<String> candidates = HEALTH_BY_FIRST.get(text.charAt(i));
+    if (candidates != null) {
+      for (String w : candidates) {
+        if (text.startsWith(w, i)) {
+          return w;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Map<Character, List<String>> byFirst(List<String> words) {
+    Map<Character, List<String>> m = new java.util.HashMap<>();
+    for (String w : sortedForAlternation(words)) {
+      m.computeIfAbsent(w.charAt(0), c -> new java.util.ArrayList<>()).add(w);
+    }
+    m.replaceAll((c, l) -> List.copyOf(l));
+    return Map.copyOf(m);
   }
 
   /** Every pattern over the whole text, no shortcut: what {@link #scrub(String)} must equal. */
@@ -126,6 +177,19 @@ public final class PublicText {
       out.put(e.getKey(), value(e.getValue()));
     }
     return out;
+  }
+
+  /**
+   * {@link #scrub(JsonObject)} of an object its caller has just built and shares with nobody: the
+   * same answer, its values replaced where they are instead of in a copy.
+   */
+  public static JsonObject scrubOwn(JsonObject json) {
+    if (json != null) {
+      for (Map.Entry<String, Object> e : json.getMap().entrySet()) {
+        e.setValue(value(e.getValue()));
+      }
+    }
+    return json;
   }
 
   public static JsonArray scrub(JsonArray json) {
@@ -179,11 +243,14 @@ public final class PublicText {
   }
 
   /** Longest words first, so "恶性肿瘤" is hidden whole rather than as "恶性" + a marker. */
-  private static String alternation(List<String> words) {
-    return words.stream()
-        .sorted((a, b) -> Integer.compare(b.length(), a.length()))
+  static String alternation(List<String> words) {
+    return sortedForAlternation(words).stream()
         .map(Pattern::quote)
         .reduce((a, b) -> a + "|" + b)
         .orElseThrow();
+  }
+
+  private static List<String> sortedForAlternation(List<String> words) {
+    return words.stream().sorted((a, b) -> Integer.compare(b.length(), a.length())).toList();
   }
 }

@@ -217,4 +217,52 @@ class SecurityHeadersTest {
     halfBody.close();
     drip.close();
   }
+
+  @Test
+  @DisplayName(
+      "a kept-alive connection has the header timeout from its last answer, not from its opening")
+  void keptAliveConnectionsIdleFromTheirLastAnswer() throws Exception {
+    long timeout = SlowClients.HEADER_TIMEOUT.toMillis();
+    try (Socket s = new Socket("127.0.0.1", app.port())) {
+      InputStream in = s.getInputStream();
+      long opened = System.nanoTime();
+      // wait 60 % of the timeout (nothing comes), ask, and again: the second question arrives after
+      // the timeout counted from the opening, and is answered
+      for (int i = 0; i < 2; i++) {
+        s.setSoTimeout((int) (timeout * 6 / 10));
+        assertThat(readOrTimeout(in)).as("the connection is still open").isEqualTo(-2);
+        answered(s, in);
+      }
+      assertThat((System.nanoTime() - opened) / 1_000_000).isGreaterThan(timeout);
+      // then idle: closed after the timeout
+      s.setSoTimeout((int) timeout + 5000);
+      assertThat(in.read()).as("an idle kept-alive connection is closed").isEqualTo(-1);
+    }
+  }
+
+  /** A byte, -1 at the end of the stream, -2 when nothing came within the socket's timeout. */
+  private static int readOrTimeout(InputStream in) throws java.io.IOException {
+    try {
+      return in.read();
+    } catch (SocketTimeoutException nothing) {
+      return -2;
+    }
+  }
+
+  /** One GET on the kept-alive connection, its whole answer read. */
+  private static void answered(Socket s, InputStream in) throws Exception {
+    s.setSoTimeout(5000);
+    s.getOutputStream()
+        .write(
+            "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      head.append((char) in.read());
+    }
+    assertThat(head.toString()).startsWith("HTTP/1.1 200");
+    Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    assertThat(length.find()).as(head.toString()).isTrue();
+    in.readNBytes(Integer.parseInt(length.group(1)));
+  }
 }

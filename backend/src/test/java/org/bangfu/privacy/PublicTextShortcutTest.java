@@ -2,8 +2,11 @@ package org.bangfu.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +79,40 @@ class PublicTextShortcutTest {
     }
     // the corpus holds both: texts with something to hide and texts with nothing
     assertThat(hidden).isBetween(1_000, 19_000);
+  }
+
+  @Test
+  @DisplayName(
+      "the health words are hidden as the pattern of all of them hides them, word for word")
+  void healthWordsAsThePattern() {
+    Pattern all = Pattern.compile(PublicText.alternation(PublicText.HEALTH_WORDS));
+    List<String> pieces = new ArrayList<>(List.of("户主", "，", "a", "H", "I", "V", "性", "衰"));
+    for (String w : PublicText.HEALTH_WORDS) {
+      pieces.add(w);
+      pieces.add(w.substring(0, 1));
+      pieces.add(w.substring(0, w.length() - 1)); // a word cut short, and the start of a longer one
+      pieces.add(w.substring(1));
+    }
+    Random random = new Random(1017);
+    int hidden = 0;
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder text = new StringBuilder();
+      int parts = 1 + random.nextInt(10);
+      for (int p = 0; p < parts; p++) {
+        text.append(pieces.get(random.nextInt(pieces.size())));
+      }
+      String t = text.toString();
+      String expected =
+          all.matcher(t).replaceAll(Matcher.quoteReplacement(PublicText.HEALTH_HIDDEN));
+      assertThat(PublicText.healthWordsHidden(t)).as(t).isEqualTo(expected);
+      if (!expected.equals(t)) {
+        hidden++;
+      }
+    }
+    assertThat(hidden).isBetween(1_000, 19_000);
+    for (String w : PublicText.HEALTH_WORDS) {
+      assertThat(PublicText.scrub("户主" + w + "。")).isEqualTo("户主" + PublicText.HEALTH_HIDDEN + "。");
+    }
   }
 
   @Test
