@@ -249,6 +249,22 @@ public final class Ledger {
   static final int CHUNK = 20_000;
 
   /**
+   * A round's statements leave the campaign progress summaries to the end of its write (their
+   * statement triggers skip, for this transaction only): each of its 20,000-row INSERTs would
+   * otherwise refresh its allocations and all their needs, and the needs' UPDATE those needs again.
+   */
+  static final String PAUSE_PROGRESS = "SELECT set_config('bangfu.progress_paused', 'on', true)";
+
+  /**
+   * The summaries brought to what the rules say for every allocation, need and pledge the round
+   * wrote (progress_refresh compares with what they hold, so once at the end is the same as once
+   * per statement), and the triggers at work again for the rest of the transaction.
+   */
+  static final String RESUME_PROGRESS =
+      "SELECT set_config('bangfu.progress_paused', 'off', true),"
+          + " progress_refresh($1::bigint[], $2::bigint[], $3::bigint[])";
+
+  /**
    * A batch of claims' allocations, born confirmed, their ids taken beforehand ($1…$6 arrays, one
    * element per claim; the reasons of each joined by commas, as for a round's proposals).
    */
@@ -553,9 +569,10 @@ public final class Ledger {
     }
     plan.forEach(Ledger::noCommaInReasons);
     // a national round proposes hundreds of thousands: ids in one statement, then the rows and
-    // their history CHUNK at a time, not one statement each
-    return sql.preparedQuery(NEXT_ALLOCATION_IDS)
-        .execute(Tuple.of(plan.size()))
+    // their history CHUNK at a time, not one statement each; the progress summaries once at the end
+    return sql.preparedQuery(PAUSE_PROGRESS)
+        .execute()
+        .compose(paused -> sql.preparedQuery(NEXT_ALLOCATION_IDS).execute(Tuple.of(plan.size())))
         .compose(
             taken -> {
               List<Long> ids = new ArrayList<>(plan.size());
@@ -569,8 +586,23 @@ public final class Ledger {
                     written.compose(
                         v -> insertProposals(sql, roundId, plan, ids, start, end, byUser));
               }
-              return written.compose(v -> holdAll(sql, plan)).map(ids);
+              return written
+                  .compose(v -> holdAll(sql, plan))
+                  .compose(v -> resumeProgress(sql, plan, ids))
+                  .map(ids);
             });
+  }
+
+  /** The summaries of everything a round wrote, refreshed once; see {@link #RESUME_PROGRESS}. */
+  private static Future<Void> resumeProgress(
+      SqlClient sql, List<NewAllocation> plan, List<Long> ids) {
+    Long[] needs =
+        plan.stream().map(NewAllocation::needId).distinct().sorted().toArray(Long[]::new);
+    Long[] pledges =
+        plan.stream().map(NewAllocation::pledgeId).distinct().sorted().toArray(Long[]::new);
+    return sql.preparedQuery(RESUME_PROGRESS)
+        .execute(Tuple.from(new Object[] {ids.toArray(Long[]::new), needs, pledges}))
+        .mapEmpty();
   }
 
   private Future<Void> insertProposals(
