@@ -1,7 +1,6 @@
 package org.bangfu.allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -44,40 +43,22 @@ class AllocationReferencesTest {
       "INSERT INTO allocations (need_id, pledge_id, source, unit, quantity, status)"
           + " SELECT n, $2, 'claim', 'CNY', 1, 'proposed' FROM unnest($1::bigint[]) AS n";
 
-  private static long one(String sql, Tuple args) {
-    return app.pool().preparedQuery(sql).execute(args).await().iterator().next().getLong(0);
-  }
-
   private static long need() {
-    return one(
+    return app.one(
         "INSERT INTO needs (village_id, category, unit, quantity, priority, title)"
             + " VALUES ($1, 'education', 'CNY', 10000, 3, '书包') RETURNING id",
         Tuple.of(TestFixture.VILLAGE));
   }
 
   private static long pledge() {
-    return one(
+    return app.one(
         "INSERT INTO pledges (donor_id, unit, quantity, mode) VALUES ($1, 'CNY', 10000, 'pooled')"
             + " RETURNING id",
         Tuple.of(TestFixture.DONOR));
   }
 
   private static long round() {
-    return one("INSERT INTO match_rounds (status) VALUES ('done') RETURNING id", Tuple.tuple());
-  }
-
-  private static PgException refused(Future<?> f) {
-    Throwable t = catchThrowable(f::await);
-    assertThat(t).as("refused").isInstanceOf(PgException.class);
-    return (PgException) t;
-  }
-
-  private static PgException refused(String sql, Tuple args) {
-    return refused(app.pool().preparedQuery(sql).execute(args));
-  }
-
-  private static long count(String sql, Tuple args) {
-    return one(sql, args);
+    return app.one("INSERT INTO match_rounds (status) VALUES ('done') RETURNING id", Tuple.tuple());
   }
 
   @Test
@@ -86,14 +67,14 @@ class AllocationReferencesTest {
     long need = need();
     long pledge = pledge();
     long round = round();
-    assertThat(one(ALLOCATION, Tuple.of(need, pledge, round))).isPositive();
-    PgException n = refused(ALLOCATION, Tuple.of(987_654_321L, pledge, round));
+    assertThat(app.one(ALLOCATION, Tuple.of(need, pledge, round))).isPositive();
+    PgException n = app.refused(ALLOCATION, Tuple.of(987_654_321L, pledge, round));
     assertThat(n.getSqlState()).isEqualTo("23503");
     assertThat(n.getConstraint()).isEqualTo("allocations_need_id_fkey");
-    PgException p = refused(ALLOCATION, Tuple.of(need, 987_654_321L, round));
+    PgException p = app.refused(ALLOCATION, Tuple.of(need, 987_654_321L, round));
     assertThat(p.getSqlState()).isEqualTo("23503");
     assertThat(p.getConstraint()).isEqualTo("allocations_pledge_id_fkey");
-    PgException r = refused(ALLOCATION, Tuple.of(need, pledge, 987_654_321L));
+    PgException r = app.refused(ALLOCATION, Tuple.of(need, pledge, 987_654_321L));
     assertThat(r.getSqlState()).isEqualTo("23503");
     assertThat(r.getConstraint()).isEqualTo("allocations_round_id_fkey");
   }
@@ -103,19 +84,19 @@ class AllocationReferencesTest {
   void wholeStatementRefused() {
     long pledge = pledge();
     Long[] needs = {need(), need(), 987_654_320L, need()};
-    PgException e = refused(MANY, Tuple.of(needs, pledge));
+    PgException e = app.refused(MANY, Tuple.of(needs, pledge));
     assertThat(e.getSqlState()).isEqualTo("23503");
     assertThat(e.getConstraint()).isEqualTo("allocations_need_id_fkey");
-    assertThat(count("SELECT count(*) FROM allocations WHERE pledge_id = $1", Tuple.of(pledge)))
+    assertThat(app.one("SELECT count(*) FROM allocations WHERE pledge_id = $1", Tuple.of(pledge)))
         .isZero();
   }
 
   @Test
   @DisplayName("an allocation moved to a need that does not exist is refused")
   void changedReferenceRefused() {
-    long id = one(ALLOCATION, Tuple.of(need(), pledge(), null));
+    long id = app.one(ALLOCATION, Tuple.of(need(), pledge(), null));
     PgException e =
-        refused("UPDATE allocations SET need_id = 987654319 WHERE id = $1", Tuple.of(id));
+        app.refused("UPDATE allocations SET need_id = 987654319 WHERE id = $1", Tuple.of(id));
     assertThat(e.getSqlState()).isEqualTo("23503");
     assertThat(e.getConstraint()).isEqualTo("allocations_need_id_fkey");
   }
@@ -126,15 +107,17 @@ class AllocationReferencesTest {
     long need = need();
     long pledge = pledge();
     long round = round();
-    one(ALLOCATION, Tuple.of(need, pledge, round));
-    assertThat(refused("DELETE FROM needs WHERE id = $1", Tuple.of(need)).getConstraint())
+    app.one(ALLOCATION, Tuple.of(need, pledge, round));
+    assertThat(app.refused("DELETE FROM needs WHERE id = $1", Tuple.of(need)).getConstraint())
         .isEqualTo("allocations_need_id_fkey");
-    assertThat(refused("DELETE FROM pledges WHERE id = $1", Tuple.of(pledge)).getConstraint())
+    assertThat(app.refused("DELETE FROM pledges WHERE id = $1", Tuple.of(pledge)).getConstraint())
         .isEqualTo("allocations_pledge_id_fkey");
-    assertThat(refused("DELETE FROM match_rounds WHERE id = $1", Tuple.of(round)).getConstraint())
+    assertThat(
+            app.refused("DELETE FROM match_rounds WHERE id = $1", Tuple.of(round)).getConstraint())
         .isEqualTo("allocations_round_id_fkey");
     assertThat(
-            refused("UPDATE needs SET id = 987654318 WHERE id = $1", Tuple.of(need)).getSqlState())
+            app.refused("UPDATE needs SET id = 987654318 WHERE id = $1", Tuple.of(need))
+                .getSqlState())
         .isEqualTo("23503");
     long unnamedNeed = need();
     long unnamedPledge = pledge();
@@ -151,9 +134,10 @@ class AllocationReferencesTest {
         .preparedQuery("DELETE FROM match_rounds WHERE id = $1")
         .execute(Tuple.of(unnamedRound))
         .await();
-    assertThat(refused(app.pool().query("TRUNCATE match_rounds CASCADE").execute()).getSqlState())
+    assertThat(
+            app.refused(app.pool().query("TRUNCATE match_rounds CASCADE").execute()).getSqlState())
         .isEqualTo("23503");
-    assertThat(count("SELECT count(*) FROM needs WHERE id = $1", Tuple.of(need))).isEqualTo(1);
+    assertThat(app.one("SELECT count(*) FROM needs WHERE id = $1", Tuple.of(need))).isEqualTo(1);
   }
 
   @Test
@@ -176,6 +160,6 @@ class AllocationReferencesTest {
                     .recover(t -> Future.succeededFuture((PgException) t)));
     assertThat(e).as("the removal went through").isNotNull();
     assertThat(e.getSqlState()).isEqualTo("23503");
-    assertThat(count("SELECT count(*) FROM needs WHERE id = $1", Tuple.of(need))).isEqualTo(1);
+    assertThat(app.one("SELECT count(*) FROM needs WHERE id = $1", Tuple.of(need))).isEqualTo(1);
   }
 }

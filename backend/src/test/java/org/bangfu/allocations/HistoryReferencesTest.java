@@ -1,7 +1,6 @@
 package org.bangfu.allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -37,40 +36,26 @@ class HistoryReferencesTest {
   static final String STEP =
       "INSERT INTO allocation_history (allocation_id, status, by_user) VALUES ($1, 'proposed', $2)";
 
-  private static long one(String sql, Tuple args) {
-    return app.pool().preparedQuery(sql).execute(args).await().iterator().next().getLong(0);
-  }
-
   private static long user() {
-    return one("SELECT min(id) FROM users", Tuple.tuple());
+    return app.one("SELECT min(id) FROM users", Tuple.tuple());
   }
 
   /** An allocation nothing else names yet. */
   private static long allocation() {
     long need =
-        one(
+        app.one(
             "INSERT INTO needs (village_id, category, unit, quantity, priority, title)"
                 + " VALUES ($1, 'health', 'CNY', 10000, 3, '药品') RETURNING id",
             Tuple.of(TestFixture.VILLAGE));
     long pledge =
-        one(
+        app.one(
             "INSERT INTO pledges (donor_id, unit, quantity, mode) VALUES ($1, 'CNY', 10000,"
                 + " 'pooled') RETURNING id",
             Tuple.of(TestFixture.DONOR));
-    return one(
+    return app.one(
         "INSERT INTO allocations (need_id, pledge_id, source, unit, quantity, status)"
             + " VALUES ($1, $2, 'claim', 'CNY', 100, 'proposed') RETURNING id",
         Tuple.of(need, pledge));
-  }
-
-  private static PgException refused(Future<?> f) {
-    Throwable t = catchThrowable(f::await);
-    assertThat(t).as("refused").isInstanceOf(PgException.class);
-    return (PgException) t;
-  }
-
-  private static PgException refused(String sql, Tuple args) {
-    return refused(app.pool().preparedQuery(sql).execute(args));
   }
 
   @Test
@@ -78,10 +63,10 @@ class HistoryReferencesTest {
   void missingReferencesRefused() {
     long allocation = allocation();
     app.pool().preparedQuery(STEP).execute(Tuple.of(allocation, user())).await();
-    PgException a = refused(STEP, Tuple.of(987654321L, user()));
+    PgException a = app.refused(STEP, Tuple.of(987654321L, user()));
     assertThat(a.getSqlState()).isEqualTo("23503");
     assertThat(a.getConstraint()).isEqualTo("allocation_history_allocation_id_fkey");
-    PgException u = refused(STEP, Tuple.of(allocation, 987654321L));
+    PgException u = app.refused(STEP, Tuple.of(allocation, 987654321L));
     assertThat(u.getSqlState()).isEqualTo("23503");
     assertThat(u.getConstraint()).isEqualTo("allocation_history_by_user_fkey");
   }
@@ -91,7 +76,8 @@ class HistoryReferencesTest {
   void namedAllocationStays() {
     long named = allocation();
     app.pool().preparedQuery(STEP).execute(Tuple.of(named, user())).await();
-    assertThat(refused("DELETE FROM allocations WHERE id = $1", Tuple.of(named)).getConstraint())
+    assertThat(
+            app.refused("DELETE FROM allocations WHERE id = $1", Tuple.of(named)).getConstraint())
         .isEqualTo("allocation_history_allocation_id_fkey");
     app.pool()
         .preparedQuery("DELETE FROM allocations WHERE id = $1")

@@ -1,7 +1,6 @@
 package org.bangfu.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -56,16 +55,6 @@ class CasePlacesTest {
     return Tuple.of(county, village, household, io.vertx.core.buffer.Buffer.buffer(digest()));
   }
 
-  private static long insert(String sql, Tuple args) {
-    return app.pool().preparedQuery(sql).execute(args).await().iterator().next().getLong(0);
-  }
-
-  private static PgException refused(Future<?> f) {
-    Throwable t = catchThrowable(f::await);
-    assertThat(t).isInstanceOf(PgException.class);
-    return (PgException) t;
-  }
-
   private static String freshVillage(String id) {
     app.pool()
         .preparedQuery(
@@ -76,7 +65,7 @@ class CasePlacesTest {
   }
 
   private static long freshHousehold() {
-    return insert(
+    return app.one(
         "INSERT INTO households (village_id, head_name, id_number_enc, id_number_digest, status, members,"
             + " labour_capacity) VALUES ($1, '王五', '\\x00'::bytea, $2, 'marginal', 2, 1) RETURNING id",
         Tuple.of(TestFixture.VILLAGE, io.vertx.core.buffer.Buffer.buffer(digest())));
@@ -85,16 +74,17 @@ class CasePlacesTest {
   @Test
   @DisplayName("a case naming a county, village or household that does not exist is refused")
   void missingPlacesRefused() {
-    assertThat(insert(CASE, caseOf("350524", TestFixture.VILLAGE, null))).isPositive();
+    assertThat(app.one(CASE, caseOf("350524", TestFixture.VILLAGE, null))).isPositive();
     PgException county =
-        refused(app.pool().preparedQuery(CASE).execute(caseOf("359999", null, null)));
+        app.refused(app.pool().preparedQuery(CASE).execute(caseOf("359999", null, null)));
     assertThat(county.getSqlState()).isEqualTo("23503");
     assertThat(county.getConstraint()).isEqualTo("monitor_cases_county_id_fkey");
     PgException village =
-        refused(app.pool().preparedQuery(CASE).execute(caseOf("350524", "350524-T01-V99", null)));
+        app.refused(
+            app.pool().preparedQuery(CASE).execute(caseOf("350524", "350524-T01-V99", null)));
     assertThat(village.getConstraint()).isEqualTo("monitor_cases_village_id_fkey");
     PgException household =
-        refused(app.pool().preparedQuery(CASE).execute(caseOf("350524", null, 987_654_321L)));
+        app.refused(app.pool().preparedQuery(CASE).execute(caseOf("350524", null, 987_654_321L)));
     assertThat(household.getConstraint()).isEqualTo("monitor_cases_household_id_fkey");
   }
 
@@ -103,7 +93,7 @@ class CasePlacesTest {
   void wholeStatementRefused() {
     long before = countCases();
     PgException e =
-        refused(
+        app.refused(
             app.pool()
                 .preparedQuery(TWO_CASES)
                 .execute(
@@ -121,9 +111,9 @@ class CasePlacesTest {
   @Test
   @DisplayName("a case's village changed to one that does not exist is refused")
   void changedPlaceRefused() {
-    long id = insert(CASE, caseOf("350524", null, null));
+    long id = app.one(CASE, caseOf("350524", null, null));
     PgException e =
-        refused(
+        app.refused(
             app.pool()
                 .preparedQuery(
                     "UPDATE monitor_cases SET village_id = '350524-T01-V97' WHERE id = $1")
@@ -136,16 +126,16 @@ class CasePlacesTest {
   void namedPlacesStay() {
     String named = freshVillage("350524-T01-V81");
     long household = freshHousehold();
-    insert(CASE, caseOf("350524", named, household));
+    app.one(CASE, caseOf("350524", named, household));
     assertThat(
-            refused(
+            app.refused(
                     app.pool()
                         .preparedQuery("DELETE FROM regions WHERE id = $1")
                         .execute(Tuple.of(named)))
                 .getSqlState())
         .isEqualTo("23503");
     assertThat(
-            refused(
+            app.refused(
                     app.pool()
                         .preparedQuery("DELETE FROM households WHERE id = $1")
                         .execute(Tuple.of(household)))
@@ -157,7 +147,7 @@ class CasePlacesTest {
         .execute(Tuple.of(unnamed))
         .await();
     assertThat(
-            refused(app.pool().query("TRUNCATE households, regions CASCADE").execute())
+            app.refused(app.pool().query("TRUNCATE households, regions CASCADE").execute())
                 .getSqlState())
         .isEqualTo("23503");
   }

@@ -1,7 +1,6 @@
 package org.bangfu.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -38,16 +37,12 @@ class LeadParentsTest {
 
   private static int digests;
 
-  private static long one(String sql, Tuple args) {
-    return app.pool().preparedQuery(sql).execute(args).await().iterator().next().getLong(0);
-  }
-
   /** A case of its own (nothing else names it). */
   private static long freshCase() {
     byte[] d = new byte[32];
     d[0] = 9;
     d[1] = (byte) ++digests;
-    return one(
+    return app.one(
         "INSERT INTO monitor_cases (county_id, person_digest, person_name, opened_at, check_due,"
             + " decision_due) VALUES ('350524', $1, '赵六', now(), now() + interval '2 days',"
             + " now() + interval '15 days') RETURNING id",
@@ -55,17 +50,16 @@ class LeadParentsTest {
   }
 
   private static long freshBatch() {
-    return one(
+    return app.one(
         "INSERT INTO monitor_warning_batches (county_id, department, format, received_at)"
             + " VALUES ('350524', 'civil_affairs', 'csv', now()) RETURNING id",
         Tuple.tuple());
   }
 
   private static PgException refused(String sql, Tuple args) {
-    Throwable t = catchThrowable(() -> app.pool().preparedQuery(sql).execute(args).await());
-    assertThat(t).isInstanceOf(PgException.class);
-    assertThat(((PgException) t).getSqlState()).isEqualTo("23503");
-    return (PgException) t;
+    PgException e = app.refused(sql, args);
+    assertThat(e.getSqlState()).isEqualTo("23503");
+    return e;
   }
 
   @Test
@@ -73,12 +67,12 @@ class LeadParentsTest {
   void missingParentsRefused() {
     long c = freshCase();
     long b = freshBatch();
-    assertThat(one(LEAD, Tuple.of(c, b))).isPositive();
+    assertThat(app.one(LEAD, Tuple.of(c, b))).isPositive();
     assertThat(refused(LEAD, Tuple.of(987_654_321L, b)).getConstraint())
         .isEqualTo("monitor_leads_case_id_fkey");
     assertThat(refused(LEAD, Tuple.of(c, 987_654_321L)).getConstraint())
         .isEqualTo("monitor_leads_batch_id_fkey");
-    long lead = one(LEAD, Tuple.of(c, b));
+    long lead = app.one(LEAD, Tuple.of(c, b));
     assertThat(
             refused("UPDATE monitor_leads SET case_id = 987654321 WHERE id = $1", Tuple.of(lead))
                 .getConstraint())
@@ -90,7 +84,7 @@ class LeadParentsTest {
   void namedParentsStay() {
     long c = freshCase();
     long b = freshBatch();
-    one(LEAD, Tuple.of(c, b));
+    app.one(LEAD, Tuple.of(c, b));
     refused("DELETE FROM monitor_cases WHERE id = $1", Tuple.of(c));
     refused("DELETE FROM monitor_warning_batches WHERE id = $1", Tuple.of(b));
     long unnamed = freshCase();
@@ -120,6 +114,7 @@ class LeadParentsTest {
                     .recover(t -> Future.succeededFuture((PgException) t)));
     assertThat(e).as("the removal went through").isNotNull();
     assertThat(e.getSqlState()).isEqualTo("23503");
-    assertThat(one("SELECT count(*) FROM monitor_cases WHERE id = $1", Tuple.of(c))).isEqualTo(1);
+    assertThat(app.one("SELECT count(*) FROM monitor_cases WHERE id = $1", Tuple.of(c)))
+        .isEqualTo(1);
   }
 }

@@ -1,7 +1,6 @@
 package org.bangfu.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -38,52 +37,35 @@ class UnmatchedReferencesTest {
       "INSERT INTO match_round_unmatched (round_id, need_id, village_id, unit, allocated,"
           + " remaining, reason) VALUES ($1, $2, $3, 'CNY', 0, 100, 'no-pledge-of-unit')";
 
-  private static long one(String sql, Tuple args) {
-    return app.pool().preparedQuery(sql).execute(args).await().iterator().next().getLong(0);
-  }
-
-  private static void run(String sql, Tuple args) {
-    app.pool().preparedQuery(sql).execute(args).await();
-  }
-
   private static long need() {
-    return one(
+    return app.one(
         "INSERT INTO needs (village_id, category, unit, quantity, priority, title)"
             + " VALUES ($1, 'education', 'CNY', 10000, 3, '校服') RETURNING id",
         Tuple.of(TestFixture.VILLAGE));
   }
 
   private static long round() {
-    return one("INSERT INTO match_rounds (status) VALUES ('done') RETURNING id", Tuple.tuple());
+    return app.one("INSERT INTO match_rounds (status) VALUES ('done') RETURNING id", Tuple.tuple());
   }
 
   private static String village(String id) {
-    run(
+    app.run(
         "INSERT INTO regions (id, parent_id, level, name) VALUES ($1, $2, 'village', '新村')",
         Tuple.of(id, TestFixture.TOWNSHIP));
     return id;
-  }
-
-  private static PgException refused(Future<?> f) {
-    Throwable t = catchThrowable(f::await);
-    assertThat(t).as("refused").isInstanceOf(PgException.class);
-    return (PgException) t;
-  }
-
-  private static PgException refused(String sql, Tuple args) {
-    return refused(app.pool().preparedQuery(sql).execute(args));
   }
 
   @Test
   @DisplayName("a need left short naming a round, need or village that does not exist is refused")
   void missingReferencesRefused() {
     long round = round();
-    run(SHORT, Tuple.of(round, need(), TestFixture.VILLAGE));
-    assertThat(refused(SHORT, Tuple.of(987654321L, need(), TestFixture.VILLAGE)).getConstraint())
+    app.run(SHORT, Tuple.of(round, need(), TestFixture.VILLAGE));
+    assertThat(
+            app.refused(SHORT, Tuple.of(987654321L, need(), TestFixture.VILLAGE)).getConstraint())
         .isEqualTo("match_round_unmatched_round_id_fkey");
-    assertThat(refused(SHORT, Tuple.of(round, 987654321L, TestFixture.VILLAGE)).getConstraint())
+    assertThat(app.refused(SHORT, Tuple.of(round, 987654321L, TestFixture.VILLAGE)).getConstraint())
         .isEqualTo("match_round_unmatched_need_id_fkey");
-    PgException v = refused(SHORT, Tuple.of(round, need(), "350524-T01-V96"));
+    PgException v = app.refused(SHORT, Tuple.of(round, need(), "350524-T01-V96"));
     assertThat(v.getSqlState()).isEqualTo("23503");
     assertThat(v.getConstraint()).isEqualTo("match_round_unmatched_village_id_fkey");
   }
@@ -94,14 +76,14 @@ class UnmatchedReferencesTest {
     long round = round();
     long need = need();
     String village = village("350524-T01-V85");
-    run(SHORT, Tuple.of(round, need, village));
-    assertThat(refused("DELETE FROM match_rounds WHERE id = $1", Tuple.of(round)).getSqlState())
+    app.run(SHORT, Tuple.of(round, need, village));
+    assertThat(app.refused("DELETE FROM match_rounds WHERE id = $1", Tuple.of(round)).getSqlState())
         .isEqualTo("23503");
-    assertThat(refused("DELETE FROM needs WHERE id = $1", Tuple.of(need)).getSqlState())
+    assertThat(app.refused("DELETE FROM needs WHERE id = $1", Tuple.of(need)).getSqlState())
         .isEqualTo("23503");
-    assertThat(refused("DELETE FROM regions WHERE id = $1", Tuple.of(village)).getSqlState())
+    assertThat(app.refused("DELETE FROM regions WHERE id = $1", Tuple.of(village)).getSqlState())
         .isEqualTo("23503");
-    run("DELETE FROM regions WHERE id = $1", Tuple.of(village("350524-T01-V86")));
+    app.run("DELETE FROM regions WHERE id = $1", Tuple.of(village("350524-T01-V86")));
   }
 
   @Test

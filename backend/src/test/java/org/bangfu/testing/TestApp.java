@@ -9,7 +9,9 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +178,28 @@ public final class TestApp implements AutoCloseable {
   /** What the HTTP verticles serve (e.g. to build the routing table again). */
   public org.bangfu.http.HttpVerticle.Api api() {
     return running.api();
+  }
+
+  /** The first column of the first row a statement answers, as a number (an id, a count). */
+  public long one(String sql, Tuple args) {
+    return pool().preparedQuery(sql).execute(args).await().iterator().next().getLong(0);
+  }
+
+  /** Runs a statement to its end. */
+  public void run(String sql, Tuple args) {
+    pool().preparedQuery(sql).execute(args).await();
+  }
+
+  /** What PostgreSQL said when it refused a statement; the test fails if it did not refuse. */
+  public PgException refused(String sql, Tuple args) {
+    return refused(pool().preparedQuery(sql).execute(args));
+  }
+
+  /** What PostgreSQL said when it refused the work {@code f} stands for. */
+  public PgException refused(Future<?> f) {
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(f::await);
+    org.assertj.core.api.Assertions.assertThat(t).as("refused").isInstanceOf(PgException.class);
+    return (PgException) t;
   }
 
   public Pool pool() {
