@@ -315,16 +315,8 @@ public final class MatchRoundService {
       Locked locked) {
     return ledger
         .proposeAll(tx, roundId, plan, user.id())
-        .compose(
-            ids -> {
-              // the report and the audit rows are made on a worker while the donors' deadlines
-              // are written: the database and the processor's other core work at the same time
-              Future<Report> report =
-                  vertx.executeBlocking(() -> Report.of(user, roundId, solved, plan, ids), false);
-              return waitForDonors(tx, plan, ids, locked.pledges())
-                  .compose(v -> report)
-                  .compose(r -> record(tx, user, roundId, solved, plan, r));
-            });
+        .compose(ids -> waitForDonors(tx, plan, ids, locked.pledges()).map(ids))
+        .compose(ids -> audit(tx, user, roundId, solved, plan, ids));
   }
 
   /** Each proposal waits for its donor to confirm it: a deadline in the donor's inbox. */
@@ -450,6 +442,22 @@ public final class MatchRoundService {
             p.mode());
   }
 
+  /**
+   * The needs left short and the round's summary with what fairness did, then the audit rows (last:
+   * the audit trigger serialises appends).
+   */
+  private Future<Void> audit(
+      SqlConnection tx,
+      CurrentUser user,
+      long roundId,
+      Solved solved,
+      List<Ledger.NewAllocation> plan,
+      List<Long> ids) {
+    return vertx
+        .executeBlocking(() -> Report.of(user, roundId, solved, plan, ids), false)
+        .compose(report -> record(tx, user, roundId, solved, plan, report));
+  }
+
   /** What a round's write reports: amounts per unit, the needs left unmatched, the audit rows. */
   private record Report(
       Map<String, Long> amount,
@@ -474,10 +482,6 @@ public final class MatchRoundService {
     }
   }
 
-  /**
-   * The needs left short and the round's summary with what fairness did, then the audit rows (last:
-   * the audit trigger serialises appends).
-   */
   private Future<Void> record(
       SqlConnection tx,
       CurrentUser user,
