@@ -152,12 +152,28 @@ final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
+  /**
+   * Clicks an element once it can be clicked, again while something else still covers it (a
+   * dropdown just chosen from fades out over the next field, as a person would wait for it).
+   */
   void click(String css) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    clickWhenUncovered(
+        () -> wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))));
   }
 
   void click(WebElement element) {
-    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    clickWhenUncovered(() -> wait.until(ExpectedConditions.elementToBeClickable(element)));
+  }
+
+  private void clickWhenUncovered(java.util.function.Supplier<WebElement> clickable) {
+    new WebDriverWait(driver, WAIT)
+        .ignoring(ElementClickInterceptedException.class)
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              clickable.get().click();
+              return true;
+            });
   }
 
   /**
