@@ -71,8 +71,9 @@ public final class PublicText {
     // area code; a mobile 11, an account 13, an ID number 15): a text with fewer holds none, and
     // most of a public answer's strings (names, titles, dates, codes) are passed at once
     String out = digits(text) >= MIN_DIGITS ? numbersHidden(text) : text;
-    // likewise a health word begins with one of a few characters
-    return mayNameHealth(out) ? healthHidden(out) : collapse(out);
+    // the health words are looked up by their first character, so a text naming none costs a
+    // lookup per character and is passed as it is
+    return healthHidden(out);
   }
 
   private static String numbersHidden(String text) {
@@ -138,10 +139,6 @@ public final class PublicText {
 
   private static final int MIN_DIGITS = 10;
 
-  /** The characters the health words begin with. */
-  private static final String HEALTH_FIRST =
-      HEALTH_WORDS.stream().map(w -> w.substring(0, 1)).distinct().reduce("", String::concat);
-
   private static int digits(String text) {
     int n = 0;
     for (int i = 0; i < text.length() && n < MIN_DIGITS; i++) {
@@ -151,15 +148,6 @@ public final class PublicText {
       }
     }
     return n;
-  }
-
-  private static boolean mayNameHealth(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (HEALTH_FIRST.indexOf(text.charAt(i)) >= 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether {@code text} passes the filter unchanged (nothing to hide in it). */
