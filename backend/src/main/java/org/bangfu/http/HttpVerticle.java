@@ -202,23 +202,32 @@ public final class HttpVerticle extends VerticleBase {
             });
     api.route().handler(features.tokens());
     // the body handler on a route of its own: Vert.x keeps a body handler ahead of others on the
-    // same route; the check and the deadline in one handler, since every request (a GET too) is
-    // matched against each upload route's path pattern on its way to its own route
+    // same route; the upload routes are grouped by their first path segment, so a request that is
+    // no upload's (a GET too) tries none of their path patterns on its way to its own route
+    RoutesBySegment uploads = new RoutesBySegment(vertx);
+    Router uploadRoutes = uploads.mountable();
     for (String upload : UPLOAD_PATHS) {
-      api.post(upload).handler(HttpVerticle::signedInWithUploadDeadline);
-      api.post(upload).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
+      uploadRoutes.post(upload).handler(HttpVerticle::signedInWithUploadDeadline);
+      uploadRoutes.post(upload).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
     }
-    api.post(PUBLIC_UPLOAD_PATH)
+    uploadRoutes
+        .post(PUBLIC_UPLOAD_PATH)
         .handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.UPLOAD_TIMEOUT));
-    api.post(PUBLIC_UPLOAD_PATH)
+    uploadRoutes
+        .post(PUBLIC_UPLOAD_PATH)
         .handler(BodyHandler.create(false).setBodyLimit(PUBLIC_UPLOAD_LIMIT));
+    uploads.dispatchOn(api);
     api.route().handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.BODY_TIMEOUT));
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     api.route().handler(SlowClients::bodyArrived);
     api.get("/openapi.yaml").handler(HttpVerticle::openApi);
+    // every feature's routes, grouped by their first path segment (RoutesBySegment says why)
+    RoutesBySegment routes = new RoutesBySegment(vertx);
+    Router featureRoutes = routes.mountable();
     for (RouteModule module : features.modules()) {
-      module.mount(api);
+      module.mount(featureRoutes);
     }
+    routes.dispatchOn(api);
     api.route()
         .handler(ctx -> ctx.fail(DomainException.notFound("API path " + ctx.request().path())));
     api.route().failureHandler(errors);
