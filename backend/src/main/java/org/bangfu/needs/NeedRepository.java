@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.NeedStatus;
@@ -310,27 +311,77 @@ public final class NeedRepository {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("village_id"));
   }
 
+  /**
+   * The names of {@link #COLUMNS} in their order; the class refuses to load when they differ, so
+   * that {@link #need(Row)} may read them by position.
+   */
+  private static final List<String> COLUMN_NAMES =
+      List.of(
+          "id",
+          "village_id",
+          "village_name",
+          "township_id",
+          "township_name",
+          "county_id",
+          "county_name",
+          "household_id",
+          "category",
+          "unit",
+          "quantity",
+          "allocated",
+          "priority",
+          "deadline",
+          "title",
+          "description",
+          "status",
+          "reject_reason",
+          "created_at",
+          "updated_at");
+
+  static {
+    if (!selectedNames(COLUMNS).equals(COLUMN_NAMES)) {
+      throw new IllegalStateException("NeedRepository.COLUMNS changed: update COLUMN_NAMES");
+    }
+  }
+
+  /** The names a select list gives its columns ({@code v.name AS village_name}: village_name). */
+  static List<String> selectedNames(String select) {
+    List<String> out = new ArrayList<>();
+    for (String item : select.replaceFirst("^\\s*SELECT\\s+", "").split(",")) {
+      String[] words = item.trim().split("\\s+");
+      String last = words[words.length - 1];
+      out.add(last.substring(last.lastIndexOf('.') + 1));
+    }
+    return out;
+  }
+
+  /**
+   * A need from a row whose columns begin with {@link #COLUMNS} (every statement mapped here
+   * selects them first), read by position: a column read by name is found by comparing the name
+   * with each column's in turn, twenty names a need, which a need page's profile put among its
+   * first items.
+   */
   static Need need(Row r) {
     return new Need(
-        r.getLong("id"),
-        r.getString("village_id"),
-        r.getString("village_name"),
-        r.getString("township_id"),
-        r.getString("township_name"),
-        r.getString("county_id"),
-        r.getString("county_name"),
-        r.getLong("household_id"),
-        r.getString("category"),
-        r.getString("unit"),
-        r.getLong("quantity"),
-        r.getLong("allocated"),
-        r.getInteger("priority"),
-        r.getLocalDate("deadline"),
-        r.getString("title"),
-        r.getString("description"),
-        NeedStatus.of(r.getString("status")),
-        r.getString("reject_reason"),
-        r.getOffsetDateTime("created_at"),
-        r.getOffsetDateTime("updated_at"));
+        r.getLong(0),
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        r.getString(4),
+        r.getString(5),
+        r.getString(6),
+        r.getLong(7),
+        r.getString(8),
+        r.getString(9),
+        r.getLong(10),
+        r.getLong(11),
+        r.getInteger(12),
+        r.getLocalDate(13),
+        r.getString(14),
+        r.getString(15),
+        NeedStatus.of(r.getString(16)),
+        r.getString(17),
+        r.getOffsetDateTime(18),
+        r.getOffsetDateTime(19));
   }
 }

@@ -2,8 +2,10 @@ package org.bangfu.privacy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,6 +62,12 @@ public final class PublicText {
    */
   private static final Map<Character, List<String>> HEALTH_BY_FIRST = byFirst(HEALTH_WORDS);
 
+  /**
+   * The characters a health word begins with, one bit each: the pass asks at every character of a
+   * text, and most begin none, so they are answered without boxing the character for the map.
+   */
+  private static final BitSet HEALTH_FIRSTS = firsts(HEALTH_BY_FIRST.keySet());
+
   private PublicText() {}
 
   /** The text with every ID number, bank account, phone number and health word hidden. */
@@ -112,7 +120,11 @@ public final class PublicText {
   }
 
   private static String healthWordAt(String text, int i) {
-    List<String> candidates = HEALTH_BY_FIRST.get(text.charAt(i));
+    char first = text.charAt(i);
+    if (!HEALTH_FIRSTS.get(first)) {
+      return null;
+    }
+    List<String> candidates = HEALTH_BY_FIRST.get(first);
     if (candidates != null) {
       for (String w : candidates) {
         if (text.startsWith(w, i)) {
@@ -121,6 +133,12 @@ public final class PublicText {
       }
     }
     return null;
+  }
+
+  private static BitSet firsts(Set<Character> chars) {
+    BitSet bits = new BitSet(Character.MAX_VALUE + 1);
+    chars.forEach(c -> bits.set(c));
+    return bits;
   }
 
   private static Map<Character, List<String>> byFirst(List<String> words) {

@@ -52,6 +52,21 @@ class HttpBasicsTest {
   }
 
   @Test
+  @DisplayName("a large answer is compressed for a client that accepts it, and only then")
+  void compression() {
+    HttpResponse<Buffer> plain = get("/api/v1/openapi.yaml");
+    HttpResponse<Buffer> gzip =
+        app.client()
+            .get("/api/v1/openapi.yaml")
+            .putHeader("Accept-Encoding", "gzip")
+            .send()
+            .await();
+    assertThat(plain.getHeader("Content-Encoding")).isNull();
+    assertThat(gzip.getHeader("Content-Encoding")).isEqualTo("gzip");
+    assertThat(gzip.body().length()).isLessThan(plain.body().length() / 3);
+  }
+
+  @Test
   @DisplayName("/api/v1/openapi.yaml serves the OpenAPI 3 document")
   void openApi() {
     HttpResponse<Buffer> doc = get("/api/v1/openapi.yaml");

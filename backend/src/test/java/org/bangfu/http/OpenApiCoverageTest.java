@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -37,7 +39,15 @@ class OpenApiCoverageTest {
   /** "GET /needs/{id}" for each method and path the API router mounts. */
   static Set<String> mounted(Router api) {
     Set<String> out = new TreeSet<>();
+    List<Route> routes = new ArrayList<>();
     for (Route r : api.getRoutes()) {
+      routes.add(r);
+      // the features' routes, each in the group of its first path segment
+      if (r.getMetadata(RoutesBySegment.METADATA_KEY) instanceof RoutesBySegment groups) {
+        routes.addAll(groups.routes());
+      }
+    }
+    for (Route r : routes) {
       if (r.getPath() == null || r.methods() == null || r.methods().isEmpty()) {
         continue; // handlers for every path: token parsing, body, the JSON 404
       }
