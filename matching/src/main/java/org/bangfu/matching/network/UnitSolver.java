@@ -29,6 +29,8 @@ final class UnitSolver {
 
   private long pricingNanos;
   private long pricingCpuNanos;
+  private long buildCpuNanos;
+  private long decomposeCpuNanos;
 
   UnitSolver(Round round, int unit, boolean fairness) {
     this.net = new UnitNetwork(round, unit, fairness);
@@ -38,6 +40,7 @@ final class UnitSolver {
   /** Builds the network of every need and pledge of the unit that takes part. */
   void build() {
     long t0 = System.nanoTime();
+    long c0 = cpuNow();
     Round r = net.round;
     for (int i = r.needActive.nextSetBit(0); i >= 0; i = r.needActive.nextSetBit(i + 1)) {
       if (r.needUnit.get(i) == net.unit) {
@@ -62,6 +65,7 @@ final class UnitSolver {
     narrow.clear();
     narrowClasses.clear();
     buildNanos += System.nanoTime() - t0;
+    buildCpuNanos += cpuNow() - c0;
   }
 
   /** A capped pledge may give to at most this many needs to get all its arcs at once. */
@@ -110,7 +114,7 @@ final class UnitSolver {
   void buildAndSolve() {
     build();
     solve();
-    triples = decompose();
+    triples = decomposeTimed();
     answer = null;
   }
 
@@ -165,6 +169,7 @@ final class UnitSolver {
    */
   boolean apply(UnitChanges ch) {
     long t0 = System.nanoTime();
+    long c0 = cpuNow();
     answer = null;
     net.g.thaw();
     int firstNew = net.g.nodeCount();
@@ -196,8 +201,9 @@ final class UnitSolver {
     net.finishClasses();
     new NewHubs(net, firstNew).connect();
     buildNanos += System.nanoTime() - t0;
+    buildCpuNanos += cpuNow() - c0;
     resolve(firstNew);
-    triples = decompose();
+    triples = decomposeTimed();
     return true;
   }
 
@@ -256,19 +262,29 @@ final class UnitSolver {
     return net.g.totalCost();
   }
 
+  /** The flow turned into per-(need, pledge) quantities, its processor time counted. */
+  private Decomposition.Triples decomposeTimed() {
+    long c0 = cpuNow();
+    Decomposition.Triples out = decompose();
+    decomposeCpuNanos += cpuNow() - c0;
+    return out;
+  }
+
   Decomposition.Triples decompose() {
     return Decomposition.of(net);
   }
 
   String stats() {
     return String.format(
-        "network: %d nodes, %d arcs (%s%s); build %d ms, flow %d ms (cpu %d ms, %d phases, %d level graphs,"
-            + " %d paths), pricing %d rounds, %d arcs, %d ms (cpu %d ms)",
+        "network: %d nodes, %d arcs (%s%s); build %d ms (cpu %d ms), flow %d ms (cpu %d ms, %d phases,"
+            + " %d level graphs, %d paths), pricing %d rounds, %d arcs, %d ms (cpu %d ms),"
+            + " decomposition cpu %d ms",
         net.g.nodeCount(),
         net.g.edgeCount(),
         net.round.unitName(net.unit),
         net.fairness == null && net.round.options.fairness() != null ? ", without fairness" : "",
         buildNanos / 1_000_000,
+        buildCpuNanos / 1_000_000,
         flowNanos / 1_000_000,
         flowCpuNanos / 1_000_000,
         solver == null ? 0 : solver.phases(),
@@ -277,6 +293,7 @@ final class UnitSolver {
         pricingRounds,
         pricing.arcsAdded(),
         pricingNanos / 1_000_000,
-        pricingCpuNanos / 1_000_000);
+        pricingCpuNanos / 1_000_000,
+        decomposeCpuNanos / 1_000_000);
   }
 }

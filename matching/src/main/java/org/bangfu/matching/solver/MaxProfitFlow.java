@@ -407,11 +407,14 @@ public final class MaxProfitFlow {
     boolean reached = paths.run(both, warm, s, t, sources, sourceCount, sinks, sinkCount);
     if (TRACE) {
       System.err.printf(
-          "[%d nodes] shortest paths: %s, %d settled, distance %d, %d arcs scanned%n",
+          "[%d nodes] shortest paths: %d settled (%d forward, %d backward), distance %d"
+              + " (split at %d), %d arcs scanned%n",
           n,
-          paths.lastForward ? "forward" : "backward",
           paths.lastSettled,
+          paths.lastForwardSettled,
+          paths.lastSettled - paths.lastForwardSettled,
           paths.lastDistance,
+          paths.lastSplit,
           paths.lastWork);
     }
     dijkstraNanos += System.nanoTime() - t0;
@@ -431,6 +434,11 @@ public final class MaxProfitFlow {
       boolean more = searchLevels();
       searchCpu += (TRACE ? CPU.getCurrentThreadCpuTime() : 0) - c1;
       if (!more) {
+        if (levelGraphs == lg0) {
+          // the potentials just made every shortest path admissible: wrong ones must fail here,
+          // not loop through phases that send nothing
+          throw new IllegalStateException("a phase without an admissible path");
+        }
         break;
       }
       levelGraphs++;

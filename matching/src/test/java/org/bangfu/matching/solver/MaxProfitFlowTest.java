@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * paths of each phase searched as by default (both ends in warm starts), from both ends always, and
  * from the sources alone: the potential updates of either side keep the answer exact.
  */
-@Timeout(120) // wrong potentials can make the phases loop without progress: fail, not hang
+// wrong potentials can make the phases loop without progress: fail, not hang (a thread of its
+// own, as the loop never looks at an interrupt)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MaxProfitFlowTest {
 
   @ParameterizedTest(name = "{0} networks of {1} nodes, costs up to {2}, search {3}")
