@@ -315,26 +315,16 @@ public final class MatchRoundService {
       Locked locked) {
     return ledger
         .proposeAll(tx, roundId, plan, user.id())
-        .compose(ids -> waitForDonors(tx, plan, ids, locked.pledges()).map(ids))
+        .compose(ids -> waitForDonors(tx, roundId, plan.isEmpty()).map(ids))
         .compose(ids -> audit(tx, user, roundId, solved, plan, ids));
   }
 
-  /** Each proposal waits for its donor to confirm it: a deadline in the donor's inbox. */
-  private Future<Void> waitForDonors(
-      SqlConnection tx,
-      List<Ledger.NewAllocation> plan,
-      List<Long> ids,
-      Map<Long, PledgeAccount> pledges) {
-    if (plan.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Long[] needIds =
-        plan.stream().map(Ledger.NewAllocation::needId).distinct().toArray(Long[]::new);
-    Map<Long, Long> donors = new HashMap<>();
-    pledges.forEach((id, p) -> donors.put(id, p.donorId()));
-    return allocations
-        .needTitles(tx, needIds)
-        .compose(titles -> deadlines.proposed(tx, plan, ids, donors, titles));
+  /**
+   * Each proposal waits for its donor to confirm it: a deadline in the donor's inbox, opened from
+   * the allocations just written (their needs' titles and pledges' donors read in the database).
+   */
+  private Future<Void> waitForDonors(SqlConnection tx, long roundId, boolean none) {
+    return none ? Future.succeededFuture() : deadlines.proposedInRound(tx, roundId);
   }
 
   /** The rows a round's proposals touch, locked. */
