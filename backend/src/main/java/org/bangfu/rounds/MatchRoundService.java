@@ -23,6 +23,7 @@ import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.allocations.Limits;
+import org.bangfu.allocations.Moves;
 import org.bangfu.allocations.NeedAccount;
 import org.bangfu.allocations.PledgeAccount;
 import org.bangfu.audit.AuditLog;
@@ -313,8 +314,10 @@ public final class MatchRoundService {
       Solved solved,
       List<Ledger.NewAllocation> plan,
       Locked locked) {
+    // what the proposals move onto the counters is summed on a worker while they are written
+    Future<Moves> moves = vertx.executeBlocking(() -> Moves.of(plan), false);
     return ledger
-        .proposeAll(tx, roundId, plan, user.id())
+        .proposeAll(tx, roundId, plan, moves, user.id())
         .compose(ids -> waitForDonors(tx, roundId, plan.isEmpty()).map(ids))
         .compose(ids -> audit(tx, user, roundId, solved, plan, ids));
   }
