@@ -2,9 +2,7 @@ package org.bangfu.allocations;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bangfu.deadlines.DeadlineKind;
 import org.bangfu.deadlines.Deadlines;
 import org.bangfu.deadlines.Opening;
@@ -51,26 +49,18 @@ public final class AllocationDeadlines {
   }
 
   /**
-   * A round's proposals (ids in the order of {@code plan}), each waiting for its pledge's donor;
-   * {@code donors} by pledge, {@code titles} by need.
+   * The proposals round {@code roundId} wrote in the caller's transaction, each waiting for its
+   * pledge's donor: opened in one statement from the allocations themselves (none can have a
+   * deadline open yet, so none is looked for).
    */
-  public Future<Void> proposed(
-      SqlClient tx,
-      List<Ledger.NewAllocation> plan,
-      List<Long> ids,
-      Map<Long, Long> donors,
-      Map<Long, String> titles) {
-    List<Opening> openings = new ArrayList<>(plan.size());
-    for (int i = 0; i < plan.size(); i++) {
-      Ledger.NewAllocation a = plan.get(i);
-      openings.add(
-          Opening.of(
-              Subject.of(SUBJECT, ids.get(i)),
-              Owner.donor(donors.get(a.pledgeId())),
-              a.villageId(),
-              titles.getOrDefault(a.needId(), "#" + a.needId())));
-    }
-    return engine.openAll(tx, DeadlineKind.PROPOSAL_CONFIRM, openings).mapEmpty();
+  public Future<Void> proposedInRound(SqlClient tx, long roundId) {
+    return engine
+        .openSelectedForNewByRule(
+            tx,
+            DeadlineKind.PROPOSAL_CONFIRM,
+            AllocationRepository.roundProposalOpenings(),
+            List.of(roundId))
+        .mapEmpty();
   }
 
   /** Proposals that expired (their need or pledge ended, or nobody confirmed in time). */

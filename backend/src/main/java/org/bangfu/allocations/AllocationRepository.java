@@ -207,21 +207,26 @@ public final class AllocationRepository {
         .map(rows -> Rows.all(rows, AllocationRepository::allocation));
   }
 
-  /** One allocation with its history and evidence; {@code null} when there is none. */
-  static final String NEED_TITLES = "SELECT id, title FROM needs WHERE id = ANY($1)";
+  /**
+   * The deadline openings of a round's proposals ($7 the round), as the deadline engine's
+   * openSelected queries answer them: each waits for its pledge's donor, is called by its need's
+   * title and lies in the need's village; all are due at $6. In the allocations' order.
+   */
+  static final String ROUND_PROPOSAL_OPENINGS =
+      """
+      SELECT 'allocation', a.id::text, n.title, 'donor', NULL::text, NULL::text, p.donor_id,
+             NULL::bigint, n.village_id, $6::timestamptz, NULL::text, NULL::int, NULL::text
+        FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
+       WHERE a.round_id = $7 AND a.status = 'proposed'
+       ORDER BY a.id\
+      """;
 
-  /** The titles of these needs, by id (what a round's proposals are called in donors' inboxes). */
-  public Future<java.util.Map<Long, String>> needTitles(SqlClient sql, Long[] ids) {
-    return sql.preparedQuery(NEED_TITLES)
-        .execute(Tuple.of((Object) ids))
-        .map(
-            rows -> {
-              java.util.Map<Long, String> out = new java.util.HashMap<>();
-              rows.forEach(r -> out.put(r.getLong("id"), r.getString("title")));
-              return out;
-            });
+  /** {@link #ROUND_PROPOSAL_OPENINGS}, for the deadline engine (the SQL stays here). */
+  public static String roundProposalOpenings() {
+    return ROUND_PROPOSAL_OPENINGS;
   }
 
+  /** One allocation with its history and evidence; {@code null} when there is none. */
   public Future<Allocation> one(SqlClient sql, long id) {
     return sql.preparedQuery(SELECT + " WHERE a.id = $1")
         .execute(Tuple.of(id))

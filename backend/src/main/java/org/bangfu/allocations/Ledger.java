@@ -564,6 +564,15 @@ public final class Ledger {
    */
   public Future<List<Long>> proposeAll(
       SqlClient sql, long roundId, List<NewAllocation> plan, Long byUser) {
+    return proposeAll(sql, roundId, plan, Future.succeededFuture(Moves.of(plan)), byUser);
+  }
+
+  /**
+   * As {@link #proposeAll(SqlClient, long, List, Long)}, with what the plan moves ({@link
+   * Moves#of}) summed by the caller, e.g. on a worker thread while the allocations are written.
+   */
+  public Future<List<Long>> proposeAll(
+      SqlClient sql, long roundId, List<NewAllocation> plan, Future<Moves> moves, Long byUser) {
     if (plan.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -587,21 +596,20 @@ public final class Ledger {
                         v -> insertProposals(sql, roundId, plan, ids, start, end, byUser));
               }
               return written
-                  .compose(v -> holdAll(sql, plan))
-                  .compose(v -> resumeProgress(sql, plan, ids))
+                  .compose(v -> moves)
+                  .compose(m -> moveAll(sql, m).compose(v -> resumeProgress(sql, m, ids)))
                   .map(ids);
             });
   }
 
-  /** The summaries of everything a round wrote, refreshed once; see {@link #RESUME_PROGRESS}. */
-  private static Future<Void> resumeProgress(
-      SqlClient sql, List<NewAllocation> plan, List<Long> ids) {
-    Long[] needs =
-        plan.stream().map(NewAllocation::needId).distinct().sorted().toArray(Long[]::new);
-    Long[] pledges =
-        plan.stream().map(NewAllocation::pledgeId).distinct().sorted().toArray(Long[]::new);
+  /**
+   * The summaries of everything a round wrote, refreshed once; see {@link #RESUME_PROGRESS}. The
+   * needs and pledges are those the moves name (distinct, ascending).
+   */
+  private static Future<Void> resumeProgress(SqlClient sql, Moves moves, List<Long> ids) {
     return sql.preparedQuery(RESUME_PROGRESS)
-        .execute(Tuple.from(new Object[] {ids.toArray(Long[]::new), needs, pledges}))
+        .execute(
+            Tuple.from(new Object[] {ids.toArray(Long[]::new), moves.needIds(), moves.pledgeIds()}))
         .mapEmpty();
   }
 
@@ -685,15 +693,7 @@ public final class Ledger {
 
   /** Moves what the new allocations hold onto their needs, pledges and caps, summed per row. */
   private Future<Void> holdAll(SqlClient sql, List<NewAllocation> plan) {
-    Map<Long, Long> byNeed = new java.util.TreeMap<>();
-    Map<Long, Long> byPledge = new java.util.TreeMap<>();
-    Map<CapKey, Long> byCap = new LinkedHashMap<>();
-    for (NewAllocation a : plan) {
-      byNeed.merge(a.needId(), a.quantity(), Long::sum);
-      byPledge.merge(a.pledgeId(), a.quantity(), Long::sum);
-      byCap.merge(new CapKey(a.villageId(), a.unit()), a.quantity(), Long::sum);
-    }
-    return moveAll(sql, byNeed, byPledge, byCap);
+    return moveAll(sql, Moves.of(plan));
   }
 
   /**
@@ -701,25 +701,18 @@ public final class Ledger {
    * the same UPDATE; the three go out together (pipelined on the caller's connection, which runs
    * them in order).
    */
-  private Future<Void> moveAll(
-      SqlClient sql, Map<Long, Long> byNeed, Map<Long, Long> byPledge, Map<CapKey, Long> byCap) {
-    Long[] needIds = byNeed.keySet().toArray(Long[]::new);
-    Long[] pledgeIds = byPledge.keySet().toArray(Long[]::new);
-    String[] capVillages = byCap.keySet().stream().map(CapKey::villageId).toArray(String[]::new);
-    String[] capUnits = byCap.keySet().stream().map(CapKey::unit).toArray(String[]::new);
-    Long[] capQuantities = byCap.values().toArray(Long[]::new);
+  private Future<Void> moveAll(SqlClient sql, Moves m) {
     // Tuple.from(Object[]): Tuple.of(array, array) would spread the second array as varargs
     return Future.all(
             List.of(
                 sql.preparedQuery(MOVE_NEEDS)
-                    .execute(
-                        Tuple.from(new Object[] {needIds, byNeed.values().toArray(Long[]::new)})),
+                    .execute(Tuple.from(new Object[] {m.needIds(), m.needQuantities()})),
                 sql.preparedQuery(MOVE_PLEDGES)
+                    .execute(Tuple.from(new Object[] {m.pledgeIds(), m.pledgeQuantities()})),
+                sql.preparedQuery(MOVE_CAPS)
                     .execute(
                         Tuple.from(
-                            new Object[] {pledgeIds, byPledge.values().toArray(Long[]::new)})),
-                sql.preparedQuery(MOVE_CAPS)
-                    .execute(Tuple.from(new Object[] {capVillages, capUnits, capQuantities}))))
+                            new Object[] {m.capVillages(), m.capUnits(), m.capQuantities()}))))
         .mapEmpty();
   }
 

@@ -81,6 +81,22 @@ public final class Deadlines {
   }
 
   /**
+   * As {@link #openSelectedForNew}, each due by the kind's configured rule counted from now: the
+   * query answers no due date of its own but {@code $6}, the one due date (its own parameters from
+   * $7). A round's proposals open their donors' deadlines so, without passing through the
+   * application.
+   */
+  public Future<Integer> openSelectedForNewByRule(
+      SqlClient tx, DeadlineKind kind, String select, List<?> args) {
+    Instant now = clock.instant();
+    Rule rule = rules.rule(kind);
+    List<Object> all = new ArrayList<>(1 + args.size());
+    all.add(DeadlineRepository.utc(rules.due(kind, rule, now, null)));
+    all.addAll(args);
+    return repo.openSelectedForNew(tx, kind, rule, now, select, all);
+  }
+
+  /**
    * Takes back the deadlines the caller's transaction opened for subjects it then did not make (a
    * department's file numbered a person's new case and opened its clocks first, and another file
    * opened that person's case at the same moment): they are removed, as if never opened, since no

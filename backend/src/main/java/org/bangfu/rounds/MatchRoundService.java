@@ -23,6 +23,7 @@ import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.AllocationStatus;
 import org.bangfu.allocations.Ledger;
 import org.bangfu.allocations.Limits;
+import org.bangfu.allocations.Moves;
 import org.bangfu.allocations.NeedAccount;
 import org.bangfu.allocations.PledgeAccount;
 import org.bangfu.audit.AuditLog;
@@ -313,28 +314,20 @@ public final class MatchRoundService {
       Solved solved,
       List<Ledger.NewAllocation> plan,
       Locked locked) {
+    // what the proposals move onto the counters is summed on a worker while they are written
+    Future<Moves> moves = vertx.executeBlocking(() -> Moves.of(plan), false);
     return ledger
-        .proposeAll(tx, roundId, plan, user.id())
-        .compose(ids -> waitForDonors(tx, plan, ids, locked.pledges()).map(ids))
+        .proposeAll(tx, roundId, plan, moves, user.id())
+        .compose(ids -> waitForDonors(tx, roundId, plan.isEmpty()).map(ids))
         .compose(ids -> audit(tx, user, roundId, solved, plan, ids));
   }
 
-  /** Each proposal waits for its donor to confirm it: a deadline in the donor's inbox. */
-  private Future<Void> waitForDonors(
-      SqlConnection tx,
-      List<Ledger.NewAllocation> plan,
-      List<Long> ids,
-      Map<Long, PledgeAccount> pledges) {
-    if (plan.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Long[] needIds =
-        plan.stream().map(Ledger.NewAllocation::needId).distinct().toArray(Long[]::new);
-    Map<Long, Long> donors = new HashMap<>();
-    pledges.forEach((id, p) -> donors.put(id, p.donorId()));
-    return allocations
-        .needTitles(tx, needIds)
-        .compose(titles -> deadlines.proposed(tx, plan, ids, donors, titles));
+  /**
+   * Each proposal waits for its donor to confirm it: a deadline in the donor's inbox, opened from
+   * the allocations just written (their needs' titles and pledges' donors read in the database).
+   */
+  private Future<Void> waitForDonors(SqlConnection tx, long roundId, boolean none) {
+    return none ? Future.succeededFuture() : deadlines.proposedInRound(tx, roundId);
   }
 
   /** The rows a round's proposals touch, locked. */

@@ -407,6 +407,63 @@ class MatchRoundTest {
 
   @Test
   @DisplayName(
+      "each proposal of a round waits for its pledge's donor: one open deadline in the donor's inbox,"
+          + " called by its need's title, in its need's village, due after the proposal days")
+  void proposalsWaitForTheirDonors() {
+    long first = publishedNeed(TestFixture.VILLAGE, "ecommerce", 3_000, 5);
+    long second = publishedNeed(TestFixture.OTHER_VILLAGE, "ecommerce", 2_000, 5);
+    ok(
+        app.post(
+            "/api/v1/pledges",
+            Account.DONOR,
+            new JsonObject()
+                .put("unit", "CNY")
+                .put("quantity", 5_000)
+                .put("categories", new JsonArray().add("ecommerce"))),
+        201);
+    long round =
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201)
+            .getLong("id");
+    Row proposed =
+        one(
+            "SELECT count(*) AS n, count(*) FILTER (WHERE need_id IN ($2, $3)) AS ours"
+                + " FROM allocations WHERE round_id = $1",
+            round,
+            first,
+            second);
+    assertThat(proposed.getLong("ours")).isEqualTo(2);
+    // every column of each proposal's deadline as the donor's inbox shows it
+    Row kept =
+        one(
+            """
+            SELECT count(*) AS n,
+                   count(*) FILTER (WHERE d.who_role = 'donor' AND d.who_donor = p.donor_id
+                     AND d.who_region IS NULL AND d.who_village IS NULL AND d.who_user IS NULL
+                     AND d.title = n.title AND d.place = n.village_id AND d.phase = 'on_time'
+                     AND d.due_at = d.starts_at + make_interval(days => $2)
+                     AND d.amber_at = d.starts_at + make_interval(days => $2) * 0.75
+                     AND d.rule_setting = 'proposal_days' AND d.rule_value = $2
+                     AND d.rule_unit = 'days') AS right
+              FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
+              JOIN deadlines d ON d.subject_type = 'allocation' AND d.subject_id = a.id::text
+                              AND d.kind = 'proposal_confirm' AND d.state = 'open'
+             WHERE a.round_id = $1""",
+            round,
+            org.bangfu.expiry.Expiry.PROPOSAL_DAYS);
+    assertThat(kept.getLong("n")).isEqualTo(proposed.getLong("n"));
+    assertThat(kept.getLong("right")).isEqualTo(proposed.getLong("n"));
+    JsonObject inbox =
+        ok(app.get("/api/v1/notifications?kind=proposal_confirm&size=100", Account.DONOR), 200);
+    List<String> titles = new ArrayList<>();
+    inbox.getJsonArray("items").forEach(i -> titles.add(((JsonObject) i).getString("title")));
+    assertThat(titles)
+        .contains(
+            one("SELECT title FROM needs WHERE id = $1", first).getString("title"),
+            one("SELECT title FROM needs WHERE id = $1", second).getString("title"));
+  }
+
+  @Test
+  @DisplayName(
       "withdrawing a need or a pledge expires its proposed allocations and frees exactly what they held")
   void withdrawFrees() {
     long need = publishedNeed(TestFixture.VILLAGE, "tourism", 10_000, 5);
