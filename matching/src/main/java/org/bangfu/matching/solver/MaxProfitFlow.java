@@ -745,7 +745,6 @@ public final class MaxProfitFlow {
     int size = 0;
     if (endPhase[side] != phases) {
       endPhase[side] = phases;
-      extraSize[side] = 0;
       int degree = g.first[node + 1] - g.first[node];
       if (list == null || list.length < degree) {
         list = endList[side] = new int[degree];
@@ -854,10 +853,9 @@ public final class MaxProfitFlow {
 
   /**
    * s, and in a warm start t, have an arc per pledge or per class: out of them the augmenting
-   * search walks the phase's list of their admissible arcs ({@link #endArcs}) instead, which holds
-   * every arc it could take but one that regained capacity during the phase (warm only: a path
-   * through the loop; the next phase finds it) — so a cold solve's flow is the same as with the
-   * full scan.
+   * search walks the phase's list of their admissible arcs ({@link #endArcs}) instead, and beside
+   * it the arcs that regained capacity since it was made ({@link #reopened}, warm only): every arc
+   * the full scan could take, in the same order in a cold solve, whose flow stays the same.
    */
   private int endSide(int u) {
     return u == s ? S_OUT : warm && u == t ? T_OUT : -1;
@@ -889,18 +887,17 @@ public final class MaxProfitFlow {
 
   /** The same out of s or t, along the phase's list of their admissible arcs; −1 if none. */
   private int nextEndArc(int side, int togo) {
-    int want = togo - 1;
-    if (endPhase[side] != phases) {
-      endArcs(side); // no level search expanded this end in this phase: list it now
+    if (pathPhase[side] != phases) {
+      listPathArcs(side);
     }
-    int[] list = endList[side];
+    int[] list = pathList[side];
     int[] extra = extraList[side];
-    int size = endSize[side];
+    int size = pathSize[side];
     int all = size + extraSize[side];
     int k = togo > 0 ? endCur[side] : all;
     int start = k;
-    int node = side == S_OUT ? s : t;
-    long pu = g.pi[node];
+    int want = togo - 1;
+    long pu = g.pi[side == S_OUT ? s : t];
     for (; k < all; k++) {
       int a = k < size ? list[k] : extra[k - size];
       int v = g.head[a];
@@ -912,6 +909,57 @@ public final class MaxProfitFlow {
     endCur[side] = k;
     return k >= all ? -1 : k < size ? list[k] : extra[k - size];
   }
+
+  /**
+   * The arcs out of s or t that are admissible as this phase starts, in arc order: the augmenting
+   * searches' own list (the level searches' lists, {@link #endArcs}, are left as they are, since
+   * which side a level search grows depends on them).
+   */
+  private void listPathArcs(int side) {
+    int node = side == S_OUT ? s : t;
+    int degree = g.first[node + 1] - g.first[node];
+    if (pathList[side] == null || pathList[side].length < degree) {
+      pathList[side] = new int[degree];
+    }
+    int[] list = pathList[side];
+    int size = 0;
+    for (int a = g.first[node]; a < g.first[node + 1]; a++) {
+      if (g.cap[a] > 0 && g.cost[a] + g.pi[node] - g.pi[g.head[a]] == 0) {
+        list[size++] = a;
+      }
+    }
+    pathSize[side] = size;
+    pathPhase[side] = phases;
+    extraSize[side] = 0;
+  }
+
+  private final int[][] pathList = new int[4][];
+  private final int[] pathSize = new int[4];
+  private final int[] pathPhase = {-1, -1, -1, -1};
+
+  /**
+   * After a push along {@code a} into s or t (warm: a path through the loop): the opposite arc, out
+   * of s or t, has capacity again, perhaps after the phase's list was made. The level search may
+   * reach it from the other side (scanning the node it leads to), so the augmenting search out of s
+   * or t must be able to take it: it is kept beside the list for the rest of the phase.
+   */
+  private void reopened(int a) {
+    int h = g.head[a];
+    int side = h == s ? S_OUT : h == t ? T_OUT : -1;
+    if (side < 0 || pathPhase[side] != phases) {
+      return; // no list yet in this phase: when it is made, it has the arc
+    }
+    int[] list = extraList[side];
+    if (extraSize[side] == list.length) {
+      list = extraList[side] = Arrays.copyOf(list, list.length * 2);
+    }
+    list[extraSize[side]++] = g.rev[a];
+  }
+
+  /** Per end: arcs out of s or t that regained capacity since the phase's list was made. */
+  private final int[][] extraList = {new int[16], new int[16], new int[16], new int[16]};
+
+  private final int[] extraSize = new int[4];
 
   private long pathArcTotal;
 
@@ -937,28 +985,4 @@ public final class MaxProfitFlow {
     }
     return push;
   }
-
-  /**
-   * After a push along {@code a} into s or t (warm: a path through the loop): the opposite arc, out
-   * of s or t, has capacity again, perhaps after its phase's list was made or filtered. The level
-   * search may reach it from the other side (scanning the node it leads to), so the augmenting
-   * search out of s or t must be able to take it: it is kept beside the list for this phase.
-   */
-  private void reopened(int a) {
-    int h = g.head[a];
-    int side = h == s ? S_OUT : h == t ? T_OUT : -1;
-    if (side < 0 || endPhase[side] != phases) {
-      return; // no list yet in this phase: when it is made, it has the arc
-    }
-    int[] list = extraList[side];
-    if (extraSize[side] == list.length) {
-      list = extraList[side] = Arrays.copyOf(list, list.length * 2);
-    }
-    list[extraSize[side]++] = g.rev[a];
-  }
-
-  /** Per end: arcs out of s or t that regained capacity since their phase's list was made. */
-  private final int[][] extraList = {new int[16], new int[16], new int[16], new int[16]};
-
-  private final int[] extraSize = new int[4];
 }
