@@ -841,9 +841,9 @@ public final class MaxProfitFlow {
         int back = pathArcs[--depth];
         u = head[g.rev[back]];
         togo++;
-        int back2 = endSide(u);
-        if (back2 >= 0) {
-          endCur[back2]++;
+        int parentSide = endSide(u);
+        if (parentSide >= 0) {
+          endCur[parentSide]++;
         } else {
           cur[u]++;
         }
@@ -853,9 +853,10 @@ public final class MaxProfitFlow {
 
   /**
    * s, and in a warm start t, have an arc per pledge or per class: out of them the augmenting
-   * search walks the phase's list of their admissible arcs ({@link #endArcs}) instead, and beside
-   * it the arcs that regained capacity since it was made ({@link #reopened}, warm only): every arc
-   * the full scan could take, in the same order in a cold solve, whose flow stays the same.
+   * search walks the phase's list of their admissible arcs ({@link #listPathArcs}) instead, and
+   * beside it the arcs that regained capacity since it was made ({@link #reopened}, warm only):
+   * every arc the full scan could take, in the same order in a cold solve, whose flow stays the
+   * same.
    */
   private int endSide(int u) {
     return u == s ? S_OUT : warm && u == t ? T_OUT : -1;
