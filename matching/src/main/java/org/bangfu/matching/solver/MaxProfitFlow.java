@@ -531,6 +531,8 @@ public final class MaxProfitFlow {
    */
   private boolean searchLevels() {
     stamp++;
+    endCur[S_OUT] = 0;
+    endCur[T_OUT] = 0;
     final int st = stamp;
     int bt = 0;
     int ft = 0;
@@ -722,6 +724,12 @@ public final class MaxProfitFlow {
   private final int[] endPhase = {-1, -1, -1, -1};
 
   /**
+   * The augmenting searches' current place in the lists of admissible arcs out of s and (warm) out
+   * of t, for the level structure at hand (what {@link #cur} is for every other node).
+   */
+  private final int[] endCur = new int[4];
+
+  /**
    * The admissible arcs out of s or into t (and, in a warm start, where paths may pass through the
    * loop t → s, out of t and into s), listed once per phase: s and t have an arc per pledge and per
    * class or need, and every level search of a phase would scan them all again. Within a phase the
@@ -808,11 +816,7 @@ public final class MaxProfitFlow {
    * most {@code limit} units; returns what it pushed (0: none left from there).
    */
   private long augment(int from, long limit) {
-    final long[] cap = g.cap;
-    final int[] cost = g.cost;
     final int[] head = g.head;
-    final int[] first = g.first;
-    final long[] pi = g.pi;
     int depth = 0;
     int u = from;
     int togo = warm ? toGo(from) : sLength;
@@ -820,30 +824,15 @@ public final class MaxProfitFlow {
       if (warm ? togo == 0 && g.excess[u] < 0 : u == t) {
         return pushPath(from, u, depth, limit);
       }
-      int end = first[u + 1];
-      // at distance 0 and no sink: a dead end. Looking on for "distance −1" would match every node
-      // outside the level structure, whose current arcs belong to no level structure (arc 0 of the
-      // network for a node never labelled, another node's arcs after the network was rebuilt):
-      // each such step rescanned the network, once per spoke of a wide level
-      int a = togo > 0 ? cur[u] : end;
-      int start = a;
-      int want = togo - 1;
-      long pu = pi[u];
-      for (; a < end; a++) {
-        int v = head[a];
-        if (cap[a] > 0 && cost[a] + pu - pi[v] == 0 && toGo(v) == want) {
-          break;
-        }
-      }
-      augmentArcs += Math.max(0, (a < end ? a + 1 : a) - start);
-      cur[u] = a;
-      if (a < end) {
+      int side = endSide(u);
+      int a = side >= 0 ? nextEndArc(side, togo) : nextArc(u, togo);
+      if (a >= 0) {
         if (depth == pathArcs.length) {
           pathArcs = Arrays.copyOf(pathArcs, depth * 2);
         }
         pathArcs[depth++] = a;
         u = head[a];
-        togo = want;
+        togo--;
       } else {
         deadStamp[u] = stamp; // a dead end for the rest of this round
         if (u == from) {
@@ -852,10 +841,126 @@ public final class MaxProfitFlow {
         int back = pathArcs[--depth];
         u = head[g.rev[back]];
         togo++;
-        cur[u]++;
+        int parentSide = endSide(u);
+        if (parentSide >= 0) {
+          endCur[parentSide]++;
+        } else {
+          cur[u]++;
+        }
       }
     }
   }
+
+  /**
+   * s, and in a warm start t, have an arc per pledge or per class: out of them the augmenting
+   * search walks the phase's list of their admissible arcs ({@link #listPathArcs}) instead, and
+   * beside it the arcs that regained capacity since it was made ({@link #reopened}, warm only):
+   * every arc the full scan could take, in the same order in a cold solve, whose flow stays the
+   * same.
+   */
+  private int endSide(int u) {
+    return u == s ? S_OUT : warm && u == t ? T_OUT : -1;
+  }
+
+  /**
+   * From u's current arc on, the first admissible arc into a node one step closer to a sink; −1 if
+   * none. At distance 0 and no sink, u is a dead end: looking on for "distance −1" would match
+   * every node outside the level structure, whose current arcs belong to no level structure (arc 0
+   * of the network for a node never labelled, another node's arcs after the network was rebuilt),
+   * and each such step rescanned the network, once per spoke of a wide level.
+   */
+  private int nextArc(int u, int togo) {
+    int end = g.first[u + 1];
+    int a = togo > 0 ? cur[u] : end;
+    int start = a;
+    int want = togo - 1;
+    long pu = g.pi[u];
+    for (; a < end; a++) {
+      int v = g.head[a];
+      if (g.cap[a] > 0 && g.cost[a] + pu - g.pi[v] == 0 && toGo(v) == want) {
+        break;
+      }
+    }
+    augmentArcs += Math.max(0, (a < end ? a + 1 : a) - start);
+    cur[u] = a;
+    return a < end ? a : -1;
+  }
+
+  /** The same out of s or t, along the phase's list of their admissible arcs; −1 if none. */
+  private int nextEndArc(int side, int togo) {
+    if (pathPhase[side] != phases) {
+      listPathArcs(side);
+    }
+    int[] list = pathList[side];
+    int[] extra = extraList[side];
+    int size = pathSize[side];
+    int all = size + extraSize[side];
+    int k = togo > 0 ? endCur[side] : all;
+    int start = k;
+    int want = togo - 1;
+    long pu = g.pi[side == S_OUT ? s : t];
+    for (; k < all; k++) {
+      int a = k < size ? list[k] : extra[k - size];
+      int v = g.head[a];
+      if (g.cap[a] > 0 && g.cost[a] + pu - g.pi[v] == 0 && toGo(v) == want) {
+        break;
+      }
+    }
+    augmentArcs += Math.max(0, (k < all ? k + 1 : k) - start);
+    endCur[side] = k;
+    return k >= all ? -1 : k < size ? list[k] : extra[k - size];
+  }
+
+  /**
+   * The arcs out of s or t that are admissible as this phase starts, in arc order: the augmenting
+   * searches' own list (the level searches' lists, {@link #endArcs}, are left as they are, since
+   * which side a level search grows depends on them).
+   */
+  private void listPathArcs(int side) {
+    int node = side == S_OUT ? s : t;
+    int degree = g.first[node + 1] - g.first[node];
+    if (pathList[side] == null || pathList[side].length < degree) {
+      pathList[side] = new int[degree];
+    }
+    int[] list = pathList[side];
+    int size = 0;
+    for (int a = g.first[node]; a < g.first[node + 1]; a++) {
+      if (g.cap[a] > 0 && g.cost[a] + g.pi[node] - g.pi[g.head[a]] == 0) {
+        list[size++] = a;
+      }
+    }
+    pathSize[side] = size;
+    pathPhase[side] = phases;
+    extraSize[side] = 0;
+  }
+
+  private final int[][] pathList = new int[4][];
+  private final int[] pathSize = new int[4];
+  private final int[] pathPhase = {-1, -1, -1, -1};
+
+  /**
+   * After a push along {@code a} into s or t (warm: a path through the loop): the opposite arc, out
+   * of s or t, has capacity again, perhaps after the phase's list was made. The level search may
+   * reach it from the other side (scanning the node it leads to), so the augmenting search out of s
+   * or t must be able to take it: it is kept beside the list for the rest of the phase.
+   */
+  private void reopened(int a) {
+    int h = g.head[a];
+    int side = h == s ? S_OUT : h == t ? T_OUT : -1;
+    if (side < 0 || pathPhase[side] != phases) {
+      return; // no list yet in this phase: when it is made, it has the arc
+    }
+    int[] list = extraList[side];
+    if (extraSize[side] == list.length) {
+      list = extraList[side] = Arrays.copyOf(list, list.length * 2);
+    }
+    list[extraSize[side]++] = g.rev[a];
+  }
+
+  /** Per end: arcs out of s or t that regained capacity since the phase's list was made. */
+  private final int[][] extraList = {new int[16], new int[16], new int[16], new int[16]};
+
+  private final int[] extraSize = new int[4];
 
   private long pathArcTotal;
 
@@ -875,6 +980,9 @@ public final class MaxProfitFlow {
     }
     for (int k = 0; k < depth; k++) {
       g.push(pathArcs[k], push);
+      if (warm) {
+        reopened(pathArcs[k]);
+      }
     }
     return push;
   }

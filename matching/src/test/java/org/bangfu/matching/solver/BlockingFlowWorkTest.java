@@ -64,6 +64,55 @@ class BlockingFlowWorkTest {
     assertThat(solver.augmentArcsScanned()).isLessThanOrEqualTo(4L * arcs(g));
   }
 
+  @Test
+  @DisplayName(
+      "warm start through the loop: s's saturated arcs are not rescanned in every level structure")
+  void warmThroughTheLoop() {
+    FlowNetwork g = new FlowNetwork();
+    int s = g.addNode();
+    int t = g.addNode();
+    int loop = g.addEdge(t, s, 0, 0); // first among t's arcs: the way on from t is found at once
+    for (int i = 0; i < PLEDGES; i++) {
+      // pledges the first solve fills: their arcs out of s come first and have nothing left
+      int p = g.addNode();
+      g.addEdge(s, p, 1, 0);
+      g.addEdge(p, t, 1, -1);
+    }
+    int[] excess = new int[PAIRS];
+    int[] deficit = new int[PAIRS];
+    int[] newArc = new int[PAIRS];
+    for (int i = 0; i < PAIRS; i++) {
+      excess[i] = g.addNode();
+      deficit[i] = g.addNode();
+      int q = g.addNode();
+      // each excess a step further from t than the last: a phase (a level structure) per pair
+      g.addEdge(excess[i], t, 1, i);
+      g.addEdge(s, q, 1, 0);
+      newArc[i] = g.addEdge(q, deficit[i], 1, 0);
+    }
+    MaxProfitFlow solver = new MaxProfitFlow(g, s, t, "warm");
+    assertThat(solver.solve()).isEqualTo(-PLEDGES);
+    solver.closeCirculation(loop);
+    for (int i = 0; i < PAIRS; i++) {
+      // a change left a unit at each excess and a unit short at each deficit: every path runs
+      // excess → t → (the loop) → s → q → deficit
+      g.excess[excess[i]] = 1;
+      g.excess[deficit[i]] = -1;
+    }
+    long before = solver.augmentArcsScanned();
+    solver.reoptimize();
+
+    for (int i = 0; i < PAIRS; i++) {
+      assertThat(g.flow(newArc[i])).isEqualTo(1);
+    }
+    assertThat(g.totalCost()).isEqualTo(-PLEDGES + (long) PAIRS * (PAIRS - 1) / 2);
+    // the full scan looked at s's PLEDGES spent arcs once per phase: PAIRS × PLEDGES
+    assertThat(solver.augmentArcsScanned() - before).isLessThanOrEqualTo(4L * arcs(g));
+  }
+
+  private static final int PLEDGES = 2_000;
+  private static final int PAIRS = 50;
+
   private static long arcs(FlowNetwork g) {
     return 2L * g.edgeCount();
   }
