@@ -59,7 +59,7 @@ public final class AllocationDeadlines {
             tx,
             DeadlineKind.PROPOSAL_CONFIRM,
             AllocationRepository.roundProposalOpenings(),
-            List.of(roundId))
+            List.of(roundId, SUBJECT))
         .mapEmpty();
   }
 

@@ -208,13 +208,14 @@ public final class AllocationRepository {
   }
 
   /**
-   * The deadline openings of a round's proposals ($7 the round), as the deadline engine's
-   * openSelected queries answer them: each waits for its pledge's donor, is called by its need's
-   * title and lies in the need's village; all are due at $6. In the allocations' order.
+   * The deadline openings of a round's proposals ($7 the round, $8 the subject type), as the
+   * deadline engine's openSelected queries answer them: each waits for its pledge's donor, is
+   * called by its need's title and lies in the need's village; all are due at $6. In the
+   * allocations' order.
    */
   static final String ROUND_PROPOSAL_OPENINGS =
       """
-      SELECT 'allocation', a.id::text, n.title, 'donor', NULL::text, NULL::text, p.donor_id,
+      SELECT $8::text, a.id::text, n.title, 'donor', NULL::text, NULL::text, p.donor_id,
              NULL::bigint, n.village_id, $6::timestamptz, NULL::text, NULL::int, NULL::text
         FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
        WHERE a.round_id = $7 AND a.status = 'proposed'
