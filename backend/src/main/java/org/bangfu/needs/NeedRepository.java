@@ -6,7 +6,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.bangfu.allocations.AllocationRepository;
 import org.bangfu.allocations.NeedStatus;
@@ -312,54 +311,10 @@ public final class NeedRepository {
   }
 
   /**
-   * The names of {@link #COLUMNS} in their order; the class refuses to load when they differ, so
-   * that {@link #need(Row)} may read them by position.
-   */
-  private static final List<String> COLUMN_NAMES =
-      List.of(
-          "id",
-          "village_id",
-          "village_name",
-          "township_id",
-          "township_name",
-          "county_id",
-          "county_name",
-          "household_id",
-          "category",
-          "unit",
-          "quantity",
-          "allocated",
-          "priority",
-          "deadline",
-          "title",
-          "description",
-          "status",
-          "reject_reason",
-          "created_at",
-          "updated_at");
-
-  static {
-    if (!selectedNames(COLUMNS).equals(COLUMN_NAMES)) {
-      throw new IllegalStateException("NeedRepository.COLUMNS changed: update COLUMN_NAMES");
-    }
-  }
-
-  /** The names a select list gives its columns ({@code v.name AS village_name}: village_name). */
-  static List<String> selectedNames(String select) {
-    List<String> out = new ArrayList<>();
-    for (String item : select.replaceFirst("^\\s*SELECT\\s+", "").split(",")) {
-      String[] words = item.trim().split("\\s+");
-      String last = words[words.length - 1];
-      out.add(last.substring(last.lastIndexOf('.') + 1));
-    }
-    return out;
-  }
-
-  /**
    * A need from a row whose columns begin with {@link #COLUMNS} (every statement mapped here
    * selects them first), read by position: a column read by name is found by comparing the name
    * with each column's in turn, twenty names a need, which a need page's profile put among its
-   * first items.
+   * first items. {@code NeedColumnsTest} holds COLUMNS to the record's components, in order.
    */
   static Need need(Row r) {
     return new Need(
