@@ -875,15 +875,21 @@ public final class MaxProfitFlow {
     int start = a;
     int want = togo - 1;
     long pu = g.pi[u];
-    for (; a < end; a++) {
-      int v = g.head[a];
-      if (g.cap[a] > 0 && g.cost[a] + pu - g.pi[v] == 0 && toGo(v) == want) {
-        break;
-      }
+    while (a < end && !leadsOn(a, pu, want)) {
+      a++;
     }
     augmentArcs += Math.max(0, (a < end ? a + 1 : a) - start);
     cur[u] = a;
     return a < end ? a : -1;
+  }
+
+  /**
+   * Whether arc a, out of a node of potential pu, is admissible and leads to a node {@code want}
+   * steps from a sink: the one test of both walks above and below.
+   */
+  private boolean leadsOn(int a, long pu, int want) {
+    int v = g.head[a];
+    return g.cap[a] > 0 && g.cost[a] + pu - g.pi[v] == 0 && toGo(v) == want;
   }
 
   /** The same out of s or t, along the phase's list of their admissible arcs; −1 if none. */
@@ -899,12 +905,8 @@ public final class MaxProfitFlow {
     int start = k;
     int want = togo - 1;
     long pu = g.pi[side == S_OUT ? s : t];
-    for (; k < all; k++) {
-      int a = k < size ? list[k] : extra[k - size];
-      int v = g.head[a];
-      if (g.cap[a] > 0 && g.cost[a] + pu - g.pi[v] == 0 && toGo(v) == want) {
-        break;
-      }
+    while (k < all && !leadsOn(k < size ? list[k] : extra[k - size], pu, want)) {
+      k++;
     }
     augmentArcs += Math.max(0, (k < all ? k + 1 : k) - start);
     endCur[side] = k;
