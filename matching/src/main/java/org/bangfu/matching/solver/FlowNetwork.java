@@ -53,6 +53,17 @@ public final class FlowNetwork {
     }
     pi[nodeCount] = 0;
     excess[nodeCount] = 0;
+    if (first != null) {
+      if (nodeCount == first.length) {
+        first = Arrays.copyOf(first, nodeCount * 2);
+        end = Arrays.copyOf(end, nodeCount * 2);
+        room = Arrays.copyOf(room, nodeCount * 2);
+      }
+      // no room yet: the node's first arc moves it to room of its own
+      first[nodeCount] = 0;
+      end[nodeCount] = 0;
+      room[nodeCount] = 0;
+    }
     return nodeCount++;
   }
 
@@ -83,6 +94,13 @@ public final class FlowNetwork {
     capOf[edgeCount] = capacity;
     costOf[edgeCount] = Math.toIntExact(unitCost);
     flowOf[edgeCount] = 0;
+    if (first != null) {
+      if (edgeCount == forwardArc.length) {
+        forwardArc = Arrays.copyOf(forwardArc, edgeCount * 2);
+      }
+      placeArcs(edgeCount, 0);
+      liveArcs += 2;
+    }
     return edgeCount++;
   }
 
@@ -92,22 +110,35 @@ public final class FlowNetwork {
     if (capacity < 0) {
       throw new IllegalArgumentException("negative capacity");
     }
-    capOf[e] = capacity;
-    if (flowOf[e] > capacity) {
-      addFlow(e, capacity - flowOf[e]);
+    long f = flow(e);
+    if (f > capacity) {
+      addFlow(e, capacity - f);
+      f = capacity;
     }
+    capOf[e] = capacity;
+    if (first != null) {
+      int a = forwardArc[e];
+      cap[a] = capacity - f;
+      revCap[rev[a]] = capacity - f;
+    }
+    changed(e);
   }
 
   /** Moves {@code delta} more units along edge {@code e}, recording the imbalance it makes. */
   public void addFlow(int e, long delta) {
     requireThawed();
-    long f = flowOf[e] + delta;
+    long f = flow(e) + delta;
     if (f < 0 || f > capOf[e]) {
       throw new IllegalArgumentException("flow " + f + " outside 0.." + capOf[e]);
     }
-    flowOf[e] = f;
+    if (first != null) {
+      push(forwardArc[e], delta);
+    } else {
+      flowOf[e] = f;
+    }
     excess[tail[e]] -= delta;
     excess[headOf[e]] += delta;
+    changed(e);
   }
 
   public long capacity(int e) {
@@ -128,7 +159,7 @@ public final class FlowNetwork {
 
   /** The flow on edge {@code e}. */
   public long flow(int e) {
-    return frozen ? cap[rev[forwardArc[e]]] : flowOf[e];
+    return first != null ? cap[rev[forwardArc[e]]] : flowOf[e];
   }
 
   public long potential(int node) {
@@ -137,6 +168,7 @@ public final class FlowNetwork {
 
   public void setPotential(int node, long value) {
     pi[node] = value;
+    moved(node);
   }
 
   public long imbalance(int node) {
@@ -152,70 +184,244 @@ public final class FlowNetwork {
     return frozen;
   }
 
-  /** Builds the residual graph from the edges and their flows; no edge can change until thawed. */
+  /**
+   * Makes the residual graph the solver runs on; no edge can change until thawed. The first call
+   * lays every edge out (with room to spare at each node); after that the graph is kept up as edges
+   * are added and capacities and flows change, so freezing again costs nothing.
+   */
   public void freeze() {
     if (frozen) {
       return;
     }
-    int n = nodeCount;
-    int m = edgeCount;
-    first = new int[n + 1];
-    for (int e = 0; e < m; e++) {
-      first[tail[e] + 1]++;
-      first[headOf[e] + 1]++;
-    }
-    for (int u = 0; u < n; u++) {
-      first[u + 1] += first[u];
-    }
-    int[] fill = Arrays.copyOf(first, n);
-    head = new int[2 * m];
-    rev = new int[2 * m];
-    cap = new long[2 * m];
-    revCap = new long[2 * m];
-    cost = new int[2 * m];
-    arcEdge = new int[2 * m];
-    forwardArc = new int[m];
-    for (int e = 0; e < m; e++) {
-      int u = tail[e];
-      int v = headOf[e];
-      int a = fill[u]++;
-      int b = fill[v]++;
-      long f = flowOf[e];
-      head[a] = v;
-      cap[a] = capOf[e] - f;
-      cost[a] = costOf[e];
-      rev[a] = b;
-      arcEdge[a] = e;
-      revCap[a] = f;
-      head[b] = u;
-      cap[b] = f;
-      cost[b] = -costOf[e];
-      rev[b] = a;
-      arcEdge[b] = ~e;
-      revCap[b] = capOf[e] - f;
-      forwardArc[e] = a;
+    if (first == null) {
+      layOut();
+    } else {
+      compactIfSparse();
     }
     frozen = true;
   }
 
-  /** Writes the flows back to the edges and drops the residual graph, so the network can change. */
+  /** Lets nodes and edges be added and capacities changed (the residual graph follows each). */
   public void thaw() {
-    if (!frozen) {
+    frozen = false;
+  }
+
+  /**
+   * How many times the residual graph was laid out from the edges: once, and again only when the
+   * arcs moved out of their nodes' room left too many holes ({@link #compact}).
+   */
+  public int layouts() {
+    return layouts;
+  }
+
+  private int layouts;
+
+  /**
+   * The residual graph from the edges and their flows: a node's arcs side by side in the order
+   * their edges were added, followed by spare room for the arcs of edges added later (an eighth of
+   * the node's arcs and two more), so that a change does not lay out the whole network again.
+   */
+  private void layOut() {
+    int n = nodeCount;
+    int m = edgeCount;
+    int[] degree = new int[n];
+    for (int e = 0; e < m; e++) {
+      degree[tail[e]]++;
+      degree[headOf[e]]++;
+    }
+    first = new int[Math.max(n, 16)];
+    end = new int[first.length];
+    room = new int[first.length];
+    int at = 0;
+    for (int u = 0; u < n; u++) {
+      first[u] = at;
+      end[u] = at;
+      at += degree[u] + (degree[u] >> 3) + 2;
+      room[u] = at;
+    }
+    slots = at;
+    liveArcs = 2L * m;
+    int size = at + (at >> 3) + 16;
+    head = new int[size];
+    rev = new int[size];
+    cap = new long[size];
+    revCap = new long[size];
+    cost = new int[size];
+    arcEdge = new int[size];
+    forwardArc = new int[Math.max(tail.length, 16)];
+    for (int e = 0; e < m; e++) {
+      placeArcs(e, flowOf[e]);
+    }
+    layouts++;
+  }
+
+  /** Puts edge e's two arcs at the ends of its nodes' arcs, with {@code f} units of flow. */
+  private void placeArcs(int e, long f) {
+    int u = tail[e];
+    int v = headOf[e];
+    if (u == v && end[u] + 2 > room[u]) {
+      relocate(u); // both arcs at u: make room for them before taking the first
+    }
+    int a = slot(u);
+    int b = slot(v);
+    head[a] = v;
+    cap[a] = capOf[e] - f;
+    cost[a] = costOf[e];
+    rev[a] = b;
+    arcEdge[a] = e;
+    revCap[a] = f;
+    head[b] = u;
+    cap[b] = f;
+    cost[b] = -costOf[e];
+    rev[b] = a;
+    arcEdge[b] = ~e;
+    revCap[b] = capOf[e] - f;
+    forwardArc[e] = a;
+  }
+
+  /** The next free slot of node u's room, moving u's arcs to the end of the arrays if it is full. */
+  private int slot(int u) {
+    if (end[u] == room[u]) {
+      relocate(u);
+    }
+    return end[u]++;
+  }
+
+  /**
+   * Moves node u's arcs, in their order, to fresh room twice their number at the end of the arrays
+   * (the arcs that point back at them follow); the old place becomes a hole that nothing reads.
+   */
+  private void relocate(int u) {
+    int from = first[u];
+    int count = end[u] - from;
+    int size = Math.max(4, 2 * count);
+    if ((long) slots + size > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("network too large");
+    }
+    if (slots + size > head.length) {
+      int len = (int) Math.min(Integer.MAX_VALUE - 16L, Math.max(slots + size, head.length + (long) head.length / 2));
+      head = Arrays.copyOf(head, len);
+      rev = Arrays.copyOf(rev, len);
+      cap = Arrays.copyOf(cap, len);
+      revCap = Arrays.copyOf(revCap, len);
+      cost = Arrays.copyOf(cost, len);
+      arcEdge = Arrays.copyOf(arcEdge, len);
+    }
+    int to = slots;
+    slots += size;
+    System.arraycopy(head, from, head, to, count);
+    System.arraycopy(rev, from, rev, to, count);
+    System.arraycopy(cap, from, cap, to, count);
+    System.arraycopy(revCap, from, revCap, to, count);
+    System.arraycopy(cost, from, cost, to, count);
+    System.arraycopy(arcEdge, from, arcEdge, to, count);
+    for (int k = 0; k < count; k++) {
+      int a = to + k;
+      int r = rev[a];
+      if (r >= from && r < from + count) {
+        rev[a] = r - from + to; // a loop at u: both arcs moved
+      } else {
+        rev[r] = a;
+      }
+      if (arcEdge[a] >= 0) {
+        forwardArc[arcEdge[a]] = a;
+      }
+    }
+    first[u] = to;
+    end[u] = to + count;
+    room[u] = to + size;
+  }
+
+  /**
+   * Lays the residual graph out anew once moved arcs have left more holes than arcs (each move
+   * doubles a node's room, so this is rare).
+   */
+  private void compactIfSparse() {
+    if (slots > 3 * liveArcs + (1 << 16)) {
+      for (int e = 0; e < edgeCount; e++) {
+        flowOf[e] = cap[rev[forwardArc[e]]];
+      }
+      first = null;
+      layOut();
+    }
+  }
+
+  /**
+   * What changed since the last solve ({@link #solved}): the edges added since (from {@link
+   * #edgesAtSolve} on), the edges whose capacity or flow changed, and the nodes there then whose
+   * potential was set or lowered. Every other residual arc kept the reduced cost ≥ 0 the solve left
+   * it and every other node its balance, so a warm start need look at these alone. Not {@link
+   * #tracked} before the first solve, or once the lists grew past an eighth of the network (then a
+   * warm start looks at everything).
+   */
+  boolean tracked;
+
+  int edgesAtSolve;
+  int nodesAtSolve;
+  int[] changedEdges = new int[64];
+  int changedEdgeCount;
+  int[] movedNodes = new int[64];
+  int movedNodeCount;
+
+  /** A solve just ended: every residual arc has a reduced cost ≥ 0, every node is balanced. */
+  void solved() {
+    tracked = true;
+    edgesAtSolve = edgeCount;
+    nodesAtSolve = nodeCount;
+    changedEdgeCount = 0;
+    movedNodeCount = 0;
+  }
+
+  private void changed(int e) {
+    if (!tracked || e >= edgesAtSolve) {
       return;
     }
-    for (int e = 0; e < edgeCount; e++) {
-      flowOf[e] = cap[rev[forwardArc[e]]];
+    if (changedEdgeCount == changedEdges.length) {
+      if (changedEdgeCount > edgeCount / 8) {
+        tracked = false;
+        return;
+      }
+      changedEdges = Arrays.copyOf(changedEdges, changedEdgeCount * 2);
     }
-    frozen = false;
-    first = null;
-    head = null;
-    rev = null;
-    cap = null;
-    revCap = null;
-    cost = null;
-    arcEdge = null;
-    forwardArc = null;
+    changedEdges[changedEdgeCount++] = e;
   }
+
+  /**
+   * Sets a node's imbalance by hand, as a change that moved flow would leave it (for tests of the
+   * warm start: the engine's changes move flow along edges).
+   */
+  void setImbalance(int u, long value) {
+    excess[u] = value;
+    moved(u);
+  }
+
+  /**
+   * Node u's potential (or, by hand, its balance) changed outside a solve (a node added since has
+   * only new edges).
+   */
+  void moved(int u) {
+    if (!tracked || u >= nodesAtSolve) {
+      return;
+    }
+    if (movedNodeCount == movedNodes.length) {
+      if (movedNodeCount > nodeCount / 8) {
+        tracked = false;
+        return;
+      }
+      movedNodes = Arrays.copyOf(movedNodes, movedNodeCount * 2);
+    }
+    movedNodes[movedNodeCount++] = u;
+  }
+
+  /** Per node: one past its last arc, and one past its room (valid once laid out). */
+  int[] end;
+
+  private int[] room;
+
+  /** Slots of the arc arrays in use (arcs, spare room and holes). */
+  private int slots;
+
+  private long liveArcs;
 
   private void requireThawed() {
     if (frozen) {
@@ -256,14 +462,14 @@ public final class FlowNetwork {
   /** The edges leaving {@code u} (frozen), in the order they were added. */
   public int[] outEdges(int u) {
     int count = 0;
-    for (int a = first[u]; a < first[u + 1]; a++) {
+    for (int a = first[u]; a < end[u]; a++) {
       if (arcEdge[a] >= 0) {
         count++;
       }
     }
     int[] out = new int[count];
     int k = 0;
-    for (int a = first[u]; a < first[u + 1]; a++) {
+    for (int a = first[u]; a < end[u]; a++) {
       if (arcEdge[a] >= 0) {
         out[k++] = arcEdge[a];
       }
@@ -277,7 +483,7 @@ public final class FlowNetwork {
   }
 
   public int endArc(int u) {
-    return first[u + 1];
+    return end[u];
   }
 
   /** The edge of arc {@code a} if it is a forward arc, else −1. */

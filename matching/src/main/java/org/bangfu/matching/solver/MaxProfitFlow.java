@@ -152,6 +152,7 @@ public final class MaxProfitFlow {
       phases++;
       blockingFlow();
     }
+    g.solved();
     traceTotals();
     return g.totalCost();
   }
@@ -164,7 +165,7 @@ public final class MaxProfitFlow {
    */
   public void closeCirculation(int loop) {
     long amount = 0;
-    for (int a = g.first[s]; a < g.first[s + 1]; a++) {
+    for (int a = g.first[s]; a < g.end[s]; a++) {
       if (g.arcEdge[a] >= 0) {
         amount += g.revCap[a];
       }
@@ -177,6 +178,7 @@ public final class MaxProfitFlow {
       // t was out of reach at the end: nothing can reach it from s, so raising it costs nothing
       levelSink(-delta, true);
     }
+    g.solved();
   }
 
   /**
@@ -205,7 +207,7 @@ public final class MaxProfitFlow {
         settled = Arrays.copyOf(settled, count * 2);
       }
       settled[count++] = u;
-      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
+      for (int a = g.first[u]; a < g.end[u]; a++) {
         if ((backward ? g.revCap[a] : g.cap[a]) <= 0) {
           continue;
         }
@@ -234,16 +236,30 @@ public final class MaxProfitFlow {
     g.freeze();
     ensureCapacity();
     warm = true;
-    saturateNegativeArcs();
-    collectImbalances();
+    long c0 = TRACE ? CPU.getCurrentThreadCpuTime() : 0;
+    if (g.tracked) {
+      saturateWhatChanged();
+    } else {
+      saturateNegativeArcs();
+      collectImbalances();
+    }
     if (TRACE) {
       long total = 0;
       for (int k = 0; k < sourceCount; k++) {
         total += g.excess[sources[k]];
       }
       System.err.printf(
-          "[%d nodes] warm start: %d arcs saturated, %d sources, %d sinks, %d units to send%n",
-          n, saturated, sourceCount, sinkCount, total);
+          "[%d nodes] warm start: %d arcs saturated, %d sources, %d sinks, %d units to send;"
+              + " %s, %d arcs looked at, %d ms%n",
+          n,
+          saturated,
+          sourceCount,
+          sinkCount,
+          total,
+          g.tracked ? "what changed" : "everything",
+          warmStartArcs - warmArcs0,
+          (CPU.getCurrentThreadCpuTime() - c0) / 1_000_000);
+      warmArcs0 = warmStartArcs;
     }
     while (sourceCount > 0) {
       if (!shortestPaths()) {
@@ -256,7 +272,99 @@ public final class MaxProfitFlow {
     if (sinkCount > 0) {
       throw new IllegalStateException("deficits left after every excess was sent");
     }
+    g.solved();
     traceTotals();
+  }
+
+  /**
+   * How many arcs the warm starts have looked at in all, to saturate those of negative reduced cost
+   * and to settle the potentials of new nodes (what a warm start costs before its phases).
+   */
+  long warmStartArcs() {
+    return warmStartArcs;
+  }
+
+  private long warmStartArcs;
+  private long warmArcs0;
+
+  /**
+   * The warm start after a solve, limited to what changed since ({@link FlowNetwork#tracked}): only
+   * new edges, edges whose capacity or flow changed and the arcs of nodes whose potential moved can
+   * have a negative reduced cost, and only their ends and the ends of what is saturated an
+   * imbalance. The same arcs are saturated as by a scan of every arc (saturating one never makes
+   * another negative: its reverse has the opposite reduced cost), and the excesses and deficits are
+   * listed in node order as that scan lists them, so the phases run exactly as they did.
+   */
+  private void saturateWhatChanged() {
+    saturated = 0;
+    candidateCount = 0;
+    for (int e = g.edgesAtSolve; e < g.edgeCount(); e++) {
+      int a = g.forwardArc[e];
+      saturateIfNegative(a);
+      saturateIfNegative(g.rev[a]);
+      candidate(g.edgeTail(e));
+      candidate(g.edgeHead(e));
+    }
+    for (int k = 0; k < g.changedEdgeCount; k++) {
+      int e = g.changedEdges[k];
+      int a = g.forwardArc[e];
+      saturateIfNegative(a);
+      saturateIfNegative(g.rev[a]);
+      candidate(g.edgeTail(e));
+      candidate(g.edgeHead(e));
+    }
+    for (int k = 0; k < g.movedNodeCount; k++) {
+      int u = g.movedNodes[k];
+      candidate(u);
+      for (int a = g.first[u]; a < g.end[u]; a++) {
+        saturateIfNegative(a);
+        saturateIfNegative(g.rev[a]);
+      }
+    }
+    int[] nodes = Arrays.copyOf(candidates, candidateCount);
+    Arrays.sort(nodes);
+    sourceCount = 0;
+    sinkCount = 0;
+    for (int k = 0; k < nodes.length; k++) {
+      int u = nodes[k];
+      if (k > 0 && nodes[k - 1] == u) {
+        continue;
+      }
+      if (g.excess[u] > 0) {
+        sources = add(sources, sourceCount++, u);
+      } else if (g.excess[u] < 0) {
+        sinks = add(sinks, sinkCount++, u);
+      }
+    }
+  }
+
+  /** Nodes whose balance a change or a saturation may have broken (repeats allowed). */
+  private int[] candidates = new int[64];
+
+  private int candidateCount;
+
+  private void candidate(int u) {
+    candidates = add(candidates, candidateCount++, u);
+  }
+
+  private void saturateIfNegative(int a) {
+    warmStartArcs++;
+    long r = g.cap[a];
+    if (r > 0) {
+      int v = g.head[a];
+      int u = g.head[g.rev[a]];
+      if (g.cost[a] + g.pi[u] - g.pi[v] < 0) {
+        if (r >= FlowNetwork.INF / 2) {
+          throw new IllegalStateException("an unbounded arc has a negative reduced cost");
+        }
+        g.push(a, r);
+        saturated++;
+        g.excess[u] -= r;
+        g.excess[v] += r;
+        candidate(u);
+        candidate(v);
+      }
+    }
   }
 
   /**
@@ -276,13 +384,32 @@ public final class MaxProfitFlow {
     for (int v = firstNew; v < n; v++) {
       pi[v] = UNREACHED;
     }
-    lowerAlongUnbounded(allNodes(0));
+    // every unbounded arc was valid after the last solve: only the tails of arcs added or changed
+    // since, and nodes whose potential was set, can start a lowering (else: from every node)
+    lowerAlongUnbounded(g.tracked ? changedTails() : allNodes(0));
     for (int v = firstNew; v < n; v++) {
       if (pi[v] >= UNREACHED / 2) {
         pi[v] = startingPotential(v, firstNew);
         lowerAlongUnbounded(new int[] {v});
       }
     }
+  }
+
+  /** The tails of the edges added or changed since the last solve, and the nodes that moved. */
+  private int[] changedTails() {
+    int added = g.edgeCount() - g.edgesAtSolve;
+    int[] out = new int[added + g.changedEdgeCount + g.movedNodeCount];
+    int k = 0;
+    for (int e = g.edgesAtSolve; e < g.edgeCount(); e++) {
+      out[k++] = g.edgeTail(e);
+    }
+    for (int x = 0; x < g.changedEdgeCount; x++) {
+      out[k++] = g.edgeTail(g.changedEdges[x]);
+    }
+    for (int x = 0; x < g.movedNodeCount; x++) {
+      out[k++] = g.movedNodes[x];
+    }
+    return out;
   }
 
   private int[] allNodes(int from) {
@@ -297,7 +424,7 @@ public final class MaxProfitFlow {
     long[] pi = g.pi;
     long highestBelow = Long.MIN_VALUE;
     long bestIn = Long.MAX_VALUE;
-    for (int a = g.first[v]; a < g.first[v + 1]; a++) {
+    for (int a = g.first[v]; a < g.end[v]; a++) {
       int w = g.head[a];
       if (g.arcEdge[a] >= 0) {
         if (g.cap[a] >= FlowNetwork.INF / 2 && w < firstNew) {
@@ -327,7 +454,8 @@ public final class MaxProfitFlow {
       if (u == t || pi[u] >= UNREACHED / 2) {
         continue;
       }
-      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
+      warmStartArcs += g.end[u] - g.first[u];
+      for (int a = g.first[u]; a < g.end[u]; a++) {
         if (g.arcEdge[a] < 0 || g.cap[a] < FlowNetwork.INF / 2) {
           continue;
         }
@@ -335,6 +463,7 @@ public final class MaxProfitFlow {
         long bound = pi[u] + g.cost[a];
         if (pi[v] > bound) {
           pi[v] = bound;
+          g.moved(v);
           if (size == work.length) {
             work = Arrays.copyOf(work, size * 2);
           }
@@ -350,7 +479,8 @@ public final class MaxProfitFlow {
     saturated = 0;
     long[] pi = g.pi;
     for (int u = 0; u < n; u++) {
-      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
+      warmStartArcs += g.end[u] - g.first[u];
+      for (int a = g.first[u]; a < g.end[u]; a++) {
         long r = g.cap[a];
         if (r > 0 && g.cost[a] + pi[u] - pi[g.head[a]] < 0) {
           if (r >= FlowNetwork.INF / 2) {
@@ -498,7 +628,7 @@ public final class MaxProfitFlow {
     Arrays.fill(pi, 0, n, UNREACHED);
     pi[s] = 0;
     for (int u : g.topologicalOrder(-1, true)) {
-      for (int a = g.first[u]; a < g.first[u + 1]; a++) {
+      for (int a = g.first[u]; a < g.end[u]; a++) {
         if (g.arcEdge[a] >= 0 && g.cap[a] > 0) {
           long d = pi[u] + g.cost[a];
           if (d < pi[g.head[a]]) {
@@ -571,6 +701,7 @@ public final class MaxProfitFlow {
   /** The bidirectional search proper, from the frontiers set up by {@link #searchLevels}. */
   private boolean meet(int st, int ft, int bt) {
     final int[] first = g.first;
+    final int[] ends = g.end;
     final int[] head = g.head;
     final long[] cap = g.cap;
     final long[] revCap = g.revCap;
@@ -599,7 +730,7 @@ public final class MaxProfitFlow {
           long pu = pi[u];
           int side = u == s ? S_OUT : warm && u == t ? T_OUT : -1;
           int[] list = side >= 0 ? endArcs(side) : null;
-          int to = list == null ? first[u + 1] : endSize[side];
+          int to = list == null ? ends[u] : endSize[side];
           if (list != null && meetsAtEnd(list, to, st, true, kf)) {
             countLabels(ft, bt);
             return true;
@@ -634,7 +765,7 @@ public final class MaxProfitFlow {
           long pv = pi[v];
           int side = v == t ? T_IN : warm && v == s ? S_IN : -1;
           int[] list = side >= 0 ? endArcs(side) : null;
-          int to = list == null ? first[v + 1] : endSize[side];
+          int to = list == null ? ends[v] : endSize[side];
           if (list != null && meetsAtEnd(list, to, st, false, kb)) {
             countLabels(ft, bt);
             return true;
@@ -707,7 +838,7 @@ public final class MaxProfitFlow {
   }
 
   private long endWeight(int side, int node) {
-    return endPhase[side] == phases ? endSize[side] : g.first[node + 1] - g.first[node];
+    return endPhase[side] == phases ? endSize[side] : g.end[node] - g.first[node];
   }
 
   private void countLabels(int forward, int backward) {
@@ -745,11 +876,11 @@ public final class MaxProfitFlow {
     int size = 0;
     if (endPhase[side] != phases) {
       endPhase[side] = phases;
-      int degree = g.first[node + 1] - g.first[node];
+      int degree = g.end[node] - g.first[node];
       if (list == null || list.length < degree) {
         list = endList[side] = new int[degree];
       }
-      for (int a = g.first[node]; a < g.first[node + 1]; a++) {
+      for (int a = g.first[node]; a < g.end[node]; a++) {
         int x = g.head[a];
         // forward: node → x at cost[a]; backward: x → node at −cost[a]
         long reduced =
@@ -870,7 +1001,7 @@ public final class MaxProfitFlow {
    * and each such step rescanned the network, once per spoke of a wide level.
    */
   private int nextArc(int u, int togo) {
-    int end = g.first[u + 1];
+    int end = g.end[u];
     int a = togo > 0 ? cur[u] : end;
     int start = a;
     int want = togo - 1;
@@ -920,13 +1051,13 @@ public final class MaxProfitFlow {
    */
   private void listPathArcs(int side) {
     int node = side == S_OUT ? s : t;
-    int degree = g.first[node + 1] - g.first[node];
+    int degree = g.end[node] - g.first[node];
     if (pathList[side] == null || pathList[side].length < degree) {
       pathList[side] = new int[degree];
     }
     int[] list = pathList[side];
     int size = 0;
-    for (int a = g.first[node]; a < g.first[node + 1]; a++) {
+    for (int a = g.first[node]; a < g.end[node]; a++) {
       if (g.cap[a] > 0 && g.cost[a] + g.pi[node] - g.pi[g.head[a]] == 0) {
         list[size++] = a;
       }

@@ -241,7 +241,7 @@ final class ShortestPaths {
     /** The arcs this side will have scanned once it settles its next node. */
     long workAfterNext() {
       int u = heap.top();
-      return work + g.first[u + 1] - g.first[u];
+      return work + g.end[u] - g.first[u];
     }
 
     /** Settles the queue's top (after {@link #finished()} said false). */
@@ -253,7 +253,7 @@ final class ShortestPaths {
         settled = Arrays.copyOf(settled, settledCount * 2);
       }
       settled[settledCount++] = u;
-      work += g.first[u + 1] - g.first[u];
+      work += g.end[u] - g.first[u];
       if (out) {
         relaxOut(u, d);
       } else {
@@ -267,7 +267,7 @@ final class ShortestPaths {
       final int[] cost = g.cost;
       final long[] pi = g.pi;
       long pu = pi[u];
-      for (int a = g.first[u], end = g.first[u + 1]; a < end; a++) {
+      for (int a = g.first[u], end = g.end[u]; a < end; a++) {
         if (cap[a] > 0) {
           int v = head[a];
           offer(v, d + cost[a] + pu - pi[v]);
@@ -282,7 +282,7 @@ final class ShortestPaths {
       final int[] cost = g.cost;
       final long[] pi = g.pi;
       long pu = pi[u];
-      for (int b = g.first[u], end = g.first[u + 1]; b < end; b++) {
+      for (int b = g.first[u], end = g.end[u]; b < end; b++) {
         if (revCap[b] > 0) {
           int x = head[b];
           offer(x, d + pi[x] - cost[b] - pu);

@@ -53,8 +53,8 @@ class BlockingFlowWorkTest {
     g.addEdge(deficit, t, 1, 0);
     // a change left one unit too many at one node and one too few at the other (as a changed
     // capacity does): the warm start must join them
-    g.excess[excess] = 1;
-    g.excess[deficit] = -1;
+    g.setImbalance(excess, 1);
+    g.setImbalance(deficit, -1);
     MaxProfitFlow solver = new MaxProfitFlow(g, s, t, "warm");
     solver.reoptimize();
 
@@ -96,8 +96,8 @@ class BlockingFlowWorkTest {
     for (int i = 0; i < PAIRS; i++) {
       // a change left a unit at each excess and a unit short at each deficit: every path runs
       // excess → t → (the loop) → s → q → deficit
-      g.excess[excess[i]] = 1;
-      g.excess[deficit[i]] = -1;
+      g.setImbalance(excess[i], 1);
+      g.setImbalance(deficit[i], -1);
     }
     long before = solver.augmentArcsScanned();
     solver.reoptimize();
