@@ -395,21 +395,28 @@ public final class MaxProfitFlow {
     }
   }
 
-  /** The tails of the edges added or changed since the last solve, and the nodes that moved. */
+  /**
+   * The tails of the unbounded edges added or changed since the last solve (the lowering follows
+   * no other), and the nodes that moved.
+   */
   private int[] changedTails() {
     int added = g.edgeCount() - g.edgesAtSolve;
     int[] out = new int[added + g.changedEdgeCount + g.movedNodeCount];
     int k = 0;
     for (int e = g.edgesAtSolve; e < g.edgeCount(); e++) {
-      out[k++] = g.edgeTail(e);
+      if (g.capacity(e) >= FlowNetwork.INF / 2) {
+        out[k++] = g.edgeTail(e);
+      }
     }
     for (int x = 0; x < g.changedEdgeCount; x++) {
-      out[k++] = g.edgeTail(g.changedEdges[x]);
+      if (g.capacity(g.changedEdges[x]) >= FlowNetwork.INF / 2) {
+        out[k++] = g.edgeTail(g.changedEdges[x]);
+      }
     }
     for (int x = 0; x < g.movedNodeCount; x++) {
       out[k++] = g.movedNodes[x];
     }
-    return out;
+    return Arrays.copyOf(out, k);
   }
 
   private int[] allNodes(int from) {
