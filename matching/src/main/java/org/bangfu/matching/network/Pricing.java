@@ -190,15 +190,16 @@ final class Pricing {
     }
   }
 
-  /** best[x] for classes, needs and hubs, from the potentials (reverse topological order). */
+  /**
+   * best[x] for classes, needs and hubs, from the potentials, children first ({@link
+   * UnitNetwork#bottomUp}: no pass over the network's arcs).
+   */
   private void bestBelow() {
     int n = g.nodeCount();
     best = new long[n];
     Arrays.fill(best, Long.MIN_VALUE);
     rose = pricedBest == null ? null : new boolean[n];
-    int[] order = g.topologicalOrder(net.loop, false);
-    for (int k = n - 1; k >= 0; k--) {
-      int u = order[k];
+    for (int u : net.bottomUp()) {
       byte kind = net.kind[u];
       if (kind == UnitNetwork.NEED) {
         best[u] = g.potential(u);

@@ -59,6 +59,44 @@ final class UnitNetwork {
 
   private final BitSet linked = new BitSet();
 
+  /** The hub nodes of "any category" (above their region's category hubs). */
+  final BitSet anyHubs = new BitSet();
+
+  /**
+   * The needs, classes and hubs in an order where every node comes after the nodes its unbounded
+   * arcs lead to — needs, classes, then hubs from the villages up, a region's any-category hub
+   * after its category hubs — from the kinds and depths alone (a topological order of those arcs
+   * without a look at the network's arcs).
+   */
+  int[] bottomUp() {
+    int n = g.nodeCount();
+    int[] key = new int[n];
+    int[] count = new int[11];
+    for (int u = 0; u < n; u++) {
+      int k =
+          switch (kind[u]) {
+            case NEED -> 0;
+            case CLASS -> 1;
+            case HUB -> 2 + 2 * (3 - round.regions.depth[ref[u]]) + (anyHubs.get(u) ? 1 : 0);
+            default -> 10;
+          };
+      key[u] = k;
+      if (k < 10) {
+        count[k + 1]++;
+      }
+    }
+    for (int k = 0; k < 10; k++) {
+      count[k + 1] += count[k];
+    }
+    int[] out = new int[count[10]];
+    for (int u = 0; u < n; u++) {
+      if (key[u] < 10) {
+        out[count[key[u]]++] = u;
+      }
+    }
+    return out;
+  }
+
   // classes: one per (village, category); its node is the village's hub of that category
   private final LongIntMap classIndex = new LongIntMap(1024);
   final IntList classNode = new IntList();
@@ -179,6 +217,7 @@ final class UnitNetwork {
     }
     h = node(HUB, region);
     hubs.put(hubKey(region, ANY), h);
+    anyHubs.set(h);
     for (int cat : categories) {
       int c = hub(region, cat);
       if (c >= 0) {
