@@ -218,16 +218,18 @@ final class UnitAnswer {
       int i = p.need[x];
       int j = p.pledge[x];
       long q = p.amount[x];
-      objective = Math.addExact(objective, Math.multiplyExact(q, each(i, j)));
+      int v = net.round.needVillage.get(net.needGlobal.get(i));
+      // the affinity rule once per allocation: its weight for the objective, its names for the row
+      int reasons = net.donor(j).reasonSet(v);
+      long each = w.priorityUnit() * need(i).priority() + Affinity.weight(reasons, w);
+      objective = Math.addExact(objective, Math.multiplyExact(q, each));
       needAllocated[i] += q;
       pledgeAllocated[j] += q;
       if (x > 0 && p.need[x - 1] != i) {
         donorRows(p, groupStart, x);
         groupStart = x;
       }
-      int v = net.round.needVillage.get(net.needGlobal.get(i));
-      allocations.add(
-          new Allocation(need(i).id(), net.pledge(j).id(), q, names(net.donor(j).reasonSet(v))));
+      allocations.add(new Allocation(need(i).id(), net.pledge(j).id(), q, names(reasons)));
     }
     donorRows(p, groupStart, p.size);
     return Math.addExact(objective, coverage(needAllocated));
