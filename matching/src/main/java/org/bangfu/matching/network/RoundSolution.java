@@ -47,7 +47,7 @@ public final class RoundSolution {
         all.add(p);
       }
     }
-    runAll(all, UnitSolver::buildAndSolve, needsPerUnit());
+    runAll(all, s -> answered(s, UnitSolver::buildAndSolve), needsPerUnit());
     for (UnitSolver s : all) {
       progress.accept(s.stats());
     }
@@ -158,10 +158,11 @@ public final class RoundSolution {
         s -> {
           UnitChanges ch = what.get(touched.indexOf(s));
           if (s.triples != null && s.apply(ch)) {
+            answer(s);
             return;
           }
           UnitSolver fresh = new UnitSolver(round, s.net.unit, s.net.fairness != null);
-          fresh.buildAndSolve();
+          answered(fresh, UnitSolver::buildAndSolve);
           synchronized (rebuilt) {
             rebuilt.set(touched.indexOf(s), fresh);
           }
@@ -172,6 +173,23 @@ public final class RoundSolution {
       List<UnitSolver> list = s.net.fairness == null && fair ? plainUnits : units;
       list.set(s.net.unit, s);
       progress.accept(s.stats());
+    }
+  }
+
+  /**
+   * Runs a unit's solve and then, for a unit the answer is made of, its part of the answer in the
+   * same task: the smaller units' parts are made while the largest unit still solves, rather than
+   * after every unit is solved.
+   */
+  private void answered(UnitSolver s, Consumer<UnitSolver> solve) {
+    solve.accept(s);
+    answer(s);
+  }
+
+  /** A unit's part of the answer, unless it is a unit solved without fairness for the report. */
+  private void answer(UnitSolver s) {
+    if (s.net.fairness != null || round.options.fairness() == null) {
+      s.answer();
     }
   }
 
