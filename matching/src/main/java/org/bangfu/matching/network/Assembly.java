@@ -3,6 +3,8 @@ package org.bangfu.matching.network;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.bangfu.matching.model.Allocation;
 import org.bangfu.matching.model.DonorRow;
@@ -61,18 +63,47 @@ final class Assembly {
     }
     FairnessReport fairness =
         r.options.fairness() == null ? null : fairnessReport(objective, fairnessTerm);
+    // the merges of a national round's million allocations, rows and summaries take a second:
+    // the allocations and pledge summaries are merged on a thread of their own meanwhile
+    CompletableFuture<List<Allocation>> allocations = new CompletableFuture<>();
+    CompletableFuture<List<ItemSummary>> pledgeSummaries = new CompletableFuture<>();
+    Thread beside =
+        new Thread(
+            () -> {
+              try {
+                allocations.complete(merged(a -> a.allocations, Allocation::need));
+                pledgeSummaries.complete(merged(a -> a.pledgeSummaries, ItemSummary::id));
+              } catch (RuntimeException | Error e) {
+                allocations.completeExceptionally(e);
+                pledgeSummaries.completeExceptionally(e);
+              }
+            },
+            "bangfu-merge");
+    beside.setDaemon(true);
+    beside.start();
     List<Unmatched> unmatched = merged(a -> a.unmatched, Unmatched::need);
     if (!pastDeadline().isEmpty()) {
       unmatched = merge(List.of(unmatched, pastDeadline()), Unmatched::need);
     }
+    List<ItemSummary> needSummaries = merged(a -> a.needSummaries, ItemSummary::id);
+    List<DonorRow> rows = merged(a -> a.rows, DonorRow::need);
     return new Result(
-        objective,
-        merged(a -> a.allocations, Allocation::need),
-        merged(a -> a.needSummaries, ItemSummary::id),
-        merged(a -> a.pledgeSummaries, ItemSummary::id),
-        unmatched,
-        merged(a -> a.rows, DonorRow::need),
-        fairness);
+        objective, joined(allocations), needSummaries, joined(pledgeSummaries), unmatched, rows, fairness);
+  }
+
+  /** A merge's list from the other thread; what it threw, as it threw it. */
+  private static <T> T joined(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /** The units solved (a unit that only ever had needs past their deadline has no network). */
