@@ -219,9 +219,8 @@ final class Pricing {
     long b = Long.MIN_VALUE;
     boolean up = false;
     for (int a = g.firstArc(u); a < g.endArc(u); a++) {
-      int e = g.forwardEdge(a);
-      if (e >= 0 && g.capacity(e) >= FlowNetwork.INF / 2) {
-        int x = g.edgeHead(e);
+      if (g.unboundedForward(a)) {
+        int x = g.arcHead(a);
         b = Math.max(b, best[x]);
         up |= rose != null && rose[x];
       }
@@ -317,11 +316,10 @@ final class Pricing {
 
     private void expand(int hub) {
       for (int a = g.firstArc(hub); a < g.endArc(hub); a++) {
-        int e = g.forwardEdge(a);
-        if (e < 0 || g.capacity(e) < FlowNetwork.INF / 2) {
+        if (!g.unboundedForward(a)) {
           continue;
         }
-        int x = g.edgeHead(e);
+        int x = g.arcHead(a);
         if (best[x] == Long.MIN_VALUE || (only != null && !only[x])) {
           continue;
         }

@@ -486,6 +486,20 @@ public final class FlowNetwork {
     return end[u];
   }
 
+  /**
+   * Whether arc {@code a} is the forward arc of an unbounded edge, from the arc's own slots (its
+   * residual and its reverse's make up the edge's capacity): the scans of a hub's arcs stay
+   * within the node's arcs.
+   */
+  public boolean unboundedForward(int a) {
+    return arcEdge[a] >= 0 && cap[a] + revCap[a] >= INF / 2;
+  }
+
+  /** The node arc {@code a} leads to (frozen). */
+  public int arcHead(int a) {
+    return head[a];
+  }
+
   /** The edge of arc {@code a} if it is a forward arc, else −1. */
   public int forwardEdge(int a) {
     return arcEdge[a] >= 0 ? arcEdge[a] : -1;
