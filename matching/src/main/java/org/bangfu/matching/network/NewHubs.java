@@ -24,6 +24,7 @@ final class NewHubs {
   void connect() {
     Index index = net.index();
     BitSet pledges = new BitSet();
+    BitSet counties = new BitSet();
     for (int u = firstNew; u < net.g.nodeCount(); u++) {
       if (net.kind[u] != UnitNetwork.HUB && net.kind[u] != UnitNetwork.CLASS) {
         continue;
@@ -33,13 +34,14 @@ final class NewHubs {
       int county = net.round.regions.countyOf(region);
       if (county >= 0) {
         index.affinities(county, pledges);
+        counties.set(county);
       }
     }
     for (int local = pledges.nextSetBit(0); local >= 0; local = pledges.nextSetBit(local + 1)) {
       if (net.pledgeNode.get(local) < firstNew
           && !net.removedPledges.get(local)
           && !net.restricted.get(local)) {
-        PledgeArcs.buildInto(net, local, firstNew);
+        PledgeArcs.buildInto(net, local, firstNew, counties);
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.bangfu.matching.network;
 
+import java.util.BitSet;
 import org.bangfu.matching.model.Pledge;
 
 /**
@@ -31,6 +32,9 @@ final class PledgeArcs {
   /** Where the pledge's own arcs are recorded (null: nowhere). */
   private final IntList record;
 
+  /** Only the affinity arcs into these counties (null: all; a change: those with new hubs). */
+  private BitSet counties;
+
   private PledgeArcs(UnitNetwork net, int local, int fromNode, IntList record) {
     this.fromNode = fromNode;
     this.record = record;
@@ -56,9 +60,15 @@ final class PledgeArcs {
     new PledgeArcs(net, local, 0, arcs).build();
   }
 
-  /** Adds the pledge's arcs into the hubs made from node {@code fromNode} on (a change). */
-  static void buildInto(UnitNetwork net, int local, int fromNode) {
-    new PledgeArcs(net, local, fromNode, null).build();
+  /**
+   * Adds the pledge's arcs into the hubs made from node {@code fromNode} on (a change), which lie
+   * in {@code counties} (or at the root): the walks of its other affinity counties would add
+   * nothing.
+   */
+  static void buildInto(UnitNetwork net, int local, int fromNode, BitSet counties) {
+    PledgeArcs p = new PledgeArcs(net, local, fromNode, null);
+    p.counties = counties;
+    p.build();
   }
 
   private void arc(int hub, long cost) {
@@ -73,6 +83,9 @@ final class PledgeArcs {
       arcsInto(r, 0);
     }
     for (int c : donor.affinityCounties()) {
+      if (counties != null && !counties.get(c)) {
+        continue;
+      }
       int[] specials = donor.specialVillages(c);
       long base = donor.genericAffinity(c);
       for (int top : topsWithin(c)) {
