@@ -56,7 +56,7 @@ final class UnitAnswer {
   private UnitAnswer(UnitNetwork net) {
     this.net = net;
     this.w = net.round.w;
-    this.needOrder = net.byId(present(net.needGlobal.size(), net.removedNeeds));
+    this.needOrder = net.needsById();
     this.pledgeOrder = pledgesById(present(net.pledgeGlobal.size(), net.removedPledges));
     this.needAllocated = new long[net.needGlobal.size()];
     this.pledgeAllocated = new long[net.pledgeGlobal.size()];

@@ -544,6 +544,58 @@ final class UnitNetwork {
     }
   }
 
+  /** The needs taking part by id, as of the last call of {@link #needsById}, and how many then. */
+  private int[] needsById = new int[0];
+
+  private int needsSorted;
+
+  /**
+   * The local needs that take part (not removed), sorted by need id: the order of the last call
+   * with the needs removed since dropped and those added since sorted and merged in — a change
+   * sorts its thousand new needs, not the unit's million.
+   */
+  int[] needsById() {
+    IntList fresh = new IntList();
+    for (int local = needsSorted; local < needGlobal.size(); local++) {
+      if (!removedNeeds.get(local)) {
+        fresh.add(local);
+      }
+    }
+    int[] added = byId(fresh);
+    int kept = 0;
+    int[] old = needsById;
+    for (int local : old) {
+      if (!removedNeeds.get(local)) {
+        old[kept++] = local;
+      }
+    }
+    // each new need's place among the old ones by binary search, the runs between copied whole
+    int[] out = new int[kept + added.length];
+    int n = 0;
+    int from = 0;
+    for (int local : added) {
+      String id = needId(local);
+      int lo = from;
+      int hi = kept;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (needId(old[mid]).compareTo(id) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      System.arraycopy(old, from, out, n, lo - from);
+      n += lo - from;
+      from = lo;
+      out[n++] = local;
+    }
+    System.arraycopy(old, from, out, n, kept - from);
+    needsById = out;
+    needsSorted = needGlobal.size();
+    return out.clone();
+  }
+
   /** The local needs, sorted by need id. */
   int[] byId(IntList locals) {
     Integer[] boxed = new Integer[locals.size()];
