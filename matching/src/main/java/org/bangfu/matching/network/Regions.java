@@ -55,6 +55,14 @@ public final class Regions {
   final int[] villageCounty;
   final int[] villageTownship;
   final String[] villageTownshipId;
+
+  /**
+   * Per village: its township's id as a number (the same for townships of one id in different
+   * counties, as the hometown rule compares ids): the rule reads an int, not two strings.
+   */
+  final int[] villageTownshipName;
+
+  private final Map<String, Integer> townshipNames = new HashMap<>();
   private final String[] villageIds;
   private final Map<Integer, int[]> pairedWith = new HashMap<>();
   private final Weights w;
@@ -70,6 +78,7 @@ public final class Regions {
     villageCounty = new int[vs.size()];
     villageTownship = new int[vs.size()];
     villageTownshipId = new String[vs.size()];
+    villageTownshipName = new int[vs.size()];
     villageIds = new String[vs.size()];
     Map<String, Integer> townshipByKey = new HashMap<>();
     for (int k = 0; k < vs.size(); k++) {
@@ -87,6 +96,7 @@ public final class Regions {
       villageCounty[k] = c;
       villageTownship[k] = t;
       villageTownshipId[k] = v.township();
+      villageTownshipName[k] = townshipNames.computeIfAbsent(v.township(), x -> townshipNames.size());
       villageIds[k] = v.id();
     }
     // counties named only by pledges (a home county, a hometown) become regions too, up front,
@@ -233,6 +243,16 @@ public final class Regions {
     /** The mountain-sea partners of the home county, sorted. */
     final int[] homePartners;
 
+    /**
+     * The hometown township's id as a number ({@link #villageTownshipName}; −1 none, −2 no village
+     * has it), and whether there are paired villages and partners: the rule, run for every
+     * allocation, reads these fields before any array.
+     */
+    final int htTownshipName;
+
+    final boolean paired;
+    final boolean partners;
+
     public Donor(Pledge j) {
       homeCounty = j.homeCounty() == null ? -1 : countyRegion.get(j.homeCounty());
       Hometown h = j.hometown();
@@ -248,6 +268,9 @@ public final class Regions {
               .sorted()
               .distinct()
               .toArray();
+      htTownshipName = htTownship == null ? -1 : townshipNames.getOrDefault(htTownship, -2);
+      paired = pairedVillages.length > 0;
+      partners = homePartners.length > 0;
     }
 
     /** The counties where this donor has some affinity (the only places affinity arcs go). */
@@ -327,16 +350,16 @@ public final class Regions {
     int reasonSet(int v) {
       int c = villageCounty[v];
       return Affinity.of(
-          pairedVillages.length > 0 && Arrays.binarySearch(pairedVillages, v) >= 0,
+          paired && Arrays.binarySearch(pairedVillages, v) >= 0,
           htVillage == v,
-          htTownship != null && htTownship.equals(villageTownshipId[v]),
+          htTownshipName == villageTownshipName[v],
           htCounty == c,
           partner(c),
           homeCounty == c);
     }
 
     private boolean partner(int c) {
-      return homePartners.length > 0 && Arrays.binarySearch(homePartners, c) >= 0;
+      return partners && Arrays.binarySearch(homePartners, c) >= 0;
     }
 
     /** The spec's affinity of this donor for a need in village {@code v} (village index). */
