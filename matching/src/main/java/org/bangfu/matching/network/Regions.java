@@ -49,12 +49,11 @@ public final class Regions {
 
   final Map<String, Integer> villageIndex = new HashMap<>();
 
-  /** per village index: its region id, county region, township region, township id. */
+  /** per village index: its region id, county region, township region, township id (numbered). */
   final int[] villageRegion;
 
   final int[] villageCounty;
   final int[] villageTownship;
-  final String[] villageTownshipId;
 
   /**
    * Per village: its township's id as a number (the same for townships of one id in different
@@ -63,6 +62,7 @@ public final class Regions {
   final int[] villageTownshipName;
 
   private final Map<String, Integer> townshipNames = new HashMap<>();
+
   private final String[] villageIds;
   private final Map<Integer, int[]> pairedWith = new HashMap<>();
   private final Weights w;
@@ -77,7 +77,6 @@ public final class Regions {
     villageRegion = new int[vs.size()];
     villageCounty = new int[vs.size()];
     villageTownship = new int[vs.size()];
-    villageTownshipId = new String[vs.size()];
     villageTownshipName = new int[vs.size()];
     villageIds = new String[vs.size()];
     Map<String, Integer> townshipByKey = new HashMap<>();
@@ -95,7 +94,6 @@ public final class Regions {
       villageRegion[k] = add(t, 3);
       villageCounty[k] = c;
       villageTownship[k] = t;
-      villageTownshipId[k] = v.township();
       villageTownshipName[k] = townshipNames.computeIfAbsent(v.township(), x -> townshipNames.size());
       villageIds[k] = v.id();
     }

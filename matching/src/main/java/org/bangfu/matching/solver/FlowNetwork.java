@@ -4,12 +4,15 @@ import java.util.Arrays;
 
 /**
  * A directed network with integer capacities and costs that can change between solves. Edges are
- * kept in plain arrays (tail, head, capacity, cost, flow); {@link #freeze()} lays them out as a
+ * kept in plain arrays (tail, head, capacity, cost); the first {@link #freeze()} lays them out as a
  * compact forward-star (CSR) residual graph — every edge a forward arc and a reverse arc, side by
- * side in primitive arrays — on which the solver runs, and {@link #thaw()} writes the flows back so
- * that nodes and edges can be added and capacities changed. Each node has a potential (the dual
- * value the solver keeps between solves) and an imbalance (inflow − outflow): a change that breaks
- * the flow's conservation records it there, and the solver's warm start repairs it.
+ * side in primitive arrays, with room to spare at each node — on which the solver runs and which
+ * holds the flows from then on. {@link #thaw()} lets nodes and edges be added and capacities and
+ * flows changed, each written straight into the residual graph, so freezing again lays nothing
+ * out. Each node has a potential (the dual value the solver keeps between solves) and an imbalance
+ * (inflow − outflow): a change that breaks the flow's conservation records it there, and the
+ * solver's warm start repairs it, looking only at what changed since the last solve (the log
+ * below).
  */
 public final class FlowNetwork {
   /** A capacity no flow can reach (the total supply fits in 10^17). */
