@@ -155,7 +155,7 @@ public final class Main {
       Clock clock,
       Repositories repos,
       RoundLease lease) {
-    Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
+    Pool pool = PoolFactory.perEventLoop(vertx, db, config.dbPoolSize());
     return lease
         .failAbandoned(pool)
         .compose(failed -> loadKeys(vertx, config, pool))
