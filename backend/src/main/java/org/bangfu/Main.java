@@ -268,9 +268,7 @@ public final class Main {
                           made.add(v);
                           return v;
                         },
-                        new DeploymentOptions()
-                            .setInstances(
-                                app.config().port() == 0 ? 1 : app.config().httpInstances())))
+                        new DeploymentOptions().setInstances(app.config().httpVerticles())))
         .map(id -> made.get(0).actualPort());
   }
 
@@ -282,6 +280,10 @@ public final class Main {
   public static Future<Vertx> vertx(AppConfig config, PrometheusMeterRegistry metrics) {
     VertxOptions options =
         new VertxOptions()
+            // an event loop per HTTP verticle (instead of Vert.x's two per core), so that every
+            // loop serves requests and holds its share of the pool's connections
+            // (PoolPerEventLoop); heavy work runs on worker threads, never on a loop
+            .setEventLoopPoolSize(config.httpVerticles())
             .setMetricsOptions(
                 new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     MicrometerMetricsFactory factory = new MicrometerMetricsFactory(metrics);

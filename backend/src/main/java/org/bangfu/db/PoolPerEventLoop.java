@@ -33,7 +33,10 @@ import java.util.function.IntFunction;
  *
  * <p>The configured size stays the process's number of connections: it is shared out among the
  * event loops (at most one pool per connection; with fewer connections than loops, loops share a
- * pool in turn, and with a size of one everything goes through the one pool as before).
+ * pool in turn, and with a size of one everything goes through the one pool as before). A loop's
+ * requests thus have its share only, not every idle connection of the process; Main runs one event
+ * loop per HTTP verticle, so no share sits on a loop that serves no request (8 connections on 2
+ * loops: 4 each).
  */
 public final class PoolPerEventLoop implements Pool {
 
