@@ -264,7 +264,7 @@ public final class Main {
                 app.vertx()
                     .deployVerticle(
                         () -> {
-                          HttpVerticle v = new HttpVerticle(api, metrics);
+                          HttpVerticle v = new HttpVerticle(api, metrics, made.size());
                           made.add(v);
                           return v;
                         },
