@@ -155,7 +155,7 @@ public final class Main {
       Clock clock,
       Repositories repos,
       RoundLease lease) {
-    Pool pool = PoolFactory.create(vertx, db, config.dbPoolSize());
+    Pool pool = PoolFactory.perEventLoop(vertx, db, config.dbPoolSize());
     return lease
         .failAbandoned(pool)
         .compose(failed -> loadKeys(vertx, config, pool))
@@ -264,13 +264,11 @@ public final class Main {
                 app.vertx()
                     .deployVerticle(
                         () -> {
-                          HttpVerticle v = new HttpVerticle(api, metrics);
+                          HttpVerticle v = new HttpVerticle(api, metrics, made.size());
                           made.add(v);
                           return v;
                         },
-                        new DeploymentOptions()
-                            .setInstances(
-                                app.config().port() == 0 ? 1 : app.config().httpInstances())))
+                        new DeploymentOptions().setInstances(app.config().httpVerticles())))
         .map(id -> made.get(0).actualPort());
   }
 
@@ -282,6 +280,10 @@ public final class Main {
   public static Future<Vertx> vertx(AppConfig config, PrometheusMeterRegistry metrics) {
     VertxOptions options =
         new VertxOptions()
+            // an event loop per HTTP verticle (instead of Vert.x's two per core), so that every
+            // loop serves requests and holds its share of the pool's connections
+            // (PoolPerEventLoop); heavy work runs on worker threads, never on a loop
+            .setEventLoopPoolSize(config.httpVerticles())
             .setMetricsOptions(
                 new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     MicrometerMetricsFactory factory = new MicrometerMetricsFactory(metrics);

@@ -105,6 +105,14 @@ public record AppConfig(
     }
   }
 
+  /**
+   * The HTTP verticles this process runs, and so its event loops, one for each: a server on a free
+   * port (the tests') runs one, since each instance would otherwise ask for a port of its own.
+   */
+  public int httpVerticles() {
+    return port == 0 ? 1 : httpInstances;
+  }
+
   public static AppConfig fromEnv() {
     return fromEnv(System.getenv());
   }

@@ -26,6 +26,15 @@ public final class PoolFactory {
     return pool.query("SELECT 1").execute().mapEmpty();
   }
 
+  /**
+   * The process's pool: {@code size} connections shared out among the event loops, each loop's
+   * requests served by connections on that loop ({@link PoolPerEventLoop} says why).
+   */
+  public static Pool perEventLoop(Vertx vertx, DatabaseUrl url, int size) {
+    return new PoolPerEventLoop(vertx, size, share -> create(vertx, url, share));
+  }
+
+  /** One pool of {@code size} connections, lent to callers on any event loop. */
   public static Pool create(Vertx vertx, DatabaseUrl url, int size) {
     return PgBuilder.pool()
         // a request waits at most 10 s for a connection, and a connection attempt at most 5 s:

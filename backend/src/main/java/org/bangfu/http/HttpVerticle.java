@@ -2,10 +2,13 @@ package org.bangfu.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -90,15 +93,40 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Api api;
   private final PrometheusMeterRegistry metrics;
+  private final int loop;
   private HttpServer server;
 
-  public HttpVerticle(Api api, PrometheusMeterRegistry metrics) {
+  /**
+   * The {@code loop}-th instance: its server runs on the {@code loop}-th event loop (counted round),
+   * whichever loop Vert.x gave the verticle.
+   */
+  public HttpVerticle(Api api, PrometheusMeterRegistry metrics, int loop) {
     this.api = api;
     this.metrics = metrics;
+    this.loop = loop;
   }
 
+  /**
+   * Listens from a context on this instance's own event loop, so that each instance serves its
+   * connections on a loop of its own. Vert.x gives each verticle the next loop of a counter that
+   * every new context moves (a worker thread's statement too), so two instances deployed while the
+   * audit log was being verified came out on one loop: it served every request while the other
+   * idled, and with the pool per event loop (PoolPerEventLoop) only that loop's share of the
+   * connections did the work.
+   */
   @Override
   public Future<?> start() {
+    List<io.netty.channel.EventLoop> loops = new java.util.ArrayList<>();
+    VertxInternal internal = (VertxInternal) vertx;
+    internal.nettyEventLoopGroup().forEach(e -> loops.add((io.netty.channel.EventLoop) e));
+    ContextInternal own =
+        internal.contextBuilder().withEventLoop(loops.get(loop % loops.size())).build();
+    Promise<HttpServer> listening = Promise.promise();
+    own.runOnContext(v -> listen().onComplete(listening));
+    return listening.future();
+  }
+
+  private Future<HttpServer> listen() {
     Router router = router(vertx, api, metrics);
     SlowClients slow = new SlowClients(vertx);
     return vertx
