@@ -257,14 +257,12 @@ public final class Ledger {
 
   /**
    * The summaries brought to what the rules say for every allocation, need and pledge the round
-   * wrote (the refresh compares with what they hold, so once at the end is the same as once per
-   * statement), and the triggers at work again for the rest of the transaction. A round's hundreds
-   * of thousands of ids go to {@code progress_refresh_many}, the same refresh planned for their
-   * number (the rules joined by hash, not row by row as for a claim's few ids).
+   * wrote (progress_refresh compares with what they hold, so once at the end is the same as once
+   * per statement), and the triggers at work again for the rest of the transaction.
    */
   static final String RESUME_PROGRESS =
       "SELECT set_config('bangfu.progress_paused', 'off', true),"
-          + " progress_refresh_many($1::bigint[], $2::bigint[], $3::bigint[])";
+          + " progress_refresh($1::bigint[], $2::bigint[], $3::bigint[])";
 
   /**
    * A batch of claims' allocations, born confirmed, their ids taken beforehand ($1…$6 arrays, one
