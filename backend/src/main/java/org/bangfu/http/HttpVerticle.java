@@ -97,8 +97,8 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
 
   /**
-   * The {@code loop}-th instance: its server runs on the {@code loop}-th event loop (counted round),
-   * whichever loop Vert.x gave the verticle.
+   * The {@code loop}-th instance: its server runs on the {@code loop}-th event loop (counted
+   * round), whichever loop Vert.x gave the verticle.
    */
   public HttpVerticle(Api api, PrometheusMeterRegistry metrics, int loop) {
     this.api = api;

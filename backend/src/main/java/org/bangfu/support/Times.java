@@ -42,7 +42,8 @@ public final class Times {
     int at = 19;
     if (fraction > 0) {
       s[at++] = '.';
-      digits(s, at, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1000 : nano, fraction);
+      digits(
+          s, at, fraction == 3 ? nano / 1_000_000 : fraction == 6 ? nano / 1000 : nano, fraction);
       at += fraction;
     }
     s[at] = 'Z';

@@ -88,7 +88,13 @@ final class Assembly {
     List<ItemSummary> needSummaries = merged(a -> a.needSummaries, ItemSummary::id);
     List<DonorRow> rows = merged(a -> a.rows, DonorRow::need);
     return new Result(
-        objective, joined(allocations), needSummaries, joined(pledgeSummaries), unmatched, rows, fairness);
+        objective,
+        joined(allocations),
+        needSummaries,
+        joined(pledgeSummaries),
+        unmatched,
+        rows,
+        fairness);
   }
 
   /** A merge's list from the other thread; what it threw, as it threw it. */

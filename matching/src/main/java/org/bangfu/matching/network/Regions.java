@@ -94,7 +94,8 @@ public final class Regions {
       villageRegion[k] = add(t, 3);
       villageCounty[k] = c;
       villageTownship[k] = t;
-      villageTownshipName[k] = townshipNames.computeIfAbsent(v.township(), x -> townshipNames.size());
+      villageTownshipName[k] =
+          townshipNames.computeIfAbsent(v.township(), x -> townshipNames.size());
       villageIds[k] = v.id();
     }
     // counties named only by pledges (a home county, a hometown) become regions too, up front,

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * compact forward-star (CSR) residual graph — every edge a forward arc and a reverse arc, side by
  * side in primitive arrays, with room to spare at each node — on which the solver runs and which
  * holds the flows from then on. {@link #thaw()} lets nodes and edges be added and capacities and
- * flows changed, each written straight into the residual graph, so freezing again lays nothing
- * out. Each node has a potential (the dual value the solver keeps between solves) and an imbalance
+ * flows changed, each written straight into the residual graph, so freezing again lays nothing out.
+ * Each node has a potential (the dual value the solver keeps between solves) and an imbalance
  * (inflow − outflow): a change that breaks the flow's conservation records it there, and the
  * solver's warm start repairs it, looking only at what changed since the last solve (the log
  * below).
@@ -282,7 +282,9 @@ public final class FlowNetwork {
     forwardArc[e] = a;
   }
 
-  /** The next free slot of node u's room, moving u's arcs to the end of the arrays if it is full. */
+  /**
+   * The next free slot of node u's room, moving u's arcs to the end of the arrays if it is full.
+   */
   private int slot(int u) {
     if (end[u] == room[u]) {
       relocate(u);
@@ -302,7 +304,11 @@ public final class FlowNetwork {
       throw new IllegalStateException("network too large");
     }
     if (slots + size > head.length) {
-      int len = (int) Math.min(Integer.MAX_VALUE - 16L, Math.max(slots + size, head.length + (long) head.length / 2));
+      int len =
+          (int)
+              Math.min(
+                  Integer.MAX_VALUE - 16L,
+                  Math.max(slots + size, head.length + (long) head.length / 2));
       head = Arrays.copyOf(head, len);
       rev = Arrays.copyOf(rev, len);
       cap = Arrays.copyOf(cap, len);
@@ -491,8 +497,8 @@ public final class FlowNetwork {
 
   /**
    * Whether arc {@code a} is the forward arc of an unbounded edge, from the arc's own slots (its
-   * residual and its reverse's make up the edge's capacity): the scans of a hub's arcs stay
-   * within the node's arcs.
+   * residual and its reverse's make up the edge's capacity): the scans of a hub's arcs stay within
+   * the node's arcs.
    */
   public boolean unboundedForward(int a) {
     return arcEdge[a] >= 0 && cap[a] + revCap[a] >= INF / 2;

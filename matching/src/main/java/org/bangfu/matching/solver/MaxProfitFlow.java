@@ -396,8 +396,8 @@ public final class MaxProfitFlow {
   }
 
   /**
-   * The tails of the unbounded edges added or changed since the last solve (the lowering follows
-   * no other), and the nodes that moved.
+   * The tails of the unbounded edges added or changed since the last solve (the lowering follows no
+   * other), and the nodes that moved.
    */
   private int[] changedTails() {
     int added = g.edgeCount() - g.edgesAtSolve;
