@@ -381,16 +381,34 @@ public final class FlowNetwork {
     movedNodeCount = 0;
   }
 
+  /**
+   * A change list with room for one more entry, or null once it has outgrown an eighth of the
+   * {@code whole} it lists from: the warm start then looks at everything, cheaper than such a list.
+   */
+  private static int[] roomInLog(int[] log, int count, int whole) {
+    if (count < log.length) {
+      return log;
+    }
+    return count > whole / 8 ? null : Arrays.copyOf(log, count * 2);
+  }
+
+  /** Stops listing changes until the next solve: the warm start will look at everything. */
+  private void forgetChanges() {
+    tracked = false;
+    changedEdges = new int[64];
+    changedEdgeCount = 0;
+    movedNodes = new int[64];
+    movedNodeCount = 0;
+  }
+
   private void changed(int e) {
     if (!tracked || e >= edgesAtSolve) {
       return;
     }
-    if (changedEdgeCount == changedEdges.length) {
-      if (changedEdgeCount > edgeCount / 8) {
-        tracked = false;
-        return;
-      }
-      changedEdges = Arrays.copyOf(changedEdges, changedEdgeCount * 2);
+    changedEdges = roomInLog(changedEdges, changedEdgeCount, edgeCount);
+    if (changedEdges == null) {
+      forgetChanges();
+      return;
     }
     changedEdges[changedEdgeCount++] = e;
   }
@@ -412,12 +430,10 @@ public final class FlowNetwork {
     if (!tracked || u >= nodesAtSolve) {
       return;
     }
-    if (movedNodeCount == movedNodes.length) {
-      if (movedNodeCount > nodeCount / 8) {
-        tracked = false;
-        return;
-      }
-      movedNodes = Arrays.copyOf(movedNodes, movedNodeCount * 2);
+    movedNodes = roomInLog(movedNodes, movedNodeCount, nodeCount);
+    if (movedNodes == null) {
+      forgetChanges();
+      return;
     }
     movedNodes[movedNodeCount++] = u;
   }

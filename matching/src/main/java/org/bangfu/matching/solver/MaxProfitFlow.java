@@ -287,6 +287,15 @@ public final class MaxProfitFlow {
   private long warmStartArcs;
   private long warmArcs0;
 
+  /** A new or changed edge: both its arcs saturated if negative, both its ends candidates. */
+  private void lookAtEdge(int e) {
+    int a = g.forwardArc[e];
+    saturateIfNegative(a);
+    saturateIfNegative(g.rev[a]);
+    candidate(g.edgeTail(e));
+    candidate(g.edgeHead(e));
+  }
+
   /**
    * The warm start after a solve, limited to what changed since ({@link FlowNetwork#tracked}): only
    * new edges, edges whose capacity or flow changed and the arcs of nodes whose potential moved can
@@ -299,19 +308,10 @@ public final class MaxProfitFlow {
     saturated = 0;
     candidateCount = 0;
     for (int e = g.edgesAtSolve; e < g.edgeCount(); e++) {
-      int a = g.forwardArc[e];
-      saturateIfNegative(a);
-      saturateIfNegative(g.rev[a]);
-      candidate(g.edgeTail(e));
-      candidate(g.edgeHead(e));
+      lookAtEdge(e);
     }
     for (int k = 0; k < g.changedEdgeCount; k++) {
-      int e = g.changedEdges[k];
-      int a = g.forwardArc[e];
-      saturateIfNegative(a);
-      saturateIfNegative(g.rev[a]);
-      candidate(g.edgeTail(e));
-      candidate(g.edgeHead(e));
+      lookAtEdge(g.changedEdges[k]);
     }
     for (int k = 0; k < g.movedNodeCount; k++) {
       int u = g.movedNodes[k];
