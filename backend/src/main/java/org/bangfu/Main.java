@@ -193,6 +193,7 @@ public final class Main {
             new TokenHandler(app.tokens(), app.accounts()),
             new ClientAddress(app.config().trustedProxies()),
             app.config().metricsToken(),
+            app.config().slowClients(),
             Features.modules(app, services));
     Future<List<DemoContext.Account>> demo =
         app.config().loadDemoData()

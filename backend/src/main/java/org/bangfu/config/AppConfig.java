@@ -49,6 +49,7 @@ import java.util.Optional;
  *     MonitorConfig})
  * @param rounds how match rounds are solved: fairness and floors ({@link RoundConfig})
  * @param claims how a node groups concurrent claims into one commit ({@link ClaimConfig})
+ * @param slowClients how long a connection may take to send a request ({@link SlowClientConfig})
  */
 public record AppConfig(
     int port,
@@ -77,7 +78,8 @@ public record AppConfig(
     DeadlineConfig deadlines,
     MonitorConfig monitor,
     RoundConfig rounds,
-    ClaimConfig claims) {
+    ClaimConfig claims,
+    SlowClientConfig slowClients) {
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -148,7 +150,8 @@ public record AppConfig(
         DeadlineConfig.fromEnv(env),
         MonitorConfig.fromEnv(env),
         RoundConfig.fromEnv(env),
-        ClaimConfig.fromEnv(env));
+        ClaimConfig.fromEnv(env),
+        SlowClientConfig.fromEnv(env));
   }
 
   /** The same configuration with another HTTP port (tests listen on a free port). */
@@ -180,7 +183,8 @@ public record AppConfig(
         deadlines,
         monitor,
         rounds,
-        claims);
+        claims,
+        slowClients);
   }
 
   /** Reads typed values, naming the variable in every error. */

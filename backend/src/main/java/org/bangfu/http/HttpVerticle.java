@@ -17,12 +17,14 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.sqlclient.Pool;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bangfu.auth.CurrentUser;
 import org.bangfu.auth.TokenHandler;
 import org.bangfu.cluster.ClusterState;
+import org.bangfu.config.SlowClientConfig;
 import org.bangfu.db.PoolFactory;
 import org.bangfu.support.DomainException;
 import org.slf4j.Logger;
@@ -89,6 +91,7 @@ public final class HttpVerticle extends VerticleBase {
       TokenHandler tokens,
       ClientAddress clients,
       Optional<String> metricsToken,
+      SlowClientConfig slowClients,
       List<RouteModule> modules) {}
 
   private final Api api;
@@ -128,7 +131,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Future<HttpServer> listen() {
     Router router = router(vertx, api, metrics);
-    SlowClients slow = new SlowClients(vertx);
+    SlowClients slow = new SlowClients(vertx, api.slowClients().headerTimeout());
     return vertx
         .createHttpServer(
             new HttpServerOptions()
@@ -254,7 +257,8 @@ public final class HttpVerticle extends VerticleBase {
         .post(PUBLIC_UPLOAD_PATH)
         .handler(BodyHandler.create(false).setBodyLimit(PUBLIC_UPLOAD_LIMIT));
     uploads.dispatchOn(api);
-    api.route().handler(ctx -> SlowClients.bodyDeadline(ctx, SlowClients.BODY_TIMEOUT));
+    Duration bodyTimeout = features.slowClients().bodyTimeout();
+    api.route().handler(ctx -> SlowClients.bodyDeadline(ctx, bodyTimeout));
     api.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     api.route().handler(SlowClients::bodyArrived);
     api.get("/openapi.yaml").handler(HttpVerticle::openApi);

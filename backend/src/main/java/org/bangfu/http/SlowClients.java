@@ -12,15 +12,13 @@ import java.util.Map;
 
 /**
  * Connections that hold the server without sending a request: a connection must deliver a request's
- * headers within {@link #HEADER_TIMEOUT} of opening (or of its previous answer), and a request's
- * body must arrive within its deadline ({@link #bodyDeadline}); otherwise it is closed (a body too
- * slow is answered 408 first). Idle keep-alive connections are closed by the server's idle timeout
- * ({@link #IDLE_TIMEOUT}). One instance per HTTP verticle: everything here runs on that verticle's
- * event loop.
+ * headers within the header timeout (BANGFU_HEADER_TIMEOUT_SECONDS) of opening or of its previous
+ * answer, and a request's body must arrive within its deadline ({@link #bodyDeadline}); otherwise
+ * it is closed (a body too slow is answered 408 first). Idle keep-alive connections are closed by
+ * the server's idle timeout ({@link #IDLE_TIMEOUT}). One instance per HTTP verticle: everything
+ * here runs on that verticle's event loop.
  */
 final class SlowClients {
-
-  static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * No byte either way for this long closes a connection. Idle keep-alive connections are closed
@@ -31,15 +29,13 @@ final class SlowClients {
    */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(180);
 
-  /** For the body of an ordinary request (at most {@link HttpVerticle#BODY_LIMIT}). */
-  static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
-
   /** For the receipt upload (up to {@link HttpVerticle#UPLOAD_LIMIT}, from a village's phone). */
   static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(180);
 
   private static final String DEADLINE_KEY = "bangfu.bodyDeadline";
 
   private final Vertx vertx;
+  private final long headerTimeoutMillis;
 
   /** Per open connection: its header timer, the requests in flight, when it last fell idle. */
   private final Map<HttpConnection, Idle> connections = new HashMap<>();
@@ -47,9 +43,9 @@ final class SlowClients {
   /**
    * A connection's header timer. It is not moved on every request: when it fires, a connection that
    * fell idle again since it was set gets the rest of its time, one serving a request gets a new
-   * timer when its answer ends. So a keep-alive connection costs a timer every {@link
-   * #HEADER_TIMEOUT} instead of a cancelled one and a new one per request, and is closed at the
-   * same moment: {@link #HEADER_TIMEOUT} after it opened or after its last answer.
+   * timer when its answer ends. So a keep-alive connection costs a timer every header timeout
+   * instead of a cancelled one and a new one per request, and is closed at the same moment: the
+   * header timeout after it opened or after its last answer.
    */
   private static final class Idle {
     long timer = -1;
@@ -57,15 +53,16 @@ final class SlowClients {
     long idleSinceNanos = System.nanoTime();
   }
 
-  SlowClients(Vertx vertx) {
+  SlowClients(Vertx vertx, Duration headerTimeout) {
     this.vertx = vertx;
+    this.headerTimeoutMillis = headerTimeout.toMillis();
   }
 
-  /** A new connection: it has {@link #HEADER_TIMEOUT} to send a request. */
+  /** A new connection: it has the header timeout to send a request. */
   void connected(HttpConnection conn) {
     Idle state = new Idle();
     connections.put(conn, state);
-    arm(conn, state, HEADER_TIMEOUT.toMillis());
+    arm(conn, state, headerTimeoutMillis);
     conn.closeHandler(
         v -> {
           Idle s = connections.remove(conn);
@@ -94,7 +91,7 @@ final class SlowClients {
           if (state.inFlight == 0 && connections.containsKey(conn)) {
             state.idleSinceNanos = System.nanoTime();
             if (state.timer < 0) {
-              arm(conn, state, HEADER_TIMEOUT.toMillis());
+              arm(conn, state, headerTimeoutMillis);
             }
           }
         };
@@ -112,7 +109,7 @@ final class SlowClients {
                 return; // armed again when its answer ends
               }
               long idle = (System.nanoTime() - state.idleSinceNanos) / 1_000_000;
-              long left = HEADER_TIMEOUT.toMillis() - idle;
+              long left = headerTimeoutMillis - idle;
               if (left > 0) {
                 arm(conn, state, left);
               } else {
