@@ -494,7 +494,14 @@ final class Browser implements AutoCloseable {
     Path file = dir.resolve(name + ".png");
     try {
       Files.createDirectories(dir);
-      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      // written aside and moved into place: two test JVMs may save the same picture at once
+      Path part = Files.createTempFile(dir, name, ".part");
+      Files.write(part, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Files.move(
+          part,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
       throw new IllegalStateException("cannot save " + file, ex);
     }
