@@ -110,6 +110,14 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /**
+   * Where a test's node keeps its keys and witness state unless the test names a directory: one per
+   * test JVM, since two JVMs run test classes at once and must not create or read each other's key
+   * files.
+   */
+  private static final Path JVM_DATA_DIR =
+      Path.of("target", "test-data", "jvm-" + ProcessHandle.current().pid());
+
   /** A test configuration: free port, one HTTP instance, a fixed JWT key, no demo loading. */
   public static AppConfig config(Map<String, String> env) {
     Map<String, String> all =
@@ -121,7 +129,7 @@ public final class TestApp implements AutoCloseable {
                 "BANGFU_DB_POOL_SIZE", "4",
                 "BANGFU_DEMO_DATA", "off",
                 "BANGFU_JOBS", "manual",
-                "BANGFU_DATA_DIR", Path.of("target", "test-data").toString(),
+                "BANGFU_DATA_DIR", JVM_DATA_DIR.toString(),
                 "BANGFU_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789"));
     all.putAll(env);
     return AppConfig.fromEnv(all);
