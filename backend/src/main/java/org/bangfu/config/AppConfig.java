@@ -200,15 +200,7 @@ public record AppConfig(
     }
 
     int integer(String name, int dflt) {
-      Optional<String> v = optional(name);
-      if (v.isEmpty()) {
-        return dflt;
-      }
-      try {
-        return Integer.parseInt(v.get());
-      } catch (NumberFormatException ex) {
-        throw new ConfigException(name, "must be a whole number, not '" + v.get() + "'");
-      }
+      return EnvNumbers.whole(env, name, dflt);
     }
 
     boolean bool(String name, boolean dflt) {

@@ -33,18 +33,6 @@ public record ClaimConfig(int batchMax, int batchesInFlight) {
   }
 
   public static ClaimConfig fromEnv(Map<String, String> env) {
-    return new ClaimConfig(whole(env, BATCH_MAX, 32), whole(env, BATCHES, 1));
-  }
-
-  private static int whole(Map<String, String> env, String name, int dflt) {
-    String v = env.getOrDefault(name, "");
-    if (v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, "must be a whole number, not '" + v + "'");
-    }
+    return new ClaimConfig(EnvNumbers.whole(env, BATCH_MAX, 32), EnvNumbers.whole(env, BATCHES, 1));
   }
 }

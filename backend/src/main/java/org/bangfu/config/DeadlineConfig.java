@@ -38,28 +38,12 @@ public record DeadlineConfig(
 
   public static DeadlineConfig fromEnv(Map<String, String> env) {
     return new DeadlineConfig(
-        days(env, "BANGFU_NEED_REVIEW_DAYS", 7),
-        days(env, "BANGFU_NEED_RETURNED_DAYS", 14),
-        days(env, "BANGFU_APPLICATION_REVIEW_DAYS", 10),
-        days(env, "BANGFU_APPLICATION_APPROVE_DAYS", 10),
-        days(env, "BANGFU_ALERT_HANDLE_DAYS", 10),
-        days(env, "BANGFU_PAIRING_APPROVE_DAYS", 7),
-        days(env, "BANGFU_DELIVERY_CHECK_DAYS", 30));
-  }
-
-  private static int days(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < 1 || n > 365) {
-        throw new ConfigException(name, "must be between 1 and 365 days");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, "must be a whole number of days, not '" + v + "'");
-    }
+        EnvNumbers.within(env, "BANGFU_NEED_REVIEW_DAYS", 7, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_NEED_RETURNED_DAYS", 14, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_APPLICATION_REVIEW_DAYS", 10, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_APPLICATION_APPROVE_DAYS", 10, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_ALERT_HANDLE_DAYS", 10, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_PAIRING_APPROVE_DAYS", 7, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_DELIVERY_CHECK_DAYS", 30, 1, 365, "days"));
   }
 }

@@ -93,38 +93,27 @@ public record FundsConfig(
     env.forEach(
         (k, v) -> {
           if (k.startsWith(WINDOW + "_") && k.length() > WINDOW.length() + 1) {
-            byKind.put(k.substring(WINDOW.length() + 1).toLowerCase(Locale.ROOT), number(k, v));
+            byKind.put(
+                k.substring(WINDOW.length() + 1).toLowerCase(Locale.ROOT),
+                EnvNumbers.parse(k, v, ""));
           }
         });
     return new FundsConfig(
-        integer(env, WINDOW, 10),
+        EnvNumbers.whole(env, WINDOW, 10),
         byKind,
-        integer(env, "BANGFU_OBJECTIONS_PER_DAY", 5),
-        integer(env, "BANGFU_OBJECTION_ANSWER_DAYS", 7),
-        integer(env, "BANGFU_ALERT_DELIVERY_DAYS", 30),
-        integer(env, "BANGFU_ALERT_RECEIPT_DAYS", 15),
-        integer(env, "BANGFU_ALERT_VERIFY_DAYS", 15),
-        integer(env, "BANGFU_ALERT_PROGRESS_DAYS", 30),
-        integer(env, "BANGFU_ALERT_HOUSEHOLD_YEAR_YUAN", 50_000),
-        integer(env, "BANGFU_ALERT_PROGRAMME_BEHIND_PCT", 40),
-        integer(env, "BANGFU_ALERT_PLEDGE_EXPIRY_DAYS", 14));
+        EnvNumbers.whole(env, "BANGFU_OBJECTIONS_PER_DAY", 5),
+        EnvNumbers.whole(env, "BANGFU_OBJECTION_ANSWER_DAYS", 7),
+        EnvNumbers.whole(env, "BANGFU_ALERT_DELIVERY_DAYS", 30),
+        EnvNumbers.whole(env, "BANGFU_ALERT_RECEIPT_DAYS", 15),
+        EnvNumbers.whole(env, "BANGFU_ALERT_VERIFY_DAYS", 15),
+        EnvNumbers.whole(env, "BANGFU_ALERT_PROGRESS_DAYS", 30),
+        EnvNumbers.whole(env, "BANGFU_ALERT_HOUSEHOLD_YEAR_YUAN", 50_000),
+        EnvNumbers.whole(env, "BANGFU_ALERT_PROGRAMME_BEHIND_PCT", 40),
+        EnvNumbers.whole(env, "BANGFU_ALERT_PLEDGE_EXPIRY_DAYS", 14));
   }
 
   /** Days a notice of {@code kind} stays open to objections. */
   public int windowDays(String kind) {
     return noticeWindowByKind.getOrDefault(kind, noticeWindowDays);
-  }
-
-  private static int integer(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? dflt : number(name, v);
-  }
-
-  private static int number(String name, String v) {
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException ex) {
-      throw new ConfigException(name, "must be a whole number, not '" + v + "'");
-    }
   }
 }

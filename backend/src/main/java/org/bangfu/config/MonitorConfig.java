@@ -34,27 +34,15 @@ public record MonitorConfig(
 
   public static MonitorConfig fromEnv(Map<String, String> env) {
     return new MonitorConfig(
-        number(env, "BANGFU_MONITOR_DECISION_DAYS", 15),
-        number(env, "BANGFU_MONITOR_CHECK_WORKING_DAYS", 2),
-        number(env, "BANGFU_MONITOR_PAPERWORK_DAYS", 30),
-        number(env, "BANGFU_MONITOR_REPORTS_PER_DAY", 3));
+        EnvNumbers.whole(env, "BANGFU_MONITOR_DECISION_DAYS", 15),
+        EnvNumbers.whole(env, "BANGFU_MONITOR_CHECK_WORKING_DAYS", 2),
+        EnvNumbers.whole(env, "BANGFU_MONITOR_PAPERWORK_DAYS", 30),
+        EnvNumbers.whole(env, "BANGFU_MONITOR_REPORTS_PER_DAY", 3));
   }
 
   private static void range(String name, int v, int min, int max) {
     if (v < min || v > max) {
       throw new ConfigException(name, "must be between " + min + " and " + max);
-    }
-  }
-
-  private static int number(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, "must be a whole number, not '" + v + "'");
     }
   }
 }

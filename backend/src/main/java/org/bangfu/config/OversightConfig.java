@@ -31,43 +31,11 @@ public record OversightConfig(
 
   public static OversightConfig fromEnv(Map<String, String> env) {
     return new OversightConfig(
-        days(env, "BANGFU_REPORT_ACK_WORKING_DAYS", 3),
-        days(env, "BANGFU_REPORT_ANSWER_DAYS", 15),
-        days(env, "BANGFU_DELIVERY_ON_TIME_DAYS", 30),
-        days(env, "BANGFU_RECEIPT_ON_TIME_DAYS", 15),
+        EnvNumbers.within(env, "BANGFU_REPORT_ACK_WORKING_DAYS", 3, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_REPORT_ANSWER_DAYS", 15, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_DELIVERY_ON_TIME_DAYS", 30, 1, 365, "days"),
+        EnvNumbers.within(env, "BANGFU_RECEIPT_ON_TIME_DAYS", 15, 1, 365, "days"),
         CHINA,
-        count(env, "BANGFU_REPORTS_PER_DAY", 10, 10_000));
-  }
-
-  private static int count(Map<String, String> env, String name, int dflt, int max) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < 1 || n > max) {
-        throw new ConfigException(name, "must be between 1 and " + max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, "must be a whole number, not '" + v + "'");
-    }
-  }
-
-  private static int days(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < 1 || n > 365) {
-        throw new ConfigException(name, "must be between 1 and 365 days");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, "must be a whole number of days, not '" + v + "'");
-    }
+        EnvNumbers.within(env, "BANGFU_REPORTS_PER_DAY", 10, 1, 10_000, ""));
   }
 }

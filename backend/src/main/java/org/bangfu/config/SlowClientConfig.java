@@ -32,18 +32,7 @@ public record SlowClientConfig(Duration headerTimeout, Duration bodyTimeout) {
 
   public static SlowClientConfig fromEnv(Map<String, String> env) {
     return new SlowClientConfig(
-        Duration.ofSeconds(seconds(env, HEADER, 10)), Duration.ofSeconds(seconds(env, BODY, 20)));
-  }
-
-  private static long seconds(Map<String, String> env, String name, long dflt) {
-    String v = env.getOrDefault(name, "");
-    if (v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, "must be a whole number, not '" + v + "'");
-    }
+        Duration.ofSeconds(EnvNumbers.whole(env, HEADER, 10)),
+        Duration.ofSeconds(EnvNumbers.whole(env, BODY, 20)));
   }
 }
