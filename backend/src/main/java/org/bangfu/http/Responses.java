@@ -29,6 +29,23 @@ public final class Responses {
     return encoded(ctx, status, bytes);
   }
 
+  /**
+   * Vert.x's own encoder, Jackson's generator walking the object's maps and lists: the same bytes
+   * for plain values (strings, numbers, booleans, nulls, nested objects and arrays) as the default
+   * (jackson-databind, which looks up a serializer for every value of a map and may also write a
+   * record or a bean); it refuses anything else.
+   */
+  private static final io.vertx.core.json.jackson.JacksonCodec PLAIN =
+      new io.vertx.core.json.jackson.JacksonCodec();
+
+  /**
+   * An answer whose values are all plain (a need's page, asked for on every donor's visit): encoded
+   * without jackson-databind, the same bytes.
+   */
+  public static Future<Void> plain(RoutingContext ctx, JsonObject body) {
+    return encoded(ctx, 200, PLAIN.toBuffer(body, false));
+  }
+
   /** Every JSON answer's two headers, as bytes made once (see {@link SecurityHeaders}). */
   private static final CharSequence JSON_TYPE =
       HttpHeaders.createOptimized("application/json; charset=utf-8");

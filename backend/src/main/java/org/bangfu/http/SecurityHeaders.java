@@ -56,7 +56,10 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     for (int i = 0; i < ALWAYS.length; i += 2) {
       h.set(ALWAYS[i], ALWAYS[i + 1]);
     }
-    if (ctx.request().isSSL() || "https".equalsIgnoreCase(forwardedProto(ctx))) {
+    // the connection's own TLS: the router's request (a wrapper) works out its scheme, host and
+    // authority from the forwarding headers the first time it is asked, which no request needs
+    // here (forwarding headers are not trusted by the router, and X-Forwarded-Proto is read below)
+    if (ctx.request().connection().isSsl() || "https".equalsIgnoreCase(forwardedProto(ctx))) {
       h.set(HSTS_NAME, HSTS_VALUE);
     }
     ctx.next();

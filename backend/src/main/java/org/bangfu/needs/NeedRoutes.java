@@ -138,7 +138,8 @@ public final class NeedRoutes implements RouteModule {
   private Future<?> get(RoutingContext ctx) {
     CurrentUser user = CurrentUser.optional(ctx).orElse(null);
     long id = Params.of(ctx).pathId("id");
-    return service.one(user, id).compose(n -> Responses.ok(ctx, json(n, user)));
+    // strings, numbers, booleans, nulls and the reasons' list: plain values
+    return service.one(user, id).compose(n -> Responses.plain(ctx, json(n, user)));
   }
 
   private Future<?> create(RoutingContext ctx) {

@@ -77,8 +77,9 @@ public final class PublicText {
     }
     // every match of the three number patterns holds at least ten digits (a landline with its
     // area code; a mobile 11, an account 13, an ID number 15): a text with fewer holds none, and
-    // most of a public answer's strings (names, titles, dates, codes) are passed at once
-    String out = digits(text) >= MIN_DIGITS ? numbersHidden(text) : text;
+    // most of a public answer's strings (names, titles, dates, codes) are passed at once; of the
+    // rest, those whose digits can form no match (an instant, a village's 12-digit code) too
+    String out = digits(text) >= MIN_DIGITS && mayHoldNumber(text) ? numbersHidden(text) : text;
     // the health words are looked up by their first character, so a text naming none costs a
     // lookup per character and is passed as it is
     return healthHidden(out);
@@ -166,6 +167,64 @@ public final class PublicText {
       }
     }
     return n;
+  }
+
+  /**
+   * Whether one of the three number patterns could match somewhere in {@code text}: false only when
+   * none can. A match is digits joined by single spaces or hyphens (with a '+' before, an X after),
+   * between characters that are no letter or digit, so its digits lie in one stretch of digits
+   * joined by single separators, and a stretch of fewer than ten digits holds none. A stretch
+   * without a separator can only be matched whole (a digit next to a match would be a boundary that
+   * is a digit), so its length and first digit say which pattern could take it: 15 to 19 digits an
+   * ID number or an account, 11 from a 1 a mobile, 13 from 86 a mobile with its country code, 10 to
+   * 12 from a 0 a landline. Anything else — an instant (its stretches are a date's eight digits and
+   * a time's two), a village's 12-digit code — holds none.
+   */
+  static boolean mayHoldNumber(String text) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int digits = 0;
+      boolean joined = false;
+      while (true) {
+        while (i < n && isDigit(text.charAt(i))) {
+          digits++;
+          i++;
+        }
+        if (i + 1 < n && isSeparator(text.charAt(i)) && isDigit(text.charAt(i + 1))) {
+          joined = true;
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (digits >= MIN_DIGITS && (joined || wholeMayMatch(text, start, digits))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a run of {@code length} digits alone, from {@code start}, can be a whole match. */
+  private static boolean wholeMayMatch(String text, int start, int length) {
+    char first = text.charAt(start);
+    return (length >= 15 && length <= 19)
+        || (length == 11 && first == '1')
+        || (length == 13 && first == '8' && text.charAt(start + 1) == '6')
+        || (length <= 12 && first == '0');
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ' ' || c == '-';
   }
 
   /** Whether {@code text} passes the filter unchanged (nothing to hide in it). */

@@ -38,6 +38,14 @@ class PublicTextShortcutTest {
           "19870312",
           "2345",
           "6222",
+          // what a need's page holds: instants, a village's code, and runs a pattern takes whole
+          "2026-12-07T08:15:30.123Z",
+          "350524101201",
+          "13812345678",
+          "8613812345678",
+          "0595123456",
+          "T",
+          ":",
           "联系",
           "电话",
           "户主",
@@ -113,6 +121,20 @@ class PublicTextShortcutTest {
     for (String w : PublicText.HEALTH_WORDS) {
       assertThat(PublicText.scrub("户主" + w + "。")).isEqualTo("户主" + PublicText.HEALTH_HIDDEN + "。");
     }
+  }
+
+  @Test
+  @DisplayName("an instant and a village's code are passed without the number patterns")
+  void codesAndInstantsSkipThePatterns() {
+    assertThat(PublicText.mayHoldNumber("2026-12-07T08:15:30.123Z")).isFalse();
+    assertThat(PublicText.mayHoldNumber("350524101201")).isFalse();
+    assertThat(PublicText.mayHoldNumber("村 350524101201 的需求")).isFalse();
+    // what the patterns take stays in: a mobile, a landline, an ID number, grouped digits
+    assertThat(PublicText.mayHoldNumber("13812345678")).isTrue();
+    assertThat(PublicText.mayHoldNumber("059512345678")).isTrue();
+    assertThat(PublicText.mayHoldNumber("35052119870312234X")).isTrue();
+    assertThat(PublicText.mayHoldNumber("6222 1234 5678 9012")).isTrue();
+    assertThat(PublicText.scrub("2026-12-07T08:15:30.123Z")).isEqualTo("2026-12-07T08:15:30.123Z");
   }
 
   @Test
