@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bangfu.auth.TokenHandler;
+import org.bangfu.config.SlowClientConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,7 @@ class HttpLoopsTest {
               new TokenHandler(null, null),
               new ClientAddress(List.of()),
               Optional.empty(),
+              SlowClientConfig.defaults(),
               List.of(thread));
       // the two instances deployed with another context made between them (as the start's work
       // makes them): it moves Vert.x's loop counter, so the second instance's context is on the
