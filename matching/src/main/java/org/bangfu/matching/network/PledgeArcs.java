@@ -184,6 +184,7 @@ final class PledgeArcs {
     if (newBelow != null && !newBelow.get(region)) {
       return;
     }
+    net.affinityRegionsEntered++;
     if (!reaches(region)) {
       return;
     }
