@@ -67,10 +67,22 @@ final class UnitAnswer {
   private int[] pairsFrom;
 
   private int[] rowsFrom;
+  private int[] rowsTo;
   private long[] earned;
 
   /** Per local need: its summary (null for a need that does not take part). */
   private ItemSummary[] summaryOf;
+
+  /**
+   * Per position k of {@link #needSummaries} (the unit's needs by id): how many allocations, rows
+   * and needs left short come before its need ({@code [k]}) and up to it ({@code [k + 1]}). The
+   * lists are in need id order too, so the round's merge takes each need's runs from these rather
+   * than comparing ids again ({@link Assembly}).
+   */
+  int[] allocationsBefore;
+
+  int[] rowsBefore;
+  int[] unmatchedBefore;
 
   private UnitAnswer(UnitNetwork net) {
     this.net = net;
@@ -127,6 +139,28 @@ final class UnitAnswer {
               net.pledge(local).id(), pledgeAllocated[local], q - pledgeAllocated[local]));
     }
     unmatched(shortened, triples.nodeOrder);
+    runs();
+  }
+
+  /** The runs of each need in the allocations and rows, by the need's position (see above). */
+  private void runs() {
+    allocationsBefore = new int[needOrder.length + 1];
+    rowsBefore = new int[needOrder.length + 1];
+    for (int k = 0; k < needOrder.length; k++) {
+      int i = needOrder[k];
+      int from = pairsFrom[i];
+      if (from < 0) {
+        allocationsBefore[k + 1] = allocationsBefore[k];
+        rowsBefore[k + 1] = rowsBefore[k];
+      } else {
+        int to = from;
+        while (to < given.size && given.need[to] == i) {
+          to++;
+        }
+        allocationsBefore[k + 1] = to;
+        rowsBefore[k + 1] = rowsTo[i];
+      }
+    }
   }
 
   private static IntList present(int count, BitSet removed) {
@@ -246,6 +280,7 @@ final class UnitAnswer {
     given = p;
     pairsFrom = new int[net.needGlobal.size()];
     rowsFrom = new int[net.needGlobal.size()];
+    rowsTo = new int[net.needGlobal.size()];
     earned = new long[net.needGlobal.size()];
     Arrays.fill(pairsFrom, -1);
     long objective = 0;
@@ -260,6 +295,7 @@ final class UnitAnswer {
       rowsFrom[i] = rows.size();
       earned[i] =
           last != null && last.samePairs(i, p, from, to) ? keep(i, to - from) : make(p, from, to);
+      rowsTo[i] = rows.size();
       objective = Math.addExact(objective, earned[i]);
       for (int x = from; x < to; x++) {
         needAllocated[i] += p.amount[x];
@@ -292,8 +328,7 @@ final class UnitAnswer {
   private long keep(int i, int pairs) {
     int at = last.pairsFrom[i];
     allocations.addAll(last.allocations.subList(at, at + pairs));
-    int rowsEnd = last.rowsEnd(i);
-    rows.addAll(last.rows.subList(last.rowsFrom[i], rowsEnd));
+    rows.addAll(last.rows.subList(last.rowsFrom[i], last.rowsTo[i]));
     return last.earned[i];
   }
 
@@ -319,15 +354,6 @@ final class UnitAnswer {
       }
     }
     return true;
-  }
-
-  /** Where the need's rows end: where the next need's begin. */
-  private int rowsEnd(int i) {
-    int next = pairsFrom[i];
-    while (next < given.size && given.need[next] == i) {
-      next++;
-    }
-    return next < given.size ? rowsFrom[given.need[next]] : rows.size();
   }
 
   /** The need's summary in this part, or null if it took no part. */
@@ -377,7 +403,9 @@ final class UnitAnswer {
   /** Needs left short, with the reason, in id order. */
   private void unmatched(BitSet shortened, int[] order) {
     UnmatchedReason[] got = UnmatchedReasons.of(net, needAllocated, order);
-    for (int local : needOrder) {
+    unmatchedBefore = new int[needOrder.length + 1];
+    for (int k = 0; k < needOrder.length; k++) {
+      int local = needOrder[k];
       // a need that lost pieces to the floor is short because of it, whatever the flow says
       UnmatchedReason why = shortened.get(local) ? UnmatchedReason.BELOW_FLOOR : got[local];
       if (why != null) {
@@ -385,6 +413,7 @@ final class UnitAnswer {
         unmatched.add(
             new Unmatched(n.id(), needAllocated[local], n.quantity() - needAllocated[local], why));
       }
+      unmatchedBefore[k + 1] = unmatched.size();
     }
   }
 }
