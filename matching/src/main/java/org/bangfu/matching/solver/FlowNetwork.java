@@ -545,9 +545,6 @@ public final class FlowNetwork {
    * built here are otherwise acyclic; a cycle is a bug and is reported as such.
    */
   public int[] topologicalOrder(int skip, boolean skipClosed) {
-    if (frozen) {
-      return topologicalOrderOfArcs(skip, skipClosed);
-    }
     int n = nodeCount;
     int[] indeg = new int[n];
     int[] outStart = new int[n + 1];
@@ -579,47 +576,6 @@ public final class FlowNetwork {
       for (int x = outStart[u]; x < outStart[u + 1]; x++) {
         if (--indeg[outHead[x]] == 0) {
           order[tailPos++] = outHead[x];
-        }
-      }
-    }
-    if (tailPos != n) {
-      throw new IllegalStateException("network has a cycle");
-    }
-    return order;
-  }
-
-  /**
-   * The same order from the residual graph: a node's forward arcs lie in the order their edges were
-   * added, as the lists the edges would give, so the order is the same node for node; the
-   * in-degrees are counted from each node's reverse arcs, side by side, rather than by a pass over
-   * the edges writing all over the node arrays (twice, with the lists).
-   */
-  private int[] topologicalOrderOfArcs(int skip, boolean skipClosed) {
-    int n = nodeCount;
-    int[] indeg = new int[n];
-    for (int u = 0; u < n; u++) {
-      int d = 0;
-      for (int a = first[u]; a < end[u]; a++) {
-        int e = ~arcEdge[a];
-        if (e >= 0 && e != skip && !(skipClosed && capOf[e] == 0)) {
-          d++;
-        }
-      }
-      indeg[u] = d;
-    }
-    int[] order = new int[n];
-    int tailPos = 0;
-    for (int u = 0; u < n; u++) {
-      if (indeg[u] == 0) {
-        order[tailPos++] = u;
-      }
-    }
-    for (int k = 0; k < tailPos; k++) {
-      int u = order[k];
-      for (int a = first[u]; a < end[u]; a++) {
-        int e = arcEdge[a];
-        if (e >= 0 && e != skip && !(skipClosed && capOf[e] == 0) && --indeg[head[a]] == 0) {
-          order[tailPos++] = head[a];
         }
       }
     }
