@@ -63,15 +63,26 @@ final class Assembly {
     }
     FairnessReport fairness =
         r.options.fairness() == null ? null : fairnessReport(objective, fairnessTerm);
-    // the merges of a national round's million allocations, rows and summaries take a second:
-    // the allocations and pledge summaries are merged on a thread of their own meanwhile
+    // the needs' summaries merged by id, recording which part each came from: each part's
+    // allocations, rows and needs left short are in need id order too, so they are merged by
+    // taking each need's runs from its part, with no id compared again
+    List<UnitAnswer> parts = new ArrayList<>();
+    for (UnitSolver u : units()) {
+      parts.add(u.answer);
+    }
+    int[] partOf = new int[total(parts, a -> a.needSummaries)];
+    List<ItemSummary> needSummaries =
+        merge(lists(parts, a -> a.needSummaries), ItemSummary::id, partOf);
+    // the merges of a national round's million allocations and rows take a while: the
+    // allocations and pledge summaries are merged on a thread of their own meanwhile
     CompletableFuture<List<Allocation>> allocations = new CompletableFuture<>();
     CompletableFuture<List<ItemSummary>> pledgeSummaries = new CompletableFuture<>();
     Thread beside =
         new Thread(
             () -> {
               try {
-                allocations.complete(merged(a -> a.allocations, Allocation::need));
+                allocations.complete(
+                    byRuns(parts, partOf, a -> a.allocations, a -> a.allocationsBefore));
                 pledgeSummaries.complete(merged(a -> a.pledgeSummaries, ItemSummary::id));
               } catch (RuntimeException | Error e) {
                 allocations.completeExceptionally(e);
@@ -81,12 +92,11 @@ final class Assembly {
             "bangfu-merge");
     beside.setDaemon(true);
     beside.start();
-    List<Unmatched> unmatched = merged(a -> a.unmatched, Unmatched::need);
+    List<Unmatched> unmatched = byRuns(parts, partOf, a -> a.unmatched, a -> a.unmatchedBefore);
     if (!pastDeadline().isEmpty()) {
       unmatched = merge(List.of(unmatched, pastDeadline()), Unmatched::need);
     }
-    List<ItemSummary> needSummaries = merged(a -> a.needSummaries, ItemSummary::id);
-    List<DonorRow> rows = merged(a -> a.rows, DonorRow::need);
+    List<DonorRow> rows = byRuns(parts, partOf, a -> a.rows, a -> a.rowsBefore);
     return new Result(
         objective,
         joined(allocations),
@@ -132,6 +142,54 @@ final class Assembly {
     return size;
   }
 
+  private static <T> List<List<T>> lists(
+      List<UnitAnswer> parts, Function<UnitAnswer, List<T>> part) {
+    List<List<T>> out = new ArrayList<>();
+    for (UnitAnswer a : parts) {
+      out.add(part.apply(a));
+    }
+    return out;
+  }
+
+  private static int total(List<UnitAnswer> parts, Function<UnitAnswer, List<?>> part) {
+    int n = 0;
+    for (UnitAnswer a : parts) {
+      n += part.apply(a).size();
+    }
+    return n;
+  }
+
+  /**
+   * The parts' lists in need id order, each need's run taken from its part: {@code partOf[k]} is
+   * the part of the k-th need of the merged summaries, and {@code before} gives a part's runs by
+   * the position of the need in its summaries.
+   */
+  private static <T> List<T> byRuns(
+      List<UnitAnswer> parts,
+      int[] partOf,
+      Function<UnitAnswer, List<T>> list,
+      Function<UnitAnswer, int[]> before) {
+    int total = 0;
+    List<List<T>> lists = new ArrayList<>();
+    List<int[]> runs = new ArrayList<>();
+    for (UnitAnswer a : parts) {
+      lists.add(list.apply(a));
+      runs.add(before.apply(a));
+      total += list.apply(a).size();
+    }
+    List<T> out = new ArrayList<>(total);
+    int[] at = new int[parts.size()];
+    for (int u : partOf) {
+      int k = at[u]++;
+      int[] run = runs.get(u);
+      List<T> from = lists.get(u);
+      for (int x = run[k]; x < run[k + 1]; x++) {
+        out.add(from.get(x));
+      }
+    }
+    return out;
+  }
+
   /** One list of every unit's part, merged by id (parts never share an id). */
   private <T> List<T> merged(Function<UnitAnswer, List<T>> part, Function<T, String> id) {
     List<List<T>> parts = new ArrayList<>();
@@ -146,6 +204,11 @@ final class Assembly {
    * need's allocations) comes from one list and keeps its order.
    */
   static <T> List<T> merge(List<List<T>> parts, Function<T, String> id) {
+    return merge(parts, id, null);
+  }
+
+  /** The same, writing the list each item came from into {@code partOf} (if not null). */
+  static <T> List<T> merge(List<List<T>> parts, Function<T, String> id, int[] partOf) {
     int total = 0;
     for (List<T> p : parts) {
       total += p.size();
@@ -176,6 +239,9 @@ final class Assembly {
       String bound = second < 0 ? null : head[second];
       String next;
       do {
+        if (partOf != null) {
+          partOf[n] = best;
+        }
         out.add(p.get(at[best]++));
         n++;
         next = at[best] < p.size() ? id.apply(p.get(at[best])) : null;

@@ -30,6 +30,12 @@ final class Decomposition {
     long[] amount = new long[1024];
     int size;
 
+    /**
+     * The network's nodes in the topological order the flow was decomposed in: the answer's pass
+     * down the same network and flow ({@link UnmatchedReasons}) takes it rather than sorting again.
+     */
+    int[] nodeOrder;
+
     void add(int i, int j, long a) {
       if (size == need.length) {
         need = Arrays.copyOf(need, size * 2);
@@ -82,7 +88,8 @@ final class Decomposition {
         bundles(net.pledgeNode.get(j)).add(j, f);
       }
     }
-    for (int u : g.topologicalOrder(net.loop, false)) {
+    out.nodeOrder = g.topologicalOrder(net.loop, false);
+    for (int u : out.nodeOrder) {
       Bundles b = at[u];
       if (b == null) {
         continue;

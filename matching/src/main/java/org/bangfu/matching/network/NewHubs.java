@@ -25,11 +25,16 @@ final class NewHubs {
     Index index = net.index();
     BitSet pledges = new BitSet();
     BitSet counties = new BitSet();
+    BitSet newBelow = new BitSet();
+    int[] parent = net.round.regions.parent;
     for (int u = firstNew; u < net.g.nodeCount(); u++) {
       if (net.kind[u] != UnitNetwork.HUB && net.kind[u] != UnitNetwork.CLASS) {
         continue;
       }
       int region = net.regionOf(u);
+      for (int r = region; r >= 0 && !newBelow.get(r); r = parent[r]) {
+        newBelow.set(r);
+      }
       index.entries(region, pledges);
       int county = net.round.regions.countyOf(region);
       if (county >= 0) {
@@ -41,7 +46,7 @@ final class NewHubs {
       if (net.pledgeNode.get(local) < firstNew
           && !net.removedPledges.get(local)
           && !net.restricted.get(local)) {
-        PledgeArcs.buildInto(net, local, firstNew, counties);
+        PledgeArcs.buildInto(net, local, firstNew, counties, newBelow);
       }
     }
   }

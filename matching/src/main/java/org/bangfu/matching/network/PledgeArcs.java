@@ -35,6 +35,12 @@ final class PledgeArcs {
   /** Only the affinity arcs into these counties (null: all; a change: those with new hubs). */
   private BitSet counties;
 
+  /**
+   * The regions with a hub made from {@link #fromNode} on at or below them (null: all): the
+   * affinity walk of a change leaves the other subtrees, where it would add no arc.
+   */
+  private BitSet newBelow;
+
   private PledgeArcs(UnitNetwork net, int local, int fromNode, IntList record) {
     this.fromNode = fromNode;
     this.record = record;
@@ -62,12 +68,16 @@ final class PledgeArcs {
 
   /**
    * Adds the pledge's arcs into the hubs made from node {@code fromNode} on (a change), which lie
-   * in {@code counties} (or at the root): the walks of its other affinity counties would add
-   * nothing.
+   * in {@code counties} (or at the root) and in the regions of {@code newBelow}: the walks of its
+   * other affinity counties, and of the subtrees with no new hub, would add nothing. (Nor would
+   * they make a hub: the walk through an old region made the pledge's any-category hub there when
+   * the pledge or the region's hubs came.)
    */
-  static void buildInto(UnitNetwork net, int local, int fromNode, BitSet counties) {
+  static void buildInto(
+      UnitNetwork net, int local, int fromNode, BitSet counties, BitSet newBelow) {
     PledgeArcs p = new PledgeArcs(net, local, fromNode, null);
     p.counties = counties;
+    p.newBelow = newBelow;
     p.build();
   }
 
@@ -171,6 +181,10 @@ final class PledgeArcs {
    * below it and, if some village below is not special, from {@code base}.
    */
   private void affinityArcs(int region, long inherited, int[] specials, long base) {
+    if (newBelow != null && !newBelow.get(region)) {
+      return;
+    }
+    net.affinityRegionsEntered++;
     if (!reaches(region)) {
       return;
     }

@@ -53,6 +53,37 @@ final class UnitAnswer {
   @SuppressWarnings("unchecked")
   private final List<String>[] reasonNames = new List[128];
 
+  /** The part made for the unit's last flow while this one is made; null after. */
+  private UnitAnswer last;
+
+  /** The pairs given (after any floor), by need then pledge id, kept for the next part. */
+  private SortedPairs given;
+
+  /**
+   * Per local need: where its pairs start in {@link #given} (the index of its first allocation
+   * too), where its rows start, and what its pairs earn before coverage; -1 and 0 for a need given
+   * nothing.
+   */
+  private int[] pairsFrom;
+
+  private int[] rowsFrom;
+  private int[] rowsTo;
+  private long[] earned;
+
+  /** Per local need: its summary (null for a need that does not take part). */
+  private ItemSummary[] summaryOf;
+
+  /**
+   * Per position k of {@link #needSummaries} (the unit's needs by id): how many allocations, rows
+   * and needs left short come before its need ({@code [k]}) and up to it ({@code [k + 1]}). The
+   * lists are in need id order too, so the round's merge takes each need's runs from these rather
+   * than comparing ids again ({@link Assembly}).
+   */
+  int[] allocationsBefore;
+
+  int[] rowsBefore;
+  int[] unmatchedBefore;
+
   private UnitAnswer(UnitNetwork net) {
     this.net = net;
     this.w = net.round.w;
@@ -62,10 +93,17 @@ final class UnitAnswer {
     this.pledgeAllocated = new long[net.pledgeGlobal.size()];
   }
 
-  /** The part of a solved unit (its flow decomposed into {@code triples}). */
-  static UnitAnswer of(UnitNetwork net, Decomposition.Triples triples) {
+  /**
+   * The part of a solved unit (its flow decomposed into {@code triples}). {@code last} is this
+   * unit's part for an earlier flow of the same network, or null: a need whose pairs are those it
+   * had then gets the allocations and rows made then (the same objects, since they depend on its
+   * pairs alone), so a change makes anew only the needs whose pairs it changed.
+   */
+  static UnitAnswer of(UnitNetwork net, Decomposition.Triples triples, UnitAnswer last) {
     UnitAnswer a = new UnitAnswer(net);
+    a.last = last;
     a.assemble(triples);
+    a.last = null;
     a.cost = net.g.totalCost();
     a.fairnessTerm = net.fairnessTerm();
     return a;
@@ -84,10 +122,15 @@ final class UnitAnswer {
       objective = allocate(pairs);
       optimum = objective;
     }
+    summaryOf = new ItemSummary[net.needGlobal.size()];
     for (int local : needOrder) {
-      Need n = need(local);
-      needSummaries.add(
-          new ItemSummary(n.id(), needAllocated[local], n.quantity() - needAllocated[local]));
+      ItemSummary kept = last == null ? null : last.summary(local);
+      if (kept == null || kept.allocated() != needAllocated[local]) {
+        Need n = need(local);
+        kept = new ItemSummary(n.id(), needAllocated[local], n.quantity() - needAllocated[local]);
+      }
+      summaryOf[local] = kept;
+      needSummaries.add(kept);
     }
     for (int local : pledgeOrder) {
       long q = net.pledge(local).quantity();
@@ -95,7 +138,29 @@ final class UnitAnswer {
           new ItemSummary(
               net.pledge(local).id(), pledgeAllocated[local], q - pledgeAllocated[local]));
     }
-    unmatched(shortened);
+    unmatched(shortened, triples.nodeOrder);
+    runs();
+  }
+
+  /** The runs of each need in the allocations and rows, by the need's position (see above). */
+  private void runs() {
+    allocationsBefore = new int[needOrder.length + 1];
+    rowsBefore = new int[needOrder.length + 1];
+    for (int k = 0; k < needOrder.length; k++) {
+      int i = needOrder[k];
+      int from = pairsFrom[i];
+      if (from < 0) {
+        allocationsBefore[k + 1] = allocationsBefore[k];
+        rowsBefore[k + 1] = rowsBefore[k];
+      } else {
+        int to = from;
+        while (to < given.size && given.need[to] == i) {
+          to++;
+        }
+        allocationsBefore[k + 1] = to;
+        rowsBefore[k + 1] = rowsTo[i];
+      }
+    }
   }
 
   private static IntList present(int count, BitSet removed) {
@@ -212,9 +277,39 @@ final class UnitAnswer {
 
   /** Allocations and donor rows from the sorted pairs; returns the spec's objective. */
   private long allocate(SortedPairs p) {
+    given = p;
+    pairsFrom = new int[net.needGlobal.size()];
+    rowsFrom = new int[net.needGlobal.size()];
+    rowsTo = new int[net.needGlobal.size()];
+    earned = new long[net.needGlobal.size()];
+    Arrays.fill(pairsFrom, -1);
     long objective = 0;
-    int groupStart = 0;
-    for (int x = 0; x < p.size; x++) {
+    int from = 0;
+    while (from < p.size) {
+      int i = p.need[from];
+      int to = from + 1;
+      while (to < p.size && p.need[to] == i) {
+        to++;
+      }
+      pairsFrom[i] = from;
+      rowsFrom[i] = rows.size();
+      earned[i] =
+          last != null && last.samePairs(i, p, from, to) ? keep(i, to - from) : make(p, from, to);
+      rowsTo[i] = rows.size();
+      objective = Math.addExact(objective, earned[i]);
+      for (int x = from; x < to; x++) {
+        needAllocated[i] += p.amount[x];
+        pledgeAllocated[p.pledge[x]] += p.amount[x];
+      }
+      from = to;
+    }
+    return Math.addExact(objective, coverage(needAllocated));
+  }
+
+  /** The need's allocations and rows from its pairs [from, to); returns what they earn. */
+  private long make(SortedPairs p, int from, int to) {
+    long sum = 0;
+    for (int x = from; x < to; x++) {
       int i = p.need[x];
       int j = p.pledge[x];
       long q = p.amount[x];
@@ -222,17 +317,48 @@ final class UnitAnswer {
       // the affinity rule once per allocation: its weight for the objective, its names for the row
       int reasons = net.donor(j).reasonSet(v);
       long each = w.priorityUnit() * need(i).priority() + Affinity.weight(reasons, w);
-      objective = Math.addExact(objective, Math.multiplyExact(q, each));
-      needAllocated[i] += q;
-      pledgeAllocated[j] += q;
-      if (x > 0 && p.need[x - 1] != i) {
-        donorRows(p, groupStart, x);
-        groupStart = x;
-      }
+      sum = Math.addExact(sum, Math.multiplyExact(q, each));
       allocations.add(new Allocation(need(i).id(), net.pledge(j).id(), q, names(reasons)));
     }
-    donorRows(p, groupStart, p.size);
-    return Math.addExact(objective, coverage(needAllocated));
+    donorRows(p, from, to);
+    return sum;
+  }
+
+  /** The need's allocations and rows as the last part made them; returns what they earn. */
+  private long keep(int i, int pairs) {
+    int at = last.pairsFrom[i];
+    allocations.addAll(last.allocations.subList(at, at + pairs));
+    rows.addAll(last.rows.subList(last.rowsFrom[i], last.rowsTo[i]));
+    return last.earned[i];
+  }
+
+  /**
+   * Whether the need (local index of the same network) had exactly the pairs [from, to) of {@code
+   * p}: the same pledges (a local pledge stands for one pledge for good) with the same amounts.
+   */
+  private boolean samePairs(int i, SortedPairs p, int from, int to) {
+    if (i >= pairsFrom.length || pairsFrom[i] < 0) {
+      return false;
+    }
+    int at = pairsFrom[i];
+    int n = to - from;
+    if (at + n > given.size
+        || given.need[at] != i
+        || (at + n < given.size && given.need[at + n] == i)) {
+      return false;
+    }
+    for (int x = 0; x < n; x++) {
+      if (given.pledge[at + x] != p.pledge[from + x]
+          || given.amount[at + x] != p.amount[from + x]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The need's summary in this part, or null if it took no part. */
+  private ItemSummary summary(int local) {
+    return local < summaryOf.length ? summaryOf[local] : null;
   }
 
   private List<String> names(int set) {
@@ -275,9 +401,11 @@ final class UnitAnswer {
   }
 
   /** Needs left short, with the reason, in id order. */
-  private void unmatched(BitSet shortened) {
-    UnmatchedReason[] got = UnmatchedReasons.of(net, needAllocated);
-    for (int local : needOrder) {
+  private void unmatched(BitSet shortened, int[] order) {
+    UnmatchedReason[] got = UnmatchedReasons.of(net, needAllocated, order);
+    unmatchedBefore = new int[needOrder.length + 1];
+    for (int k = 0; k < needOrder.length; k++) {
+      int local = needOrder[k];
       // a need that lost pieces to the floor is short because of it, whatever the flow says
       UnmatchedReason why = shortened.get(local) ? UnmatchedReason.BELOW_FLOOR : got[local];
       if (why != null) {
@@ -285,6 +413,7 @@ final class UnitAnswer {
         unmatched.add(
             new Unmatched(n.id(), needAllocated[local], n.quantity() - needAllocated[local], why));
       }
+      unmatchedBefore[k + 1] = unmatched.size();
     }
   }
 }

@@ -141,6 +141,12 @@ final class UnitNetwork {
   /** Largest quantity of a need of this unit (a maxPerNeed at least this large binds nothing). */
   long largestNeed;
 
+  /**
+   * How many regions the pledges' affinity walks entered ({@link PledgeArcs}): the tests bound what
+   * a change's walks cost.
+   */
+  long affinityRegionsEntered;
+
   /** Classes still to be given their arcs to the target (built all at once after the pledges). */
   private final IntList pendingClasses = new IntList();
 

@@ -121,9 +121,16 @@ final class UnitSolver {
   /** This unit's part of the answer for its current flow; null until asked for after a solve. */
   UnitAnswer answer;
 
+  /**
+   * The last part made, kept through a change: the next part takes from it the allocations and rows
+   * of the needs whose pairs the change left as they were.
+   */
+  UnitAnswer lastAnswer;
+
   /** Assembles this unit's part of the answer (one task of an answer, beside the other units'). */
   void answer() {
-    answer = UnitAnswer.of(net, triples);
+    answer = UnitAnswer.of(net, triples, lastAnswer);
+    lastAnswer = answer;
   }
 
   /** The hub arcs capped pledges have for the first solve. */

@@ -30,15 +30,18 @@ final class UnmatchedReasons {
     this.mask = new int[g.nodeCount()];
   }
 
-  /** Per local need: its reason if it is short, else null. */
-  static UnmatchedReason[] of(UnitNetwork net, long[] allocated) {
-    return new UnmatchedReasons(net).reasons(allocated);
+  /**
+   * Per local need: its reason if it is short, else null. {@code order}: the network's nodes in
+   * topological order (without the loop t → s), as the flow's decomposition found them.
+   */
+  static UnmatchedReason[] of(UnitNetwork net, long[] allocated, int[] order) {
+    return new UnmatchedReasons(net).reasons(allocated, order);
   }
 
-  private UnmatchedReason[] reasons(long[] allocated) {
+  private UnmatchedReason[] reasons(long[] allocated, int[] order) {
     g.freeze();
     markPledges();
-    propagate();
+    propagate(order);
     BitSet categories = new BitSet();
     boolean anyCategory = pledgeCategories(categories);
     UnmatchedReason[] out = new UnmatchedReason[net.needGlobal.size()];
@@ -85,8 +88,8 @@ final class UnmatchedReasons {
   }
 
   /** Marks flow down from pledges and hubs to the classes, along the eligibility arcs. */
-  private void propagate() {
-    for (int u : g.topologicalOrder(net.loop, false)) {
+  private void propagate(int[] order) {
+    for (int u : order) {
       int m = mask[u];
       byte kind = net.kind[u];
       if (m == 0 || (kind != UnitNetwork.PLEDGE && kind != UnitNetwork.HUB)) {
