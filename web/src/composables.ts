@@ -1,4 +1,4 @@
-import { computed, ref, type Ref } from 'vue'
+import { computed, getCurrentScope, onScopeDispose, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError, type FieldText } from './api/client'
 import { formatAmounts, formatDate, formatDateTime, formatMoney, formatNumber, formatQuantity } from './format'
@@ -84,11 +84,24 @@ export function useFormSubmit() {
 }
 
 /** Loading/error state of one fetch, for StateBlock. */
+/**
+ * Whether the screen that made a list or a load has gone. A step's answer can arrive after its
+ * screen was left (the donor signed out while a delivery report was on its way): the reload that
+ * follows the step would then be sent without a session and refused, so a gone screen reads nothing.
+ */
+function screenGone(): () => boolean {
+  let gone = false
+  if (getCurrentScope()) onScopeDispose(() => (gone = true))
+  return () => gone
+}
+
 export function useLoad<T>(loader: () => Promise<T>) {
   const data = ref<T | null>(null)
   const loading = ref(false)
   const error = ref<unknown>(null)
+  const gone = screenGone()
   async function load() {
+    if (gone()) return
     loading.value = true
     error.value = null
     try {
@@ -135,7 +148,9 @@ export function usePagedList<T>(
   const error = ref<unknown>(null)
   const loaded = ref(false)
   let generation = 0
+  const gone = screenGone()
   async function fetchPage(p: number, replace: boolean) {
+    if (gone()) return
     const mine = ++generation
     loading.value = true
     error.value = null

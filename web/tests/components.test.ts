@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import StateBlock from '../src/components/StateBlock.vue'
 import PagedList from '../src/components/PagedList.vue'
@@ -190,6 +191,23 @@ describe('PagedList', () => {
       },
       global: { plugins: plugins as never[] },
     })
+
+  it('reads nothing once its screen has gone (a step answered after the user left)', async () => {
+    const loader = vi.fn(async () => ({ items: [1], total: 1, page: 1, size: 10 }))
+    let list: ReturnType<typeof usePagedList<number>> | undefined
+    const Screen = defineComponent({
+      setup() {
+        list = usePagedList<number>(() => loader(), 10)
+        return () => h('i')
+      },
+    })
+    const w = mount(Screen)
+    await list!.reload()
+    expect(loader).toHaveBeenCalledTimes(1)
+    w.unmount()
+    await list!.reload()
+    expect(loader).toHaveBeenCalledTimes(1)
+  })
 
   it('shows how many of how many, and reads the next page on "load more" until all are shown', async () => {
     const { plugins } = setup('zh-CN')
