@@ -189,6 +189,7 @@ final class Browser implements AutoCloseable {
   void choose(String selectCss, String optionText) {
     click(selectCss);
     pickOption(
+        selectCss,
         By.xpath(
             "//li[contains(@class,'el-select-dropdown__item')][normalize-space()='"
                 + optionText
@@ -205,6 +206,7 @@ final class Browser implements AutoCloseable {
     WebElement input = find(pickerCss + " input");
     input.sendKeys(words);
     pickOption(
+        pickerCss,
         By.xpath(
             "//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'"
                 + part
@@ -299,6 +301,7 @@ final class Browser implements AutoCloseable {
   void chooseContaining(String selectCss, String part) {
     click(selectCss);
     pickOption(
+        selectCss,
         By.xpath(
             "//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(),'"
                 + part
@@ -308,9 +311,11 @@ final class Browser implements AutoCloseable {
   /**
    * Clicks an option of an open dropdown. The option may sit below the dropdown's own scroll area,
    * or the list may still be sliding open: it is scrolled to the middle of that area first, and
-   * clicked again while something else is still in its place.
+   * clicked again while something else is still in its place. A list that closed again before its
+   * option showed (the screen re-rendered under the click, on a busy machine) is opened again from
+   * {@code selectCss}.
    */
-  private void pickOption(By option) {
+  private void pickOption(String selectCss, By option) {
     new WebDriverWait(driver, WAIT)
         .ignoring(ElementClickInterceptedException.class)
         .ignoring(StaleElementReferenceException.class)
@@ -318,12 +323,19 @@ final class Browser implements AutoCloseable {
             d -> {
               // another select's list, closed, may hold an option of the same text: the shown one
               WebElement item =
-                  wait.until(
-                      x ->
-                          x.findElements(option).stream()
-                              .filter(WebElement::isDisplayed)
-                              .findFirst()
-                              .orElse(null));
+                  d.findElements(option).stream()
+                      .filter(WebElement::isDisplayed)
+                      .findFirst()
+                      .orElse(null);
+              if (item == null) {
+                boolean open =
+                    d.findElements(By.cssSelector(".el-select-dropdown")).stream()
+                        .anyMatch(WebElement::isDisplayed);
+                if (!open) {
+                  click(selectCss);
+                }
+                return null;
+              }
               js("arguments[0].scrollIntoView({block: 'center'});", item);
               item.click();
               return true;
