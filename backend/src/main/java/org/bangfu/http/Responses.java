@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 import org.bangfu.support.FileContent;
@@ -35,8 +36,7 @@ public final class Responses {
    * (jackson-databind, which looks up a serializer for every value of a map and may also write a
    * record or a bean); it refuses anything else.
    */
-  private static final io.vertx.core.json.jackson.JacksonCodec PLAIN =
-      new io.vertx.core.json.jackson.JacksonCodec();
+  private static final JacksonCodec PLAIN = new JacksonCodec();
 
   /**
    * An answer whose values are all plain (a need's page, asked for on every donor's visit): encoded
