@@ -44,7 +44,7 @@ class NeedMovesInPlaceTest {
         .withTransaction(
             tx ->
                 tx.preparedQuery(Ledger.MOVE_NEEDS)
-                    .execute(Tuple.of(new Long[] {need}, new Long[] {quantity}))
+                    .execute(Tuple.from(new Object[] {new Long[] {need}, new Long[] {quantity}}))
                     .compose(
                         v ->
                             tx.preparedQuery(
