@@ -124,8 +124,8 @@ public final class NeedRepository {
 
   /**
    * Narrows a listing to the needs a user (or the public, {@code user == null}) may see. A listed
-   * need is one whose {@code unlisted_status} is NULL (its status is public, V186): the predicate of
-   * {@code needs_public_category}, so the public pages of a category read that index.
+   * need is one whose {@code unlisted_status} is NULL (its status is public, V186): the predicate
+   * of {@code needs_public_category}, so the public pages of a category read that index.
    */
   static Listing visibility(CurrentUser user, Listing list) {
     String published = "n.unlisted_status IS NULL";
