@@ -22,10 +22,10 @@ COMMENT ON COLUMN needs.unlisted_status IS
     'while it is. Indexes name it instead of status, so moving a listed need''s status is HOT.';
 
 -- The review queue and a village's drafts: a status's needs in a range of village codes (byte
--- order, NeedRepository.inRegion), for the statuses that are not listed.
+-- order, NeedRepository.inRegion), for the statuses that are not listed; and, as NULL, the listed
+-- needs of a range (a county's public count), read from the index alone as before.
 DROP INDEX needs_status_village;
-CREATE INDEX needs_unlisted_village ON needs (unlisted_status, (village_id COLLATE "C"))
-    WHERE unlisted_status IS NOT NULL;
+CREATE INDEX needs_unlisted_village ON needs (unlisted_status, (village_id COLLATE "C"));
 
 -- The public pages of a category: the listed needs (NeedRepository.visibility says
 -- "unlisted_status IS NULL", which this predicate matches).
