@@ -122,9 +122,13 @@ public final class NeedRepository {
       List<String> statuses,
       String text) {}
 
-  /** Narrows a listing to the needs a user (or the public, {@code user == null}) may see. */
+  /**
+   * Narrows a listing to the needs a user (or the public, {@code user == null}) may see. A listed
+   * need is one whose {@code unlisted_status} is NULL (its status is public, V186): the predicate
+   * of {@code needs_public_category}, so the public pages of a category read that index.
+   */
   static Listing visibility(CurrentUser user, Listing list) {
-    String published = "n.status IN " + NeedStatus.PUBLIC_SQL;
+    String published = "n.unlisted_status IS NULL";
     if (seesPublicOnly(user)) {
       return list.where(published);
     }
@@ -146,7 +150,7 @@ public final class NeedRepository {
   /**
    * The same visibility when the statuses asked for are known. Public statuses only: the status
    * filter says it all. None public (a review queue, a village's drafts): only the user's own
-   * needs, written so that PostgreSQL reads them from {@code needs_status_village} — a reviewer's
+   * needs, written so that PostgreSQL reads them from {@code needs_unlisted_village} — a reviewer's
    * region as a range of village codes rather than "public or in my region", which the planner
    * takes for nine rows in ten and answers by walking the whole browse order.
    */
@@ -204,7 +208,12 @@ public final class NeedRepository {
           f.campaign());
     }
     if (!f.statuses().isEmpty()) {
-      list.where("n.status = ANY($?)", f.statuses().toArray(String[]::new));
+      // statuses none of which is public (a review queue, a village's drafts) are read from
+      // needs_unlisted_village, which names a need's status only while it is not listed (V186)
+      boolean unlisted = f.statuses().stream().map(NeedStatus::of).noneMatch(NeedStatus::isPublic);
+      list.where(
+          unlisted ? "n.unlisted_status = ANY($?)" : "n.status = ANY($?)",
+          f.statuses().toArray(String[]::new));
     }
     if (f.text() != null) {
       list.where(

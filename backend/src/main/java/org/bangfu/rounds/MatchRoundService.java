@@ -55,7 +55,10 @@ import org.slf4j.LoggerFactory;
 public final class MatchRoundService {
   private static final Logger LOG = LoggerFactory.getLogger(MatchRoundService.class);
   static final Duration STALE = Duration.ofMinutes(15);
-  private static final AllocationEngine ENGINE = new AllocationEngine();
+  // the engine's timings per unit (build, flow, pricing, decomposition) go to the log: a round's
+  // solve is read from them, not guessed
+  private static final AllocationEngine ENGINE =
+      new AllocationEngine(line -> LOG.info("match round engine: {}", line));
 
   private final Vertx vertx;
   private final WorkerExecutor solver;

@@ -51,10 +51,16 @@ public final class AllocationEngine {
    * started from this solution's flow and potentials.
    */
   public RoundSession open(Problem problem, Options options) {
+    long v0 = System.nanoTime();
     ProblemValidator.requireValid(problem);
     try {
       long t0 = System.nanoTime();
-      RoundSolution solution = new RoundSolution(new Round(problem, options), progress::report);
+      Round round = new Round(problem, options);
+      progress.report(
+          String.format(
+              "validated in %d ms, indexed in %d ms",
+              (t0 - v0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000));
+      RoundSolution solution = new RoundSolution(round, progress::report);
       solution.solve();
       progress.report(String.format("solved in %d ms", (System.nanoTime() - t0) / 1_000_000));
       return new RoundSession(solution, problem, progress);
