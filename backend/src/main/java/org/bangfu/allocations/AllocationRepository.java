@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -503,7 +502,11 @@ public final class AllocationRepository {
         e.getOffsetDateTime("created_at"));
   }
 
+  /**
+   * The values as the set the ties keep: an unmodifiable copy, which {@link Affinity.Ties} keeps as
+   * it is (a modifiable set it copies again).
+   */
   private static Set<String> set(String[] values) {
-    return values == null ? Set.of() : new HashSet<>(Arrays.asList(values));
+    return values == null ? Set.of() : Set.copyOf(Arrays.asList(values));
   }
 }
