@@ -7,7 +7,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -40,6 +40,7 @@ import org.bangfu.demo.DemoContext;
 import org.bangfu.demo.DemoData;
 import org.bangfu.http.ClientAddress;
 import org.bangfu.http.HttpVerticle;
+import org.bangfu.http.RequestMeters;
 import org.bangfu.jobs.JobRunner;
 import org.bangfu.keys.KeyRepository;
 import org.bangfu.keys.Keys;
@@ -287,7 +288,8 @@ public final class Main {
             .setEventLoopPoolSize(config.httpVerticles())
             .setMetricsOptions(
                 new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    MicrometerMetricsFactory factory = new MicrometerMetricsFactory(metrics);
+    // Vert.x's Micrometer metrics, each HTTP request's meters kept rather than looked up
+    VertxMetricsFactory factory = RequestMeters.factory(metrics);
     if (config.cluster()) {
       return ClusterSetup.clusteredVertx(config, options, factory);
     }

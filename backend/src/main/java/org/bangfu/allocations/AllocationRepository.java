@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,9 +137,12 @@ public final class AllocationRepository {
         + ") ties ON true";
   }
 
-  /** The columns of {@link #tiesJoin}: the donor's ties, {@code null} if there is no such donor. */
-  public static Affinity.Ties tiesOf(Row r) {
-    return r.getLong("ties_of") == null ? null : ties(r);
+  /**
+   * The columns of {@link #tiesJoin}, the first ({@code ties_of}) at {@code first}: the donor's
+   * ties, {@code null} if there is no such donor.
+   */
+  public static Affinity.Ties tiesOf(Row r, int first) {
+    return r.getLong(first) == null ? null : ties(r, first + 1);
   }
 
   /** An attachment (or a note) of a receipt, with its bytes. */
@@ -406,7 +408,7 @@ public final class AllocationRepository {
         .map(
             rows -> {
               Map<Long, Affinity.Ties> out = new HashMap<>();
-              rows.forEach(r -> out.put(r.getLong("id"), ties(r)));
+              rows.forEach(r -> out.put(r.getLong(0), ties(r, 1)));
               return out;
             });
   }
@@ -423,18 +425,36 @@ public final class AllocationRepository {
   public Future<Affinity.Ties> ties(SqlClient sql, long donorId) {
     return sql.preparedQuery(DONOR_TIES)
         .execute(Tuple.of(donorId))
-        .map(rows -> rows.size() == 0 ? null : ties(rows.iterator().next()));
+        .map(rows -> rows.size() == 0 ? null : ties(rows.iterator().next(), 0));
   }
 
-  private static Affinity.Ties ties(Row d) {
+  /**
+   * A donor's ties from the columns of {@link #DONOR_TIES}'s select list, the first at {@code
+   * first}: read by position, as a need's page for a donor reads them on every visit (finding a
+   * column by its name cost a hash and a search of the row's names each time); {@code
+   * TiesColumnsTest} holds the select list to {@link #TIES_COLUMNS}.
+   */
+  private static Affinity.Ties ties(Row d, int first) {
     return new Affinity.Ties(
-        d.getString("home_county"),
-        d.getString("hometown_county"),
-        d.getString("hometown_township"),
-        d.getString("hometown_village"),
-        set(d.getArrayOfStrings("paired_villages")),
-        set(d.getArrayOfStrings("paired_counties")));
+        d.getString(first),
+        d.getString(first + 1),
+        d.getString(first + 2),
+        d.getString(first + 3),
+        set(d.getArrayOfStrings(first + 4)),
+        set(d.getArrayOfStrings(first + 5)));
   }
+
+  /**
+   * The names of {@link #DONOR_TIES}'s columns, in the order {@link #ties(Row, int)} reads them.
+   */
+  static final List<String> TIES_COLUMNS =
+      List.of(
+          "home_county",
+          "hometown_county",
+          "hometown_township",
+          "hometown_village",
+          "paired_villages",
+          "paired_counties");
 
   static Allocation allocation(Row r) {
     return new Allocation(
@@ -482,7 +502,11 @@ public final class AllocationRepository {
         e.getOffsetDateTime("created_at"));
   }
 
+  /**
+   * The values as the set the ties keep: an unmodifiable copy, which {@link Affinity.Ties} keeps as
+   * it is (a modifiable set it copies again).
+   */
   private static Set<String> set(String[] values) {
-    return values == null ? Set.of() : new HashSet<>(Arrays.asList(values));
+    return values == null ? Set.of() : Set.copyOf(Arrays.asList(values));
   }
 }

@@ -133,17 +133,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = router(vertx, api, metrics);
     SlowClients slow = new SlowClients(vertx, api.slowClients().headerTimeout());
     return vertx
-        .createHttpServer(
-            new HttpServerOptions()
-                .setCompressionSupported(true)
-                .setCompressionContentSizeThreshold(COMPRESS_FROM_BYTES)
-                .setMaxFormAttributeSize(8192)
-                // HTTP/1.1 only (behind a proxy or not, no h2c): a connection is known from its
-                // first
-                // byte, so its header timer starts at once
-                .setHttp2ClearTextEnabled(false)
-                .setIdleTimeout((int) SlowClients.IDLE_TIMEOUT.toSeconds())
-                .setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .createHttpServer(serverOptions())
         .connectionHandler(slow::connected)
         .requestHandler(
             req -> {
@@ -152,6 +142,24 @@ public final class HttpVerticle extends VerticleBase {
             })
         .listen(api.port(), api.host())
         .onSuccess(s -> server = s);
+  }
+
+  /** The HTTP server's options (every instance's). */
+  static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setCompressionContentSizeThreshold(COMPRESS_FROM_BYTES)
+        .setMaxFormAttributeSize(8192)
+        // HTTP/1.1 only (behind a proxy or not, no h2c): a connection is known from its first
+        // byte, so its header timer starts at once
+        .setHttp2ClearTextEnabled(false)
+        // no WebSocket is served (events go as server-sent events): without its compression
+        // extensions a connection has no WebSocket extension handler, which looked at every
+        // request's headers and every answer on their way through the pipeline
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setIdleTimeout((int) SlowClients.IDLE_TIMEOUT.toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
   }
 
   public int actualPort() {

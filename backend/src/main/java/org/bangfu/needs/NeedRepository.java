@@ -26,6 +26,10 @@ public final class NeedRepository {
              n.allocated, n.priority, n.deadline, n.title, n.description, n.status, n.reject_reason,
              n.created_at, n.updated_at\
       """;
+
+  /** How many columns {@link #COLUMNS} has (a need's fields; {@code NeedColumnsTest}). */
+  static final int WIDTH = Need.class.getRecordComponents().length;
+
   static final String FROM =
       """
       FROM needs n
@@ -266,7 +270,7 @@ public final class NeedRepository {
                 return null;
               }
               Row r = rows.iterator().next();
-              return new ForDonor(need(r), AllocationRepository.tiesOf(r));
+              return new ForDonor(need(r), AllocationRepository.tiesOf(r, WIDTH));
             });
   }
 

@@ -34,11 +34,13 @@ import org.bangfu.db.PoolFactory;
  * a bounded time and number of requests after a warm-up, and prints p50 / p95 / p99 and requests
  * per second. In the same run, a bare Vert.x + PostgreSQL handler (same JVM as the load generator,
  * its own pool of the server's size) serves the same single-row SELECT and the same list queries as
- * the API, so the API's overhead reads as a ratio.
+ * the API, so the API's overhead reads as a ratio. With {@code --server-pid} (bench-api passes it)
+ * each load's line also gives the processor time per request ({@link ProcessorTime}): the server's
+ * and its event loops' for the API, the bare handler's event loops' for a bare path.
  *
  * <pre>
  * java -cp … org.bangfu.bench.ApiBench --api http://127.0.0.1:18080 --db postgresql://u:p@127.0.0.1:5432/bangfu
- *      [--clients 16] [--seconds 15] [--requests 20000] [--warmup 3] [--pool 8] [--only name,name]
+ *      [--clients 16] [--seconds 15] [--requests 20000] [--warmup 3] [--pool 8] [--only name,name] [--server-pid PID]
  * </pre>
  */
 public final class ApiBench {
@@ -107,7 +109,14 @@ public final class ApiBench {
     }
   }
 
-  record Result(String name, int requests, int errors, double seconds, long[] latenciesNanos) {
+  /** A load's figures; {@code cpu} its processor time per request (null when not measured). */
+  record Result(
+      String name,
+      int requests,
+      int errors,
+      double seconds,
+      long[] latenciesNanos,
+      ProcessorTime.PerRequest cpu) {
     double rps() {
       return requests / seconds;
     }
@@ -128,6 +137,11 @@ public final class ApiBench {
 
   /** Per scenario, the answers of its last load that came from the server's kept answers. */
   private final Map<String, AtomicInteger> kept = new ConcurrentHashMap<>();
+
+  /** Processor time per load, with {@code --server-pid} (set once the bare handler runs). */
+  private ProcessorTime cpu;
+
+  private long serverPid;
 
   private final int clients;
   private final double seconds;
@@ -171,6 +185,7 @@ public final class ApiBench {
     }
     DatabaseUrl database = DatabaseUrl.parse("--db", db);
     ApiBench bench = new ApiBench(uri, clients, seconds, requests, warmup);
+    bench.serverPid = Long.parseLong(arg(args, "--server-pid", "0"));
     try {
       bench.run(database, poolSize, password, only);
     } finally {
@@ -255,6 +270,9 @@ public final class ApiBench {
 
     Vertx bareVertx = Vertx.vertx();
     int barePort = bareServer(bareVertx, db, poolSize);
+    if (serverPid > 0) {
+      cpu = new ProcessorTime(serverPid, bareVertx);
+    }
 
     List<Scenario> scenarios =
         List.of(
@@ -442,6 +460,9 @@ public final class ApiBench {
     int pairs = 6;
     double slice = Math.max(2, seconds / 3);
     List<Double> ratios = new ArrayList<>();
+    List<Double> server = new ArrayList<>();
+    List<Double> serverLoops = new ArrayList<>();
+    List<Double> bareLoops = new ArrayList<>();
     for (int k = 0; k < pairs; k++) {
       boolean apiFirst = k % 2 == 0;
       Result first =
@@ -451,6 +472,11 @@ public final class ApiBench {
       Result a = apiFirst ? first : second;
       Result b = apiFirst ? second : first;
       ratios.add(100 * a.rps() / b.rps());
+      if (a.cpu() != null) {
+        server.add(a.cpu().server());
+        serverLoops.add(a.cpu().serverLoops());
+        bareLoops.add(b.cpu().bareLoops());
+      }
     }
     List<Double> sorted = ratios.stream().sorted().toList();
     double median = (sorted.get(pairs / 2 - 1) + sorted.get(pairs / 2)) / 2;
@@ -463,6 +489,23 @@ public final class ApiBench {
         sorted.get(0),
         sorted.get(pairs - 1),
         ratios.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+    if (!server.isEmpty()) {
+      System.out.printf(
+          Locale.ROOT,
+          "cpu per request in the pairs, median: API server %.0f µs (its event loops %.0f µs; each: %s),"
+              + " bare handler's event loops %.0f µs (each: %s)%n",
+          median(server),
+          median(serverLoops),
+          serverLoops.stream().map(c -> String.format(Locale.ROOT, "%.0f", c)).toList(),
+          median(bareLoops),
+          bareLoops.stream().map(c -> String.format(Locale.ROOT, "%.0f", c)).toList());
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static void ratio(List<Result> results, String api, String bare, String what) {
@@ -511,7 +554,7 @@ public final class ApiBench {
     AtomicInteger hits = kept.get(scenario);
     System.out.printf(
         Locale.ROOT,
-        "%-13s %9d %7d %9.1f %9.1f %9.1f %9.1f%s%n",
+        "%-13s %9d %7d %9.1f %9.1f %9.1f %9.1f%s%s%n",
         r.name(),
         r.requests(),
         r.errors(),
@@ -521,7 +564,23 @@ public final class ApiBench {
         r.percentile(99),
         hits == null || hits.get() == 0
             ? ""
-            : String.format(Locale.ROOT, "   %.0f %% kept", 100.0 * hits.get() / r.requests()));
+            : String.format(Locale.ROOT, "   %.0f %% kept", 100.0 * hits.get() / r.requests()),
+        cpu(r));
+  }
+
+  /**
+   * A load's processor time per request: the server's process and its event loops for the API, the
+   * bare handler's event loops for a bare path.
+   */
+  private static String cpu(Result r) {
+    ProcessorTime.PerRequest c = r.cpu();
+    if (c == null) {
+      return "";
+    }
+    return r.name().startsWith("bare-")
+        ? String.format(Locale.ROOT, "   cpu: bare loops %.0f µs/req", c.bareLoops())
+        : String.format(
+            Locale.ROOT, "   cpu: server %.0f µs/req, its loops %.0f", c.server(), c.serverLoops());
   }
 
   /**
@@ -547,7 +606,7 @@ public final class ApiBench {
     Result r = load(browse, port, seconds, maxRequests);
     writer.join();
     Result read =
-        new Result("browse-clm", r.requests(), r.errors(), r.seconds(), r.latenciesNanos());
+        new Result("browse-clm", r.requests(), r.errors(), r.seconds(), r.latenciesNanos(), null);
     results.add(read);
     results.add(claims.get());
     print(read, "browse");
@@ -561,6 +620,7 @@ public final class ApiBench {
     kept.put(s.name(), new AtomicInteger());
     AtomicReference<String> firstError = new AtomicReference<>();
     long[] latencies = new long[Math.min(max, 2_000_000)];
+    ProcessorTime.Sample before = cpu == null ? null : cpu.now();
     long t0 = System.nanoTime();
     long deadline = t0 + (long) (forSeconds * 1e9);
     CountDownLatch finished = new CountDownLatch(clients);
@@ -571,13 +631,15 @@ public final class ApiBench {
     }
     finished.await();
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    ProcessorTime.PerRequest used =
+        before == null ? null : ProcessorTime.per(before, cpu.now(), done.get());
     if (firstError.get() != null) {
       System.err.println(s.name() + ": first error: " + firstError.get());
     }
     int n = Math.min(done.get(), latencies.length);
     long[] lat = Arrays.copyOf(latencies, n);
     Arrays.sort(lat);
-    return new Result(s.name(), n, errors.get(), elapsed, lat);
+    return new Result(s.name(), n, errors.get(), elapsed, lat, used);
   }
 
   private void next(
