@@ -116,4 +116,23 @@ class NeedMovesInPlaceTest {
                 Tuple.of(published)))
         .isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("a need is listed in the database exactly when its status is public in the app")
+  void unlistedStatusIsTheAppsRule() {
+    // the generated column states "listed" in SQL; NeedStatus.PUBLIC states it for the app: every
+    // status is checked on a need of its own, so a status added to one and not the other fails here
+    for (NeedStatus s : NeedStatus.values()) {
+      long need = need(NeedStatus.DRAFT.wire());
+      app.run(
+          "UPDATE needs SET status = $2, reject_reason = CASE WHEN $2 = 'rejected'"
+              + " THEN '材料不全' END WHERE id = $1",
+          Tuple.of(need, s.wire()));
+      long listed =
+          app.one(
+              "SELECT count(*) FROM needs WHERE id = $1 AND unlisted_status IS NULL",
+              Tuple.of(need));
+      assertThat(listed).as(s.wire()).isEqualTo(s.isPublic() ? 1 : 0);
+    }
+  }
 }

@@ -71,6 +71,31 @@ class TransparencyTamperingTest {
   }
 
   @Test
+  @DisplayName("a row chained to a head a session wrote into the trigger's setting: reported")
+  void headForgedInTheTriggersSetting() {
+    // the trigger keeps the chain's head in a setting local to the transaction; a session with
+    // database rights can write it itself before its own row: the row is accepted, the log is not
+    f.append(3);
+    f.head();
+    f.superuser(
+        "BEGIN; SELECT set_config('bangfu.audit_head', pg_current_xact_id()::text || ':'"
+            + " || repeat('0', 64), true); INSERT INTO audit_log (actor, role, entity, entity_id,"
+            + " action) VALUES ('t-admin', 'admin', 'need', 'forged', 'publish'); COMMIT");
+    long forged = f.one("SELECT id FROM audit_log WHERE entity_id = 'forged'");
+    long before = heads();
+
+    HttpResponse<Buffer> r = tryHead();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("audit_log_tampered");
+    assertThat(r.bodyAsJsonObject().getJsonObject("params").getLong("firstBrokenId"))
+        .isEqualTo(forged);
+    assertThat(heads()).as("nothing signed").isEqualTo(before);
+    JsonObject v = f.verifyApi();
+    assertThat(v.getBoolean("intact")).isFalse();
+    assertThat(v.getLong("firstBrokenId")).isEqualTo(forged);
+  }
+
+  @Test
   @DisplayName("a row edited and every later hash recomputed after the last head: reported")
   void rewriteAfterTheLastHead() {
     f.append(600);
