@@ -120,11 +120,47 @@ final class Pricing {
     return wanted;
   }
 
-  /** The pairs worth adding, by {@code priced}'s {@link #best} (and {@link #rose}). */
+  /**
+   * The pairs worth adding, by {@code priced}'s {@link #best} (and {@link #rose}), in the order of
+   * the pledges. Each pledge's search only reads, so when a core is free ({@link SpareCore}) a
+   * second thread takes every other run of pledges, and the runs are joined in order.
+   */
   private long[] collect(Pricing priced, boolean tight) {
+    int n = pledges.size();
+    int runs = (n + RUN - 1) / RUN;
+    if (runs < 2 || !net.round.cores.free()) {
+      return collect(priced, tight, 0, n);
+    }
+    long[][] found = new long[runs][];
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable work =
+        () -> {
+          for (int r = next.getAndIncrement(); r < runs; r = next.getAndIncrement()) {
+            found[r] = collect(priced, tight, r * RUN, Math.min(n, (r + 1) * RUN));
+          }
+        };
+    SpareCore.both(true, work, work);
+    int total = 0;
+    for (long[] f : found) {
+      total += f.length;
+    }
+    long[] out = new long[total];
+    int at = 0;
+    for (long[] f : found) {
+      System.arraycopy(f, 0, out, at, f.length);
+      at += f.length;
+    }
+    return out;
+  }
+
+  /** Pledges per run of a search on two threads. */
+  private static final int RUN = 256;
+
+  /** The pairs worth adding for the pledges from {@code from} to {@code to} (their positions). */
+  private long[] collect(Pricing priced, boolean tight, int from, int to) {
     long[] wanted = new long[64];
     int count = 0;
-    for (int k = 0; k < pledges.size(); k++) {
+    for (int k = from; k < to; k++) {
       int j = pledges.get(k);
       boolean[] only = priced.rose == null || priced.moved(j) ? null : priced.rose;
       for (int c : priced.new Search(j, generated, tight, only).run()) {

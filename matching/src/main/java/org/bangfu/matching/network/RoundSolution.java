@@ -65,9 +65,26 @@ public final class RoundSolution {
   static void runAll(List<UnitSolver> solvers, Consumer<UnitSolver> task, long[] size) {
     List<UnitSolver> order = new ArrayList<>(solvers);
     order.sort(Comparator.comparingLong((UnitSolver s) -> -size[s.net.unit]));
+    if (order.isEmpty()) {
+      return;
+    }
+    SpareCore cores = order.get(0).net.round.cores;
+    Consumer<UnitSolver> counted =
+        s -> {
+          try {
+            task.accept(s);
+          } finally {
+            cores.taskDone();
+          }
+        };
+    order.forEach(s -> cores.taskStarted());
     int threads = Math.min(order.size(), Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
-      order.forEach(task);
+      try {
+        order.forEach(counted);
+      } finally {
+        cores.reset();
+      }
       return;
     }
     ExecutorService pool =
@@ -81,7 +98,7 @@ public final class RoundSolution {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (UnitSolver s : order) {
-        done.add(pool.submit(() -> task.accept(s)));
+        done.add(pool.submit(() -> counted.accept(s)));
       }
       for (Future<?> f : done) {
         f.get();
@@ -99,6 +116,7 @@ public final class RoundSolution {
       throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
+      cores.reset(); // a failed round's tasks that never ran hold no core
     }
   }
 
