@@ -115,7 +115,6 @@ final class UnitAnswer {
     a.twoThreads = twoThreads;
     a.assemble(triples);
     a.last = null;
-    a.cost = net.g.totalCost();
     a.fairnessTerm = net.fairnessTerm();
     return a;
   }
@@ -136,7 +135,8 @@ final class UnitAnswer {
       needAllocated[given.need[x]] += given.amount[x];
       pledgeAllocated[given.pledge[x]] += given.amount[x];
     }
-    // the reasons depend on what each need got alone: found beside the allocations and rows
+    // the reasons depend on what each need got alone: found beside the allocations, rows and
+    // summaries
     UnmatchedReason[][] reasons = new UnmatchedReason[1][];
     SpareCore.both(
         twoThreads,
@@ -146,8 +146,16 @@ final class UnitAnswer {
             // a floor of 1 withdraws nothing: what is given is the optimum
             optimum = objective;
           }
+          summaries();
+          cost = net.g.totalCost();
         },
         () -> reasons[0] = UnmatchedReasons.of(net, needAllocated, triples.nodeOrder));
+    unmatched(shortened, reasons[0]);
+    runs();
+  }
+
+  /** The needs' summaries (kept from the last part where a need got the same) and the pledges'. */
+  private void summaries() {
     summaryOf = new ItemSummary[net.needGlobal.size()];
     for (int local : needOrder) {
       ItemSummary kept = last == null ? null : last.summary(local);
@@ -164,8 +172,6 @@ final class UnitAnswer {
           new ItemSummary(
               net.pledge(local).id(), pledgeAllocated[local], q - pledgeAllocated[local]));
     }
-    unmatched(shortened, reasons[0]);
-    runs();
   }
 
   /** The runs of each need in the allocations and rows, by the need's position (see above). */
