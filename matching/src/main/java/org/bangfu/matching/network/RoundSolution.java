@@ -28,6 +28,17 @@ public final class RoundSolution {
   final List<UnitSolver> plainUnits = new ArrayList<>();
   private final Consumer<String> progress;
 
+  /**
+   * The needs of the last answer in id order (global indices) and how many needs the round had
+   * then: the next answer's needs are merged from it ({@link Assembly}); null before the first.
+   */
+  int[] needOrder;
+
+  int needsThen;
+
+  /** Whether the last answer's needs came from that order (else from a merge by id). */
+  boolean needsByLastOrder;
+
   public RoundSolution(Round round, Consumer<String> progress) {
     this.round = round;
     this.progress = progress;

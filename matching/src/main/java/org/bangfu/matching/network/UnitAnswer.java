@@ -387,6 +387,16 @@ final class UnitAnswer {
     return true;
   }
 
+  /** The unit this part is of. */
+  int unit() {
+    return net.unit;
+  }
+
+  /** The round's index of the k-th need of {@link #needSummaries}. */
+  int globalNeed(int k) {
+    return net.needGlobal.get(needOrder[k]);
+  }
+
   /** The need's summary in this part, or null if it took no part. */
   private ItemSummary summary(int local) {
     return local < summaryOf.length ? summaryOf[local] : null;
