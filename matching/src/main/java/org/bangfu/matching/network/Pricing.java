@@ -46,13 +46,13 @@ final class Pricing {
   private final LongIntMap generated = new LongIntMap(1024);
 
   /** Per node: the highest potential of a class or need at or below it (this round). */
-  private long[] best;
+  long[] best;
 
   /**
    * This round: per node, whether a class at or below it rose since the last round that found
    * nothing; null: every class is searched.
    */
-  private boolean[] rose;
+  boolean[] rose;
 
   /** At the last round that found nothing: the potentials, {@link #best} and the node count. */
   private long[] pricedPi;
@@ -231,11 +231,50 @@ final class Pricing {
    * UnitNetwork#bottomUp}: no pass over the network's arcs).
    */
   private void bestBelow() {
+    bestBelow(net.round.cores.free());
+  }
+
+  /** The same, below the root on two threads if {@code twoThreads}. */
+  void bestBelow(boolean twoThreads) {
+    nodesBeside = 0;
     int n = g.nodeCount();
     best = new long[n];
     Arrays.fill(best, Long.MIN_VALUE);
     rose = pricedBest == null ? null : new boolean[n];
-    for (int u : net.bottomUp()) {
+    int[] order = net.bottomUp();
+    if (!twoThreads) {
+      bestBelow(order);
+      return;
+    }
+    // a node's best depends on the nodes below it alone: below the root, the counties on two
+    // threads (every other county each, children first as in the order), then the root's hubs
+    IntList[] parts = {new IntList(), new IntList(), new IntList()};
+    for (int u : order) {
+      int c = county(u);
+      parts[c < 0 ? 2 : c & 1].add(u);
+    }
+    SpareCore.both(
+        true, () -> bestBelow(parts[0].toArray()), () -> bestBelow(parts[1].toArray()));
+    bestBelow(parts[2].toArray());
+    nodesBeside = parts[1].size();
+  }
+
+  /** How many nodes the last round's {@link #bestBelow} took on a second thread (tests look). */
+  int nodesBeside;
+
+  /** The county of a need, class or hub; −1 for the root's hubs. */
+  private int county(int u) {
+    Regions regions = net.round.regions;
+    return switch (net.kind[u]) {
+      case UnitNetwork.HUB -> regions.countyOf(net.ref[u]);
+      case UnitNetwork.CLASS -> regions.villageCounty[net.classVillage.get(net.ref[u])];
+      default -> regions.villageCounty[net.classVillage.get(net.needClass.get(net.ref[u]))];
+    };
+  }
+
+  /** best (and rose) of the given nodes, children first. */
+  private void bestBelow(int[] order) {
+    for (int u : order) {
       byte kind = net.kind[u];
       if (kind == UnitNetwork.NEED) {
         best[u] = g.potential(u);

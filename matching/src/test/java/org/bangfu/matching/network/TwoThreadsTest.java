@@ -11,9 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The work a unit's task hands to a second thread when a core is free ({@link SpareCore}): the
- * flow's decomposition below the counties, split into two parts of whole counties, and the unmatched
- * reasons found beside the allocations. Both give the answer made on one thread, and the split
- * takes a fair share of the network's nodes onto the second thread.
+ * flow's decomposition below the counties, split into two parts of whole counties, the unmatched
+ * reasons found beside the allocations, and pricing's best potentials below each hub, the counties
+ * on two threads. Each gives what one thread gives, and the splits take a fair share of the
+ * network's nodes onto the second thread (they fail when a split is taken out).
  */
 class TwoThreadsTest {
 
@@ -23,6 +24,7 @@ class TwoThreadsTest {
     Problem p = ProblemGenerator.generate(Config.realistic(seed, needs, pledges, 0.6));
     RoundSolution sol = new RoundSolution(new Round(p, Options.NONE), line -> {});
     sol.solve();
+    int pricedUnits = 0;
     for (UnitSolver u : sol.units) {
       Decomposition.Triples one = Decomposition.of(u.net, false);
       Decomposition.Triples two = Decomposition.of(u.net, true);
@@ -40,6 +42,19 @@ class TwoThreadsTest {
       assertThat(b.pledgeSummaries).isEqualTo(a.pledgeSummaries);
       assertThat(b.unmatched).isEqualTo(a.unmatched);
       assertThat(b.objective).isEqualTo(a.objective);
+      if (!u.pricing.isEmpty()) {
+        // pricing's best potential below each hub: the counties on two threads, then the root
+        u.pricing.bestBelow(false);
+        long[] best = u.pricing.best.clone();
+        boolean[] rose = u.pricing.rose == null ? null : u.pricing.rose.clone();
+        assertThat(u.pricing.nodesBeside).isZero();
+        u.pricing.bestBelow(true);
+        assertThat(u.pricing.best).isEqualTo(best);
+        assertThat(u.pricing.rose).isEqualTo(rose);
+        assertThat(u.pricing.nodesBeside).isGreaterThan(u.net.bottomUp().length / 5);
+        pricedUnits++;
+      }
     }
+    assertThat(pricedUnits).isPositive();
   }
 }
