@@ -164,8 +164,9 @@ final class Decomposition {
    * same size (nodes that hand nothing on in the first).
    */
   private int[][] splitByCounty(int[] order, int from) {
+    int regions = net.round.regions.depth.length;
     int[] countyOf = new int[order.length - from];
-    java.util.Map<Integer, int[]> size = new java.util.HashMap<>();
+    int[] size = new int[regions];
     for (int k = from; k < order.length; k++) {
       int c = county(order[k]);
       if (c == ACROSS) {
@@ -173,24 +174,34 @@ final class Decomposition {
       }
       countyOf[k - from] = c;
       if (c >= 0) {
-        size.computeIfAbsent(c, x -> new int[1])[0]++;
+        size[c]++;
       }
     }
-    Integer[] counties = size.keySet().toArray(new Integer[0]);
-    java.util.Arrays.sort(counties, (a, b) -> size.get(b)[0] != size.get(a)[0]
-        ? Integer.compare(size.get(b)[0], size.get(a)[0])
-        : Integer.compare(a, b));
-    java.util.Map<Integer, Integer> part = new java.util.HashMap<>();
+    // whole counties, largest first, each to the part with fewer nodes so far
+    IntList counties = new IntList();
+    for (int c = 0; c < regions; c++) {
+      if (size[c] > 0) {
+        counties.add(c);
+      }
+    }
+    long[] keyed = new long[counties.size()];
+    for (int k = 0; k < keyed.length; k++) {
+      int c = counties.get(k);
+      keyed[k] = ((long) (Integer.MAX_VALUE - size[c]) << 32) | c;
+    }
+    Arrays.sort(keyed);
+    byte[] part = new byte[regions];
     long[] load = new long[2];
-    for (int c : counties) {
+    for (long key : keyed) {
+      int c = (int) key;
       int p = load[0] <= load[1] ? 0 : 1;
-      part.put(c, p);
-      load[p] += size.get(c)[0];
+      part[c] = (byte) p;
+      load[p] += size[c];
     }
     IntList[] lists = {new IntList(), new IntList()};
     for (int k = from; k < order.length; k++) {
       int c = countyOf[k - from];
-      lists[c < 0 ? 0 : part.get(c)].add(order[k]);
+      lists[c < 0 ? 0 : part[c]].add(order[k]);
     }
     return new int[][] {lists[0].toArray(), lists[1].toArray()};
   }
