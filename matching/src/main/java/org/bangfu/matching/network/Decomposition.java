@@ -110,16 +110,15 @@ final class Decomposition {
     // split into two parts, each handed down in the order's order on a thread of its own, give
     // every node the same bundles in the same order, and the same triples (in another order,
     // which the answer's sort by need and pledge does not see)
-    int last = -1;
-    for (int k = 0; k < order.length; k++) {
-      if (county(order[k]) == ACROSS) {
-        last = k;
-      }
+    int[] county = net.counties();
+    int last = order.length - 1;
+    while (last >= 0 && county[order[last]] != UnitNetwork.ACROSS) {
+      last--;
     }
     for (int k = 0; k <= last; k++) {
       visit(order[k], out);
     }
-    int[][] parts = splitByCounty(order, last + 1);
+    int[][] parts = splitByCounty(order, last + 1, county);
     Triples beside = new Triples();
     SpareCore.both(
         true,
@@ -142,36 +141,16 @@ final class Decomposition {
   /** How many nodes the last decomposition handed down on a second thread (the tests look). */
   int nodesBeside;
 
-  /** A node's county (region index); {@link #ACROSS} for nodes that may feed several. */
-  private int county(int u) {
-    return switch (net.kind[u]) {
-      case UnitNetwork.HUB -> net.round.regions.countyOf(net.ref[u]) < 0
-          ? ACROSS
-          : net.round.regions.countyOf(net.ref[u]);
-      case UnitNetwork.CLASS -> net.round.regions.villageCounty[net.classVillage.get(net.ref[u])];
-      case UnitNetwork.NEED -> net.round.regions.villageCounty[
-          net.classVillage.get(net.needClass.get(net.ref[u]))];
-      case UnitNetwork.SOURCE, UnitNetwork.PLEDGE -> ACROSS;
-      default -> NOWHERE; // hands nothing on
-    };
-  }
-
-  private static final int ACROSS = -1;
-  private static final int NOWHERE = -2;
-
   /**
    * The nodes from {@code from} on, in their order, in two parts of whole counties of about the
    * same size (nodes that hand nothing on in the first).
    */
-  private int[][] splitByCounty(int[] order, int from) {
+  private int[][] splitByCounty(int[] order, int from, int[] county) {
     int regions = net.round.regions.depth.length;
     int[] countyOf = new int[order.length - from];
     int[] size = new int[regions];
     for (int k = from; k < order.length; k++) {
-      int c = county(order[k]);
-      if (c == ACROSS) {
-        throw new IllegalStateException("a node feeding several counties after the last one");
-      }
+      int c = county[order[k]];
       countyOf[k - from] = c;
       if (c >= 0) {
         size[c]++;

@@ -249,8 +249,9 @@ final class Pricing {
     // a node's best depends on the nodes below it alone: below the root, the counties on two
     // threads (every other county each, children first as in the order), then the root's hubs
     IntList[] parts = {new IntList(), new IntList(), new IntList()};
+    int[] county = net.counties();
     for (int u : order) {
-      int c = county(u);
+      int c = county[u];
       parts[c < 0 ? 2 : c & 1].add(u);
     }
     SpareCore.both(
@@ -261,16 +262,6 @@ final class Pricing {
 
   /** How many nodes the last round's {@link #bestBelow} took on a second thread (tests look). */
   int nodesBeside;
-
-  /** The county of a need, class or hub; −1 for the root's hubs. */
-  private int county(int u) {
-    Regions regions = net.round.regions;
-    return switch (net.kind[u]) {
-      case UnitNetwork.HUB -> regions.countyOf(net.ref[u]);
-      case UnitNetwork.CLASS -> regions.villageCounty[net.classVillage.get(net.ref[u])];
-      default -> regions.villageCounty[net.classVillage.get(net.needClass.get(net.ref[u]))];
-    };
-  }
 
   /** best (and rose) of the given nodes, children first. */
   private void bestBelow(int[] order) {
