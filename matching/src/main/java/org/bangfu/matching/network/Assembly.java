@@ -71,8 +71,12 @@ final class Assembly {
       parts.add(u.answer);
     }
     int[] partOf = new int[total(parts, a -> a.needSummaries)];
-    List<ItemSummary> needSummaries =
-        merge(lists(parts, a -> a.needSummaries), ItemSummary::id, partOf);
+    List<ItemSummary> needSummaries = byLastOrder(parts, partOf);
+    sol.needsByLastOrder = needSummaries != null;
+    if (needSummaries == null) {
+      needSummaries = merge(lists(parts, a -> a.needSummaries), ItemSummary::id, partOf);
+    }
+    keepOrder(parts, partOf);
     // the merges of a national round's million allocations and rows take a while: the
     // allocations and pledge summaries are merged on a thread of their own meanwhile
     CompletableFuture<List<Allocation>> allocations = new CompletableFuture<>();
@@ -105,6 +109,94 @@ final class Assembly {
         unmatched,
         rows,
         fairness);
+  }
+
+  /**
+   * The needs' summaries in id order from the last answer's order of the needs with the needs new
+   * since put in their places (a change's thousand new needs are sorted and placed by binary
+   * search): each part's needs are in id order, so walking that order and taking each need from
+   * the head of its unit's part, where it is there, merges the parts without comparing a million
+   * ids (a comparison reads two need objects and their ids, scattered over the heap). Needs no
+   * longer in the round are in the order but at the head of no part. Null if there is no last
+   * order, or if a part's needs do not all come out (the caller merges by id then).
+   */
+  private List<ItemSummary> byLastOrder(List<UnitAnswer> parts, int[] partOf) {
+    if (sol.needOrder == null) {
+      return null;
+    }
+    int[] order = withNewNeeds(sol.needOrder, sol.needsThen);
+    int[] partOfUnit = new int[r.unitCount()];
+    java.util.Arrays.fill(partOfUnit, -1);
+    for (int k = 0; k < parts.size(); k++) {
+      partOfUnit[parts.get(k).unit()] = k;
+    }
+    int[] at = new int[parts.size()];
+    int[] size = new int[parts.size()];
+    for (int k = 0; k < parts.size(); k++) {
+      size[k] = parts.get(k).needSummaries.size();
+    }
+    List<ItemSummary> out = new ArrayList<>(partOf.length);
+    int n = 0;
+    for (int i : order) {
+      int unit = r.needUnit.get(i);
+      int k = unit < partOfUnit.length ? partOfUnit[unit] : -1;
+      if (k >= 0 && at[k] < size[k] && parts.get(k).globalNeed(at[k]) == i) {
+        partOf[n++] = k;
+        out.add(parts.get(k).needSummaries.get(at[k]++));
+      }
+    }
+    return n == partOf.length ? out : null;
+  }
+
+  /** The last order with the needs the round got since (from {@code seen} on) placed by id. */
+  private int[] withNewNeeds(int[] last, int seen) {
+    int count = r.needs.size() - seen;
+    if (count == 0) {
+      return last;
+    }
+    Integer[] fresh = new Integer[count];
+    for (int k = 0; k < count; k++) {
+      fresh[k] = seen + k;
+    }
+    java.util.Arrays.sort(fresh, Comparator.comparing((Integer i) -> needId(i)));
+    int[] out = new int[last.length + count];
+    int n = 0;
+    int from = 0;
+    for (int i : fresh) {
+      String id = needId(i);
+      int lo = from;
+      int hi = last.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (needId(last[mid]).compareTo(id) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      System.arraycopy(last, from, out, n, lo - from);
+      n += lo - from;
+      from = lo;
+      out[n++] = i;
+    }
+    System.arraycopy(last, from, out, n, last.length - from);
+    return out;
+  }
+
+  private String needId(int i) {
+    return r.needs.get(i).id();
+  }
+
+  /** The needs of this answer in id order, for the next answer (see {@link #byLastOrder}). */
+  private void keepOrder(List<UnitAnswer> parts, int[] partOf) {
+    int[] order = new int[partOf.length];
+    int[] at = new int[parts.size()];
+    for (int k = 0; k < partOf.length; k++) {
+      int p = partOf[k];
+      order[k] = parts.get(p).globalNeed(at[p]++);
+    }
+    sol.needOrder = order;
+    sol.needsThen = r.needs.size();
   }
 
   /** A merge's list from the other thread; what it threw, as it threw it. */

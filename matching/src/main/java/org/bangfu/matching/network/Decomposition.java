@@ -36,6 +36,9 @@ final class Decomposition {
      */
     int[] nodeOrder;
 
+    /** How many nodes were handed down on a second thread (0: all on one). */
+    int nodesBeside;
+
     void add(int i, int j, long a) {
       if (size == need.length) {
         need = Arrays.copyOf(need, size * 2);
@@ -56,9 +59,14 @@ final class Decomposition {
     this.order = donorOrder(net);
   }
 
-  static Triples of(UnitNetwork net) {
+  /**
+   * The flow's triples; below the counties on two threads if {@code twoThreads} (a core is free:
+   * see {@link SpareCore}), with the same result.
+   */
+  static Triples of(UnitNetwork net, boolean twoThreads) {
     Decomposition d = new Decomposition(net);
-    d.run();
+    d.run(twoThreads);
+    d.out.nodesBeside = d.nodesBeside;
     return d.out;
   }
 
@@ -80,7 +88,7 @@ final class Decomposition {
     return rank;
   }
 
-  private void run() {
+  private void run(boolean twoThreads) {
     g.freeze();
     for (int j = 0; j < net.pledgeGlobal.size(); j++) {
       long f = g.flow(net.supplyEdge.get(j));
@@ -88,37 +96,131 @@ final class Decomposition {
         bundles(net.pledgeNode.get(j)).add(j, f);
       }
     }
-    out.nodeOrder = g.topologicalOrder(net.loop, false);
-    for (int u : out.nodeOrder) {
-      Bundles b = at[u];
-      if (b == null) {
-        continue;
+    int[] order = g.topologicalOrder(net.loop, false);
+    out.nodeOrder = order;
+    if (!twoThreads) {
+      for (int u : order) {
+        visit(u, out);
       }
-      at[u] = null;
-      switch (net.kind[u]) {
-        case UnitNetwork.NEED -> {
-          for (int k = 0; k < b.size; k++) {
-            emit(net.ref[u], b.pledge[k], b.amount[k]);
+      return;
+    }
+    // the order's prefix up to the last node that hands bundles into more than one county (s,
+    // the pledges, the root's hubs) as it is; after it, every node's bundles come from that prefix
+    // (all of it before) and from nodes of its own county (in the order's order), so the counties
+    // split into two parts, each handed down in the order's order on a thread of its own, give
+    // every node the same bundles in the same order, and the same triples (in another order,
+    // which the answer's sort by need and pledge does not see)
+    int[] county = net.counties();
+    int last = order.length - 1;
+    while (last >= 0 && county[order[last]] != UnitNetwork.ACROSS) {
+      last--;
+    }
+    for (int k = 0; k <= last; k++) {
+      visit(order[k], out);
+    }
+    int[][] parts = splitByCounty(order, last + 1, county);
+    Triples beside = new Triples();
+    SpareCore.both(
+        true,
+        () -> {
+          for (int u : parts[0]) {
+            visit(u, out);
           }
-        }
-        case UnitNetwork.CLASS -> {
-          if (net.expanded.get(net.ref[u])) {
-            spread(u, b);
-          } else {
-            splitClass(net.ref[u], b);
+        },
+        () -> {
+          for (int u : parts[1]) {
+            visit(u, beside);
           }
-        }
-        case UnitNetwork.SINK, UnitNetwork.CAP, UnitNetwork.VILLAGE -> {}
-        default -> spread(u, b);
+        });
+    for (int x = 0; x < beside.size; x++) {
+      out.add(beside.need[x], beside.pledge[x], beside.amount[x]);
+    }
+    nodesBeside = parts[1].length;
+  }
+
+  /** How many nodes the last decomposition handed down on a second thread (the tests look). */
+  int nodesBeside;
+
+  /**
+   * The nodes from {@code from} on, in their order, in two parts of whole counties of about the
+   * same size (nodes that hand nothing on in the first).
+   */
+  private int[][] splitByCounty(int[] order, int from, int[] county) {
+    int regions = net.round.regions.depth.length;
+    int[] countyOf = new int[order.length - from];
+    int[] size = new int[regions];
+    for (int k = from; k < order.length; k++) {
+      int c = county[order[k]];
+      countyOf[k - from] = c;
+      if (c >= 0) {
+        size[c]++;
       }
+    }
+    // whole counties, largest first, each to the part with fewer nodes so far
+    IntList counties = new IntList();
+    for (int c = 0; c < regions; c++) {
+      if (size[c] > 0) {
+        counties.add(c);
+      }
+    }
+    long[] keyed = new long[counties.size()];
+    for (int k = 0; k < keyed.length; k++) {
+      int c = counties.get(k);
+      keyed[k] = ((long) (Integer.MAX_VALUE - size[c]) << 32) | c;
+    }
+    Arrays.sort(keyed);
+    byte[] part = new byte[regions];
+    long[] load = new long[2];
+    for (long key : keyed) {
+      int c = (int) key;
+      int p = load[0] <= load[1] ? 0 : 1;
+      part[c] = (byte) p;
+      load[p] += size[c];
+    }
+    IntList[] lists = {new IntList(), new IntList()};
+    for (int k = from; k < order.length; k++) {
+      int c = countyOf[k - from];
+      lists[c < 0 ? 0 : part[c]].add(order[k]);
+    }
+    return new int[][] {lists[0].toArray(), lists[1].toArray()};
+  }
+
+  /** Hands on the bundles that reached node u (in the order), emitting into {@code into}. */
+  private void visit(int u, Triples into) {
+    Bundles b = at[u];
+    if (b == null) {
+      return;
+    }
+    at[u] = null;
+    switch (net.kind[u]) {
+      case UnitNetwork.NEED -> {
+        for (int k = 0; k < b.size; k++) {
+          emit(into, net.ref[u], b.pledge[k], b.amount[k]);
+        }
+      }
+      case UnitNetwork.CLASS -> {
+        if (net.expanded.get(net.ref[u])) {
+          spread(u, b);
+        } else {
+          splitClass(into, net.ref[u], b);
+        }
+      }
+      case UnitNetwork.SINK, UnitNetwork.CAP, UnitNetwork.VILLAGE -> {}
+      default -> spread(u, b);
     }
   }
 
-  private void emit(int localNeed, int localPledge, long amount) {
-    out.add(net.needGlobal.get(localNeed), net.pledgeGlobal.get(localPledge), amount);
+  private void emit(Triples into, int localNeed, int localPledge, long amount) {
+    into.add(net.needGlobal.get(localNeed), net.pledgeGlobal.get(localPledge), amount);
   }
 
   private Bundles bundles(int node) {
+    byte k = net.kind[node];
+    if (k == UnitNetwork.SINK || k == UnitNetwork.CAP || k == UnitNetwork.VILLAGE) {
+      // hands nothing on (what reaches it is dropped): not kept, so the county parts never share
+      // one
+      return new Bundles();
+    }
     if (at[node] == null) {
       at[node] = new Bundles();
     }
@@ -158,7 +260,7 @@ final class Decomposition {
    * A class's flow over its needs — per priority, first halves (its bonus arc's flow) in id order,
    * then second halves — then its bundles, donor by donor, over those.
    */
-  private void splitClass(int c, Bundles b) {
+  private void splitClass(Triples into, int c, Bundles b) {
     int[] members = net.byId(net.classNeeds.get(c));
     long[] firstHalves = new long[6];
     long[] secondHalves = new long[6];
@@ -197,7 +299,7 @@ final class Decomposition {
           throw new IllegalStateException("flow is not conserved at class " + c);
         }
         long take = Math.min(f, left);
-        emit(members[m], b.pledge[k], take);
+        emit(into, members[m], b.pledge[k], take);
         f -= take;
         left -= take;
         if (left == 0 && ++k < b.size) {

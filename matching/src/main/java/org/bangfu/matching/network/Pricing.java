@@ -46,13 +46,13 @@ final class Pricing {
   private final LongIntMap generated = new LongIntMap(1024);
 
   /** Per node: the highest potential of a class or need at or below it (this round). */
-  private long[] best;
+  long[] best;
 
   /**
    * This round: per node, whether a class at or below it rose since the last round that found
    * nothing; null: every class is searched.
    */
-  private boolean[] rose;
+  boolean[] rose;
 
   /** At the last round that found nothing: the potentials, {@link #best} and the node count. */
   private long[] pricedPi;
@@ -120,11 +120,47 @@ final class Pricing {
     return wanted;
   }
 
-  /** The pairs worth adding, by {@code priced}'s {@link #best} (and {@link #rose}). */
+  /**
+   * The pairs worth adding, by {@code priced}'s {@link #best} (and {@link #rose}), in the order of
+   * the pledges. Each pledge's search only reads, so when a core is free ({@link SpareCore}) a
+   * second thread takes every other run of pledges, and the runs are joined in order.
+   */
   private long[] collect(Pricing priced, boolean tight) {
+    int n = pledges.size();
+    int runs = (n + RUN - 1) / RUN;
+    if (runs < 2 || !net.round.cores.free()) {
+      return collect(priced, tight, 0, n);
+    }
+    long[][] found = new long[runs][];
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable work =
+        () -> {
+          for (int r = next.getAndIncrement(); r < runs; r = next.getAndIncrement()) {
+            found[r] = collect(priced, tight, r * RUN, Math.min(n, (r + 1) * RUN));
+          }
+        };
+    SpareCore.both(true, work, work);
+    int total = 0;
+    for (long[] f : found) {
+      total += f.length;
+    }
+    long[] out = new long[total];
+    int at = 0;
+    for (long[] f : found) {
+      System.arraycopy(f, 0, out, at, f.length);
+      at += f.length;
+    }
+    return out;
+  }
+
+  /** Pledges per run of a search on two threads. */
+  private static final int RUN = 256;
+
+  /** The pairs worth adding for the pledges from {@code from} to {@code to} (their positions). */
+  private long[] collect(Pricing priced, boolean tight, int from, int to) {
     long[] wanted = new long[64];
     int count = 0;
-    for (int k = 0; k < pledges.size(); k++) {
+    for (int k = from; k < to; k++) {
       int j = pledges.get(k);
       boolean[] only = priced.rose == null || priced.moved(j) ? null : priced.rose;
       for (int c : priced.new Search(j, generated, tight, only).run()) {
@@ -195,11 +231,41 @@ final class Pricing {
    * UnitNetwork#bottomUp}: no pass over the network's arcs).
    */
   private void bestBelow() {
+    bestBelow(net.round.cores.free());
+  }
+
+  /** The same, below the root on two threads if {@code twoThreads}. */
+  void bestBelow(boolean twoThreads) {
+    nodesBeside = 0;
     int n = g.nodeCount();
     best = new long[n];
     Arrays.fill(best, Long.MIN_VALUE);
     rose = pricedBest == null ? null : new boolean[n];
-    for (int u : net.bottomUp()) {
+    int[] order = net.bottomUp();
+    if (!twoThreads) {
+      bestBelow(order);
+      return;
+    }
+    // a node's best depends on the nodes below it alone: below the root, the counties on two
+    // threads (every other county each, children first as in the order), then the root's hubs
+    IntList[] parts = {new IntList(), new IntList(), new IntList()};
+    int[] county = net.counties();
+    for (int u : order) {
+      int c = county[u];
+      parts[c < 0 ? 2 : c & 1].add(u);
+    }
+    SpareCore.both(
+        true, () -> bestBelow(parts[0].toArray()), () -> bestBelow(parts[1].toArray()));
+    bestBelow(parts[2].toArray());
+    nodesBeside = parts[1].size();
+  }
+
+  /** How many nodes the last round's {@link #bestBelow} took on a second thread (tests look). */
+  int nodesBeside;
+
+  /** best (and rose) of the given nodes, children first. */
+  private void bestBelow(int[] order) {
+    for (int u : order) {
       byte kind = net.kind[u];
       if (kind == UnitNetwork.NEED) {
         best[u] = g.potential(u);

@@ -22,6 +22,9 @@ import org.bangfu.matching.model.Weights;
  */
 public final class Round {
   final Regions regions;
+
+  /** The unit tasks that hold the machine's cores, and whether one is free ({@link SpareCore}). */
+  final SpareCore cores = new SpareCore();
   final Weights w;
   final Options options;
   final LocalDate date;

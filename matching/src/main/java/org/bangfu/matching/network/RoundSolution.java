@@ -28,6 +28,17 @@ public final class RoundSolution {
   final List<UnitSolver> plainUnits = new ArrayList<>();
   private final Consumer<String> progress;
 
+  /**
+   * The needs of the last answer in id order (global indices) and how many needs the round had
+   * then: the next answer's needs are merged from it ({@link Assembly}); null before the first.
+   */
+  int[] needOrder;
+
+  int needsThen;
+
+  /** Whether the last answer's needs came from that order (else from a merge by id). */
+  boolean needsByLastOrder;
+
   public RoundSolution(Round round, Consumer<String> progress) {
     this.round = round;
     this.progress = progress;
@@ -65,9 +76,26 @@ public final class RoundSolution {
   static void runAll(List<UnitSolver> solvers, Consumer<UnitSolver> task, long[] size) {
     List<UnitSolver> order = new ArrayList<>(solvers);
     order.sort(Comparator.comparingLong((UnitSolver s) -> -size[s.net.unit]));
+    if (order.isEmpty()) {
+      return;
+    }
+    SpareCore cores = order.get(0).net.round.cores;
+    Consumer<UnitSolver> counted =
+        s -> {
+          try {
+            task.accept(s);
+          } finally {
+            cores.taskDone();
+          }
+        };
+    order.forEach(s -> cores.taskStarted());
     int threads = Math.min(order.size(), Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
-      order.forEach(task);
+      try {
+        order.forEach(counted);
+      } finally {
+        cores.reset();
+      }
       return;
     }
     ExecutorService pool =
@@ -81,7 +109,7 @@ public final class RoundSolution {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (UnitSolver s : order) {
-        done.add(pool.submit(() -> task.accept(s)));
+        done.add(pool.submit(() -> counted.accept(s)));
       }
       for (Future<?> f : done) {
         f.get();
@@ -99,6 +127,7 @@ public final class RoundSolution {
       throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
+      cores.reset(); // a failed round's tasks that never ran hold no core
     }
   }
 

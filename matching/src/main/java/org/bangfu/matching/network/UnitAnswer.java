@@ -100,28 +100,62 @@ final class UnitAnswer {
    * pairs alone), so a change makes anew only the needs whose pairs it changed.
    */
   static UnitAnswer of(UnitNetwork net, Decomposition.Triples triples, UnitAnswer last) {
+    return of(net, triples, last, false);
+  }
+
+  /**
+   * The same; {@code twoThreads}: the unmatched reasons (a pass down the network) are found on a
+   * thread of their own while the allocations and rows are made (a core is free: {@link
+   * SpareCore}).
+   */
+  static UnitAnswer of(
+      UnitNetwork net, Decomposition.Triples triples, UnitAnswer last, boolean twoThreads) {
     UnitAnswer a = new UnitAnswer(net);
     a.last = last;
+    a.twoThreads = twoThreads;
     a.assemble(triples);
     a.last = null;
-    a.cost = net.g.totalCost();
     a.fairnessTerm = net.fairnessTerm();
     return a;
   }
+
+  private boolean twoThreads;
 
   private void assemble(Decomposition.Triples triples) {
     SortedPairs pairs = sortedPairs(triples);
     BitSet shortened = new BitSet();
     long floor = net.round.options.floor(net.round.unitName(net.unit));
-    if (floor > 1) {
+    boolean floored = floor > 1;
+    if (floored) {
       optimum = value(pairs);
       pairs = Floors.apply(net, pairs, floor, shortened);
-      objective = allocate(pairs);
-    } else {
-      // a floor of 1 withdraws nothing: what is given is the optimum
-      objective = allocate(pairs);
-      optimum = objective;
     }
+    SortedPairs given = pairs;
+    for (int x = 0; x < given.size; x++) {
+      needAllocated[given.need[x]] += given.amount[x];
+      pledgeAllocated[given.pledge[x]] += given.amount[x];
+    }
+    // the reasons depend on what each need got alone: found beside the allocations, rows and
+    // summaries
+    UnmatchedReason[][] reasons = new UnmatchedReason[1][];
+    SpareCore.both(
+        twoThreads,
+        () -> {
+          objective = allocate(given);
+          if (!floored) {
+            // a floor of 1 withdraws nothing: what is given is the optimum
+            optimum = objective;
+          }
+          summaries();
+          cost = net.g.totalCost();
+        },
+        () -> reasons[0] = UnmatchedReasons.of(net, needAllocated, triples.nodeOrder));
+    unmatched(shortened, reasons[0]);
+    runs();
+  }
+
+  /** The needs' summaries (kept from the last part where a need got the same) and the pledges'. */
+  private void summaries() {
     summaryOf = new ItemSummary[net.needGlobal.size()];
     for (int local : needOrder) {
       ItemSummary kept = last == null ? null : last.summary(local);
@@ -138,8 +172,6 @@ final class UnitAnswer {
           new ItemSummary(
               net.pledge(local).id(), pledgeAllocated[local], q - pledgeAllocated[local]));
     }
-    unmatched(shortened, triples.nodeOrder);
-    runs();
   }
 
   /** The runs of each need in the allocations and rows, by the need's position (see above). */
@@ -275,7 +307,10 @@ final class UnitAnswer {
     return sum;
   }
 
-  /** Allocations and donor rows from the sorted pairs; returns the spec's objective. */
+  /**
+   * Allocations and donor rows from the sorted pairs (what each need and pledge got is counted
+   * already); returns the spec's objective.
+   */
   private long allocate(SortedPairs p) {
     given = p;
     pairsFrom = new int[net.needGlobal.size()];
@@ -297,10 +332,6 @@ final class UnitAnswer {
           last != null && last.samePairs(i, p, from, to) ? keep(i, to - from) : make(p, from, to);
       rowsTo[i] = rows.size();
       objective = Math.addExact(objective, earned[i]);
-      for (int x = from; x < to; x++) {
-        needAllocated[i] += p.amount[x];
-        pledgeAllocated[p.pledge[x]] += p.amount[x];
-      }
       from = to;
     }
     return Math.addExact(objective, coverage(needAllocated));
@@ -356,6 +387,16 @@ final class UnitAnswer {
     return true;
   }
 
+  /** The unit this part is of. */
+  int unit() {
+    return net.unit;
+  }
+
+  /** The round's index of the k-th need of {@link #needSummaries}. */
+  int globalNeed(int k) {
+    return net.needGlobal.get(needOrder[k]);
+  }
+
   /** The need's summary in this part, or null if it took no part. */
   private ItemSummary summary(int local) {
     return local < summaryOf.length ? summaryOf[local] : null;
@@ -401,8 +442,7 @@ final class UnitAnswer {
   }
 
   /** Needs left short, with the reason, in id order. */
-  private void unmatched(BitSet shortened, int[] order) {
-    UnmatchedReason[] got = UnmatchedReasons.of(net, needAllocated, order);
+  private void unmatched(BitSet shortened, UnmatchedReason[] got) {
     unmatchedBefore = new int[needOrder.length + 1];
     for (int k = 0; k < needOrder.length; k++) {
       int local = needOrder[k];

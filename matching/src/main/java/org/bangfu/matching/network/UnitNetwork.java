@@ -743,6 +743,40 @@ final class UnitNetwork {
     return round.pledges.get(pledgeGlobal.get(local));
   }
 
+  /** {@link #counties}: for a node that feeds several counties (s, a pledge, a root hub). */
+  static final int ACROSS = -1;
+
+  /** {@link #counties}: for a node that hands nothing on (t, a cap, a village's target). */
+  static final int NOWHERE = -2;
+
+  private int[] nodeCounty = new int[0];
+  private int countiesKnown;
+
+  /**
+   * Per node, its county (region index) for needs, classes and hubs below the root, else {@link
+   * #ACROSS} or {@link #NOWHERE}: the work split by counties on two threads reads it (a node keeps
+   * its county for good, so only the nodes added since the last call are looked up).
+   */
+  int[] counties() {
+    int n = g.nodeCount();
+    if (nodeCounty.length < n) {
+      nodeCounty = Arrays.copyOf(nodeCounty, Math.max(n, nodeCounty.length * 3 / 2));
+    }
+    Regions regions = round.regions;
+    for (int u = countiesKnown; u < n; u++) {
+      nodeCounty[u] =
+          switch (kind[u]) {
+            case HUB -> regions.countyOf(ref[u]) < 0 ? ACROSS : regions.countyOf(ref[u]);
+            case CLASS -> regions.villageCounty[classVillage.get(ref[u])];
+            case NEED -> regions.villageCounty[classVillage.get(needClass.get(ref[u]))];
+            case SOURCE, PLEDGE -> ACROSS;
+            default -> NOWHERE;
+          };
+    }
+    countiesKnown = n;
+    return nodeCounty;
+  }
+
   Regions.Donor donor(int local) {
     return round.donors.get(pledgeGlobal.get(local));
   }

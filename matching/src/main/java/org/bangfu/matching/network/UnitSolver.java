@@ -129,7 +129,7 @@ final class UnitSolver {
 
   /** Assembles this unit's part of the answer (one task of an answer, beside the other units'). */
   void answer() {
-    answer = UnitAnswer.of(net, triples, lastAnswer);
+    answer = UnitAnswer.of(net, triples, lastAnswer, net.round.cores.free());
     lastAnswer = answer;
   }
 
@@ -278,7 +278,7 @@ final class UnitSolver {
   }
 
   Decomposition.Triples decompose() {
-    return Decomposition.of(net);
+    return Decomposition.of(net, net.round.cores.free());
   }
 
   String stats() {
