@@ -114,11 +114,11 @@ final class Assembly {
   /**
    * The needs' summaries in id order from the last answer's order of the needs with the needs new
    * since put in their places (a change's thousand new needs are sorted and placed by binary
-   * search): each part's needs are in id order, so walking that order and taking each need from
-   * the head of its unit's part, where it is there, merges the parts without comparing a million
-   * ids (a comparison reads two need objects and their ids, scattered over the heap). Needs no
-   * longer in the round are in the order but at the head of no part. Null if there is no last
-   * order, or if a part's needs do not all come out (the caller merges by id then).
+   * search): each part's needs are in id order, so walking that order and taking each need from the
+   * head of its unit's part, where it is there, merges the parts without comparing a million ids (a
+   * comparison reads two need objects and their ids, scattered over the heap). Needs no longer in
+   * the round are in the order but at the head of no part. Null if there is no last order, or if a
+   * part's needs do not all come out (the caller merges by id then).
    */
   private List<ItemSummary> byLastOrder(List<UnitAnswer> parts, int[] partOf) {
     if (sol.needOrder == null) {

@@ -1,6 +1,7 @@
 package org.bangfu.matching.network;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bangfu.matching.model.Pledge;
 import org.bangfu.matching.solver.FlowNetwork;
 
@@ -132,7 +133,7 @@ final class Pricing {
       return collect(priced, tight, 0, n);
     }
     long[][] found = new long[runs][];
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
     Runnable work =
         () -> {
           for (int r = next.getAndIncrement(); r < runs; r = next.getAndIncrement()) {
@@ -254,8 +255,7 @@ final class Pricing {
       int c = county[u];
       parts[c < 0 ? 2 : c & 1].add(u);
     }
-    SpareCore.both(
-        true, () -> bestBelow(parts[0].toArray()), () -> bestBelow(parts[1].toArray()));
+    SpareCore.both(true, () -> bestBelow(parts[0].toArray()), () -> bestBelow(parts[1].toArray()));
     bestBelow(parts[2].toArray());
     nodesBeside = parts[1].size();
   }

@@ -25,6 +25,7 @@ public final class Round {
 
   /** The unit tasks that hold the machine's cores, and whether one is free ({@link SpareCore}). */
   final SpareCore cores = new SpareCore();
+
   final Weights w;
   final Options options;
   final LocalDate date;
