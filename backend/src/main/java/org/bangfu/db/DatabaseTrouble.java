@@ -40,9 +40,9 @@ public final class DatabaseTrouble {
           && t.getMessage().toLowerCase().contains("connection closed")) {
         return true;
       }
-      if (t instanceof java.io.IOException
-          && t.getMessage() != null
-          && t.getMessage().toLowerCase().contains("connection reset")) {
+      // the server's end of the connection gone: seen on reading (reset) or on writing the next
+      // statement before the close was read (a broken pipe)
+      if (t instanceof java.io.IOException io && cutWhileInUse(io.getMessage())) {
         return true;
       }
       // the pool of a node that is stopping, closed under a request that came late; or every
@@ -52,6 +52,15 @@ public final class DatabaseTrouble {
       }
     }
     return false;
+  }
+
+  /** An operating system's words for a connection whose other end went away while in use. */
+  static boolean cutWhileInUse(String message) {
+    if (message == null) {
+      return false;
+    }
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("connection reset") || m.contains("broken pipe");
   }
 
   /** Vert.x's message when a request asks a pool that has been closed for a connection. */
