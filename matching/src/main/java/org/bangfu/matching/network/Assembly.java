@@ -1,6 +1,7 @@
 package org.bangfu.matching.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -126,7 +127,7 @@ final class Assembly {
     }
     int[] order = withNewNeeds(sol.needOrder, sol.needsThen);
     int[] partOfUnit = new int[r.unitCount()];
-    java.util.Arrays.fill(partOfUnit, -1);
+    Arrays.fill(partOfUnit, -1);
     for (int k = 0; k < parts.size(); k++) {
       partOfUnit[parts.get(k).unit()] = k;
     }
@@ -158,29 +159,12 @@ final class Assembly {
     for (int k = 0; k < count; k++) {
       fresh[k] = seen + k;
     }
-    java.util.Arrays.sort(fresh, Comparator.comparing((Integer i) -> needId(i)));
-    int[] out = new int[last.length + count];
-    int n = 0;
-    int from = 0;
-    for (int i : fresh) {
-      String id = needId(i);
-      int lo = from;
-      int hi = last.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (needId(last[mid]).compareTo(id) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      System.arraycopy(last, from, out, n, lo - from);
-      n += lo - from;
-      from = lo;
-      out[n++] = i;
+    Arrays.sort(fresh, Comparator.comparing((Integer i) -> needId(i)));
+    int[] added = new int[count];
+    for (int k = 0; k < count; k++) {
+      added[k] = fresh[k];
     }
-    System.arraycopy(last, from, out, n, last.length - from);
-    return out;
+    return PlacedById.merge(last, last.length, added, this::needId);
   }
 
   private String needId(int i) {

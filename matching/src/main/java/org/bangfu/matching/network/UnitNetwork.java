@@ -576,27 +576,7 @@ final class UnitNetwork {
       }
     }
     // each new need's place among the old ones by binary search, the runs between copied whole
-    int[] out = new int[kept + added.length];
-    int n = 0;
-    int from = 0;
-    for (int local : added) {
-      String id = needId(local);
-      int lo = from;
-      int hi = kept;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (needId(old[mid]).compareTo(id) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      System.arraycopy(old, from, out, n, lo - from);
-      n += lo - from;
-      from = lo;
-      out[n++] = local;
-    }
-    System.arraycopy(old, from, out, n, kept - from);
+    int[] out = PlacedById.merge(old, kept, added, this::needId);
     needsById = out;
     needsSorted = needGlobal.size();
     return out.clone();
