@@ -122,6 +122,7 @@ const zh = {
     markRead: '标为已读',
     open: '去处理',
     due: '截止：{at}',
+    roundProposals: '第 {round} 轮匹配：{n} 条建议待您确认',
     section: {
       late: '已逾期',
       soon: '即将到期',
@@ -346,6 +347,8 @@ const en: typeof zh = {
     markRead: 'Mark read',
     open: 'Go there',
     due: 'Due {at}',
+    roundProposals:
+      'Matching round {round}: {n} proposals wait for your answer | Matching round {round}: {n} proposal waits for your answer | Matching round {round}: {n} proposals wait for your answer',
     section: {
       late: 'Late',
       soon: 'Due soon',

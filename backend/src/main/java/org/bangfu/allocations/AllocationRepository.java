@@ -215,18 +215,40 @@ public final class AllocationRepository {
    * called by its need's title and lies in the need's village; all are due at $6. In the
    * allocations' order.
    */
+  /**
+   * The deadlines a round's proposals open: one per donor with proposals of round {@code $7} still
+   * proposed, about {@code round_proposals_subject(round, donor)}, titled by the round's id (the
+   * inbox words it), owned by the donor, in no one place (its proposals lie in many villages).
+   */
   static final String ROUND_PROPOSAL_OPENINGS =
       """
-      SELECT $8::text, a.id::text, n.title, 'donor', NULL::text, NULL::text, p.donor_id,
-             NULL::bigint, n.village_id, $6::timestamptz, NULL::text, NULL::int, NULL::text
-        FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
+      SELECT $8::text, round_proposals_subject($7, p.donor_id), $7::bigint::text, 'donor',
+             NULL::text, NULL::text, p.donor_id, NULL::bigint, NULL::text, $6::timestamptz,
+             NULL::text, NULL::int, NULL::text
+        FROM allocations a JOIN pledges p ON p.id = a.pledge_id
        WHERE a.round_id = $7 AND a.status = 'proposed'
-       ORDER BY a.id\
+       GROUP BY p.donor_id
+       ORDER BY p.donor_id\
       """;
 
   /** {@link #ROUND_PROPOSAL_OPENINGS}, for the deadline engine (the SQL stays here). */
   public static String roundProposalOpenings() {
     return ROUND_PROPOSAL_OPENINGS;
+  }
+
+  /**
+   * The round-and-donor subjects of the proposals {@code $3} (ids), as their deadlines name them.
+   */
+  static final String ROUND_PROPOSALS_OF =
+      """
+      SELECT round_proposals_subject(a.round_id, p.donor_id)
+        FROM allocations a JOIN pledges p ON p.id = a.pledge_id
+       WHERE a.id = ANY($3::bigint[]) AND a.round_id IS NOT NULL\
+      """;
+
+  /** {@link #ROUND_PROPOSALS_OF}, for the deadline engine. */
+  public static String roundProposalsOf() {
+    return ROUND_PROPOSALS_OF;
   }
 
   /** One allocation with its history and evidence; {@code null} when there is none. */

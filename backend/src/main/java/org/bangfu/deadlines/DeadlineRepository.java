@@ -103,6 +103,25 @@ public final class DeadlineRepository {
       "UPDATE deadlines SET state = $4, closed_at = $5 WHERE ($1::text IS NULL OR kind = $1) "
           + "AND subject_type = $2 AND subject_id = ANY($3::text[]) AND state = 'open'";
 
+  /**
+   * The open deadlines of kind $1 about subjects of type $2 that a workflow's query names (its
+   * parameters from $3), locked in id order.
+   */
+  static String lockSelected(String select) {
+    return "SELECT d.id FROM deadlines d WHERE d.kind = $1 AND d.subject_type = $2 AND d.state ="
+        + " 'open' AND d.subject_id IN ("
+        + select
+        + ") ORDER BY d.id FOR UPDATE";
+  }
+
+  /** Of the deadlines $1 (ids, locked), those still open where {@code done} holds: $2 at $3. */
+  static String closeWhere(String done) {
+    return "UPDATE deadlines d SET state = $2, closed_at = $3 WHERE d.id = ANY($1::bigint[]) AND"
+        + " d.state = 'open' AND ("
+        + done
+        + ")";
+  }
+
   /** At $1, at most $2: open deadlines whose window is 75 % gone turn amber, once. */
   static final String TURN_AMBER =
       "UPDATE deadlines d SET phase = 'amber' FROM (SELECT id FROM deadlines "
@@ -308,6 +327,42 @@ public final class DeadlineRepository {
                 to.wire(),
                 utc(at)))
         .map(rows -> rows.rowCount());
+  }
+
+  /**
+   * {@link #lockSelected}, then {@link #closeWhere} in a statement of its own (after the locks).
+   */
+  public io.vertx.core.Future<Integer> closeWhenDone(
+      SqlClient db,
+      DeadlineKind kind,
+      String subjectType,
+      String select,
+      List<?> args,
+      String done,
+      Deadline.State to,
+      Instant at) {
+    Object[] all = new Object[2 + args.size()];
+    all[0] = kind.wire();
+    all[1] = subjectType;
+    for (int i = 0; i < args.size(); i++) {
+      all[2 + i] = args.get(i);
+    }
+    return db.preparedQuery(lockSelected(select))
+        .execute(Tuple.from(all))
+        .compose(
+            locked -> {
+              if (locked.size() == 0) {
+                return io.vertx.core.Future.succeededFuture(0);
+              }
+              Long[] ids = new Long[locked.size()];
+              int i = 0;
+              for (var row : locked) {
+                ids[i++] = row.getLong(0);
+              }
+              return db.preparedQuery(closeWhere(done))
+                  .execute(Tuple.of(ids, to.wire(), utc(at)))
+                  .map(rows -> rows.rowCount());
+            });
   }
 
   io.vertx.core.Future<Integer> turnAmber(SqlClient db, Instant now, int limit) {

@@ -135,6 +135,26 @@ public final class Deadlines {
     return close(tx, null, subject.type(), List.of(subject.id()), Deadline.State.CANCELLED);
   }
 
+  /**
+   * Closes as {@code to} the open deadlines of {@code kind} about the subjects a workflow's query
+   * names (of type {@code subjectType}; the query's parameters from $3) where the step is done for
+   * everything the deadline stands for ({@code done}, a condition on the deadline {@code d}: a
+   * donor's last proposal of a round answered). Each is locked first, in id order, and {@code done}
+   * is read in the next statement, after the locks: of two transactions settling the last two
+   * things one deadline waits for, the second waits for the first and sees what it did, so the
+   * deadline is closed by one of them. Answers how many closed.
+   */
+  public Future<Integer> closeWhenDone(
+      SqlClient tx,
+      DeadlineKind kind,
+      String subjectType,
+      String select,
+      List<?> args,
+      String done,
+      Deadline.State to) {
+    return repo.closeWhenDone(tx, kind, subjectType, select, args, done, to, clock.instant());
+  }
+
   /** Every deadline about {@code subject}, open or closed, oldest first (for a workflow's page). */
   public Future<List<Deadline>> of(SqlClient sql, Subject subject) {
     return repo.ofSubject(sql, subject);

@@ -9,10 +9,19 @@ import org.bangfu.deadlines.Deadline;
  * One item of a user's inbox (消息与待办): an open deadline that is theirs — or was escalated to them —
  * where it stands now (to do, due soon, late), where its subject lies, and whether the user has
  * read it in that section. The key changes when the deadline enters another section, so a deadline
- * that turns amber or red is unread again.
+ * that turns amber or red is unread again. A donor's proposals of a round wait as one item, which
+ * carries the round and how many of them still wait ({@code proposals}; null for any other item).
  */
 public record Notification(
-    Deadline deadline, Deadline.Section section, String placeName, boolean toReader, boolean read) {
+    Deadline deadline,
+    Deadline.Section section,
+    String placeName,
+    boolean toReader,
+    boolean read,
+    Proposals proposals) {
+
+  /** A round's proposals to a donor: the round, and how many still wait for the donor's answer. */
+  public record Proposals(long roundId, long waiting) {}
 
   /** The read mark's key: the deadline and the section it is in. */
   public String key() {

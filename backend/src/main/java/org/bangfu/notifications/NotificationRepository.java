@@ -84,8 +84,18 @@ public final class NotificationRepository {
         + section("$1")
         + " AS section, "
         + read("$2", "$1")
-        + " AS read";
+        + " AS read, "
+        + PROPOSALS;
   }
+
+  /**
+   * A donor's proposals of a round (one deadline, AllocationDeadlines): the round, and how many
+   * still wait, counted as the deadline's closing counts them (V189).
+   */
+  static final String PROPOSALS =
+      "CASE WHEN d.subject_type = 'round_proposals' THEN split_part(d.subject_id, ':', 1)::bigint"
+          + " END AS proposals_round, CASE WHEN d.subject_type = 'round_proposals' THEN"
+          + " round_proposals_waiting(d.subject_id) END AS proposals_waiting";
 
   /** One page of the reader's open deadlines in {@code section} (null: all), soonest due first. */
   Future<Page<Notification>> page(
@@ -169,6 +179,10 @@ public final class NotificationRepository {
         Deadline.Section.fromWire(row.getString("section")).orElseThrow(),
         row.getString("place_name"),
         toReader,
-        row.getBoolean("read"));
+        row.getBoolean("read"),
+        row.getLong("proposals_round") == null
+            ? null
+            : new Notification.Proposals(
+                row.getLong("proposals_round"), row.getLong("proposals_waiting")));
   }
 }

@@ -64,7 +64,14 @@ public final class NotificationRoutes implements RouteModule {
         .put("escalated", d.escalatedAt() != null)
         .put("escalatedAt", Times.instant(d.escalatedAt()))
         .put("escalatedToYou", n.toReader())
-        .put("read", n.read());
+        .put("read", n.read())
+        .put(
+            "proposals",
+            n.proposals() == null
+                ? null
+                : new JsonObject()
+                    .put("roundId", n.proposals().roundId())
+                    .put("waiting", n.proposals().waiting()));
   }
 
   static JsonObject toJson(Notification.Counts c) {

@@ -97,6 +97,10 @@ class InboxTest {
 
   /** Whose inbox holds the deadline of {@code kind} about {@code subject}. */
   static List<String> holders(String kind, long subject) {
+    return holders(kind, Long.toString(subject));
+  }
+
+  static List<String> holders(String kind, String subject) {
     List<String> out = new ArrayList<>();
     TOKENS.forEach(
         (name, token) -> {
@@ -111,7 +115,7 @@ class InboxTest {
                   .getJsonArray("items");
           if (items.stream()
               .map(JsonObject.class::cast)
-              .anyMatch(i -> i.getString("subjectId").equals(Long.toString(subject)))) {
+              .anyMatch(i -> i.getString("subjectId").equals(subject))) {
             out.add(name);
           }
         });
@@ -120,6 +124,10 @@ class InboxTest {
 
   /** The deadline is in exactly these inboxes (and the admin's, who may act at every step). */
   static void onlyFor(String kind, long subject, String... owners) {
+    onlyFor(kind, Long.toString(subject), owners);
+  }
+
+  static void onlyFor(String kind, String subject, String... owners) {
     List<String> expected = new ArrayList<>(List.of(owners));
     if (owners.length > 0) {
       expected.add(Account.ADMIN.name());
@@ -216,9 +224,23 @@ class InboxTest {
         ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201)
             .getLong("id");
     allocation = id("SELECT id FROM allocations WHERE round_id = $1 AND need_id = $2", round, need);
-    onlyFor("proposal_confirm", allocation, "DONOR");
+    // the donor's proposals of the round wait as one item, about the round and the donor
+    String proposals = round + ":" + TestFixture.DONOR;
+    onlyFor("proposal_confirm", proposals, "DONOR");
     ok(app.post("/api/v1/allocations/" + allocation + "/confirm", Account.DONOR, null), 200);
-    onlyFor("proposal_confirm", allocation);
+    // (any other proposal of the round to the donor declined: the item goes with the last answer)
+    long others;
+    while ((others =
+            id(
+                "SELECT coalesce(min(a.id), 0) FROM allocations a JOIN pledges p ON p.id = a.pledge_id"
+                    + " WHERE a.round_id = $1 AND p.donor_id = $2 AND a.status = 'proposed'",
+                round,
+                TestFixture.DONOR))
+        > 0) {
+      onlyFor("proposal_confirm", proposals, "DONOR");
+      ok(app.post("/api/v1/allocations/" + others + "/decline", Account.DONOR, null), 200);
+    }
+    onlyFor("proposal_confirm", proposals);
 
     // confirmed and not delivered for 40 days: the auditors have an alert to handle
     app.services().supervision().run(app.clock().instant().plus(Duration.ofDays(40))).await();

@@ -407,8 +407,8 @@ class MatchRoundTest {
 
   @Test
   @DisplayName(
-      "each proposal of a round waits for its pledge's donor: one open deadline in the donor's inbox,"
-          + " called by its need's title, in its need's village, due after the proposal days")
+      "a round's proposals wait for their donor as one inbox item per round, saying how many wait,"
+          + " due after the proposal days; still there while one waits, met when the last is answered")
   void proposalsWaitForTheirDonors() {
     long first = publishedNeed(TestFixture.VILLAGE, "ecommerce", 3_000, 5);
     long second = publishedNeed(TestFixture.OTHER_VILLAGE, "ecommerce", 2_000, 5);
@@ -424,42 +424,97 @@ class MatchRoundTest {
     long round =
         ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201)
             .getLong("id");
-    Row proposed =
-        one(
-            "SELECT count(*) AS n, count(*) FILTER (WHERE need_id IN ($2, $3)) AS ours"
-                + " FROM allocations WHERE round_id = $1",
-            round,
-            first,
-            second);
-    assertThat(proposed.getLong("ours")).isEqualTo(2);
-    // every column of each proposal's deadline as the donor's inbox shows it
+    long donor = TestFixture.DONOR;
+    List<Long> waiting = new ArrayList<>();
+    app.pool()
+        .preparedQuery(
+            "SELECT a.id FROM allocations a JOIN pledges p ON p.id = a.pledge_id"
+                + " WHERE a.round_id = $1 AND p.donor_id = $2 AND a.status = 'proposed' ORDER BY a.id")
+        .execute(Tuple.of(round, donor))
+        .await()
+        .forEach(r -> waiting.add(r.getLong(0)));
+    assertThat(
+            one(
+                    "SELECT count(*) FROM allocations WHERE round_id = $1 AND need_id IN ($2, $3)",
+                    round,
+                    first,
+                    second)
+                .getLong(0))
+        .isEqualTo(2);
+    assertThat(waiting.size()).isGreaterThanOrEqualTo(2);
+    // one deadline per donor of the round, whatever its number of proposals, every column as the
+    // donor's inbox shows it
     Row kept =
         one(
             """
             SELECT count(*) AS n,
-                   count(*) FILTER (WHERE d.who_role = 'donor' AND d.who_donor = p.donor_id
+                   count(*) FILTER (WHERE d.who_role = 'donor' AND d.who_donor = $3
+                     AND d.subject_id = round_proposals_subject($1, $3) AND d.title = $1::bigint::text
                      AND d.who_region IS NULL AND d.who_village IS NULL AND d.who_user IS NULL
-                     AND d.title = n.title AND d.place = n.village_id AND d.phase = 'on_time'
+                     AND d.place IS NULL AND d.phase = 'on_time'
                      AND d.due_at = d.starts_at + make_interval(days => $2)
                      AND d.amber_at = d.starts_at + make_interval(days => $2) * 0.75
                      AND d.rule_setting = 'proposal_days' AND d.rule_value = $2
                      AND d.rule_unit = 'days') AS right
-              FROM allocations a JOIN needs n ON n.id = a.need_id JOIN pledges p ON p.id = a.pledge_id
-              JOIN deadlines d ON d.subject_type = 'allocation' AND d.subject_id = a.id::text
-                              AND d.kind = 'proposal_confirm' AND d.state = 'open'
-             WHERE a.round_id = $1""",
+              FROM deadlines d
+             WHERE d.kind = 'proposal_confirm' AND d.state = 'open' AND d.subject_type = 'round_proposals'
+               AND split_part(d.subject_id, ':', 1) = $1::bigint::text""",
             round,
-            org.bangfu.expiry.Expiry.PROPOSAL_DAYS);
-    assertThat(kept.getLong("n")).isEqualTo(proposed.getLong("n"));
-    assertThat(kept.getLong("right")).isEqualTo(proposed.getLong("n"));
+            org.bangfu.expiry.Expiry.PROPOSAL_DAYS,
+            donor);
+    long donors =
+        one(
+                "SELECT count(DISTINCT p.donor_id) FROM allocations a JOIN pledges p ON p.id = a.pledge_id"
+                    + " WHERE a.round_id = $1",
+                round)
+            .getLong(0);
+    assertThat(kept.getLong("n")).isEqualTo(donors);
+    assertThat(kept.getLong("right")).isEqualTo(1);
+    assertThat(
+            one("SELECT count(*) FROM deadlines WHERE subject_type = 'allocation'"
+                    + " AND kind = 'proposal_confirm'")
+                .getLong(0))
+        .isZero();
+    assertThat(roundItem(round)).isNotNull();
+    assertThat(roundItem(round).getJsonObject("proposals").getLong("waiting"))
+        .isEqualTo(waiting.size());
+
+    // each answer but the last leaves the item, one proposal fewer; the last meets it
+    for (int i = 0; i < waiting.size(); i++) {
+      String step = i % 2 == 0 ? "confirm" : "decline";
+      ok(app.post("/api/v1/allocations/" + waiting.get(i) + "/" + step, Account.DONOR, null), 200);
+      JsonObject item = roundItem(round);
+      if (i < waiting.size() - 1) {
+        assertThat(item).as("after " + (i + 1) + " answers").isNotNull();
+        assertThat(item.getJsonObject("proposals").getLong("waiting"))
+            .isEqualTo(waiting.size() - i - 1);
+      } else {
+        assertThat(item).as("after the last answer").isNull();
+      }
+    }
+    assertThat(
+            one(
+                    "SELECT state FROM deadlines WHERE kind = 'proposal_confirm'"
+                        + " AND subject_id = round_proposals_subject($1, $2)",
+                    round,
+                    donor)
+                .getString(0))
+        .isEqualTo("met");
+  }
+
+  /** The donor's inbox item of the proposals of {@code round}; null when there is none. */
+  static JsonObject roundItem(long round) {
     JsonObject inbox =
         ok(app.get("/api/v1/notifications?kind=proposal_confirm&size=100", Account.DONOR), 200);
-    List<String> titles = new ArrayList<>();
-    inbox.getJsonArray("items").forEach(i -> titles.add(((JsonObject) i).getString("title")));
-    assertThat(titles)
-        .contains(
-            one("SELECT title FROM needs WHERE id = $1", first).getString("title"),
-            one("SELECT title FROM needs WHERE id = $1", second).getString("title"));
+    return inbox.getJsonArray("items").stream()
+        .map(JsonObject.class::cast)
+        .filter(i -> i.getString("subjectId").startsWith(round + ":"))
+        .reduce(
+            null,
+            (found, i) -> {
+              assertThat(found).as("one item per round").isNull();
+              return i;
+            });
   }
 
   @Test
