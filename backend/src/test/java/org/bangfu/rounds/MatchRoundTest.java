@@ -502,6 +502,28 @@ class MatchRoundTest {
         .isEqualTo("met");
   }
 
+  /**
+   * Whatever ended the proposals (a withdrawal, an expiry), a donor's deadline of a round is open
+   * exactly while one of its proposals waits: none open with nothing waiting, none missing, and the
+   * ones closed by an end cancelled.
+   */
+  static void proposalsDeadlinesFollowWhatWaits() {
+    Row r =
+        one(
+            """
+            SELECT count(*) FILTER (WHERE d.state = 'open' AND round_proposals_waiting(d.subject_id) = 0) AS stale,
+                   (SELECT count(*) FROM (SELECT DISTINCT a.round_id, p.donor_id FROM allocations a
+                      JOIN pledges p ON p.id = a.pledge_id WHERE a.status = 'proposed') w
+                     WHERE NOT EXISTS (SELECT 1 FROM deadlines x WHERE x.kind = 'proposal_confirm'
+                       AND x.state = 'open' AND x.subject_id = round_proposals_subject(w.round_id, w.donor_id)))
+                     AS missing,
+                   count(*) FILTER (WHERE d.state = 'cancelled') AS cancelled
+              FROM deadlines d WHERE d.kind = 'proposal_confirm' AND d.subject_type = 'round_proposals'""");
+    assertThat(r.getLong("stale")).as("open with nothing waiting").isZero();
+    assertThat(r.getLong("missing")).as("waiting without a deadline").isZero();
+    assertThat(r.getLong("cancelled")).as("closed by an end").isPositive();
+  }
+
   /** The donor's inbox item of the proposals of {@code round}; null when there is none. */
   static JsonObject roundItem(long round) {
     JsonObject inbox =
@@ -557,6 +579,7 @@ class MatchRoundTest {
                     pledge)
                 .getLong("n"))
         .isEqualTo(2);
+    proposalsDeadlinesFollowWhatWaits();
     HttpResponse<Buffer> again =
         app.post("/api/v1/pledges/" + pledge + "/withdraw", Account.DONOR, null);
     assertThat(again.statusCode()).isEqualTo(409);
@@ -659,6 +682,7 @@ class MatchRoundTest {
                 .put("title", "x")
                 .put("deadline", "2018-10-17"));
     assertThat(past.statusCode()).isEqualTo(400);
+    proposalsDeadlinesFollowWhatWaits();
   }
 
   @Test
