@@ -502,6 +502,66 @@ class MatchRoundTest {
         .isEqualTo("met");
   }
 
+  @Test
+  @DisplayName(
+      "a donor's last two proposals of a round answered at once: the second answer waits for the"
+          + " first and closes the round's inbox item, none is left open with nothing waiting")
+  void lastTwoAnswersAtOnce() {
+    publishedNeed(TestFixture.VILLAGE, "ecommerce", 1_000, 5);
+    publishedNeed(TestFixture.OTHER_VILLAGE, "ecommerce", 1_000, 5);
+    ok(
+        app.post(
+            "/api/v1/pledges",
+            Account.DONOR,
+            new JsonObject()
+                .put("unit", "CNY")
+                .put("quantity", 2_000)
+                .put("categories", new JsonArray().add("ecommerce"))),
+        201);
+    long round =
+        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201)
+            .getLong("id");
+    List<Long> waiting = new ArrayList<>();
+    app.pool()
+        .preparedQuery(
+            "SELECT a.id FROM allocations a JOIN pledges p ON p.id = a.pledge_id"
+                + " WHERE a.round_id = $1 AND p.donor_id = $2 AND a.status = 'proposed' ORDER BY a.id")
+        .execute(Tuple.of(round, TestFixture.DONOR))
+        .await()
+        .forEach(r -> waiting.add(r.getLong(0)));
+    assertThat(waiting.size()).isGreaterThanOrEqualTo(2);
+    for (long id : waiting.subList(0, waiting.size() - 2)) {
+      ok(app.post("/api/v1/allocations/" + id + "/decline", Account.DONOR, null), 200);
+    }
+    long other = waiting.get(waiting.size() - 2);
+    long last = waiting.get(waiting.size() - 1);
+    // another transaction answers one of the two: it holds the round's deadline, as a closing does,
+    // while the donor's answer to the other one comes in; it commits once that answer waits for it
+    HttpResponse<Buffer> answer =
+        org.bangfu.testing.HeldRows.whileHeld(
+            app,
+            "SELECT id FROM deadlines WHERE kind = 'proposal_confirm' AND state = 'open'"
+                + " AND subject_id = round_proposals_subject($1, $2) AND $3::bigint > 0 FOR UPDATE",
+            "UPDATE allocations SET status = 'declined' WHERE id = $3 AND $1::bigint > 0"
+                + " AND $2::bigint > 0",
+            Tuple.of(round, TestFixture.DONOR, other),
+            () ->
+                app.client()
+                    .post("/api/v1/allocations/" + last + "/decline")
+                    .putHeader("Authorization", "Bearer " + app.token(Account.DONOR))
+                    .send());
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+    assertThat(
+            one(
+                    "SELECT state FROM deadlines WHERE kind = 'proposal_confirm'"
+                        + " AND subject_id = round_proposals_subject($1, $2)",
+                    round,
+                    TestFixture.DONOR)
+                .getString(0))
+        .isEqualTo("met");
+    assertThat(roundItem(round)).isNull();
+  }
+
   /**
    * Whatever ended the proposals (a withdrawal, an expiry), a donor's deadline of a round is open
    * exactly while one of its proposals waits: none open with nothing waiting, none missing, and the
