@@ -37,6 +37,20 @@ public final class MaxProfitFlow {
   private int[] fStamp;
   private int[] fLevel;
   private int[] deadStamp;
+
+  /**
+   * Per node, the phase's list of its arcs of reduced cost 0 (its "zero arcs", in arc order): where
+   * it starts in {@link #zeroArcs} (a count, then the arcs) and the phase ({@link #zeroPhase}) it was
+   * made in. Within a phase the potentials stand still, so a level search or an augmenting search
+   * can only ever take such an arc, whatever the capacities do; every level structure of the phase
+   * looks at these lists instead of all of the node's arcs (and the potentials at their heads).
+   */
+  private int[] zeroStart;
+
+  private int[] zeroStamp;
+  private int[] zeroArcs = new int[1024];
+  private int zeroSize;
+  private int zeroPhase;
   private long bfsNodes;
 
   /** Of {@link #bfsNodes}: labelled from the excesses' side, and from s or t (their many arcs). */
@@ -105,6 +119,9 @@ public final class MaxProfitFlow {
     fStamp = new int[len];
     fLevel = new int[len];
     deadStamp = new int[len];
+    zeroStart = new int[len];
+    zeroStamp = new int[len];
+    zeroPhase = 0;
     stamp = 0;
   }
 
@@ -563,6 +580,8 @@ public final class MaxProfitFlow {
 
   private void blockingFlow() {
     long tp = System.nanoTime();
+    zeroPhase++; // the potentials moved: every node's list is made anew when first needed
+    zeroSize = 0;
     int lg0 = levelGraphs;
     int aug0 = augmentations;
     long arcs0 = augmentArcs;
@@ -680,7 +699,7 @@ public final class MaxProfitFlow {
           queue[bt++] = y;
           levelStamp[y] = st;
           level[y] = 0;
-          cur[y] = g.first[y];
+          cur[y] = 0;
         }
       }
       for (int k = 0; k < sourceCount; k++) {
@@ -689,31 +708,27 @@ public final class MaxProfitFlow {
           fQueue[ft++] = x;
           fStamp[x] = st;
           fLevel[x] = 0;
-          cur[x] = g.first[x];
+          cur[x] = 0;
         }
       }
     } else {
       queue[bt++] = t;
       levelStamp[t] = st;
       level[t] = 0;
-      cur[t] = g.first[t];
+      cur[t] = 0;
       fQueue[ft++] = s;
       fStamp[s] = st;
       fLevel[s] = 0;
-      cur[s] = g.first[s];
+      cur[s] = 0;
     }
     return meet(st, ft, bt);
   }
 
   /** The bidirectional search proper, from the frontiers set up by {@link #searchLevels}. */
   private boolean meet(int st, int ft, int bt) {
-    final int[] first = g.first;
-    final int[] ends = g.end;
     final int[] head = g.head;
     final long[] cap = g.cap;
     final long[] revCap = g.revCap;
-    final int[] cost = g.cost;
-    final long[] pi = g.pi;
     int bh = 0;
     int fh = 0;
     int kb = 0;
@@ -734,21 +749,32 @@ public final class MaxProfitFlow {
         int end = ft;
         for (; fh < end; fh++) {
           int u = fQueue[fh];
-          long pu = pi[u];
           int side = u == s ? S_OUT : warm && u == t ? T_OUT : -1;
-          int[] list = side >= 0 ? endArcs(side) : null;
-          int to = list == null ? ends[u] : endSize[side];
-          if (list != null && meetsAtEnd(list, to, st, true, kf)) {
-            countLabels(ft, bt);
-            return true;
+          int[] list;
+          int from;
+          int to;
+          if (side >= 0) {
+            list = endArcs(side);
+            from = 0;
+            to = endSize[side];
+            if (meetsAtEnd(list, to, st, true, kf)) {
+              countLabels(ft, bt);
+              return true;
+            }
+          } else {
+            int z = zeroList(u);
+            list = zeroArcs;
+            from = z + 1;
+            to = from + list[z];
           }
-          for (int k = list == null ? first[u] : 0; k < to; k++) {
-            int a = list == null ? k : list[k];
+          // every arc listed has reduced cost 0: admissible while it has capacity
+          for (int k = from; k < to; k++) {
+            int a = list[k];
             if (cap[a] <= 0) {
               continue;
             }
             int v = head[a];
-            if (fStamp[v] != st && cost[a] + pu - pi[v] == 0) {
+            if (fStamp[v] != st) {
               fStamp[v] = st;
               fLevel[v] = kf + 1;
               if (levelStamp[v] == st) {
@@ -756,7 +782,7 @@ public final class MaxProfitFlow {
                 countLabels(ft, bt);
                 return true;
               }
-              cur[v] = first[v];
+              cur[v] = 0;
               fQueue[ft++] = v;
               if (list != null) {
                 bfsThroughEnds++;
@@ -769,22 +795,33 @@ public final class MaxProfitFlow {
         int end = bt;
         for (; bh < end; bh++) {
           int v = queue[bh];
-          long pv = pi[v];
           int side = v == t ? T_IN : warm && v == s ? S_IN : -1;
-          int[] list = side >= 0 ? endArcs(side) : null;
-          int to = list == null ? ends[v] : endSize[side];
-          if (list != null && meetsAtEnd(list, to, st, false, kb)) {
-            countLabels(ft, bt);
-            return true;
+          int[] list;
+          int from;
+          int to;
+          if (side >= 0) {
+            list = endArcs(side);
+            from = 0;
+            to = endSize[side];
+            if (meetsAtEnd(list, to, st, false, kb)) {
+              countLabels(ft, bt);
+              return true;
+            }
+          } else {
+            int z = zeroList(v);
+            list = zeroArcs;
+            from = z + 1;
+            to = from + list[z];
           }
-          for (int k = list == null ? first[v] : 0; k < to; k++) {
-            int b = list == null ? k : list[k];
+          for (int k = from; k < to; k++) {
+            int b = list[k];
             if (revCap[b] <= 0) {
               continue;
             }
             int x = head[b];
-            // the arc x → v is rev[b]; its cost is −cost[b] and its residual revCap[b]
-            if (levelStamp[x] != st && pi[x] - cost[b] - pv == 0) {
+            // the arc x → v is rev[b]: its cost is −cost[b], its residual revCap[b], and it has
+            // reduced cost 0 exactly when b has (b is on v's list)
+            if (levelStamp[x] != st) {
               levelStamp[x] = st;
               level[x] = kb + 1;
               if (fStamp[x] == st) {
@@ -792,7 +829,7 @@ public final class MaxProfitFlow {
                 countLabels(ft, bt);
                 return true;
               }
-              cur[x] = first[x];
+              cur[x] = 0;
               queue[bt++] = x;
               if (list != null) {
                 bfsThroughEnds++;
@@ -908,6 +945,40 @@ public final class MaxProfitFlow {
   }
 
   /**
+   * Where node u's zero arcs are in {@link #zeroArcs} (at that index their count, then the arcs in
+   * arc order), made the first time the phase needs them: the arcs out of u whose reduced cost is 0
+   * (the same arcs are the ones whose reverse, into u, has reduced cost 0).
+   */
+  private int zeroList(int u) {
+    if (zeroStamp[u] == zeroPhase) {
+      return zeroStart[u];
+    }
+    final int[] head = g.head;
+    final int[] cost = g.cost;
+    final long[] pi = g.pi;
+    int from = g.first[u];
+    int to = g.end[u];
+    int need = zeroSize + 1 + (to - from);
+    if (need > zeroArcs.length) {
+      zeroArcs = Arrays.copyOf(zeroArcs, Math.max(need, zeroArcs.length + zeroArcs.length / 2));
+    }
+    final int[] list = zeroArcs;
+    int at = zeroSize;
+    int k = at + 1;
+    long pu = pi[u];
+    for (int a = from; a < to; a++) {
+      if (cost[a] + pu - pi[head[a]] == 0) {
+        list[k++] = a;
+      }
+    }
+    list[at] = k - at - 1;
+    zeroSize = k;
+    zeroStart[u] = at;
+    zeroStamp[u] = zeroPhase;
+    return at;
+  }
+
+  /**
    * A node's distance to a sink in the current level structure: its backward level if it has one,
    * else sLength − its forward level; −1 if unlabelled or a dead end of this round.
    */
@@ -1008,17 +1079,23 @@ public final class MaxProfitFlow {
    * and each such step rescanned the network, once per spoke of a wide level.
    */
   private int nextArc(int u, int togo) {
-    int end = g.end[u];
-    int a = togo > 0 ? cur[u] : end;
-    int start = a;
-    int want = togo - 1;
-    long pu = g.pi[u];
-    while (a < end && !leadsOn(a, pu, want)) {
-      a++;
+    if (togo <= 0) {
+      return -1;
     }
-    augmentArcs += Math.max(0, (a < end ? a + 1 : a) - start);
-    cur[u] = a;
-    return a < end ? a : -1;
+    int z = zeroList(u);
+    final int[] list = zeroArcs;
+    int end = z + 1 + list[z];
+    int k = z + 1 + cur[u]; // the current arc: a place in u's zero arcs
+    int start = k;
+    int want = togo - 1;
+    final long[] cap = g.cap;
+    final int[] head = g.head;
+    while (k < end && !(cap[list[k]] > 0 && toGo(head[list[k]]) == want)) {
+      k++;
+    }
+    augmentArcs += Math.max(0, (k < end ? k + 1 : k) - start);
+    cur[u] = k - z - 1;
+    return k < end ? list[k] : -1;
   }
 
   /**
