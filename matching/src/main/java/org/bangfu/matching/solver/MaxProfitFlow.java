@@ -139,6 +139,16 @@ public final class MaxProfitFlow {
   }
 
   /** How many arcs the augmenting searches have looked at in all (what a blocking flow costs). */
+  /**
+   * Arcs the level searches looked at out of nodes other than s and t, counting those looked at to
+   * list a node's zero arcs (for the tests).
+   */
+  long levelArcsScanned() {
+    return levelArcs;
+  }
+
+  private long levelArcs;
+
   long augmentArcsScanned() {
     return augmentArcs;
   }
@@ -766,6 +776,7 @@ public final class MaxProfitFlow {
             list = zeroArcs;
             from = z + 1;
             to = from + list[z];
+            levelArcs += to - from;
           }
           // every arc listed has reduced cost 0: admissible while it has capacity
           for (int k = from; k < to; k++) {
@@ -812,6 +823,7 @@ public final class MaxProfitFlow {
             list = zeroArcs;
             from = z + 1;
             to = from + list[z];
+            levelArcs += to - from;
           }
           for (int k = from; k < to; k++) {
             int b = list[k];
@@ -958,6 +970,7 @@ public final class MaxProfitFlow {
     final long[] pi = g.pi;
     int from = g.first[u];
     int to = g.end[u];
+    levelArcs += to - from;
     int need = zeroSize + 1 + (to - from);
     if (need > zeroArcs.length) {
       zeroArcs = Arrays.copyOf(zeroArcs, Math.max(need, zeroArcs.length + zeroArcs.length / 2));
