@@ -40,10 +40,11 @@ public final class MaxProfitFlow {
 
   /**
    * Per node, the phase's list of its arcs of reduced cost 0 (its "zero arcs", in arc order): where
-   * it starts in {@link #zeroArcs} (a count, then the arcs) and the phase ({@link #zeroPhase}) it was
-   * made in. Within a phase the potentials stand still, so a level search or an augmenting search
-   * can only ever take such an arc, whatever the capacities do; every level structure of the phase
-   * looks at these lists instead of all of the node's arcs (and the potentials at their heads).
+   * it starts in {@link #zeroArcs} (a count, then the arcs) and the phase ({@link #zeroPhase}) it
+   * was made in. Within a phase the potentials stand still, so a level search or an augmenting
+   * search can only ever take such an arc, whatever the capacities do; every level structure of the
+   * phase looks at these lists instead of all of the node's arcs (and the potentials at their
+   * heads).
    */
   private int[] zeroStart;
 
@@ -51,6 +52,16 @@ public final class MaxProfitFlow {
   private int[] zeroArcs = new int[1024];
   private int zeroSize;
   private int zeroPhase;
+
+  /**
+   * Whether this phase's searches walk the nodes' zero arcs ({@link #zeroList}) or scan all of a
+   * node's arcs for the admissible ones, as before: a cold solve's phases each build tens of level
+   * structures through the same nodes, so a node's list is walked many times; a warm start's phases
+   * build one to three, where making the list costs more than it saves (the incremental change was
+   * about a second slower with lists). The same arcs in the same order either way.
+   */
+  private boolean zeroLists;
+
   private long bfsNodes;
 
   /** Of {@link #bfsNodes}: labelled from the excesses' side, and from s or t (their many arcs). */
@@ -592,6 +603,7 @@ public final class MaxProfitFlow {
     long tp = System.nanoTime();
     zeroPhase++; // the potentials moved: every node's list is made anew when first needed
     zeroSize = 0;
+    zeroLists = !warm;
     int lg0 = levelGraphs;
     int aug0 = augmentations;
     long arcs0 = augmentArcs;
@@ -709,7 +721,7 @@ public final class MaxProfitFlow {
           queue[bt++] = y;
           levelStamp[y] = st;
           level[y] = 0;
-          cur[y] = 0;
+          cur[y] = curStart(y);
         }
       }
       for (int k = 0; k < sourceCount; k++) {
@@ -718,18 +730,18 @@ public final class MaxProfitFlow {
           fQueue[ft++] = x;
           fStamp[x] = st;
           fLevel[x] = 0;
-          cur[x] = 0;
+          cur[x] = curStart(x);
         }
       }
     } else {
       queue[bt++] = t;
       levelStamp[t] = st;
       level[t] = 0;
-      cur[t] = 0;
+      cur[t] = curStart(t);
       fQueue[ft++] = s;
       fStamp[s] = st;
       fLevel[s] = 0;
-      cur[s] = 0;
+      cur[s] = curStart(s);
     }
     return meet(st, ft, bt);
   }
@@ -739,6 +751,8 @@ public final class MaxProfitFlow {
     final int[] head = g.head;
     final long[] cap = g.cap;
     final long[] revCap = g.revCap;
+    final int[] cost = g.cost;
+    final long[] pi = g.pi;
     int bh = 0;
     int fh = 0;
     int kb = 0;
@@ -771,21 +785,27 @@ public final class MaxProfitFlow {
               countLabels(ft, bt);
               return true;
             }
-          } else {
+          } else if (zeroLists) {
             int z = zeroList(u);
             list = zeroArcs;
             from = z + 1;
             to = from + list[z];
             levelArcs += to - from;
+          } else {
+            list = null; // every arc of u, its reduced cost checked
+            from = g.first[u];
+            to = g.end[u];
+            levelArcs += to - from;
           }
+          long pu = pi[u];
           // every arc listed has reduced cost 0: admissible while it has capacity
           for (int k = from; k < to; k++) {
-            int a = list[k];
+            int a = list == null ? k : list[k];
             if (cap[a] <= 0) {
               continue;
             }
             int v = head[a];
-            if (fStamp[v] != st) {
+            if (fStamp[v] != st && (list != null || cost[a] + pu - pi[v] == 0)) {
               fStamp[v] = st;
               fLevel[v] = kf + 1;
               if (levelStamp[v] == st) {
@@ -793,9 +813,9 @@ public final class MaxProfitFlow {
                 countLabels(ft, bt);
                 return true;
               }
-              cur[v] = 0;
+              cur[v] = curStart(v);
               fQueue[ft++] = v;
-              if (list != null) {
+              if (side >= 0) {
                 bfsThroughEnds++;
               }
             }
@@ -818,22 +838,28 @@ public final class MaxProfitFlow {
               countLabels(ft, bt);
               return true;
             }
-          } else {
+          } else if (zeroLists) {
             int z = zeroList(v);
             list = zeroArcs;
             from = z + 1;
             to = from + list[z];
             levelArcs += to - from;
+          } else {
+            list = null;
+            from = g.first[v];
+            to = g.end[v];
+            levelArcs += to - from;
           }
+          long pv = pi[v];
           for (int k = from; k < to; k++) {
-            int b = list[k];
+            int b = list == null ? k : list[k];
             if (revCap[b] <= 0) {
               continue;
             }
             int x = head[b];
             // the arc x → v is rev[b]: its cost is −cost[b], its residual revCap[b], and it has
             // reduced cost 0 exactly when b has (b is on v's list)
-            if (levelStamp[x] != st) {
+            if (levelStamp[x] != st && (list != null || pi[x] - cost[b] - pv == 0)) {
               levelStamp[x] = st;
               level[x] = kb + 1;
               if (fStamp[x] == st) {
@@ -841,9 +867,9 @@ public final class MaxProfitFlow {
                 countLabels(ft, bt);
                 return true;
               }
-              cur[x] = 0;
+              cur[x] = curStart(x);
               queue[bt++] = x;
-              if (list != null) {
+              if (side >= 0) {
                 bfsThroughEnds++;
               }
             }
@@ -1092,6 +1118,9 @@ public final class MaxProfitFlow {
    * and each such step rescanned the network, once per spoke of a wide level.
    */
   private int nextArc(int u, int togo) {
+    if (!zeroLists) {
+      return nextArcScanned(u, togo);
+    }
     if (togo <= 0) {
       return -1;
     }
@@ -1109,6 +1138,26 @@ public final class MaxProfitFlow {
     augmentArcs += Math.max(0, (k < end ? k + 1 : k) - start);
     cur[u] = k - z - 1;
     return k < end ? list[k] : -1;
+  }
+
+  /** {@link #nextArc} where the phase lists no zero arcs: u's arcs scanned from its current one. */
+  private int nextArcScanned(int u, int togo) {
+    int end = g.end[u];
+    int a = togo > 0 ? cur[u] : end;
+    int start = a;
+    int want = togo - 1;
+    long pu = g.pi[u];
+    while (a < end && !leadsOn(a, pu, want)) {
+      a++;
+    }
+    augmentArcs += Math.max(0, (a < end ? a + 1 : a) - start);
+    cur[u] = a;
+    return a < end ? a : -1;
+  }
+
+  /** Where an augmenting search starts in v's arcs: its first zero arc, or its first arc. */
+  private int curStart(int v) {
+    return zeroLists ? 0 : g.first[v];
   }
 
   /**

@@ -47,7 +47,8 @@ class ZeroArcsWorkTest {
     assertThat(solver.phases()).isEqualTo(1);
     assertThat(solver.levelGraphs()).isEqualTo(CHAINS);
     // each arc listed once (u's and w's 10,000 each) and the zero arcs in every level structure:
-    // about 23,000; all of u's arcs in every level structure: CHAINS × (DEAR + CHAINS + 1) ≈ 200,000
+    // about 23,000; all of u's arcs in every level structure: CHAINS × (DEAR + CHAINS + 1) ≈
+    // 200,000
     long arcs = 2L * g.edgeCount();
     assertThat(solver.levelArcsScanned()).isLessThanOrEqualTo(2 * arcs);
   }
