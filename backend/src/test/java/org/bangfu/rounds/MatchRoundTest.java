@@ -412,27 +412,9 @@ class MatchRoundTest {
   void proposalsWaitForTheirDonors() {
     long first = publishedNeed(TestFixture.VILLAGE, "ecommerce", 3_000, 5);
     long second = publishedNeed(TestFixture.OTHER_VILLAGE, "ecommerce", 2_000, 5);
-    ok(
-        app.post(
-            "/api/v1/pledges",
-            Account.DONOR,
-            new JsonObject()
-                .put("unit", "CNY")
-                .put("quantity", 5_000)
-                .put("categories", new JsonArray().add("ecommerce"))),
-        201);
-    long round =
-        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201)
-            .getLong("id");
+    long round = roundAfterPledging(5_000);
     long donor = TestFixture.DONOR;
-    List<Long> waiting = new ArrayList<>();
-    app.pool()
-        .preparedQuery(
-            "SELECT a.id FROM allocations a JOIN pledges p ON p.id = a.pledge_id"
-                + " WHERE a.round_id = $1 AND p.donor_id = $2 AND a.status = 'proposed' ORDER BY a.id")
-        .execute(Tuple.of(round, donor))
-        .await()
-        .forEach(r -> waiting.add(r.getLong(0)));
+    List<Long> waiting = waitingOf(round);
     assertThat(
             one(
                     "SELECT count(*) FROM allocations WHERE round_id = $1 AND need_id IN ($2, $3)",
@@ -504,46 +486,29 @@ class MatchRoundTest {
 
   @Test
   @DisplayName(
-      "a donor's last two proposals of a round answered at once: the second answer waits for the"
-          + " first and closes the round's inbox item, none is left open with nothing waiting")
-  void lastTwoAnswersAtOnce() {
+      "an answer to a round's proposal waits while another transaction holds the round's deadline"
+          + " (a closing of it) and decides after it; the item closes at the last answer")
+  void answerWaitsForTheRoundsDeadline() {
     publishedNeed(TestFixture.VILLAGE, "ecommerce", 1_000, 5);
     publishedNeed(TestFixture.OTHER_VILLAGE, "ecommerce", 1_000, 5);
-    ok(
-        app.post(
-            "/api/v1/pledges",
-            Account.DONOR,
-            new JsonObject()
-                .put("unit", "CNY")
-                .put("quantity", 2_000)
-                .put("categories", new JsonArray().add("ecommerce"))),
-        201);
-    long round =
-        ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201)
-            .getLong("id");
-    List<Long> waiting = new ArrayList<>();
-    app.pool()
-        .preparedQuery(
-            "SELECT a.id FROM allocations a JOIN pledges p ON p.id = a.pledge_id"
-                + " WHERE a.round_id = $1 AND p.donor_id = $2 AND a.status = 'proposed' ORDER BY a.id")
-        .execute(Tuple.of(round, TestFixture.DONOR))
-        .await()
-        .forEach(r -> waiting.add(r.getLong(0)));
+    long round = roundAfterPledging(2_000);
+    List<Long> waiting = waitingOf(round);
     assertThat(waiting.size()).isGreaterThanOrEqualTo(2);
     for (long id : waiting.subList(0, waiting.size() - 2)) {
       ok(app.post("/api/v1/allocations/" + id + "/decline", Account.DONOR, null), 200);
     }
     long other = waiting.get(waiting.size() - 2);
     long last = waiting.get(waiting.size() - 1);
-    // another transaction answers one of the two: it holds the round's deadline, as a closing does,
-    // while the donor's answer to the other one comes in; it commits once that answer waits for it
+    // another transaction holds the round's deadline, as a closing does, while the donor's answer
+    // to one of the two comes in, and commits once that answer waits for it: the answer counts what
+    // still waits only after the lock, so it sees what the other transaction committed (here the
+    // other proposal still waiting) and leaves the item open
     HttpResponse<Buffer> answer =
         org.bangfu.testing.HeldRows.whileHeld(
             app,
             "SELECT id FROM deadlines WHERE kind = 'proposal_confirm' AND state = 'open'"
                 + " AND subject_id = round_proposals_subject($1, $2) AND $3::bigint > 0 FOR UPDATE",
-            "UPDATE allocations SET status = 'declined' WHERE id = $3 AND $1::bigint > 0"
-                + " AND $2::bigint > 0",
+            "SELECT $1::bigint, $2::bigint, $3::bigint",
             Tuple.of(round, TestFixture.DONOR, other),
             () ->
                 app.client()
@@ -551,6 +516,8 @@ class MatchRoundTest {
                     .putHeader("Authorization", "Bearer " + app.token(Account.DONOR))
                     .send());
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+    assertThat(roundItem(round).getJsonObject("proposals").getLong("waiting")).isEqualTo(1);
+    ok(app.post("/api/v1/allocations/" + other + "/decline", Account.DONOR, null), 200);
     assertThat(
             one(
                     "SELECT state FROM deadlines WHERE kind = 'proposal_confirm'"
@@ -582,6 +549,34 @@ class MatchRoundTest {
     assertThat(r.getLong("stale")).as("open with nothing waiting").isZero();
     assertThat(r.getLong("missing")).as("waiting without a deadline").isZero();
     assertThat(r.getLong("cancelled")).as("closed by an end").isPositive();
+  }
+
+  /** The donor pledges {@code quantity} yuan for e-commerce needs, then a round runs: its id. */
+  static long roundAfterPledging(long quantity) {
+    ok(
+        app.post(
+            "/api/v1/pledges",
+            Account.DONOR,
+            new JsonObject()
+                .put("unit", "CNY")
+                .put("quantity", quantity)
+                .put("categories", new JsonArray().add("ecommerce"))),
+        201);
+    return ok(app.post("/api/v1/match-rounds", Account.UNITED_FRONT, new JsonObject()), 201)
+        .getLong("id");
+  }
+
+  /** The donor's proposals of {@code round} still waiting for an answer, by id. */
+  static List<Long> waitingOf(long round) {
+    List<Long> waiting = new ArrayList<>();
+    app.pool()
+        .preparedQuery(
+            "SELECT a.id FROM allocations a JOIN pledges p ON p.id = a.pledge_id"
+                + " WHERE a.round_id = $1 AND p.donor_id = $2 AND a.status = 'proposed' ORDER BY a.id")
+        .execute(Tuple.of(round, TestFixture.DONOR))
+        .await()
+        .forEach(r -> waiting.add(r.getLong(0)));
+    return waiting;
   }
 
   /** The donor's inbox item of the proposals of {@code round}; null when there is none. */
