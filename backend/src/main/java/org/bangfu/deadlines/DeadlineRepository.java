@@ -1,5 +1,6 @@
 package org.bangfu.deadlines;
 
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -222,14 +223,14 @@ public final class DeadlineRepository {
    * Opens each deadline of {@code kind} that is not open yet, starting at {@code start}, due at
    * {@code dues} (one per opening), {@link #CHUNK} per statement; answers how many opened.
    */
-  public io.vertx.core.Future<Integer> open(
+  public Future<Integer> open(
       SqlClient db,
       DeadlineKind kind,
       Rule rule,
       Instant start,
       List<Opening> openings,
       List<Instant> dues) {
-    io.vertx.core.Future<Integer> opened = io.vertx.core.Future.succeededFuture(0);
+    Future<Integer> opened = Future.succeededFuture(0);
     for (int from = 0; from < openings.size(); from += CHUNK) {
       int to = Math.min(openings.size(), from + CHUNK);
       Columns c = Columns.of(openings.subList(from, to), dues.subList(from, to));
@@ -242,13 +243,13 @@ public final class DeadlineRepository {
    * Opens a deadline of {@code kind} for each row {@code select} answers (the columns of an opening
    * in order, its parameters {@code args} numbered from $6), in one statement.
    */
-  public io.vertx.core.Future<Integer> openSelected(
+  public Future<Integer> openSelected(
       SqlClient db, DeadlineKind kind, Rule rule, Instant start, String select, List<?> args) {
     return openSelected(db, openSelected(select), kind, rule, start, args);
   }
 
   /** As {@link #openSelected}, for subjects made in the caller's transaction. */
-  public io.vertx.core.Future<Integer> openSelectedForNew(
+  public Future<Integer> openSelectedForNew(
       SqlClient db, DeadlineKind kind, Rule rule, Instant start, String select, List<?> args) {
     return openSelected(db, openSelectedForNew(select), kind, rule, start, args);
   }
@@ -256,7 +257,7 @@ public final class DeadlineRepository {
   /**
    * Removes the open deadlines of the subjects {@code select} names ({@link #withdrawSelected}).
    */
-  public io.vertx.core.Future<Integer> withdrawSelected(
+  public Future<Integer> withdrawSelected(
       SqlClient db, String subjectType, String select, List<?> args) {
     Object[] all = new Object[1 + args.size()];
     all[0] = subjectType;
@@ -268,7 +269,7 @@ public final class DeadlineRepository {
         .map(rows -> rows.rowCount());
   }
 
-  private static io.vertx.core.Future<Integer> openSelected(
+  private static Future<Integer> openSelected(
       SqlClient db, String sql, DeadlineKind kind, Rule rule, Instant start, List<?> args) {
     Object[] all = new Object[5 + args.size()];
     all[0] = kind.wire();
@@ -282,7 +283,7 @@ public final class DeadlineRepository {
     return db.preparedQuery(sql).execute(Tuple.from(all)).map(rows -> rows.rowCount());
   }
 
-  private static io.vertx.core.Future<Integer> openChunk(
+  private static Future<Integer> openChunk(
       SqlClient db, DeadlineKind kind, Rule rule, Instant start, Columns c) {
     Object[] args = {
       kind.wire(),
@@ -308,7 +309,7 @@ public final class DeadlineRepository {
   }
 
   /** Closes the open deadlines of {@code kind} (null: of every kind) of these subjects. */
-  public io.vertx.core.Future<Integer> close(
+  public Future<Integer> close(
       SqlClient db,
       DeadlineKind kind,
       String subjectType,
@@ -316,7 +317,7 @@ public final class DeadlineRepository {
       Deadline.State to,
       Instant at) {
     if (ids.isEmpty()) {
-      return io.vertx.core.Future.succeededFuture(0);
+      return Future.succeededFuture(0);
     }
     return db.preparedQuery(CLOSE)
         .execute(
@@ -332,7 +333,7 @@ public final class DeadlineRepository {
   /**
    * {@link #lockSelected}, then {@link #closeWhere} in a statement of its own (after the locks).
    */
-  public io.vertx.core.Future<Integer> closeWhenDone(
+  public Future<Integer> closeWhenDone(
       SqlClient db,
       DeadlineKind kind,
       String subjectType,
@@ -352,7 +353,7 @@ public final class DeadlineRepository {
         .compose(
             locked -> {
               if (locked.size() == 0) {
-                return io.vertx.core.Future.succeededFuture(0);
+                return Future.succeededFuture(0);
               }
               Long[] ids = new Long[locked.size()];
               int i = 0;
@@ -365,21 +366,21 @@ public final class DeadlineRepository {
             });
   }
 
-  io.vertx.core.Future<Integer> turnAmber(SqlClient db, Instant now, int limit) {
+  Future<Integer> turnAmber(SqlClient db, Instant now, int limit) {
     return db.preparedQuery(TURN_AMBER)
         .execute(Tuple.of(utc(now), limit))
         .map(rows -> rows.rowCount());
   }
 
-  io.vertx.core.Future<List<Deadline>> escalate(SqlClient db, Instant now, int limit) {
+  Future<List<Deadline>> escalate(SqlClient db, Instant now, int limit) {
     return db.preparedQuery(ESCALATE)
         .execute(Tuple.of(utc(now), limit))
         .map(rows -> Rows.all(rows, DeadlineRepository::map));
   }
 
-  io.vertx.core.Future<Void> setTargets(SqlClient db, List<Long> ids, List<Owner> targets) {
+  Future<Void> setTargets(SqlClient db, List<Long> ids, List<Owner> targets) {
     if (ids.isEmpty()) {
-      return io.vertx.core.Future.succeededFuture();
+      return Future.succeededFuture();
     }
     String[] roles = targets.stream().map(o -> o.role().wire()).toArray(String[]::new);
     String[] regions = targets.stream().map(Owner::regionId).toArray(String[]::new);
@@ -389,7 +390,7 @@ public final class DeadlineRepository {
   }
 
   /** Every deadline of a subject, open or closed, oldest first. */
-  public io.vertx.core.Future<List<Deadline>> ofSubject(SqlClient db, Subject s) {
+  public Future<List<Deadline>> ofSubject(SqlClient db, Subject s) {
     return db.preparedQuery(OF_SUBJECT)
         .execute(Tuple.of(s.type(), s.id()))
         .map(rows -> Rows.all(rows, DeadlineRepository::map));
